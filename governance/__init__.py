@@ -1,0 +1,1 @@
+"""Govern a company group's internal regulations kept as Markdown in git."""

@@ -1,0 +1,61 @@
+"""The one small config file (`governance.yml` at the repository root) and its defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from governance import strict_yaml
+
+CONFIG_FILE = "governance.yml"
+
+
+class Config(BaseModel):
+    """Where things live and which rules apply. Every key is optional; defaults fit this repository."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    regulations: str = Field("regulations", description="Folder of the regulation texts (Markdown).")
+    records: str = Field("resolutions", description="Folder of resolutions, bodies.yml and allowed_signers.")
+    branch: str = Field("main", description="The branch whose history is the promulgated law.")
+    signatures: Literal["required", "off"] = "required"
+    signature_namespace: str = "regulation-governance"
+    default_body: str = Field(
+        "board-of-directors",
+        description="Body that governs a regulation whose front matter names none (lenient front matter).",
+    )
+    translations_body: str | None = Field(
+        None, description="Body whose decision a translation needs; the default body when absent."
+    )
+    front_matter: Literal["strict", "lenient"] = Field(
+        "strict", description="lenient: accept any front matter keys, for policies adopted as they are."
+    )
+
+    @property
+    def bodies_file(self) -> str:
+        return f"{self.records}/bodies.yml"
+
+    @property
+    def allowed_signers_file(self) -> str:
+        return f"{self.records}/allowed_signers"
+
+    @property
+    def body_for_translations(self) -> str:
+        return self.translations_body or self.default_body
+
+
+def parse_config(text: str, path: Path | str = CONFIG_FILE) -> Config:
+    document = strict_yaml.load(text, path)
+    if document.data is None:
+        return Config()
+    return strict_yaml.validate(Config, document, path)
+
+
+def load_config(root: Path) -> Config:
+    """The config of the work tree at `root`; defaults when the file does not exist."""
+    path = root / CONFIG_FILE
+    if not path.exists():
+        return Config()
+    return parse_config(path.read_text(encoding="utf-8"), path)

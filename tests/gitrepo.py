@@ -1,0 +1,58 @@
+"""A real git repository in a temporary folder, driven by the git command line (never mocked)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+
+class GitRepo:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._clock = 0
+
+    @classmethod
+    def init(cls, path: Path, branch: str = "main") -> GitRepo:
+        path.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["git", "init", "-q", "-b", branch, str(path)], check=True)
+        return cls(path)
+
+    def git(self, *args: str) -> str:
+        done = subprocess.run(
+            ["git", *args], cwd=self.path, check=True, capture_output=True, text=True
+        )
+        return done.stdout.strip()
+
+    def write(self, relative: str, content: str | bytes) -> Path:
+        target = self.path / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+        return target
+
+    def remove(self, relative: str) -> None:
+        self.git("rm", "-q", "--", relative)
+
+    def commit(self, message: str = "change") -> str:
+        """Commit everything in the work tree; commit times increase so history order is stable."""
+        self._clock += 60
+        stamp = f"{1_700_000_000 + self._clock} +0000"
+        self.git("add", "-A")
+        subprocess.run(
+            ["git", "commit", "-q", "--allow-empty", "-m", message],
+            cwd=self.path,
+            check=True,
+            env={**_env(), "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp},
+        )
+        return self.git("rev-parse", "HEAD")
+
+    def head(self) -> str:
+        return self.git("rev-parse", "HEAD")
+
+
+def _env() -> dict[str, str]:
+    import os
+
+    return dict(os.environ)
