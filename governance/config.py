@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from governance import strict_yaml
 
@@ -20,7 +20,9 @@ class Config(BaseModel):
     regulations: str = Field("regulations", description="Folder of the regulation texts (Markdown).")
     records: str = Field("resolutions", description="Folder of resolutions, bodies.yml and allowed_signers.")
     branch: str = Field("main", description="The branch whose history is the promulgated law.")
-    signatures: Literal["required", "off"] = "required"
+    signatures: Literal["required", "off"] = Field(
+        "required", description='required (default), or "off"/false: records count once they are on the branch.'
+    )
     signature_namespace: str = "regulation-governance"
     default_body: str = Field(
         "board-of-directors",
@@ -32,6 +34,16 @@ class Config(BaseModel):
     front_matter: Literal["strict", "lenient"] = Field(
         "strict", description="lenient: accept any front matter keys, for policies adopted as they are."
     )
+
+    @field_validator("signatures", mode="before")
+    @classmethod
+    def _boolean_signatures(cls, value: object) -> object:
+        # `off` unquoted is refused by the strict loader (YAML 1.1 reads it as false); accept booleans.
+        if value is True:
+            return "required"
+        if value is False:
+            return "off"
+        return value
 
     @property
     def bodies_file(self) -> str:

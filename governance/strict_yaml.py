@@ -53,7 +53,7 @@ class _Composer(yaml.SafeLoader):
     """Refuses anchors and aliases while composing, before anything is expanded."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent):
             raise _Refused("an alias (*name) is not allowed; write the value out in full", line)
@@ -75,7 +75,9 @@ class _Refused(Exception):
 def load(text: str, path: Path | str) -> Document:
     """Parse `text` (from `path`, named in errors) into plain dicts, lists, str, int, float, bool, None."""
     if len(text.encode("utf-8")) > MAX_BYTES:
-        raise GovernanceError(f"the file is larger than {MAX_BYTES // 1024} KiB; a record is never that long", path=path)
+        raise GovernanceError(
+            f"the file is larger than {MAX_BYTES // 1024} KiB; a record is never that long", path=path
+        )
     try:
         loader = _Composer(text)
         try:
@@ -137,11 +139,15 @@ def _scalar(node: yaml.ScalarNode, line: int) -> Any:
     if value in _FALSE:
         return False
     if value.lower() in _AMBIGUOUS_BOOL:
-        raise _Refused(f"'{value}' is ambiguous in YAML; write true or false, or quote it as \"{value}\"", line)
+        raise _Refused(
+            f"'{value}' is ambiguous in YAML; write true or false, or quote it as \"{value}\"", line
+        )
     if _INT.fullmatch(value):
         return int(value)
     if _LEADING_ZERO.fullmatch(value):
-        raise _Refused(f"'{value}' has a leading zero and may be read as octal; quote it as \"{value}\"", line)
+        raise _Refused(
+            f"'{value}' has a leading zero and may be read as octal; quote it as \"{value}\"", line
+        )
     if _FLOAT.fullmatch(value):
         return float(value)
     return value

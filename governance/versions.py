@@ -7,7 +7,7 @@ no git or I/O here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+import datetime as dt
 from typing import Literal
 
 
@@ -17,8 +17,8 @@ class Approval:
 
     resolution: str  # BD-2026-007
     body: str  # board-of-directors
-    date: date  # date of the resolution (adopted)
-    effective: date  # when the text comes into force (the decision's effective, else the resolution date)
+    date: dt.date  # date of the resolution (adopted)
+    effective: dt.date  # when the text comes into force (the decision's effective, else the resolution date)
 
 
 @dataclass(frozen=True)

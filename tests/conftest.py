@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.gitrepo import GitRepo
+from tests.sshkeys import Keys, generate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,3 +47,12 @@ def repo(tmp_path: Path) -> GitRepo:
 @pytest.fixture
 def seed_text() -> str:
     return (ROOT / "regulations" / "bribery-prevention.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def keys(tmp_path_factory: pytest.TempPathFactory) -> Keys:
+    folder = tmp_path_factory.mktemp("keys")
+    return Keys(
+        secretary=generate(folder, "secretary", "hanako.sato@example.com"),
+        outsider=generate(folder, "outsider", "mallory@example.com"),
+    )

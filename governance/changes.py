@@ -1,0 +1,213 @@
+"""What a range of history changes that needs a decision: regulation texts and governed files.
+
+Added = enact, modified = amend, deleted = rescind; a rename is a rescission plus an enactment (diffs
+are read with --no-renames). Which body must decide is read from the BASE side, which the pull request
+does not control; only a new regulation names its own body. Anything under the regulations folder that
+is not a plain UTF-8 Markdown file is refused outright: a symlink or submodule could make the text
+reviewed differ from the text served.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from governance import git, strict_yaml
+from governance.config import CONFIG_FILE, Config
+from governance.errors import GovernanceError
+from governance.resolutions import digest_of
+
+Kind = Literal["enact", "amend", "rescind"]
+REGULAR = "100644"
+ABSENT = "000000"
+_KIND: dict[str, Kind] = {"A": "enact", "M": "amend", "T": "amend", "D": "rescind"}
+_MODES = {
+    "120000": "a symbolic link",
+    "160000": "a submodule",
+    "100755": "an executable file",
+    "040000": "a folder",
+}
+# Same shape as a decision's `regulation` (governance.resolutions): otherwise no record could name it.
+_SEGMENT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*")
+_TRANSLATION = re.compile(r"(?P<original>.+)\.(?P<language>[a-z]{2,3}(?:-[A-Za-z0-9]+)?)\.md")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change that needs a decision: what, of which text (digest), and which body must decide."""
+
+    kind: Kind
+    regulation: str | None  # regulation id, for a text under the regulations folder
+    file: str | None  # repository path, for a governed file
+    path: str
+    digest: str  # sha256 of the head text; of the base text for a rescission
+    body: str  # the body whose decision this change needs
+    content: bytes | None = field(default=None, repr=False)  # the head text (None for a rescission)
+    refusal: str | None = None  # why no resolution can ever cover it (symlink, not UTF-8, ...)
+
+    @property
+    def target(self) -> str:
+        """As governance.resolutions.Decision.target names it."""
+        return self.regulation if self.regulation is not None else f"file {self.file}"
+
+
+@dataclass(frozen=True)
+class Sorted:
+    """The entries of a diff by what they are to the gate (other files are not governed)."""
+
+    regulations: list[git.DiffEntry]
+    governed: list[git.DiffEntry]
+    records: list[git.DiffEntry]
+
+
+def sort_entries(entries: Iterable[git.DiffEntry], config: Config) -> Sorted:
+    regulations_prefix, records_prefix = (
+        config.regulations.rstrip("/") + "/",
+        config.records.rstrip("/") + "/",
+    )
+    result = Sorted([], [], [])
+    for entry in entries:
+        if entry.path.startswith(regulations_prefix):
+            result.regulations.append(entry)
+        elif is_governed_file(entry.path, config):
+            result.governed.append(entry)
+        elif entry.path.startswith(records_prefix):
+            result.records.append(entry)
+    return result
+
+
+def is_governed_file(path: str, config: Config) -> bool:
+    """Files that change the rules themselves: a change needs a decision of the default body."""
+    fixed = {CONFIG_FILE, config.bodies_file, config.allowed_signers_file, ".github/CODEOWNERS"}
+    return path in fixed or path.startswith(".github/workflows/")
+
+
+def regulation_id(path: str, config: Config) -> str | None:
+    """`regulations/a/b.md` -> `a/b`; None when the path cannot be a regulation a record could name."""
+    relative = path[len(config.regulations.rstrip("/")) + 1 :]
+    if not relative.endswith(".md"):
+        return None
+    ident = relative[:-3]
+    return ident if all(_SEGMENT.fullmatch(part) for part in ident.split("/")) else None
+
+
+def changes_of(
+    objects: git.Objects,
+    sorted_entries: Sorted,
+    config: Config,
+    *,
+    base_paths: set[str],
+    head_paths: set[str],
+) -> list[Change]:
+    """The changes of one diff. `config` is the base side's; the path sets are the regulation files
+    present on each side (for translations and names that differ only in case)."""
+    changes = [
+        _regulation_change(objects, e, config, base_paths, head_paths) for e in sorted_entries.regulations
+    ]
+    changes += [_governed_change(objects, entry, config) for entry in sorted_entries.governed]
+    return sorted(changes, key=lambda change: change.path)
+
+
+def list_changes(root: Path, base: str, head: str, config: Config) -> list[Change]:
+    """The changes of merge-base(base, head)..head that need a decision (regulations and governed files)."""
+    head_commit = git.resolve_commit(root, head)
+    base_commit = git.merge_base(root, git.resolve_commit(root, base), head_commit)
+    entries = sort_entries(git.diff_tree(root, base_commit, head_commit), config)
+    with git.Objects(root) as objects:
+        return changes_of(
+            objects,
+            entries,
+            config,
+            base_paths=regulation_paths(root, base_commit, config),
+            head_paths=regulation_paths(root, head_commit, config),
+        )
+
+
+def regulation_paths(root: Path, commit: str, config: Config) -> set[str]:
+    return {entry.path for entry in git.list_tree(root, commit, config.regulations)}
+
+
+def _regulation_change(
+    objects: git.Objects, entry: git.DiffEntry, config: Config, base_paths: set[str], head_paths: set[str]
+) -> Change:
+    kind = _KIND.get(entry.status, "amend")
+    ident = regulation_id(entry.path, config)
+    base_text = objects.blob(entry.old_blob) if entry.old_mode == REGULAR else None
+    head_text = objects.blob(entry.new_blob) if entry.new_mode == REGULAR else None
+    decisive = head_text if kind == "enact" else base_text
+    body = _body_for(entry.path, decisive, config, base_paths | head_paths)
+    content = head_text if kind != "rescind" else None
+    measured = base_text if kind == "rescind" else head_text
+    digest = digest_of(measured) if measured is not None else ""
+    refusal = _refusal(entry, ident, head_text if kind != "rescind" else base_text, head_paths)
+    return Change(kind, ident or entry.path, None, entry.path, digest, body, content, refusal)
+
+
+def _refusal(entry: git.DiffEntry, ident: str | None, text: bytes | None, head_paths: set[str]) -> str | None:
+    for mode in (entry.old_mode, entry.new_mode):
+        if mode not in (REGULAR, ABSENT):
+            what = _MODES.get(mode, f"a file of mode {mode}")
+            return f"{entry.path} is {what}; only plain Markdown files may be under the regulations folder"
+    if any("\udc80" <= c <= "\udcff" for c in entry.path):
+        return f"the name {entry.path!r} is not UTF-8; rename it"
+    if ident is None:
+        return (
+            f"{entry.path}: a regulation is a Markdown file (.md) named with letters, digits, '.', '_' and '-'; "
+            "rename or remove it"
+        )
+    if text is not None:
+        try:
+            text.decode("utf-8")
+        except UnicodeDecodeError:
+            return f"{entry.path} is not UTF-8 text; save it as UTF-8"
+    if entry.status == "A":
+        folded = entry.path.casefold()
+        twins = sorted(path for path in head_paths if path != entry.path and path.casefold() == folded)
+        if twins:
+            return (
+                f"{entry.path} differs from {twins[0]} only in case; on Windows and macOS they are one file"
+            )
+    return None
+
+
+def _governed_change(objects: git.Objects, entry: git.DiffEntry, config: Config) -> Change:
+    kind = _KIND.get(entry.status, "amend")
+    blob = entry.old_blob if kind == "rescind" else entry.new_blob
+    text = objects.blob(blob) or b""
+    content = text if kind != "rescind" else None
+    refusal = None
+    for mode in (entry.old_mode, entry.new_mode):
+        if mode not in (REGULAR, ABSENT, "100755"):
+            refusal = (
+                f"{entry.path} is {_MODES.get(mode, f'of mode {mode}')}; a governed file must be a plain file"
+            )
+    return Change(kind, None, entry.path, entry.path, digest_of(text), config.default_body, content, refusal)
+
+
+def _body_for(path: str, text: bytes | None, config: Config, known_paths: set[str]) -> str:
+    """The body that must decide: translations go to the translations body (never the board's decision on
+    the original); otherwise the front matter's governed_by; the default body when it names none."""
+    meta = front_matter(text)
+    translation = _TRANSLATION.fullmatch(path)
+    if translation and meta.get("translation_of") and f"{translation['original']}.md" in known_paths:
+        return config.body_for_translations
+    governed_by = meta.get("governed_by")
+    return governed_by if isinstance(governed_by, str) and governed_by else config.default_body
+
+
+def front_matter(text: bytes | None) -> dict[str, object]:
+    """The front matter's top-level keys, read with strict YAML; empty when absent or unreadable (the
+    lint reports why; the gate then asks the default body, the strictest answer)."""
+    if text is None or not text.startswith(b"---\n"):
+        return {}
+    end = text.find(b"\n---\n", 3)
+    if end < 0:
+        return {}
+    try:
+        document = strict_yaml.load(text[4 : end + 1].decode("utf-8"), "front matter")
+    except (GovernanceError, UnicodeDecodeError):
+        return {}
+    return dict(document.data) if isinstance(document.data, dict) else {}

@@ -1,0 +1,275 @@
+"""The check on a pull request: is every change of merge-base..head approved by a competent body?
+
+Everything that decides (config, bodies, allowed_signers, which body governs a text) is read from the
+merge base M, never from the head the pull request controls. With signatures required, only records
+ADDED by the pull request count, and each of their decisions must match one of its changes: a record on
+M was consumed by the pull request that brought it. With signatures off, records count once on M and
+until a later commit brought the regulation to the text they approved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from governance import changes as changes_module
+from governance import coverage, git
+from governance.bodies import Body, parse_bodies
+from governance.changes import Change, Sorted
+from governance.config import CONFIG_FILE, Config, parse_config
+from governance.errors import GovernanceError
+from governance.findings import Finding
+from governance.resolutions import Decision, digest_of, is_record_path, load_resolution
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What decides, as of one commit."""
+
+    commit: str
+    config: Config
+    bodies: dict[str, Body]
+    allowed_signers: str
+
+
+def rules_at(objects: git.Objects, commit: str) -> Rules | None:
+    """The rules of `commit`; None when it is not adopted yet (no bodies.yml)."""
+    where = f" (at {commit[:12]})"
+    config_text = objects.blob(f"{commit}:{CONFIG_FILE}")
+    config = (
+        Config()
+        if config_text is None
+        else parse_config(_text(config_text, CONFIG_FILE), CONFIG_FILE + where)
+    )
+    bodies_text = objects.blob(f"{commit}:{config.bodies_file}")
+    if bodies_text is None:
+        return None
+    bodies = parse_bodies(_text(bodies_text, config.bodies_file), config.bodies_file + where)
+    signers = objects.blob(f"{commit}:{config.allowed_signers_file}") or b""
+    if config.signatures == "required" and not signers.strip():
+        raise GovernanceError(
+            f"signatures are required but {config.allowed_signers_file} is missing or empty{where}; "
+            "list the secretaries' public keys (governance init writes it)"
+        )
+    return Rules(commit, config, bodies, _text(signers, config.allowed_signers_file))
+
+
+def _text(data: bytes, path: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise GovernanceError("not UTF-8 text", path=path) from None
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    base: str  # the merge base: where the rules were read
+    head: str
+    mode: str  # signatures: required | off
+    verdicts: list[coverage.Verdict]
+    violations: list[str] = field(default_factory=list)  # record problems, tampering, dangling decisions
+    findings: list[Finding] = field(default_factory=list)  # lint of the changed texts, head side
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(v.covered for v in self.verdicts) and not self.violations and not self.findings
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.ok else 1
+
+
+def record_entries(
+    objects: git.Objects, entries: list[git.DiffEntry], head: str, config: Config
+) -> tuple[list[tuple[str, bytes, bytes | None]], list[str]]:
+    """Records added in a diff as (path, content, signature at `head`), and violations: an existing
+    record or signature modified or deleted (records are immutable: a correction is a new resolution)."""
+    added: list[tuple[str, bytes, bytes | None]] = []
+    violations: list[str] = []
+    records = config.records.rstrip("/")
+    for entry in entries:
+        is_record = is_record_path(entry.path, records)
+        is_signature = entry.path.endswith(".yml.sig") and entry.path.rpartition("/")[0] == records
+        if not (is_record or is_signature):
+            continue
+        if entry.status != "A":
+            what = {"D": "deleted", "M": "modified"}.get(entry.status, "changed in type")
+            violations.append(
+                f"{entry.path}: an existing record or signature was {what}; records are immutable, "
+                "restore it and record a new resolution instead"
+            )
+        elif is_record and entry.new_mode != changes_module.REGULAR:
+            violations.append(f"{entry.path}: a record must be a plain file, not mode {entry.new_mode}")
+        elif is_record:
+            content = objects.blob(entry.new_blob) or b""
+            added.append((entry.path, content, objects.blob(f"{head}:{entry.path}.sig")))
+    return added, violations
+
+
+def run_check(root: Path, base: str, head: str = "HEAD", *, today: date) -> CheckReport:
+    head_commit = git.resolve_commit(root, head)
+    merge_base = git.merge_base(root, git.resolve_commit(root, base), head_commit)
+    with git.Objects(root) as objects:
+        rules = rules_at(objects, merge_base)
+        if rules is None:
+            raise GovernanceError(
+                f"the base {merge_base[:12]} has no bodies.yml: this repository is not governed yet; "
+                "run `governance init` and merge its commit first"
+            )
+        config = rules.config
+        entries = changes_module.sort_entries(git.diff_tree(root, merge_base, head_commit), config)
+        changes = _changes(root, objects, entries, config, merge_base, head_commit)
+        added, violations = record_entries(objects, entries.records, head_commit, config)
+        required = config.signatures == "required"
+        verifier = coverage.Verifier(config.signature_namespace) if required else None
+        judged = [
+            coverage.judge_record(
+                path,
+                content,
+                signature,
+                bodies=rules.bodies,
+                today=today,
+                allowed_signers=rules.allowed_signers,
+                verifier=verifier,
+            )
+            for path, content, signature in added
+        ]
+        violations += [
+            f"{record.path}: {'; '.join(record.problems)}" for record in judged if not record.counts
+        ]
+        if required:
+            violations += coverage.dangling(judged, changes)
+            verdicts = coverage.cover(
+                changes, judged, nobody=_nobody("no resolution added in this pull request")
+            )
+            verdicts = _explain_reuse(root, objects, verdicts, merge_base, config)
+        else:
+            on_base = _records_on(root, objects, merge_base, rules, today)
+            consumption = _Consumption(root, objects, merge_base, config)
+            verdicts = coverage.cover(
+                changes, on_base, consumed=consumption.consumed, nobody=_nobody("no resolution on the base")
+            )
+        findings = _lint(objects, head_commit, changes, rules)
+    return CheckReport(merge_base, head_commit, config.signatures, verdicts, violations, findings)
+
+
+def _nobody(where: str) -> str:
+    return f"{where} decides on it; record one (the entry below) and have it signed"
+
+
+def _changes(
+    root: Path, objects: git.Objects, entries: Sorted, config: Config, base: str, head: str
+) -> list[Change]:
+    need_paths = bool(entries.regulations)
+    return changes_module.changes_of(
+        objects,
+        entries,
+        config,
+        base_paths=changes_module.regulation_paths(root, base, config) if need_paths else set(),
+        head_paths=changes_module.regulation_paths(root, head, config) if need_paths else set(),
+    )
+
+
+def _records_on(
+    root: Path, objects: git.Objects, commit: str, rules: Rules, today: date
+) -> list[coverage.Record]:
+    records = rules.config.records.rstrip("/")
+    judged: list[coverage.Record] = []
+    for entry in git.list_tree(root, commit, records):
+        if is_record_path(entry.path, records) and entry.mode == changes_module.REGULAR:
+            content = objects.blob(entry.blob) or b""
+            judged.append(
+                coverage.judge_record(
+                    entry.path,
+                    content,
+                    None,
+                    bodies=rules.bodies,
+                    today=today,
+                    allowed_signers=None,
+                    verifier=None,
+                )
+            )
+    return judged
+
+
+def _explain_reuse(
+    root: Path, objects: git.Objects, verdicts: list[coverage.Verdict], base: str, config: Config
+) -> list[coverage.Verdict]:
+    """For an uncovered change, name a record on base that approved the same text: the likely attempt to
+    use one resolution twice. Read only when something is uncovered, so a passing check stays O(changes)."""
+    if all(v.covered or v.change.refusal for v in verdicts):
+        return verdicts
+    records = config.records.rstrip("/")
+    on_base: list[tuple[str, Decision]] = []
+    for entry in git.list_tree(root, base, records):
+        if is_record_path(entry.path, records):
+            try:
+                resolution = load_resolution((objects.blob(entry.blob) or b"").decode("utf-8"), entry.path)
+            except (GovernanceError, UnicodeDecodeError):
+                continue
+            on_base += [(resolution.id, decision) for decision in resolution.decisions]
+    explained: list[coverage.Verdict] = []
+    for verdict in verdicts:
+        reused = [
+            ident for ident, d in on_base if not verdict.covered and coverage.matches(d, verdict.change)
+        ]
+        if reused:
+            reason = (
+                f"{reused[0]} is already on the base: a record counts only in the pull request that adds it "
+                "(one resolution, one pull request); record a new resolution"
+            )
+            verdict = coverage.Verdict(verdict.change, reasons=(reason, *verdict.reasons))
+        explained.append(verdict)
+    return explained
+
+
+class _Consumption:
+    """signatures: off. A decision is consumed once a first-parent commit after its record's arrival
+    brought the regulation to that text (or removed it): a path-limited log, per decision that matters."""
+
+    def __init__(self, root: Path, objects: git.Objects, base: str, config: Config) -> None:
+        self._root, self._objects, self._base, self._config = root, objects, base, config
+
+    def consumed(self, record: coverage.Record, decision: Decision) -> bool:
+        arrived = git.arrival(self._root, self._base, record.path)
+        if arrived is None:
+            return False
+        path = (
+            f"{self._config.regulations.rstrip('/')}/{decision.regulation}.md"
+            if decision.regulation is not None
+            else str(decision.file)
+        )
+        # The arrival commit counts too: a record that arrived with its text was used right there.
+        for commit in [arrived, *git.path_commits(self._root, arrived, self._base, path)]:
+            text = self._objects.blob(f"{commit}:{path}")
+            if decision.action == "rescind" and text is None:
+                return True
+            if decision.action != "rescind" and text is not None and digest_of(text) == decision.digest:
+                return True
+        return False
+
+
+def _lint(objects: git.Objects, head: str, changes: list[Change], rules: Rules) -> list[Finding]:
+    """Lint the head side of the changed regulation texts (translations against their head original)."""
+    from governance.lint import lint_text
+
+    folder = rules.config.regulations.rstrip("/")
+
+    def original_of(regulation_id: str) -> bytes | None:
+        return objects.blob(f"{head}:{folder}/{regulation_id}.md")
+
+    findings: list[Finding] = []
+    for change in changes:
+        if change.regulation is None or change.content is None or change.refusal is not None:
+            continue
+        findings += lint_text(
+            change.content,
+            change.path,
+            change.regulation,
+            lenient=rules.config.front_matter == "lenient",
+            bodies=set(rules.bodies),
+            original_of=original_of,
+        )
+    return findings

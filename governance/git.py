@@ -1,0 +1,270 @@
+"""Every git subprocess of the package: plain values in, plain values out.
+
+The gate reads a repository whose content an adversary may control, so: revisions are validated and
+passed after `--end-of-options`, paths after `--`, replace refs are ignored (they could show the gate a
+text other than the one merged), and output is read with `-z` and parsed by pure functions below.
+Many blobs are read through ONE `git cat-file --batch` process (`Objects`), never one process per file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+
+from governance.errors import GovernanceError
+
+NULL_SHA = "0" * 40
+_REV = re.compile(r"[A-Za-z0-9._/@{}~^+=-]+")
+# Settings that would change the output we parse, whatever the repository's own config says.
+_CONFIG = (
+    "-c",
+    "color.ui=false",
+    "-c",
+    "log.showSignature=false",
+    "-c",
+    "log.showRoot=true",
+    "-c",
+    "core.quotePath=true",
+)
+
+
+@dataclass(frozen=True)
+class DiffEntry:
+    """One path changed between two trees (`git diff-tree --raw`); modes are octal strings."""
+
+    status: str  # A added, M modified, D deleted, T type changed
+    old_mode: str
+    new_mode: str
+    old_blob: str
+    new_blob: str
+    path: str
+
+
+@dataclass(frozen=True)
+class TreeEntry:
+    mode: str
+    kind: str  # blob, tree, commit (a submodule)
+    blob: str
+    path: str
+
+
+@dataclass(frozen=True)
+class LogCommit:
+    sha: str
+    parents: tuple[str, ...]
+    subject: str
+    entries: tuple[DiffEntry, ...]  # against the first parent; against the empty tree for a root commit
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "GIT_NO_REPLACE_OBJECTS": "1", "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+
+
+def run(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    """Run git in `root`; a failure is a GovernanceError quoting git's message."""
+    try:
+        done = subprocess.run(
+            ["git", *_CONFIG, *args], cwd=root, input=stdin, capture_output=True, env=_env(), check=False
+        )
+    except FileNotFoundError:
+        raise GovernanceError("git was not found; install git") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GovernanceError(
+            f"git {args[0]} failed: {message[-1] if message else done.returncode}", path=root
+        )
+    return done.stdout
+
+
+def check_rev(rev: str) -> str:
+    """A revision as the user typed it, refused if git could read it as an option or a path spec."""
+    if not _REV.fullmatch(rev) or rev.startswith("-"):
+        raise GovernanceError(f"'{rev}' is not a revision; give a branch, tag or commit id")
+    return rev
+
+
+def resolve_commit(root: Path, rev: str) -> str:
+    check_rev(rev)
+    try:
+        out = run(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
+    except GovernanceError:
+        raise GovernanceError(
+            f"'{rev}' is not a commit of this repository; fetch it first (full history: fetch-depth 0)",
+            path=root,
+        ) from None
+    return out.decode().strip()
+
+
+def merge_base(root: Path, base: str, head: str) -> str:
+    out = run(root, "merge-base", "--end-of-options", base, head).decode().strip()
+    if not out:
+        raise GovernanceError(f"{base} and {head} have no common history", path=root)
+    return out
+
+
+def first_parent_chain(root: Path, rev: str) -> list[str]:
+    """The first-parent line of `rev`, newest first."""
+    return run(root, "rev-list", "--first-parent", "--end-of-options", rev).decode().split()
+
+
+def diff_tree(root: Path, old: str, new: str) -> list[DiffEntry]:
+    return parse_raw_diff(
+        run(root, "diff-tree", "-r", "--no-renames", "-z", "--raw", "--no-abbrev", old, new)
+    )
+
+
+def list_tree(root: Path, rev: str, folder: str) -> list[TreeEntry]:
+    """Everything below `folder` at `rev`, recursively, with paths from the repository root."""
+    return parse_ls_tree(run(root, "ls-tree", "-r", "-z", "--full-tree", rev, "--", f"{folder.rstrip('/')}/"))
+
+
+def first_parent_log(root: Path, rev: str) -> list[LogCommit]:
+    """The first-parent history of `rev`, oldest first, each commit with its changes against its first
+    parent (so a merge is diffed against the branch it was merged into: an evil merge shows)."""
+    out = run(
+        root,
+        "log",
+        "--first-parent",
+        "--reverse",
+        "--raw",
+        "-z",
+        "--no-renames",
+        "--no-abbrev",
+        "--diff-merges=first-parent",
+        "--format=%x01%H %P%x02%s",
+        "--end-of-options",
+        rev,
+    )
+    return parse_log(out)
+
+
+def path_commits(root: Path, since: str, until: str, path: str) -> list[str]:
+    """First-parent commits in since..until that touched `path`, oldest first."""
+    out = run(root, "log", "--first-parent", "--reverse", "--format=%H", f"{since}..{until}", "--", path)
+    return out.decode().split()
+
+
+def arrival(root: Path, rev: str, path: str) -> str | None:
+    """The first-parent commit of `rev` that added `path` (the earliest, if added more than once)."""
+    out = run(root, "log", "--first-parent", "--reverse", "--diff-filter=A", "--format=%H", rev, "--", path)
+    commits = out.decode().split()
+    return commits[0] if commits else None
+
+
+def parse_raw_diff(data: bytes) -> list[DiffEntry]:
+    """Parse `--raw -z` output: `:oldmode newmode oldsha newsha status NUL path NUL`, repeated."""
+    fields = data.split(b"\0")
+    entries: list[DiffEntry] = []
+    index = 0
+    while index + 1 < len(fields):
+        meta = fields[index].lstrip(b"\n")
+        if not meta:
+            index += 1
+            continue
+        entries.append(_diff_entry(meta, fields[index + 1]))
+        index += 2
+    return entries
+
+
+def _diff_entry(meta: bytes, path: bytes) -> DiffEntry:
+    old_mode, new_mode, old_blob, new_blob, status = meta.decode().lstrip(":").split(" ")
+    return DiffEntry(status[:1], old_mode, new_mode, old_blob, new_blob, decode_path(path))
+
+
+def parse_ls_tree(data: bytes) -> list[TreeEntry]:
+    entries: list[TreeEntry] = []
+    for record in data.split(b"\0"):
+        if not record:
+            continue
+        meta, _, path = record.partition(b"\t")
+        mode, kind, blob = meta.decode().split(" ")
+        entries.append(TreeEntry(mode, kind, blob, decode_path(path)))
+    return entries
+
+
+def parse_log(data: bytes) -> list[LogCommit]:
+    """Parse the `first_parent_log` format: a header `\\x01sha parents\\x02subject` then raw entries.
+    Read field by field, so a path containing \\x01 is never mistaken for a header."""
+    fields = data.split(b"\0")
+    commits: list[LogCommit] = []
+    header: bytes | None = None
+    entries: list[DiffEntry] = []
+    index = 0
+    while index < len(fields):
+        token = fields[index].lstrip(b"\n")
+        if token.startswith(b"\x01"):
+            if header is not None:
+                commits.append(_log_commit(header, entries))
+            header, entries = token[1:], []
+            index += 1
+        elif token.startswith(b":") and index + 1 < len(fields):
+            entries.append(_diff_entry(token, fields[index + 1]))
+            index += 2
+        else:
+            index += 1
+    if header is not None:
+        commits.append(_log_commit(header, entries))
+    return commits
+
+
+def _log_commit(header: bytes, entries: list[DiffEntry]) -> LogCommit:
+    shas, _, subject = header.partition(b"\x02")
+    sha, *parents = shas.decode().split()
+    return LogCommit(sha, tuple(parents), subject.decode("utf-8", "replace"), tuple(entries))
+
+
+def decode_path(raw: bytes) -> str:
+    """Paths are bytes to git; a name that is not UTF-8 keeps its bytes as surrogates (and is refused)."""
+    return raw.decode("utf-8", "surrogateescape")
+
+
+class Objects:
+    """Reads objects through one `git cat-file --batch` process: `read("<sha>")`, `read("<rev>:<path>")`."""
+
+    def __init__(self, root: Path) -> None:
+        self._process = subprocess.Popen(
+            ["git", *_CONFIG, "cat-file", "--batch"],
+            cwd=root,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=_env(),
+        )
+        assert self._process.stdin is not None and self._process.stdout is not None
+        self._in: IO[bytes] = self._process.stdin
+        self._out: IO[bytes] = self._process.stdout
+
+    def __enter__(self) -> Objects:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._in.close()
+        self._out.close()
+        self._process.wait()
+
+    def read(self, name: str) -> tuple[str, str, bytes] | None:
+        """(sha, type, content) of the object, or None when it does not exist."""
+        if "\n" in name or "\0" in name:
+            return None  # cannot be asked on the batch protocol; no such object can be meant
+        self._in.write(name.encode("utf-8", "surrogateescape") + b"\n")
+        self._in.flush()
+        header = self._out.readline()
+        parts = header.split()
+        if len(parts) != 3:  # "<name> missing" / "ambiguous"
+            return None
+        content = self._out.read(int(parts[2]))
+        self._out.read(1)  # the newline after the content
+        return parts[0].decode(), parts[1].decode(), content
+
+    def blob(self, name: str) -> bytes | None:
+        found = self.read(name)
+        return found[2] if found is not None and found[1] == "blob" else None

@@ -1,0 +1,182 @@
+"""Resolution records: the recorded decisions of a competent body, one YAML file per resolution.
+
+A record is written by a secretary and read by the gate as if an adversary wrote it: strict YAML,
+a closed schema, and patterns on every identifier that ends up in a path or a git command.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+from pathlib import Path, PurePosixPath
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+from governance import strict_yaml
+from governance.errors import GovernanceError
+
+ID_PATTERN = r"^[A-Z][A-Z0-9]*-[0-9]{4}-[0-9]{3,}$"
+DIGEST_PATTERN = r"^sha256:[0-9a-f]{64}$"
+RECORD_SUFFIX = ".yml"
+SIGNATURE_SUFFIX = ".yml.sig"
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# One path segment: never empty, "." or "..", no spaces, no shell or glob characters.
+_SEGMENT = re.compile(r"\.?[A-Za-z0-9_][A-Za-z0-9._-]*")
+
+
+def _iso_date(value: Any) -> Any:
+    """Dates only as written YYYY-MM-DD: pydantic would otherwise read a number as a Unix timestamp."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise ValueError("write the date as YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+Count = Annotated[int, Field(ge=0, strict=True)]
+
+
+def _check_relative_path(value: str, *, leading_dot: bool) -> str:
+    segments = value.split("/")
+    for segment in segments:
+        if not _SEGMENT.fullmatch(segment) or (segment.startswith(".") and not leading_dot):
+            raise ValueError(f"'{value}' is not a plain relative path (letters, digits, '.', '_', '-', '/')")
+    return value
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Attendance(_Frozen):
+    members: int = Field(ge=1, strict=True)
+    present: Count
+
+
+class Votes(_Frozen):
+    for_: Count = Field(alias="for")
+    against: Count
+    abstain: Count
+
+    @property
+    def cast(self) -> int:
+        return self.for_ + self.against + self.abstain
+
+
+class Decision(_Frozen):
+    """One decision of a resolution: enact, amend or rescind one regulation (or one governed file)."""
+
+    regulation: str | None = None  # regulation id: path below the regulations folder without ".md"
+    file: str | None = None  # a governed non-regulation file, repository path
+    action: Literal["enact", "amend", "rescind"]
+    digest: str = Field(pattern=DIGEST_PATTERN)  # approved text; for rescind, the text rescinded
+    effective: IsoDate | None = None
+
+    @field_validator("regulation")
+    @classmethod
+    def _plain_regulation(cls, value: str | None) -> str | None:
+        return None if value is None else _check_relative_path(value, leading_dot=False)
+
+    @field_validator("file")
+    @classmethod
+    def _plain_file(cls, value: str | None) -> str | None:
+        return None if value is None else _check_relative_path(value, leading_dot=True)
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Decision:
+        if (self.regulation is None) == (self.file is None):
+            raise ValueError("a decision names exactly one of 'regulation' or 'file'")
+        return self
+
+    @property
+    def target(self) -> str:
+        """What the decision is about, as a report names it: the regulation id or the file path."""
+        return self.regulation if self.regulation is not None else f"file {self.file}"
+
+    def effective_date(self, resolution: Resolution) -> date:
+        return self.effective if self.effective is not None else resolution.date
+
+
+class Resolution(_Frozen):
+    id: str = Field(pattern=ID_PATTERN)
+    body: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    date: IsoDate
+    form: Literal["meeting", "written-consent"] = "meeting"
+    attendance: Attendance | None = None
+    votes: Votes | None = None
+    consents: int | None = Field(None, ge=0, strict=True)
+    decisions: list[Decision] = Field(min_length=1)
+    recorded_by: str = Field(min_length=1)
+
+    @field_validator("decisions")
+    @classmethod
+    def _each_target_once(cls, decisions: list[Decision]) -> list[Decision]:
+        seen: set[tuple[str | None, str | None]] = set()
+        for decision in decisions:
+            key = (decision.regulation, decision.file)
+            if key in seen:
+                raise ValueError(f"{decision.target} appears in two decisions; keep one")
+            seen.add(key)
+        return decisions
+
+    @model_validator(mode="after")
+    def _form_fields(self) -> Resolution:
+        if self.form == "meeting":
+            if self.attendance is None or self.votes is None:
+                raise ValueError("a meeting records 'attendance' and 'votes'")
+            if self.consents is not None:
+                raise ValueError("'consents' belongs to a written consent, not a meeting; remove it")
+        else:
+            if self.consents is None:
+                raise ValueError("a written consent records 'consents' (the number of members who consented)")
+            if self.attendance is not None or self.votes is not None:
+                raise ValueError("a written consent has no 'attendance' or 'votes'; remove them")
+        return self
+
+
+def parse_resolution(text: str, path: Path | str) -> Resolution:
+    """Parse and validate one record's text; `path` is named in errors. Raises GovernanceError."""
+    document = strict_yaml.load(text, path)
+    return strict_yaml.validate(Resolution, document, path)
+
+
+def check_record_name(resolution: Resolution, path: Path | str) -> None:
+    """The file name is the id: otherwise one resolution could hide behind another's name."""
+    expected = resolution.id + RECORD_SUFFIX
+    name = PurePosixPath(str(path)).name
+    if name != expected:
+        raise GovernanceError(
+            f"the record's id is {resolution.id}, so its file must be named {expected}; rename it",
+            path=path,
+            line=1,
+        )
+
+
+def load_resolution(text: str, path: Path | str) -> Resolution:
+    """parse_resolution plus the file-name check: what every reader of a record file should call."""
+    resolution = parse_resolution(text, path)
+    check_record_name(resolution, path)
+    return resolution
+
+
+def is_record_path(path: str, records: str) -> bool:
+    """A resolution record directly in the records folder (bodies.yml is the bodies' file, not a record)."""
+    parent, _, name = path.rpartition("/")
+    return parent == records.rstrip("/") and name.endswith(RECORD_SUFFIX) and name != "bodies.yml"
+
+
+def record_path(records: str, resolution_id: str) -> str:
+    return f"{records.rstrip('/')}/{resolution_id}{RECORD_SUFFIX}"
+
+
+def signature_path(records: str, resolution_id: str) -> str:
+    return f"{records.rstrip('/')}/{resolution_id}{SIGNATURE_SUFFIX}"
+
+
+def digest_of(content: bytes) -> str:
+    """The digest a decision records: of the file's exact bytes, as git stores them."""
+    return "sha256:" + hashlib.sha256(content).hexdigest()

@@ -1,0 +1,192 @@
+"""The audit walks main's first-parent history: every change must have been approved when it arrived."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from governance.audit import run_audit
+from governance.check import run_check
+from governance.cli import main
+from tests.conftest import ROOT
+from tests.gitrepo import GitRepo
+from tests.governed import AMENDED, BL_RECORD, REGULATION, SEED, Governed, governed_copy
+from tests.sshkeys import Keys
+
+TODAY = date(2026, 12, 1)
+
+
+@pytest.fixture
+def gov(tmp_path: Path, keys: Keys, tmp_path_factory: pytest.TempPathFactory) -> Governed:
+    return governed_copy(tmp_path, keys, tmp_path_factory)
+
+
+def _propose_approved_amendment(gov: Governed) -> None:
+    gov.branch()
+    gov.repo.write(REGULATION, AMENDED)
+    gov.repo.commit("Amend Article 7")
+    gov.approve("BD-2026-007", "bribery-prevention", "amend", AMENDED)
+    gov.repo.commit("Record BD-2026-007")
+
+
+def test_happy_path_check_merge_audit(gov: Governed) -> None:
+    _propose_approved_amendment(gov)
+    assert run_check(gov.path, "main", "proposal", today=TODAY).ok
+
+    merge = gov.merge()
+    report = run_audit(gov.path, "main", today=TODAY)
+
+    assert report.ok, report.bad_commits
+    assert report.walked == 2
+    assert [c.commit for c in report.commits][-1] == merge
+    [amendment] = report.commits[-1].verdicts
+    assert amendment.record is not None and amendment.record.name == "BD-2026-007"
+
+
+def test_evil_merge_is_caught(gov: Governed) -> None:
+    _propose_approved_amendment(gov)
+    gov.repo.git("checkout", "-q", "main")
+    gov.repo.git("merge", "-q", "--no-ff", "--no-commit", "proposal")
+    gov.repo.write(REGULATION, AMENDED.replace("the law", "the law, unless the CEO agrees"))
+    evil = gov.repo.commit("Merge proposal")
+
+    report = run_audit(gov.path, "main", today=TODAY)
+
+    [bad] = report.bad_commits
+    assert bad.commit == evil
+    assert "the text was changed after approval" in bad.verdicts[0].reasons[0]
+
+
+def test_direct_push_of_unapproved_text(gov: Governed) -> None:
+    gov.repo.write(REGULATION, AMENDED)
+    direct = gov.repo.commit("Quick fix")
+    result = CliRunner().invoke(
+        main, ["audit", "--root", str(gov.path)], env={"GOVERNANCE_TODAY": "2026-12-01"}
+    )
+
+    assert result.exit_code == 1
+    assert f"commit {direct[:12]} Quick fix" in result.output
+    assert "no resolution added in this commit decides on it" in result.output
+
+
+def test_tampered_history_record_and_json(gov: Governed) -> None:
+    _propose_approved_amendment(gov)
+    gov.merge()
+    record = gov.path / BL_RECORD
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("2026-01-05", "2026-01-06"), encoding="utf-8"
+    )
+    tamper = gov.repo.commit("Fix the date")
+
+    result = CliRunner().invoke(
+        main,
+        ["audit", "main", "--format", "json", "--root", str(gov.path)],
+        env={"GOVERNANCE_TODAY": "2026-12-01"},
+    )
+
+    assert result.exit_code == 1
+    document = json.loads(result.output)
+    bad = [c for c in document["commits"] if not c["ok"]]
+    assert [c["commit"] for c in bad] == [tamper]
+    assert "records are immutable" in bad[0]["violations"][0]
+
+
+def test_unadopted_repository_is_a_usage_error(repo: GitRepo, seed_text: str) -> None:
+    repo.write(REGULATION, seed_text)
+    repo.commit("Regulations, not governed yet")
+
+    result = CliRunner().invoke(main, ["audit", "--root", str(repo.path)])
+
+    assert result.exit_code == 2
+    assert "run `governance init`" in result.output
+
+
+def test_adoption_must_enact_every_text(repo: GitRepo, seed_text: str, keys: Keys) -> None:
+    repo.write(REGULATION, seed_text)
+    repo.write("regulations/unapproved.md", SEED.replace("Bribery Prevention", "Gifts"))
+    repo.write("resolutions/bodies.yml", "bodies:\n  board-of-directors: {name: Board, members: 3}\n")
+    repo.write("resolutions/allowed_signers", keys.secretary.allowed_signers())
+    adoption = repo.commit("Adopt without a baseline")
+
+    report = run_audit(repo.path, "HEAD", today=TODAY)
+
+    [bad] = report.bad_commits
+    assert bad.commit == adoption
+    assert {v.change.target for v in bad.verdicts if not v.covered} == {"bribery-prevention", "unapproved"}
+    assert "no baseline record added at the adoption" in bad.verdicts[0].reasons[0]
+
+
+def test_signatures_off_records_count_once_merged_and_once_only(
+    tmp_path: Path, keys: Keys, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    gov = governed_copy(tmp_path, keys, tmp_path_factory, signatures="off")
+    gov.branch("with-record")
+    gov.repo.write(REGULATION, AMENDED)
+    gov.approve("BD-2026-007", "bribery-prevention", "amend", AMENDED)
+    gov.repo.commit("Record and amend in one pull request")
+    same_pull_request = run_check(gov.path, "main", "with-record", today=TODAY)
+    gov.repo.git("checkout", "-q", "main")
+    gov.repo.git("branch", "-D", "with-record")
+
+    gov.branch("record")
+    gov.approve("BD-2026-007", "bribery-prevention", "amend", AMENDED)
+    gov.repo.commit("Record BD-2026-007")
+    record_only = run_check(gov.path, "main", "record", today=TODAY)
+    gov.merge("record")
+    gov.branch("amend")
+    gov.repo.write(REGULATION, AMENDED)
+    gov.repo.commit("Amend Article 7")
+    amendment = run_check(gov.path, "main", "amend", today=TODAY)
+    gov.merge("amend")
+    gov.branch("revert")
+    gov.repo.write(REGULATION, SEED)
+    gov.approve("BD-2026-008", "bribery-prevention", "amend", SEED)
+    gov.repo.commit("Record BD-2026-008 and revert, in one pull request")
+    gov.merge("revert")
+    gov.branch("reuse")
+    gov.repo.write(REGULATION, AMENDED)
+    gov.repo.commit("Amend again citing BD-2026-007")
+    reuse = run_check(gov.path, "main", "reuse", today=TODAY)
+    gov.merge("reuse")
+
+    audit = run_audit(gov.path, "main", today=TODAY)
+
+    assert not same_pull_request.ok
+    assert "no resolution on the base decides on it" in same_pull_request.verdicts[0].reasons[0]
+    assert record_only.ok and record_only.verdicts == []
+    assert amendment.ok, amendment
+    assert not reuse.ok
+    assert "BD-2026-007 was already used" in reuse.verdicts[0].reasons[0]
+    assert [c.subject for c in audit.bad_commits] == ["Merge revert", "Merge reuse"]
+
+
+def test_init_adopts_this_repository_and_the_audit_passes(repo: GitRepo, keys: Keys) -> None:
+    for name in ("bribery-prevention.md", "bribery-prevention.ja.md"):
+        repo.write(f"regulations/{name}", (ROOT / "regulations" / name).read_bytes())
+    repo.commit("Regulations as they stand")
+
+    init = CliRunner().invoke(
+        main,
+        [
+            "init",
+            "--key",
+            str(keys.secretary.private),
+            "--identity",
+            keys.secretary.identity,
+            "--root",
+            str(repo.path),
+        ],
+        env={"GOVERNANCE_TODAY": "2026-12-01"},
+    )
+    adoption = repo.commit("Adopt regulation governance")
+    report = run_audit(repo.path, "HEAD", today=TODAY)
+
+    assert init.exit_code == 0, init.output
+    assert "wrote:" in init.output
+    assert report.ok, [(c.subject, [v.reasons for v in c.verdicts], c.violations) for c in report.bad_commits]
+    assert report.adoption == adoption
+    assert {work.id for work in report.works} == {"bribery-prevention", "bribery-prevention.ja"}
