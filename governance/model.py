@@ -2,14 +2,42 @@
 
 Vocabulary after Akoma Ntoso / cobalt: a regulation is a *work*; each adopted text is a *version*.
 This module holds only the structure of one text. Anchors are language-independent
-(`article-5`, `article-5-2`, `article-2-1-a`), so an English and a Japanese text share them.
+(`article-5`, `article-5-2`, and for items the paragraph anchor plus one segment per level:
+`article-2-1-3-a` is (3)(a) of Article 2's only paragraph, as is （３）イ), so an English and a
+Japanese text share them (see governance.parser).
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+ISO_DATE_ERROR = "iso_date"  # pydantic error type of a date not written as YYYY-MM-DD (lint code FM004)
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_LANGUAGE = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+
+
+def _iso_date(value: object) -> object:
+    """Only YYYY-MM-DD: YAML 1.1 reads 2012-4-1 as a date and 20120401 would pass as a timestamp."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError(
+                ISO_DATE_ERROR, "'{value}' is not a real date", {"value": value}
+            ) from None
+    raise PydanticCustomError(
+        ISO_DATE_ERROR, "'{value}' must be written YYYY-MM-DD, e.g. 2012-04-01", {"value": str(value)}
+    )
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
 class _Frozen(BaseModel):
@@ -24,6 +52,7 @@ class CrossReference(_Frozen):
     paragraph: int | None = None
     line: int
     target: str | None = None  # the anchor it resolves to; None when it does not resolve
+    col: int = 1  # 1-based column of `text` in its line
 
 
 class Item(_Frozen):
@@ -73,11 +102,13 @@ class Section(_Frozen):
 class FrontMatter(_Frozen):
     title: str
     issuer: str
-    enacted: date
+    enacted: IsoDate
     governed_by: str
-    language: str = "en"
-    translation_of: str | None = None  # language code of the authoritative original, for a translation
-    original_digest: str | None = None  # sha256:<hex> of the original this translation follows
+    language: str = Field("en", pattern=_LANGUAGE)
+    # language code of the authoritative original, for a translation
+    translation_of: str | None = Field(None, pattern=_LANGUAGE)
+    # sha256:<hex> of the original this translation follows
+    original_digest: str | None = Field(None, pattern=r"^sha256:[0-9a-f]{64}$")
 
 
 class Regulation(_Frozen):

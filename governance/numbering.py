@@ -1,0 +1,174 @@
+"""Numbers as regulations write them: 12, １２, 十二; item labels (1), （１）, (a), 一, イ, (iv).
+
+Pure functions. An item label has a *system* (how its ordinal is written) and a *style* (bare or in
+parentheses); together they are its kind, which decides its nesting level in the parser.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DIGITS = "0-9０-９"
+KANJI_NUMERALS = "〇一二三四五六七八九十百千"
+# Japanese legal texts count sub-items in iroha order (イ, ロ, ハ, ...), not in gojūon order.
+IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス"
+
+_KANJI_DIGIT = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_KANJI_UNIT = {"十": 10, "百": 100, "千": 1000}
+_ROMAN = {"i": 1, "v": 5, "x": 10}
+_ROMAN_FORM = re.compile(r"x{0,3}(ix|iv|v?i{0,3})")
+
+
+def parse_number(text: str) -> int | None:
+    """12, １２ or 十二 (also 一二, positional) -> 12; None when `text` is not such a number."""
+    if not text:
+        return None
+    if re.fullmatch(f"[{DIGITS}]+", text):
+        return int(text)  # int() reads full-width digits as well
+    if not re.fullmatch(f"[{KANJI_NUMERALS}]+", text):
+        return None
+    if not any(char in _KANJI_UNIT for char in text):
+        value = 0
+        for char in text:
+            value = value * 10 + _KANJI_DIGIT[char]
+        return value
+    return _kanji_with_units(text)
+
+
+def _kanji_with_units(text: str) -> int | None:
+    total = 0
+    pending: int | None = None
+    last_unit = 10_000
+    for char in text:
+        if char in _KANJI_DIGIT:
+            if pending is not None:
+                return None  # two digits in a row, as in 二三十: not a number
+            pending = _KANJI_DIGIT[char]
+        else:
+            unit = _KANJI_UNIT[char]
+            if unit >= last_unit:
+                return None  # 十百 or 十十: units must fall
+            total += (1 if pending is None else pending) * unit
+            pending = None
+            last_unit = unit
+    return total + (pending or 0)
+
+
+def letter(number: int) -> str:
+    """1 -> a, 26 -> z, 27 -> aa: the language-independent anchor segment of a lettered item."""
+    result = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        result = chr(ord("a") + rest) + result
+    return result
+
+
+def roman_value(text: str) -> int | None:
+    """Lower-case roman numerals up to xxxix; None for anything else."""
+    if not text or not _ROMAN_FORM.fullmatch(text):
+        return None
+    values = [_ROMAN[char] for char in text]
+    return sum(
+        -value if index + 1 < len(values) and value < values[index + 1] else value
+        for index, value in enumerate(values)
+    )
+
+
+@dataclass(frozen=True)
+class Label:
+    """An item label as written and what it counts."""
+
+    text: str  # as written, without the following space: "(1)", "（１）", "一", "イ"
+    style: str  # "paren" or "bare"
+    system: str  # "digit", "kanji", "latin", "latin-upper", "iroha", "roman"
+    number: int
+    rest: str  # the text after the label and its separating space
+
+    @property
+    def kind(self) -> tuple[str, str]:
+        return (self.style, self.system)
+
+    @property
+    def anchor(self) -> str:
+        """Anchor segment shared across languages: numbers stay numbers, letters of any script become a, b, c."""
+        if self.system in ("latin", "latin-upper", "iroha"):
+            return letter(self.number)
+        if self.system == "roman":
+            return f"r{self.number}"
+        return str(self.number)
+
+
+# Japanese writes "（１）公務員等" with no space after the label; English "(1) Civil servants".
+_PAREN = re.compile(r"[（(]([^()（）\s]{1,6})[）)][ 　]*")
+_BARE_KANJI = re.compile(f"([{KANJI_NUMERALS}]+)[ 　]+")
+_BARE_IROHA = re.compile(f"([{IROHA}])[ 　]+")
+
+
+def item_label(line: str, *, japanese: bool) -> Label | None:
+    """The label that opens `line`, if any. Bare 一 and イ count only in Japanese text."""
+    match = _PAREN.match(line)
+    if match:
+        inner = match.group(1)
+        rest = line[match.end() :]
+        found = _paren_system(inner)
+        if found is None:
+            return None
+        system, number = found
+        return Label(match.group(0).rstrip(" 　"), "paren", system, number, rest)
+    if not japanese:
+        return None
+    for pattern, system in ((_BARE_KANJI, "kanji"), (_BARE_IROHA, "iroha")):
+        match = pattern.match(line)
+        if match:
+            value = parse_number(match.group(1)) if system == "kanji" else IROHA.index(match.group(1)) + 1
+            if value:
+                return Label(match.group(1), "bare", system, value, line[match.end() :])
+    return None
+
+
+def _paren_system(inner: str) -> tuple[str, int] | None:
+    number = parse_number(inner)
+    if number is not None and re.fullmatch(f"[{DIGITS}]+", inner):
+        return ("digit", number)
+    if number is not None:
+        return ("kanji", number)
+    if len(inner) == 1 and inner in IROHA:
+        return ("iroha", IROHA.index(inner) + 1)
+    folded = inner.translate(_FULLWIDTH_LATIN)
+    if len(folded) == 1 and "a" <= folded <= "z":
+        return ("latin", ord(folded) - ord("a") + 1)
+    if len(folded) == 1 and "A" <= folded <= "Z":
+        return ("latin-upper", ord(folded) - ord("A") + 1)
+    roman = roman_value(folded)
+    if roman is not None:
+        return ("roman", roman)
+    return None
+
+
+_FULLWIDTH_LATIN = str.maketrans(
+    {chr(code): chr(code - 0xFEE0) for code in [*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
+)
+
+
+def resolve_roman(label: Label, previous: dict[tuple[str, str], int]) -> Label:
+    """(i), (v), (x) read as letters or as roman numerals, by what came before at the open levels.
+
+    `previous` maps each open kind to the last number seen at that level. "(i)" after "(h)" is the
+    ninth letter; any other "(i)", and "(v)" after "(iv)", is a roman numeral.
+    """
+    if label.system != "latin":
+        return label
+    char = letter(label.number)
+    if char not in ("i", "v", "x"):
+        return label
+    roman_kind = (label.style, "roman")
+    latin_kind = (label.style, "latin")
+    as_roman = _ROMAN[char]
+    if previous.get(roman_kind) == as_roman - 1:
+        return Label(label.text, label.style, "roman", as_roman, label.rest)
+    if previous.get(latin_kind) == label.number - 1:
+        return label
+    if char == "i":
+        return Label(label.text, label.style, "roman", 1, label.rest)
+    return label
