@@ -1,0 +1,250 @@
+"""The redline of an amendment: what changed, article by article, as HTML with <ins> and <del>.
+
+Texts are aligned on their articles first, so a change in Article 6 never shows as noise in another
+article, and only changed articles are listed. Within an article the diff runs on characters for
+scripts written without spaces (Japanese) and on whole words for Latin script, where a diff of single
+letters would be unreadable ("c<del>a</del><ins>o</ins>t").
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+_FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
+_HEADING = re.compile(r"^##[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
+_ARTICLE_EN = re.compile(r"Article\s+(\d+)\b")
+_ARTICLE_JA = re.compile(r"第\s*([0-9０-９〇一二三四五六七八九十百千]+)\s*条")
+# A Latin word (letters, digits, inner apostrophes and hyphens) with the blanks after it, a run of
+# blanks, or any one character: CJK text has no spaces, so each of its characters is a token of its own.
+# Keeping a word's blanks with it stops the diff from anchoring on the spaces between changed words.
+_LATIN = "[0-9A-Za-z\u00c0-\u024f]"
+_TOKEN = re.compile(rf"{_LATIN}+(?:['’-]{_LATIN}+)*[ \t]*|[ \t]+|.", re.DOTALL)
+_KANJI_DIGITS = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+FRONT_MATTER_KEY = "front-matter"
+PREAMBLE_KEY = "preamble"
+
+
+@dataclass(frozen=True)
+class Block:
+    """A unit of alignment: the front matter, the text before the first article, or one `##` section."""
+
+    key: str  # "article-5" (language-independent), a heading slug, "preamble" or "front-matter"
+    heading: str  # the heading as written, without the leading ##; "" for preamble and front matter
+    text: str
+
+
+@dataclass(frozen=True)
+class BlockChange:
+    key: str
+    heading: str  # the new heading (the old one for a deleted block)
+    status: Literal["changed", "added", "deleted"]
+    html: str  # the block's source text, escaped, with <ins> and <del> around what changed
+
+
+def split_front_matter(text: str) -> tuple[str, str]:
+    """(front matter source without its --- fences, body); front matter is "" when there is none."""
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return "", text
+    return match.group(1), text[match.end() :]
+
+
+def article_number(heading: str) -> int | None:
+    """The article number of a heading such as "Article 5. Internal control" or "第５条（内部統制）"."""
+    match = _ARTICLE_EN.match(heading)
+    if match:
+        return int(match.group(1))
+    match = _ARTICLE_JA.match(heading)
+    if match:
+        return _japanese_number(match.group(1))
+    return None
+
+
+def _japanese_number(numeral: str) -> int | None:
+    numeral = unicodedata.normalize("NFKC", numeral)
+    if numeral.isdigit():
+        return int(numeral)
+    total, digit = 0, 0
+    for char in numeral:
+        if char in _KANJI_DIGITS:
+            digit = digit * 10 + _KANJI_DIGITS[char]
+        elif char in _KANJI_UNITS:
+            total += (digit or 1) * _KANJI_UNITS[char]
+            digit = 0
+        else:
+            return None
+    return total + digit
+
+
+def heading_key(heading: str) -> str:
+    number = article_number(heading)
+    if number is not None:
+        return f"article-{number}"
+    slug = re.sub(r"[^\w]+", "-", heading.lower()).strip("-")
+    return slug or "section"
+
+
+def split_blocks(text: str) -> list[Block]:
+    front_matter, body = split_front_matter(text)
+    blocks: list[Block] = []
+    if front_matter:
+        blocks.append(Block(FRONT_MATTER_KEY, "", front_matter))
+    headings = list(_HEADING.finditer(body))
+    preamble_end = headings[0].start() if headings else len(body)
+    if body[:preamble_end].strip():
+        blocks.append(Block(PREAMBLE_KEY, "", body[:preamble_end]))
+    seen: dict[str, int] = {}
+    for index, match in enumerate(headings):
+        end = headings[index + 1].start() if index + 1 < len(headings) else len(body)
+        key = heading_key(match.group(1))
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:  # two sections with one title: keep keys unique, in order of appearance
+            key = f"{key}-{seen[key]}"
+        blocks.append(Block(key, match.group(1), body[match.start() : end]))
+    return blocks
+
+
+def redline(old: str, new: str) -> list[BlockChange]:
+    """The changed blocks of `new` against `old`, in the order of the new text; deleted blocks stay
+    where they stood, after the block that preceded them."""
+    old_blocks = {block.key: block for block in split_blocks(old)}
+    new_blocks = split_blocks(new)
+    new_keys = {block.key for block in new_blocks}
+    deleted_after: dict[str | None, list[Block]] = {}
+    anchor: str | None = None
+    for block in split_blocks(old):
+        if block.key in new_keys:
+            anchor = block.key
+        else:
+            deleted_after.setdefault(anchor, []).append(block)
+
+    changes = [_deleted(block) for block in deleted_after.get(None, [])]
+    for block in new_blocks:
+        before = old_blocks.get(block.key)
+        if before is None:
+            changes.append(
+                BlockChange(block.key, block.heading, "added", _wrap("ins", block.text.strip("\n")))
+            )
+        elif before.text != block.text:
+            old_text, new_text = before.text, block.text
+            if before.heading == block.heading:  # the page shows the heading already: diff what follows
+                old_text, new_text = _content(before), _content(block)
+            changes.append(BlockChange(block.key, block.heading, "changed", diff_html(old_text, new_text)))
+        changes.extend(_deleted(gone) for gone in deleted_after.get(block.key, []))
+    return changes
+
+
+def _deleted(block: Block) -> BlockChange:
+    return BlockChange(block.key, block.heading, "deleted", _wrap("del", block.text.strip("\n")))
+
+
+def _content(block: Block) -> str:
+    if not block.heading:
+        return block.text.strip("\n")
+    return block.text.split("\n", 1)[1].strip("\n") if "\n" in block.text else ""
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def diff_html(old: str, new: str) -> str:
+    """Escaped `new` with insertions in <ins> and deletions in <del>, diffed token by token."""
+    a, b = tokens(old), tokens(new)
+    # Compare words without their trailing blanks: "Scope " before a word and "Scope" before a line end
+    # are the same word; only the blanks after it differ.
+    matcher = difflib.SequenceMatcher(None, [_word(t) for t in a], [_word(t) for t in b], autojunk=False)
+    parts: list[str] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            parts.extend(
+                _same_word(old_token, new_token)
+                for old_token, new_token in zip(a[i1:i2], b[j1:j2], strict=True)
+            )
+            continue
+        if i2 > i1:
+            parts.append(_wrap("del", "".join(a[i1:i2])))
+        if j2 > j1:
+            parts.append(_wrap("ins", "".join(b[j1:j2])))
+    return "".join(parts)
+
+
+def _same_word(old: str, new: str) -> str:
+    if old == new:
+        return html.escape(new, quote=False)
+    word = _word(new)
+    old_blank, new_blank = old[len(word) :], new[len(word) :]
+    return (
+        html.escape(word, quote=False)
+        + (_wrap("del", old_blank) if old_blank else "")
+        + (_wrap("ins", new_blank) if new_blank else "")
+    )
+
+
+def _word(token: str) -> str:
+    return token.rstrip(" \t") or token
+
+
+def _wrap(tag: str, text: str) -> str:
+    return f"<{tag}>{html.escape(text, quote=False)}</{tag}>"
+
+
+@dataclass(frozen=True)
+class PackItem:
+    """One change of a proposal, for the board pack."""
+
+    target: str  # regulation id, or "file <path>" for a governed file
+    action: str  # enact | amend | rescind
+    path: str
+    digest: str  # what the decision must name: the new text's (the rescinded text's for rescind)
+    body: str
+    old: str | None
+    new: str | None
+
+
+def decision_entry(item: PackItem) -> str:
+    """The decision the secretary records, exactly as the gate expects it."""
+    key, value = ("file", item.target[5:]) if item.target.startswith("file ") else ("regulation", item.target)
+    return f"  - {key}: {value}\n    action: {item.action}\n    digest: {item.digest}\n"
+
+
+def board_pack_html(items: list[PackItem], *, title: str, css: str) -> str:
+    """A self-contained HTML page (no external asset) for the board: redlines, digests, draft decisions."""
+    out = [
+        "<!doctype html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{html.escape(title)}</title><style>{css}</style></head><body>",
+        f"<h1>{html.escape(title)}</h1>",
+        "<p>Insertions are <ins>underlined</ins>, deletions <del>struck through</del>. "
+        "Each decision below names the digest of exactly the text shown.</p>",
+    ]
+    if not items:
+        out.append("<p>This proposal changes no regulation and no governed file.</p>")
+    for item in items:
+        out.append(f"<section><h2>{html.escape(item.target)}: {html.escape(item.action)}</h2>")
+        out.append(
+            f"<p>File <code>{html.escape(item.path)}</code>; decided by <strong>{html.escape(item.body)}</strong>; "
+            f'digest <code class="digest">{html.escape(item.digest)}</code></p>'
+        )
+        if item.action == "amend" and item.old is not None and item.new is not None:
+            changes = redline(item.old, item.new)
+        elif item.new is not None:
+            changes = [BlockChange("text", "", "added", _wrap("ins", item.new))]
+        else:
+            changes = [BlockChange("text", "", "deleted", _wrap("del", item.old or ""))]
+        for change in changes:
+            if change.heading:
+                out.append(f"<h3>{html.escape(change.heading)}</h3>")
+            out.append(f'<div class="redline">{change.html}</div>')
+        out.append("<p>Draft decision entry:</p>")
+        out.append(f"<pre>decisions:\n{html.escape(decision_entry(item))}</pre></section>")
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"

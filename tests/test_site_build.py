@@ -1,0 +1,164 @@
+"""The real thing: `mkdocs build --strict` of a governed repository through the hook, once per session."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
+
+from governance import mkdocs_hook
+from governance.cli import main
+from governance.errors import GovernanceError
+from governance.site_model import Page, Site
+from governance.site_render import MARKER, write_site
+from tests import site_works as w
+from tests.governed import REGULATION
+from tests.sshkeys import Keys
+
+
+@pytest.fixture(scope="module")
+def built(keys: Keys, tmp_path_factory: pytest.TempPathFactory) -> w.BuiltSite:
+    return w.build_governed_site(keys, tmp_path_factory)
+
+
+def html(built: w.BuiltSite, url: str) -> str:
+    return (built.public / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_strict_build_passes_without_a_warning(built: w.BuiltSite) -> None:
+    assert built.warnings == []
+    page = html(built, "regulations/bribery-prevention")
+    assert 'id="article-6"' in page and 'id="article-5-2"' in page and 'id="article-2-1-3-a"' in page
+    assert "appropriate and documented monitoring" in page  # the amendment in force since 2026-10-01
+    assert "comes into force on 2027-06-01" in page  # the second one is adopted, not yet in force
+    assert "BD-2026-007" in page and "BL-2026-001" in page
+    assert w.digest(w.AMENDED) in page
+    served = built.public / "regulations/bribery-prevention/2026-10-01/bribery-prevention.md.txt"
+    assert "sha256:" + __import__("hashlib").sha256(served.read_bytes()).hexdigest() == w.digest(w.AMENDED)
+
+
+def test_versions_redlines_history_and_translation_are_published(built: w.BuiltSite) -> None:
+    redline = html(built, "regulations/bribery-prevention/2026-10-01/redline")
+    assert "<ins>and documented </ins>" in redline and "<del>appropriately </del>" in redline
+    history = html(built, "regulations/bribery-prevention/history")
+    assert "2027-06-01/redline/" in history and "2026-01-05" in history
+    ja = html(built, "regulations/bribery-prevention.ja")
+    assert "法的効力を有するのは" in ja and "この翻訳は現行の原文に対応していません" in ja
+    assert 'hreflang="ja"' in html(built, "regulations/bribery-prevention")
+    feed = ET.parse(built.public / "feed.xml").getroot()
+    assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == 4  # two enactments, two amendments
+
+
+def test_only_texts_in_force_are_searchable_and_in_the_nav(built: w.BuiltSite) -> None:
+    index = json.loads((built.public / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "regulations/bribery-prevention/" in locations
+    assert "regulations/bribery-prevention.ja/" in locations
+    assert not any(re.search(r"/\d{4}-\d\d-\d\d/|history", location) for location in locations)
+    home = html(built, "")
+    nav = home.split('class="md-nav__list"', 1)[1]
+    assert "2026-10-01" not in nav.split("</nav>")[0]
+
+
+def test_nothing_is_loaded_from_outside_the_site(built: w.BuiltSite) -> None:
+    for page in built.public.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        external = re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(?:https?:)?//[^"]+"', text)
+        assert external == [], page
+
+
+def test_a_broken_anchor_fails_the_strict_build(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Home\n\nSee [Article 99](other.md#article-99).\n", encoding="utf-8")
+    (docs / "other.md").write_text("# Other\n\n## Article 1. Purpose { #article-1 }\n", encoding="utf-8")
+    config = load_config(
+        config_file=str(w.ROOT / "mkdocs.yml"),
+        docs_dir=str(docs),
+        site_dir=str(tmp_path / "public"),
+        hooks=[],
+        nav=[{"Home": "index.md"}, {"Other": "other.md"}],
+        extra_css=[],
+        extra_javascript=[],
+        strict=True,
+    )
+    with pytest.raises(Abort, match="strict mode"):
+        build(config)
+
+
+def test_render_writes_the_same_pages_as_files(built: w.BuiltSite, tmp_path: Path) -> None:
+    out = tmp_path / "generated"
+    result = CliRunner().invoke(
+        main, ["render", "--root", str(built.repo), "--out", str(out), "--today", w.BUILD_TODAY]
+    )
+    assert result.exit_code == 0, result.output
+    assert (out / "regulations/bribery-prevention/2026-10-01/redline.md").is_file()
+    assert "Bribery Prevention Regulations" in (out / "nav.yml").read_text(encoding="utf-8")
+    assert (out / MARKER).is_file()
+    for page in out.rglob("*.md"):
+        url = page.relative_to(out).as_posix().removesuffix(".md").removesuffix("index")
+        assert (built.public / url).exists(), url  # the build published every rendered page
+
+
+def test_writing_replaces_our_folder_and_refuses_anyone_elses(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_site(Site([Page("old.md", "old")], []), out)
+    write_site(Site([Page("new.md", "new")], []), out)
+    assert (out / "new.md").read_text(encoding="utf-8") == "new" and not (out / "old.md").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no staging folder left behind
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep", encoding="utf-8")
+    with pytest.raises(GovernanceError, match="not written by `governance render`"):
+        write_site(Site([], []), mine)
+    assert (mine / "notes.txt").exists()
+
+
+def test_the_board_pack_shows_the_redline_digest_and_draft_decision(
+    built: w.BuiltSite, tmp_path: Path
+) -> None:
+    out = tmp_path / "pack.html"
+    result = CliRunner().invoke(
+        main, ["pack", "--root", str(built.repo), "--base", "main", "--head", "proposal", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    document = out.read_text(encoding="utf-8")
+    assert "thorough <ins>and recorded </ins>research" in document
+    assert "Board of Directors" in document
+    proposed = w.AMENDED_AGAIN.replace("thorough research", "thorough and recorded research")
+    assert (
+        f"  - regulation: bribery-prevention\n    action: amend\n    digest: {w.digest(proposed)}" in document
+    )
+    assert not re.search(r'(?:src|href)="https?:', document)
+
+
+def test_a_failing_audit_stops_the_build(
+    built: w.BuiltSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.gitrepo import GitRepo
+
+    copy = tmp_path / "repo"
+    shutil.copytree(built.repo, copy, symlinks=True, ignore=shutil.ignore_patterns("public"))
+    repo = GitRepo(copy)
+    repo._clock = 50_000
+    repo.write(REGULATION, w.SEED.replace("Article 7.", "Article 7 ."))
+    repo.commit("Unapproved edit straight on main")
+    out = str(tmp_path / "o")
+    result = CliRunner().invoke(main, ["render", "--root", str(copy), "--out", out, "--today", w.BUILD_TODAY])
+    assert result.exit_code == 2
+    assert "the audit of HEAD failed, so nothing is published" in result.output
+    assert "Unapproved edit straight on main" in result.output
+    assert not (tmp_path / "o").exists()
+    # The hook fails the MkDocs build the same way, with the audit's words instead of a traceback.
+    monkeypatch.setenv("GOVERNANCE_TODAY", w.BUILD_TODAY)
+    config = load_config(config_file=str(copy / "mkdocs.yml"), hooks=[])
+    with pytest.raises(PluginError, match="cannot publish the regulations: the audit of HEAD failed"):
+        mkdocs_hook.on_config(config)

@@ -1,0 +1,205 @@
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import date
+
+from governance.site_model import Site, build_site, page_url, timeline
+from governance.versions import Work
+from tests import site_works as w
+
+
+def pages(site: Site) -> dict[str, str]:
+    return {page.uri: page.content for page in site.pages}
+
+
+def site_on(day: str, works: list[Work] | None = None) -> dict[str, str]:
+    return pages(build_site(works or w.everything(), date.fromisoformat(day), body_names=w.BODY_NAMES))
+
+
+MAIN = "regulations/bribery-prevention/index.md"
+
+
+def test_timeline_orders_versions_by_effect_and_dates_their_spans() -> None:
+    spans = timeline(w.bribery(), w.TODAY)
+    assert [(s.slug, s.state) for s in spans] == [
+        ("2026-04-01", "past"),
+        ("2026-10-01", "current"),
+        ("2027-06-01", "upcoming"),
+    ]
+    assert [s.end for s in spans] == [date(2026, 9, 30), date(2027, 5, 31), None]
+    assert spans[0].previous is None
+    assert spans[2].previous is spans[1].version
+
+
+def test_an_amendment_adopted_for_a_later_date_is_not_current_until_that_date() -> None:
+    before = site_on("2026-09-25")[MAIN]
+    assert "involve appropriate monitoring of partners" in before
+    assert '!!! warning "Amendment adopted: comes into force on 2026-10-01"' in before
+    assert "[Read the coming text](2026-10-01/index.md)" in before
+    assert "[its changes](2026-10-01/redline.md)" in before
+
+    flipped = site_on("2026-10-01")[MAIN]
+    assert "involve appropriate and documented monitoring of partners" in flipped
+    assert "comes into force on 2026-10-01" not in flipped
+    assert "in force from 2026-10-01" in flipped
+
+
+def test_the_current_page_has_anchors_permalinks_and_a_digest_panel() -> None:
+    site = site_on(str(w.TODAY))
+    main = site[MAIN]
+    assert "search:" not in main.split("---")[1]  # the text in force is searchable
+    assert "## Article 5. Internal control { #article-5 }" in main
+    assert "[¶](#article-5-2)" in main and "{ #article-5-2 }" in main
+    assert "{ #article-2-1-3-a }" in main  # items keep the parser's anchors
+    assert w.digest(w.AMENDED) in main
+    assert "BD-2026-007" in main and "BD-2026-001" in main
+    assert "**Enacted:** 2012-04-01" in main
+    assert "sha256sum bribery-prevention.md.txt" in main
+    # The download is the exact approved text, so sha256sum gives the digest shown.
+    assert site["regulations/bribery-prevention/2026-10-01/bribery-prevention.md.txt"] == w.AMENDED
+    assert "title:" not in main.split("---", 2)[2].split("# Bribery", 1)[0]  # front matter not shown as text
+
+
+def test_every_version_has_a_page_with_its_period_and_is_not_searchable() -> None:
+    site = site_on(str(w.TODAY))
+    expected = {
+        "2026-04-01": "in force from 2026-04-01 to 2026-09-30",
+        "2026-10-01": "in force from 2026-10-01 to 2027-05-31",  # the next version is already adopted
+        "2027-06-01": "comes into force on 2027-06-01",
+    }
+    for slug, words in expected.items():
+        page = site[f"regulations/bribery-prevention/{slug}/index.md"]
+        assert f"This version is {words}" in page
+        assert "search:\n  exclude: true" in page
+        assert "](../index.md)" in page  # a link to the current text
+
+
+def test_history_lists_versions_newest_first_with_redlines_of_amendments() -> None:
+    site = site_on(str(w.TODAY))
+    history = site["regulations/bribery-prevention/history.md"]
+    rows = [line for line in history.splitlines() if line.startswith("| [")]
+    assert [row.split("]")[0] for row in rows] == ["| [2027-06-01", "| [2026-10-01", "| [2026-04-01"]
+    assert "[redline](2026-10-01/redline.md)" in rows[1] and "BD-2026-007 (Board of Directors)" in rows[1]
+    assert rows[2].endswith("| — |")  # the enactment has nothing to compare with
+    assert "regulations/bribery-prevention/2026-04-01/redline.md" not in site
+    assert "search:\n  exclude: true" in history
+
+
+def test_a_redline_shows_only_changed_articles() -> None:
+    red = site_on(str(w.TODAY))["regulations/bribery-prevention/2026-10-01/redline.md"]
+    headings = [line for line in red.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "## Article 5. Internal control { #article-5 }",
+        "## Article 6. Supervision of partners { #article-6 }",
+    ]
+    assert "appropriate <ins>and documented </ins>monitoring" in red
+    assert "<del>appropriately </del>" in red
+    assert "search:\n  exclude: true" in red
+
+
+def test_a_rescinded_regulation_moves_to_the_archive_with_a_banner() -> None:
+    site = build_site(w.everything(), w.TODAY, body_names=w.BODY_NAMES)
+    archive = next(entry["Archive"] for entry in site.nav if "Archive" in entry)
+    assert archive == [{"Gift Register Rules": "regulations/gift-register/index.md"}]
+    page = pages(site)["regulations/gift-register/index.md"]
+    assert '!!! danger "Rescinded"' in page and "with effect from 2026-11-01" in page
+    assert "Every gift is entered in the register." in page  # its last text
+    assert "search:\n  exclude: true" in page
+
+    pending = site_on("2026-10-15")
+    assert '"Rescinded with effect from 2026-11-01"' in pending["regulations/gift-register/index.md"]
+    assert "rescission of [Gift Register Rules]" in pending["index.md"]
+    assert "search:" not in pending["regulations/gift-register/index.md"].split("---")[1]
+
+
+def test_a_regulation_adopted_but_not_in_force_is_announced_not_listed() -> None:
+    site = build_site(w.everything(), w.TODAY, body_names=w.BODY_NAMES)
+    regulations = next(entry["Regulations"] for entry in site.nav if "Regulations" in entry)
+    assert {"Whistleblowing Regulations": "regulations/whistleblowing/index.md"} not in regulations
+    home = pages(site)["index.md"]
+    assert (
+        "new regulation [Whistleblowing Regulations](regulations/whistleblowing/2027-04-01/index.md)" in home
+    )
+    assert "amendment of [Bribery Prevention Regulations]" in home
+    main = pages(site)["regulations/whistleblowing/index.md"]
+    assert "Comes into force on 2027-04-01" in main and "search:\n  exclude: true" in main
+
+
+def test_home_lists_texts_in_force_with_body_dates_and_translations() -> None:
+    home = site_on(str(w.TODAY))["index.md"]
+    row = next(line for line in home.splitlines() if line.startswith("| [Bribery"))
+    assert "| Board of Directors | 2012-04-01 | 2026-10-01 (BD-2026-007) |" in row
+    assert "[日本語](regulations/bribery-prevention.ja/index.md)" in row
+    assert "guides/employee.md" in home and "feed.xml" in home
+    assert "Gift Register Rules" in home.split("## Archive")[1]
+
+
+def test_a_policy_without_articles_gets_section_anchors_and_redlines() -> None:
+    site = site_on(str(w.TODAY))
+    page = site["regulations/travel-expenses/index.md"]
+    assert "## Scope { #scope }" in page and "## Reimbursement { #reimbursement }" in page
+    red = site["regulations/travel-expenses/2026-10-01/redline.md"]
+    assert [line for line in red.splitlines() if line.startswith("## ")] == [
+        "## Reimbursement { #reimbursement }"
+    ]
+    assert "above <del>5</del><ins>3</ins>,000 yen" in red
+
+
+def test_a_translation_says_only_the_original_has_effect_and_when_it_is_stale() -> None:
+    before = site_on("2026-09-01")
+    ja = before["regulations/bribery-prevention.ja/index.md"]
+    assert (
+        "法的効力を有するのは[原文（Bribery Prevention Regulations）](../bribery-prevention/index.md)のみです"
+        in ja
+    )
+    assert "現行の原文に対応していません" not in ja
+    assert "## 第5条（内部統制） { #article-5 }" in ja and "{ #article-5-2 }" in ja
+    assert 'hreflang="en"' in ja and "[English](../bribery-prevention/index.md)" in ja
+    assert '[日本語](../bribery-prevention.ja/index.md){ .governance-language hreflang="ja"' in before[MAIN]
+
+    stale = site_on(str(w.TODAY))["regulations/bribery-prevention.ja/index.md"]
+    assert "この翻訳は現行の原文に対応していません" in stale
+    assert "in force since 2026-10-01 differs" in stale
+
+
+def test_two_versions_with_one_effective_date_the_later_adopted_wins() -> None:
+    work = w.bribery()
+    first = work.versions[0]
+    same_day = Work(
+        work.id,
+        work.path,
+        [
+            first,
+            w.version(work.id, w.AMENDED, "amend", w.approval("BD-2026-004", "2026-04-01", "2026-04-01")),
+        ],
+    )
+    spans = timeline(same_day, w.TODAY)
+    assert [(s.slug, s.state) for s in spans] == [("2026-04-01", "superseded"), ("2026-04-01-2", "current")]
+    site = site_on(str(w.TODAY), [same_day])
+    assert "documented monitoring" in site[MAIN]
+    assert (
+        "never in force: replaced on 2026-04-01" in site["regulations/bribery-prevention/2026-04-01/index.md"]
+    )
+
+
+def test_whats_new_and_the_feed_list_adopted_changes_newest_first() -> None:
+    site = site_on(str(w.TODAY))
+    news = [line for line in site["whats-new.md"].splitlines() if line.startswith("- **")]
+    assert news[0].startswith("- **2027-01-10**")
+    assert news[-1].startswith("- **2026-04-01**")
+    assert len(news) == 9  # 3 + 1 + 2 + 1 enactments and amendments, 1 rescission, 1 coming regulation
+    feed = ET.fromstring(site["feed.xml"])
+    ns = {"atom": "http://www.w3.org/2005/Atom"}
+    entries = feed.findall("atom:entry", ns)
+    assert len(entries) == len(news)
+    ids = [entry.findtext("atom:id", namespaces=ns) for entry in entries]
+    assert len(set(ids)) == len(ids)
+    assert feed.findtext("atom:updated", namespaces=ns) == "2027-01-10T00:00:00Z"
+    links = [entry.find("atom:link", ns).get("href") for entry in entries]  # type: ignore[union-attr]
+    assert "regulations/bribery-prevention/2026-10-01/redline/" in links
+
+
+def test_page_url_follows_directory_urls() -> None:
+    assert page_url("regulations/x/index.md") == "regulations/x/"
+    assert page_url("regulations/x/2027-01-01/redline.md") == "regulations/x/2027-01-01/redline/"
+    assert page_url("feed.xml") == "feed.xml"
