@@ -25,8 +25,15 @@ NAMESPACE = "regulation-governance"
 IDENTITY = "secretary@bench.example"
 FIRST_DAY = date(2000, 1, 3)
 ARTICLES = [
-    "Purpose", "Definitions", "Prohibition", "Determination", "Internal control",
-    "Supervision of partners", "Disciplinary measures", "Scope of application", "Amendments and rescissions",
+    "Purpose",
+    "Definitions",
+    "Prohibition",
+    "Determination",
+    "Internal control",
+    "Supervision of partners",
+    "Disciplinary measures",
+    "Scope of application",
+    "Amendments and rescissions",
 ]
 SENTENCE = (
     "Each company of the Group must, for each country where its operating sites are located, maintain "
@@ -138,7 +145,9 @@ def generate(out: Path, regulations: int, commits: int, proposals: int, seed: in
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         key = workdir / "secretary"
-        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", IDENTITY, "-f", str(key)], check=True)
+        subprocess.run(
+            ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", IDENTITY, "-f", str(key)], check=True
+        )
         public = (workdir / "secretary.pub").read_text().strip()
         (out / "secretary-key").write_bytes(key.read_bytes())  # for manual experiments; outside git
         (out / "secretary-key").chmod(0o600)
@@ -219,11 +228,15 @@ def generate(out: Path, regulations: int, commits: int, proposals: int, seed: in
     subprocess.run(["git", "fast-import", "--quiet"], cwd=out, input=b"".join(stream), check=True)
     subprocess.run(["git", "checkout", "-q", "-f", "main"], cwd=out, check=True)
     elapsed = time.perf_counter() - started
-    print(f"generated {out}: {regulations} regulations, {commits} commits, {proposals} proposals in {elapsed:.1f} s")
+    print(
+        f"generated {out}: {regulations} regulations, {commits} commits, {proposals} proposals in {elapsed:.1f} s"
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("out", type=Path)
     parser.add_argument("--regulations", type=int, default=100)
     parser.add_argument("--commits", type=int, default=1000)

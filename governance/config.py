@@ -21,7 +21,8 @@ class Config(BaseModel):
     records: str = Field("resolutions", description="Folder of resolutions, bodies.yml and allowed_signers.")
     branch: str = Field("main", description="The branch whose history is the promulgated law.")
     signatures: Literal["required", "off"] = Field(
-        "required", description='required (default), or "off"/false: records count once they are on the branch.'
+        "required",
+        description='required (default), or "off"/false: records count once they are on the branch.',
     )
     signature_namespace: str = "regulation-governance"
     default_body: str = Field(

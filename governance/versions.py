@@ -6,8 +6,8 @@ no git or I/O here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import Literal
 
 

@@ -18,9 +18,7 @@ class GitRepo:
         return cls(path)
 
     def git(self, *args: str) -> str:
-        done = subprocess.run(
-            ["git", *args], cwd=self.path, check=True, capture_output=True, text=True
-        )
+        done = subprocess.run(["git", *args], cwd=self.path, check=True, capture_output=True, text=True)
         return done.stdout.strip()
 
     def write(self, relative: str, content: str | bytes) -> Path:
