@@ -9,6 +9,8 @@ reviewed differ from the text served.
 
 from __future__ import annotations
 
+import fnmatch
+
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -82,7 +84,10 @@ def sort_entries(entries: Iterable[git.DiffEntry], config: Config) -> Sorted:
 def is_governed_file(path: str, config: Config) -> bool:
     """Files that change the rules themselves: a change needs a decision of the default body."""
     fixed = {CONFIG_FILE, config.bodies_file, config.allowed_signers_file, ".github/CODEOWNERS"}
-    return path in fixed or path.startswith(".github/workflows/")
+    if path in fixed or path.startswith(".github/workflows/"):
+        return True
+    # The site build runs mkdocs.yml's hooks: a free edit there could publish text nobody approved.
+    return any(fnmatch.fnmatchcase(path, pattern) for pattern in config.governed_paths)
 
 
 def regulation_id(path: str, config: Config) -> str | None:

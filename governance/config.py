@@ -32,6 +32,13 @@ class Config(BaseModel):
     translations_body: str | None = Field(
         None, description="Body whose decision a translation needs; the default body when absent."
     )
+    governed_paths: tuple[str, ...] = Field(
+        ("mkdocs.yml",),
+        description=(
+            "More files whose change needs a decision of the default body, as fnmatch patterns (`*` also "
+            "matches `/`): whatever shapes what the site publishes, such as mkdocs.yml and its hooks."
+        ),
+    )
     front_matter: Literal["strict", "lenient"] = Field(
         "strict", description="lenient: accept any front matter keys, for policies adopted as they are."
     )

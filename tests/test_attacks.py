@@ -268,6 +268,7 @@ def test_rules_changed_without_a_resolution(gov: Governed) -> None:
     )
     gov.repo.write(".github/workflows/governance.yml", "on: push\n")
     gov.repo.write(".github/CODEOWNERS", "* @mallory\n")
+    gov.repo.write("mkdocs.yml", "site_name: x\nhooks: [evil.py]\n")
 
     report = _check(gov)
 
@@ -276,6 +277,7 @@ def test_rules_changed_without_a_resolution(gov: Governed) -> None:
         "file .github/CODEOWNERS",
         "file .github/workflows/governance.yml",
         "file governance.yml",
+        "file mkdocs.yml",
         "file resolutions/bodies.yml",
     ]
     assert report.mode == "required"  # the base's config decided, not the pull request's
