@@ -12,19 +12,18 @@ Nothing is ever overwritten: an existing governance.yml, bodies.yml or allowed_s
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 
 from governance import changes, signatures
 from governance.bodies import Body, parse_bodies
 from governance.config import CONFIG_FILE, Config, load_config
+from governance.digests import digest_bytes
 from governance.errors import GovernanceError
 from governance.record_writer import render_resolution, write_new
-from governance.resolutions import Decision, Resolution, digest_of, record_path
+from governance.resolutions import Decision, Resolution, record_path
 
 BOARD = "board-of-directors"
-_TRANSLATION = re.compile(r"(?P<original>.+)\.[a-z]{2,3}(?:-[A-Za-z0-9]+)?\.md")
 
 
 def adopt(
@@ -101,10 +100,12 @@ def baseline_resolutions(
         except UnicodeDecodeError:
             raise GovernanceError("not UTF-8 text; save it as UTF-8", path=path) from None
         meta = changes.front_matter(content)
-        body = _deciding_body(path, meta, config, known)
+        body = changes.deciding_body(path, content, config, known)
         enacted = meta.get("enacted")
         effective = date.fromisoformat(enacted) if isinstance(enacted, str) and _is_date(enacted) else today
-        decision = Decision(regulation=ident, action="enact", digest=digest_of(content), effective=effective)
+        decision = Decision(
+            regulation=ident, action="enact", digest=digest_bytes(content), effective=effective
+        )
         by_body.setdefault(body, []).append(decision)
     if not by_body:
         raise GovernanceError("no regulation (.md file) to adopt; add the texts in force first", path=folder)
@@ -202,15 +203,6 @@ def _regulation_files(root: Path, folder: Path) -> list[str]:
         if path.is_file() and path.suffix == ".md":
             found.append(relative)
     return found
-
-
-def _deciding_body(path: str, meta: dict[str, object], config: Config, known: set[str]) -> str:
-    """As the check decides it (governance.changes): translations go to the translations body."""
-    translation = _TRANSLATION.fullmatch(path)
-    if translation and meta.get("translation_of") and f"{translation['original']}.md" in known:
-        return config.body_for_translations
-    governed_by = meta.get("governed_by")
-    return governed_by if isinstance(governed_by, str) and governed_by else config.default_body
 
 
 def _board_first(item: tuple[str, list[Decision]]) -> tuple[bool, str]:

@@ -10,7 +10,6 @@ reviewed differ from the text served.
 from __future__ import annotations
 
 import fnmatch
-
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,8 +18,8 @@ from typing import Literal
 
 from governance import git, strict_yaml
 from governance.config import CONFIG_FILE, Config
+from governance.digests import digest_bytes
 from governance.errors import GovernanceError
-from governance.resolutions import digest_of
 
 Kind = Literal["enact", "amend", "rescind"]
 REGULAR = "100644"
@@ -143,10 +142,10 @@ def _regulation_change(
     base_text = objects.blob(entry.old_blob) if entry.old_mode == REGULAR else None
     head_text = objects.blob(entry.new_blob) if entry.new_mode == REGULAR else None
     decisive = head_text if kind == "enact" else base_text
-    body = _body_for(entry.path, decisive, config, base_paths | head_paths)
+    body = deciding_body(entry.path, decisive, config, base_paths | head_paths)
     content = head_text if kind != "rescind" else None
     measured = base_text if kind == "rescind" else head_text
-    digest = digest_of(measured) if measured is not None else ""
+    digest = digest_bytes(measured) if measured is not None else ""
     refusal = _refusal(entry, ident, head_text if kind != "rescind" else base_text, head_paths)
     return Change(kind, ident or entry.path, None, entry.path, digest, body, content, refusal)
 
@@ -189,10 +188,12 @@ def _governed_change(objects: git.Objects, entry: git.DiffEntry, config: Config)
             refusal = (
                 f"{entry.path} is {_MODES.get(mode, f'of mode {mode}')}; a governed file must be a plain file"
             )
-    return Change(kind, None, entry.path, entry.path, digest_of(text), config.default_body, content, refusal)
+    return Change(
+        kind, None, entry.path, entry.path, digest_bytes(text), config.default_body, content, refusal
+    )
 
 
-def _body_for(path: str, text: bytes | None, config: Config, known_paths: set[str]) -> str:
+def deciding_body(path: str, text: bytes | None, config: Config, known_paths: set[str]) -> str:
     """The body that must decide: translations go to the translations body (never the board's decision on
     the original); otherwise the front matter's governed_by; the default body when it names none."""
     meta = front_matter(text)

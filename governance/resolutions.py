@@ -6,7 +6,6 @@ a closed schema, and patterns on every identifier that ends up in a path or a gi
 
 from __future__ import annotations
 
-import hashlib
 import re
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -175,8 +174,3 @@ def record_path(records: str, resolution_id: str) -> str:
 
 def signature_path(records: str, resolution_id: str) -> str:
     return f"{records.rstrip('/')}/{resolution_id}{SIGNATURE_SUFFIX}"
-
-
-def digest_of(content: bytes) -> str:
-    """The digest a decision records: of the file's exact bytes, as git stores them."""
-    return "sha256:" + hashlib.sha256(content).hexdigest()

@@ -8,8 +8,9 @@ import pytest
 from governance.adoption import adopt, adoption_summary
 from governance.bodies import parse_bodies, procedural_problems
 from governance.config import load_config
+from governance.digests import digest_bytes
 from governance.errors import GovernanceError
-from governance.resolutions import digest_of, load_resolution
+from governance.resolutions import load_resolution
 from governance.signatures import verify_signature
 from tests.sshkeys import NAMESPACE, Keys
 
@@ -83,7 +84,7 @@ def test_adoption_writes_the_rules_and_a_signed_baseline(tmp_path: Path, keys: K
     by_regulation = {str(decision.regulation): decision for decision in baseline.decisions}
     assert sorted(by_regulation) == ["bribery-prevention", "policies/travel"]
     seed_decision = by_regulation["bribery-prevention"]
-    assert (seed_decision.action, seed_decision.digest) == ("enact", digest_of(seed.read_bytes()))
+    assert (seed_decision.action, seed_decision.digest) == ("enact", digest_bytes(seed.read_bytes()))
     assert seed_decision.effective == date(2012, 4, 1)  # the front matter's enacted date
     assert by_regulation["policies/travel"].effective_date(baseline) == TODAY  # none in the text
 

@@ -10,7 +10,8 @@ from click.testing import CliRunner, Result
 from governance.adoption import adopt
 from governance.check import run_check
 from governance.cli import main
-from governance.resolutions import digest_of, load_resolution
+from governance.digests import digest_bytes
+from governance.resolutions import load_resolution
 from tests.gitrepo import GitRepo
 from tests.sshkeys import Keys
 
@@ -81,8 +82,8 @@ def test_new_sign_verify_then_the_check_passes(repo: Path, keys: Keys) -> None:
     assert record.votes is not None and (record.votes.for_, record.date) == (6, date(2026, 11, 20))
     actions = {(d.regulation, d.action, d.digest, d.effective) for d in record.decisions}
     assert actions == {
-        ("bribery-prevention", "amend", digest_of((repo / REGULATION).read_bytes()), date(2027, 1, 1)),
-        ("gifts", "enact", digest_of((repo / "regulations/gifts.md").read_bytes()), date(2027, 1, 1)),
+        ("bribery-prevention", "amend", digest_bytes((repo / REGULATION).read_bytes()), date(2027, 1, 1)),
+        ("gifts", "enact", digest_bytes((repo / "regulations/gifts.md").read_bytes()), date(2027, 1, 1)),
     }
 
     unsigned = run(repo, "resolution", "verify", "BD-2026-007")
