@@ -7,6 +7,7 @@ tree, and the ratio to a baseline measured in the same run on the same repositor
 - check   `governance check` of a proposal touching 3 regulations, vs the raw git work it needs
           (merge-base, diff --name-status, cat-file --batch of the changed blobs) plus `python -c pass`
 - audit   `governance audit` of the whole history, vs `git log --first-parent --raw` of the same range
+- audit-pr `governance audit proposal-1 --since main`: the gate's incremental audit, vs the same walk
 - lint    `governance lint` of every regulation, in files per second
 - site    (--site) `mkdocs build` of the governed site, vs a plain `mkdocs build` of as many static pages
 
@@ -96,7 +97,10 @@ def ensure_repository(folder: Path, regulations: int, commits: int) -> Path:
 def row(name: str, size: str, sample: Sample, baseline: Sample | None, note: str = "") -> None:
     ratio = f"{sample.seconds / baseline.seconds:7.1f}x" if baseline and baseline.seconds > 0 else "       -"
     base = f"{baseline.seconds:9.3f}" if baseline else "        -"
-    print(f"{name:<8} {size:<12} {sample.seconds:9.3f} {sample.peak_mib:9.0f} {base} {ratio}  {note}", flush=True)
+    print(
+        f"{name:<8} {size:<12} {sample.seconds:9.3f} {sample.peak_mib:9.0f} {base} {ratio}  {note}",
+        flush=True,
+    )
 
 
 def site_build(repo: Path, runs: int) -> tuple[Sample, Sample, int]:
@@ -128,33 +132,45 @@ def site_build(repo: Path, runs: int) -> tuple[Sample, Sample, int]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", default="100x1000,1000x10000", help="comma-separated RxC")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--site", action="store_true", help="also build the site (slow at large sizes)")
     parser.add_argument("--smoke", action="store_true", help="smallest size, one run (CI)")
-    parser.add_argument("--out", type=Path, default=HERE / "out", help="where generated repositories are kept")
+    parser.add_argument(
+        "--out", type=Path, default=HERE / "out", help="where generated repositories are kept"
+    )
     args = parser.parse_args(argv)
     if args.smoke:
         args.sizes, args.runs = "5x20", 1
-    governance = str(BIN / "governance")
     print(f"{'op':<8} {'size':<12} {'median s':>9} {'peak MiB':>9} {'base s':>9} {'ratio':>8}")
     for size in args.sizes.split(","):
         regulations, commits = (int(part) for part in size.lower().split("x"))
         repo = ensure_repository(args.out, regulations, commits)
-        label = f"{regulations}x{commits}"
-        check = median_of(args.runs, lambda: measure([governance, "check", "--base", "main", "--head", "proposal-1"], repo))
-        row("check", label, check, median_of(args.runs, lambda: raw_check_work(repo)), "3 regulations changed")
-        audit = median_of(args.runs, lambda: measure([governance, "audit", "main"], repo))
-        walk = median_of(
-            args.runs, lambda: measure(["git", "log", "--first-parent", "--raw", "--no-renames", "main"], repo)
-        )
-        row("audit", label, audit, walk, f"{commits} commits")
-        lint = median_of(args.runs, lambda: measure([governance, "lint"], repo))
-        row("lint", label, lint, None, f"{regulations / lint.seconds:.0f} files/s")
-        if args.site:
-            governed, plain, pages = site_build(repo, args.runs)
-            row("site", label, governed, plain, f"{pages} pages")
+        bench_repository(repo, regulations, commits, args.runs, site=args.site)
+
+
+def bench_repository(repo: Path, regulations: int, commits: int, runs: int, *, site: bool) -> None:
+    governance = str(BIN / "governance")
+    label = f"{regulations}x{commits}"
+
+    def timed(*argv: str) -> Sample:
+        return median_of(runs, lambda: measure(argv, repo))
+
+    check = timed(governance, "check", "--base", "main", "--head", "proposal-1")
+    row("check", label, check, median_of(runs, lambda: raw_check_work(repo)), "3 regulations changed")
+    walk = timed("git", "log", "--first-parent", "--raw", "--no-renames", "main")
+    row("audit", label, timed(governance, "audit", "main"), walk, f"{commits} commits")
+    # What the gate runs on a pull request: only the commits after its base are judged.
+    audit_pr = timed(governance, "audit", "proposal-1", "--since", "main")
+    row("audit-pr", label, audit_pr, walk, "--since the base")
+    lint = timed(governance, "lint")
+    row("lint", label, lint, None, f"{regulations / lint.seconds:.0f} files/s")
+    if site:
+        governed, plain, pages = site_build(repo, runs)
+        row("site", label, governed, plain, f"{pages} pages")
 
 
 if __name__ == "__main__":

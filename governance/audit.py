@@ -5,11 +5,16 @@ against the branch it was merged into, so an evil merge shows), and one `git cat
 every blob. From the adoption commit (the first whose tree has bodies.yml) on, each commit is judged
 as the check judges a pull request, with the rules of its first parent. The adoption commit itself is
 trusted on first use: its baseline records are verified against its own allowed_signers.
+
+Verifying signatures (one `ssh-keygen -Y verify` per record) is nearly all the cost, so the records to
+verify are gathered first and verified a few at a time; with `since`, commits already audited are
+walked for their state only.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,10 +22,13 @@ from typing import Literal
 
 from governance import changes as changes_module
 from governance import coverage, git
+from governance.bodies import procedural_problems
+from governance.changes import Change
 from governance.check import Rules, record_entries, rules_at
-from governance.config import CONFIG_FILE
+from governance.config import CONFIG_FILE, Config
 from governance.errors import GovernanceError
 from governance.resolutions import Decision, is_record_path
+from governance.signatures import SignatureCheck, verify_signature, verify_signatures
 from governance.versions import Approval, Rescission, Version, Work
 
 
@@ -42,7 +50,8 @@ class AuditReport:
     adoption: str
     walked: int  # first-parent commits from the adoption on
     commits: list[CommitVerdict]  # those that changed something governed (or touched records)
-    works: list[Work] = field(default_factory=list)
+    works: list[Work] = field(default_factory=list)  # empty with `since`: settled commits are not judged
+    since: str | None = None  # the trusted commit: commits up to it were walked, not judged again
 
     @property
     def bad_commits(self) -> list[CommitVerdict]:
@@ -57,16 +66,46 @@ class AuditReport:
         return 0 if self.ok else 1
 
 
-def run_audit(
-    root: Path, rev: str = "HEAD", *, today: date, settled: frozenset[str] = frozenset()
-) -> AuditReport:
-    """Audit the first-parent history of `rev`. Commits in `settled` (already accepted, e.g. by the
-    server's hook) are walked for their state but their signatures are not verified again: that is the
-    slow part (two ssh-keygen runs per record) and the verdict on them is not wanted."""
+def run_audit(root: Path, rev: str = "HEAD", *, today: date, since: str | None = None) -> AuditReport:
+    """Audit the first-parent history of `rev`.
+
+    `since` names a commit already audited (a pull request's base, the old tip a push extends); it must
+    be an ancestor of `rev`. The first-parent commits of `rev` that are also on its first-parent line
+    (so each has the same parent and diff in both) are settled: walked only for the state later commits
+    need, their signatures not verified, and not reported. Every other commit is judged in full, exactly
+    as without `since`: its rules come from its parent in git, and no verdict on a settled commit is an
+    input to it (signatures: off looks back at earlier records, so then settled commits are replayed).
+    The works, which would need every verdict, are left empty.
+    """
     tip = git.resolve_commit(root, rev)
     history = git.first_parent_log(root, tip)
+    trusted = None if since is None else _trusted(root, since, rev, tip)
+    settled = frozenset() if trusted is None else _settled(root, history, trusted)
     with git.Objects(root) as objects:
-        return _Walk(root, objects, today, settled).run(tip, history)
+        report = _Walk(root, objects, today, settled).run(tip, history)
+    if trusted is None:
+        return report
+    commits = [commit for commit in report.commits if commit.commit not in settled]
+    return dataclasses.replace(report, commits=commits, works=[], since=trusted)
+
+
+def _trusted(root: Path, since: str, rev: str, tip: str) -> str:
+    trusted = git.resolve_commit(root, since)
+    if not git.is_ancestor(root, trusted, tip):
+        raise GovernanceError(
+            f"--since {since} ({trusted[:12]}) is not an ancestor of {rev} ({tip[:12]}): give a commit "
+            "of its history that was already audited (the pull request's base), or audit without --since"
+        )
+    return trusted
+
+
+def _settled(root: Path, history: list[git.LogCommit], trusted: str) -> frozenset[str]:
+    """The commits of `history` on the first-parent line of `trusted`: one process only when `trusted`
+    is off that line (an ancestor through a merged branch)."""
+    shas = [commit.sha for commit in history]
+    if trusted in shas:
+        return frozenset(shas[: shas.index(trusted) + 1])
+    return frozenset(shas) & frozenset(git.first_parent_chain(root, trusted))
 
 
 @dataclass
@@ -81,7 +120,10 @@ class _Walk:
         self.verifiers: dict[str, coverage.Verifier] = {}
         self.paths: set[str] = set()  # regulation files present at the commit being judged
         self.paths_folder = ""
+        self.verified: dict[tuple[bytes, bytes, str, str], SignatureCheck] = {}
         self.registry: list[_Arrived] = []  # every record on the branch, for signatures: off
+        self.by_target: dict[str, list[int]] = {}  # decision target: positions in the registry
+        self.by_effect: dict[tuple[str, str, str], list[tuple[str, str, str, str]]] = {}
         self.consumed: set[tuple[str, str, str, str]] = set()  # (record path, target, action, digest)
         self.works: dict[str, _WorkState] = {}
 
@@ -93,17 +135,70 @@ class _Walk:
                 "run `governance init` and commit what it writes"
             )
         adoption = history[start]
-        commits = [self._adopt(adoption)]
-        rules = rules_at(self.objects, adoption.sha)
-        assert rules is not None
-        for index in range(start + 1, len(history)):
-            commit = history[index]
-            rules = rules_at(self.objects, commit.parents[0]) or rules
-            verdict = self._judge(commit, rules, index)
+        # The rules after each commit from the adoption on; a commit is judged by its first parent's.
+        after = [self._rules(adoption, None)]
+        for commit in history[start + 1 :]:
+            after.append(self._rules(commit, after[-1]))
+        judged_by = [after[0], *after[:-1]]
+        self._verify_ahead(history[start:], judged_by)
+        # Only signatures: off looks back (at the records on the branch and what consumed them); when no
+        # commit judged here is in that mode, a settled commit is walked for its regulation paths only.
+        replay = any(
+            rules.config.signatures != "required"
+            for commit, rules in zip(history[start:], judged_by, strict=True)
+            if commit.sha not in self.settled
+        )
+        commits: list[CommitVerdict] = []
+        for index in range(start, len(history)):
+            commit, rules = history[index], judged_by[index - start]
+            if commit.sha in self.settled and not replay:
+                self._follow(commit, rules, adoption=index == start)
+                continue
+            verdict = self._adopt(commit, rules) if index == start else self._judge(commit, rules, index)
             if verdict is not None:
                 commits.append(verdict)
         works = [state.work() for _, state in sorted(self.works.items())]
         return AuditReport(tip, adoption.sha, len(history) - start, commits, works)
+
+    def _follow(self, commit: git.LogCommit, rules: Rules, *, adoption: bool) -> None:
+        """Keep the regulation paths as `_adopt` and `_judge` would, without judging the commit."""
+        if adoption:
+            self._load_paths(commit.sha, rules)
+            return
+        if self.paths_folder != rules.config.regulations:
+            self._load_paths(commit.parents[0], rules)
+        self.paths = _apply(self.paths, changes_module.sort_entries(commit.entries, rules.config).regulations)
+
+    def _rules(self, commit: git.LogCommit, previous: Rules | None) -> Rules:
+        if previous is not None and commit.parents and not _touches_rules(commit, previous.config):
+            return dataclasses.replace(previous, commit=commit.sha)  # the same files, so the same rules
+        rules = rules_at(self.objects, commit.sha) or previous
+        assert rules is not None  # the adoption commit has rules, and later ones keep the last known
+        return rules
+
+    def _verify_ahead(self, commits: list[git.LogCommit], rules: list[Rules]) -> None:
+        """Verify every signature the walk will ask about, a few ssh-keygen runs at a time: which records
+        a commit adds, and against which allowed_signers, does not depend on any verdict."""
+        requests: list[tuple[bytes, bytes, str, str]] = []
+        for commit, commit_rules in zip(commits, rules, strict=True):
+            config = commit_rules.config
+            if commit.sha in self.settled or config.signatures != "required":
+                continue
+            entries = changes_module.sort_entries(commit.entries, config).records
+            added, _ = record_entries(self.objects, entries, commit.sha, config)
+            requests += [
+                (content, signature, commit_rules.allowed_signers, config.signature_namespace)
+                for _, content, signature in added
+                if signature is not None
+            ]
+        unique = list(dict.fromkeys(requests))
+        self.verified.update(zip(unique, verify_signatures(unique), strict=True))
+
+    def _verify(
+        self, record: bytes, signature: bytes, allowed_signers: str, namespace: str
+    ) -> SignatureCheck:
+        known = self.verified.get((record, signature, allowed_signers, namespace))
+        return known if known is not None else verify_signature(record, signature, allowed_signers, namespace)
 
     def _adoption(self, history: list[git.LogCommit]) -> int | None:
         for index, commit in enumerate(history):
@@ -116,13 +211,11 @@ class _Walk:
         if rules.config.signatures != "required":
             return None
         namespace = rules.config.signature_namespace
-        return self.verifiers.setdefault(namespace, coverage.Verifier(namespace))
+        return self.verifiers.setdefault(namespace, coverage.Verifier(namespace, self._verify))
 
-    def _adopt(self, commit: git.LogCommit) -> CommitVerdict:
+    def _adopt(self, commit: git.LogCommit, rules: Rules) -> CommitVerdict:
         """Every text present must be enacted by a baseline record added in this very commit, of the
         body it needs or of the default body (which adopts the whole corpus as it stands)."""
-        rules = rules_at(self.objects, commit.sha)
-        assert rules is not None
         config = rules.config
         self._load_paths(commit.sha, rules)
         present = [
@@ -138,7 +231,8 @@ class _Walk:
         )
         sorted_entries = changes_module.sort_entries(commit.entries, config)
         added, violations = record_entries(self.objects, sorted_entries.records, commit.sha, config)
-        judged = self._judge_records(added, rules, self._verifier(rules))
+        verifier = None if commit.sha in self.settled else self._verifier(rules)
+        judged = self._judge_records(added, rules, verifier)
         violations += [f"{r.path}: {'; '.join(r.problems)}" for r in judged if not r.counts]
         if config.signatures == "required":
             violations += coverage.dangling(judged, changes)
@@ -152,7 +246,7 @@ class _Walk:
                 fallback = coverage.cover([as_default], judged)[0]
                 verdict = dataclasses.replace(fallback, change=change) if fallback.covered else verdict
             verdicts.append(verdict)
-        self._register(commit, sorted_entries.records, rules, index=-1)
+        self._register(commit, sorted_entries.records, rules, judged, index=-1)
         self._after(commit, verdicts)
         return CommitVerdict(commit.sha, commit.subject, verdicts, violations)
 
@@ -175,16 +269,15 @@ class _Walk:
             violations += coverage.dangling(judged, changes)
             verdicts = coverage.cover(changes, judged, nobody=_nobody("no resolution added in this commit"))
         else:
-            earlier = [arrived.record for arrived in self.registry if arrived.commit_index < index]
             verdicts = coverage.cover(
                 changes,
-                earlier,
+                self._earlier(changes, index),
                 consumed=self._was_consumed,
                 nobody=_nobody("no resolution recorded before it"),
             )
             judged = self._judge_records(added, rules, None)
             violations += [f"{r.path}: {'; '.join(r.problems)}" for r in judged if not r.counts]
-        self._register(commit, sorted_entries.records, rules, index)
+        self._register(commit, sorted_entries.records, rules, judged, index)
         self._after(commit, verdicts)
         self.paths = head_paths
         return CommitVerdict(commit.sha, commit.subject, verdicts, violations)
@@ -206,23 +299,51 @@ class _Walk:
         ]
 
     def _register(
-        self, commit: git.LogCommit, entries: list[git.DiffEntry], rules: Rules, index: int
+        self,
+        commit: git.LogCommit,
+        entries: list[git.DiffEntry],
+        rules: Rules,
+        judged: list[coverage.Record],
+        index: int,
     ) -> None:
-        """Remember the records that arrived, for signatures: off (where records count once merged)."""
+        """Remember the records that arrived, for signatures: off (where records count once merged), as
+        judged without their signature. A record judged just now is not parsed again."""
         records = rules.config.records.rstrip("/")
+        parsed = {record.path: record for record in judged}
         for entry in entries:
-            if entry.status == "A" and is_record_path(entry.path, records):
-                content = self.objects.blob(entry.new_blob) or b""
-                judged = coverage.judge_record(
+            if not (entry.status == "A" and is_record_path(entry.path, records)):
+                continue
+            record = parsed.get(entry.path)
+            if record is not None and record.resolution is not None:
+                problems = procedural_problems(record.resolution, rules.bodies, self.today)
+                record = coverage.Record(record.path, record.resolution, tuple(problems))
+            elif record is None:  # not a plain file: refused as a violation, still remembered
+                record = coverage.judge_record(
                     entry.path,
-                    content,
+                    self.objects.blob(entry.new_blob) or b"",
                     None,
                     bodies=rules.bodies,
                     today=self.today,
                     allowed_signers=None,
                     verifier=None,
                 )
-                self.registry.append(_Arrived(judged, index))
+            position = len(self.registry)
+            self.registry.append(_Arrived(record, index))
+            for decision in record.resolution.decisions if record.resolution is not None else ():
+                self.by_target.setdefault(decision.target, []).append(position)
+                self.by_effect.setdefault(
+                    coverage.effect(decision.target, decision.action, decision.digest), []
+                ).append((record.path, decision.target, decision.action, decision.digest))
+
+    def _earlier(self, changes: list[Change], index: int) -> list[coverage.Record]:
+        """The records that arrived before commit `index` and decide on a target of `changes`, in order
+        of arrival: `cover` looks at no other decision."""
+        positions = {position for change in changes for position in self.by_target.get(change.target, ())}
+        return [
+            self.registry[position].record
+            for position in sorted(positions)
+            if self.registry[position].commit_index < index
+        ]
 
     def _was_consumed(self, record: coverage.Record, decision: Decision) -> bool:
         return (record.path, decision.target, decision.action, decision.digest) in self.consumed
@@ -230,13 +351,8 @@ class _Walk:
     def _after(self, commit: git.LogCommit, verdicts: list[coverage.Verdict]) -> None:
         """Consume the decisions whose text this commit reached, and record the approved versions."""
         effects = {coverage.effect(v.change.target, v.change.kind, v.change.digest) for v in verdicts}
-        for arrived in self.registry:
-            resolution = arrived.record.resolution
-            for decision in resolution.decisions if resolution is not None else ():
-                if coverage.effect(decision.target, decision.action, decision.digest) in effects:
-                    self.consumed.add(
-                        (arrived.record.path, decision.target, decision.action, decision.digest)
-                    )
+        for reached in effects:
+            self.consumed.update(self.by_effect.get(reached, ()))
         for verdict in verdicts:
             if verdict.change.regulation is not None and verdict.covered:
                 self.works.setdefault(verdict.change.path, _WorkState(verdict.change.regulation)).add(
@@ -246,6 +362,15 @@ class _Walk:
     def _load_paths(self, commit: str, rules: Rules) -> None:
         self.paths = changes_module.regulation_paths(self.root, commit, rules.config)
         self.paths_folder = rules.config.regulations
+
+
+def _touches_rules(commit: git.LogCommit, config: Config) -> bool:
+    """Whether the commit may have changed a file the rules are read from. Its diff lists every path it
+    changed; a path written other than as git lists it (`./x`, `a//b`) always counts as changed."""
+    files = {CONFIG_FILE, config.bodies_file, config.allowed_signers_file}
+    if any(path != posixpath.normpath(path) or path.startswith(("/", "../")) for path in files):
+        return True
+    return any(entry.path in files for entry in commit.entries)
 
 
 def _apply(paths: set[str], entries: list[git.DiffEntry]) -> set[str]:

@@ -9,18 +9,23 @@ until a later commit brought the regulation to the text they approved.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from governance import changes as changes_module
 from governance import coverage, git
 from governance.bodies import Body, parse_bodies
 from governance.changes import Change, Sorted
 from governance.config import CONFIG_FILE, Config, parse_config
+from governance.digests import digest_bytes
 from governance.errors import GovernanceError
 from governance.findings import Finding
-from governance.resolutions import Decision, digest_of, is_record_path, load_resolution
+from governance.resolutions import Decision, is_record_path, load_resolution
+
+_Parsed = TypeVar("_Parsed")
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,22 @@ class Rules:
     allowed_signers: str
 
 
+# Parsed rules by the exact bytes they were parsed from: the audit reads the rules of every commit, and
+# they rarely change. Keyed by content, so a hit is the very parse the text would give; failures are
+# never stored, so each error names the commit where it occurs.
+_CONFIGS: dict[bytes, Config] = {}
+_BODIES: dict[bytes, dict[str, Body]] = {}
+_CACHE_LIMIT = 64
+
+
+def _remembered(cache: dict[bytes, _Parsed], text: bytes, parse: Callable[[], _Parsed]) -> _Parsed:
+    if text not in cache:
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        cache[text] = parse()
+    return cache[text]
+
+
 def rules_at(objects: git.Objects, commit: str) -> Rules | None:
     """The rules of `commit`; None when it is not adopted yet (no bodies.yml)."""
     where = f" (at {commit[:12]})"
@@ -40,12 +61,19 @@ def rules_at(objects: git.Objects, commit: str) -> Rules | None:
     config = (
         Config()
         if config_text is None
-        else parse_config(_text(config_text, CONFIG_FILE), CONFIG_FILE + where)
+        else _remembered(
+            _CONFIGS, config_text, lambda: parse_config(_text(config_text, CONFIG_FILE), CONFIG_FILE + where)
+        )
     )
     bodies_text = objects.blob(f"{commit}:{config.bodies_file}")
     if bodies_text is None:
         return None
-    bodies = parse_bodies(_text(bodies_text, config.bodies_file), config.bodies_file + where)
+    parsed: dict[str, Body] = _remembered(
+        _BODIES,
+        bodies_text,
+        lambda: parse_bodies(_text(bodies_text, config.bodies_file), config.bodies_file + where),
+    )
+    bodies = dict(parsed)  # a copy: the cached parse is shared
     signers = objects.blob(f"{commit}:{config.allowed_signers_file}") or b""
     if config.signatures == "required" and not signers.strip():
         raise GovernanceError(
@@ -246,7 +274,7 @@ class _Consumption:
             text = self._objects.blob(f"{commit}:{path}")
             if decision.action == "rescind" and text is None:
                 return True
-            if decision.action != "rescind" and text is not None and digest_of(text) == decision.digest:
+            if decision.action != "rescind" and text is not None and digest_bytes(text) == decision.digest:
                 return True
         return False
 

@@ -53,14 +53,20 @@ def check(ctx: click.Context, base: str, head: str, fmt: str, root: Path) -> Non
 
 @click.command()
 @click.argument("rev", default="HEAD")
+@click.option(
+    "--since",
+    metavar="TRUSTED",
+    help="A commit already audited, an ancestor of REV (the pull request's base): the commits up to it "
+    "are walked for their state only, the commits after it are judged in full.",
+)
 @_FORMAT
 @_ROOT
 @click.pass_context
-def audit(ctx: click.Context, rev: str, fmt: str, root: Path) -> None:
+def audit(ctx: click.Context, rev: str, since: str | None, fmt: str, root: Path) -> None:
     """Audit the first-parent history of REV (default HEAD) since the adoption of governance."""
     from governance.audit import run_audit
 
-    result = run_audit(root, rev, today=today())
+    result = run_audit(root, rev, today=today(), since=since)
     if fmt == "json":
         click.echo(render.audit_json(result), nl=False)
     elif fmt == "github":

@@ -112,6 +112,26 @@ def first_parent_chain(root: Path, rev: str) -> list[str]:
     return run(root, "rev-list", "--first-parent", "--end-of-options", rev).decode().split()
 
 
+def is_ancestor(root: Path, ancestor: str, descendant: str) -> bool:
+    """Whether `ancestor` is reachable from `descendant` (both commit ids); a commit is its own ancestor."""
+    try:
+        done = subprocess.run(
+            ["git", *_CONFIG, "merge-base", "--is-ancestor", "--end-of-options", ancestor, descendant],
+            cwd=root,
+            capture_output=True,
+            env=_env(),
+            check=False,
+        )
+    except FileNotFoundError:
+        raise GovernanceError("git was not found; install git") from None
+    if done.returncode not in (0, 1):
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GovernanceError(
+            f"git merge-base failed: {message[-1] if message else done.returncode}", path=root
+        )
+    return done.returncode == 0
+
+
 def diff_tree(root: Path, old: str, new: str) -> list[DiffEntry]:
     return parse_raw_diff(
         run(root, "diff-tree", "-r", "--no-renames", "-z", "--raw", "--no-abbrev", old, new)

@@ -61,21 +61,17 @@ def _judge(root: Path, update: Update, today: date) -> list[str]:
         return []
     if update.new == git.NULL_SHA:
         return [f"{update.ref}: deleting the protected branch {branch} is not allowed"]
-    chain = git.first_parent_chain(root, update.new)
-    known: set[str] = set()
-    if update.old != git.NULL_SHA:
-        if update.old not in chain:
-            return [
-                f"{update.ref}: not a fast-forward of {branch} along its first-parent line "
-                f"({update.old[:12]} is not on the first-parent line of {update.new[:12]}): merge your branch "
-                f"into {branch} (never {branch} into your branch and push that), and never force-push"
-            ]
-        known = set(chain[chain.index(update.old) :])
-    report = run_audit(root, update.new, today=today, settled=frozenset(known))
+    if update.old != git.NULL_SHA and update.old not in git.first_parent_chain(root, update.new):
+        return [
+            f"{update.ref}: not a fast-forward of {branch} along its first-parent line "
+            f"({update.old[:12]} is not on the first-parent line of {update.new[:12]}): merge your branch "
+            f"into {branch} (never {branch} into your branch and push that), and never force-push"
+        ]
+    # The old tip was accepted by this hook: only the commits after it are judged (and verified).
+    since = None if update.old == git.NULL_SHA else update.old
+    report = run_audit(root, update.new, today=today, since=since)
     refusals = []
     for commit in report.bad_commits:
-        if commit.commit in known:
-            continue
         for verdict in commit.verdicts:
             if not verdict.covered:
                 refusals.append(

@@ -7,9 +7,14 @@ through temporary files, never a shell, and a bad signature is a result (valid=F
 
 from __future__ import annotations
 
+import base64
+import binascii
+import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +22,8 @@ from governance.errors import GovernanceError
 from governance.record_writer import write_atomically
 
 _TIMEOUT = 60  # seconds; ssh-keygen may wait for a passphrase typed at the terminal when signing
+_ARMOR_BEGIN, _ARMOR_END = b"-----BEGIN SSH SIGNATURE-----", b"-----END SSH SIGNATURE-----"
+_KEY_TYPES = ("ssh-", "ecdsa-", "sk-")  # how the key type of an allowed_signers line begins
 
 
 @dataclass(frozen=True)
@@ -57,8 +64,107 @@ def allowed_signers_line(identity: str, public_key: str, namespace: str) -> str:
     return f'{identity} namespaces="{namespace}" {fields[0]} {fields[1]}\n'
 
 
+def signature_key(signature: bytes) -> bytes | None:
+    """The public key blob embedded in an armored SSHSIG signature (OpenSSH PROTOCOL.sshsig: "SSHSIG",
+    uint32 version, string publickey, ...), or None when it cannot be read. Parsing only: whether the
+    signature is good is for ssh-keygen alone to say."""
+    text = signature.strip()
+    if not (text.startswith(_ARMOR_BEGIN) and text.endswith(_ARMOR_END)):
+        return None
+    try:
+        blob = base64.b64decode(b"".join(text[len(_ARMOR_BEGIN) : -len(_ARMOR_END)].split()), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    if blob[:6] != b"SSHSIG":
+        return None
+    return _ssh_string(blob, 10)
+
+
+def _ssh_string(data: bytes, offset: int) -> bytes | None:
+    """The SSH wire `string` (uint32 length, then the bytes) at `offset`, or None when truncated."""
+    if len(data) < offset + 4:
+        return None
+    length = int.from_bytes(data[offset : offset + 4], "big")
+    end = offset + 4 + length
+    return data[offset + 4 : end] if len(data) >= end else None
+
+
+@dataclass(frozen=True)
+class SignerLine:
+    principals: tuple[str, ...]
+    key: bytes  # the public key blob
+
+
+def parse_allowed_signers(text: str) -> list[SignerLine] | None:
+    """The lines of allowed_signers as principals and key, or None for any line beyond this plain parser
+    (a quoted principal, a cert-authority line, a key it cannot decode): then ssh-keygen must read it."""
+    lines: list[SignerLine] = []
+    for raw in text.splitlines():
+        line = raw.lstrip(" \t")
+        if not line or line.startswith("#"):
+            continue
+        principals, rest = _split_field(line)
+        if not rest or principals.startswith('"'):
+            return None
+        if not rest.startswith(_KEY_TYPES):
+            options, rest = _skip_options(rest)
+            if options is None or "cert-authority" in options.lower():
+                return None
+        key_type, rest = _split_field(rest)
+        encoded, _ = _split_field(rest)
+        try:
+            key = base64.b64decode(encoded, validate=True)
+        except (binascii.Error, ValueError):
+            return None
+        if not key_type.startswith(_KEY_TYPES) or _ssh_string(key, 0) != key_type.encode():
+            return None
+        lines.append(SignerLine(tuple(part for part in principals.split(",") if part), key))
+    return lines
+
+
+def _split_field(text: str) -> tuple[str, str]:
+    """The field up to the first space or tab, and the rest without its leading blanks."""
+    for index, char in enumerate(text):
+        if char in " \t":
+            return text[:index], text[index:].lstrip(" \t")
+    return text, ""
+
+
+def _skip_options(text: str) -> tuple[str | None, str]:
+    """Options up to the first blank outside double quotes (as ssh-keygen skips them), and the rest."""
+    quoted, index = False, 0
+    while index < len(text) and (quoted or text[index] not in " \t"):
+        if text[index] == "\\" and text[index + 1 : index + 2] == '"':
+            index += 1
+        elif text[index] == '"':
+            quoted = not quoted
+        index += 1
+    if quoted:
+        return None, ""
+    return text[:index], text[index:].lstrip(" \t")
+
+
+def candidate_principals(signature: bytes, allowed_signers: str) -> list[str] | None:
+    """The principals of the allowed_signers lines holding the key embedded in `signature`, found without
+    a process; None when only ssh-keygen can tell (an unreadable signature or line, a certificate). A
+    principal named here proves nothing: `ssh-keygen -Y verify -I` decides, against the same file."""
+    key = signature_key(signature)
+    lines = parse_allowed_signers(allowed_signers)
+    if key is None or lines is None:
+        return None
+    key_type = _ssh_string(key, 0)
+    if key_type is None or key_type.endswith(b"-cert-v01@openssh.com"):
+        return None
+    principals: list[str] = []
+    for line in lines:
+        if line.key == key:
+            principals += [principal for principal in line.principals if principal not in principals]
+    return principals
+
+
 def signature_principals(signature: bytes, allowed_signers: str) -> list[str]:
-    """The principals of allowed_signers whose key made `signature` (the namespace is not checked here)."""
+    """The principals of allowed_signers whose key made `signature`, as `ssh-keygen -Y find-principals`
+    names them (the namespace is not checked here)."""
     program = _ssh_keygen()
     with tempfile.TemporaryDirectory(prefix="governance-sig-") as folder:
         signers_file, signature_file = Path(folder, "allowed_signers"), Path(folder, "record.sig")
@@ -75,9 +181,13 @@ def signature_principals(signature: bytes, allowed_signers: str) -> list[str]:
 
 
 def verify_signature(record: bytes, signature: bytes, allowed_signers: str, namespace: str) -> SignatureCheck:
-    """Whether `signature` is a good signature of exactly `record` by a key allowed for `namespace`."""
+    """Whether `signature` is a good signature of exactly `record` by a key allowed for `namespace`.
+    `ssh-keygen -Y verify` decides; the principals to ask it about are found in-process when possible
+    (one process per record instead of two), else by `ssh-keygen -Y find-principals`."""
     program = _ssh_keygen()
-    principals = signature_principals(signature, allowed_signers)
+    principals = candidate_principals(signature, allowed_signers)
+    if principals is None:
+        principals = signature_principals(signature, allowed_signers)
     if not principals:
         return SignatureCheck(
             False, None, "the signature is malformed or was not made by a key listed in allowed_signers"
@@ -113,6 +223,20 @@ def verify_signature(record: bytes, signature: bytes, allowed_signers: str, name
         f"the signature does not verify for {', '.join(principals)} in namespace '{namespace}': "
         f"the record was changed after signing, or signed for another namespace ({failures[-1]})",
     )
+
+
+def verify_signatures(
+    requests: Sequence[tuple[bytes, bytes, str, str]], *, workers: int | None = None
+) -> list[SignatureCheck]:
+    """`verify_signature` of each (record, signature, allowed_signers, namespace), in order. The runs are
+    independent ssh-keygen processes, so a few go at once; each result is still ssh-keygen's own."""
+    if workers is None:
+        # Twice the cores: a run spends much of its life starting up (exec, loading), not computing.
+        workers = min(4, 2 * (os.cpu_count() or 1))
+    if workers <= 1 or len(requests) <= 1:
+        return [verify_signature(*request) for request in requests]
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ssh-keygen") as pool:
+        return list(pool.map(lambda request: verify_signature(*request), requests))
 
 
 def sign_record(record_path: Path, key_path: Path, namespace: str) -> Path:

@@ -14,7 +14,16 @@ from governance.check import run_check
 from governance.cli import main
 from tests.conftest import ROOT
 from tests.gitrepo import GitRepo
-from tests.governed import AMENDED, BL_RECORD, REGULATION, SEED, Governed, governed_copy
+from tests.governed import (
+    AMENDED,
+    BL_RECORD,
+    REGULATION,
+    SEED,
+    Governed,
+    digest,
+    governed_copy,
+    record_text,
+)
 from tests.sshkeys import Keys
 
 TODAY = date(2026, 12, 1)
@@ -154,7 +163,11 @@ def test_signatures_off_records_count_once_merged_and_once_only(
     gov.merge("reuse")
 
     audit = run_audit(gov.path, "main", today=TODAY)
+    # The records and the consumption before the trusted commit still count after it.
+    incremental = run_audit(gov.path, "main", today=TODAY, since="main~1")
 
+    assert [c.subject for c in incremental.bad_commits] == ["Merge reuse"]
+    assert "BD-2026-007 was already used" in incremental.bad_commits[0].verdicts[0].reasons[0]
     assert not same_pull_request.ok
     assert "no resolution on the base decides on it" in same_pull_request.verdicts[0].reasons[0]
     assert record_only.ok and record_only.verdicts == []
@@ -190,3 +203,52 @@ def test_init_adopts_this_repository_and_the_audit_passes(repo: GitRepo, keys: K
     assert report.ok, [(c.subject, [v.reasons for v in c.verdicts], c.violations) for c in report.bad_commits]
     assert report.adoption == adoption
     assert {work.id for work in report.works} == {"bribery-prevention", "bribery-prevention.ja"}
+
+
+def test_since_judges_every_commit_after_the_trusted_one(gov: Governed) -> None:
+    _propose_approved_amendment(gov)
+    trusted = gov.merge()
+    gov.repo.write(REGULATION, AMENDED.replace("the law", "the law, mostly"))
+    unapproved = gov.repo.commit("Small wording fix")
+    text = record_text("BD-2026-008", [("bribery-prevention", "amend", digest(SEED))])
+    gov.record("BD-2026-008", text, key=gov.keys.outsider)
+    gov.repo.write(REGULATION, SEED)
+    forged = gov.repo.commit("Revert, signed by a key nobody allowed")
+
+    full = run_audit(gov.path, "main", today=TODAY)
+    since = run_audit(gov.path, "main", today=TODAY, since=trusted)
+    at_tip = run_audit(gov.path, "main", today=TODAY, since="main")
+
+    assert since.since == trusted and since.works == []
+    assert [c.commit for c in since.commits] == [unapproved, forged]
+    assert since.commits == full.commits[-2:]  # the same verdicts as the full audit, nothing weaker
+    assert [c.commit for c in since.bad_commits] == [unapproved, forged]
+    assert "signature not valid" in since.bad_commits[1].violations[0]
+    assert at_tip.ok and at_tip.commits == []
+
+
+def test_since_trusts_what_was_audited_and_refuses_a_non_ancestor(gov: Governed) -> None:
+    gov.repo.write(REGULATION, AMENDED)
+    gov.repo.commit("Quick fix, already on main")
+    trusted = gov.repo.head()
+    gov.branch("elsewhere")
+    gov.repo.write("notes.txt", "not governed\n")
+    elsewhere = gov.repo.commit("A commit main does not have")
+    gov.repo.git("checkout", "-q", "main")
+
+    report = run_audit(gov.path, "main", today=TODAY, since=trusted)
+    result = CliRunner().invoke(
+        main,
+        ["audit", "main", "--since", elsewhere, "--root", str(gov.path)],
+        env={"GOVERNANCE_TODAY": "2026-12-01"},
+    )
+    option = CliRunner().invoke(
+        main, ["audit", "--since", "--all", "--root", str(gov.path)], env={"GOVERNANCE_TODAY": "2026-12-01"}
+    )
+
+    assert report.ok and report.commits == []
+    assert not run_audit(gov.path, "main", today=TODAY).ok
+    assert result.exit_code == 2
+    assert "is not an ancestor of main" in result.output
+    assert option.exit_code == 2
+    assert "is not a revision" in option.output

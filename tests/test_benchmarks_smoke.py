@@ -19,7 +19,7 @@ def test_benchmark_prints_a_row_per_operation_with_its_baseline(tmp_path: Path) 
     )
     assert done.returncode == 0, done.stderr
     rows = {line.split()[0]: line.split() for line in done.stdout.splitlines()[1:] if line.strip()}
-    assert set(rows) >= {"check", "audit", "lint"}
-    for name in ("check", "audit"):
+    assert set(rows) >= {"check", "audit", "audit-pr", "lint"}
+    for name in ("check", "audit", "audit-pr"):
         assert re.fullmatch(r"[0-9.]+x", rows[name][5]), rows[name]  # a ratio to a measured baseline
     assert rows["lint"][-2].isdigit() and rows["lint"][-1] == "files/s"
