@@ -49,20 +49,9 @@ class Document:
         return self.lines.get((), None)
 
 
-class _Composer(yaml.SafeLoader):
-    """Refuses anchors and aliases while composing, before anything is expanded."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        line = event.start_mark.line + 1
-        if isinstance(event, yaml.AliasEvent):
-            raise _Refused("an alias (*name) is not allowed; write the value out in full", line)
-        if getattr(event, "anchor", None):
-            raise _Refused("an anchor (&name) is not allowed; write the value out in full", line)
-        tag = getattr(event, "tag", None)
-        if tag is not None and tag != "!":
-            raise _Refused(f"the tag {tag} is not allowed; remove it", line)
-        return super().compose_node(parent, index)
+# libyaml's parser (in C) when present: records are parsed on every commit of an audit. Only its events
+# are used; the values are built below, so no PyYAML constructor ever runs.
+_Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Refused(Exception):
@@ -78,12 +67,18 @@ def load(text: str, path: Path | str) -> Document:
         raise GovernanceError(
             f"the file is larger than {MAX_BYTES // 1024} KiB; a record is never that long", path=path
         )
+    lines: dict[Location, int] = {}
+    parser = _Parser(text)
     try:
-        loader = _Composer(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        events = _Events(parser)
+        events.expect(yaml.StreamStartEvent)
+        data = None
+        if not events.peek_is(yaml.StreamEndEvent):
+            events.expect(yaml.DocumentStartEvent)
+            data = _build(events, (), lines)
+            events.expect(yaml.DocumentEndEvent)
+            if not events.peek_is(yaml.StreamEndEvent):
+                raise _Refused("only one YAML document is allowed; remove the second '---'", events.line())
     except _Refused as exc:
         raise GovernanceError(exc.message, path=path, line=exc.line) from None
     except yaml.MarkedYAMLError as exc:
@@ -91,46 +86,75 @@ def load(text: str, path: Path | str) -> Document:
         raise GovernanceError(f"not valid YAML: {exc.problem or exc}", path=path, line=line) from None
     except yaml.YAMLError as exc:
         raise GovernanceError(f"not valid YAML: {exc}", path=path) from None
-    lines: dict[Location, int] = {}
-    if node is None:
-        return Document(None, lines)
-    try:
-        data = _build(node, (), lines)
-    except _Refused as exc:
-        raise GovernanceError(exc.message, path=path, line=exc.line) from None
+    finally:
+        parser.dispose()
     return Document(data, lines)
 
 
-def _build(node: yaml.Node, loc: Location, lines: dict[Location, int]) -> Any:
-    line = node.start_mark.line + 1
+class _Events:
+    """The parser's event stream, with anchors, aliases and explicit tags refused as they appear."""
+
+    def __init__(self, parser: Any) -> None:
+        self._parser = parser
+
+    def peek_is(self, kind: type[yaml.Event]) -> bool:
+        return isinstance(self._parser.peek_event(), kind)
+
+    def line(self) -> int:
+        return int(self._parser.peek_event().start_mark.line) + 1
+
+    def next(self) -> Any:
+        event = self._parser.get_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused("an alias (*name) is not allowed; write the value out in full", line)
+        if getattr(event, "anchor", None):
+            raise _Refused("an anchor (&name) is not allowed; write the value out in full", line)
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":
+            raise _Refused(f"the tag {tag} is not allowed; remove it", line)
+        return event
+
+    def expect(self, kind: type[yaml.Event]) -> Any:
+        event = self.next()
+        assert isinstance(event, kind), event  # the parser guarantees the grammar
+        return event
+
+
+def _build(events: _Events, loc: Location, lines: dict[Location, int]) -> Any:
+    event = events.next()
+    line = event.start_mark.line + 1
     lines.setdefault(loc, line)
-    if isinstance(node, yaml.MappingNode):
+    if isinstance(event, yaml.MappingStartEvent):
         result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key_line = key_node.start_mark.line + 1
-            if not isinstance(key_node, yaml.ScalarNode):
+        while not events.peek_is(yaml.MappingEndEvent):
+            key_line = events.line()
+            if not events.peek_is(yaml.ScalarEvent):
                 raise _Refused("a key must be a plain name", key_line)
-            key = key_node.value
-            if key == "<<" and key_node.style is None:
+            key_event = events.next()
+            key = key_event.value
+            if key == "<<" and not key_event.style:
                 raise _Refused("merge keys (<<) are not allowed; write the keys out in full", key_line)
             if key in result:
                 raise _Refused(f"the key '{key}' appears twice; keep one", key_line)
             lines[(*loc, key)] = key_line
-            result[key] = _build(value_node, (*loc, key), lines)
+            result[key] = _build(events, (*loc, key), lines)
+        events.next()
         return result
-    if isinstance(node, yaml.SequenceNode):
+    if isinstance(event, yaml.SequenceStartEvent):
         items = []
-        for index, item in enumerate(node.value):
-            lines[(*loc, index)] = item.start_mark.line + 1
-            items.append(_build(item, (*loc, index), lines))
+        while not events.peek_is(yaml.SequenceEndEvent):
+            lines[(*loc, len(items))] = events.line()
+            items.append(_build(events, (*loc, len(items)), lines))
+        events.next()
         return items
-    assert isinstance(node, yaml.ScalarNode)
-    return _scalar(node, line)
+    assert isinstance(event, yaml.ScalarEvent), event
+    return _scalar(event, line)
 
 
-def _scalar(node: yaml.ScalarNode, line: int) -> Any:
-    value: str = node.value
-    if node.style is not None:
+def _scalar(event: yaml.ScalarEvent, line: int) -> Any:
+    value: str = event.value
+    if event.style:  # libyaml reports a plain scalar's style as '' and PyYAML as None
         return value  # quoted or block: always a string
     if value in _NULL:
         return None
