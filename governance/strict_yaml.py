@@ -142,7 +142,7 @@ def _build(events: _Events, loc: Location, lines: dict[Location, int]) -> Any:
         events.next()
         return result
     if isinstance(event, yaml.SequenceStartEvent):
-        items = []
+        items: list[Any] = []
         while not events.peek_is(yaml.SequenceEndEvent):
             lines[(*loc, len(items))] = events.line()
             items.append(_build(events, (*loc, len(items)), lines))
