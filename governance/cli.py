@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "resolution": "governance.cli_resolution:resolution",
     "render": "governance.cli_site:render",
     "pack": "governance.cli_site:pack",
+    "pdf": "governance.cli_site:pdf",
 }
 
 

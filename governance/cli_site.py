@@ -1,4 +1,5 @@
-"""`governance render` (the site's pages as files) and `governance pack` (a board pack for a proposal)."""
+"""`governance render` (the site's pages as files), `governance pack` (a board pack for a proposal) and
+`governance pdf` (the official paper copy of one version)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from governance.changes import list_changes
 from governance.check import rules_at
 from governance.errors import GovernanceError
 from governance.redline import PackItem, board_pack_html
-from governance.site_render import render_site, write_site
+from governance.site_render import body_names, render_site, write_site
 
 _PACK_CSS = """
 body { font-family: system-ui, sans-serif; max-width: 50rem; margin: 1rem auto; padding: 0 1rem; line-height: 1.6; }
@@ -98,6 +99,33 @@ def pack(root: Path, base: str, head: str, out: Path | None) -> None:
         handle.write(document)
     Path(handle.name).replace(out)
     click.echo(f"wrote {out}")
+
+
+@click.command()
+@click.argument("regulation")
+@click.option(
+    "--version",
+    "version",
+    metavar="YYYY-MM-DD",
+    help="The version taking effect on this date, or in force on it (default: the one in force today).",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The PDF file to write (default: REGULATION-VERSION.pdf here).",
+)
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True)
+def pdf(regulation: str, version: str | None, out: Path | None, root: Path) -> None:
+    """The official paper copy (PDF/A-3b) of an approved version, with its exact source attached."""
+    from governance.history import published_works  # the audit: only an approved text is printed
+    from governance.site_pdf import paper_copy, select_version, write_pdf
+
+    when = governance_today()
+    work_view, span = select_version(published_works(root), regulation, when, version)
+    copy = paper_copy(work_view, span, body_names=body_names(root), today=when)
+    target = out if out is not None else Path(f"{regulation}-{span.slug}.pdf")
+    write_pdf(copy, target)
+    click.echo(f"wrote {target} ({span.slug}, {copy.digest})")
 
 
 def _text(data: bytes | None) -> str | None:

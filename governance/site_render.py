@@ -13,8 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from governance.bodies import parse_bodies
-from governance.config import load_config
+from governance import git
 from governance.errors import GovernanceError
 from governance.site_model import Site, build_site
 
@@ -28,15 +27,17 @@ def render_site(root: Path, today: date, *, rev: str = "HEAD", site_url: str | N
     from governance.history import published_works  # the audit is heavy; load it only to render
 
     works = published_works(root, rev)
-    return build_site(works, today, body_names=body_names(root), site_url=site_url)
+    return build_site(works, today, body_names=body_names(root, rev), site_url=site_url)
 
 
-def body_names(root: Path) -> dict[str, str]:
-    """Display names of the bodies ("Board of Directors"), from the work tree's bodies.yml."""
-    path = root / load_config(root).bodies_file
-    if not path.is_file():
-        return {}
-    return {key: body.name for key, body in parse_bodies(path.read_text(encoding="utf-8"), path).items()}
+def body_names(root: Path, rev: str = "HEAD") -> dict[str, str]:
+    """Display names of the bodies ("Board of Directors"), from bodies.yml as of the audited revision:
+    an uncommitted edit of the work tree must not put a name on a published page."""
+    from governance.check import rules_at  # the gate's reader of config and bodies at one commit
+
+    with git.Objects(root) as objects:
+        rules = rules_at(objects, git.resolve_commit(root, rev))
+    return {} if rules is None else {key: body.name for key, body in rules.bodies.items()}
 
 
 def write_site(site: Site, out: Path) -> None:
