@@ -16,6 +16,11 @@ from governance.errors import GovernanceError
 from governance.record_writer import decisions_for, draft_resolution, write_record
 
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
+_BASE = click.option(
+    "--base",
+    default=None,
+    help="The branch the changes merge into, whose allowed_signers the gate uses [default: the config's branch].",
+)
 _ROOT = click.option(
     "--root",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -111,13 +116,17 @@ def new(
     type=click.Path(path_type=Path),
     help="The secretary's SSH private key (or its .pub when the key is in ssh-agent).",
 )
+@_BASE
 @_ROOT
-def sign(resolution_id: str, key: Path, root: Path) -> None:
-    """Sign the record ID with the secretary's key (writes <ID>.yml.sig)."""
+def sign(resolution_id: str, key: Path, base: str | None, root: Path) -> None:
+    """Sign the record ID with the secretary's key (writes <ID>.yml.sig).
+
+    The signature is checked at once against allowed_signers as the gate will read it: on the branch the
+    changes merge into (so a key rotation is signed with a key that is allowed today)."""
     config = load_config(root)
     record_file = _record_file(root, config, resolution_id)
     resolutions.load_resolution(_read_text(record_file), record_file)  # sign only a well-formed record
-    allowed = _read_text(root / config.allowed_signers_file)
+    allowed = _allowed_signers(root, config, base)
     check = signatures.sign_and_verify(record_file, key, allowed, config.signature_namespace)
     click.echo(f"signed by {check.signer}: wrote {record_file.relative_to(root).as_posix()}.sig")
     click.echo("next: commit the record and its signature to the branch of the changes")
@@ -125,15 +134,17 @@ def sign(resolution_id: str, key: Path, root: Path) -> None:
 
 @resolution.command()
 @click.argument("resolution_id", metavar="ID")
+@_BASE
 @_ROOT
 @click.pass_context
-def verify(ctx: click.Context, resolution_id: str, root: Path) -> None:
-    """Check the record ID: schema, the body's rules, and its signature against the work tree's allowed_signers.
+def verify(ctx: click.Context, resolution_id: str, base: str | None, root: Path) -> None:
+    """Check the record ID: schema, the body's rules, and its signature against allowed_signers as the
+    gate reads it (on the branch the changes merge into; the work tree's before adoption).
 
     Exit 0 when valid, 1 when not (each reason printed)."""
     config = load_config(root)
     record_file = _record_file(root, config, resolution_id)
-    problems, signer = _verification(root, config, record_file)
+    problems, signer = _verification(root, config, record_file, base)
     name = record_file.relative_to(root).as_posix()
     for problem in problems:
         click.echo(f"{name}: {problem}")
@@ -167,7 +178,31 @@ def _rules_at(root: Path, base: str, head: str) -> _Rules:
     return _Rules(config, parsed, list_changes(root, base, head, config))
 
 
-def _verification(root: Path, config: Config, record_file: Path) -> tuple[list[str], str | None]:
+def _allowed_signers(root: Path, config: Config, base: str | None) -> str:
+    """allowed_signers at merge-base(base, HEAD), as the gate reads it; the work tree's when the base
+    branch does not exist or has none yet (adoption: the first keys are trusted as committed)."""
+    branch = base or config.branch
+    try:
+        merge_base = git.merge_base(root, git.resolve_commit(root, branch), git.resolve_commit(root, "HEAD"))
+    except GovernanceError:
+        merge_base = None
+    if merge_base is not None:
+        with git.Objects(root) as objects:
+            blob = objects.blob(f"{merge_base}:{config.allowed_signers_file}")
+        if blob is not None:
+            return _decode(blob, config.allowed_signers_file)
+    allowed_file = root / config.allowed_signers_file
+    if not allowed_file.exists():
+        raise GovernanceError(
+            "there is no allowed_signers file, so no signature can count; adopt the gate first (governance init)",
+            path=config.allowed_signers_file,
+        )
+    return _read_text(allowed_file)
+
+
+def _verification(
+    root: Path, config: Config, record_file: Path, base: str | None
+) -> tuple[list[str], str | None]:
     try:
         record = resolutions.load_resolution(_read_text(record_file), record_file.relative_to(root))
     except GovernanceError as exc:
@@ -180,14 +215,12 @@ def _verification(root: Path, config: Config, record_file: Path) -> tuple[list[s
         if config.signatures == "required":
             problems.append(f"not signed: run governance resolution sign {record.id} --key <key>")
         return problems, None
-    allowed_file = root / config.allowed_signers_file
-    if not allowed_file.exists():
-        return [*problems, f"{config.allowed_signers_file} does not exist, so no signature can count"], None
+    try:
+        allowed = _allowed_signers(root, config, base)
+    except GovernanceError as exc:
+        return [*problems, exc.message], None
     check = signatures.verify_signature(
-        record_file.read_bytes(),
-        signature_file.read_bytes(),
-        _read_text(allowed_file),
-        config.signature_namespace,
+        record_file.read_bytes(), signature_file.read_bytes(), allowed, config.signature_namespace
     )
     if not check.valid:
         problems.append(f"signature: {check.reason}")

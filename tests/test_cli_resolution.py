@@ -160,3 +160,32 @@ def test_written_consent_and_signing_errors(repo: Path, keys: Keys) -> None:
     record_file.write_text(record_file.read_text("utf-8") + "chair: Sato\n", "utf-8")
     broken = run(repo, "resolution", "verify", "BD-2026-008")
     assert broken.exit_code == 1 and "unknown key 'chair'" in broken.output
+
+
+def test_a_key_rotation_is_signed_with_the_key_allowed_on_the_base_branch(repo: Path, keys: Keys) -> None:
+    """The new secretary's key replaces the old one in the same pull request: the old key, which the gate
+    trusts on main, must sign the rotation, and `sign`/`verify` judge as the gate does."""
+    git = GitRepo(repo)
+    git.git("checkout", "-q", "main")
+    git.git("checkout", "-q", "-b", "rotate")
+    signers = repo / "resolutions" / "allowed_signers"
+    signers.write_text(keys.outsider.allowed_signers(), encoding="utf-8")
+    git.commit("rotate the secretary's key")
+    created = new(repo, *MEETING, ident="BD-2026-008")
+    assert created.exit_code == 0, created.output
+    decisions = load_resolution(
+        (repo / "resolutions" / "BD-2026-008.yml").read_text(), "resolutions/BD-2026-008.yml"
+    ).decisions
+    assert [(d.file, d.action) for d in decisions] == [("resolutions/allowed_signers", "amend")]
+
+    by_new_key = run(repo, "resolution", "sign", "BD-2026-008", "--key", str(keys.outsider.private))
+    assert by_new_key.exit_code == 2  # not yet allowed where the gate reads allowed_signers
+    assert "allowed_signers" in by_new_key.output
+    assert not (repo / "resolutions" / "BD-2026-008.yml.sig").exists()
+
+    by_old_key = run(repo, "resolution", "sign", "BD-2026-008", "--key", str(keys.secretary.private))
+    assert by_old_key.exit_code == 0, by_old_key.output
+    assert run(repo, "resolution", "verify", "BD-2026-008").exit_code == 0
+    git.commit("record BD-2026-008")
+    report = run_check(repo, "main", "rotate", today=date(2026, 11, 30))
+    assert report.ok, report
