@@ -1,6 +1,6 @@
 """Lint: every rule on one text (`lint_text`) or on the files of a work tree (`lint_paths`).
 
-Codes: FM001-FM005 front matter, ENC001-ENC008 encoding, STR001-STR006 structure, FILE001-FILE003
+Codes: FM001-FM005 front matter, ENC001-ENC008 encoding, STR001-STR007 structure, FILE001-FILE003
 files under the regulations folder, TRN001-TRN004 translations. Each finding is an error: a text that
 reads one way and says another is an attack on a legal text.
 """
@@ -17,6 +17,7 @@ from governance.errors import GovernanceError
 from governance.findings import Finding
 from governance.front_matter import key_line
 from governance.lint_encoding import check_encoding, decode
+from governance.lint_markup import check_markup
 from governance.lint_structure import check_structure
 from governance.parser import parse_with_findings
 from governance.translations import OriginalLookup, check_translation
@@ -47,6 +48,7 @@ def lint_text(
     regulation, parsed = parse_with_findings(text, path, regulation_id, lenient=lenient)
     findings += parsed
     findings += check_structure(regulation)
+    findings += check_markup(text, path, regulation.body_line)
     governed_by = regulation.metadata.get("governed_by")
     if bodies is not None and isinstance(governed_by, str) and governed_by not in bodies:
         known = ", ".join(sorted(bodies)) or "none"

@@ -135,7 +135,23 @@ CASES: list[tuple[str, str | bytes, str, int]] = [
     ("Japanese sub-item out of order", _swap("- ロ　国外", "- ハ　国外", GOOD_JA), "STR003", 22),
     ("Japanese article gap", _swap("## 第２条（手続）", "## 第三条（手続）", GOOD_JA), "STR001", 15),
     ("Japanese dangling reference", _swap("第２条第２項", "第２条第３項", GOOD_JA), "STR004", 13),
+    ("hidden HTML", _swap("These regulations", 'These <span hidden="">not</span> regulations'), "STR007", 12),
+    ("HTML comment", _swap("Second paragraph", "Second <!-- unless waived --> paragraph"), "STR007", 18),
+    ("HTML block", GOOD + "\n<script>document.body.remove()</script>\n", "STR007", 24),
 ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Amounts < 10,000 yen and a<b are plain text.",
+        "See <https://example.com/policy> and <mailto:legal@example.com>.",
+        "Write `<br>` in a code span.",
+    ],
+)
+def test_text_that_only_looks_like_html_is_fine(line: str) -> None:
+    text = _swap("These regulations", line + " These regulations")
+    assert [f.code for f in lint_text(text, "p.md", "p") if f.code == "STR007"] == []
 
 
 @pytest.mark.parametrize(
