@@ -15,6 +15,7 @@ from mkdocs.structure.files import File, Files
 
 from governance.bodies import today
 from governance.errors import GovernanceError
+from governance.search_ja import segment_index
 from governance.site_model import Site
 from governance.site_render import render_site
 
@@ -36,6 +37,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     assert _site is not None, "on_config runs before on_files"
     return add_pages(_site, files, config)
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    # Hooks run after the plugins of mkdocs.yml, so the search plugin has written its index by now.
+    segment_search_index(Path(config.site_dir) / "search" / "search_index.json")
+
+
+def segment_search_index(path: Path) -> None:
+    """Cut the Japanese of the search index into words (governance.search_ja), replacing the file whole."""
+    if not path.is_file():
+        return  # search disabled
+    segmented = segment_index(path.read_text(encoding="utf-8"))
+    staging = path.with_name(path.name + ".tmp")
+    staging.write_text(segmented, encoding="utf-8")
+    staging.replace(path)
 
 
 def add_nav(site: Site, nav: list[Any] | None) -> list[Any]:

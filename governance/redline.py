@@ -12,6 +12,7 @@ import difflib
 import html
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -111,9 +112,9 @@ def split_blocks(text: str) -> list[Block]:
     return blocks
 
 
-def redline(old: str, new: str) -> list[BlockChange]:
-    """The changed blocks of `new` against `old`, in the order of the new text; deleted blocks stay
-    where they stood, after the block that preceded them."""
+def aligned(old: str, new: str) -> list[tuple[Block | None, Block | None]]:
+    """The (before, after) pairs of blocks that differ, in the order of the new text; a block added has no
+    before, a deleted one no after and stays where it stood, after the block that preceded it."""
     old_blocks = {block.key: block for block in split_blocks(old)}
     new_blocks = split_blocks(new)
     new_keys = {block.key for block in new_blocks}
@@ -125,19 +126,31 @@ def redline(old: str, new: str) -> list[BlockChange]:
         else:
             deleted_after.setdefault(anchor, []).append(block)
 
-    changes = [_deleted(block) for block in deleted_after.get(None, [])]
+    pairs: list[tuple[Block | None, Block | None]] = [(gone, None) for gone in deleted_after.get(None, [])]
     for block in new_blocks:
         before = old_blocks.get(block.key)
-        if before is None:
+        if before is None or before.text != block.text:
+            pairs.append((before, block))
+        pairs.extend((gone, None) for gone in deleted_after.get(block.key, []))
+    return pairs
+
+
+def redline(old: str, new: str) -> list[BlockChange]:
+    """The changed blocks of `new` against `old`, inline: insertions and deletions side by side in one text."""
+    changes: list[BlockChange] = []
+    for before, after in aligned(old, new):
+        if after is None:
+            assert before is not None
+            changes.append(_deleted(before))
+        elif before is None:
             changes.append(
-                BlockChange(block.key, block.heading, "added", _wrap("ins", block.text.strip("\n")))
+                BlockChange(after.key, after.heading, "added", _wrap("ins", after.text.strip("\n")))
             )
-        elif before.text != block.text:
-            old_text, new_text = before.text, block.text
-            if before.heading == block.heading:  # the page shows the heading already: diff what follows
-                old_text, new_text = _content(before), _content(block)
-            changes.append(BlockChange(block.key, block.heading, "changed", diff_html(old_text, new_text)))
-        changes.extend(_deleted(gone) for gone in deleted_after.get(block.key, []))
+        else:
+            old_text, new_text = before.text, after.text
+            if before.heading == after.heading:  # the page shows the heading already: diff what follows
+                old_text, new_text = _content(before), _content(after)
+            changes.append(BlockChange(after.key, after.heading, "changed", diff_html(old_text, new_text)))
     return changes
 
 
@@ -157,23 +170,51 @@ def tokens(text: str) -> list[str]:
 
 def diff_html(old: str, new: str) -> str:
     """Escaped `new` with insertions in <ins> and deletions in <del>, diffed token by token."""
+    parts: list[str] = []
+    for same, old_part, new_part in _diff(old, new):
+        if same:
+            parts.append(_same_word(old_part, new_part))
+            continue
+        if old_part:
+            parts.append(_wrap("del", old_part))
+        if new_part:
+            parts.append(_wrap("ins", new_part))
+    return "".join(parts)
+
+
+def diff_sides(old: str, new: str) -> tuple[str, str]:
+    """(escaped `old` with what went in <del>, escaped `new` with what came in <ins>): the two columns of
+    a 新旧対照表, from the same token diff as the inline redline."""
+    before: list[str] = []
+    after: list[str] = []
+    for same, old_part, new_part in _diff(old, new):
+        if same:
+            word = _word(new_part)
+            before.append(html.escape(word, quote=False) + _marked("del", old_part[len(word) :]))
+            after.append(html.escape(word, quote=False) + _marked("ins", new_part[len(word) :]))
+        else:
+            before.append(_marked("del", old_part))
+            after.append(_marked("ins", new_part))
+    return "".join(before), "".join(after)
+
+
+def _diff(old: str, new: str) -> Iterator[tuple[bool, str, str]]:
+    """(True, old token, new token) for a word both texts share (its trailing blanks may differ), else
+    (False, old run, new run) for what was replaced; either run may be empty."""
     a, b = tokens(old), tokens(new)
     # Compare words without their trailing blanks: "Scope " before a word and "Scope" before a line end
     # are the same word; only the blanks after it differ.
     matcher = difflib.SequenceMatcher(None, [_word(t) for t in a], [_word(t) for t in b], autojunk=False)
-    parts: list[str] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            parts.extend(
-                _same_word(old_token, new_token)
-                for old_token, new_token in zip(a[i1:i2], b[j1:j2], strict=True)
-            )
-            continue
-        if i2 > i1:
-            parts.append(_wrap("del", "".join(a[i1:i2])))
-        if j2 > j1:
-            parts.append(_wrap("ins", "".join(b[j1:j2])))
-    return "".join(parts)
+            for old_token, new_token in zip(a[i1:i2], b[j1:j2], strict=True):
+                yield True, old_token, new_token
+        else:
+            yield False, "".join(a[i1:i2]), "".join(b[j1:j2])
+
+
+def _marked(tag: str, text: str) -> str:
+    return _wrap(tag, text) if text else ""
 
 
 def _same_word(old: str, new: str) -> str:
@@ -194,6 +235,57 @@ def _word(token: str) -> str:
 
 def _wrap(tag: str, text: str) -> str:
     return f"<{tag}>{html.escape(text, quote=False)}</{tag}>"
+
+
+NEW_PROVISION = "（新設）"
+DELETED_PROVISION = "（削る）"
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """One article of a 新旧対照表: its text after the amendment (left) and before it (right)."""
+
+    key: str  # "article-6": the anchor of the row
+    heading: str  # the heading after the amendment (before it, for a deleted article)
+    after: str  # escaped text, changed parts in <ins>; （削る） for a deleted article
+    before: str  # escaped text, changed parts in <del>; （新設） for a new article
+
+
+def comparison(old: str, new: str) -> list[ComparisonRow]:
+    """The 新旧対照表 of an amendment, article by article: the provisions only (the front matter is not
+    part of the text the amendment enacts); headings are part of each cell's text, as in print."""
+    rows: list[ComparisonRow] = []
+    for before, after in aligned(old, new):
+        if (after or before) is not None and (after or before).key == FRONT_MATTER_KEY:  # type: ignore[union-attr]
+            continue
+        if after is None:
+            assert before is not None
+            rows.append(
+                ComparisonRow(before.key, before.heading, DELETED_PROVISION, _wrap("del", _cell(before)))
+            )
+        elif before is None:
+            rows.append(ComparisonRow(after.key, after.heading, _wrap("ins", _cell(after)), NEW_PROVISION))
+        else:
+            old_html, new_html = diff_sides(_cell(before), _cell(after))
+            rows.append(ComparisonRow(after.key, after.heading, new_html, old_html))
+    return rows
+
+
+def _cell(block: Block) -> str:
+    """The block's text as a cell shows it: without the Markdown heading marks and outer blank lines."""
+    return re.sub(r"\A##[ \t]+", "", block.text.strip("\n"))
+
+
+def comparison_table_html(rows: list[ComparisonRow]) -> str:
+    """The 新旧対照表 as one HTML table on one line (a blank line would end Markdown's raw HTML block)."""
+    head = (
+        '<table class="governance-comparison" lang="ja"><caption>新旧対照表（傍線部分は改正部分）</caption>'
+        '<thead><tr><th scope="col">改正後</th><th scope="col">改正前</th></tr></thead><tbody>'
+    )
+    body = "".join(
+        f'<tr id="{html.escape(row.key)}"><td>{row.after}</td><td>{row.before}</td></tr>' for row in rows
+    )
+    return (head + body + "</tbody></table>").replace("\n", "&#10;")
 
 
 @dataclass(frozen=True)

@@ -9,23 +9,27 @@ also keeps Material's build fast when there are thousands of versions.
 
 from __future__ import annotations
 
-import functools
 import json
 import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Literal
 
 from governance import redline
-from governance.model import Item, Regulation
-from governance.parser import parse_with_findings
+from governance.model import Item
+from governance.site_bilingual import Side, bilingual_markdown
 from governance.site_feed import FeedEntry, atom_feed
-from governance.versions import Approval, Rescission, Version, Work
+from governance.site_links import link_references
+from governance.site_timeline import Span as Span
+from governance.site_timeline import State as State
+from governance.site_timeline import WorkView as WorkView
+from governance.site_timeline import parsed as parsed
+from governance.site_timeline import timeline as timeline
+from governance.site_timeline import view as view
+from governance.versions import Approval, Work
 
 NavEntry = dict[str, "str | list[NavEntry]"]
-State = Literal["past", "current", "upcoming", "superseded"]
 
 _HEADING = re.compile(r"^#{1,6}[ \t]+\S")
 # A line that opens a new block even without a blank line before it: a list item or a heading.
@@ -44,130 +48,6 @@ class Site:
     nav: list[NavEntry]  # MkDocs nav entries for the generated pages (texts in force only)
 
 
-@dataclass(frozen=True)
-class Span:
-    """One adopted version and its place in time."""
-
-    version: Version
-    slug: str  # folder of its pages: the effective date, "-2" appended if two share a date
-    start: date
-    end: date | None  # the last day in force; None while nothing replaces it
-    state: State
-    previous: Version | None  # the text it replaced, for the redline
-
-
-@dataclass(frozen=True)
-class WorkView:
-    work: Work
-    title: str
-    governed_by: str
-    enacted: str  # as the text states it (front matter), else the first effective date
-    language: str
-    original: str | None  # for a translation: the id of the work it translates
-    original_digest: str | None
-    spans: list[Span]  # in order of effect
-    rescission: Rescission | None
-    today: date
-
-    @property
-    def current(self) -> Span | None:
-        return next((span for span in self.spans if span.state == "current"), None)
-
-    @property
-    def upcoming(self) -> list[Span]:
-        return [span for span in self.spans if span.state == "upcoming"]
-
-    @property
-    def rescinded(self) -> bool:
-        return self.rescission is not None and self.rescission.approval.effective <= self.today
-
-    @property
-    def shown(self) -> Span | None:
-        """The text of the main page: the one in force, or the last one of a rescinded regulation."""
-        if self.rescinded:
-            return next((span for span in reversed(self.spans) if span.state != "superseded"), None)
-        return self.current
-
-    def last_amendment(self, upto: Span) -> Span | None:
-        index = self.spans.index(upto)
-        return next(
-            (
-                s
-                for s in reversed(self.spans[: index + 1])
-                if s.version.action == "amend" and s.state != "superseded"
-            ),
-            None,
-        )
-
-    def first_enactment(self) -> Span | None:
-        return next((span for span in self.spans if span.version.action == "enact"), None)
-
-
-def timeline(work: Work, today: date) -> list[Span]:
-    """The versions in order of effect; among versions with one effective date the later adopted wins."""
-    ordered = sorted(enumerate(work.versions), key=lambda item: (item[1].approval.effective, item[0]))
-    spans: list[Span] = []
-    used: set[str] = set()
-    for position, (_, version) in enumerate(ordered):
-        start = version.approval.effective
-        if position + 1 < len(ordered):
-            following: date | None = ordered[position + 1][1].approval.effective
-        else:
-            following = work.rescission.approval.effective if work.rescission else None
-        end = following - timedelta(days=1) if following is not None else None
-        state: State
-        if following is not None and following <= start:
-            state = "superseded"
-        elif start > today:
-            state = "upcoming"
-        elif end is not None and end < today:
-            state = "past"
-        else:
-            state = "current"
-        slug = start.isoformat()
-        count = 1
-        while slug in used:
-            count += 1
-            slug = f"{start.isoformat()}-{count}"
-        used.add(slug)
-        previous = ordered[position - 1][1] if position else None
-        spans.append(Span(version, slug, start, end, state, previous))
-    return spans
-
-
-@functools.lru_cache(maxsize=256)
-def parsed(text: str, path: str, work_id: str) -> Regulation:
-    """The model of a text, leniently: it was approved already, so the site shows it whatever lint thinks."""
-    regulation, _ = parse_with_findings(text, path, work_id, lenient=True)
-    return regulation
-
-
-def view(work: Work, today: date) -> WorkView:
-    spans = timeline(work, today)
-    showing = next((s for s in spans if s.state == "current"), None) or (spans[-1] if spans else None)
-    regulation = parsed(showing.version.text, showing.version.path, work.id) if showing else None
-    meta = regulation.metadata if regulation else {}
-    language = str(meta.get("language") or "en")
-    original = None
-    if meta.get("translation_of"):
-        suffix = f".{language}"
-        original = work.id[: -len(suffix)] if work.id.endswith(suffix) else work.id.rsplit(".", 1)[0]
-    governed_by = str(meta.get("governed_by") or (showing.version.approval.body if showing else ""))
-    enacted = meta.get("enacted") or (spans[0].start.isoformat() if spans else "")
-    return WorkView(
-        work=work,
-        title=regulation.title if regulation else work.id,
-        governed_by=governed_by,
-        enacted=str(enacted),
-        language=language,
-        original=original,
-        original_digest=str(meta["original_digest"]) if meta.get("original_digest") else None,
-        spans=spans,
-        rescission=work.rescission,
-        today=today,
-    )
-
-
 # --- Regulation text with anchors ------------------------------------------------------------------
 
 
@@ -184,7 +64,7 @@ def anchored(text: str, path: str, work_id: str) -> str:
         for paragraph in article.paragraphs:
             blocks.setdefault(paragraph.line, paragraph.anchor)
             _item_anchors(paragraph.items, blocks)
-    lines = text.split("\n")
+    lines = link_references(text.split("\n"), regulation.references)
     out: list[str] = []
     index = regulation.body_line - 1
     while index < len(lines):
@@ -327,6 +207,9 @@ def _span_state_words(span: Span) -> str:
 def _work_pages(work_view: WorkView, context: _Context) -> list[Page]:
     work_id = work_view.work.id
     pages = [_main_page(work_view, context), _history(work_view, context)]
+    bilingual = _bilingual_page(work_view, context)
+    if bilingual is not None:
+        pages.append(bilingual)
     for span in work_view.spans:
         pages.append(_version_page(work_view, span, context))
         pages.append(Page(version_uri(work_id, span, _source_name(span)), span.version.text))
@@ -451,7 +334,81 @@ def _language_links(work_view: WorkView, uri: str, context: _Context) -> str:
         f'{{ .governance-language hreflang="{other.language}" lang="{other.language}" }}'
         for other in others
     ]
-    return ("Language: " + " · ".join(links) + "\n") if links else ""
+    if not links:
+        return ""
+    pairs = [work_view] if work_view.original is not None else context.translations(work_view.work.id)
+    side_by_side = [
+        f"[{_side_by_side_name(context.views[t.original], t)}]({link(uri, work_uri(t.work.id, 'bilingual.md'))})"
+        f"{{ .governance-bilingual-link }}"
+        for t in pairs
+        if _bilingual_texts(t, context) is not None and t.original is not None
+    ]
+    line = "Language: " + " · ".join(links)
+    if side_by_side:
+        line += " · Side by side: " + " · ".join(side_by_side)
+    return line + "\n"
+
+
+def _side_by_side_name(original: WorkView, translation: WorkView) -> str:
+    return " / ".join(_LANGUAGE_NAMES.get(v.language, v.language) for v in (original, translation))
+
+
+def _bilingual_texts(translation: WorkView, context: _Context) -> tuple[WorkView, Span, Span] | None:
+    """(original, its text shown, the translation's text shown) when both have a text to show."""
+    if translation.original is None or translation.original not in context.views:
+        return None
+    original = context.views[translation.original]
+    if original.shown is None or translation.shown is None:
+        return None
+    return original, original.shown, translation.shown
+
+
+def _bilingual_page(translation: WorkView, context: _Context) -> Page | None:
+    """The original and its translation side by side, article by article; out of search and the nav."""
+    texts = _bilingual_texts(translation, context)
+    if texts is None:
+        return None
+    original, original_span, translation_span = texts
+    uri = work_uri(translation.work.id, "bilingual.md")
+    original_link = link(uri, work_uri(original.work.id))
+    translation_link = link(uri, work_uri(translation.work.id))
+    title = f"{original.title} / {translation.title}"
+    stale = (
+        translation.original_digest is not None
+        and translation.original_digest != original_span.version.digest
+    )
+    lines = [
+        f"# {title}",
+        "",
+        _admonition(
+            "note",
+            "参考訳 / Reference translation",
+            [
+                f"Left: [the original]({original_link}), the only text with legal effect. "
+                f"Right: [the reference translation]({translation_link}). Articles are paired by number.",
+                "",
+                f"左は[原文]({original_link})（法的効力を有するのは原文のみ）、右は[参考訳]({translation_link})です。",
+            ],
+        ),
+    ]
+    if stale:
+        lines.append(
+            _admonition(
+                "danger",
+                "この翻訳は現行の原文に対応していません",
+                [
+                    "The translation follows an earlier text of the original: where they differ, the original applies.",
+                ],
+            )
+        )
+    lines.append(
+        bilingual_markdown(
+            Side(original_span.version.text, original.language),
+            Side(translation_span.version.text, translation.language),
+            missing="—",
+        )
+    )
+    return Page(uri, _front_matter(title, searchable=False) + "\n".join(lines))
 
 
 _LANGUAGE_NAMES = {
@@ -537,6 +494,8 @@ def _redline_page(work_view: WorkView, span: Span, context: _Context) -> Page:
         "The redline compares the exact source texts.",
         "",
     ]
+    if work_view.language == "ja":
+        return Page(uri, _front_matter(title, searchable=False) + "\n".join(lines[:4] + _comparison(span)))
     changes = redline.redline(span.previous.text, span.version.text)
     if not changes:
         lines += ["The texts are identical.", ""]
@@ -551,6 +510,21 @@ def _redline_page(work_view: WorkView, span: Span, context: _Context) -> Page:
         lines.append(f'<div class="governance-redline">{change.html.replace(chr(10), "&#10;")}</div>')
         lines.append("")
     return Page(uri, _front_matter(title, searchable=False) + "\n".join(lines))
+
+
+def _comparison(span: Span) -> list[str]:
+    """The 新旧対照表 of a Japanese text's amendment: after on the left, before on the right."""
+    assert span.previous is not None
+    rows = redline.comparison(span.previous.text, span.version.text)
+    lines = [
+        "改正後の規定を左に、改正前の規定を右に示します。改正部分には傍線を付しています"
+        "（読み上げでは改正後の傍線部分を挿入、改正前の傍線部分を削除として伝えます）。"
+        f"新たに設ける規定の右欄は「{redline.NEW_PROVISION}」、削る規定の左欄は「{redline.DELETED_PROVISION}」です。",
+        "",
+    ]
+    if not rows:
+        return [*lines, "本文の変更はありません（メタデータのみの変更）。", ""]
+    return [*lines, redline.comparison_table_html(rows), ""]
 
 
 def _history(work_view: WorkView, context: _Context) -> Page:

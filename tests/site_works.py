@@ -15,7 +15,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from governance.versions import Approval, Rescission, Version, Work
-from tests.governed import REGULATION, governed_copy, record_text
+from tests.governed import JA, REGULATION, TRANSLATION, governed_copy, record_text
 from tests.sshkeys import Keys
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +32,9 @@ AMENDED_AGAIN = AMENDED.replace(
     "These regulations apply to the entire IIJ Group.",
     "These regulations apply to the entire IIJ Group and its agents.",
 )
+# The governed repository's translation, corrected: "贈収賄防止" puts 防止 inside a compound (search).
+JA_CORRECTED = JA.replace("各社は、内部統制の枠組みを", "各社は、贈収賄防止のための内部統制の枠組みを", 1)
+assert JA_CORRECTED != JA
 
 
 def digest(text: str) -> str:
@@ -226,6 +229,22 @@ def build_governed_site(keys: Keys, factory: pytest.TempPathFactory) -> BuiltSit
         gov.record(ident, _with_effective(record, effective))
         gov.repo.commit(f"Amend bribery prevention ({ident})")
         gov.merge(branch)
+    # A correction of the Japanese translation, approved by the translations body: its redline is a 新旧対照表.
+    gov.branch("translation-fix")
+    gov.repo.write(TRANSLATION, JA_CORRECTED)
+    gov.approve(
+        "CD-2026-002",
+        "bribery-prevention.ja",
+        "amend",
+        JA_CORRECTED,
+        body=COMPLIANCE,
+        date="2026-11-25",
+        members=1,
+        present=1,
+        votes_for=1,
+    )
+    gov.repo.commit("Correct the Japanese translation of Article 7 (CD-2026-002)")
+    gov.merge("translation-fix")
     gov.branch("proposal")  # an open proposal for the board pack, not merged
     gov.repo.write(REGULATION, AMENDED_AGAIN.replace("thorough research", "thorough and recorded research"))
     gov.repo.commit("Propose: record the research")

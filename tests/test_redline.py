@@ -2,7 +2,17 @@ from __future__ import annotations
 
 import pytest
 
-from governance.redline import article_number, diff_html, redline, split_blocks, tokens
+from governance.redline import (
+    DELETED_PROVISION,
+    NEW_PROVISION,
+    article_number,
+    comparison,
+    comparison_table_html,
+    diff_html,
+    redline,
+    split_blocks,
+    tokens,
+)
 from tests.site_works import SEED, japanese
 
 
@@ -93,3 +103,32 @@ def test_japanese_articles_are_aligned_by_number() -> None:
     (change,) = redline(old, new)
     assert change.key == "article-6" and change.heading == "第6条（取引先の監督）"
     assert "適切<ins>かつ継続的</ins>な監視" in change.html
+
+
+def test_a_shinkyu_taishohyo_puts_after_left_before_right_and_marks_new_and_deleted() -> None:
+    old = japanese("sha256:x")
+    without_1 = old.replace(
+        "## 第1条（目的）\n\nこの規程は、当社グループの国内外における事業活動において、"
+        "贈収賄に関する不正を防止することを目的とする。\n\n",
+        "",
+    )
+    new = (
+        without_1.replace("適切な監視", "継続的な監視") + "\n## 第7条（懲戒）\n\n違反者は懲戒処分を受ける。\n"
+    )
+    rows = comparison(old, new)
+    assert [(row.key, row.after[:4], row.before[:4]) for row in rows] == [
+        ("article-1", DELETED_PROVISION, "<del"),
+        ("article-6", "第6条（", "第6条（"),
+        ("article-7", "<ins", NEW_PROVISION),
+    ]
+    changed = rows[1]
+    assert "<del>適切</del>な監視" in changed.before and "<ins>" not in changed.before
+    assert "<ins>継続的</ins>な監視" in changed.after and "<del>" not in changed.after
+    table = comparison_table_html(rows)
+    assert "\n" not in table  # one raw HTML line in the Markdown page
+    assert table.index("改正後") < table.index("改正前")
+    assert '<tr id="article-6">' in table
+
+
+def test_the_front_matter_is_no_row_of_a_shinkyu_taishohyo() -> None:
+    assert comparison(japanese("sha256:x"), japanese("sha256:y")) == []

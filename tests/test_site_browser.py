@@ -131,3 +131,59 @@ def test_a_reader_finds_reads_searches_compares_and_switches_language(page: obje
     shot(p, "redline-phone")
     p.go_back(wait_until="domcontentloaded")  # type: ignore[attr-defined]
     assert no_sideways_scroll(p)  # the history table scrolls in its own box, never the page
+
+
+def test_japanese_search_bilingual_view_and_shinkyu_taishohyo(page: object, base_url: str) -> None:
+    p = page
+    p.set_viewport_size({"width": 1280, "height": 800})  # type: ignore[attr-defined]
+    p.goto(base_url + "regulations/bribery-prevention.ja/", wait_until="domcontentloaded")  # type: ignore[attr-defined]
+
+    # 防止 sits inside the compound 贈収賄防止 of Article 5: the index is cut into words at build time.
+    search = p.locator("input.md-search__input")  # type: ignore[attr-defined]
+    search.click()
+    # Kana and kanji arrive as text input, without the key events Material searches on: End adds one.
+    search.fill("防止")
+    search.press("End")
+    result = p.locator(".md-search-result__item a[href*='bribery-prevention.ja/'][href$='#article-5']").first  # type: ignore[attr-defined]
+    p.locator(".md-search-result__item a[href*='bribery-prevention.ja/']").first.wait_for(state="visible")  # type: ignore[attr-defined]
+    shot(p, "search-ja")
+    more = p.locator(".md-search-result__more summary").first  # type: ignore[attr-defined]
+    if not result.is_visible() and more.is_visible():
+        more.click()  # the page's title matches too, so Material folds its articles under "more"
+    result.wait_for(state="visible")
+    # A phrase with particles reaches the words between them (公務員, 違法, 行為 in Article 2).
+    search.fill("公務員に違法な行為")
+    search.press("End")
+    phrase = p.locator(".md-search-result__item a[href*='bribery-prevention.ja/'][href$='#article-2']")  # type: ignore[attr-defined]
+    phrase.first.wait_for(state="visible")
+    search.fill("防止")
+    search.press("End")
+    p.locator(".md-search-result__item a[href*='bribery-prevention.ja/']").first.wait_for(state="visible")  # type: ignore[attr-defined]
+    if not result.is_visible() and more.is_visible():
+        more.click()
+    result.click()
+    p.wait_for_function("location.hash === '#article-5'")  # type: ignore[attr-defined]
+    assert "贈収賄防止のための" in p.locator("article").inner_text()  # type: ignore[attr-defined]
+
+    # The bilingual view: one row per article, the two languages side by side, stacked on a phone.
+    p.locator("a.governance-bilingual-link").first.click()  # type: ignore[attr-defined]
+    p.wait_for_url("**/regulations/bribery-prevention.ja/bilingual/")  # type: ignore[attr-defined]
+    english = p.locator("#article-7 .governance-bilingual__column[lang=en]")  # type: ignore[attr-defined]
+    japanese = p.locator("#article-7 .governance-bilingual__column[lang=ja]")  # type: ignore[attr-defined]
+    assert "Disciplinary measures" in english.inner_text() and "懲戒" in japanese.inner_text()
+    left, right = english.bounding_box(), japanese.bounding_box()
+    assert right["x"] > left["x"] + left["width"] - 1 and abs(right["y"] - left["y"]) < 2
+    shot(p, "bilingual")
+    p.set_viewport_size({"width": 375, "height": 740})  # type: ignore[attr-defined]
+    left, right = english.bounding_box(), japanese.bounding_box()
+    assert right["y"] >= left["y"] + left["height"] - 1 and abs(right["x"] - left["x"]) < 2
+    assert no_sideways_scroll(p)
+    shot(p, "bilingual-phone")
+
+    # The 新旧対照表 of the translation's correction: after on the left, the change underlined.
+    p.goto(base_url + "regulations/bribery-prevention.ja/2026-11-25/redline/", wait_until="domcontentloaded")  # type: ignore[attr-defined]
+    assert no_sideways_scroll(p)
+    inserted = p.locator(".governance-comparison #article-5 td").first.locator("ins")  # type: ignore[attr-defined]
+    assert inserted.inner_text() == "贈収賄防止のための"
+    assert "underline" in inserted.evaluate("e => getComputedStyle(e).textDecorationLine")
+    shot(p, "shinkyu-phone")

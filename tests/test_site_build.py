@@ -17,6 +17,7 @@ from mkdocs.exceptions import Abort, PluginError
 from governance import mkdocs_hook
 from governance.cli import main
 from governance.errors import GovernanceError
+from governance.search_ja import SEPARATOR, WORD_BREAK, terms
 from governance.site_model import Page, Site
 from governance.site_render import MARKER, write_site
 from tests import site_works as w
@@ -54,7 +55,8 @@ def test_versions_redlines_history_and_translation_are_published(built: w.BuiltS
     assert "法的効力を有するのは" in ja and "この翻訳は現行の原文に対応していません" in ja
     assert 'hreflang="ja"' in html(built, "regulations/bribery-prevention")
     feed = ET.parse(built.public / "feed.xml").getroot()
-    assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == 4  # two enactments, two amendments
+    # Two enactments, two amendments of the original, one correction of the translation.
+    assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == 5
 
 
 def test_only_texts_in_force_are_searchable_and_in_the_nav(built: w.BuiltSite) -> None:
@@ -162,3 +164,46 @@ def test_a_failing_audit_stops_the_build(
     config = load_config(config_file=str(copy / "mkdocs.yml"), hooks=[])
     with pytest.raises(PluginError, match="cannot publish the regulations: the audit of HEAD failed"):
         mkdocs_hook.on_config(config)
+
+
+def test_the_japanese_index_is_cut_into_words_the_query_side_splits_on(built: w.BuiltSite) -> None:
+    index = json.loads((built.public / "search/search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["separator"] == SEPARATOR  # mkdocs.yml and governance.search_ja agree
+    japanese = [
+        doc for doc in index["docs"] if doc["location"].startswith("regulations/bribery-prevention.ja/")
+    ]
+    article_5 = next(doc for doc in japanese if doc["location"].endswith("#article-5"))
+    words = terms(article_5["text"])
+    assert "防止" in words and "贈収賄" in words  # 贈収賄防止 is cut into its words
+    assert "内部" in words and "統制" in words and "各社" in words
+    assert terms("公務員に対する") == ["公務員", "に", "対", "する"]  # a typed phrase splits at its particles
+    title = next(doc for doc in japanese if "#" not in doc["location"])["title"]
+    assert title.replace(WORD_BREAK, "") == "贈収賄防止規程" and "防止" in terms(title)
+    # The page itself keeps its text untouched; only the index is cut.
+    assert WORD_BREAK not in html(built, "regulations/bribery-prevention.ja")
+    english = next(
+        doc for doc in index["docs"] if doc["location"] == "regulations/bribery-prevention/#article-6"
+    )
+    assert WORD_BREAK not in english["text"] and "documented" in terms(english["text"])
+
+
+def test_the_bilingual_view_pairs_articles_and_stays_out_of_search_and_nav(built: w.BuiltSite) -> None:
+    page = html(built, "regulations/bribery-prevention.ja/bilingual")
+    row = page.split('id="article-7"', 1)[1].split('class="governance-bilingual"', 1)[0]
+    english, japanese = row.split('lang="ja"', 1)
+    assert "Disciplinary measures" in english and "第7条（懲戒）" in japanese
+    assert "bilingual/" in html(built, "regulations/bribery-prevention")  # linked from both pages
+    assert "bilingual/" in html(built, "regulations/bribery-prevention.ja")
+    index = (built.public / "search/search_index.json").read_text(encoding="utf-8")
+    assert "bilingual" not in index
+    assert "bilingual" not in html(built, "").split('class="md-nav__list"', 1)[1].split("</nav>")[0]
+
+
+def test_a_japanese_amendment_is_shown_as_a_shinkyu_taishohyo(built: w.BuiltSite) -> None:
+    page = html(built, "regulations/bribery-prevention.ja/2026-11-25/redline")
+    table = page.split('<table class="governance-comparison"', 1)[1].split("</table>", 1)[0]
+    assert table.index("改正後") < table.index("改正前")  # after on the left, before on the right
+    after, before = table.split('<tr id="article-5">', 1)[1].split("</tr>", 1)[0].split("</td>", 1)
+    assert "各社は、<ins>贈収賄防止のための</ins>内部統制の枠組み" in after and "<del>" not in after
+    assert "各社は、内部統制の枠組み" in before and "<ins>" not in before
+    assert table.count("<tr id=") == 1  # only the changed article

@@ -3,6 +3,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from datetime import date
 
+from governance.site_bilingual import Side, bilingual_markdown, rows
 from governance.site_model import Site, build_site, page_url, timeline
 from governance.versions import Work
 from tests import site_works as w
@@ -203,3 +204,37 @@ def test_page_url_follows_directory_urls() -> None:
     assert page_url("regulations/x/index.md") == "regulations/x/"
     assert page_url("regulations/x/2027-01-01/redline.md") == "regulations/x/2027-01-01/redline/"
     assert page_url("feed.xml") == "feed.xml"
+
+
+def test_the_bilingual_view_pairs_articles_by_number_and_marks_gaps() -> None:
+    translation = w.japanese(w.digest(w.SEED)).replace(
+        "## 第6条", "## 第10条（追加）\n\n追加の条。\n\n## 第6条"
+    )
+    found = rows(w.SEED, translation)
+    assert [(row.key, row.left is not None, row.right is not None) for row in found][:7] == [
+        ("article-1", True, True),
+        ("article-2", True, False),  # not translated in this short translation
+        ("article-3", True, False),
+        ("article-4", True, False),
+        ("article-5", True, True),
+        ("article-10", False, True),  # only in the translation: after its predecessor
+        ("article-6", True, True),
+    ]
+    markdown = bilingual_markdown(Side(w.SEED, "en"), Side(translation, "ja"), missing="—")
+    assert '<div class="governance-bilingual" id="article-5" markdown>' in markdown
+    assert "**Article 5. Internal control**" in markdown and "**第5条（内部統制）**" in markdown
+    assert "\n## " not in markdown  # no headings: one id per article, not two
+
+
+def test_the_bilingual_page_is_linked_from_both_languages_and_not_searchable() -> None:
+    site = site_on("2026-09-01")
+    page = site["regulations/bribery-prevention.ja/bilingual.md"]
+    assert "search:\n  exclude: true" in page
+    assert "現行の原文に対応していません" not in page  # the translation follows the text in force
+    assert "[English / 日本語](../bribery-prevention.ja/bilingual.md)" in site[MAIN]
+    assert "[English / 日本語](bilingual.md)" in site["regulations/bribery-prevention.ja/index.md"]
+    assert "bilingual" not in str(build_site(w.everything(), w.TODAY).nav)
+    assert (
+        "現行の原文に対応していません"
+        in site_on(str(w.TODAY))["regulations/bribery-prevention.ja/bilingual.md"]
+    )

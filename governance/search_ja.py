@@ -1,0 +1,81 @@
+"""Japanese in the site's search index: words cut apart at build time, so a word inside a compound is found.
+
+Material's search splits the index and the query with one regular expression (`plugins: search:
+separator` in mkdocs.yml), and it cuts a run of kanji in the query greedily into terms the index holds.
+Japanese has no spaces, so without help "贈収賄防止規程" is one term and a search for 防止 misses it.
+Janome (a pure-Python morphological analyser) cuts the index's Japanese into words joined by a zero-width
+space, which the separator splits on; the reader sees no difference, and the query side, cut on the same
+separator and against the same vocabulary, finds the words. Only the index is touched: the pages keep
+their text, and pages excluded from search (texts not in force) are not in the index to begin with.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Callable
+
+WORD_BREAK = "\u200b"  # zero-width space: invisible in results, a separator for the search
+
+_HIRAGANA = r"\u3041-\u309f"
+_KATAKANA = r"\u30a0-\u30ff"
+# Blanks, the zero-width space and punctuation split; so do the edges of a run of hiragana or katakana,
+# which is how a typed phrase with particles (公務員に対する) reaches the index's words (公務員, に, 対する).
+# Kanji compounds in the query are cut by Material itself against the index. JavaScript and Python read
+# this expression the same way: mkdocs.yml must hold exactly SEPARATOR (a test compares them).
+SEPARATOR = (
+    r"[\s\u200b\-、。，．・：；！？「」『』（）()［］【】〔〕]+"
+    rf"|(?<=[{_HIRAGANA}])(?=[^{_HIRAGANA}])|(?<=[^{_HIRAGANA}])(?=[{_HIRAGANA}])"
+    rf"|(?<=[{_KATAKANA}])(?=[^{_KATAKANA}])|(?<=[^{_KATAKANA}])(?=[{_KATAKANA}])"
+)
+
+_JAPANESE_RUN = re.compile(r"[\u3005\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff10-\uff19]+")
+_TAG = re.compile(r"(<[^>]*>)")
+
+Cutter = Callable[[str], list[str]]
+
+
+@functools.lru_cache(maxsize=1)
+def janome_cutter() -> Cutter:
+    """Janome's word splitter; loaded once and only when the index holds Japanese (its dictionary is big)."""
+    from janome.tokenizer import Tokenizer
+
+    tokenizer = Tokenizer(wakati=True)
+    return lambda text: [str(word) for word in tokenizer.tokenize(text)]
+
+
+def segment(text: str, cut: Cutter | None = None) -> str:
+    """`text` with a zero-width space between the words of each Japanese run; HTML tags left whole."""
+    if not _JAPANESE_RUN.search(text):
+        return text
+    words = cut or janome_cutter()
+    parts = _TAG.split(text)
+    return "".join(
+        part
+        if part.startswith("<")
+        else _JAPANESE_RUN.sub(lambda m: WORD_BREAK.join(words(m.group(0))), part)
+        for part in parts
+    )
+
+
+def segment_index(index_json: str, cut: Cutter | None = None) -> str:
+    """Material's search_index.json with the Japanese of every entry's title and text cut into words."""
+    index = json.loads(index_json)
+    for doc in index.get("docs", []):
+        for key in ("title", "text"):
+            if isinstance(doc.get(key), str):
+                doc[key] = segment(doc[key], cut)
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
+
+def terms(text: str) -> list[str]:
+    """The terms Material's search makes of `text` (an index entry, whose tags are markup, not words, or
+    a query without kanji for it to cut), lower-cased."""
+    return [
+        term.lower()
+        for part in _TAG.split(text)
+        if not part.startswith("<")
+        for term in re.split(SEPARATOR, part)
+        if term
+    ]
