@@ -2,7 +2,8 @@
 
 One `git log --first-parent --raw` gives every commit with its diff against its first parent (a merge
 against the branch it was merged into, so an evil merge shows), and one `git cat-file --batch` reads
-every blob. From the adoption commit (the first whose tree has bodies.yml) on, each commit is judged
+every blob. From the adoption commit (the first whose tree has bodies.yml and, when signatures
+are required, allowed_signers) on, each commit is judged
 as the check judges a pull request, with the rules of its first parent. The adoption commit itself is
 trusted on first use: its baseline records are verified against its own allowed_signers.
 
@@ -131,7 +132,8 @@ class _Walk:
         start = self._adoption(history)
         if start is None:
             raise GovernanceError(
-                f"no commit on the first-parent history of {tip[:12]} has bodies.yml: nothing is governed yet; "
+                f"no commit on the first-parent history of {tip[:12]} has bodies.yml and, with signatures required, "
+                "allowed_signers: nothing is governed yet; "
                 "run `governance init` and commit what it writes"
             )
         adoption = history[start]
@@ -202,8 +204,15 @@ class _Walk:
 
     def _adoption(self, history: list[git.LogCommit]) -> int | None:
         for index, commit in enumerate(history):
-            touched = any(e.path == CONFIG_FILE or e.path.endswith("bodies.yml") for e in commit.entries)
-            if (touched or not commit.parents) and rules_at(self.objects, commit.sha) is not None:
+            touched = any(
+                e.path == CONFIG_FILE or e.path.endswith(("bodies.yml", "allowed_signers"))
+                for e in commit.entries
+            )
+            # Adoption is complete once the rules and, when signatures are required, the keys are there:
+            # a bodies.yml committed before `governance init` does not make an unverifiable adoption.
+            if (touched or not commit.parents) and rules_at(
+                self.objects, commit.sha, incomplete_is_none=True
+            ) is not None:
                 return index
         return None
 

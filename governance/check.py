@@ -54,8 +54,9 @@ def _remembered(cache: dict[bytes, _Parsed], text: bytes, parse: Callable[[], _P
     return cache[text]
 
 
-def rules_at(objects: git.Objects, commit: str) -> Rules | None:
-    """The rules of `commit`; None when it is not adopted yet (no bodies.yml)."""
+def rules_at(objects: git.Objects, commit: str, *, incomplete_is_none: bool = False) -> Rules | None:
+    """The rules of `commit`; None when it is not adopted yet (no bodies.yml, or with
+    `incomplete_is_none`, signatures required and no allowed_signers yet)."""
     where = f" (at {commit[:12]})"
     config_text = objects.blob(f"{commit}:{CONFIG_FILE}")
     config = (
@@ -76,6 +77,8 @@ def rules_at(objects: git.Objects, commit: str) -> Rules | None:
     bodies = dict(parsed)  # a copy: the cached parse is shared
     signers = objects.blob(f"{commit}:{config.allowed_signers_file}") or b""
     if config.signatures == "required" and not signers.strip():
+        if incomplete_is_none:
+            return None
         raise GovernanceError(
             f"signatures are required but {config.allowed_signers_file} is missing or empty{where}; "
             "list the secretaries' public keys (governance init writes it)"

@@ -180,7 +180,10 @@ def test_signatures_off_records_count_once_merged_and_once_only(
 def test_init_adopts_this_repository_and_the_audit_passes(repo: GitRepo, keys: Keys) -> None:
     for name in ("bribery-prevention.md", "bribery-prevention.ja.md"):
         repo.write(f"regulations/{name}", (ROOT / "regulations" / name).read_bytes())
-    repo.commit("Regulations as they stand")
+    # As in this repository: the bodies were committed before `governance init` wrote the keys. The
+    # adoption is the commit that completes the rules, not the first with bodies.yml.
+    repo.write("resolutions/bodies.yml", (ROOT / "resolutions" / "bodies.yml").read_bytes())
+    repo.commit("Regulations as they stand, and the bodies")
 
     init = CliRunner().invoke(
         main,
