@@ -33,10 +33,11 @@ class Config(BaseModel):
         None, description="Body whose decision a translation needs; the default body when absent."
     )
     governed_paths: tuple[str, ...] = Field(
-        ("mkdocs.yml",),
+        ("mkdocs.yml", "site/javascripts/*", "site/stylesheets/*", "site/overrides/*"),
         description=(
             "More files whose change needs a decision of the default body, as fnmatch patterns (`*` also "
-            "matches `/`): whatever shapes what the site publishes, such as mkdocs.yml and its hooks."
+            "matches `/`): whatever runs or styles every published page. mkdocs.yml names the build's "
+            "hooks; a script or a stylesheet could hide or rewrite an article in the reader's browser."
         ),
     )
     front_matter: Literal["strict", "lenient"] = Field(
