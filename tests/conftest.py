@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.gitrepo import GitRepo
+from tests.governed import Governed, governed_copy
 from tests.sshkeys import Keys, generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,3 +57,9 @@ def keys(tmp_path_factory: pytest.TempPathFactory) -> Keys:
         secretary=generate(folder, "secretary", "hanako.sato@example.com"),
         outsider=generate(folder, "outsider", "mallory@example.com"),
     )
+
+
+@pytest.fixture
+def gov(tmp_path: Path, keys: Keys, tmp_path_factory: pytest.TempPathFactory) -> Governed:
+    """A governed repository: a copy of the session's adopted template (real keys, signed baseline)."""
+    return governed_copy(tmp_path, keys, tmp_path_factory)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -16,19 +15,17 @@ from tests.governed import (
     SEED,
     Governed,
     digest,
-    governed_copy,
     record_text,
 )
-from tests.sshkeys import Keys
 
 TODAY = date(2026, 12, 1)
 
 
 @pytest.fixture
-def gov(tmp_path: Path, keys: Keys, tmp_path_factory: pytest.TempPathFactory) -> Governed:
-    governed = governed_copy(tmp_path, keys, tmp_path_factory)
-    governed.branch()
-    return governed
+def gov(gov: Governed) -> Governed:
+    """Every attack is a pull request: the conftest's repository, on a proposal branch."""
+    gov.branch()
+    return gov
 
 
 def _check(gov: Governed) -> CheckReport:

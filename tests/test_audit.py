@@ -29,11 +29,6 @@ from tests.sshkeys import Keys
 TODAY = date(2026, 12, 1)
 
 
-@pytest.fixture
-def gov(tmp_path: Path, keys: Keys, tmp_path_factory: pytest.TempPathFactory) -> Governed:
-    return governed_copy(tmp_path, keys, tmp_path_factory)
-
-
 def _propose_approved_amendment(gov: Governed) -> None:
     gov.branch()
     gov.repo.write(REGULATION, AMENDED)

@@ -6,7 +6,6 @@ import json
 from datetime import date
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from governance.check import run_check
@@ -19,16 +18,9 @@ from tests.governed import (
     TRANSLATION,
     Governed,
     digest,
-    governed_copy,
 )
-from tests.sshkeys import Keys
 
 TODAY = date(2026, 12, 1)
-
-
-@pytest.fixture
-def gov(tmp_path: Path, keys: Keys, tmp_path_factory: pytest.TempPathFactory) -> Governed:
-    return governed_copy(tmp_path, keys, tmp_path_factory)
 
 
 def test_amendment_with_a_signed_resolution_passes(gov: Governed) -> None:
