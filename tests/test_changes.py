@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from governance import git
 from governance.changes import front_matter, is_governed_file, list_changes
 from governance.config import Config, load_config
 from governance.errors import GovernanceError
-from tests.governed import AMENDED, COMPLIANCE, REGULATION, SEED, TRANSLATION, Governed, digest, governed_copy
-from tests.sshkeys import Keys
+from tests.governed import AMENDED, COMPLIANCE, REGULATION, SEED, TRANSLATION, Governed, digest
 
 A, B = "a" * 40, "b" * 40
 ZERO = git.NULL_SHA
@@ -114,10 +111,9 @@ def test_front_matter(text: bytes | None, expected: dict[str, object]) -> None:
 
 
 @pytest.fixture
-def gov(tmp_path: Path, keys: Keys, tmp_path_factory: pytest.TempPathFactory) -> Governed:
-    governed = governed_copy(tmp_path, keys, tmp_path_factory)
-    governed.branch()
-    return governed
+def gov(gov: Governed) -> Governed:
+    gov.branch()
+    return gov
 
 
 def test_list_changes_kinds_digests_and_bodies(gov: Governed) -> None:

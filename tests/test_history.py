@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -18,15 +17,8 @@ from tests.governed import (
     TRANSLATION,
     Governed,
     digest,
-    governed_copy,
     record_text,
 )
-from tests.sshkeys import Keys
-
-
-@pytest.fixture
-def gov(tmp_path: Path, keys: Keys, tmp_path_factory: pytest.TempPathFactory) -> Governed:
-    return governed_copy(tmp_path, keys, tmp_path_factory)
 
 
 def test_versions_with_their_approvals(gov: Governed, monkeypatch: pytest.MonkeyPatch) -> None:
