@@ -139,16 +139,27 @@ def record_entries(
     return added, violations
 
 
-def run_check(root: Path, base: str, head: str = "HEAD", *, today: date) -> CheckReport:
+def proposal_range(root: Path, base: str, head: str) -> tuple[str, str]:
+    """(merge base, head commit) of a proposal: the merge base is where its rules are read."""
     head_commit = git.resolve_commit(root, head)
-    merge_base = git.merge_base(root, git.resolve_commit(root, base), head_commit)
+    return git.merge_base(root, git.resolve_commit(root, base), head_commit), head_commit
+
+
+def base_rules(objects: git.Objects, merge_base: str) -> Rules:
+    """The rules a proposal is judged by; an error when its base has not adopted governance."""
+    rules = rules_at(objects, merge_base)
+    if rules is None:
+        raise GovernanceError(
+            f"the base {merge_base[:12]} has no bodies.yml: this repository is not governed yet; "
+            "run `governance init` and merge its commit first"
+        )
+    return rules
+
+
+def run_check(root: Path, base: str, head: str = "HEAD", *, today: date) -> CheckReport:
+    merge_base, head_commit = proposal_range(root, base, head)
     with git.Objects(root) as objects:
-        rules = rules_at(objects, merge_base)
-        if rules is None:
-            raise GovernanceError(
-                f"the base {merge_base[:12]} has no bodies.yml: this repository is not governed yet; "
-                "run `governance init` and merge its commit first"
-            )
+        rules = base_rules(objects, merge_base)
         config = rules.config
         entries = changes_module.sort_entries(git.diff_tree(root, merge_base, head_commit), config)
         changes = _changes(root, objects, entries, config, merge_base, head_commit)

@@ -11,7 +11,8 @@ import click
 
 from governance import bodies, git, resolutions, signatures
 from governance.changes import Change, list_changes
-from governance.config import CONFIG_FILE, Config, load_config, parse_config
+from governance.check import base_rules, proposal_range
+from governance.config import Config, load_config
 from governance.errors import GovernanceError
 from governance.record_writer import decisions_for, draft_resolution, write_record
 
@@ -162,20 +163,10 @@ class _Rules:
 
 def _rules_at(root: Path, base: str, head: str) -> _Rules:
     """Config and bodies as the check will read them: from the merge base, not from the branch."""
-    head_commit = git.resolve_commit(root, head)
-    merge_base = git.merge_base(root, git.resolve_commit(root, base), head_commit)
+    merge_base, _ = proposal_range(root, base, head)
     with git.Objects(root) as objects:
-        config_blob = objects.blob(f"{merge_base}:{CONFIG_FILE}")
-        config = (
-            Config() if config_blob is None else parse_config(_decode(config_blob, CONFIG_FILE), CONFIG_FILE)
-        )
-        bodies_blob = objects.blob(f"{merge_base}:{config.bodies_file}")
-    if bodies_blob is None:
-        raise GovernanceError(
-            f"{config.bodies_file} is not on {base}; adopt the gate first (governance init)"
-        )
-    parsed = bodies.parse_bodies(_decode(bodies_blob, config.bodies_file), config.bodies_file)
-    return _Rules(config, parsed, list_changes(root, base, head, config))
+        rules = base_rules(objects, merge_base)
+    return _Rules(rules.config, rules.bodies, list_changes(root, base, head, rules.config))
 
 
 def _allowed_signers(root: Path, config: Config, base: str | None) -> str:

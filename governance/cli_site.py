@@ -14,8 +14,7 @@ from governance import git
 from governance.bodies import TODAY_ENV
 from governance.bodies import today as governance_today
 from governance.changes import list_changes
-from governance.check import rules_at
-from governance.errors import GovernanceError
+from governance.check import base_rules, proposal_range
 from governance.redline import PackItem, board_pack_html
 from governance.site_render import body_names, render_site, write_site
 
@@ -65,14 +64,9 @@ def render(root: Path, out: Path, day: object, rev: str) -> None:
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
 def pack(root: Path, base: str, head: str, out: Path | None) -> None:
     """A self-contained HTML board pack: the redline, digest and draft decision of every change."""
-    head_commit = git.resolve_commit(root, head)
-    base_commit = git.merge_base(root, git.resolve_commit(root, base), head_commit)
+    base_commit, head_commit = proposal_range(root, base, head)
     with git.Objects(root) as objects:
-        rules = rules_at(objects, base_commit)
-        if rules is None:
-            raise GovernanceError(
-                f"{base} has not adopted governance (no bodies.yml); run `governance init` first"
-            )
+        rules = base_rules(objects, base_commit)
         items = []
         for change in list_changes(root, base_commit, head_commit, rules.config):
             old = objects.blob(f"{base_commit}:{change.path}") if change.kind != "enact" else None
