@@ -79,8 +79,12 @@ def run_audit(root: Path, rev: str = "HEAD", *, today: date, since: str | None =
     The works, which would need every verdict, are left empty.
     """
     tip = git.resolve_commit(root, rev)
-    history = git.first_parent_log(root, tip)
     trusted = None if since is None else _trusted(root, since, rev, tip)
+    if trusted is not None:
+        after = _audit_after(root, tip, trusted, today)
+        if after is not None:
+            return after
+    history = git.first_parent_log(root, tip)
     settled = frozenset() if trusted is None else _settled(root, history, trusted)
     with git.Objects(root) as objects:
         report = _Walk(root, objects, today, settled).run(tip, history)
@@ -88,6 +92,35 @@ def run_audit(root: Path, rev: str = "HEAD", *, today: date, since: str | None =
         return report
     commits = [commit for commit in report.commits if commit.commit not in settled]
     return dataclasses.replace(report, commits=commits, works=[], since=trusted)
+
+
+def _audit_after(root: Path, tip: str, trusted: str, today: date) -> AuditReport | None:
+    """Judge only the first-parent commits after `trusted`, reading nothing older: the cost of a push or a
+    pull request, not of the history. Each is judged exactly as in the full walk (rules from its parent,
+    regulation paths from the trusted tree and the diffs since). None when the full walk is needed:
+    `trusted` is off `tip`'s first-parent line, is not adopted, or some rule from it on is
+    signatures: off, which looks back at records older than `trusted`."""
+    newer = git.first_parent_log_after(root, trusted, tip)
+    if newer and newer[0].parents[:1] != (trusted,):
+        return None
+    with git.Objects(root) as objects:
+        rules = rules_at(objects, trusted, incomplete_is_none=True)
+        if rules is None:
+            return None
+        walk = _Walk(root, objects, today, frozenset())
+        judged_by = []
+        for commit in newer:
+            judged_by.append(rules)
+            rules = walk._rules(commit, rules)
+        if any(commit_rules.config.signatures != "required" for commit_rules in judged_by):
+            return None
+        walk._verify_ahead(newer, judged_by)
+        commits = []
+        for index, (commit, commit_rules) in enumerate(zip(newer, judged_by, strict=True)):
+            verdict = walk._judge(commit, commit_rules, index)
+            if verdict is not None:
+                commits.append(verdict)
+    return AuditReport(tip, "", len(newer), commits, works=[], since=trusted)
 
 
 def _trusted(root: Path, since: str, rev: str, tip: str) -> str:

@@ -20,6 +20,7 @@ from governance.errors import GovernanceError
 
 NULL_SHA = "0" * 40
 _REV = re.compile(r"[A-Za-z0-9._/@{}~^+=-]+")
+_SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 # Settings that would change the output we parse, whatever the repository's own config says.
 _CONFIG = (
     "-c",
@@ -161,6 +162,14 @@ def first_parent_log(root: Path, rev: str) -> list[LogCommit]:
         rev,
     )
     return parse_log(out)
+
+
+def first_parent_log_after(root: Path, old: str, new: str) -> list[LogCommit]:
+    """As first_parent_log, only the commits of `new`'s first-parent line after `old` (both commit ids)."""
+    for sha in (old, new):
+        if not _SHA.fullmatch(sha):
+            raise GovernanceError(f"'{sha}' is not a commit id")
+    return first_parent_log(root, f"{old}..{new}")
 
 
 def path_commits(root: Path, since: str, until: str, path: str) -> list[str]:

@@ -137,15 +137,20 @@ def check_summary(report: CheckReport) -> str:
 
 
 def audit_text(report: AuditReport) -> str:
-    lines = [
-        f"governance audit of {report.rev[:12]}: adoption {report.adoption[:12]}, {report.walked} commit(s)"
-    ]
+    if report.since is not None:
+        heading = f"governance audit of {report.rev[:12]} since {report.since[:12]} (already audited)"
+        lines = [f"{heading}: {len(report.commits)} commit(s) with governed changes judged"]
+    else:
+        lines = [
+            f"governance audit of {report.rev[:12]}: adoption {report.adoption[:12]}, {report.walked} commit(s)"
+        ]
     for commit in report.bad_commits:
         lines.append(f"commit {commit.commit[:12]} {commit.subject}")
         lines += [line for v in commit.verdicts if not v.covered for line in _verdict_lines(v, "    ")]
         lines += [f"    - {violation}" for violation in commit.violations]
+    since = "the adoption" if report.since is None else report.since[:12]
     lines.append(
-        "result: every change since the adoption was approved"
+        f"result: every change since {since} was approved"
         if report.ok
         else f"result: {len(report.bad_commits)} commit(s) brought changes without approval"
     )

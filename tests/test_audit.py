@@ -250,3 +250,18 @@ def test_since_trusts_what_was_audited_and_refuses_a_non_ancestor(gov: Governed)
     assert "is not an ancestor of main" in result.output
     assert option.exit_code == 2
     assert "is not a revision" in option.output
+
+
+def test_since_a_commit_of_a_merged_branch_walks_the_whole_line(gov: Governed) -> None:
+    """A trusted commit off main's first-parent line (the tip of a merged branch) cannot stand for
+    main's state: the audit then walks main's history and judges every commit of main after the fork."""
+    _propose_approved_amendment(gov)
+    branch_tip = gov.repo.git("rev-parse", "proposal")
+    merge = gov.merge()
+    gov.repo.write(REGULATION, AMENDED.replace("the law", "the law, mostly"))
+    unapproved = gov.repo.commit("Small wording fix")
+
+    report = run_audit(gov.path, "main", today=TODAY, since=branch_tip)
+
+    assert [c.commit for c in report.commits] == [merge, unapproved]
+    assert [c.commit for c in report.bad_commits] == [unapproved]
