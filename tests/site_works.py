@@ -261,7 +261,6 @@ def build_governed_site(keys: Keys, factory: pytest.TempPathFactory) -> BuiltSit
     try:
         config = load_config(
             config_file=str(gov.path / "mkdocs.yml"),
-            hooks=[str(ROOT / "governance" / "mkdocs_hook.py")],  # the hook of this checkout
             strict=True,
         )
         build(config)

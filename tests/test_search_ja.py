@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from governance.mkdocs_hook import segment_search_index
+from governance.mkdocs_plugin import segment_search_index
 from governance.search_ja import SEPARATOR, WORD_BREAK, segment, segment_index, terms
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,7 +14,6 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
-from governance import mkdocs_hook
 from governance.cli import main
 from governance.errors import GovernanceError
 from governance.search_ja import SEPARATOR, WORD_BREAK, terms
@@ -86,7 +85,7 @@ def test_a_broken_anchor_fails_the_strict_build(tmp_path: Path) -> None:
         config_file=str(w.ROOT / "mkdocs.yml"),
         docs_dir=str(docs),
         site_dir=str(tmp_path / "public"),
-        hooks=[],
+        plugins=[],
         nav=[{"Home": "index.md"}, {"Other": "other.md"}],
         extra_css=[],
         extra_javascript=[],
@@ -159,11 +158,11 @@ def test_a_failing_audit_stops_the_build(
     assert "the audit of HEAD failed, so nothing is published" in result.output
     assert "Unapproved edit straight on main" in result.output
     assert not (tmp_path / "o").exists()
-    # The hook fails the MkDocs build the same way, with the audit's words instead of a traceback.
+    # The plugin fails the MkDocs build the same way, with the audit's words instead of a traceback.
     monkeypatch.setenv("GOVERNANCE_TODAY", w.BUILD_TODAY)
-    config = load_config(config_file=str(copy / "mkdocs.yml"), hooks=[])
+    config = load_config(config_file=str(copy / "mkdocs.yml"))
     with pytest.raises(PluginError, match="cannot publish the regulations: the audit of HEAD failed"):
-        mkdocs_hook.on_config(config)
+        config.plugins["regulations"].on_config(config)
 
 
 def test_the_japanese_index_is_cut_into_words_the_query_side_splits_on(built: w.BuiltSite) -> None:
