@@ -53,6 +53,7 @@ class AuditReport:
     commits: list[CommitVerdict]  # those that changed something governed (or touched records)
     works: list[Work] = field(default_factory=list)  # empty with `since`: settled commits are not judged
     since: str | None = None  # the trusted commit: commits up to it were walked, not judged again
+    problems: list[str] = field(default_factory=list)  # about the history as a whole (a rewritten adoption)
 
     @property
     def bad_commits(self) -> list[CommitVerdict]:
@@ -60,14 +61,40 @@ class AuditReport:
 
     @property
     def ok(self) -> bool:
-        return not self.bad_commits
+        return not self.bad_commits and not self.problems
 
     @property
     def exit_code(self) -> int:
         return 0 if self.ok else 1
 
 
-def run_audit(root: Path, rev: str = "HEAD", *, today: date, since: str | None = None) -> AuditReport:
+def run_audit(
+    root: Path, rev: str = "HEAD", *, today: date, since: str | None = None, adoption: str | None = None
+) -> AuditReport:
+    """As `audit`, and with `adoption` (the adoption commit as known from outside the repository), a
+    problem unless the history still starts from it: whoever rewrites the branch from before the adoption,
+    with keys of their own, makes a history that passes on its own terms but not this comparison."""
+    report = audit(root, rev, today=today, since=since)
+    if adoption is None:
+        return report
+    expected = git.resolve_commit(root, adoption)
+    if report.adoption:
+        if report.adoption == expected:
+            return report
+        detail = f"it is {report.adoption[:12]}"
+    else:  # an incremental audit: the adoption lies at or before the trusted commit
+        assert report.since is not None
+        if git.is_ancestor(root, expected, report.since):
+            return report
+        detail = f"it is not an ancestor of {report.since[:12]}"
+    problem = (
+        f"the history was rewritten: the adoption commit should be {expected[:12]}, but {detail}; "
+        "compare with the repository's known history before trusting this branch"
+    )
+    return dataclasses.replace(report, problems=[*report.problems, problem])
+
+
+def audit(root: Path, rev: str = "HEAD", *, today: date, since: str | None = None) -> AuditReport:
     """Audit the first-parent history of `rev`.
 
     `since` names a commit already audited (a pull request's base, the old tip a push extends); it must

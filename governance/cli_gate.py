@@ -59,14 +59,22 @@ def check(ctx: click.Context, base: str, head: str, fmt: str, root: Path) -> Non
     help="A commit already audited, an ancestor of REV (the pull request's base): the commits up to it "
     "are walked for their state only, the commits after it are judged in full.",
 )
+@click.option(
+    "--adoption",
+    metavar="COMMIT",
+    help="The adoption commit as you know it from outside the repository (e.g. a GitHub variable): "
+    "any other means the history was rewritten.",
+)
 @_FORMAT
 @_ROOT
 @click.pass_context
-def audit(ctx: click.Context, rev: str, since: str | None, fmt: str, root: Path) -> None:
+def audit(
+    ctx: click.Context, rev: str, since: str | None, adoption: str | None, fmt: str, root: Path
+) -> None:
     """Audit the first-parent history of REV (default HEAD) since the adoption of governance."""
     from governance.audit import run_audit
 
-    result = run_audit(root, rev, today=today(), since=since)
+    result = run_audit(root, rev, today=today(), since=since, adoption=adoption)
     if fmt == "json":
         click.echo(render.audit_json(result), nl=False)
     elif fmt == "github":

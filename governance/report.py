@@ -148,11 +148,13 @@ def audit_text(report: AuditReport) -> str:
         lines.append(f"commit {commit.commit[:12]} {commit.subject}")
         lines += [line for v in commit.verdicts if not v.covered for line in _verdict_lines(v, "    ")]
         lines += [f"    - {violation}" for violation in commit.violations]
+    lines += [f"problem: {problem}" for problem in report.problems]
     since = "the adoption" if report.since is None else report.since[:12]
     lines.append(
         f"result: every change since {since} was approved"
         if report.ok
         else f"result: {len(report.bad_commits)} commit(s) brought changes without approval"
+        + (f", {len(report.problems)} problem(s) with the history" if report.problems else "")
     )
     return "\n".join(lines) + "\n"
 
@@ -162,6 +164,7 @@ def audit_json(report: AuditReport) -> str:
         "rev": report.rev,
         "adoption": report.adoption,
         "ok": report.ok,
+        "problems": report.problems,
         "commits": [
             {
                 "commit": c.commit,
@@ -188,6 +191,7 @@ def audit_github(report: AuditReport) -> str:
                     )
                 )
         lines += [_annotation(f"commit {commit.commit[:12]}: {violation}") for violation in commit.violations]
+    lines += [_annotation(problem) for problem in report.problems]
     return "\n".join(lines) + ("\n" if lines else "") + audit_text(report)
 
 
@@ -197,4 +201,5 @@ def audit_summary(report: AuditReport) -> str:
     for commit in report.bad_commits:
         reasons = [r for v in commit.verdicts if not v.covered for r in v.reasons] + commit.violations
         lines.append(f"- `{commit.commit[:12]}` {commit.subject}: {'; '.join(reasons)}")
+    lines += [f"- {problem}" for problem in report.problems]
     return "\n".join(lines) + "\n"

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from governance.audit import run_audit
 from governance.check import run_check
 from governance.cli import main
+from governance.signatures import sign_record
 from tests.conftest import ROOT
 from tests.gitrepo import GitRepo
 from tests.governed import (
@@ -24,7 +25,7 @@ from tests.governed import (
     governed_copy,
     record_text,
 )
-from tests.sshkeys import Keys
+from tests.sshkeys import NAMESPACE, Keys
 
 TODAY = date(2026, 12, 1)
 
@@ -265,3 +266,25 @@ def test_since_a_commit_of_a_merged_branch_walks_the_whole_line(gov: Governed) -
 
     assert [c.commit for c in report.commits] == [merge, unapproved]
     assert [c.commit for c in report.bad_commits] == [unapproved]
+
+
+def test_a_history_rewritten_from_before_the_adoption_is_caught(gov: Governed) -> None:
+    """Rewriting the branch with a new adoption and keys of one's own passes on its own terms; the
+    adoption commit known from outside the repository (--adoption) exposes it."""
+    known = run_audit(gov.path, "main", today=TODAY).adoption
+    gov.repo.write("resolutions/allowed_signers", gov.keys.outsider.allowed_signers())
+    (gov.path / f"{BL_RECORD}.sig").unlink()
+    sign_record(gov.path / BL_RECORD, gov.keys.outsider.private, NAMESPACE)  # the baseline, re-signed
+    gov.repo.git("commit", "-q", "--amend", "-a", "-m", "Adopt regulation governance (rewritten)")
+
+    same = run_audit(gov.path, "main", today=TODAY)
+    checked = CliRunner().invoke(
+        main, ["audit", "--adoption", known, "--root", str(gov.path)], env={"GOVERNANCE_TODAY": "2026-12-01"}
+    )
+    incremental = run_audit(gov.path, "main", today=TODAY, since="main", adoption=known)
+
+    assert same.adoption != known  # a rewritten history that passes on its own terms ...
+    assert checked.exit_code == 1  # ... but not against the adoption known from outside
+    assert f"the adoption commit should be {known[:12]}" in checked.output
+    assert not incremental.ok and "not an ancestor" in incremental.problems[0]
+    assert run_audit(gov.path, "main", today=TODAY, adoption=same.adoption).ok
