@@ -9,6 +9,7 @@ adopts the site with its mkdocs.yml alone.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +18,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from governance.bodies import today
 from governance.errors import GovernanceError
 from governance.search_ja import segment_index
 from governance.site_model import Site
 from governance.site_render import render_site
+
+_HTML_LANG = re.compile(r'<html lang="[^"]*"')
 
 
 class RegulationsOptions(Config):  # type: ignore[no-untyped-call]
@@ -49,6 +53,9 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
         assert self.site is not None, "on_config runs before on_files"
         return add_pages(self.site, files, config)
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return with_language(output, str(page.meta.get("language") or ""))
+
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         segment_search_index(Path(config.site_dir) / "search" / "search_index.json")
@@ -62,6 +69,13 @@ def segment_search_index(path: Path) -> None:
     staging = path.with_name(path.name + ".tmp")
     staging.write_text(segmented, encoding="utf-8")
     staging.replace(path)
+
+
+def with_language(output: str, language: str) -> str:
+    """The page with `<html lang>` set to the language of its text (the theme's stays for the rest)."""
+    if not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", language):
+        return output
+    return _HTML_LANG.sub(f'<html lang="{language}"', output, count=1)
 
 
 def add_nav(site: Site, nav: list[Any] | None) -> list[Any]:

@@ -52,6 +52,15 @@ def test_versions_redlines_history_and_translation_are_published(built: w.BuiltS
     assert "2027-06-01/redline/" in history and "2026-01-05" in history
     ja = html(built, "regulations/bribery-prevention.ja")
     assert "法的効力を有するのは" in ja and "この翻訳は現行の原文に対応していません" in ja
+    # The pages of the Japanese text speak Japanese, dates included; the English ones English.
+    assert "本文の情報" in ja and "2026年11月25日の決議 CD-2026-002（2026年11月25日施行）" in ja
+    assert "About this text" not in ja and "About this text" in html(built, "regulations/bribery-prevention")
+    shinkyu = html(built, "regulations/bribery-prevention.ja/2026-11-25/redline")
+    assert "<title>贈収賄防止規程 新旧対照表（2026年11月25日施行）" in shinkyu
+    assert '<html lang="ja"' in ja and '<html lang="ja"' in shinkyu  # for screen readers and CJK fonts
+    assert '<html lang="en"' in html(built, "regulations/bribery-prevention") and '<html lang="en"' in html(
+        built, ""
+    )
     assert 'hreflang="ja"' in html(built, "regulations/bribery-prevention")
     feed = ET.parse(built.public / "feed.xml").getroot()
     # Two enactments, two amendments of the original, one correction of the translation.

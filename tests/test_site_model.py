@@ -5,7 +5,7 @@ from datetime import date
 
 from governance.site_bilingual import Side, bilingual_markdown, rows
 from governance.site_model import Site, build_site, page_url, timeline
-from governance.versions import Work
+from governance.versions import Rescission, Work
 from tests import site_works as w
 
 
@@ -160,7 +160,8 @@ def test_a_translation_says_only_the_original_has_effect_and_when_it_is_stale() 
 
     stale = site_on(str(w.TODAY))["regulations/bribery-prevention.ja/index.md"]
     assert "この翻訳は現行の原文に対応していません" in stale
-    assert "in force since 2026-10-01 differs" in stale
+    assert "原文は2026年10月1日から改正後の内容が施行されています" in stale
+    assert "in force since" not in stale and "This is a reference translation" not in stale
 
 
 def test_two_versions_with_one_effective_date_the_later_adopted_wins() -> None:
@@ -238,3 +239,62 @@ def test_the_bilingual_page_is_linked_from_both_languages_and_not_searchable() -
         "現行の原文に対応していません"
         in site_on(str(w.TODAY))["regulations/bribery-prevention.ja/bilingual.md"]
     )
+
+
+def japanese_amended_then_rescinded() -> Work:
+    """The Japanese translation with an amendment coming on 2027-03-01 and its rescission on 2027-04-01."""
+    work = w.translation()
+    amended = w.japanese(w.digest(w.SEED)).replace("適切な監視", "適切かつ記録された監視")
+    coming = w.approval("CD-2026-002", "2026-11-25", "2027-03-01", body=w.COMPLIANCE)
+    ended = w.approval("CD-2027-001", "2027-01-10", "2027-04-01", body=w.COMPLIANCE)
+    return Work(
+        work.id,
+        work.path,
+        [*work.versions, w.version(work.id, amended, "amend", coming)],
+        Rescission(work.id, ended, "fedcba9876543210fedcba9876543210fedcba98"),
+    )
+
+
+def test_the_pages_of_a_japanese_text_speak_japanese_and_shared_pages_stay_english() -> None:
+    site = site_on("2026-12-01", [w.bribery(), japanese_amended_then_rescinded()])
+    ja = site["regulations/bribery-prevention.ja/index.md"]
+    assert '!!! warning "この規程は、2027年4月1日から廃止"' in ja
+    assert '!!! warning "改正決定：この改正は、2027年3月1日から施行"' in ja
+    assert "[施行予定の本文](2027-03-01/index.md)及び[新旧対照表](2027-03-01/redline.md)" in ja
+    assert '!!! info "本文の情報"' in ja and "**施行状況：** 2026年4月1日から2027年2月28日まで施行" in ja
+    assert "**制定：** 2012年4月1日（2026年4月1日の決議 CD-2026-001 により記録）" in ja
+    assert "Compliance Departmentの決議 **CD-2026-001**（2026年4月1日）" in ja  # body names as configured
+    assert "言語：[English](../bribery-prevention/index.md)" in ja
+    assert 'title="この項への固定リンク"' in ja and "{ #article-5-2 }" in ja  # anchors unchanged
+    for english in ("About this text", "in force", "Status", "Language:", "Permanent link"):
+        assert english not in ja, english
+
+    version = site["regulations/bribery-prevention.ja/2027-03-01/index.md"]
+    assert 'title: "贈収賄防止規程（参考訳）（2027年3月1日版）"' in version
+    assert '!!! warning "2027年3月1日から施行予定"' in version
+    assert "この版は、2027年3月1日から施行予定。[現在施行されている本文](../index.md)" in version
+    assert "**最終改正：** 2026年11月25日の決議 CD-2026-002（2027年3月1日施行）" in version
+    history = site["regulations/bribery-prevention.ja/history.md"]
+    assert "| 版 | 施行期間 | 区分 | 決議 | 決議日 | 改正内容 |" in history
+    assert "| 2027年3月1日から2027年3月31日まで施行予定 |" not in history  # upcoming: no end in words
+    assert (
+        "| 2027年3月1日から施行予定 | 改正 | CD-2026-002（Compliance Department） | 2026年11月25日 |"
+        in history
+    )
+    assert "[新旧対照表](2027-03-01/redline.md)" in history and "| 2027年3月31日まで | 廃止 |" in history
+    redline = site["regulations/bribery-prevention.ja/2027-03-01/redline.md"]
+    assert "# 贈収賄防止規程（参考訳） 新旧対照表（2027年3月1日施行予定）" in redline
+    assert "[改正前の本文](../2026-04-01/index.md)（2026年4月1日から2027年2月28日まで施行）" in redline
+
+    english = site[MAIN]
+    assert '!!! info "About this text"' in english and "**Status:** in force from 2026-10-01" in english
+    assert "本文の情報" not in english and "施行" not in english
+    assert "Board of Directors (2026-09-20)" in site["regulations/bribery-prevention/2026-10-01/redline.md"]
+    assert "- **2026-11-25**: [贈収賄防止規程（参考訳）](" in site["whats-new.md"]  # title as is
+    assert "amended by resolution CD-2026-002 of the Compliance Department" in site["whats-new.md"]
+    assert "Internal regulations" in site["index.md"] and "施行" not in site["index.md"]
+
+    rescinded = site_on("2027-04-01", [w.bribery(), japanese_amended_then_rescinded()])
+    page = rescinded["regulations/bribery-prevention.ja/index.md"]
+    assert '!!! danger "廃止"' in page and "2027年4月1日から廃止されました" in page
+    assert "rescinded with effect from 2027-04-01" in rescinded["index.md"]

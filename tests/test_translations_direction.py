@@ -172,9 +172,23 @@ def test_the_site_treats_an_english_translation_of_a_japanese_original_alike() -
     site = {page.uri: page.content for page in build_site([original, translation], TODAY).pages}
     english_page = site["regulations/gift-rules.en/index.md"]
     assert "[日本語](../gift-rules/index.md)" in english_page and "Only [the original]" in english_page
-    assert "この翻訳は現行の原文に対応していません" in english_page  # the original changed since
+    # The original changed since; the English translation says so in English, with an English panel.
+    assert '!!! danger "This translation does not follow the original in force"' in english_page
+    assert (
+        '!!! info "About this text"' in english_page
+        and "**Status:** in force from 2026-01-05" in english_page
+    )
+    assert "この翻訳" not in english_page and "施行" not in english_page
+    japanese_page = site["regulations/gift-rules/index.md"]
+    assert (
+        '!!! info "本文の情報"' in japanese_page and "**施行状況：** 2026年11月20日から施行" in japanese_page
+    )
+    assert "**最終改正：** 2026年11月20日の決議 BD-2026-011（2026年11月20日施行）" in japanese_page
+    assert "About this text" not in japanese_page
     bilingual = site["regulations/gift-rules.en/bilingual.md"]
     assert bilingual.index('lang="ja"') < bilingual.index('lang="en"')  # the original on the left
     assert "**第2条（登録）**" in bilingual and "**Article 2. Register**" in bilingual
     shinkyu = site["regulations/gift-rules/2026-11-20/redline.md"]  # the original is Japanese
     assert "<ins>五千円を超える</ins>全ての贈答は" in shinkyu and "改正前" in shinkyu
+    assert 'title: "贈答規程 新旧対照表（2026年11月20日施行）"' in shinkyu
+    assert "| 2026年1月5日から2026年11月19日まで施行 | 制定 |" in site["regulations/gift-rules/history.md"]

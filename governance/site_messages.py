@@ -1,0 +1,201 @@
+"""The words of the pages of a text, in that text's language: one table of messages per language.
+
+A Japanese regulation is read by Japanese readers, so its banners, panel and notices speak Japanese and
+write dates as 2026年11月25日; a language without a table falls back to English. Pure: a language, a key
+and values in, a string out. Anchors, URLs, digests and commands are values, never translated.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+DEFAULT_LANGUAGE = "en"
+
+_EN: dict[str, str] = {
+    # What a version's span in time is, in running text.
+    "state_from": "in force from {start}",
+    "state_from_to": "in force from {start} to {end}",
+    "state_coming": "comes into force on {start}",
+    "state_never": "never in force: replaced on {start} before it took effect",
+    "approval": "resolution **{resolution}** of the {body} ({adopted})",
+    # The main page of a regulation.
+    "rescinded_title": "Rescinded",
+    "rescinded_text": "This regulation was rescinded with effect from {effective} by {approval}. "
+    "The text below is its last text in force; it no longer applies.",
+    "rescission_title": "Rescinded with effect from {effective}",
+    "rescission_text": "By {approval}. Until then the text below applies.",
+    "amendment_coming_title": "Amendment adopted: comes into force on {start}",
+    "enactment_coming_title": "Comes into force on {start}",
+    "coming_adopted": "Adopted by {approval}. ",
+    "coming_applies_until": "The text below applies until then. ",
+    "coming_not_in_force": "No text of it is in force yet. ",
+    "coming_links": "[Read the coming text]({text}).",
+    "coming_links_changes": "[Read the coming text]({text}) or [its changes]({changes}).",
+    "history_link": "[History of this regulation]({url})",
+    # Translations.
+    "reference_title": "Reference translation",
+    "reference_text": "This is a reference translation. Only [the original]({url}) has legal effect.",
+    "stale_title": "This translation does not follow the original in force",
+    "stale_text": "This translation follows an earlier text of the original; the original in force since "
+    "{start} differs. Read [the original]({url}).",
+    "bilingual_text": "Left: [the original]({original}), the only text with legal effect. "
+    "Right: [the reference translation]({translation}). Articles are paired by number.",
+    "bilingual_stale": "The translation follows an earlier text of the original: "
+    "where they differ, the original applies.",
+    "languages": "Language: {links}",
+    "side_by_side": " · Side by side: {links}",
+    # The panel about a text.
+    "panel_title": "About this text",
+    "panel_status": "**Status:** {state}",
+    "panel_enacted": "**Enacted:** {enacted}",
+    "panel_enacted_by": " (recorded by resolution {resolution} of {adopted})",
+    "panel_amended": "**Last amended:** in force from {start}, by resolution {resolution} of {adopted}",
+    "panel_this_text": "**This text:** adopted by {approval}; effective {effective}",
+    "panel_body": "**Governing body:** {body}",
+    "panel_digest": '**Digest:** <code class="governance-digest">{digest}</code> — '
+    "[download the exact text]({url}) and run `sha256sum {name}`, "
+    "or `git show {commit}:{path} | sha256sum`: the same hex digest.",
+    "panel_history": "**History:** [all versions and their changes]({url})",
+    "permalink": "Permanent link to this paragraph",
+    # The page of one version.
+    "version_title": "{title} ({slug})",
+    "version_text": "This version is {state}. {rest}",
+    "version_in_force": "This is the text in force; it is also shown on [the regulation's page]({url}).",
+    "version_read_current": "[Read the text in force today]({url}).",
+    # The changes of an amendment.
+    "redline_title": "{title}: changes in force from {start}",
+    "redline_title_coming": "{title}: changes coming into force on {start}",
+    "redline_intro": "By {approval}, amending [the text {state}]({previous}). "
+    "[Read the amended text]({amended}).",
+    "redline_explained": "Insertions are <ins>underlined</ins>, deletions <del>struck through</del>; "
+    "only changed articles are shown. The redline compares the exact source texts.",
+    "redline_identical": "The texts are identical.",
+    "redline_metadata": "Metadata",
+    "redline_preamble": "Title and preamble",
+    "redline_added": " (added)",
+    "redline_deleted": " (deleted)",
+    "comparison_explained": "The text after the amendment is on the left, the text before it on the right; "
+    "amended parts are underlined (read aloud as insertions on the left, deletions on the right). "
+    "A new provision reads “{new}” on the right, a deleted one “{deleted}” on the left.",
+    "comparison_unchanged": "The provisions are unchanged (only the metadata changed).",
+    # The history of a regulation.
+    "history_title": "{title}: history",
+    "history_intro": "[The regulation's page]({url}). Every adopted version, newest first. "
+    "Redlines show what each amendment changed.",
+    "history_columns": "| Version | In force | Action | Resolution | Adopted | Changes |",
+    "history_ends": "ends {end}",
+    "history_resolution": "{resolution} ({body})",
+    "history_redline": "[redline]({url})",
+    "history_translation": "Translation: [{title}]({url}).",
+    "action_enact": "enact",
+    "action_amend": "amend",
+    "action_rescind": "rescind",
+}
+
+_JA: dict[str, str] = {
+    "state_from": "{start}から施行",
+    "state_from_to": "{start}から{end}まで施行",
+    "state_coming": "{start}から施行予定",
+    "state_never": "施行前の{start}に改められ、施行されなかった",
+    "approval": "{body}の決議 **{resolution}**（{adopted}）",
+    "rescinded_title": "廃止",
+    "rescinded_text": "この規程は、{approval}により、{effective}から廃止されました。"
+    "以下は廃止前に施行されていた最後の本文であり、現在は効力を有しません。",
+    "rescission_title": "この規程は、{effective}から廃止",
+    "rescission_text": "{approval}による廃止です。それまでは以下の本文が適用されます。",
+    "amendment_coming_title": "改正決定：この改正は、{start}から施行",
+    "enactment_coming_title": "この規程は、{start}から施行",
+    "coming_adopted": "{approval}により決定。",
+    "coming_applies_until": "それまでは以下の本文が適用されます。",
+    "coming_not_in_force": "施行されている本文はまだありません。",
+    "coming_links": "[施行予定の本文]({text})を確認できます。",
+    "coming_links_changes": "[施行予定の本文]({text})及び[新旧対照表]({changes})を確認できます。",
+    "history_link": "[この規程の改正履歴]({url})",
+    "reference_title": "参考訳",
+    "reference_text": "この文書は参考のための翻訳です。"
+    "法的効力を有するのは[原文（{original}）]({url})のみです。",
+    "stale_title": "この翻訳は現行の原文に対応していません",
+    "stale_text": "原文は{start}から改正後の内容が施行されています。翻訳は改正前の原文に基づいています。"
+    "最新の内容は[原文]({url})を確認してください。",
+    "bilingual_text": "左は[原文]({original})（法的効力を有するのは原文のみ）、右は[参考訳]({translation})です。"
+    "条は番号で対応させています。",
+    "bilingual_stale": "翻訳は改正前の原文に基づいています。両者が異なる場合は原文が適用されます。",
+    "languages": "言語：{links}",
+    "side_by_side": " · 対訳：{links}",
+    "panel_title": "本文の情報",
+    "panel_status": "**施行状況：** {state}",
+    "panel_enacted": "**制定：** {enacted}",
+    "panel_enacted_by": "（{adopted}の決議 {resolution} により記録）",
+    "panel_amended": "**最終改正：** {adopted}の決議 {resolution}（{start}施行）",
+    "panel_this_text": "**この版：** {approval}により承認（施行日：{effective}）",
+    "panel_body": "**所管機関：** {body}",
+    "panel_digest": '**ダイジェスト：** <code class="governance-digest">{digest}</code> — '
+    "[承認された本文をダウンロード]({url})して `sha256sum {name}` を実行するか、"
+    "`git show {commit}:{path} | sha256sum` を実行すると、同じ16進数のダイジェストが得られます。",
+    "panel_history": "**改正履歴：** [全ての版と改正内容]({url})",
+    "permalink": "この項への固定リンク",
+    "version_title": "{title}（{start}版）",
+    "version_text": "この版は、{state}。{rest}",
+    "version_in_force": "現在施行されている本文です。[規程のページ]({url})にも掲載しています。",
+    "version_read_current": "[現在施行されている本文]({url})を確認してください。",
+    "redline_title": "{title} 新旧対照表（{start}施行）",
+    "redline_title_coming": "{title} 新旧対照表（{start}施行予定）",
+    "redline_intro": "{approval}による改正です。[改正前の本文]({previous})（{state}）。"
+    "[改正後の本文]({amended})。",
+    "redline_explained": "追加部分に<ins>下線</ins>、削除部分に<del>取消線</del>を付し、"
+    "変更のあった条のみを示します。承認された原文どうしを比較しています。",
+    "redline_identical": "本文に変更はありません。",
+    "redline_metadata": "メタデータ",
+    "redline_preamble": "題名及び前文",
+    "redline_added": "（新設）",
+    "redline_deleted": "（削除）",
+    "comparison_explained": "改正後の規定を左に、改正前の規定を右に示します。改正部分には傍線を付しています"
+    "（読み上げでは改正後の傍線部分を挿入、改正前の傍線部分を削除として伝えます）。"
+    "新たに設ける規定の右欄は「{new}」、削る規定の左欄は「{deleted}」です。",
+    "comparison_unchanged": "本文の変更はありません（メタデータのみの変更）。",
+    "history_title": "{title}：改正履歴",
+    "history_intro": "[規程のページ]({url})。承認された全ての版を新しい順に示します。"
+    "各改正の内容は新旧対照表で確認できます。",
+    "history_columns": "| 版 | 施行期間 | 区分 | 決議 | 決議日 | 改正内容 |",
+    "history_ends": "{end}まで",
+    "history_resolution": "{resolution}（{body}）",
+    "history_redline": "[新旧対照表]({url})",
+    "history_translation": "翻訳：[{title}]({url})。",
+    "action_enact": "制定",
+    "action_amend": "改正",
+    "action_rescind": "廃止",
+}
+
+MESSAGES: dict[str, dict[str, str]] = {"en": _EN, "ja": _JA}
+
+
+def supported(language: str) -> str:
+    """The language whose table speaks for `language`: itself when there is one, else English."""
+    return language if language in MESSAGES else DEFAULT_LANGUAGE
+
+
+def format_date(language: str, day: date) -> str:
+    """A date as the language writes it: 2026年11月25日 in Japanese, ISO 8601 (2026-11-25) otherwise."""
+    if supported(language) == "ja":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return day.isoformat()
+
+
+def as_date(text: str) -> date | str:
+    """A date written in front matter ("2012-04-01") as a date, so it is shown in the page's language;
+    anything else as written."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return text
+
+
+def message(language: str, key: str, **values: object) -> str:
+    """The message `key` in `language` (English when the language has no table), dates among `values`
+    written as that language writes them. An unknown key is a KeyError: a bug, never a reader's problem."""
+    language = supported(language)
+    shown = {
+        name: format_date(language, value) if isinstance(value, date) else str(value)
+        for name, value in values.items()
+    }
+    return MESSAGES[language][key].format(**shown)
