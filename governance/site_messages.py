@@ -90,6 +90,20 @@ _EN: dict[str, str] = {
     "action_enact": "enact",
     "action_amend": "amend",
     "action_rescind": "rescind",
+    # The header block of the paper copy (governance pdf).
+    "pdf_caption": "Official copy of an adopted text",
+    "pdf_reference": "Reference translation: only the original has legal effect",
+    "pdf_title": "Title",
+    "pdf_issuer": "Issuer",
+    "pdf_version": "Version",
+    "pdf_adopted": "Adopted by",
+    "pdf_body": "Governing body",
+    "pdf_digest": "Digest",
+    "pdf_source": "Source text",
+    "pdf_printed": "Printed",
+    "pdf_resolution": "resolution {resolution} of the {body}, adopted {adopted}; effective {effective}",
+    "pdf_attached": "attached to this PDF as {name}; its SHA-256 is the digest above",
+    "pdf_printed_on": "{today}, from the audited history of the repository ({path} at {commit})",
 }
 
 _JA: dict[str, str] = {
@@ -164,6 +178,20 @@ _JA: dict[str, str] = {
     "action_enact": "制定",
     "action_amend": "改正",
     "action_rescind": "廃止",
+    # 正本（governance pdf）の表題部。
+    "pdf_caption": "正本（承認された本文）",
+    "pdf_reference": "参考訳（法的効力を有するのは原文のみ）",
+    "pdf_title": "題名",
+    "pdf_issuer": "制定者",
+    "pdf_version": "版",
+    "pdf_adopted": "承認",
+    "pdf_body": "所管機関",
+    "pdf_digest": "ダイジェスト",
+    "pdf_source": "原文ファイル",
+    "pdf_printed": "印刷日",
+    "pdf_resolution": "{body}決議 {resolution}（{adopted}承認、{effective}効力発生）",
+    "pdf_attached": "このPDFに {name} として添付。そのSHA-256は上記のダイジェストと一致する",
+    "pdf_printed_on": "{today}（リポジトリの監査済み履歴 {path}、{commit} から作成）",
 }
 
 MESSAGES: dict[str, dict[str, str]] = {"en": _EN, "ja": _JA}

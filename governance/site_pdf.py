@@ -21,6 +21,7 @@ import markdown  # type: ignore[import-untyped]
 
 from governance.digests import digest_bytes
 from governance.errors import GovernanceError
+from governance.site_messages import message
 from governance.site_model import Span, WorkView, anchored, parsed, view
 from governance.versions import Work
 
@@ -36,48 +37,6 @@ class PaperCopy:
     filename: str  # the attachment's name: "bribery-prevention.md"
     digest: str
     adopted: date  # dates the document and the attachment, so one text always gives the same file
-
-
-_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "caption": "Official copy of an adopted text",
-        "reference": "Reference translation: only the original has legal effect",
-        "title": "Title",
-        "issuer": "Issuer",
-        "version": "Version",
-        "adopted": "Adopted by",
-        "body": "Governing body",
-        "digest": "Digest",
-        "source": "Source text",
-        "printed": "Printed",
-        "from": "in force from {start}",
-        "from_to": "in force from {start} to {end}",
-        "coming": "comes into force on {start}",
-        "never": "never in force: replaced on {start} before it took effect",
-        "resolution": "resolution {resolution} of the {body}, adopted {adopted}; effective {effective}",
-        "attached": "attached to this PDF as {name}; its SHA-256 is the digest above",
-        "printed_on": "{today}, from the audited history of the repository ({path} at {commit})",
-    },
-    "ja": {
-        "caption": "正本（承認された本文）",
-        "reference": "参考訳（法的効力を有するのは原文のみ）",
-        "title": "題名",
-        "issuer": "制定者",
-        "version": "版",
-        "adopted": "承認",
-        "body": "所管機関",
-        "digest": "ダイジェスト",
-        "source": "原文ファイル",
-        "printed": "印刷日",
-        "from": "{start}施行",
-        "from_to": "{start}から{end}まで施行",
-        "coming": "{start}施行予定",
-        "never": "施行前の{start}に改められ、施行されなかった版",
-        "resolution": "{body}決議 {resolution}（{adopted}承認、{effective}効力発生）",
-        "attached": "このPDFに {name} として添付。そのSHA-256は上記のダイジェストと一致する",
-        "printed_on": "{today}（リポジトリの監査済み履歴 {path}、{commit} から作成）",
-    },
-}
 
 
 def select_version(
@@ -141,14 +100,13 @@ def paper_copy(work_view: WorkView, span: Span, *, body_names: Mapping[str, str]
     regulation = parsed(text, span.version.path, span.version.work)
     title = regulation.title
     language = str(regulation.metadata.get("language") or work_view.language)
-    labels = _LABELS.get(language, _LABELS["en"])
     filename = posixpath.basename(span.version.path)
     issuer = str(regulation.metadata.get("issuer") or "")
     governed_by = str(regulation.metadata.get("governed_by") or work_view.governed_by)
     rows = _rows(
-        span, labels, body_names, today, filename, title=title, issuer=issuer, governed_by=governed_by
+        span, language, body_names, today, filename, title=title, issuer=issuer, governed_by=governed_by
     )
-    caption = labels["caption"] if work_view.original is None else labels["reference"]
+    caption = message(language, "pdf_caption" if work_view.original is None else "pdf_reference")
     document = "\n".join(
         [
             "<!DOCTYPE html>",
@@ -189,19 +147,20 @@ def text_html(span: Span) -> str:
     return rendered
 
 
-def _period(span: Span, labels: Mapping[str, str]) -> str:
+def _period(span: Span, language: str) -> str:
+    """The version's span in time, in the words of its pages on the site."""
     if span.state == "superseded":
-        return labels["never"].format(start=span.start)
+        return message(language, "state_never", start=span.start)
     if span.state == "upcoming":
-        return labels["coming"].format(start=span.start)
+        return message(language, "state_coming", start=span.start)
     if span.end is None:
-        return labels["from"].format(start=span.start)
-    return labels["from_to"].format(start=span.start, end=span.end)
+        return message(language, "state_from", start=span.start)
+    return message(language, "state_from_to", start=span.start, end=span.end)
 
 
 def _rows(
     span: Span,
-    labels: Mapping[str, str],
+    language: str,
     body_names: Mapping[str, str],
     today: date,
     filename: str,
@@ -212,24 +171,31 @@ def _rows(
 ) -> list[tuple[str, str]]:
     """(label, HTML) of the header block: what makes the paper an identifiable, checkable copy."""
     approval = span.version.approval
-    resolution = labels["resolution"].format(
+
+    def label(key: str) -> str:
+        return message(language, f"pdf_{key}")
+
+    resolution = message(
+        language,
+        "pdf_resolution",
         resolution=approval.resolution,
         body=body_names.get(approval.body, approval.body),
         adopted=approval.date,
         effective=approval.effective,
     )
-    printed = labels["printed_on"].format(
-        today=today, path=span.version.path, commit=span.version.commit[:12]
+    printed = message(
+        language, "pdf_printed_on", today=today, path=span.version.path, commit=span.version.commit[:12]
     )
+    attached = message(language, "pdf_attached", name=filename)
     return [
-        (labels["title"], html.escape(title)),
-        *([(labels["issuer"], html.escape(issuer))] if issuer else []),
-        (labels["version"], html.escape(f"{span.slug}: {_period(span, labels)}")),
-        (labels["adopted"], html.escape(resolution)),
-        (labels["body"], html.escape(body_names.get(governed_by, governed_by))),
-        (labels["digest"], f'<code class="governance-digest">{html.escape(span.version.digest)}</code>'),
-        (labels["source"], html.escape(labels["attached"].format(name=filename))),
-        (labels["printed"], html.escape(printed)),
+        (label("title"), html.escape(title)),
+        *([(label("issuer"), html.escape(issuer))] if issuer else []),
+        (label("version"), html.escape(f"{span.slug}: {_period(span, language)}")),
+        (label("adopted"), html.escape(resolution)),
+        (label("body"), html.escape(body_names.get(governed_by, governed_by))),
+        (label("digest"), f'<code class="governance-digest">{html.escape(span.version.digest)}</code>'),
+        (label("source"), html.escape(attached)),
+        (label("printed"), html.escape(printed)),
     ]
 
 

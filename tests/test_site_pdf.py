@@ -149,7 +149,7 @@ def test_the_header_block_names_the_version_its_resolution_and_digest() -> None:
 
     work_view, span = select_version(w.everything(), "bribery-prevention.ja", w.TODAY, None)
     japanese = paper_copy(work_view, span, body_names=w.BODY_NAMES, today=w.TODAY).html
-    assert '<html lang="ja">' in japanese and "2026-04-01施行" in japanese
+    assert '<html lang="ja">' in japanese and "2026-04-01: 2026年4月1日から施行" in japanese
     assert "法的効力を有するのは原文のみです" in japanese  # a translation says it does not bind
     assert "正本" not in japanese and "参考訳（法的効力を有するのは原文のみ）" in japanese
 
