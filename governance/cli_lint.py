@@ -10,12 +10,20 @@ import click
 from governance.config import load_config
 from governance.digests import digest_bytes
 from governance.errors import GovernanceError
+from governance.findings import Finding
 from governance.lint import lint_paths
 
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="github: also an annotation per finding on its file and line (GitHub Actions).",
+)
 @click.option(
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
@@ -39,10 +47,20 @@ def lint(ctx: click.Context, paths: tuple[Path, ...], output: str, root: Path) -
         )
     else:
         for finding in findings:
+            if output == "github":
+                click.echo(github_annotation(finding))
             click.echo(finding.render())
         if findings:
             click.echo(f"{len(findings)} problem(s) found", err=True)
     ctx.exit(1 if findings else 0)
+
+
+def github_annotation(finding: Finding) -> str:
+    """`::error file=...,line=...,col=...::CODE message`, escaped as GitHub's workflow commands require."""
+    message = f"{finding.code} {finding.message}"
+    escaped = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    where = finding.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+    return f"::error file={where},line={finding.line},col={finding.col}::{escaped}"
 
 
 @click.command()

@@ -53,6 +53,12 @@ def test_lint_findings_exit_1_text_and_json(tree: Path) -> None:
         "severity": "error",
     }
 
+    result = CliRunner().invoke(main, ["lint", "--root", str(tree), "--format", "github", str(bad)])
+    assert result.exit_code == 1
+    annotation, text = result.stdout.splitlines()
+    assert annotation.startswith("::error file=regulations/bribery-prevention.md,line=56,col=1::STR002 ")
+    assert text.startswith("regulations/bribery-prevention.md:56:1: STR002")
+
 
 def test_lint_relative_path_from_the_root(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tree)
