@@ -105,7 +105,8 @@ class CheckReport:
 
     @property
     def ok(self) -> bool:
-        return all(v.covered for v in self.verdicts) and not self.violations and not self.findings
+        errors = [finding for finding in self.findings if finding.severity == "error"]
+        return all(v.covered for v in self.verdicts) and not self.violations and not errors
 
     @property
     def exit_code(self) -> int:

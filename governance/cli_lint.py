@@ -52,15 +52,16 @@ def lint(ctx: click.Context, paths: tuple[Path, ...], output: str, root: Path) -
             click.echo(finding.render())
         if findings:
             click.echo(f"{len(findings)} problem(s) found", err=True)
-    ctx.exit(1 if findings else 0)
+    # Only errors fail: a warning (a stale translation) is a known state the site shows, not a defect.
+    ctx.exit(1 if any(finding.severity == "error" for finding in findings) else 0)
 
 
 def github_annotation(finding: Finding) -> str:
-    """`::error file=...,line=...,col=...::CODE message`, escaped as GitHub's workflow commands require."""
+    """`::error file=...,line=...,col=...::CODE message` (or ::warning), escaped as GitHub's workflow commands require."""
     message = f"{finding.code} {finding.message}"
     escaped = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     where = finding.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
-    return f"::error file={where},line={finding.line},col={finding.col}::{escaped}"
+    return f"::{finding.severity} file={where},line={finding.line},col={finding.col}::{escaped}"
 
 
 @click.command()

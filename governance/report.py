@@ -51,9 +51,9 @@ def _verdict_json(verdict: Verdict) -> dict[str, Any]:
     }
 
 
-def _annotation(message: str, path: str | None = None) -> str:
+def _annotation(message: str, path: str | None = None, level: str = "error") -> str:
     escaped = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::error file={path}::{escaped}" if path else f"::error::{escaped}"
+    return f"::{level} file={path}::{escaped}" if path else f"::{level}::{escaped}"
 
 
 def _finding_text(finding: Any) -> str:
@@ -110,7 +110,7 @@ def check_github(report: CheckReport) -> str:
             lines.append(_annotation(message, change.path))
     lines += [_annotation(violation) for violation in report.violations]
     lines += [
-        _annotation(_finding_text(finding), getattr(finding, "path", None)) for finding in report.findings
+        _annotation(_finding_text(finding), finding.path, finding.severity) for finding in report.findings
     ]
     return "\n".join(lines) + ("\n" if lines else "") + check_text(report)
 

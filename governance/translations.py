@@ -91,6 +91,9 @@ def _check(regulation: Regulation, text: str, lookup: OriginalLookup) -> Iterato
             1,
             "TRN002",
             f"stale translation: '{original_id}.md' has changed since; update the translation, then set original_digest: {current}",
+            # A warning: the original's amendment must not wait for its translators; the site says
+            # which version of the original a stale translation follows.
+            severity="warning",
         )
     original, _ = parse_with_findings(
         original_bytes.decode("utf-8", errors="replace"), f"{original_id}.md", original_id, lenient=True
