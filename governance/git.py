@@ -73,6 +73,8 @@ def run(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
             ["git", *_CONFIG, *args], cwd=root, input=stdin, capture_output=True, env=_env(), check=False
         )
     except FileNotFoundError:
+        if not root.is_dir():
+            raise GovernanceError("no such folder; give the repository's folder", path=root) from None
         raise GovernanceError("git was not found; install git") from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
@@ -94,6 +96,15 @@ def resolve_commit(root: Path, rev: str) -> str:
     try:
         out = run(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
     except GovernanceError:
+        if not root.is_dir():
+            raise GovernanceError("no such folder; give the repository's folder", path=root) from None
+        if subprocess.run(
+            ["git", "rev-parse", "--git-dir"], cwd=root, capture_output=True, env=_env(), check=False
+        ).returncode:
+            raise GovernanceError(
+                "not a git repository; run this in a clone of the regulations repository, or give --root",
+                path=root,
+            ) from None
         raise GovernanceError(
             f"'{rev}' is not a commit of this repository; fetch it first (full history: fetch-depth 0)",
             path=root,
@@ -124,6 +135,8 @@ def is_ancestor(root: Path, ancestor: str, descendant: str) -> bool:
             check=False,
         )
     except FileNotFoundError:
+        if not root.is_dir():
+            raise GovernanceError("no such folder; give the repository's folder", path=root) from None
         raise GovernanceError("git was not found; install git") from None
     if done.returncode not in (0, 1):
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from governance import git
@@ -139,3 +141,13 @@ def test_list_changes_kinds_digests_and_bodies(gov: Governed) -> None:
     assert rescind.content is None and rescind.path == TRANSLATION
     assert amend.digest == digest((gov.path / REGULATION).read_bytes())
     assert all(c.refusal is None for c in changes)
+
+
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [("missing", "no such folder"), ("plain", "not a git repository")],
+)
+def test_a_folder_that_is_not_a_repository_is_named_as_such(tmp_path: Path, where: str, message: str) -> None:
+    (tmp_path / "plain").mkdir()
+    with pytest.raises(GovernanceError, match=message):
+        git.resolve_commit(tmp_path / where, "HEAD")
