@@ -301,7 +301,7 @@ class _Walk:
         sorted_entries = changes_module.sort_entries(commit.entries, config)
         added, violations = record_entries(self.objects, sorted_entries.records, commit.sha, config)
         verifier = None if commit.sha in self.settled else self._verifier(rules)
-        judged = self._judge_records(added, rules, verifier)
+        judged = self._judge_records(added, rules, verifier, arriving=False)  # the baseline
         violations += [f"{r.path}: {'; '.join(r.problems)}" for r in judged if not r.counts]
         if config.signatures == "required":
             violations += coverage.dangling(judged, changes)
@@ -352,7 +352,12 @@ class _Walk:
         return CommitVerdict(commit.sha, commit.subject, verdicts, violations)
 
     def _judge_records(
-        self, added: list[tuple[str, bytes, bytes | None]], rules: Rules, verifier: coverage.Verifier | None
+        self,
+        added: list[tuple[str, bytes, bytes | None]],
+        rules: Rules,
+        verifier: coverage.Verifier | None,
+        *,
+        arriving: bool = True,
     ) -> list[coverage.Record]:
         return [
             coverage.judge_record(
@@ -363,6 +368,7 @@ class _Walk:
                 today=self.today,
                 allowed_signers=rules.allowed_signers,
                 verifier=verifier,
+                arriving=arriving,
             )
             for path, content, signature in added
         ]

@@ -176,6 +176,7 @@ def run_check(root: Path, base: str, head: str = "HEAD", *, today: date) -> Chec
                 today=today,
                 allowed_signers=rules.allowed_signers,
                 verifier=verifier,
+                arriving=True,
             )
             for path, content, signature in added
         ]

@@ -71,8 +71,14 @@ def judge_record(
     today: date,
     allowed_signers: str | None,
     verifier: Verifier | None,
+    arriving: bool = False,
 ) -> Record:
-    """Parse and validate one record; with a verifier, its signature must verify against allowed_signers."""
+    """Parse and validate one record; with a verifier, its signature must verify against allowed_signers.
+
+    `arriving`: the record arrives now (not a baseline): none of its decisions may take effect before the
+    resolution that made it. The site shows what was in force on each day, and a retroactive amendment
+    would rewrite that record of the past; only the baseline at adoption records texts in force since
+    earlier dates. Records already on the branch were judged so when they arrived."""
     try:
         resolution = load_resolution(content.decode("utf-8"), path)
     except UnicodeDecodeError:
@@ -80,6 +86,13 @@ def judge_record(
     except GovernanceError as exc:
         return Record(path, None, (f"not a valid record: {exc.render()}",))
     problems = procedural_problems(resolution, bodies, today)
+    if arriving:
+        problems += [
+            f"the decision on {decision.target} takes effect on {decision.effective}, before the resolution "
+            f"of {resolution.date}; a decision cannot change what was in force in the past"
+            for decision in resolution.decisions
+            if decision.effective is not None and decision.effective < resolution.date
+        ]
     if verifier is not None:
         if signature is None:
             problems.append(

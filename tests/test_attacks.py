@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from governance.audit import run_audit
 from governance.check import CheckReport, run_check
 from tests.governed import (
     AMENDED,
@@ -316,3 +317,23 @@ def test_record_named_after_another_id_is_refused(gov: Governed) -> None:
 
     assert not report.ok
     assert "must be named BD-2026-007.yml" in report.violations[0]
+
+
+def test_a_retroactive_amendment_is_refused_by_the_check_and_the_audit(gov: Governed) -> None:
+    """A decision taking effect before its resolution would rewrite what the site shows was in force."""
+    gov.repo.write(REGULATION, AMENDED)
+    text = record_text("BD-2026-007", [("bribery-prevention", "amend", digest(AMENDED))])
+    gov.record(
+        "BD-2026-007", text.replace("    action: amend\n", "    action: amend\n    effective: 2020-01-01\n")
+    )
+
+    report = _check(gov)
+    gov.merge()
+    audit = run_audit(gov.path, "main", today=TODAY)
+
+    assert not report.ok
+    expected = "takes effect on 2020-01-01, before the resolution of 2026-11-20"
+    assert expected in _reasons(report)
+    assert not audit.ok and expected in " ".join(
+        r for c in audit.bad_commits for v in c.verdicts for r in v.reasons
+    )
