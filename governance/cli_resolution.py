@@ -71,6 +71,11 @@ def new(
 
     The changes are read from commits: commit the edited regulations first. The digests are those of
     the texts at HEAD, so the record approves exactly what was reviewed."""
+    if effective is not None and effective.date() < day.date():
+        raise GovernanceError(
+            f"--effective {effective.date()} is before --date {day.date()}: a decision cannot "
+            "change what was in force in the past; give the resolution's date or a later one"
+        )
     rules = _rules_at(root, base, head)
     decisions, left_out = decisions_for(rules.changes, body, effective.date() if effective else None)
     meeting = {

@@ -189,3 +189,10 @@ def test_a_key_rotation_is_signed_with_the_key_allowed_on_the_base_branch(repo: 
     git.commit("record BD-2026-008")
     report = run_check(repo, "main", "rotate", today=date(2026, 11, 30))
     assert report.ok, report
+
+
+def test_a_retroactive_effective_date_is_refused_before_anything_is_written(repo: Path) -> None:
+    result = new(repo, *MEETING, "--effective", "2026-01-01")
+    assert result.exit_code == 2
+    assert "--effective 2026-01-01 is before --date 2026-11-20" in result.output
+    assert not (repo / "resolutions" / "BD-2026-007.yml").exists()
