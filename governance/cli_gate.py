@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -41,13 +42,13 @@ def check(ctx: click.Context, base: str, head: str, fmt: str, root: Path) -> Non
     from governance.check import run_check
 
     result = run_check(root, base, head, today=today())
-    if fmt == "json":
-        click.echo(render.check_json(result), nl=False)
-    elif fmt == "github":
-        click.echo(render.check_github(result), nl=False)
-        _summary(render.check_summary(result))
-    else:
-        click.echo(render.check_text(result), nl=False)
+    _emit(
+        fmt,
+        render.check_text(result),
+        lambda: render.check_json(result),
+        lambda: render.check_github(result),
+        lambda: render.check_summary(result),
+    )
     ctx.exit(result.exit_code)
 
 
@@ -75,14 +76,31 @@ def audit(
     from governance.audit import run_audit
 
     result = run_audit(root, rev, today=today(), since=since, adoption=adoption)
-    if fmt == "json":
-        click.echo(render.audit_json(result), nl=False)
-    elif fmt == "github":
-        click.echo(render.audit_github(result), nl=False)
-        _summary(render.audit_summary(result))
-    else:
-        click.echo(render.audit_text(result), nl=False)
+    _emit(
+        fmt,
+        render.audit_text(result),
+        lambda: render.audit_json(result),
+        lambda: render.audit_github(result),
+        lambda: render.audit_summary(result),
+    )
     ctx.exit(result.exit_code)
+
+
+def _emit(
+    fmt: str,
+    text: str,
+    as_json: Callable[[], str],
+    github: Callable[[], str],
+    summary: Callable[[], str],
+) -> None:
+    """Print the report in the asked format; for GitHub, also append the job summary."""
+    if fmt == "json":
+        click.echo(as_json(), nl=False)
+    elif fmt == "github":
+        click.echo(github(), nl=False)
+        _summary(summary())
+    else:
+        click.echo(text, nl=False)
 
 
 @click.group()

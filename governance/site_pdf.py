@@ -21,6 +21,7 @@ import markdown  # type: ignore[import-untyped]
 
 from governance.digests import digest_bytes
 from governance.errors import GovernanceError
+from governance.site_context import state_words
 from governance.site_messages import message
 from governance.site_model import Span, WorkView, anchored, parsed, view
 from governance.versions import Work
@@ -147,17 +148,6 @@ def text_html(span: Span) -> str:
     return rendered
 
 
-def _period(span: Span, language: str) -> str:
-    """The version's span in time, in the words of its pages on the site."""
-    if span.state == "superseded":
-        return message(language, "state_never", start=span.start)
-    if span.state == "upcoming":
-        return message(language, "state_coming", start=span.start)
-    if span.end is None:
-        return message(language, "state_from", start=span.start)
-    return message(language, "state_from_to", start=span.start, end=span.end)
-
-
 def _rows(
     span: Span,
     language: str,
@@ -190,7 +180,7 @@ def _rows(
     return [
         (label("title"), html.escape(title)),
         *([(label("issuer"), html.escape(issuer))] if issuer else []),
-        (label("version"), html.escape(f"{span.slug}: {_period(span, language)}")),
+        (label("version"), html.escape(f"{span.slug}: {state_words(span, language)}")),
         (label("adopted"), html.escape(resolution)),
         (label("body"), html.escape(body_names.get(governed_by, governed_by))),
         (label("digest"), f'<code class="governance-digest">{html.escape(span.version.digest)}</code>'),
