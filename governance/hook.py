@@ -61,7 +61,7 @@ def _judge(root: Path, update: Update, today: date) -> list[str]:
         return []
     if update.new == git.NULL_SHA:
         return [f"{update.ref}: deleting the protected branch {branch} is not allowed"]
-    if update.old != git.NULL_SHA and update.old not in git.first_parent_chain(root, update.new):
+    if update.old != git.NULL_SHA and not _extends_first_parent_line(root, update.old, update.new):
         return [
             f"{update.ref}: not a fast-forward of {branch} along its first-parent line "
             f"({update.old[:12]} is not on the first-parent line of {update.new[:12]}): merge your branch "
@@ -82,3 +82,12 @@ def _judge(root: Path, update: Update, today: date) -> list[str]:
             f"{update.ref}: commit {commit.commit[:12]} ({commit.subject}): {v}" for v in commit.violations
         ]
     return refusals
+
+
+def _extends_first_parent_line(root: Path, old: str, new: str) -> bool:
+    """Whether `new` continues `old` along the first-parent line (a fast-forward that keeps main's line):
+    read from the pushed commits only, not from the whole history."""
+    if old == new:
+        return True
+    newer = git.first_parent_log_after(root, old, new)
+    return bool(newer) and newer[0].parents[:1] == (old,)
