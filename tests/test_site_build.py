@@ -61,6 +61,10 @@ def test_versions_redlines_history_and_translation_are_published(built: w.BuiltS
     assert '<html lang="en"' in html(built, "regulations/bribery-prevention") and '<html lang="en"' in html(
         built, ""
     )
+    # The theme's own words too (site/overrides/partials/language.html): 検索 and 目次 on Japanese pages.
+    assert 'placeholder="検索"' in ja and "目次" in ja
+    assert 'placeholder="Search"' in html(built, "regulations/bribery-prevention")
+    assert not (built.public / "overrides").exists()  # the theme override is not published as a page
     assert 'hreflang="ja"' in html(built, "regulations/bribery-prevention")
     feed = ET.parse(built.public / "feed.xml").getroot()
     # Two enactments, two amendments of the original, one correction of the translation.
