@@ -112,8 +112,8 @@ CASES = [
     ),
     (
         "future date",
-        consent(day="2026-12-02"),
-        ["dated 2026-12-02, which is in the future (today is 2026-12-01)"],
+        consent(day="2026-12-03"),  # a day of slack for time zones: 2026-12-02 would still pass
+        ["dated 2026-12-03, which is in the future (today is 2026-12-01)"],
     ),
 ]
 
@@ -178,3 +178,24 @@ def test_today_honours_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         today()
     monkeypatch.delenv("GOVERNANCE_TODAY")
     assert today() == date.today()
+
+
+def test_a_resolution_dated_today_in_tokyo_is_not_in_the_future_for_a_runner_in_utc() -> None:
+    board = parse_bodies(BODIES_FOR_TIME_ZONES, "resolutions/bodies.yml")
+    tokyo_today = date(2026, 11, 26)  # 08:00 in Tokyo is still 2026-11-25 in UTC
+    record = parse_resolution(_meeting(tokyo_today), "resolutions/BD-2026-007.yml")
+    assert procedural_problems(record, board, today=date(2026, 11, 25)) == []
+    later = parse_resolution(_meeting(date(2026, 11, 27)), "resolutions/BD-2026-007.yml")
+    assert any("in the future" in p for p in procedural_problems(later, board, today=date(2026, 11, 25)))
+
+
+BODIES_FOR_TIME_ZONES = "bodies:\n  board-of-directors: {name: Board, members: 9, quorum: majority}\n"
+
+
+def _meeting(day: date) -> str:
+    return (
+        f"id: BD-2026-007\nbody: board-of-directors\ndate: {day}\n"
+        "attendance: {members: 9, present: 7}\nvotes: {for: 6, against: 1, abstain: 0}\n"
+        "decisions:\n  - regulation: x\n    action: amend\n    digest: sha256:" + "a" * 64 + "\n"
+        "recorded_by: S\n"
+    )
