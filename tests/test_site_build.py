@@ -65,6 +65,8 @@ def test_versions_redlines_history_and_translation_are_published(built: w.BuiltS
     assert 'placeholder="検索"' in ja and "目次" in ja
     assert 'placeholder="Search"' in html(built, "regulations/bribery-prevention")
     assert not (built.public / "overrides").exists()  # the theme override is not published as a page
+    guide = html(built, "guides/employee.ja")  # a hand-written Japanese page declares `language: ja`
+    assert '<html lang="ja"' in guide and 'placeholder="検索"' in guide and "規程の読み方" in guide
     assert 'hreflang="ja"' in html(built, "regulations/bribery-prevention")
     feed = ET.parse(built.public / "feed.xml").getroot()
     # Two enactments, two amendments of the original, one correction of the translation.
