@@ -4,9 +4,10 @@ references that point nowhere, articles with nothing in them. STR006 comes from 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TypeVar
 
 from governance.findings import Finding
-from governance.model import Article, Item, Regulation
+from governance.model import Article, Item, Paragraph, Regulation
 
 
 def check_structure(regulation: Regulation) -> list[Finding]:
@@ -59,34 +60,40 @@ def _check_article(article: Article, path: str) -> Iterator[Finding]:
             f"Article {article.number} is empty; give it its text (or '削除' / 'Deleted')",
         )
         return
-    previous = 0
+    for paragraph, expected in _out_of_order(article.paragraphs):
+        yield Finding(
+            path,
+            paragraph.line,
+            1,
+            "STR002",
+            f"paragraph {paragraph.label or paragraph.number} of Article {article.number} where paragraph "
+            f"{expected} is expected; number paragraphs consecutively (the first may be unnumbered)",
+        )
     for paragraph in article.paragraphs:
-        expected = previous + 1
-        previous = paragraph.number
-        if paragraph.number != expected:
-            yield Finding(
-                path,
-                paragraph.line,
-                1,
-                "STR002",
-                f"paragraph {paragraph.label or paragraph.number} of Article {article.number} where paragraph "
-                f"{expected} is expected; number paragraphs consecutively (the first may be unnumbered)",
-            )
         yield from _check_items(paragraph.items, path)
 
 
 def _check_items(items: list[Item], path: str) -> Iterator[Finding]:
-    previous = 0
+    for item, expected in _out_of_order(items):
+        yield Finding(
+            path,
+            item.line,
+            1,
+            "STR003",
+            f"item {item.label} is item number {item.number} where number {expected} is expected; "
+            "number the items in order",
+        )
     for item in items:
-        expected = previous + 1
-        previous = item.number
-        if item.number != expected:
-            yield Finding(
-                path,
-                item.line,
-                1,
-                "STR003",
-                f"item {item.label} is item number {item.number} where number {expected} is expected; "
-                "number the items in order",
-            )
         yield from _check_items(item.items, path)
+
+
+_Numbered = TypeVar("_Numbered", Paragraph, Item)
+
+
+def _out_of_order(numbered: list[_Numbered]) -> Iterator[tuple[_Numbered, int]]:
+    """Each paragraph or item whose number does not follow the one before it, with the expected number."""
+    previous = 0
+    for entry in numbered:
+        if entry.number != previous + 1:
+            yield entry, previous + 1
+        previous = entry.number
