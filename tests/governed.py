@@ -127,29 +127,39 @@ class Governed:
         return self.repo.head()
 
 
-def _template(keys: Keys, base: Path, signatures: str) -> Path:
-    """main: one commit that adopts governance: the seed, a translation, baseline records, signed."""
-    if signatures in _templates:
-        return _templates[signatures]
-    repo = GitRepo.init(base / f"template-{signatures}")
-    repo.write(REGULATION, SEED)
-    repo.write(TRANSLATION, JA)
+def adopted_repository(
+    path: Path, keys: Keys, texts: dict[str, str], *, signatures: str = "required", message: str
+) -> GitRepo:
+    """A repository whose one commit adopts governance for `texts` (regulation path -> text): config,
+    bodies, the secretary's key and a signed baseline (a written consent) enacting every text."""
+    repo = GitRepo.init(path)
+    for regulation, text in texts.items():
+        repo.write(regulation, text)
     repo.write("governance.yml", CONFIG + f'signatures: "{signatures}"\n')
     repo.write("resolutions/bodies.yml", BODIES)
     repo.write("resolutions/allowed_signers", keys.secretary.allowed_signers())
-    governed = Governed(repo, keys)
-    governed.record(
-        "BL-2026-001",
-        record_text(
-            "BL-2026-001",
-            [("bribery-prevention", "enact", digest(SEED)), ("bribery-prevention.ja", "enact", digest(JA))],
-            date="2026-01-05",
-            consents=9,
-        ),
-    )
-    repo.commit("Adopt regulation governance")
-    _templates[signatures] = repo.path
-    return repo.path
+    decisions = [
+        (regulation.removeprefix("regulations/").removesuffix(".md"), "enact", digest(text))
+        for regulation, text in texts.items()
+    ]
+    baseline = record_text("BL-2026-001", decisions, date="2026-01-05", consents=9)
+    Governed(repo, keys).record("BL-2026-001", baseline)
+    repo.commit(message)
+    return repo
+
+
+def _template(keys: Keys, base: Path, signatures: str) -> Path:
+    """main: one commit that adopts governance: the seed, a translation, baseline records, signed."""
+    if signatures not in _templates:
+        repo = adopted_repository(
+            base / f"template-{signatures}",
+            keys,
+            {REGULATION: SEED, TRANSLATION: JA},
+            signatures=signatures,
+            message="Adopt regulation governance",
+        )
+        _templates[signatures] = repo.path
+    return _templates[signatures]
 
 
 def governed_copy(

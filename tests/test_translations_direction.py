@@ -17,7 +17,7 @@ from governance.site_model import build_site
 from governance.versions import Work
 from tests import site_works as w
 from tests.gitrepo import GitRepo
-from tests.governed import BOARD, BODIES, COMPLIANCE, CONFIG, Governed, digest, record_text
+from tests.governed import BOARD, COMPLIANCE, Governed, adopted_repository, digest
 from tests.sshkeys import Keys
 
 ORIGINAL = "regulations/gift-rules.md"
@@ -77,22 +77,12 @@ TODAY = date(2026, 12, 1)
 
 @pytest.fixture(scope="module")
 def template(keys: Keys, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    repo = GitRepo.init(tmp_path_factory.mktemp("ja-original") / "repo")
-    repo.write(ORIGINAL, JA)
-    repo.write(TRANSLATION, EN)
-    repo.write("governance.yml", CONFIG + 'signatures: "required"\n')
-    repo.write("resolutions/bodies.yml", BODIES)
-    repo.write("resolutions/allowed_signers", keys.secretary.allowed_signers())
-    Governed(repo, keys).record(
-        "BL-2026-001",
-        record_text(
-            "BL-2026-001",
-            [("gift-rules", "enact", digest(JA)), ("gift-rules.en", "enact", digest(EN))],
-            date="2026-01-05",
-            consents=9,
-        ),
+    repo = adopted_repository(
+        tmp_path_factory.mktemp("ja-original") / "repo",
+        keys,
+        {ORIGINAL: JA, TRANSLATION: EN},
+        message="Adopt regulation governance: a Japanese original, its English translation",
     )
-    repo.commit("Adopt regulation governance: a Japanese original, its English translation")
     return repo.path
 
 
