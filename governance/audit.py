@@ -7,9 +7,9 @@ are required, allowed_signers) on, each commit is judged
 as the check judges a pull request, with the rules of its first parent. The adoption commit itself is
 trusted on first use: its baseline records are verified against its own allowed_signers.
 
-Verifying signatures (one `ssh-keygen -Y verify` per record) is nearly all the cost, so the records to
-verify are gathered first and verified a few at a time; with `since`, commits already audited are
-walked for their state only.
+The walk goes a window of commits at a time: the blobs they need are read in one stream, and their
+signatures verified (in-process for the plain Ed25519 case, else a few ssh-keygen runs at once) before
+any of them is judged; with `since`, commits already audited are walked for their state only.
 """
 
 from __future__ import annotations
@@ -141,7 +141,7 @@ def _audit_after(root: Path, tip: str, trusted: str, today: date) -> AuditReport
             rules = walk._rules(commit, rules)
         if any(commit_rules.config.signatures != "required" for commit_rules in judged_by):
             return None
-        walk._verify_ahead(newer, judged_by)
+        walk._read_ahead(newer, judged_by)
         commits = []
         for index, (commit, commit_rules) in enumerate(zip(newer, judged_by, strict=True)):
             verdict = walk._judge(commit, commit_rules, index)
@@ -202,7 +202,6 @@ class _Walk:
         for commit in history[start + 1 :]:
             after.append(self._rules(commit, after[-1]))
         judged_by = [after[0], *after[:-1]]
-        self._verify_ahead(history[start:], judged_by)
         # Only signatures: off looks back (at the records on the branch and what consumed them); when no
         # commit judged here is in that mode, a settled commit is walked for its regulation paths only.
         replay = any(
@@ -211,14 +210,18 @@ class _Walk:
             if commit.sha not in self.settled
         )
         commits: list[CommitVerdict] = []
-        for index in range(start, len(history)):
-            commit, rules = history[index], judged_by[index - start]
-            if commit.sha in self.settled and not replay:
-                self._follow(commit, rules, adoption=index == start)
-                continue
-            verdict = self._adopt(commit, rules) if index == start else self._judge(commit, rules, index)
-            if verdict is not None:
-                commits.append(verdict)
+        for first in range(start, len(history), _WINDOW):
+            window = range(first, min(first + _WINDOW, len(history)))
+            self._read_ahead([history[i] for i in window], [judged_by[i - start] for i in window])
+            for index in window:
+                commit, rules = history[index], judged_by[index - start]
+                if commit.sha in self.settled and not replay:
+                    self._follow(commit, rules, adoption=index == start)
+                    continue
+                verdict = self._adopt(commit, rules) if index == start else self._judge(commit, rules, index)
+                if verdict is not None:
+                    commits.append(verdict)
+            self.objects.forget()
         works = [state.work() for _, state in sorted(self.works.items())]
         return AuditReport(tip, adoption.sha, len(history) - start, commits, works)
 
@@ -238,9 +241,17 @@ class _Walk:
         assert rules is not None  # the adoption commit has rules, and later ones keep the last known
         return rules
 
-    def _verify_ahead(self, commits: list[git.LogCommit], rules: list[Rules]) -> None:
-        """Verify every signature the walk will ask about, a few ssh-keygen runs at a time: which records
-        a commit adds, and against which allowed_signers, does not depend on any verdict."""
+    def _read_ahead(self, commits: list[git.LogCommit], rules: list[Rules]) -> None:
+        """Read every blob the judging of these commits will ask for in one stream, and verify every
+        signature it will ask about, several at a time: which blobs and records a commit brings, and
+        against which allowed_signers, does not depend on any verdict."""
+        blobs: list[str] = []
+        for commit, commit_rules in zip(commits, rules, strict=True):
+            if commit.sha not in self.settled:
+                kinds = changes_module.sort_entries(commit.entries, commit_rules.config)
+                for entry in kinds.regulations + kinds.governed + kinds.records:
+                    blobs += [blob for blob in (entry.old_blob, entry.new_blob) if blob != git.NULL_SHA]
+        self.objects.prefetch(blobs)
         requests: list[tuple[bytes, bytes, str, str]] = []
         for commit, commit_rules in zip(commits, rules, strict=True):
             config = commit_rules.config
@@ -291,6 +302,7 @@ class _Walk:
             git.DiffEntry("A", changes_module.ABSENT, entry.mode, git.NULL_SHA, entry.blob, entry.path)
             for entry in git.list_tree(self.root, commit.sha, config.regulations)
         ]
+        self.objects.prefetch(entry.new_blob for entry in present)
         changes = changes_module.changes_of(
             self.objects,
             changes_module.Sorted(present, [], []),
@@ -437,6 +449,9 @@ class _Walk:
     def _load_paths(self, commit: str, rules: Rules) -> None:
         self.paths = changes_module.regulation_paths(self.root, commit, rules.config)
         self.paths_folder = rules.config.regulations
+
+
+_WINDOW = 500  # commits whose blobs are read ahead at once: speed, with memory bounded at any length
 
 
 def _touches_rules(commit: git.LogCommit, config: Config) -> bool:

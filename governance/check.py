@@ -121,6 +121,10 @@ def record_entries(
     added: list[tuple[str, bytes, bytes | None]] = []
     violations: list[str] = []
     records = config.records.rstrip("/")
+    # A signature added by the same diff is the blob the diff names (so a prefetch has it already).
+    added_blobs = {
+        e.path: e.new_blob for e in entries if e.status == "A" and e.new_mode == changes_module.REGULAR
+    }
     for entry in entries:
         is_record = is_record_path(entry.path, records)
         is_signature = entry.path.endswith(".yml.sig") and entry.path.rpartition("/")[0] == records
@@ -136,7 +140,8 @@ def record_entries(
             violations.append(f"{entry.path}: a record must be a plain file, not mode {entry.new_mode}")
         elif is_record:
             content = objects.blob(entry.new_blob) or b""
-            added.append((entry.path, content, objects.blob(f"{head}:{entry.path}.sig")))
+            signature_blob = added_blobs.get(f"{entry.path}.sig", f"{head}:{entry.path}.sig")
+            added.append((entry.path, content, objects.blob(signature_blob)))
     return added, violations
 
 

@@ -1,7 +1,7 @@
 """SSH signatures of resolution records (`ssh-keygen -Y`), the secretary's proof of authenticity.
 
-Only ssh-keygen touches keys and signatures: it is audited, present wherever git is, and the same
-tool a secretary uses by hand. Every input comes from a pull request and may be hostile, so it goes
+ssh-keygen signs, and verifies every signature that governance/sshsig.py does not find plainly good
+in-process (an Ed25519 key on a plain allowed_signers line, the common case, without a process each). Every input comes from a pull request and may be hostile, so it goes
 through temporary files, never a shell, and a bad signature is a result (valid=False), not an error.
 """
 
@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from governance import sshsig
 from governance.errors import GovernanceError
 from governance.record_writer import write_atomically
 
@@ -182,8 +183,19 @@ def signature_principals(signature: bytes, allowed_signers: str) -> list[str]:
 
 def verify_signature(record: bytes, signature: bytes, allowed_signers: str, namespace: str) -> SignatureCheck:
     """Whether `signature` is a good signature of exactly `record` by a key allowed for `namespace`.
-    `ssh-keygen -Y verify` decides; the principals to ask it about are found in-process when possible
-    (one process per record instead of two), else by `ssh-keygen -Y find-principals`."""
+    The plain case (an Ed25519 key on a plain allowed_signers line) is judged in-process
+    (governance/sshsig.py); anything else, and every signature that is not plainly good, by ssh-keygen."""
+    signer = sshsig.verify_plain(record, signature, allowed_signers, namespace)
+    if signer is not None:
+        return SignatureCheck(True, signer, f"signed by {signer}")
+    return verify_with_ssh_keygen(record, signature, allowed_signers, namespace)
+
+
+def verify_with_ssh_keygen(
+    record: bytes, signature: bytes, allowed_signers: str, namespace: str
+) -> SignatureCheck:
+    """`verify_signature` by `ssh-keygen -Y verify` alone; the principals to ask it about are found
+    in-process when possible (one process per record instead of two), else by `-Y find-principals`."""
     program = _ssh_keygen()
     principals = candidate_principals(signature, allowed_signers)
     if principals is None:
@@ -228,15 +240,22 @@ def verify_signature(record: bytes, signature: bytes, allowed_signers: str, name
 def verify_signatures(
     requests: Sequence[tuple[bytes, bytes, str, str]], *, workers: int | None = None
 ) -> list[SignatureCheck]:
-    """`verify_signature` of each (record, signature, allowed_signers, namespace), in order. The runs are
-    independent ssh-keygen processes, so a few go at once; each result is still ssh-keygen's own."""
+    """`verify_signature` of each (record, signature, allowed_signers, namespace), in order. What is not
+    judged in-process goes to independent ssh-keygen processes, a few at once."""
+    results: list[SignatureCheck | None] = []
+    for record, signature, allowed_signers, namespace in requests:
+        signer = sshsig.verify_plain(record, signature, allowed_signers, namespace)
+        results.append(None if signer is None else SignatureCheck(True, signer, f"signed by {signer}"))
+    left = [request for request, result in zip(requests, results, strict=True) if result is None]
     if workers is None:
         # Twice the cores: a run spends much of its life starting up (exec, loading), not computing.
         workers = min(4, 2 * (os.cpu_count() or 1))
-    if workers <= 1 or len(requests) <= 1:
-        return [verify_signature(*request) for request in requests]
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ssh-keygen") as pool:
-        return list(pool.map(lambda request: verify_signature(*request), requests))
+    if workers <= 1 or len(left) <= 1:
+        checked = iter([verify_with_ssh_keygen(*request) for request in left])
+    else:
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ssh-keygen") as pool:
+            checked = iter(list(pool.map(lambda request: verify_with_ssh_keygen(*request), left)))
+    return [result if result is not None else next(checked) for result in results]
 
 
 def sign_record(record_path: Path, key_path: Path, namespace: str) -> Path:

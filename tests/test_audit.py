@@ -100,6 +100,25 @@ def test_tampered_history_record_and_json(gov: Governed) -> None:
     assert "records are immutable" in bad[0]["violations"][0]
 
 
+def test_reading_ahead_in_windows_changes_no_verdict(gov: Governed, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The audit reads blobs and verifies signatures a window of commits ahead; the window's size (500)
+    must be invisible in the verdicts, also when a commit's record and its text sit in other windows."""
+    _propose_approved_amendment(gov)
+    gov.merge()
+    gov.repo.write(REGULATION, AMENDED + "One more sentence.\n")
+    gov.repo.commit("Quick fix")
+    record = gov.path / BL_RECORD
+    record.write_text(record.read_text(encoding="utf-8") + "# noted\n", encoding="utf-8")
+    gov.repo.commit("Touch the baseline record")
+    whole = run_audit(gov.path, "main", today=TODAY)
+
+    monkeypatch.setattr("governance.audit._WINDOW", 1)
+    by_one = run_audit(gov.path, "main", today=TODAY)
+
+    assert [c.subject for c in whole.bad_commits] == ["Quick fix", "Touch the baseline record"]
+    assert by_one == whole
+
+
 def test_unadopted_repository_is_a_usage_error(repo: GitRepo, seed_text: str) -> None:
     repo.write(REGULATION, seed_text)
     repo.commit("Regulations, not governed yet")

@@ -1,0 +1,27 @@
+"""git.Objects: one `git cat-file --batch` process, asked one object at a time or many in one stream."""
+
+from __future__ import annotations
+
+from governance import git
+from tests.gitrepo import GitRepo
+
+
+def test_prefetch_reads_many_objects_in_one_stream_and_forgets_them(repo: GitRepo) -> None:
+    texts = {f"f{n}.md": f"text {n}\n" * (n * 1000 + 1) for n in range(40)}  # some larger than a pipe
+    for name, text in texts.items():
+        repo.write(name, text)
+    commit = repo.commit("many files")
+    blobs = {name: repo.git("rev-parse", f"{commit}:{name}") for name in texts}
+    missing = "1" * 40
+
+    with git.Objects(repo.path) as objects:
+        objects.prefetch([*blobs.values(), missing, *blobs.values()])
+        # The cat-file process has no question pending: a plain read after the stream still works.
+        assert objects.blob(f"{commit}:f3.md") == texts["f3.md"].encode()
+        for name, blob in blobs.items():
+            assert objects.blob(blob) == texts[name].encode()
+        assert objects.read(missing) is None
+        objects.forget()
+        assert objects.blob(blobs["f7.md"]) == texts["f7.md"].encode()
+        assert objects.read(f"{commit}:nothing-here.md") is None
+        objects.prefetch([])  # nothing to ask: no stream at all
