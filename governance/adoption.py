@@ -58,7 +58,8 @@ def adopt(
     ]
     planned = [(path, text) for path, text in planned if not path.exists()]
     records = [
-        (root / record_path(config.records, record.id), render_resolution(record)) for record in baselines
+        (root / record_path(config.records, record.id, by_year=config.records_by_year), render_resolution(record))
+        for record in baselines
     ]
     for path, _ in records:
         if path.exists() or path.with_name(path.name + ".sig").exists():

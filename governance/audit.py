@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -25,7 +26,7 @@ from governance import changes as changes_module
 from governance import coverage, git
 from governance.bodies import procedural_problems
 from governance.changes import Change
-from governance.check import Rules, record_entries, rules_at
+from governance.check import Rules, record_copies, record_entries, rules_at
 from governance.config import CONFIG_FILE, Config
 from governance.errors import GovernanceError
 from governance.resolutions import Decision, is_record_path
@@ -181,6 +182,10 @@ class _Walk:
         self.verifiers: dict[str, coverage.Verifier] = {}
         self.paths: set[str] = set()  # regulation files present at the commit being judged
         self.paths_folder = ""
+        # Record paths present at the commit being judged, for "one id, one place" (record_copies): kept
+        # from the adoption on in a full walk; None (ask git per path) in a walk of a few new commits.
+        self.record_paths: set[str] | None = None
+        self.records_folder = ""
         self.verified: dict[tuple[bytes, bytes, str, str], SignatureCheck] = {}
         self.registry: list[_Arrived] = []  # every record on the branch, for signatures: off
         self.by_target: dict[str, list[int]] = {}  # decision target: positions in the registry
@@ -226,13 +231,34 @@ class _Walk:
         return AuditReport(tip, adoption.sha, len(history) - start, commits, works)
 
     def _follow(self, commit: git.LogCommit, rules: Rules, *, adoption: bool) -> None:
-        """Keep the regulation paths as `_adopt` and `_judge` would, without judging the commit."""
+        """Keep the regulation and record paths as `_adopt` and `_judge` would, without judging."""
         if adoption:
             self._load_paths(commit.sha, rules)
+            self._load_record_paths(commit.sha, rules)
             return
         if self.paths_folder != rules.config.regulations:
             self._load_paths(commit.parents[0], rules)
-        self.paths = _apply(self.paths, changes_module.sort_entries(commit.entries, rules.config).regulations)
+        sorted_entries = changes_module.sort_entries(commit.entries, rules.config)
+        self.paths = _apply(self.paths, sorted_entries.regulations)
+        self._keep_record_paths(sorted_entries.records, rules)
+
+    def _load_record_paths(self, commit: str, rules: Rules) -> None:
+        records = rules.config.records
+        self.record_paths = {entry.path for entry in git.list_tree(self.root, commit, records)}
+        self.records_folder = records
+
+    def _keep_record_paths(self, entries: list[git.DiffEntry], rules: Rules) -> None:
+        if self.record_paths is not None and self.records_folder == rules.config.records:
+            self.record_paths = _apply(self.record_paths, entries)
+        else:
+            self.record_paths = None  # the records moved: ask git from here on
+
+    def _recorded_at(self, parent: str) -> Callable[[str], bool]:
+        """Whether a path exists at `parent` (a judged commit's first parent)."""
+        known = self.record_paths
+        if known is not None:
+            return known.__contains__
+        return lambda path: self.objects.read(f"{parent}:{path}") is not None
 
     def _rules(self, commit: git.LogCommit, previous: Rules | None) -> Rules:
         if previous is not None and commit.parents and not _touches_rules(commit, previous.config):
@@ -312,6 +338,8 @@ class _Walk:
         )
         sorted_entries = changes_module.sort_entries(commit.entries, config)
         added, violations = record_entries(self.objects, sorted_entries.records, commit.sha, config)
+        violations += record_copies(sorted_entries.records, config, lambda path: False)
+        self._load_record_paths(commit.sha, rules)
         verifier = None if commit.sha in self.settled else self._verifier(rules)
         judged = self._judge_records(added, rules, verifier, arriving=False)  # the baseline
         violations += [f"{r.path}: {'; '.join(r.problems)}" for r in judged if not r.counts]
@@ -343,6 +371,8 @@ class _Walk:
             self.objects, sorted_entries, config, base_paths=self.paths, head_paths=head_paths
         )
         added, violations = record_entries(self.objects, sorted_entries.records, commit.sha, config)
+        violations += record_copies(sorted_entries.records, config, self._recorded_at(commit.parents[0]))
+        self._keep_record_paths(sorted_entries.records, rules)
         if config.signatures == "required":
             verifier = None if commit.sha in self.settled else self._verifier(rules)
             judged = self._judge_records(added, rules, verifier)

@@ -23,7 +23,7 @@ from governance.config import CONFIG_FILE, Config, parse_config
 from governance.digests import digest_bytes
 from governance.errors import GovernanceError
 from governance.findings import Finding
-from governance.resolutions import Decision, is_record_path, load_resolution
+from governance.resolutions import Decision, is_record_path, load_resolution, misplaced_or_twin
 
 _Parsed = TypeVar("_Parsed")
 
@@ -127,7 +127,7 @@ def record_entries(
     }
     for entry in entries:
         is_record = is_record_path(entry.path, records)
-        is_signature = entry.path.endswith(".yml.sig") and entry.path.rpartition("/")[0] == records
+        is_signature = entry.path.endswith(".yml.sig") and is_record_path(entry.path[: -len(".sig")], records)
         if not (is_record or is_signature):
             continue
         if entry.status != "A":
@@ -143,6 +143,25 @@ def record_entries(
             signature_blob = added_blobs.get(f"{entry.path}.sig", f"{head}:{entry.path}.sig")
             added.append((entry.path, content, objects.blob(signature_blob)))
     return added, violations
+
+
+def record_copies(entries: list[git.DiffEntry], config: Config, exists: Callable[[str], bool]) -> list[str]:
+    """Violations of "one id, one place": a record added in a year folder other than its id's, or where
+    its other place (flat <-> year folder) holds a record, before (`exists`, on the base) or in the same
+    diff. Path checks only: each id has exactly two places, so no listing of the records is needed."""
+    records = config.records.rstrip("/")
+    added = {e.path for e in entries if e.status == "A" and is_record_path(e.path, records)}
+    violations: list[str] = []
+    for path in sorted(added):
+        misplaced, twin = misplaced_or_twin(path, records)
+        if misplaced is not None:
+            violations.append(f"{path}: {misplaced}")
+        elif twin is not None and (twin in added or exists(twin)):
+            violations.append(
+                f"{path}: {twin} records the same resolution; a resolution is recorded once (a copy "
+                "elsewhere would let its decisions count twice); remove this file"
+            )
+    return violations
 
 
 def proposal_range(root: Path, base: str, head: str) -> tuple[str, str]:
@@ -170,6 +189,9 @@ def run_check(root: Path, base: str, head: str = "HEAD", *, today: date) -> Chec
         entries = changes_module.sort_entries(git.diff_tree(root, merge_base, head_commit), config)
         changes = _changes(root, objects, entries, config, merge_base, head_commit)
         added, violations = record_entries(objects, entries.records, head_commit, config)
+        violations += record_copies(
+            entries.records, config, lambda path: objects.read(f"{merge_base}:{path}") is not None
+        )
         required = config.signatures == "required"
         verifier = coverage.Verifier(config.signature_namespace) if required else None
         judged = [
@@ -225,21 +247,31 @@ def _records_on(
     root: Path, objects: git.Objects, commit: str, rules: Rules, today: date
 ) -> list[coverage.Record]:
     records = rules.config.records.rstrip("/")
+    listed = [
+        entry
+        for entry in git.list_tree(root, commit, records)
+        if is_record_path(entry.path, records) and entry.mode == changes_module.REGULAR
+    ]
+    paths = {entry.path for entry in listed}
     judged: list[coverage.Record] = []
-    for entry in git.list_tree(root, commit, records):
-        if is_record_path(entry.path, records) and entry.mode == changes_module.REGULAR:
-            content = objects.blob(entry.blob) or b""
-            judged.append(
-                coverage.judge_record(
-                    entry.path,
-                    content,
-                    None,
-                    bodies=rules.bodies,
-                    today=today,
-                    allowed_signers=None,
-                    verifier=None,
-                )
-            )
+    for entry in listed:
+        content = objects.blob(entry.blob) or b""
+        record = coverage.judge_record(
+            entry.path,
+            content,
+            None,
+            bodies=rules.bodies,
+            today=today,
+            allowed_signers=None,
+            verifier=None,
+        )
+        # The gate refuses these when they arrive; a base that holds one anyway (a push around the gate)
+        # must not make a decision count in two places.
+        misplaced, twin = misplaced_or_twin(entry.path, records)
+        if misplaced is not None or (twin is not None and twin in paths):
+            problem = misplaced or f"{twin} records the same resolution; neither counts"
+            record = coverage.Record(record.path, record.resolution, (*record.problems, problem))
+        judged.append(record)
     return judged
 
 

@@ -227,10 +227,18 @@ def _record_file(root: Path, config: Config, resolution_id: str) -> Path:
     # The id becomes a path: only the documented shape, so '../x' cannot point outside the records.
     if not re.fullmatch(resolutions.ID_PATTERN, resolution_id):
         raise GovernanceError(f"'{resolution_id}' is not a resolution id; write it like BD-2026-007")
-    path = root / resolutions.record_path(config.records, resolution_id)
-    if not path.is_file():
-        raise GovernanceError("no such record; create it with governance resolution new", path=path)
-    return path
+    places = [root / resolutions.record_path(config.records, resolution_id, by_year=y) for y in (False, True)]
+    found = [path for path in places if path.is_file()]
+    if not found:
+        where = places[1] if config.records_by_year else places[0]
+        raise GovernanceError("no such record; create it with governance resolution new", path=where)
+    if len(found) > 1:
+        raise GovernanceError(
+            f"{resolution_id} is recorded twice, also in {found[1]}; a resolution is recorded once: delete the "
+            "copy that was never committed",
+            path=found[0],
+        )
+    return found[0]
 
 
 def _read_text(path: Path) -> str:

@@ -40,6 +40,14 @@ class Config(BaseModel):
             "hooks; a script or a stylesheet could hide or rewrite an article in the reader's browser."
         ),
     )
+    records_by_year: bool = Field(
+        False,
+        description=(
+            "true: `governance resolution new` writes each record in a folder of the year in its id "
+            "(resolutions/2026/BD-2026-007.yml), for groups that record thousands a year. Records are "
+            "read from both places either way; an id may sit in only one of them."
+        ),
+    )
     front_matter: Literal["strict", "lenient"] = Field(
         "strict", description="lenient: accept any front matter keys, for policies adopted as they are."
     )

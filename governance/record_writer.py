@@ -192,7 +192,11 @@ def draft_resolution(
 
 
 def write_record(root: Path, config: Config, resolution: Resolution) -> Path:
-    """Write `<records>/<id>.yml` under `root`; never over an existing record."""
-    target = root / record_path(config.records, resolution.id)
+    """Write `<records>/<id>.yml` (or `<records>/<year>/<id>.yml`) under `root`; never over a record of
+    the same id in either place."""
+    target = root / record_path(config.records, resolution.id, by_year=config.records_by_year)
+    other = root / record_path(config.records, resolution.id, by_year=not config.records_by_year)
+    if other.exists():
+        raise GovernanceError(f"a record of {resolution.id} exists already; choose another id", path=other)
     write_new(target, render_resolution(resolution).encode("utf-8"))
     return target

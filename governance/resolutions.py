@@ -162,14 +162,41 @@ def load_resolution(text: str, path: Path | str) -> Resolution:
     return resolution
 
 
+_YEAR_FOLDER = re.compile(r"[0-9]{4}")
+_ID_YEAR = re.compile(r"^[A-Z][A-Z0-9]*-([0-9]{4})-")
+
+
 def is_record_path(path: str, records: str) -> bool:
-    """A resolution record directly in the records folder (bodies.yml is the bodies' file, not a record)."""
+    """A resolution record in the records folder or in a folder of a year in it (`resolutions/2026/`);
+    bodies.yml is the bodies' file, not a record."""
+    records = records.rstrip("/")
     parent, _, name = path.rpartition("/")
-    return parent == records.rstrip("/") and name.endswith(RECORD_SUFFIX) and name != "bodies.yml"
+    folder, _, year = parent.rpartition("/")
+    in_place = parent == records or (folder == records and bool(_YEAR_FOLDER.fullmatch(year)))
+    return in_place and name.endswith(RECORD_SUFFIX) and name != "bodies.yml"
 
 
-def record_path(records: str, resolution_id: str) -> str:
-    return f"{records.rstrip('/')}/{resolution_id}{RECORD_SUFFIX}"
+def record_path(records: str, resolution_id: str, *, by_year: bool = False) -> str:
+    """Where the record of `resolution_id` is written: in the records folder, or in the folder of the
+    year in its id (BD-2026-007 in resolutions/2026/) when `records_by_year` is set."""
+    year = _ID_YEAR.match(resolution_id)
+    folder = f"{records.rstrip('/')}/{year[1]}" if by_year and year else records.rstrip("/")
+    return f"{folder}/{resolution_id}{RECORD_SUFFIX}"
+
+
+def misplaced_or_twin(path: str, records: str) -> tuple[str | None, str | None]:
+    """For a record path: why it is in the wrong year folder (or None), and the one other place a record
+    of the same id may sit (flat <-> the folder of its id's year), which must then be empty: a signed
+    record copied to its other place would otherwise be a new file, and its decisions count again."""
+    records = records.rstrip("/")
+    parent, _, name = path.rpartition("/")
+    year = _ID_YEAR.match(name)
+    if parent == records:
+        return None, f"{records}/{year[1]}/{name}" if year else None
+    if year is None or parent != f"{records}/{year[1]}":
+        where = f"{records}/{year[1]}/" if year else f"{records}/"
+        return f"the record {name} belongs in {where} (the year in its id); move it there", None
+    return None, f"{records}/{name}"
 
 
 def signature_path(records: str, resolution_id: str) -> str:

@@ -107,9 +107,17 @@ class Governed:
     def path(self) -> Path:
         return self.repo.path
 
-    def record(self, ident: str, text: str, *, key: KeyPair | None = None, sign: bool = True) -> Path:
-        """Write `resolutions/<ident>.yml` and sign it (with the secretary's key unless told otherwise)."""
-        path = self.repo.write(f"resolutions/{ident}.yml", text)
+    def record(
+        self,
+        ident: str,
+        text: str,
+        *,
+        key: KeyPair | None = None,
+        sign: bool = True,
+        folder: str = "resolutions",
+    ) -> Path:
+        """Write `<folder>/<ident>.yml` and sign it (with the secretary's key unless told otherwise)."""
+        path = self.repo.write(f"{folder}/{ident}.yml", text)
         if sign:
             sign_record(path, (key or self.keys.secretary).private, NAMESPACE)
         return path
