@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import IO
 
 NAMESPACE = "regulation-governance"
 IDENTITY = "secretary@bench.example"
@@ -112,9 +113,9 @@ def sign_all(records: list[Record], key: Path, workdir: Path) -> None:
 
 
 class FastImport:
-    """Writes a fast-import stream; every commit is a full description of the files it changes."""
+    """Streams commits into `git fast-import`; every commit is a full description of the files it changes."""
 
-    def __init__(self, stream: list[bytes]) -> None:
+    def __init__(self, stream: IO[bytes]) -> None:
         self.stream = stream
         self.mark = 0
         self.clock = 946_684_800  # 2000-01-01
@@ -122,7 +123,7 @@ class FastImport:
     def commit(self, branch: str, message: str, files: dict[str, bytes], parent: int | None) -> int:
         self.mark += 1
         self.clock += 3600
-        out = self.stream
+        out: list[bytes] = []
         out.append(f"commit refs/heads/{branch}\nmark :{self.mark}\n".encode())
         who = f"Bench <bench@example.com> {self.clock} +0000\n"
         out.append(f"author {who}committer {who}".encode())
@@ -132,14 +133,42 @@ class FastImport:
             out.append(f"from :{parent}\n".encode())
         for path, content in files.items():
             out.append(f"M 100644 inline {path}\ndata {len(content)}\n".encode() + content + b"\n")
+        self.stream.write(b"".join(out))
         return self.mark
 
 
-def generate(out: Path, regulations: int, commits: int, proposals: int, seed: int = 7) -> None:
+@dataclass(frozen=True)
+class Layout:
+    """Where files go. `grouped` is the layout of a large group: regulations in a folder per company
+    (100 each) and records in a folder per year (`records_by_year`), so no folder git rewrites on every
+    commit holds more than a few thousand entries."""
+
+    grouped: bool
+
+    def regulation(self, number: int) -> str:
+        """The regulation's id (its path below regulations/ without .md)."""
+        name = f"reg-{number:05d}"
+        return f"co-{(number - 1) // 100 + 1:03d}/{name}" if self.grouped else name
+
+    def record(self, record_id: str) -> str:
+        year = record_id.split("-")[1]
+        return f"resolutions/{year}/{record_id}.yml" if self.grouped else f"resolutions/{record_id}.yml"
+
+    def config(self) -> bytes:
+        extra = "records_by_year: true\n" if self.grouped else ""
+        return (
+            f"# Generated for benchmarks.\nregulations: regulations\nrecords: resolutions\n{extra}".encode()
+        )
+
+
+def generate(
+    out: Path, regulations: int, commits: int, proposals: int, *, grouped: bool = False, seed: int = 7
+) -> None:
     if out.exists() and any(out.iterdir()):
         sys.exit(f"error: {out} exists and is not empty; remove it or choose another folder")
     started = time.perf_counter()
     rng = random.Random(seed)
+    layout = Layout(grouped)
     out.mkdir(parents=True, exist_ok=True)
     subprocess.run(["git", "init", "-q", "-b", "main", str(out)], check=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -153,83 +182,77 @@ def generate(out: Path, regulations: int, commits: int, proposals: int, seed: in
         (out / "secretary-key").chmod(0o600)
 
         revisions = {n: [0] * len(ARTICLES) for n in range(1, regulations + 1)}
-        names = {n: f"reg-{n:05d}" for n in revisions}
-        baseline_files: dict[str, bytes] = {}
-        decisions = []
-        for n, name in names.items():
-            text = regulation_text(n, revisions[n])
-            baseline_files[f"regulations/{name}.md"] = text.encode()
-            decisions.append((name, "enact", digest(text)))
+        names = {n: layout.regulation(n) for n in revisions}
+        decisions = [(names[n], "enact", digest(regulation_text(n, revisions[n]))) for n in names]
         records = [Record("BL-2000-001", record_text("BL-2000-001", FIRST_DAY, decisions))]
 
-        # Plan main's amendments and the proposals first: records must be signed before streaming.
-        plan: list[tuple[Record, dict[str, bytes]]] = []
+        # Plan main's amendments and the proposals first: records must be signed before streaming. A
+        # plan keeps each text's revisions, not the text (100,000 commits of texts would not fit memory).
+        plan: list[tuple[Record, list[tuple[int, tuple[int, ...]]]]] = []
         span_days = 9000
         for index in range(1, commits):
             day = FIRST_DAY + timedelta(days=1 + index * span_days // max(commits, 1))
             record_id = f"BD-{day.year}-{index:06d}"
-            chosen = rng.sample(sorted(names), k=min(regulations, rng.randint(1, 3)))
-            files: dict[str, bytes] = {}
+            chosen = rng.sample(range(1, regulations + 1), k=min(regulations, rng.randint(1, 3)))
+            texts = []
             entry = []
             for n in chosen:
                 revisions[n][rng.randrange(len(ARTICLES))] += 1
-                text = regulation_text(n, revisions[n])
-                files[f"regulations/{names[n]}.md"] = text.encode()
-                entry.append((names[n], "amend", digest(text)))
+                texts.append((n, tuple(revisions[n])))
+                entry.append((names[n], "amend", digest(regulation_text(n, revisions[n]))))
             record = Record(record_id, record_text(record_id, day, entry))
             records.append(record)
-            plan.append((record, files))
-        proposal_plan: list[tuple[Record, dict[str, bytes]]] = []
+            plan.append((record, texts))
         last_day = FIRST_DAY + timedelta(days=span_days + 10)
         for index in range(1, proposals + 1):
             record_id = f"PR-{last_day.year}-{index:03d}"
-            chosen = rng.sample(sorted(names), k=min(regulations, 3))
-            files = {}
+            texts = []
             entry = []
-            for n in chosen:
+            for n in rng.sample(range(1, regulations + 1), k=min(regulations, 3)):
                 changed = list(revisions[n])
                 changed[0] += 1000 + index
-                text = regulation_text(n, changed)
-                files[f"regulations/{names[n]}.md"] = text.encode()
-                entry.append((names[n], "amend", digest(text)))
+                texts.append((n, tuple(changed)))
+                entry.append((names[n], "amend", digest(regulation_text(n, changed))))
             record = Record(record_id, record_text(record_id, last_day, entry))
             records.append(record)
-            proposal_plan.append((record, files))
+            plan.append((record, texts))
         sign_all(records, key, workdir)
 
-        stream: list[bytes] = []
-        fi = FastImport(stream)
+        def files_of(record: Record, texts: list[tuple[int, tuple[int, ...]]]) -> dict[str, bytes]:
+            files = {
+                f"regulations/{names[n]}.md": regulation_text(n, list(revs)).encode() for n, revs in texts
+            }
+            path = layout.record(record.record_id)
+            return {**files, path: record.text.encode(), f"{path}.sig": record.signature}
+
+        importer = subprocess.Popen(["git", "fast-import", "--quiet"], cwd=out, stdin=subprocess.PIPE)
+        assert importer.stdin is not None
+        fi = FastImport(importer.stdin)
         adoption = {
-            "governance.yml": b"# Generated for benchmarks.\nregulations: regulations\nrecords: resolutions\n",
+            "governance.yml": layout.config(),
             "resolutions/bodies.yml": (
                 b"bodies:\n  board-of-directors: {name: Board of Directors, members: 9, quorum: majority,"
                 b" majority: simple, written_consent: true}\n"
             ),
             "resolutions/allowed_signers": f'{IDENTITY} namespaces="{NAMESPACE}" {public}\n'.encode(),
-            **baseline_files,
-            "resolutions/BL-2000-001.yml": records[0].text.encode(),
-            "resolutions/BL-2000-001.yml.sig": records[0].signature,
+            **{f"regulations/{names[n]}.md": regulation_text(n, [0] * len(ARTICLES)).encode() for n in names},
+            **files_of(records[0], []),
         }
         tip = fi.commit("main", "Adopt regulation governance", adoption, None)
-        for record, files in plan:
-            files = {
-                **files,
-                f"resolutions/{record.record_id}.yml": record.text.encode(),
-                f"resolutions/{record.record_id}.yml.sig": record.signature,
-            }
-            tip = fi.commit("main", f"Amend per {record.record_id}", files, tip)
-        for index, (record, files) in enumerate(proposal_plan, start=1):
-            files = {
-                **files,
-                f"resolutions/{record.record_id}.yml": record.text.encode(),
-                f"resolutions/{record.record_id}.yml.sig": record.signature,
-            }
-            fi.commit(f"proposal-{index}", f"Proposal {index} with {record.record_id}", files, tip)
-    subprocess.run(["git", "fast-import", "--quiet"], cwd=out, input=b"".join(stream), check=True)
+        for record, texts in plan[: commits - 1]:
+            tip = fi.commit("main", f"Amend per {record.record_id}", files_of(record, texts), tip)
+        for index, (record, texts) in enumerate(plan[commits - 1 :], start=1):
+            fi.commit(
+                f"proposal-{index}", f"Proposal {index} with {record.record_id}", files_of(record, texts), tip
+            )
+        importer.stdin.close()
+        if importer.wait() != 0:
+            sys.exit("error: git fast-import failed")
     subprocess.run(["git", "checkout", "-q", "-f", "main"], cwd=out, check=True)
     elapsed = time.perf_counter() - started
     print(
-        f"generated {out}: {regulations} regulations, {commits} commits, {proposals} proposals in {elapsed:.1f} s"
+        f"generated {out}: {regulations} regulations, {commits} commits, {proposals} proposals "
+        f"({'grouped' if grouped else 'flat'} layout) in {elapsed:.1f} s"
     )
 
 
@@ -241,8 +264,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--regulations", type=int, default=100)
     parser.add_argument("--commits", type=int, default=1000)
     parser.add_argument("--proposals", type=int, default=2)
+    parser.add_argument(
+        "--grouped", action="store_true", help="regulations in company folders, records in year folders"
+    )
     args = parser.parse_args(argv)
-    generate(args.out, args.regulations, args.commits, args.proposals)
+    generate(args.out, args.regulations, args.commits, args.proposals, grouped=args.grouped)
 
 
 if __name__ == "__main__":

@@ -86,8 +86,8 @@ def raw_check_work(repo: Path) -> Sample:
     return Sample(time.perf_counter() - started, peak)
 
 
-def ensure_repository(folder: Path, regulations: int, commits: int) -> Path:
-    out = folder / f"r{regulations}-c{commits}"
+def ensure_repository(folder: Path, regulations: int, commits: int, *, grouped: bool = False) -> Path:
+    out = folder / f"r{regulations}-c{commits}{'-grouped' if grouped else ''}"
     if not (out / ".git").exists():
         shutil.rmtree(out, ignore_errors=True)
         # In a process of its own: a fork of a large parent would count the parent's pages in the
@@ -103,6 +103,7 @@ def ensure_repository(folder: Path, regulations: int, commits: int) -> Path:
                 str(commits),
                 "--proposals",
                 "2",
+                *(["--grouped"] if grouped else []),
             ],
             check=True,
         )
@@ -151,7 +152,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--sizes", default="100x1000,1000x10000", help="comma-separated RxC")
+    parser.add_argument(
+        "--sizes",
+        default="100x1000,1000x10000",
+        help="comma-separated RxC; RxCg for the grouped layout (company folders, records by year)",
+    )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--site", action="store_true", help="also build the site (slow at large sizes)")
     parser.add_argument("--smoke", action="store_true", help="smallest size, one run (CI)")
@@ -163,8 +168,9 @@ def main(argv: list[str] | None = None) -> None:
         args.sizes, args.runs = "5x20", 1
     print(f"{'op':<8} {'size':<12} {'median s':>9} {'peak MiB':>9} {'base s':>9} {'ratio':>8}")
     for size in args.sizes.split(","):
-        regulations, commits = (int(part) for part in size.lower().split("x"))
-        repo = ensure_repository(args.out, regulations, commits)
+        grouped = size.lower().endswith("g")
+        regulations, commits = (int(part) for part in size.lower().rstrip("g").split("x"))
+        repo = ensure_repository(args.out, regulations, commits, grouped=grouped)
         bench_repository(repo, regulations, commits, args.runs, site=args.site)
 
 
@@ -179,9 +185,14 @@ def bench_repository(repo: Path, regulations: int, commits: int, runs: int, *, s
     row("check", label, check, median_of(runs, lambda: raw_check_work(repo)), "3 regulations changed")
     walk = timed("git", "log", "--first-parent", "--raw", "--no-renames", "main")
     row("audit", label, timed(governance, "audit", "main"), walk, f"{commits} commits")
-    # What the gate runs on a pull request: only the commits after its base are judged.
+    # What the gate runs on a pull request, and the hook on a push of 10 commits: only the commits after
+    # the trusted one are judged, against `git log` of the same range.
     audit_pr = timed(governance, "audit", "proposal-1", "--since", "main")
-    row("audit-pr", label, audit_pr, walk, "--since the base")
+    pr_walk = timed("git", "log", "--first-parent", "--raw", "--no-renames", "main..proposal-1")
+    row("audit-pr", label, audit_pr, pr_walk, "--since the base")
+    push = timed(governance, "audit", "main", "--since", "main~10")
+    push_walk = timed("git", "log", "--first-parent", "--raw", "--no-renames", "main~10..main")
+    row("push", label, push, push_walk, "--since main~10")
     lint = timed(governance, "lint")
     row("lint", label, lint, None, f"{regulations / lint.seconds:.0f} files/s")
     if site:
