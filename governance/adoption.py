@@ -58,7 +58,10 @@ def adopt(
     ]
     planned = [(path, text) for path, text in planned if not path.exists()]
     records = [
-        (root / record_path(config.records, record.id, by_year=config.records_by_year), render_resolution(record))
+        (
+            root / record_path(config.records, record.id, by_year=config.records_by_year),
+            render_resolution(record),
+        )
         for record in baselines
     ]
     for path, _ in records:
