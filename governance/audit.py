@@ -52,7 +52,9 @@ class AuditReport:
     adoption: str
     walked: int  # first-parent commits from the adoption on
     commits: list[CommitVerdict]  # those that changed something governed (or touched records)
-    works: list[Work] = field(default_factory=list)  # empty with `since`: settled commits are not judged
+    works: list[Work] = field(
+        default_factory=list
+    )  # empty with `since` (settled commits are not judged) or works=False
     since: str | None = None  # the trusted commit: commits up to it were walked, not judged again
     problems: list[str] = field(default_factory=list)  # about the history as a whole (a rewritten adoption)
 
@@ -70,12 +72,18 @@ class AuditReport:
 
 
 def run_audit(
-    root: Path, rev: str = "HEAD", *, today: date, since: str | None = None, adoption: str | None = None
+    root: Path,
+    rev: str = "HEAD",
+    *,
+    today: date,
+    since: str | None = None,
+    adoption: str | None = None,
+    works: bool = True,
 ) -> AuditReport:
     """As `audit`, and with `adoption` (the adoption commit as known from outside the repository), a
     problem unless the history still starts from it: whoever rewrites the branch from before the adoption,
     with keys of their own, makes a history that passes on its own terms but not this comparison."""
-    report = audit(root, rev, today=today, since=since)
+    report = audit(root, rev, today=today, since=since, works=works)
     if adoption is None:
         return report
     expected = git.resolve_commit(root, adoption)
@@ -95,7 +103,9 @@ def run_audit(
     return dataclasses.replace(report, problems=[*report.problems, problem])
 
 
-def audit(root: Path, rev: str = "HEAD", *, today: date, since: str | None = None) -> AuditReport:
+def audit(
+    root: Path, rev: str = "HEAD", *, today: date, since: str | None = None, works: bool = True
+) -> AuditReport:
     """Audit the first-parent history of `rev`.
 
     `since` names a commit already audited (a pull request's base, the old tip a push extends); it must
@@ -105,6 +115,8 @@ def audit(root: Path, rev: str = "HEAD", *, today: date, since: str | None = Non
     as without `since`: its rules come from its parent in git, and no verdict on a settled commit is an
     input to it (signatures: off looks back at earlier records, so then settled commits are replayed).
     The works, which would need every verdict, are left empty.
+
+    `works`: collect every approved version with its text (the site's input); a report needs none.
     """
     tip = git.resolve_commit(root, rev)
     trusted = None if since is None else _trusted(root, since, rev, tip)
@@ -115,7 +127,7 @@ def audit(root: Path, rev: str = "HEAD", *, today: date, since: str | None = Non
     history = git.first_parent_log(root, tip)
     settled = frozenset() if trusted is None else _settled(root, history, trusted)
     with git.Objects(root) as objects:
-        report = _Walk(root, objects, today, settled).run(tip, history)
+        report = _Walk(root, objects, today, settled, keep_works=works).run(tip, history)
     if trusted is None:
         return report
     commits = [commit for commit in report.commits if commit.commit not in settled]
@@ -135,7 +147,7 @@ def _audit_after(root: Path, tip: str, trusted: str, today: date) -> AuditReport
         rules = rules_at(objects, trusted, incomplete_is_none=True)
         if rules is None:
             return None
-        walk = _Walk(root, objects, today, frozenset())
+        walk = _Walk(root, objects, today, frozenset(), keep_works=False)
         judged_by = []
         for commit in newer:
             judged_by.append(rules)
@@ -177,7 +189,12 @@ class _Arrived:
 
 
 class _Walk:
-    def __init__(self, root: Path, objects: git.Objects, today: date, settled: frozenset[str]) -> None:
+    def __init__(
+        self, root: Path, objects: git.Objects, today: date, settled: frozenset[str], *, keep_works: bool
+    ) -> None:
+        # keep_works: every approved version's text, for the site; an audit that only reports needs none
+        # (at 100,000 commits the texts are a gigabyte).
+        self.keep_works = keep_works
         self.root, self.objects, self.today, self.settled = root, objects, today, settled
         self.verifiers: dict[str, coverage.Verifier] = {}
         self.paths: set[str] = set()  # regulation files present at the commit being judged
@@ -357,7 +374,7 @@ class _Walk:
             verdicts.append(verdict)
         self._register(commit, sorted_entries.records, rules, judged, index=-1)
         self._after(commit, verdicts)
-        return CommitVerdict(commit.sha, commit.subject, verdicts, violations)
+        return CommitVerdict(commit.sha, commit.subject, _without_texts(verdicts), violations)
 
     def _judge(self, commit: git.LogCommit, rules: Rules, index: int) -> CommitVerdict | None:
         config = rules.config
@@ -391,7 +408,7 @@ class _Walk:
         self._register(commit, sorted_entries.records, rules, judged, index)
         self._after(commit, verdicts)
         self.paths = head_paths
-        return CommitVerdict(commit.sha, commit.subject, verdicts, violations)
+        return CommitVerdict(commit.sha, commit.subject, _without_texts(verdicts), violations)
 
     def _judge_records(
         self,
@@ -470,7 +487,7 @@ class _Walk:
         effects = {coverage.effect(v.change.target, v.change.kind, v.change.digest) for v in verdicts}
         for reached in effects:
             self.consumed.update(self.by_effect.get(reached, ()))
-        for verdict in verdicts:
+        for verdict in verdicts if self.keep_works else ():
             if verdict.change.regulation is not None and verdict.covered:
                 self.works.setdefault(verdict.change.path, _WorkState(verdict.change.regulation)).add(
                     verdict, commit.sha
@@ -501,6 +518,12 @@ def _apply(paths: set[str], entries: list[git.DiffEntry]) -> set[str]:
         else:
             result.add(entry.path)
     return result
+
+
+def _without_texts(verdicts: list[coverage.Verdict]) -> list[coverage.Verdict]:
+    """The verdicts as reported: the text of each change has been judged (and kept in the works when
+    asked for); holding it for every commit until the report would cost memory in proportion to history."""
+    return [dataclasses.replace(v, change=dataclasses.replace(v.change, content=None)) for v in verdicts]
 
 
 def _nobody(where: str) -> str:

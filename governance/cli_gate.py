@@ -75,7 +75,7 @@ def audit(
     """Audit the first-parent history of REV (default HEAD) since the adoption of governance."""
     from governance.audit import run_audit
 
-    result = run_audit(root, rev, today=today(), since=since, adoption=adoption)
+    result = run_audit(root, rev, today=today(), since=since, adoption=adoption, works=False)
     _emit(
         fmt,
         render.audit_text(result),

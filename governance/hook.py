@@ -69,7 +69,7 @@ def _judge(root: Path, update: Update, today: date) -> list[str]:
         ]
     # The old tip was accepted by this hook: only the commits after it are judged (and verified).
     since = None if update.old == git.NULL_SHA else update.old
-    report = run_audit(root, update.new, today=today, since=since)
+    report = run_audit(root, update.new, today=today, since=since, works=False)
     refusals = []
     for commit in report.bad_commits:
         for verdict in commit.verdicts:

@@ -117,6 +117,11 @@ def test_reading_ahead_in_windows_changes_no_verdict(gov: Governed, monkeypatch:
 
     assert [c.subject for c in whole.bad_commits] == ["Quick fix", "Touch the baseline record"]
     assert by_one == whole
+    # What the CLI and the hook ask for: the same verdicts, without every version's text.
+    reported = run_audit(gov.path, "main", today=TODAY, works=False)
+    assert reported.works == [] and whole.works != []
+    assert reported.commits == whole.commits
+    assert all(v.change.content is None for c in whole.commits for v in c.verdicts)
 
 
 def test_unadopted_repository_is_a_usage_error(repo: GitRepo, seed_text: str) -> None:
