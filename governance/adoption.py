@@ -104,7 +104,7 @@ def baseline_resolutions(
         except UnicodeDecodeError:
             raise GovernanceError("not UTF-8 text; save it as UTF-8", path=path) from None
         meta = changes.front_matter(content)
-        body = changes.deciding_body(path, content, config, known)
+        body = changes.deciding_body(path, content, config, known.__contains__)
         enacted = meta.get("enacted")
         effective = date.fromisoformat(enacted) if isinstance(enacted, str) and _is_date(enacted) else today
         decision = Decision(

@@ -197,7 +197,7 @@ class _Walk:
         self.keep_works = keep_works
         self.root, self.objects, self.today, self.settled = root, objects, today, settled
         self.verifiers: dict[str, coverage.Verifier] = {}
-        self.paths: set[str] = set()  # regulation files present at the commit being judged
+        self.paths: frozenset[str] = frozenset()  # regulation files at the commit being judged
         self.paths_folder = ""
         # Record paths present at the commit being judged, for "one id, one place" (record_copies): kept
         # from the adoption on in a full walk; None (ask git per path) in a walk of a few new commits.
@@ -266,7 +266,7 @@ class _Walk:
 
     def _keep_record_paths(self, entries: list[git.DiffEntry], rules: Rules) -> None:
         if self.record_paths is not None and self.records_folder == rules.config.records:
-            self.record_paths = _apply(self.record_paths, entries)
+            _apply_in_place(self.record_paths, entries)  # up to 200,000 paths: never copied
         else:
             self.record_paths = None  # the records moved: ask git from here on
 
@@ -494,7 +494,7 @@ class _Walk:
                 )
 
     def _load_paths(self, commit: str, rules: Rules) -> None:
-        self.paths = changes_module.regulation_paths(self.root, commit, rules.config)
+        self.paths = frozenset(changes_module.regulation_paths(self.root, commit, rules.config))
         self.paths_folder = rules.config.regulations
 
 
@@ -510,14 +510,26 @@ def _touches_rules(commit: git.LogCommit, config: Config) -> bool:
     return any(entry.path in files for entry in commit.entries)
 
 
-def _apply(paths: set[str], entries: list[git.DiffEntry]) -> set[str]:
+def _apply(paths: frozenset[str], entries: list[git.DiffEntry]) -> frozenset[str]:
+    """The paths after the diff; the same set when it adds and deletes none (an amendment), so a walk of
+    100,000 commits does not copy 5,000 paths for each."""
+    if all(entry.status == "M" for entry in entries):
+        return paths
     result = set(paths)
     for entry in entries:
         if entry.status == "D":
             result.discard(entry.path)
         else:
             result.add(entry.path)
-    return result
+    return frozenset(result)
+
+
+def _apply_in_place(paths: set[str], entries: list[git.DiffEntry]) -> None:
+    for entry in entries:
+        if entry.status == "D":
+            paths.discard(entry.path)
+        else:
+            paths.add(entry.path)
 
 
 def _without_texts(verdicts: list[coverage.Verdict]) -> list[coverage.Verdict]:

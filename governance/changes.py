@@ -12,7 +12,8 @@ from __future__ import annotations
 import fnmatch
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -104,8 +105,8 @@ def changes_of(
     sorted_entries: Sorted,
     config: Config,
     *,
-    base_paths: set[str],
-    head_paths: set[str],
+    base_paths: AbstractSet[str],
+    head_paths: AbstractSet[str],
 ) -> list[Change]:
     """The changes of one diff. `config` is the base side's; the path sets are the regulation files
     present on each side (for translations and names that differ only in case)."""
@@ -136,14 +137,18 @@ def regulation_paths(root: Path, commit: str, config: Config) -> set[str]:
 
 
 def _regulation_change(
-    objects: git.Objects, entry: git.DiffEntry, config: Config, base_paths: set[str], head_paths: set[str]
+    objects: git.Objects,
+    entry: git.DiffEntry,
+    config: Config,
+    base_paths: AbstractSet[str],
+    head_paths: AbstractSet[str],
 ) -> Change:
     kind = _KIND.get(entry.status, "amend")
     ident = regulation_id(entry.path, config)
     base_text = objects.blob(entry.old_blob) if entry.old_mode == REGULAR else None
     head_text = objects.blob(entry.new_blob) if entry.new_mode == REGULAR else None
     decisive = head_text if kind == "enact" else base_text
-    body = deciding_body(entry.path, decisive, config, base_paths | head_paths)
+    body = deciding_body(entry.path, decisive, config, lambda path: path in base_paths or path in head_paths)
     content = head_text if kind != "rescind" else None
     measured = base_text if kind == "rescind" else head_text
     digest = digest_bytes(measured) if measured is not None else ""
@@ -151,7 +156,9 @@ def _regulation_change(
     return Change(kind, ident or entry.path, None, entry.path, digest, body, content, refusal)
 
 
-def _refusal(entry: git.DiffEntry, ident: str | None, text: bytes | None, head_paths: set[str]) -> str | None:
+def _refusal(
+    entry: git.DiffEntry, ident: str | None, text: bytes | None, head_paths: AbstractSet[str]
+) -> str | None:
     for mode in (entry.old_mode, entry.new_mode):
         if mode not in (REGULAR, ABSENT):
             what = _MODES.get(mode, f"a file of mode {mode}")
@@ -194,12 +201,13 @@ def _governed_change(objects: git.Objects, entry: git.DiffEntry, config: Config)
     )
 
 
-def deciding_body(path: str, text: bytes | None, config: Config, known_paths: set[str]) -> str:
+def deciding_body(path: str, text: bytes | None, config: Config, exists: Callable[[str], bool]) -> str:
     """The body that must decide: translations go to the translations body (never the board's decision on
-    the original); otherwise the front matter's governed_by; the default body when it names none."""
+    the original, which `exists` on one side of the change); otherwise the front matter's governed_by;
+    the default body when it names none."""
     meta = front_matter(text)
     translation = _TRANSLATION.fullmatch(path)
-    if translation and meta.get("translation_of") and f"{translation['original']}.md" in known_paths:
+    if translation and meta.get("translation_of") and exists(f"{translation['original']}.md"):
         return config.body_for_translations
     governed_by = meta.get("governed_by")
     return governed_by if isinstance(governed_by, str) and governed_by else config.default_body
