@@ -195,6 +195,9 @@ class _Walk:
         # keep_works: every approved version's text, for the site; an audit that only reports needs none
         # (at 100,000 commits the texts are a gigabyte).
         self.keep_works = keep_works
+        # Whether records are remembered as they arrive: only signatures: off looks back at them, and
+        # 100,000 parsed records are memory no walk in required mode needs.
+        self.remember = False
         self.root, self.objects, self.today, self.settled = root, objects, today, settled
         self.verifiers: dict[str, coverage.Verifier] = {}
         self.paths: frozenset[str] = frozenset()  # regulation files at the commit being judged
@@ -231,6 +234,7 @@ class _Walk:
             for commit, rules in zip(history[start:], judged_by, strict=True)
             if commit.sha not in self.settled
         )
+        self.remember = replay
         commits: list[CommitVerdict] = []
         for first in range(start, len(history), _WINDOW):
             window = range(first, min(first + _WINDOW, len(history)))
@@ -442,6 +446,8 @@ class _Walk:
     ) -> None:
         """Remember the records that arrived, for signatures: off (where records count once merged), as
         judged without their signature. A record judged just now is not parsed again."""
+        if not self.remember:
+            return
         records = rules.config.records.rstrip("/")
         parsed = {record.path: record for record in judged}
         for entry in entries:

@@ -110,8 +110,10 @@ def changes_of(
 ) -> list[Change]:
     """The changes of one diff. `config` is the base side's; the path sets are the regulation files
     present on each side (for translations and names that differ only in case)."""
+    folded = _CaseFolded(head_paths)
     changes = [
-        _regulation_change(objects, e, config, base_paths, head_paths) for e in sorted_entries.regulations
+        _regulation_change(objects, e, config, base_paths, head_paths, folded)
+        for e in sorted_entries.regulations
     ]
     changes += [_governed_change(objects, entry, config) for entry in sorted_entries.governed]
     return sorted(changes, key=lambda change: change.path)
@@ -142,6 +144,7 @@ def _regulation_change(
     config: Config,
     base_paths: AbstractSet[str],
     head_paths: AbstractSet[str],
+    folded: _CaseFolded,
 ) -> Change:
     kind = _KIND.get(entry.status, "amend")
     ident = regulation_id(entry.path, config)
@@ -152,13 +155,27 @@ def _regulation_change(
     content = head_text if kind != "rescind" else None
     measured = base_text if kind == "rescind" else head_text
     digest = digest_bytes(measured) if measured is not None else ""
-    refusal = _refusal(entry, ident, head_text if kind != "rescind" else base_text, head_paths)
+    refusal = _refusal(entry, ident, head_text if kind != "rescind" else base_text, folded)
     return Change(kind, ident or entry.path, None, entry.path, digest, body, content, refusal)
 
 
-def _refusal(
-    entry: git.DiffEntry, ident: str | None, text: bytes | None, head_paths: AbstractSet[str]
-) -> str | None:
+class _CaseFolded:
+    """The head's regulation paths by their case-folded form, built on the first question only (most
+    diffs add no file, and the walk of a long history asks once per commit)."""
+
+    def __init__(self, paths: AbstractSet[str]) -> None:
+        self._paths = paths
+        self._index: dict[str, list[str]] | None = None
+
+    def twins(self, path: str) -> list[str]:
+        if self._index is None:
+            self._index = {}
+            for known in self._paths:
+                self._index.setdefault(known.casefold(), []).append(known)
+        return sorted(known for known in self._index.get(path.casefold(), ()) if known != path)
+
+
+def _refusal(entry: git.DiffEntry, ident: str | None, text: bytes | None, folded: _CaseFolded) -> str | None:
     for mode in (entry.old_mode, entry.new_mode):
         if mode not in (REGULAR, ABSENT):
             what = _MODES.get(mode, f"a file of mode {mode}")
@@ -176,8 +193,7 @@ def _refusal(
         except UnicodeDecodeError:
             return f"{entry.path} is not UTF-8 text; save it as UTF-8"
     if entry.status == "A":
-        folded = entry.path.casefold()
-        twins = sorted(path for path in head_paths if path != entry.path and path.casefold() == folded)
+        twins = folded.twins(entry.path)
         if twins:
             return (
                 f"{entry.path} differs from {twins[0]} only in case; on Windows and macOS they are one file"

@@ -121,36 +121,40 @@ def cover(
     nobody: str = "no resolution here decides on it",
 ) -> list[Verdict]:
     """A verdict per change; `consumed` says whether a decision was already used (records on base)."""
+    # Each change looks only at the decisions on its target, in the records' order: a baseline of 5,000
+    # decisions against 5,000 enactments is then linear, not 25 million comparisons.
+    by_target: dict[str, list[tuple[Record, Resolution, Decision]]] = {}
+    for record in records:
+        if record.resolution is not None:
+            for decision in record.resolution.decisions:
+                by_target.setdefault(decision.target, []).append((record, record.resolution, decision))
     verdicts: list[Verdict] = []
     for change in changes:
         if change.refusal is not None:
             verdicts.append(Verdict(change, reasons=(change.refusal,)))
             continue
-        verdicts.append(_cover_one(change, records, consumed, nobody))
+        verdicts.append(_cover_one(change, by_target.get(change.target, []), consumed, nobody))
     return verdicts
 
 
 def _cover_one(
-    change: Change, records: list[Record], consumed: Callable[[Record, Decision], bool], nobody: str
+    change: Change,
+    candidates: list[tuple[Record, Resolution, Decision]],
+    consumed: Callable[[Record, Decision], bool],
+    nobody: str,
 ) -> Verdict:
     reasons: list[str] = []
-    for record in records:
-        if record.resolution is None:
-            continue
-        resolution = record.resolution
-        for decision in resolution.decisions:
-            if decision.target != change.target:
-                continue
-            reason = _mismatch(record, resolution, decision, change)
-            if consumed(record, decision):
-                if reason is None:
-                    reasons.append(
-                        f"{resolution.id} was already used: the regulation reached that text after it was recorded"
-                    )
-                continue  # a used decision explains nothing else: it is history
+    for record, resolution, decision in candidates:
+        reason = _mismatch(record, resolution, decision, change)
+        if consumed(record, decision):
             if reason is None:
-                return Verdict(change, record, decision)
-            reasons.append(reason)
+                reasons.append(
+                    f"{resolution.id} was already used: the regulation reached that text after it was recorded"
+                )
+            continue  # a used decision explains nothing else: it is history
+        if reason is None:
+            return Verdict(change, record, decision)
+        reasons.append(reason)
     return Verdict(change, reasons=tuple(reasons) or (nobody,))
 
 
@@ -174,12 +178,13 @@ def _mismatch(record: Record, resolution: Resolution, decision: Decision, change
 def dangling(records: Iterable[Record], changes: list[Change]) -> list[str]:
     """Decisions that match no change: a resolution travels with the change it approves, so an approval
     can never wait on main for a text nobody has reviewed yet."""
+    made = {(change.target, change.kind, change.digest) for change in changes}
     problems: list[str] = []
     for record in records:
         if record.resolution is None:
             continue
         for decision in record.resolution.decisions:
-            if not any(matches(decision, change) for change in changes):
+            if (decision.target, decision.action, decision.digest) not in made:
                 problems.append(
                     f"{record.path}: the decision to {decision.action} {decision.target} ({decision.digest}) "
                     "matches no change here; record a resolution in the pull request of the change it approves"

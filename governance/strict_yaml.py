@@ -19,7 +19,9 @@ from pydantic import BaseModel, ValidationError
 
 from governance.errors import GovernanceError
 
-MAX_BYTES = 256 * 1024
+# A bound on what one hand-written file may cost to parse, above the largest legitimate one: the baseline
+# record of a group adopting 20,000 texts at once (about 120 bytes a decision, 2.4 MB).
+MAX_BYTES = 4 * 1024 * 1024
 
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}

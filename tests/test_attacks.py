@@ -289,7 +289,7 @@ def test_rules_changed_without_a_resolution(gov: Governed) -> None:
     [
         ("id: BD-2026-007\nid: BD-2026-007\n", "the key 'id' appears twice"),
         ("id: &x BD-2026-007\nbody: *x\n", "an anchor (&name) is not allowed"),
-        ("id: BD-2026-007\nrecorded_by: " + "x" * 300_000 + "\n", "larger than 256 KiB"),
+        ("id: BD-2026-007\nrecorded_by: " + "x" * 4_300_000 + "\n", "larger than 4096 KiB"),
         ("- just\n- a list\n", "expected a mapping"),
         ("id: [unclosed\n", "not valid YAML"),
         ("id: !!python/object:os.system echo\n", "is not allowed"),

@@ -54,8 +54,8 @@ def test_refused_with_the_line(text: str, line: int, message: str) -> None:
 
 
 def test_a_huge_file_is_refused_before_parsing() -> None:
-    with pytest.raises(GovernanceError, match="larger than 256 KiB"):
-        strict_yaml.load("a: " + "x" * (256 * 1024) + "\n", "f.yml")
+    with pytest.raises(GovernanceError, match="larger than 4096 KiB"):
+        strict_yaml.load("a: " + "x" * (4 * 1024 * 1024) + "\n", "f.yml")
 
 
 def test_lines_of_keys_and_items_for_error_messages() -> None:
