@@ -366,16 +366,13 @@ class _Walk:
         violations += [f"{r.path}: {'; '.join(r.problems)}" for r in judged if not r.counts]
         if config.signatures == "required":
             violations += coverage.dangling(judged, changes)
-        verdicts = []
-        for change in changes:
-            verdict = coverage.cover(
-                [change], judged, nobody=_nobody("no baseline record added at the adoption")
-            )[0]
-            if not verdict.covered and change.refusal is None:
-                as_default = dataclasses.replace(change, body=config.default_body)
-                fallback = coverage.cover([as_default], judged)[0]
-                verdict = dataclasses.replace(fallback, change=change) if fallback.covered else verdict
-            verdicts.append(verdict)
+        verdicts = coverage.cover(changes, judged, nobody=_nobody("no baseline record added at the adoption"))
+        # A text the body it names did not adopt may have been adopted by the default body, with the rest.
+        retry = [i for i, v in enumerate(verdicts) if not v.covered and v.change.refusal is None]
+        as_default = [dataclasses.replace(verdicts[i].change, body=config.default_body) for i in retry]
+        for i, fallback in zip(retry, coverage.cover(as_default, judged), strict=True):
+            if fallback.covered:
+                verdicts[i] = dataclasses.replace(fallback, change=verdicts[i].change)
         self._register(commit, sorted_entries.records, rules, judged, index=-1)
         self._after(commit, verdicts)
         return CommitVerdict(commit.sha, commit.subject, _without_texts(verdicts), violations)
