@@ -14,9 +14,11 @@ any of them is judged; with `since`, commits already audited are walked for thei
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -124,14 +126,37 @@ def audit(
         after = _audit_after(root, tip, trusted, today)
         if after is not None:
             return after
-    history = git.first_parent_log(root, tip)
-    settled = frozenset() if trusted is None else _settled(root, history, trusted)
-    with git.Objects(root) as objects:
-        report = _Walk(root, objects, today, settled, keep_works=works).run(tip, history)
     if trusted is None:
-        return report
+        return _walk(root, tip, today, frozenset(), works, lambda: git.streamed_first_parent_log(root, tip))
+    history = git.first_parent_log(root, tip)
+    settled = _settled(root, history, trusted)
+    report = _walk(root, tip, today, settled, works, lambda: contextlib.nullcontext(iter(history)))
     commits = [commit for commit in report.commits if commit.commit not in settled]
     return dataclasses.replace(report, commits=commits, works=[], since=trusted)
+
+
+def _walk(
+    root: Path,
+    tip: str,
+    today: date,
+    settled: frozenset[str],
+    works: bool,
+    history: Callable[[], AbstractContextManager[Iterator[git.LogCommit]]],
+) -> AuditReport:
+    """One walk of `history`; a second one remembering every record if a rule of signatures: off turns
+    out to look back at records the first walk did not keep (rare: a branch that switched modes)."""
+    for remember in (False, True):
+        with git.Objects(root) as objects, history() as commits:
+            walk = _Walk(root, objects, today, settled, keep_works=works, remember=remember)
+            try:
+                return walk.run(tip, commits)
+            except _LooksBack:
+                continue
+    raise AssertionError("a walk that remembers every record never looks back further")
+
+
+class _LooksBack(Exception):
+    """A commit under signatures: off needs the records that arrived before it, which were not kept."""
 
 
 def _audit_after(root: Path, tip: str, trusted: str, today: date) -> AuditReport | None:
@@ -190,14 +215,21 @@ class _Arrived:
 
 class _Walk:
     def __init__(
-        self, root: Path, objects: git.Objects, today: date, settled: frozenset[str], *, keep_works: bool
+        self,
+        root: Path,
+        objects: git.Objects,
+        today: date,
+        settled: frozenset[str],
+        *,
+        keep_works: bool,
+        remember: bool = False,
     ) -> None:
         # keep_works: every approved version's text, for the site; an audit that only reports needs none
         # (at 100,000 commits the texts are a gigabyte).
         self.keep_works = keep_works
         # Whether records are remembered as they arrive: only signatures: off looks back at them, and
-        # 100,000 parsed records are memory no walk in required mode needs.
-        self.remember = False
+        # 100,000 parsed records are memory no walk in required mode needs (run raises _LooksBack).
+        self.remember = remember
         self.root, self.objects, self.today, self.settled = root, objects, today, settled
         self.verifiers: dict[str, coverage.Verifier] = {}
         self.paths: frozenset[str] = frozenset()  # regulation files at the commit being judged
@@ -213,43 +245,56 @@ class _Walk:
         self.consumed: set[tuple[str, str, str, str]] = set()  # (record path, target, action, digest)
         self.works: dict[str, _WorkState] = {}
 
-    def run(self, tip: str, history: list[git.LogCommit]) -> AuditReport:
-        start = self._adoption(history)
-        if start is None:
+    def run(self, tip: str, history: Iterable[git.LogCommit]) -> AuditReport:
+        """Judge the commits from the adoption on, a window at a time, as `history` yields them."""
+        commits_in = iter(history)
+        position = 0
+        for adoption in commits_in:
+            if self._is_adoption(adoption):
+                break
+            position += 1
+        else:
             raise GovernanceError(
                 f"no commit on the first-parent history of {tip[:12]} has bodies.yml and, with signatures required, "
                 "allowed_signers: nothing is governed yet; "
                 "run `governance init` and commit what it writes"
             )
-        adoption = history[start]
-        # The rules after each commit from the adoption on; a commit is judged by its first parent's.
-        after = [self._rules(adoption, None)]
-        for commit in history[start + 1 :]:
-            after.append(self._rules(commit, after[-1]))
-        judged_by = [after[0], *after[:-1]]
-        # Only signatures: off looks back (at the records on the branch and what consumed them); when no
-        # commit judged here is in that mode, a settled commit is walked for its regulation paths only.
-        replay = any(
-            rules.config.signatures != "required"
-            for commit, rules in zip(history[start:], judged_by, strict=True)
-            if commit.sha not in self.settled
-        )
-        self.remember = replay
+        start = position
+        # A commit is judged by the rules after its first parent; the adoption by its own.
+        rules = self._rules(adoption, None)
+        self._may_look_back(adoption, rules)
+        window = [(start, adoption, rules)]
         commits: list[CommitVerdict] = []
-        for first in range(start, len(history), _WINDOW):
-            window = range(first, min(first + _WINDOW, len(history)))
-            self._read_ahead([history[i] for i in window], [judged_by[i - start] for i in window])
-            for index in window:
-                commit, rules = history[index], judged_by[index - start]
-                if commit.sha in self.settled and not replay:
-                    self._follow(commit, rules, adoption=index == start)
-                    continue
-                verdict = self._adopt(commit, rules) if index == start else self._judge(commit, rules, index)
-                if verdict is not None:
-                    commits.append(verdict)
-            self.objects.forget()
+        for commit in commits_in:
+            position += 1
+            judged_by, rules = rules, self._rules(commit, rules)
+            self._may_look_back(commit, judged_by)
+            window.append((position, commit, judged_by))
+            if len(window) == _WINDOW:
+                self._walk_window(window, start, commits)
+                window = []
+        self._walk_window(window, start, commits)
         works = [state.work() for _, state in sorted(self.works.items())]
-        return AuditReport(tip, adoption.sha, len(history) - start, commits, works)
+        return AuditReport(tip, adoption.sha, position - start + 1, commits, works)
+
+    def _may_look_back(self, commit: git.LogCommit, rules: Rules) -> None:
+        # Only signatures: off looks back (at the records on the branch and what consumed them); when no
+        # judged commit is in that mode, a settled commit is walked for its paths only.
+        if rules.config.signatures != "required" and commit.sha not in self.settled and not self.remember:
+            raise _LooksBack
+
+    def _walk_window(
+        self, window: list[tuple[int, git.LogCommit, Rules]], start: int, out: list[CommitVerdict]
+    ) -> None:
+        self._read_ahead([commit for _, commit, _ in window], [rules for _, _, rules in window])
+        for index, commit, rules in window:
+            if commit.sha in self.settled and not self.remember:
+                self._follow(commit, rules, adoption=index == start)
+                continue
+            verdict = self._adopt(commit, rules) if index == start else self._judge(commit, rules, index)
+            if verdict is not None:
+                out.append(verdict)
+        self.objects.forget()
 
     def _follow(self, commit: git.LogCommit, rules: Rules, *, adoption: bool) -> None:
         """Keep the regulation and record paths as `_adopt` and `_judge` would, without judging."""
@@ -320,19 +365,16 @@ class _Walk:
         known = self.verified.get((record, signature, allowed_signers, namespace))
         return known if known is not None else verify_signature(record, signature, allowed_signers, namespace)
 
-    def _adoption(self, history: list[git.LogCommit]) -> int | None:
-        for index, commit in enumerate(history):
-            touched = any(
-                e.path == CONFIG_FILE or e.path.endswith(("bodies.yml", "allowed_signers"))
-                for e in commit.entries
-            )
-            # Adoption is complete once the rules and, when signatures are required, the keys are there:
-            # a bodies.yml committed before `governance init` does not make an unverifiable adoption.
-            if (touched or not commit.parents) and rules_at(
-                self.objects, commit.sha, incomplete_is_none=True
-            ) is not None:
-                return index
-        return None
+    def _is_adoption(self, commit: git.LogCommit) -> bool:
+        touched = any(
+            e.path == CONFIG_FILE or e.path.endswith(("bodies.yml", "allowed_signers"))
+            for e in commit.entries
+        )
+        # Adoption is complete once the rules and, when signatures are required, the keys are there:
+        # a bodies.yml committed before `governance init` does not make an unverifiable adoption.
+        return (touched or not commit.parents) and rules_at(
+            self.objects, commit.sha, incomplete_is_none=True
+        ) is not None
 
     def _verifier(self, rules: Rules) -> coverage.Verifier | None:
         if rules.config.signatures != "required":

@@ -11,8 +11,10 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -159,11 +161,8 @@ def list_tree(root: Path, rev: str, folder: str) -> list[TreeEntry]:
     return parse_ls_tree(run(root, "ls-tree", "-r", "-z", "--full-tree", rev, "--", f"{folder.rstrip('/')}/"))
 
 
-def first_parent_log(root: Path, rev: str) -> list[LogCommit]:
-    """The first-parent history of `rev`, oldest first, each commit with its changes against its first
-    parent (so a merge is diffed against the branch it was merged into: an evil merge shows)."""
-    out = run(
-        root,
+def _log_args(rev: str) -> list[str]:
+    return [
         "log",
         "--first-parent",
         "--reverse",
@@ -175,8 +174,62 @@ def first_parent_log(root: Path, rev: str) -> list[LogCommit]:
         "--format=%x01%H %P%x02%s",
         "--end-of-options",
         rev,
-    )
-    return parse_log(out)
+    ]
+
+
+def first_parent_log(root: Path, rev: str) -> list[LogCommit]:
+    """The first-parent history of `rev`, oldest first, each commit with its changes against its first
+    parent (so a merge is diffed against the branch it was merged into: an evil merge shows)."""
+    return parse_log(run(root, *_log_args(rev)))
+
+
+@contextmanager
+def streamed_first_parent_log(root: Path, rev: str) -> Iterator[Iterator[LogCommit]]:
+    """first_parent_log, commit by commit as git writes it: an audit judges the first commits while git
+    is still diffing the last ones (on two cores, the walk then costs about what git alone costs), and
+    the output of 100,000 commits is never in memory at once. Iterate to the end: git's exit status is
+    checked there; leaving early stops git."""
+    with tempfile.TemporaryFile() as errors:
+        try:
+            process = subprocess.Popen(
+                ["git", *_CONFIG, *_log_args(rev)],
+                cwd=root,
+                stdout=subprocess.PIPE,
+                stderr=errors,
+                env=_env(),
+            )
+        except FileNotFoundError:
+            raise GovernanceError("git was not found; install git") from None
+        assert process.stdout is not None
+        output = process.stdout
+
+        def commits() -> Iterator[LogCommit]:
+            yield from _parse_tokens(_tokens(output))
+            if process.wait() != 0:
+                errors.seek(0)
+                message = errors.read().decode("utf-8", "replace").strip().splitlines()
+                raise GovernanceError(
+                    f"git log failed: {message[-1] if message else process.returncode}", path=root
+                )
+
+        try:
+            yield commits()
+        finally:
+            if process.poll() is None:
+                process.kill()
+            output.close()
+            process.wait()
+
+
+def _tokens(stream: IO[bytes]) -> Iterator[bytes]:
+    """The NUL-separated fields of a stream, read a megabyte at a time."""
+    rest = b""
+    while chunk := stream.read(1 << 20):
+        fields = (rest + chunk).split(b"\0")
+        rest = fields.pop()
+        yield from fields
+    if rest:
+        yield rest
 
 
 def first_parent_log_after(root: Path, old: str, new: str) -> list[LogCommit]:
@@ -232,28 +285,28 @@ def parse_ls_tree(data: bytes) -> list[TreeEntry]:
 
 
 def parse_log(data: bytes) -> list[LogCommit]:
-    """Parse the `first_parent_log` format: a header `\\x01sha parents\\x02subject` then raw entries.
-    Read field by field, so a path containing \\x01 is never mistaken for a header."""
-    fields = data.split(b"\0")
-    commits: list[LogCommit] = []
+    """Parse the `first_parent_log` format: a header `\\x01sha parents\\x02subject` then raw entries."""
+    return list(_parse_tokens(data.split(b"\0")))
+
+
+def _parse_tokens(fields: Iterable[bytes]) -> Iterator[LogCommit]:
+    """Read field by field, so a path containing \\x01 is never mistaken for a header."""
+    tokens = iter(fields)
     header: bytes | None = None
     entries: list[DiffEntry] = []
-    index = 0
-    while index < len(fields):
-        token = fields[index].lstrip(b"\n")
+    for field in tokens:
+        token = field.lstrip(b"\n")
         if token.startswith(b"\x01"):
             if header is not None:
-                commits.append(_log_commit(header, entries))
+                yield _log_commit(header, entries)
             header, entries = token[1:], []
-            index += 1
-        elif token.startswith(b":") and index + 1 < len(fields):
-            entries.append(_diff_entry(token, fields[index + 1]))
-            index += 2
-        else:
-            index += 1
+        elif token.startswith(b":"):
+            path = next(tokens, None)
+            if path is None:
+                break
+            entries.append(_diff_entry(token, path))
     if header is not None:
-        commits.append(_log_commit(header, entries))
-    return commits
+        yield _log_commit(header, entries)
 
 
 def _log_commit(header: bytes, entries: list[DiffEntry]) -> LogCommit:

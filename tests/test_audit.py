@@ -18,6 +18,7 @@ from tests.gitrepo import GitRepo
 from tests.governed import (
     AMENDED,
     BL_RECORD,
+    CONFIG,
     REGULATION,
     SEED,
     Governed,
@@ -28,6 +29,7 @@ from tests.governed import (
 from tests.sshkeys import NAMESPACE, Keys
 
 TODAY = date(2026, 12, 1)
+CONFIG_TEXT_OFF = CONFIG + 'signatures: "off"\n'
 
 
 def _propose_approved_amendment(gov: Governed) -> None:
@@ -195,6 +197,33 @@ def test_signatures_off_records_count_once_merged_and_once_only(
     assert not reuse.ok
     assert "BD-2026-007 was already used" in reuse.verdicts[0].reasons[0]
     assert [c.subject for c in audit.bad_commits] == ["Merge revert", "Merge reuse"]
+
+
+def test_a_switch_to_signatures_off_looks_back_at_records_of_the_required_years(gov: Governed) -> None:
+    """The walk keeps no records while every rule requires signatures; a later rule of signatures: off
+    needs them (records count once, and once only), so the audit walks again keeping them."""
+    _propose_approved_amendment(gov)  # BD-2026-007 approves AMENDED, used by its own merge
+    gov.merge()
+    gov.branch("switch")
+    config = CONFIG_TEXT_OFF
+    gov.repo.write("governance.yml", config)
+    gov.approve("BD-2026-008", "file:governance.yml", "amend", config)
+    gov.repo.commit("Signatures off (BD-2026-008)")
+    gov.merge("switch")
+    gov.branch("revert")
+    gov.repo.write(REGULATION, SEED)
+    gov.approve("BD-2026-009", "bribery-prevention", "amend", SEED)
+    gov.repo.commit("Record BD-2026-009")
+    gov.merge("revert")  # off: the record merged with the change does not count for it
+    gov.branch("again")
+    gov.repo.write(REGULATION, AMENDED)
+    gov.repo.commit("Amend again, citing BD-2026-007")
+    gov.merge("again")
+
+    report = run_audit(gov.path, "main", today=TODAY)
+
+    assert [c.subject for c in report.bad_commits] == ["Merge revert", "Merge again"]
+    assert "BD-2026-007 was already used" in report.bad_commits[1].verdicts[0].reasons[0]
 
 
 def test_init_adopts_this_repository_and_the_audit_passes(repo: GitRepo, keys: Keys) -> None:

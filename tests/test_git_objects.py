@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from governance import git
+from governance.errors import GovernanceError
 from tests.gitrepo import GitRepo
 
 
@@ -25,3 +28,20 @@ def test_prefetch_reads_many_objects_in_one_stream_and_forgets_them(repo: GitRep
         assert objects.blob(blobs["f7.md"]) == texts["f7.md"].encode()
         assert objects.read(f"{commit}:nothing-here.md") is None
         objects.prefetch([])  # nothing to ask: no stream at all
+
+
+def test_the_streamed_log_is_the_log_and_stops_git_when_left_early(repo: GitRepo) -> None:
+    for n in range(30):
+        repo.write(f"f{n % 4}.md", f"version {n}\n" * 5000)  # enough output to fill a pipe
+        repo.commit(f"commit {n}")
+    whole = git.first_parent_log(repo.path, "HEAD")
+
+    with git.streamed_first_parent_log(repo.path, "HEAD") as commits:
+        assert list(commits) == whole
+    with git.streamed_first_parent_log(repo.path, "HEAD") as commits:
+        assert next(commits) == whole[0]  # leaving here must not hang on a git blocked writing
+    with (
+        pytest.raises(GovernanceError, match="git log failed"),
+        git.streamed_first_parent_log(repo.path, "no-such-branch") as commits,
+    ):
+        list(commits)

@@ -216,7 +216,7 @@ def test_a_written_consent_with_meeting_fields_is_refused() -> None:
 
 
 def test_a_huge_or_empty_file_is_refused() -> None:
-    huge = RECORD + "# padding\n" * 30_000
+    huge = RECORD + "# padding\n" * 420_000
     with pytest.raises(GovernanceError, match="larger than"):
         parse_resolution(huge, PATH)
     with pytest.raises(GovernanceError, match="mapping"):
