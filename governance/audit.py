@@ -146,10 +146,10 @@ def _walk(
     """One walk of `history`; a second one remembering every record if a rule of signatures: off turns
     out to look back at records the first walk did not keep (rare: a branch that switched modes)."""
     for remember in (False, True):
-        with git.Objects(root) as objects, history() as commits:
+        with git.Objects(root) as objects, git.Fetcher(root) as fetcher, history() as commits:
             walk = _Walk(root, objects, today, settled, keep_works=works, remember=remember)
             try:
-                return walk.run(tip, commits)
+                return walk.run(tip, commits, fetcher)
             except _LooksBack:
                 continue
     raise AssertionError("a walk that remembers every record never looks back further")
@@ -179,7 +179,8 @@ def _audit_after(root: Path, tip: str, trusted: str, today: date) -> AuditReport
             rules = walk._rules(commit, rules)
         if any(commit_rules.config.signatures != "required" for commit_rules in judged_by):
             return None
-        walk._read_ahead(newer, judged_by)
+        objects.prefetch(walk._blobs_of(newer, judged_by))
+        walk._verify_ahead(newer, judged_by)
         commits = []
         for index, (commit, commit_rules) in enumerate(zip(newer, judged_by, strict=True)):
             verdict = walk._judge(commit, commit_rules, index)
@@ -245,8 +246,9 @@ class _Walk:
         self.consumed: set[tuple[str, str, str, str]] = set()  # (record path, target, action, digest)
         self.works: dict[str, _WorkState] = {}
 
-    def run(self, tip: str, history: Iterable[git.LogCommit]) -> AuditReport:
-        """Judge the commits from the adoption on, a window at a time, as `history` yields them."""
+    def run(self, tip: str, history: Iterable[git.LogCommit], fetcher: git.Fetcher) -> AuditReport:
+        """Judge the commits from the adoption on, a window at a time, as `history` yields them; the
+        blobs of each window are read by `fetcher` while the window before it is judged."""
         commits_in = iter(history)
         position = 0
         for adoption in commits_in:
@@ -265,15 +267,17 @@ class _Walk:
         self._may_look_back(adoption, rules)
         window = [(start, adoption, rules)]
         commits: list[CommitVerdict] = []
+        fetching: list[tuple[int, git.LogCommit, Rules]] | None = None
         for commit in commits_in:
             position += 1
             judged_by, rules = rules, self._rules(commit, rules)
             self._may_look_back(commit, judged_by)
             window.append((position, commit, judged_by))
             if len(window) == _WINDOW:
-                self._walk_window(window, start, commits)
+                fetching = self._next_window(fetching, window, fetcher, start, commits)
                 window = []
-        self._walk_window(window, start, commits)
+        fetching = self._next_window(fetching, window, fetcher, start, commits)
+        self._next_window(fetching, [], fetcher, start, commits)
         works = [state.work() for _, state in sorted(self.works.items())]
         return AuditReport(tip, adoption.sha, position - start + 1, commits, works)
 
@@ -283,10 +287,28 @@ class _Walk:
         if rules.config.signatures != "required" and commit.sha not in self.settled and not self.remember:
             raise _LooksBack
 
+    def _next_window(
+        self,
+        fetching: list[tuple[int, git.LogCommit, Rules]] | None,
+        window: list[tuple[int, git.LogCommit, Rules]],
+        fetcher: git.Fetcher,
+        start: int,
+        out: list[CommitVerdict],
+    ) -> list[tuple[int, git.LogCommit, Rules]] | None:
+        """Judge the window whose blobs are being fetched, once they are in, after starting the fetch of
+        `window`'s; returns the window now being fetched."""
+        fetched = fetcher.take() if fetching is not None else {}
+        if window:
+            fetcher.start(self._blobs_of([c for _, c, _ in window], [r for _, _, r in window]))
+        if fetching is not None:
+            self.objects.keep(fetched)
+            self._walk_window(fetching, start, out)
+        return window or None
+
     def _walk_window(
         self, window: list[tuple[int, git.LogCommit, Rules]], start: int, out: list[CommitVerdict]
     ) -> None:
-        self._read_ahead([commit for _, commit, _ in window], [rules for _, _, rules in window])
+        self._verify_ahead([commit for _, commit, _ in window], [rules for _, _, rules in window])
         for index, commit, rules in window:
             if commit.sha in self.settled and not self.remember:
                 self._follow(commit, rules, adoption=index == start)
@@ -333,17 +355,20 @@ class _Walk:
         assert rules is not None  # the adoption commit has rules, and later ones keep the last known
         return rules
 
-    def _read_ahead(self, commits: list[git.LogCommit], rules: list[Rules]) -> None:
-        """Read every blob the judging of these commits will ask for in one stream, and verify every
-        signature it will ask about, several at a time: which blobs and records a commit brings, and
-        against which allowed_signers, does not depend on any verdict."""
+    def _blobs_of(self, commits: list[git.LogCommit], rules: list[Rules]) -> list[str]:
+        """Every blob the judging of these commits will ask for: which blobs a commit brings does not
+        depend on any verdict, so they are read ahead in one stream."""
         blobs: list[str] = []
         for commit, commit_rules in zip(commits, rules, strict=True):
-            if commit.sha not in self.settled:
+            if commit.sha not in self.settled or self.remember:
                 kinds = changes_module.sort_entries(commit.entries, commit_rules.config)
                 for entry in kinds.regulations + kinds.governed + kinds.records:
                     blobs += [blob for blob in (entry.old_blob, entry.new_blob) if blob != git.NULL_SHA]
-        self.objects.prefetch(blobs)
+        return blobs
+
+    def _verify_ahead(self, commits: list[git.LogCommit], rules: list[Rules]) -> None:
+        """Verify every signature these commits will ask about, several at a time: which records a
+        commit adds, and against which allowed_signers, does not depend on any verdict."""
         requests: list[tuple[bytes, bytes, str, str]] = []
         for commit, commit_rules in zip(commits, rules, strict=True):
             config = commit_rules.config

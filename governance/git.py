@@ -9,6 +9,7 @@ Many blobs are read through ONE `git cat-file --batch` process (`Objects`), neve
 from __future__ import annotations
 
 import os
+import queue
 import re
 import subprocess
 import tempfile
@@ -202,9 +203,12 @@ def streamed_first_parent_log(root: Path, rev: str) -> Iterator[Iterator[LogComm
             raise GovernanceError("git was not found; install git") from None
         assert process.stdout is not None
         output = process.stdout
+        # A thread drains the pipe into a queue, so git never waits on a full pipe (64 KiB) while the walk
+        # is busy judging: that is what lets the two run at once.
+        drained = _Drain(output)
 
         def commits() -> Iterator[LogCommit]:
-            yield from _parse_tokens(_tokens(output))
+            yield from _parse_tokens(_tokens(drained))
             if process.wait() != 0:
                 errors.seek(0)
                 message = errors.read().decode("utf-8", "replace").strip().splitlines()
@@ -217,14 +221,51 @@ def streamed_first_parent_log(root: Path, rev: str) -> Iterator[Iterator[LogComm
         finally:
             if process.poll() is None:
                 process.kill()
+            drained.stop()
             output.close()
             process.wait()
 
 
-def _tokens(stream: IO[bytes]) -> Iterator[bytes]:
-    """The NUL-separated fields of a stream, read a megabyte at a time."""
+class _Drain:
+    """Chunks read from a pipe by a thread of their own, at most 64 of up to a MiB waiting."""
+
+    def __init__(self, pipe: IO[bytes]) -> None:
+        self._pipe = pipe
+        self._chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=64)
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._read, name="git-log-reader", daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        try:
+            while not self._stopping.is_set() and (chunk := self._pipe.read1(1 << 20)):  # type: ignore[attr-defined]
+                self._put(chunk)
+        except (OSError, ValueError):
+            pass  # the pipe was closed under us: the end of the stream follows
+        finally:
+            self._put(None)
+
+    def _put(self, item: bytes | None) -> None:
+        while not self._stopping.is_set():
+            try:
+                self._chunks.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    def __iter__(self) -> Iterator[bytes]:
+        while (chunk := self._chunks.get()) is not None:
+            yield chunk
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._thread.join()
+
+
+def _tokens(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """The NUL-separated fields of a stream of chunks."""
     rest = b""
-    while chunk := stream.read(1 << 20):
+    for chunk in chunks:
         fields = (rest + chunk).split(b"\0")
         rest = fields.pop()
         yield from fields
@@ -400,6 +441,58 @@ class Objects:
         """Drop what `prefetch` read (it holds whole files in memory)."""
         self._fetched.clear()
 
+    def keep(self, fetched: dict[str, tuple[str, str, bytes] | None]) -> None:
+        """Serve these objects from memory (read by a `Fetcher`) until `forget`."""
+        self._fetched.update(fetched)
+
     def blob(self, name: str) -> bytes | None:
         found = self.read(name)
         return found[2] if found is not None and found[1] == "blob" else None
+
+
+class Fetcher:
+    """Reads the next batch of objects in the background, through a `cat-file` process of its own, while
+    the caller works on the previous batch: git decompresses on one core while Python judges on the
+    other. One batch at a time: `start`, then `take`."""
+
+    def __init__(self, root: Path) -> None:
+        self._objects = Objects(root)
+        self._thread: threading.Thread | None = None
+        self._failure: BaseException | None = None
+
+    def start(self, names: Iterable[str]) -> None:
+        assert self._thread is None, "take the previous batch first"
+        wanted = list(names)
+
+        def fetch() -> None:
+            try:
+                self._objects.prefetch(wanted)
+            except BaseException as exc:  # handed to the caller by take()
+                self._failure = exc
+
+        self._thread = threading.Thread(target=fetch, name="cat-file-ahead", daemon=True)
+        self._thread.start()
+
+    def take(self) -> dict[str, tuple[str, str, bytes] | None]:
+        assert self._thread is not None, "start a batch first"
+        self._thread.join()
+        self._thread = None
+        if self._failure is not None:
+            raise self._failure
+        fetched = dict(self._objects._fetched)
+        self._objects.forget()
+        return fetched
+
+    def close(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        self._objects.close()
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
