@@ -233,13 +233,12 @@ def _nobody(where: str) -> str:
 def _changes(
     root: Path, objects: git.Objects, entries: Sorted, config: Config, base: str, head: str
 ) -> list[Change]:
-    need_paths = bool(entries.regulations)
     return changes_module.changes_of(
         objects,
         entries,
         config,
-        base_paths=changes_module.regulation_paths(root, base, config) if need_paths else set(),
-        head_paths=changes_module.regulation_paths(root, head, config) if need_paths else set(),
+        base_paths=changes_module.TreePaths(root, objects, base, config),
+        head_paths=changes_module.TreePaths(root, objects, head, config),
     )
 
 

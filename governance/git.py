@@ -314,6 +314,20 @@ def _diff_entry(meta: bytes, path: bytes) -> DiffEntry:
     return DiffEntry(status[:1], old_mode, new_mode, old_blob, new_blob, decode_path(path))
 
 
+def tree_files(tree: bytes) -> list[str]:
+    """The names of the entries of a raw tree object that are not trees ("<mode> <name>\\0<20-byte id>"
+    each): what `ls-tree -r` lists of that folder itself."""
+    names: list[str] = []
+    at = 0
+    while at < len(tree):
+        space = tree.index(b" ", at)
+        end = tree.index(b"\0", space)
+        if tree[at:space] != b"40000":
+            names.append(decode_path(tree[space + 1 : end]))
+        at = end + 21
+    return names
+
+
 def parse_ls_tree(data: bytes) -> list[TreeEntry]:
     entries: list[TreeEntry] = []
     for record in data.split(b"\0"):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from governance import git
+from governance.changes import TreePaths, regulation_paths
+from governance.config import Config
 from governance.errors import GovernanceError
 from tests.gitrepo import GitRepo
 
@@ -45,3 +47,33 @@ def test_the_streamed_log_is_the_log_and_stops_git_when_left_early(repo: GitRepo
         git.streamed_first_parent_log(repo.path, "no-such-branch") as commits,
     ):
         list(commits)
+
+
+def test_tree_paths_answer_as_the_listing_does(repo: GitRepo) -> None:
+    for path in ["regulations/a.md", "regulations/co-1/b.md", "regulations/co-1/deep/c.md", "other/d.md"]:
+        repo.write(path, "text\n")
+    (repo.path / "regulations/co-1/link.md").symlink_to("b.md")
+    commit = repo.commit("files")
+    config = Config()
+    listed = regulation_paths(repo.path, commit, config)
+    asked = [
+        "regulations/co-1",
+        "regulations/co-1/deep",
+        "regulations/none.md",
+        "other/d.md",
+        "regulations/A.md",
+    ]
+
+    with git.Objects(repo.path) as objects:
+        paths = TreePaths(repo.path, objects, commit, config)
+        answers = {path: path in paths for path in [*listed, *asked]}
+        assert set(paths) == listed and len(paths) == len(listed)  # listed whole when iterated
+
+    assert listed == {
+        "regulations/a.md",
+        "regulations/co-1/b.md",
+        "regulations/co-1/deep/c.md",
+        "regulations/co-1/link.md",
+    }
+    assert answers == {path: path in listed for path in answers}
+    assert git.tree_files(b"") == []
