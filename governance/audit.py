@@ -586,11 +586,7 @@ def _apply(paths: frozenset[str], entries: list[git.DiffEntry]) -> frozenset[str
     if all(entry.status == "M" for entry in entries):
         return paths
     result = set(paths)
-    for entry in entries:
-        if entry.status == "D":
-            result.discard(entry.path)
-        else:
-            result.add(entry.path)
+    _apply_in_place(result, entries)
     return frozenset(result)
 
 

@@ -455,6 +455,11 @@ class Objects:
         """Drop what `prefetch` read (it holds whole files in memory)."""
         self._fetched.clear()
 
+    def hand_over(self) -> dict[str, tuple[str, str, bytes] | None]:
+        """What `prefetch` read, for another reader's `keep`; forgotten here."""
+        fetched, self._fetched = self._fetched, {}
+        return fetched
+
     def keep(self, fetched: dict[str, tuple[str, str, bytes] | None]) -> None:
         """Serve these objects from memory (read by a `Fetcher`) until `forget`."""
         self._fetched.update(fetched)
@@ -493,9 +498,7 @@ class Fetcher:
         self._thread = None
         if self._failure is not None:
             raise self._failure
-        fetched = dict(self._objects._fetched)
-        self._objects.forget()
-        return fetched
+        return self._objects.hand_over()
 
     def close(self) -> None:
         if self._thread is not None:

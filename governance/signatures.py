@@ -78,16 +78,7 @@ def signature_key(signature: bytes) -> bytes | None:
         return None
     if blob[:6] != b"SSHSIG":
         return None
-    return _ssh_string(blob, 10)
-
-
-def _ssh_string(data: bytes, offset: int) -> bytes | None:
-    """The SSH wire `string` (uint32 length, then the bytes) at `offset`, or None when truncated."""
-    if len(data) < offset + 4:
-        return None
-    length = int.from_bytes(data[offset : offset + 4], "big")
-    end = offset + 4 + length
-    return data[offset + 4 : end] if len(data) >= end else None
+    return sshsig.wire_string(blob, 10)
 
 
 @dataclass(frozen=True)
@@ -117,7 +108,7 @@ def parse_allowed_signers(text: str) -> list[SignerLine] | None:
             key = base64.b64decode(encoded, validate=True)
         except (binascii.Error, ValueError):
             return None
-        if not key_type.startswith(_KEY_TYPES) or _ssh_string(key, 0) != key_type.encode():
+        if not key_type.startswith(_KEY_TYPES) or sshsig.wire_string(key, 0) != key_type.encode():
             return None
         lines.append(SignerLine(tuple(part for part in principals.split(",") if part), key))
     return lines
@@ -153,7 +144,7 @@ def candidate_principals(signature: bytes, allowed_signers: str) -> list[str] | 
     lines = parse_allowed_signers(allowed_signers)
     if key is None or lines is None:
         return None
-    key_type = _ssh_string(key, 0)
+    key_type = sshsig.wire_string(key, 0)
     if key_type is None or key_type.endswith(b"-cert-v01@openssh.com"):
         return None
     principals: list[str] = []
@@ -185,10 +176,15 @@ def verify_signature(record: bytes, signature: bytes, allowed_signers: str, name
     """Whether `signature` is a good signature of exactly `record` by a key allowed for `namespace`.
     The plain case (an Ed25519 key on a plain allowed_signers line) is judged in-process
     (governance/sshsig.py); anything else, and every signature that is not plainly good, by ssh-keygen."""
+    check = _in_process(record, signature, allowed_signers, namespace)
+    return check or verify_with_ssh_keygen(record, signature, allowed_signers, namespace)
+
+
+def _in_process(
+    record: bytes, signature: bytes, allowed_signers: str, namespace: str
+) -> SignatureCheck | None:
     signer = sshsig.verify_plain(record, signature, allowed_signers, namespace)
-    if signer is not None:
-        return SignatureCheck(True, signer, f"signed by {signer}")
-    return verify_with_ssh_keygen(record, signature, allowed_signers, namespace)
+    return None if signer is None else SignatureCheck(True, signer, f"signed by {signer}")
 
 
 def verify_with_ssh_keygen(
@@ -242,10 +238,7 @@ def verify_signatures(
 ) -> list[SignatureCheck]:
     """`verify_signature` of each (record, signature, allowed_signers, namespace), in order. What is not
     judged in-process goes to independent ssh-keygen processes, a few at once."""
-    results: list[SignatureCheck | None] = []
-    for record, signature, allowed_signers, namespace in requests:
-        signer = sshsig.verify_plain(record, signature, allowed_signers, namespace)
-        results.append(None if signer is None else SignatureCheck(True, signer, f"signed by {signer}"))
+    results = [_in_process(*request) for request in requests]
     left = [request for request, result in zip(requests, results, strict=True) if result is None]
     if workers is None:
         # Twice the cores: a run spends much of its life starting up (exec, loading), not computing.

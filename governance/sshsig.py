@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -41,7 +42,7 @@ class Envelope:
 
 
 @dataclass(frozen=True)
-class SignerLine:
+class PlainSignerLine:
     principals: tuple[str, ...]
     namespaces: tuple[str, ...] | None  # None: any namespace (no option on the line)
     key_type: str
@@ -60,6 +61,12 @@ def _strings(data: bytes, offset: int, count: int) -> tuple[list[bytes], int] | 
         values.append(data[offset + 4 : end])
         offset = end
     return values, offset
+
+
+def wire_string(data: bytes, offset: int) -> bytes | None:
+    """The one SSH wire string at `offset`, or None when truncated."""
+    parsed = _strings(data, offset, 1)
+    return parsed[0][0] if parsed is not None else None
 
 
 def _exactly(data: bytes, count: int) -> list[bytes] | None:
@@ -130,12 +137,14 @@ def signed_data(envelope: Envelope, message: bytes) -> bytes:
     )
 
 
-def parse_plain_signers(text: str) -> list[SignerLine] | None:
+@functools.lru_cache(maxsize=16)
+def parse_plain_signers(text: str) -> tuple[PlainSignerLine, ...] | None:
     """The lines of an allowed_signers file in its plain form (literal principals, no option but
-    `namespaces="..."` of literal names, a readable key), or None when any line is beyond it."""
+    `namespaces="..."` of literal names, a readable key), or None when any line is beyond it. Cached:
+    an audit asks about the same file for every record."""
     if any(char in text for char in "\r\x00"):
         return None
-    lines: list[SignerLine] = []
+    lines: list[PlainSignerLine] = []
     for raw in text.split("\n"):
         line = raw.strip(" \t")
         if not line or line.startswith("#"):
@@ -154,15 +163,16 @@ def parse_plain_signers(text: str) -> list[SignerLine] | None:
             key = base64.b64decode(encoded, validate=True)
         except (binascii.Error, ValueError):
             return None
-        named = _strings(key, 0, 1)
         principals = tuple(principals_field.split(","))
-        if named is None or named[0][0] != key_type.encode() or "" in principals:
+        if wire_string(key, 0) != key_type.encode() or "" in principals:
             return None
-        lines.append(SignerLine(principals, namespaces, key_type, key))
-    return lines
+        lines.append(PlainSignerLine(principals, namespaces, key_type, key))
+    return tuple(lines)
 
 
-def _decisive_line(lines: list[SignerLine], principal: str, key: bytes) -> SignerLine | bool | None:
+def _decisive_line(
+    lines: tuple[PlainSignerLine, ...], principal: str, key: bytes
+) -> PlainSignerLine | bool | None:
     """The line ssh-keygen decides on for `-I principal` with this key: the first line naming the
     principal that holds the key. False when ssh-keygen would stop earlier on a line this module cannot
     judge (one naming the principal with a key that is not a plain Ed25519 key), None when there is none."""
@@ -191,7 +201,7 @@ def verify_plain(message: bytes, armored: bytes, allowed_signers: str, namespace
         decisive = _decisive_line(lines, principal, envelope.public_key)
         if decisive is False:
             return None
-        if isinstance(decisive, SignerLine) and (
+        if isinstance(decisive, PlainSignerLine) and (
             decisive.namespaces is None or namespace in decisive.namespaces
         ):
             signer = principal

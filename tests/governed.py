@@ -126,6 +126,22 @@ class Governed:
         """Record and sign one decision approving exactly `text`."""
         return self.record(ident, record_text(ident, [(target, action, digest(text))], **kwargs))  # type: ignore[arg-type]
 
+    def pull_request(
+        self,
+        name: str,
+        message: str,
+        files: dict[str, str] | None = None,
+        approvals: tuple[tuple[str, str, str, str], ...] = (),
+    ) -> None:
+        """A branch `name` from main with one commit: `files` written and each (id, target, action, text)
+        approved by a signed record."""
+        self.branch(name)
+        for path, text in (files or {}).items():
+            self.repo.write(path, text)
+        for ident, target, action, text in approvals:
+            self.approve(ident, target, action, text)
+        self.repo.commit(message)
+
     def branch(self, name: str = "proposal") -> None:
         self.repo.git("checkout", "-q", "-b", name)
 

@@ -29,6 +29,7 @@ from tests.governed import (
 from tests.sshkeys import NAMESPACE, Keys
 
 TODAY = date(2026, 12, 1)
+TARGET = "bribery-prevention"
 CONFIG_TEXT_OFF = CONFIG + 'signatures: "off"\n'
 
 
@@ -163,24 +164,20 @@ def test_signatures_off_records_count_once_merged_and_once_only(
     gov.repo.git("checkout", "-q", "main")
     gov.repo.git("branch", "-D", "with-record")
 
-    gov.branch("record")
-    gov.approve("BD-2026-007", "bribery-prevention", "amend", AMENDED)
-    gov.repo.commit("Record BD-2026-007")
+    gov.pull_request("record", "Record BD-2026-007", approvals=(("BD-2026-007", TARGET, "amend", AMENDED),))
     record_only = run_check(gov.path, "main", "record", today=TODAY)
     gov.merge("record")
-    gov.branch("amend")
-    gov.repo.write(REGULATION, AMENDED)
-    gov.repo.commit("Amend Article 7")
+    gov.pull_request("amend", "Amend Article 7", {REGULATION: AMENDED})
     amendment = run_check(gov.path, "main", "amend", today=TODAY)
     gov.merge("amend")
-    gov.branch("revert")
-    gov.repo.write(REGULATION, SEED)
-    gov.approve("BD-2026-008", "bribery-prevention", "amend", SEED)
-    gov.repo.commit("Record BD-2026-008 and revert, in one pull request")
+    gov.pull_request(
+        "revert",
+        "Record BD-2026-008 and revert, in one pull request",
+        {REGULATION: SEED},
+        (("BD-2026-008", TARGET, "amend", SEED),),
+    )
     gov.merge("revert")
-    gov.branch("reuse")
-    gov.repo.write(REGULATION, AMENDED)
-    gov.repo.commit("Amend again citing BD-2026-007")
+    gov.pull_request("reuse", "Amend again citing BD-2026-007", {REGULATION: AMENDED})
     reuse = run_check(gov.path, "main", "reuse", today=TODAY)
     gov.merge("reuse")
 
@@ -204,20 +201,13 @@ def test_a_switch_to_signatures_off_looks_back_at_records_of_the_required_years(
     needs them (records count once, and once only), so the audit walks again keeping them."""
     _propose_approved_amendment(gov)  # BD-2026-007 approves AMENDED, used by its own merge
     gov.merge()
-    gov.branch("switch")
-    config = CONFIG_TEXT_OFF
-    gov.repo.write("governance.yml", config)
-    gov.approve("BD-2026-008", "file:governance.yml", "amend", config)
-    gov.repo.commit("Signatures off (BD-2026-008)")
+    off = (("BD-2026-008", "file:governance.yml", "amend", CONFIG_TEXT_OFF),)
+    gov.pull_request("switch", "Signatures off (BD-2026-008)", {"governance.yml": CONFIG_TEXT_OFF}, off)
     gov.merge("switch")
-    gov.branch("revert")
-    gov.repo.write(REGULATION, SEED)
-    gov.approve("BD-2026-009", "bribery-prevention", "amend", SEED)
-    gov.repo.commit("Record BD-2026-009")
+    revert = (("BD-2026-009", TARGET, "amend", SEED),)
+    gov.pull_request("revert", "Record BD-2026-009", {REGULATION: SEED}, revert)
     gov.merge("revert")  # off: the record merged with the change does not count for it
-    gov.branch("again")
-    gov.repo.write(REGULATION, AMENDED)
-    gov.repo.commit("Amend again, citing BD-2026-007")
+    gov.pull_request("again", "Amend again, citing BD-2026-007", {REGULATION: AMENDED})
     gov.merge("again")
 
     report = run_audit(gov.path, "main", today=TODAY)

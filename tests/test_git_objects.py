@@ -29,7 +29,8 @@ def test_prefetch_reads_many_objects_in_one_stream_and_forgets_them(repo: GitRep
         objects.forget()
         assert objects.blob(blobs["f7.md"]) == texts["f7.md"].encode()
         assert objects.read(f"{commit}:nothing-here.md") is None
-        objects.prefetch([])  # nothing to ask: no stream at all
+        objects.prefetch([])  # nothing to ask: no stream at all, and the process still answers after it
+        assert objects.blob(blobs["f1.md"]) == texts["f1.md"].encode()
 
 
 def test_the_streamed_log_is_the_log_and_stops_git_when_left_early(repo: GitRepo) -> None:

@@ -72,10 +72,8 @@ def test_a_signed_record_copied_to_its_other_place_counts_nowhere(
     BD-2026-007 and its signature (valid: the content is unchanged) to the other place is refused."""
     _amend_with_record_in(gov, first)
     gov.merge()
-    gov.branch("restore")
-    gov.repo.write(REGULATION, SEED)
-    gov.approve("BD-2026-008", "bribery-prevention", "amend", SEED)
-    gov.repo.commit("Restore Article 7 (BD-2026-008)")
+    restore = (("BD-2026-008", "bribery-prevention", "amend", SEED),)
+    gov.pull_request("restore", "Restore Article 7 (BD-2026-008)", {REGULATION: SEED}, restore)
     gov.merge("restore")
     gov.branch("replay")
     gov.repo.write(REGULATION, AMENDED)
