@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from governance.signatures import sign_record
+from governance.records.signatures import sign_record
 from tests.gitrepo import GitRepo
 from tests.sshkeys import NAMESPACE, KeyPair, Keys
 

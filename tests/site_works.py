@@ -1,4 +1,4 @@
-"""Promulgated works built by hand for the site's tests: what governance.history would return."""
+"""Promulgated works built by hand for the site's tests: what governance.gate.published would return."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from governance.versions import Approval, Rescission, Version, Work
+from governance.gate.works import Approval, Rescission, Version, Work
 from tests.governed import JA, REGULATION, TRANSLATION, governed_copy, record_text
 from tests.sshkeys import Keys
 

@@ -9,8 +9,8 @@ from datetime import date
 
 from click.testing import CliRunner
 
-from governance.audit import run_audit
 from governance.cli import main
+from governance.gate.audit import run_audit
 from tests.conftest import ROOT
 
 

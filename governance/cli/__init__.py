@@ -1,0 +1,56 @@
+"""The `governance` command. Subcommands live in cli_* modules and are imported only when run,
+so that `governance check` on a pull request does not pay for the site's imports."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from governance.errors import GovernanceError
+
+# name -> "module:function"; each module is a face that parses, calls, prints and returns.
+COMMANDS: dict[str, str] = {
+    "lint": "governance.cli.lint:lint",
+    "digest": "governance.cli.lint:digest",
+    "check": "governance.cli.gate:check",
+    "audit": "governance.cli.gate:audit",
+    "init": "governance.cli.gate:init",
+    "hook": "governance.cli.gate:hook",
+    "resolution": "governance.cli.resolution:resolution",
+    "render": "governance.cli.site:render",
+    "pack": "governance.cli.site:pack",
+    "pdf": "governance.cli.site:pdf",
+}
+
+
+class _LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attribute = target.split(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except GovernanceError as exc:
+            click.echo(f"error: {exc.render()}", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=_LazyGroup)
+@click.version_option(package_name="regulation-governance")
+def main() -> None:
+    """Govern internal regulations kept as Markdown in git.
+
+    Exit codes: 0 all good, 1 findings (lint problems, uncovered changes), 2 the command could not run.
+    """

@@ -1,0 +1,152 @@
+"""The gate's commands: `check` (a pull request), `audit` (the branch's history), `hook pre-receive`
+(the server), and `init` (adoption). Each parses, calls, prints and returns an exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from governance.gate import report as render
+from governance.records.bodies import today
+
+_FORMAT = click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True
+)
+_ROOT = click.option(
+    "--root", type=click.Path(file_okay=False, path_type=Path), default=Path(), help="The repository."
+)
+
+
+def _summary(markdown: str) -> None:
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if target:
+        with Path(target).open("a", encoding="utf-8") as stream:
+            stream.write(markdown)
+
+
+@click.command()
+@click.option("--base", required=True, help="The branch the pull request targets (its merge base decides).")
+@click.option("--head", default="HEAD", show_default=True, help="The pull request's head.")
+@_FORMAT
+@_ROOT
+@click.pass_context
+def check(ctx: click.Context, base: str, head: str, fmt: str, root: Path) -> None:
+    """Check that every change of a pull request is approved by a signed resolution of the competent body.
+
+    Exit 0: all approved; 1: something is not; 2: the check could not run.
+    """
+    from governance.gate.check import run_check
+
+    result = run_check(root, base, head, today=today())
+    _emit(
+        fmt,
+        render.check_text(result),
+        lambda: render.check_json(result),
+        lambda: render.check_github(result),
+        lambda: render.check_summary(result),
+    )
+    ctx.exit(result.exit_code)
+
+
+@click.command()
+@click.argument("rev", default="HEAD")
+@click.option(
+    "--since",
+    metavar="TRUSTED",
+    help="A commit already audited, an ancestor of REV (the pull request's base): the commits up to it "
+    "are walked for their state only, the commits after it are judged in full.",
+)
+@click.option(
+    "--adoption",
+    metavar="COMMIT",
+    help="The adoption commit as you know it from outside the repository (e.g. a GitHub variable): "
+    "any other means the history was rewritten.",
+)
+@_FORMAT
+@_ROOT
+@click.pass_context
+def audit(
+    ctx: click.Context, rev: str, since: str | None, adoption: str | None, fmt: str, root: Path
+) -> None:
+    """Audit the first-parent history of REV (default HEAD) since the adoption of governance."""
+    from governance.gate.audit import run_audit
+
+    result = run_audit(root, rev, today=today(), since=since, adoption=adoption, works=False)
+    _emit(
+        fmt,
+        render.audit_text(result),
+        lambda: render.audit_json(result),
+        lambda: render.audit_github(result),
+        lambda: render.audit_summary(result),
+    )
+    ctx.exit(result.exit_code)
+
+
+def _emit(
+    fmt: str,
+    text: str,
+    as_json: Callable[[], str],
+    github: Callable[[], str],
+    summary: Callable[[], str],
+) -> None:
+    """Print the report in the asked format; for GitHub, also append the job summary."""
+    if fmt == "json":
+        click.echo(as_json(), nl=False)
+    elif fmt == "github":
+        click.echo(github(), nl=False)
+        _summary(summary())
+    else:
+        click.echo(text, nl=False)
+
+
+@click.group()
+def hook() -> None:
+    """Server-side git hooks."""
+
+
+@hook.command("pre-receive")
+@click.pass_context
+def pre_receive(ctx: click.Context) -> None:
+    """Install as hooks/pre-receive of the server's repository: `exec governance hook pre-receive`."""
+    from governance.gate.hook import parse_updates
+    from governance.gate.hook import pre_receive as judge
+
+    refusals = judge(Path.cwd(), parse_updates(sys.stdin.read()), today=today())
+    for refusal in refusals:
+        click.echo(f"governance: refused: {refusal}", err=True)
+    ctx.exit(1 if refusals else 0)
+
+
+@click.command()
+@click.option(
+    "--key",
+    "secretary_key",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The secretary's private SSH key (signs the baseline record).",
+)
+@click.option(
+    "--identity", required=True, help="The secretary's identity in allowed_signers (an e-mail address)."
+)
+@click.option("--board-members", type=int, default=9, show_default=True)
+@click.option(
+    "--regulations", default="regulations", show_default=True, help="Folder of the regulation texts."
+)
+@_ROOT
+def init(secretary_key: Path, identity: str, board_members: int, regulations: str, root: Path) -> None:
+    """Adopt governance: write governance.yml, bodies.yml, allowed_signers and a signed baseline record."""
+    from governance.gate.adoption import adopt, adoption_summary
+
+    written = adopt(
+        root,
+        secretary_key=secretary_key,
+        secretary_identity=identity,
+        board_members=board_members,
+        regulations=regulations,
+        today=today(),
+    )
+    click.echo(adoption_summary(root, written))

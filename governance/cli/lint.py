@@ -1,0 +1,74 @@
+"""`governance lint` and `governance digest`: parse the arguments, call, print, return the exit code."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from governance.config import load_config
+from governance.errors import GovernanceError
+from governance.lint.runner import lint_paths
+from governance.text.digests import digest_bytes
+from governance.text.findings import Finding
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="github: also an annotation per finding on its file and line (GitHub Actions).",
+)
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path(),
+    help="Repository root (where governance.yml is).",
+)
+@click.pass_context
+def lint(ctx: click.Context, paths: tuple[Path, ...], output: str, root: Path) -> None:
+    """Check regulation texts: front matter, encoding, structure, files and translations.
+
+    PATHS default to every regulation of the repository. Exit 0 clean, 1 findings, 2 could not run.
+    """
+    if not root.is_dir():
+        raise GovernanceError("the --root folder does not exist", path=root)
+    findings = lint_paths(root, load_config(root), list(paths) or None)
+    if output == "json":
+        click.echo(
+            json.dumps(
+                {"findings": [finding.as_dict() for finding in findings]}, ensure_ascii=False, indent=2
+            )
+        )
+    else:
+        for finding in findings:
+            if output == "github":
+                click.echo(github_annotation(finding))
+            click.echo(finding.render())
+        if findings:
+            click.echo(f"{len(findings)} problem(s) found", err=True)
+    # Only errors fail: a warning (a stale translation) is a known state the site shows, not a defect.
+    ctx.exit(1 if any(finding.severity == "error" for finding in findings) else 0)
+
+
+def github_annotation(finding: Finding) -> str:
+    """`::error file=...,line=...,col=...::CODE message` (or ::warning), escaped as GitHub's workflow commands require."""
+    message = f"{finding.code} {finding.message}"
+    escaped = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    where = finding.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+    return f"::{finding.severity} file={where},line={finding.line},col={finding.col}::{escaped}"
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def digest(files: tuple[Path, ...]) -> None:
+    """Print the sha256 digest of each FILE as a resolution records it (sha256:<hex>  FILE)."""
+    for file in files:
+        if not file.is_file():
+            raise GovernanceError("no such file; check the path", path=file)
+        click.echo(f"{digest_bytes(file.read_bytes())}  {file}")

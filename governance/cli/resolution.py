@@ -1,0 +1,255 @@
+"""`governance resolution new|sign|verify`: the secretary's commands. They parse, call, print and return."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from governance import git
+from governance.config import Config, load_config
+from governance.errors import GovernanceError
+from governance.gate.changes import Change, list_changes
+from governance.gate.check import base_rules, proposal_range
+from governance.records import bodies, resolutions, signatures
+from governance.records.writer import decisions_for, draft_resolution, write_record
+
+_DATE = click.DateTime(formats=["%Y-%m-%d"])
+_BASE = click.option(
+    "--base",
+    default=None,
+    help="The branch the changes merge into, whose allowed_signers the gate uses [default: the config's branch].",
+)
+_ROOT = click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="The repository's work tree.",
+)
+
+
+@click.group()
+def resolution() -> None:
+    """Record, sign and verify the resolutions that approve regulation changes."""
+
+
+@resolution.command()
+@click.option("--id", "resolution_id", required=True, help="Resolution id, e.g. BD-2026-007.")
+@click.option("--body", required=True, help="The deciding body, as in bodies.yml.")
+@click.option("--date", "day", required=True, type=_DATE, help="Date of the resolution (YYYY-MM-DD).")
+@click.option("--members", type=int, help="Members of the body (meeting).")
+@click.option("--present", type=int, help="Members present (meeting).")
+@click.option("--for", "votes_for", type=int, help="Votes for (meeting).")
+@click.option("--against", type=int, help="Votes against (meeting).")
+@click.option("--abstain", type=int, help="Abstentions (meeting).")
+@click.option("--written-consent", is_flag=True, help="Adopted by the written consent of every member.")
+@click.option("--recorded-by", required=True, help="Who records it, e.g. 'Hanako Sato, Board Secretary'.")
+@click.option("--base", default="main", show_default=True, help="The branch the changes will merge into.")
+@click.option("--head", default="HEAD", show_default=True, help="The commit with the changes.")
+@click.option("--effective", type=_DATE, help="When the changes take effect; the resolution date if omitted.")
+@_ROOT
+def new(
+    resolution_id: str,
+    body: str,
+    day: datetime.datetime,
+    members: int | None,
+    present: int | None,
+    votes_for: int | None,
+    against: int | None,
+    abstain: int | None,
+    written_consent: bool,
+    recorded_by: str,
+    base: str,
+    head: str,
+    effective: datetime.datetime | None,
+    root: Path,
+) -> None:
+    """Write <records>/<ID>.yml approving every change of base..head that BODY must decide.
+
+    The changes are read from commits: commit the edited regulations first. The digests are those of
+    the texts at HEAD, so the record approves exactly what was reviewed."""
+    if effective is not None and effective.date() < day.date():
+        raise GovernanceError(
+            f"--effective {effective.date()} is before --date {day.date()}: a decision cannot "
+            "change what was in force in the past; give the resolution's date or a later one"
+        )
+    rules = _rules_at(root, base, head)
+    decisions, left_out = decisions_for(rules.changes, body, effective.date() if effective else None)
+    meeting = {
+        "members": members,
+        "present": present,
+        "for": votes_for,
+        "against": against,
+        "abstain": abstain,
+    }
+    if written_consent and any(value is not None for value in meeting.values()):
+        raise GovernanceError(
+            "--written-consent records no attendance or votes; drop --members ... --abstain"
+        )
+    record = draft_resolution(
+        resolution_id=resolution_id,
+        body=body,
+        day=day.date(),
+        meeting=None if written_consent else meeting,
+        recorded_by=recorded_by,
+        decisions=decisions,
+        bodies=rules.bodies,
+        today=bodies.today(),
+    )
+    path = write_record(root, rules.config, record)
+    click.echo(f"wrote {path.relative_to(root).as_posix()} with {len(record.decisions)} decision(s):")
+    for decision in record.decisions:
+        click.echo(f"  {decision.action} {decision.target} {decision.digest}")
+    for reason in left_out:
+        click.echo(f"not included: {reason}")
+    if rules.config.signatures == "required":
+        click.echo(
+            f"next: governance resolution sign {record.id} --key <the secretary's private key>, "
+            "then commit the record and its .sig to this branch"
+        )
+    else:
+        click.echo("next: commit the record and merge it into the main branch before the changes it approves")
+
+
+@resolution.command()
+@click.argument("resolution_id", metavar="ID")
+@click.option(
+    "--key",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The secretary's SSH private key (or its .pub when the key is in ssh-agent).",
+)
+@_BASE
+@_ROOT
+def sign(resolution_id: str, key: Path, base: str | None, root: Path) -> None:
+    """Sign the record ID with the secretary's key (writes <ID>.yml.sig).
+
+    The signature is checked at once against allowed_signers as the gate will read it: on the branch the
+    changes merge into (so a key rotation is signed with a key that is allowed today)."""
+    config = load_config(root)
+    record_file = _record_file(root, config, resolution_id)
+    resolutions.load_resolution(_read_text(record_file), record_file)  # sign only a well-formed record
+    allowed = _allowed_signers(root, config, base)
+    check = signatures.sign_and_verify(record_file, key, allowed, config.signature_namespace)
+    click.echo(f"signed by {check.signer}: wrote {record_file.relative_to(root).as_posix()}.sig")
+    click.echo("next: commit the record and its signature to the branch of the changes")
+
+
+@resolution.command()
+@click.argument("resolution_id", metavar="ID")
+@_BASE
+@_ROOT
+@click.pass_context
+def verify(ctx: click.Context, resolution_id: str, base: str | None, root: Path) -> None:
+    """Check the record ID: schema, the body's rules, and its signature against allowed_signers as the
+    gate reads it (on the branch the changes merge into; the work tree's before adoption).
+
+    Exit 0 when valid, 1 when not (each reason printed)."""
+    config = load_config(root)
+    record_file = _record_file(root, config, resolution_id)
+    problems, signer = _verification(root, config, record_file, base)
+    name = record_file.relative_to(root).as_posix()
+    for problem in problems:
+        click.echo(f"{name}: {problem}")
+    if problems:
+        ctx.exit(1)
+    click.echo(f"{name}: valid" + (f", signed by {signer}" if signer else " (signatures: off, not signed)"))
+
+
+@dataclass(frozen=True)
+class _Rules:
+    config: Config
+    bodies: dict[str, bodies.Body]
+    changes: list[Change]
+
+
+def _rules_at(root: Path, base: str, head: str) -> _Rules:
+    """Config and bodies as the check will read them: from the merge base, not from the branch."""
+    merge_base, _ = proposal_range(root, base, head)
+    with git.Objects(root) as objects:
+        rules = base_rules(objects, merge_base)
+    return _Rules(rules.config, rules.bodies, list_changes(root, base, head, rules.config))
+
+
+def _allowed_signers(root: Path, config: Config, base: str | None) -> str:
+    """allowed_signers at merge-base(base, HEAD), as the gate reads it; the work tree's when the base
+    branch does not exist or has none yet (adoption: the first keys are trusted as committed)."""
+    branch = base or config.branch
+    try:
+        merge_base = git.merge_base(root, git.resolve_commit(root, branch), git.resolve_commit(root, "HEAD"))
+    except GovernanceError:
+        merge_base = None
+    if merge_base is not None:
+        with git.Objects(root) as objects:
+            blob = objects.blob(f"{merge_base}:{config.allowed_signers_file}")
+        if blob is not None:
+            return _decode(blob, config.allowed_signers_file)
+    allowed_file = root / config.allowed_signers_file
+    if not allowed_file.exists():
+        raise GovernanceError(
+            "there is no allowed_signers file, so no signature can count; adopt the gate first (governance init)",
+            path=config.allowed_signers_file,
+        )
+    return _read_text(allowed_file)
+
+
+def _verification(
+    root: Path, config: Config, record_file: Path, base: str | None
+) -> tuple[list[str], str | None]:
+    try:
+        record = resolutions.load_resolution(_read_text(record_file), record_file.relative_to(root))
+    except GovernanceError as exc:
+        return [exc.message + (f" (line {exc.line})" if exc.line else "")], None
+    bodies_file = root / config.bodies_file
+    parsed = bodies.parse_bodies(_read_text(bodies_file), bodies_file.relative_to(root))
+    problems = bodies.procedural_problems(record, parsed, bodies.today())
+    signature_file = record_file.with_name(record_file.name + ".sig")
+    if not signature_file.exists():
+        if config.signatures == "required":
+            problems.append(f"not signed: run governance resolution sign {record.id} --key <key>")
+        return problems, None
+    try:
+        allowed = _allowed_signers(root, config, base)
+    except GovernanceError as exc:
+        return [*problems, exc.message], None
+    check = signatures.verify_signature(
+        record_file.read_bytes(), signature_file.read_bytes(), allowed, config.signature_namespace
+    )
+    if not check.valid:
+        problems.append(f"signature: {check.reason}")
+    return problems, check.signer
+
+
+def _record_file(root: Path, config: Config, resolution_id: str) -> Path:
+    # The id becomes a path: only the documented shape, so '../x' cannot point outside the records.
+    if not re.fullmatch(resolutions.ID_PATTERN, resolution_id):
+        raise GovernanceError(f"'{resolution_id}' is not a resolution id; write it like BD-2026-007")
+    places = [root / resolutions.record_path(config.records, resolution_id, by_year=y) for y in (False, True)]
+    found = [path for path in places if path.is_file()]
+    if not found:
+        where = places[1] if config.records_by_year else places[0]
+        raise GovernanceError("no such record; create it with governance resolution new", path=where)
+    if len(found) > 1:
+        raise GovernanceError(
+            f"{resolution_id} is recorded twice, also in {found[1]}; a resolution is recorded once: delete the "
+            "copy that was never committed",
+            path=found[0],
+        )
+    return found[0]
+
+
+def _read_text(path: Path) -> str:
+    if not path.is_file():
+        raise GovernanceError("does not exist", path=path)
+    return _decode(path.read_bytes(), path)
+
+
+def _decode(data: bytes, path: Path | str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise GovernanceError(f"not UTF-8 text (byte {exc.start}); save it as UTF-8", path=path) from None

@@ -1,0 +1,222 @@
+"""Adopting the gate in a repository: the rules, the secretary's key, and a signed baseline.
+
+The baseline is the competent body's decision that the regulations in force are the texts as they
+stand. It is recorded as a unanimous written consent (`BL-<year>-001`), because the tool cannot know
+the figures of a meeting that took place before it; a secretary who has them may record the baseline
+by hand instead. Regulations that different bodies govern (a translation, a policy of the compliance
+department) get one baseline per body: BL-<year>-002, ... The audit trusts the allowed_signers of the
+adoption commit itself ("trust on first use"): whoever merges the adoption commit vouches for the key.
+
+Nothing is ever overwritten: an existing governance.yml, bodies.yml or allowed_signers is kept (and read).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from governance.config import CONFIG_FILE, Config, load_config
+from governance.errors import GovernanceError
+from governance.gate import changes
+from governance.records import signatures
+from governance.records.bodies import Body, parse_bodies
+from governance.records.resolutions import Decision, Resolution, record_path
+from governance.records.writer import render_resolution, write_new
+from governance.text.digests import digest_bytes
+
+BOARD = "board-of-directors"
+
+
+def adopt(
+    root: Path,
+    *,
+    secretary_key: Path,
+    secretary_identity: str,
+    board_members: int,
+    regulations: str,
+    today: date,
+) -> list[Path]:
+    """Write the gate's files under `root` and sign the baseline records; returns the files written.
+
+    `secretary_key` is the private key (its public half is `<key>.pub`, or the key itself when it is a
+    .pub held by ssh-agent); `regulations` is the regulations folder, for a new governance.yml."""
+    config, config_text = _config(root, regulations)
+    public_key = _public_key(secretary_key)
+    allowed_path = root / config.allowed_signers_file
+    new_allowed = signatures.allowed_signers_line(secretary_identity, public_key, config.signature_namespace)
+    allowed = allowed_path.read_text(encoding="utf-8") if allowed_path.exists() else new_allowed
+    bodies_path = root / config.bodies_file
+    bodies_text = (
+        bodies_path.read_text(encoding="utf-8") if bodies_path.exists() else bodies_yaml(board_members)
+    )
+    bodies = parse_bodies(bodies_text, config.bodies_file)
+    baselines = baseline_resolutions(root, config, bodies, today)
+
+    planned: list[tuple[Path, str]] = [
+        (root / CONFIG_FILE, config_text),
+        (bodies_path, bodies_text),
+        (allowed_path, new_allowed),
+    ]
+    planned = [(path, text) for path, text in planned if not path.exists()]
+    records = [
+        (
+            root / record_path(config.records, record.id, by_year=config.records_by_year),
+            render_resolution(record),
+        )
+        for record in baselines
+    ]
+    for path, _ in records:
+        if path.exists() or path.with_name(path.name + ".sig").exists():
+            raise GovernanceError("already exists: this repository seems adopted already", path=path)
+    written: list[Path] = []
+    try:
+        for path, text in planned + records:
+            write_new(path, text.encode("utf-8"))
+            written.append(path)
+        for path, _ in records:
+            written.append(path.with_name(path.name + ".sig"))  # before signing, so a failure removes it
+            signatures.sign_and_verify(path, secretary_key, allowed, config.signature_namespace)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)  # only what this run created: never a file that was there
+        raise
+    return written
+
+
+def baseline_resolutions(
+    root: Path, config: Config, bodies: dict[str, Body], today: date
+) -> list[Resolution]:
+    """One baseline per deciding body, enacting every regulation text present as it stands."""
+    folder = root / config.regulations
+    if not folder.is_dir():
+        raise GovernanceError("the regulations folder does not exist; create it or give another", path=folder)
+    by_body: dict[str, list[Decision]] = {}
+    paths = sorted(_regulation_files(root, folder))
+    known = set(paths)
+    for path in paths:
+        content = (root / path).read_bytes()
+        ident = changes.regulation_id(path, config)
+        if ident is None:
+            raise GovernanceError(
+                "a regulation is a .md file named with letters, digits, '.', '_', '-'", path=path
+            )
+        try:
+            content.decode("utf-8")
+        except UnicodeDecodeError:
+            raise GovernanceError("not UTF-8 text; save it as UTF-8", path=path) from None
+        meta = changes.front_matter(content)
+        body = changes.deciding_body(path, content, config, known.__contains__)
+        enacted = meta.get("enacted")
+        effective = date.fromisoformat(enacted) if isinstance(enacted, str) and _is_date(enacted) else today
+        decision = Decision(
+            regulation=ident, action="enact", digest=digest_bytes(content), effective=effective
+        )
+        by_body.setdefault(body, []).append(decision)
+    if not by_body:
+        raise GovernanceError("no regulation (.md file) to adopt; add the texts in force first", path=folder)
+    baselines = []
+    for number, (body, decisions) in enumerate(sorted(by_body.items(), key=_board_first), start=1):
+        if body not in bodies:
+            raise GovernanceError(
+                f"{decisions[0].regulation} is governed by '{body}', which bodies.yml does not define; add it",
+                path=config.bodies_file,
+            )
+        if not bodies[body].written_consent:
+            raise GovernanceError(
+                f"the baseline is a written consent, which '{body}' does not allow; "
+                "allow it in bodies.yml or record the baseline by hand",
+                path=config.bodies_file,
+            )
+        baselines.append(
+            Resolution(
+                id=f"BL-{today.year}-{number:03d}",
+                body=body,
+                date=today,
+                form="written-consent",
+                consents=bodies[body].members,
+                decisions=decisions,
+                recorded_by="Baseline at adoption of regulation governance",
+            )
+        )
+    return baselines
+
+
+def bodies_yaml(board_members: int) -> str:
+    if board_members < 1:
+        raise GovernanceError("the board has at least one member; give --board-members")
+    return (
+        "# The bodies that decide on regulations. quorum: majority | two-thirds | all | a number;\n"
+        "# majority: simple | two-thirds; written_consent: true allows unanimous resolutions without a meeting.\n"
+        "bodies:\n"
+        f"  {BOARD}:\n"
+        "    name: Board of Directors\n"
+        f"    members: {board_members}\n"
+        "    quorum: majority\n"
+        "    majority: simple\n"
+        "    written_consent: true\n"
+    )
+
+
+def adoption_summary(root: Path, written: list[Path]) -> str:
+    """What `governance init` prints: the files and the next step."""
+    lines = ["wrote:"] + [f"  {path.relative_to(root).as_posix()}" for path in written]
+    lines.append(
+        "next: review them, commit them all in one commit (the adoption commit) and merge it into the main "
+        "branch; from then on every change of a regulation needs a signed resolution"
+    )
+    return "\n".join(lines)
+
+
+def _config(root: Path, regulations: str) -> tuple[Config, str]:
+    if (root / CONFIG_FILE).exists():
+        config = load_config(root)
+        if config.regulations.rstrip("/") != regulations.rstrip("/"):
+            raise GovernanceError(
+                f"governance.yml names the regulations folder '{config.regulations}', not '{regulations}'",
+                path=CONFIG_FILE,
+            )
+        return config, ""
+    config = Config(regulations=regulations.rstrip("/"))
+    text = (
+        "# Regulation governance: every key is optional; see the documentation for the defaults.\n"
+        f"regulations: {config.regulations}\n"
+        f"records: {config.records}\n"
+        f"signatures: {config.signatures}\n"
+        f"signature_namespace: {config.signature_namespace}\n"
+        f"default_body: {config.default_body}\n"
+    )
+    return config, text
+
+
+def _public_key(key: Path) -> str:
+    public = key if key.suffix == ".pub" else key.with_name(key.name + ".pub")
+    if not key.is_file():
+        raise GovernanceError("the secretary's key does not exist", path=key)
+    if not public.is_file():
+        raise GovernanceError("the public half of the key is missing; it is expected beside it", path=public)
+    return public.read_text(encoding="utf-8")
+
+
+def _regulation_files(root: Path, folder: Path) -> list[str]:
+    found = []
+    for path in folder.rglob("*"):
+        relative = path.relative_to(root).as_posix()
+        if path.is_symlink():
+            raise GovernanceError(
+                "a symbolic link under the regulations folder; replace it by the file", path=relative
+            )
+        if path.is_file() and path.suffix == ".md":
+            found.append(relative)
+    return found
+
+
+def _board_first(item: tuple[str, list[Decision]]) -> tuple[bool, str]:
+    return item[0] != BOARD, item[0]
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10

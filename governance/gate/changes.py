@@ -1,0 +1,292 @@
+"""What a range of history changes that needs a decision: regulation texts and governed files.
+
+Added = enact, modified = amend, deleted = rescind; a rename is a rescission plus an enactment (diffs
+are read with --no-renames). Which body must decide is read from the BASE side, which the pull request
+does not control; only a new regulation names its own body. Anything under the regulations folder that
+is not a plain UTF-8 Markdown file is refused outright: a symlink or submodule could make the text
+reviewed differ from the text served.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import functools
+import re
+from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from governance import git, strict_yaml
+from governance.config import CONFIG_FILE, Config
+from governance.errors import GovernanceError
+from governance.text.digests import digest_bytes
+
+Kind = Literal["enact", "amend", "rescind"]
+REGULAR = "100644"
+ABSENT = "000000"
+_KIND: dict[str, Kind] = {"A": "enact", "M": "amend", "T": "amend", "D": "rescind"}
+_MODES = {
+    "120000": "a symbolic link",
+    "160000": "a submodule",
+    "100755": "an executable file",
+    "040000": "a folder",
+}
+# Same shape as a decision's `regulation` (governance.records.resolutions): otherwise no record could name it.
+_SEGMENT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*")
+_TRANSLATION = re.compile(r"(?P<original>.+)\.(?P<language>[a-z]{2,3}(?:-[A-Za-z0-9]+)?)\.md")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change that needs a decision: what, of which text (digest), and which body must decide."""
+
+    kind: Kind
+    regulation: str | None  # regulation id, for a text under the regulations folder
+    file: str | None  # repository path, for a governed file
+    path: str
+    digest: str  # sha256 of the head text; of the base text for a rescission
+    body: str  # the body whose decision this change needs
+    content: bytes | None = field(default=None, repr=False)  # the head text (None for a rescission)
+    refusal: str | None = None  # why no resolution can ever cover it (symlink, not UTF-8, ...)
+
+    @property
+    def target(self) -> str:
+        """As governance.records.resolutions.Decision.target names it."""
+        return self.regulation if self.regulation is not None else f"file {self.file}"
+
+
+@dataclass(frozen=True)
+class Sorted:
+    """The entries of a diff by what they are to the gate (other files are not governed)."""
+
+    regulations: list[git.DiffEntry]
+    governed: list[git.DiffEntry]
+    records: list[git.DiffEntry]
+
+
+def sort_entries(entries: Iterable[git.DiffEntry], config: Config) -> Sorted:
+    regulations_prefix, records_prefix = (
+        config.regulations.rstrip("/") + "/",
+        config.records.rstrip("/") + "/",
+    )
+    result = Sorted([], [], [])
+    for entry in entries:
+        if entry.path.startswith(regulations_prefix):
+            result.regulations.append(entry)
+        elif is_governed_file(entry.path, config):
+            result.governed.append(entry)
+        elif entry.path.startswith(records_prefix):
+            result.records.append(entry)
+    return result
+
+
+def is_governed_file(path: str, config: Config) -> bool:
+    """Files that change the rules themselves: a change needs a decision of the default body."""
+    fixed = {CONFIG_FILE, config.bodies_file, config.allowed_signers_file, ".github/CODEOWNERS"}
+    if path in fixed or path.startswith(".github/workflows/"):
+        return True
+    # The site build runs mkdocs.yml's hooks: a free edit there could publish text nobody approved.
+    return any(fnmatch.fnmatchcase(path, pattern) for pattern in config.governed_paths)
+
+
+def regulation_id(path: str, config: Config) -> str | None:
+    """`regulations/a/b.md` -> `a/b`; None when the path cannot be a regulation a record could name."""
+    relative = path[len(config.regulations.rstrip("/")) + 1 :]
+    if not relative.endswith(".md"):
+        return None
+    ident = relative[:-3]
+    return ident if all(_SEGMENT.fullmatch(part) for part in ident.split("/")) else None
+
+
+def changes_of(
+    objects: git.Objects,
+    sorted_entries: Sorted,
+    config: Config,
+    *,
+    base_paths: AbstractSet[str],
+    head_paths: AbstractSet[str],
+) -> list[Change]:
+    """The changes of one diff. `config` is the base side's; the path sets are the regulation files
+    present on each side (for translations and names that differ only in case)."""
+    folded = _CaseFolded(head_paths)
+    changes = [
+        _regulation_change(objects, e, config, base_paths, head_paths, folded)
+        for e in sorted_entries.regulations
+    ]
+    changes += [_governed_change(objects, entry, config) for entry in sorted_entries.governed]
+    return sorted(changes, key=lambda change: change.path)
+
+
+def list_changes(root: Path, base: str, head: str, config: Config) -> list[Change]:
+    """The changes of merge-base(base, head)..head that need a decision (regulations and governed files)."""
+    head_commit = git.resolve_commit(root, head)
+    base_commit = git.merge_base(root, git.resolve_commit(root, base), head_commit)
+    entries = sort_entries(git.diff_tree(root, base_commit, head_commit), config)
+    with git.Objects(root) as objects:
+        return changes_of(
+            objects,
+            entries,
+            config,
+            base_paths=TreePaths(root, objects, base_commit, config),
+            head_paths=TreePaths(root, objects, head_commit, config),
+        )
+
+
+class TreePaths(AbstractSet[str]):
+    """The files under the regulations folder at a commit, as `regulation_paths` lists them, but asked
+    one folder at a time through cat-file: "is this file there?" reads only its folder's tree, so a
+    check costs the same with 5,000 regulations as with 5. Listed whole only when iterated (the case
+    twins of an added file)."""
+
+    def __init__(self, root: Path, objects: git.Objects, commit: str, config: Config) -> None:
+        self._root, self._objects, self._commit, self._config = root, objects, commit, config
+        self._folders: dict[str, frozenset[str]] = {}
+        self._listed: set[str] | None = None
+
+    def __contains__(self, path: object) -> bool:
+        if not isinstance(path, str):
+            return False
+        if self._listed is not None:
+            return path in self._listed
+        if not path.startswith(self._config.regulations.rstrip("/") + "/"):
+            return False
+        folder, _, name = path.rpartition("/")
+        return name in self._files_in(folder)
+
+    def _files_in(self, folder: str) -> frozenset[str]:
+        if folder not in self._folders:
+            found = self._objects.read(f"{self._commit}:{folder}")
+            self._folders[folder] = (
+                frozenset(git.tree_files(found[2])) if found and found[1] == "tree" else frozenset()
+            )
+        return self._folders[folder]
+
+    def _all(self) -> set[str]:
+        if self._listed is None:
+            self._listed = regulation_paths(self._root, self._commit, self._config)
+        return self._listed
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+def regulation_paths(root: Path, commit: str, config: Config) -> set[str]:
+    return {entry.path for entry in git.list_tree(root, commit, config.regulations)}
+
+
+def _regulation_change(
+    objects: git.Objects,
+    entry: git.DiffEntry,
+    config: Config,
+    base_paths: AbstractSet[str],
+    head_paths: AbstractSet[str],
+    folded: _CaseFolded,
+) -> Change:
+    kind = _KIND.get(entry.status, "amend")
+    ident = regulation_id(entry.path, config)
+    base_text = objects.blob(entry.old_blob) if entry.old_mode == REGULAR else None
+    head_text = objects.blob(entry.new_blob) if entry.new_mode == REGULAR else None
+    decisive = head_text if kind == "enact" else base_text
+    body = deciding_body(entry.path, decisive, config, lambda path: path in base_paths or path in head_paths)
+    content = head_text if kind != "rescind" else None
+    measured = base_text if kind == "rescind" else head_text
+    digest = digest_bytes(measured) if measured is not None else ""
+    refusal = _refusal(entry, ident, head_text if kind != "rescind" else base_text, folded)
+    return Change(kind, ident or entry.path, None, entry.path, digest, body, content, refusal)
+
+
+class _CaseFolded:
+    """The head's regulation paths by their case-folded form, built on the first question only (most
+    diffs add no file, and the walk of a long history asks once per commit)."""
+
+    def __init__(self, paths: AbstractSet[str]) -> None:
+        self._paths = paths
+        self._index: dict[str, list[str]] | None = None
+
+    def twins(self, path: str) -> list[str]:
+        if self._index is None:
+            self._index = {}
+            for known in self._paths:
+                self._index.setdefault(known.casefold(), []).append(known)
+        return sorted(known for known in self._index.get(path.casefold(), ()) if known != path)
+
+
+def _refusal(entry: git.DiffEntry, ident: str | None, text: bytes | None, folded: _CaseFolded) -> str | None:
+    for mode in (entry.old_mode, entry.new_mode):
+        if mode not in (REGULAR, ABSENT):
+            what = _MODES.get(mode, f"a file of mode {mode}")
+            return f"{entry.path} is {what}; only plain Markdown files may be under the regulations folder"
+    if any("\udc80" <= c <= "\udcff" for c in entry.path):
+        return f"the name {entry.path!r} is not UTF-8; rename it"
+    if ident is None:
+        return (
+            f"{entry.path}: a regulation is a Markdown file (.md) named with letters, digits, '.', '_' and '-'; "
+            "rename or remove it"
+        )
+    if text is not None:
+        try:
+            text.decode("utf-8")
+        except UnicodeDecodeError:
+            return f"{entry.path} is not UTF-8 text; save it as UTF-8"
+    if entry.status == "A":
+        twins = folded.twins(entry.path)
+        if twins:
+            return (
+                f"{entry.path} differs from {twins[0]} only in case; on Windows and macOS they are one file"
+            )
+    return None
+
+
+def _governed_change(objects: git.Objects, entry: git.DiffEntry, config: Config) -> Change:
+    kind = _KIND.get(entry.status, "amend")
+    blob = entry.old_blob if kind == "rescind" else entry.new_blob
+    text = objects.blob(blob) or b""
+    content = text if kind != "rescind" else None
+    refusal = None
+    for mode in (entry.old_mode, entry.new_mode):
+        if mode not in (REGULAR, ABSENT, "100755"):
+            refusal = (
+                f"{entry.path} is {_MODES.get(mode, f'of mode {mode}')}; a governed file must be a plain file"
+            )
+    return Change(
+        kind, None, entry.path, entry.path, digest_bytes(text), config.default_body, content, refusal
+    )
+
+
+def deciding_body(path: str, text: bytes | None, config: Config, exists: Callable[[str], bool]) -> str:
+    """The body that must decide: translations go to the translations body (never the board's decision on
+    the original, which `exists` on one side of the change); otherwise the front matter's governed_by;
+    the default body when it names none."""
+    meta = front_matter(text)
+    translation = _TRANSLATION.fullmatch(path)
+    if translation and meta.get("translation_of") and exists(f"{translation['original']}.md"):
+        return config.body_for_translations
+    governed_by = meta.get("governed_by")
+    return governed_by if isinstance(governed_by, str) and governed_by else config.default_body
+
+
+def front_matter(text: bytes | None) -> dict[str, object]:
+    """The front matter's top-level keys, read with strict YAML; empty when absent or unreadable (the
+    lint reports why; the gate then asks the default body, the strictest answer)."""
+    if text is None or not text.startswith(b"---\n"):
+        return {}
+    end = text.find(b"\n---\n", 3)
+    if end < 0:
+        return {}
+    return dict(_front_matter_keys(text[4 : end + 1]))
+
+
+@functools.lru_cache(maxsize=4096)
+def _front_matter_keys(raw: bytes) -> tuple[tuple[str, object], ...]:
+    """Parsed once per distinct front matter: an amendment changes the text, rarely its front matter, so
+    an audit of 20,000 amendments parses about as many front matters as there are regulations."""
+    try:
+        document = strict_yaml.load(raw.decode("utf-8"), "front matter")
+    except (GovernanceError, UnicodeDecodeError):
+        return ()
+    return tuple(document.data.items()) if isinstance(document.data, dict) else ()

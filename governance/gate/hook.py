@@ -1,0 +1,93 @@
+"""The server's last line of defence: a pre-receive hook that keeps the protected branch auditable.
+
+Branch protection on a forge can be switched off by an administrator; a hook on the server cannot be
+bypassed by a push. It refuses deleting the protected branch, any update that does not extend its
+first-parent line (a force push, or a merge whose first parent is not the old tip, which would rewrite
+the history the audit walks), and any new commit the audit refuses. Commits that were already on the
+branch are not judged again, so a repository adopted midway can still move forward.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from governance import git
+from governance.config import CONFIG_FILE, Config, parse_config
+from governance.errors import GovernanceError
+from governance.gate.audit import run_audit
+
+
+@dataclass(frozen=True)
+class Update:
+    old: str
+    new: str
+    ref: str
+
+
+def parse_updates(text: str) -> list[Update]:
+    """The `old new ref` lines git gives a pre-receive hook on stdin."""
+    updates = []
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) != 3:
+            raise GovernanceError(f"unexpected pre-receive input line: {line!r}")
+        updates.append(Update(*parts))
+    return updates
+
+
+def pre_receive(root: Path, updates: list[Update], *, today: date) -> list[str]:
+    """Why the push is refused; empty when every update is acceptable."""
+    refusals: list[str] = []
+    for update in updates:
+        try:
+            refusals += _judge(root, update, today)
+        except GovernanceError as exc:
+            refusals.append(f"{update.ref}: cannot be verified: {exc.render()}")
+    return refusals
+
+
+def _protected_branch(root: Path, update: Update) -> str:
+    commit = update.old if update.old != git.NULL_SHA else update.new
+    with git.Objects(root) as objects:
+        text = objects.blob(f"{commit}:{CONFIG_FILE}")
+    return (parse_config(text.decode("utf-8"), CONFIG_FILE) if text is not None else Config()).branch
+
+
+def _judge(root: Path, update: Update, today: date) -> list[str]:
+    branch = _protected_branch(root, update)
+    if update.ref != f"refs/heads/{branch}":
+        return []
+    if update.new == git.NULL_SHA:
+        return [f"{update.ref}: deleting the protected branch {branch} is not allowed"]
+    if update.old != git.NULL_SHA and not _extends_first_parent_line(root, update.old, update.new):
+        return [
+            f"{update.ref}: not a fast-forward of {branch} along its first-parent line "
+            f"({update.old[:12]} is not on the first-parent line of {update.new[:12]}): merge your branch "
+            f"into {branch} (never {branch} into your branch and push that), and never force-push"
+        ]
+    # The old tip was accepted by this hook: only the commits after it are judged (and verified).
+    since = None if update.old == git.NULL_SHA else update.old
+    report = run_audit(root, update.new, today=today, since=since, works=False)
+    refusals = []
+    for commit in report.bad_commits:
+        for verdict in commit.verdicts:
+            if not verdict.covered:
+                refusals.append(
+                    f"{update.ref}: commit {commit.commit[:12]} ({commit.subject}): {verdict.change.kind} "
+                    f"{verdict.change.target} is not approved: {'; '.join(verdict.reasons)}"
+                )
+        refusals += [
+            f"{update.ref}: commit {commit.commit[:12]} ({commit.subject}): {v}" for v in commit.violations
+        ]
+    return refusals
+
+
+def _extends_first_parent_line(root: Path, old: str, new: str) -> bool:
+    """Whether `new` continues `old` along the first-parent line (a fast-forward that keeps main's line):
+    read from the pushed commits only, not from the whole history."""
+    if old == new:
+        return True
+    newer = git.first_parent_log_after(root, old, new)
+    return bool(newer) and newer[0].parents[:1] == (old,)

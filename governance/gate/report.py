@@ -1,0 +1,205 @@
+"""Reports of the check and the audit as text, JSON, or GitHub annotations plus a job summary."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from governance.gate.judge import Verdict, suggestion
+
+if TYPE_CHECKING:
+    from governance.gate.audit import AuditReport
+    from governance.gate.check import CheckReport
+
+
+def _verdict_lines(verdict: Verdict, indent: str = "  ") -> list[str]:
+    change = verdict.change
+    what = (
+        f"{change.kind} {change.target} ({change.path})"
+        if change.regulation
+        else f"{change.kind} {change.path}"
+    )
+    if verdict.record is not None and verdict.record.resolution is not None:
+        resolution = verdict.record.resolution
+        return [
+            f"{indent}ok       {what}: approved by {resolution.id} of the {resolution.body} ({resolution.date})"
+        ]
+    lines = [
+        f"{indent}REFUSED  {what}" if change.refusal else f"{indent}MISSING  {what}: needs the {change.body}"
+    ]
+    lines += [f"{indent}         - {reason}" for reason in verdict.reasons]
+    if change.refusal is None:
+        lines.append(f"{indent}         record this decision of the {change.body} (under `decisions:`):")
+        lines += [f"{indent}         {line}" for line in suggestion(change).splitlines()]
+    return lines
+
+
+def _verdict_json(verdict: Verdict) -> dict[str, Any]:
+    change = verdict.change
+    resolution = verdict.record.resolution if verdict.record is not None else None
+    return {
+        "kind": change.kind,
+        "target": change.target,
+        "path": change.path,
+        "digest": change.digest,
+        "body": change.body,
+        "covered": verdict.covered,
+        "resolution": resolution.id if resolution is not None else None,
+        "reasons": list(verdict.reasons),
+        "refused": change.refusal is not None,
+        "suggestion": None if verdict.covered or change.refusal else suggestion(change),
+    }
+
+
+def _annotation(message: str, path: str | None = None, level: str = "error") -> str:
+    escaped = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::{level} file={path}::{escaped}" if path else f"::{level}::{escaped}"
+
+
+def _finding_text(finding: Any) -> str:
+    render = getattr(finding, "render", None)
+    return str(render()) if callable(render) else str(finding)
+
+
+def check_text(report: CheckReport) -> str:
+    lines = [f"governance check: {report.base[:12]}..{report.head[:12]} (signatures {report.mode})"]
+    if not report.verdicts:
+        lines.append("  no change to a regulation or governed file")
+    for verdict in report.verdicts:
+        lines += _verdict_lines(verdict)
+    if report.violations:
+        lines.append("violations:")
+        lines += [f"  - {violation}" for violation in report.violations]
+    if report.findings:
+        lines.append("lint:")
+        lines += [f"  {_finding_text(finding)}" for finding in report.findings]
+    lines += [f"note: {note}" for note in report.notes]
+    uncovered = sum(not verdict.covered for verdict in report.verdicts)
+    lines.append(
+        "result: every change is approved"
+        if report.ok
+        else f"result: {uncovered} change(s) not approved, {len(report.violations)} violation(s), "
+        f"{len(report.findings)} lint finding(s)"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def check_json(report: CheckReport) -> str:
+    findings = [getattr(f, "as_dict", lambda f=f: {"text": str(f)})() for f in report.findings]
+    document = {
+        "base": report.base,
+        "head": report.head,
+        "signatures": report.mode,
+        "ok": report.ok,
+        "changes": [_verdict_json(verdict) for verdict in report.verdicts],
+        "violations": report.violations,
+        "findings": findings,
+        "notes": report.notes,
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def check_github(report: CheckReport) -> str:
+    lines = []
+    for verdict in report.verdicts:
+        if not verdict.covered:
+            change = verdict.change
+            message = f"{change.kind} {change.target} is not approved: " + "; ".join(verdict.reasons)
+            if change.refusal is None:
+                message += f"\nRecord this decision of the {change.body}:\n{suggestion(change)}"
+            lines.append(_annotation(message, change.path))
+    lines += [_annotation(violation) for violation in report.violations]
+    lines += [
+        _annotation(_finding_text(finding), finding.path, finding.severity) for finding in report.findings
+    ]
+    return "\n".join(lines) + ("\n" if lines else "") + check_text(report)
+
+
+def check_summary(report: CheckReport) -> str:
+    """Markdown for $GITHUB_STEP_SUMMARY."""
+    status = "every change is approved" if report.ok else "changes are not approved"
+    lines = [f"## Regulation governance: {status}", "", "| Change | Status |", "| --- | --- |"]
+    for verdict in report.verdicts:
+        change = verdict.change
+        if verdict.record is not None:
+            status = f"approved by {verdict.record.name}"
+        else:
+            status = "refused: " if change.refusal else "missing: "
+            status += "; ".join(verdict.reasons).replace("|", "\\|")
+        lines.append(f"| {change.kind} `{change.target}` | {status} |")
+    missing = [v.change for v in report.verdicts if not v.covered and v.change.refusal is None]
+    if missing:
+        lines += ["", "Decisions to record:", "", "```yaml", "decisions:"]
+        lines += [suggestion(change).rstrip("\n") for change in missing]
+        lines.append("```")
+    lines += [f"- {violation}" for violation in report.violations]
+    return "\n".join(lines) + "\n"
+
+
+def audit_text(report: AuditReport) -> str:
+    if report.since is not None:
+        heading = f"governance audit of {report.rev[:12]} since {report.since[:12]} (already audited)"
+        lines = [f"{heading}: {len(report.commits)} commit(s) with governed changes judged"]
+    else:
+        lines = [
+            f"governance audit of {report.rev[:12]}: adoption {report.adoption[:12]}, {report.walked} commit(s)"
+        ]
+    for commit in report.bad_commits:
+        lines.append(f"commit {commit.commit[:12]} {commit.subject}")
+        lines += [line for v in commit.verdicts if not v.covered for line in _verdict_lines(v, "    ")]
+        lines += [f"    - {violation}" for violation in commit.violations]
+    lines += [f"problem: {problem}" for problem in report.problems]
+    since = "the adoption" if report.since is None else report.since[:12]
+    lines.append(
+        f"result: every change since {since} was approved"
+        if report.ok
+        else f"result: {len(report.bad_commits)} commit(s) brought changes without approval"
+        + (f", {len(report.problems)} problem(s) with the history" if report.problems else "")
+    )
+    return "\n".join(lines) + "\n"
+
+
+def audit_json(report: AuditReport) -> str:
+    document = {
+        "rev": report.rev,
+        "adoption": report.adoption,
+        "ok": report.ok,
+        "problems": report.problems,
+        "commits": [
+            {
+                "commit": c.commit,
+                "subject": c.subject,
+                "ok": c.ok,
+                "changes": [_verdict_json(v) for v in c.verdicts],
+                "violations": c.violations,
+            }
+            for c in report.commits
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def audit_github(report: AuditReport) -> str:
+    lines = []
+    for commit in report.bad_commits:
+        for verdict in commit.verdicts:
+            if not verdict.covered:
+                reason = "; ".join(verdict.reasons)
+                lines.append(
+                    _annotation(
+                        f"commit {commit.commit[:12]}: {verdict.change.target}: {reason}", verdict.change.path
+                    )
+                )
+        lines += [_annotation(f"commit {commit.commit[:12]}: {violation}") for violation in commit.violations]
+    lines += [_annotation(problem) for problem in report.problems]
+    return "\n".join(lines) + ("\n" if lines else "") + audit_text(report)
+
+
+def audit_summary(report: AuditReport) -> str:
+    status = "history approved" if report.ok else "unapproved changes in history"
+    lines = [f"## Regulation governance audit: {status}", ""]
+    for commit in report.bad_commits:
+        reasons = [r for v in commit.verdicts if not v.covered for r in v.reasons] + commit.violations
+        lines.append(f"- `{commit.commit[:12]}` {commit.subject}: {'; '.join(reasons)}")
+    lines += [f"- {problem}" for problem in report.problems]
+    return "\n".join(lines) + "\n"

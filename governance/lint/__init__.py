@@ -1,0 +1,1 @@
+"""Lint of regulation texts: one rule family per module."""

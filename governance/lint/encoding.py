@@ -1,0 +1,113 @@
+"""Encoding rules (ENC001-ENC008): the bytes must read exactly as they look.
+
+A legal text where an invisible character, a right-to-left override or a Cyrillic "а" inside a Latin
+word changes what a clause says, or how a search or a diff sees it, is an attack; these are errors.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from governance.text.findings import Finding
+
+# Zero-width and bidi controls, soft hyphen, invisible operators, word joiner, Hangul fillers and
+# every C0/C1 control except the newline (a tab too: Markdown indentation must be visible spaces).
+_INVISIBLE = re.compile(
+    "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\u061c\u115f\u1160\u3164\uffa0"
+    "\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+)
+_TRAILING = re.compile(r"[ \t\u3000\u00a0]+$")
+_WORD = re.compile(r"[^\W\d_]+")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+_CYRILLIC = re.compile(r"[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]")
+_GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+
+
+def decode(data: bytes, path: str) -> tuple[str | None, list[Finding]]:
+    """The text, or None and ENC001 at the first byte that is not UTF-8."""
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
+        message = f"not UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8"
+        return None, [Finding(path, line, col, "ENC001", message)]
+
+
+def check_encoding(text: str, path: str) -> list[Finding]:
+    return list(_check(text, path))
+
+
+def _check(text: str, path: str) -> Iterator[Finding]:
+    if text.startswith("\ufeff"):
+        yield Finding(path, 1, 1, "ENC003", "starts with a byte order mark (BOM); save as UTF-8 without BOM")
+        text = text[1:]
+    if "\r" in text:
+        first = text[: text.index("\r")].count("\n") + 1
+        count = text.count("\r")
+        yield Finding(path, first, 1, "ENC002", f"{count} line ending(s) use CR or CRLF; use LF (\\n) only")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text and not text.endswith("\n"):
+        yield Finding(path, text.count("\n") + 1, 1, "ENC005", "no newline at the end of the file; add one")
+    for number, line in enumerate(text.split("\n"), start=1):
+        yield from _check_line(line, number, path)
+
+
+def _check_line(line: str, number: int, path: str) -> Iterator[Finding]:
+    trailing = _TRAILING.search(line)
+    if trailing:
+        yield Finding(
+            path,
+            number,
+            trailing.start() + 1,
+            "ENC004",
+            "trailing whitespace; remove it (for a line break inside a paragraph end the line with a backslash)",
+        )
+    if not line.isascii():
+        if not unicodedata.is_normalized("NFC", line):
+            yield Finding(
+                path,
+                number,
+                _first_unnormalized(line),
+                "ENC006",
+                "not in Unicode NFC form; normalize the text to NFC",
+            )
+        yield from _mixed_scripts(line, number, path)
+    for match in _INVISIBLE.finditer(line):
+        char = match.group()
+        name = unicodedata.name(char, "control character")
+        yield Finding(
+            path,
+            number,
+            match.start() + 1,
+            "ENC007",
+            f"invisible or bidirectional character U+{ord(char):04X} ({name}); delete it",
+        )
+
+
+def _first_unnormalized(line: str) -> int:
+    for end in range(1, len(line) + 1):
+        if not unicodedata.is_normalized("NFC", line[:end]):
+            return end
+    return 1
+
+
+def _mixed_scripts(line: str, number: int, path: str) -> Iterator[Finding]:
+    for match in _WORD.finditer(line):
+        word = match.group()
+        if word.isascii() or not _LATIN.search(word):
+            continue
+        foreign = _CYRILLIC.search(word) or _GREEK.search(word)
+        if foreign:
+            script = "Cyrillic" if _CYRILLIC.match(foreign.group()) else "Greek"
+            yield Finding(
+                path,
+                number,
+                match.start() + foreign.start() + 1,
+                "ENC008",
+                f"the word '{word}' mixes Latin letters with the {script} look-alike "
+                f"'{foreign.group()}' (U+{ord(foreign.group()):04X}); retype it in one script",
+            )

@@ -1,0 +1,62 @@
+"""STR007: raw HTML in a regulation text.
+
+Markdown passes HTML through to the published page, where `<span hidden>not</span>` or a comment can
+make the text a reader sees differ from the text the board approved (and a script could rewrite it).
+A regulation is plain Markdown; code spans and fenced blocks are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from governance.text.findings import Finding
+
+# CommonMark's raw HTML (spec 6.6): an open or closing tag, a comment, a processing instruction, a
+# declaration or CDATA. `\s` spans lines, as a tag may. Autolinks (<https://...>) are Markdown.
+_ATTRIBUTE = r"""(?:\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)"""
+_HTML = re.compile(
+    rf"<[A-Za-z][A-Za-z0-9-]*{_ATTRIBUTE}*\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>|<!--|<\?|<![A-Za-z]|<!\[CDATA\["
+)
+_CODE_SPAN = re.compile(r"(`+).+?\1")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+
+
+def check_markup(text: str, path: str, body_line: int) -> list[Finding]:
+    """Findings for raw HTML from `body_line` (1-based, after the front matter) on, one per line."""
+    lines = text.split("\n")
+    visible = "\n".join(_outside_code(lines, body_line))
+    findings: dict[int, Finding] = {}
+    for match in _HTML.finditer(visible):
+        number = visible.count("\n", 0, match.start()) + 1
+        column = match.start() - (visible.rfind("\n", 0, match.start()) + 1) + 1
+        findings.setdefault(
+            number,
+            Finding(
+                path,
+                number,
+                column,
+                "STR007",
+                "raw HTML is not allowed in a regulation: it can show readers something other than the "
+                "approved text; write plain Markdown (put literal '<' in a code span if it is meant)",
+            ),
+        )
+    return list(findings.values())
+
+
+def _outside_code(lines: list[str], body_line: int) -> Iterator[str]:
+    """Every line, with the front matter, fenced blocks and code spans blanked (same lengths)."""
+    fence: str | None = None
+    for number, line in enumerate(lines, start=1):
+        opening = _FENCE.match(line)
+        if number < body_line:
+            yield ""
+        elif fence is not None:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            yield ""
+        elif opening:
+            fence = opening.group(1)
+            yield ""
+        else:
+            yield _CODE_SPAN.sub(lambda m: " " * len(m.group()), line)

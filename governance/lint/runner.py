@@ -1,0 +1,176 @@
+"""Lint: every rule on one text (`lint_text`) or on the files of a work tree (`lint_paths`).
+
+Codes: FM001-FM005 front matter, ENC001-ENC008 encoding, STR001-STR007 structure, FILE001-FILE003
+files under the regulations folder, TRN001-TRN004 translations. Each finding is an error: a text that
+reads one way and says another is an attack on a legal text.
+"""
+
+from __future__ import annotations
+
+import stat
+from collections.abc import Collection, Iterator
+from pathlib import Path
+
+from governance import strict_yaml
+from governance.config import Config
+from governance.errors import GovernanceError
+from governance.lint.encoding import check_encoding, decode
+from governance.lint.markup import check_markup
+from governance.lint.structure import check_structure
+from governance.lint.translations import OriginalLookup, check_translation
+from governance.text.findings import Finding
+from governance.text.front_matter import key_line
+from governance.text.parser import parse_with_findings
+
+
+def lint_text(
+    data: str | bytes,
+    path: str,
+    regulation_id: str,
+    *,
+    lenient: bool = False,
+    bodies: Collection[str] | None = None,
+    original_of: OriginalLookup | None = None,
+) -> list[Finding]:
+    """All findings for one regulation text, sorted by place.
+
+    bodies: the known governing bodies (FM005 when governed_by names another); None skips the rule.
+    original_of: finds an original's bytes by regulation id, so a translation can be checked against
+    it; None skips the translation rules (TRN001-TRN003).
+    """
+    if isinstance(data, bytes):
+        text, findings = decode(data, path)
+        if text is None:
+            return findings
+    else:
+        text = data
+    findings = check_encoding(text, path)
+    regulation, parsed = parse_with_findings(text, path, regulation_id, lenient=lenient)
+    findings += parsed
+    findings += check_structure(regulation)
+    findings += check_markup(text, path, regulation.body_line)
+    governed_by = regulation.metadata.get("governed_by")
+    if bodies is not None and isinstance(governed_by, str) and governed_by not in bodies:
+        known = ", ".join(sorted(bodies)) or "none"
+        findings.append(
+            Finding(
+                path,
+                key_line(text, "governed_by"),
+                1,
+                "FM005",
+                f"governed_by names the unknown body '{governed_by}'; known bodies: {known}",
+            )
+        )
+    if original_of is not None:
+        findings += check_translation(regulation, text.removeprefix("\ufeff"), original_of)
+    return sorted(findings)
+
+
+def lint_paths(root: Path, config: Config, paths: list[Path] | None = None) -> list[Finding]:
+    """Lint the regulations of the work tree at `root` (all of them when `paths` is None).
+
+    Raises GovernanceError when a path does not exist or the regulations folder is missing.
+    """
+    root = root.absolute()
+    folder = root / config.regulations
+    if paths is None:
+        if not folder.is_dir():
+            raise GovernanceError(
+                f"the regulations folder '{config.regulations}' does not exist; create it or set 'regulations:' in governance.yml",
+                path=root,
+            )
+        targets = [folder]
+    else:
+        targets = [path.absolute() for path in paths]
+        for target in targets:
+            if not target.exists() and not target.is_symlink():
+                raise GovernanceError("no such file or folder; check the path", path=target)
+    bodies = _bodies(root, config)
+    findings: list[Finding] = []
+    done: set[Path] = set()
+    for file, problem in _files(targets):
+        if file in done:
+            continue
+        done.add(file)
+        shown = _shown(file, root)
+        if problem is not None:
+            findings.append(Finding(shown, 1, 1, *problem))
+            continue
+        base = folder if file.is_relative_to(folder) else file.parent
+        regulation_id = file.relative_to(base).as_posix().removesuffix(".md")
+        findings += lint_text(
+            file.read_bytes(),
+            shown,
+            regulation_id,
+            lenient=config.front_matter == "lenient",
+            bodies=bodies,
+            original_of=_lookup(base),
+        )
+    return sorted(findings)
+
+
+def _files(targets: list[Path]) -> Iterator[tuple[Path, tuple[str, str] | None]]:
+    """Each Markdown file to lint with None, or a path with the (code, message) that refuses it."""
+    for target in targets:
+        mode = target.lstat().st_mode
+        if stat.S_ISLNK(mode):
+            yield (
+                target,
+                (
+                    "FILE001",
+                    "a symbolic link; regulations must be regular files, replace it with the text itself",
+                ),
+            )
+        elif stat.S_ISDIR(mode):
+            if (target / ".git").exists():
+                yield (
+                    target,
+                    ("FILE002", "a git submodule; regulations must be regular files in this repository"),
+                )
+            elif target.name.endswith(".md"):
+                yield target, ("FILE002", "a folder named like a regulation; rename it or move its files")
+            else:
+                yield from _files(sorted(target.iterdir()))
+        elif not stat.S_ISREG(mode):
+            yield target, ("FILE002", "not a regular file (a device, socket or pipe); remove it")
+        elif target.suffix != ".md":
+            yield (
+                target,
+                (
+                    "FILE003",
+                    "not a Markdown file (.md); regulations are .md files, move other files elsewhere",
+                ),
+            )
+        else:
+            yield target, None
+
+
+def _lookup(base: Path) -> OriginalLookup:
+    def original_of(regulation_id: str) -> bytes | None:
+        candidate = base / f"{regulation_id}.md"
+        if candidate.is_symlink() or not candidate.is_file():
+            return None
+        return candidate.read_bytes()
+
+    return original_of
+
+
+def _bodies(root: Path, config: Config) -> set[str] | None:
+    path = root / config.bodies_file
+    if not path.is_file():
+        return None
+    try:
+        source = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise GovernanceError("not UTF-8; save the file as UTF-8", path=config.bodies_file) from None
+    document = strict_yaml.load(source, config.bodies_file)
+    data = document.data
+    if not isinstance(data, dict) or not isinstance(data.get("bodies"), dict):
+        raise GovernanceError(
+            "expected a 'bodies:' mapping of body ids to their rules", path=config.bodies_file, line=1
+        )
+    return set(data["bodies"])
+
+
+def _shown(file: Path, root: Path) -> str:
+    return file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)

@@ -1,0 +1,148 @@
+"""Translations (TRN001-TRN004): `<id>.<lang>.md` beside the original `<id>.md`.
+
+A translation states which text it follows (`original_digest`); when the original changes, the
+translation is stale until someone checks it and records the new digest. Its articles and paragraphs
+must match the original's one for one, so that an anchor means the same provision in every language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from governance.text.digests import DIGEST_PATTERN, digest_bytes
+from governance.text.findings import Finding
+from governance.text.front_matter import key_line
+from governance.text.model import Article, Regulation
+from governance.text.parser import parse_with_findings
+
+# The bytes of a regulation by id, None when it does not exist (a work tree, or a git revision).
+OriginalLookup = Callable[[str], bytes | None]
+
+_TRANSLATION_ID = re.compile(r"(?P<original>.+)\.(?P<language>[a-z]{2}(?:-[A-Za-z0-9]{2,8})?)")
+_REQUIRED = ("language", "translation_of", "original_digest")
+
+
+def split_translation_id(regulation_id: str) -> tuple[str, str] | None:
+    """ "bribery-prevention.ja" -> ("bribery-prevention", "ja"); None when the id names no language."""
+    match = _TRANSLATION_ID.fullmatch(regulation_id)
+    return (match.group("original"), match.group("language")) if match else None
+
+
+def is_translation(regulation: Regulation) -> bool:
+    return split_translation_id(regulation.id) is not None or "translation_of" in regulation.metadata
+
+
+def check_translation(regulation: Regulation, text: str, lookup: OriginalLookup) -> list[Finding]:
+    """Findings for a translation; none for a text that is not one."""
+    if not is_translation(regulation):
+        return []
+    return list(_check(regulation, text, lookup))
+
+
+def _check(regulation: Regulation, text: str, lookup: OriginalLookup) -> Iterator[Finding]:
+    path = regulation.path
+    metadata = regulation.metadata
+    parts = split_translation_id(regulation.id)
+    if parts is None:
+        yield Finding(
+            path,
+            key_line(text, "translation_of"),
+            1,
+            "TRN004",
+            f"a translation must be named <original>.<language>.md (e.g. {regulation.id}.ja.md); rename it",
+        )
+        return
+    original_id, language = parts
+    missing = [key for key in _REQUIRED if not metadata.get(key)]
+    if missing:
+        keys = ", ".join(missing)
+        yield Finding(
+            path,
+            1,
+            1,
+            "TRN004",
+            f"translation front matter lacks {keys}; add language: {language}, translation_of and original_digest",
+        )
+    elif metadata.get("language") != language:
+        yield Finding(
+            path,
+            key_line(text, "language"),
+            1,
+            "TRN004",
+            f"language is '{metadata.get('language')}' but the file name says '{language}'; make them agree",
+        )
+    original_bytes = lookup(original_id)
+    if original_bytes is None:
+        yield Finding(
+            path,
+            1,
+            1,
+            "TRN001",
+            f"the original '{original_id}.md' of this translation does not exist; add it or remove the translation",
+        )
+        return
+    stated = metadata.get("original_digest")
+    current = digest_bytes(original_bytes)
+    if isinstance(stated, str) and DIGEST_PATTERN.fullmatch(stated) and stated != current:
+        yield Finding(
+            path,
+            key_line(text, "original_digest"),
+            1,
+            "TRN002",
+            f"stale translation: '{original_id}.md' has changed since; update the translation, then set original_digest: {current}",
+            # A warning: the original's amendment must not wait for its translators; the site says
+            # which version of the original a stale translation follows.
+            severity="warning",
+        )
+    original, _ = parse_with_findings(
+        original_bytes.decode("utf-8", errors="replace"), f"{original_id}.md", original_id, lenient=True
+    )
+    stated_language = metadata.get("translation_of")
+    if original.front_matter and stated_language and stated_language != original.front_matter.language:
+        yield Finding(
+            path,
+            key_line(text, "translation_of"),
+            1,
+            "TRN004",
+            f"translation_of is '{stated_language}' but the original is in '{original.front_matter.language}'",
+        )
+    yield from _compare(regulation, original.articles)
+
+
+def _compare(translation: Regulation, original: list[Article]) -> Iterator[Finding]:
+    path = translation.path
+    for index, article in enumerate(original):
+        if index >= len(translation.articles):
+            line = translation.articles[-1].line if translation.articles else translation.body_line
+            yield Finding(
+                path,
+                line,
+                1,
+                "TRN003",
+                f"Article {article.number} of the original is missing here; translate it",
+            )
+            return
+        mine = translation.articles[index]
+        if mine.number != article.number:
+            yield Finding(
+                path,
+                mine.line,
+                1,
+                "TRN003",
+                f"Article {mine.number} here stands where the original has Article {article.number}",
+            )
+            return
+        if len(mine.paragraphs) != len(article.paragraphs):
+            yield Finding(
+                path,
+                mine.line,
+                1,
+                "TRN003",
+                f"Article {mine.number} has {len(mine.paragraphs)} paragraph(s) here and "
+                f"{len(article.paragraphs)} in the original; keep the paragraphs one for one",
+            )
+    for extra in translation.articles[len(original) :]:
+        yield Finding(
+            path, extra.line, 1, "TRN003", f"Article {extra.number} is not in the original; remove it"
+        )

@@ -1,0 +1,1 @@
+"""Resolutions, the bodies that pass them, their writer and their signatures."""

@@ -1,0 +1,294 @@
+"""SSH signatures of resolution records (`ssh-keygen -Y`), the secretary's proof of authenticity.
+
+ssh-keygen signs, and verifies every signature that governance/records/sshsig.py does not find plainly good
+in-process (an Ed25519 key on a plain allowed_signers line, the common case, without a process each). Every input comes from a pull request and may be hostile, so it goes
+through temporary files, never a shell, and a bad signature is a result (valid=False), not an error.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from governance.errors import GovernanceError
+from governance.records import sshsig
+from governance.records.writer import write_atomically
+
+_TIMEOUT = 60  # seconds; ssh-keygen may wait for a passphrase typed at the terminal when signing
+_ARMOR_BEGIN, _ARMOR_END = b"-----BEGIN SSH SIGNATURE-----", b"-----END SSH SIGNATURE-----"
+_KEY_TYPES = ("ssh-", "ecdsa-", "sk-")  # how the key type of an allowed_signers line begins
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    valid: bool
+    signer: str | None  # the principal in allowed_signers whose key made the signature
+    reason: str  # why it is (in)valid, for the report
+
+
+def _ssh_keygen() -> str:
+    program = shutil.which("ssh-keygen")
+    if program is None:
+        raise GovernanceError(
+            "ssh-keygen was not found; install OpenSSH (8.2 or later) to sign and verify records"
+        )
+    return program
+
+
+def _run(args: list[str], stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(args, input=stdin, capture_output=True, timeout=_TIMEOUT, check=False)
+    except subprocess.TimeoutExpired:
+        raise GovernanceError(f"ssh-keygen did not finish within {_TIMEOUT} s") from None
+
+
+def _message(output: bytes) -> str:
+    lines = [line.strip() for line in output.decode("utf-8", "replace").splitlines() if line.strip()]
+    return "; ".join(lines[-2:]) or "no message"
+
+
+def allowed_signers_line(identity: str, public_key: str, namespace: str) -> str:
+    """One line of allowed_signers: this key may sign records, and only in the records' namespace."""
+    fields = public_key.split()
+    if len(fields) < 2 or not fields[0].startswith(("ssh-", "ecdsa-", "sk-")):
+        raise GovernanceError("not an SSH public key (expected a line such as 'ssh-ed25519 AAAA... comment')")
+    if not identity or any(char.isspace() or char in ',"' for char in identity):
+        raise GovernanceError(f"the signer identity '{identity}' must be one word without commas or quotes")
+    return f'{identity} namespaces="{namespace}" {fields[0]} {fields[1]}\n'
+
+
+def signature_key(signature: bytes) -> bytes | None:
+    """The public key blob embedded in an armored SSHSIG signature (OpenSSH PROTOCOL.sshsig: "SSHSIG",
+    uint32 version, string publickey, ...), or None when it cannot be read. Parsing only: whether the
+    signature is good is for ssh-keygen alone to say."""
+    text = signature.strip()
+    if not (text.startswith(_ARMOR_BEGIN) and text.endswith(_ARMOR_END)):
+        return None
+    try:
+        blob = base64.b64decode(b"".join(text[len(_ARMOR_BEGIN) : -len(_ARMOR_END)].split()), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    if blob[:6] != b"SSHSIG":
+        return None
+    return sshsig.wire_string(blob, 10)
+
+
+@dataclass(frozen=True)
+class SignerLine:
+    principals: tuple[str, ...]
+    key: bytes  # the public key blob
+
+
+def parse_allowed_signers(text: str) -> list[SignerLine] | None:
+    """The lines of allowed_signers as principals and key, or None for any line beyond this plain parser
+    (a quoted principal, a cert-authority line, a key it cannot decode): then ssh-keygen must read it."""
+    lines: list[SignerLine] = []
+    for raw in text.splitlines():
+        line = raw.lstrip(" \t")
+        if not line or line.startswith("#"):
+            continue
+        principals, rest = _split_field(line)
+        if not rest or principals.startswith('"'):
+            return None
+        if not rest.startswith(_KEY_TYPES):
+            options, rest = _skip_options(rest)
+            if options is None or "cert-authority" in options.lower():
+                return None
+        key_type, rest = _split_field(rest)
+        encoded, _ = _split_field(rest)
+        try:
+            key = base64.b64decode(encoded, validate=True)
+        except (binascii.Error, ValueError):
+            return None
+        if not key_type.startswith(_KEY_TYPES) or sshsig.wire_string(key, 0) != key_type.encode():
+            return None
+        lines.append(SignerLine(tuple(part for part in principals.split(",") if part), key))
+    return lines
+
+
+def _split_field(text: str) -> tuple[str, str]:
+    """The field up to the first space or tab, and the rest without its leading blanks."""
+    for index, char in enumerate(text):
+        if char in " \t":
+            return text[:index], text[index:].lstrip(" \t")
+    return text, ""
+
+
+def _skip_options(text: str) -> tuple[str | None, str]:
+    """Options up to the first blank outside double quotes (as ssh-keygen skips them), and the rest."""
+    quoted, index = False, 0
+    while index < len(text) and (quoted or text[index] not in " \t"):
+        if text[index] == "\\" and text[index + 1 : index + 2] == '"':
+            index += 1
+        elif text[index] == '"':
+            quoted = not quoted
+        index += 1
+    if quoted:
+        return None, ""
+    return text[:index], text[index:].lstrip(" \t")
+
+
+def candidate_principals(signature: bytes, allowed_signers: str) -> list[str] | None:
+    """The principals of the allowed_signers lines holding the key embedded in `signature`, found without
+    a process; None when only ssh-keygen can tell (an unreadable signature or line, a certificate). A
+    principal named here proves nothing: `ssh-keygen -Y verify -I` decides, against the same file."""
+    key = signature_key(signature)
+    lines = parse_allowed_signers(allowed_signers)
+    if key is None or lines is None:
+        return None
+    key_type = sshsig.wire_string(key, 0)
+    if key_type is None or key_type.endswith(b"-cert-v01@openssh.com"):
+        return None
+    principals: list[str] = []
+    for line in lines:
+        if line.key == key:
+            principals += [principal for principal in line.principals if principal not in principals]
+    return principals
+
+
+def signature_principals(signature: bytes, allowed_signers: str) -> list[str]:
+    """The principals of allowed_signers whose key made `signature`, as `ssh-keygen -Y find-principals`
+    names them (the namespace is not checked here)."""
+    program = _ssh_keygen()
+    with tempfile.TemporaryDirectory(prefix="governance-sig-") as folder:
+        signers_file, signature_file = Path(folder, "allowed_signers"), Path(folder, "record.sig")
+        signers_file.write_text(allowed_signers, encoding="utf-8")
+        signature_file.write_bytes(signature)
+        done = _run([program, "-Y", "find-principals", "-s", str(signature_file), "-f", str(signers_file)])
+    if done.returncode != 0:
+        return []
+    principals: list[str] = []
+    for line in done.stdout.decode("utf-8", "replace").splitlines():
+        # A line of allowed_signers may list several principals separated by commas.
+        principals.extend(part for part in line.strip().split(",") if part)
+    return principals
+
+
+def verify_signature(record: bytes, signature: bytes, allowed_signers: str, namespace: str) -> SignatureCheck:
+    """Whether `signature` is a good signature of exactly `record` by a key allowed for `namespace`.
+    The plain case (an Ed25519 key on a plain allowed_signers line) is judged in-process
+    (governance/records/sshsig.py); anything else, and every signature that is not plainly good, by ssh-keygen."""
+    check = _in_process(record, signature, allowed_signers, namespace)
+    return check or verify_with_ssh_keygen(record, signature, allowed_signers, namespace)
+
+
+def _in_process(
+    record: bytes, signature: bytes, allowed_signers: str, namespace: str
+) -> SignatureCheck | None:
+    signer = sshsig.verify_plain(record, signature, allowed_signers, namespace)
+    return None if signer is None else SignatureCheck(True, signer, f"signed by {signer}")
+
+
+def verify_with_ssh_keygen(
+    record: bytes, signature: bytes, allowed_signers: str, namespace: str
+) -> SignatureCheck:
+    """`verify_signature` by `ssh-keygen -Y verify` alone; the principals to ask it about are found
+    in-process when possible (one process per record instead of two), else by `-Y find-principals`."""
+    program = _ssh_keygen()
+    principals = candidate_principals(signature, allowed_signers)
+    if principals is None:
+        principals = signature_principals(signature, allowed_signers)
+    if not principals:
+        return SignatureCheck(
+            False, None, "the signature is malformed or was not made by a key listed in allowed_signers"
+        )
+    failures: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="governance-sig-") as folder:
+        signers_file, signature_file = Path(folder, "allowed_signers"), Path(folder, "record.sig")
+        signers_file.write_text(allowed_signers, encoding="utf-8")
+        signature_file.write_bytes(signature)
+        for principal in principals:
+            done = _run(
+                [
+                    program,
+                    "-Y",
+                    "verify",
+                    "-f",
+                    str(signers_file),
+                    "-I",
+                    principal,
+                    "-n",
+                    namespace,
+                    "-s",
+                    str(signature_file),
+                ],
+                stdin=record,
+            )
+            if done.returncode == 0:
+                return SignatureCheck(True, principal, f"signed by {principal}")
+            failures.append(_message(done.stderr))
+    return SignatureCheck(
+        False,
+        None,
+        f"the signature does not verify for {', '.join(principals)} in namespace '{namespace}': "
+        f"the record was changed after signing, or signed for another namespace ({failures[-1]})",
+    )
+
+
+def verify_signatures(
+    requests: Sequence[tuple[bytes, bytes, str, str]], *, workers: int | None = None
+) -> list[SignatureCheck]:
+    """`verify_signature` of each (record, signature, allowed_signers, namespace), in order. What is not
+    judged in-process goes to independent ssh-keygen processes, a few at once."""
+    results = [_in_process(*request) for request in requests]
+    left = [request for request, result in zip(requests, results, strict=True) if result is None]
+    if workers is None:
+        # Twice the cores: a run spends much of its life starting up (exec, loading), not computing.
+        workers = min(4, 2 * (os.cpu_count() or 1))
+    if workers <= 1 or len(left) <= 1:
+        checked = iter([verify_with_ssh_keygen(*request) for request in left])
+    else:
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ssh-keygen") as pool:
+            checked = iter(list(pool.map(lambda request: verify_with_ssh_keygen(*request), left)))
+    return [result if result is not None else next(checked) for result in results]
+
+
+def sign_record(record_path: Path, key_path: Path, namespace: str) -> Path:
+    """Sign the record with the private key (or a public key held by ssh-agent); writes `<record>.sig`."""
+    program = _ssh_keygen()
+    if not key_path.is_file():
+        raise GovernanceError("the key file does not exist; give the secretary's private key", path=key_path)
+    if not record_path.is_file():
+        raise GovernanceError("the record does not exist", path=record_path)
+    # Signing stdin to stdout leaves no half-written .sig behind if ssh-keygen fails or is interrupted.
+    done = subprocess.run(
+        [program, "-Y", "sign", "-f", str(key_path), "-n", namespace],
+        input=record_path.read_bytes(),
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0 or not done.stdout:
+        raise GovernanceError(f"ssh-keygen could not sign: {_message(done.stderr)}", path=key_path)
+    target = record_path.with_name(record_path.name + ".sig")
+    write_atomically(target, done.stdout)
+    return target
+
+
+def sign_and_verify(
+    record_path: Path, key_path: Path, allowed_signers: str, namespace: str
+) -> SignatureCheck:
+    """Sign, then prove the signature will count: a signature by a key nobody allowed is removed again."""
+    target = record_path.with_name(record_path.name + ".sig")
+    if target.exists():
+        raise GovernanceError(
+            "the record is already signed; a signature is never replaced (delete it first only if it was never committed)",
+            path=target,
+        )
+    sign_record(record_path, key_path, namespace)
+    check = verify_signature(record_path.read_bytes(), target.read_bytes(), allowed_signers, namespace)
+    if not check.valid:
+        target.unlink()
+        raise GovernanceError(
+            f"this key may not sign records ({check.reason}); its public half must be in allowed_signers "
+            f'with namespaces="{namespace}", a change the board approves',
+            path=key_path,
+        )
+    return check

@@ -1,0 +1,202 @@
+"""Writing records: drafting one from the branch's changes, YAML a secretary can read and sign, written so
+that no reader ever sees half a file."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
+
+from governance import strict_yaml
+from governance.config import Config
+from governance.errors import GovernanceError
+from governance.records.bodies import Body, procedural_problems
+from governance.records.resolutions import (
+    ID_PATTERN,
+    RECORD_SUFFIX,
+    Decision,
+    Resolution,
+    parse_resolution,
+    record_path,
+)
+
+if TYPE_CHECKING:
+    from governance.gate.changes import Change
+
+
+def render_resolution(resolution: Resolution) -> str:
+    """The record as YAML in the documented key order; parsing it back gives the same resolution."""
+    lines = [
+        f"id: {_scalar(resolution.id)}",
+        f"body: {_scalar(resolution.body)}",
+        f"date: {resolution.date.isoformat()}",
+        f"form: {resolution.form}",
+    ]
+    if resolution.attendance is not None:
+        attendance = resolution.attendance
+        lines.append(f"attendance: {{members: {attendance.members}, present: {attendance.present}}}")
+    if resolution.votes is not None:
+        votes = resolution.votes
+        lines.append(f"votes: {{for: {votes.for_}, against: {votes.against}, abstain: {votes.abstain}}}")
+    if resolution.consents is not None:
+        lines.append(f"consents: {resolution.consents}")
+    lines.append("decisions:")
+    for decision in resolution.decisions:
+        lines.extend(render_decision(decision))
+    lines.append(f"recorded_by: {_scalar(resolution.recorded_by)}")
+    text = "\n".join(lines) + "\n"
+    if parse_resolution(text, f"{resolution.id}.yml") != resolution:
+        raise AssertionError(f"rendering {resolution.id} does not round-trip")  # a bug here, not user input
+    return text
+
+
+def render_decision(decision: Decision, indent: str = "  ") -> list[str]:
+    """One decision entry as YAML list lines: what a report shows for the secretary to record."""
+    return list(_decision_lines(decision, indent))
+
+
+def _decision_lines(decision: Decision, indent: str) -> Iterator[str]:
+    if decision.regulation is not None:
+        yield f"{indent}- regulation: {_scalar(decision.regulation)}"
+    else:
+        yield f"{indent}- file: {_scalar(decision.file or '')}"
+    yield f"{indent}  action: {decision.action}"
+    yield f"{indent}  digest: {decision.digest}"
+    if decision.effective is not None:
+        yield f"{indent}  effective: {decision.effective.isoformat()}"
+
+
+def _scalar(value: str) -> str:
+    """Plain when strict YAML reads it back as the same string, else a double-quoted (JSON) string."""
+    if value and value == value.strip() and "\n" not in value and "#" not in value:
+        try:
+            if strict_yaml.load(f"key: {value}", "rendered").data == {"key": value}:
+                return value
+        except GovernanceError:
+            pass  # not plain YAML: quote it
+    return json.dumps(value, ensure_ascii=False)
+
+
+def write_atomically(target: Path, content: bytes) -> None:
+    """Readers see the old file or the new one, never a torn one."""
+    temporary = _temporary_copy(target, content)
+    try:
+        temporary.replace(target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def write_new(target: Path, content: bytes) -> None:
+    """Write a file that must not exist yet, atomically: a record is never overwritten, even in a race."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = _temporary_copy(target, content)
+    try:
+        os.link(temporary, target)  # fails if the target exists, unlike os.replace
+    except FileExistsError:
+        raise GovernanceError("already exists; a record is never overwritten", path=target) from None
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _temporary_copy(target: Path, content: bytes) -> Path:
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return Path(name)
+
+
+def decisions_for(
+    changes: Sequence[Change], body: str, effective: date | None
+) -> tuple[list[Decision], list[str]]:
+    """One decision per change that `body` must decide; and, for the others, why they were left out."""
+    decisions: list[Decision] = []
+    left_out: list[str] = []
+    for change in changes:
+        if change.refusal is not None:
+            left_out.append(f"{change.path}: {change.refusal}")
+        elif change.body != body:
+            left_out.append(
+                f"{change.kind} {change.target} needs a decision of {change.body}; "
+                f"record it in a separate resolution with --body {change.body}"
+            )
+        else:
+            target = {"regulation": change.regulation} if change.file is None else {"file": change.file}
+            decisions.append(
+                Decision.model_validate(
+                    {**target, "action": change.kind, "digest": change.digest, "effective": effective}
+                )
+            )
+    return decisions, left_out
+
+
+def draft_resolution(
+    *,
+    resolution_id: str,
+    body: str,
+    day: date,
+    meeting: Mapping[str, int | None] | None,
+    recorded_by: str,
+    decisions: Sequence[Decision],
+    bodies: Mapping[str, Body],
+    today: date,
+) -> Resolution:
+    """The record of a resolution as the secretary described it; refused unless it is valid as a whole.
+
+    `meeting` holds members, present, for, against, abstain; None means a written consent, which is
+    unanimous by definition, so its consents are the body's members."""
+    if not re.fullmatch(ID_PATTERN, resolution_id):
+        raise GovernanceError(f"'{resolution_id}' is not a resolution id; write it like BD-2026-007")
+    if not decisions:
+        raise GovernanceError(
+            f"no change of the branch needs a decision of '{body}'; commit the changes first, "
+            "or check --base, --head and --body"
+        )
+    if body not in bodies:
+        raise GovernanceError(f"unknown body '{body}'; bodies.yml defines: {', '.join(sorted(bodies))}")
+    data: dict[str, object] = {"id": resolution_id, "body": body, "date": day}
+    if meeting is None:
+        data.update(form="written-consent", consents=bodies[body].members)
+    else:
+        missing = [f"--{name}" for name, value in meeting.items() if value is None]
+        if missing:
+            raise GovernanceError(f"a meeting needs {', '.join(missing)} (or give --written-consent)")
+        data.update(
+            form="meeting",
+            attendance={"members": meeting["members"], "present": meeting["present"]},
+            votes={name: meeting[name] for name in ("for", "against", "abstain")},
+        )
+    data.update(decisions=list(decisions), recorded_by=recorded_by)
+    name = resolution_id + RECORD_SUFFIX
+    try:
+        resolution = Resolution.model_validate(data)
+    except ValidationError as exc:
+        raise strict_yaml.schema_error(exc, strict_yaml.Document(data), name) from None
+    problems = procedural_problems(resolution, dict(bodies), today)
+    if problems:
+        raise GovernanceError("the resolution would not be valid: " + "; ".join(problems), path=name)
+    return resolution
+
+
+def write_record(root: Path, config: Config, resolution: Resolution) -> Path:
+    """Write `<records>/<id>.yml` (or `<records>/<year>/<id>.yml`) under `root`; never over a record of
+    the same id in either place."""
+    target = root / record_path(config.records, resolution.id, by_year=config.records_by_year)
+    other = root / record_path(config.records, resolution.id, by_year=not config.records_by_year)
+    if other.exists():
+        raise GovernanceError(f"a record of {resolution.id} exists already; choose another id", path=other)
+    write_new(target, render_resolution(resolution).encode("utf-8"))
+    return target

@@ -1,0 +1,1 @@
+"""The published site: the page model, its renderers and the MkDocs plugin that builds it."""

@@ -1,0 +1,53 @@
+"""The published site as pages: from the promulgated works and a date to Markdown, with no I/O.
+
+Time decides what a reader sees. A version is in force from its effective date until the next
+version's (or the rescission's) effective date; one adopted with a later effective date is coming,
+not current, and the site flips when the date comes (the site is rebuilt daily). Only the text in
+force is searchable and in the navigation; every other page is reached from the history page, which
+also keeps Material's build fast when there are thousands of versions.
+
+The assembly only: the pages of a regulation are governance.site.work_pages's (in the regulation's language),
+the shared pages governance.site.shared_pages's. The names other modules import from here stay here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from governance.gate.works import Work
+from governance.site.anchors import anchored as anchored
+from governance.site.context import NavEntry as NavEntry
+from governance.site.context import Page as Page
+from governance.site.context import Site as Site
+from governance.site.context import SiteContext
+from governance.site.context import link as link
+from governance.site.context import page_url as page_url
+from governance.site.context import version_uri as version_uri
+from governance.site.context import work_uri as work_uri
+from governance.site.shared_pages import nav, shared_pages
+from governance.site.timeline import Span as Span
+from governance.site.timeline import State as State
+from governance.site.timeline import WorkView as WorkView
+from governance.site.timeline import parsed as parsed
+from governance.site.timeline import timeline as timeline
+from governance.site.timeline import view as view
+from governance.site.work_pages import work_pages
+
+
+def build_site(
+    works: list[Work],
+    today: date,
+    *,
+    body_names: Mapping[str, str] | None = None,
+    site_url: str | None = None,
+) -> Site:
+    context = SiteContext(today, body_names or {}, site_url)
+    for work in sorted(works, key=lambda w: w.id):
+        if work.versions:
+            context.views[work.id] = view(work, today)
+    pages: list[Page] = []
+    for work_view in context.views.values():
+        pages.extend(work_pages(work_view, context))
+    pages.extend(shared_pages(context))
+    return Site(pages, nav(context))

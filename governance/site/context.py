@@ -1,0 +1,103 @@
+"""What every page of the site is made with: the page, the context of one build, the URIs of a work's
+pages, the Markdown of front matter and notices, and the words for an approval and a span in time."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from governance.gate.works import Approval
+from governance.site.messages import message
+from governance.site.timeline import Span, WorkView
+
+NavEntry = dict[str, "str | list[NavEntry]"]
+
+
+@dataclass(frozen=True)
+class Page:
+    uri: str  # path below the docs folder: "regulations/bribery-prevention/index.md", "feed.xml"
+    content: str
+
+
+@dataclass(frozen=True)
+class Site:
+    pages: list[Page]
+    nav: list[NavEntry]  # MkDocs nav entries for the generated pages (texts in force only)
+
+
+@dataclass
+class SiteContext:
+    today: date
+    body_names: Mapping[str, str]
+    site_url: str | None
+    views: dict[str, WorkView] = field(default_factory=dict)
+
+    def body_name(self, body: str) -> str:
+        return self.body_names.get(body, body)
+
+    def translations(self, work_id: str) -> list[WorkView]:
+        return [v for v in self.views.values() if v.original == work_id]
+
+
+def work_uri(work_id: str, leaf: str = "index.md") -> str:
+    return f"regulations/{work_id}/{leaf}"
+
+
+def version_uri(work_id: str, span: Span, leaf: str = "index.md") -> str:
+    return f"regulations/{work_id}/{span.slug}/{leaf}"
+
+
+def source_name(span: Span) -> str:
+    return posixpath.basename(span.version.path) + ".txt"
+
+
+def link(source: str, target: str) -> str:
+    """A relative link from one page to another, as MkDocs validates and rewrites it."""
+    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+
+
+def page_url(uri: str) -> str:
+    """The URL MkDocs gives a page (directory URLs): "a/b/index.md" -> "a/b/", "a/x.md" -> "a/x/"."""
+    if uri.endswith("index.md"):
+        return uri[: -len("index.md")]
+    return uri[: -len(".md")] + "/" if uri.endswith(".md") else uri
+
+
+def front_matter(title: str, *, searchable: bool, language: str | None = None) -> str:
+    """The page's front matter; `language` (a text's pages) lets the plugin set the page's `<html lang>`,
+    so screen readers and fonts treat a Japanese page as Japanese."""
+    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    if language:
+        lines.append(f"language: {json.dumps(language)}")
+    if not searchable:
+        lines += ["search:", "  exclude: true"]
+    return "\n".join([*lines, "---", "", ""])
+
+
+def admonition(kind: str, title: str, lines: list[str]) -> str:
+    body = "\n".join(f"    {line}" if line else "" for line in lines)
+    return f'!!! {kind} "{title}"\n\n{body}\n'
+
+
+def approval_words(approval: Approval, context: SiteContext, language: str) -> str:
+    return message(
+        language,
+        "approval",
+        resolution=approval.resolution,
+        body=context.body_name(approval.body),
+        adopted=approval.date,
+    )
+
+
+def state_words(span: Span, language: str) -> str:
+    """When a version is (was, will be) in force, as running text in the page's language."""
+    if span.state == "superseded":
+        return message(language, "state_never", start=span.start)
+    if span.state == "upcoming":
+        return message(language, "state_coming", start=span.start)
+    if span.end is None:
+        return message(language, "state_from", start=span.start)
+    return message(language, "state_from_to", start=span.start, end=span.end)

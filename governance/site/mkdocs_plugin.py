@@ -1,0 +1,93 @@
+"""The MkDocs plugin `regulations` (mkdocs.yml: `plugins: [search, regulations]`): adds the generated
+regulation pages to the build.
+
+Thin on purpose: the pages come from governance.site.render, the same function as `governance render`.
+They exist only in the build (File.generated), so nothing derived from history is ever committed. A
+plugin installed with the package (an entry point), not a hook file, so that a repository of policies
+adopts the site with its mkdocs.yml alone.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from governance.errors import GovernanceError
+from governance.records.bodies import today
+from governance.site.builder import Site
+from governance.site.render import render_site
+from governance.site.search_ja import segment_index
+
+_HTML_LANG = re.compile(r'<html lang="[^"]*"')
+
+
+class RegulationsOptions(Config):  # type: ignore[no-untyped-call]
+    """No options: where things live is governance.yml's business, read from the audited history."""
+
+
+class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-untyped-call]
+    """Renders the regulations from the audited history; a failed audit fails the build."""
+
+    def __init__(self) -> None:
+        self.site: Site | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        try:
+            self.site = render_site(root, today(), site_url=config.site_url or None)
+        except GovernanceError as exc:
+            # A failed audit must stop the build: publishing an unapproved text is worse than no site.
+            raise PluginError(f"cannot publish the regulations: {exc.render()}") from None
+        config.nav = add_nav(self.site, config.nav)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.site is not None, "on_config runs before on_files"
+        return add_pages(self.site, files, config)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return with_language(output, str(page.meta.get("language") or ""))
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        segment_search_index(Path(config.site_dir) / "search" / "search_index.json")
+
+
+def segment_search_index(path: Path) -> None:
+    """Cut the Japanese of the search index into words (governance.site.search_ja), replacing the file whole."""
+    if not path.is_file():
+        return  # search disabled
+    segmented = segment_index(path.read_text(encoding="utf-8"))
+    staging = path.with_name(path.name + ".tmp")
+    staging.write_text(segmented, encoding="utf-8")
+    staging.replace(path)
+
+
+def with_language(output: str, language: str) -> str:
+    """The page with `<html lang>` set to the language of its text (the theme's stays for the rest)."""
+    if not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", language):
+        return output
+    return _HTML_LANG.sub(f'<html lang="{language}"', output, count=1)
+
+
+def add_nav(site: Site, nav: list[Any] | None) -> list[Any]:
+    """The generated entries (texts in force) first, then the hand-written pages of mkdocs.yml."""
+    return [*site.nav, *(nav or [])]
+
+
+def add_pages(site: Site, files: Files, config: MkDocsConfig) -> Files:
+    for page in site.pages:
+        if files.get_file_from_path(page.uri) is not None:
+            raise PluginError(
+                f"{config.docs_dir}/{page.uri} would hide a generated page; rename or remove it"
+            )
+        files.append(File.generated(config, page.uri, content=page.content))
+    return files

@@ -1,0 +1,143 @@
+"""Time in the published site: each adopted version's span in force, and what a work shows on a date.
+
+A version is in force from its effective date until the next version's (or the rescission's) effective
+date; one adopted with a later effective date is coming, not current, and the site flips when the date
+comes (the site is rebuilt daily). Pure: works and a date in, spans and views out.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from governance.gate.works import Rescission, Version, Work
+from governance.text.model import Regulation
+from governance.text.parser import parse_with_findings
+
+State = Literal["past", "current", "upcoming", "superseded"]
+
+
+@dataclass(frozen=True)
+class Span:
+    """One adopted version and its place in time."""
+
+    version: Version
+    slug: str  # folder of its pages: the effective date, "-2" appended if two share a date
+    start: date
+    end: date | None  # the last day in force; None while nothing replaces it
+    state: State
+    previous: Version | None  # the text it replaced, for the redline
+
+
+@dataclass(frozen=True)
+class WorkView:
+    work: Work
+    title: str
+    governed_by: str
+    enacted: str  # as the text states it (front matter), else the first effective date
+    language: str
+    original: str | None  # for a translation: the id of the work it translates
+    original_digest: str | None
+    spans: list[Span]  # in order of effect
+    rescission: Rescission | None
+    today: date
+
+    @property
+    def current(self) -> Span | None:
+        return next((span for span in self.spans if span.state == "current"), None)
+
+    @property
+    def upcoming(self) -> list[Span]:
+        return [span for span in self.spans if span.state == "upcoming"]
+
+    @property
+    def rescinded(self) -> bool:
+        return self.rescission is not None and self.rescission.approval.effective <= self.today
+
+    @property
+    def shown(self) -> Span | None:
+        """The text of the main page: the one in force, or the last one of a rescinded regulation."""
+        if self.rescinded:
+            return next((span for span in reversed(self.spans) if span.state != "superseded"), None)
+        return self.current
+
+    def last_amendment(self, upto: Span) -> Span | None:
+        index = self.spans.index(upto)
+        return next(
+            (
+                s
+                for s in reversed(self.spans[: index + 1])
+                if s.version.action == "amend" and s.state != "superseded"
+            ),
+            None,
+        )
+
+    def first_enactment(self) -> Span | None:
+        return next((span for span in self.spans if span.version.action == "enact"), None)
+
+
+def timeline(work: Work, today: date) -> list[Span]:
+    """The versions in order of effect; among versions with one effective date the later adopted wins."""
+    ordered = sorted(enumerate(work.versions), key=lambda item: (item[1].approval.effective, item[0]))
+    spans: list[Span] = []
+    used: set[str] = set()
+    for position, (_, version) in enumerate(ordered):
+        start = version.approval.effective
+        if position + 1 < len(ordered):
+            following: date | None = ordered[position + 1][1].approval.effective
+        else:
+            following = work.rescission.approval.effective if work.rescission else None
+        end = following - timedelta(days=1) if following is not None else None
+        state: State
+        if following is not None and following <= start:
+            state = "superseded"
+        elif start > today:
+            state = "upcoming"
+        elif end is not None and end < today:
+            state = "past"
+        else:
+            state = "current"
+        slug = start.isoformat()
+        count = 1
+        while slug in used:
+            count += 1
+            slug = f"{start.isoformat()}-{count}"
+        used.add(slug)
+        previous = ordered[position - 1][1] if position else None
+        spans.append(Span(version, slug, start, end, state, previous))
+    return spans
+
+
+@functools.lru_cache(maxsize=256)
+def parsed(text: str, path: str, work_id: str) -> Regulation:
+    """The model of a text, leniently: it was approved already, so the site shows it whatever lint thinks."""
+    regulation, _ = parse_with_findings(text, path, work_id, lenient=True)
+    return regulation
+
+
+def view(work: Work, today: date) -> WorkView:
+    spans = timeline(work, today)
+    showing = next((s for s in spans if s.state == "current"), None) or (spans[-1] if spans else None)
+    regulation = parsed(showing.version.text, showing.version.path, work.id) if showing else None
+    meta = regulation.metadata if regulation else {}
+    language = str(meta.get("language") or "en")
+    original = None
+    if meta.get("translation_of"):
+        suffix = f".{language}"
+        original = work.id[: -len(suffix)] if work.id.endswith(suffix) else work.id.rsplit(".", 1)[0]
+    governed_by = str(meta.get("governed_by") or (showing.version.approval.body if showing else ""))
+    enacted = meta.get("enacted") or (spans[0].start.isoformat() if spans else "")
+    return WorkView(
+        work=work,
+        title=regulation.title if regulation else work.id,
+        governed_by=governed_by,
+        enacted=str(enacted),
+        language=language,
+        original=original,
+        original_digest=str(meta["original_digest"]) if meta.get("original_digest") else None,
+        spans=spans,
+        rescission=work.rescission,
+        today=today,
+    )

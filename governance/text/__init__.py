@@ -1,0 +1,1 @@
+"""The regulation as text: front matter, model, numbering, references, parser, redline. Pure; no I/O."""

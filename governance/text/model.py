@@ -1,0 +1,128 @@
+"""The typed model of a regulation text: what the parser produces and the site and lint consume.
+
+Vocabulary after Akoma Ntoso / cobalt: a regulation is a *work*; each adopted text is a *version*.
+This module holds only the structure of one text. Anchors are language-independent
+(`article-5`, `article-5-2`, and for items the paragraph anchor plus one segment per level:
+`article-2-1-3-a` is (3)(a) of Article 2's only paragraph, as is （３）イ), so an English and a
+Japanese text share them (see governance.text.parser).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+ISO_DATE_ERROR = "iso_date"  # pydantic error type of a date not written as YYYY-MM-DD (lint code FM004)
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_LANGUAGE = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+
+
+def _iso_date(value: object) -> object:
+    """Only YYYY-MM-DD: YAML 1.1 reads 2012-4-1 as a date and 20120401 would pass as a timestamp."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError(
+                ISO_DATE_ERROR, "'{value}' is not a real date", {"value": value}
+            ) from None
+    raise PydanticCustomError(
+        ISO_DATE_ERROR, "'{value}' must be written YYYY-MM-DD, e.g. 2012-04-01", {"value": str(value)}
+    )
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class CrossReference(_Frozen):
+    """A reference such as "Article 9", "Article 5.2" or 第５条第２項, and what it points at."""
+
+    text: str
+    article: int
+    paragraph: int | None = None
+    line: int
+    target: str | None = None  # the anchor it resolves to; None when it does not resolve
+    col: int = 1  # 1-based column of `text` in its line
+
+
+class Item(_Frozen):
+    label: str  # as written: "(1)", "(a)", "（１）", "一", "イ"
+    number: int  # its ordinal value: (c) -> 3, 三 -> 3, イ -> 1
+    text: str
+    line: int
+    anchor: str
+    items: list[Item] = []
+
+
+class Paragraph(_Frozen):
+    number: int  # 1 for an article's only (unnumbered) paragraph
+    label: str | None  # as written ("1.", "２"), None when unnumbered
+    text: str  # Markdown source of the paragraph, without its number
+    line: int
+    anchor: str  # article-5-2
+    items: list[Item] = []
+
+
+class Definition(_Frozen):
+    term: str  # "Civil servants, etc."
+    text: str
+    line: int
+    anchor: str
+
+
+class Article(_Frozen):
+    number: int
+    title: str
+    heading: str  # the heading as written: "Article 5. Internal control", "第5条（内部統制）"
+    line: int
+    anchor: str  # article-5
+    paragraphs: list[Paragraph] = []
+
+
+class Section(_Frozen):
+    """A heading of a policy that has no Article structure, with its body."""
+
+    title: str
+    level: int
+    line: int
+    anchor: str  # slug of the title, unique in the document
+    text: str
+
+
+class FrontMatter(_Frozen):
+    title: str
+    issuer: str
+    enacted: IsoDate
+    governed_by: str
+    language: str = Field("en", pattern=_LANGUAGE)
+    # language code of the authoritative original, for a translation
+    translation_of: str | None = Field(None, pattern=_LANGUAGE)
+    # sha256:<hex> of the original this translation follows
+    original_digest: str | None = Field(None, pattern=r"^sha256:[0-9a-f]{64}$")
+
+
+class Regulation(_Frozen):
+    id: str  # path below the regulations folder without ".md": "bribery-prevention", "bribery-prevention.ja"
+    path: str
+    front_matter: FrontMatter | None  # None when front matter is lenient and does not fit the schema
+    metadata: dict[str, object] = {}  # the raw front matter as read
+    title: str
+    body_line: int  # first line after the front matter
+    articles: list[Article] = []
+    sections: list[Section] = []
+    definitions: list[Definition] = []
+    references: list[CrossReference] = []
+
+    @property
+    def is_article_structured(self) -> bool:
+        return bool(self.articles)

@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from governance.config import load_config
+from governance.errors import GovernanceError
+from governance.gate.adoption import adopt, adoption_summary
+from governance.records.bodies import parse_bodies, procedural_problems
+from governance.records.resolutions import load_resolution
+from governance.records.signatures import verify_signature
+from governance.text.digests import digest_bytes
+from tests.sshkeys import NAMESPACE, Keys
+
+TODAY = date(2026, 5, 1)
+JA = """---
+title: 贈収賄防止規程（参考訳）
+issuer: 株式会社インターネットイニシアティブ
+enacted: 2013-01-01
+governed_by: board-of-directors
+language: ja
+translation_of: en
+---
+
+# 贈収賄防止規程
+"""
+
+
+def _adopt(root: Path, keys: Keys, key: Path | None = None) -> list[Path]:
+    return adopt(
+        root,
+        secretary_key=key or keys.secretary.private,
+        secretary_identity=keys.secretary.identity,
+        board_members=9,
+        regulations="regulations",
+        today=TODAY,
+    )
+
+
+def _names(root: Path, paths: list[Path]) -> list[str]:
+    return [path.relative_to(root).as_posix() for path in paths]
+
+
+def test_adoption_writes_the_rules_and_a_signed_baseline(tmp_path: Path, keys: Keys, seed_text: str) -> None:
+    (tmp_path / "regulations").mkdir()
+    seed = tmp_path / "regulations" / "bribery-prevention.md"
+    seed.write_text(seed_text, encoding="utf-8")
+    (tmp_path / "regulations" / "policies").mkdir()
+    (tmp_path / "regulations" / "policies" / "travel.md").write_text(
+        "# Travel\n\nNo front matter.\n", "utf-8"
+    )
+
+    written = _adopt(tmp_path, keys)
+
+    assert _names(tmp_path, written) == [
+        "governance.yml",
+        "resolutions/bodies.yml",
+        "resolutions/allowed_signers",
+        "resolutions/BL-2026-001.yml",
+        "resolutions/BL-2026-001.yml.sig",
+    ]
+    config = load_config(tmp_path)
+    assert (config.regulations, config.records, config.signatures) == (
+        "regulations",
+        "resolutions",
+        "required",
+    )
+    bodies = parse_bodies((tmp_path / config.bodies_file).read_text("utf-8"), "bodies.yml")
+    assert bodies["board-of-directors"].members == 9
+    allowed = (tmp_path / config.allowed_signers_file).read_text("utf-8")
+    assert allowed == keys.secretary.allowed_signers()
+
+    record_file = tmp_path / "resolutions" / "BL-2026-001.yml"
+    baseline = load_resolution(record_file.read_text("utf-8"), record_file)
+    assert (baseline.body, baseline.form, baseline.consents, baseline.date) == (
+        "board-of-directors",
+        "written-consent",
+        9,
+        TODAY,
+    )
+    assert procedural_problems(baseline, bodies, TODAY) == []
+    by_regulation = {str(decision.regulation): decision for decision in baseline.decisions}
+    assert sorted(by_regulation) == ["bribery-prevention", "policies/travel"]
+    seed_decision = by_regulation["bribery-prevention"]
+    assert (seed_decision.action, seed_decision.digest) == ("enact", digest_bytes(seed.read_bytes()))
+    assert seed_decision.effective == date(2012, 4, 1)  # the front matter's enacted date
+    assert by_regulation["policies/travel"].effective_date(baseline) == TODAY  # none in the text
+
+    signature = (tmp_path / "resolutions" / "BL-2026-001.yml.sig").read_bytes()
+    check = verify_signature(record_file.read_bytes(), signature, allowed, NAMESPACE)
+    assert (check.valid, check.signer) == (True, keys.secretary.identity)
+    assert "resolutions/BL-2026-001.yml.sig" in adoption_summary(tmp_path, written)
+
+    # A second run overwrites nothing: the baseline exists, and every file is left as it was.
+    before = {path: path.read_bytes() for path in written}
+    with pytest.raises(GovernanceError, match="adopted already"):
+        _adopt(tmp_path, keys)
+    assert {path: path.read_bytes() for path in written} == before
+
+
+def test_existing_rules_are_kept_and_each_body_gets_its_baseline(
+    tmp_path: Path, keys: Keys, seed_text: str
+) -> None:
+    config_text = "translations_body: compliance-department\n"
+    bodies_text = (
+        "bodies:\n"
+        "  board-of-directors: {name: Board, members: 5, written_consent: true}\n"
+        "  compliance-department: {name: Compliance, members: 1, quorum: all, written_consent: true}\n"
+    )
+    (tmp_path / "governance.yml").write_text(config_text, "utf-8")
+    (tmp_path / "resolutions").mkdir()
+    (tmp_path / "resolutions" / "bodies.yml").write_text(bodies_text, "utf-8")
+    (tmp_path / "regulations").mkdir()
+    (tmp_path / "regulations" / "bribery-prevention.md").write_text(seed_text, "utf-8")
+    (tmp_path / "regulations" / "bribery-prevention.ja.md").write_text(JA, "utf-8")
+
+    written = _adopt(tmp_path, keys)
+
+    assert _names(tmp_path, written) == [
+        "resolutions/allowed_signers",
+        "resolutions/BL-2026-001.yml",
+        "resolutions/BL-2026-002.yml",
+        "resolutions/BL-2026-001.yml.sig",
+        "resolutions/BL-2026-002.yml.sig",
+    ]
+    assert (tmp_path / "governance.yml").read_text("utf-8") == config_text
+    assert (tmp_path / "resolutions" / "bodies.yml").read_text("utf-8") == bodies_text
+    board = load_resolution((tmp_path / "resolutions/BL-2026-001.yml").read_text("utf-8"), "BL-2026-001.yml")
+    translations = load_resolution(
+        (tmp_path / "resolutions/BL-2026-002.yml").read_text("utf-8"), "BL-2026-002.yml"
+    )
+    assert (board.body, board.consents, [d.regulation for d in board.decisions]) == (
+        "board-of-directors",
+        5,
+        ["bribery-prevention"],
+    )
+    assert (translations.body, [d.regulation for d in translations.decisions]) == (
+        "compliance-department",
+        ["bribery-prevention.ja"],
+    )
+    assert translations.decisions[0].effective == date(2013, 1, 1)
+
+
+def test_a_key_missing_from_existing_allowed_signers_leaves_nothing_behind(
+    tmp_path: Path, keys: Keys, seed_text: str
+) -> None:
+    (tmp_path / "resolutions").mkdir()
+    (tmp_path / "resolutions" / "allowed_signers").write_text(keys.secretary.allowed_signers(), "utf-8")
+    (tmp_path / "regulations").mkdir()
+    (tmp_path / "regulations" / "bribery-prevention.md").write_text(seed_text, "utf-8")
+
+    with pytest.raises(GovernanceError, match="may not sign records"):
+        _adopt(tmp_path, keys, key=keys.outsider.private)
+
+    left = sorted(path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*") if path.is_file())
+    assert left == ["regulations/bribery-prevention.md", "resolutions/allowed_signers"]
+
+
+def test_what_cannot_be_adopted(tmp_path: Path, keys: Keys, seed_text: str) -> None:
+    with pytest.raises(GovernanceError, match="regulations folder does not exist"):
+        _adopt(tmp_path, keys)
+    (tmp_path / "regulations").mkdir()
+    with pytest.raises(GovernanceError, match="no regulation"):
+        _adopt(tmp_path, keys)
+    (tmp_path / "regulations" / "bribery-prevention.md").write_text(seed_text, "utf-8")
+    (tmp_path / "regulations" / "alias.md").symlink_to("bribery-prevention.md")
+    with pytest.raises(GovernanceError, match="symbolic link") as caught:
+        _adopt(tmp_path, keys)
+    assert caught.value.path == "regulations/alias.md"
+    (tmp_path / "regulations" / "alias.md").unlink()
+    with pytest.raises(GovernanceError, match="public half"):
+        _adopt(tmp_path, keys, key=tmp_path / "regulations" / "bribery-prevention.md")
+    (tmp_path / "regulations" / "bad name.md").write_text("# x\n", "utf-8")
+    with pytest.raises(GovernanceError, match="letters, digits"):
+        _adopt(tmp_path, keys)
+    assert not (tmp_path / "resolutions").exists()  # every refusal came before any write

@@ -1,0 +1,333 @@
+"""The audit walks main's first-parent history: every change must have been approved when it arrived."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from governance.cli import main
+from governance.gate.audit import run_audit
+from governance.gate.check import run_check
+from governance.records.signatures import sign_record
+from tests.conftest import ROOT
+from tests.gitrepo import GitRepo
+from tests.governed import (
+    AMENDED,
+    BL_RECORD,
+    CONFIG,
+    REGULATION,
+    SEED,
+    Governed,
+    digest,
+    governed_copy,
+    record_text,
+)
+from tests.sshkeys import NAMESPACE, Keys
+
+TODAY = date(2026, 12, 1)
+TARGET = "bribery-prevention"
+CONFIG_TEXT_OFF = CONFIG + 'signatures: "off"\n'
+
+
+def _propose_approved_amendment(gov: Governed) -> None:
+    gov.branch()
+    gov.repo.write(REGULATION, AMENDED)
+    gov.repo.commit("Amend Article 7")
+    gov.approve("BD-2026-007", "bribery-prevention", "amend", AMENDED)
+    gov.repo.commit("Record BD-2026-007")
+
+
+def test_happy_path_check_merge_audit(gov: Governed) -> None:
+    _propose_approved_amendment(gov)
+    assert run_check(gov.path, "main", "proposal", today=TODAY).ok
+
+    merge = gov.merge()
+    report = run_audit(gov.path, "main", today=TODAY)
+
+    assert report.ok, report.bad_commits
+    assert report.walked == 2
+    assert [c.commit for c in report.commits][-1] == merge
+    [amendment] = report.commits[-1].verdicts
+    assert amendment.record is not None and amendment.record.name == "BD-2026-007"
+
+
+def test_evil_merge_is_caught(gov: Governed) -> None:
+    _propose_approved_amendment(gov)
+    gov.repo.git("checkout", "-q", "main")
+    gov.repo.git("merge", "-q", "--no-ff", "--no-commit", "proposal")
+    gov.repo.write(REGULATION, AMENDED.replace("the law", "the law, unless the CEO agrees"))
+    evil = gov.repo.commit("Merge proposal")
+
+    report = run_audit(gov.path, "main", today=TODAY)
+
+    [bad] = report.bad_commits
+    assert bad.commit == evil
+    assert "the text was changed after approval" in bad.verdicts[0].reasons[0]
+
+
+def test_direct_push_of_unapproved_text(gov: Governed) -> None:
+    gov.repo.write(REGULATION, AMENDED)
+    direct = gov.repo.commit("Quick fix")
+    result = CliRunner().invoke(
+        main, ["audit", "--root", str(gov.path)], env={"GOVERNANCE_TODAY": "2026-12-01"}
+    )
+
+    assert result.exit_code == 1
+    assert f"commit {direct[:12]} Quick fix" in result.output
+    assert "no resolution added in this commit decides on it" in result.output
+
+
+def test_tampered_history_record_and_json(gov: Governed) -> None:
+    _propose_approved_amendment(gov)
+    gov.merge()
+    record = gov.path / BL_RECORD
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("2026-01-05", "2026-01-06"), encoding="utf-8"
+    )
+    tamper = gov.repo.commit("Fix the date")
+
+    result = CliRunner().invoke(
+        main,
+        ["audit", "main", "--format", "json", "--root", str(gov.path)],
+        env={"GOVERNANCE_TODAY": "2026-12-01"},
+    )
+
+    assert result.exit_code == 1
+    document = json.loads(result.output)
+    bad = [c for c in document["commits"] if not c["ok"]]
+    assert [c["commit"] for c in bad] == [tamper]
+    assert "records are immutable" in bad[0]["violations"][0]
+
+
+def test_reading_ahead_in_windows_changes_no_verdict(gov: Governed, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The audit reads blobs and verifies signatures a window of commits ahead; the window's size (500)
+    must be invisible in the verdicts, also when a commit's record and its text sit in other windows."""
+    _propose_approved_amendment(gov)
+    gov.merge()
+    gov.repo.write(REGULATION, AMENDED + "One more sentence.\n")
+    gov.repo.commit("Quick fix")
+    record = gov.path / BL_RECORD
+    record.write_text(record.read_text(encoding="utf-8") + "# noted\n", encoding="utf-8")
+    gov.repo.commit("Touch the baseline record")
+    whole = run_audit(gov.path, "main", today=TODAY)
+
+    monkeypatch.setattr("governance.gate.audit._WINDOW", 1)
+    by_one = run_audit(gov.path, "main", today=TODAY)
+
+    assert [c.subject for c in whole.bad_commits] == ["Quick fix", "Touch the baseline record"]
+    assert by_one == whole
+    # What the CLI and the hook ask for: the same verdicts, without every version's text.
+    reported = run_audit(gov.path, "main", today=TODAY, works=False)
+    assert reported.works == [] and whole.works != []
+    assert reported.commits == whole.commits
+    assert all(v.change.content is None for c in whole.commits for v in c.verdicts)
+
+
+def test_unadopted_repository_is_a_usage_error(repo: GitRepo, seed_text: str) -> None:
+    repo.write(REGULATION, seed_text)
+    repo.commit("Regulations, not governed yet")
+
+    result = CliRunner().invoke(main, ["audit", "--root", str(repo.path)])
+
+    assert result.exit_code == 2
+    assert "run `governance init`" in result.output
+
+
+def test_adoption_must_enact_every_text(repo: GitRepo, seed_text: str, keys: Keys) -> None:
+    repo.write(REGULATION, seed_text)
+    repo.write("regulations/unapproved.md", SEED.replace("Bribery Prevention", "Gifts"))
+    repo.write("resolutions/bodies.yml", "bodies:\n  board-of-directors: {name: Board, members: 3}\n")
+    repo.write("resolutions/allowed_signers", keys.secretary.allowed_signers())
+    adoption = repo.commit("Adopt without a baseline")
+
+    report = run_audit(repo.path, "HEAD", today=TODAY)
+
+    [bad] = report.bad_commits
+    assert bad.commit == adoption
+    assert {v.change.target for v in bad.verdicts if not v.covered} == {"bribery-prevention", "unapproved"}
+    assert "no baseline record added at the adoption" in bad.verdicts[0].reasons[0]
+
+
+def test_signatures_off_records_count_once_merged_and_once_only(
+    tmp_path: Path, keys: Keys, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    gov = governed_copy(tmp_path, keys, tmp_path_factory, signatures="off")
+    gov.branch("with-record")
+    gov.repo.write(REGULATION, AMENDED)
+    gov.approve("BD-2026-007", "bribery-prevention", "amend", AMENDED)
+    gov.repo.commit("Record and amend in one pull request")
+    same_pull_request = run_check(gov.path, "main", "with-record", today=TODAY)
+    gov.repo.git("checkout", "-q", "main")
+    gov.repo.git("branch", "-D", "with-record")
+
+    gov.pull_request("record", "Record BD-2026-007", approvals=(("BD-2026-007", TARGET, "amend", AMENDED),))
+    record_only = run_check(gov.path, "main", "record", today=TODAY)
+    gov.merge("record")
+    gov.pull_request("amend", "Amend Article 7", {REGULATION: AMENDED})
+    amendment = run_check(gov.path, "main", "amend", today=TODAY)
+    gov.merge("amend")
+    gov.pull_request(
+        "revert",
+        "Record BD-2026-008 and revert, in one pull request",
+        {REGULATION: SEED},
+        (("BD-2026-008", TARGET, "amend", SEED),),
+    )
+    gov.merge("revert")
+    gov.pull_request("reuse", "Amend again citing BD-2026-007", {REGULATION: AMENDED})
+    reuse = run_check(gov.path, "main", "reuse", today=TODAY)
+    gov.merge("reuse")
+
+    audit = run_audit(gov.path, "main", today=TODAY)
+    # The records and the consumption before the trusted commit still count after it.
+    incremental = run_audit(gov.path, "main", today=TODAY, since="main~1")
+
+    assert [c.subject for c in incremental.bad_commits] == ["Merge reuse"]
+    assert "BD-2026-007 was already used" in incremental.bad_commits[0].verdicts[0].reasons[0]
+    assert not same_pull_request.ok
+    assert "no resolution on the base decides on it" in same_pull_request.verdicts[0].reasons[0]
+    assert record_only.ok and record_only.verdicts == []
+    assert amendment.ok, amendment
+    assert not reuse.ok
+    assert "BD-2026-007 was already used" in reuse.verdicts[0].reasons[0]
+    assert [c.subject for c in audit.bad_commits] == ["Merge revert", "Merge reuse"]
+
+
+def test_a_switch_to_signatures_off_looks_back_at_records_of_the_required_years(gov: Governed) -> None:
+    """The walk keeps no records while every rule requires signatures; a later rule of signatures: off
+    needs them (records count once, and once only), so the audit walks again keeping them."""
+    _propose_approved_amendment(gov)  # BD-2026-007 approves AMENDED, used by its own merge
+    gov.merge()
+    off = (("BD-2026-008", "file:governance.yml", "amend", CONFIG_TEXT_OFF),)
+    gov.pull_request("switch", "Signatures off (BD-2026-008)", {"governance.yml": CONFIG_TEXT_OFF}, off)
+    gov.merge("switch")
+    revert = (("BD-2026-009", TARGET, "amend", SEED),)
+    gov.pull_request("revert", "Record BD-2026-009", {REGULATION: SEED}, revert)
+    gov.merge("revert")  # off: the record merged with the change does not count for it
+    gov.pull_request("again", "Amend again, citing BD-2026-007", {REGULATION: AMENDED})
+    gov.merge("again")
+
+    report = run_audit(gov.path, "main", today=TODAY)
+
+    assert [c.subject for c in report.bad_commits] == ["Merge revert", "Merge again"]
+    assert "BD-2026-007 was already used" in report.bad_commits[1].verdicts[0].reasons[0]
+
+
+def test_init_adopts_this_repository_and_the_audit_passes(repo: GitRepo, keys: Keys) -> None:
+    for name in ("bribery-prevention.md", "bribery-prevention.ja.md"):
+        repo.write(f"regulations/{name}", (ROOT / "regulations" / name).read_bytes())
+    # As in this repository: the bodies were committed before `governance init` wrote the keys. The
+    # adoption is the commit that completes the rules, not the first with bodies.yml.
+    repo.write("resolutions/bodies.yml", (ROOT / "resolutions" / "bodies.yml").read_bytes())
+    repo.commit("Regulations as they stand, and the bodies")
+
+    init = CliRunner().invoke(
+        main,
+        [
+            "init",
+            "--key",
+            str(keys.secretary.private),
+            "--identity",
+            keys.secretary.identity,
+            "--root",
+            str(repo.path),
+        ],
+        env={"GOVERNANCE_TODAY": "2026-12-01"},
+    )
+    adoption = repo.commit("Adopt regulation governance")
+    report = run_audit(repo.path, "HEAD", today=TODAY)
+
+    assert init.exit_code == 0, init.output
+    assert "wrote:" in init.output
+    assert report.ok, [(c.subject, [v.reasons for v in c.verdicts], c.violations) for c in report.bad_commits]
+    assert report.adoption == adoption
+    assert {work.id for work in report.works} == {"bribery-prevention", "bribery-prevention.ja"}
+
+
+def test_since_judges_every_commit_after_the_trusted_one(gov: Governed) -> None:
+    _propose_approved_amendment(gov)
+    trusted = gov.merge()
+    gov.repo.write(REGULATION, AMENDED.replace("the law", "the law, mostly"))
+    unapproved = gov.repo.commit("Small wording fix")
+    text = record_text("BD-2026-008", [("bribery-prevention", "amend", digest(SEED))])
+    gov.record("BD-2026-008", text, key=gov.keys.outsider)
+    gov.repo.write(REGULATION, SEED)
+    forged = gov.repo.commit("Revert, signed by a key nobody allowed")
+
+    full = run_audit(gov.path, "main", today=TODAY)
+    since = run_audit(gov.path, "main", today=TODAY, since=trusted)
+    at_tip = run_audit(gov.path, "main", today=TODAY, since="main")
+
+    assert since.since == trusted and since.works == []
+    assert [c.commit for c in since.commits] == [unapproved, forged]
+    assert since.commits == full.commits[-2:]  # the same verdicts as the full audit, nothing weaker
+    assert [c.commit for c in since.bad_commits] == [unapproved, forged]
+    assert "signature not valid" in since.bad_commits[1].violations[0]
+    assert at_tip.ok and at_tip.commits == []
+
+
+def test_since_trusts_what_was_audited_and_refuses_a_non_ancestor(gov: Governed) -> None:
+    gov.repo.write(REGULATION, AMENDED)
+    gov.repo.commit("Quick fix, already on main")
+    trusted = gov.repo.head()
+    gov.branch("elsewhere")
+    gov.repo.write("notes.txt", "not governed\n")
+    elsewhere = gov.repo.commit("A commit main does not have")
+    gov.repo.git("checkout", "-q", "main")
+
+    report = run_audit(gov.path, "main", today=TODAY, since=trusted)
+    result = CliRunner().invoke(
+        main,
+        ["audit", "main", "--since", elsewhere, "--root", str(gov.path)],
+        env={"GOVERNANCE_TODAY": "2026-12-01"},
+    )
+    option = CliRunner().invoke(
+        main, ["audit", "--since", "--all", "--root", str(gov.path)], env={"GOVERNANCE_TODAY": "2026-12-01"}
+    )
+
+    assert report.ok and report.commits == []
+    assert not run_audit(gov.path, "main", today=TODAY).ok
+    assert result.exit_code == 2
+    assert "is not an ancestor of main" in result.output
+    assert option.exit_code == 2
+    assert "is not a revision" in option.output
+
+
+def test_since_a_commit_of_a_merged_branch_walks_the_whole_line(gov: Governed) -> None:
+    """A trusted commit off main's first-parent line (the tip of a merged branch) cannot stand for
+    main's state: the audit then walks main's history and judges every commit of main after the fork."""
+    _propose_approved_amendment(gov)
+    branch_tip = gov.repo.git("rev-parse", "proposal")
+    merge = gov.merge()
+    gov.repo.write(REGULATION, AMENDED.replace("the law", "the law, mostly"))
+    unapproved = gov.repo.commit("Small wording fix")
+
+    report = run_audit(gov.path, "main", today=TODAY, since=branch_tip)
+
+    assert [c.commit for c in report.commits] == [merge, unapproved]
+    assert [c.commit for c in report.bad_commits] == [unapproved]
+
+
+def test_a_history_rewritten_from_before_the_adoption_is_caught(gov: Governed) -> None:
+    """Rewriting the branch with a new adoption and keys of one's own passes on its own terms; the
+    adoption commit known from outside the repository (--adoption) exposes it."""
+    known = run_audit(gov.path, "main", today=TODAY).adoption
+    gov.repo.write("resolutions/allowed_signers", gov.keys.outsider.allowed_signers())
+    (gov.path / f"{BL_RECORD}.sig").unlink()
+    sign_record(gov.path / BL_RECORD, gov.keys.outsider.private, NAMESPACE)  # the baseline, re-signed
+    gov.repo.git("commit", "-q", "--amend", "-a", "-m", "Adopt regulation governance (rewritten)")
+
+    same = run_audit(gov.path, "main", today=TODAY)
+    checked = CliRunner().invoke(
+        main, ["audit", "--adoption", known, "--root", str(gov.path)], env={"GOVERNANCE_TODAY": "2026-12-01"}
+    )
+    incremental = run_audit(gov.path, "main", today=TODAY, since="main", adoption=known)
+
+    assert same.adoption != known  # a rewritten history that passes on its own terms ...
+    assert checked.exit_code == 1  # ... but not against the adoption known from outside
+    assert f"the adoption commit should be {known[:12]}" in checked.output
+    assert not incremental.ok and "not an ancestor" in incremental.problems[0]
+    assert run_audit(gov.path, "main", today=TODAY, adoption=same.adoption).ok

@@ -1,0 +1,98 @@
+"""The pre-receive hook, installed in a real bare repository and exercised by real `git push`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from governance.errors import GovernanceError
+from governance.gate.hook import Update, parse_updates
+from tests.governed import AMENDED, REGULATION, Governed, governed_copy
+from tests.sshkeys import Keys
+
+HOOK = f"""#!/bin/sh
+exec "{sys.executable}" -c "from governance.cli import main; main()" hook pre-receive
+"""
+
+
+@pytest.fixture
+def gov(
+    tmp_path: Path, keys: Keys, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Governed:
+    monkeypatch.setenv("GOVERNANCE_TODAY", "2026-12-01")
+    governed = governed_copy(tmp_path, keys, tmp_path_factory)
+    server = tmp_path / "server.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(governed.path), str(server)], check=True)
+    hook = server / "hooks" / "pre-receive"
+    hook.parent.mkdir(exist_ok=True)
+    hook.write_text(HOOK, encoding="utf-8")
+    hook.chmod(0o755)
+    governed.repo.git("remote", "add", "origin", str(server))
+    return governed
+
+
+def _push(gov: Governed, *refspec: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["git", "push", "origin", *refspec], cwd=gov.path, capture_output=True, text=True, check=False
+    )
+
+
+def _approved_merge(gov: Governed) -> str:
+    gov.branch()
+    gov.repo.write(REGULATION, AMENDED)
+    gov.approve("BD-2026-007", "bribery-prevention", "amend", AMENDED)
+    gov.repo.commit("Amend Article 7")
+    return gov.merge()
+
+
+def test_approved_merge_accepted_unapproved_commit_refused(gov: Governed) -> None:
+    _approved_merge(gov)
+    accepted = _push(gov, "main")
+    gov.repo.write(REGULATION, AMENDED.replace("the law", "the law, mostly"))
+    sneaky = gov.repo.commit("Small wording fix")
+    refused = _push(gov, "main")
+    on_a_branch = _push(gov, "main:refs/heads/wording-fix")
+
+    assert accepted.returncode == 0, accepted.stderr
+    assert refused.returncode != 0
+    assert (
+        f"commit {sneaky[:12]} (Small wording fix): amend bribery-prevention is not approved"
+        in refused.stderr
+    )
+    assert "governance: refused" in refused.stderr
+    assert on_a_branch.returncode == 0, on_a_branch.stderr
+
+
+def test_force_push_foxtrot_merge_and_deletion_refused(gov: Governed) -> None:
+    _approved_merge(gov)
+    assert _push(gov, "main").returncode == 0
+    gov.repo.git("checkout", "-q", "-b", "foxtrot", "main~1")
+    gov.repo.commit("Work on a branch")
+    gov.repo.git("merge", "-q", "--no-ff", "-m", "Merge main into the branch", "main")
+
+    forced = _push(gov, "--force", "main~1:main")
+    foxtrot = _push(gov, "foxtrot:main")
+    deleted = _push(gov, ":main")
+
+    assert forced.returncode != 0 and "not a fast-forward of main" in forced.stderr
+    assert foxtrot.returncode != 0 and "not on the first-parent line" in foxtrot.stderr
+    assert deleted.returncode != 0 and "deleting the protected branch main is not allowed" in deleted.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", []),
+        (f"{'0' * 40} {'a' * 40} refs/heads/main\n", [Update("0" * 40, "a" * 40, "refs/heads/main")]),
+    ],
+)
+def test_parse_updates(text: str, expected: list[Update]) -> None:
+    assert parse_updates(text) == expected
+
+
+def test_parse_updates_refuses_garbage() -> None:
+    with pytest.raises(GovernanceError, match="unexpected pre-receive input"):
+        parse_updates("just two\n")

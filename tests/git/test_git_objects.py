@@ -1,0 +1,80 @@
+"""git.Objects: one `git cat-file --batch` process, asked one object at a time or many in one stream."""
+
+from __future__ import annotations
+
+import pytest
+
+from governance import git
+from governance.config import Config
+from governance.errors import GovernanceError
+from governance.gate.changes import TreePaths, regulation_paths
+from tests.gitrepo import GitRepo
+
+
+def test_prefetch_reads_many_objects_in_one_stream_and_forgets_them(repo: GitRepo) -> None:
+    texts = {f"f{n}.md": f"text {n}\n" * (n * 1000 + 1) for n in range(40)}  # some larger than a pipe
+    for name, text in texts.items():
+        repo.write(name, text)
+    commit = repo.commit("many files")
+    blobs = {name: repo.git("rev-parse", f"{commit}:{name}") for name in texts}
+    missing = "1" * 40
+
+    with git.Objects(repo.path) as objects:
+        objects.prefetch([*blobs.values(), missing, *blobs.values()])
+        # The cat-file process has no question pending: a plain read after the stream still works.
+        assert objects.blob(f"{commit}:f3.md") == texts["f3.md"].encode()
+        for name, blob in blobs.items():
+            assert objects.blob(blob) == texts[name].encode()
+        assert objects.read(missing) is None
+        objects.forget()
+        assert objects.blob(blobs["f7.md"]) == texts["f7.md"].encode()
+        assert objects.read(f"{commit}:nothing-here.md") is None
+        objects.prefetch([])  # nothing to ask: no stream at all, and the process still answers after it
+        assert objects.blob(blobs["f1.md"]) == texts["f1.md"].encode()
+
+
+def test_the_streamed_log_is_the_log_and_stops_git_when_left_early(repo: GitRepo) -> None:
+    for n in range(30):
+        repo.write(f"f{n % 4}.md", f"version {n}\n" * 5000)  # enough output to fill a pipe
+        repo.commit(f"commit {n}")
+    whole = git.first_parent_log(repo.path, "HEAD")
+
+    with git.streamed_first_parent_log(repo.path, "HEAD") as commits:
+        assert list(commits) == whole
+    with git.streamed_first_parent_log(repo.path, "HEAD") as commits:
+        assert next(commits) == whole[0]  # leaving here must not hang on a git blocked writing
+    with (
+        pytest.raises(GovernanceError, match="git log failed"),
+        git.streamed_first_parent_log(repo.path, "no-such-branch") as commits,
+    ):
+        list(commits)
+
+
+def test_tree_paths_answer_as_the_listing_does(repo: GitRepo) -> None:
+    for path in ["regulations/a.md", "regulations/co-1/b.md", "regulations/co-1/deep/c.md", "other/d.md"]:
+        repo.write(path, "text\n")
+    (repo.path / "regulations/co-1/link.md").symlink_to("b.md")
+    commit = repo.commit("files")
+    config = Config()
+    listed = regulation_paths(repo.path, commit, config)
+    asked = [
+        "regulations/co-1",
+        "regulations/co-1/deep",
+        "regulations/none.md",
+        "other/d.md",
+        "regulations/A.md",
+    ]
+
+    with git.Objects(repo.path) as objects:
+        paths = TreePaths(repo.path, objects, commit, config)
+        answers = {path: path in paths for path in [*listed, *asked]}
+        assert set(paths) == listed and len(paths) == len(listed)  # listed whole when iterated
+
+    assert listed == {
+        "regulations/a.md",
+        "regulations/co-1/b.md",
+        "regulations/co-1/deep/c.md",
+        "regulations/co-1/link.md",
+    }
+    assert answers == {path: path in listed for path in answers}
+    assert git.tree_files(b"") == []

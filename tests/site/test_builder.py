@@ -1,0 +1,300 @@
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import date
+
+from governance.gate.works import Rescission, Work
+from governance.site.bilingual import Side, bilingual_markdown, rows
+from governance.site.builder import Site, build_site, page_url, timeline
+from tests import site_works as w
+
+
+def pages(site: Site) -> dict[str, str]:
+    return {page.uri: page.content for page in site.pages}
+
+
+def site_on(day: str, works: list[Work] | None = None) -> dict[str, str]:
+    return pages(build_site(works or w.everything(), date.fromisoformat(day), body_names=w.BODY_NAMES))
+
+
+MAIN = "regulations/bribery-prevention/index.md"
+
+
+def test_timeline_orders_versions_by_effect_and_dates_their_spans() -> None:
+    spans = timeline(w.bribery(), w.TODAY)
+    assert [(s.slug, s.state) for s in spans] == [
+        ("2026-04-01", "past"),
+        ("2026-10-01", "current"),
+        ("2027-06-01", "upcoming"),
+    ]
+    assert [s.end for s in spans] == [date(2026, 9, 30), date(2027, 5, 31), None]
+    assert spans[0].previous is None
+    assert spans[2].previous is spans[1].version
+
+
+def test_an_amendment_adopted_for_a_later_date_is_not_current_until_that_date() -> None:
+    before = site_on("2026-09-25")[MAIN]
+    assert "involve appropriate monitoring of partners" in before
+    assert '!!! warning "Amendment adopted: comes into force on 2026-10-01"' in before
+    assert "[Read the coming text](2026-10-01/index.md)" in before
+    assert "[its changes](2026-10-01/redline.md)" in before
+
+    flipped = site_on("2026-10-01")[MAIN]
+    assert "involve appropriate and documented monitoring of partners" in flipped
+    assert "comes into force on 2026-10-01" not in flipped
+    assert "in force from 2026-10-01" in flipped
+
+
+def test_the_current_page_has_anchors_permalinks_and_a_digest_panel() -> None:
+    site = site_on(str(w.TODAY))
+    main = site[MAIN]
+    assert "search:" not in main.split("---")[1]  # the text in force is searchable
+    assert "## Article 5. Internal control { #article-5 }" in main
+    assert "[¶](#article-5-2)" in main and "{ #article-5-2 }" in main
+    assert "{ #article-2-1-3-a }" in main  # items keep the parser's anchors
+    assert w.digest(w.AMENDED) in main
+    assert "BD-2026-007" in main and "BD-2026-001" in main
+    assert "**Enacted:** 2012-04-01" in main
+    assert "sha256sum bribery-prevention.md.txt" in main
+    # The download is the exact approved text, so sha256sum gives the digest shown.
+    assert site["regulations/bribery-prevention/2026-10-01/bribery-prevention.md.txt"] == w.AMENDED
+    assert "title:" not in main.split("---", 2)[2].split("# Bribery", 1)[0]  # front matter not shown as text
+
+
+def test_every_version_has_a_page_with_its_period_and_is_not_searchable() -> None:
+    site = site_on(str(w.TODAY))
+    expected = {
+        "2026-04-01": "in force from 2026-04-01 to 2026-09-30",
+        "2026-10-01": "in force from 2026-10-01 to 2027-05-31",  # the next version is already adopted
+        "2027-06-01": "comes into force on 2027-06-01",
+    }
+    for slug, words in expected.items():
+        page = site[f"regulations/bribery-prevention/{slug}/index.md"]
+        assert f"This version is {words}" in page
+        assert "search:\n  exclude: true" in page
+        assert "](../index.md)" in page  # a link to the current text
+
+
+def test_history_lists_versions_newest_first_with_redlines_of_amendments() -> None:
+    site = site_on(str(w.TODAY))
+    history = site["regulations/bribery-prevention/history.md"]
+    rows = [line for line in history.splitlines() if line.startswith("| [")]
+    assert [row.split("]")[0] for row in rows] == ["| [2027-06-01", "| [2026-10-01", "| [2026-04-01"]
+    assert "[redline](2026-10-01/redline.md)" in rows[1] and "BD-2026-007 (Board of Directors)" in rows[1]
+    assert rows[2].endswith("| — |")  # the enactment has nothing to compare with
+    assert "regulations/bribery-prevention/2026-04-01/redline.md" not in site
+    assert "search:\n  exclude: true" in history
+
+
+def test_a_redline_shows_only_changed_articles() -> None:
+    red = site_on(str(w.TODAY))["regulations/bribery-prevention/2026-10-01/redline.md"]
+    headings = [line for line in red.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "## Article 5. Internal control { #article-5 }",
+        "## Article 6. Supervision of partners { #article-6 }",
+    ]
+    assert "appropriate <ins>and documented </ins>monitoring" in red
+    assert "<del>appropriately </del>" in red
+    assert "search:\n  exclude: true" in red
+
+
+def test_a_rescinded_regulation_moves_to_the_archive_with_a_banner() -> None:
+    site = build_site(w.everything(), w.TODAY, body_names=w.BODY_NAMES)
+    archive = next(entry["Archive"] for entry in site.nav if "Archive" in entry)
+    assert archive == [{"Gift Register Rules": "regulations/gift-register/index.md"}]
+    page = pages(site)["regulations/gift-register/index.md"]
+    assert '!!! danger "Rescinded"' in page and "with effect from 2026-11-01" in page
+    assert "Every gift is entered in the register." in page  # its last text
+    assert "search:\n  exclude: true" in page
+
+    pending = site_on("2026-10-15")
+    assert '"Rescinded with effect from 2026-11-01"' in pending["regulations/gift-register/index.md"]
+    assert "rescission of [Gift Register Rules]" in pending["index.md"]
+    assert "search:" not in pending["regulations/gift-register/index.md"].split("---")[1]
+
+
+def test_a_regulation_adopted_but_not_in_force_is_announced_not_listed() -> None:
+    site = build_site(w.everything(), w.TODAY, body_names=w.BODY_NAMES)
+    regulations = next(entry["Regulations"] for entry in site.nav if "Regulations" in entry)
+    assert {"Whistleblowing Regulations": "regulations/whistleblowing/index.md"} not in regulations
+    home = pages(site)["index.md"]
+    assert (
+        "new regulation [Whistleblowing Regulations](regulations/whistleblowing/2027-04-01/index.md)" in home
+    )
+    assert "amendment of [Bribery Prevention Regulations]" in home
+    main = pages(site)["regulations/whistleblowing/index.md"]
+    assert "Comes into force on 2027-04-01" in main and "search:\n  exclude: true" in main
+
+
+def test_home_lists_texts_in_force_with_body_dates_and_translations() -> None:
+    home = site_on(str(w.TODAY))["index.md"]
+    row = next(line for line in home.splitlines() if line.startswith("| [Bribery"))
+    assert "| Board of Directors | 2012-04-01 | 2026-10-01 (BD-2026-007) |" in row
+    assert "[日本語](regulations/bribery-prevention.ja/index.md)" in row
+    assert "guides/employee.md" in home and "feed.xml" in home
+    assert "Gift Register Rules" in home.split("## Archive")[1]
+
+
+def test_a_policy_without_articles_gets_section_anchors_and_redlines() -> None:
+    site = site_on(str(w.TODAY))
+    page = site["regulations/travel-expenses/index.md"]
+    assert "## Scope { #scope }" in page and "## Reimbursement { #reimbursement }" in page
+    red = site["regulations/travel-expenses/2026-10-01/redline.md"]
+    assert [line for line in red.splitlines() if line.startswith("## ")] == [
+        "## Reimbursement { #reimbursement }"
+    ]
+    assert "above <del>5</del><ins>3</ins>,000 yen" in red
+
+
+def test_a_translation_says_only_the_original_has_effect_and_when_it_is_stale() -> None:
+    before = site_on("2026-09-01")
+    ja = before["regulations/bribery-prevention.ja/index.md"]
+    assert (
+        "法的効力を有するのは[原文（Bribery Prevention Regulations）](../bribery-prevention/index.md)のみです"
+        in ja
+    )
+    assert "現行の原文に対応していません" not in ja
+    assert "## 第5条（内部統制） { #article-5 }" in ja and "{ #article-5-2 }" in ja
+    assert 'hreflang="en"' in ja and "[English](../bribery-prevention/index.md)" in ja
+    assert '[日本語](../bribery-prevention.ja/index.md){ .governance-language hreflang="ja"' in before[MAIN]
+
+    stale = site_on(str(w.TODAY))["regulations/bribery-prevention.ja/index.md"]
+    assert "この翻訳は現行の原文に対応していません" in stale
+    assert "原文は2026年10月1日から改正後の内容が施行されています" in stale
+    assert "in force since" not in stale and "This is a reference translation" not in stale
+
+
+def test_two_versions_with_one_effective_date_the_later_adopted_wins() -> None:
+    work = w.bribery()
+    first = work.versions[0]
+    same_day = Work(
+        work.id,
+        work.path,
+        [
+            first,
+            w.version(work.id, w.AMENDED, "amend", w.approval("BD-2026-004", "2026-04-01", "2026-04-01")),
+        ],
+    )
+    spans = timeline(same_day, w.TODAY)
+    assert [(s.slug, s.state) for s in spans] == [("2026-04-01", "superseded"), ("2026-04-01-2", "current")]
+    site = site_on(str(w.TODAY), [same_day])
+    assert "documented monitoring" in site[MAIN]
+    assert (
+        "never in force: replaced on 2026-04-01" in site["regulations/bribery-prevention/2026-04-01/index.md"]
+    )
+
+
+def test_whats_new_and_the_feed_list_adopted_changes_newest_first() -> None:
+    site = site_on(str(w.TODAY))
+    news = [line for line in site["whats-new.md"].splitlines() if line.startswith("- **")]
+    assert news[0].startswith("- **2027-01-10**")
+    assert news[-1].startswith("- **2026-04-01**")
+    assert len(news) == 9  # 3 + 1 + 2 + 1 enactments and amendments, 1 rescission, 1 coming regulation
+    feed = ET.fromstring(site["feed.xml"])
+    ns = {"atom": "http://www.w3.org/2005/Atom"}
+    entries = feed.findall("atom:entry", ns)
+    assert len(entries) == len(news)
+    ids = [entry.findtext("atom:id", namespaces=ns) for entry in entries]
+    assert len(set(ids)) == len(ids)
+    assert feed.findtext("atom:updated", namespaces=ns) == "2027-01-10T00:00:00Z"
+    links = [entry.find("atom:link", ns).get("href") for entry in entries]  # type: ignore[union-attr]
+    assert "regulations/bribery-prevention/2026-10-01/redline/" in links
+
+
+def test_page_url_follows_directory_urls() -> None:
+    assert page_url("regulations/x/index.md") == "regulations/x/"
+    assert page_url("regulations/x/2027-01-01/redline.md") == "regulations/x/2027-01-01/redline/"
+    assert page_url("feed.xml") == "feed.xml"
+
+
+def test_the_bilingual_view_pairs_articles_by_number_and_marks_gaps() -> None:
+    translation = w.japanese(w.digest(w.SEED)).replace(
+        "## 第6条", "## 第10条（追加）\n\n追加の条。\n\n## 第6条"
+    )
+    found = rows(w.SEED, translation)
+    assert [(row.key, row.left is not None, row.right is not None) for row in found][:7] == [
+        ("article-1", True, True),
+        ("article-2", True, False),  # not translated in this short translation
+        ("article-3", True, False),
+        ("article-4", True, False),
+        ("article-5", True, True),
+        ("article-10", False, True),  # only in the translation: after its predecessor
+        ("article-6", True, True),
+    ]
+    markdown = bilingual_markdown(Side(w.SEED, "en"), Side(translation, "ja"), missing="—")
+    assert '<div class="governance-bilingual" id="article-5" markdown>' in markdown
+    assert "**Article 5. Internal control**" in markdown and "**第5条（内部統制）**" in markdown
+    assert "\n## " not in markdown  # no headings: one id per article, not two
+
+
+def test_the_bilingual_page_is_linked_from_both_languages_and_not_searchable() -> None:
+    site = site_on("2026-09-01")
+    page = site["regulations/bribery-prevention.ja/bilingual.md"]
+    assert "search:\n  exclude: true" in page
+    assert "現行の原文に対応していません" not in page  # the translation follows the text in force
+    assert "[English / 日本語](../bribery-prevention.ja/bilingual.md)" in site[MAIN]
+    assert "[English / 日本語](bilingual.md)" in site["regulations/bribery-prevention.ja/index.md"]
+    assert "bilingual" not in str(build_site(w.everything(), w.TODAY).nav)
+    assert (
+        "現行の原文に対応していません"
+        in site_on(str(w.TODAY))["regulations/bribery-prevention.ja/bilingual.md"]
+    )
+
+
+def japanese_amended_then_rescinded() -> Work:
+    """The Japanese translation with an amendment coming on 2027-03-01 and its rescission on 2027-04-01."""
+    work = w.translation()
+    amended = w.japanese(w.digest(w.SEED)).replace("適切な監視", "適切かつ記録された監視")
+    coming = w.approval("CD-2026-002", "2026-11-25", "2027-03-01", body=w.COMPLIANCE)
+    ended = w.approval("CD-2027-001", "2027-01-10", "2027-04-01", body=w.COMPLIANCE)
+    return Work(
+        work.id,
+        work.path,
+        [*work.versions, w.version(work.id, amended, "amend", coming)],
+        Rescission(work.id, ended, "fedcba9876543210fedcba9876543210fedcba98"),
+    )
+
+
+def test_the_pages_of_a_japanese_text_speak_japanese_and_shared_pages_stay_english() -> None:
+    site = site_on("2026-12-01", [w.bribery(), japanese_amended_then_rescinded()])
+    ja = site["regulations/bribery-prevention.ja/index.md"]
+    assert '!!! warning "この規程は、2027年4月1日から廃止"' in ja
+    assert '!!! warning "改正決定：この改正は、2027年3月1日から施行"' in ja
+    assert "[施行予定の本文](2027-03-01/index.md)及び[新旧対照表](2027-03-01/redline.md)" in ja
+    assert '!!! info "本文の情報"' in ja and "**施行状況：** 2026年4月1日から2027年2月28日まで施行" in ja
+    assert "**制定：** 2012年4月1日（2026年4月1日の決議 CD-2026-001 により記録）" in ja
+    assert "Compliance Departmentの決議 **CD-2026-001**（2026年4月1日）" in ja  # body names as configured
+    assert "言語：[English](../bribery-prevention/index.md)" in ja
+    assert 'title="この項への固定リンク"' in ja and "{ #article-5-2 }" in ja  # anchors unchanged
+    for english in ("About this text", "in force", "Status", "Language:", "Permanent link"):
+        assert english not in ja, english
+
+    version = site["regulations/bribery-prevention.ja/2027-03-01/index.md"]
+    assert 'title: "贈収賄防止規程（参考訳）（2027年3月1日版）"' in version
+    assert '!!! warning "2027年3月1日から施行予定"' in version
+    assert "この版は、2027年3月1日から施行予定。[現在施行されている本文](../index.md)" in version
+    assert "**最終改正：** 2026年11月25日の決議 CD-2026-002（2027年3月1日施行）" in version
+    history = site["regulations/bribery-prevention.ja/history.md"]
+    assert "| 版 | 施行期間 | 区分 | 決議 | 決議日 | 改正内容 |" in history
+    assert "| 2027年3月1日から2027年3月31日まで施行予定 |" not in history  # upcoming: no end in words
+    assert (
+        "| 2027年3月1日から施行予定 | 改正 | CD-2026-002（Compliance Department） | 2026年11月25日 |"
+        in history
+    )
+    assert "[新旧対照表](2027-03-01/redline.md)" in history and "| 2027年3月31日まで | 廃止 |" in history
+    redline = site["regulations/bribery-prevention.ja/2027-03-01/redline.md"]
+    assert "# 贈収賄防止規程（参考訳） 新旧対照表（2027年3月1日施行予定）" in redline
+    assert "[改正前の本文](../2026-04-01/index.md)（2026年4月1日から2027年2月28日まで施行）" in redline
+
+    english = site[MAIN]
+    assert '!!! info "About this text"' in english and "**Status:** in force from 2026-10-01" in english
+    assert "本文の情報" not in english and "施行" not in english
+    assert "Board of Directors (2026-09-20)" in site["regulations/bribery-prevention/2026-10-01/redline.md"]
+    assert "- **2026-11-25**: [贈収賄防止規程（参考訳）](" in site["whats-new.md"]  # title as is
+    assert "amended by resolution CD-2026-002 of the Compliance Department" in site["whats-new.md"]
+    assert "Internal regulations" in site["index.md"] and "施行" not in site["index.md"]
+
+    rescinded = site_on("2027-04-01", [w.bribery(), japanese_amended_then_rescinded()])
+    page = rescinded["regulations/bribery-prevention.ja/index.md"]
+    assert '!!! danger "廃止"' in page and "2027年4月1日から廃止されました" in page
+    assert "rescinded with effect from 2027-04-01" in rescinded["index.md"]
