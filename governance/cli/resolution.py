@@ -13,7 +13,8 @@ from governance import git
 from governance.config import Config, load_config
 from governance.errors import GovernanceError
 from governance.gate.changes import Change, list_changes
-from governance.gate.check import base_rules, proposal_range
+from governance.gate.check import proposal_range
+from governance.gate.rules import allowed_signers_at, base_rules, config_at
 from governance.records import bodies, resolutions, signatures
 from governance.records.writer import decisions_for, draft_resolution, write_record
 
@@ -185,9 +186,9 @@ def _allowed_signers(root: Path, config: Config, base: str | None) -> str:
         merge_base = None
     if merge_base is not None:
         with git.Objects(root) as objects:
-            blob = objects.blob(f"{merge_base}:{config.allowed_signers_file}")
-        if blob is not None:
-            return _decode(blob, config.allowed_signers_file)
+            allowed = allowed_signers_at(objects, merge_base, config_at(objects, merge_base))
+        if allowed is not None:
+            return allowed
     allowed_file = root / config.allowed_signers_file
     if not allowed_file.exists():
         raise GovernanceError(

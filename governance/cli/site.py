@@ -12,7 +12,8 @@ import click
 
 from governance import git
 from governance.gate.changes import list_changes
-from governance.gate.check import base_rules, proposal_range
+from governance.gate.check import proposal_range
+from governance.gate.rules import base_rules
 from governance.records.bodies import TODAY_ENV
 from governance.records.bodies import today as governance_today
 from governance.site.render import body_names, render_site, write_site

@@ -10,13 +10,18 @@ trusted on first use: its baseline records are verified against its own allowed_
 The walk goes a window of commits at a time: the blobs they need are read in one stream, and their
 signatures verified (in-process for the plain Ed25519 case, else a few ssh-keygen runs at once) before
 any of them is judged; with `since`, commits already audited are walked for their state only.
+
+The audit is a driver over the judge (`governance.gate.judge`), as the check is. Its parts, one job
+each: `_Walk` (rules per commit, the windows), `_Pipeline` (the prefetch pipeline), `_Reading` (what a
+window will read and the signatures it will verify), `_Paths` (regulation and record paths per commit),
+`_Judging` (each commit through the judge), the records on the branch for signatures: off
+(`governance.gate.ledger.WalkLedger`), and `_Works` (the approved versions, for the site).
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-import posixpath
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -25,15 +30,12 @@ from pathlib import Path
 from typing import Literal
 
 from governance import git
-from governance.config import CONFIG_FILE, Config
 from governance.errors import GovernanceError
 from governance.gate import changes as changes_module
-from governance.gate import judge as coverage
-from governance.gate.changes import Change
-from governance.gate.check import Rules, record_copies, record_entries, rules_at
+from governance.gate import judge
+from governance.gate.ledger import WalkLedger
+from governance.gate.rules import Rules, is_adoption, rules_after, rules_at
 from governance.gate.works import Approval, Rescission, Version, Work
-from governance.records.bodies import procedural_problems
-from governance.records.resolutions import Decision, is_record_path
 from governance.records.signatures import SignatureCheck, verify_signature, verify_signatures
 
 
@@ -41,7 +43,7 @@ from governance.records.signatures import SignatureCheck, verify_signature, veri
 class CommitVerdict:
     commit: str
     subject: str
-    verdicts: list[coverage.Verdict]
+    verdicts: list[judge.Verdict]
     violations: list[str]
 
     @property
@@ -136,6 +138,16 @@ def audit(
     return dataclasses.replace(report, commits=commits, works=[], since=trusted)
 
 
+def commits_after(root: Path, old: str, new: str) -> list[git.LogCommit] | None:
+    """The first-parent commits of `new` after `old`, oldest first; None unless `new` extends the
+    first-parent line of `old` (a fast-forward that keeps the branch's line: no force push, no merge
+    whose first parent is another branch). Reads the new commits only, not the whole history."""
+    if old == new:
+        return []
+    newer = git.first_parent_log_after(root, old, new)
+    return newer if newer and newer[0].parents[:1] == (old,) else None
+
+
 def _walk(
     root: Path,
     tip: str,
@@ -166,27 +178,30 @@ def _audit_after(root: Path, tip: str, trusted: str, today: date) -> AuditReport
     regulation paths from the trusted tree and the diffs since). None when the full walk is needed:
     `trusted` is off `tip`'s first-parent line, is not adopted, or some rule from it on is
     signatures: off, which looks back at records older than `trusted`."""
-    newer = git.first_parent_log_after(root, trusted, tip)
-    if newer and newer[0].parents[:1] != (trusted,):
+    newer = commits_after(root, trusted, tip)
+    if newer is None:
         return None
     with git.Objects(root) as objects:
         rules = rules_at(objects, trusted, incomplete_is_none=True)
         if rules is None:
             return None
-        walk = _Walk(root, objects, today, frozenset(), keep_works=False)
         judged_by = []
         for commit in newer:
             judged_by.append(rules)
-            rules = walk._rules(commit, rules)
+            rules = rules_after(objects, commit, rules)
         if any(commit_rules.config.signatures != "required" for commit_rules in judged_by):
             return None
-        objects.prefetch(walk._blobs_of(newer, judged_by))
-        walk._verify_ahead(newer, judged_by)
-        commits = []
-        for index, (commit, commit_rules) in enumerate(zip(newer, judged_by, strict=True)):
-            verdict = walk._judge(commit, commit_rules, index)
-            if verdict is not None:
-                commits.append(verdict)
+        reading = _Reading(objects, frozenset(), remember=False)
+        objects.prefetch(reading.blobs_of(newer, judged_by))
+        reading.verify_ahead(newer, judged_by)
+        judging = _Judging(
+            root, objects, today, frozenset(), reading.verify, _Paths(root, objects), None, None
+        )
+        commits = [
+            verdict
+            for commit, commit_rules in zip(newer, judged_by, strict=True)
+            if (verdict := judging.judge_commit(commit, commit_rules)) is not None
+        ]
     return AuditReport(tip, "", len(newer), commits, works=[], since=trusted)
 
 
@@ -209,13 +224,13 @@ def _settled(root: Path, history: list[git.LogCommit], trusted: str) -> frozense
     return frozenset(shas) & frozenset(git.first_parent_chain(root, trusted))
 
 
-@dataclass
-class _Arrived:
-    record: coverage.Record
-    commit_index: int
+_Window = list[tuple[int, git.LogCommit, Rules]]  # (position on the line, commit, rules it is judged by)
+_WINDOW = 500  # commits whose blobs are read ahead at once: speed, with memory bounded at any length
 
 
 class _Walk:
+    """The walk from the adoption on: rules per commit, windows read ahead, each commit judged or followed."""
+
     def __init__(
         self,
         root: Path,
@@ -226,26 +241,19 @@ class _Walk:
         keep_works: bool,
         remember: bool = False,
     ) -> None:
-        # keep_works: every approved version's text, for the site; an audit that only reports needs none
-        # (at 100,000 commits the texts are a gigabyte).
-        self.keep_works = keep_works
         # Whether records are remembered as they arrive: only signatures: off looks back at them, and
         # 100,000 parsed records are memory no walk in required mode needs (run raises _LooksBack).
         self.remember = remember
-        self.root, self.objects, self.today, self.settled = root, objects, today, settled
-        self.verifiers: dict[str, coverage.Verifier] = {}
-        self.paths: frozenset[str] = frozenset()  # regulation files at the commit being judged
-        self.paths_folder = ""
-        # Record paths present at the commit being judged, for "one id, one place" (record_copies): kept
-        # from the adoption on in a full walk; None (ask git per path) in a walk of a few new commits.
-        self.record_paths: set[str] | None = None
-        self.records_folder = ""
-        self.verified: dict[tuple[bytes, bytes, str, str], SignatureCheck] = {}
-        self.registry: list[_Arrived] = []  # every record on the branch, for signatures: off
-        self.by_target: dict[str, list[int]] = {}  # decision target: positions in the registry
-        self.by_effect: dict[tuple[str, str, str], list[tuple[str, str, str, str]]] = {}
-        self.consumed: set[tuple[str, str, str, str]] = set()  # (record path, target, action, digest)
-        self.works: dict[str, _WorkState] = {}
+        self.objects, self.settled = objects, settled
+        self.reading = _Reading(objects, settled, remember=remember)
+        self.paths = _Paths(root, objects)
+        # keep_works: every approved version's text, for the site; an audit that only reports needs none
+        # (at 100,000 commits the texts are a gigabyte).
+        self.works = _Works() if keep_works else None
+        ledger = WalkLedger() if remember else None
+        self.judging = _Judging(
+            root, objects, today, settled, self.reading.verify, self.paths, ledger, self.works
+        )
 
     def run(self, tip: str, history: Iterable[git.LogCommit], fetcher: git.Fetcher) -> AuditReport:
         """Judge the commits from the adoption on, a window at a time, as `history` yields them; the
@@ -253,7 +261,7 @@ class _Walk:
         commits_in = iter(history)
         position = 0
         for adoption in commits_in:
-            if self._is_adoption(adoption):
+            if is_adoption(self.objects, adoption):
                 break
             position += 1
         else:
@@ -264,22 +272,22 @@ class _Walk:
             )
         start = position
         # A commit is judged by the rules after its first parent; the adoption by its own.
-        rules = self._rules(adoption, None)
+        rules = rules_after(self.objects, adoption, None)
         self._may_look_back(adoption, rules)
-        window = [(start, adoption, rules)]
+        pipeline = _Pipeline(self.objects, fetcher, self.reading)
+        window: _Window = [(start, adoption, rules)]
         commits: list[CommitVerdict] = []
-        fetching: list[tuple[int, git.LogCommit, Rules]] | None = None
         for commit in commits_in:
             position += 1
-            judged_by, rules = rules, self._rules(commit, rules)
+            judged_by, rules = rules, rules_after(self.objects, commit, rules)
             self._may_look_back(commit, judged_by)
             window.append((position, commit, judged_by))
             if len(window) == _WINDOW:
-                fetching = self._next_window(fetching, window, fetcher, start, commits)
+                self._walk_window(pipeline.then(window), start, commits)
                 window = []
-        fetching = self._next_window(fetching, window, fetcher, start, commits)
-        self._next_window(fetching, [], fetcher, start, commits)
-        works = [state.work() for _, state in sorted(self.works.items())]
+        self._walk_window(pipeline.then(window), start, commits)
+        self._walk_window(pipeline.then([]), start, commits)
+        works = self.works.collected() if self.works is not None else []
         return AuditReport(tip, adoption.sha, position - start + 1, commits, works)
 
     def _may_look_back(self, commit: git.LogCommit, rules: Rules) -> None:
@@ -288,297 +296,246 @@ class _Walk:
         if rules.config.signatures != "required" and commit.sha not in self.settled and not self.remember:
             raise _LooksBack
 
-    def _next_window(
-        self,
-        fetching: list[tuple[int, git.LogCommit, Rules]] | None,
-        window: list[tuple[int, git.LogCommit, Rules]],
-        fetcher: git.Fetcher,
-        start: int,
-        out: list[CommitVerdict],
-    ) -> list[tuple[int, git.LogCommit, Rules]] | None:
-        """Judge the window whose blobs are being fetched, once they are in, after starting the fetch of
-        `window`'s; returns the window now being fetched."""
-        fetched = fetcher.take() if fetching is not None else {}
-        if window:
-            fetcher.start(self._blobs_of([c for _, c, _ in window], [r for _, _, r in window]))
-        if fetching is not None:
-            self.objects.keep(fetched)
-            self._walk_window(fetching, start, out)
-        return window or None
-
-    def _walk_window(
-        self, window: list[tuple[int, git.LogCommit, Rules]], start: int, out: list[CommitVerdict]
-    ) -> None:
-        self._verify_ahead([commit for _, commit, _ in window], [rules for _, _, rules in window])
+    def _walk_window(self, window: _Window, start: int, out: list[CommitVerdict]) -> None:
+        if not window:
+            return
+        self.reading.verify_ahead([commit for _, commit, _ in window], [rules for _, _, rules in window])
         for index, commit, rules in window:
             if commit.sha in self.settled and not self.remember:
-                self._follow(commit, rules, adoption=index == start)
+                self.paths.follow(commit, rules, adoption=index == start)
                 continue
-            verdict = self._adopt(commit, rules) if index == start else self._judge(commit, rules, index)
+            verdict = (
+                self.judging.adopt(commit, rules)
+                if index == start
+                else self.judging.judge_commit(commit, rules)
+            )
             if verdict is not None:
                 out.append(verdict)
         self.objects.forget()
 
-    def _follow(self, commit: git.LogCommit, rules: Rules, *, adoption: bool) -> None:
-        """Keep the regulation and record paths as `_adopt` and `_judge` would, without judging."""
-        if adoption:
-            self._load_paths(commit.sha, rules)
-            self._load_record_paths(commit.sha, rules)
-            return
-        if self.paths_folder != rules.config.regulations:
-            self._load_paths(commit.parents[0], rules)
-        sorted_entries = changes_module.sort_entries(commit.entries, rules.config)
-        self.paths = _apply(self.paths, sorted_entries.regulations)
-        self._keep_record_paths(sorted_entries.records, rules)
 
-    def _load_record_paths(self, commit: str, rules: Rules) -> None:
-        records = rules.config.records
-        self.record_paths = {entry.path for entry in git.list_tree(self.root, commit, records)}
-        self.records_folder = records
+class _Pipeline:
+    """The prefetch pipeline: a window's blobs are read by the fetcher while the one before is judged."""
 
-    def _keep_record_paths(self, entries: list[git.DiffEntry], rules: Rules) -> None:
-        if self.record_paths is not None and self.records_folder == rules.config.records:
-            _apply_in_place(self.record_paths, entries)  # up to 200,000 paths: never copied
-        else:
-            self.record_paths = None  # the records moved: ask git from here on
+    def __init__(self, objects: git.Objects, fetcher: git.Fetcher, reading: _Reading) -> None:
+        self._objects, self._fetcher, self._reading = objects, fetcher, reading
+        self._fetching: _Window = []
 
-    def _recorded_at(self, parent: str) -> Callable[[str], bool]:
-        """Whether a path exists at `parent` (a judged commit's first parent)."""
-        known = self.record_paths
-        if known is not None:
-            return known.__contains__
-        return lambda path: self.objects.read(f"{parent}:{path}") is not None
+    def then(self, window: _Window) -> _Window:
+        """Start reading `window`'s blobs; returns the window read before it, whose blobs `objects` now
+        serves from memory (until its `forget`)."""
+        fetched = self._fetcher.take() if self._fetching else {}
+        if window:
+            self._fetcher.start(self._reading.blobs_of([c for _, c, _ in window], [r for _, _, r in window]))
+        ready, self._fetching = self._fetching, window
+        if ready:
+            self._objects.keep(fetched)
+        return ready
 
-    def _rules(self, commit: git.LogCommit, previous: Rules | None) -> Rules:
-        if previous is not None and commit.parents and not _touches_rules(commit, previous.config):
-            return dataclasses.replace(previous, commit=commit.sha)  # the same files, so the same rules
-        rules = rules_at(self.objects, commit.sha) or previous
-        assert rules is not None  # the adoption commit has rules, and later ones keep the last known
-        return rules
 
-    def _blobs_of(self, commits: list[git.LogCommit], rules: list[Rules]) -> list[str]:
-        """Every blob the judging of these commits will ask for: which blobs a commit brings does not
-        depend on any verdict, so they are read ahead in one stream."""
+class _Reading:
+    """What judging a window of commits will read, known before judging it: the blobs their diffs bring
+    and the signatures of the records they add (neither depends on any verdict)."""
+
+    def __init__(self, objects: git.Objects, settled: frozenset[str], *, remember: bool) -> None:
+        self._objects, self._settled, self._remember = objects, settled, remember
+        self._verified: dict[tuple[bytes, bytes, str, str], SignatureCheck] = {}
+
+    def blobs_of(self, commits: list[git.LogCommit], rules: list[Rules]) -> list[str]:
+        """Every blob the judging of these commits will ask for, to be read ahead in one stream."""
         blobs: list[str] = []
         for commit, commit_rules in zip(commits, rules, strict=True):
-            if commit.sha not in self.settled or self.remember:
+            if commit.sha not in self._settled or self._remember:
                 kinds = changes_module.sort_entries(commit.entries, commit_rules.config)
                 for entry in kinds.regulations + kinds.governed + kinds.records:
                     blobs += [blob for blob in (entry.old_blob, entry.new_blob) if blob != git.NULL_SHA]
         return blobs
 
-    def _verify_ahead(self, commits: list[git.LogCommit], rules: list[Rules]) -> None:
-        """Verify every signature these commits will ask about, several at a time: which records a
-        commit adds, and against which allowed_signers, does not depend on any verdict."""
+    def verify_ahead(self, commits: list[git.LogCommit], rules: list[Rules]) -> None:
+        """Verify every signature these commits will ask about, several at a time."""
         requests: list[tuple[bytes, bytes, str, str]] = []
         for commit, commit_rules in zip(commits, rules, strict=True):
             config = commit_rules.config
-            if commit.sha in self.settled or config.signatures != "required":
+            if commit.sha in self._settled or config.signatures != "required":
                 continue
             entries = changes_module.sort_entries(commit.entries, config).records
-            added, _ = record_entries(self.objects, entries, commit.sha, config)
+            added, _ = judge.record_entries(self._objects, entries, commit.sha, config)
             requests += [
                 (content, signature, commit_rules.allowed_signers, config.signature_namespace)
                 for _, content, signature in added
                 if signature is not None
             ]
         unique = list(dict.fromkeys(requests))
-        self.verified.update(zip(unique, verify_signatures(unique), strict=True))
+        self._verified.update(zip(unique, verify_signatures(unique), strict=True))
 
-    def _verify(
-        self, record: bytes, signature: bytes, allowed_signers: str, namespace: str
-    ) -> SignatureCheck:
-        known = self.verified.get((record, signature, allowed_signers, namespace))
+    def verify(self, record: bytes, signature: bytes, allowed_signers: str, namespace: str) -> SignatureCheck:
+        known = self._verified.get((record, signature, allowed_signers, namespace))
         return known if known is not None else verify_signature(record, signature, allowed_signers, namespace)
 
-    def _is_adoption(self, commit: git.LogCommit) -> bool:
-        touched = any(
-            e.path == CONFIG_FILE or e.path.endswith(("bodies.yml", "allowed_signers"))
-            for e in commit.entries
-        )
-        # Adoption is complete once the rules and, when signatures are required, the keys are there:
-        # a bodies.yml committed before `governance init` does not make an unverifiable adoption.
-        return (touched or not commit.parents) and rules_at(
-            self.objects, commit.sha, incomplete_is_none=True
-        ) is not None
 
-    def _verifier(self, rules: Rules) -> coverage.Verifier | None:
-        if rules.config.signatures != "required":
-            return None
-        namespace = rules.config.signature_namespace
-        return self.verifiers.setdefault(namespace, coverage.Verifier(namespace, self._verify))
+class _Paths:
+    """The regulation and record paths at the commit being judged, kept up to date from the diffs."""
 
-    def _adopt(self, commit: git.LogCommit, rules: Rules) -> CommitVerdict:
-        """Every text present must be enacted by a baseline record added in this very commit, of the
-        body it needs or of the default body (which adopts the whole corpus as it stands)."""
+    def __init__(self, root: Path, objects: git.Objects) -> None:
+        self._root, self._objects = root, objects
+        self.regulations: frozenset[str] = frozenset()
+        self._regulations_folder = ""
+        # Record paths present, for "one id, one place" (record_copies): kept from the adoption on in a
+        # full walk; None (ask git per path) in a walk of a few new commits.
+        self._records: set[str] | None = None
+        self._records_folder = ""
+
+    def at_adoption(self, commit: str, rules: Rules) -> None:
+        self._load_regulations(commit, rules)
+        records = rules.config.records
+        self._records = {entry.path for entry in git.list_tree(self._root, commit, records)}
+        self._records_folder = records
+
+    def before(self, commit: git.LogCommit, rules: Rules) -> frozenset[str]:
+        """The regulation paths at the first parent of `commit`."""
+        if self._regulations_folder != rules.config.regulations:
+            self._load_regulations(commit.parents[0], rules)
+        return self.regulations
+
+    def recorded_before(self, commit: git.LogCommit) -> Callable[[str], bool]:
+        """Whether a path exists at the first parent of `commit`."""
+        known = self._records
+        if known is not None:
+            return known.__contains__
+        parent = commit.parents[0]
+        return lambda path: self._objects.read(f"{parent}:{path}") is not None
+
+    def advance(self, entries: changes_module.Sorted, rules: Rules, regulations: frozenset[str]) -> None:
+        """Move on past a commit: its regulation paths, and its changes to records."""
+        self.regulations = regulations
+        if self._records is not None and self._records_folder == rules.config.records:
+            _apply_in_place(self._records, entries.records)  # up to 200,000 paths: never copied
+        else:
+            self._records = None  # the records moved: ask git from here on
+
+    def follow(self, commit: git.LogCommit, rules: Rules, *, adoption: bool) -> None:
+        """Keep the paths as judging would, without judging (a settled commit)."""
+        if adoption:
+            self.at_adoption(commit.sha, rules)
+            return
+        before = self.before(commit, rules)
+        entries = changes_module.sort_entries(commit.entries, rules.config)
+        self.advance(entries, rules, _apply(before, entries.regulations))
+
+    def _load_regulations(self, commit: str, rules: Rules) -> None:
+        self.regulations = frozenset(changes_module.regulation_paths(self._root, commit, rules.config))
+        self._regulations_folder = rules.config.regulations
+
+
+class _Judging:
+    """Each commit judged by the judge, with the walk's paths, the records on the branch (signatures:
+    off) and the works collected."""
+
+    def __init__(
+        self,
+        root: Path,
+        objects: git.Objects,
+        today: date,
+        settled: frozenset[str],
+        verify: Callable[[bytes, bytes, str, str], SignatureCheck],
+        paths: _Paths,
+        ledger: WalkLedger | None,
+        works: _Works | None,
+    ) -> None:
+        self._root, self._objects, self._today, self._settled = root, objects, today, settled
+        self._verify = verify
+        self._verifiers: dict[str, judge.Verifier] = {}
+        self._paths, self._ledger, self._works = paths, ledger, works
+
+    def adopt(self, commit: git.LogCommit, rules: Rules) -> CommitVerdict:
         config = rules.config
-        self._load_paths(commit.sha, rules)
+        self._paths.at_adoption(commit.sha, rules)
         present = [
             git.DiffEntry("A", changes_module.ABSENT, entry.mode, git.NULL_SHA, entry.blob, entry.path)
-            for entry in git.list_tree(self.root, commit.sha, config.regulations)
+            for entry in git.list_tree(self._root, commit.sha, config.regulations)
         ]
-        self.objects.prefetch(entry.new_blob for entry in present)
+        self._objects.prefetch(entry.new_blob for entry in present)
         changes = changes_module.changes_of(
-            self.objects,
+            self._objects,
             changes_module.Sorted(present, [], []),
             config,
             base_paths=set(),
-            head_paths=self.paths,
+            head_paths=self._paths.regulations,
         )
-        sorted_entries = changes_module.sort_entries(commit.entries, config)
-        added, violations = record_entries(self.objects, sorted_entries.records, commit.sha, config)
-        violations += record_copies(sorted_entries.records, config, lambda path: False)
-        self._load_record_paths(commit.sha, rules)
-        verifier = None if commit.sha in self.settled else self._verifier(rules)
-        judged = self._judge_records(added, rules, verifier, arriving=False)  # the baseline
-        violations += [f"{r.path}: {'; '.join(r.problems)}" for r in judged if not r.counts]
-        if config.signatures == "required":
-            violations += coverage.dangling(judged, changes)
-        verdicts = coverage.cover(changes, judged, nobody=_nobody("no baseline record added at the adoption"))
-        # A text the body it names did not adopt may have been adopted by the default body, with the rest.
-        retry = [i for i, v in enumerate(verdicts) if not v.covered and v.change.refusal is None]
-        as_default = [dataclasses.replace(verdicts[i].change, body=config.default_body) for i in retry]
-        for i, fallback in zip(retry, coverage.cover(as_default, judged), strict=True):
-            if fallback.covered:
-                verdicts[i] = dataclasses.replace(fallback, change=verdicts[i].change)
-        self._register(commit, sorted_entries.records, rules, judged, index=-1)
-        self._after(commit, verdicts)
-        return CommitVerdict(commit.sha, commit.subject, _without_texts(verdicts), violations)
+        entries = changes_module.sort_entries(commit.entries, config)
+        judgement = judge.judge_adoption(
+            self._objects,
+            entries,
+            changes,
+            rules=rules,
+            head=commit.sha,
+            today=self._today,
+            verifier=self._verifier(commit, rules),
+        )
+        return self._after(commit, entries, rules, judgement)
 
-    def _judge(self, commit: git.LogCommit, rules: Rules, index: int) -> CommitVerdict | None:
+    def judge_commit(self, commit: git.LogCommit, rules: Rules) -> CommitVerdict | None:
         config = rules.config
-        if self.paths_folder != config.regulations:
-            self._load_paths(commit.parents[0], rules)
-        sorted_entries = changes_module.sort_entries(commit.entries, config)
-        if not (sorted_entries.regulations or sorted_entries.governed or sorted_entries.records):
+        base_paths = self._paths.before(commit, rules)
+        entries = changes_module.sort_entries(commit.entries, config)
+        if not (entries.regulations or entries.governed or entries.records):
             return None
-        head_paths = _apply(self.paths, sorted_entries.regulations)
+        head_paths = _apply(base_paths, entries.regulations)
         changes = changes_module.changes_of(
-            self.objects, sorted_entries, config, base_paths=self.paths, head_paths=head_paths
+            self._objects, entries, config, base_paths=base_paths, head_paths=head_paths
         )
-        added, violations = record_entries(self.objects, sorted_entries.records, commit.sha, config)
-        violations += record_copies(sorted_entries.records, config, self._recorded_at(commit.parents[0]))
-        self._keep_record_paths(sorted_entries.records, rules)
-        if config.signatures == "required":
-            verifier = None if commit.sha in self.settled else self._verifier(rules)
-            judged = self._judge_records(added, rules, verifier)
-            violations += [f"{r.path}: {'; '.join(r.problems)}" for r in judged if not r.counts]
-            violations += coverage.dangling(judged, changes)
-            verdicts = coverage.cover(changes, judged, nobody=_nobody("no resolution added in this commit"))
-        else:
-            verdicts = coverage.cover(
-                changes,
-                self._earlier(changes, index),
-                consumed=self._was_consumed,
-                nobody=_nobody("no resolution recorded before it"),
-            )
-            judged = self._judge_records(added, rules, None)
-            violations += [f"{r.path}: {'; '.join(r.problems)}" for r in judged if not r.counts]
-        self._register(commit, sorted_entries.records, rules, judged, index)
-        self._after(commit, verdicts)
-        self.paths = head_paths
-        return CommitVerdict(commit.sha, commit.subject, _without_texts(verdicts), violations)
+        required = config.signatures == "required"
+        judgement = judge.judge_diff(
+            self._objects,
+            entries,
+            changes,
+            rules=rules,
+            head=commit.sha,
+            today=self._today,
+            recorded_before=self._paths.recorded_before(commit),
+            verifier=self._verifier(commit, rules),
+            ledger=self._ledger,
+            nobody=_nobody(
+                "no resolution added in this commit" if required else "no resolution recorded before it"
+            ),
+        )
+        self._paths.advance(entries, rules, head_paths)
+        return self._after(commit, entries, rules, judgement)
 
-    def _judge_records(
-        self,
-        added: list[tuple[str, bytes, bytes | None]],
-        rules: Rules,
-        verifier: coverage.Verifier | None,
-        *,
-        arriving: bool = True,
-    ) -> list[coverage.Record]:
-        return [
-            coverage.judge_record(
-                path,
-                content,
-                signature,
-                bodies=rules.bodies,
-                today=self.today,
-                allowed_signers=rules.allowed_signers,
-                verifier=verifier,
-                arriving=arriving,
-            )
-            for path, content, signature in added
-        ]
+    def _verifier(self, commit: git.LogCommit, rules: Rules) -> judge.Verifier | None:
+        if rules.config.signatures != "required" or commit.sha in self._settled:
+            return None
+        namespace = rules.config.signature_namespace
+        return self._verifiers.setdefault(namespace, judge.Verifier(namespace, self._verify))
 
-    def _register(
-        self,
-        commit: git.LogCommit,
-        entries: list[git.DiffEntry],
-        rules: Rules,
-        judged: list[coverage.Record],
-        index: int,
-    ) -> None:
-        """Remember the records that arrived, for signatures: off (where records count once merged), as
-        judged without their signature. A record judged just now is not parsed again."""
-        if not self.remember:
-            return
-        records = rules.config.records.rstrip("/")
-        parsed = {record.path: record for record in judged}
-        for entry in entries:
-            if not (entry.status == "A" and is_record_path(entry.path, records)):
-                continue
-            record = parsed.get(entry.path)
-            if record is not None and record.resolution is not None:
-                problems = procedural_problems(record.resolution, rules.bodies, self.today)
-                record = coverage.Record(record.path, record.resolution, tuple(problems))
-            elif record is None:  # not a plain file: refused as a violation, still remembered
-                record = coverage.judge_record(
-                    entry.path,
-                    self.objects.blob(entry.new_blob) or b"",
-                    None,
-                    bodies=rules.bodies,
-                    today=self.today,
-                    allowed_signers=None,
-                    verifier=None,
-                )
-            position = len(self.registry)
-            self.registry.append(_Arrived(record, index))
-            for decision in record.resolution.decisions if record.resolution is not None else ():
-                self.by_target.setdefault(decision.target, []).append(position)
-                self.by_effect.setdefault(
-                    coverage.effect(decision.target, decision.action, decision.digest), []
-                ).append((record.path, decision.target, decision.action, decision.digest))
+    def _after(
+        self, commit: git.LogCommit, entries: changes_module.Sorted, rules: Rules, judgement: judge.Judgement
+    ) -> CommitVerdict:
+        """Take in what the commit did: the records that arrived, the decisions it used, the versions."""
+        if self._ledger is not None:
+            self._ledger.arrive(entries.records, rules, judgement.records, self._today, self._objects.blob)
+            self._ledger.reach(judgement.verdicts)
+        if self._works is not None:
+            self._works.add(commit.sha, judgement.verdicts)
+        return CommitVerdict(
+            commit.sha, commit.subject, _without_texts(judgement.verdicts), judgement.violations
+        )
 
-    def _earlier(self, changes: list[Change], index: int) -> list[coverage.Record]:
-        """The records that arrived before commit `index` and decide on a target of `changes`, in order
-        of arrival: `cover` looks at no other decision."""
-        positions = {position for change in changes for position in self.by_target.get(change.target, ())}
-        return [
-            self.registry[position].record
-            for position in sorted(positions)
-            if self.registry[position].commit_index < index
-        ]
 
-    def _was_consumed(self, record: coverage.Record, decision: Decision) -> bool:
-        return (record.path, decision.target, decision.action, decision.digest) in self.consumed
+class _Works:
+    """Every approved version of every regulation, with its text: the site's input."""
 
-    def _after(self, commit: git.LogCommit, verdicts: list[coverage.Verdict]) -> None:
-        """Consume the decisions whose text this commit reached, and record the approved versions."""
-        effects = {coverage.effect(v.change.target, v.change.kind, v.change.digest) for v in verdicts}
-        for reached in effects:
-            self.consumed.update(self.by_effect.get(reached, ()))
-        for verdict in verdicts if self.keep_works else ():
+    def __init__(self) -> None:
+        self._states: dict[str, _WorkState] = {}
+
+    def add(self, commit: str, verdicts: list[judge.Verdict]) -> None:
+        for verdict in verdicts:
             if verdict.change.regulation is not None and verdict.covered:
-                self.works.setdefault(verdict.change.path, _WorkState(verdict.change.regulation)).add(
-                    verdict, commit.sha
-                )
+                state = self._states.setdefault(verdict.change.path, _WorkState(verdict.change.regulation))
+                state.add(verdict, commit)
 
-    def _load_paths(self, commit: str, rules: Rules) -> None:
-        self.paths = frozenset(changes_module.regulation_paths(self.root, commit, rules.config))
-        self.paths_folder = rules.config.regulations
-
-
-_WINDOW = 500  # commits whose blobs are read ahead at once: speed, with memory bounded at any length
-
-
-def _touches_rules(commit: git.LogCommit, config: Config) -> bool:
-    """Whether the commit may have changed a file the rules are read from. Its diff lists every path it
-    changed; a path written other than as git lists it (`./x`, `a//b`) always counts as changed."""
-    files = {CONFIG_FILE, config.bodies_file, config.allowed_signers_file}
-    if any(path != posixpath.normpath(path) or path.startswith(("/", "../")) for path in files):
-        return True
-    return any(entry.path in files for entry in commit.entries)
+    def collected(self) -> list[Work]:
+        return [state.work() for _, state in sorted(self._states.items())]
 
 
 def _apply(paths: frozenset[str], entries: list[git.DiffEntry]) -> frozenset[str]:
@@ -599,7 +556,7 @@ def _apply_in_place(paths: set[str], entries: list[git.DiffEntry]) -> None:
             paths.add(entry.path)
 
 
-def _without_texts(verdicts: list[coverage.Verdict]) -> list[coverage.Verdict]:
+def _without_texts(verdicts: list[judge.Verdict]) -> list[judge.Verdict]:
     """The verdicts as reported: the text of each change has been judged (and kept in the works when
     asked for); holding it for every commit until the report would cost memory in proportion to history."""
     return [dataclasses.replace(v, change=dataclasses.replace(v.change, content=None)) for v in verdicts]
@@ -616,7 +573,7 @@ class _WorkState:
     versions: list[Version] = field(default_factory=list)
     rescission: Rescission | None = None
 
-    def add(self, verdict: coverage.Verdict, commit: str) -> None:
+    def add(self, verdict: judge.Verdict, commit: str) -> None:
         change, record, decision = verdict.change, verdict.record, verdict.decision
         assert record is not None and record.resolution is not None and decision is not None
         resolution = record.resolution

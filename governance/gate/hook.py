@@ -14,9 +14,9 @@ from datetime import date
 from pathlib import Path
 
 from governance import git
-from governance.config import CONFIG_FILE, Config, parse_config
 from governance.errors import GovernanceError
-from governance.gate.audit import run_audit
+from governance.gate.audit import commits_after, run_audit
+from governance.gate.rules import config_at
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,7 @@ def pre_receive(root: Path, updates: list[Update], *, today: date) -> list[str]:
 def _protected_branch(root: Path, update: Update) -> str:
     commit = update.old if update.old != git.NULL_SHA else update.new
     with git.Objects(root) as objects:
-        text = objects.blob(f"{commit}:{CONFIG_FILE}")
-    return (parse_config(text.decode("utf-8"), CONFIG_FILE) if text is not None else Config()).branch
+        return config_at(objects, commit).branch
 
 
 def _judge(root: Path, update: Update, today: date) -> list[str]:
@@ -61,7 +60,7 @@ def _judge(root: Path, update: Update, today: date) -> list[str]:
         return []
     if update.new == git.NULL_SHA:
         return [f"{update.ref}: deleting the protected branch {branch} is not allowed"]
-    if update.old != git.NULL_SHA and not _extends_first_parent_line(root, update.old, update.new):
+    if update.old != git.NULL_SHA and commits_after(root, update.old, update.new) is None:
         return [
             f"{update.ref}: not a fast-forward of {branch} along its first-parent line "
             f"({update.old[:12]} is not on the first-parent line of {update.new[:12]}): merge your branch "
@@ -82,12 +81,3 @@ def _judge(root: Path, update: Update, today: date) -> list[str]:
             f"{update.ref}: commit {commit.commit[:12]} ({commit.subject}): {v}" for v in commit.violations
         ]
     return refusals
-
-
-def _extends_first_parent_line(root: Path, old: str, new: str) -> bool:
-    """Whether `new` continues `old` along the first-parent line (a fast-forward that keeps main's line):
-    read from the pushed commits only, not from the whole history."""
-    if old == new:
-        return True
-    newer = git.first_parent_log_after(root, old, new)
-    return bool(newer) and newer[0].parents[:1] == (old,)

@@ -1,20 +1,38 @@
-"""Whether recorded resolutions cover changes: the rules shared by the check and the audit.
+"""The judge of one diff: the only place that says whether recorded resolutions cover its changes.
+
+The check (a pull request: merge base..head) and the audit (every first-parent commit against its
+parent) are two drivers that gather a diff, its changes and the rules of its base side, and call
+`judge_diff` (or `judge_adoption` for the commit that adopts governance). A new rule about what a diff
+may do goes here, so both obey it at once.
 
 A change is covered by a counting record of the required body with a decision on the same regulation
 (or file), the same action, and the digest of exactly that text. A record counts when it is valid
-(schema, file name, the body's rules) and, when signatures are required, its signature verifies.
+(schema, file name, the body's rules) and, when signatures are required, its signature verifies and it
+is added by the very diff it approves; with signatures off, records on the branch count once
+(`governance.gate.ledger`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import dataclasses
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol
 
+from governance import git
+from governance.config import Config
 from governance.errors import GovernanceError
-from governance.gate.changes import Change
+from governance.gate.changes import REGULAR, Change, Sorted
+from governance.gate.rules import Rules
 from governance.records.bodies import Body, procedural_problems
-from governance.records.resolutions import Decision, Resolution, load_resolution
+from governance.records.resolutions import (
+    Decision,
+    Resolution,
+    is_record_path,
+    load_resolution,
+    misplaced_or_twin,
+)
 from governance.records.signatures import SignatureCheck, verify_signature
 
 
@@ -201,3 +219,164 @@ def suggestion(change: Change) -> str:
 def effect(target: str, action: str, digest: str) -> tuple[str, str, str]:
     """What a change did to a target, as consumption compares it: a text reached, or a text removed."""
     return (target, "removed" if action == "rescind" else "reached", digest)
+
+
+class Ledger(Protocol):
+    """signatures: off: the records already on the branch, and whether a decision of one was used."""
+
+    def records_for(self, changes: Sequence[Change]) -> list[Record]: ...
+
+    def consumed(self, record: Record, decision: Decision) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Judgement:
+    verdicts: list[Verdict]
+    violations: list[str]  # record problems, tampering, dangling decisions
+    records: list[Record]  # the records the diff added, as judged
+
+
+def judge_diff(
+    objects: git.Objects,
+    entries: Sorted,
+    changes: list[Change],
+    *,
+    rules: Rules,
+    head: str,
+    today: date,
+    recorded_before: Callable[[str], bool],
+    verifier: Verifier | None,
+    ledger: Ledger | None,
+    nobody: str,
+) -> Judgement:
+    """Judge one diff by the `rules` of its base side. `head`: its new side (where a signature added with
+    a record is read); `recorded_before`: whether a record path exists on the base side; `verifier`: the
+    signature check when signatures are required (None: not verified again); `ledger`: the records on
+    the branch, which are what counts when signatures are off; `nobody`: the reason when no record
+    decides on a change."""
+    judged, violations = _added_records(
+        objects, entries, changes, rules, head, today, recorded_before, verifier
+    )
+    if rules.config.signatures == "required":
+        verdicts = cover(changes, judged, nobody=nobody)
+    else:
+        assert ledger is not None, "signatures: off judges by the records on the branch"
+        verdicts = cover(changes, ledger.records_for(changes), consumed=ledger.consumed, nobody=nobody)
+    return Judgement(verdicts, violations, judged)
+
+
+def judge_adoption(
+    objects: git.Objects,
+    entries: Sorted,
+    changes: list[Change],
+    *,
+    rules: Rules,
+    head: str,
+    today: date,
+    verifier: Verifier | None,
+) -> Judgement:
+    """The adoption commit, by its own rules: every text present (`changes`, each an enactment) must be
+    enacted by a baseline record added in this very commit, of the body it needs or of the default body
+    (which adopts the whole corpus as it stands). Baselines record texts in force since earlier dates."""
+    config = rules.config
+    judged, violations = _added_records(
+        objects, entries, changes, rules, head, today, lambda path: False, verifier, arriving=False
+    )
+    verdicts = cover(changes, judged, nobody="no baseline record added at the adoption decides on it")
+    # A text the body it names did not adopt may have been adopted by the default body, with the rest.
+    retry = [i for i, v in enumerate(verdicts) if not v.covered and v.change.refusal is None]
+    as_default = [dataclasses.replace(verdicts[i].change, body=config.default_body) for i in retry]
+    for i, fallback in zip(retry, cover(as_default, judged), strict=True):
+        if fallback.covered:
+            verdicts[i] = dataclasses.replace(fallback, change=verdicts[i].change)
+    return Judgement(verdicts, violations, judged)
+
+
+def _added_records(
+    objects: git.Objects,
+    entries: Sorted,
+    changes: list[Change],
+    rules: Rules,
+    head: str,
+    today: date,
+    recorded_before: Callable[[str], bool],
+    verifier: Verifier | None,
+    *,
+    arriving: bool = True,
+) -> tuple[list[Record], list[str]]:
+    """The records a diff adds, judged, and the violations of its records: changed, misplaced, twinned,
+    not counting, or (signatures required) deciding on what the diff does not change."""
+    config = rules.config
+    added, violations = record_entries(objects, entries.records, head, config)
+    violations += record_copies(entries.records, config, recorded_before)
+    required = config.signatures == "required"
+    judged = [
+        judge_record(
+            path,
+            content,
+            signature,
+            bodies=rules.bodies,
+            today=today,
+            allowed_signers=rules.allowed_signers,
+            verifier=verifier if required else None,
+            arriving=arriving,
+        )
+        for path, content, signature in added
+    ]
+    violations += refused(judged)
+    if required:
+        violations += dangling(judged, changes)
+    return judged, violations
+
+
+def refused(records: Iterable[Record]) -> list[str]:
+    return [f"{record.path}: {'; '.join(record.problems)}" for record in records if not record.counts]
+
+
+def record_entries(
+    objects: git.Objects, entries: list[git.DiffEntry], head: str, config: Config
+) -> tuple[list[tuple[str, bytes, bytes | None]], list[str]]:
+    """Records added in a diff as (path, content, signature at `head`), and violations: an existing
+    record or signature modified or deleted (records are immutable: a correction is a new resolution)."""
+    added: list[tuple[str, bytes, bytes | None]] = []
+    violations: list[str] = []
+    records = config.records.rstrip("/")
+    # A signature added by the same diff is the blob the diff names (so a prefetch has it already).
+    added_blobs = {e.path: e.new_blob for e in entries if e.status == "A" and e.new_mode == REGULAR}
+    for entry in entries:
+        is_record = is_record_path(entry.path, records)
+        is_signature = entry.path.endswith(".yml.sig") and is_record_path(entry.path[: -len(".sig")], records)
+        if not (is_record or is_signature):
+            continue
+        if entry.status != "A":
+            what = {"D": "deleted", "M": "modified"}.get(entry.status, "changed in type")
+            violations.append(
+                f"{entry.path}: an existing record or signature was {what}; records are immutable, "
+                "restore it and record a new resolution instead"
+            )
+        elif is_record and entry.new_mode != REGULAR:
+            violations.append(f"{entry.path}: a record must be a plain file, not mode {entry.new_mode}")
+        elif is_record:
+            content = objects.blob(entry.new_blob) or b""
+            signature_blob = added_blobs.get(f"{entry.path}.sig", f"{head}:{entry.path}.sig")
+            added.append((entry.path, content, objects.blob(signature_blob)))
+    return added, violations
+
+
+def record_copies(entries: list[git.DiffEntry], config: Config, exists: Callable[[str], bool]) -> list[str]:
+    """Violations of "one id, one place": a record added in a year folder other than its id's, or where
+    its other place (flat <-> year folder) holds a record, before (`exists`, on the base) or in the same
+    diff. Path checks only: each id has exactly two places, so no listing of the records is needed."""
+    records = config.records.rstrip("/")
+    added = {e.path for e in entries if e.status == "A" and is_record_path(e.path, records)}
+    violations: list[str] = []
+    for path in sorted(added):
+        misplaced, twin = misplaced_or_twin(path, records)
+        if misplaced is not None:
+            violations.append(f"{path}: {misplaced}")
+        elif twin is not None and (twin in added or exists(twin)):
+            violations.append(
+                f"{path}: {twin} records the same resolution; a resolution is recorded once (a copy "
+                "elsewhere would let its decisions count twice); remove this file"
+            )
+    return violations

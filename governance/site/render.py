@@ -33,7 +33,7 @@ def render_site(root: Path, today: date, *, rev: str = "HEAD", site_url: str | N
 def body_names(root: Path, rev: str = "HEAD") -> dict[str, str]:
     """Display names of the bodies ("Board of Directors"), from bodies.yml as of the audited revision:
     an uncommitted edit of the work tree must not put a name on a published page."""
-    from governance.gate.check import rules_at  # the gate's reader of config and bodies at one commit
+    from governance.gate.rules import rules_at  # the gate's reader of config and bodies at one commit
 
     with git.Objects(root) as objects:
         rules = rules_at(objects, git.resolve_commit(root, rev))

@@ -1,0 +1,224 @@
+"""signatures: off: which records on the branch count, and which of their decisions were already used.
+
+Without signatures a record counts once it is on the branch (merged before the change it approves), and
+each decision until a first-parent commit after the record's arrival brought the regulation to the text
+it approved (or removed it): the record's arrival commit counts too. A record on the branch counts only
+when it stands as it arrived:
+
+- in its place (the folder of the year in its id, or the records folder), with no twin in its other
+  place: a copy would let its decisions count twice, so neither counts;
+- unchanged since it arrived (records are immutable: a changed record approves nothing);
+- arrived once the branch was governed (a record older than the adoption was never judged).
+
+The gate refuses each of these when it arrives; a branch that holds one anyway (a push around the gate)
+must not make it count. Two ledgers apply the same rules: `BaseLedger` reads them from a pull request's
+merge base (a few git questions per decision that matters), `WalkLedger` keeps them as the audit walks
+the history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from governance import git
+from governance.config import Config
+from governance.gate.changes import REGULAR, Change
+from governance.gate.judge import Record, Verdict, effect, judge_record
+from governance.gate.rules import Rules, rules_at
+from governance.records.bodies import procedural_problems
+from governance.records.resolutions import Decision, is_record_path, misplaced_or_twin
+from governance.text.digests import digest_bytes
+
+MODIFIED = "the record was changed after it arrived; records are immutable, so it approves nothing"
+UNGOVERNED = "the record arrived before the branch was governed; record the resolution again"
+
+
+def standing_problems(path: str, records: str, present: Callable[[str], bool]) -> list[str]:
+    """Why a record on the branch cannot count where it stands: its place, or a twin in its other place."""
+    misplaced, twin = misplaced_or_twin(path, records.rstrip("/"))
+    if misplaced is not None:
+        return [misplaced]
+    if twin is not None and present(twin):
+        return [f"{twin} records the same resolution; neither counts"]
+    return []
+
+
+def _with(record: Record, problems: Iterable[str]) -> Record:
+    problems = tuple(problems)
+    return record if not problems else Record(record.path, record.resolution, (*record.problems, *problems))
+
+
+def _targets(changes: Sequence[Change]) -> set[str]:
+    return {change.target for change in changes}
+
+
+def _decides_on(record: Record, targets: set[str]) -> bool:
+    return record.resolution is not None and any(d.target in targets for d in record.resolution.decisions)
+
+
+class BaseLedger:
+    """The records on a pull request's merge base, as they stand there."""
+
+    def __init__(self, root: Path, objects: git.Objects, base: str, rules: Rules, today: date) -> None:
+        self._root, self._objects, self._base, self._rules, self._today = root, objects, base, rules, today
+        self._arrivals: dict[str, str | None] = {}
+
+    def records_for(self, changes: Sequence[Change]) -> list[Record]:
+        config = self._rules.config
+        records = config.records.rstrip("/")
+        listed = [
+            entry
+            for entry in git.list_tree(self._root, self._base, records)
+            if is_record_path(entry.path, records) and entry.mode == REGULAR
+        ]
+        paths = {entry.path for entry in listed}
+        targets = _targets(changes)
+        found: list[Record] = []
+        for entry in listed:
+            record = judge_record(
+                entry.path,
+                self._objects.blob(entry.blob) or b"",
+                None,
+                bodies=self._rules.bodies,
+                today=self._today,
+                allowed_signers=None,
+                verifier=None,
+            )
+            if not _decides_on(record, targets):
+                continue
+            problems = standing_problems(entry.path, records, paths.__contains__)
+            problems += self._history_problems(entry.path, entry.blob)
+            found.append(_with(record, problems))
+        return found
+
+    def _history_problems(self, path: str, blob: str) -> list[str]:
+        arrived = self._arrival(path)
+        if arrived is None:
+            return [UNGOVERNED]  # not on the first-parent line: it came with a merged branch's history
+        found = self._objects.read(f"{arrived}:{path}")
+        if found is None or found[0] != blob:
+            return [MODIFIED]
+        if rules_at(self._objects, arrived, incomplete_is_none=True) is None:
+            return [UNGOVERNED]
+        return []
+
+    def _arrival(self, path: str) -> str | None:
+        if path not in self._arrivals:
+            self._arrivals[path] = git.arrival(self._root, self._base, path)
+        return self._arrivals[path]
+
+    def consumed(self, record: Record, decision: Decision) -> bool:
+        arrived = self._arrival(record.path)
+        if arrived is None:
+            return False
+        path = _path_of(decision, self._rules.config)
+        # The arrival commit counts too: a record that arrived with its text was used right there.
+        for commit in [arrived, *git.path_commits(self._root, arrived, self._base, path)]:
+            text = self._objects.blob(f"{commit}:{path}")
+            if decision.action == "rescind" and text is None:
+                return True
+            if decision.action != "rescind" and text is not None and digest_bytes(text) == decision.digest:
+                return True
+        return False
+
+
+def _path_of(decision: Decision, config: Config) -> str:
+    if decision.regulation is not None:
+        return f"{config.regulations.rstrip('/')}/{decision.regulation}.md"
+    return str(decision.file)
+
+
+@dataclass
+class _Arrived:
+    record: Record
+    changed: bool  # not as the path first arrived
+
+
+_Use = tuple[str, str, str, str]  # (record path, target, action, digest): one decision of one record
+
+
+class WalkLedger:
+    """The records on the branch as the audit walks it: `records_for` and `consumed` answer for the commit
+    about to be judged; then `arrive` and `reach` take in what that commit did."""
+
+    def __init__(self) -> None:
+        self._arrived: list[_Arrived] = []  # in order of arrival
+        self._standing: dict[str, int] = {}  # record path on the branch: its position in _arrived
+        self._first_blob: dict[str, str] = {}  # what a path held when it first arrived
+        self._by_target: dict[str, list[int]] = {}
+        self._by_effect: dict[tuple[str, str, str], list[_Use]] = {}
+        self._consumed: set[_Use] = set()
+        self._records = ""
+
+    def records_for(self, changes: Sequence[Change]) -> list[Record]:
+        """The records on the branch that decide on a target of `changes`, in order of arrival: `cover`
+        looks at no other decision."""
+        targets = _targets(changes)
+        positions = sorted({p for target in targets for p in self._by_target.get(target, ())})
+        found: list[Record] = []
+        for position in positions:
+            arrived = self._arrived[position]
+            if self._standing.get(arrived.record.path) != position:
+                continue  # deleted (or replaced) since
+            problems = standing_problems(arrived.record.path, self._records, self._standing.__contains__)
+            found.append(_with(arrived.record, [*problems, *([MODIFIED] if arrived.changed else [])]))
+        return found
+
+    def consumed(self, record: Record, decision: Decision) -> bool:
+        return (record.path, decision.target, decision.action, decision.digest) in self._consumed
+
+    def arrive(
+        self,
+        entries: list[git.DiffEntry],
+        rules: Rules,
+        judged: list[Record],
+        today: date,
+        read: Callable[[str], bytes | None],
+    ) -> None:
+        """Take in a commit's changes to records, as judged by its rules without their signatures (a record
+        judged just now is not parsed again)."""
+        records = rules.config.records.rstrip("/")
+        self._records = records
+        parsed = {record.path: record for record in judged}
+        for entry in entries:
+            if not is_record_path(entry.path, records):
+                continue
+            if entry.status == "D" or entry.new_mode != REGULAR:
+                self._standing.pop(entry.path, None)  # gone, or no longer a plain file: counts no more
+                continue
+            if entry.status != "A" and entry.path not in self._first_blob:
+                continue  # a record that arrived before the adoption, changed: it never counted
+            record = parsed.get(entry.path)
+            if record is None or record.resolution is None:
+                record = record or judge_record(
+                    entry.path,
+                    read(entry.new_blob) or b"",
+                    None,
+                    bodies=rules.bodies,
+                    today=today,
+                    allowed_signers=None,
+                    verifier=None,
+                )
+            else:
+                problems = procedural_problems(record.resolution, rules.bodies, today)
+                record = Record(record.path, record.resolution, tuple(problems))
+            self._add(record, entry.new_blob)
+
+    def _add(self, record: Record, blob: str) -> None:
+        first = self._first_blob.setdefault(record.path, blob)
+        position = len(self._arrived)
+        self._arrived.append(_Arrived(record, changed=first != blob))
+        self._standing[record.path] = position
+        for decision in record.resolution.decisions if record.resolution is not None else ():
+            self._by_target.setdefault(decision.target, []).append(position)
+            self._by_effect.setdefault(effect(decision.target, decision.action, decision.digest), []).append(
+                (record.path, decision.target, decision.action, decision.digest)
+            )
+
+    def reach(self, verdicts: Iterable[Verdict]) -> None:
+        """Consume the decisions whose text a commit reached (or removed)."""
+        for reached in {effect(v.change.target, v.change.kind, v.change.digest) for v in verdicts}:
+            self._consumed.update(self._by_effect.get(reached, ()))

@@ -1,0 +1,137 @@
+"""The rules at a commit: the only reader of what decides (config, bodies, allowed_signers) in git.
+
+Whatever judges a change reads its rules from a commit the change does not control: the merge base of
+a pull request, the first parent of a commit the audit walks, the old tip of a push. A rule of the gate
+that depends on the repository's own settings (the governed set, the branch, the signing namespace)
+reads them here, through `Rules`, and nowhere else.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from governance import git
+from governance.config import CONFIG_FILE, Config, parse_config
+from governance.errors import GovernanceError
+from governance.records.bodies import Body, parse_bodies
+
+_Parsed = TypeVar("_Parsed")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What decides, as of one commit."""
+
+    commit: str
+    config: Config
+    bodies: dict[str, Body]
+    allowed_signers: str
+
+
+# Parsed rules by the exact bytes they were parsed from: the audit reads the rules of every commit, and
+# they rarely change. Keyed by content, so a hit is the very parse the text would give; failures are
+# never stored, so each error names the commit where it occurs.
+_CONFIGS: dict[bytes, Config] = {}
+_BODIES: dict[bytes, dict[str, Body]] = {}
+_CACHE_LIMIT = 64
+
+
+def _remembered(cache: dict[bytes, _Parsed], text: bytes, parse: Callable[[], _Parsed]) -> _Parsed:
+    if text not in cache:
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        cache[text] = parse()
+    return cache[text]
+
+
+def config_at(objects: git.Objects, commit: str) -> Config:
+    """governance.yml at `commit`; the defaults when there is none."""
+    text = objects.blob(f"{commit}:{CONFIG_FILE}")
+    if text is None:
+        return Config()
+    where = f"{CONFIG_FILE} (at {commit[:12]})"
+    return _remembered(_CONFIGS, text, lambda: parse_config(_text(text, CONFIG_FILE), where))
+
+
+def allowed_signers_at(objects: git.Objects, commit: str, config: Config) -> str | None:
+    """allowed_signers at `commit`, None when the file is not there."""
+    signers = objects.blob(f"{commit}:{config.allowed_signers_file}")
+    return None if signers is None else _text(signers, config.allowed_signers_file)
+
+
+def rules_at(objects: git.Objects, commit: str, *, incomplete_is_none: bool = False) -> Rules | None:
+    """The rules of `commit`; None when it is not adopted yet (no bodies.yml, or with
+    `incomplete_is_none`, signatures required and no allowed_signers yet)."""
+    where = f" (at {commit[:12]})"
+    config = config_at(objects, commit)
+    bodies_text = objects.blob(f"{commit}:{config.bodies_file}")
+    if bodies_text is None:
+        return None
+    parsed: dict[str, Body] = _remembered(
+        _BODIES,
+        bodies_text,
+        lambda: parse_bodies(_text(bodies_text, config.bodies_file), config.bodies_file + where),
+    )
+    bodies = dict(parsed)  # a copy: the cached parse is shared
+    signers = allowed_signers_at(objects, commit, config) or ""
+    if config.signatures == "required" and not signers.strip():
+        if incomplete_is_none:
+            return None
+        raise GovernanceError(
+            f"signatures are required but {config.allowed_signers_file} is missing or empty{where}; "
+            "list the secretaries' public keys (governance init writes it)"
+        )
+    return Rules(commit, config, bodies, signers)
+
+
+def base_rules(objects: git.Objects, merge_base: str) -> Rules:
+    """The rules a proposal is judged by; an error when its base has not adopted governance."""
+    rules = rules_at(objects, merge_base)
+    if rules is None:
+        raise GovernanceError(
+            f"the base {merge_base[:12]} has no bodies.yml: this repository is not governed yet; "
+            "run `governance init` and merge its commit first"
+        )
+    return rules
+
+
+def rules_after(objects: git.Objects, commit: git.LogCommit, previous: Rules | None) -> Rules:
+    """The rules after `commit`, given those after its first parent: read again only when its diff may
+    have changed a file they are read from. A commit that removes them keeps the last known."""
+    if previous is not None and commit.parents and not touches_rules(commit.entries, previous.config):
+        return dataclasses.replace(previous, commit=commit.sha)  # the same files, so the same rules
+    rules = rules_at(objects, commit.sha) or previous
+    assert rules is not None, "the adoption commit has rules, and later ones keep the last known"
+    return rules
+
+
+def touches_rules(entries: Iterable[git.DiffEntry], config: Config) -> bool:
+    """Whether a diff may have changed a file the rules are read from. A diff lists every path it
+    changed; a path written other than as git lists it (`./x`, `a//b`) always counts as changed."""
+    files = {CONFIG_FILE, config.bodies_file, config.allowed_signers_file}
+    if any(path != posixpath.normpath(path) or path.startswith(("/", "../")) for path in files):
+        return True
+    return any(entry.path in files for entry in entries)
+
+
+def is_adoption(objects: git.Objects, commit: git.LogCommit) -> bool:
+    """Whether governance is complete at `commit` and may have begun there: the rules and, when signatures
+    are required, the keys are there. A bodies.yml committed before `governance init` does not make an
+    unverifiable adoption. Only a root commit or one touching a rules file is read."""
+    touched = any(
+        e.path == CONFIG_FILE or e.path.endswith(("bodies.yml", "allowed_signers")) for e in commit.entries
+    )
+    return (touched or not commit.parents) and rules_at(
+        objects, commit.sha, incomplete_is_none=True
+    ) is not None
+
+
+def _text(data: bytes, path: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise GovernanceError("not UTF-8 text", path=path) from None
