@@ -23,6 +23,9 @@ COMMANDS: dict[str, str] = {
     "render": "governance.cli.site:render",
     "pack": "governance.cli.site:pack",
     "pdf": "governance.cli.site:pdf",
+    "db": "governance.cli.promulgation:db",
+    "roster": "governance.cli.promulgation:roster",
+    "coverage": "governance.cli.promulgation:coverage",
 }
 
 

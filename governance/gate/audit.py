@@ -578,7 +578,11 @@ class _WorkState:
         assert record is not None and record.resolution is not None and decision is not None
         resolution = record.resolution
         approval = Approval(
-            resolution.id, resolution.body, resolution.date, decision.effective_date(resolution)
+            resolution.id,
+            resolution.body,
+            resolution.date,
+            decision.effective_date(resolution),
+            acknowledgement_required=decision.acknowledgement != "not-required",
         )
         self.path = change.path
         if change.kind == "rescind":

@@ -19,6 +19,9 @@ class Approval:
     body: str  # board-of-directors
     date: dt.date  # date of the resolution (adopted)
     effective: dt.date  # when the text comes into force (the decision's effective, else the resolution date)
+    # False when the decision says `acknowledgement: not-required` (an editorial change): acknowledgements
+    # of the previous version still count (governance.promulgation)
+    acknowledgement_required: bool = True
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,8 @@ class Decision(_Frozen):
     action: Literal["enact", "amend", "rescind"]
     digest: str = Field(pattern=DIGEST_PATTERN)  # approved text; for rescind, the text rescinded
     effective: IsoDate | None = None
+    # not-required: an editorial change; employees' acknowledgements of the previous version still count
+    acknowledgement: Literal["required", "not-required"] = "required"
 
     @field_validator("regulation")
     @classmethod

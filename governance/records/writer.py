@@ -71,6 +71,8 @@ def _decision_lines(decision: Decision, indent: str) -> Iterator[str]:
     yield f"{indent}  digest: {decision.digest}"
     if decision.effective is not None:
         yield f"{indent}  effective: {decision.effective.isoformat()}"
+    if decision.acknowledgement != "required":
+        yield f"{indent}  acknowledgement: {decision.acknowledgement}"
 
 
 def _scalar(value: str) -> str:

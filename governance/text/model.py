@@ -109,6 +109,10 @@ class FrontMatter(_Frozen):
     translation_of: str | None = Field(None, pattern=_LANGUAGE)
     # sha256:<hex> of the original this translation follows
     original_digest: str | None = Field(None, pattern=r"^sha256:[0-9a-f]{64}$")
+    # Article 8: the company ids a company's own regulation applies to; absent, the whole group
+    applies_to: list[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]] | None = Field(
+        None, min_length=1
+    )
 
 
 class Regulation(_Frozen):

@@ -1,0 +1,270 @@
+"""What can be acknowledged: every approved version of every regulation, with its digest, effective date,
+scope (Article 8) and whether its resolution asked for a new acknowledgement. Pure: works in, values out.
+
+The catalog is derived from the audit's works; the site's build writes it beside the pages
+(promulgation/catalog.json) so the service acknowledges exactly the versions the site shows. A
+translation's page is acknowledged as the original version it follows (its `original_digest`): only the
+original binds, and the language read is recorded beside it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from governance.errors import GovernanceError
+from governance.gate.works import Work
+from governance.text.parser import parse_with_findings
+
+CATALOG_URI = "promulgation/catalog.json"
+GROUP = None  # a version without `applies_to` applies to the whole group (Article 8)
+
+
+@dataclass(frozen=True)
+class VersionEntry:
+    digest: str
+    effective: date
+    adopted: date
+    resolution: str
+    body: str
+    commit: str
+    acknowledgement_required: bool  # False: an editorial change, earlier acknowledgements still count
+    applies_to: tuple[str, ...] | None  # company ids; None for the whole group
+    language: str
+    title: str
+
+
+@dataclass(frozen=True)
+class WorkEntry:
+    id: str
+    path: str
+    versions: tuple[VersionEntry, ...]  # ordered by effect; of one effective date the later adopted last
+    rescinded: date | None
+
+    def in_force(self, day: date) -> VersionEntry | None:
+        if self.rescinded is not None and self.rescinded <= day:
+            return None
+        current = None
+        for version in self.versions:
+            if version.effective <= day:
+                current = version
+        return current
+
+    def accepted_digests(self, version: VersionEntry) -> tuple[frozenset[str], date]:
+        """The digests whose acknowledgement counts for `version`, and since when one is required: a
+        version whose resolution needs no new acknowledgement keeps the earlier ones valid."""
+        index = self.versions.index(version)
+        digests = {version.digest}
+        while not self.versions[index].acknowledgement_required and index > 0:
+            index -= 1
+            digests.add(self.versions[index].digest)
+        return frozenset(digests), self.versions[index].effective
+
+
+@dataclass(frozen=True)
+class TranslationEntry:
+    digest: str
+    work: str
+    original: str
+    original_digest: str
+    language: str
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """An acknowledgeable text: the original's version in force, and the language the person read."""
+
+    work: WorkEntry
+    version: VersionEntry
+    language: str
+    read_digest: str
+
+
+class Refusal(Exception):
+    """Why a digest cannot be acknowledged (today, by this person): a user's mistake, said plainly."""
+
+    def __init__(self, code: str, message: str) -> None:
+        self.code = code
+        self.message = message
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    works: dict[str, WorkEntry]
+    translations: dict[str, TranslationEntry]
+
+    def version_of(self, digest: str) -> tuple[WorkEntry, VersionEntry] | None:
+        for work in self.works.values():
+            for version in work.versions:
+                if version.digest == digest:
+                    return work, version
+        return None
+
+    def resolve(self, digest: str, day: date) -> Resolved:
+        """The version a page's digest acknowledges on `day`, or a Refusal saying why not."""
+        translation = self.translations.get(digest)
+        target = translation.original_digest if translation else digest
+        found = self.version_of(target)
+        if found is None:
+            if translation:
+                raise Refusal(
+                    "outdated-translation",
+                    f"this translation follows a text of {translation.original} that was never in force; "
+                    "read the original",
+                )
+            raise Refusal("unknown-version", f"{digest} is not a published version of any regulation")
+        work, version = found
+        current = work.in_force(day)
+        # A text that an editorial successor keeps valid (a translation not yet updated) still counts.
+        if current is None or version.digest not in work.accepted_digests(current)[0]:
+            if version.effective > day:
+                raise Refusal(
+                    "not-in-force",
+                    f"this version of {work.id} comes into force on {version.effective}; "
+                    "acknowledge it from that day",
+                )
+            raise Refusal(
+                "not-in-force",
+                f"this version of {work.id} is no longer in force; read and acknowledge the version in force",
+            )
+        language = translation.language if translation else version.language
+        return Resolved(work, version, language, digest)
+
+    def applicable(self, company: str, day: date) -> list[tuple[WorkEntry, VersionEntry]]:
+        """The regulations in force on `day` that apply to `company` (Article 8), sorted by id."""
+        found = []
+        for work_id in sorted(self.works):
+            work = self.works[work_id]
+            version = work.in_force(day)
+            if version is not None and applies(version, company):
+                found.append((work, version))
+        return found
+
+
+def applies(version: VersionEntry, company: str) -> bool:
+    return version.applies_to is None or company in version.applies_to
+
+
+def build_catalog(works: Iterable[Work]) -> Catalog:
+    entries: dict[str, WorkEntry] = {}
+    translations: dict[str, TranslationEntry] = {}
+    for work in works:
+        ordered = sorted(enumerate(work.versions), key=lambda item: (item[1].approval.effective, item[0]))
+        versions = []
+        for _, version in ordered:
+            regulation, _ = parse_with_findings(version.text, version.path, work.id, lenient=True)
+            meta = regulation.metadata
+            language = str(meta.get("language") or "en")
+            original_digest = meta.get("original_digest")
+            if meta.get("translation_of") and isinstance(original_digest, str):
+                suffix = f".{language}"
+                original = work.id[: -len(suffix)] if work.id.endswith(suffix) else work.id.rsplit(".", 1)[0]
+                translations[version.digest] = TranslationEntry(
+                    version.digest, work.id, original, original_digest, language
+                )
+                continue
+            versions.append(
+                VersionEntry(
+                    digest=version.digest,
+                    effective=version.approval.effective,
+                    adopted=version.approval.date,
+                    resolution=version.approval.resolution,
+                    body=version.approval.body,
+                    commit=version.commit,
+                    acknowledgement_required=version.approval.acknowledgement_required,
+                    applies_to=_companies(meta.get("applies_to")),
+                    language=language,
+                    title=regulation.title,
+                )
+            )
+        if versions:
+            rescinded = work.rescission.approval.effective if work.rescission else None
+            entries[work.id] = WorkEntry(work.id, work.path, tuple(versions), rescinded)
+    return Catalog(entries, translations)
+
+
+def _companies(value: object) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list):
+        return tuple(str(item) for item in value)
+    return None
+
+
+def catalog_json(catalog: Catalog) -> str:
+    works = [
+        {
+            "id": work.id,
+            "path": work.path,
+            "rescinded": work.rescinded.isoformat() if work.rescinded else None,
+            "versions": [
+                {
+                    "digest": v.digest,
+                    "effective": v.effective.isoformat(),
+                    "adopted": v.adopted.isoformat(),
+                    "resolution": v.resolution,
+                    "body": v.body,
+                    "commit": v.commit,
+                    "acknowledgement_required": v.acknowledgement_required,
+                    "applies_to": list(v.applies_to) if v.applies_to is not None else None,
+                    "language": v.language,
+                    "title": v.title,
+                }
+                for v in work.versions
+            ],
+        }
+        for work in catalog.works.values()
+    ]
+    translations = [
+        {
+            "digest": t.digest,
+            "work": t.work,
+            "original": t.original,
+            "original_digest": t.original_digest,
+            "language": t.language,
+        }
+        for t in catalog.translations.values()
+    ]
+    return json.dumps({"works": works, "translations": translations}, ensure_ascii=False, indent=1) + "\n"
+
+
+def parse_catalog(text: str, source: str) -> Catalog:
+    try:
+        data: Any = json.loads(text)
+        works = {}
+        for work in data["works"]:
+            versions = tuple(
+                VersionEntry(
+                    digest=v["digest"],
+                    effective=date.fromisoformat(v["effective"]),
+                    adopted=date.fromisoformat(v["adopted"]),
+                    resolution=v["resolution"],
+                    body=v["body"],
+                    commit=v["commit"],
+                    acknowledgement_required=bool(v["acknowledgement_required"]),
+                    applies_to=tuple(v["applies_to"]) if v["applies_to"] is not None else None,
+                    language=v["language"],
+                    title=v["title"],
+                )
+                for v in work["versions"]
+            )
+            rescinded = date.fromisoformat(work["rescinded"]) if work["rescinded"] else None
+            works[work["id"]] = WorkEntry(work["id"], work["path"], versions, rescinded)
+        translations = {
+            t["digest"]: TranslationEntry(
+                t["digest"], t["work"], t["original"], t["original_digest"], t["language"]
+            )
+            for t in data["translations"]
+        }
+    except (ValueError, KeyError, TypeError) as exc:
+        raise GovernanceError(
+            f"not a catalog of published versions ({exc}); build the site again with `mkdocs build`",
+            path=source,
+        ) from None
+    return Catalog(works, translations)

@@ -1,0 +1,218 @@
+"""Coverage: per company and regulation in force, how many of those who must have acknowledged the
+version in force (or an earlier one its editorial successors keep valid), and who has not, since when.
+
+Counted by the database (one grouped query per regulation), so the summary of a large group never
+brings its people into memory; the names of those missing are read for one company and regulation, or
+streamed for the reminders' CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+
+from governance.errors import GovernanceError
+from governance.promulgation.catalog import GROUP, Catalog, VersionEntry, WorkEntry
+from governance.promulgation.schema import acknowledgements, people
+from governance.promulgation.store import Store
+
+
+@dataclass(frozen=True)
+class Requirement:
+    work: WorkEntry
+    version: VersionEntry  # in force
+    digests: frozenset[str]  # whose acknowledgement counts
+    since: date  # the version in force's, or the last one that asked for a new acknowledgement
+
+
+@dataclass(frozen=True)
+class Line:
+    company: str
+    regulation: str
+    title: str
+    version: str
+    effective: date
+    since: date
+    required: int
+    acknowledged: int
+
+    @property
+    def missing(self) -> int:
+        return self.required - self.acknowledged
+
+
+@dataclass(frozen=True)
+class Missing:
+    company: str
+    regulation: str
+    person: str
+    name: str
+    email: str | None
+    since: date  # the requirement's date, or the day the person joined if later
+
+
+def requirements(catalog: Catalog, day: date) -> list[Requirement]:
+    found = []
+    for work_id in sorted(catalog.works):
+        work = catalog.works[work_id]
+        version = work.in_force(day)
+        if version is not None:
+            digests, since = work.accepted_digests(version)
+            found.append(Requirement(work, version, digests, since))
+    return found
+
+
+def _scope(requirement: Requirement, companies: list[str]) -> list[str]:
+    if requirement.version.applies_to is GROUP:
+        return companies
+    return [company for company in companies if company in requirement.version.applies_to]
+
+
+def summary(store: Store, catalog: Catalog, day: date, company: str | None = None) -> list[Line]:
+    companies = _companies(store, company)
+    lines = []
+    with store.engine.connect() as connection:
+        headcount = _counts(
+            connection.execute(sa.select(people.c.company, sa.func.count()).group_by(people.c.company))
+        )
+        for requirement in requirements(catalog, day):
+            scope = _scope(requirement, companies)
+            if not scope:
+                continue
+            done = _counts(
+                connection.execute(
+                    sa.select(people.c.company, sa.func.count(sa.distinct(people.c.person)))
+                    .join(acknowledgements, acknowledgements.c.person == people.c.person)
+                    .where(
+                        acknowledgements.c.digest.in_(sorted(requirement.digests)),
+                        people.c.company.in_(scope),
+                    )
+                    .group_by(people.c.company)
+                )
+            )
+            for name in scope:
+                lines.append(
+                    Line(
+                        company=name,
+                        regulation=requirement.work.id,
+                        title=requirement.version.title,
+                        version=requirement.version.digest,
+                        effective=requirement.version.effective,
+                        since=requirement.since,
+                        required=headcount.get(name, 0),
+                        acknowledged=done.get(name, 0),
+                    )
+                )
+    return sorted(lines, key=lambda line: (line.company, line.regulation))
+
+
+def missing(
+    store: Store, catalog: Catalog, day: date, company: str | None = None, regulation: str | None = None
+) -> Iterator[Missing]:
+    """Everyone who owes an acknowledgement, by company, regulation and person."""
+    companies = _companies(store, company)
+    chosen = requirements(catalog, day)
+    if regulation is not None:
+        chosen = [r for r in chosen if r.work.id == regulation]
+        if not chosen:
+            raise GovernanceError(f"no regulation '{regulation}' is in force on {day}")
+    with store.engine.connect() as connection:
+        for requirement in chosen:
+            scope = _scope(requirement, companies)
+            if not scope:
+                continue
+            acknowledged = sa.exists().where(
+                acknowledgements.c.person == people.c.person,
+                acknowledgements.c.digest.in_(sorted(requirement.digests)),
+            )
+            query = (
+                sa.select(people)
+                .where(people.c.company.in_(scope), ~acknowledged)
+                .order_by(people.c.company, people.c.person)
+            )
+            for row in connection.execution_options(yield_per=2000).execute(query):
+                since = max(requirement.since, row.joined) if row.joined else requirement.since
+                yield Missing(row.company, requirement.work.id, row.person, row.name, row.email, since)
+
+
+def _counts(result: Iterable[Any]) -> dict[str, int]:
+    return {str(row[0]): int(row[1]) for row in result}
+
+
+def _companies(store: Store, company: str | None) -> list[str]:
+    known = store.companies()
+    if company is None:
+        return known
+    if company not in known:
+        listed = ", ".join(known) or "none: import the roster first (`governance roster import`)"
+        raise GovernanceError(f"unknown company '{company}'; the roster's companies are: {listed}")
+    return [company]
+
+
+SUMMARY_COLUMNS = (
+    "company",
+    "regulation",
+    "version",
+    "effective",
+    "since",
+    "required",
+    "acknowledged",
+    "missing",
+)
+MISSING_COLUMNS = ("company", "regulation", "person", "name", "email", "since")
+
+
+def summary_csv(lines: list[Line]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(SUMMARY_COLUMNS)
+    for line in lines:
+        writer.writerow(
+            [
+                line.company,
+                line.regulation,
+                line.version,
+                line.effective,
+                line.since,
+                line.required,
+                line.acknowledged,
+                line.missing,
+            ]
+        )
+    return out.getvalue()
+
+
+def missing_csv(rows: Iterator[Missing]) -> Iterator[str]:
+    """The reminders' list as CSV, a line at a time. A cell starting with = + - @ is quoted with a
+    leading apostrophe so a spreadsheet never runs a name as a formula."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(MISSING_COLUMNS)
+    yield out.getvalue()
+    for row in rows:
+        out.seek(0)
+        out.truncate()
+        writer.writerow(
+            [
+                _cell(v)
+                for v in (
+                    row.company,
+                    row.regulation,
+                    row.person,
+                    row.name,
+                    row.email or "",
+                    row.since.isoformat(),
+                )
+            ]
+        )
+        yield out.getvalue()
+
+
+def _cell(value: str) -> str:
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

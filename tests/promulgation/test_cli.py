@@ -1,0 +1,75 @@
+"""`governance db`, `roster import` and `coverage` as a compliance officer runs them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from governance.cli import main
+from governance.promulgation.catalog import CATALOG_URI, catalog_json
+from governance.promulgation.store import Store
+from tests.promulgation import works as p
+
+ROSTER = "person,name,company,email,joined\nalice@iij.example,Alice Abe,iij,,\nbob@iij.example,Bob Baba,iij,,2027-01-10\ncarol@eng.example,Carol Chiba,iij-engineering,,\n"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    path = tmp_path / "public" / CATALOG_URI
+    path.parent.mkdir(parents=True)
+    path.write_text(catalog_json(p.catalog()), encoding="utf-8")
+    return tmp_path / "public"
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def test_roster_and_coverage(database_url: str, site: Path, tmp_path: Path) -> None:
+    assert run("db", "upgrade", "--database", database_url)[0] == 0
+    hr = tmp_path / "hr.csv"
+    hr.write_text(ROSTER, encoding="utf-8")
+    assert run("roster", "import", str(hr), "--database", database_url) == (
+        0,
+        "imported 3 people of 2 companies: iij, iij-engineering\n",
+    )
+    store = Store(database_url)
+    store.acknowledge(p.ALICE, p.catalog().resolve(p.EDITORIAL_DIGEST, p.TODAY))
+    store.close()
+    options = ["--database", database_url, "--site", str(site), "--today", "2027-01-15"]
+    code, output = run("coverage", "--company", "iij", *options)
+    assert (code, output) == (
+        0,
+        "iij  bribery-prevention  1/2 (50.0%)  in force since 2026-11-01, acknowledgement due since 2026-10-01\n",
+    )
+    assert run("coverage", "--missing", *options)[1].splitlines()[1:] == [
+        "iij,bribery-prevention,bob@iij.example,Bob Baba,bob@iij.example,2027-01-10",
+        "iij-engineering,bribery-prevention,carol@eng.example,Carol Chiba,carol@eng.example,2026-10-01",
+        "iij-engineering,iij-engineering/remote-work,carol@eng.example,Carol Chiba,carol@eng.example,2026-04-01",
+    ]
+    assert run("db", "verify", "--database", database_url)[0] == 0
+
+
+def test_a_bad_roster_changes_nothing(database_url: str, tmp_path: Path) -> None:
+    run("db", "upgrade", "--database", database_url)
+    hr = tmp_path / "hr.csv"
+    hr.write_text(ROSTER, encoding="utf-8")
+    run("roster", "import", str(hr), "--database", database_url)
+    hr.write_text(ROSTER + "dave,Dave,Acme Corp,,\n", encoding="utf-8")
+    code, output = run("roster", "import", str(hr), "--database", database_url)
+    assert code == 2
+    assert f"{hr}:5: company 'Acme Corp' is not a company id" in output
+    store = Store(database_url)
+    assert store.companies() == ["iij", "iij-engineering"]
+    store.close()
+
+
+def test_a_store_without_its_schema(tmp_path: Path) -> None:
+    code, output = run("db", "verify", "--database", str(tmp_path / "new.db"))
+    assert (code, output) == (
+        2,
+        "error: the database is at schema none, this version needs 0001; run `governance db upgrade` first\n",
+    )

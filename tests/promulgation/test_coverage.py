@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from governance.errors import GovernanceError
+from governance.promulgation import coverage
+from governance.promulgation.store import Store
+from tests.promulgation import works as p
+
+
+@pytest.fixture
+def acknowledged(store: Store) -> Store:
+    store.replace_roster(p.ROSTER)
+    catalog = p.catalog()
+    # Alice read the amended text in Japanese (still valid after the editorial correction); Carol read
+    # the group's regulation but not her company's own.
+    store.acknowledge(p.ALICE, catalog.resolve(p.JA_DIGEST, p.TODAY))
+    store.acknowledge(p.CAROL, catalog.resolve(p.EDITORIAL_DIGEST, p.TODAY))
+    return store
+
+
+def test_coverage_per_company_and_regulation(acknowledged: Store) -> None:
+    lines = coverage.summary(acknowledged, p.catalog(), p.TODAY)
+    assert [
+        (line.company, line.regulation, line.required, line.acknowledged, line.since) for line in lines
+    ] == [
+        ("iij", "bribery-prevention", 2, 1, date(2026, 10, 1)),
+        ("iij-engineering", "bribery-prevention", 1, 1, date(2026, 10, 1)),
+        ("iij-engineering", "iij-engineering/remote-work", 1, 0, date(2026, 4, 1)),
+    ]
+    missing = list(coverage.missing(acknowledged, p.catalog(), p.TODAY))
+    # Bob joined after the version came into force: he owes it from the day he joined.
+    assert [(m.person, m.regulation, m.since) for m in missing] == [
+        ("bob@iij.example", "bribery-prevention", date(2027, 1, 10)),
+        ("carol@eng.example", "iij-engineering/remote-work", date(2026, 4, 1)),
+    ]
+
+
+def test_a_version_that_needs_a_new_acknowledgement_outdates_the_earlier_ones(acknowledged: Store) -> None:
+    strict = p.catalog(editorial_needs_acknowledgement=True)
+    lines = coverage.summary(acknowledged, strict, p.TODAY, company="iij")
+    # Alice's acknowledgement of the amended text is outdated: the corrected one needs a new one.
+    assert [(line.regulation, line.acknowledged, line.since) for line in lines] == [
+        ("bribery-prevention", 0, date(2026, 11, 1))
+    ]
+
+
+def test_the_reminders_csv(acknowledged: Store) -> None:
+    text = "".join(coverage.missing_csv(coverage.missing(acknowledged, p.catalog(), p.TODAY, company="iij")))
+    assert text == (
+        "company,regulation,person,name,email,since\n"
+        "iij,bribery-prevention,bob@iij.example,Bob Baba,bob.baba@iij.example,2027-01-10\n"
+    )
+
+
+def test_an_unknown_company(acknowledged: Store) -> None:
+    with pytest.raises(
+        GovernanceError, match="unknown company 'acme'; the roster's companies are: iij, iij-engineering"
+    ):
+        coverage.summary(acknowledged, p.catalog(), p.TODAY, company="acme")
