@@ -1,8 +1,11 @@
-"""The workflows' own commands, run as GitHub would run them, on a real governed repository.
+"""The workflows: their properties read from the files, and their own commands run on real repositories.
 
-zizmor lints the workflows' security; this proves that what they run works: every `governance ...` step of
-gate.yml (and publish.yml's audit) exits 0 on an approved pull request and the gate fails on an unapproved
-one. Only the `${{ }}` expressions are GitHub's; they are given the values GitHub would give.
+What GitHub does is given, not tested (its servers cannot exist here): on pull_request_target it runs the
+workflow file of the default branch with the event's token, and actions/checkout makes a full clone
+(`refs/remotes/origin/*`) checked out at the requested commit. Everything after that is this repository's:
+the parse tests show which triggers, permissions, refs and tool the workflows use; the run tests run
+their `run:` steps as GitHub would (the `${{ }}` expressions given GitHub's values) on a clone of a
+governed repository, and show that the pull request's files are only data.
 """
 
 from __future__ import annotations
@@ -17,75 +20,264 @@ from typing import Any
 import pytest
 import yaml
 
+from governance.config import load_config
 from tests.conftest import ROOT
 from tests.governed import AMENDED, REGULATION, Governed
 
 WORKFLOWS = ROOT / ".github" / "workflows"
+SHA = re.compile(r"[0-9a-f]{40}")
 
 
-def governance_steps(workflow: str) -> list[dict[str, Any]]:
-    document = yaml.safe_load((WORKFLOWS / workflow).read_text(encoding="utf-8"))
-    steps = [step for job in document["jobs"].values() for step in job.get("steps", [])]
-    return [step for step in steps if "governance " in step.get("run", "")]
+def workflow(name: str, text: str | None = None) -> dict[Any, Any]:
+    document = yaml.safe_load(text if text is not None else (WORKFLOWS / name).read_text(encoding="utf-8"))
+    assert isinstance(document, dict)
+    return document
 
 
-def run_step(step: dict[str, Any], gov: Governed, tmp_path: Path, expressions: dict[str, str]) -> int:
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
-    env["GITHUB_STEP_SUMMARY"] = str(tmp_path / "summary.md")
-    env["GOVERNANCE_TODAY"] = "2026-12-01"
-    for name, value in step.get("env", {}).items():
-        env[name] = re.sub(r"\$\{\{(.*?)\}\}", lambda m: expressions[m.group(1).strip()], str(value))
-    script = step["run"].replace(".venv/bin/", "")  # publish.yml's own venv: the test's interpreter here
-    done = subprocess.run(["bash", "-e", "-c", script], cwd=gov.path, env=env, check=False)
-    return done.returncode
+def triggers(document: dict[Any, Any]) -> dict[str, Any]:
+    on = document.get("on", document.get(True))  # YAML 1.1 reads a bare `on` as true
+    assert isinstance(on, dict)
+    return on
 
 
-@pytest.fixture
-def expressions(gov: Governed) -> dict[str, str]:
-    main = gov.repo.git("rev-parse", "main")
-    return {
-        "github.event.pull_request.base.sha || github.event.merge_group.base_sha": main,
-        "vars.GOVERNANCE_ADOPTION": main,  # the template's adoption commit is main's tip
+def steps_of(document: dict[Any, Any]) -> list[dict[str, Any]]:
+    return [step for job in document["jobs"].values() for step in job.get("steps", [])]
+
+
+def step(document: dict[Any, Any], name: str) -> dict[str, Any]:
+    [found] = [s for s in steps_of(document) if s.get("name") == name]
+    return found
+
+
+# --- The properties, read from the files -----------------------------------------------------------------
+
+
+def test_the_gate_runs_the_definition_of_the_base_and_again_when_the_base_changes() -> None:
+    on = triggers(workflow("gate.yml"))
+
+    assert set(on) == {"pull_request_target", "merge_group"}  # never `pull_request`: the PR's own file
+    assert set(on["pull_request_target"]["types"]) >= {"opened", "synchronize", "reopened", "edited"}
+    assert "branches" not in on["pull_request_target"]  # every base gets a verdict; only main a pass
+
+
+@pytest.mark.parametrize("name", ["gate.yml", "publish.yml"])
+def test_the_workflows_hold_no_write_token_and_no_secret(name: str) -> None:
+    document = workflow(name)
+    text = (WORKFLOWS / name).read_text(encoding="utf-8")
+
+    assert document["permissions"] == {"contents": "read"}
+    widened = {
+        job: spec.get("permissions") for job, spec in document["jobs"].items() if "permissions" in spec
     }
+    assert widened == ({} if name == "gate.yml" else {"deploy": {"pages": "write", "id-token": "write"}})
+    assert "secrets." not in text
+    for found in steps_of(document):
+        if "uses" in found:
+            assert SHA.search(found["uses"]), found["uses"]  # actions pinned by commit
+        if found.get("uses", "").startswith("actions/checkout@"):
+            assert found["with"]["persist-credentials"] is False
 
 
-def test_the_gate_passes_an_approved_pull_request(
-    gov: Governed, tmp_path: Path, expressions: dict[str, str]
-) -> None:
+@pytest.mark.parametrize("name", ["gate.yml", "publish.yml"])
+def test_nothing_of_the_checkout_is_executed_installed_or_imported(name: str) -> None:
+    document = workflow(name)
+    assert document["env"]["PYTHONSAFEPATH"] == "1"  # no module of the working directory is importable
+    for found in steps_of(document):
+        script = found.get("run", "")
+        assert "${{" not in script, found  # expressions only through env: no template injection
+        for line in script.splitlines():
+            command = line.strip()
+            if re.search(r"\b(python3?|pip|venv/bin/\w+)\b", command):
+                # Python runs only outside the checkout, or as the pinned tool's console scripts.
+                assert found.get("working-directory") == "${{ runner.temp }}" or command.startswith(
+                    '"$RUNNER_TEMP/venv/bin/'
+                ), command
+            assert not re.search(r"(^|\s)(\./|scripts/|bash |sh |source |\. )", command) or (
+                found.get("working-directory") == "${{ runner.temp }}"
+            ), command
+            # The tool by its full path in the pinned install, never whatever PATH finds first.
+            assert not re.match(r"(governance|mkdocs)\b", command), command
+
+
+def test_both_workflows_pin_the_same_reviewed_commit_of_this_repository() -> None:
+    gate, publish = workflow("gate.yml")["env"], workflow("publish.yml")["env"]
+    pin = gate["GOVERNANCE_TOOL"]
+
+    assert SHA.fullmatch(pin) and publish["GOVERNANCE_TOOL"] == pin
+    assert gate["PROTECTED_BRANCH"] == publish["PROTECTED_BRANCH"] == load_config(ROOT).branch
+    on_history = subprocess.run(["git", "merge-base", "--is-ancestor", pin, "HEAD"], cwd=ROOT, check=False)
+    assert on_history.returncode == 0, f"{pin} is not a commit of this repository's history"
+    cli = subprocess.run(
+        ["git", "grep", "-q", "-e", '"--since"', pin, "--", "governance"], cwd=ROOT, check=False
+    )
+    assert cli.returncode == 0, "the pinned tool has no `audit --since`, which the gate runs"
+
+
+# --- The commands, run on a clone of a governed repository ------------------------------------------------
+
+
+class Runner:
+    """A job's environment: RUNNER_TEMP with the tool's console scripts (this test's interpreter stands in
+    for the pinned install, which needs the network), and a workspace cloned as actions/checkout clones."""
+
+    def __init__(self, gov: Governed, tmp_path: Path, name: str, definition: str | None = None) -> None:
+        self.document = workflow(name, definition)
+        self.temp = tmp_path / "runner"
+        (self.temp / "venv").mkdir(parents=True)
+        (self.temp / "venv" / "bin").symlink_to(Path(sys.executable).parent)
+        self.origin = gov.path
+        self.workspace = tmp_path / "workspace"
+        self.workspace.mkdir()  # GitHub's empty workspace, before the checkout
+        self.summary = tmp_path / "summary.md"
+        main = gov.repo.git("rev-parse", "main")
+        self.expressions = {
+            "github.event.pull_request.base.ref || github.event.merge_group.base_ref": "main",
+            "github.event.repository.default_branch": "main",
+            "github.event.pull_request.head.sha": gov.repo.git("rev-parse", "HEAD"),
+            "github.sha": main,  # pull_request_target: the tip of the default branch
+            "github.event.merge_group.base_sha || github.sha": main,
+            "github.ref": "refs/heads/main",
+            "vars.GOVERNANCE_ADOPTION": main,  # the template's adoption commit is main's tip
+            "runner.temp": str(self.temp),
+        }
+        self.env = {"GOVERNANCE_TOOL": main}  # the reviewed tool of the governed repository: its main
+
+    def checkout(self, sha: str) -> None:
+        subprocess.run(["git", "clone", "-q", str(self.origin), str(self.workspace)], check=True)
+        subprocess.run(["git", "checkout", "-q", "--detach", sha], cwd=self.workspace, check=True)
+
+    def run(self, name: str, given: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        """Run the step `name`; `given` overrides the values of some expressions."""
+        found = step(self.document, name)
+        values = {**self.expressions, **(given or {})}
+
+        def expand(text: str) -> str:
+            return re.sub(r"\$\{\{(.*?)\}\}", lambda m: values[m.group(1).strip()], text)
+
+        env = {**os.environ, "RUNNER_TEMP": str(self.temp), "GITHUB_STEP_SUMMARY": str(self.summary)}
+        env.update({key: expand(str(value)) for key, value in self.document.get("env", {}).items()})
+        env.update(self.env)
+        env.update({key: expand(str(value)) for key, value in found.get("env", {}).items()})
+        env["GOVERNANCE_TODAY"] = "2026-12-01"
+        cwd = expand(found.get("working-directory", str(self.workspace)))
+        return subprocess.run(
+            ["bash", "-e", "-c", found["run"]], cwd=cwd, env=env, check=False, capture_output=True, text=True
+        )
+
+
+GATE_STEPS = [
+    "Refuse a base other than the protected branch",
+    "Check out the pinned tool (a commit of the protected branch)",
+    "Merge the pull request into the current base",
+    "Lint the regulations",
+    "Every change covered by an authentic resolution",
+    "Audit the history main would have after this merge",
+]
+
+
+def test_every_step_of_the_gate_is_run_here_but_the_network_install() -> None:
+    named = [s["name"] for s in steps_of(workflow("gate.yml")) if "run" in s]
+    assert [n for n in named if n not in GATE_STEPS] == ["Install the pinned tool"]
+
+
+def judge(gov: Governed, tmp_path: Path, definition: str | None = None) -> tuple[Runner, list[int]]:
+    """Run the gate on the pull request at gov's HEAD, as GitHub would on pull_request_target."""
+    runner = Runner(gov, tmp_path, "gate.yml", definition)
+    runner.checkout(gov.repo.git("rev-parse", "HEAD"))
+    return runner, [runner.run(name).returncode for name in GATE_STEPS]
+
+
+def test_the_gate_passes_an_approved_pull_request(gov: Governed, tmp_path: Path) -> None:
     gov.branch()
     gov.repo.write(REGULATION, AMENDED)
     gov.approve("BD-2026-007", "bribery-prevention", "amend", AMENDED)
     gov.repo.commit("Amend Article 7, with its resolution")
-    steps = governance_steps("gate.yml")
 
-    assert [step["name"] for step in steps] == [
-        "Lint the regulations",
-        "Every change covered by an authentic resolution",
-        "Audit the history main would have after this merge",
-    ]
-    assert [run_step(step, gov, tmp_path, expressions) for step in steps] == [0, 0, 0]
-    assert "Regulation governance" in (tmp_path / "summary.md").read_text(encoding="utf-8")
+    runner, codes = judge(gov, tmp_path)
+
+    assert codes == [0, 0, 0, 0, 0, 0]
+    assert "Regulation governance" in runner.summary.read_text(encoding="utf-8")
+    tool = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=runner.temp / "tool", capture_output=True, text=True
+    )
+    assert tool.stdout.strip() == gov.repo.git("rev-parse", "main")  # the tool's tree: the pinned commit
 
 
-def test_the_gate_fails_an_unapproved_pull_request(
-    gov: Governed, tmp_path: Path, expressions: dict[str, str]
-) -> None:
+def test_the_gate_fails_an_unapproved_pull_request(gov: Governed, tmp_path: Path) -> None:
     gov.branch()
     gov.repo.write(REGULATION, AMENDED)
     gov.repo.commit("Amend Article 7, no resolution")
 
-    codes = [run_step(step, gov, tmp_path, expressions) for step in governance_steps("gate.yml")]
-
-    assert codes == [0, 1, 1]  # the text is clean; the check and the audit refuse it
+    assert judge(gov, tmp_path)[1] == [0, 0, 0, 0, 1, 1]  # clean text; the check and the audit refuse it
 
 
-def test_publish_audits_main_against_the_known_adoption(
-    gov: Governed, tmp_path: Path, expressions: dict[str, str]
+def test_a_pull_request_that_rewrites_the_gate_and_the_tool_is_judged_by_mains(
+    gov: Governed, tmp_path: Path
 ) -> None:
-    [audit] = governance_steps("publish.yml")
+    """The pull request replaces the gate by one that passes, ships a `governance` package, `venv`,
+    `sitecustomize` and `mkdocs` modules that would pass anything if imported, and amends Article 7
+    without a resolution. main's definition runs (pull_request_target), with the pinned tool: refused."""
+    gov.branch()
+    lenient = (WORKFLOWS / "gate.yml").read_text(encoding="utf-8")
+    lenient = re.sub(r'"\$RUNNER_TEMP/venv/bin/governance" [^\n]*', "true", lenient)
+    gov.repo.write(".github/workflows/gate.yml", lenient)
+    passing = "import sys\n\n\ndef main() -> None:\n    sys.exit(0)\n\n\nsys.exit(0)\n"
+    for module in ["governance/__init__.py", "governance/cli/__init__.py", "venv.py", "sitecustomize.py"]:
+        gov.repo.write(module, passing)
+    gov.repo.write("mkdocs/__main__.py", passing)
+    gov.repo.write(REGULATION, AMENDED)
+    gov.repo.commit("Amend Article 7, and make the gate lenient")
+
+    runner, codes = judge(gov, tmp_path, definition=None)  # main's gate.yml, not the pull request's
+
+    assert codes == [0, 0, 0, 0, 1, 1]
+    check = runner.run("Every change covered by an authentic resolution")
+    assert ".github/workflows/gate.yml" in check.stdout and "bribery-prevention" in check.stdout
+    # The same steps from the pull request's own file would have passed: this is what the trigger decides.
+    own = Runner(gov, tmp_path / "own", "gate.yml", lenient)
+    own.checkout(gov.repo.git("rev-parse", "HEAD"))
+    assert [own.run(name).returncode for name in GATE_STEPS] == [0, 0, 0, 0, 0, 0]
+
+
+def test_a_pull_request_into_another_branch_is_refused_until_retargeted(
+    gov: Governed, tmp_path: Path
+) -> None:
+    runner = Runner(gov, tmp_path, "gate.yml")
+    base = "github.event.pull_request.base.ref || github.event.merge_group.base_ref"
+    refused = runner.run(GATE_STEPS[0], {base: "weak-rules"})
+    assert refused.returncode == 1
+    assert "targets 'weak-rules'" in refused.stdout and "Retarget it to main" in refused.stdout
+    elsewhere = runner.run(GATE_STEPS[0], {"github.event.repository.default_branch": "develop"})
+    assert elsewhere.returncode == 1 and "make 'main' the default branch" in elsewhere.stdout
+
+
+def test_a_pin_that_is_not_a_commit_of_main_is_refused(gov: Governed, tmp_path: Path) -> None:
+    gov.branch()
+    unreviewed = gov.repo.commit("A tool nobody reviewed")
+    runner = Runner(gov, tmp_path, "gate.yml")
+    runner.checkout(unreviewed)
+    runner.env["GOVERNANCE_TOOL"] = unreviewed
+
+    refused = runner.run(GATE_STEPS[1])
+
+    assert refused.returncode == 1 and "is not a commit of main" in refused.stdout
+    assert not (runner.temp / "tool").exists()
+
+
+def test_publish_audits_main_against_the_known_adoption_and_publishes_main_only(
+    gov: Governed, tmp_path: Path
+) -> None:
     gov.branch("elsewhere")
     elsewhere = gov.repo.commit("A commit that is not the adoption")
     gov.repo.git("checkout", "-q", "main")
+    runner = Runner(gov, tmp_path, "publish.yml")
+    runner.checkout(gov.repo.git("rev-parse", "main"))
+    audit = "Audit main (nothing unapproved is published)"
 
-    assert run_step(audit, gov, tmp_path, expressions) == 0
-    assert run_step(audit, gov, tmp_path, {**expressions, "vars.GOVERNANCE_ADOPTION": elsewhere}) == 1
+    assert runner.run("Check out the pinned tool (a commit of the protected branch)").returncode == 0
+    assert runner.run(audit).returncode == 0
+    assert runner.run(audit, {"vars.GOVERNANCE_ADOPTION": elsewhere}).returncode == 1
+    refused = runner.run(
+        "Refuse to publish anything but the protected branch", {"github.ref": "refs/heads/elsewhere"}
+    )
+    assert refused.returncode == 1 and "only main is published" in refused.stdout
