@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "db": "governance.cli.promulgation:db",
     "roster": "governance.cli.promulgation:roster",
     "coverage": "governance.cli.promulgation:coverage",
+    "serve": "governance.cli.promulgation:serve",
 }
 
 

@@ -145,3 +145,90 @@ def coverage(
             f"{line.company}  {line.regulation}  {line.acknowledged}/{line.required} ({share})  "
             f"in force since {line.effective}, acknowledgement due since {line.since}"
         )
+
+
+@click.command()
+@click.option(
+    "--site",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="public",
+    show_default=True,
+    help="The built site (mkdocs build, with the service's address in the regulations plugin's options).",
+)
+@database_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--trusted-proxy",
+    "trusted_proxies",
+    multiple=True,
+    default=["127.0.0.1", "::1"],
+    show_default=True,
+    envvar="GOVERNANCE_TRUSTED_PROXIES",
+    help="Address or network of the single sign-on proxy; identity headers from anyone else are refused.",
+)
+@click.option(
+    "--identity-header", default="X-Forwarded-Email", show_default=True, envvar="GOVERNANCE_IDENTITY_HEADER"
+)
+@click.option(
+    "--groups-header", default="X-Forwarded-Groups", show_default=True, envvar="GOVERNANCE_GROUPS_HEADER"
+)
+@click.option(
+    "--compliance-group",
+    default="compliance",
+    show_default=True,
+    envvar="GOVERNANCE_COMPLIANCE_GROUP",
+    help="The group (in the groups header) that may see the coverage pages.",
+)
+@click.option(
+    "--origin",
+    "origins",
+    multiple=True,
+    envvar="GOVERNANCE_ORIGINS",
+    help="The site's public origin (https://regulations.example.com); acknowledgements from any other are "
+    "refused. Default: the origin each request was sent to.",
+)
+@click.option(
+    "--no-migrate", is_flag=True, help="Do not upgrade the store's schema (run `governance db upgrade`)."
+)
+def serve(
+    site: Path,
+    database: str,
+    host: str,
+    port: int,
+    trusted_proxies: tuple[str, ...],
+    identity_header: str,
+    groups_header: str,
+    compliance_group: str,
+    origins: tuple[str, ...],
+    no_migrate: bool,
+) -> None:
+    """Serve the built site, the acknowledgement API and the compliance department's coverage page."""
+    import uvicorn
+
+    from governance.errors import GovernanceError
+    from governance.promulgation.access import AccessPolicy, networks
+    from governance.promulgation.service import Service, create_app
+    from governance.promulgation.sources import site_catalog
+
+    catalog = site_catalog(site)
+    try:
+        proxies = networks(value for item in trusted_proxies for value in item.split(","))
+    except ValueError as exc:
+        raise GovernanceError(f"--trusted-proxy: {exc}") from None
+    policy = AccessPolicy(
+        identity_header, groups_header, compliance_group, proxies, tuple(o.rstrip("/") for o in origins)
+    )
+    store = _open(database, migrate=not no_migrate)
+    app = create_app(Service(catalog, store, policy, site))
+    # proxy_headers off: the client address must be the connection's, never an X-Forwarded-For a client
+    # wrote; the proxy's identity header is trusted by that address alone.
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        proxy_headers=False,
+        server_header=False,
+        log_level="warning",
+        access_log=False,
+    )

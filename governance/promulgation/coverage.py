@@ -122,6 +122,11 @@ def missing(
         chosen = [r for r in chosen if r.work.id == regulation]
         if not chosen:
             raise GovernanceError(f"no regulation '{regulation}' is in force on {day}")
+    # Checked before the first row is asked for: a streamed CSV must not fail half-way.
+    return _missing_rows(store, chosen, companies)
+
+
+def _missing_rows(store: Store, chosen: list[Requirement], companies: list[str]) -> Iterator[Missing]:
     with store.engine.connect() as connection:
         for requirement in chosen:
             scope = _scope(requirement, companies)

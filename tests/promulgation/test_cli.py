@@ -73,3 +73,9 @@ def test_a_store_without_its_schema(tmp_path: Path) -> None:
         2,
         "error: the database is at schema none, this version needs 0001; run `governance db upgrade` first\n",
     )
+
+
+def test_serve_without_a_built_site(tmp_path: Path) -> None:
+    code, output = run("serve", "--site", str(tmp_path), "--database", str(tmp_path / "a.db"))
+    assert code == 2
+    assert "promulgation/catalog.json in the built site" in output

@@ -1,0 +1,283 @@
+"""The service (`governance serve`): the built site, the acknowledgement API and the compliance
+department's coverage page, as one Starlette application.
+
+It keeps no state of its own: the catalog comes from the built site, everything else from the store, so
+several instances behind a load balancer share one PostgreSQL. Every refusal writes nothing and says why.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from governance.errors import GovernanceError
+from governance.promulgation import coverage
+from governance.promulgation.access import AccessPolicy, Denied
+from governance.promulgation.catalog import Catalog, Refusal, applies
+from governance.promulgation.chain import Acknowledgement
+from governance.promulgation.roster import Person
+from governance.promulgation.store import Store
+from governance.records.bodies import today
+
+_DIGEST = re.compile(r"sha256:[0-9a-f]{64}")
+MAX_BODY = 4096
+_PRIVATE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY"}
+
+
+@dataclass(frozen=True)
+class Service:
+    catalog: Catalog
+    store: Store
+    policy: AccessPolicy
+    site: Path
+
+
+def create_app(service: Service) -> Starlette:
+    # Plain functions run in Starlette's thread pool (the store is synchronous SQLAlchemy); the POST
+    # reads its body asynchronously first.
+    routes = [
+        Route("/api/health", partial(_health, service), methods=["GET"]),
+        Route("/api/acknowledgements/{digest}", partial(_status, service), methods=["GET"]),
+        Route("/api/acknowledgements", partial(_acknowledge, service), methods=["POST"]),
+        Route("/compliance/", partial(_coverage_page, service), methods=["GET"]),
+        Route("/compliance/coverage.csv", partial(_coverage_csv, service), methods=["GET"]),
+        Route("/compliance/missing.csv", partial(_missing_csv, service), methods=["GET"]),
+        Mount("/", StaticFiles(directory=service.site, html=True)),
+    ]
+    return Starlette(routes=routes)
+
+
+def _json(status: int, body: dict[str, Any]) -> JSONResponse:
+    return JSONResponse(body, status_code=status, headers=_PRIVATE)
+
+
+def _denied(denied: Denied) -> JSONResponse:
+    return _json(denied.status, {"error": denied.code, "message": denied.message})
+
+
+def _client(request: Request) -> str | None:
+    return request.client.host if request.client else None
+
+
+def _member(service: Service, request: Request) -> Person:
+    identity = service.policy.identity(_client(request), request.headers)
+    person = service.store.person(identity)
+    if person is None:
+        raise Denied(
+            403,
+            "not-on-roster",
+            f"{identity} is not on the roster of any group company; ask the compliance department",
+        )
+    return person
+
+
+def _health(service: Service, request: Request) -> Response:
+    head = service.store.head()
+    return _json(200, {"ok": True, "acknowledgements": head.seq})
+
+
+def _status(service: Service, request: Request) -> Response:
+    try:
+        person = _member(service, request)
+    except Denied as denied:
+        return _denied(denied)
+    digest = request.path_params["digest"]
+    day = today()
+    try:
+        resolved = service.catalog.resolve(digest, day)
+    except Refusal as refusal:
+        return _json(200, {"acknowledgeable": False, "error": refusal.code, "message": refusal.message})
+    accepted, _ = resolved.work.accepted_digests(resolved.work.in_force(day) or resolved.version)
+    found = service.store.find(person.person, accepted)
+    return _json(
+        200,
+        {
+            "acknowledgeable": applies(resolved.version, person.company),
+            "person": person.person,
+            "name": person.name,
+            "company": person.company,
+            "regulation": resolved.work.id,
+            "acknowledged": _public(found) if found else None,
+        },
+    )
+
+
+async def _acknowledge(service: Service, request: Request) -> Response:
+    """POST {"digest": "sha256:..."}: the person acknowledges the version in force that the page shows."""
+    length = request.headers.get("content-length")
+    body = (
+        await request.body() if length is not None and length.isdigit() and int(length) <= MAX_BODY else None
+    )
+    response: Response = await run_in_threadpool(_record_acknowledgement, service, request, body)
+    return response
+
+
+def _record_acknowledgement(service: Service, request: Request, body: bytes | None) -> Response:
+    try:
+        service.policy.check_same_origin(request.headers, _own_origin(service, request))
+        person = _member(service, request)
+    except Denied as denied:
+        return _denied(denied)
+    digest = _digest_of(body)
+    if digest is None:
+        return _json(
+            400, {"error": "bad-request", "message": 'send {"digest": "sha256:<64 hex>"} of the page read'}
+        )
+    try:
+        resolved = service.catalog.resolve(digest, today())
+    except Refusal as refusal:
+        return _json(422, {"error": refusal.code, "message": refusal.message})
+    if not applies(resolved.version, person.company):
+        return _json(
+            403,
+            {
+                "error": "not-applicable",
+                "message": f"{resolved.work.id} applies to {', '.join(resolved.version.applies_to or ())}, "
+                f"not to {person.company} (Article 8)",
+            },
+        )
+    record, created = service.store.acknowledge(person, resolved)
+    return _json(201 if created else 200, {"created": created, "acknowledgement": _public(record)})
+
+
+def _digest_of(body: bytes | None) -> str | None:
+    # Bounded (MAX_BODY): nothing of an acknowledgement is longer than a few hundred bytes.
+    if body is None:
+        return None
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    digest = data.get("digest") if isinstance(data, dict) else None
+    return digest if isinstance(digest, str) and _DIGEST.fullmatch(digest) else None
+
+
+def _own_origin(service: Service, request: Request) -> str:
+    # Behind the proxy the request arrives over plain HTTP; the proxy says the scheme the reader used.
+    scheme = request.url.scheme
+    if service.policy.trusted(_client(request)):
+        scheme = request.headers.get("x-forwarded-proto", scheme).split(",")[0].strip()
+    return f"{scheme}://{request.headers.get('host', '')}"
+
+
+def _public(record: Acknowledgement) -> dict[str, Any]:
+    return {
+        "seq": record.seq,
+        "person": record.person,
+        "company": record.company,
+        "regulation": record.regulation,
+        "digest": record.digest,
+        "effective": record.effective.isoformat(),
+        "language": record.language,
+        "at": record.at,
+        "hash": record.hash,
+    }
+
+
+# -- the compliance department ---------------------------------------------------------------------
+
+
+def _compliance(service: Service, request: Request) -> None:
+    service.policy.identity(_client(request), request.headers)
+    if not service.policy.in_compliance(request.headers):
+        raise Denied(
+            403,
+            "not-compliance",
+            f"the coverage is for the {service.policy.compliance_group} group of the proxy",
+        )
+
+
+def _filters(request: Request) -> tuple[str | None, str | None]:
+    return request.query_params.get("company") or None, request.query_params.get("regulation") or None
+
+
+def _coverage_page(service: Service, request: Request) -> Response:
+    day = today()
+    try:
+        _compliance(service, request)
+        company, _ = _filters(request)
+        lines = coverage.summary(service.store, service.catalog, day, company)
+    except Denied as denied:
+        return _denied(denied)
+    except GovernanceError as exc:  # an unknown company: the user's mistake, said on the page
+        return HTMLResponse(
+            _page(day, f"<p role='alert'>{html.escape(exc.message)}</p>"), 400, headers=_PRIVATE
+        )
+    return HTMLResponse(_page(day, _table(lines)), headers=_PRIVATE)
+
+
+def _page(day: date, body: str) -> str:
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>Acknowledgement coverage on {day}</title>"
+        "<style>body{font-family:system-ui,sans-serif;margin:1rem;line-height:1.5}"
+        "table{border-collapse:collapse}th,td{border:1px solid #888;padding:.25rem .5rem;text-align:left}"
+        "td.n{text-align:right}</style></head><body><main>"
+        f"<h1>Acknowledgement coverage on {day}</h1>"
+        '<p><a href="coverage.csv">Coverage (CSV)</a> · <a href="missing.csv">Everyone who has not acknowledged (CSV, '
+        "for reminders)</a></p>"
+        f"{body}</main></body></html>"
+    )
+
+
+def _table(lines: list[coverage.Line]) -> str:
+    rows = []
+    for line in lines:
+        query = f"company={quote(line.company)}&amp;regulation={quote(line.regulation)}"
+        share = f"{100 * line.acknowledged / line.required:.1f}%" if line.required else "-"
+        rows.append(
+            "<tr>"
+            f"<td>{html.escape(line.company)}</td>"
+            f"<td>{html.escape(line.title)}<br><code>{html.escape(line.regulation)}</code></td>"
+            f"<td>{line.effective}</td><td>{line.since}</td>"
+            f'<td class="n">{line.acknowledged} / {line.required} ({share})</td>'
+            f'<td class="n"><a href="missing.csv?{query}">{line.missing} not yet</a></td>'
+            "</tr>"
+        )
+    return (
+        '<table class="governance-coverage"><caption>Per company and regulation in force</caption>'
+        "<thead><tr><th scope='col'>Company</th><th scope='col'>Regulation</th><th scope='col'>In force since</th>"
+        "<th scope='col'>Due since</th><th scope='col'>Acknowledged</th><th scope='col'>Missing</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _coverage_csv(service: Service, request: Request) -> Response:
+    try:
+        _compliance(service, request)
+        company, _ = _filters(request)
+        lines = coverage.summary(service.store, service.catalog, today(), company)
+    except Denied as denied:
+        return _denied(denied)
+    except GovernanceError as exc:
+        return _json(400, {"error": "bad-filter", "message": exc.message})
+    return Response(coverage.summary_csv(lines), media_type="text/csv; charset=utf-8", headers=_PRIVATE)
+
+
+def _missing_csv(service: Service, request: Request) -> Response:
+    company, regulation = _filters(request)
+    try:
+        _compliance(service, request)
+        found = coverage.missing(service.store, service.catalog, today(), company, regulation)
+    except Denied as denied:
+        return _denied(denied)
+    except GovernanceError as exc:
+        return _json(400, {"error": "bad-filter", "message": exc.message})
+    rows: Iterator[str] = coverage.missing_csv(found)
+    return StreamingResponse(rows, media_type="text/csv; charset=utf-8", headers=_PRIVATE)

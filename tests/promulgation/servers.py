@@ -1,0 +1,82 @@
+"""`governance serve` as a real process on a free loopback port, for the tests that need several
+instances or kill one."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+from tests.promulgation import works as p
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextlib.contextmanager
+def serving(site: Path, database: str, *extra: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    port = free_port()
+    command = [
+        str(Path(sys.executable).with_name("governance")),
+        "serve",
+        "--site",
+        str(site),
+        "--database",
+        database,
+    ]
+    process = subprocess.Popen(
+        [*command, "--port", str(port), *extra],
+        env={**os.environ, "GOVERNANCE_TODAY": p.TODAY.isoformat()},
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait(url, process)
+        yield url, process
+    finally:
+        process.kill()
+        process.wait()
+        if process.stderr:
+            process.stderr.close()
+
+
+def _wait(url: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(
+                f"governance serve stopped: {process.stderr.read().decode() if process.stderr else ''}"
+            )
+        try:
+            with urllib.request.urlopen(f"{url}/api/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError("governance serve did not answer within 30 s")
+
+
+def acknowledge(url: str, person: str, digest: str = p.EDITORIAL_DIGEST) -> tuple[int, dict[str, object]]:
+    request = urllib.request.Request(
+        f"{url}/api/acknowledgements",
+        data=json.dumps({"digest": digest}).encode(),
+        headers={"X-Forwarded-Email": person, "Origin": url, "Content-Type": "application/json"},
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            return answer.status, json.loads(answer.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"{}")

@@ -1,0 +1,124 @@
+"""The service in process (Starlette's test client, with the connection's address set): what is
+acknowledged, and everything refused with nothing written, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from governance.promulgation.access import AccessPolicy
+from governance.promulgation.catalog import CATALOG_URI, catalog_json
+from governance.promulgation.service import Service, create_app
+from governance.promulgation.store import Store
+from tests.promulgation import works as p
+
+PROXY = ("127.0.0.1", 40000)
+ORIGIN = "http://testserver"
+
+
+def write_site(folder: Path) -> Path:
+    (folder / "promulgation").mkdir(parents=True)
+    (folder / CATALOG_URI).write_text(catalog_json(p.catalog()), encoding="utf-8")
+    (folder / "index.html").write_text("<!DOCTYPE html><title>Internal regulations</title>", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def service(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Service:
+    monkeypatch.setenv("GOVERNANCE_TODAY", p.TODAY.isoformat())
+    store.replace_roster(p.ROSTER)
+    return Service(p.catalog(), store, AccessPolicy(), write_site(tmp_path / "public"))
+
+
+@pytest.fixture
+def client(service: Service) -> Iterator[TestClient]:
+    with TestClient(create_app(service), client=PROXY) as opened:
+        yield opened
+
+
+def headers(person: str = "alice@iij.example", **more: str) -> dict[str, str]:
+    return {"X-Forwarded-Email": person, "Origin": ORIGIN, "Content-Type": "application/json", **more}
+
+
+def test_acknowledge_once(client: TestClient, service: Service) -> None:
+    status = client.get(f"/api/acknowledgements/{p.EDITORIAL_DIGEST}", headers=headers())
+    assert status.json()["acknowledged"] is None
+    first = client.post("/api/acknowledgements", json={"digest": p.EDITORIAL_DIGEST}, headers=headers())
+    assert first.status_code == 201, first.text
+    record = first.json()["acknowledgement"]
+    assert (
+        record["person"],
+        record["company"],
+        record["regulation"],
+        record["language"],
+        record["effective"],
+    ) == (
+        "alice@iij.example",
+        "iij",
+        "bribery-prevention",
+        "en",
+        "2026-11-01",
+    )
+    # A replayed request is the same acknowledgement, not a second one.
+    again = client.post("/api/acknowledgements", json={"digest": p.EDITORIAL_DIGEST}, headers=headers())
+    assert (again.status_code, again.json()["acknowledgement"]) == (200, record)
+    assert service.store.head().seq == 1
+    assert (
+        client.get(f"/api/acknowledgements/{p.EDITORIAL_DIGEST}", headers=headers()).json()["acknowledged"]
+        == record
+    )
+    assert first.headers["cache-control"] == "no-store"
+
+
+@pytest.mark.parametrize(
+    ("address", "digest", "sent", "status", "code"),
+    [
+        (("203.0.113.9", 5000), p.EDITORIAL_DIGEST, {}, 403, "untrusted-identity"),
+        (PROXY, p.EDITORIAL_DIGEST, {"Origin": "https://evil.example"}, 403, "cross-site"),
+        (PROXY, p.EDITORIAL_DIGEST, {"Sec-Fetch-Site": "cross-site"}, 403, "cross-site"),
+        (PROXY, p.EDITORIAL_DIGEST, {"Content-Type": "application/x-www-form-urlencoded"}, 415, "not-json"),
+        (PROXY, p.EDITORIAL_DIGEST, {"X-Forwarded-Email": ""}, 401, "not-signed-in"),
+        (PROXY, p.EDITORIAL_DIGEST, {"X-Forwarded-Email": "mallory@elsewhere.example"}, 403, "not-on-roster"),
+        (PROXY, "sha256:" + "1" * 64, {}, 422, "unknown-version"),
+        (PROXY, p.COMING_DIGEST, {}, 422, "not-in-force"),
+        (PROXY, p.OWN_DIGEST, {}, 403, "not-applicable"),
+        (PROXY, "not a digest", {}, 400, "bad-request"),
+    ],
+)
+def test_refused_with_nothing_written(
+    service: Service, address: tuple[str, int], digest: str, sent: dict[str, str], status: int, code: str
+) -> None:
+    with TestClient(create_app(service), client=address) as client:
+        answer = client.post(
+            "/api/acknowledgements", content=f'{{"digest": "{digest}"}}', headers={**headers(), **sent}
+        )
+    assert (answer.status_code, answer.json()["error"]) == (status, code), answer.text
+    assert answer.json()["message"]
+    assert service.store.head().seq == 0
+
+
+def test_the_coverage_page_is_for_the_compliance_group(client: TestClient) -> None:
+    client.post("/api/acknowledgements", json={"digest": p.JA_DIGEST}, headers=headers())
+    assert client.get("/compliance/", headers=headers()).json()["error"] == "not-compliance"
+    page = client.get(
+        "/compliance/", headers=headers("carol@eng.example", **{"X-Forwarded-Groups": "staff,compliance"})
+    )
+    assert page.status_code == 200
+    assert "<td>iij</td>" in page.text and "1 / 2 (50.0%)" in page.text
+    csv = client.get(
+        "/compliance/missing.csv?company=iij", headers=headers(**{"X-Forwarded-Groups": "compliance"})
+    )
+    assert csv.text.splitlines()[1:] == [
+        "iij,bribery-prevention,bob@iij.example,Bob Baba,bob.baba@iij.example,2027-01-10"
+    ]
+    unknown = client.get(
+        "/compliance/coverage.csv?company=acme", headers=headers(**{"X-Forwarded-Groups": "compliance"})
+    )
+    assert (unknown.status_code, unknown.json()["error"]) == (400, "bad-filter")
+
+
+def test_the_site_is_served(client: TestClient) -> None:
+    assert "Internal regulations" in client.get("/").text
