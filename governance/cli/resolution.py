@@ -80,6 +80,8 @@ def new(
         )
     rules = _rules_at(root, base, head)
     decisions, left_out = decisions_for(rules.changes, body, effective.date() if effective else None)
+    if left_out and not decisions:
+        raise GovernanceError("nothing to record: " + "; ".join(left_out))
     meeting = {
         "members": members,
         "present": present,

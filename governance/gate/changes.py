@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import fnmatch
 import functools
-import re
 from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from typing import Literal
 from governance import git, strict_yaml
 from governance.config import CONFIG_FILE, Config
 from governance.errors import GovernanceError
+from governance.text import recognisers
 from governance.text.digests import digest_bytes
 
 Kind = Literal["enact", "amend", "rescind"]
@@ -33,9 +33,6 @@ _MODES = {
     "100755": "an executable file",
     "040000": "a folder",
 }
-# Same shape as a decision's `regulation` (governance.records.resolutions): otherwise no record could name it.
-_SEGMENT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*")
-_TRANSLATION = re.compile(r"(?P<original>.+)\.(?P<language>[a-z]{2,3}(?:-[A-Za-z0-9]+)?)\.md")
 
 
 @dataclass(frozen=True)
@@ -49,7 +46,9 @@ class Change:
     digest: str  # sha256 of the head text; of the base text for a rescission
     body: str  # the body whose decision this change needs
     content: bytes | None = field(default=None, repr=False)  # the head text (None for a rescission)
-    refusal: str | None = None  # why no resolution can ever cover it (symlink, not UTF-8, ...)
+    refusal: str | None = (
+        None  # why no resolution can ever cover it (symlink, not UTF-8, ...), naming the path
+    )
 
     @property
     def target(self) -> str:
@@ -93,11 +92,7 @@ def is_governed_file(path: str, config: Config) -> bool:
 
 def regulation_id(path: str, config: Config) -> str | None:
     """`regulations/a/b.md` -> `a/b`; None when the path cannot be a regulation a record could name."""
-    relative = path[len(config.regulations.rstrip("/")) + 1 :]
-    if not relative.endswith(".md"):
-        return None
-    ident = relative[:-3]
-    return ident if all(_SEGMENT.fullmatch(part) for part in ident.split("/")) else None
+    return recognisers.regulation_id(path[len(config.regulations.rstrip("/")) + 1 :])
 
 
 def changes_of(
@@ -224,10 +219,7 @@ def _refusal(entry: git.DiffEntry, ident: str | None, text: bytes | None, folded
     if any("\udc80" <= c <= "\udcff" for c in entry.path):
         return f"the name {entry.path!r} is not UTF-8; rename it"
     if ident is None:
-        return (
-            f"{entry.path}: a regulation is a Markdown file (.md) named with letters, digits, '.', '_' and '-'; "
-            "rename or remove it"
-        )
+        return f"{entry.path}: {recognisers.REGULATION_NAME_RULE}"
     if text is not None:
         try:
             text.decode("utf-8")
@@ -247,7 +239,11 @@ def _governed_change(objects: git.Objects, entry: git.DiffEntry, config: Config)
     blob = entry.old_blob if kind == "rescind" else entry.new_blob
     text = objects.blob(blob) or b""
     content = text if kind != "rescind" else None
-    refusal = None
+    refusal = (
+        None
+        if recognisers.is_nameable(entry.path, leading_dot=True)
+        else f"{entry.path}: {recognisers.GOVERNED_NAME_RULE}"
+    )
     for mode in (entry.old_mode, entry.new_mode):
         if mode not in (REGULAR, ABSENT, "100755"):
             refusal = (
@@ -263,8 +259,8 @@ def deciding_body(path: str, text: bytes | None, config: Config, exists: Callabl
     the original, which `exists` on one side of the change); otherwise the front matter's governed_by;
     the default body when it names none."""
     meta = front_matter(text)
-    translation = _TRANSLATION.fullmatch(path)
-    if translation and meta.get("translation_of") and exists(f"{translation['original']}.md"):
+    translation = recognisers.split_translation_id(path.removesuffix(".md")) if path.endswith(".md") else None
+    if translation and meta.get("translation_of") and exists(f"{translation[0]}.md"):
         return config.body_for_translations
     governed_by = meta.get("governed_by")
     return governed_by if isinstance(governed_by, str) and governed_by else config.default_body
@@ -273,20 +269,24 @@ def deciding_body(path: str, text: bytes | None, config: Config, exists: Callabl
 def front_matter(text: bytes | None) -> dict[str, object]:
     """The front matter's top-level keys, read with strict YAML; empty when absent or unreadable (the
     lint reports why; the gate then asks the default body, the strictest answer)."""
-    if text is None or not text.startswith(b"---\n"):
+    if text is None or not text.removeprefix(b"\xef\xbb\xbf").startswith(b"---"):
         return {}
-    end = text.find(b"\n---\n", 3)
-    if end < 0:
+    try:
+        decoded = text.decode("utf-8")
+    except UnicodeDecodeError:
         return {}
-    return dict(_front_matter_keys(text[4 : end + 1]))
+    block = recognisers.front_matter_block(recognisers.source_text(decoded))
+    if block is None or not block.closed:
+        return {}
+    return dict(_front_matter_keys(block.source))
 
 
 @functools.lru_cache(maxsize=4096)
-def _front_matter_keys(raw: bytes) -> tuple[tuple[str, object], ...]:
+def _front_matter_keys(source: str) -> tuple[tuple[str, object], ...]:
     """Parsed once per distinct front matter: an amendment changes the text, rarely its front matter, so
     an audit of 20,000 amendments parses about as many front matters as there are regulations."""
     try:
-        document = strict_yaml.load(raw.decode("utf-8"), "front matter")
-    except (GovernanceError, UnicodeDecodeError):
+        document = strict_yaml.load(source, "front matter")
+    except GovernanceError:
         return ()
     return tuple(document.data.items()) if isinstance(document.data, dict) else ()

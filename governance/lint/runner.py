@@ -1,6 +1,6 @@
 """Lint: every rule on one text (`lint_text`) or on the files of a work tree (`lint_paths`).
 
-Codes: FM001-FM005 front matter, ENC001-ENC008 encoding, STR001-STR007 structure, FILE001-FILE003
+Codes: FM001-FM005 front matter, ENC001-ENC008 encoding, STR001-STR007 structure, FILE001-FILE004
 files under the regulations folder, TRN001-TRN004 translations. Each finding is an error: a text that
 reads one way and says another is an attack on a legal text.
 """
@@ -18,6 +18,7 @@ from governance.lint.encoding import check_encoding, decode
 from governance.lint.markup import check_markup
 from governance.lint.structure import check_structure
 from governance.lint.translations import OriginalLookup, check_translation
+from governance.text import recognisers
 from governance.text.findings import Finding
 from governance.text.front_matter import key_line
 from governance.text.parser import parse_with_findings
@@ -97,7 +98,10 @@ def lint_paths(root: Path, config: Config, paths: list[Path] | None = None) -> l
             findings.append(Finding(shown, 1, 1, *problem))
             continue
         base = folder if file.is_relative_to(folder) else file.parent
-        regulation_id = file.relative_to(base).as_posix().removesuffix(".md")
+        regulation_id = recognisers.regulation_id(file.relative_to(base).as_posix())
+        if regulation_id is None:  # the gate refuses it: no resolution could name it
+            findings.append(Finding(shown, 1, 1, "FILE004", recognisers.REGULATION_NAME_RULE))
+            continue
         findings += lint_text(
             file.read_bytes(),
             shown,

@@ -7,35 +7,34 @@ must match the original's one for one, so that an anchor means the same provisio
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 
-from governance.text.digests import DIGEST_PATTERN, digest_bytes
+from governance.text.digests import digest_bytes
 from governance.text.findings import Finding
 from governance.text.front_matter import key_line
 from governance.text.model import Article, Regulation
 from governance.text.parser import parse_with_findings
+from governance.text.recognisers import is_digest, split_translation_id
 
 # The bytes of a regulation by id, None when it does not exist (a work tree, or a git revision).
 OriginalLookup = Callable[[str], bytes | None]
 
-_TRANSLATION_ID = re.compile(r"(?P<original>.+)\.(?P<language>[a-z]{2}(?:-[A-Za-z0-9]{2,8})?)")
 _REQUIRED = ("language", "translation_of", "original_digest")
 
 
-def split_translation_id(regulation_id: str) -> tuple[str, str] | None:
-    """ "bribery-prevention.ja" -> ("bribery-prevention", "ja"); None when the id names no language."""
-    match = _TRANSLATION_ID.fullmatch(regulation_id)
-    return (match.group("original"), match.group("language")) if match else None
-
-
-def is_translation(regulation: Regulation) -> bool:
-    return split_translation_id(regulation.id) is not None or "translation_of" in regulation.metadata
+def is_translation(regulation: Regulation, lookup: OriginalLookup) -> bool:
+    """A text that says it is a translation (`translation_of`), or is named `<original>.<language>.md`
+    beside its original: the gate takes it for a translation only when both hold, so lint reports
+    either one alone."""
+    if "translation_of" in regulation.metadata:
+        return True
+    parts = split_translation_id(regulation.id)
+    return parts is not None and lookup(parts[0]) is not None
 
 
 def check_translation(regulation: Regulation, text: str, lookup: OriginalLookup) -> list[Finding]:
     """Findings for a translation; none for a text that is not one."""
-    if not is_translation(regulation):
+    if not is_translation(regulation, lookup):
         return []
     return list(_check(regulation, text, lookup))
 
@@ -84,7 +83,7 @@ def _check(regulation: Regulation, text: str, lookup: OriginalLookup) -> Iterato
         return
     stated = metadata.get("original_digest")
     current = digest_bytes(original_bytes)
-    if isinstance(stated, str) and DIGEST_PATTERN.fullmatch(stated) and stated != current:
+    if isinstance(stated, str) and is_digest(stated) and stated != current:
         yield Finding(
             path,
             key_line(text, "original_digest"),

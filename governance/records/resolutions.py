@@ -15,15 +15,14 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 from governance import strict_yaml
 from governance.errors import GovernanceError
+from governance.text.recognisers import DIGEST, is_nameable
 
 ID_PATTERN = r"^[A-Z][A-Z0-9]*-[0-9]{4}-[0-9]{3,}$"
-DIGEST_PATTERN = r"^sha256:[0-9a-f]{64}$"
+DIGEST_PATTERN = f"^{DIGEST}$"
 RECORD_SUFFIX = ".yml"
 SIGNATURE_SUFFIX = ".yml.sig"
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-# One path segment: never empty, "." or "..", no spaces, no shell or glob characters.
-_SEGMENT = re.compile(r"\.?[A-Za-z0-9_][A-Za-z0-9._-]*")
 
 
 def _iso_date(value: Any) -> Any:
@@ -40,10 +39,8 @@ Count = Annotated[int, Field(ge=0, strict=True)]
 
 
 def _check_relative_path(value: str, *, leading_dot: bool) -> str:
-    segments = value.split("/")
-    for segment in segments:
-        if not _SEGMENT.fullmatch(segment) or (segment.startswith(".") and not leading_dot):
-            raise ValueError(f"'{value}' is not a plain relative path (letters, digits, '.', '_', '-', '/')")
+    if not is_nameable(value, leading_dot=leading_dot):
+        raise ValueError(f"'{value}' is not a plain relative path (letters, digits, '.', '_', '-', '/')")
     return value
 
 

@@ -129,7 +129,7 @@ def decisions_for(
     left_out: list[str] = []
     for change in changes:
         if change.refusal is not None:
-            left_out.append(f"{change.path}: {change.refusal}")
+            left_out.append(change.refusal)  # it names the path
         elif change.body != body:
             left_out.append(
                 f"{change.kind} {change.target} needs a decision of {change.body}; "

@@ -15,6 +15,7 @@ from typing import Literal
 from governance.gate.works import Rescission, Version, Work
 from governance.text.model import Regulation
 from governance.text.parser import parse_with_findings
+from governance.text.recognisers import split_translation_id
 
 State = Literal["past", "current", "upcoming", "superseded"]
 
@@ -124,9 +125,9 @@ def view(work: Work, today: date) -> WorkView:
     meta = regulation.metadata if regulation else {}
     language = str(meta.get("language") or "en")
     original = None
-    if meta.get("translation_of"):
-        suffix = f".{language}"
-        original = work.id[: -len(suffix)] if work.id.endswith(suffix) else work.id.rsplit(".", 1)[0]
+    parts = split_translation_id(work.id)
+    if meta.get("translation_of") and parts is not None:
+        original = parts[0]
     governed_by = str(meta.get("governed_by") or (showing.version.approval.body if showing else ""))
     enacted = meta.get("enacted") or (spans[0].start.isoformat() if spans else "")
     return WorkView(

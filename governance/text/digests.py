@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
-
-DIGEST_PATTERN = re.compile(r"sha256:[0-9a-f]{64}")
 
 
 def digest_bytes(data: bytes) -> str:

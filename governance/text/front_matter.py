@@ -17,9 +17,7 @@ from governance import strict_yaml
 from governance.errors import GovernanceError
 from governance.text.findings import Finding
 from governance.text.model import ISO_DATE_ERROR, FrontMatter
-
-_OPEN = "---"
-_CLOSE = ("---", "...")
+from governance.text.recognisers import front_matter_block
 
 
 @dataclass(frozen=True)
@@ -31,19 +29,8 @@ class FrontMatterResult:
     findings: list[Finding] = field(default_factory=list)
 
 
-def locate(lines: list[str]) -> tuple[int, int] | None:
-    """(opening, closing) line indexes of the front matter block, (0, -1) when it is not closed."""
-    if not lines or lines[0].rstrip() != _OPEN:
-        return None
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in _CLOSE:
-            return (0, index)
-    return (0, -1)
-
-
 def read_front_matter(text: str, path: str, *, lenient: bool = False) -> FrontMatterResult:
-    lines = text.split("\n")
-    block = locate(lines)
+    block = front_matter_block(text)
     if block is None:
         if lenient:
             return FrontMatterResult(None, {}, 1, 0)
@@ -54,13 +41,13 @@ def read_front_matter(text: str, path: str, *, lenient: bool = False) -> FrontMa
             "no front matter; start the file with a '---' block (title, issuer, enacted, governed_by)",
         )
         return FrontMatterResult(None, {}, 1, 0, [problem])
-    _, close = block
-    if close < 0:
+    if not block.closed:
         problem = _finding(
             path, 1, "FM001", "the front matter opened on line 1 is never closed; add a '---' line after it"
         )
         return FrontMatterResult(None, {}, 1, 0, [problem])
-    source = "\n".join(lines[1:close]) + "\n"
+    close = block.close_line
+    source = block.source or "\n"
     try:
         document = strict_yaml.load(source, path)
     except GovernanceError as exc:
@@ -118,11 +105,11 @@ def raise_first(result: FrontMatterResult) -> None:
 
 def key_line(text: str, key: str) -> int:
     """The line of a top-level front matter key, to point a finding at it; 1 when it is not there."""
-    lines = text.split("\n")
-    block = locate(lines)
+    block = front_matter_block(text)
     if block is None:
         return 1
-    for index in range(1, block[1] if block[1] > 0 else len(lines)):
-        if lines[index].startswith(f"{key}:"):
-            return index + 1
+    lines = (block.source if block.closed else text).split("\n")
+    for index, line in enumerate(lines[:-1] if block.closed else lines[1:]):
+        if line.startswith(f"{key}:"):
+            return index + 2
     return 1

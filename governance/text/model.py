@@ -16,9 +16,11 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from governance.text.recognisers import DIGEST, LANGUAGE_TAG
+
 ISO_DATE_ERROR = "iso_date"  # pydantic error type of a date not written as YYYY-MM-DD (lint code FM004)
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_LANGUAGE = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+_LANGUAGE = f"^{LANGUAGE_TAG}$"
 
 
 def _iso_date(value: object) -> object:
@@ -108,7 +110,7 @@ class FrontMatter(_Frozen):
     # language code of the authoritative original, for a translation
     translation_of: str | None = Field(None, pattern=_LANGUAGE)
     # sha256:<hex> of the original this translation follows
-    original_digest: str | None = Field(None, pattern=r"^sha256:[0-9a-f]{64}$")
+    original_digest: str | None = Field(None, pattern=f"^{DIGEST}$")
     # Article 8: the company ids a company's own regulation applies to; absent, the whole group
     applies_to: list[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]] | None = Field(
         None, min_length=1

@@ -9,50 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-DIGITS = "0-9０-９"
-KANJI_NUMERALS = "〇一二三四五六七八九十百千"
+from governance.text.recognisers import DIGITS, KANJI_NUMERALS, parse_number
+
 # Japanese legal texts count sub-items in iroha order (イ, ロ, ハ, ...), not in gojūon order.
 IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス"
 
-_KANJI_DIGIT = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_KANJI_UNIT = {"十": 10, "百": 100, "千": 1000}
 _ROMAN = {"i": 1, "v": 5, "x": 10}
 _ROMAN_FORM = re.compile(r"x{0,3}(ix|iv|v?i{0,3})")
-
-
-def parse_number(text: str) -> int | None:
-    """12, １２ or 十二 (also 一二, positional) -> 12; None when `text` is not such a number."""
-    if not text:
-        return None
-    if re.fullmatch(f"[{DIGITS}]+", text):
-        return int(text)  # int() reads full-width digits as well
-    if not re.fullmatch(f"[{KANJI_NUMERALS}]+", text):
-        return None
-    if not any(char in _KANJI_UNIT for char in text):
-        value = 0
-        for char in text:
-            value = value * 10 + _KANJI_DIGIT[char]
-        return value
-    return _kanji_with_units(text)
-
-
-def _kanji_with_units(text: str) -> int | None:
-    total = 0
-    pending: int | None = None
-    last_unit = 10_000
-    for char in text:
-        if char in _KANJI_DIGIT:
-            if pending is not None:
-                return None  # two digits in a row, as in 二三十: not a number
-            pending = _KANJI_DIGIT[char]
-        else:
-            unit = _KANJI_UNIT[char]
-            if unit >= last_unit:
-                return None  # 十百 or 十十: units must fall
-            total += (1 if pending is None else pending) * unit
-            pending = None
-            last_unit = unit
-    return total + (pending or 0)
 
 
 def letter(number: int) -> str:

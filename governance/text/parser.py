@@ -28,14 +28,10 @@ from markdown_it.tree import SyntaxTreeNode
 from governance.text.findings import Finding
 from governance.text.front_matter import raise_first, read_front_matter
 from governance.text.model import Article, Definition, FrontMatter, Item, Paragraph, Regulation, Section
-from governance.text.numbering import DIGITS, KANJI_NUMERALS, Label, item_label, parse_number, resolve_roman
+from governance.text.numbering import Label, item_label, resolve_roman
+from governance.text.recognisers import DIGITS, article_heading, looks_like_article, parse_number, source_text
 from governance.text.references import find_references
 
-_NUMBER = f"[{DIGITS}]+|[{KANJI_NUMERALS}]+"
-_ARTICLE_EN = re.compile(r"Article[ \t]+([0-9]+)(?:\.(?:[ \t]+(\S.*))?)?")
-_ARTICLE_JA = re.compile(f"第({_NUMBER})条(?:[（(]([^（）()]+)[）)]|[ 　]+(\\S.*))?")
-_LOOKS_EN = re.compile(r"(?i)article\b")
-_LOOKS_JA = re.compile(r"第[^章節款編目]{1,8}条")
 _PARAGRAPH_JA = re.compile(f"([{DIGITS}]+)[ 　]+(?=\\S)")
 _DEFINITIONS = {"definitions", "定義"}
 
@@ -54,7 +50,7 @@ def parse_with_findings(
 ) -> tuple[Regulation, list[Finding]]:
     """The model plus what the parser noticed: front matter problems (FM001-FM004) and malformed
     article headings (STR006). With strict_errors, a front matter problem raises instead."""
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = source_text(text)
     header = read_front_matter(text, path, lenient=lenient)
     if strict_errors and not lenient:
         raise_first(header)
@@ -288,7 +284,7 @@ class _Walk:
                     continue
                 if self.title_heading is None and heading.level == 1:
                     self.title_heading = heading
-                if _looks_like_article(heading.text):
+                if looks_like_article(heading.text):
                     self._malformed(heading.line, heading.text, is_heading=True)
                 if current is not None and heading.level > current.level:
                     current.blocks.append(node)
@@ -316,15 +312,8 @@ class _Walk:
 
 
 def _article_text(text: str) -> tuple[int, str, bool] | None:
-    match = _ARTICLE_EN.fullmatch(text)
-    if match:
-        return int(match.group(1)), (match.group(2) or "").strip(), False
-    match = _ARTICLE_JA.fullmatch(text)
-    if match:
-        number = parse_number(match.group(1))
-        if number is not None:
-            return number, (match.group(2) or match.group(3) or "").strip(), True
-    return None
+    found = article_heading(text)
+    return None if found is None else (found.number, found.title, found.japanese)
 
 
 def _article(heading: _Heading, lines: list[str]) -> _ArticleDraft | None:
@@ -333,10 +322,6 @@ def _article(heading: _Heading, lines: list[str]) -> _ArticleDraft | None:
         return None
     number, title, japanese = found
     return _ArticleDraft(number, title, heading.text, heading.line, heading.level, japanese, lines)
-
-
-def _looks_like_article(text: str) -> bool:
-    return bool(_LOOKS_EN.match(text) or _LOOKS_JA.match(text))
 
 
 def _sections(headings: list[_Heading], title: _Heading | None, lines: list[str]) -> list[Section]:

@@ -11,22 +11,18 @@ from __future__ import annotations
 import difflib
 import html
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-_FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
+from governance.text.recognisers import article_number, split_front_matter
+
 _HEADING = re.compile(r"^##[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
-_ARTICLE_EN = re.compile(r"Article\s+(\d+)\b")
-_ARTICLE_JA = re.compile(r"第\s*([0-9０-９〇一二三四五六七八九十百千]+)\s*条")
 # A Latin word (letters, digits, inner apostrophes and hyphens) with the blanks after it, a run of
 # blanks, or any one character: CJK text has no spaces, so each of its characters is a token of its own.
 # Keeping a word's blanks with it stops the diff from anchoring on the spaces between changed words.
 _LATIN = "[0-9A-Za-z\u00c0-\u024f]"
 _TOKEN = re.compile(rf"{_LATIN}+(?:['’-]{_LATIN}+)*[ \t]*|[ \t]+|.", re.DOTALL)
-_KANJI_DIGITS = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 FRONT_MATTER_KEY = "front-matter"
 PREAMBLE_KEY = "preamble"
@@ -47,41 +43,6 @@ class BlockChange:
     heading: str  # the new heading (the old one for a deleted block)
     status: Literal["changed", "added", "deleted"]
     html: str  # the block's source text, escaped, with <ins> and <del> around what changed
-
-
-def split_front_matter(text: str) -> tuple[str, str]:
-    """(front matter source without its --- fences, body); front matter is "" when there is none."""
-    match = _FRONT_MATTER.match(text)
-    if match is None:
-        return "", text
-    return match.group(1), text[match.end() :]
-
-
-def article_number(heading: str) -> int | None:
-    """The article number of a heading such as "Article 5. Internal control" or "第５条（内部統制）"."""
-    match = _ARTICLE_EN.match(heading)
-    if match:
-        return int(match.group(1))
-    match = _ARTICLE_JA.match(heading)
-    if match:
-        return _japanese_number(match.group(1))
-    return None
-
-
-def _japanese_number(numeral: str) -> int | None:
-    numeral = unicodedata.normalize("NFKC", numeral)
-    if numeral.isdigit():
-        return int(numeral)
-    total, digit = 0, 0
-    for char in numeral:
-        if char in _KANJI_DIGITS:
-            digit = digit * 10 + _KANJI_DIGITS[char]
-        elif char in _KANJI_UNITS:
-            total += (digit or 1) * _KANJI_UNITS[char]
-            digit = 0
-        else:
-            return None
-    return total + digit
 
 
 def heading_key(heading: str) -> str:

@@ -13,9 +13,8 @@ import re
 from collections.abc import Iterable, Iterator
 
 from governance.text.model import Article, CrossReference
-from governance.text.numbering import DIGITS, KANJI_NUMERALS, parse_number
+from governance.text.recognisers import DIGITS, KANJI_NUMERALS, NUMBER, parse_number
 
-_NUMBER = f"[{DIGITS}]+|[{KANJI_NUMERALS}]+"
 _REF_EN = re.compile(
     r"\b(?:[Pp]aragraph\s+(?P<p1>[0-9]+)\s+of\s+)?Article\s+(?P<a>[0-9]+)"
     r"(?:\.(?P<p2>[0-9]+)|,\s*[Pp]aragraph\s+(?P<p3>[0-9]+)|\((?P<p4>[0-9]+)\))?"
@@ -24,9 +23,7 @@ _OF_THIS = re.compile(r"\s+of\s+(?:these|this|the present)\b", re.IGNORECASE)
 _EXTERNAL_EN = re.compile(
     r"\s+of\s+(?:the\s+)?(?:[A-Z]|[^.;:]{0,80}?\b(?:Act|Law|Code|Ordinance|Constitution|Convention|Treaty)\b)"
 )
-_REF_JA = re.compile(
-    f"第(?P<a>{_NUMBER})条(?P<branch>の[{DIGITS}{KANJI_NUMERALS}]+)?(?:第(?P<p>{_NUMBER})項)?"
-)
+_REF_JA = re.compile(f"第(?P<a>{NUMBER})条(?P<branch>の[{DIGITS}{KANJI_NUMERALS}]+)?(?:第(?P<p>{NUMBER})項)?")
 _EXTERNAL_JA = re.compile(r"(?:法|令|規則|規程|規約|定款|条約|協定)[ 　]*$")
 _OWN_JA = re.compile(r"(?:本|この|当)[ 　]*(?:規程|規則|規約)[ 　]*$")
 

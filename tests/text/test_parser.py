@@ -9,8 +9,9 @@ import pytest
 
 from governance.errors import GovernanceError
 from governance.text.model import Item, Regulation
-from governance.text.numbering import item_label, parse_number
+from governance.text.numbering import item_label
 from governance.text.parser import parse_regulation, slug
+from governance.text.recognisers import parse_number
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "regulations" / "bribery-prevention.md"

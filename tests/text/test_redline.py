@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import pytest
 
+from governance.text.recognisers import article_number
 from governance.text.redline import (
     DELETED_PROVISION,
     NEW_PROVISION,
-    article_number,
     comparison,
     comparison_table_html,
     diff_html,

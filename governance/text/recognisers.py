@@ -1,0 +1,204 @@
+"""Recognisers: the one place each shape of the vocabulary is recognised, for the parser, lint, the gate
+and the site alike. When two of them recognised a shape each in its own way, a file could be a
+translation to one and an error to another; here each shape has one definition.
+
+- numbers as regulations write them (12, １２, 十二) and article headings (`Article 5. Title`,
+  `第５条（見出し）`);
+- names: a path a resolution can name (regulation ids, governed files), translation file names
+  (`<original>.<language>.md`) and language tags;
+- digests (`sha256:<64 hex>`);
+- the front matter block that opens a text.
+
+Pure functions over strings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# --- numbers and article headings -------------------------------------------------------------------
+
+DIGITS = "0-9０-９"
+KANJI_NUMERALS = "〇一二三四五六七八九十百千"
+NUMBER = f"[{DIGITS}]+|[{KANJI_NUMERALS}]+"
+
+_DIGITS_ONLY = re.compile(f"[{DIGITS}]+")
+_KANJI_ONLY = re.compile(f"[{KANJI_NUMERALS}]+")
+_KANJI_DIGIT = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_KANJI_UNIT = {"十": 10, "百": 100, "千": 1000}
+
+_ARTICLE_EN = re.compile(r"Article[ \t]+([0-9]+)(?:\.(?:[ \t]+(\S.*))?)?")
+_ARTICLE_JA = re.compile(f"第({NUMBER})条(?:[（(]([^（）()]+)[）)]|[ 　]+(\\S.*))?")
+_LOOKS_EN = re.compile(r"(?i)article\b")
+_LOOKS_JA = re.compile(r"第[^章節款編目]{1,8}条")
+
+
+def parse_number(text: str) -> int | None:
+    """12, １２ or 十二 (also 一二, positional) -> 12; None when `text` is not such a number."""
+    if not text:
+        return None
+    if _DIGITS_ONLY.fullmatch(text):
+        return int(text)  # int() reads full-width digits as well
+    if not _KANJI_ONLY.fullmatch(text):
+        return None
+    if not any(char in _KANJI_UNIT for char in text):
+        value = 0
+        for char in text:
+            value = value * 10 + _KANJI_DIGIT[char]
+        return value
+    return _kanji_with_units(text)
+
+
+def _kanji_with_units(text: str) -> int | None:
+    total = 0
+    pending: int | None = None
+    last_unit = 10_000
+    for char in text:
+        if char in _KANJI_DIGIT:
+            if pending is not None:
+                return None  # two digits in a row, as in 二三十: not a number
+            pending = _KANJI_DIGIT[char]
+        else:
+            unit = _KANJI_UNIT[char]
+            if unit >= last_unit:
+                return None  # 十百 or 十十: units must fall
+            total += (1 if pending is None else pending) * unit
+            pending = None
+            last_unit = unit
+    return total + (pending or 0)
+
+
+@dataclass(frozen=True)
+class ArticleHeading:
+    number: int
+    title: str  # "" when the heading has none
+    japanese: bool
+
+
+def article_heading(text: str) -> ArticleHeading | None:
+    """`Article 5. Internal control` or `第５条（内部統制）` (the whole heading text, without ##)."""
+    match = _ARTICLE_EN.fullmatch(text)
+    if match:
+        return ArticleHeading(int(match.group(1)), (match.group(2) or "").strip(), False)
+    match = _ARTICLE_JA.fullmatch(text)
+    if match:
+        number = parse_number(match.group(1))
+        if number is not None:
+            return ArticleHeading(number, (match.group(2) or match.group(3) or "").strip(), True)
+    return None
+
+
+def article_number(heading: str) -> int | None:
+    found = article_heading(heading)
+    return found.number if found is not None else None
+
+
+def looks_like_article(text: str) -> bool:
+    """Text that a reader would take for an article heading, parsed or not (to report a malformed one)."""
+    return bool(_LOOKS_EN.match(text) or _LOOKS_JA.match(text))
+
+
+# --- names ------------------------------------------------------------------------------------------
+
+# One path segment a resolution can name: never empty, "." or "..", no spaces, no shell or glob
+# characters. A named path ends up in YAML, git pathspecs and URLs: a small set needs no quoting anywhere.
+_SEGMENT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*")
+_DOT_SEGMENT = re.compile(r"\.?[A-Za-z0-9_][A-Za-z0-9._-]*")
+REGULATION_NAME_RULE = (
+    "a regulation is a Markdown file (.md) named with letters, digits, '.', '_' and '-'; rename or remove it"
+)
+GOVERNED_NAME_RULE = (
+    "no resolution can name this governed file: a name of letters, digits, '.', '_', '-' and '/' only "
+    "(no spaces); rename it"
+)
+# BCP 47 as far as regulations use it: a language (ja, en, fil) and optional subtags (zh-Hant, pt-BR).
+LANGUAGE_TAG = r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*"
+_LANGUAGE_TAG = re.compile(LANGUAGE_TAG)
+_TRANSLATION_ID = re.compile(f"(?P<original>.+)\\.(?P<language>{LANGUAGE_TAG})")
+
+
+def is_nameable(path: str, *, leading_dot: bool) -> bool:
+    """Whether a resolution can name `path` (a regulation id, or with `leading_dot` a governed file)."""
+    segment = _DOT_SEGMENT if leading_dot else _SEGMENT
+    return all(segment.fullmatch(part) for part in path.split("/"))
+
+
+def regulation_id(relative: str) -> str | None:
+    """`a/b.md` (a path below the regulations folder) -> `a/b`; None when no resolution could name it."""
+    if not relative.endswith(".md"):
+        return None
+    ident = relative[: -len(".md")]
+    return ident if is_nameable(ident, leading_dot=False) else None
+
+
+def is_language_tag(value: str) -> bool:
+    return bool(_LANGUAGE_TAG.fullmatch(value))
+
+
+def split_translation_id(regulation_id: str) -> tuple[str, str] | None:
+    """ "bribery-prevention.ja" -> ("bribery-prevention", "ja"); None when the id names no language."""
+    match = _TRANSLATION_ID.fullmatch(regulation_id)
+    return (match.group("original"), match.group("language")) if match else None
+
+
+# --- digests ----------------------------------------------------------------------------------------
+
+DIGEST = r"sha256:[0-9a-f]{64}"
+_DIGEST = re.compile(DIGEST)
+
+
+def is_digest(value: str) -> bool:
+    return bool(_DIGEST.fullmatch(value))
+
+
+# --- front matter -----------------------------------------------------------------------------------
+
+
+def source_text(text: str) -> str:
+    """The text as the parser reads it: no byte-order mark, every newline "\n"."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+_OPEN = "---"
+_CLOSE = ("---", "...")
+
+
+@dataclass(frozen=True)
+class FrontMatterBlock:
+    """The block that opens a text with a `---` line and closes with `---` or `...`."""
+
+    source: str  # the YAML between the fences ("" when never closed)
+    close_line: int  # 0-based line of the closing fence; -1 when never closed
+    body: str  # the text after the closing fence ("" when never closed)
+
+    @property
+    def closed(self) -> bool:
+        return self.close_line >= 0
+
+
+def front_matter_block(text: str) -> FrontMatterBlock | None:
+    """The front matter of `text` (newlines already "\\n"); None when it does not open with one. Reads
+    only as far as the closing fence."""
+    first = text.find("\n")
+    if (text if first < 0 else text[:first]).rstrip() != _OPEN:
+        return None
+    if first < 0:
+        return FrontMatterBlock("", -1, "")
+    start = position = first + 1
+    line = 1
+    while True:
+        end = text.find("\n", position)
+        if (text[position:] if end < 0 else text[position:end]).rstrip() in _CLOSE:
+            return FrontMatterBlock(text[start:position], line, "" if end < 0 else text[end + 1 :])
+        if end < 0:
+            return FrontMatterBlock("", -1, "")
+        position, line = end + 1, line + 1
+
+
+def split_front_matter(text: str) -> tuple[str, str]:
+    """(front matter source without its fences, body); the source is "" when there is none."""
+    block = front_matter_block(text)
+    if block is None or not block.closed:
+        return "", text
+    return block.source, block.body

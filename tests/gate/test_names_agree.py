@@ -1,0 +1,87 @@
+"""A name is recognised once (governance.text.recognisers), so lint, the gate and `resolution new` say
+the same thing about it: a translation named with a three-letter language, a regulation or a governed
+file whose name no resolution could carry."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from click.testing import CliRunner, Result
+
+from governance.cli import main
+from governance.config import Config, load_config
+from governance.gate.changes import deciding_body
+from governance.gate.check import run_check
+from governance.lint.runner import lint_paths, lint_text
+from governance.text.recognisers import GOVERNED_NAME_RULE, REGULATION_NAME_RULE
+from tests.governed import AMENDED, COMPLIANCE, JA, REGULATION, SEED, Governed
+
+TODAY = date(2026, 12, 1)
+FILIPINO = JA.replace("language: ja", "language: fil")
+
+
+def _new(gov: Governed) -> Result:
+    args = [
+        "resolution",
+        "new",
+        "--id",
+        "BD-2026-041",
+        "--body",
+        "board-of-directors",
+        "--date",
+        "2026-11-20",
+    ]
+    args += ["--written-consent", "--recorded-by", "Hanako Sato", "--base", "main", "--head", "proposal"]
+    return CliRunner().invoke(main, [*args, "--root", str(gov.path)], env={"GOVERNANCE_TODAY": "2026-11-30"})
+
+
+def test_a_three_letter_language_is_a_translation_to_lint_and_gate(gov: Governed) -> None:
+    path = "regulations/gift-rules.fil.md"
+    original = {"gift-rules": SEED.encode()}
+    findings = lint_text(FILIPINO, path, "gift-rules.fil", original_of=original.get)
+    assert not [f for f in findings if f.code == "TRN004"], findings
+    body = deciding_body(
+        path, FILIPINO.encode(), load_config(gov.path), {"regulations/gift-rules.md"}.__contains__
+    )
+    assert body == COMPLIANCE
+
+
+def test_a_file_named_like_a_translation_without_its_original_is_an_ordinary_text() -> None:
+    findings = lint_text(SEED, "regulations/notes.old.md", "notes.old", original_of=lambda ident: None)
+    assert not [f for f in findings if f.code.startswith("TRN")]
+    assert deciding_body("regulations/notes.old.md", SEED.encode(), Config(), lambda path: False) == (
+        Config().default_body
+    )
+
+
+def test_a_regulation_name_with_a_space_is_refused_by_lint_gate_and_resolution_new(gov: Governed) -> None:
+    gov.branch()
+    gov.repo.write("regulations/a b.md", SEED.replace("Bribery Prevention", "Gifts"))
+    gov.repo.write(REGULATION, AMENDED)
+    gov.repo.commit("Enact a b, amend Article 7")
+
+    [lint] = [f for f in lint_paths(gov.path, load_config(gov.path)) if f.path == "regulations/a b.md"]
+    report = run_check(gov.path, "main", "proposal", today=TODAY)
+    [refused] = [v for v in report.verdicts if v.change.path == "regulations/a b.md"]
+    result = _new(gov)
+
+    assert (lint.code, lint.message) == ("FILE004", REGULATION_NAME_RULE)
+    assert refused.reasons == (f"regulations/a b.md: {REGULATION_NAME_RULE}",)
+    assert result.exit_code == 0, result.output
+    assert f"not included: regulations/a b.md: {REGULATION_NAME_RULE}" in result.output
+    assert "amend bribery-prevention" in result.output  # the rest is recorded
+
+
+def test_a_governed_file_with_a_space_is_refused_not_missing(gov: Governed) -> None:
+    gov.branch()
+    gov.repo.write("site/stylesheets/my style.css", "body { display: none }\n")
+    gov.repo.commit("A stylesheet")
+
+    report = run_check(gov.path, "main", "proposal", today=TODAY)
+    [verdict] = report.verdicts
+    result = _new(gov)
+
+    assert not report.ok
+    assert verdict.change.refusal == f"site/stylesheets/my style.css: {GOVERNED_NAME_RULE}"
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert f"nothing to record: {verdict.change.refusal}" in result.output

@@ -1,0 +1,100 @@
+"""Each shape recognised once: tables of what is and what is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from governance.text.recognisers import (
+    ArticleHeading,
+    article_heading,
+    front_matter_block,
+    is_digest,
+    is_language_tag,
+    is_nameable,
+    looks_like_article,
+    regulation_id,
+    source_text,
+    split_front_matter,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Article 5. Internal control", ArticleHeading(5, "Internal control", False)),
+        ("Article 12", ArticleHeading(12, "", False)),
+        ("第５条（内部統制）", ArticleHeading(5, "内部統制", True)),
+        ("第二十三条 改廃", ArticleHeading(23, "改廃", True)),
+        ("第二三十条", None),  # not a number
+        ("Article five", None),
+        ("Scope", None),
+    ],
+)
+def test_article_headings(text: str, expected: ArticleHeading | None) -> None:
+    assert article_heading(text) == expected
+
+
+def test_what_looks_like_an_article_but_does_not_parse() -> None:
+    assert looks_like_article("Article five") and looks_like_article("第Ｖ条")
+    assert not looks_like_article("第一章") and not looks_like_article("Scope")
+
+
+@pytest.mark.parametrize(
+    ("relative", "expected"),
+    [
+        ("gifts.md", "gifts"),
+        ("hr/leave.ja.md", "hr/leave.ja"),
+        ("a b.md", None),
+        (".draft.md", None),
+        ("../x.md", None),
+        ("gifts.txt", None),
+        ("caf\udce9.md", None),  # a name that is not UTF-8
+    ],
+)
+def test_regulation_ids(relative: str, expected: str | None) -> None:
+    assert regulation_id(relative) == expected
+
+
+def test_nameable_files_may_start_with_a_dot_but_never_hold_a_space_or_a_glob() -> None:
+    assert is_nameable(".github/workflows/gate.yml", leading_dot=True)
+    assert not is_nameable(".github/workflows/gate.yml", leading_dot=False)
+    for name in ("site/my style.css", "site/*.css", "site/[x].css", "a//b", "a/./b", "a/../b"):
+        assert not is_nameable(name, leading_dot=True), name
+
+
+@pytest.mark.parametrize("tag", ["ja", "en", "fil", "zh-Hant", "pt-BR", "sr-Latn-RS"])
+def test_language_tags(tag: str) -> None:
+    assert is_language_tag(tag)
+
+
+@pytest.mark.parametrize("tag", ["", "j", "english", "JA", "ja-", "ja_JP", "v2"])
+def test_not_language_tags(tag: str) -> None:
+    assert not is_language_tag(tag)
+
+
+def test_digests() -> None:
+    assert is_digest("sha256:" + "0" * 64)
+    assert not is_digest("sha256:" + "0" * 63) and not is_digest("SHA256:" + "0" * 64)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "close_line", "body"),
+    [
+        ("---\ntitle: A\n---\nBody\n", "title: A\n", 2, "Body\n"),
+        ("---  \ntitle: A\n...\nBody", "title: A\n", 2, "Body"),
+        ("---\n---\n", "", 1, ""),
+        ("---\ntitle: A\n", "", -1, ""),
+        ("---", "", -1, ""),
+    ],
+)
+def test_front_matter_blocks(text: str, source: str, close_line: int, body: str) -> None:
+    block = front_matter_block(text)
+    assert block is not None
+    assert (block.source, block.close_line, block.body) == (source, close_line, body)
+
+
+def test_no_front_matter_and_the_split() -> None:
+    assert front_matter_block("# Title\n---\n") is None
+    assert split_front_matter("# Title\n") == ("", "# Title\n")
+    assert split_front_matter("---\ntitle: A\n") == ("", "---\ntitle: A\n")  # never closed: all body
+    assert split_front_matter(source_text("\ufeff---\r\ntitle: A\r\n---\r\nB")) == ("title: A\n", "B")
