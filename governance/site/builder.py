@@ -16,7 +16,6 @@ from collections.abc import Mapping
 from datetime import date
 
 from governance.gate.works import Work
-from governance.site.anchors import anchored as anchored
 from governance.site.context import NavEntry as NavEntry
 from governance.site.context import Page as Page
 from governance.site.context import Site as Site

@@ -19,10 +19,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from governance.errors import GovernanceError
 from governance.records.bodies import today
 from governance.site.builder import Site
+from governance.site.embedding import anchor_ids, expand, has_embedded, toc_tokens
 from governance.site.render import render_site
 from governance.site.search_ja import segment_index
 
@@ -53,6 +55,9 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
         assert self.site is not None, "on_config runs before on_files"
         return add_pages(self.site, files, config)
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return with_text(html, page)
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return with_language(output, str(page.meta.get("language") or ""))
 
@@ -69,6 +74,17 @@ def segment_search_index(path: Path) -> None:
     staging = path.with_name(path.name + ".tmp")
     staging.write_text(segmented, encoding="utf-8")
     staging.replace(path)
+
+
+def with_text(html: str, page: Page) -> str:
+    """The page with its regulation text in place (governance.site.embedding), and its table of contents
+    and anchors made from the result: the text's headings were never Markdown that MkDocs saw."""
+    if not has_embedded(html):
+        return html
+    html = expand(html)
+    page.toc = get_toc(toc_tokens(html))  # type: ignore[arg-type]
+    page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(html)
+    return html
 
 
 def with_language(output: str, language: str) -> str:

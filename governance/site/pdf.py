@@ -1,7 +1,7 @@
 """The official paper copy: one approved version of a regulation as a PDF/A-3b file.
 
-The text comes from the audit's works (only an approved text can be printed) and is rendered from the
-same anchored Markdown as the site's pages. The exact source file travels inside the PDF as an
+The text comes from the audit's works (only an approved text can be printed) and is rendered by the
+site's one renderer of regulation text (governance.text.html), so paper and screen agree. The exact source file travels inside the PDF as an
 attachment (PDF/A-3 relationship "Source"), so a reader can extract it and check its digest without
 the repository. Building the HTML is pure; only `render_pdf` calls WeasyPrint, imported when used.
 """
@@ -17,18 +17,15 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import markdown  # type: ignore[import-untyped]
-
 from governance.errors import GovernanceError
 from governance.gate.works import Work
-from governance.site.builder import Span, WorkView, anchored, parsed, view
+from governance.site.anchors import text_html
+from governance.site.builder import Span, WorkView, parsed, view
 from governance.site.context import state_words
 from governance.site.messages import message
 from governance.text.digests import digest_bytes
 
 PDF_VARIANT = "pdf/a-3b"
-# The extensions of mkdocs.yml that shape the text of a regulation page, so paper and screen agree.
-_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc"]
 
 
 @dataclass(frozen=True)
@@ -139,13 +136,6 @@ def paper_copy(work_view: WorkView, span: Span, *, body_names: Mapping[str, str]
         digest=span.version.digest,
         adopted=span.version.approval.date,
     )
-
-
-def text_html(span: Span) -> str:
-    """The regulation text as the site renders it: the parser's anchors on articles, paragraphs, items."""
-    source = anchored(span.version.text, span.version.path, span.version.work)
-    rendered: str = markdown.markdown(source, extensions=_EXTENSIONS)
-    return rendered
 
 
 def _rows(

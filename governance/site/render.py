@@ -16,6 +16,7 @@ import yaml
 from governance import git
 from governance.errors import GovernanceError
 from governance.site.builder import Site, build_site
+from governance.site.embedding import expand
 
 MARKER = ".governance-site"  # marks an output folder as ours, so replacing it never deletes user files
 NAV_FILE = "nav.yml"
@@ -56,7 +57,8 @@ def write_site(site: Site, out: Path) -> None:
         for page in site.pages:
             target = staging / page.uri
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.content, encoding="utf-8")
+            # The regulation text as a raw HTML block: a MkDocs project without the plugin shows it too.
+            target.write_text(expand(page.content), encoding="utf-8")
         (staging / NAV_FILE).write_text(
             yaml.safe_dump({"nav": site.nav}, allow_unicode=True, sort_keys=False), encoding="utf-8"
         )

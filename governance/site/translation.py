@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from governance.site.bilingual import Side, bilingual_markdown
+from governance.site.anchors import rendered
+from governance.site.bilingual import Side, bilingual_html
 from governance.site.context import Page, SiteContext, admonition, front_matter, link, work_uri
+from governance.site.embedding import embed
 from governance.site.messages import message
 from governance.site.timeline import Span, WorkView
 
@@ -138,10 +140,17 @@ def bilingual_page(translation: WorkView, context: SiteContext) -> Page | None:
             )
         )
     lines.append(
-        bilingual_markdown(
-            Side(original_span.version.text, original.language),
-            Side(translation_span.version.text, translation.language),
-            missing="—",
+        embed(
+            bilingual_html(
+                Side(
+                    rendered(original_span, anchors=False, headings_as_text=True).divisions, original.language
+                ),
+                Side(
+                    rendered(translation_span, anchors=False, headings_as_text=True).divisions,
+                    translation.language,
+                ),
+                missing="—",
+            )
         )
     )
     return Page(uri, front_matter(title, searchable=False) + "\n".join(lines))

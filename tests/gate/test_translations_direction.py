@@ -15,6 +15,7 @@ from governance.gate.check import run_check
 from governance.gate.works import Work
 from governance.lint.runner import lint_paths
 from governance.site.builder import build_site
+from governance.site.embedding import expand
 from tests import site_works as w
 from tests.gitrepo import GitRepo
 from tests.governed import BOARD, COMPLIANCE, Governed, adopted_repository, digest
@@ -159,7 +160,7 @@ def test_the_site_treats_an_english_translation_of_a_japanese_original_alike() -
             )
         ],
     )
-    site = {page.uri: page.content for page in build_site([original, translation], TODAY).pages}
+    site = {page.uri: expand(page.content) for page in build_site([original, translation], TODAY).pages}
     english_page = site["regulations/gift-rules.en/index.md"]
     assert "[日本語](../gift-rules/index.md)" in english_page and "Only [the original]" in english_page
     # The original changed since; the English translation says so in English, with an English panel.
@@ -177,7 +178,9 @@ def test_the_site_treats_an_english_translation_of_a_japanese_original_alike() -
     assert "About this text" not in japanese_page
     bilingual = site["regulations/gift-rules.en/bilingual.md"]
     assert bilingual.index('lang="ja"') < bilingual.index('lang="en"')  # the original on the left
-    assert "**第2条（登録）**" in bilingual and "**Article 2. Register**" in bilingual
+    assert (
+        "<strong>第2条（登録）</strong>" in bilingual and "<strong>Article 2. Register</strong>" in bilingual
+    )
     shinkyu = site["regulations/gift-rules/2026-11-20/redline.md"]  # the original is Japanese
     assert "<ins>五千円を超える</ins>全ての贈答は" in shinkyu and "改正前" in shinkyu
     assert 'title: "贈答規程 新旧対照表（2026年11月20日施行）"' in shinkyu

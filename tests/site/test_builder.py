@@ -4,13 +4,15 @@ import xml.etree.ElementTree as ET
 from datetime import date
 
 from governance.gate.works import Rescission, Work
-from governance.site.bilingual import Side, bilingual_markdown, rows
+from governance.site.bilingual import Side, bilingual_html, rows
 from governance.site.builder import Site, build_site, page_url, timeline
+from governance.site.embedding import expand
+from governance.text.html import render_text
 from tests import site_works as w
 
 
 def pages(site: Site) -> dict[str, str]:
-    return {page.uri: page.content for page in site.pages}
+    return {page.uri: expand(page.content) for page in site.pages}
 
 
 def site_on(day: str, works: list[Work] | None = None) -> dict[str, str]:
@@ -49,9 +51,9 @@ def test_the_current_page_has_anchors_permalinks_and_a_digest_panel() -> None:
     site = site_on(str(w.TODAY))
     main = site[MAIN]
     assert "search:" not in main.split("---")[1]  # the text in force is searchable
-    assert "## Article 5. Internal control { #article-5 }" in main
-    assert "[¶](#article-5-2)" in main and "{ #article-5-2 }" in main
-    assert "{ #article-2-1-3-a }" in main  # items keep the parser's anchors
+    assert '<h2 id="article-5">Article 5. Internal control <a class="headerlink" href="#article-5"' in main
+    assert 'href="#article-5-2"' in main and '<div class="governance-list-item" id="article-5-2">' in main
+    assert '<li id="article-2-1-3-a">' in main  # items keep the parser's anchors
     assert w.digest(w.AMENDED) in main
     assert "BD-2026-007" in main and "BD-2026-001" in main
     assert "**Enacted:** 2012-04-01" in main
@@ -138,7 +140,7 @@ def test_home_lists_texts_in_force_with_body_dates_and_translations() -> None:
 def test_a_policy_without_articles_gets_section_anchors_and_redlines() -> None:
     site = site_on(str(w.TODAY))
     page = site["regulations/travel-expenses/index.md"]
-    assert "## Scope { #scope }" in page and "## Reimbursement { #reimbursement }" in page
+    assert '<h2 id="scope">Scope' in page and '<h2 id="reimbursement">Reimbursement' in page
     red = site["regulations/travel-expenses/2026-10-01/redline.md"]
     assert [line for line in red.splitlines() if line.startswith("## ")] == [
         "## Reimbursement { #reimbursement }"
@@ -154,7 +156,7 @@ def test_a_translation_says_only_the_original_has_effect_and_when_it_is_stale() 
         in ja
     )
     assert "現行の原文に対応していません" not in ja
-    assert "## 第5条（内部統制） { #article-5 }" in ja and "{ #article-5-2 }" in ja
+    assert '<h2 id="article-5">第5条（内部統制）' in ja and '<p id="article-5-2">' in ja
     assert 'hreflang="en"' in ja and "[English](../bribery-prevention/index.md)" in ja
     assert '[日本語](../bribery-prevention.ja/index.md){ .governance-language hreflang="ja"' in before[MAIN]
 
@@ -211,7 +213,9 @@ def test_the_bilingual_view_pairs_articles_by_number_and_marks_gaps() -> None:
     translation = w.japanese(w.digest(w.SEED)).replace(
         "## 第6条", "## 第10条（追加）\n\n追加の条。\n\n## 第6条"
     )
-    found = rows(w.SEED, translation)
+    english = render_text(w.SEED, "r.md", "r", anchors=False, headings_as_text=True).divisions
+    japanese = render_text(translation, "r.ja.md", "r.ja", anchors=False, headings_as_text=True).divisions
+    found = rows(english, japanese)
     assert [(row.key, row.left is not None, row.right is not None) for row in found][:7] == [
         ("article-1", True, True),
         ("article-2", True, False),  # not translated in this short translation
@@ -221,10 +225,13 @@ def test_the_bilingual_view_pairs_articles_by_number_and_marks_gaps() -> None:
         ("article-10", False, True),  # only in the translation: after its predecessor
         ("article-6", True, True),
     ]
-    markdown = bilingual_markdown(Side(w.SEED, "en"), Side(translation, "ja"), missing="—")
-    assert '<div class="governance-bilingual" id="article-5" markdown>' in markdown
-    assert "**Article 5. Internal control**" in markdown and "**第5条（内部統制）**" in markdown
-    assert "\n## " not in markdown  # no headings: one id per article, not two
+    markup = bilingual_html(Side(english, "en"), Side(japanese, "ja"), missing="—")
+    assert '<div class="governance-bilingual" id="article-5">' in markup
+    assert (
+        "<strong>Article 5. Internal control</strong>" in markup
+        and "<strong>第5条（内部統制）</strong>" in markup
+    )
+    assert "<h2" not in markup and markup.count('id="article-5') == 1  # one id per article, not two
 
 
 def test_the_bilingual_page_is_linked_from_both_languages_and_not_searchable() -> None:
@@ -265,7 +272,7 @@ def test_the_pages_of_a_japanese_text_speak_japanese_and_shared_pages_stay_engli
     assert "**制定：** 2012年4月1日（2026年4月1日の決議 CD-2026-001 により記録）" in ja
     assert "Compliance Departmentの決議 **CD-2026-001**（2026年4月1日）" in ja  # body names as configured
     assert "言語：[English](../bribery-prevention/index.md)" in ja
-    assert 'title="この項への固定リンク"' in ja and "{ #article-5-2 }" in ja  # anchors unchanged
+    assert 'title="この項への固定リンク"' in ja and 'id="article-5-2"' in ja  # anchors unchanged
     for english in ("About this text", "in force", "Status", "Language:", "Permanent link"):
         assert english not in ja, english
 

@@ -1,0 +1,382 @@
+"""Regulation text -> HTML: the one renderer of every published rendering of a regulation (its pages, its
+versions, the bilingual view, the PDF), from the same markdown-it parse as lint and numbering.
+
+The subset it renders (site/guides/legal.md, "The Markdown of a regulation"): ATX headings, paragraphs,
+ordered and bullet lists, block quotes, tables, thematic breaks, code; emphasis, strong emphasis, code
+spans, links to http(s)/mailto addresses or to an anchor, autolinks, backslash escapes and hard breaks.
+Everything else is shown as written, never interpreted: raw HTML, character references (`&#x202E;`
+stays those nine characters), images, link reference definitions, admonition or attribute-list syntax.
+Lint refuses all of those (MD001-MD010), so an approved text never contains them; the renderer makes
+sure that even an unlinted text cannot hide or restyle anything.
+
+Numbers are shown as written: an ordered list is not an `<ol>` (whose numbers the browser counts) but a
+block whose number is text, so a paragraph written "2." reads "2.". Every element gets the parser's
+language-independent anchor (`article-5`, `article-5-2`, `article-2-1-3-a`), so lint's references, the
+site's permalinks and the redline agree on them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from governance.text.model import Item, Regulation
+from governance.text.parser import parse_regulation, slug
+
+# The parser's block rules (commonmark + tables, raw HTML recognised as such), so block structure and
+# line maps are the parser's; `text_join` is off so an entity stays a token of its own (shown as written).
+_markdown = MarkdownIt("commonmark").enable("table").disable("text_join")
+_SAFE_HREF = re.compile(r"(?:https?://|mailto:|#)[^\s]*\Z", re.IGNORECASE)
+
+PERMALINK_CLASS = "governance-permalink"
+HEADERLINK_CLASS = "headerlink"  # the class of MkDocs' own heading permalinks, styled by the theme
+TEXT_CLASS = "governance-text"
+REFERENCE_CLASS = "governance-reference"  # a cross-reference the parser resolved
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    anchor: str
+    title: str  # HTML of the heading's text, without its permalink
+
+
+@dataclass(frozen=True)
+class Division:
+    """A top-level part of a text: what comes before the first article (or section), an article (or a
+    section of a text without articles), or what follows the last one after a thematic break."""
+
+    key: str  # "article-5", a section's anchor, "preamble" or "closing"
+    heading: str  # the heading's plain text ("Article 5. Internal control"), "" for preamble and closing
+    html: str
+    text: str  # the visible text, for comparing what a reader sees (the redline)
+
+
+@dataclass(frozen=True)
+class RenderedText:
+    html: str  # the whole body, front matter excluded
+    headings: list[Heading]
+    divisions: list[Division]
+    anchors: list[str] = field(default_factory=list)  # every id the HTML carries
+
+
+@dataclass
+class _Options:
+    anchors: bool  # ids and permalinks; off for a second copy on one page (bilingual view)
+    permalink_title: str
+    headings_as_text: bool  # headings as <p><strong>, so a copy adds nothing to the table of contents
+
+
+def render_text(
+    text: str,
+    path: str,
+    work_id: str,
+    *,
+    permalink_title: str = "Permanent link",
+    anchors: bool = True,
+    headings_as_text: bool = False,
+) -> RenderedText:
+    """The body of a regulation text (front matter excluded) as HTML, cut into its divisions."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    regulation = parse_regulation(text, path, work_id, lenient=True)
+    lines = text.split("\n")
+    body = "\n".join([""] * (regulation.body_line - 1) + lines[regulation.body_line - 1 :])
+    tokens = _markdown.parse(body)
+    renderer = _Renderer(regulation, lines, _Options(anchors, permalink_title, headings_as_text))
+    return renderer.render(tokens)
+
+
+class _Renderer:
+    def __init__(self, regulation: Regulation, lines: list[str], options: _Options) -> None:
+        self.lines = lines
+        self.body_start = regulation.body_line - 1  # 0-based: lines before it are front matter
+        self.options = options
+        self.heading_anchors = {article.line: article.anchor for article in regulation.articles}
+        self.heading_anchors.update({section.line: section.anchor for section in regulation.sections})
+        self.titles = {article.line: article.heading for article in regulation.articles}
+        self.titles.update({section.line: section.title for section in regulation.sections})
+        self.block_anchors: dict[int, str] = {}
+        for article in regulation.articles:
+            for paragraph in article.paragraphs:
+                self.block_anchors.setdefault(paragraph.line, paragraph.anchor)
+                self._items(paragraph.items)
+        self.references: dict[int, dict[str, str]] = {}
+        for reference in regulation.references:
+            if reference.target is not None:
+                self.references.setdefault(reference.line, {})[reference.text] = reference.target
+        self.used: set[str] = set(self.heading_anchors.values()) | set(self.block_anchors.values())
+        self.claimed: set[str] = set()
+        self.ids: list[str] = []
+        self.headings: list[Heading] = []
+
+    def _items(self, items: list[Item]) -> None:
+        for item in items:
+            self.block_anchors.setdefault(item.line, item.anchor)
+            self._items(item.items)
+
+    def render(self, tokens: list[Token]) -> RenderedText:
+        divisions: list[Division] = []
+        key, heading = "preamble", ""
+        covered = self.body_start  # source lines before this one belong to a block already rendered
+        parts: list[str] = []
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            if token.map is not None:
+                line = token.map[0] + 1
+                opens = (token.type == "heading_open" and line in self.heading_anchors) or (
+                    token.type == "hr" and key != "preamble" and key != "closing"
+                )
+                if opens:
+                    if parts:
+                        divisions.append(_division(key, heading, parts))
+                    parts = []
+                    key, heading = (
+                        ("closing", "")
+                        if token.type == "hr"
+                        else (self.heading_anchors[line], self.titles.get(line, ""))
+                    )
+                parts.extend(self._gap(covered, token.map[0]))
+                covered = max(covered, token.map[1])
+            end = _closing(tokens, index)
+            parts.append(self._block(tokens[index : end + 1]))
+            index = end + 1
+        parts.extend(self._gap(covered, len(self.lines)))
+        if parts:
+            divisions.append(_division(key, heading, parts))
+        return RenderedText("".join(d.html for d in divisions), self.headings, divisions, self.ids)
+
+    def _gap(self, start: int, end: int) -> Iterator[str]:
+        """Source lines no block covers (a link reference definition, which Markdown would swallow): shown
+        as written, so no approved word is ever left off the page."""
+        for number in range(start, min(end, len(self.lines))):
+            if self.lines[number].strip():
+                yield f'<p class="governance-literal">{html.escape(self.lines[number].strip())}</p>\n'
+
+    def _claim(self, line: int) -> str | None:
+        """The anchor of the model's paragraph or item opening on `line`, once: a list item and its first
+        paragraph open on one line, and only the outer element carries the id."""
+        anchor = self.block_anchors.get(line)
+        if anchor is None or anchor in self.claimed:
+            return None
+        self.claimed.add(anchor)
+        return anchor
+
+    def _block(self, tokens: list[Token]) -> str:
+        out: list[str] = []
+        lists: list[str] = []  # "ordered" or "bullet", innermost last
+        paragraphs: list[bool] = []  # whether each open paragraph wrote its <p>
+        label: str | None = None  # an ordered item's number, for its first paragraph
+        permalink: list[str] = []  # the anchor whose permalink ends the next paragraph
+        for position, token in enumerate(tokens):
+            kind = token.type
+            line = token.map[0] + 1 if token.map is not None else 0
+            if kind == "heading_open":
+                out.append(self._heading(token, tokens[position + 1]))
+            elif kind == "inline" and position > 0 and tokens[position - 1].type == "heading_open":
+                continue
+            elif kind == "inline":
+                out.append(self._inline(token, permalink, split=bool(paragraphs and paragraphs[-1])))
+            elif kind == "paragraph_open":
+                anchor = self._claim(line)
+                if anchor is not None:
+                    permalink[:] = [anchor]
+                shown = not token.hidden or label is not None or anchor is not None
+                paragraphs.append(shown)
+                if shown:
+                    out.append(f"<p{self._id(anchor)}>")
+                if label is not None:
+                    out.append(_number(label) + " ")
+                    label = None
+            elif kind == "paragraph_close":
+                if permalink:
+                    out.append(self._permalink(permalink.pop()))
+                if paragraphs.pop():
+                    out.append("</p>\n")
+            elif kind in ("ordered_list_open", "bullet_list_open"):
+                lists.append("ordered" if kind.startswith("ordered") else "bullet")
+                out.append('<div class="governance-list">\n' if lists[-1] == "ordered" else "<ul>\n")
+            elif kind in ("ordered_list_close", "bullet_list_close"):
+                out.append("</div>\n" if lists.pop() == "ordered" else "</ul>\n")
+            elif kind == "list_item_open":
+                anchor = self._claim(line)
+                ordered = lists[-1] == "ordered"
+                tag = '<div class="governance-list-item"' if ordered else "<li"
+                out.append(f"{tag}{self._id(anchor)}>")
+                first_is_paragraph = (
+                    position + 1 < len(tokens) and tokens[position + 1].type == "paragraph_open"
+                )
+                if ordered:
+                    label = f"{token.info}{token.markup}"
+                    if not first_is_paragraph:
+                        out.append(f"<p>{_number(label)}</p>")
+                        label = None
+                if anchor is not None and self.options.anchors:
+                    if first_is_paragraph:
+                        permalink[:] = [anchor]
+                    else:
+                        out.append(self._permalink(anchor))
+            elif kind == "list_item_close":
+                out.append("</div>\n" if lists[-1] == "ordered" else "</li>\n")
+            elif kind in ("blockquote_open", "blockquote_close"):
+                out.append("<blockquote>\n" if token.nesting == 1 else "</blockquote>\n")
+            elif kind == "hr":
+                out.append("<hr>\n")
+            elif kind in ("code_block", "fence"):
+                out.append(f"<pre><code>{html.escape(token.content)}</code></pre>\n")
+            elif kind == "html_block":
+                escaped = html.escape(token.content.strip("\n")).replace("\n", "<br>\n")
+                out.append(f'<p class="governance-literal">{escaped}</p>\n')
+            elif token.tag in _TABLE_TAGS:
+                out.append(_table_tag(token))
+        return "".join(out)
+
+    def _heading(self, token: Token, inline: Token) -> str:
+        assert token.map is not None
+        line = token.map[0] + 1
+        content = self._inline(inline, [], split=False)
+        if self.options.headings_as_text:
+            return f'<p class="governance-heading"><strong>{content}</strong></p>\n'
+        level = int(token.tag[1:])
+        anchor = self.heading_anchors.get(line) or self._slug(inline.content)
+        self.headings.append(Heading(level, anchor, content))
+        link = ""
+        if self.options.anchors:
+            link = (
+                f' <a class="{HEADERLINK_CLASS}" href="#{html.escape(anchor)}" '
+                f'title="{html.escape(self.options.permalink_title)}">&para;</a>'
+            )
+        return f"<h{level}{self._id(anchor)}>{content}{link}</h{level}>\n"
+
+    def _slug(self, title: str) -> str:
+        base = slug(title)
+        candidate, counter = base, 0
+        while candidate in self.used:
+            counter += 1
+            candidate = f"{base}_{counter}"
+        self.used.add(candidate)
+        return candidate
+
+    def _id(self, anchor: str | None) -> str:
+        if anchor is None or not self.options.anchors:
+            return ""
+        self.ids.append(anchor)
+        return f' id="{html.escape(anchor)}"'
+
+    def _permalink(self, anchor: str) -> str:
+        if not self.options.anchors:
+            return ""
+        return (
+            f' <a class="{PERMALINK_CLASS}" href="#{html.escape(anchor)}" '
+            f'title="{html.escape(self.options.permalink_title)}">&para;</a>'
+        )
+
+    def _inline(self, token: Token, permalink: list[str], *, split: bool) -> str:
+        """An inline run. With `split`, a line inside it that opens a paragraph or item of the model (a
+        Japanese `２　` written without a blank line before it) starts a new <p> with that anchor."""
+        assert token.map is not None
+        line = token.map[0] + 1
+        out: list[str] = []
+        links: list[str | None] = []  # per open link: None when shown as a link, else its source's end
+        for child in token.children or []:
+            kind = child.type
+            if kind == "text":
+                out.append(self._text(child.content, line, linked=bool(links)))
+            elif kind == "text_special":
+                # An entity is shown as written (`&#x202E;` is nine characters), an escape as its character.
+                out.append(html.escape(child.markup if child.info == "entity" else child.content))
+            elif kind in ("softbreak", "hardbreak"):
+                line += 1
+                anchor = self._claim(line) if split and not links else None
+                if anchor is not None:
+                    if permalink:
+                        out.append(self._permalink(permalink.pop()))
+                    out.append(f"</p>\n<p{self._id(anchor)}>")
+                    if self.options.anchors:
+                        permalink[:] = [anchor]
+                else:
+                    out.append("<br>\n" if kind == "hardbreak" else "\n")
+            elif kind == "code_inline":
+                out.append(f"<code>{html.escape(child.content)}</code>")
+            elif kind in ("em_open", "strong_open"):
+                out.append(f"<{child.tag}>")
+            elif kind in ("em_close", "strong_close"):
+                out.append(f"</{child.tag}>")
+            elif kind == "link_open":
+                href = str(child.attrs.get("href", ""))
+                # Outside the subset (a relative or unusual address): shown as its source, not followed.
+                literal = None if _SAFE_HREF.match(href) else f"]({href})"
+                links.append(literal)
+                out.append(f'<a href="{html.escape(href)}">' if literal is None else "[")
+            elif kind == "link_close":
+                literal = links.pop()
+                out.append("</a>" if literal is None else html.escape(literal))
+            elif kind == "image":
+                alt = "".join(grand.content for grand in child.children or [])
+                out.append(html.escape(f"![{alt}]({child.attrs.get('src', '')})"))
+            else:  # html_inline and anything else: as written
+                out.append(html.escape(child.content))
+        return "".join(out)
+
+    def _text(self, content: str, line: int, *, linked: bool) -> str:
+        """Escaped text, with the parser's resolved cross-references on this line as links."""
+        found = self.references.get(line)
+        if not found or linked:
+            return html.escape(content)
+        pattern = re.compile("|".join(re.escape(text) for text in sorted(found, key=len, reverse=True)))
+        out: list[str] = []
+        position = 0
+        for match in pattern.finditer(content):
+            out.append(html.escape(content[position : match.start()]))
+            out.append(
+                f'<a class="{REFERENCE_CLASS}" href="#{html.escape(found[match.group()])}">'
+                f"{html.escape(match.group())}</a>"
+            )
+            position = match.end()
+        out.append(html.escape(content[position:]))
+        return "".join(out)
+
+
+_TABLE_TAGS = {"table", "thead", "tbody", "tr", "th", "td"}
+
+
+def _division(key: str, heading: str, parts: list[str]) -> Division:
+    markup = "".join(parts)
+    return Division(key, heading, markup, visible_text(markup))
+
+
+def _number(label: str) -> str:
+    return f'<span class="governance-number">{html.escape(label)}</span>'
+
+
+def _closing(tokens: list[Token], index: int) -> int:
+    """The index of the token that closes the block opened at `index` (itself for a self-contained one)."""
+    depth = 0
+    for position in range(index, len(tokens)):
+        depth += tokens[position].nesting
+        if depth <= 0:
+            return position
+    return len(tokens) - 1
+
+
+def _table_tag(token: Token) -> str:
+    newline = "\n" if token.tag in ("table", "thead", "tbody", "tr") else ""
+    if token.nesting == -1:
+        return f"</{token.tag}>{newline}"
+    align = str(token.attrs.get("style", ""))
+    style = f' style="{align}"' if re.fullmatch(r"text-align:(?:left|right|center)", align) else ""
+    return f"<{token.tag}{style}>" + ("\n" if token.tag in ("table", "thead", "tbody") else "")
+
+
+def visible_text(markup: str) -> str:
+    """The text a reader sees in HTML made by this module: tags dropped, permalinks left out, entities
+    decoded. For the redline's comparison; the fidelity test has an extractor of its own."""
+    without_links = re.sub(
+        rf'<a class="(?:{PERMALINK_CLASS}|{HEADERLINK_CLASS})"[^>]*>&para;</a>', "", markup
+    )
+    return html.unescape(re.sub(r"<[^>]+>", "", without_links))
