@@ -19,7 +19,7 @@ def rendered(span: Span, *, anchors: bool = True, headings_as_text: bool = False
         text,
         span.version.path,
         span.version.work,
-        permalink_title=message(language, "permalink"),
+        permalink_title=lambda anchor: message(language, "permalink"),
         anchors=anchors,
         headings_as_text=headings_as_text,
     )

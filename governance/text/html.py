@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -68,7 +68,7 @@ class RenderedText:
 @dataclass
 class _Options:
     anchors: bool  # ids and permalinks; off for a second copy on one page (bilingual view)
-    permalink_title: str
+    permalink_title: Callable[[str], str]  # the anchor -> the permalink's accessible name
     headings_as_text: bool  # headings as <p><strong>, so a copy adds nothing to the table of contents
 
 
@@ -77,7 +77,7 @@ def render_text(
     path: str,
     work_id: str,
     *,
-    permalink_title: str = "Permanent link",
+    permalink_title: Callable[[str], str] = lambda anchor: "Permanent link",
     anchors: bool = True,
     headings_as_text: bool = False,
 ) -> RenderedText:
@@ -249,7 +249,7 @@ class _Renderer:
         if self.options.anchors:
             link = (
                 f' <a class="{HEADERLINK_CLASS}" href="#{html.escape(anchor)}" '
-                f'title="{html.escape(self.options.permalink_title)}">&para;</a>'
+                f'title="{html.escape(self.options.permalink_title(anchor))}">&para;</a>'
             )
         return f"<h{level}{self._id(anchor)}>{content}{link}</h{level}>\n"
 
@@ -273,7 +273,7 @@ class _Renderer:
             return ""
         return (
             f' <a class="{PERMALINK_CLASS}" href="#{html.escape(anchor)}" '
-            f'title="{html.escape(self.options.permalink_title)}">&para;</a>'
+            f'title="{html.escape(self.options.permalink_title(anchor))}">&para;</a>'
         )
 
     def _inline(self, token: Token, permalink: list[str], *, split: bool) -> str:
