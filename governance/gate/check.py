@@ -1,7 +1,9 @@
 """The check on a pull request: is every change of merge-base..head approved by a competent body?
 
-Everything that decides (config, bodies, allowed_signers, which body governs a text) is read from the
-merge base M, never from the head the pull request controls. With signatures required, only records
+The changes are those of merge-base..head. Everything that decides (config, bodies, allowed_signers,
+which body governs a text, the records on the branch) is read from the tip of the base as it is now,
+never from the head the pull request controls, nor from the merge base: a key revoked on main after the
+branch was made no longer counts for it. With signatures required, only records
 ADDED by the pull request count, and each of their decisions must match one of its changes: a record on
 M was consumed by the pull request that brought it. With signatures off, records count once on M and
 until a later commit brought the regulation to the text they approved.
@@ -27,7 +29,7 @@ from governance.text.findings import Finding
 
 @dataclass(frozen=True)
 class CheckReport:
-    base: str  # the merge base: where the rules were read
+    base: str  # the tip of the base: where the rules were read
     head: str
     mode: str  # signatures: required | off
     verdicts: list[judge.Verdict]
@@ -53,8 +55,9 @@ def proposal_range(root: Path, base: str, head: str) -> tuple[str, str]:
 
 def run_check(root: Path, base: str, head: str = "HEAD", *, today: date) -> CheckReport:
     merge_base, head_commit = proposal_range(root, base, head)
+    tip = git.resolve_commit(root, base)  # the rules and records as they are on the base today
     with git.Objects(root) as objects:
-        rules = base_rules(objects, merge_base)
+        rules = base_rules(objects, tip)
         config = rules.config
         entries = changes_module.sort_entries(git.diff_tree(root, merge_base, head_commit), config)
         changes = _changes(root, objects, entries, config, merge_base, head_commit)
@@ -66,18 +69,18 @@ def run_check(root: Path, base: str, head: str = "HEAD", *, today: date) -> Chec
             rules=rules,
             head=head_commit,
             today=today,
-            recorded_before=lambda path: objects.read(f"{merge_base}:{path}") is not None,
+            recorded_before=lambda path: objects.read(f"{tip}:{path}") is not None,
             verifier=judge.Verifier(config.signature_namespace) if required else None,
-            ledger=None if required else BaseLedger(root, objects, merge_base, rules, today),
+            ledger=None if required else BaseLedger(root, objects, tip, rules, today),
             nobody=_nobody(
                 "no resolution added in this pull request" if required else "no resolution on the base"
             ),
         )
         verdicts = judgement.verdicts
         if required:
-            verdicts = _explain_reuse(root, objects, verdicts, merge_base, config)
+            verdicts = _explain_reuse(root, objects, verdicts, tip, config)
         findings = _lint(objects, head_commit, changes, rules)
-    return CheckReport(merge_base, head_commit, config.signatures, verdicts, judgement.violations, findings)
+    return CheckReport(tip, head_commit, config.signatures, verdicts, judgement.violations, findings)
 
 
 def _nobody(where: str) -> str:

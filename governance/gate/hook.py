@@ -49,13 +49,23 @@ def pre_receive(root: Path, updates: list[Update], *, today: date) -> list[str]:
 
 
 def _protected_branch(root: Path, update: Update) -> str:
-    commit = update.old if update.old != git.NULL_SHA else update.new
+    """The branch governance.yml protects, as the repository's default branch (HEAD) says when it has
+    commits: never as a pushed tag or branch says, which the pusher chose."""
+    try:
+        commit = git.resolve_commit(root, "HEAD")
+    except GovernanceError:  # an empty repository: its first push says
+        commit = update.old if update.old != git.NULL_SHA else update.new
     with git.Objects(root) as objects:
         return config_at(objects, commit).branch
 
 
 def _judge(root: Path, update: Update, today: date) -> list[str]:
     branch = _protected_branch(root, update)
+    if update.ref in git.shadowing_refs(branch) and update.new != git.NULL_SHA:
+        return [
+            f"{update.ref}: shadows the protected branch {branch}: git would read `{branch}` as this ref "
+            f"instead of refs/heads/{branch}; give it another name"
+        ]
     if update.ref != f"refs/heads/{branch}":
         return []
     if update.new == git.NULL_SHA:

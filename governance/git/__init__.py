@@ -26,6 +26,7 @@ from governance.errors import GovernanceError
 NULL_SHA = "0" * 40
 _REV = re.compile(r"[A-Za-z0-9._/@{}~^+=-]+")
 _SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+_BRANCH_NAME = re.compile(r"[A-Za-z0-9._/-]+")
 # Settings that would change the output we parse, whatever the repository's own config says.
 _CONFIG = (
     "-c",
@@ -97,7 +98,12 @@ def check_rev(rev: str) -> str:
 
 
 def resolve_commit(root: Path, rev: str) -> str:
+    """The commit `rev` names, a name read as a branch first: git itself would take a tag (or any
+    `refs/<name>`) called `main` before the branch, so anyone who can push a tag could choose the base."""
     check_rev(rev)
+    branch = _branch_commit(root, rev)
+    if branch is not None:
+        return branch
     try:
         out = run(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
     except GovernanceError:
@@ -115,6 +121,37 @@ def resolve_commit(root: Path, rev: str) -> str:
             path=root,
         ) from None
     return out.decode().strip()
+
+
+def _branch_commit(root: Path, name: str) -> str | None:
+    """The tip of the branch `name` (refs/heads/<name>), None when there is no such branch."""
+    if name.startswith("refs/") or not _BRANCH_NAME.fullmatch(name) or not root.is_dir():
+        return None  # resolve_commit explains a folder that is not a repository
+    done = subprocess.run(
+        [
+            "git",
+            *_CONFIG,
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            "--end-of-options",
+            f"refs/heads/{name}^{{commit}}",
+        ],
+        cwd=root,
+        capture_output=True,
+        env=_env(),
+        check=False,
+    )
+    return done.stdout.decode().strip() if done.returncode == 0 else None
+
+
+def shadowing_refs(branch: str) -> frozenset[str]:
+    """The refs git would read for `branch` before refs/heads/<branch> (gitrevisions: refs/<name>,
+    refs/tags/<name>) or in its place (refs/remotes/<name>, refs/remotes/<name>/HEAD)."""
+    return frozenset(
+        f"refs/{where}{branch}{tail}"
+        for where, tail in [("", ""), ("tags/", ""), ("remotes/", ""), ("remotes/", "/HEAD")]
+    )
 
 
 def merge_base(root: Path, base: str, head: str) -> str:
