@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 
+from governance.clock import today
 from governance.gate import report as render
-from governance.records.bodies import today
 
 _FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True

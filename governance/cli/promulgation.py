@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from governance.records.bodies import today as governance_today
+from governance.clock import today as governance_today
 
 DATABASE_HELP = (
     "The store: a SQLite file path, or a URL (sqlite:///path, postgresql://user@host/db). "
@@ -126,7 +126,7 @@ def coverage(
     from governance.promulgation.sources import load_catalog
 
     when = day.date() if isinstance(day, datetime) else governance_today()
-    catalog = load_catalog(site, root)
+    catalog = load_catalog(site, root, today=when)
     store = _open(database)
     try:
         if show_missing:

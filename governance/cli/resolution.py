@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from governance import git
+from governance.clock import today as governance_today
 from governance.config import Config, load_config
 from governance.errors import GovernanceError
 from governance.gate.changes import Change, list_changes
@@ -101,7 +102,7 @@ def new(
         recorded_by=recorded_by,
         decisions=decisions,
         bodies=rules.bodies,
-        today=bodies.today(),
+        today=governance_today(),
     )
     path = write_record(root, rules.config, record)
     click.echo(f"wrote {path.relative_to(root).as_posix()} with {len(record.decisions)} decision(s):")
@@ -209,7 +210,7 @@ def _verification(
         return [exc.message + (f" (line {exc.line})" if exc.line else "")], None
     bodies_file = root / config.bodies_file
     parsed = bodies.parse_bodies(_read_text(bodies_file), bodies_file.relative_to(root))
-    problems = bodies.procedural_problems(record, parsed, bodies.today())
+    problems = bodies.procedural_problems(record, parsed, governance_today())
     signature_file = record_file.with_name(record_file.name + ".sig")
     if not signature_file.exists():
         if config.signatures == "required":

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 import tempfile
 from datetime import datetime
 from pathlib import Path
@@ -11,11 +10,10 @@ from pathlib import Path
 import click
 
 from governance import git
+from governance.clock import today as governance_today
 from governance.gate.changes import list_changes
 from governance.gate.check import proposal_range
 from governance.gate.rules import base_rules
-from governance.records.bodies import TODAY_ENV
-from governance.records.bodies import today as governance_today
 from governance.site.render import body_names, render_site, write_site
 from governance.text.redline import PackItem, board_pack_html
 
@@ -43,16 +41,7 @@ del::before { content: "[-"; } del::after { content: "-]"; }
 def render(root: Path, out: Path, day: object, rev: str) -> None:
     """Write the site's generated pages (and nav.yml) as Markdown files; the same pages as the MkDocs hook."""
     when = day.date() if isinstance(day, datetime) else governance_today()
-    # The audit behind the pages judges "dated in the future" by the same day (GOVERNANCE_TODAY).
-    saved = os.environ.get(TODAY_ENV)
-    os.environ[TODAY_ENV] = when.isoformat()
-    try:
-        site = render_site(root, when, rev=rev)
-    finally:
-        if saved is None:
-            os.environ.pop(TODAY_ENV, None)
-        else:
-            os.environ[TODAY_ENV] = saved
+    site = render_site(root, when, rev=rev)  # the audit behind the pages judges by the same day
     target = out if out.is_absolute() else root / out
     write_site(site, target)
     click.echo(f"wrote {len(site.pages)} files to {target}")
@@ -116,7 +105,7 @@ def pdf(regulation: str, version: str | None, out: Path | None, root: Path) -> N
     from governance.site.pdf import paper_copy, select_version, write_pdf
 
     when = governance_today()
-    work_view, span = select_version(published_works(root), regulation, when, version)
+    work_view, span = select_version(published_works(root, today=when), regulation, when, version)
     copy = paper_copy(work_view, span, body_names=body_names(root), today=when)
     target = out if out is not None else Path(f"{regulation}-{span.slug}.pdf")
     write_pdf(copy, target)

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from governance.errors import GovernanceError
 from governance.gate.audit import run_audit
 from governance.gate.works import Work
-from governance.records.bodies import today
 
 
-def published_works(root: Path, rev: str = "HEAD") -> list[Work]:
+def published_works(root: Path, rev: str = "HEAD", *, today: date) -> list[Work]:
     """Every regulation (and translation) with its approved versions; the site must never publish a
     text the audit did not approve, so a failing audit raises."""
-    report = run_audit(root, rev, today=today())
+    report = run_audit(root, rev, today=today)
     if not report.ok:
         bad = "; ".join(f"{commit.commit[:12]} {commit.subject}" for commit in report.bad_commits)
         raise GovernanceError(

@@ -25,6 +25,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingR
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from governance.clock import today
 from governance.errors import GovernanceError
 from governance.promulgation import coverage
 from governance.promulgation.access import AccessPolicy, Denied
@@ -32,7 +33,6 @@ from governance.promulgation.catalog import Catalog, Refusal, applies
 from governance.promulgation.chain import Acknowledgement
 from governance.promulgation.roster import Person
 from governance.promulgation.store import Store
-from governance.records.bodies import today
 
 _DIGEST = re.compile(r"sha256:[0-9a-f]{64}")
 MAX_BODY = 4096

@@ -3,6 +3,7 @@ readers see), or the audit of the repository's history when no site is given."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from governance.errors import GovernanceError
@@ -24,11 +25,11 @@ def site_catalog(site: Path) -> Catalog:
     return parse_catalog(path.read_text(encoding="utf-8"), str(path))
 
 
-def repository_catalog(root: Path) -> Catalog:
+def repository_catalog(root: Path, *, today: date) -> Catalog:
     from governance.gate.published import published_works  # the audit: only approved versions count
 
-    return build_catalog(published_works(root))
+    return build_catalog(published_works(root, today=today))
 
 
-def load_catalog(site: Path | None, root: Path) -> Catalog:
-    return site_catalog(site) if site is not None else repository_catalog(root)
+def load_catalog(site: Path | None, root: Path, *, today: date) -> Catalog:
+    return site_catalog(site) if site is not None else repository_catalog(root, today=today)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import date, timedelta
 from pathlib import Path
@@ -11,10 +10,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from governance import strict_yaml
-from governance.errors import GovernanceError
 from governance.records.resolutions import Resolution
 
-TODAY_ENV = "GOVERNANCE_TODAY"
 _BODY_ID = re.compile(r"[a-z][a-z0-9-]*")
 
 
@@ -110,14 +107,3 @@ def procedural_problems(resolution: Resolution, bodies: dict[str, Body], today: 
             f"not carried: {votes.for_} of {attendance.present} present voted for, {needed} needed ({rule})"
         )
     return problems
-
-
-def today() -> date:
-    """Today's date; GOVERNANCE_TODAY=YYYY-MM-DD overrides it (tests, re-running a past check)."""
-    override = os.environ.get(TODAY_ENV)
-    if not override:
-        return date.today()
-    try:
-        return date.fromisoformat(override)
-    except ValueError:
-        raise GovernanceError(f"{TODAY_ENV}={override!r} is not a date; write it as YYYY-MM-DD") from None

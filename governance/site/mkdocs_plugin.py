@@ -21,8 +21,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from governance.clock import today
 from governance.errors import GovernanceError
-from governance.records.bodies import today
 from governance.site.builder import Site
 from governance.site.embedding import anchor_ids, expand, has_embedded, toc_tokens
 from governance.site.render import render_site

@@ -27,7 +27,7 @@ def render_site(root: Path, today: date, *, rev: str = "HEAD", site_url: str | N
     the audit fails: an unapproved text must never be published."""
     from governance.gate.published import published_works  # the audit is heavy; load it only to render
 
-    works = published_works(root, rev)
+    works = published_works(root, rev, today=today)
     return build_site(works, today, body_names=body_names(root, rev), site_url=site_url)
 
 

@@ -20,9 +20,10 @@ from tests.governed import (
     record_text,
 )
 
+TODAY = date(2026, 12, 1)
 
-def test_versions_with_their_approvals(gov: Governed, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GOVERNANCE_TODAY", "2026-12-01")
+
+def test_versions_with_their_approvals(gov: Governed) -> None:
     gov.branch()
     gov.repo.write(REGULATION, AMENDED)
     gov.repo.remove(TRANSLATION)
@@ -35,7 +36,7 @@ def test_versions_with_their_approvals(gov: Governed, monkeypatch: pytest.Monkey
     gov.repo.commit("Amend Article 7; withdraw the translation")
     merge = gov.merge()
 
-    works = {work.id: work for work in published_works(gov.path)}
+    works = {work.id: work for work in published_works(gov.path, today=TODAY)}
 
     original = works["bribery-prevention"]
     assert [v.action for v in original.versions] == ["enact", "amend"]
@@ -50,10 +51,9 @@ def test_versions_with_their_approvals(gov: Governed, monkeypatch: pytest.Monkey
     assert translation.rescission is not None and translation.rescission.approval.resolution == "CD-2026-001"
 
 
-def test_failing_audit_publishes_nothing(gov: Governed, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GOVERNANCE_TODAY", "2026-12-01")
+def test_failing_audit_publishes_nothing(gov: Governed) -> None:
     gov.repo.write(REGULATION, AMENDED)
     gov.repo.commit("Unapproved edit")
 
     with pytest.raises(GovernanceError, match="the audit of HEAD failed, so nothing is published"):
-        published_works(gov.path)
+        published_works(gov.path, today=TODAY)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from governance.errors import GovernanceError
-from governance.records.bodies import Body, parse_bodies, procedural_problems, today
+from governance.records.bodies import Body, parse_bodies, procedural_problems
 from governance.records.resolutions import parse_resolution
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -168,16 +168,6 @@ def test_this_repositorys_bodies_file() -> None:
         True,
     )
     assert bodies["compliance-department"].members == 1
-
-
-def test_today_honours_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GOVERNANCE_TODAY", "2030-01-02")
-    assert today() == date(2030, 1, 2)
-    monkeypatch.setenv("GOVERNANCE_TODAY", "soon")
-    with pytest.raises(GovernanceError, match="GOVERNANCE_TODAY"):
-        today()
-    monkeypatch.delenv("GOVERNANCE_TODAY")
-    assert today() == date.today()
 
 
 def test_a_resolution_dated_today_in_tokyo_is_not_in_the_future_for_a_runner_in_utc() -> None:

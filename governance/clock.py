@@ -1,0 +1,26 @@
+"""Today, as the faces (CLI, MkDocs plugin, server) read it once and pass it down.
+
+The core (text, records, git, gate, lint, site's pages) never reads the clock or the environment: every
+date it judges by is a parameter, so a check, an audit or a page can be re-run as of any day.
+The import contract in pyproject.toml keeps it that way.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+from governance.errors import GovernanceError
+
+TODAY_ENV = "GOVERNANCE_TODAY"
+
+
+def today() -> date:
+    """Today's date; GOVERNANCE_TODAY=YYYY-MM-DD overrides it (tests, re-running a past check)."""
+    override = os.environ.get(TODAY_ENV)
+    if not override:
+        return date.today()
+    try:
+        return date.fromisoformat(override)
+    except ValueError:
+        raise GovernanceError(f"{TODAY_ENV}={override!r} is not a date; write it as YYYY-MM-DD") from None
