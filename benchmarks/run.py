@@ -1,25 +1,35 @@
-"""Print how long the gate and the site take on generated repositories, against their baselines.
+"""Print how long the gate and the site take on generated repositories, each against a like-for-like
+baseline timed in turn with it (A B A B ...: a drift of the machine's speed hits both sides alike).
 
-For each size (regulations, commits) it generates a repository once (cached under benchmarks/out/), then
-for each operation prints the median wall time of several runs, the peak memory (RSS) of the process
-tree, and the ratio to a baseline measured in the same run on the same repository:
+For each size (regulations, commits) it generates a repository once (cached under --out), then for each
+operation runs the pairs and prints the medians of wall and CPU time (user + sys of the process and
+everything it waited for), the median of the per-pair ratios, and the peak memory (RSS) of the largest
+process. The baselines (benchmarks/README.md says why each is the floor):
 
-- check   `governance check` of a proposal touching 3 regulations, vs the raw git work it needs
-          (merge-base, diff --name-status, cat-file --batch of the changed blobs) plus `python -c pass`
-- audit   `governance audit` of the whole history, vs `git log --first-parent --raw` of the same range
-- audit-pr `governance audit proposal-1 --since main`: the gate's incremental audit, vs the same walk
-- lint    `governance lint` of every regulation, in files per second
-- site    (--site) `mkdocs build` of the governed site, vs a plain `mkdocs build` of as many static pages
+- check    `governance check` of a proposal touching 3 regulations, vs the raw git work it needs
+           (merge-base, diff --raw, cat-file --batch of the changed blobs) plus `python -c pass`
+- lint1    `governance lint` of one file, vs `python -c pass`
+- audit    `governance audit` of the whole history, vs its floor: `git log --first-parent --raw` piped
+           into `git cat-file --batch` of every blob it names (the texts, records and signatures the
+           audit reads); `walk` is the same audit against the plain `git log` alone
+- audit-pr `governance audit proposal-1 --since main` (the gate), vs the same floor on main..proposal-1
+           plus `python -c pass`
+- push     `governance audit main --since main~10` (the hook on a push of 10), the same on main~10..main
+- lint     `governance lint` of every regulation, in files per second (no baseline)
+- site     (--site) `mkdocs build` of the governed site, vs a plain `mkdocs build` of the same pages:
+           this repository's mkdocs.yml without the `regulations` plugin, the same guides, the same nav,
+           the pages `governance render` writes (so as many pages and the same searchable set)
 
     python benchmarks/run.py                      # sizes 100x1000 and 1000x10000
-    python benchmarks/run.py --sizes 100x1000 --runs 5 --site
-    python benchmarks/run.py --smoke              # the smallest size, one run: CI runs this
+    python benchmarks/run.py --sizes 100x500 --runs 3 --site
+    python benchmarks/run.py --smoke              # the smallest size, one pair: CI runs this
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -31,59 +41,86 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
-import generate  # noqa: E402
 
 BIN = Path(sys.executable).parent
+# Every blob a first-parent walk names (the new side of each change), read in one stream: what an audit
+# must at least do with git's help before judging anything.
+BLOBS = "awk '$1 ~ /^:/ && $4 !~ /^0+$/ {print $4}' | git cat-file --batch >/dev/null"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Sample:
-    seconds: float
-    peak_mib: float
+    seconds: float  # wall
+    cpu: float  # user + sys of the process and the children it waited for
+    peak_mib: float  # the largest single process
 
 
-def measure(argv: Sequence[str], cwd: Path, stdin: bytes | None = None, ok: Sequence[int] = (0,)) -> Sample:
-    """Run once; wall time and the peak RSS of the process and its waited-for children (wait4)."""
+def measure(argv: Sequence[str], cwd: Path, ok: Sequence[int] = (0,)) -> Sample:
+    """Run once; wall time, CPU time and peak RSS (wait4's rusage covers the waited-for children)."""
     env = {**os.environ}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # a deployed tool has its bytecode cached
     started = time.perf_counter()
     process = subprocess.Popen(
-        list(argv), cwd=cwd, env=env, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        list(argv),
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
-    assert process.stdin is not None and process.stderr is not None
-    if stdin is not None:
-        process.stdin.write(stdin)
-    process.stdin.close()
+    assert process.stderr is not None
+    error = process.stderr.read().decode(errors="replace")
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
-    error = process.stderr.read().decode(errors="replace")
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode not in ok:
         raise SystemExit(f"error: {' '.join(argv)} exited {process.returncode}:\n{error[-2000:]}")
-    return Sample(elapsed, usage.ru_maxrss / 1024)
+    return Sample(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
-def median_of(runs: int, once: Callable[[], Sample]) -> Sample:
-    samples = [once() for _ in range(runs)]
-    return Sample(statistics.median(s.seconds for s in samples), max(s.peak_mib for s in samples))
+def shell(script: str) -> list[str]:
+    return ["sh", "-c", script]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Medians over the rounds of one command and its baselines, timed in turn within each round."""
+
+    subject: Sample
+    baselines: list[Sample]
+    ratios: list[float]  # median of the per-round wall ratios subject / baseline
+    cpu_ratios: list[float]
+
+
+def paired(runs: int, subject: Callable[[], Sample], *baselines: Callable[[], Sample]) -> Comparison:
+    """A B (C) A B (C) ...; one warm-up round first when more than one round is asked for."""
+    if runs > 1:
+        for run in (subject, *baselines):
+            run()
+    rounds = [[run() for run in (subject, *baselines)] for _ in range(runs)]
+
+    def median_sample(column: int) -> Sample:
+        samples = [r[column] for r in rounds]
+        return Sample(
+            statistics.median(s.seconds for s in samples),
+            statistics.median(s.cpu for s in samples),
+            max(s.peak_mib for s in samples),
+        )
+
+    def ratio(column: int, of: Callable[[Sample], float]) -> float:
+        return statistics.median(of(r[0]) / max(of(r[column]), 1e-9) for r in rounds)
+
+    columns = range(1, len(baselines) + 1)
+    return Comparison(
+        median_sample(0),
+        [median_sample(c) for c in columns],
+        [ratio(c, lambda s: s.seconds) for c in columns],
+        [ratio(c, lambda s: s.cpu) for c in columns],
+    )
 
 
 def git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout
-
-
-def raw_check_work(repo: Path) -> Sample:
-    """What check needs from git, done with the fewest processes, plus a bare interpreter start."""
-    started = time.perf_counter()
-    peak = 0.0
-    base = git(repo, "merge-base", "main", "proposal-1").strip()
-    changed = git(repo, "diff", "--name-status", "--no-renames", base, "proposal-1").split("\n")
-    paths = [line.split("\t", 1)[1] for line in changed if "\t" in line]
-    query = "".join(f"proposal-1:{p}\n" for p in paths).encode()
-    peak = max(peak, measure(["git", "cat-file", "--batch"], repo, stdin=query).peak_mib)
-    peak = max(peak, measure([sys.executable, "-c", "pass"], repo).peak_mib)
-    return Sample(time.perf_counter() - started, peak)
 
 
 def ensure_repository(folder: Path, regulations: int, commits: int, *, grouped: bool = False) -> Path:
@@ -110,42 +147,69 @@ def ensure_repository(folder: Path, regulations: int, commits: int, *, grouped: 
     return out
 
 
-def row(name: str, size: str, sample: Sample, baseline: Sample | None, note: str = "") -> None:
-    ratio = f"{sample.seconds / baseline.seconds:7.1f}x" if baseline and baseline.seconds > 0 else "       -"
-    base = f"{baseline.seconds:9.3f}" if baseline else "        -"
+COLUMNS = f"{'op':<8} {'size':<12} {'wall s':>8} {'base s':>8} {'ratio':>7} {'cpu s':>7} {'base cpu':>8} {'ratio':>7} {'MiB':>6}  baseline"
+
+
+def row(name: str, size: str, comparison: Comparison, index: int, baseline: str) -> None:
+    """One line: the subject's medians, the baseline's, and the medians of the per-pair ratios."""
+    subject, base = comparison.subject, comparison.baselines[index]
     print(
-        f"{name:<8} {size:<12} {sample.seconds:9.3f} {sample.peak_mib:9.0f} {base} {ratio}  {note}",
+        f"{name:<8} {size:<12} {subject.seconds:8.3f} {base.seconds:8.3f} {comparison.ratios[index]:6.2f}x "
+        f"{subject.cpu:7.3f} {base.cpu:8.3f} {comparison.cpu_ratios[index]:6.2f}x {subject.peak_mib:6.0f}  "
+        f"{baseline}",
         flush=True,
     )
 
 
-def site_build(repo: Path, runs: int, regulations: int) -> tuple[Sample, Sample, int]:
-    """The governed site vs a plain MkDocs build of as many static pages, same theme and nav shape (one
-    entry per regulation: the governed nav holds the texts in force only)."""
+def plain_site(project: Path) -> Path:
+    """The fair plain build: this repository's mkdocs.yml without the `regulations` plugin, its guides,
+    and as static files the very pages (and nav) the plugin generates, as `governance render` writes
+    them: as many pages, the same nav shape, the same pages excluded from search."""
+    import yaml
+
+    plain = project.parent / f"{project.name}-plain"
+    shutil.rmtree(plain, ignore_errors=True)
+    plain.mkdir()
+    shutil.copytree(ROOT / "site", plain / "site")
+    pages = project.parent / f"{project.name}-rendered"
+    measure([str(BIN / "governance"), "render", "--out", str(pages)], project)
+    for source in pages.rglob("*"):
+        relative = source.relative_to(pages)
+        if source.is_file() and relative.name not in {"nav.yml", ".governance-site"}:
+            target = plain / "site" / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(source, target)
+    # mkdocs.yml is edited as text: its slugify tag is a Python object only MkDocs' loader may build.
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    without_plugin = "\n".join(
+        line for line in text.splitlines() if line.strip().split("#")[0].strip() != "- regulations"
+    )
+    if without_plugin == text.rstrip("\n"):
+        raise SystemExit("error: mkdocs.yml has no `- regulations` plugin line to leave out")
+    generated_nav = yaml.safe_load((pages / "nav.yml").read_text(encoding="utf-8"))["nav"]
+    nav_lines = yaml.safe_dump(generated_nav, allow_unicode=True, sort_keys=False).splitlines()
+    without_plugin = without_plugin.replace(
+        "\nnav:\n", "\nnav:\n" + "".join(f"  {line}\n" for line in nav_lines), 1
+    )
+    (plain / "mkdocs.yml").write_text(without_plugin + "\n", encoding="utf-8")
+    return plain
+
+
+def site_build(repo: Path, runs: int) -> tuple[Comparison, int]:
+    """The governed site vs the fair plain build of the same pages (plain_site)."""
     project = repo.parent / f"{repo.name}-site"
     shutil.rmtree(project, ignore_errors=True)
     shutil.copytree(repo, project, symlinks=True)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "site", project / "site")
-    governed = median_of(runs, lambda: measure([str(BIN / "mkdocs"), "build", "-q"], project))
+    plain = plain_site(project)
+    mkdocs = [str(BIN / "mkdocs"), "build", "-q"]
+    comparison = paired(runs, lambda: measure(mkdocs, project), lambda: measure(mkdocs, plain))
     pages = sum(1 for _ in (project / "public").rglob("index.html"))
-    plain = repo.parent / f"{repo.name}-plain"
-    shutil.rmtree(plain, ignore_errors=True)
-    docs = plain / "docs"
-    docs.mkdir(parents=True)
-    text = generate.regulation_text(1, [0] * 9).split("---\n", 2)[2]
-    nav = []
-    for index in range(pages):
-        (docs / f"page-{index:06d}.md").write_text(text, encoding="utf-8")
-        if index < regulations:
-            nav.append(f"  - page-{index:06d}.md")
-    (plain / "mkdocs.yml").write_text(
-        "site_name: plain\ntheme:\n  name: material\n  font: false\n  features: [navigation.prune]\n"
-        "nav:\n" + "\n".join(nav) + "\n",
-        encoding="utf-8",
-    )
-    baseline = median_of(runs, lambda: measure([str(BIN / "mkdocs"), "build", "-q"], plain))
-    return governed, baseline, pages
+    plain_pages = sum(1 for _ in (plain / "public").rglob("index.html"))
+    if pages != plain_pages:
+        raise SystemExit(f"error: the plain build has {plain_pages} pages, the governed one {pages}")
+    return comparison, pages
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -157,47 +221,98 @@ def main(argv: list[str] | None = None) -> None:
         default="100x1000,1000x10000",
         help="comma-separated RxC; RxCg for the grouped layout (company folders, records by year)",
     )
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5, help="rounds of each pair (after one warm-up)")
     parser.add_argument("--site", action="store_true", help="also build the site (slow at large sizes)")
-    parser.add_argument("--smoke", action="store_true", help="smallest size, one run (CI)")
+    parser.add_argument("--only", help="comma-separated operations to run (default: all)")
+    parser.add_argument("--smoke", action="store_true", help="smallest size, one round (CI)")
     parser.add_argument(
         "--out", type=Path, default=HERE / "out", help="where generated repositories are kept"
     )
     args = parser.parse_args(argv)
     if args.smoke:
         args.sizes, args.runs = "5x20", 1
-    print(f"{'op':<8} {'size':<12} {'median s':>9} {'peak MiB':>9} {'base s':>9} {'ratio':>8}")
+    only = set(args.only.split(",")) if args.only else None
+    print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
+    print(COLUMNS, flush=True)
     for size in args.sizes.split(","):
         grouped = size.lower().endswith("g")
         regulations, commits = (int(part) for part in size.lower().rstrip("g").split("x"))
         repo = ensure_repository(args.out, regulations, commits, grouped=grouped)
-        bench_repository(repo, regulations, commits, args.runs, site=args.site)
+        bench_repository(repo, regulations, commits, args.runs, site=args.site, only=only)
+    print(f"load average at end: {os.getloadavg()[0]:.1f}", flush=True)
 
 
-def bench_repository(repo: Path, regulations: int, commits: int, runs: int, *, site: bool) -> None:
+def bench_repository(
+    repo: Path, regulations: int, commits: int, runs: int, *, site: bool, only: set[str] | None
+) -> None:
     governance = str(BIN / "governance")
+    python = shlex.quote(sys.executable)
     label = f"{regulations}x{commits}"
 
-    def timed(*argv: str) -> Sample:
-        return median_of(runs, lambda: measure(argv, repo))
+    def run(*argv: str) -> Callable[[], Sample]:
+        return lambda: measure(argv, repo)
 
-    check = timed(governance, "check", "--base", "main", "--head", "proposal-1")
-    row("check", label, check, median_of(runs, lambda: raw_check_work(repo)), "3 regulations changed")
-    walk = timed("git", "log", "--first-parent", "--raw", "--no-renames", "main")
-    row("audit", label, timed(governance, "audit", "main"), walk, f"{commits} commits")
-    # What the gate runs on a pull request, and the hook on a push of 10 commits: only the commits after
-    # the trusted one are judged, against `git log` of the same range.
-    audit_pr = timed(governance, "audit", "proposal-1", "--since", "main")
-    pr_walk = timed("git", "log", "--first-parent", "--raw", "--no-renames", "main..proposal-1")
-    row("audit-pr", label, audit_pr, pr_walk, "--since the base")
-    push = timed(governance, "audit", "main", "--since", "main~10")
-    push_walk = timed("git", "log", "--first-parent", "--raw", "--no-renames", "main~10..main")
-    row("push", label, push, push_walk, "--since main~10")
-    lint = timed(governance, "lint")
-    row("lint", label, lint, None, f"{regulations / lint.seconds:.0f} files/s")
-    if site:
-        governed, plain, pages = site_build(repo, runs, regulations)
-        row("site", label, governed, plain, f"{pages} pages")
+    def wanted(name: str) -> bool:
+        return only is None or name in only
+
+    def walk_and_blobs(revisions: str) -> str:
+        return f"git log --first-parent --raw --no-renames --no-abbrev --format= {revisions} | {BLOBS}"
+
+    if wanted("check"):
+        floor = shell(
+            "base=$(git merge-base main proposal-1) && git diff --raw --no-renames --no-abbrev $base proposal-1"
+            " | awk '{print $3; print $4}' | grep -v '^0*$' | git cat-file --batch >/dev/null"
+            f" && {python} -c pass"
+        )
+        comparison = paired(
+            runs, run(governance, "check", "--base", "main", "--head", "proposal-1"), run(*floor)
+        )
+        row(
+            "check",
+            label,
+            comparison,
+            0,
+            "merge-base + diff + cat-file of the changed blobs + python -c pass",
+        )
+    if wanted("lint1"):
+        first = next(
+            line for line in git(repo, "ls-files", "regulations").splitlines() if line.endswith(".md")
+        )
+        comparison = paired(runs, run(governance, "lint", first), run(sys.executable, "-c", "pass"))
+        row("lint1", label, comparison, 0, "python -c pass")
+    if wanted("audit"):
+        comparison = paired(
+            runs,
+            run(governance, "audit", "main"),
+            run(*shell(walk_and_blobs("main"))),
+            run("git", "log", "--first-parent", "--raw", "--no-renames", "main"),
+        )
+        row(
+            "audit",
+            label,
+            comparison,
+            0,
+            f"git log --first-parent --raw | cat-file --batch ({commits} commits)",
+        )
+        row("walk", label, comparison, 1, "git log --first-parent --raw alone")
+    for name, argv, revisions in (
+        ("audit-pr", ("audit", "proposal-1", "--since", "main"), "main..proposal-1"),
+        ("push", ("audit", "main", "--since", "main~10"), "main~10..main"),
+    ):
+        if wanted(name):
+            floor = shell(f"{walk_and_blobs(revisions)} && {python} -c pass")
+            comparison = paired(runs, run(governance, *argv), run(*floor))
+            row(name, label, comparison, 0, f"the same floor on {revisions} + python -c pass")
+    if wanted("lint"):
+        lint = paired(runs, run(governance, "lint"))
+        print(
+            f"{'lint':<8} {label:<12} {lint.subject.seconds:8.3f} {'-':>8} {'-':>7} {lint.subject.cpu:7.3f} "
+            f"{'-':>8} {'-':>7} {lint.subject.peak_mib:6.0f}  {regulations / lint.subject.seconds:.0f} files/s",
+            flush=True,
+        )
+    if site and wanted("site"):
+        comparison, pages = site_build(repo, runs)
+        row("site", label, comparison, 0, f"plain mkdocs build of the same {pages} pages")
 
 
 if __name__ == "__main__":
