@@ -1,0 +1,100 @@
+"""Questions about a repository, one git process each: which commit a name means, ancestry, what a
+diff or a folder holds, when a path arrived."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from governance.errors import GovernanceError
+from governance.git.parse import DiffEntry, TreeEntry, parse_ls_tree, parse_raw_diff
+from governance.git.process import check_rev, completed, failure, run
+
+_BRANCH_NAME = re.compile(r"[A-Za-z0-9._/-]+")
+
+
+def resolve_commit(root: Path, rev: str) -> str:
+    """The commit `rev` names, a name read as a branch first: git itself would take a tag (or any
+    `refs/<name>`) called `main` before the branch, so anyone who can push a tag could choose the base."""
+    check_rev(rev)
+    branch = _branch_commit(root, rev)
+    if branch is not None:
+        return branch
+    try:
+        out = run(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
+    except GovernanceError:
+        if not root.is_dir():
+            raise GovernanceError("no such folder; give the repository's folder", path=root) from None
+        if completed(root, "rev-parse", "--git-dir").returncode:
+            raise GovernanceError(
+                "not a git repository; run this in a clone of the regulations repository, or give --root",
+                path=root,
+            ) from None
+        raise GovernanceError(
+            f"'{rev}' is not a commit of this repository; fetch it first (full history: fetch-depth 0)",
+            path=root,
+        ) from None
+    return out.decode().strip()
+
+
+def _branch_commit(root: Path, name: str) -> str | None:
+    """The tip of the branch `name` (refs/heads/<name>), None when there is no such branch."""
+    if name.startswith("refs/") or not _BRANCH_NAME.fullmatch(name) or not root.is_dir():
+        return None  # resolve_commit explains a folder that is not a repository
+    done = completed(
+        root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"refs/heads/{name}^{{commit}}"
+    )
+    return done.stdout.decode().strip() if done.returncode == 0 else None
+
+
+def shadowing_refs(branch: str) -> frozenset[str]:
+    """The refs git would read for `branch` before refs/heads/<branch> (gitrevisions: refs/<name>,
+    refs/tags/<name>) or in its place (refs/remotes/<name>, refs/remotes/<name>/HEAD)."""
+    return frozenset(
+        f"refs/{where}{branch}{tail}"
+        for where, tail in [("", ""), ("tags/", ""), ("remotes/", ""), ("remotes/", "/HEAD")]
+    )
+
+
+def merge_base(root: Path, base: str, head: str) -> str:
+    out = run(root, "merge-base", "--end-of-options", base, head).decode().strip()
+    if not out:
+        raise GovernanceError(f"{base} and {head} have no common history", path=root)
+    return out
+
+
+def first_parent_chain(root: Path, rev: str) -> list[str]:
+    """The first-parent line of `rev`, newest first."""
+    return run(root, "rev-list", "--first-parent", "--end-of-options", rev).decode().split()
+
+
+def is_ancestor(root: Path, ancestor: str, descendant: str) -> bool:
+    """Whether `ancestor` is reachable from `descendant` (both commit ids); a commit is its own ancestor."""
+    done = completed(root, "merge-base", "--is-ancestor", "--end-of-options", ancestor, descendant)
+    if done.returncode not in (0, 1):
+        raise failure(root, "merge-base", done.stderr, done.returncode)
+    return done.returncode == 0
+
+
+def diff_tree(root: Path, old: str, new: str) -> list[DiffEntry]:
+    return parse_raw_diff(
+        run(root, "diff-tree", "-r", "--no-renames", "-z", "--raw", "--no-abbrev", old, new)
+    )
+
+
+def list_tree(root: Path, rev: str, folder: str) -> list[TreeEntry]:
+    """Everything below `folder` at `rev`, recursively, with paths from the repository root."""
+    return parse_ls_tree(run(root, "ls-tree", "-r", "-z", "--full-tree", rev, "--", f"{folder.rstrip('/')}/"))
+
+
+def path_commits(root: Path, since: str, until: str, path: str) -> list[str]:
+    """First-parent commits in since..until that touched `path`, oldest first."""
+    out = run(root, "log", "--first-parent", "--reverse", "--format=%H", f"{since}..{until}", "--", path)
+    return out.decode().split()
+
+
+def arrival(root: Path, rev: str, path: str) -> str | None:
+    """The first-parent commit of `rev` that added `path` (the earliest, if added more than once)."""
+    out = run(root, "log", "--first-parent", "--reverse", "--diff-filter=A", "--format=%H", rev, "--", path)
+    commits = out.decode().split()
+    return commits[0] if commits else None
