@@ -1,7 +1,7 @@
 """Lint: every rule on one text (`lint_text`) or on the files of a work tree (`lint_paths`).
 
-Codes: FM001-FM005 front matter, ENC001-ENC008 encoding, STR001-STR007 structure, FILE001-FILE004
-files under the regulations folder, TRN001-TRN004 translations. Each finding is an error: a text that
+Codes: FM001-FM005 front matter, ENC001-ENC008 encoding, STR001-STR007 structure, MD001-MD009 the
+Markdown subset, FILE001-FILE004 files under the regulations folder, TRN001-TRN004 translations. Each finding is an error: a text that
 reads one way and says another is an attack on a legal text.
 """
 
@@ -17,6 +17,7 @@ from governance.errors import GovernanceError
 from governance.lint.encoding import check_encoding, decode
 from governance.lint.markup import check_markup
 from governance.lint.structure import check_structure
+from governance.lint.subset import check_subset
 from governance.lint.translations import OriginalLookup, check_translation
 from governance.text import recognisers
 from governance.text.findings import Finding
@@ -49,7 +50,9 @@ def lint_text(
     regulation, parsed = parse_with_findings(text, path, regulation_id, lenient=lenient)
     findings += parsed
     findings += check_structure(regulation)
-    findings += check_markup(text, path, regulation.body_line)
+    findings += _one_per_line(
+        check_markup(text, path, regulation.body_line), check_subset(text, path, regulation.body_line)
+    )
     governed_by = regulation.metadata.get("governed_by")
     if bodies is not None and isinstance(governed_by, str) and governed_by not in bodies:
         known = ", ".join(sorted(bodies)) or "none"
@@ -65,6 +68,12 @@ def lint_text(
     if original_of is not None:
         findings += check_translation(regulation, text.removeprefix("\ufeff"), original_of)
     return sorted(findings)
+
+
+def _one_per_line(markup: list[Finding], subset: list[Finding]) -> list[Finding]:
+    """Raw HTML is found by both rules (the subset's on the parse, so escapes cannot hide it): once a line."""
+    raw = {finding.line for finding in markup}
+    return [*markup, *(f for f in subset if not (f.code == "STR007" and f.line in raw))]
 
 
 def lint_paths(root: Path, config: Config, paths: list[Path] | None = None) -> list[Finding]:

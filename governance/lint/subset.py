@@ -1,0 +1,205 @@
+"""The Markdown of a regulation (MD001-MD009, STR007): only what reads as it renders.
+
+A regulation is published by one renderer (governance.text.html) from the parser's markdown-it parse,
+and only a defined subset of Markdown is part of it (site/guides/legal.md lists it). Everything else is
+refused here, with the line and what to write instead, because it reads one way and renders (or would
+render, in another tool) another: an admonition that looks like an official banner, an attribute list
+that hides a paragraph, a link reference definition that is approved but never shown, a character
+reference that is an invisible or right-to-left character in disguise. The checks run on the parse,
+not on the look of the source, so an escape or an entity cannot spell a construct past them; what a
+reader sees (the text after escapes) is checked for the syntax of other Markdown dialects.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from governance.text.findings import Finding
+
+# The parser's block rules (so the lines are the parser's); inline parsed, entities kept apart.
+_markdown = MarkdownIt("commonmark").enable("table").disable("text_join")
+_SAFE_HREF = re.compile(r"(?:https?://|mailto:|#)[^\s]*\Z", re.IGNORECASE)
+_ALLOWED_BLOCKS = {
+    "heading_open",
+    "heading_close",
+    "paragraph_open",
+    "paragraph_close",
+    "inline",
+    "bullet_list_open",
+    "bullet_list_close",
+    "ordered_list_open",
+    "ordered_list_close",
+    "list_item_open",
+    "list_item_close",
+    "blockquote_open",
+    "blockquote_close",
+    "hr",
+    "code_block",
+    "fence",
+    "table_open",
+    "table_close",
+    "thead_open",
+    "thead_close",
+    "tbody_open",
+    "tbody_close",
+    "tr_open",
+    "tr_close",
+    "th_open",
+    "th_close",
+    "td_open",
+    "td_close",
+}
+# Syntax of other dialects (Python-Markdown extensions, pymdownx, GFM), looked for in the text a reader
+# sees: (code, pattern, what it is, what to write instead).
+_DIALECTS: list[tuple[str, re.Pattern[str], str, str]] = [
+    (
+        "MD002",
+        re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)(?=[ \t]|$)"),
+        "admonition syntax ('!!!' or '???'): on a site it becomes a coloured box that looks official",
+        "write the sentence as an ordinary paragraph",
+    ),
+    (
+        "MD003",
+        re.compile(r"\{[ \t]*:?[ \t]*(?:[#.][^\s}]|[A-Za-z_][\w-]*[ \t]*=)[^}\n]*\}|\{:[^}\n]*\}"),
+        "an attribute list ('{: ...}', '{ #id .class key=value }'): on a site it can hide or restyle "
+        "the text and change its anchor",
+        "delete the braces and what is inside them",
+    ),
+    (
+        "MD007",
+        re.compile(r"\[\^[^\]\s]+\]"),
+        "footnote syntax ('[^1]'): a regulation has no footnotes",
+        "write the note as a paragraph of the article",
+    ),
+    (
+        "MD009",
+        re.compile(r"-{2,}8<-{2,}|~~(?=\S)|==(?=\S)[^=\n]*(?<=\S)=="),
+        "syntax of another Markdown dialect (snippets '--8<--', strikethrough '~~', mark '==')",
+        "write the text itself; a deletion is made by amending the text, not by striking it through",
+    ),
+]
+
+
+def check_subset(text: str, path: str, body_line: int) -> list[Finding]:
+    """Findings for everything outside the subset, from `body_line` (1-based, after the front matter)."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    start = max(body_line - 1, 0)
+    body = "\n".join([""] * start + lines[start:])
+    tokens = _markdown.parse(body)
+    findings: dict[tuple[int, str], Finding] = {}
+    for line, code, column, message in _problems(tokens, lines, start):
+        findings.setdefault((line, code), Finding(path, line, column, code, message))
+    return list(findings.values())
+
+
+def _problems(tokens: list[Token], lines: list[str], start: int) -> Iterator[tuple[int, str, int, str]]:
+    covered = start
+    line = start + 1
+    for token in tokens:
+        line = token.map[0] + 1 if token.map is not None else line  # a table cell's inline has no map
+        if token.level == 0 and token.map is not None:
+            yield from _uncovered(lines, covered, token.map[0])
+            covered = max(covered, token.map[1])
+        if token.type == "html_block":
+            yield line, "STR007", 1, _RAW_HTML
+        elif token.type == "heading_open" and token.markup in ("=", "-"):
+            yield (
+                line,
+                "MD008",
+                1,
+                "a heading underlined with '===' or '---' (setext): it reads as a line and a rule; "
+                "write it with '#' marks ('## Article 5. Title')",
+            )
+        elif token.type == "inline":
+            yield from _inline(token, line, lines)
+        elif token.type not in _ALLOWED_BLOCKS:
+            yield line, "MD009", 1, f"'{token.type}' is not part of the Markdown of a regulation; remove it"
+    yield from _uncovered(lines, covered, len(lines))
+
+
+def _uncovered(lines: list[str], start: int, end: int) -> Iterator[tuple[int, str, int, str]]:
+    """Source lines no block covers: markdown-it swallows a link reference definition (`[x]: https://...`),
+    so the board would approve words no reader ever sees."""
+    for number in range(start, min(end, len(lines))):
+        if lines[number].strip():
+            yield (
+                number + 1,
+                "MD004",
+                1,
+                "a link reference definition ('[name]: address'): it is approved but never shown; "
+                "write the link in place: [text](https://...)",
+            )
+
+
+_RAW_HTML = (
+    "raw HTML is not allowed in a regulation: it can show readers something other than the approved "
+    "text; write plain Markdown (put literal '<' in a code span if it is meant)"
+)
+
+
+def _inline(token: Token, line: int, lines: list[str]) -> Iterator[tuple[int, str, int, str]]:
+    seen = ""  # the text a reader sees on the current line
+    for child in token.children or []:
+        kind = child.type
+        if kind in ("softbreak", "hardbreak"):
+            yield from _dialects(seen, line, lines)
+            line, seen = line + 1, ""
+        elif kind == "text_special" and child.info == "entity":
+            yield (
+                line,
+                "MD001",
+                _column(lines, line, child.markup),
+                f"the character reference '{child.markup}' shows a character that is not written "
+                "(it may be invisible or reverse the text); type the character itself, or write "
+                "'&' followed by a space",
+            )
+        elif kind == "html_inline":
+            yield line, "STR007", _column(lines, line, child.content), _RAW_HTML
+        elif kind == "image":
+            yield (
+                line,
+                "MD005",
+                _column(lines, line, "!["),
+                "an image: a regulation is text, and an image's words cannot be read, searched or "
+                "compared; write the content as text",
+            )
+        elif kind == "link_open":
+            href = str(child.attrs.get("href", ""))
+            if child.attrs.get("title"):
+                yield (
+                    line,
+                    "MD006",
+                    _column(lines, line, "]("),
+                    "a link title (the quoted text after the address) is shown only on hover; "
+                    'delete it: [text](https://...) without "..."',
+                )
+            if not _SAFE_HREF.match(href):
+                yield (
+                    line,
+                    "MD006",
+                    _column(lines, line, "["),
+                    f"the link address '{href}' is not an https://, http://, mailto: or #anchor address; "
+                    "write a full address (cross-references to articles need no link: 'Article 5' "
+                    "becomes one)",
+                )
+        elif kind in ("text", "text_special", "code_inline"):
+            seen += child.content if kind != "code_inline" else ""
+    yield from _dialects(seen, line, lines)
+
+
+def _dialects(seen: str, line: int, lines: list[str]) -> Iterator[tuple[int, str, int, str]]:
+    for code, pattern, what, fix in _DIALECTS:
+        match = pattern.search(seen)
+        if match:
+            yield line, code, _column(lines, line, match.group()), f"{what}; {fix}"
+
+
+def _column(lines: list[str], line: int, fragment: str) -> int:
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    found = source.find(fragment)
+    return found + 1 if found >= 0 else 1

@@ -1,0 +1,75 @@
+"""The Markdown of a regulation: everything outside the subset is refused with its code and line,
+however it is spelled; the subset itself passes."""
+
+from __future__ import annotations
+
+import pytest
+
+from governance.lint.runner import lint_text
+from tests.lint.test_lint import GOOD, GOOD_JA
+
+LINE = "These regulations serve IIJグループ, Ελλάδα and Москва; see Article 2, paragraph 2."
+
+
+def _with(line: str, text: str = GOOD) -> str:
+    """GOOD with its line 12 (Article 1's text) replaced by `line`."""
+    return text.replace(LINE, line, 1)
+
+
+def _codes(text: str) -> list[tuple[str, int]]:
+    return [(f.code, f.line) for f in lint_text(text, "regulations/x.md", "x")]
+
+
+CASES: list[tuple[str, str, str, int]] = [
+    ("admonition banner", '!!! success "In force from 2030-01-01"', "MD002", 12),
+    ("collapsible admonition", '???+ note "Official"', "MD002", 12),
+    ("admonition behind an escape", '\\!!! success "In force"', "MD002", 12),
+    ("attribute list hiding a paragraph", 'Hidden text.\n{ style="display:none" }', "MD003", 13),
+    ("colon attribute list", "Restyled.\n{: .danger }", "MD003", 13),
+    ("attribute list in a heading", "Text.\n\n### Note { #article-2 }", "MD003", 14),
+    ("attribute list behind an escape", "Text \\{: .hidden }", "MD003", 12),
+    ("attribute list behind an entity", "Text &#123;: .hidden }", "MD001", 12),
+    ("link reference definition", "See [the law][law].\n\n[law]: https://example.com/law", "MD004", 14),
+    ("unused definition", 'Text.\n\n[x]: https://example.com "approved but never shown"', "MD004", 14),
+    ("bidi override as an entity", "Pay &#x202E;001 yen.", "MD001", 12),
+    ("zero-width space as an entity", "No&#8203;body.", "MD001", 12),
+    ("named entity", "R&amp;D.", "MD001", 12),
+    ("image", "![seal](https://example.com/seal.png)", "MD005", 12),
+    ("relative link", "See [the rules](other.md).", "MD006", 12),
+    ("link title", 'See [the law](https://example.com "hidden words").', "MD006", 12),
+    ("footnote", "Text.[^1]", "MD007", 12),
+    ("setext heading", "Title\n=====", "MD008", 12),
+    ("snippet include", '--8<-- "secret.md"', "MD009", 12),
+    ("strikethrough", "Pay ~~100~~ 200 yen.", "MD009", 12),
+    ("raw HTML behind escaped backticks", "\\`<span hidden>not</span>\\`", "STR007", 12),
+    ("raw HTML in a table", "| a |\n| - |\n| <b>x</b> |", "STR007", 14),
+]
+
+
+@pytest.mark.parametrize(("line", "code", "number"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_outside_the_subset_is_refused(line: str, code: str, number: int) -> None:
+    findings = lint_text(_with(line), "regulations/x.md", "x")
+    assert (code, number) in [(f.code, f.line) for f in findings], [f.render() for f in findings]
+    found = next(f for f in findings if f.code == code)
+    assert "; " in found.message  # what it is, then what to write instead
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Plain *emphasis*, **strong**, `code`, a [link](https://example.com/a) and <https://example.com>.",
+        "Write to [legal](mailto:legal@example.com) or see [Article 2](#article-2).",
+        "A backslash escape \\* and a hard line break\\\nin one paragraph.",
+        "Braces in prose {like this} and a ratio 1:2, R&D, a < b.",
+        "> A quotation.",
+        "| Amount | Approval |\n| --- | ---: |\n| 10,000 yen | manager |",
+        "- a bullet\n- another",
+        "Text.\n\n***\n\nSigned.",
+    ],
+)
+def test_the_subset_passes(line: str) -> None:
+    assert _codes(_with(line)) == []
+
+
+def test_the_good_texts_pass() -> None:
+    assert _codes(GOOD) == [] and _codes(GOOD_JA) == []
