@@ -250,8 +250,16 @@ def build_governed_site(keys: Keys, factory: pytest.TempPathFactory) -> BuiltSit
     gov.repo.commit("Propose: record the research")
     gov.repo.git("checkout", "-q", "main")
 
-    shutil.copy(ROOT / "mkdocs.yml", gov.path / "mkdocs.yml")
-    shutil.copytree(ROOT / "site", gov.path / "site")
+    warnings = mkdocs_build(gov.path)
+    _built.append(BuiltSite(gov.path, gov.path / "public", warnings))
+    return _built[0]
+
+
+def mkdocs_build(repo: Path) -> list[str]:
+    """`mkdocs build --strict` of a governed repository with this project's mkdocs.yml and site/, as of
+    BUILD_TODAY; what MkDocs logged at WARNING or above."""
+    shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
+    shutil.copytree(ROOT / "site", repo / "site")
     warnings: list[str] = []
     handler = _Collect(warnings)
     logger = logging.getLogger("mkdocs")
@@ -260,7 +268,7 @@ def build_governed_site(keys: Keys, factory: pytest.TempPathFactory) -> BuiltSit
     os.environ["GOVERNANCE_TODAY"] = BUILD_TODAY
     try:
         config = load_config(
-            config_file=str(gov.path / "mkdocs.yml"),
+            config_file=str(repo / "mkdocs.yml"),
             strict=True,
         )
         build(config)
@@ -270,8 +278,7 @@ def build_governed_site(keys: Keys, factory: pytest.TempPathFactory) -> BuiltSit
             os.environ.pop("GOVERNANCE_TODAY", None)
         else:
             os.environ["GOVERNANCE_TODAY"] = saved
-    _built.append(BuiltSite(gov.path, gov.path / "public", warnings))
-    return _built[0]
+    return warnings
 
 
 class _Collect(logging.Handler):

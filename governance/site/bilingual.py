@@ -57,10 +57,12 @@ def bilingual_html(original: Side, translation: Side, *, missing: str) -> str:
     for row in rows(original.divisions, translation.divisions):
         out.append(f'<div class="governance-bilingual" id="{html.escape(row.key)}">\n')
         for division, side in ((row.left, original), (row.right, translation)):
-            content = division.html if division is not None else f"<p><em>{html.escape(missing)}</em></p>\n"
-            out.append(
-                f'<div class="governance-bilingual__column {TEXT_CLASS}" lang="{html.escape(side.language)}">\n'
-                f"{content}</div>\n"
+            # Only a column holding text is marked as text: the gap's dash is the page's, not the text's.
+            css, content = (
+                (f"governance-bilingual__column {TEXT_CLASS}", division.html)
+                if division is not None
+                else ("governance-bilingual__column", f"<p><em>{html.escape(missing)}</em></p>\n")
             )
+            out.append(f'<div class="{css}" lang="{html.escape(side.language)}">\n{content}</div>\n')
         out.append("</div>\n")
     return "".join(out)

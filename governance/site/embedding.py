@@ -20,7 +20,8 @@ from typing import Any
 _NONCE = secrets.token_hex(16)
 _MARKER = re.compile(rf"(?:<p>)?<!-- governance-html {_NONCE} ([A-Za-z0-9+/=]*) -->(?:</p>)?")
 _HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
-_HEADERLINK = re.compile(r'\s*<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
+# Left out of a heading's name in the table of contents: its permalink, and in a redline what was deleted.
+_NOT_IN_NAME = re.compile(r'\s*<a class="headerlink"[^>]*>.*?</a>|<del>.*?</del>|</?ins>', re.DOTALL)
 _ID = re.compile(r'\sid="([^"]+)"')
 
 
@@ -46,7 +47,7 @@ def toc_tokens(output: str) -> list[dict[str, Any]]:
     stack: list[dict[str, Any]] = []
     for match in _HEADING.finditer(output):
         level = int(match.group(1))
-        name = _HEADERLINK.sub("", match.group(3)).strip()
+        name = _NOT_IN_NAME.sub("", match.group(3)).strip()
         token: dict[str, Any] = {
             "level": level,
             "id": html.unescape(match.group(2)),

@@ -3,6 +3,7 @@ a 新旧対照表 for a Japanese text, as Japanese readers expect), in the regul
 
 from __future__ import annotations
 
+import html
 from datetime import timedelta
 
 from governance.gate.works import Approval
@@ -16,9 +17,11 @@ from governance.site.context import (
     version_uri,
     work_uri,
 )
+from governance.site.embedding import embed
 from governance.site.messages import format_date, message
 from governance.site.timeline import Span, WorkView
 from governance.text import redline
+from governance.text.html import TEXT_CLASS
 
 
 def history_page(work_view: WorkView, context: SiteContext) -> Page:
@@ -95,17 +98,38 @@ def redline_page(work_view: WorkView, span: Span, context: SiteContext) -> Page:
     changes = redline.redline(span.previous.text, span.version.text)
     if not changes:
         lines += [message(language, "redline_identical"), ""]
-    for change in changes:
-        heading = change.heading or message(
-            language, "redline_metadata" if change.key == redline.FRONT_MATTER_KEY else "redline_preamble"
+    markup = "".join(_change_html(change, language) for change in changes)
+    return Page(
+        uri, front_matter(title, searchable=False, language=language) + "\n".join(lines) + embed(markup)
+    )
+
+
+def _change_html(change: redline.BlockChange, language: str) -> str:
+    """One changed part: an article's heading and text with what changed marked (the text of the
+    regulation, class governance-text) and what kind of change it is (the page's words, beside it)."""
+    status = ""
+    if change.number_before:
+        status = message(
+            language, "redline_renumbered", before=change.number_before, after=change.number_after
         )
-        suffix = "" if change.status == "changed" else message(language, f"redline_{change.status}")
-        lines.append(f"## {heading}{suffix} {{ #{change.key} }}")
-        lines.append("")
-        # One raw HTML line: a blank line inside would end the HTML block and expose the rest to Markdown.
-        lines.append(f'<div class="governance-redline">{change.html.replace(chr(10), "&#10;")}</div>')
-        lines.append("")
-    return Page(uri, front_matter(title, searchable=False, language=language) + "\n".join(lines))
+    if change.status in ("added", "deleted", "replaced"):
+        status = message(language, f"redline_{change.status}") + status
+    words = f' <span class="{REDLINE_STATUS_CLASS}">{html.escape(status.strip())}</span>' if status else ""
+    key = html.escape(change.key)
+    # The stylesheet keeps a redline's line breaks (pre-wrap): the ones between blocks are not text.
+    body = change.html.replace(">\n<", "><")
+    if change.heading:
+        return (
+            f'<div class="{TEXT_CLASS} governance-redline"><h2 id="{key}">{change.heading_html}{words}</h2>'
+            f"{body}</div>\n"
+        )
+    names = {redline.FRONT_MATTER_KEY: "redline_metadata", redline.CLOSING_KEY: "redline_closing"}
+    title = html.escape(message(language, names.get(change.key, "redline_preamble")))
+    css = "governance-metadata" if change.key == redline.FRONT_MATTER_KEY else TEXT_CLASS
+    return f'<h2 id="{key}">{title}{words}</h2>\n<div class="{css} governance-redline">{body}</div>\n'
+
+
+REDLINE_STATUS_CLASS = "governance-redline-status"  # what kind of change: the page's words, not the text
 
 
 def _comparison(span: Span) -> list[str]:
@@ -117,4 +141,4 @@ def _comparison(span: Span) -> list[str]:
     )
     if not rows:
         return [explained, "", message("ja", "comparison_unchanged"), ""]
-    return [explained, "", redline.comparison_table_html(rows), ""]
+    return [explained, "", embed(redline.comparison_table_html(rows)), ""]

@@ -72,8 +72,11 @@ _EN: dict[str, str] = {
     "redline_identical": "The texts are identical.",
     "redline_metadata": "Metadata",
     "redline_preamble": "Title and preamble",
-    "redline_added": " (added)",
+    "redline_added": " (inserted)",
     "redline_deleted": " (deleted)",
+    "redline_replaced": " (replaced)",
+    "redline_renumbered": " (renumbered: {before} → {after})",
+    "redline_closing": "Closing",
     "comparison_explained": "The text after the amendment is on the left, the text before it on the right; "
     "amended parts are underlined (read aloud as insertions on the left, deletions on the right). "
     "A new provision reads “{new}” on the right, a deleted one “{deleted}” on the left.",
@@ -163,6 +166,9 @@ _JA: dict[str, str] = {
     "redline_preamble": "題名及び前文",
     "redline_added": "（新設）",
     "redline_deleted": "（削除）",
+    "redline_replaced": "（全部改正）",
+    "redline_renumbered": "（{before}→{after}）",
+    "redline_closing": "末尾",
     "comparison_explained": "改正後の規定を左に、改正前の規定を右に示します。改正部分には傍線を付しています"
     "（読み上げでは改正後の傍線部分を挿入、改正前の傍線部分を削除として伝えます）。"
     "新たに設ける規定の右欄は「{new}」、削る規定の左欄は「{deleted}」です。",

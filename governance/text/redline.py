@@ -1,9 +1,14 @@
-"""The redline of an amendment: what changed, article by article, as HTML with <ins> and <del>.
+"""The redline of an amendment, as legal drafters describe one: which articles were inserted, deleted,
+renumbered (Article 9 -> Article 10, 第９条→第１０条), replaced or amended, and within an amended article
+what changed, with <ins> and <del>.
 
-Texts are aligned on their articles first, so a change in Article 6 never shows as noise in another
-article, and only changed articles are listed. Within an article the diff runs on characters for
-scripts written without spaces (Japanese) and on whole words for Latin script, where a diff of single
-letters would be unreadable ("c<del>a</del><ins>o</ins>t").
+Articles are matched by their content and heading, not by their number, so inserting a new Article 9
+shows one inserted article and the old Article 9 renumbered, not a rewrite of Article 9 and an "added"
+Article 10. What is compared is the text as published (governance.text.html): emphasis, links, lists and
+tables are shown as such, and no Markdown syntax (`## Article 9.`, `***`) ever appears in a redline. The
+closing after the articles' rule ("End of text", 以上) is a part of its own, unchanged when unchanged.
+Within an article the diff runs on characters for scripts written without spaces (Japanese) and on whole
+words for Latin script, where a diff of single letters would be unreadable ("c<del>a</del><ins>o</ins>t").
 """
 
 from __future__ import annotations
@@ -11,118 +16,199 @@ from __future__ import annotations
 import difflib
 import html
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from typing import Literal
 
-from governance.text.recognisers import article_number, split_front_matter
+from governance.text.html import TEXT_CLASS, Division, render_text, visible_text
+from governance.text.recognisers import NUMBER, split_front_matter
 
-_HEADING = re.compile(r"^##[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
+_NUMBER_LABEL = re.compile(f"Article[ \t]+[0-9]+|第(?:{NUMBER})条")
 # A Latin word (letters, digits, inner apostrophes and hyphens) with the blanks after it, a run of
 # blanks, or any one character: CJK text has no spaces, so each of its characters is a token of its own.
 # Keeping a word's blanks with it stops the diff from anchoring on the spaces between changed words.
 _LATIN = "[0-9A-Za-z\u00c0-\u024f]"
 _TOKEN = re.compile(rf"{_LATIN}+(?:['’-]{_LATIN}+)*[ \t]*|[ \t]+|.", re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+_TAG_NAME = re.compile(r"</?([a-z0-9]+)")
+_VOID = {"br", "hr"}
+_SIMILAR = 0.5  # two articles with one number are one amended article from this similarity of text on
 
 FRONT_MATTER_KEY = "front-matter"
 PREAMBLE_KEY = "preamble"
+CLOSING_KEY = "closing"
 
-
-@dataclass(frozen=True)
-class Block:
-    """A unit of alignment: the front matter, the text before the first article, or one `##` section."""
-
-    key: str  # "article-5" (language-independent), a heading slug, "preamble" or "front-matter"
-    heading: str  # the heading as written, without the leading ##; "" for preamble and front matter
-    text: str
+Status = Literal["changed", "added", "deleted", "renumbered", "replaced"]
 
 
 @dataclass(frozen=True)
 class BlockChange:
+    key: str  # the anchor of the part: "article-10" (the old one's for a deleted article), "preamble"
+    heading: str  # the heading after the amendment as a reader sees it (before it, for a deleted one)
+    status: Status  # renumbered: moved with its text unchanged; changed may be renumbered too
+    html: str  # the part's text as published, with <ins> and <del> around what changed
+    heading_html: str = (
+        ""  # inline HTML: the heading with its changes ("Article <del>9</del><ins>10</ins>. ...")
+    )
+    number_before: str = ""  # "Article 9", "第９条": set when the article was renumbered
+    number_after: str = ""  # "Article 10", "第１０条"
+
+
+def number_label(heading: str) -> str:
+    """The number of an article heading as written: "Article 9", "第９条"; "" for another heading."""
+    match = _NUMBER_LABEL.match(heading)
+    return match.group(0) if match else ""
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of a published text for comparison: what precedes the articles, an article (or a section of
+    a text without articles), or the closing after the articles."""
+
     key: str
-    heading: str  # the new heading (the old one for a deleted block)
-    status: Literal["changed", "added", "deleted"]
-    html: str  # the block's source text, escaped, with <ins> and <del> around what changed
+    heading: str  # as a reader sees it; "" for the preamble and the closing
+    heading_html: str
+    body: str  # HTML of what follows the heading
+    text: str  # the visible text of the body, for matching
+
+    @property
+    def number(self) -> str:
+        return number_label(self.heading)
+
+    @property
+    def title(self) -> str:
+        """The heading without its number: what an article is called wherever it stands."""
+        return self.heading[len(self.number) :].strip(" .　") if self.number else self.heading
 
 
-def heading_key(heading: str) -> str:
-    number = article_number(heading)
-    if number is not None:
-        return f"article-{number}"
-    slug = re.sub(r"[^\w]+", "-", heading.lower()).strip("-")
-    return slug or "section"
+def parts(text: str) -> list[Part]:
+    """The published text cut into its parts (governance.text.html's divisions), without anchors."""
+    out: list[Part] = []
+    for division in render_text(
+        text, "redline.md", "redline", anchors=False, headings_as_text=True
+    ).divisions:
+        out.append(_part(division))
+    return out
 
 
-def split_blocks(text: str) -> list[Block]:
-    front_matter, body = split_front_matter(text)
-    blocks: list[Block] = []
-    if front_matter:
-        blocks.append(Block(FRONT_MATTER_KEY, "", front_matter))
-    headings = list(_HEADING.finditer(body))
-    preamble_end = headings[0].start() if headings else len(body)
-    if body[:preamble_end].strip():
-        blocks.append(Block(PREAMBLE_KEY, "", body[:preamble_end]))
-    seen: dict[str, int] = {}
-    for index, match in enumerate(headings):
-        end = headings[index + 1].start() if index + 1 < len(headings) else len(body)
-        key = heading_key(match.group(1))
-        seen[key] = seen.get(key, 0) + 1
-        if seen[key] > 1:  # two sections with one title: keep keys unique, in order of appearance
-            key = f"{key}-{seen[key]}"
-        blocks.append(Block(key, match.group(1), body[match.start() : end]))
-    return blocks
+def _part(division: Division) -> Part:
+    if not division.heading:
+        return Part(division.key, "", "", division.html, division.text)
+    first, _, body = division.html.partition("\n")
+    heading = " ".join(visible_text(first).split())
+    return Part(division.key, heading, first, body, visible_text(body))
 
 
-def aligned(old: str, new: str) -> list[tuple[Block | None, Block | None]]:
-    """The (before, after) pairs of blocks that differ, in the order of the new text; a block added has no
-    before, a deleted one no after and stays where it stood, after the block that preceded it."""
-    old_blocks = {block.key: block for block in split_blocks(old)}
-    new_blocks = split_blocks(new)
-    new_keys = {block.key for block in new_blocks}
-    deleted_after: dict[str | None, list[Block]] = {}
-    anchor: str | None = None
-    for block in split_blocks(old):
-        if block.key in new_keys:
-            anchor = block.key
-        else:
-            deleted_after.setdefault(anchor, []).append(block)
+Pair = tuple[Part | None, Part | None]
 
-    pairs: list[tuple[Block | None, Block | None]] = [(gone, None) for gone in deleted_after.get(None, [])]
-    for block in new_blocks:
-        before = old_blocks.get(block.key)
-        if before is None or before.text != block.text:
-            pairs.append((before, block))
-        pairs.extend((gone, None) for gone in deleted_after.get(block.key, []))
-    return pairs
+
+def matched(old: list[Part], new: list[Part]) -> list[Pair]:
+    """Every part of both texts, paired as a drafter would pair them, in the order of the new text (a
+    deleted part after the part that preceded it): articles by identical text and heading first, then by
+    heading, then by number when their texts are alike; other parts by their key."""
+    pairs: dict[int, int] = {}  # index in new -> index in old
+    for same in (_same_article, _same_title, _same_number, _replaced):
+        _pair_in_order(old, new, pairs, same)
+    _pair_in_order(old, new, pairs, lambda a, b: not a.number and not b.number and a.key == b.key)
+    taken = set(pairs.values())
+    keys = {part.key for part in new}
+    deleted_after: dict[int, list[Part]] = {}  # index in new (-1: before all) -> old parts deleted there
+    for index, part in enumerate(old):
+        if index in taken:
+            continue
+        if part.key in keys:  # its number now belongs to another article: one id per page
+            part = replace(part, key=f"{part.key}-deleted")
+        before = [n for n, o in pairs.items() if o < index]
+        deleted_after.setdefault(max(before) if before else -1, []).append(part)
+    out: list[Pair] = [(gone, None) for gone in deleted_after.get(-1, [])]
+    for index, part in enumerate(new):
+        out.append((old[pairs[index]] if index in pairs else None, part))
+        out.extend((gone, None) for gone in deleted_after.get(index, []))
+    return out
+
+
+def _same_article(a: Part, b: Part) -> bool:
+    return bool(a.number and b.number) and a.title == b.title and a.text == b.text
+
+
+def _same_title(a: Part, b: Part) -> bool:
+    return bool(a.number and b.number) and a.title == b.title
+
+
+def _same_number(a: Part, b: Part) -> bool:
+    return bool(a.number) and a.number == b.number and _ratio(a.text, b.text) >= _SIMILAR
+
+
+def _replaced(a: Part, b: Part) -> bool:
+    """One number, another article: drafters say the article is replaced (全部改正)."""
+    return bool(a.number) and a.number == b.number
+
+
+def _pair_in_order(
+    old: list[Part], new: list[Part], pairs: dict[int, int], same: Callable[[Part, Part], bool]
+) -> None:
+    """Pair the parts not yet paired for which `same` holds, keeping the order of both texts."""
+    taken = set(pairs.values())
+    free_old = [i for i in range(len(old)) if i not in taken]
+    free_new = [j for j in range(len(new)) if j not in pairs]
+    for j in free_new:
+        for i in free_old:
+            if i in taken or not same(new[j], old[i]):
+                continue
+            if any((n < j and o > i) or (n > j and o < i) for n, o in pairs.items()):
+                continue  # a crossing pair would reorder the text
+            pairs[j] = i
+            taken.add(i)
+            break
+
+
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, tokens(a), tokens(b), autojunk=False).ratio()
 
 
 def redline(old: str, new: str) -> list[BlockChange]:
-    """The changed blocks of `new` against `old`, inline: insertions and deletions side by side in one text."""
+    """What changed from `old` to `new`, part by part, inline: insertions and deletions in one text."""
     changes: list[BlockChange] = []
-    for before, after in aligned(old, new):
-        if after is None:
-            assert before is not None
-            changes.append(_deleted(before))
-        elif before is None:
-            changes.append(
-                BlockChange(after.key, after.heading, "added", _wrap("ins", after.text.strip("\n")))
-            )
-        else:
-            old_text, new_text = before.text, after.text
-            if before.heading == after.heading:  # the page shows the heading already: diff what follows
-                old_text, new_text = _content(before), _content(after)
-            changes.append(BlockChange(after.key, after.heading, "changed", diff_html(old_text, new_text)))
+    old_front, _ = split_front_matter(old)
+    new_front, _ = split_front_matter(new)
+    if old_front != new_front:
+        changes.append(BlockChange(FRONT_MATTER_KEY, "", "changed", _pre(diff_html(old_front, new_front))))
+    for before, after in matched(parts(old), parts(new)):
+        change = _change(before, after)
+        if change is not None:
+            changes.append(change)
     return changes
 
 
-def _deleted(block: Block) -> BlockChange:
-    return BlockChange(block.key, block.heading, "deleted", _wrap("del", block.text.strip("\n")))
+def _change(before: Part | None, after: Part | None) -> BlockChange | None:
+    if after is None:
+        assert before is not None
+        return BlockChange(
+            before.key, before.heading, "deleted", _all("del", before.body), _marked("del", before.heading)
+        )
+    if before is None:
+        return BlockChange(
+            after.key, after.heading, "added", _all("ins", after.body), _marked("ins", after.heading)
+        )
+    renumbered = bool(before.number and before.number != after.number)
+    if before.heading == after.heading and before.body == after.body:
+        return None
+    heading_html = diff_html(before.heading, after.heading)
+    numbers = (before.number, after.number) if renumbered else ("", "")
+    if before.body == after.body:
+        status: Status = "renumbered" if renumbered else "changed"
+        body = after.body
+    elif before.title != after.title and _ratio(before.text, after.text) < _SIMILAR:
+        status = "replaced"
+        body = _all("del", before.body) + _all("ins", after.body)
+    else:
+        status = "changed"
+        body = diff_markup(before.body, after.body)
+    return BlockChange(after.key, after.heading, status, body, heading_html, *numbers)
 
 
-def _content(block: Block) -> str:
-    if not block.heading:
-        return block.text.strip("\n")
-    return block.text.split("\n", 1)[1].strip("\n") if "\n" in block.text else ""
+def _pre(markup: str) -> str:
+    return f'<pre class="governance-metadata">{markup}</pre>'
 
 
 def tokens(text: str) -> list[str]:
@@ -130,52 +216,125 @@ def tokens(text: str) -> list[str]:
 
 
 def diff_html(old: str, new: str) -> str:
-    """Escaped `new` with insertions in <ins> and deletions in <del>, diffed token by token."""
-    parts: list[str] = []
-    for same, old_part, new_part in _diff(old, new):
+    """Escaped `new` (plain text) with insertions in <ins> and deletions in <del>, diffed token by token."""
+    parts_out: list[str] = []
+    for same, old_run, new_run in _diff(tokens(old), tokens(new), _word):
         if same:
-            parts.append(_same_word(old_part, new_part))
+            parts_out.append(_same_word(old_run[0], new_run[0]))
             continue
-        if old_part:
-            parts.append(_wrap("del", old_part))
-        if new_part:
-            parts.append(_wrap("ins", new_part))
-    return "".join(parts)
+        parts_out.append(_marked("del", "".join(old_run)))
+        parts_out.append(_marked("ins", "".join(new_run)))
+    return "".join(parts_out)
+
+
+def _markup_tokens(markup: str) -> list[str]:
+    """HTML as tokens: each tag whole, the text between tags as words (unescaped)."""
+    out: list[str] = []
+    position = 0
+    for match in _TAG.finditer(markup):
+        out.extend(tokens(html.unescape(markup[position : match.start()])))
+        out.append(match.group())
+        position = match.end()
+    out.extend(tokens(html.unescape(markup[position:])))
+    return out
+
+
+def _is_tag(token: str) -> bool:
+    return token.startswith("<") and token.endswith(">") and len(token) > 2
+
+
+def _key(token: str) -> str:
+    return token if _is_tag(token) else _word(token)
+
+
+def diff_markup(old: str, new: str) -> str:
+    """`new` (HTML) with inserted text in <ins> and deleted text in <del>: the new text's structure is
+    kept whole; what was deleted is shown with its own structure when it is whole (a deleted paragraph),
+    else as its words."""
+    out: list[str] = []
+    for same, old_run, new_run in _diff(_markup_tokens(old), _markup_tokens(new), _key):
+        if same:
+            out.append(new_run[0] if _is_tag(new_run[0]) else _same_word(old_run[0], new_run[0]))
+            continue
+        out.append(_marked_run("del", old_run, keep_tags=_balanced(old_run)))
+        out.append(_marked_run("ins", new_run, keep_tags=True))
+    return "".join(out)
 
 
 def diff_sides(old: str, new: str) -> tuple[str, str]:
-    """(escaped `old` with what went in <del>, escaped `new` with what came in <ins>): the two columns of
-    a 新旧対照表, from the same token diff as the inline redline."""
+    """(`old` with what went in <del>, `new` with what came in <ins>), both HTML with their structure
+    whole: the two columns of a 新旧対照表, from the same diff as the inline redline."""
     before: list[str] = []
     after: list[str] = []
-    for same, old_part, new_part in _diff(old, new):
+    for same, old_run, new_run in _diff(_markup_tokens(old), _markup_tokens(new), _key):
         if same:
-            word = _word(new_part)
-            before.append(html.escape(word, quote=False) + _marked("del", old_part[len(word) :]))
-            after.append(html.escape(word, quote=False) + _marked("ins", new_part[len(word) :]))
-        else:
-            before.append(_marked("del", old_part))
-            after.append(_marked("ins", new_part))
+            for side, token in ((before, old_run[0]), (after, new_run[0])):
+                if _is_tag(token):
+                    side.append(token)
+                else:
+                    word = _word(token)
+                    side.append(
+                        html.escape(word, quote=False)
+                        + _marked("del" if side is before else "ins", token[len(word) :])
+                    )
+            continue
+        before.append(_marked_run("del", old_run, keep_tags=True))
+        after.append(_marked_run("ins", new_run, keep_tags=True))
     return "".join(before), "".join(after)
 
 
-def _diff(old: str, new: str) -> Iterator[tuple[bool, str, str]]:
-    """(True, old token, new token) for a word both texts share (its trailing blanks may differ), else
+def _marked_run(tag: str, run: list[str], *, keep_tags: bool) -> str:
+    """A changed run: its text in <ins>/<del> between its tags (kept, or each replaced by a space)."""
+    out: list[str] = []
+    words: list[str] = []
+    for token in run:
+        if _is_tag(token):
+            out.append(_marked(tag, "".join(words)))
+            words = []
+            out.append(token if keep_tags else " ")
+        else:
+            words.append(token)
+    out.append(_marked(tag, "".join(words)))
+    return "".join(out).strip(" ") if not keep_tags else "".join(out)
+
+
+def _balanced(run: list[str]) -> bool:
+    """Whether the tags of a run open and close each other: then it can stand in the text as it stood."""
+    depth = 0
+    for token in run:
+        if not _is_tag(token):
+            continue
+        name = _TAG_NAME.match(token)
+        if name is None or name.group(1) in _VOID:
+            continue
+        depth += -1 if token.startswith("</") else 1
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _all(tag: str, markup: str) -> str:
+    """Every piece of text of `markup` inside <ins> or <del>, its structure kept."""
+    return _marked_run(tag, _markup_tokens(markup), keep_tags=True)
+
+
+def _diff(
+    a: list[str], b: list[str], key: Callable[[str], str]
+) -> Iterator[tuple[bool, list[str], list[str]]]:
+    """(True, [old token], [new token]) for a token both share (a word's trailing blanks may differ), else
     (False, old run, new run) for what was replaced; either run may be empty."""
-    a, b = tokens(old), tokens(new)
-    # Compare words without their trailing blanks: "Scope " before a word and "Scope" before a line end
-    # are the same word; only the blanks after it differ.
-    matcher = difflib.SequenceMatcher(None, [_word(t) for t in a], [_word(t) for t in b], autojunk=False)
+    matcher = difflib.SequenceMatcher(None, [key(t) for t in a], [key(t) for t in b], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             for old_token, new_token in zip(a[i1:i2], b[j1:j2], strict=True):
-                yield True, old_token, new_token
+                yield True, [old_token], [new_token]
         else:
-            yield False, "".join(a[i1:i2]), "".join(b[j1:j2])
+            yield False, a[i1:i2], b[j1:j2]
 
 
 def _marked(tag: str, text: str) -> str:
-    return _wrap(tag, text) if text else ""
+    """`text` in <ins> or <del>; blanks alone (the line breaks between blocks) stay as they are."""
+    return _wrap(tag, text) if text.strip() else html.escape(text, quote=False)
 
 
 def _same_word(old: str, new: str) -> str:
@@ -208,45 +367,49 @@ class ComparisonRow:
 
     key: str  # "article-6": the anchor of the row
     heading: str  # the heading after the amendment (before it, for a deleted article)
-    after: str  # escaped text, changed parts in <ins>; （削る） for a deleted article
-    before: str  # escaped text, changed parts in <del>; （新設） for a new article
+    after: str  # HTML, changed parts in <ins>; （削る） for a deleted article
+    before: str  # HTML, changed parts in <del>; （新設） for a new article
 
 
 def comparison(old: str, new: str) -> list[ComparisonRow]:
-    """The 新旧対照表 of an amendment, article by article: the provisions only (the front matter is not
-    part of the text the amendment enacts); headings are part of each cell's text, as in print."""
+    """The 新旧対照表 of an amendment, part by part: the provisions only (the front matter is not part of
+    the text the amendment enacts); headings are part of each cell's text, as in print, and a renumbered
+    article stands in one row with its old number on the right."""
     rows: list[ComparisonRow] = []
-    for before, after in aligned(old, new):
-        if (after or before) is not None and (after or before).key == FRONT_MATTER_KEY:  # type: ignore[union-attr]
-            continue
+    for before, after in matched(parts(old), parts(new)):
         if after is None:
             assert before is not None
             rows.append(
-                ComparisonRow(before.key, before.heading, DELETED_PROVISION, _wrap("del", _cell(before)))
+                ComparisonRow(before.key, before.heading, DELETED_PROVISION, _all("del", _cell(before)))
             )
         elif before is None:
-            rows.append(ComparisonRow(after.key, after.heading, _wrap("ins", _cell(after)), NEW_PROVISION))
-        else:
+            rows.append(ComparisonRow(after.key, after.heading, _all("ins", _cell(after)), NEW_PROVISION))
+        elif before.heading != after.heading or before.body != after.body:
             old_html, new_html = diff_sides(_cell(before), _cell(after))
             rows.append(ComparisonRow(after.key, after.heading, new_html, old_html))
     return rows
 
 
-def _cell(block: Block) -> str:
-    """The block's text as a cell shows it: without the Markdown heading marks and outer blank lines."""
-    return re.sub(r"\A##[ \t]+", "", block.text.strip("\n"))
+def _cell(part: Part) -> str:
+    return part.heading_html + "\n" + part.body if part.heading_html else part.body
+
+
+def _td(cell: str, placeholder: str) -> str:
+    """A cell; one holding text of the regulation is marked as such (（新設）/（削る） are the table's words)."""
+    return "<td>" + cell + "</td>" if cell == placeholder else f'<td class="{TEXT_CLASS}">{cell}</td>'
 
 
 def comparison_table_html(rows: list[ComparisonRow]) -> str:
-    """The 新旧対照表 as one HTML table on one line (a blank line would end Markdown's raw HTML block)."""
+    """The 新旧対照表 as one HTML table."""
     head = (
         '<table class="governance-comparison" lang="ja"><caption>新旧対照表（傍線部分は改正部分）</caption>'
         '<thead><tr><th scope="col">改正後</th><th scope="col">改正前</th></tr></thead><tbody>'
     )
     body = "".join(
-        f'<tr id="{html.escape(row.key)}"><td>{row.after}</td><td>{row.before}</td></tr>' for row in rows
+        f'<tr id="{html.escape(row.key)}">{_td(row.after, DELETED_PROVISION)}{_td(row.before, NEW_PROVISION)}</tr>'
+        for row in rows
     )
-    return (head + body + "</tbody></table>").replace("\n", "&#10;")
+    return head + body + "</tbody></table>"
 
 
 @dataclass(frozen=True)
@@ -268,6 +431,10 @@ def decision_entry(item: PackItem) -> str:
     return f"  - {key}: {value}\n    action: {item.action}\n    digest: {item.digest}\n"
 
 
+def _published(text: str) -> str:
+    return render_text(text, "pack.md", "pack", anchors=False).html
+
+
 def board_pack_html(items: list[PackItem], *, title: str, css: str) -> str:
     """A self-contained HTML page (no external asset) for the board: redlines, digests, draft decisions."""
     out = [
@@ -287,16 +454,20 @@ def board_pack_html(items: list[PackItem], *, title: str, css: str) -> str:
             f"<p>File <code>{html.escape(item.path)}</code>; decided by <strong>{html.escape(item.body)}</strong>; "
             f'digest <code class="digest">{html.escape(item.digest)}</code></p>'
         )
-        if item.action == "amend" and item.old is not None and item.new is not None:
+        if item.target.startswith("file "):  # a governed file is not a regulation: its lines as they are
+            changes = [BlockChange("text", "", "changed", _pre(diff_html(item.old or "", item.new or "")))]
+        elif item.action == "amend" and item.old is not None and item.new is not None:
             changes = redline(item.old, item.new)
         elif item.new is not None:
-            changes = [BlockChange("text", "", "added", _wrap("ins", item.new))]
+            changes = [BlockChange("text", "", "added", _all("ins", _published(item.new)))]
         else:
-            changes = [BlockChange("text", "", "deleted", _wrap("del", item.old or ""))]
+            changes = [BlockChange("text", "", "deleted", _all("del", _published(item.old or "")))]
         for change in changes:
             if change.heading:
-                out.append(f"<h3>{html.escape(change.heading)}</h3>")
-            out.append(f'<div class="redline">{change.html}</div>')
+                out.append(f"<h3>{change.heading_html or html.escape(change.heading)}</h3>")
+            # The pack keeps its text's line breaks (pre-wrap): the ones between blocks are not text.
+            markup = change.html.replace(">\n<", "><")
+            out.append(f'<div class="redline">{markup}</div>')
         out.append("<p>Draft decision entry:</p>")
         out.append(f"<pre>decisions:\n{html.escape(decision_entry(item))}</pre></section>")
     out.append("</body></html>")

@@ -10,7 +10,6 @@ from governance.text.redline import (
     comparison_table_html,
     diff_html,
     redline,
-    split_blocks,
     tokens,
 )
 from tests.site_works import SEED, japanese
@@ -57,38 +56,82 @@ def test_a_change_in_one_article_shows_only_that_article() -> None:
     changes = redline(SEED, new)
     assert [(c.key, c.status) for c in changes] == [("article-6", "changed")]
     assert "thorough <ins>and documented </ins>research" in changes[0].html
-    assert not changes[0].html.startswith("## ")  # the page shows the heading; the diff starts below it
+    assert changes[0].html.startswith("<p>")  # the published text: the page shows the heading above it
 
 
-def test_added_and_deleted_articles_are_aligned_and_kept_in_place() -> None:
-    blocks = split_blocks(SEED)
-    assert [b.key for b in blocks][:3] == ["front-matter", "preamble", "article-1"]
-    without_7 = SEED.replace(
-        "## Article 7. Disciplinary measures\n\nCorporate officers or employees who breach these regulations "
-        "will incur disciplinary measures based on the employment rules.\n\n",
-        "",
-    )
-    with_10 = without_7.replace(
-        "***", "## Article 10. Reporting\n\nSuspected bribery is reported to compliance.\n\n***"
-    )
-    changes = redline(SEED, with_10)
-    assert [(c.key, c.status) for c in changes] == [
-        ("article-7", "deleted"),
-        ("article-9", "changed"),  # the section now ends before Article 10
-        ("article-10", "added"),
+INSERTED_9 = SEED.replace(
+    "## Article 9. Amendments and rescissions",
+    "## Article 9. Whistleblowing\n\nEveryone may report suspected bribery to compliance.\n\n"
+    "## Article 10. Amendments and rescissions",
+)
+
+
+def test_an_inserted_article_renumbers_the_next_one_as_drafters_say_it() -> None:
+    changes = redline(SEED, INSERTED_9)
+    assert [(c.key, c.status, c.number_before, c.number_after) for c in changes] == [
+        ("article-9", "added", "", ""),
+        ("article-10", "renumbered", "Article 9", "Article 10"),
     ]
-    assert changes[0].html.startswith("<del>## Article 7. Disciplinary measures")
-    assert changes[2].html.startswith("<ins>## Article 10. Reporting")
-    assert "<ins>" not in changes[1].html and "<del>\n\n***\n\nEnd of text</del>" in changes[1].html
+    assert changes[0].html == "<p><ins>Everyone may report suspected bribery to compliance.</ins></p>\n"
+    assert changes[1].heading_html == "Article <del>9</del><ins>10</ins>. Amendments and rescissions"
+    assert "<ins>" not in changes[1].html and "<del>" not in changes[1].html  # its text is unchanged
+    for change in changes:  # no Markdown syntax, and the closing is not deleted and inserted again
+        assert "##" not in change.html and "***" not in change.html and "End of text" not in change.html
+
+
+def test_a_renumbered_and_amended_article_is_one_change() -> None:
+    new = INSERTED_9.replace("require decision of the board", "require a decision of the board")
+    changes = redline(SEED, new)
+    assert [(c.key, c.status, c.number_before) for c in changes][1] == ("article-10", "changed", "Article 9")
+    assert "require <ins>a </ins>decision" in changes[1].html
+
+
+def test_deleted_and_replaced_articles() -> None:
+    without_7 = (
+        SEED.replace(
+            "## Article 7. Disciplinary measures\n\nCorporate officers or employees who breach these regulations "
+            "will incur disciplinary measures based on the employment rules.\n\n",
+            "",
+        )
+        .replace("## Article 8.", "## Article 7.")
+        .replace("## Article 9.", "## Article 8.")
+    )
+    changes = redline(SEED, without_7)
+    assert (changes[0].key, changes[0].status) == ("article-7-deleted", "deleted")  # article-7 is 8 now
+    assert changes[0].html.startswith("<p><del>Corporate officers")
+    assert [(c.status, c.number_before, c.number_after) for c in changes[1:]] == [
+        ("renumbered", "Article 8", "Article 7"),
+        ("renumbered", "Article 9", "Article 8"),
+    ]
+    replaced = SEED.replace(
+        "## Article 8. Scope of application\n\nThese regulations apply to the entire IIJ Group.",
+        "## Article 8. Training\n\nEvery officer attends a yearly course on the prevention of bribery.",
+    )
+    (change,) = redline(SEED, replaced)
+    assert (change.key, change.status) == ("article-8", "replaced")
+    assert "<del>These regulations apply" in change.html and "<ins>Every officer attends" in change.html
+
+
+def test_formatting_lists_and_tables_are_compared_as_published() -> None:
+    new = SEED.replace("1. Each company", "1. *Every* company")
+    (change,) = redline(SEED, new)
+    assert (
+        '<span class="governance-number">1.</span> <del>Each </del><em><ins>Every</ins></em>' in change.html
+    )
+    assert "1. Each" not in change.html  # not the Markdown source
+    table = SEED.replace(
+        "These regulations apply to the entire IIJ Group.",
+        "These regulations apply to:\n\n| Company | Since |\n| --- | --- |\n| IIJ | 2012 |",
+    )
+    (change,) = redline(SEED, table)
+    assert "<table>" in change.html and "<td><ins>IIJ</ins></td>" in change.html and "|" not in change.html
 
 
 def test_a_changed_heading_is_part_of_the_diff() -> None:
     new = SEED.replace("## Article 8. Scope of application", "## Article 8. Scope")
     (change,) = redline(SEED, new)
     assert change.heading == "Article 8. Scope"
-    assert change.html.startswith(
-        "## Article 8. Scope<del> </del><del>of application</del>\n\nThese regulations"
-    )
+    assert change.heading_html == "Article 8. Scope<del> </del><del>of application</del>"
 
 
 def test_front_matter_changes_are_shown_apart_from_the_articles() -> None:
@@ -97,12 +140,20 @@ def test_front_matter_changes_are_shown_apart_from_the_articles() -> None:
     assert "<del>" in changes[0].html and "<ins>" in changes[0].html
 
 
-def test_japanese_articles_are_aligned_by_number() -> None:
+def test_japanese_articles_are_matched_by_content_and_renumbered() -> None:
     old = japanese("sha256:x")
     new = old.replace("適切な監視", "適切かつ継続的な監視")
     (change,) = redline(old, new)
     assert change.key == "article-6" and change.heading == "第6条（取引先の監督）"
     assert "適切<ins>かつ継続的</ins>な監視" in change.html
+    inserted = old.replace(
+        "## 第6条（取引先の監督）", "## 第6条（通報）\n\n何人も通報できる。\n\n## 第7条（取引先の監督）"
+    )
+    changes = redline(old, inserted)
+    assert [(c.status, c.number_before, c.number_after) for c in changes] == [
+        ("added", "", ""),
+        ("renumbered", "第6条", "第7条"),
+    ]
 
 
 def test_a_shinkyu_taishohyo_puts_after_left_before_right_and_marks_new_and_deleted() -> None:
@@ -116,16 +167,16 @@ def test_a_shinkyu_taishohyo_puts_after_left_before_right_and_marks_new_and_dele
         without_1.replace("適切な監視", "継続的な監視") + "\n## 第7条（懲戒）\n\n違反者は懲戒処分を受ける。\n"
     )
     rows = comparison(old, new)
-    assert [(row.key, row.after[:4], row.before[:4]) for row in rows] == [
-        ("article-1", DELETED_PROVISION, "<del"),
-        ("article-6", "第6条（", "第6条（"),
-        ("article-7", "<ins", NEW_PROVISION),
+    assert [(row.key, row.after == DELETED_PROVISION, row.before == NEW_PROVISION) for row in rows] == [
+        ("article-1", True, False),
+        ("article-6", False, False),
+        ("article-7", False, True),
     ]
     changed = rows[1]
     assert "<del>適切</del>な監視" in changed.before and "<ins>" not in changed.before
     assert "<ins>継続的</ins>な監視" in changed.after and "<del>" not in changed.after
+    assert "第6条（取引先の監督）" in changed.after and "##" not in changed.after
     table = comparison_table_html(rows)
-    assert "\n" not in table  # one raw HTML line in the Markdown page
     assert table.index("改正後") < table.index("改正前")
     assert '<tr id="article-6">' in table
 
