@@ -1,6 +1,6 @@
 """Lint: every rule on one text (`lint_text`) or on the files of a work tree (`lint_paths`).
 
-Codes: FM001-FM005 front matter, ENC001-ENC008 encoding, STR001-STR007 structure, MD001-MD009 the
+Codes: FM001-FM006 front matter, ENC001-ENC008 encoding, STR001-STR007 structure, MD001-MD009 the
 Markdown subset, FILE001-FILE004 files under the regulations folder, TRN001-TRN004 translations. Each finding is an error: a text that
 reads one way and says another is an attack on a legal text.
 """
@@ -17,7 +17,7 @@ from governance.errors import GovernanceError
 from governance.lint.encoding import check_encoding, decode
 from governance.lint.markup import check_markup
 from governance.lint.structure import check_structure
-from governance.lint.subset import check_subset
+from governance.lint.subset import check_plain_front_matter, check_subset
 from governance.lint.translations import OriginalLookup, check_translation
 from governance.text import recognisers
 from governance.text.findings import Finding
@@ -50,6 +50,7 @@ def lint_text(
     regulation, parsed = parse_with_findings(text, path, regulation_id, lenient=lenient)
     findings += parsed
     findings += check_structure(regulation)
+    findings += check_plain_front_matter(regulation.metadata, text, path)
     findings += _one_per_line(
         check_markup(text, path, regulation.body_line), check_subset(text, path, regulation.body_line)
     )

@@ -13,12 +13,13 @@ reader sees (the text after escapes) is checked for the syntax of other Markdown
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from governance.text.findings import Finding
+from governance.text.front_matter import key_line
 
 # The parser's block rules (so the lines are the parser's); inline parsed, entities kept apart.
 _markdown = MarkdownIt("commonmark").enable("table").disable("text_join")
@@ -82,6 +83,34 @@ _DIALECTS: list[tuple[str, re.Pattern[str], str, str]] = [
         "write the text itself; a deletion is made by amending the text, not by striking it through",
     ),
 ]
+
+
+# Characters that Markdown or HTML would read as markup in the words the site's pages show around the
+# text (a page's title, the home page, the history, the feed): there the title is not the renderer's.
+_MARKUP_CHARACTERS = re.compile(r"[<>&{}\[\]*_`\\|]")
+_PLAIN_KEYS = ("title", "issuer")
+
+
+def check_plain_front_matter(metadata: Mapping[str, object], text: str, path: str) -> list[Finding]:
+    """FM006: the title and issuer, shown on every page about the text, are plain words."""
+    findings: list[Finding] = []
+    for key in _PLAIN_KEYS:
+        value = metadata.get(key)
+        if not isinstance(value, str):
+            continue
+        match = _MARKUP_CHARACTERS.search(value)
+        if match:
+            findings.append(
+                Finding(
+                    path,
+                    key_line(text, key),
+                    1,
+                    "FM006",
+                    f"'{key}' contains '{match.group()}', which the site's pages would read as markup; "
+                    "write it in plain words (without < > & { } [ ] * _ ` \\ |)",
+                )
+            )
+    return findings
 
 
 def check_subset(text: str, path: str, body_line: int) -> list[Finding]:

@@ -27,6 +27,7 @@ from markdown_it.token import Token
 
 from governance.text.model import Item, Regulation
 from governance.text.parser import parse_regulation, slug
+from governance.text.recognisers import DIGITS, KANJI_NUMERALS
 
 # The parser's block rules (commonmark + tables, raw HTML recognised as such), so block structure and
 # line maps are the parser's; `text_join` is off so an entity stays a token of its own (shown as written).
@@ -324,11 +325,14 @@ class _Renderer:
         return "".join(out)
 
     def _text(self, content: str, line: int, *, linked: bool) -> str:
-        """Escaped text, with the parser's resolved cross-references on this line as links."""
+        """Escaped text, with the parser's resolved cross-references on this line as links (none without
+        anchors: the page holding a copy has nothing for them to point at)."""
         found = self.references.get(line)
-        if not found or linked:
+        if not found or linked or not self.options.anchors:
             return html.escape(content)
-        pattern = re.compile("|".join(re.escape(text) for text in sorted(found, key=len, reverse=True)))
+        # Whole numbers only: "Article 1" is not a reference inside "Article 10".
+        alternatives = "|".join(re.escape(text) for text in sorted(found, key=len, reverse=True))
+        pattern = re.compile(f"(?<![{_DIGITS}])(?:{alternatives})(?![{_DIGITS}])")
         out: list[str] = []
         position = 0
         for match in pattern.finditer(content):
@@ -343,6 +347,7 @@ class _Renderer:
 
 
 _TABLE_TAGS = {"table", "thead", "tbody", "tr", "th", "td"}
+_DIGITS = f"{DIGITS}{KANJI_NUMERALS}"
 
 
 def _division(key: str, heading: str, parts: list[str]) -> Division:

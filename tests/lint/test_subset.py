@@ -71,5 +71,14 @@ def test_the_subset_passes(line: str) -> None:
     assert _codes(_with(line)) == []
 
 
+@pytest.mark.parametrize(
+    "title", ["Rules <script>x</script>", "Rules {: .hidden }", "R&amp;D Rules", "*Rules*"]
+)
+def test_the_title_is_plain_words(title: str) -> None:
+    text = GOOD.replace("title: Test Regulations", f'title: "{title}"')
+    assert ("FM006", 2) in _codes(text)
+    assert ("FM006", 3) in _codes(GOOD.replace("issuer: Example Inc.", "issuer: Example [Inc.]"))
+
+
 def test_the_good_texts_pass() -> None:
     assert _codes(GOOD) == [] and _codes(GOOD_JA) == []

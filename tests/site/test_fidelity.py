@@ -61,9 +61,7 @@ def assert_shows(html: str, source: str, where: str) -> None:
 
 def works_of(site: w.BuiltSite) -> list[Work]:
     """The approved texts, as the audit found them on the day of the build."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("GOVERNANCE_TODAY", w.BUILD_TODAY)
-        return [work for work in published_works(site.repo, "HEAD") if work.versions]
+    return [work for work in published_works(site.repo, "HEAD", today=TODAY) if work.versions]
 
 
 def test_the_corpus_is_refused_by_lint_or_published_faithfully(corpus_site: w.BuiltSite) -> None:

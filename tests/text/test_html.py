@@ -66,6 +66,7 @@ def ref(target: str, text: str) -> str:
         ),
         ("As paragraph 1 of Article 2 says.", f"As {ref('article-2-1', 'paragraph 1 of Article 2')} says."),
         ("Article 42 does not exist.", "Article 42 does not exist."),  # unresolved: left as written
+        ("Article 1 and Article 10.", f"{ref('article-1', 'Article 1')} and Article 10."),  # whole numbers
         ("Article 3 of the Companies Act applies.", "Article 3 of the Companies Act applies."),  # not ours
         ("See [Article 1](https://example.com/a).", 'See <a href="https://example.com/a">Article 1</a>.'),
         ("Write `Article 1` here.", "Write <code>Article 1</code> here."),
