@@ -11,7 +11,7 @@ import html
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -176,17 +176,9 @@ def _own_origin(service: Service, request: Request) -> str:
 
 
 def _public(record: Acknowledgement) -> dict[str, Any]:
-    return {
-        "seq": record.seq,
-        "person": record.person,
-        "company": record.company,
-        "regulation": record.regulation,
-        "digest": record.digest,
-        "effective": record.effective.isoformat(),
-        "language": record.language,
-        "at": record.at,
-        "hash": record.hash,
-    }
+    fields = asdict(record)
+    fields["effective"] = record.effective.isoformat()
+    return fields
 
 
 # -- the compliance department ---------------------------------------------------------------------

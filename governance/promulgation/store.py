@@ -8,7 +8,7 @@ SQLite: BEGIN IMMEDIATE), which makes the chain a single line whatever the numbe
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -117,7 +117,7 @@ class Store:
                 "previous": head_row.hash,
             }
             record = chain.Acknowledgement(**fields, hash=chain.record_hash(**fields))
-            connection.execute(sa.insert(acknowledgements).values(**_columns(record)))
+            connection.execute(sa.insert(acknowledgements).values(**asdict(record)))
             connection.execute(
                 sa.update(chain_head).where(chain_head.c.id == 1).values(seq=record.seq, hash=record.hash)
             )
@@ -229,22 +229,6 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 def _sqlite_begin(connection: sa.Connection) -> None:
     # IMMEDIATE: the write lock is taken at the start, so two appends never read the same head.
     connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-
-def _columns(record: chain.Acknowledgement) -> dict[str, Any]:
-    return {
-        "seq": record.seq,
-        "person": record.person,
-        "company": record.company,
-        "regulation": record.regulation,
-        "digest": record.digest,
-        "effective": record.effective,
-        "language": record.language,
-        "read_digest": record.read_digest,
-        "at": record.at,
-        "previous": record.previous,
-        "hash": record.hash,
-    }
 
 
 def _record(row: Any) -> chain.Acknowledgement:

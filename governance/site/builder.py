@@ -49,4 +49,4 @@ def build_site(
     for work_view in context.views.values():
         pages.extend(work_pages(work_view, context))
     pages.extend(shared_pages(context))
-    return Site(pages, nav(context))
+    return Site(pages, nav(context), list(works))

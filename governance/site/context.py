@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from governance.gate.works import Approval
+from governance.gate.works import Approval, Work
 from governance.site.messages import message
 from governance.site.timeline import Span, WorkView
 
@@ -26,6 +26,9 @@ class Page:
 class Site:
     pages: list[Page]
     nav: list[NavEntry]  # MkDocs nav entries for the generated pages (texts in force only)
+    works: list[Work] = field(
+        default_factory=list
+    )  # what the pages were made from (the promulgation catalog)
 
 
 @dataclass

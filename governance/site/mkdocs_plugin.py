@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -23,6 +24,8 @@ from mkdocs.structure.toc import get_toc
 
 from governance.clock import today
 from governance.errors import GovernanceError
+from governance.promulgation.catalog import CATALOG_URI, build_catalog, catalog_json
+from governance.promulgation.control import SCRIPT_URI, acknowledgeable_pages, script, with_control
 from governance.site.builder import Site
 from governance.site.embedding import anchor_ids, expand, has_embedded, toc_tokens
 from governance.site.render import render_site
@@ -32,7 +35,11 @@ _HTML_LANG = re.compile(r'<html lang="[^"]*"')
 
 
 class RegulationsOptions(Config):  # type: ignore[no-untyped-call]
-    """No options: where things live is governance.yml's business, read from the audited history."""
+    """Where things live is governance.yml's business, read from the audited history. One option:
+    `acknowledgements`, the address of `governance serve` when it serves this site ("/"): the main page
+    of each regulation in force then has the acknowledge control (governance.promulgation.control)."""
+
+    acknowledgements = c.Type(str, default="")
 
 
 class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-untyped-call]
@@ -40,6 +47,7 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
 
     def __init__(self) -> None:
         self.site: Site | None = None
+        self.controls: dict[str, tuple[str, str]] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -49,17 +57,30 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
             # A failed audit must stop the build: publishing an unapproved text is worse than no site.
             raise PluginError(f"cannot publish the regulations: {exc.render()}") from None
         config.nav = add_nav(self.site, config.nav)
+        if self.config.acknowledgements:
+            self.controls = acknowledgeable_pages(self.site.works, today())
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None, "on_config runs before on_files"
-        return add_pages(self.site, files, config)
+        files = add_pages(self.site, files, config)
+        # What `governance serve` may acknowledge: exactly the versions this build publishes.
+        files.append(
+            File.generated(config, CATALOG_URI, content=catalog_json(build_catalog(self.site.works)))
+        )
+        if self.config.acknowledgements:
+            files.append(File.generated(config, SCRIPT_URI, content=script()))
+        return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return with_text(html, page)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return with_language(output, str(page.meta.get("language") or ""))
+        output = with_language(output, str(page.meta.get("language") or ""))
+        control = self.controls.get(page.file.src_uri)
+        if control is not None:
+            output = with_control(output, page.file.src_uri, *control, self.config.acknowledgements)
+        return output
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:

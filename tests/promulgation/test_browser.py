@@ -1,0 +1,116 @@
+"""The acknowledge control and the coverage page in a real browser (Chromium through Playwright), with
+`governance serve` serving a site built with the service's address. The browser plays the reader behind
+the single sign-on proxy: it sends the identity header the proxy would add, from the trusted loopback."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from playwright import sync_api as playwright_api
+
+from governance.promulgation.roster import Person
+from governance.promulgation.store import Store
+from tests import site_works as w
+from tests.promulgation.servers import serving
+from tests.sshkeys import Keys
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = w.ROOT / "test-artifacts"
+READER = Person("hanako@iij.example", "Hanako Sato", "iij", None, None)
+OFFICER = Person("taro@iij.example", "Taro Suzuki", "iij", None, None)
+
+
+@pytest.fixture(scope="module")
+def served(keys: Keys, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    built = w.build_governed_site(keys, tmp_path_factory)
+    folder = tmp_path_factory.mktemp("acknowledging")
+    mkdocs_yml = (built.repo / "mkdocs.yml").read_text(encoding="utf-8")
+    with_service = re.sub(
+        r"(?m)^  - regulations\b.*$", "  - regulations:\n      acknowledgements: /", mkdocs_yml
+    )
+    assert with_service != mkdocs_yml
+    config_file = built.repo / "mkdocs-acknowledgements.yml"
+    config_file.write_text(with_service, encoding="utf-8")
+    os.environ["GOVERNANCE_TODAY"] = w.BUILD_TODAY
+    try:
+        build(load_config(config_file=str(config_file), site_dir=str(folder / "public")))
+    finally:
+        os.environ.pop("GOVERNANCE_TODAY", None)
+        config_file.unlink()
+    database = str(folder / "acknowledgements.db")
+    store = Store(database)
+    store.upgrade()
+    store.replace_roster([READER, OFFICER])
+    store.close()
+    with serving(folder / "public", database) as (url, _):
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser(served: str) -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium is missing: apt-get install -y chromium")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+def _page(browser: object, served: str, headers: dict[str, str]) -> object:
+    context = browser.new_context(extra_http_headers=headers)  # type: ignore[attr-defined]
+    context.set_default_timeout(30_000)
+    # Offline: only the service on the loopback is reached.
+    context.route(re.compile(r"^(?!http://127\.0\.0\.1:)"), lambda route: route.abort())
+    return context.new_page()
+
+
+def test_a_reader_acknowledges_the_version_in_force(browser: object, served: str) -> None:
+    page: object = _page(browser, served, {"X-Forwarded-Email": READER.person})
+    page.goto(f"{served}/regulations/bribery-prevention/")  # type: ignore[attr-defined]
+    control = page.locator(".governance-acknowledge")  # type: ignore[attr-defined]
+    button = control.get_by_role("button", name="I have read these regulations and will comply with them")
+    button.wait_for(state="visible")
+    page.screenshot(path=str(ARTIFACTS / "acknowledge-before.png"))  # type: ignore[attr-defined]
+    button.click()
+    control.get_by_text(re.compile(r"You acknowledged this version on \d{4}-\d{2}-\d{2}\.")).wait_for()
+    assert not button.is_visible()
+    page.screenshot(path=str(ARTIFACTS / "acknowledge-after.png"))  # type: ignore[attr-defined]
+    # Reloaded, the page remembers: the service, not the browser, keeps the record.
+    page.reload()  # type: ignore[attr-defined]
+    control.get_by_text(re.compile(r"You acknowledged this version on")).wait_for()
+    page.context.close()  # type: ignore[attr-defined]
+
+
+def test_no_control_without_a_signed_in_reader(browser: object, served: str) -> None:
+    page: object = _page(browser, served, {})
+    with page.expect_response(lambda answer: "/api/acknowledgements/" in answer.url) as asked:  # type: ignore[attr-defined]
+        page.goto(f"{served}/regulations/bribery-prevention/")  # type: ignore[attr-defined]
+    assert asked.value.status == 401  # no identity from the proxy: not signed in; the page stays as it was
+    page.wait_for_timeout(200)  # type: ignore[attr-defined]
+    assert page.locator(".governance-acknowledge").is_hidden()  # type: ignore[attr-defined]
+    page.context.close()  # type: ignore[attr-defined]
+
+
+def test_the_coverage_page(browser: object, served: str) -> None:
+    page: object = _page(
+        browser, served, {"X-Forwarded-Email": OFFICER.person, "X-Forwarded-Groups": "compliance"}
+    )
+    page.goto(f"{served}/compliance/")  # type: ignore[attr-defined]
+    row = page.locator("table.governance-coverage tbody tr").filter(has_text="bribery-prevention")  # type: ignore[attr-defined]
+    assert row.count() == 1
+    cells = row.locator("td").all_inner_texts()
+    assert cells[0] == "iij"
+    assert re.fullmatch(r"\d / 2 \(\d+\.\d%\)", cells[4])
+    page.screenshot(path=str(ARTIFACTS / "coverage.png"), full_page=True)  # type: ignore[attr-defined]
+    page.context.close()  # type: ignore[attr-defined]
