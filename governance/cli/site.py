@@ -59,12 +59,12 @@ def pack(root: Path, base: str, head: str, out: Path | None) -> None:
         rules = base_rules(objects, base_commit)
         items = []
         for change in list_changes(root, base_commit, head_commit, rules.config):
-            old = objects.blob(f"{base_commit}:{change.path}") if change.kind != "enact" else None
+            old = objects.blob(f"{base_commit}:{change.path}") if change.action != "enact" else None
             body = rules.bodies[change.body].name if change.body in rules.bodies else change.body
             items.append(
                 PackItem(
                     target=change.target,
-                    action=change.kind,
+                    action=change.action,
                     path=change.path,
                     digest=change.digest,
                     body=body,

@@ -585,11 +585,11 @@ class _WorkState:
             acknowledgement_required=decision.acknowledgement != "not-required",
         )
         self.path = change.path
-        if change.kind == "rescind":
+        if change.action == "rescind":
             self.rescission = Rescission(self.ident, approval, commit)
             return
         text = (change.content or b"").decode("utf-8")
-        action: Literal["enact", "amend"] = "enact" if change.kind == "enact" else "amend"
+        action: Literal["enact", "amend"] = "enact" if change.action == "enact" else "amend"
         self.versions.append(Version(self.ident, change.path, text, change.digest, action, approval, commit))
         self.rescission = None  # enacted again after a rescission
 

@@ -23,10 +23,10 @@ from governance.errors import GovernanceError
 from governance.text import recognisers
 from governance.text.digests import digest_bytes
 
-Kind = Literal["enact", "amend", "rescind"]
+Action = Literal["enact", "amend", "rescind"]  # as a decision names it (records.resolutions.Decision.action)
 REGULAR = "100644"
 ABSENT = "000000"
-_KIND: dict[str, Kind] = {"A": "enact", "M": "amend", "T": "amend", "D": "rescind"}
+_ACTION: dict[str, Action] = {"A": "enact", "M": "amend", "T": "amend", "D": "rescind"}
 _MODES = {
     "120000": "a symbolic link",
     "160000": "a submodule",
@@ -39,7 +39,7 @@ _MODES = {
 class Change:
     """One change that needs a decision: what, of which text (digest), and which body must decide."""
 
-    kind: Kind
+    action: Action
     regulation: str | None  # regulation id, for a text under the regulations folder
     file: str | None  # repository path, for a governed file
     path: str
@@ -182,17 +182,17 @@ def _regulation_change(
     head_paths: AbstractSet[str],
     folded: _CaseFolded,
 ) -> Change:
-    kind = _KIND.get(entry.status, "amend")
+    action = _ACTION.get(entry.status, "amend")
     ident = regulation_id(entry.path, config)
     base_text = objects.blob(entry.old_blob) if entry.old_mode == REGULAR else None
     head_text = objects.blob(entry.new_blob) if entry.new_mode == REGULAR else None
-    decisive = head_text if kind == "enact" else base_text
+    decisive = head_text if action == "enact" else base_text
     body = deciding_body(entry.path, decisive, config, lambda path: path in base_paths or path in head_paths)
-    content = head_text if kind != "rescind" else None
-    measured = base_text if kind == "rescind" else head_text
+    content = head_text if action != "rescind" else None
+    measured = base_text if action == "rescind" else head_text
     digest = digest_bytes(measured) if measured is not None else ""
-    refusal = _refusal(entry, ident, head_text if kind != "rescind" else base_text, folded)
-    return Change(kind, ident or entry.path, None, entry.path, digest, body, content, refusal)
+    refusal = _refusal(entry, ident, head_text if action != "rescind" else base_text, folded)
+    return Change(action, ident or entry.path, None, entry.path, digest, body, content, refusal)
 
 
 class _CaseFolded:
@@ -235,10 +235,10 @@ def _refusal(entry: git.DiffEntry, ident: str | None, text: bytes | None, folded
 
 
 def _governed_change(objects: git.Objects, entry: git.DiffEntry, config: Config) -> Change:
-    kind = _KIND.get(entry.status, "amend")
-    blob = entry.old_blob if kind == "rescind" else entry.new_blob
+    action = _ACTION.get(entry.status, "amend")
+    blob = entry.old_blob if action == "rescind" else entry.new_blob
     text = objects.blob(blob) or b""
-    content = text if kind != "rescind" else None
+    content = text if action != "rescind" else None
     refusal = (
         None
         if recognisers.is_nameable(entry.path, leading_dot=True)
@@ -250,7 +250,7 @@ def _governed_change(objects: git.Objects, entry: git.DiffEntry, config: Config)
                 f"{entry.path} is {_MODES.get(mode, f'of mode {mode}')}; a governed file must be a plain file"
             )
     return Change(
-        kind, None, entry.path, entry.path, digest_bytes(text), config.default_body, content, refusal
+        action, None, entry.path, entry.path, digest_bytes(text), config.default_body, content, refusal
     )
 
 

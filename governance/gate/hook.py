@@ -84,7 +84,7 @@ def _judge(root: Path, update: Update, today: date) -> list[str]:
         for verdict in commit.verdicts:
             if not verdict.covered:
                 refusals.append(
-                    f"{update.ref}: commit {commit.commit[:12]} ({commit.subject}): {verdict.change.kind} "
+                    f"{update.ref}: commit {commit.commit[:12]} ({commit.subject}): {verdict.change.action} "
                     f"{verdict.change.target} is not approved: {'; '.join(verdict.reasons)}"
                 )
         refusals += [

@@ -126,7 +126,7 @@ def judge_record(
 def matches(decision: Decision, change: Change) -> bool:
     return (
         decision.target == change.target
-        and decision.action == change.kind
+        and decision.action == change.action
         and decision.digest == change.digest
     )
 
@@ -183,8 +183,8 @@ def _mismatch(record: Record, resolution: Resolution, decision: Decision, change
         return (
             f"{resolution.id} is a resolution of the {resolution.body}; this change needs the {change.body}"
         )
-    if decision.action != change.kind:
-        return f"{resolution.id} decides to {decision.action} {change.target}, but this change is to {change.kind} it"
+    if decision.action != change.action:
+        return f"{resolution.id} decides to {decision.action} {change.target}, but this change is to {change.action} it"
     if decision.digest != change.digest:
         return (
             f"{resolution.id} approved the text {decision.digest}, but the text here is {change.digest}: "
@@ -196,7 +196,7 @@ def _mismatch(record: Record, resolution: Resolution, decision: Decision, change
 def dangling(records: Iterable[Record], changes: list[Change]) -> list[str]:
     """Decisions that match no change: a resolution travels with the change it approves, so an approval
     can never wait on main for a text nobody has reviewed yet."""
-    made = {(change.target, change.kind, change.digest) for change in changes}
+    made = {(change.target, change.action, change.digest) for change in changes}
     problems: list[str] = []
     for record in records:
         if record.resolution is None:
@@ -213,7 +213,7 @@ def dangling(records: Iterable[Record], changes: list[Change]) -> list[str]:
 def suggestion(change: Change) -> str:
     """The decision entry the secretary would record, exactly as it goes under `decisions:`."""
     key, value = ("regulation", change.regulation) if change.regulation is not None else ("file", change.file)
-    return f"  - {key}: {value}\n    action: {change.kind}\n    digest: {change.digest}\n"
+    return f"  - {key}: {value}\n    action: {change.action}\n    digest: {change.digest}\n"
 
 
 def effect(target: str, action: str, digest: str) -> tuple[str, str, str]:

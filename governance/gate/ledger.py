@@ -220,5 +220,5 @@ class WalkLedger:
 
     def reach(self, verdicts: Iterable[Verdict]) -> None:
         """Consume the decisions whose text a commit reached (or removed)."""
-        for reached in {effect(v.change.target, v.change.kind, v.change.digest) for v in verdicts}:
+        for reached in {effect(v.change.target, v.change.action, v.change.digest) for v in verdicts}:
             self._consumed.update(self._by_effect.get(reached, ()))

@@ -15,9 +15,9 @@ if TYPE_CHECKING:
 def _verdict_lines(verdict: Verdict, indent: str = "  ") -> list[str]:
     change = verdict.change
     what = (
-        f"{change.kind} {change.target} ({change.path})"
+        f"{change.action} {change.target} ({change.path})"
         if change.regulation
-        else f"{change.kind} {change.path}"
+        else f"{change.action} {change.path}"
     )
     if verdict.record is not None and verdict.record.resolution is not None:
         resolution = verdict.record.resolution
@@ -38,7 +38,7 @@ def _verdict_json(verdict: Verdict) -> dict[str, Any]:
     change = verdict.change
     resolution = verdict.record.resolution if verdict.record is not None else None
     return {
-        "kind": change.kind,
+        "kind": change.action,  # the report's field name since its first release: readers depend on it
         "target": change.target,
         "path": change.path,
         "digest": change.digest,
@@ -104,7 +104,7 @@ def check_github(report: CheckReport) -> str:
     for verdict in report.verdicts:
         if not verdict.covered:
             change = verdict.change
-            message = f"{change.kind} {change.target} is not approved: " + "; ".join(verdict.reasons)
+            message = f"{change.action} {change.target} is not approved: " + "; ".join(verdict.reasons)
             if change.refusal is None:
                 message += f"\nRecord this decision of the {change.body}:\n{suggestion(change)}"
             lines.append(_annotation(message, change.path))
@@ -126,7 +126,7 @@ def check_summary(report: CheckReport) -> str:
         else:
             status = "refused: " if change.refusal else "missing: "
             status += "; ".join(verdict.reasons).replace("|", "\\|")
-        lines.append(f"| {change.kind} `{change.target}` | {status} |")
+        lines.append(f"| {change.action} `{change.target}` | {status} |")
     missing = [v.change for v in report.verdicts if not v.covered and v.change.refusal is None]
     if missing:
         lines += ["", "Decisions to record:", "", "```yaml", "decisions:"]

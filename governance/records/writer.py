@@ -132,14 +132,14 @@ def decisions_for(
             left_out.append(change.refusal)  # it names the path
         elif change.body != body:
             left_out.append(
-                f"{change.kind} {change.target} needs a decision of {change.body}; "
+                f"{change.action} {change.target} needs a decision of {change.body}; "
                 f"record it in a separate resolution with --body {change.body}"
             )
         else:
             target = {"regulation": change.regulation} if change.file is None else {"file": change.file}
             decisions.append(
                 Decision.model_validate(
-                    {**target, "action": change.kind, "digest": change.digest, "effective": effective}
+                    {**target, "action": change.action, "digest": change.digest, "effective": effective}
                 )
             )
     return decisions, left_out

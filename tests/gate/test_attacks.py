@@ -165,7 +165,7 @@ def test_rename_is_a_rescission_and_an_enactment(gov: Governed) -> None:
     gov.record("BD-2026-009", text)
     approved = _check(gov)
 
-    assert [(v.change.kind, v.change.target, v.covered) for v in refused.verdicts] == [
+    assert [(v.change.action, v.change.target, v.covered) for v in refused.verdicts] == [
         ("enact", "anti-bribery", False),
         ("rescind", "bribery-prevention", False),
     ]
@@ -183,7 +183,7 @@ def test_case_only_rename_and_case_twin(gov: Governed) -> None:
     gov.approve("BD-2026-008", "BRIBERY-prevention", "enact", AMENDED)
     twin = _check(gov)
 
-    assert {(v.change.kind, v.covered) for v in renamed.verdicts} == {("enact", False), ("rescind", False)}
+    assert {(v.change.action, v.covered) for v in renamed.verdicts} == {("enact", False), ("rescind", False)}
     [verdict] = twin.verdicts
     assert not verdict.covered
     assert "differs from regulations/bribery-prevention.md only in case" in verdict.reasons[0]
@@ -227,10 +227,10 @@ def test_deletion_passed_off_as_a_rename(gov: Governed) -> None:
 
     report = _check(gov)
 
-    by_kind = {v.change.kind: v for v in report.verdicts}
-    assert by_kind["enact"].covered
-    assert not by_kind["rescind"].covered
-    assert "bribery-prevention" in by_kind["rescind"].change.target
+    by_action = {v.change.action: v for v in report.verdicts}
+    assert by_action["enact"].covered
+    assert not by_action["rescind"].covered
+    assert "bribery-prevention" in by_action["rescind"].change.target
 
 
 def test_rescission_without_a_resolution(gov: Governed) -> None:
@@ -239,7 +239,7 @@ def test_rescission_without_a_resolution(gov: Governed) -> None:
     report = _check(gov)
 
     [verdict] = report.verdicts
-    assert (verdict.change.kind, verdict.covered) == ("rescind", False)
+    assert (verdict.change.action, verdict.covered) == ("rescind", False)
     assert verdict.change.digest == digest(SEED)
 
 

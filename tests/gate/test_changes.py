@@ -64,7 +64,7 @@ def test_list_changes_kinds_digests_and_bodies(gov: Governed) -> None:
 
     changes = list_changes(gov.path, "main", "proposal", load_config(gov.path))
 
-    assert [(c.kind, c.target, c.body) for c in changes] == [
+    assert [(c.action, c.target, c.body) for c in changes] == [
         ("rescind", "bribery-prevention.ja", COMPLIANCE),
         ("amend", "bribery-prevention", "board-of-directors"),
         ("enact", "gifts", COMPLIANCE),

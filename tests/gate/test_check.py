@@ -33,7 +33,7 @@ def test_amendment_with_a_signed_resolution_passes(gov: Governed) -> None:
 
     assert report.ok, report
     [verdict] = report.verdicts
-    assert verdict.change.kind == "amend"
+    assert verdict.change.action == "amend"
     assert verdict.change.digest == digest(AMENDED)
     assert verdict.record is not None and verdict.record.name == "BD-2026-007"
     assert report.violations == []
