@@ -1,0 +1,58 @@
+"""What each command imports: a command pays only for what it uses. A structural fact (sys.modules of a
+fresh interpreter), never a timing; the times are printed by benchmarks/run.py."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+# The site's, the PDF's and the acknowledgement service's libraries: never paid by the gate or lint.
+SITE_AND_SERVICE = {
+    "mkdocs",
+    "material",
+    "janome",
+    "jinja2",
+    "markdown",
+    "weasyprint",
+    "sqlalchemy",
+    "alembic",
+    "starlette",
+    "uvicorn",
+    "psycopg",
+}
+
+
+def imported_by(code: str) -> set[str]:
+    """The top-level packages in sys.modules after running `code` in a fresh interpreter."""
+    probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return {name.split(".")[0] for name in json.loads(done.stdout.splitlines()[-1])}
+
+
+def command(name: str) -> str:
+    """Code that loads the command `name` as `governance NAME` does, before it runs."""
+    return f"from governance.cli import main\nmain.get_command(None, {name!r})"
+
+
+def test_the_command_group_imports_no_library_but_click() -> None:
+    heavy = {"pydantic", "yaml", "markdown_it", "cryptography", *SITE_AND_SERVICE}
+    assert imported_by("import governance.cli") & heavy == set()
+
+
+@pytest.mark.parametrize("name", ["check", "audit", "hook", "lint"])
+def test_the_gate_and_lint_never_import_the_site_or_the_service(name: str) -> None:
+    code = command(name) + (
+        "\nimport governance.gate.check, governance.gate.audit, governance.gate.hook, governance.lint.runner"
+    )
+    imported = imported_by(code)
+    assert "governance" in imported
+    assert imported & SITE_AND_SERVICE == set()
+
+
+def test_the_hook_and_the_audit_leave_the_markdown_parser_alone() -> None:
+    # They judge texts by their digest and front matter; only lint (and check, which lints) parse them.
+    imported = imported_by(command("audit") + "\nimport governance.gate.hook, governance.gate.audit")
+    assert "markdown_it" not in imported
