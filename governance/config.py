@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -10,6 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from governance import strict_yaml
 
 CONFIG_FILE = "governance.yml"
+RuleSetting = Literal["error", "warning", "off"]
+_RULE_CODE = re.compile(r"[A-Z]+[0-9]{3}")
 
 
 class Config(BaseModel):
@@ -51,6 +54,32 @@ class Config(BaseModel):
     front_matter: Literal["strict", "lenient"] = Field(
         "strict", description="lenient: accept any front matter keys, for policies adopted as they are."
     )
+    lint: dict[str, RuleSetting] = Field(
+        default_factory=dict,
+        description=(
+            "Lint rules set for this repository by code: error (fails), warning (shown, does not fail) or "
+            "off (not checked). Rules not named keep their default."
+        ),
+    )
+
+    @field_validator("lint", mode="before")
+    @classmethod
+    def _boolean_settings(cls, value: object) -> object:
+        # `off` unquoted is refused by the strict loader (YAML 1.1 reads it as false): accept false too.
+        if isinstance(value, dict):
+            return {
+                code: {False: "off", True: "error"}.get(v, v) if isinstance(v, bool) else v
+                for code, v in value.items()
+            }
+        return value
+
+    @field_validator("lint")
+    @classmethod
+    def _rule_codes(cls, value: dict[str, RuleSetting]) -> dict[str, RuleSetting]:
+        for code in value:
+            if not _RULE_CODE.fullmatch(code):
+                raise ValueError(f"'{code}' is not a lint rule's code (letters then three digits: ENC004)")
+        return value
 
     @field_validator("signatures", mode="before")
     @classmethod
@@ -69,6 +98,10 @@ class Config(BaseModel):
     @property
     def allowed_signers_file(self) -> str:
         return f"{self.records}/allowed_signers"
+
+    @property
+    def lint_baseline_file(self) -> str:
+        return f"{self.records}/lint-baseline.yml"
 
     @property
     def body_for_translations(self) -> str:

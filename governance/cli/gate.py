@@ -132,21 +132,49 @@ def pre_receive(ctx: click.Context) -> None:
 @click.option(
     "--identity", required=True, help="The secretary's identity in allowed_signers (an e-mail address)."
 )
-@click.option("--board-members", type=int, default=9, show_default=True)
 @click.option(
-    "--regulations", default="regulations", show_default=True, help="Folder of the regulation texts."
+    "--regulations",
+    help="Folder of the regulation texts, for a new governance.yml (default: regulations). An existing "
+    "governance.yml is read and kept: its 'regulations:' applies.",
+)
+@click.option(
+    "--body",
+    help="The body that approves the regulations, for a new governance.yml and bodies.yml (default: "
+    "board-of-directors): a lower-case id such as chief-executive or management-committee.",
+)
+@click.option(
+    "--members",
+    "--board-members",
+    "members",
+    type=int,
+    help="How many members that body has (1 for a person), for a new bodies.yml. Required unless "
+    "bodies.yml exists.",
+)
+@click.option(
+    "--body-name", help="The body's name as pages show it (default: from its id, 'Chief Executive')."
 )
 @_ROOT
-def init(secretary_key: Path, identity: str, board_members: int, regulations: str, root: Path) -> None:
-    """Adopt governance: write governance.yml, bodies.yml, allowed_signers and a signed baseline record."""
+def init(
+    secretary_key: Path,
+    identity: str,
+    regulations: str | None,
+    body: str | None,
+    members: int | None,
+    body_name: str | None,
+    root: Path,
+) -> None:
+    """Adopt governance: write governance.yml, bodies.yml, allowed_signers, the lint baseline and a
+    signed baseline record enacting every text as it stands. Existing files are read, never overwritten."""
     from governance.gate.adoption import adopt, adoption_summary
 
     written = adopt(
         root,
         secretary_key=secretary_key,
         secretary_identity=identity,
-        board_members=board_members,
         regulations=regulations,
+        body=body,
+        members=members,
+        body_name=body_name,
         today=today(),
     )
     click.echo(adoption_summary(root, written))

@@ -9,6 +9,7 @@ import click
 
 from governance.config import load_config
 from governance.errors import GovernanceError
+from governance.lint.baseline import file_lines, new_findings, parse_baseline
 from governance.lint.runner import lint_paths
 from governance.text.digests import digest_bytes
 from governance.text.findings import Finding
@@ -30,15 +31,29 @@ from governance.text.findings import Finding
     default=Path(),
     help="Repository root (where governance.yml is).",
 )
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="Also report (and fail on) the findings recorded in the lint baseline at adoption.",
+)
 @click.pass_context
-def lint(ctx: click.Context, paths: tuple[Path, ...], output: str, root: Path) -> None:
+def lint(ctx: click.Context, paths: tuple[Path, ...], output: str, root: Path, show_all: bool) -> None:
     """Check regulation texts: front matter, encoding, structure, files and translations.
 
-    PATHS default to every regulation of the repository. Exit 0 clean, 1 findings, 2 could not run.
+    PATHS default to every regulation of the repository. Findings recorded in the lint baseline when
+    governance was adopted (<records>/lint-baseline.yml) are not reported unless --all is given.
+    Exit 0 clean, 1 findings, 2 could not run.
     """
     if not root.is_dir():
         raise GovernanceError("the --root folder does not exist", path=root)
-    findings = lint_paths(root, load_config(root), list(paths) or None)
+    config = load_config(root)
+    findings = lint_paths(root, config, list(paths) or None)
+    known = 0
+    baseline_file = root / config.lint_baseline_file
+    if not show_all and baseline_file.is_file():
+        recorded = parse_baseline(baseline_file.read_text(encoding="utf-8"), config.lint_baseline_file)
+        findings, known = new_findings(findings, recorded, file_lines(root.absolute()))
     if output == "json":
         click.echo(
             json.dumps(
@@ -52,6 +67,11 @@ def lint(ctx: click.Context, paths: tuple[Path, ...], output: str, root: Path) -
             click.echo(finding.render())
         if findings:
             click.echo(f"{len(findings)} problem(s) found", err=True)
+        if known:
+            click.echo(
+                f"{known} finding(s) recorded in {config.lint_baseline_file} at adoption not shown (--all)",
+                err=True,
+            )
     # Only errors fail: a warning (a stale translation) is a known state the site shows, not a defect.
     ctx.exit(1 if any(finding.severity == "error" for finding in findings) else 0)
 

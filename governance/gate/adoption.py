@@ -12,6 +12,8 @@ Nothing is ever overwritten: an existing governance.yml, bodies.yml or allowed_s
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -25,6 +27,7 @@ from governance.records.writer import render_resolution, write_new
 from governance.text.digests import digest_bytes
 
 BOARD = "board-of-directors"
+_BODY_ID = re.compile(r"[a-z][a-z0-9-]*")
 
 
 def adopt(
@@ -32,32 +35,45 @@ def adopt(
     *,
     secretary_key: Path,
     secretary_identity: str,
-    board_members: int,
-    regulations: str,
     today: date,
+    regulations: str | None = None,
+    body: str | None = None,
+    members: int | None = None,
+    body_name: str | None = None,
 ) -> list[Path]:
     """Write the gate's files under `root` and sign the baseline records; returns the files written.
 
     `secretary_key` is the private key (its public half is `<key>.pub`, or the key itself when it is a
-    .pub held by ssh-agent); `regulations` is the regulations folder, for a new governance.yml."""
-    config, config_text = _config(root, regulations)
+    .pub held by ssh-agent). An existing governance.yml and bodies.yml are read; for new ones,
+    `regulations` is the folder of the texts, `body` the body that approves them (the default body)
+    and `members` its number of members."""
+    config, config_text = _config(root, regulations, body)
     public_key = _public_key(secretary_key)
     allowed_path = root / config.allowed_signers_file
     new_allowed = signatures.allowed_signers_line(secretary_identity, public_key, config.signature_namespace)
     allowed = allowed_path.read_text(encoding="utf-8") if allowed_path.exists() else new_allowed
     bodies_path = root / config.bodies_file
-    bodies_text = (
-        bodies_path.read_text(encoding="utf-8") if bodies_path.exists() else bodies_yaml(board_members)
-    )
+    if bodies_path.exists():
+        if members is not None or body_name is not None:
+            raise GovernanceError(
+                "bodies.yml exists and says who the members are; leave out --members and --body-name "
+                "(or edit bodies.yml)",
+                path=config.bodies_file,
+            )
+        bodies_text = bodies_path.read_text(encoding="utf-8")
+    else:
+        bodies_text = bodies_yaml(config.default_body, members, body_name)
     bodies = parse_bodies(bodies_text, config.bodies_file)
     baselines = baseline_resolutions(root, config, bodies, today)
+    lint_baseline = _lint_baseline(root, config)
 
     planned: list[tuple[Path, str]] = [
         (root / CONFIG_FILE, config_text),
         (bodies_path, bodies_text),
         (allowed_path, new_allowed),
+        (root / config.lint_baseline_file, lint_baseline or ""),
     ]
-    planned = [(path, text) for path, text in planned if not path.exists()]
+    planned = [(path, text) for path, text in planned if text and not path.exists()]
     records = [
         (
             root / record_path(config.records, record.id, by_year=config.records_by_year),
@@ -118,13 +134,13 @@ def baseline_resolutions(
     for number, (body, decisions) in enumerate(sorted(by_body.items(), key=_board_first), start=1):
         if body not in bodies:
             raise GovernanceError(
-                f"{decisions[0].regulation} is governed by '{body}', which bodies.yml does not define; add it",
-                path=config.bodies_file,
+                _unknown_body(body, str(decisions[0].regulation), config, bodies), path=config.bodies_file
             )
         if not bodies[body].written_consent:
             raise GovernanceError(
-                f"the baseline is a written consent, which '{body}' does not allow; "
-                "allow it in bodies.yml or record the baseline by hand",
+                f"the baseline is a unanimous written consent, which '{body}' does not allow: set "
+                f"'written_consent: true' for it in bodies.yml, or record the baseline by hand "
+                "(administrator guide, 'Adopt governance')",
                 path=config.bodies_file,
             )
         baselines.append(
@@ -141,16 +157,43 @@ def baseline_resolutions(
     return baselines
 
 
-def bodies_yaml(board_members: int) -> str:
-    if board_members < 1:
-        raise GovernanceError("the board has at least one member; give --board-members")
+def _unknown_body(body: str, regulation: str, config: Config, bodies: dict[str, Body]) -> str:
+    known = ", ".join(sorted(bodies))
+    if body == config.default_body:
+        return (
+            f"bodies.yml does not define '{body}', the default body (governance.yml's default_body), which "
+            f"decides on texts whose front matter names no body, such as {regulation}: set default_body to "
+            f"the body that approves your regulations (bodies.yml defines: {known}), or add '{body}' to bodies.yml"
+        )
+    return (
+        f"{regulation} names '{body}' (governed_by in its front matter), which bodies.yml does not define "
+        f"(it defines: {known}): write bodies.yml with every body your texts name before init, which "
+        "reads it (administrator guide, 'bodies.yml'), or correct governed_by"
+    )
+
+
+def bodies_yaml(body: str, members: int | None, name: str | None = None) -> str:
+    """A bodies.yml with the one body that approves the regulations (written consent allowed)."""
+    if not _BODY_ID.fullmatch(body):
+        raise GovernanceError(
+            f"--body '{body}': a body's id is lower-case letters, digits and '-' (chief-executive)"
+        )
+    if members is None:
+        raise GovernanceError(
+            f"say how many members the {body} has: --members N. If your regulations are approved by "
+            "someone else (a chief executive, a management committee), name that body instead: "
+            "--body chief-executive --members 1"
+        )
+    if members < 1:
+        raise GovernanceError("--members: a body has at least one member")
+    title = name or _title(body)
     return (
         "# The bodies that decide on regulations. quorum: majority | two-thirds | all | a number;\n"
         "# majority: simple | two-thirds; written_consent: true allows unanimous resolutions without a meeting.\n"
         "bodies:\n"
-        f"  {BOARD}:\n"
-        "    name: Board of Directors\n"
-        f"    members: {board_members}\n"
+        f"  {body}:\n"
+        f"    name: {json.dumps(title, ensure_ascii=False)}\n"
+        f"    members: {members}\n"
         "    quorum: majority\n"
         "    majority: simple\n"
         "    written_consent: true\n"
@@ -160,6 +203,11 @@ def bodies_yaml(board_members: int) -> str:
 def adoption_summary(root: Path, written: list[Path]) -> str:
     """What `governance init` prints: the files and the next step."""
     lines = ["wrote:"] + [f"  {path.relative_to(root).as_posix()}" for path in written]
+    if any(path.name == "lint-baseline.yml" for path in written):
+        lines.append(
+            "lint: the findings of the texts as they stand are recorded in lint-baseline.yml and do not "
+            "fail; only new ones do (`governance lint --all` lists them all)"
+        )
     lines.append(
         "next: review them, commit them all in one commit (the adoption commit) and merge it into the main "
         "branch; from then on every change of a regulation needs a signed resolution"
@@ -167,25 +215,65 @@ def adoption_summary(root: Path, written: list[Path]) -> str:
     return "\n".join(lines)
 
 
-def _config(root: Path, regulations: str) -> tuple[Config, str]:
+def _config(root: Path, regulations: str | None, body: str | None) -> tuple[Config, str]:
+    """The existing governance.yml (the options must agree with it), or a new one from the options."""
     if (root / CONFIG_FILE).exists():
         config = load_config(root)
-        if config.regulations.rstrip("/") != regulations.rstrip("/"):
+        if regulations is not None and config.regulations.rstrip("/") != regulations.rstrip("/"):
             raise GovernanceError(
-                f"governance.yml names the regulations folder '{config.regulations}', not '{regulations}'",
+                f"governance.yml names the regulations folder '{config.regulations}', not '{regulations}': "
+                "leave out --regulations (init reads governance.yml), or change 'regulations:' there",
+                path=CONFIG_FILE,
+            )
+        if body is not None and body != config.default_body:
+            raise GovernanceError(
+                f"governance.yml names '{config.default_body}' as the default body, not '{body}': "
+                "leave out --body, or change 'default_body:' there",
                 path=CONFIG_FILE,
             )
         return config, ""
-    config = Config(regulations=regulations.rstrip("/"))
+    folder = (regulations or "regulations").rstrip("/")
+    if not (root / folder).is_dir():
+        found = ", ".join(_markdown_folders(root)) or "none"
+        raise GovernanceError(
+            f"there is no folder '{folder}' with the regulations: give yours with --regulations FOLDER "
+            f"(folders with Markdown files here: {found})",
+            path=root / folder,
+        )
+    config = Config(regulations=folder, default_body=body or BOARD)
     text = (
         "# Regulation governance: every key is optional; see the documentation for the defaults.\n"
-        f"regulations: {config.regulations}\n"
+        f"regulations: {json.dumps(config.regulations, ensure_ascii=False)}\n"
         f"records: {config.records}\n"
         f"signatures: {config.signatures}\n"
         f"signature_namespace: {config.signature_namespace}\n"
         f"default_body: {config.default_body}\n"
     )
     return config, text
+
+
+def _markdown_folders(root: Path) -> list[str]:
+    """The top folders of the work tree that hold Markdown files, for the error that suggests one."""
+    return sorted(
+        path.name
+        for path in root.iterdir()
+        if path.is_dir() and not path.name.startswith(".") and next(path.rglob("*.md"), None) is not None
+    )
+
+
+def _lint_baseline(root: Path, config: Config) -> str | None:
+    """The lint baseline for the texts as they stand (None when they have no finding)."""
+    from governance.lint.baseline import file_lines, render_baseline
+    from governance.lint.runner import lint_paths
+
+    findings = lint_paths(root, config)
+    return render_baseline(findings, file_lines(root.absolute())) if findings else None
+
+
+def _title(body: str) -> str:
+    small = {"of", "and", "the", "for"}
+    words = body.split("-")
+    return " ".join(w if w in small and i else w.capitalize() for i, w in enumerate(words))
 
 
 def _public_key(key: Path) -> str:

@@ -79,7 +79,7 @@ def run_check(root: Path, base: str, head: str = "HEAD", *, today: date) -> Chec
         verdicts = judgement.verdicts
         if required:
             verdicts = _explain_reuse(root, objects, verdicts, tip, config)
-        findings = _lint(objects, head_commit, changes, rules)
+        findings = _lint(objects, head_commit, changes, rules, tip)
     return CheckReport(tip, head_commit, config.signatures, verdicts, judgement.violations, findings)
 
 
@@ -128,9 +128,11 @@ def _explain_reuse(
     return explained
 
 
-def _lint(objects: git.Objects, head: str, changes: list[Change], rules: Rules) -> list[Finding]:
-    """Lint the head side of the changed regulation texts (translations against their head original)."""
-    from governance.lint.runner import lint_text
+def _lint(objects: git.Objects, head: str, changes: list[Change], rules: Rules, base: str) -> list[Finding]:
+    """Lint the head side of the changed regulation texts (translations against their head original),
+    as the base's governance.yml sets the rules, without the findings of the base's lint baseline."""
+    from governance.lint.baseline import new_findings, parse_baseline
+    from governance.lint.runner import configured, lint_text
 
     folder = rules.config.regulations.rstrip("/")
 
@@ -149,4 +151,10 @@ def _lint(objects: git.Objects, head: str, changes: list[Change], rules: Rules) 
             bodies=set(rules.bodies),
             original_of=original_of,
         )
-    return findings
+    findings = configured(findings, rules.config.lint)
+    recorded = objects.blob(f"{base}:{rules.config.lint_baseline_file}")
+    if recorded is None:
+        return findings
+    baseline = parse_baseline(recorded.decode("utf-8", errors="replace"), rules.config.lint_baseline_file)
+    texts = {c.path: c.content.decode("utf-8", errors="replace") for c in changes if c.content is not None}
+    return new_findings(findings, baseline, lambda path: texts.get(path, "").split("\n"))[0]

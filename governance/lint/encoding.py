@@ -78,14 +78,13 @@ def _check_line(line: str, number: int, path: str) -> Iterator[Finding]:
         yield from _mixed_scripts(line, number, path)
     for match in _INVISIBLE.finditer(line):
         char = match.group()
-        name = unicodedata.name(char, "control character")
-        yield Finding(
-            path,
-            number,
-            match.start() + 1,
-            "ENC007",
-            f"invisible or bidirectional character U+{ord(char):04X} ({name}); delete it",
-        )
+        if char == "\t":
+            # Deleting it would join the words ("1.\tDEFINITIONS" -> "1.DEFINITIONS", no longer an item).
+            message = "a tab; replace it by spaces (one after a list number, four to indent)"
+        else:
+            name = unicodedata.name(char, "control character")
+            message = f"invisible or bidirectional character U+{ord(char):04X} ({name}); delete it"
+        yield Finding(path, number, match.start() + 1, "ENC007", message)
 
 
 def _first_unnormalized(line: str) -> int:

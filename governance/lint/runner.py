@@ -7,12 +7,13 @@ reads one way and says another is an attack on a legal text.
 
 from __future__ import annotations
 
+import dataclasses
 import stat
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from governance import strict_yaml
-from governance.config import Config
+from governance.config import Config, RuleSetting
 from governance.errors import GovernanceError
 from governance.lint.encoding import check_encoding, decode
 from governance.lint.markup import check_markup
@@ -120,7 +121,20 @@ def lint_paths(root: Path, config: Config, paths: list[Path] | None = None) -> l
             bodies=bodies,
             original_of=_lookup(base),
         )
-    return sorted(findings)
+    return configured(findings, config.lint)
+
+
+def configured(findings: Iterable[Finding], settings: Mapping[str, RuleSetting]) -> list[Finding]:
+    """The findings as governance.yml's `lint:` sets their rules: dropped (off) or of the set severity."""
+    kept = []
+    for finding in findings:
+        setting = settings.get(finding.code)
+        if setting == "off":
+            continue
+        if setting is not None and setting != finding.severity:
+            finding = dataclasses.replace(finding, severity=setting)
+        kept.append(finding)
+    return sorted(kept)
 
 
 def _files(targets: list[Path]) -> Iterator[tuple[Path, tuple[str, str] | None]]:

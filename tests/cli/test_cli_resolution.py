@@ -32,7 +32,7 @@ def template(tmp_path_factory: pytest.TempPathFactory, keys: Keys) -> Path:
         repo.path,
         secretary_key=keys.secretary.private,
         secretary_identity=keys.secretary.identity,
-        board_members=9,
+        members=9,
         regulations="regulations",
         today=date(2026, 1, 5),
     )

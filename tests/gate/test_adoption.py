@@ -2,12 +2,15 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from governance.config import load_config
 from governance.errors import GovernanceError
 from governance.gate.adoption import adopt, adoption_summary
+from governance.lint.baseline import file_lines, new_findings, parse_baseline
+from governance.lint.runner import lint_paths
 from governance.records.bodies import parse_bodies, procedural_problems
 from governance.records.resolutions import load_resolution
 from governance.records.signatures import verify_signature
@@ -28,14 +31,13 @@ translation_of: en
 """
 
 
-def _adopt(root: Path, keys: Keys, key: Path | None = None) -> list[Path]:
+def _adopt(root: Path, keys: Keys, key: Path | None = None, **options: Any) -> list[Path]:
     return adopt(
         root,
         secretary_key=key or keys.secretary.private,
         secretary_identity=keys.secretary.identity,
-        board_members=9,
-        regulations="regulations",
         today=TODAY,
+        **options,
     )
 
 
@@ -52,16 +54,21 @@ def test_adoption_writes_the_rules_and_a_signed_baseline(tmp_path: Path, keys: K
         "# Travel\n\nNo front matter.\n", "utf-8"
     )
 
-    written = _adopt(tmp_path, keys)
+    written = _adopt(tmp_path, keys, members=9)
 
     assert _names(tmp_path, written) == [
         "governance.yml",
         "resolutions/bodies.yml",
         "resolutions/allowed_signers",
+        "resolutions/lint-baseline.yml",  # travel.md has no front matter: tolerated, not failed
         "resolutions/BL-2026-001.yml",
         "resolutions/BL-2026-001.yml.sig",
     ]
     config = load_config(tmp_path)
+    recorded = parse_baseline((tmp_path / config.lint_baseline_file).read_text("utf-8"), "lint-baseline.yml")
+    findings = lint_paths(tmp_path, config)
+    assert findings and {f.path for f in findings} == {"regulations/policies/travel.md"}
+    assert new_findings(findings, recorded, file_lines(tmp_path)) == ([], len(findings))
     assert (config.regulations, config.records, config.signatures) == (
         "regulations",
         "resolutions",
@@ -120,6 +127,7 @@ def test_existing_rules_are_kept_and_each_body_gets_its_baseline(
 
     assert _names(tmp_path, written) == [
         "resolutions/allowed_signers",
+        "resolutions/lint-baseline.yml",  # the translation's findings (a one-line text)
         "resolutions/BL-2026-001.yml",
         "resolutions/BL-2026-002.yml",
         "resolutions/BL-2026-001.yml.sig",
@@ -152,27 +160,87 @@ def test_a_key_missing_from_existing_allowed_signers_leaves_nothing_behind(
     (tmp_path / "regulations" / "bribery-prevention.md").write_text(seed_text, "utf-8")
 
     with pytest.raises(GovernanceError, match="may not sign records"):
-        _adopt(tmp_path, keys, key=keys.outsider.private)
+        _adopt(tmp_path, keys, key=keys.outsider.private, members=9)
 
     left = sorted(path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*") if path.is_file())
     assert left == ["regulations/bribery-prevention.md", "resolutions/allowed_signers"]
 
 
 def test_what_cannot_be_adopted(tmp_path: Path, keys: Keys, seed_text: str) -> None:
-    with pytest.raises(GovernanceError, match="regulations folder does not exist"):
-        _adopt(tmp_path, keys)
+    with pytest.raises(GovernanceError, match="no folder 'regulations'"):
+        _adopt(tmp_path, keys, members=9)
     (tmp_path / "regulations").mkdir()
     with pytest.raises(GovernanceError, match="no regulation"):
-        _adopt(tmp_path, keys)
+        _adopt(tmp_path, keys, members=9)
     (tmp_path / "regulations" / "bribery-prevention.md").write_text(seed_text, "utf-8")
     (tmp_path / "regulations" / "alias.md").symlink_to("bribery-prevention.md")
     with pytest.raises(GovernanceError, match="symbolic link") as caught:
-        _adopt(tmp_path, keys)
+        _adopt(tmp_path, keys, members=9)
     assert caught.value.path == "regulations/alias.md"
     (tmp_path / "regulations" / "alias.md").unlink()
     with pytest.raises(GovernanceError, match="public half"):
-        _adopt(tmp_path, keys, key=tmp_path / "regulations" / "bribery-prevention.md")
+        _adopt(tmp_path, keys, key=tmp_path / "regulations" / "bribery-prevention.md", members=9)
     (tmp_path / "regulations" / "bad name.md").write_text("# x\n", "utf-8")
     with pytest.raises(GovernanceError, match="letters, digits"):
-        _adopt(tmp_path, keys)
+        _adopt(tmp_path, keys, members=9)
     assert not (tmp_path / "resolutions").exists()  # every refusal came before any write
+
+
+def test_an_existing_governance_yml_is_read_and_the_options_must_agree_with_it(
+    tmp_path: Path, keys: Keys, seed_text: str
+) -> None:
+    (tmp_path / "governance.yml").write_text("regulations: Policies\n", "utf-8")
+    (tmp_path / "Policies" / "hr").mkdir(parents=True)
+    (tmp_path / "Policies" / "hr" / "bribery-prevention.md").write_text(seed_text, "utf-8")
+
+    with pytest.raises(GovernanceError, match="leave out --regulations") as caught:
+        _adopt(tmp_path, keys, regulations="regulations", members=5)
+    assert "'Policies'" in str(caught.value)
+    with pytest.raises(GovernanceError, match="leave out --body"):
+        _adopt(tmp_path, keys, body="chief-executive", members=1)
+
+    written = _adopt(tmp_path, keys, members=5)
+
+    record = load_resolution((tmp_path / "resolutions/BL-2026-001.yml").read_text("utf-8"), "BL-2026-001.yml")
+    assert [str(d.regulation) for d in record.decisions] == ["hr/bribery-prevention"]
+    assert (record.body, record.consents) == ("board-of-directors", 5)
+    assert "governance.yml" not in _names(tmp_path, written)
+
+
+def test_a_body_other_than_a_board_approves_the_regulations(
+    tmp_path: Path, keys: Keys, seed_text: str
+) -> None:
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "policies" / "travel.md").write_text(
+        seed_text.replace("governed_by: board-of-directors\n", ""), "utf-8"
+    )
+
+    with pytest.raises(GovernanceError, match=r"--regulations FOLDER .*: policies\)"):
+        _adopt(tmp_path, keys, members=1)
+    with pytest.raises(GovernanceError, match="--body chief-executive --members 1"):
+        _adopt(tmp_path, keys, regulations="policies")
+    with pytest.raises(GovernanceError, match="lower-case"):
+        _adopt(tmp_path, keys, regulations="policies", body="The CEO", members=1)
+
+    _adopt(tmp_path, keys, regulations="policies", body="chief-executive", members=1)
+
+    config = load_config(tmp_path)
+    assert (config.regulations, config.default_body) == ("policies", "chief-executive")
+    bodies = parse_bodies((tmp_path / config.bodies_file).read_text("utf-8"), "bodies.yml")
+    assert list(bodies) == ["chief-executive"]
+    assert (bodies["chief-executive"].name, bodies["chief-executive"].members) == ("Chief Executive", 1)
+    record = load_resolution((tmp_path / "resolutions/BL-2026-001.yml").read_text("utf-8"), "BL-2026-001.yml")
+    assert (record.body, record.form, record.consents) == ("chief-executive", "written-consent", 1)
+    assert procedural_problems(record, bodies, TODAY) == []
+
+
+def test_a_text_naming_a_body_bodies_yml_lacks_is_refused_with_what_to_do(
+    tmp_path: Path, keys: Keys, seed_text: str
+) -> None:
+    (tmp_path / "regulations").mkdir()
+    (tmp_path / "regulations" / "bribery-prevention.md").write_text(
+        seed_text.replace("governed_by: board-of-directors", "governed_by: compliance-committee"), "utf-8"
+    )
+    with pytest.raises(GovernanceError, match="with every body your texts name"):
+        _adopt(tmp_path, keys, members=9)
+    assert not (tmp_path / "resolutions").exists()
