@@ -27,6 +27,8 @@ COMMANDS: dict[str, str] = {
     "roster": "governance.cli.promulgation:roster",
     "coverage": "governance.cli.promulgation:coverage",
     "serve": "governance.cli.promulgation:serve",
+    "reminders": "governance.cli.promulgation:reminders",
+    "evidence": "governance.cli.promulgation:evidence",
 }
 
 

@@ -232,3 +232,153 @@ def serve(
         log_level="warning",
         access_log=False,
     )
+
+
+@click.command()
+@click.option(
+    "--smtp",
+    "smtp_server",
+    envvar="GOVERNANCE_SMTP",
+    help="HOST[:PORT] of the SMTP server (port 25 by default).",
+)
+@click.option("--starttls", is_flag=True, help="Upgrade the SMTP connection with STARTTLS.")
+@click.option("--sender", envvar="GOVERNANCE_SMTP_FROM", help="The From address: compliance@example.com.")
+@click.option(
+    "--site-url", envvar="GOVERNANCE_SITE_URL", help="The site's address, for links in the messages."
+)
+@click.option("--dry-run", is_flag=True, help="Print who would be reminded; send nothing.")
+@click.option("--company", help="One company (its id in the roster).")
+@click.option("--regulation", help="One regulation (its id).")
+@catalog_options
+@database_option
+def reminders(
+    smtp_server: str | None,
+    starttls: bool,
+    sender: str | None,
+    site_url: str | None,
+    dry_run: bool,
+    company: str | None,
+    regulation: str | None,
+    day: object,
+    root: Path,
+    site: Path | None,
+    database: str,
+) -> None:
+    """E-mail everyone who has not acknowledged a regulation in force that applies to them: one message
+    per person. The SMTP user and password, when the server needs them: $GOVERNANCE_SMTP_USER and
+    $GOVERNANCE_SMTP_PASSWORD."""
+    import os
+
+    from governance.errors import GovernanceError
+    from governance.promulgation import coverage as counting
+    from governance.promulgation import reminders as mail
+    from governance.promulgation.sources import load_catalog
+
+    if not dry_run and (not smtp_server or not sender):
+        raise GovernanceError("give --smtp HOST[:PORT] and --sender ADDRESS (or --dry-run to see who is due)")
+    when = day.date() if isinstance(day, datetime) else governance_today()
+    catalog = load_catalog(site, root, today=when)
+    store = _open(database)
+    try:
+        rows = list(counting.missing(store, catalog, when, company, regulation))
+    finally:
+        store.close()
+    messages, unreachable = mail.reminders(rows, sender=sender or "compliance@invalid", site_url=site_url)
+    for row in unreachable:
+        click.echo(
+            f"no e-mail address on the roster for {row.person} ({row.company}): remind them another way"
+        )
+    if dry_run:
+        for message in messages:
+            click.echo(f"would remind {message['To']}: {message['Subject']}")
+        return
+    assert smtp_server is not None
+    host, _, port = smtp_server.partition(":")
+    if port and not port.isdigit():
+        raise GovernanceError(f"--smtp {smtp_server}: the port is not a number")
+    smtp = mail.Smtp(
+        host,
+        int(port or 25),
+        starttls,
+        os.environ.get("GOVERNANCE_SMTP_USER") or None,
+        os.environ.get("GOVERNANCE_SMTP_PASSWORD") or None,
+    )
+    mail.send(messages, smtp)
+    click.echo(f"sent {len(messages)} reminder(s) through {host}:{port or 25}")
+
+
+@click.group(invoke_without_command=True)
+@click.option(
+    "--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="First day of the period (YYYY-MM-DD)."
+)
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="Last day of the period (YYYY-MM-DD).")
+@click.option("--company", help="One company (its id in the roster); default every company.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The pack's folder (default evidence-FROM-TO[-COMPANY]).",
+)
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True)
+@database_option
+@click.pass_context
+def evidence(
+    ctx: click.Context,
+    start: object,
+    end: object,
+    company: str | None,
+    out: Path | None,
+    root: Path,
+    database: str,
+) -> None:
+    """The auditor's evidence pack for a period: evidence.pdf (PDF/A-3b), manifest.json and sources/.
+    `governance evidence verify PACK` re-checks one offline."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from governance.errors import GovernanceError
+    from governance.promulgation import evidence as pack
+    from governance.promulgation.evidence_pdf import pack_html, render_pack_pdf
+
+    if not isinstance(start, datetime) or not isinstance(end, datetime):
+        raise GovernanceError("give the period: --from YYYY-MM-DD --to YYYY-MM-DD")
+    period = pack.Period(start.date(), end.date())
+    name = f"evidence-{period.start}-{period.end}" + (f"-{company}" if company else "")
+    target = out if out is not None else Path(name)
+    store = _open(database)
+    try:
+        manifest, sources = pack.build_pack(root, store, period, company)
+    finally:
+        store.close()
+    pdf = render_pack_pdf(pack_html(manifest), sources)
+    pack.write_pack(target, manifest, sources, pdf)
+    verdict = "approved" if manifest["repository"]["audit"]["approved"] else "NOT approved"
+    click.echo(
+        f"wrote {target}: {len(manifest['regulations'])} regulation(s), {len(sources)} source(s), audit {verdict}, "
+        f"chain head {manifest['acknowledgement_chain_head']['seq']}"
+    )
+
+
+@evidence.command("verify")
+@click.argument("pack_folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--root", type=click.Path(file_okay=False, path_type=Path), help="Also audit the repository again."
+)
+@click.option(
+    "--database",
+    envvar="GOVERNANCE_DATABASE",
+    help="Also check the store's chain still reaches the pack's head.",
+)
+def evidence_verify(pack_folder: Path, root: Path | None, database: str | None) -> None:
+    """Re-check an evidence pack offline: exit 0 intact, 1 something no longer matches."""
+    from governance.promulgation import evidence as pack
+
+    store = _open(database) if database else None
+    try:
+        problems = pack.verify_pack(pack_folder, root=root, store=store)
+    finally:
+        if store is not None:
+            store.close()
+    if problems:
+        for problem in problems:
+            click.echo(f"MISMATCH: {problem}")
+        sys.exit(1)
+    click.echo(f"{pack_folder}: intact")

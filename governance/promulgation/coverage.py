@@ -51,6 +51,7 @@ class Line:
 class Missing:
     company: str
     regulation: str
+    title: str
     person: str
     name: str
     email: str | None
@@ -74,7 +75,16 @@ def _scope(requirement: Requirement, companies: list[str]) -> list[str]:
     return [company for company in companies if company in requirement.version.applies_to]
 
 
-def summary(store: Store, catalog: Catalog, day: date, company: str | None = None) -> list[Line]:
+def summary(
+    store: Store,
+    catalog: Catalog,
+    day: date,
+    company: str | None = None,
+    *,
+    acknowledged_before: str | None = None,
+) -> list[Line]:
+    """`acknowledged_before` (a UTC time as the store writes it): count only what was acknowledged
+    before it, for coverage as it stood at the end of a past period."""
     companies = _companies(store, company)
     lines = []
     with store.engine.connect() as connection:
@@ -92,6 +102,7 @@ def summary(store: Store, catalog: Catalog, day: date, company: str | None = Non
                     .where(
                         acknowledgements.c.digest.in_(sorted(requirement.digests)),
                         people.c.company.in_(scope),
+                        acknowledgements.c.at < (acknowledged_before or "9999"),
                     )
                     .group_by(people.c.company)
                 )
@@ -143,7 +154,15 @@ def _missing_rows(store: Store, chosen: list[Requirement], companies: list[str])
             )
             for row in connection.execution_options(yield_per=2000).execute(query):
                 since = max(requirement.since, row.joined) if row.joined else requirement.since
-                yield Missing(row.company, requirement.work.id, row.person, row.name, row.email, since)
+                yield Missing(
+                    row.company,
+                    requirement.work.id,
+                    requirement.version.title,
+                    row.person,
+                    row.name,
+                    row.email,
+                    since,
+                )
 
 
 def _counts(result: Iterable[Any]) -> dict[str, int]:

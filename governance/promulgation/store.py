@@ -7,6 +7,8 @@ SQLite: BEGIN IMMEDIATE), which makes the chain a single line whatever the numbe
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -27,6 +29,7 @@ from governance.promulgation.roster import Person
 from governance.promulgation.schema import acknowledgements, chain_head, people
 
 DEFAULT_URL = "sqlite:///acknowledgements.db"
+MAX_BATCH = 500  # acknowledgements written in one transaction at most
 
 
 def database_url(value: str) -> str:
@@ -58,10 +61,12 @@ class Store:
                 sa.event.listen(self.engine, "begin", _sqlite_begin)
             else:
                 self.engine = sa.create_engine(
-                    self.url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
+                    self.url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800
                 )
         except (sa.exc.ArgumentError, ImportError) as exc:
             raise GovernanceError(f"cannot use the database '{url}': {exc}") from None
+        self._queue: queue.SimpleQueue[_Pending] = queue.SimpleQueue()
+        self._writer = threading.Lock()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -91,37 +96,63 @@ class Store:
     def acknowledge(
         self, person: Person, resolved: Resolved, at: str | None = None
     ) -> tuple[chain.Acknowledgement, bool]:
-        """Append one acknowledgement; the same person and version again returns the stored one (False)."""
-        with self.engine.begin() as connection:
-            head_row = connection.execute(
-                sa.select(chain_head.c.seq, chain_head.c.hash).where(chain_head.c.id == 1).with_for_update()
-            ).one()
-            existing = connection.execute(
-                sa.select(acknowledgements).where(
-                    acknowledgements.c.person == person.person,
-                    acknowledgements.c.digest == resolved.version.digest,
-                )
-            ).first()
-            if existing is not None:
-                return _record(existing._mapping), False
-            fields: dict[str, Any] = {
-                "seq": head_row.seq + 1,
-                "person": person.person,
-                "company": person.company,
-                "regulation": resolved.work.id,
-                "digest": resolved.version.digest,
-                "effective": resolved.version.effective,
-                "language": resolved.language,
-                "read_digest": resolved.read_digest,
-                "at": at or now(),
-                "previous": head_row.hash,
-            }
-            record = chain.Acknowledgement(**fields, hash=chain.record_hash(**fields))
-            connection.execute(sa.insert(acknowledgements).values(**asdict(record)))
-            connection.execute(
-                sa.update(chain_head).where(chain_head.c.id == 1).values(seq=record.seq, hash=record.hash)
-            )
-            return record, True
+        """Append one acknowledgement; the same person and version again returns the stored one (False).
+
+        Group commit: a request waiting while another thread writes is written with the next batch, one
+        transaction (one lock of the chain head, one commit) for all of them. Nothing is answered before
+        its batch is committed."""
+        pending = _Pending(person, resolved, at)
+        self._queue.put(pending)
+        with self._writer:
+            while not pending.done:
+                batch = [self._queue.get_nowait() for _ in range(min(self._queue.qsize(), MAX_BATCH))]
+                self._append(batch)
+        if pending.error is not None:
+            raise pending.error
+        assert pending.result is not None
+        return pending.result
+
+    def _append(self, batch: list[_Pending]) -> None:
+        try:
+            with self.engine.begin() as connection:
+                head = connection.execute(
+                    sa.select(chain_head.c.seq, chain_head.c.hash)
+                    .where(chain_head.c.id == 1)
+                    .with_for_update()
+                ).one()
+                keys = sorted({(item.person.person, item.resolved.version.digest) for item in batch})
+                stored = {
+                    (row.person, row.digest): _record(row._mapping)
+                    for row in connection.execute(
+                        sa.select(acknowledgements).where(
+                            sa.tuple_(acknowledgements.c.person, acknowledgements.c.digest).in_(keys)
+                        )
+                    )
+                }
+                seq, previous = head.seq, head.hash
+                written: list[chain.Acknowledgement] = []
+                for item in batch:
+                    key = (item.person.person, item.resolved.version.digest)
+                    if key in stored:
+                        item.result = (stored[key], False)
+                        continue
+                    seq += 1
+                    record = _new_record(seq, previous, item)
+                    previous = record.hash
+                    stored[key] = record
+                    written.append(record)
+                    item.result = (record, True)
+                if written:
+                    connection.execute(sa.insert(acknowledgements), [asdict(record) for record in written])
+                    connection.execute(
+                        sa.update(chain_head).where(chain_head.c.id == 1).values(seq=seq, hash=previous)
+                    )
+        except Exception as exc:  # every request of the batch gets the error: none is answered as stored
+            for item in batch:
+                item.result, item.error = None, exc
+        finally:
+            for item in batch:
+                item.done = True
 
     def find(self, person: str, digests: Iterable[str]) -> chain.Acknowledgement | None:
         with self._connect() as connection:
@@ -229,6 +260,32 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 def _sqlite_begin(connection: sa.Connection) -> None:
     # IMMEDIATE: the write lock is taken at the start, so two appends never read the same head.
     connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+@dataclass
+class _Pending:
+    person: Person
+    resolved: Resolved
+    at: str | None
+    done: bool = False
+    result: tuple[chain.Acknowledgement, bool] | None = None
+    error: Exception | None = None
+
+
+def _new_record(seq: int, previous: str, item: _Pending) -> chain.Acknowledgement:
+    fields: dict[str, Any] = {
+        "seq": seq,
+        "person": item.person.person,
+        "company": item.person.company,
+        "regulation": item.resolved.work.id,
+        "digest": item.resolved.version.digest,
+        "effective": item.resolved.version.effective,
+        "language": item.resolved.language,
+        "read_digest": item.resolved.read_digest,
+        "at": item.at or now(),
+        "previous": previous,
+    }
+    return chain.Acknowledgement(**fields, hash=chain.record_hash(**fields))
 
 
 def _record(row: Any) -> chain.Acknowledgement:

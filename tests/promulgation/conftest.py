@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,12 +21,35 @@ def postgres_server() -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sqlite") / "migrated.db"
+    store = Store(f"sqlite:///{path}")
+    store.upgrade()
+    store.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def migrated_template(postgres_server: str) -> str:
+    """A database migrated once; each test's database is a copy of it (CREATE DATABASE ... TEMPLATE)."""
+    url = fresh_database(postgres_server, "migrated")
+    store = Store(url)
+    store.upgrade()
+    store.close()
+    return "migrated"
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'acknowledgements.db'}"
+        migrated: Path = request.getfixturevalue("migrated_sqlite")
+        copy = tmp_path / "acknowledgements.db"
+        shutil.copyfile(migrated, copy)
+        return f"sqlite:///{copy}"
     server: str = request.getfixturevalue("postgres_server")
-    return fresh_database(server, f"test_{next(_numbers)}")
+    template: str = request.getfixturevalue("migrated_template")
+    return fresh_database(server, f"test_{next(_numbers)}", template=template)
 
 
 @pytest.fixture

@@ -1,0 +1,267 @@
+"""The auditor's evidence pack for a period: per regulation, the versions in force during it with the
+resolutions that adopted them, the audit verdict of the branch at the period's end, when each version
+was published, acknowledgement coverage per company, and the acknowledgement chain's head. Written as a
+folder: evidence.pdf (PDF/A-3b, every source attached), manifest.json (the same facts, with the sha256
+of every file) and sources/ (the approved texts and the resolution records, byte for byte).
+
+`verify_pack` re-checks a pack offline: every file against the manifest, every text against its digest,
+and, when given, the repository (the audit again) and the store (the chain still reaches the head).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from governance import git
+from governance.errors import GovernanceError
+from governance.gate.audit import run_audit
+from governance.gate.rules import config_at
+from governance.promulgation import coverage
+from governance.promulgation.catalog import VersionEntry, WorkEntry, build_catalog
+from governance.promulgation.store import Head, Store
+from governance.records.resolutions import Resolution, parse_resolution, record_path
+
+KIND = "governance-evidence-pack"
+MANIFEST = "manifest.json"
+PDF = "evidence.pdf"
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise GovernanceError(f"--to {self.end} is before --from {self.start}")
+
+
+def sha256(data: bytes) -> str:
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def in_period(work: WorkEntry, period: Period) -> list[tuple[VersionEntry, date | None]]:
+    """The versions of `work` in force on some day of the period, each with its last day (None: open)."""
+    found = []
+    for index, version in enumerate(work.versions):
+        following = work.versions[index + 1].effective if index + 1 < len(work.versions) else work.rescinded
+        until = following - timedelta(days=1) if following is not None else None
+        if until is not None and until < version.effective:
+            continue  # superseded on its first day: never in force
+        if version.effective <= period.end and (until is None or until >= period.start):
+            found.append((version, until))
+    return found
+
+
+def branch_at(root: Path, branch: str, day: date) -> str:
+    """The branch's commit at the end of `day` (UTC): what was promulgated then."""
+    moment = f"{(day + timedelta(days=1)).isoformat()}T00:00:00Z"
+    out = git.run(root, "rev-list", "-1", "--first-parent", f"--before={moment}", git.check_rev(branch), "--")
+    commit = out.decode().strip()
+    if not commit:
+        raise GovernanceError(f"the branch {branch} has no commit by {day}; choose a later --to")
+    return commit
+
+
+def build_pack(
+    root: Path, store: Store, period: Period, company: str | None, branch: str = "main"
+) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """The manifest (without its files' hashes) and the sources, read from git and the store."""
+    commit = branch_at(root, branch, period.end)
+    report = run_audit(root, commit, today=period.end)
+    catalog = build_catalog(report.works)
+    sources: dict[str, bytes] = {}
+    regulations = []
+    with git.Objects(root) as objects:
+        config = config_at(objects, commit)
+        for work in sorted(catalog.works.values(), key=lambda w: w.id):
+            versions = []
+            for version, until in in_period(work, period):
+                text = _version_text(report.works, work.id, version.digest)
+                source = f"sources/regulations/{work.id}/{version.effective}-{version.digest[7:19]}.md"
+                sources[source] = text
+                record_name, record = _record(objects, commit, config.records, version.resolution)
+                sources[f"sources/{record_name}"] = record
+                resolution = parse_resolution(record.decode("utf-8"), record_name)
+                versions.append(
+                    {
+                        "digest": version.digest,
+                        "source": source,
+                        "in_force_from": version.effective.isoformat(),
+                        "in_force_until": until.isoformat() if until else None,
+                        "acknowledgement_required": version.acknowledgement_required,
+                        "applies_to": list(version.applies_to) if version.applies_to else "the whole group",
+                        "published": {"commit": version.commit, "date": _commit_date(root, version.commit)},
+                        "resolution": _resolution(resolution, f"sources/{record_name}", config.signatures),
+                    }
+                )
+            if versions:
+                regulations.append({"id": work.id, "title": work.versions[-1].title, "versions": versions})
+    period_over = f"{(period.end + timedelta(days=1)).isoformat()}T00:00:00.000000Z"
+    lines = coverage.summary(store, catalog, period.end, company, acknowledged_before=period_over)
+    head = store.head()
+    manifest = {
+        "kind": KIND,
+        "format": 1,
+        "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
+        "company": company,
+        "generated_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "repository": {
+            "branch": branch,
+            "commit": commit,
+            "audit": {
+                "approved": report.ok,
+                "commits_walked": report.walked,
+                "unapproved_commits": [c.commit for c in report.bad_commits],
+                "problems": report.problems,
+            },
+        },
+        "regulations": regulations,
+        "coverage_on": period.end.isoformat(),
+        "coverage": [
+            {
+                "company": line.company,
+                "regulation": line.regulation,
+                "version": line.version,
+                "required": line.required,
+                "acknowledged": line.acknowledged,
+                "due_since": line.since.isoformat(),
+            }
+            for line in lines
+        ],
+        "acknowledgement_chain_head": {"seq": head.seq, "hash": head.hash},
+    }
+    return manifest, sources
+
+
+def _version_text(works: list[Any], work_id: str, digest: str) -> bytes:
+    for work in works:
+        if work.id == work_id:
+            for version in work.versions:
+                if version.digest == digest:
+                    return str(version.text).encode("utf-8")
+    raise GovernanceError(f"the text {digest} of {work_id} is not in the audited history")
+
+
+def _record(objects: git.Objects, commit: str, records: str, resolution_id: str) -> tuple[str, bytes]:
+    for by_year in (False, True):
+        name = record_path(records, resolution_id, by_year=by_year)
+        data = objects.blob(f"{commit}:{name}")
+        if data is not None:
+            return name, data
+    raise GovernanceError(f"the record of {resolution_id} is not in {records}/ at {commit[:12]}")
+
+
+def _commit_date(root: Path, commit: str) -> str:
+    return git.run(root, "show", "-s", "--format=%cI", commit, "--").decode().strip()
+
+
+def _resolution(resolution: Resolution, source: str, signatures: str) -> dict[str, Any]:
+    return {
+        "id": resolution.id,
+        "body": resolution.body,
+        "date": resolution.date.isoformat(),
+        "form": resolution.form,
+        "attendance": resolution.attendance.model_dump() if resolution.attendance else None,
+        "votes": resolution.votes.model_dump(by_alias=True) if resolution.votes else None,
+        "consents": resolution.consents,
+        "recorded_by": resolution.recorded_by,
+        "signature": (
+            "verified by the audit against the allowed signers of the records folder"
+            if signatures == "required"
+            else "signatures off: the record counts because it was merged on the branch before the change"
+        ),
+        "source": source,
+    }
+
+
+def write_pack(out: Path, manifest: dict[str, Any], sources: dict[str, bytes], pdf: bytes) -> None:
+    """The folder, whole or not at all: written beside `out`, then renamed into place."""
+    if out.exists():
+        raise GovernanceError("the evidence pack already exists; choose another --out or remove it", path=out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        files = {PDF: pdf, **sources}
+        for name, data in files.items():
+            target = staging / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        complete = {**manifest, "files": {name: sha256(data) for name, data in sorted(files.items())}}
+        (staging / MANIFEST).write_text(
+            json.dumps(complete, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        staging.replace(out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def load_manifest(pack: Path) -> dict[str, Any]:
+    path = pack / MANIFEST
+    if not path.is_file():
+        raise GovernanceError(f"no {MANIFEST} here: not an evidence pack", path=pack)
+    try:
+        manifest: Any = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise GovernanceError(f"the manifest is not JSON: {exc}", path=path) from None
+    if (
+        not isinstance(manifest, dict)
+        or manifest.get("kind") != KIND
+        or not isinstance(manifest.get("files"), dict)
+    ):
+        raise GovernanceError("not the manifest of an evidence pack", path=path)
+    return manifest
+
+
+def verify_pack(pack: Path, *, root: Path | None = None, store: Store | None = None) -> list[str]:
+    """What no longer matches; empty when the pack is intact (and the repository and store agree)."""
+    manifest = load_manifest(pack)
+    problems = []
+    for name, expected in manifest["files"].items():
+        relative = PurePosixPath(name)
+        if relative.is_absolute() or ".." in relative.parts:
+            problems.append(f"{name}: not a path inside the pack")
+            continue
+        path = pack / relative
+        if not path.is_file():
+            problems.append(f"{name}: missing")
+        elif sha256(path.read_bytes()) != expected:
+            problems.append(f"{name}: changed since the pack was made (sha256 differs)")
+    for regulation in manifest["regulations"]:
+        for version in regulation["versions"]:
+            if manifest["files"].get(version["source"]) != version["digest"]:
+                problems.append(
+                    f"{version['source']}: is not the text of {regulation['id']} {version['digest']}"
+                )
+    if root is not None:
+        problems.extend(_against_repository(manifest, root))
+    if store is not None:
+        head = manifest["acknowledgement_chain_head"]
+        report = store.verify(Head(int(head["seq"]), str(head["hash"])))
+        problems.extend(f"acknowledgements: {problem}" for problem in report.problems)
+    return problems
+
+
+def _against_repository(manifest: dict[str, Any], root: Path) -> list[str]:
+    commit = manifest["repository"]["commit"]
+    end = date.fromisoformat(manifest["period"]["to"])
+    report = run_audit(root, commit, today=end)
+    problems = []
+    if report.ok != manifest["repository"]["audit"]["approved"]:
+        problems.append(f"the audit of {commit[:12]} now says approved={report.ok}, the pack says otherwise")
+    approved = {(work.id, version.digest) for work in report.works for version in work.versions}
+    for regulation in manifest["regulations"]:
+        for version in regulation["versions"]:
+            if (regulation["id"], version["digest"]) not in approved:
+                problems.append(
+                    f"{regulation['id']} {version['digest']} is not an approved version at {commit[:12]}"
+                )
+    return problems

@@ -1,0 +1,102 @@
+"""`governance evidence` and `evidence verify` on a real governed repository (signed records, an
+editorial amendment that needs no new acknowledgement) and a real store."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from governance.cli import main
+from governance.gate.published import published_works
+from governance.promulgation.catalog import build_catalog
+from governance.promulgation.store import Store
+from tests.governed import AMENDED, REGULATION, SEED, Governed, digest, record_text
+from tests.promulgation import works as p
+from tests.promulgation.test_store import _tamper
+
+PERIOD = ["--from", "2026-04-01", "--to", "2027-03-31"]
+
+
+@pytest.fixture
+def amended(gov: Governed, monkeypatch: pytest.MonkeyPatch) -> Governed:
+    monkeypatch.setenv("GOVERNANCE_TODAY", "2027-01-15")
+    gov.branch("editorial")
+    gov.repo.write(REGULATION, AMENDED)
+    record = record_text("BD-2026-007", [("bribery-prevention", "amend", digest(AMENDED))], date="2026-09-20")
+    record = record.replace(
+        f"    digest: {digest(AMENDED)}\n",
+        f"    digest: {digest(AMENDED)}\n    effective: 2026-10-01\n    acknowledgement: not-required\n",
+    )
+    gov.record("BD-2026-007", record)
+    gov.repo.commit("Editorial amendment of Article 7 (BD-2026-007)")
+    gov.merge("editorial")
+    return gov
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def test_the_pack_and_its_verification(amended: Governed, store: Store, tmp_path: Path) -> None:
+    store.replace_roster(p.ROSTER)
+    catalog = build_catalog(published_works(amended.path, today=date(2027, 1, 15)))
+    # Alice acknowledged the first text in the spring: the editorial amendment keeps it valid.
+    store.acknowledge(p.ALICE, catalog.resolve(digest(SEED), date(2026, 5, 1)))
+    out = tmp_path / "pack"
+    code, output = run(
+        "evidence", *PERIOD, "--root", str(amended.path), "--database", store.url, "--out", str(out)
+    )
+    assert code == 0, output
+    assert output.startswith(f"wrote {out}: 1 regulation(s), 4 source(s), audit approved, chain head 1")
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    versions = manifest["regulations"][0]["versions"]
+    assert [(v["in_force_from"], v["in_force_until"], v["acknowledgement_required"]) for v in versions] == [
+        ("2026-01-05", "2026-09-30", True),
+        ("2026-10-01", None, False),
+    ]
+    assert versions[1]["resolution"]["id"] == "BD-2026-007"
+    assert versions[1]["resolution"]["votes"] == {"for": 6, "against": 1, "abstain": 0}
+    assert [(c["company"], c["acknowledged"], c["required"]) for c in manifest["coverage"]] == [
+        ("iij", 1, 2),
+        ("iij-engineering", 0, 1),
+    ]
+    assert (out / "evidence.pdf").read_bytes().startswith(b"%PDF-")
+    assert (out / versions[1]["source"]).read_text(encoding="utf-8") == AMENDED
+    assert run("evidence", "verify", str(out), "--root", str(amended.path), "--database", store.url) == (
+        0,
+        f"{out}: intact\n",
+    )
+
+    # An acknowledgement deleted after the pack was made: the store no longer reaches the pack's head.
+    _tamper(store, "DELETE FROM acknowledgements")
+    with store.engine.begin() as connection:
+        connection.exec_driver_sql(f"UPDATE chain_head SET seq = 0, hash = 'sha256:{'0' * 64}'")
+    code, output = run("evidence", "verify", str(out), "--database", store.url)
+    assert code == 1
+    assert "no longer reaches the published head" in output
+    # A source changed in the pack.
+    (out / versions[0]["source"]).write_text("forged", encoding="utf-8")
+    code, output = run("evidence", "verify", str(out))
+    assert code == 1
+    assert f"MISMATCH: {versions[0]['source']}: changed since the pack was made (sha256 differs)" in output
+
+
+def test_a_period_without_commits(amended: Governed, store: Store) -> None:
+    code, output = run(
+        "evidence",
+        "--from",
+        "2020-01-01",
+        "--to",
+        "2020-12-31",
+        "--root",
+        str(amended.path),
+        "--database",
+        store.url,
+    )
+    assert code == 2
+    assert "has no commit by 2020-12-31" in output
