@@ -6,6 +6,7 @@ a new person (a group acknowledging a new version), against PostgreSQL.
     python benchmarks/acknowledgements.py --instances 2 --count 20000 --clients 64
     python benchmarks/acknowledgements.py --database postgresql://user@host/db   # an existing server
     python benchmarks/acknowledgements.py --smoke               # tiny, to keep the script working
+    python benchmarks/acknowledgements.py --coverage 50000x100  # the coverage summary's time at that size
 
 Target of issue 16: at least 500 acknowledgements per second, p99 under 100 ms. Figures are printed,
 never asserted: the machine is shared.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import http.client
 import json
 import statistics
@@ -23,11 +25,15 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from governance.gate.works import Approval, Version, Work  # noqa: E402
+from governance.promulgation import coverage  # noqa: E402
+from governance.promulgation.catalog import build_catalog  # noqa: E402
 from governance.promulgation.roster import Person  # noqa: E402
 from governance.promulgation.store import Store  # noqa: E402
 from tests.promulgation import works as p  # noqa: E402
@@ -88,6 +94,62 @@ def load(urls: list[str], people: list[str], clients: int) -> tuple[list[float],
     return latencies, failures[0], failures[1], time.perf_counter() - started
 
 
+def coverage_figures(url: str, size: str) -> None:
+    """The coverage summary (the compliance page's query) for PEOPLE x REGULATIONS, 90% acknowledged;
+    the acknowledgements are inserted by the database itself (generate_series), not through the chain."""
+    count, regulations = (int(part) for part in size.split("x"))
+    texts = [
+        f"---\ntitle: Rules {n}\nissuer: IIJ\nenacted: 2026-04-01\ngoverned_by: board-of-directors\n---\n\n"
+        f"# Rules {n}\n\n## Article 1. Scope\n\nRule {n}.\n"
+        for n in range(regulations)
+    ]
+    works = [
+        Work(f"rules-{n:03d}", f"regulations/rules-{n:03d}.md", [_version(f"rules-{n:03d}", text)])
+        for n, text in enumerate(texts)
+    ]
+    catalog = build_catalog(works)
+    store = Store(url)
+    store.upgrade()
+    roster = [Person(f"p{n:06d}", f"Person {n}", f"co-{n % 10}", None, None) for n in range(count)]
+    started = time.perf_counter()
+    with store.engine.begin() as connection:
+        for n, work in enumerate(works):
+            digest = work.versions[0].digest
+            connection.exec_driver_sql(
+                "INSERT INTO acknowledgements (seq, person, company, regulation, digest, effective, language, "
+                "read_digest, at, previous, hash) "
+                f"SELECT {n * count} + i, 'p' || lpad(i::text, 6, '0'), 'co-' || mod(i, 10), '{work.id}', "
+                f"'{digest}', DATE '2026-04-01', 'en', '{digest}', '2026-05-01T00:00:00.000000Z', '', "
+                f"'h{n}-' || i FROM generate_series(0, {count - 1}) AS i WHERE mod(i + {n}, 10) <> 0"
+            )
+        connection.exec_driver_sql("ANALYZE")
+    loaded = time.perf_counter() - started
+    started = time.perf_counter()
+    store.replace_roster(roster)  # an import also rebuilds the tallies from every acknowledgement
+    imported = time.perf_counter() - started
+    timings = []
+    for _ in range(3):
+        started = time.perf_counter()
+        lines = coverage.summary(store, catalog, p.TODAY)
+        timings.append(time.perf_counter() - started)
+    store.close()
+    acknowledged = sum(line.acknowledged for line in lines)
+    print(
+        f"{'people':>8} {'regulations':>11} {'lines':>6} {'acknowledged':>12} {'load s':>7} "
+        f"{'roster import s':>15} {'summary s (median of 3)':>24}"
+    )
+    print(
+        f"{count:>8} {regulations:>11} {len(lines):>6} {acknowledged:>12} {loaded:>7.1f} {imported:>15.1f} "
+        f"{statistics.median(timings):>24.2f}"
+    )
+
+
+def _version(work: str, text: str) -> Version:
+    approval = Approval("BD-2026-001", "board-of-directors", date(2026, 4, 1), date(2026, 4, 1))
+    digest = "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+    return Version(work, f"regulations/{work}.md", text, digest, "enact", approval, "0" * 40)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -99,7 +161,12 @@ def main() -> int:
         "--instances", type=int, default=1, help="`governance serve` processes on one database"
     )
     parser.add_argument("--smoke", action="store_true", help="200 requests, 4 clients")
+    parser.add_argument("--coverage", metavar="PEOPLExREGULATIONS", help="time the coverage summary instead")
     args = parser.parse_args()
+    if args.coverage:
+        with database(args.database) as url:
+            coverage_figures(url, args.coverage)
+        return 0
     if args.smoke:
         args.count, args.clients = 200, 4
     people = [f"person{n:06d}@iij.example" for n in range(args.count)]

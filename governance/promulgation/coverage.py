@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 from governance.errors import GovernanceError
 from governance.promulgation.catalog import GROUP, Catalog, VersionEntry, WorkEntry
-from governance.promulgation.schema import acknowledgements, people
+from governance.promulgation.schema import acknowledgements, people, tallies
 from governance.promulgation.store import Store
 
 
@@ -84,29 +84,39 @@ def summary(
     acknowledged_before: str | None = None,
 ) -> list[Line]:
     """`acknowledged_before` (a UTC time as the store writes it): count only what was acknowledged
-    before it, for coverage as it stood at the end of a past period."""
+    before it, for coverage as it stood at the end of a past period. Today's coverage of a version is
+    read from the tallies: one small table for the whole group, whatever its size."""
     companies = _companies(store, company)
     lines = []
     with store.engine.connect() as connection:
         headcount = _counts(
             connection.execute(sa.select(people.c.company, sa.func.count()).group_by(people.c.company))
         )
+        # Read once: the tallies of the store (per company and version), kept by every append.
+        tally = {
+            (row.company, row.digest): int(row._mapping["count"])
+            for row in connection.execute(sa.select(tallies.c.company, tallies.c.digest, tallies.c.count))
+        }
         for requirement in requirements(catalog, day):
             scope = _scope(requirement, companies)
             if not scope:
                 continue
-            done = _counts(
-                connection.execute(
-                    sa.select(people.c.company, sa.func.count(sa.distinct(people.c.person)))
-                    .join(acknowledgements, acknowledgements.c.person == people.c.person)
-                    .where(
-                        acknowledgements.c.digest.in_(sorted(requirement.digests)),
-                        people.c.company.in_(scope),
-                        acknowledgements.c.at < (acknowledged_before or "9999"),
+            if acknowledged_before is None and len(requirement.digests) == 1:
+                (digest,) = requirement.digests
+                done = {name: tally.get((name, digest), 0) for name in scope}
+            else:  # a past day, or versions kept valid by an editorial one: counted person by person
+                done = _counts(
+                    connection.execute(
+                        sa.select(people.c.company, sa.func.count(sa.distinct(people.c.person)))
+                        .join(acknowledgements, acknowledgements.c.person == people.c.person)
+                        .where(
+                            acknowledgements.c.digest.in_(sorted(requirement.digests)),
+                            people.c.company.in_(scope),
+                            acknowledgements.c.at < (acknowledged_before or "9999"),
+                        )
+                        .group_by(people.c.company)
                     )
-                    .group_by(people.c.company)
                 )
-            )
             for name in scope:
                 lines.append(
                     Line(

@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from governance import git
+from governance.config import Config
 from governance.errors import GovernanceError
 from governance.gate.audit import run_audit
 from governance.gate.rules import config_at
@@ -27,6 +28,7 @@ from governance.promulgation import coverage
 from governance.promulgation.catalog import VersionEntry, WorkEntry, build_catalog
 from governance.promulgation.store import Head, Store
 from governance.records.resolutions import Resolution, parse_resolution, record_path
+from governance.records.signatures import verify_signature
 
 KIND = "governance-evidence-pack"
 MANIFEST = "manifest.json"
@@ -99,7 +101,10 @@ def build_pack(
                         "acknowledgement_required": version.acknowledgement_required,
                         "applies_to": list(version.applies_to) if version.applies_to else "the whole group",
                         "published": {"commit": version.commit, "date": _commit_date(root, version.commit)},
-                        "resolution": _resolution(resolution, f"sources/{record_name}", config.signatures),
+                        "resolution": {
+                            **_resolution(resolution, f"sources/{record_name}"),
+                            "signature": _signature(objects, version.commit, record_name, record, config),
+                        },
                     }
                 )
             if versions:
@@ -163,7 +168,7 @@ def _commit_date(root: Path, commit: str) -> str:
     return git.run(root, "show", "-s", "--format=%cI", commit, "--").decode().strip()
 
 
-def _resolution(resolution: Resolution, source: str, signatures: str) -> dict[str, Any]:
+def _resolution(resolution: Resolution, source: str) -> dict[str, Any]:
     return {
         "id": resolution.id,
         "body": resolution.body,
@@ -173,13 +178,26 @@ def _resolution(resolution: Resolution, source: str, signatures: str) -> dict[st
         "votes": resolution.votes.model_dump(by_alias=True) if resolution.votes else None,
         "consents": resolution.consents,
         "recorded_by": resolution.recorded_by,
-        "signature": (
-            "verified by the audit against the allowed signers of the records folder"
-            if signatures == "required"
-            else "signatures off: the record counts because it was merged on the branch before the change"
-        ),
         "source": source,
     }
+
+
+def _signature(objects: git.Objects, arrival: str, record_name: str, record: bytes, config: Config) -> str:
+    """Which key signed the record, verified again with the allowed signers the audit judged the
+    version's arrival by (its first parent's; the adoption commit's own for a baseline)."""
+    if config.signatures != "required":
+        return "signatures off: the record counts because it was merged on the branch before the change"
+    signature = objects.blob(f"{arrival}:{record_name}.sig")
+    if signature is None:
+        return f"NOT verified: no signature {record_name}.sig at {arrival[:12]}"
+    for rev in (f"{arrival}^", arrival):
+        signers = objects.blob(f"{rev}:{config.allowed_signers_file}")
+        if signers is None:
+            continue
+        check = verify_signature(record, signature, signers.decode("utf-8"), config.signature_namespace)
+        if check.valid:
+            return f"signature verified: the key of {check.signer} in {config.allowed_signers_file} at {rev}"
+    return f"NOT verified: no key of {config.allowed_signers_file} at {arrival[:12]}^ made the signature"
 
 
 def write_pack(out: Path, manifest: dict[str, Any], sources: dict[str, bytes], pdf: bytes) -> None:

@@ -43,3 +43,13 @@ chain_head = sa.Table(
     sa.Column("seq", sa.BigInteger, nullable=False),
     sa.Column("hash", sa.String(71), nullable=False),
 )
+
+# Derived, not evidence: how many people of the roster's company acknowledged each version. Kept by each
+# append and rebuilt by each roster import (both under the chain head's lock), read by the coverage.
+tallies = sa.Table(
+    "tallies",
+    metadata,
+    sa.Column("company", sa.String(320), primary_key=True),
+    sa.Column("digest", sa.String(71), primary_key=True),
+    sa.Column("count", sa.BigInteger, nullable=False),
+)

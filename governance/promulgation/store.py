@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import queue
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -21,12 +22,13 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy.dialects import postgresql, sqlite
 
 from governance.errors import GovernanceError
 from governance.promulgation import chain
 from governance.promulgation.catalog import Resolved
 from governance.promulgation.roster import Person
-from governance.promulgation.schema import acknowledgements, chain_head, people
+from governance.promulgation.schema import acknowledgements, chain_head, people, tallies
 
 DEFAULT_URL = "sqlite:///acknowledgements.db"
 MAX_BATCH = 500  # acknowledgements written in one transaction at most
@@ -147,6 +149,7 @@ class Store:
                     connection.execute(
                         sa.update(chain_head).where(chain_head.c.id == 1).values(seq=seq, hash=previous)
                     )
+                    _count(connection, Counter((record.company, record.digest) for record in written))
         except Exception as exc:  # every request of the batch gets the error: none is answered as stored
             for item in batch:
                 item.result, item.error = None, exc
@@ -205,6 +208,8 @@ class Store:
     def replace_roster(self, roster: list[Person]) -> None:
         """The roster is HR's whole export: replaced in one transaction, or not at all."""
         with self.engine.begin() as connection:
+            # The chain head's lock: no acknowledgement is counted for a company while the roster changes.
+            connection.execute(sa.select(chain_head.c.seq).where(chain_head.c.id == 1).with_for_update())
             connection.execute(sa.delete(people))
             for start in range(0, len(roster), 5000):
                 connection.execute(
@@ -220,6 +225,15 @@ class Store:
                         for p in roster[start : start + 5000]
                     ],
                 )
+            connection.execute(sa.delete(tallies))
+            connection.execute(
+                sa.insert(tallies).from_select(
+                    ["company", "digest", "count"],
+                    sa.select(people.c.company, acknowledgements.c.digest, sa.func.count())
+                    .join(people, people.c.person == acknowledgements.c.person)
+                    .group_by(people.c.company, acknowledgements.c.digest),
+                )
+            )
 
     def person(self, identity: str) -> Person | None:
         with self._connect() as connection:
@@ -286,6 +300,19 @@ def _new_record(seq: int, previous: str, item: _Pending) -> chain.Acknowledgemen
         "previous": previous,
     }
     return chain.Acknowledgement(**fields, hash=chain.record_hash(**fields))
+
+
+def _count(connection: sa.Connection, increments: Counter[tuple[str, str]]) -> None:
+    """Add to the tallies (an upsert; PostgreSQL and SQLite spell it alike)."""
+    upsert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+    for (company, digest), count in increments.items():
+        statement = upsert(tallies).values(company=company, digest=digest, count=count)
+        connection.execute(
+            statement.on_conflict_do_update(
+                index_elements=["company", "digest"],
+                set_={"count": tallies.c.count + statement.excluded.count},
+            )
+        )
 
 
 def _record(row: Any) -> chain.Acknowledgement:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -60,3 +61,23 @@ def test_an_unknown_company(acknowledged: Store) -> None:
         GovernanceError, match="unknown company 'acme'; the roster's companies are: iij, iij-engineering"
     ):
         coverage.summary(acknowledged, p.catalog(), p.TODAY, company="acme")
+
+
+def test_the_tallies_follow_each_acknowledgement_and_the_roster(store: Store) -> None:
+    strict = p.catalog(editorial_needs_acknowledgement=True)  # one version counts: read from the tallies
+    store.replace_roster(p.ROSTER)
+    for person in (p.ALICE, p.BOB):
+        store.acknowledge(person, strict.resolve(p.EDITORIAL_DIGEST, p.TODAY))
+    counts = [
+        (line.company, line.acknowledged, line.required) for line in coverage.summary(store, strict, p.TODAY)
+    ]
+    assert counts[:2] == [("iij", 2, 2), ("iij-engineering", 0, 1)]
+    # Bob moves to IIJ Engineering: his acknowledgement counts there from the next import on.
+    store.replace_roster([p.ALICE, replace(p.BOB, company="iij-engineering"), p.CAROL])
+    counts = [
+        (line.company, line.acknowledged, line.required) for line in coverage.summary(store, strict, p.TODAY)
+    ]
+    assert counts[:2] == [("iij", 1, 1), ("iij-engineering", 1, 2)]
+    # The same, counted person by person (as for a past day), agrees.
+    exact = coverage.summary(store, strict, p.TODAY, acknowledged_before="9999")
+    assert [(line.company, line.acknowledged) for line in exact][:2] == [("iij", 1), ("iij-engineering", 1)]

@@ -61,6 +61,9 @@ def test_the_pack_and_its_verification(amended: Governed, store: Store, tmp_path
     ]
     assert versions[1]["resolution"]["id"] == "BD-2026-007"
     assert versions[1]["resolution"]["votes"] == {"for": 6, "against": 1, "abstain": 0}
+    assert versions[1]["resolution"]["signature"].startswith(
+        "signature verified: the key of hanako.sato@example.com in resolutions/allowed_signers at "
+    )
     assert [(c["company"], c["acknowledged"], c["required"]) for c in manifest["coverage"]] == [
         ("iij", 1, 2),
         ("iij-engineering", 0, 1),
