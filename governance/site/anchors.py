@@ -22,6 +22,7 @@ def rendered(span: Span, *, anchors: bool = True, headings_as_text: bool = False
         permalink_title=lambda anchor: message(language, "permalink"),
         anchors=anchors,
         headings_as_text=headings_as_text,
+        regulation=regulation,  # parsed once per version (timeline.parsed), not again here
     )
 
 

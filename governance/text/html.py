@@ -81,10 +81,14 @@ def render_text(
     permalink_title: Callable[[str], str] = lambda anchor: "Permanent link",
     anchors: bool = True,
     headings_as_text: bool = False,
+    regulation: Regulation | None = None,
 ) -> RenderedText:
-    """The body of a regulation text (front matter excluded) as HTML, cut into its divisions."""
+    """The body of a regulation text (front matter excluded) as HTML, cut into its divisions.
+    `regulation`: the text's model (parsed leniently) when the caller has it already; a site renders
+    each version more than once, and parsing is most of the cost."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    regulation = parse_regulation(text, path, work_id, lenient=True)
+    if regulation is None:
+        regulation = parse_regulation(text, path, work_id, lenient=True)
     lines = text.split("\n")
     body = "\n".join([""] * (regulation.body_line - 1) + lines[regulation.body_line - 1 :])
     tokens = _markdown.parse(body)
