@@ -221,6 +221,9 @@ def _refusal(entry: git.DiffEntry, ident: str | None, text: bytes | None, folded
         return f"the name {entry.path!r} is not UTF-8; rename it"
     if ident is None:
         return f"{entry.path}: {recognisers.REGULATION_NAME_RULE}"
+    clash = recognisers.generated_page_clash(ident)
+    if clash is not None and entry.status != "D":  # rescinding it is how the clash is removed
+        return f"{entry.path}: {clash}"
     if text is not None:
         try:
             text.decode("utf-8")

@@ -1,7 +1,8 @@
 """Lint: every rule on one text (`lint_text`) or on the files of a work tree (`lint_paths`).
 
 Codes: FM001-FM006 front matter, ENC001-ENC008 encoding, STR001-STR007 structure, MD001-MD009 the
-Markdown subset, FILE001-FILE004 files under the regulations folder, TRN001-TRN004 translations. Each finding is an error: a text that
+Markdown subset, FILE001-FILE005 files under the regulations folder, TRN001-TRN004 translations. Each
+finding is an error: a text that
 reads one way and says another is an attack on a legal text.
 """
 
@@ -112,6 +113,10 @@ def lint_paths(root: Path, config: Config, paths: list[Path] | None = None) -> l
         regulation_id = recognisers.regulation_id(file.relative_to(base).as_posix())
         if regulation_id is None:  # the gate refuses it: no resolution could name it
             findings.append(Finding(shown, 1, 1, "FILE004", recognisers.REGULATION_NAME_RULE))
+            continue
+        clash = recognisers.generated_page_clash(regulation_id)
+        if clash is not None:  # the gate refuses it: the site could not publish both
+            findings.append(Finding(shown, 1, 1, "FILE005", clash))
             continue
         findings += lint_text(
             file.read_bytes(),

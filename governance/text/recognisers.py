@@ -132,6 +132,33 @@ def regulation_id(relative: str) -> str | None:
     return ident if is_nameable(ident, leading_dot=False) else None
 
 
+# The pages the site generates inside a regulation's folder (governance.site: history.md, bilingual.md,
+# one folder per version named by its effective date, "-2" appended when two share a date). A regulation
+# id nested in another's folder under one of these names would be published at the same place.
+GENERATED_PAGE_NAMES = ("history", "bilingual")
+_VERSION_FOLDER = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:-[0-9]+)?")
+
+
+def generated_page_clash(ident: str) -> str | None:
+    """Why the regulation id `ident` would collide with a page the site generates for another regulation
+    (`a/history`, `a/2026-10-01`), None when it cannot."""
+    parts = ident.split("/")
+    for index, part in enumerate(parts[1:], start=1):
+        owner = "/".join(parts[:index])
+        if part in GENERATED_PAGE_NAMES:
+            what = f"the {part} page of {owner}"
+        elif _VERSION_FOLDER.fullmatch(part):
+            what = f"the pages of the version of {owner} in force from {part[:10]}"
+        else:
+            continue
+        return (
+            f"the regulation id {ident} would be published where the site puts {what}; rename the file "
+            f"(below another regulation's name, a folder or file may not be named "
+            f"{', '.join(GENERATED_PAGE_NAMES)} or like a date, 2026-10-01)"
+        )
+    return None
+
+
 def is_language_tag(value: str) -> bool:
     return bool(_LANGUAGE_TAG.fullmatch(value))
 
