@@ -141,6 +141,7 @@ class Runner:
             "runner.temp": str(self.temp),
         }
         self.env = {"GOVERNANCE_TOOL": main}  # the reviewed tool of the governed repository: its main
+        self.log: list[str] = []  # what each step printed, for the message of a failing assertion
 
     def checkout(self, sha: str) -> None:
         subprocess.run(["git", "clone", "-q", str(self.origin), str(self.workspace)], check=True)
@@ -160,9 +161,11 @@ class Runner:
         env.update({key: expand(str(value)) for key, value in found.get("env", {}).items()})
         env["GOVERNANCE_TODAY"] = "2026-12-01"
         cwd = expand(found.get("working-directory", str(self.workspace)))
-        return subprocess.run(
+        done = subprocess.run(
             ["bash", "-e", "-c", found["run"]], cwd=cwd, env=env, check=False, capture_output=True, text=True
         )
+        self.log.append(f"{name}: exit {done.returncode}\n{done.stdout}{done.stderr}")
+        return done
 
 
 GATE_STEPS = [
@@ -195,7 +198,7 @@ def test_the_gate_passes_an_approved_pull_request(gov: Governed, tmp_path: Path)
 
     runner, codes = judge(gov, tmp_path)
 
-    assert codes == [0, 0, 0, 0, 0, 0]
+    assert codes == [0, 0, 0, 0, 0, 0], "\n".join(runner.log)
     assert "Regulation governance" in runner.summary.read_text(encoding="utf-8")
     tool = subprocess.run(
         ["git", "rev-parse", "HEAD"], cwd=runner.temp / "tool", capture_output=True, text=True
