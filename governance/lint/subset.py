@@ -20,6 +20,8 @@ from markdown_it.token import Token
 
 from governance.text.findings import Finding
 from governance.text.front_matter import key_line
+from governance.text.inert_html import ANCHOR_CLOSE, ANCHOR_OPEN, DIRECTIVE, is_reserved
+from governance.text.parser import slug
 
 # The parser's block rules (so the lines are the parser's); inline parsed, entities kept apart.
 _markdown = MarkdownIt("commonmark").enable("table").disable("text_join")
@@ -121,12 +123,15 @@ def check_subset(text: str, path: str, body_line: int) -> list[Finding]:
     body = "\n".join([""] * start + lines[start:])
     tokens = _markdown.parse(body)
     findings: dict[tuple[int, str], Finding] = {}
-    for line, code, column, message in _problems(tokens, lines, start):
+    headings = {slug(tokens[i + 1].content) for i, t in enumerate(tokens) if t.type == "heading_open"}
+    for line, code, column, message in _problems(tokens, lines, start, headings):
         findings.setdefault((line, code), Finding(path, line, column, code, message))
     return list(findings.values())
 
 
-def _problems(tokens: list[Token], lines: list[str], start: int) -> Iterator[tuple[int, str, int, str]]:
+def _problems(
+    tokens: list[Token], lines: list[str], start: int, headings: set[str]
+) -> Iterator[tuple[int, str, int, str]]:
     covered = start
     line = start + 1
     for token in tokens:
@@ -135,7 +140,8 @@ def _problems(tokens: list[Token], lines: list[str], start: int) -> Iterator[tup
             yield from _uncovered(lines, covered, token.map[0])
             covered = max(covered, token.map[1])
         if token.type == "html_block":
-            yield line, "STR007", 1, _RAW_HTML
+            if not DIRECTIVE.fullmatch(token.content.strip()):
+                yield line, "STR007", 1, _RAW_HTML
         elif token.type == "heading_open" and token.markup in ("=", "-"):
             yield (
                 line,
@@ -145,7 +151,7 @@ def _problems(tokens: list[Token], lines: list[str], start: int) -> Iterator[tup
                 "write it with '#' marks ('## Article 5. Title')",
             )
         elif token.type == "inline":
-            yield from _inline(token, line, lines)
+            yield from _inline(token, line, lines, headings)
         elif token.type not in _ALLOWED_BLOCKS:
             yield line, "MD009", 1, f"'{token.type}' is not part of the Markdown of a regulation; remove it"
     yield from _uncovered(lines, covered, len(lines))
@@ -171,10 +177,30 @@ _RAW_HTML = (
 )
 
 
-def _inline(token: Token, line: int, lines: list[str]) -> Iterator[tuple[int, str, int, str]]:
+def _inline(
+    token: Token, line: int, lines: list[str], headings: set[str]
+) -> Iterator[tuple[int, str, int, str]]:
     seen = ""  # the text a reader sees on the current line
-    for child in token.children or []:
+    children = token.children or []
+    anchors: set[str] = set()
+    for position, child in enumerate(children):
         kind = child.type
+        if kind == "html_inline" and (
+            DIRECTIVE.fullmatch(child.content) or _closes_anchor(children, position)
+        ):
+            continue
+        anchor = ANCHOR_OPEN.fullmatch(child.content) if kind == "html_inline" else None
+        if anchor is not None and _closes_anchor(children, position + 1):
+            if is_reserved(anchor.group(1), headings | anchors):
+                yield (
+                    line,
+                    "STR007",
+                    _column(lines, line, anchor.group()),
+                    f"the anchor id '{anchor.group(1)}' is an id of this page (an article, paragraph, "
+                    "item or heading): links to it would land here; choose another id",
+                )
+            anchors.add(anchor.group(1))
+            continue
         if kind in ("softbreak", "hardbreak"):
             yield from _dialects(seen, line, lines)
             line, seen = line + 1, ""
@@ -219,6 +245,17 @@ def _inline(token: Token, line: int, lines: list[str]) -> Iterator[tuple[int, st
         elif kind in ("text", "text_special", "code_inline"):
             seen += child.content if kind != "code_inline" else ""
     yield from _dialects(seen, line, lines)
+
+
+def _closes_anchor(children: list[Token], position: int) -> bool:
+    """Whether `position` is the `</a>` right after an empty anchor's opening tag."""
+    return (
+        0 < position < len(children)
+        and children[position].type == "html_inline"
+        and children[position].content == ANCHOR_CLOSE
+        and children[position - 1].type == "html_inline"
+        and ANCHOR_OPEN.fullmatch(children[position - 1].content) is not None
+    )
 
 
 def _dialects(seen: str, line: int, lines: list[str]) -> Iterator[tuple[int, str, int, str]]:

@@ -68,7 +68,8 @@ _EN: dict[str, str] = {
     "redline_intro": "By {approval}, amending [the text {state}]({previous}). "
     "[Read the amended text]({amended}).",
     "redline_explained": "Insertions are <ins>underlined</ins>, deletions <del>struck through</del>; "
-    "only changed articles are shown. The redline compares the exact source texts.",
+    "only changed articles are shown. Articles are matched by their text and heading, so an article "
+    "that only moved is shown as renumbered.",
     "redline_identical": "The texts are identical.",
     "redline_metadata": "Metadata",
     "redline_preamble": "Title and preamble",

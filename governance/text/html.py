@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from governance.text.inert_html import ANCHOR_CLOSE, ANCHOR_OPEN, DIRECTIVE, is_reserved
 from governance.text.model import Item, Regulation
 from governance.text.parser import parse_regulation, slug
 from governance.text.recognisers import DIGITS, KANJI_NUMERALS
@@ -234,6 +235,11 @@ class _Renderer:
                 out.append("<hr>\n")
             elif kind in ("code_block", "fence"):
                 out.append(f"<pre><code>{html.escape(token.content)}</code></pre>\n")
+            elif kind == "html_block" and DIRECTIVE.fullmatch(token.content.strip()):
+                # A tool's directive: no words, nothing to show; an anchor the parser put on its line
+                # still lands here.
+                anchor = self._id(self._claim(line))
+                out.append(f"<a{anchor}></a>\n" if anchor else "")
             elif kind == "html_block":
                 escaped = html.escape(token.content.strip("\n")).replace("\n", "<br>\n")
                 out.append(f'<p class="governance-literal">{escaped}</p>\n')
@@ -288,8 +294,21 @@ class _Renderer:
         line = token.map[0] + 1
         out: list[str] = []
         links: list[str | None] = []  # per open link: None when shown as a link, else its source's end
-        for child in token.children or []:
+        children = token.children or []
+        skip = False  # the closing tag of an empty anchor, written already
+        for position, child in enumerate(children):
             kind = child.type
+            if skip:
+                skip = False
+                continue
+            if kind == "html_inline" and DIRECTIVE.fullmatch(child.content):
+                continue  # a tool's directive: no words, nothing to show
+            anchor = self._empty_anchor(children, position)
+            if anchor is not None:
+                if self.options.anchors:  # a copy on a page (bilingual, redline) carries no ids
+                    out.append(f'<a id="{html.escape(anchor)}"></a>')
+                skip = True
+                continue
             if kind == "text":
                 out.append(self._text(child.content, line, linked=bool(links)))
             elif kind == "text_special":
@@ -327,6 +346,24 @@ class _Renderer:
             else:  # html_inline and anything else: as written
                 out.append(html.escape(child.content))
         return "".join(out)
+
+    def _empty_anchor(self, children: list[Token], position: int) -> str | None:
+        """The id of an empty anchor opening at `position` (governance.text.inert_html), once per page and
+        never one of the page's own ids; None otherwise (then it is shown as written)."""
+        child = children[position]
+        if child.type != "html_inline" or position + 1 >= len(children):
+            return None
+        match = ANCHOR_OPEN.fullmatch(child.content)
+        following = children[position + 1]
+        if match is None or following.type != "html_inline" or following.content != ANCHOR_CLOSE:
+            return None
+        anchor = match.group(1)
+        if is_reserved(anchor, self.used):
+            return None
+        self.used.add(anchor)
+        if self.options.anchors:
+            self.ids.append(anchor)
+        return anchor
 
     def _text(self, content: str, line: int, *, linked: bool) -> str:
         """Escaped text, with the parser's resolved cross-references on this line as links (none without

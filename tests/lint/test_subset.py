@@ -43,6 +43,10 @@ CASES: list[tuple[str, str, str, int]] = [
     ("strikethrough", "Pay ~~100~~ 200 yen.", "MD009", 12),
     ("raw HTML behind escaped backticks", "\\`<span hidden>not</span>\\`", "STR007", 12),
     ("raw HTML in a table", "| a |\n| - |\n| <b>x</b> |", "STR007", 14),
+    ("a comment that is not a directive", "Text <!-- except the directors --> here.", "STR007", 12),
+    ("an anchor taking an article's id", '<a id="article-2"></a>Here.', "STR007", 12),
+    ("an anchor taking the title's id", '<a id="test-regulations"></a>Here.', "STR007", 12),
+    ("an anchor with content", '<a id="x">Here</a>.', "STR007", 12),
 ]
 
 
@@ -65,6 +69,8 @@ def test_outside_the_subset_is_refused(line: str, code: str, number: int) -> Non
         "| Amount | Approval |\n| --- | ---: |\n| 10,000 yen | manager |",
         "- a bullet\n- another",
         "Text.\n\n***\n\nSigned.",
+        "<!-- markdownlint-disable MD013 -->\n\nText <!-- prettier-ignore --> here.",
+        '<a id="old-section-1"></a>Text adopted with the anchors other documents link to.<a name="x2"></a>',
     ],
 )
 def test_the_subset_passes(line: str) -> None:

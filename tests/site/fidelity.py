@@ -115,6 +115,8 @@ _LINE_MARKS = re.compile(r"^(?:[ \t]*>)+|^[ \t]*[-*+](?=[ \t])")
 _LINK_ADDRESS = re.compile(r"\]\([^)\s]*\)")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _MARKS = str.maketrans("", "", "*_`[]<>|")
+# Raw HTML that shows nothing (site/guides/legal.md): a tool's directive comment, an empty anchor.
+_INERT = re.compile(r'<!--[ \t]*(?:markdownlint-|prettier-ignore)[^>]*-->|<a[ \t]+(?:id|name)="[^"]*"></a>')
 
 
 def normalised_source(text: str, *, from_line: int = 0) -> str:
@@ -136,7 +138,7 @@ def normalised_source(text: str, *, from_line: int = 0) -> str:
         heading = _HEADING.match(line)
         if heading:
             line = heading.group(1)
-        line = _LINE_MARKS.sub("", line)
+        line = _LINE_MARKS.sub("", _INERT.sub("", line))
         line = _LINK_ADDRESS.sub("]", line)
         line = line.removesuffix("\\")  # a hard line break
         out.append(_ESCAPE.sub(r"\1", line))

@@ -117,6 +117,18 @@ def test_what_is_outside_the_subset_is_shown_as_written(source: str, shown: str)
     assert "<b>" not in html and 'style="' not in html and 'href="javascript' not in html
 
 
+def test_what_shows_nothing_and_says_nothing_renders_as_nothing() -> None:
+    text = EN.replace("2. LINE", '2. <a id="old-2"></a>Kept <!-- markdownlint-disable-line --> as adopted.')
+    html = render_text(
+        text.replace("## Article 1.", "<!-- prettier-ignore -->\n\n## Article 1."), "r.md", "r"
+    ).html
+    assert '<a id="old-2"></a>Kept  as adopted.' in html and "prettier" not in html
+    hijack = render_text(EN.replace("LINE", '<a id="article-1"></a>here'), "r.md", "r").html
+    assert "&lt;a id=&quot;article-1&quot;&gt;&lt;/a&gt;here" in hijack  # never a second article-1
+    secret = render_text(EN.replace("LINE", "<!-- unless waived -->"), "r.md", "r").html
+    assert "&lt;!-- unless waived --&gt;" in secret  # any other comment is shown as written
+
+
 def test_a_link_reference_definition_is_shown_not_swallowed() -> None:
     text = EN.replace("2. LINE", "2. See [the law][law].\n\n[law]: https://example.com/law")
     html = render_text(text, "r.md", "r").html
