@@ -123,14 +123,16 @@ def check_subset(text: str, path: str, body_line: int) -> list[Finding]:
     body = "\n".join([""] * start + lines[start:])
     tokens = _markdown.parse(body)
     findings: dict[tuple[int, str], Finding] = {}
-    headings = {slug(tokens[i + 1].content) for i, t in enumerate(tokens) if t.type == "heading_open"}
-    for line, code, column, message in _problems(tokens, lines, start, headings):
+    # The ids an anchor may not take: the headings' (the parser's article-... ones by their prefix), and
+    # every anchor's before it.
+    taken = {slug(tokens[i + 1].content) for i, t in enumerate(tokens) if t.type == "heading_open"}
+    for line, code, column, message in _problems(tokens, lines, start, taken):
         findings.setdefault((line, code), Finding(path, line, column, code, message))
     return list(findings.values())
 
 
 def _problems(
-    tokens: list[Token], lines: list[str], start: int, headings: set[str]
+    tokens: list[Token], lines: list[str], start: int, taken: set[str]
 ) -> Iterator[tuple[int, str, int, str]]:
     covered = start
     line = start + 1
@@ -151,7 +153,7 @@ def _problems(
                 "write it with '#' marks ('## Article 5. Title')",
             )
         elif token.type == "inline":
-            yield from _inline(token, line, lines, headings)
+            yield from _inline(token, line, lines, taken)
         elif token.type not in _ALLOWED_BLOCKS:
             yield line, "MD009", 1, f"'{token.type}' is not part of the Markdown of a regulation; remove it"
     yield from _uncovered(lines, covered, len(lines))
@@ -178,11 +180,10 @@ _RAW_HTML = (
 
 
 def _inline(
-    token: Token, line: int, lines: list[str], headings: set[str]
+    token: Token, line: int, lines: list[str], taken: set[str]
 ) -> Iterator[tuple[int, str, int, str]]:
     seen = ""  # the text a reader sees on the current line
     children = token.children or []
-    anchors: set[str] = set()
     for position, child in enumerate(children):
         kind = child.type
         if kind == "html_inline" and (
@@ -191,15 +192,16 @@ def _inline(
             continue
         anchor = ANCHOR_OPEN.fullmatch(child.content) if kind == "html_inline" else None
         if anchor is not None and _closes_anchor(children, position + 1):
-            if is_reserved(anchor.group(1), headings | anchors):
+            if is_reserved(anchor.group(1), taken):
                 yield (
                     line,
                     "STR007",
                     _column(lines, line, anchor.group()),
-                    f"the anchor id '{anchor.group(1)}' is an id of this page (an article, paragraph, "
-                    "item or heading): links to it would land here; choose another id",
+                    f"the anchor id '{anchor.group(1)}' is an id of this page already (an article, "
+                    "paragraph, item, heading or another anchor): links to it would land here; choose "
+                    "another id",
                 )
-            anchors.add(anchor.group(1))
+            taken.add(anchor.group(1))
             continue
         if kind in ("softbreak", "hardbreak"):
             yield from _dialects(seen, line, lines)

@@ -117,7 +117,7 @@ def _change_html(change: redline.BlockChange, language: str) -> str:
     words = f' <span class="{REDLINE_STATUS_CLASS}">{html.escape(status.strip())}</span>' if status else ""
     key = html.escape(change.key)
     # The stylesheet keeps a redline's line breaks (pre-wrap): the ones between blocks are not text.
-    body = change.html.replace(">\n<", "><")
+    body = change.html.replace(">\n<", "><").strip("\n")
     if change.heading:
         return (
             f'<div class="{TEXT_CLASS} governance-redline"><h2 id="{key}">{change.heading_html}{words}</h2>'

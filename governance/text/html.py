@@ -38,7 +38,8 @@ _SAFE_HREF = re.compile(r"(?:https?://|mailto:|#)[^\s]*\Z", re.IGNORECASE)
 PERMALINK_CLASS = "governance-permalink"
 HEADERLINK_CLASS = "headerlink"  # the class of MkDocs' own heading permalinks, styled by the theme
 TEXT_CLASS = "governance-text"
-REFERENCE_CLASS = "governance-reference"  # a cross-reference the parser resolved
+REFERENCE_CLASS = "governance-reference"
+SEARCH_EXCLUDE = "data-search-exclude"  # Material's search leaves the element out: no ¶ in results  # a cross-reference the parser resolved
 
 
 @dataclass(frozen=True)
@@ -206,13 +207,16 @@ class _Renderer:
                     out.append("</p>\n")
             elif kind in ("ordered_list_open", "bullet_list_open"):
                 lists.append("ordered" if kind.startswith("ordered") else "bullet")
-                out.append('<div class="governance-list">\n' if lists[-1] == "ordered" else "<ul>\n")
+                # Numbered paragraphs keep a list's meaning for screen readers, and their numbers as text.
+                out.append(
+                    '<div class="governance-list" role="list">\n' if lists[-1] == "ordered" else "<ul>\n"
+                )
             elif kind in ("ordered_list_close", "bullet_list_close"):
                 out.append("</div>\n" if lists.pop() == "ordered" else "</ul>\n")
             elif kind == "list_item_open":
                 anchor = self._claim(line)
                 ordered = lists[-1] == "ordered"
-                tag = '<div class="governance-list-item"' if ordered else "<li"
+                tag = '<div class="governance-list-item" role="listitem"' if ordered else "<li"
                 out.append(f"{tag}{self._id(anchor)}>")
                 first_is_paragraph = (
                     position + 1 < len(tokens) and tokens[position + 1].type == "paragraph_open"
@@ -284,7 +288,7 @@ class _Renderer:
             return ""
         return (
             f' <a class="{PERMALINK_CLASS}" href="#{html.escape(anchor)}" '
-            f'title="{html.escape(self.options.permalink_title(anchor))}">&para;</a>'
+            f'title="{html.escape(self.options.permalink_title(anchor))}" {SEARCH_EXCLUDE}>&para;</a>'
         )
 
     def _inline(self, token: Token, permalink: list[str], *, split: bool) -> str:

@@ -47,6 +47,7 @@ CASES: list[tuple[str, str, str, int]] = [
     ("an anchor taking an article's id", '<a id="article-2"></a>Here.', "STR007", 12),
     ("an anchor taking the title's id", '<a id="test-regulations"></a>Here.', "STR007", 12),
     ("an anchor with content", '<a id="x">Here</a>.', "STR007", 12),
+    ("an anchor twice", '<a id="old"></a>Here.\n\n<a id="old"></a>And here.', "STR007", 14),
 ]
 
 

@@ -27,7 +27,7 @@ CLASSES = {
     "governance-bilingual__column",
     *NOT_TEXT,
 }
-ATTRIBUTES = {"id", "class", "href", "title", "lang"}
+ATTRIBUTES = {"id", "class", "href", "title", "lang", "role"}
 _ALIGN = re.compile(r"text-align:(?:left|right|center)")
 _BLOCKS = TAGS - {"span", "strong", "em", "code", "a", "ins", "del"}
 _VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
@@ -92,6 +92,8 @@ class _Reader(HTMLParser):
         for name, value in attrs:
             if name == "style" and tag in ("th", "td") and _ALIGN.fullmatch(value or ""):
                 continue
+            if name == "data-search-exclude" and classes & NOT_TEXT:
+                continue  # a permalink out of the search index
             if name not in ATTRIBUTES:
                 self.out.hiding.append(f"<{tag} {name}={value!r}>")
         for name in classes - CLASSES:
@@ -111,7 +113,8 @@ _RULE = re.compile(r"^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _DELIMITER_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _FENCE = re.compile(r"^[ \t]*(?:`{3,}|~{3,})")
 _HEADING = re.compile(r"^[ \t]*#{1,6}(?=[ \t]|$)(.*?)(?:[ \t]+#+)?[ \t]*$")
-_LINE_MARKS = re.compile(r"^(?:[ \t]*>)+|^[ \t]*[-*+](?=[ \t])")
+_QUOTE_MARKS = re.compile(r"^(?:[ \t]*>)+")
+_BULLET = re.compile(r"^[ \t]*[-*+](?=[ \t])")
 _LINK_ADDRESS = re.compile(r"\]\([^)\s]*\)")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _MARKS = str.maketrans("", "", "*_`[]<>|")
@@ -138,7 +141,7 @@ def normalised_source(text: str, *, from_line: int = 0) -> str:
         heading = _HEADING.match(line)
         if heading:
             line = heading.group(1)
-        line = _LINE_MARKS.sub("", _INERT.sub("", line))
+        line = _BULLET.sub("", _QUOTE_MARKS.sub("", _INERT.sub("", line)))
         line = _LINK_ADDRESS.sub("]", line)
         line = line.removesuffix("\\")  # a hard line break
         out.append(_ESCAPE.sub(r"\1", line))

@@ -53,7 +53,10 @@ def test_the_current_page_has_anchors_permalinks_and_a_digest_panel() -> None:
     main = site[MAIN]
     assert "search:" not in main.split("---")[1]  # the text in force is searchable
     assert '<h2 id="article-5">Article 5. Internal control <a class="headerlink" href="#article-5"' in main
-    assert 'href="#article-5-2"' in main and '<div class="governance-list-item" id="article-5-2">' in main
+    assert (
+        'href="#article-5-2"' in main
+        and '<div class="governance-list-item" role="listitem" id="article-5-2">' in main
+    )
     assert '<li id="article-2-1-3-a">' in main  # items keep the parser's anchors
     assert w.digest(w.AMENDED) in main
     assert "BD-2026-007" in main and "BD-2026-001" in main

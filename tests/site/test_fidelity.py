@@ -6,6 +6,7 @@ texts, each of which lint refuses or the site publishes faithfully."""
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 import subprocess
@@ -136,6 +137,13 @@ def test_every_redline_shows_parts_of_the_two_approved_texts_exactly(built: w.Bu
                         assert squeeze(piece) in parts, (span.slug, skip, squeeze(piece))
                         shown += 1
     assert shown >= 4
+
+
+def test_the_search_index_holds_the_text_without_its_permalinks(built: w.BuiltSite) -> None:
+    index = json.loads((built.public / "search/search_index.json").read_text(encoding="utf-8"))
+    texts = [doc["text"] for doc in index["docs"] if doc["location"].startswith("regulations/")]
+    assert any("documented" in text for text in texts)
+    assert not any("¶" in text for text in texts)
 
 
 def test_the_exact_source_download_is_the_approved_blob(built: w.BuiltSite) -> None:
