@@ -15,9 +15,10 @@ from governance.config import Config, load_config
 from governance.errors import GovernanceError
 from governance.gate.changes import Change, list_changes
 from governance.gate.check import proposal_range
+from governance.gate.judge import decisions_for
 from governance.gate.rules import allowed_signers_at, base_rules, config_at
 from governance.records import bodies, resolutions, signatures
-from governance.records.writer import decisions_for, draft_resolution, write_record
+from governance.records.writer import draft_resolution, write_record
 
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
 _BASE = click.option(

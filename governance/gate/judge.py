@@ -216,6 +216,30 @@ def suggestion(change: Change) -> str:
     return f"  - {key}: {value}\n    action: {change.action}\n    digest: {change.digest}\n"
 
 
+def decisions_for(
+    changes: Sequence[Change], body: str, effective: date | None
+) -> tuple[list[Decision], list[str]]:
+    """One decision per change that `body` must decide; and, for the others, why they were left out."""
+    decisions: list[Decision] = []
+    left_out: list[str] = []
+    for change in changes:
+        if change.refusal is not None:
+            left_out.append(change.refusal)  # it names the path
+        elif change.body != body:
+            left_out.append(
+                f"{change.action} {change.target} needs a decision of {change.body}; "
+                f"record it in a separate resolution with --body {change.body}"
+            )
+        else:
+            target = {"regulation": change.regulation} if change.file is None else {"file": change.file}
+            decisions.append(
+                Decision.model_validate(
+                    {**target, "action": change.action, "digest": change.digest, "effective": effective}
+                )
+            )
+    return decisions, left_out
+
+
 def effect(target: str, action: str, digest: str) -> tuple[str, str, str]:
     """What a change did to a target, as consumption compares it: a text reached, or a text removed."""
     return (target, "removed" if action == "rescind" else "reached", digest)

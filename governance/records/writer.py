@@ -10,7 +10,6 @@ import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -26,9 +25,6 @@ from governance.records.resolutions import (
     parse_resolution,
     record_path,
 )
-
-if TYPE_CHECKING:
-    from governance.gate.changes import Change
 
 
 def render_resolution(resolution: Resolution) -> str:
@@ -119,30 +115,6 @@ def _temporary_copy(target: Path, content: bytes) -> Path:
         Path(name).unlink(missing_ok=True)
         raise
     return Path(name)
-
-
-def decisions_for(
-    changes: Sequence[Change], body: str, effective: date | None
-) -> tuple[list[Decision], list[str]]:
-    """One decision per change that `body` must decide; and, for the others, why they were left out."""
-    decisions: list[Decision] = []
-    left_out: list[str] = []
-    for change in changes:
-        if change.refusal is not None:
-            left_out.append(change.refusal)  # it names the path
-        elif change.body != body:
-            left_out.append(
-                f"{change.action} {change.target} needs a decision of {change.body}; "
-                f"record it in a separate resolution with --body {change.body}"
-            )
-        else:
-            target = {"regulation": change.regulation} if change.file is None else {"file": change.file}
-            decisions.append(
-                Decision.model_validate(
-                    {**target, "action": change.action, "digest": change.digest, "effective": effective}
-                )
-            )
-    return decisions, left_out
 
 
 def draft_resolution(
