@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.gitrepo import GitRepo
-from tests.governed import Governed, governed_copy
-from tests.sshkeys import Keys, generate
+from tests.testing.gitrepo import GitRepo
+from tests.testing.governed import Governed, governed_copy
+from tests.testing.sshkeys import Keys, generate
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -22,7 +22,7 @@ import yaml
 
 from governance.config import load_config
 from tests.conftest import ROOT
-from tests.governed import AMENDED, REGULATION, Governed
+from tests.testing.governed import AMENDED, REGULATION, Governed
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 SHA = re.compile(r"[0-9a-f]{40}")

@@ -12,8 +12,8 @@ from governance.gate.adoption import adopt
 from governance.gate.check import run_check
 from governance.records.resolutions import load_resolution
 from governance.text.digests import digest_bytes
-from tests.gitrepo import GitRepo
-from tests.sshkeys import Keys
+from tests.testing.gitrepo import GitRepo
+from tests.testing.sshkeys import Keys
 
 TODAY = "2026-11-30"
 MEETING = ["--members", "9", "--present", "7", "--for", "6", "--against", "1", "--abstain", "0"]

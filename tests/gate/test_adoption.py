@@ -15,7 +15,7 @@ from governance.records.bodies import parse_bodies, procedural_problems
 from governance.records.resolutions import load_resolution
 from governance.records.signatures import verify_signature
 from governance.text.digests import digest_bytes
-from tests.sshkeys import NAMESPACE, Keys
+from tests.testing.sshkeys import NAMESPACE, Keys
 
 TODAY = date(2026, 5, 1)
 JA = """---

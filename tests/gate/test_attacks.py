@@ -8,7 +8,7 @@ import pytest
 
 from governance.gate.audit import run_audit
 from governance.gate.check import CheckReport, run_check
-from tests.governed import (
+from tests.testing.governed import (
     AMENDED,
     BL_RECORD,
     COMPLIANCE,

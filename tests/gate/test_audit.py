@@ -14,8 +14,8 @@ from governance.gate.audit import run_audit
 from governance.gate.check import run_check
 from governance.records.signatures import sign_record
 from tests.conftest import ROOT
-from tests.gitrepo import GitRepo
-from tests.governed import (
+from tests.testing.gitrepo import GitRepo
+from tests.testing.governed import (
     AMENDED,
     BL_RECORD,
     CONFIG,
@@ -26,7 +26,7 @@ from tests.governed import (
     governed_copy,
     record_text,
 )
-from tests.sshkeys import NAMESPACE, Keys
+from tests.testing.sshkeys import NAMESPACE, Keys
 
 TODAY = date(2026, 12, 1)
 TARGET = "bribery-prevention"

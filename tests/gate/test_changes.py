@@ -10,7 +10,7 @@ from governance import git
 from governance.config import Config, load_config
 from governance.errors import GovernanceError
 from governance.gate.changes import front_matter, is_governed_file, list_changes
-from tests.governed import AMENDED, COMPLIANCE, REGULATION, SEED, TRANSLATION, Governed, digest
+from tests.testing.governed import AMENDED, COMPLIANCE, REGULATION, SEED, TRANSLATION, Governed, digest
 
 
 @pytest.mark.parametrize(

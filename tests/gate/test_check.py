@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from governance.cli import main
 from governance.gate.check import run_check
-from tests.governed import (
+from tests.testing.governed import (
     AMENDED,
     COMPLIANCE,
     JA_AMENDED,

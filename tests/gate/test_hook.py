@@ -10,8 +10,8 @@ import pytest
 
 from governance.errors import GovernanceError
 from governance.gate.hook import Update, parse_updates
-from tests.governed import AMENDED, REGULATION, Governed, governed_copy
-from tests.sshkeys import Keys
+from tests.testing.governed import AMENDED, REGULATION, Governed, governed_copy
+from tests.testing.sshkeys import Keys
 
 HOOK = f"""#!/bin/sh
 exec "{sys.executable}" -c "from governance.cli import main; main()" hook pre-receive

@@ -10,7 +10,7 @@ from governance.gate.changes import Change
 from governance.gate.judge import Record, cover, dangling, effect, judge_record, matches, suggestion
 from governance.records.bodies import parse_bodies
 from governance.records.resolutions import load_resolution
-from tests.governed import BOARD, BODIES, COMPLIANCE, digest, record_text
+from tests.testing.governed import BOARD, BODIES, COMPLIANCE, digest, record_text
 
 TODAY = date(2026, 12, 1)
 NEW_TEXT = digest("new text")

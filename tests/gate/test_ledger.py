@@ -13,8 +13,8 @@ from governance.gate import judge
 from governance.gate.audit import run_audit
 from governance.gate.check import run_check
 from governance.gate.ledger import MODIFIED, UNGOVERNED
-from tests.gitrepo import GitRepo
-from tests.governed import (
+from tests.testing.gitrepo import GitRepo
+from tests.testing.governed import (
     AMENDED,
     BODIES,
     CONFIG,
@@ -25,7 +25,7 @@ from tests.governed import (
     governed_copy,
     record_text,
 )
-from tests.sshkeys import Keys
+from tests.testing.sshkeys import Keys
 
 TODAY = date(2026, 12, 1)
 APPROVAL = record_text("BD-2026-007", [("bribery-prevention", "amend", digest(AMENDED))])

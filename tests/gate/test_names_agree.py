@@ -14,7 +14,7 @@ from governance.gate.changes import deciding_body
 from governance.gate.check import run_check
 from governance.lint.runner import lint_paths, lint_text
 from governance.text.recognisers import GOVERNED_NAME_RULE, REGULATION_NAME_RULE
-from tests.governed import AMENDED, COMPLIANCE, JA, REGULATION, SEED, Governed
+from tests.testing.governed import AMENDED, COMPLIANCE, JA, REGULATION, SEED, Governed
 
 TODAY = date(2026, 12, 1)
 FILIPINO = JA.replace("language: ja", "language: fil")

@@ -8,7 +8,7 @@ import pytest
 
 from governance.errors import GovernanceError
 from governance.gate.published import published_works
-from tests.governed import (
+from tests.testing.governed import (
     AMENDED,
     COMPLIANCE,
     JA,

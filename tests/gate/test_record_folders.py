@@ -14,8 +14,8 @@ from governance.cli import main
 from governance.gate.audit import run_audit
 from governance.gate.check import run_check
 from governance.records.resolutions import is_record_path, misplaced_or_twin, record_path
-from tests.governed import AMENDED, REGULATION, SEED, Governed, digest, governed_copy, record_text
-from tests.sshkeys import Keys
+from tests.testing.governed import AMENDED, REGULATION, SEED, Governed, digest, governed_copy, record_text
+from tests.testing.sshkeys import Keys
 
 TODAY = date(2026, 12, 1)
 

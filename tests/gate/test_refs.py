@@ -9,7 +9,7 @@ from pathlib import Path
 
 from governance.gate.check import run_check
 from governance.gate.hook import Update, pre_receive
-from tests.governed import AMENDED, REGULATION, Governed, digest, record_text
+from tests.testing.governed import AMENDED, REGULATION, Governed, digest, record_text
 
 TODAY = date(2026, 12, 1)
 

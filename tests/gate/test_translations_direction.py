@@ -16,10 +16,10 @@ from governance.gate.works import Work
 from governance.lint.runner import lint_paths
 from governance.site.builder import build_site
 from governance.site.embedding import expand
-from tests import site_works as w
-from tests.gitrepo import GitRepo
-from tests.governed import BOARD, COMPLIANCE, Governed, adopted_repository, digest
-from tests.sshkeys import Keys
+from tests.testing import site_works as w
+from tests.testing.gitrepo import GitRepo
+from tests.testing.governed import BOARD, COMPLIANCE, Governed, adopted_repository, digest
+from tests.testing.sshkeys import Keys
 
 ORIGINAL = "regulations/gift-rules.md"
 TRANSLATION = "regulations/gift-rules.en.md"

@@ -8,7 +8,7 @@ from governance import git
 from governance.config import Config
 from governance.errors import GovernanceError
 from governance.gate.changes import TreePaths, regulation_paths
-from tests.gitrepo import GitRepo
+from tests.testing.gitrepo import GitRepo
 
 
 def test_prefetch_reads_many_objects_in_one_stream_and_forgets_them(repo: GitRepo) -> None:

@@ -16,9 +16,9 @@ from playwright import sync_api as playwright_api
 
 from governance.promulgation.roster import Person
 from governance.promulgation.store import Store
-from tests import site_works as w
 from tests.promulgation.servers import serving
-from tests.sshkeys import Keys
+from tests.testing import site_works as w
+from tests.testing.sshkeys import Keys
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = w.ROOT / "test-artifacts"

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from governance.promulgation.control import acknowledgeable_pages, with_control
-from tests import site_works as w
 from tests.promulgation import works as p
+from tests.testing import site_works as w
 
 PAGE = '<html><body><article class="md-content__inner">Text</article><footer></footer></body></html>'
 

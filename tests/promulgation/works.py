@@ -9,7 +9,7 @@ from datetime import date
 from governance.gate.works import Work
 from governance.promulgation.catalog import Catalog, build_catalog
 from governance.promulgation.roster import Person
-from tests import site_works as w
+from tests.testing import site_works as w
 
 TODAY = date(2027, 1, 15)
 EDITORIAL = w.AMENDED.replace("Words and expressions used", "The words and expressions used")

@@ -17,7 +17,7 @@ from governance.records.signatures import (
     verify_signature,
     verify_signatures,
 )
-from tests.sshkeys import NAMESPACE, KeyPair, Keys
+from tests.testing.sshkeys import NAMESPACE, KeyPair, Keys
 
 RECORD = b"id: BD-2026-007\nbody: board-of-directors\n"
 

@@ -11,7 +11,7 @@ import pytest
 
 from governance.records import sshsig
 from governance.records.signatures import verify_signature, verify_with_ssh_keygen
-from tests.sshkeys import NAMESPACE, KeyPair, Keys
+from tests.testing.sshkeys import NAMESPACE, KeyPair, Keys
 
 RECORD = b"id: BD-2026-009\nbody: board-of-directors\ndecisions: []\n"
 

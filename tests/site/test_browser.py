@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from playwright import sync_api as playwright_api
 
-from tests import site_works as w
-from tests.sshkeys import Keys
+from tests.testing import site_works as w
+from tests.testing.sshkeys import Keys
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = w.ROOT / "test-artifacts"

@@ -19,9 +19,9 @@ from governance.errors import GovernanceError
 from governance.site.builder import Page, Site
 from governance.site.render import MARKER, write_site
 from governance.site.search_ja import SEPARATOR, WORD_BREAK, terms
-from tests import site_works as w
-from tests.governed import REGULATION
-from tests.sshkeys import Keys
+from tests.testing import site_works as w
+from tests.testing.governed import REGULATION
+from tests.testing.sshkeys import Keys
 
 
 @pytest.fixture(scope="module")
@@ -159,7 +159,7 @@ def test_the_board_pack_shows_the_redline_digest_and_draft_decision(
 def test_a_failing_audit_stops_the_build(
     built: w.BuiltSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tests.gitrepo import GitRepo
+    from tests.testing.gitrepo import GitRepo
 
     copy = tmp_path / "repo"
     shutil.copytree(built.repo, copy, symlinks=True, ignore=shutil.ignore_patterns("public"))

@@ -9,7 +9,7 @@ from governance.site.bilingual import Side, bilingual_html, rows
 from governance.site.builder import Site, build_site, page_url, timeline
 from governance.site.embedding import expand
 from governance.text.html import render_text
-from tests import site_works as w
+from tests.testing import site_works as w
 
 
 def pages(site: Site) -> dict[str, str]:

@@ -20,10 +20,10 @@ from governance.gate.works import Work
 from governance.lint.runner import lint_text
 from governance.site.pdf import paper_copy
 from governance.site.timeline import Span, view
-from tests import site_works as w
-from tests.governed import adopted_repository
 from tests.site.fidelity import extract, first_article_line, normalised_source, source_parts, squeeze
-from tests.sshkeys import Keys
+from tests.testing import site_works as w
+from tests.testing.governed import adopted_repository
+from tests.testing.sshkeys import Keys
 
 CORPUS = sorted((Path(__file__).parent / "corpus").glob("*.md"))
 TODAY = date.fromisoformat(w.BUILD_TODAY)

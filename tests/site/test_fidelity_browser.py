@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tests import site_works as w
 from tests.site.fidelity import extract, squeeze
 from tests.site.test_browser import base_url, page  # noqa: F401  (the server and the browser)
-from tests.sshkeys import Keys
+from tests.testing import site_works as w
+from tests.testing.sshkeys import Keys
 
 # For each element of the text, and each element around it, what would hide it from a reader.
 _HIDDEN = """

@@ -16,9 +16,9 @@ from governance.gate.works import Work
 from governance.site.builder import view
 from governance.site.pdf import in_force_on, paper_copy, render_pdf, select_version
 from governance.site.render import body_names
-from tests import site_works as w
-from tests.governed import BODIES, JA, REGULATION, Governed, governed_copy, record_text
-from tests.sshkeys import Keys
+from tests.testing import site_works as w
+from tests.testing.governed import BODIES, JA, REGULATION, Governed, governed_copy, record_text
+from tests.testing.sshkeys import Keys
 
 TODAY = "2027-01-15"
 

@@ -12,7 +12,7 @@ from governance.text.redline import (
     redline,
     tokens,
 )
-from tests.site_works import SEED, japanese
+from tests.testing.site_works import SEED, japanese
 
 
 @pytest.mark.parametrize(

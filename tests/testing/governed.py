@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from governance.records.signatures import sign_record
-from tests.gitrepo import GitRepo
-from tests.sshkeys import NAMESPACE, KeyPair, Keys
+from tests.testing.gitrepo import GitRepo
+from tests.testing.sshkeys import NAMESPACE, KeyPair, Keys
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = (ROOT / "regulations" / "bribery-prevention.md").read_text(encoding="utf-8")
 REGULATION = "regulations/bribery-prevention.md"
 TRANSLATION = "regulations/bribery-prevention.ja.md"

@@ -15,10 +15,10 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from governance.gate.works import Approval, Rescission, Version, Work
-from tests.governed import JA, REGULATION, TRANSLATION, governed_copy, record_text
-from tests.sshkeys import Keys
+from tests.testing.governed import JA, REGULATION, TRANSLATION, governed_copy, record_text
+from tests.testing.sshkeys import Keys
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = (ROOT / "regulations" / "bribery-prevention.md").read_text(encoding="utf-8")
 BOARD = "board-of-directors"
 COMPLIANCE = "compliance-department"
