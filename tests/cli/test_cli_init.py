@@ -8,8 +8,8 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from governance.cli import main
-from tests.gitrepo import GitRepo
-from tests.sshkeys import Keys
+from tests.testing.gitrepo import GitRepo
+from tests.testing.sshkeys import Keys
 
 LEAVE = """---
 title: Leave Policy
