@@ -12,8 +12,8 @@ from governance.gate.check import run_check
 from governance.lint.runner import lint_paths
 from governance.site.builder import build_site
 from governance.text import recognisers
-from tests import site_works
-from tests.governed import SEED, Governed
+from tests.testing import site_works
+from tests.testing.governed import SEED, Governed
 
 TODAY = date(2026, 12, 1)
 

@@ -14,9 +14,9 @@ from governance.cli import main
 from governance.gate.published import published_works
 from governance.promulgation.catalog import build_catalog
 from governance.promulgation.store import Store
-from tests.governed import AMENDED, REGULATION, SEED, Governed, digest, record_text
 from tests.promulgation import works as p
 from tests.promulgation.test_store import _tamper
+from tests.testing.governed import AMENDED, REGULATION, SEED, Governed, digest, record_text
 
 PERIOD = ["--from", "2026-04-01", "--to", "2027-03-31"]
 

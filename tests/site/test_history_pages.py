@@ -5,7 +5,7 @@ from __future__ import annotations
 from governance.gate.works import Work
 from governance.site.builder import build_site
 from governance.site.embedding import expand
-from tests import site_works as w
+from tests.testing import site_works as w
 
 INSERTED_9 = w.SEED.replace(
     "## Article 9. Amendments and rescissions",
