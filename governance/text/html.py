@@ -27,7 +27,7 @@ from markdown_it.token import Token
 
 from governance.text.inert_html import ANCHOR_CLOSE, ANCHOR_OPEN, DIRECTIVE, is_reserved
 from governance.text.model import Item, Regulation
-from governance.text.parser import parse_regulation, slug
+from governance.text.parser import block_parse, parse_regulation, slug
 from governance.text.recognisers import DIGITS, KANJI_NUMERALS
 
 # The parser's block rules (commonmark + tables, raw HTML recognised as such), so block structure and
@@ -93,9 +93,22 @@ def render_text(
         regulation = parse_regulation(text, path, work_id, lenient=True)
     lines = text.split("\n")
     body = "\n".join([""] * (regulation.body_line - 1) + lines[regulation.body_line - 1 :])
-    tokens = _markdown.parse(body)
+    tokens = _with_inlines(body)
     renderer = _Renderer(regulation, lines, _Options(anchors, permalink_title, headings_as_text))
     return renderer.render(tokens)
+
+
+def _with_inlines(body: str) -> list[Token]:
+    """markdown-it's parse of `body` (core rules: normalize, block, inline) on the block parse the parser
+    made of the same body (governance.text.parser.block_parse) instead of a second one."""
+    blocks, references = block_parse(body)
+    env = dict(references)  # the inline rules read the link reference definitions
+    tokens = [token.copy() for token in blocks]
+    for token in tokens:
+        if token.type == "inline":
+            token.children = []
+            _markdown.inline.parse(token.content, _markdown, env, token.children)
+    return tokens
 
 
 class _Renderer:

@@ -14,12 +14,13 @@ latin letters, roman numerals as r<N>. "(3)(b)" of Article 2's only paragraph is
 
 from __future__ import annotations
 
+import functools
 import re
 import textwrap
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -37,6 +38,15 @@ _DEFINITIONS = {"definitions", "定義"}
 
 # Only block structure and the raw text of inline tokens are used: skip inline parsing, a third of the time.
 _markdown = MarkdownIt("commonmark").enable("table").disable("inline")
+
+
+@functools.lru_cache(maxsize=8)
+def block_parse(body: str) -> tuple[tuple[Token, ...], dict[str, Any]]:
+    """The block tokens of `body` (inline tokens unparsed) and markdown-it's env (link references).
+    Cached for the few latest bodies: the HTML renderer (governance.text.html) reads the same blocks right
+    after the parser, and the block parse is most of the cost of either. Shared: never mutate them."""
+    env: dict[str, Any] = {}
+    return tuple(_markdown.parse(body, env)), env
 
 
 def parse_regulation(text: str, path: str, regulation_id: str, *, lenient: bool = False) -> Regulation:
@@ -57,7 +67,7 @@ def parse_with_findings(
     lines = text.split("\n")
     # Blank out the front matter instead of cutting it, so markdown-it's line maps are file lines.
     body = "\n".join([""] * header.end_line + lines[header.end_line :])
-    tokens = _markdown.parse(body)
+    tokens = list(block_parse(body)[0])
     walk = _Walk(path, lines)
     walk.run(SyntaxTreeNode(tokens))
     articles = [draft.build() for draft in walk.articles]
