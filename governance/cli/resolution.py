@@ -51,7 +51,7 @@ def resolution() -> None:
 @click.option("--abstain", type=int, help="Abstentions (meeting).")
 @click.option("--written-consent", is_flag=True, help="Adopted by the written consent of every member.")
 @click.option("--recorded-by", required=True, help="Who records it, e.g. 'Hanako Sato, Board Secretary'.")
-@click.option("--base", default="main", show_default=True, help="The branch the changes will merge into.")
+@_BASE
 @click.option("--head", default="HEAD", show_default=True, help="The commit with the changes.")
 @click.option("--effective", type=_DATE, help="When the changes take effect; the resolution date if omitted.")
 @_ROOT
@@ -66,7 +66,7 @@ def new(
     abstain: int | None,
     written_consent: bool,
     recorded_by: str,
-    base: str,
+    base: str | None,
     head: str,
     effective: datetime.datetime | None,
     root: Path,
@@ -80,7 +80,7 @@ def new(
             f"--effective {effective.date()} is before --date {day.date()}: a decision cannot "
             "change what was in force in the past; give the resolution's date or a later one"
         )
-    rules = _rules_at(root, base, head)
+    rules = _rules_at(root, base or load_config(root).branch, head)
     decisions, left_out = decisions_for(rules.changes, body, effective.date() if effective else None)
     if left_out and not decisions:
         raise GovernanceError("nothing to record: " + "; ".join(left_out))
@@ -117,7 +117,9 @@ def new(
             "then commit the record and its .sig to this branch"
         )
     else:
-        click.echo("next: commit the record and merge it into the main branch before the changes it approves")
+        click.echo(
+            f"next: commit the record and merge it into {rules.config.branch} before the changes it approves"
+        )
 
 
 @resolution.command()

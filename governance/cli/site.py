@@ -11,6 +11,7 @@ import click
 
 from governance import git
 from governance.clock import today as governance_today
+from governance.config import load_config
 from governance.gate.changes import list_changes
 from governance.gate.check import proposal_range
 from governance.gate.rules import base_rules
@@ -49,11 +50,14 @@ def render(root: Path, out: Path, day: object, rev: str) -> None:
 
 @click.command()
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True)
-@click.option("--base", default="main", show_default=True, help="The branch the proposal merges into.")
+@click.option(
+    "--base", default=None, help="The branch the proposal merges into [default: the config's branch]."
+)
 @click.option("--head", required=True, help="The proposal's branch or commit.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
-def pack(root: Path, base: str, head: str, out: Path | None) -> None:
+def pack(root: Path, base: str | None, head: str, out: Path | None) -> None:
     """A self-contained HTML board pack: the redline, digest and draft decision of every change."""
+    base = base or load_config(root).branch
     base_commit, head_commit = proposal_range(root, base, head)
     with git.Objects(root) as objects:
         rules = base_rules(objects, base_commit)
@@ -102,7 +106,9 @@ def pack(root: Path, base: str, head: str, out: Path | None) -> None:
 def pdf(regulation: str, version: str | None, out: Path | None, root: Path) -> None:
     """The official paper copy (PDF/A-3b) of an approved version, with its exact source attached."""
     from governance.gate.published import published_works  # the audit: only an approved text is printed
-    from governance.site.pdf import paper_copy, select_version, write_pdf
+    from governance.site.pdf import paper_copy, require_weasyprint, select_version, write_pdf
+
+    require_weasyprint()  # before any work: without the extra, one clear line and exit 2
 
     when = governance_today()
     work_view, span = select_version(published_works(root, today=when), regulation, when, version)

@@ -9,6 +9,7 @@ the repository. Building the HTML is pure; only `render_pdf` calls WeasyPrint, i
 from __future__ import annotations
 
 import html
+import importlib
 import io
 import posixpath
 import tempfile
@@ -234,6 +235,22 @@ a.governance-reference { text-decoration: underline; text-decoration-thickness: 
 table { border-collapse: collapse; }
 main table th, main table td { border: 0.5pt solid #555; padding: 1mm 2mm; }
 """
+
+
+PDF_EXTRA_MISSING = (
+    "governance pdf needs WeasyPrint, which is not installed: pip install 'regulation-governance[pdf]' "
+    "(and on Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk)"
+)
+
+
+def require_weasyprint() -> None:
+    """Raise the one line that says how to install the pdf extra when WeasyPrint cannot be imported."""
+    try:
+        importlib.import_module("weasyprint")
+    except ImportError:
+        raise GovernanceError(PDF_EXTRA_MISSING) from None
+    except OSError as error:  # WeasyPrint is there but Pango is not
+        raise GovernanceError(f"{PDF_EXTRA_MISSING}; it said: {error}") from None
 
 
 def render_pdf(copy: PaperCopy) -> bytes:

@@ -196,3 +196,16 @@ def test_a_retroactive_effective_date_is_refused_before_anything_is_written(repo
     assert result.exit_code == 2
     assert "--effective 2026-01-01 is before --date 2026-11-20" in result.output
     assert not (repo / "resolutions" / "BD-2026-007.yml").exists()
+
+
+def test_new_reads_the_branch_from_the_config_when_main_is_master(repo: Path) -> None:
+    """A company whose main branch is `master` (issue 15): `new` merges into the config's branch."""
+    git_repo = GitRepo(repo)
+    git_repo.git("branch", "-m", "main", "master")
+    config = repo / "governance.yml"
+    config.write_text(config.read_text("utf-8") + "branch: master\n", encoding="utf-8")
+    created = new(repo, "--written-consent")
+    assert created.exit_code == 0, created.output
+    assert "'main' is not a commit" not in created.output
+    assert "wrote resolutions/BD-2026-007.yml with 2 decision(s)" in created.output
+    assert "merge it into master before the changes" in created.output or "resolution sign" in created.output

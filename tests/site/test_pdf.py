@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -182,3 +183,15 @@ def test_one_text_always_gives_the_same_pdf() -> None:
     first = render_pdf(copy)
     assert first == render_pdf(copy)
     assert b"D:20260920" in first  # the adoption date of BD-2026-008, not today's
+
+
+def test_without_the_pdf_extra_one_line_says_how_to_install_it(
+    gov: Governed, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # what an install without the extra sees
+    out = tmp_path / "never.pdf"
+    result = run(gov, "bribery-prevention", "--out", str(out))
+    assert result.exit_code == 2
+    assert "pip install 'regulation-governance[pdf]'" in result.output
+    assert "Traceback" not in result.output and "No module named" not in result.output
+    assert not out.exists()
