@@ -8,6 +8,7 @@ from typing import TypeVar
 
 from governance.text.findings import Finding
 from governance.text.model import Article, Item, Paragraph, Regulation
+from governance.text.recognisers import article_label
 
 
 def check_structure(regulation: Regulation) -> list[Finding]:
@@ -16,28 +17,29 @@ def check_structure(regulation: Regulation) -> list[Finding]:
 
 def _check(regulation: Regulation) -> Iterator[Finding]:
     path = regulation.path
-    seen: set[int] = set()
-    previous = 0  # compared with the previous number, so one gap is one finding, not a cascade
+    seen: set[tuple[int, int | None]] = set()
+    # compared with the previous number, so one gap is one finding, not a cascade
+    previous: tuple[int, int | None] = (0, None)
     for article in regulation.articles:
-        expected = previous + 1
-        if article.number in seen:
+        key = (article.number, article.branch)
+        name = article_label(article.number, article.branch)
+        # After Article 25 come Article 26 or 25の2 (枝番), after 25の2 come 26 or 25の3.
+        follows = {(previous[0] + 1, None), (previous[0], (previous[1] or 1) + 1)}
+        if key in seen:
+            yield Finding(
+                path, article.line, 1, "STR001", f"{name} appears twice; renumber the articles 1, 2, 3, ..."
+            )
+        elif key not in follows:
             yield Finding(
                 path,
                 article.line,
                 1,
                 "STR001",
-                f"Article {article.number} appears twice; renumber the articles 1, 2, 3, ...",
+                f"{name} where Article {previous[0] + 1} is expected; number articles consecutively from 1 "
+                "(an article inserted later may be numbered 第N条の2)",
             )
-        elif article.number != expected:
-            yield Finding(
-                path,
-                article.line,
-                1,
-                "STR001",
-                f"Article {article.number} where Article {expected} is expected; number articles consecutively from 1",
-            )
-        seen.add(article.number)
-        previous = article.number
+        seen.add(key)
+        previous = key
         yield from _check_article(article, path)
     for reference in regulation.references:
         if reference.target is None:
@@ -51,13 +53,16 @@ def _check(regulation: Regulation) -> Iterator[Finding]:
 
 
 def _check_article(article: Article, path: str) -> Iterator[Finding]:
+    if article.deleted:
+        return  # `第13条　削除`: the number is kept, the text is gone
     if not any(paragraph.text or paragraph.items for paragraph in article.paragraphs):
         yield Finding(
             path,
             article.line,
             1,
             "STR005",
-            f"Article {article.number} is empty; give it its text (or '削除' / 'Deleted')",
+            f"{article_label(article.number, article.branch)} is empty; give it its text "
+            "(or '削除' / 'Deleted')",
         )
         return
     for paragraph, expected in _out_of_order(article.paragraphs):
@@ -66,7 +71,8 @@ def _check_article(article: Article, path: str) -> Iterator[Finding]:
             paragraph.line,
             1,
             "STR002",
-            f"paragraph {paragraph.label or paragraph.number} of Article {article.number} where paragraph "
+            f"paragraph {paragraph.label or paragraph.number} of {article_label(article.number, article.branch)} "
+            f"where paragraph "
             f"{expected} is expected; number paragraphs consecutively (the first may be unnumbered)",
         )
     for paragraph in article.paragraphs:

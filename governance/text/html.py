@@ -118,8 +118,13 @@ class _Renderer:
         self.options = options
         self.heading_anchors = {article.line: article.anchor for article in regulation.articles}
         self.heading_anchors.update({section.line: section.anchor for section in regulation.sections})
+        # 章・節・款 and each 附則 open a division of their own, with the parser's anchor.
+        for parts in (regulation.divisions, regulation.supplementary):
+            self.heading_anchors.update({part.line: part.anchor for part in parts})
         self.titles = {article.line: article.heading for article in regulation.articles}
         self.titles.update({section.line: section.title for section in regulation.sections})
+        self.titles.update({part.line: part.heading for part in regulation.divisions})
+        self.titles.update({part.line: part.heading for part in regulation.supplementary})
         self.block_anchors: dict[int, str] = {}
         for article in regulation.articles:
             for paragraph in article.paragraphs:

@@ -16,7 +16,7 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from governance.text.recognisers import DIGEST, LANGUAGE_TAG
+from governance.text.recognisers import DELETED_TITLES, DIGEST, LANGUAGE_TAG
 
 ISO_DATE_ERROR = "iso_date"  # pydantic error type of a date not written as YYYY-MM-DD (lint code FM004)
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -52,6 +52,7 @@ class CrossReference(_Frozen):
     text: str
     article: int
     paragraph: int | None = None
+    branch: int | None = None  # 2 in 第3条の2第1項
     line: int
     target: str | None = None  # the anchor it resolves to; None when it does not resolve
     col: int = 1  # 1-based column of `text` in its line
@@ -87,8 +88,35 @@ class Article(_Frozen):
     title: str
     heading: str  # the heading as written: "Article 5. Internal control", "第5条（内部統制）"
     line: int
-    anchor: str  # article-5
+    anchor: str  # article-5; article-25_2 for 第25条の2
     paragraphs: list[Paragraph] = []
+    branch: int | None = None  # 枝番: 2 for 第25条の2
+
+    @property
+    def deleted(self) -> bool:
+        """`第13条　削除`: an article kept with its number after its text was repealed."""
+        return self.title in DELETED_TITLES and not any(p.text or p.items for p in self.paragraphs)
+
+
+class Division(_Frozen):
+    """A 章, 節 or 款 heading (`第1章　総則`): it groups the articles after it."""
+
+    kind: str  # "chapter", "section", "subsection"
+    number: int
+    title: str
+    heading: str  # as written
+    line: int
+    anchor: str  # chapter-1, chapter-2-section-1
+
+
+class SupplementaryProvision(_Frozen):
+    """A 附則: what follows the articles, one for the text as enacted and one per amendment. Its own
+    articles (第1条（施行期日）) count apart from the regulation's."""
+
+    heading: str  # as written: "附則", "附則（2024年3月15日改正）"
+    line: int
+    anchor: str  # supplementary-1, supplementary-2, ...
+    text: str  # its Markdown source, without the heading
 
 
 class Section(_Frozen):
@@ -128,6 +156,8 @@ class Regulation(_Frozen):
     sections: list[Section] = []
     definitions: list[Definition] = []
     references: list[CrossReference] = []
+    divisions: list[Division] = []
+    supplementary: list[SupplementaryProvision] = []
 
     @property
     def is_article_structured(self) -> bool:

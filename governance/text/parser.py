@@ -28,9 +28,28 @@ from markdown_it.tree import SyntaxTreeNode
 
 from governance.text.findings import Finding
 from governance.text.front_matter import raise_first, read_front_matter
-from governance.text.model import Article, Definition, FrontMatter, Item, Paragraph, Regulation, Section
+from governance.text.model import (
+    Article,
+    Definition,
+    Division,
+    FrontMatter,
+    Item,
+    Paragraph,
+    Regulation,
+    Section,
+    SupplementaryProvision,
+)
 from governance.text.numbering import Label, item_label, resolve_roman
-from governance.text.recognisers import DIGITS, article_heading, looks_like_article, parse_number, source_text
+from governance.text.recognisers import (
+    DIGITS,
+    article_anchor,
+    article_heading,
+    division_heading,
+    is_supplementary_heading,
+    looks_like_article,
+    parse_number,
+    source_text,
+)
 from governance.text.references import find_references
 
 _PARAGRAPH_JA = re.compile(f"([{DIGITS}]+)[ 　]+(?=\\S)")
@@ -85,6 +104,8 @@ def parse_with_findings(
         sections=sections,
         definitions=_definitions(articles),
         references=references,
+        divisions=walk.divisions,
+        supplementary=[draft.build(lines) for draft in walk.supplementary],
     )
     return regulation, [*header.findings, *walk.findings]
 
@@ -156,10 +177,11 @@ class _ArticleDraft:
     level: int
     japanese: bool
     lines: list[str]
+    branch: int | None = None
     blocks: list[SyntaxTreeNode] = field(default_factory=list)
 
     def build(self) -> Article:
-        anchor = f"article-{self.number}"
+        anchor = article_anchor(self.number, self.branch)
         paragraphs: list[_ParagraphDraft] = []
         open_items: list[_ItemDraft] = []
         for unit in self._units():
@@ -186,6 +208,7 @@ class _ArticleDraft:
             open_items.append(draft)
         return Article(
             number=self.number,
+            branch=self.branch,
             title=self.title,
             heading=self.heading,
             line=self.line,
@@ -270,8 +293,25 @@ def _split(node: SyntaxTreeNode, japanese: bool, *, paragraph_numbers: bool) -> 
         yield current
 
 
+@dataclass
+class _SupplementaryDraft:
+    ordinal: int
+    heading: _Heading
+    stop: int  # 0-based index of the first line after its last block
+    closed: bool = False
+
+    def build(self, lines: list[str]) -> SupplementaryProvision:
+        return SupplementaryProvision(
+            heading=self.heading.text,
+            line=self.heading.line,
+            anchor=f"supplementary-{self.ordinal}",
+            text="\n".join(lines[self.heading.end : self.stop]).strip("\n"),
+        )
+
+
 class _Walk:
-    """One pass over the top-level blocks: the title, the articles and their bodies, all headings."""
+    """One pass over the top-level blocks: the title, the articles and their bodies, 章・節・款, the
+    附則 after the articles, all headings."""
 
     def __init__(self, path: str, lines: list[str]) -> None:
         self.path = path
@@ -280,13 +320,59 @@ class _Walk:
         self.headings: list[_Heading] = []
         self.title_heading: _Heading | None = None
         self.findings: list[Finding] = []
+        self.divisions: list[Division] = []
+        self.supplementary: list[_SupplementaryDraft] = []
+        self._open_divisions: list[tuple[str, int]] = []  # (kind, number) of the chapter, section, ...
+
+    def _supplementary(self, node: SyntaxTreeNode, heading: _Heading | None) -> bool:
+        """Whether `node` belongs to a 附則: one opens at its heading and runs until the next one or a
+        thematic break; its headings and articles (第1条（施行期日）) are its own text."""
+        if heading is not None and is_supplementary_heading(heading.text):
+            self.supplementary.append(_SupplementaryDraft(len(self.supplementary) + 1, heading, heading.end))
+            return True
+        if not self.supplementary or self.supplementary[-1].closed:
+            return False
+        self.supplementary[-1].stop = _end(node)
+        return True
+
+    def _division(self, heading: _Heading) -> bool:
+        found = division_heading(heading.text)
+        if found is None:
+            return False
+        order = ["chapter", "section", "subsection"]
+        self._open_divisions = [
+            (kind, number)
+            for kind, number in self._open_divisions
+            if order.index(kind) < order.index(found.kind)
+        ]
+        self._open_divisions.append((found.kind, found.number))
+        anchor = "-".join(f"{kind}-{number}" for kind, number in self._open_divisions)
+        self.divisions.append(
+            Division(
+                kind=found.kind,
+                number=found.number,
+                title=found.title,
+                heading=heading.text,
+                line=heading.line,
+                anchor=anchor,
+            )
+        )
+        return True
 
     def run(self, root: SyntaxTreeNode) -> None:
         current: _ArticleDraft | None = None
         for node in root.children:
+            if node.type == "hr" and self.supplementary:
+                self.supplementary[-1].closed = True  # what follows is the signature block
             if node.type == "heading":
                 heading = _Heading(_inline(node), int(node.tag[1:]), _line(node), _end(node))
                 self.headings.append(heading)
+                if self._supplementary(node, heading):
+                    current = None
+                    continue
+                if self._division(heading):
+                    current = None
+                    continue
                 article = _article(heading, self.lines)
                 if article is not None:
                     current = article
@@ -304,8 +390,10 @@ class _Walk:
                 current = (
                     None  # a thematic break closes the last article: what follows is the signature block
                 )
+            elif self._supplementary(node, None):
+                continue
             else:
-                if node.type == "paragraph" and "\n" not in _inline(node) and _article_text(_inline(node)):
+                if node.type == "paragraph" and "\n" not in _inline(node) and article_heading(_inline(node)):
                     self._malformed(_line(node), _inline(node), is_heading=False)
                 if current is not None:
                     current.blocks.append(node)
@@ -321,17 +409,20 @@ class _Walk:
         self.findings.append(Finding(self.path, line, 1, "STR006", message))
 
 
-def _article_text(text: str) -> tuple[int, str, bool] | None:
-    found = article_heading(text)
-    return None if found is None else (found.number, found.title, found.japanese)
-
-
 def _article(heading: _Heading, lines: list[str]) -> _ArticleDraft | None:
-    found = _article_text(heading.text)
+    found = article_heading(heading.text)
     if found is None:
         return None
-    number, title, japanese = found
-    return _ArticleDraft(number, title, heading.text, heading.line, heading.level, japanese, lines)
+    return _ArticleDraft(
+        found.number,
+        found.title,
+        heading.text,
+        heading.line,
+        heading.level,
+        found.japanese,
+        lines,
+        found.branch,
+    )
 
 
 def _sections(headings: list[_Heading], title: _Heading | None, lines: list[str]) -> list[Section]:

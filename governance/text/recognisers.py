@@ -29,7 +29,13 @@ _KANJI_DIGIT = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六
 _KANJI_UNIT = {"十": 10, "百": 100, "千": 1000}
 
 _ARTICLE_EN = re.compile(r"Article[ \t]+([0-9]+)(?:\.(?:[ \t]+(\S.*))?)?")
-_ARTICLE_JA = re.compile(f"第({NUMBER})条(?:[（(]([^（）()]+)[）)]|[ 　]+(\\S.*))?")
+# 枝番: 第25条の2 is an article inserted after Article 25 without renumbering the ones after it.
+_ARTICLE_JA = re.compile(f"第({NUMBER})条(?:の({NUMBER}))?(?:[（(]([^（）()]+)[）)]|[ 　]+(\\S.*))?")
+# 章・節・款 group articles; 附則 (supplementary provisions: one per amendment) follow the last article.
+_DIVISION_JA = re.compile(f"第({NUMBER})(章|節|款)(?:[ 　]+(\\S.*))?")
+_SUPPLEMENTARY_JA = re.compile(r"附[ 　]*則(?:[ 　]*\S.*)?")
+DIVISION_KINDS = {"章": "chapter", "節": "section", "款": "subsection"}
+DELETED_TITLES = ("削除", "Deleted")
 _LOOKS_EN = re.compile(r"(?i)article\b")
 _LOOKS_JA = re.compile(r"第[^章節款編目]{1,8}条")
 
@@ -74,6 +80,42 @@ class ArticleHeading:
     number: int
     title: str  # "" when the heading has none
     japanese: bool
+    branch: int | None = None  # 2 for 第25条の2 (枝番)
+
+
+def article_anchor(number: int, branch: int | None = None) -> str:
+    """`article-25`, and `article-25_2` for 第25条の2 (as e-Gov numbers it: Num="25_2"), so a branch
+    article never takes the anchor of a paragraph (`article-25-2`)."""
+    return f"article-{number}" if branch is None else f"article-{number}_{branch}"
+
+
+def article_label(number: int, branch: int | None = None) -> str:
+    """How a finding names an article: "Article 25", "Article 25の2"."""
+    return f"Article {number}" if branch is None else f"Article {number}の{branch}"
+
+
+@dataclass(frozen=True)
+class DivisionHeading:
+    """A 章, 節 or 款 heading: `第1章　総則`."""
+
+    kind: str  # "chapter", "section", "subsection"
+    number: int
+    title: str
+
+
+def division_heading(text: str) -> DivisionHeading | None:
+    match = _DIVISION_JA.fullmatch(text)
+    if match is None:
+        return None
+    number = parse_number(match.group(1))
+    if number is None:
+        return None
+    return DivisionHeading(DIVISION_KINDS[match.group(2)], number, (match.group(3) or "").strip())
+
+
+def is_supplementary_heading(text: str) -> bool:
+    """`附則`, `附　則`, `附則（2024年3月15日改正）`: the supplementary provisions of a text or an amendment."""
+    return bool(_SUPPLEMENTARY_JA.fullmatch(text))
 
 
 def article_heading(text: str) -> ArticleHeading | None:
@@ -84,8 +126,9 @@ def article_heading(text: str) -> ArticleHeading | None:
     match = _ARTICLE_JA.fullmatch(text)
     if match:
         number = parse_number(match.group(1))
-        if number is not None:
-            return ArticleHeading(number, (match.group(2) or match.group(3) or "").strip(), True)
+        branch = parse_number(match.group(2)) if match.group(2) else None
+        if number is not None and (branch is None or branch >= 2):
+            return ArticleHeading(number, (match.group(3) or match.group(4) or "").strip(), True, branch)
     return None
 
 

@@ -23,7 +23,7 @@ from typing import Literal
 from governance.text.html import TEXT_CLASS, Division, render_text, visible_text
 from governance.text.recognisers import NUMBER, split_front_matter
 
-_NUMBER_LABEL = re.compile(f"Article[ \t]+[0-9]+|第(?:{NUMBER})条")
+_NUMBER_LABEL = re.compile(f"Article[ \t]+[0-9]+|第(?:{NUMBER})条(?:の(?:{NUMBER}))?")
 # A Latin word (letters, digits, inner apostrophes and hyphens) with the blanks after it, a run of
 # blanks, or any one character: CJK text has no spaces, so each of its characters is a token of its own.
 # Keeping a word's blanks with it stops the diff from anchoring on the spaces between changed words.

@@ -2,9 +2,10 @@
 "paragraph 2 of Article 5", 第９条, 第５条第２項 (ASCII, full-width or kanji numbers), and where they lead.
 
 A reference to another instrument is not ours to resolve: "Article 3 of the X Act", "Article 9 of the
-Articles of Incorporation", 不正競争防止法第１８条, 就業規則第３条. Relative references (前条, 前項,
-同条) and branch articles (第５条の２, which this model cannot hold) are known limits: the first are
-not recognised, the second never resolve.
+Articles of Incorporation", 不正競争防止法第１８条, 就業規則第３条, and a statute by the short name the
+text gives it: 労働基準法（以下「労基法」という。）第89条 ... 労基法第39条, 労働安全衛生規則（以下「安衛則」
+という。）... 安衛則第1条. Branch articles (第３条の２第１項) resolve to `article-3_2-1`. Relative
+references (前条, 前項, 同条) are a known limit: not recognised.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from governance.text.model import Article, CrossReference
-from governance.text.recognisers import DIGITS, KANJI_NUMERALS, NUMBER, parse_number
+from governance.text.recognisers import DIGITS, KANJI_NUMERALS, NUMBER, article_anchor, parse_number
 
 _REF_EN = re.compile(
     r"\b(?:[Pp]aragraph\s+(?P<p1>[0-9]+)\s+of\s+)?Article\s+(?P<a>[0-9]+)"
@@ -26,29 +27,69 @@ _EXTERNAL_EN = re.compile(
 _REF_JA = re.compile(f"第(?P<a>{NUMBER})条(?P<branch>の[{DIGITS}{KANJI_NUMERALS}]+)?(?:第(?P<p>{NUMBER})項)?")
 _EXTERNAL_JA = re.compile(r"(?:法|令|規則|規程|規約|定款|条約|協定)[ 　]*$")
 _OWN_JA = re.compile(r"(?:本|この|当)[ 　]*(?:規程|規則|規約)[ 　]*$")
+# 労働基準法（以下「労基法」という。）: the short name a text gives an instrument.
+_SHORT_NAME = re.compile(
+    r"[（(]以下[、，]?[「『](?P<name>[^」』]{1,20})[」』](?:と(?:いう|総称する)。?)?[）)]"
+)
+_TRAILING_NOTE = re.compile(r"[（(][^（）()]{0,60}[）)][ 　]*$")
+# How far back a reference looks for the instrument it names: a name is short, and a bounded look keeps
+# a line with many references linear.
+_LOOK_BACK = 80
+
+
+def _external_before(before: str, short_names: set[str]) -> bool:
+    """Whether the text just before 第N条 names another instrument (a law, another regulation) or a short
+    name the text gave one; `この規則` and `本規程` name this one."""
+    window = before[-_LOOK_BACK:]
+    while True:  # 労働基準法（以下「労基法」という。）第89条: the note between name and article
+        note = _TRAILING_NOTE.search(window)
+        if note is None:
+            break
+        window = window[: note.start()]
+    if _OWN_JA.search(window):
+        return False
+    return bool(_EXTERNAL_JA.search(window)) or any(window.endswith(name) for name in short_names)
+
+
+def _short_names(content: str) -> Iterator[str]:
+    """The short names this line gives to other instruments."""
+    for match in _SHORT_NAME.finditer(content):
+        if _external_before(content[: match.start()], set()):
+            yield match.group("name")
 
 
 def find_references(
     text_lines: Iterable[tuple[int, str, str]], articles: list[Article]
 ) -> list[CrossReference]:
     """References in (line number, text, source line) triples, resolved against `articles`."""
-    anchors = {article.number: {paragraph.number for paragraph in article.paragraphs} for article in articles}
+    anchors = {
+        (article.number, article.branch): {paragraph.number for paragraph in article.paragraphs}
+        for article in articles
+    }
+    lines = list(text_lines)
+    # A short name is given once (usually in Article 1) and used anywhere after.
+    short_names = {name for _, content, _ in lines for name in _short_names(content)}
     found: list[CrossReference] = []
-    for line, content, source in text_lines:
+    for line, content, source in lines:
         # The text is the source line without its indentation and list or quote markers.
         shift = source.find(content) if content else -1
-        for start, text, article, paragraph, branch in _matches(content):
+        for start, text, article, paragraph, branch in _matches(content, short_names):
             col = shift + start + 1 if shift >= 0 else source.find(text) + 1 or 1
-            target = None if branch else _target(anchors, article, paragraph)
             found.append(
                 CrossReference(
-                    text=text, article=article, paragraph=paragraph, line=line, target=target, col=col
+                    text=text,
+                    article=article,
+                    paragraph=paragraph,
+                    branch=branch,
+                    line=line,
+                    target=_target(anchors, article, branch, paragraph),
+                    col=col,
                 )
             )
     return found
 
 
-def _matches(content: str) -> Iterator[tuple[int, str, int, int | None, bool]]:
+def _matches(content: str, short_names: set[str]) -> Iterator[tuple[int, str, int, int | None, int | None]]:
     for match in _REF_EN.finditer(content):
         after = content[match.end() :]
         if not _OF_THIS.match(after) and _EXTERNAL_EN.match(after):
@@ -59,21 +100,24 @@ def _matches(content: str) -> Iterator[tuple[int, str, int, int | None, bool]]:
             match.group(0),
             int(match.group("a")),
             int(paragraph) if paragraph else None,
-            False,
+            None,
         )
     for match in _REF_JA.finditer(content):
-        before = content[: match.start()]
-        if _EXTERNAL_JA.search(before) and not _OWN_JA.search(before):
+        if _external_before(content[: match.start()], short_names):
             continue
         article = parse_number(match.group("a"))
         paragraph = parse_number(match.group("p")) if match.group("p") else None
+        branch = parse_number(match.group("branch")[1:]) if match.group("branch") else None
         if article is not None:
-            yield match.start(), match.group(0), article, paragraph, bool(match.group("branch"))
+            yield match.start(), match.group(0), article, paragraph, branch
 
 
-def _target(anchors: dict[int, set[int]], article: int, paragraph: int | None) -> str | None:
-    if article not in anchors:
+def _target(
+    anchors: dict[tuple[int, int | None], set[int]], article: int, branch: int | None, paragraph: int | None
+) -> str | None:
+    key = (article, branch)
+    if key not in anchors:
         return None
     if paragraph is None:
-        return f"article-{article}"
-    return f"article-{article}-{paragraph}" if paragraph in anchors[article] else None
+        return article_anchor(article, branch)
+    return f"{article_anchor(article, branch)}-{paragraph}" if paragraph in anchors[key] else None

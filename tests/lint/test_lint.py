@@ -130,7 +130,12 @@ CASES: list[tuple[str, str | bytes, str, int]] = [
     ("article heading without the dot", _swap("## Article 2. Duties", "## Article 2 Duties"), "STR006", 14),
     ("article heading as plain text", _swap("## Article 2. Duties", "Article 2. Duties"), "STR006", 14),
     ("Japanese heading with spaces", _swap("## 第２条（手続）", "## 第 2 条（手続）", GOOD_JA), "STR006", 15),
-    ("Japanese branch article", _swap("## 第２条（手続）", "## 第２条の２（手続）", GOOD_JA), "STR006", 15),
+    (
+        "Japanese branch article out of order",
+        _swap("## 第２条（手続）", "## 第２条の２（手続）", GOOD_JA),
+        "STR001",
+        15,
+    ),
     ("Japanese paragraph out of order", _swap("２　前項", "３　前項", GOOD_JA), "STR002", 26),
     ("Japanese sub-item out of order", _swap("- ロ　国外", "- ハ　国外", GOOD_JA), "STR003", 22),
     ("Japanese article gap", _swap("## 第２条（手続）", "## 第三条（手続）", GOOD_JA), "STR001", 15),
