@@ -206,6 +206,7 @@ def write_pack(out: Path, manifest: dict[str, Any], sources: dict[str, bytes], p
         raise GovernanceError("the evidence pack already exists; choose another --out or remove it", path=out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    staging.chmod(0o755)  # mkdtemp's 0700 is for the staging; the pack is for the auditor to read
     try:
         files = {PDF: pdf, **sources}
         for name, data in files.items():

@@ -69,6 +69,7 @@ def test_the_pack_and_its_verification(amended: Governed, store: Store, tmp_path
         ("iij-engineering", 0, 1),
     ]
     assert (out / "evidence.pdf").read_bytes().startswith(b"%PDF-")
+    assert out.stat().st_mode & 0o777 == 0o755
     assert (out / versions[1]["source"]).read_text(encoding="utf-8") == AMENDED
     assert run("evidence", "verify", str(out), "--root", str(amended.path), "--database", store.url) == (
         0,
