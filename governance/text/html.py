@@ -17,6 +17,8 @@ site's permalinks and the redline agree on them.
 
 from __future__ import annotations
 
+import copy
+import functools
 import html
 import re
 from collections.abc import Callable, Iterator
@@ -90,7 +92,7 @@ def render_text(
     each version more than once, and parsing is most of the cost."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if regulation is None:
-        regulation = parse_regulation(text, path, work_id, lenient=True)
+        regulation = _lenient_model(text, path, work_id)
     lines = text.split("\n")
     body = "\n".join([""] * (regulation.body_line - 1) + lines[regulation.body_line - 1 :])
     tokens = _with_inlines(body)
@@ -103,12 +105,21 @@ def _with_inlines(body: str) -> list[Token]:
     made of the same body (governance.text.parser.block_parse) instead of a second one."""
     blocks, references = block_parse(body)
     env = dict(references)  # the inline rules read the link reference definitions
-    tokens = [token.copy() for token in blocks]
-    for token in tokens:
+    tokens = list(blocks)
+    for index, token in enumerate(tokens):
         if token.type == "inline":
-            token.children = []
-            _markdown.inline.parse(token.content, _markdown, env, token.children)
+            inline = copy.copy(token)  # the shared block token stays as the parser left it
+            inline.children = []
+            _markdown.inline.parse(inline.content, _markdown, env, inline.children)
+            tokens[index] = inline
     return tokens
+
+
+@functools.lru_cache(maxsize=64)
+def _lenient_model(text: str, path: str, work_id: str) -> Regulation:
+    """The model of a text as rendered (lenient), for the latest texts: a redline renders each version
+    twice, as the new side of its own amendment and the old side of the next."""
+    return parse_regulation(text, path, work_id, lenient=True)
 
 
 class _Renderer:
