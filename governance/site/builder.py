@@ -20,6 +20,7 @@ from governance.site.context import NavEntry as NavEntry
 from governance.site.context import Page as Page
 from governance.site.context import Site as Site
 from governance.site.context import SiteContext
+from governance.site.context import SiteWords as SiteWords
 from governance.site.context import link as link
 from governance.site.context import page_url as page_url
 from governance.site.context import version_uri as version_uri
@@ -40,8 +41,9 @@ def build_site(
     *,
     body_names: Mapping[str, str] | None = None,
     site_url: str | None = None,
+    words: SiteWords | None = None,
 ) -> Site:
-    context = SiteContext(today, body_names or {}, site_url)
+    context = SiteContext(today, body_names or {}, site_url, words=words or SiteWords())
     for work in sorted(works, key=lambda w: w.id):
         if work.versions:
             context.views[work.id] = view(work, today)

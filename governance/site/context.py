@@ -31,12 +31,32 @@ class Site:
     )  # what the pages were made from (the promulgation catalog)
 
 
+# The hand-written guides the home page may link to (path below the docs folder, label, what it is for).
+GUIDES = (
+    ("guides/employee.md", "Employees", "read, search, compare versions, print, subscribe."),
+    ("guides/legal.md", "Legal department", "propose an amendment and pass the check."),
+    ("guides/secretary.md", "Board secretary", "record and sign a resolution."),
+    ("guides/administrator.md", "Administrator", "set up the repository and its protections."),
+)
+
+
+@dataclass(frozen=True)
+class SiteWords:
+    """The words that are the repository's, not the tool's: from mkdocs.yml (site_name) and the plugin's
+    options. The defaults are this project's own site."""
+
+    title: str = "Internal regulations"
+    organisation: str | None = None  # "Example Corp": the home page names it
+    guides: tuple[str, ...] = tuple(path for path, _, _ in GUIDES)  # the guides that exist
+
+
 @dataclass
 class SiteContext:
     today: date
     body_names: Mapping[str, str]
     site_url: str | None
     views: dict[str, WorkView] = field(default_factory=dict)
+    words: SiteWords = field(default_factory=SiteWords)
 
     def body_name(self, body: str) -> str:
         return self.body_names.get(body, body)

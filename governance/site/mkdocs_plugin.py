@@ -23,10 +23,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from governance.clock import today
+from governance.config import Config as GovernanceConfig
+from governance.config import load_config
 from governance.errors import GovernanceError
 from governance.promulgation.catalog import CATALOG_URI, build_catalog, catalog_json
 from governance.promulgation.control import SCRIPT_URI, acknowledgeable_pages, script, with_control
 from governance.site.builder import Site
+from governance.site.context import GUIDES, SiteWords
 from governance.site.embedding import anchor_ids, expand, has_embedded, toc_tokens
 from governance.site.render import render_site
 from governance.site.search_ja import segment_index
@@ -34,12 +37,19 @@ from governance.site.search_ja import segment_index
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
 
 
+# What the generated pages are written with (notices, ids on headings): added when mkdocs.yml lacks them,
+# so that an adopting repository's mkdocs.yml needs no markdown_extensions of its own.
+EXTENSIONS = ("admonition", "attr_list", "md_in_html")
+
+
 class RegulationsOptions(Config):  # type: ignore[no-untyped-call]
-    """Where things live is governance.yml's business, read from the audited history. One option:
-    `acknowledgements`, the address of `governance serve` when it serves this site ("/"): the main page
-    of each regulation in force then has the acknowledge control (governance.promulgation.control)."""
+    """Where things live is governance.yml's business, read from the audited history. Options: the words
+    that are the repository's own (the site's title is mkdocs.yml's site_name), and `acknowledgements`, the
+    address of `governance serve` when it serves this site ("/"): the main page of each regulation in
+    force then has the acknowledge control (governance.promulgation.control)."""
 
     acknowledgements = c.Type(str, default="")
+    organisation = c.Optional(c.Type(str))  # "Example Corp": the home page says whose regulations
 
 
 class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-untyped-call]
@@ -51,8 +61,14 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
+        add_extensions(config)
+        words = SiteWords(
+            title=config.site_name,
+            organisation=self.config.organisation,
+            guides=tuple(path for path, _, _ in GUIDES if (Path(config.docs_dir) / path).is_file()),
+        )
         try:
-            self.site = render_site(root, today(), site_url=config.site_url or None)
+            self.site = render_site(root, today(), site_url=config.site_url or None, words=words)
         except GovernanceError as exc:
             # A failed audit must stop the build: publishing an unapproved text is worse than no site.
             raise PluginError(f"cannot publish the regulations: {exc.render()}") from None
@@ -63,7 +79,12 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None, "on_config runs before on_files"
-        files = add_pages(self.site, files, config)
+        root = Path(config.config_file_path).parent
+        try:
+            governance = load_config(root)
+        except GovernanceError as exc:
+            raise PluginError(f"cannot publish the regulations: {exc.render()}") from None
+        files = add_pages(self.site, without_sources(files, root, governance), config)
         # What `governance serve` may acknowledge: exactly the versions this build publishes.
         files.append(
             File.generated(config, CATALOG_URI, content=catalog_json(build_catalog(self.site.works)))
@@ -113,6 +134,23 @@ def with_language(output: str, language: str) -> str:
     if not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", language):
         return output
     return _HTML_LANG.sub(f'<html lang="{language}"', output, count=1)
+
+
+def add_extensions(config: MkDocsConfig) -> None:
+    for name in EXTENSIONS:
+        if name not in config.markdown_extensions:
+            config.markdown_extensions.append(name)
+
+
+def without_sources(files: Files, root: Path, governance: GovernanceConfig) -> Files:
+    """The docs folder's files less those of the regulations and records folders: a text is published
+    only as the audit approved it, never as the work tree has it. (So `docs_dir` may be the records
+    folder, for a site with no hand-written page: MkDocs needs a folder that exists.)"""
+    sources = [(root / folder).resolve() for folder in (governance.regulations, governance.records)]
+    for file in list(files):
+        if file.abs_src_path and any(Path(file.abs_src_path).resolve().is_relative_to(s) for s in sources):
+            files.remove(file)
+    return files
 
 
 def add_nav(site: Site, nav: list[Any] | None) -> list[Any]:

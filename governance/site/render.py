@@ -15,20 +15,27 @@ import yaml
 
 from governance import git
 from governance.errors import GovernanceError
-from governance.site.builder import Site, build_site
+from governance.site.builder import Site, SiteWords, build_site
 from governance.site.embedding import expand
 
 MARKER = ".governance-site"  # marks an output folder as ours, so replacing it never deletes user files
 NAV_FILE = "nav.yml"
 
 
-def render_site(root: Path, today: date, *, rev: str = "HEAD", site_url: str | None = None) -> Site:
+def render_site(
+    root: Path,
+    today: date,
+    *,
+    rev: str = "HEAD",
+    site_url: str | None = None,
+    words: SiteWords | None = None,
+) -> Site:
     """The pages of the regulations as the audit of `rev` approved them. Raises GovernanceError when
     the audit fails: an unapproved text must never be published."""
     from governance.gate.published import published_works  # the audit is heavy; load it only to render
 
     works = published_works(root, rev, today=today)
-    return build_site(works, today, body_names=body_names(root, rev), site_url=site_url)
+    return build_site(works, today, body_names=body_names(root, rev), site_url=site_url, words=words)
 
 
 def body_names(root: Path, rev: str = "HEAD") -> dict[str, str]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from governance.gate.works import Approval
 from governance.site.context import (
+    GUIDES,
     NavEntry,
     Page,
     SiteContext,
@@ -27,20 +28,43 @@ def shared_pages(context: SiteContext) -> list[Page]:
 
 
 def nav(context: SiteContext) -> list[NavEntry]:
-    in_force: list[NavEntry] = []
+    in_force: list[tuple[str, NavEntry]] = []
     archive: list[NavEntry] = []
     for work_view in _originals_first(context):
         if work_view.rescinded:
             archive.append({work_view.title: work_uri(work_view.work.id)})
         elif work_view.current is not None:
-            in_force.append({work_view.title: work_uri(work_view.work.id)})
+            in_force.append((work_view.work.id, {work_view.title: work_uri(work_view.work.id)}))
     entries: list[NavEntry] = [{"Home": "index.md"}]
     if in_force:
-        entries.append({"Regulations": in_force})
+        entries.append({"Regulations": by_folder(in_force)})
     entries.append({"What's new": "whats-new.md"})
     if archive:
         entries.append({"Archive": archive})
     return entries
+
+
+def by_folder(items: list[tuple[str, NavEntry]]) -> list[NavEntry]:
+    """Entries nested as the repository's folders nest the texts ("hr/leave" in a section "Hr"), in the
+    order given: sixty policies in seven folders read as seven sections, not one list."""
+    top: list[NavEntry] = []
+    sections: dict[tuple[str, ...], list[NavEntry]] = {(): top}
+    for work_id, entry in items:
+        folders = tuple(work_id.split("/")[:-1])
+        for depth in range(1, len(folders) + 1):
+            if folders[:depth] not in sections:
+                sections[folders[:depth]] = []
+                sections[folders[: depth - 1]].append(
+                    {folder_title(folders[depth - 1]): sections[folders[:depth]]}
+                )
+        sections[folders].append(entry)
+    return top
+
+
+def folder_title(name: str) -> str:
+    """A folder's name as a section title: "human-resources" -> "Human resources"; "HR" stays."""
+    words = name.replace("-", " ").replace("_", " ")
+    return words[:1].upper() + words[1:] if words.islower() else words
 
 
 def _originals_first(context: SiteContext) -> list[WorkView]:
@@ -55,10 +79,12 @@ def _originals_first(context: SiteContext) -> list[WorkView]:
 
 def _home(context: SiteContext) -> Page:
     uri = "index.md"
+    words = context.words
+    whose = f" of {words.organisation}" if words.organisation else ""
     lines = [
-        "# Internal regulations",
+        f"# {words.title}",
         "",
-        f"The regulations of the group in force on {context.today}, as adopted by their governing bodies. "
+        f"The regulations{whose} in force on {context.today}, as adopted by their governing bodies. "
         "Every text here was approved by a recorded, signed resolution and checked by the audit of the "
         "repository's history.",
         "",
@@ -101,18 +127,11 @@ def _home(context: SiteContext) -> Page:
                 f"{work_view.rescission.approval.effective}"
             )
         lines.append("")
-    lines += [
-        "## Guides",
-        "",
-        "- [Employees](guides/employee.md): read, search, compare versions, print, subscribe.",
-        "- [Legal department](guides/legal.md): propose an amendment and pass the check.",
-        "- [Board secretary](guides/secretary.md): record and sign a resolution.",
-        "- [Administrator](guides/administrator.md): set up the repository and its protections.",
-        "",
-        "[What's new](whats-new.md) · [Atom feed](feed.xml)",
-        "",
-    ]
-    return Page(uri, front_matter("Internal regulations", searchable=True) + "\n".join(lines))
+    guides = [f"- [{label}]({path}): {purpose}" for path, label, purpose in GUIDES if path in words.guides]
+    if guides:  # only those the docs folder has: a link to a missing page fails a strict build
+        lines += ["## Guides", "", *guides, ""]
+    lines += ["[What's new](whats-new.md) · [Atom feed](feed.xml)", ""]
+    return Page(uri, front_matter(words.title, searchable=True) + "\n".join(lines))
 
 
 def _pending(context: SiteContext, uri: str) -> list[str]:
@@ -199,5 +218,5 @@ def _feed(context: SiteContext) -> str:
     ]
     updated = entries[0].updated if entries else context.today
     return atom_feed(
-        entries, title="Internal regulations: adopted changes", site_url=context.site_url, updated=updated
+        entries, title=f"{context.words.title}: adopted changes", site_url=context.site_url, updated=updated
     )

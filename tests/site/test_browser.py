@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import re
@@ -23,7 +24,14 @@ TIMEOUT = 60_000
 @pytest.fixture(scope="module")
 def base_url(keys: Keys, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     built = w.build_governed_site(keys, tmp_path_factory)
-    handler = functools.partial(_QuietHandler, directory=str(built.public))
+    with served(built.public) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """The URL of `folder` served over HTTP on a free local port, for as long as the block runs."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -6,8 +6,9 @@ from datetime import date
 
 from governance.gate.works import Rescission, Work
 from governance.site.bilingual import Side, bilingual_html, rows
-from governance.site.builder import Site, build_site, page_url, timeline
+from governance.site.builder import NavEntry, Site, SiteWords, build_site, page_url, timeline
 from governance.site.embedding import expand
+from governance.site.shared_pages import by_folder, folder_title
 from governance.text.html import render_text
 from tests.testing import site_works as w
 
@@ -308,3 +309,27 @@ def test_the_pages_of_a_japanese_text_speak_japanese_and_shared_pages_stay_engli
     page = rescinded["regulations/bribery-prevention.ja/index.md"]
     assert '!!! danger "廃止"' in page and "2027年4月1日から廃止されました" in page
     assert "rescinded with effect from 2027-04-01" in rescinded["index.md"]
+
+
+def test_the_navigation_follows_the_folders_and_the_home_takes_the_repository_words() -> None:
+    entries: list[tuple[str, NavEntry]] = [
+        ("conduct", {"Code of Conduct": "c"}),
+        ("hr/leave", {"Leave Policy": "l"}),
+        ("hr/benefits/pension", {"Pension Policy": "p"}),
+        ("it-security/passwords", {"Passwords": "w"}),
+        ("hr/travel", {"Travel Policy": "t"}),
+    ]
+    assert by_folder(entries) == [
+        {"Code of Conduct": "c"},
+        {"Hr": [{"Leave Policy": "l"}, {"Benefits": [{"Pension Policy": "p"}]}, {"Travel Policy": "t"}]},
+        {"It security": [{"Passwords": "w"}]},
+    ]
+    assert folder_title("HR") == "HR"
+
+    words = SiteWords(title="Example Corp policies", organisation="Example Corp", guides=("guides/legal.md",))
+    home = pages(build_site(w.everything(), w.TODAY, words=words))["index.md"]
+    assert home.startswith('---\ntitle: "Example Corp policies"')
+    assert "The regulations of Example Corp in force" in home and "the group" not in home
+    assert "(guides/legal.md)" in home and "guides/employee.md" not in home
+    bare = pages(build_site(w.everything(), w.TODAY, words=SiteWords(guides=())))["index.md"]
+    assert "## Guides" not in bare and "guides/" not in bare

@@ -1,0 +1,92 @@
+"""Adoption end to end, exactly as the README's "Adopt it in your repository" says, on a repository of
+policies made like the ones administrators have (tests/policies_fixture.py): init, lint, an amendment
+through the gate, `mkdocs build --strict` with the minimal mkdocs.yml, and the site in a browser."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.policies_fixture import make_policies, policy_path
+from tests.site.test_browser import page, served  # noqa: F401 (the browser fixture, served by base_url below)
+
+
+def adoption_block() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- adoption:start -->", 1)[1].split("<!-- adoption:end -->", 1)[0]
+    return block.split("```sh\n", 1)[1].rsplit("```", 1)[0]
+
+
+@pytest.fixture(scope="module")
+def adopted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The fixture repository after the README's block, and everything the block printed."""
+    base = tmp_path_factory.mktemp("adoption")
+    repo = make_policies(base / "policies")
+    home = base / "home"
+    home.mkdir()
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "TMPDIR": str(base),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "GIT_AUTHOR_NAME": "Administrator",
+        "GIT_AUTHOR_EMAIL": "admin@example.com",
+        "GIT_COMMITTER_NAME": "Administrator",
+        "GIT_COMMITTER_EMAIL": "admin@example.com",
+    }
+    env.pop("GOVERNANCE_TODAY", None)
+    done = subprocess.run(
+        ["bash", "-c", adoption_block()], cwd=repo, env=env, capture_output=True, text=True, check=False
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, output  # the last command: the second strict build
+    return repo, output
+
+
+def test_the_readme_adoption_runs_as_written(adopted: tuple[Path, str]) -> None:
+    _, output = adopted
+    assert "resolutions/lint-baseline.yml" in output
+    first, second = output.split("governance check:")[1:3]
+    assert "MISSING  amend hr/leave" in first
+    assert "ok       amend hr/leave" in second and "approved by BD-2026-001" in second
+    assert "result: every change since the adoption was approved" in output
+    assert output.count("Documentation built") == 2
+    assert "WARNING -" not in output
+
+
+def test_the_site_groups_the_folders_and_publishes_only_what_was_approved(adopted: tuple[Path, str]) -> None:
+    repo, _ = adopted
+    site = repo / "site"
+    home = (site / "index.html").read_text("utf-8")
+    assert "<title>Example Corp policies" in home
+    assert "guides/" not in home and "the group" not in home
+    for section in ("Hr", "Finance", "Expenses", "It", "Security", "Legal"):
+        assert re.search(rf">\s*{section}\s*<", home), section
+    leave = (site / "regulations/hr/leave/index.html").read_text("utf-8")
+    assert "within five days" in leave
+    # Nothing of the records or regulations folders is published as it is in the work tree.
+    published = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    assert not {p for p in published if p.endswith((".yml", ".sig")) or "allowed_signers" in p}
+    assert (repo / policy_path(0)).is_file()
+
+
+@pytest.fixture(scope="module")
+def base_url(adopted: tuple[Path, str]) -> Iterator[str]:
+    with served(adopted[0] / "site") as url:
+        yield url
+
+
+def test_the_adopted_site_in_a_browser(page: object, base_url: str) -> None:  # noqa: F811
+    page.goto(base_url)  # type: ignore[attr-defined]
+    assert page.title().startswith("Example Corp policies")  # type: ignore[attr-defined]
+    page.get_by_role("link", name="Leave Policy").first.click()  # type: ignore[attr-defined]
+    page.wait_for_url(re.compile(r"regulations/hr/leave/$"))  # type: ignore[attr-defined]
+    text = page.locator("article").inner_text()  # type: ignore[attr-defined]
+    assert "within five days" in text
