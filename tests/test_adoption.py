@@ -71,6 +71,9 @@ def test_the_site_groups_the_folders_and_publishes_only_what_was_approved(adopte
         assert re.search(rf">\s*{section}\s*<", home), section
     leave = (site / "regulations/hr/leave/index.html").read_text("utf-8")
     assert "within five days" in leave
+    # Adopted and amended on one day: the history says so, not "never in force".
+    history = (site / "regulations/hr/leave/history/index.html").read_text("utf-8")
+    assert "adopted and replaced the same day" in history and "text 2 of the day" in history
     # Nothing of the records or regulations folders is published as it is in the work tree.
     published = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
     assert not {p for p in published if p.endswith((".yml", ".sig")) or "allowed_signers" in p}

@@ -105,6 +105,21 @@ def admonition(kind: str, title: str, lines: list[str]) -> str:
     return f'!!! {kind} "{title}"\n\n{body}\n'
 
 
+def span_number(span: Span) -> int:
+    """1 for a version alone on its effective date; 2, 3, ... for the later texts of one day (the folder
+    of its pages is `2026-12-01-2`, a name for links, not for readers)."""
+    suffix = span.slug[len(span.start.isoformat()) + 1 :]
+    return int(suffix) if suffix else 1
+
+
+def span_label(span: Span, language: str) -> str:
+    """A version's name for readers: its effective date, and which text of that day when several took
+    effect on one day."""
+    if span_number(span) == 1:
+        return span.start.isoformat()
+    return message(language, "same_day_label", start=span.start, n=span_number(span))
+
+
 def approval_words(approval: Approval, context: SiteContext, language: str) -> str:
     return message(
         language,
@@ -118,7 +133,11 @@ def approval_words(approval: Approval, context: SiteContext, language: str) -> s
 def state_words(span: Span, language: str) -> str:
     """When a version is (was, will be) in force, as running text in the page's language."""
     if span.state == "superseded":
-        return message(language, "state_never", start=span.start)
+        replaced = span.replaced_by.approval if span.replaced_by is not None else None
+        if replaced is None:  # replaced by the rescission that takes effect the same day
+            return message(language, "state_never", start=span.start)
+        key = "state_same_day" if replaced.date == span.version.approval.date else "state_replaced_before"
+        return message(language, key, start=span.start, adopted=replaced.date, resolution=replaced.resolution)
     if span.state == "upcoming":
         return message(language, "state_coming", start=span.start)
     if span.end is None:

@@ -13,6 +13,7 @@ from governance.site.context import (
     approval_words,
     front_matter,
     link,
+    span_label,
     state_words,
     version_uri,
     work_uri,
@@ -50,7 +51,7 @@ def history_page(work_view: WorkView, context: SiteContext) -> Page:
             redline_uri = version_uri(work_id, span, "redline.md")
             changes = message(language, "history_redline", url=link(uri, redline_uri))
         lines.append(
-            f"| [{span.slug}]({link(uri, version_uri(work_id, span))}) | {state_words(span, language)} | "
+            f"| [{span_label(span, language)}]({link(uri, version_uri(work_id, span))}) | {state_words(span, language)} | "
             f"{message(language, 'action_' + span.version.action)} | "
             f"{_adopted(span.version.approval, context, language)} | {changes} |"
         )

@@ -17,6 +17,9 @@ _EN: dict[str, str] = {
     "state_from_to": "in force from {start} to {end}",
     "state_coming": "comes into force on {start}",
     "state_never": "never in force: replaced on {start} before it took effect",
+    "state_same_day": "adopted and replaced the same day ({adopted}, by {resolution}): the later text took effect on {start}",
+    "state_replaced_before": "replaced by {resolution} of {adopted} before it took effect: the later text took effect on {start}",
+    "same_day_label": "{start}, text {n} of the day",
     "approval": "resolution **{resolution}** of the {body} ({adopted})",
     # The main page of a regulation.
     "rescinded_title": "Rescinded",
@@ -59,6 +62,7 @@ _EN: dict[str, str] = {
     "permalink": "Permanent link to this paragraph",
     # The page of one version.
     "version_title": "{title} ({slug})",
+    "version_title_same_day": "{title} ({start}, text {n} of the day)",
     "version_text": "This version is {state}. {rest}",
     "version_in_force": "This is the text in force; it is also shown on [the regulation's page]({url}).",
     "version_read_current": "[Read the text in force today]({url}).",
@@ -115,6 +119,9 @@ _JA: dict[str, str] = {
     "state_from_to": "{start}から{end}まで施行",
     "state_coming": "{start}から施行予定",
     "state_never": "施行前の{start}に改められ、施行されなかった",
+    "state_same_day": "議決と同日（{adopted}、{resolution}）に改められ、{start}からは改められた規程が施行",
+    "state_replaced_before": "施行前に{resolution}（{adopted}）により改められ、{start}からは改められた規程が施行",
+    "same_day_label": "{start}・同日第{n}",
     "approval": "{body}の決議 **{resolution}**（{adopted}）",
     "rescinded_title": "廃止",
     "rescinded_text": "この規程は、{approval}により、{effective}から廃止されました。"
@@ -153,6 +160,7 @@ _JA: dict[str, str] = {
     "panel_history": "**改正履歴：** [全ての版と改正内容]({url})",
     "permalink": "この項への固定リンク",
     "version_title": "{title}（{start}版）",
+    "version_title_same_day": "{title}（{start}版・同日第{n}版）",
     "version_text": "この版は、{state}。{rest}",
     "version_in_force": "現在施行されている本文です。[規程のページ]({url})にも掲載しています。",
     "version_read_current": "[現在施行されている本文]({url})を確認してください。",

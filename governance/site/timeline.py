@@ -30,6 +30,7 @@ class Span:
     end: date | None  # the last day in force; None while nothing replaces it
     state: State
     previous: Version | None  # the text it replaced, for the redline
+    replaced_by: Version | None = None  # superseded: the version that took effect instead
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,10 @@ def timeline(work: Work, today: date) -> list[Span]:
             slug = f"{start.isoformat()}-{count}"
         used.add(slug)
         previous = ordered[position - 1][1] if position else None
-        spans.append(Span(version, slug, start, end, state, previous))
+        replaced_by = (
+            ordered[position + 1][1] if state == "superseded" and position + 1 < len(ordered) else None
+        )
+        spans.append(Span(version, slug, start, end, state, previous, replaced_by))
     return spans
 
 

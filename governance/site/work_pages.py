@@ -13,6 +13,7 @@ from governance.site.context import (
     front_matter,
     link,
     source_name,
+    span_number,
     state_words,
     version_uri,
     work_uri,
@@ -168,7 +169,12 @@ def _version_page(work_view: WorkView, span: Span, context: SiteContext) -> Page
         rest = message(language, "version_read_current", url=current)
     notice = admonition(kind, words.capitalize(), [message(language, "version_text", state=words, rest=rest)])
     panel = _panel(work_view, span, uri, context)
-    title = message(language, "version_title", title=work_view.title, slug=span.slug, start=span.start)
+    if span_number(span) == 1:
+        title = message(language, "version_title", title=work_view.title, slug=span.slug, start=span.start)
+    else:
+        title = message(
+            language, "version_title_same_day", title=work_view.title, start=span.start, n=span_number(span)
+        )
     return Page(
         uri, front_matter(title, searchable=False, language=language) + compose(span, [notice, panel])
     )

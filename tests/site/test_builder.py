@@ -185,9 +185,13 @@ def test_two_versions_with_one_effective_date_the_later_adopted_wins() -> None:
     assert [(s.slug, s.state) for s in spans] == [("2026-04-01", "superseded"), ("2026-04-01-2", "current")]
     site = site_on(str(w.TODAY), [same_day])
     assert "documented monitoring" in site[MAIN]
-    assert (
-        "never in force: replaced on 2026-04-01" in site["regulations/bribery-prevention/2026-04-01/index.md"]
-    )
+    replaced = site["regulations/bribery-prevention/2026-04-01/index.md"]
+    assert "adopted and replaced the same day (2026-04-01, by BD-2026-004)" in replaced
+    assert "never in force" not in replaced
+    second = site["regulations/bribery-prevention/2026-04-01-2/index.md"]
+    assert "2026-04-01, text 2 of the day" in second and "2026-04-01-2" not in second.split("---")[1]
+    history = site["regulations/bribery-prevention/history.md"]
+    assert "[2026-04-01, text 2 of the day](2026-04-01-2/index.md)" in history
 
 
 def test_whats_new_and_the_feed_list_adopted_changes_newest_first() -> None:
