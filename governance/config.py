@@ -100,6 +100,10 @@ class Config(BaseModel):
         return f"{self.records}/allowed_signers"
 
     @property
+    def before_adoption_file(self) -> str:
+        return f"{self.records}/before-adoption.yml"
+
+    @property
     def lint_baseline_file(self) -> str:
         return f"{self.records}/lint-baseline.yml"
 

@@ -18,6 +18,10 @@ from tests.policies_fixture import make_policies, policy_path
 from tests.site.test_browser import page, served  # noqa: F401 (the browser fixture, served by base_url below)
 
 
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout
+
+
 def adoption_block() -> str:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("<!-- adoption:start -->", 1)[1].split("<!-- adoption:end -->", 1)[0]
@@ -71,9 +75,22 @@ def test_the_site_groups_the_folders_and_publishes_only_what_was_approved(adopte
         assert re.search(rf">\s*{section}\s*<", home), section
     leave = (site / "regulations/hr/leave/index.html").read_text("utf-8")
     assert "within five days" in leave
+    # The texts from before the adoption: listed from the history page, marked, with dates and commits.
+    before = (site / "regulations/hr/leave/before-adoption/index.html").read_text("utf-8")
+    assert "Before adoption: not verified by this tool" in before
+    commits = git(repo, "log", "--format=%H %cs", "--", policy_path(0)).splitlines()
+    assert len(commits) == 5  # first published, three revisions, the amendment
+    for line in commits[2:]:  # the texts before the one in force at the adoption
+        sha, day = line.split()
+        assert f"<code>{sha[:12]}</code>" in before and day in before
+        text_page = (site / f"regulations/hr/leave/before-adoption/{sha[:12]}/index.html").read_text("utf-8")
+        assert "not verified by this tool" in text_page
+    assert commits[1].split()[0][:12] not in before  # the text at the adoption is the baseline's
+    assert "before-adoption" not in (site / "search/search_index.json").read_text("utf-8")  # not searchable
     # Adopted and amended on one day: the history says so, not "never in force".
     history = (site / "regulations/hr/leave/history/index.html").read_text("utf-8")
     assert "adopted and replaced the same day" in history and "text 2 of the day" in history
+    assert "before-adoption/" in history
     # Nothing of the records or regulations folders is published as it is in the work tree.
     published = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
     assert not {p for p in published if p.endswith((".yml", ".sig")) or "allowed_signers" in p}

@@ -151,6 +151,12 @@ def pre_receive(ctx: click.Context) -> None:
     "bodies.yml exists.",
 )
 @click.option(
+    "--history",
+    is_flag=True,
+    help="Also import the texts' earlier versions from git (resolutions/before-adoption.yml): the site "
+    "shows them apart, with their dates and commits, as 'before adoption (not verified by this tool)'.",
+)
+@click.option(
     "--body-name", help="The body's name as pages show it (default: from its id, 'Chief Executive')."
 )
 @_ROOT
@@ -161,6 +167,7 @@ def init(
     body: str | None,
     members: int | None,
     body_name: str | None,
+    history: bool,
     root: Path,
 ) -> None:
     """Adopt governance: write governance.yml, bodies.yml, allowed_signers, the lint baseline and a
@@ -175,6 +182,7 @@ def init(
         body=body,
         members=members,
         body_name=body_name,
+        history=history,
         today=today(),
     )
     click.echo(adoption_summary(root, written))

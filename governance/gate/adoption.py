@@ -12,15 +12,18 @@ Nothing is ever overwritten: an existing governance.yml, bodies.yml or allowed_s
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from datetime import date
 from pathlib import Path
 
+from governance import git
 from governance.config import CONFIG_FILE, Config, load_config
 from governance.errors import GovernanceError
 from governance.gate import changes
 from governance.records import signatures
+from governance.records.before_adoption import EarlierVersion, render_before_adoption
 from governance.records.bodies import Body, parse_bodies
 from governance.records.resolutions import Decision, Resolution, record_path
 from governance.records.writer import render_resolution, write_new
@@ -40,13 +43,15 @@ def adopt(
     body: str | None = None,
     members: int | None = None,
     body_name: str | None = None,
+    history: bool = False,
 ) -> list[Path]:
     """Write the gate's files under `root` and sign the baseline records; returns the files written.
 
     `secretary_key` is the private key (its public half is `<key>.pub`, or the key itself when it is a
     .pub held by ssh-agent). An existing governance.yml and bodies.yml are read; for new ones,
     `regulations` is the folder of the texts, `body` the body that approves them (the default body)
-    and `members` its number of members."""
+    and `members` its number of members. `history`: also record the texts' earlier versions from git
+    (before-adoption.yml), which the site shows apart as not verified."""
     config, config_text = _config(root, regulations, body)
     public_key = _public_key(secretary_key)
     allowed_path = root / config.allowed_signers_file
@@ -66,12 +71,14 @@ def adopt(
     bodies = parse_bodies(bodies_text, config.bodies_file)
     baselines = baseline_resolutions(root, config, bodies, today)
     lint_baseline = _lint_baseline(root, config)
+    earlier = render_before_adoption(earlier_versions(root, config)) if history else ""
 
     planned: list[tuple[Path, str]] = [
         (root / CONFIG_FILE, config_text),
         (bodies_path, bodies_text),
         (allowed_path, new_allowed),
         (root / config.lint_baseline_file, lint_baseline or ""),
+        (root / config.before_adoption_file, earlier),
     ]
     planned = [(path, text) for path, text in planned if text and not path.exists()]
     records = [
@@ -259,6 +266,49 @@ def _markdown_folders(root: Path) -> list[str]:
         for path in root.iterdir()
         if path.is_dir() and not path.name.startswith(".") and next(path.rglob("*.md"), None) is not None
     )
+
+
+def earlier_versions(root: Path, config: Config) -> list[EarlierVersion]:
+    """Every text the first-parent history of HEAD held for a regulation present now, oldest first, less
+    the text as it stands (which the baseline enacts). One walk of the log, whatever the number of texts."""
+    try:
+        git.resolve_commit(root, "HEAD")
+    except GovernanceError:
+        raise GovernanceError(
+            "--history: the repository has no commit yet; commit the texts first", path=root
+        ) from None
+    folder = config.regulations.rstrip("/") + "/"
+    present = {
+        path: _blob_id((root / path).read_bytes())
+        for path in _regulation_files(root, root / config.regulations)
+    }
+    dates = git.commit_dates(root, "HEAD")
+    by_path: dict[str, list[EarlierVersion]] = {}
+    for commit in git.first_parent_log(root, "HEAD"):
+        for entry in commit.entries:
+            if entry.path not in present or entry.status == "D" or not entry.path.startswith(folder):
+                continue
+            versions = by_path.setdefault(entry.path, [])
+            if versions and versions[-1].blob == entry.new_blob:
+                continue
+            ident = changes.regulation_id(entry.path, config)
+            assert ident is not None, "the baseline refused a path no record could name"
+            versions.append(
+                EarlierVersion(
+                    regulation=ident, date=dates[commit.sha], commit=commit.sha, blob=entry.new_blob
+                )
+            )
+    earlier: list[EarlierVersion] = []
+    for path, versions in sorted(by_path.items()):
+        if versions and versions[-1].blob == present[path]:
+            versions = versions[:-1]  # the text in force: the baseline enacts it
+        earlier += versions
+    return earlier
+
+
+def _blob_id(content: bytes) -> str:
+    """git's object id of a file's content (SHA-1 repositories), to know the text as it stands."""
+    return hashlib.sha1(b"blob %d\0" % len(content) + content, usedforsecurity=False).hexdigest()
 
 
 def _lint_baseline(root: Path, config: Config) -> str | None:

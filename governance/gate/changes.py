@@ -85,6 +85,7 @@ def is_governed_file(path: str, config: Config) -> bool:
     """Files that change the rules themselves: a change needs a decision of the default body."""
     fixed = {CONFIG_FILE, config.bodies_file, config.allowed_signers_file, ".github/CODEOWNERS"}
     fixed.add(config.lint_baseline_file)  # the findings tolerated since the adoption
+    fixed.add(config.before_adoption_file)  # what the site shows as the earlier history
     if path in fixed or path.startswith(".github/workflows/"):
         return True
     # The site build runs mkdocs.yml's hooks: a free edit there could publish text nobody approved.

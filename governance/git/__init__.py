@@ -22,6 +22,7 @@ from governance.git.parse import (
 from governance.git.process import check_rev, run
 from governance.git.queries import (
     arrival,
+    commit_dates,
     diff_tree,
     first_parent_chain,
     is_ancestor,
@@ -41,6 +42,7 @@ __all__ = [
     "TreeEntry",
     "arrival",
     "check_rev",
+    "commit_dates",
     "decode_path",
     "diff_tree",
     "first_parent_chain",

@@ -4,6 +4,7 @@ diff or a folder holds, when a path arrived."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 from governance.errors import GovernanceError
@@ -98,3 +99,10 @@ def arrival(root: Path, rev: str, path: str) -> str | None:
     out = run(root, "log", "--first-parent", "--reverse", "--diff-filter=A", "--format=%H", rev, "--", path)
     commits = out.decode().split()
     return commits[0] if commits else None
+
+
+def commit_dates(root: Path, rev: str) -> dict[str, date]:
+    """The committer date (as the committer wrote it) of every first-parent commit of `rev`."""
+    out = run(root, "log", "--first-parent", "--format=%H %cs", rev)
+    pairs = (line.split() for line in out.decode().splitlines() if line)
+    return {sha: date.fromisoformat(day) for sha, day in pairs}

@@ -12,14 +12,15 @@ the shared pages governance.site.shared_pages's. The names other modules import 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from governance.gate.works import Work
+from governance.site.before_adoption_pages import earlier_pages
+from governance.site.context import EarlierText, SiteContext
 from governance.site.context import NavEntry as NavEntry
 from governance.site.context import Page as Page
 from governance.site.context import Site as Site
-from governance.site.context import SiteContext
 from governance.site.context import SiteWords as SiteWords
 from governance.site.context import link as link
 from governance.site.context import page_url as page_url
@@ -42,13 +43,17 @@ def build_site(
     body_names: Mapping[str, str] | None = None,
     site_url: str | None = None,
     words: SiteWords | None = None,
+    earlier: Mapping[str, Sequence[EarlierText]] | None = None,
 ) -> Site:
-    context = SiteContext(today, body_names or {}, site_url, words=words or SiteWords())
+    context = SiteContext(
+        today, body_names or {}, site_url, words=words or SiteWords(), earlier=earlier or {}
+    )
     for work in sorted(works, key=lambda w: w.id):
         if work.versions:
             context.views[work.id] = view(work, today)
     pages: list[Page] = []
     for work_view in context.views.values():
         pages.extend(work_pages(work_view, context))
+        pages.extend(earlier_pages(work_view, context))
     pages.extend(shared_pages(context))
     return Site(pages, nav(context), list(works))

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from governance.gate.works import Approval, Work
+from governance.records.before_adoption import EarlierVersion
 from governance.site.messages import message
 from governance.site.timeline import Span, WorkView
 
@@ -50,6 +51,15 @@ class SiteWords:
     guides: tuple[str, ...] = tuple(path for path, _, _ in GUIDES)  # the guides that exist
 
 
+@dataclass(frozen=True)
+class EarlierText:
+    """A text a regulation had before the adoption of governance (records/before_adoption.py), with the
+    blob's content as git holds it."""
+
+    version: EarlierVersion
+    text: str
+
+
 @dataclass
 class SiteContext:
     today: date
@@ -57,6 +67,7 @@ class SiteContext:
     site_url: str | None
     views: dict[str, WorkView] = field(default_factory=dict)
     words: SiteWords = field(default_factory=SiteWords)
+    earlier: Mapping[str, Sequence[EarlierText]] = field(default_factory=dict)  # by work id, oldest first
 
     def body_name(self, body: str) -> str:
         return self.body_names.get(body, body)

@@ -55,6 +55,9 @@ def history_page(work_view: WorkView, context: SiteContext) -> Page:
             f"{message(language, 'action_' + span.version.action)} | "
             f"{_adopted(span.version.approval, context, language)} | {changes} |"
         )
+    if context.earlier.get(work_id):
+        url = link(uri, work_uri(work_id, "before-adoption/index.md"))
+        lines += ["", message(language, "history_before_adoption", url=url)]
     for translation in context.translations(work_id):
         url = link(uri, work_uri(translation.work.id, "history.md"))
         lines += ["", message(language, "history_translation", title=translation.title, url=url)]

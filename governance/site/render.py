@@ -15,7 +15,9 @@ import yaml
 
 from governance import git
 from governance.errors import GovernanceError
+from governance.records.before_adoption import parse_before_adoption
 from governance.site.builder import Site, SiteWords, build_site
+from governance.site.context import EarlierText
 from governance.site.embedding import expand
 
 MARKER = ".governance-site"  # marks an output folder as ours, so replacing it never deletes user files
@@ -35,7 +37,14 @@ def render_site(
     from governance.gate.published import published_works  # the audit is heavy; load it only to render
 
     works = published_works(root, rev, today=today)
-    return build_site(works, today, body_names=body_names(root, rev), site_url=site_url, words=words)
+    return build_site(
+        works,
+        today,
+        body_names=body_names(root, rev),
+        site_url=site_url,
+        words=words,
+        earlier=earlier_texts(root, rev),
+    )
 
 
 def body_names(root: Path, rev: str = "HEAD") -> dict[str, str]:
@@ -46,6 +55,32 @@ def body_names(root: Path, rev: str = "HEAD") -> dict[str, str]:
     with git.Objects(root) as objects:
         rules = rules_at(objects, git.resolve_commit(root, rev))
     return {} if rules is None else {key: body.name for key, body in rules.bodies.items()}
+
+
+def earlier_texts(root: Path, rev: str = "HEAD") -> dict[str, list[EarlierText]]:
+    """The texts from before the adoption (`init --history`), as before-adoption.yml of the audited
+    revision lists them, each read from git by its blob: a governed list of exactly what git holds."""
+    from governance.gate.rules import rules_at
+
+    with git.Objects(root) as objects:
+        commit = git.resolve_commit(root, rev)
+        rules = rules_at(objects, commit)
+        if rules is None:
+            return {}
+        listed = objects.blob(f"{commit}:{rules.config.before_adoption_file}")
+        if listed is None:
+            return {}
+        where = rules.config.before_adoption_file
+        earlier: dict[str, list[EarlierText]] = {}
+        for version in parse_before_adoption(listed.decode("utf-8", errors="replace"), where):
+            content = objects.blob(version.blob)
+            if content is None:
+                raise GovernanceError(
+                    f"names blob {version.blob}, which this repository does not have", path=where
+                )
+            text = content.decode("utf-8", errors="replace")
+            earlier.setdefault(version.regulation, []).append(EarlierText(version, text))
+    return earlier
 
 
 def write_site(site: Site, out: Path) -> None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import subprocess
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -9,12 +10,15 @@ import pytest
 from governance.config import load_config
 from governance.errors import GovernanceError
 from governance.gate.adoption import adopt, adoption_summary
+from governance.gate.changes import is_governed_file
 from governance.lint.baseline import file_lines, new_findings, parse_baseline
 from governance.lint.runner import lint_paths
+from governance.records.before_adoption import parse_before_adoption
 from governance.records.bodies import parse_bodies, procedural_problems
 from governance.records.resolutions import load_resolution
 from governance.records.signatures import verify_signature
 from governance.text.digests import digest_bytes
+from tests.policies_fixture import make_policies, policy_path
 from tests.testing.sshkeys import NAMESPACE, Keys
 
 TODAY = date(2026, 5, 1)
@@ -244,3 +248,49 @@ def test_a_text_naming_a_body_bodies_yml_lacks_is_refused_with_what_to_do(
     with pytest.raises(GovernanceError, match="with every body your texts name"):
         _adopt(tmp_path, keys, members=9)
     assert not (tmp_path / "resolutions").exists()
+
+
+def test_history_imports_the_earlier_texts_from_git_apart_from_the_one_in_force(
+    tmp_path: Path, keys: Keys
+) -> None:
+    repo = make_policies(tmp_path / "policies", policies=2, revisions=2)
+    (repo / "governance.yml").write_text("regulations: Policies\nfront_matter: lenient\n", "utf-8")
+
+    written = _adopt(repo, keys, members=3, history=True)
+
+    assert "resolutions/before-adoption.yml" in _names(repo, written)
+    config = load_config(repo)
+    assert is_governed_file(config.before_adoption_file, config)
+    earlier = parse_before_adoption((repo / config.before_adoption_file).read_text("utf-8"), "b.yml")
+    # Each policy: first published, revised twice; the last revision is the text the baseline enacts.
+    assert [(v.regulation, v.date.year) for v in earlier] == [
+        ("finance/expenses/travel", 2020),
+        ("finance/expenses/travel", 2023),
+        ("hr/leave", 2020),
+        ("hr/leave", 2021),
+    ]
+    for version in earlier:
+        shown = subprocess.run(
+            ["git", "cat-file", "blob", version.blob], cwd=repo, check=True, capture_output=True
+        ).stdout.decode()
+        assert "Revised in revision 2" not in shown  # never the text in force
+        committed = subprocess.run(
+            [
+                "git",
+                "rev-parse",
+                f"{version.commit}:{policy_path(0 if 'leave' in version.regulation else 1)}",
+            ],
+            cwd=repo,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        assert committed == version.blob
+
+
+def test_history_needs_a_commit(tmp_path: Path, keys: Keys, seed_text: str) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "regulations").mkdir()
+    (tmp_path / "regulations" / "bribery-prevention.md").write_text(seed_text, "utf-8")
+    with pytest.raises(GovernanceError, match="no commit yet"):
+        _adopt(tmp_path, keys, members=9, history=True)
