@@ -157,6 +157,18 @@ def pre_receive(ctx: click.Context) -> None:
     "shows them apart, with their dates and commits, as 'before adoption (not verified by this tool)'.",
 )
 @click.option(
+    "--github",
+    is_flag=True,
+    help="Also write the gate and publish workflows (.github/workflows/governance-*.yml), installing "
+    "this version of the tool from its released wheel, pinned by --tool-wheel and --tool-sha256.",
+)
+@click.option(
+    "--tool-wheel", metavar="URL", help="With --github: the https:// address of this version's wheel."
+)
+@click.option(
+    "--tool-sha256", metavar="HEX", help="With --github: that wheel's sha256 (the release lists it)."
+)
+@click.option(
     "--body-name", help="The body's name as pages show it (default: from its id, 'Chief Executive')."
 )
 @_ROOT
@@ -168,6 +180,9 @@ def init(
     members: int | None,
     body_name: str | None,
     history: bool,
+    github: bool,
+    tool_wheel: str | None,
+    tool_sha256: str | None,
     root: Path,
 ) -> None:
     """Adopt governance: write governance.yml, bodies.yml, allowed_signers, the lint baseline and a
@@ -183,6 +198,28 @@ def init(
         members=members,
         body_name=body_name,
         history=history,
+        workflows=_workflows(root, tool_wheel, tool_sha256) if github else None,
         today=today(),
     )
     click.echo(adoption_summary(root, written))
+
+
+def _workflows(root: Path, wheel: str | None, sha256: str | None) -> dict[str, str]:
+    """The adopting repository's workflows, pinned to the installed version's released wheel."""
+    from importlib import metadata
+
+    from governance.config import load_config
+    from governance.errors import GovernanceError
+    from governance.gate.workflows import workflows
+
+    version = metadata.version("regulation-governance")
+    if wheel is None or sha256 is None:
+        raise GovernanceError(
+            f"--github pins the tool the workflows install: give --tool-wheel (the https:// address of the "
+            f"wheel of release {version}) and --tool-sha256 (its sha256, listed with the release)"
+        )
+    if f"-{version}-" not in wheel.rsplit("/", 1)[-1]:
+        raise GovernanceError(
+            f"--tool-wheel is not version {version}, the one installed here: pin the release you run"
+        )
+    return workflows(version=version, wheel_url=wheel, wheel_sha256=sha256, branch=load_config(root).branch)

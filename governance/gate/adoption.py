@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
@@ -44,6 +45,7 @@ def adopt(
     members: int | None = None,
     body_name: str | None = None,
     history: bool = False,
+    workflows: Mapping[str, str] | None = None,
 ) -> list[Path]:
     """Write the gate's files under `root` and sign the baseline records; returns the files written.
 
@@ -51,7 +53,8 @@ def adopt(
     .pub held by ssh-agent). An existing governance.yml and bodies.yml are read; for new ones,
     `regulations` is the folder of the texts, `body` the body that approves them (the default body)
     and `members` its number of members. `history`: also record the texts' earlier versions from git
-    (before-adoption.yml), which the site shows apart as not verified."""
+    (before-adoption.yml), which the site shows apart as not verified. `workflows`: more files to write
+    (path -> text: governance.gate.workflows), refused if one exists."""
     config, config_text = _config(root, regulations, body)
     public_key = _public_key(secretary_key)
     allowed_path = root / config.allowed_signers_file
@@ -81,6 +84,10 @@ def adopt(
         (root / config.before_adoption_file, earlier),
     ]
     planned = [(path, text) for path, text in planned if text and not path.exists()]
+    for relative, text in (workflows or {}).items():
+        if (root / relative).exists():
+            raise GovernanceError("exists already; remove it, or adopt without --github", path=relative)
+        planned.append((root / relative, text))
     records = [
         (
             root / record_path(config.records, record.id, by_year=config.records_by_year),
