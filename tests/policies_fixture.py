@@ -38,6 +38,8 @@ def policy_text(index: int, count: int, revision: int) -> str:
     relative = posixpath.relpath(policy_path(other), posixpath.dirname(path))
     old_site = "/" + policy_path((index + 2) % count).removesuffix(".md").lower() + "/"
     revised = f"\nRevised in revision {revision}.\n" if revision else ""
+    if index == 3:  # a link to a page the old site had and this one has not
+        revised += "\nSee also the [staff handbook](/handbook/).\n"
     return (
         "---\n"
         f"title: {policy_title(index)}\n"

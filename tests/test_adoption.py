@@ -63,6 +63,8 @@ def test_the_readme_adoption_runs_as_written(adopted: tuple[Path, str]) -> None:
     assert "result: every change since the adoption was approved" in output
     assert output.count("Documentation built") == 2
     assert "WARNING -" not in output
+    # ... and the one that names no regulation is reported by the build, and shown as written.
+    assert "Policies/legal/conduct.md links to '/handbook/', which names no regulation" in output
 
 
 def test_the_site_groups_the_folders_and_publishes_only_what_was_approved(adopted: tuple[Path, str]) -> None:
@@ -75,6 +77,9 @@ def test_the_site_groups_the_folders_and_publishes_only_what_was_approved(adopte
         assert re.search(rf">\s*{section}\s*<", home), section
     leave = (site / "regulations/hr/leave/index.html").read_text("utf-8")
     assert "within five days" in leave
+    # Links between texts (by file, and by the old site's address) lead to the pages here.
+    assert '<a href="../../finance/expenses/travel/">Travel Policy</a>' in leave
+    assert '<a href="../../it/security/passwords/">older policy</a>' in leave
     # The texts from before the adoption: listed from the history page, marked, with dates and commits.
     before = (site / "regulations/hr/leave/before-adoption/index.html").read_text("utf-8")
     assert "Before adoption: not verified by this tool" in before

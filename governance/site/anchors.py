@@ -4,13 +4,21 @@ notices right after its title."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from governance.site.embedding import embed
 from governance.site.messages import message
 from governance.site.timeline import Span, parsed
 from governance.text.html import TEXT_CLASS, RenderedText, render_text
 
 
-def rendered(span: Span, *, anchors: bool = True, headings_as_text: bool = False) -> RenderedText:
+def rendered(
+    span: Span,
+    *,
+    anchors: bool = True,
+    headings_as_text: bool = False,
+    resolve_href: Callable[[str], str | None] | None = None,
+) -> RenderedText:
     """The text of a version, rendered with permalinks titled in its own language."""
     text = span.version.text
     regulation = parsed(text, span.version.path, span.version.work)
@@ -23,6 +31,7 @@ def rendered(span: Span, *, anchors: bool = True, headings_as_text: bool = False
         anchors=anchors,
         headings_as_text=headings_as_text,
         regulation=regulation,  # parsed once per version (timeline.parsed), not again here
+        resolve_href=resolve_href,
     )
 
 
@@ -35,9 +44,10 @@ def wrapped(markup: str) -> str:
     return f'<div class="{TEXT_CLASS}">\n{markup}</div>\n'
 
 
-def compose(span: Span, notices: list[str]) -> str:
-    """The page's Markdown: the text (embedded HTML) with the notices right after its title."""
-    markup = rendered(span).html
+def compose(span: Span, notices: list[str], resolve_href: Callable[[str], str | None] | None = None) -> str:
+    """The page's Markdown: the text (embedded HTML) with the notices right after its title; links to
+    other texts resolved by `resolve_href` (governance.site.links)."""
+    markup = rendered(span, resolve_href=resolve_href).html
     cut = markup.find("</h1>\n")
     if not markup.startswith("<h1") or cut < 0:
         return "\n".join(notices) + embed(wrapped(markup))

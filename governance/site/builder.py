@@ -26,6 +26,7 @@ from governance.site.context import link as link
 from governance.site.context import page_url as page_url
 from governance.site.context import version_uri as version_uri
 from governance.site.context import work_uri as work_uri
+from governance.site.links import TextLinks
 from governance.site.shared_pages import nav, shared_pages
 from governance.site.timeline import Span as Span
 from governance.site.timeline import State as State
@@ -51,9 +52,11 @@ def build_site(
     for work in sorted(works, key=lambda w: w.id):
         if work.versions:
             context.views[work.id] = view(work, today)
+    links = TextLinks(v.work for v in context.views.values())
+    context.link_resolver = links.resolver
     pages: list[Page] = []
     for work_view in context.views.values():
         pages.extend(work_pages(work_view, context))
         pages.extend(earlier_pages(work_view, context))
     pages.extend(shared_pages(context))
-    return Site(pages, nav(context), list(works))
+    return Site(pages, nav(context), list(works), sorted(links.unresolved))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import posixpath
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -30,6 +30,7 @@ class Site:
     works: list[Work] = field(
         default_factory=list
     )  # what the pages were made from (the promulgation catalog)
+    unresolved_links: list[tuple[str, str]] = field(default_factory=list)  # (text's path, address)
 
 
 # The hand-written guides the home page may link to (path below the docs folder, label, what it is for).
@@ -68,6 +69,11 @@ class SiteContext:
     views: dict[str, WorkView] = field(default_factory=dict)
     words: SiteWords = field(default_factory=SiteWords)
     earlier: Mapping[str, Sequence[EarlierText]] = field(default_factory=dict)  # by work id, oldest first
+    # Links between texts: (text's path, page uri) -> an address's URL or None (governance.site.links).
+    link_resolver: Callable[[str, str], Callable[[str], str | None]] | None = None
+
+    def links_from(self, source: str, page_uri: str) -> Callable[[str], str | None] | None:
+        return None if self.link_resolver is None else self.link_resolver(source, page_uri)
 
     def body_name(self, body: str) -> str:
         return self.body_names.get(body, body)

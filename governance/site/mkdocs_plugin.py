@@ -9,6 +9,7 @@ adopts the site with its mkdocs.yml alone.
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from governance.site.embedding import anchor_ids, expand, has_embedded, toc_toke
 from governance.site.render import render_site
 from governance.site.search_ja import segment_index
 
+log = logging.getLogger("mkdocs.plugins.regulations")
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
 
 
@@ -73,6 +75,10 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
             # A failed audit must stop the build: publishing an unapproved text is worse than no site.
             raise PluginError(f"cannot publish the regulations: {exc.render()}") from None
         config.nav = add_nav(self.site, config.nav)
+        for source, href in self.site.unresolved_links:  # a report, not a failure: the text was approved
+            log.info(
+                "link between texts not resolved: %s links to '%s', which names no regulation", source, href
+            )
         if self.config.acknowledgements:
             self.controls = acknowledgeable_pages(self.site.works, today())
         return config

@@ -53,7 +53,7 @@ def _main_page(work_view: WorkView, context: SiteContext) -> Page:
     return Page(
         uri,
         front_matter(work_view.title, searchable=searchable, language=work_view.language)
-        + compose(shown, [*notices, panel]),
+        + compose(shown, [*notices, panel], context.links_from(shown.version.path, uri)),
     )
 
 
@@ -176,5 +176,7 @@ def _version_page(work_view: WorkView, span: Span, context: SiteContext) -> Page
             language, "version_title_same_day", title=work_view.title, start=span.start, n=span_number(span)
         )
     return Page(
-        uri, front_matter(title, searchable=False, language=language) + compose(span, [notice, panel])
+        uri,
+        front_matter(title, searchable=False, language=language)
+        + compose(span, [notice, panel], context.links_from(span.version.path, uri)),
     )

@@ -75,6 +75,12 @@ class _Options:
     anchors: bool  # ids and permalinks; off for a second copy on one page (bilingual view)
     permalink_title: Callable[[str], str]  # the anchor -> the permalink's accessible name
     headings_as_text: bool  # headings as <p><strong>, so a copy adds nothing to the table of contents
+    # An address outside the subset (`../travel.md`) -> the URL of the page it names, or None (as written).
+    resolve_href: Callable[[str], str | None] = lambda href: None
+
+
+def _as_written(href: str) -> str | None:
+    return None
 
 
 def render_text(
@@ -86,6 +92,7 @@ def render_text(
     anchors: bool = True,
     headings_as_text: bool = False,
     regulation: Regulation | None = None,
+    resolve_href: Callable[[str], str | None] | None = None,
 ) -> RenderedText:
     """The body of a regulation text (front matter excluded) as HTML, cut into its divisions.
     `regulation`: the text's model (parsed leniently) when the caller has it already; a site renders
@@ -96,7 +103,9 @@ def render_text(
     lines = text.split("\n")
     body = "\n".join([""] * (regulation.body_line - 1) + lines[regulation.body_line - 1 :])
     tokens = _with_inlines(body)
-    renderer = _Renderer(regulation, lines, _Options(anchors, permalink_title, headings_as_text))
+    renderer = _Renderer(
+        regulation, lines, _Options(anchors, permalink_title, headings_as_text, resolve_href or _as_written)
+    )
     return renderer.render(tokens)
 
 
@@ -366,10 +375,12 @@ class _Renderer:
                 out.append(f"</{child.tag}>")
             elif kind == "link_open":
                 href = str(child.attrs.get("href", ""))
-                # Outside the subset (a relative or unusual address): shown as its source, not followed.
-                literal = None if _SAFE_HREF.match(href) else f"]({href})"
+                # Outside the subset (a relative or unusual address): shown as its source, not followed,
+                # unless the site resolves it to one of its pages (a link between texts).
+                target = href if _SAFE_HREF.match(href) else self.options.resolve_href(href)
+                literal = None if target is not None else f"]({href})"
                 links.append(literal)
-                out.append(f'<a href="{html.escape(href)}">' if literal is None else "[")
+                out.append(f'<a href="{html.escape(target)}">' if target is not None else "[")
             elif kind == "link_close":
                 literal = links.pop()
                 out.append("</a>" if literal is None else html.escape(literal))
