@@ -76,6 +76,7 @@ def test_the_site_groups_the_folders_and_publishes_only_what_was_approved(adopte
     for section in ("Hr", "Finance", "Expenses", "It", "Security", "Legal"):
         assert re.search(rf">\s*{section}\s*<", home), section
     leave = (site / "regulations/hr/leave/index.html").read_text("utf-8")
+    assert 'id="purpose"' in leave  # the old site's anchor still lands (on the heading of that name)
     assert "within five days" in leave
     # Links between texts (by file, and by the old site's address) lead to the pages here.
     assert '<a href="../../finance/expenses/travel/">Travel Policy</a>' in leave
@@ -115,3 +116,4 @@ def test_the_adopted_site_in_a_browser(page: object, base_url: str) -> None:  # 
     page.wait_for_url(re.compile(r"regulations/hr/leave/$"))  # type: ignore[attr-defined]
     text = page.locator("article").inner_text()  # type: ignore[attr-defined]
     assert "within five days" in text
+    assert "markdownlint" not in text  # a tool's directive shows nothing (and says nothing)
