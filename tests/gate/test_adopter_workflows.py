@@ -17,9 +17,9 @@ from click.testing import CliRunner
 
 from governance.cli import main
 from governance.gate.workflows import GATE_FILE, PUBLISH_FILE
-from tests.gitrepo import GitRepo
 from tests.site.test_browser import served
-from tests.sshkeys import Keys
+from tests.testing.gitrepo import GitRepo
+from tests.testing.sshkeys import Keys
 
 VERSION = metadata.version("regulation-governance")
 WHEEL = f"https://example.com/releases/download/v{VERSION}/regulation_governance-{VERSION}-py3-none-any.whl"
