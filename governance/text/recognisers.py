@@ -15,6 +15,7 @@ Pure functions over strings.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 # --- numbers and article headings -------------------------------------------------------------------
@@ -149,8 +150,17 @@ def looks_like_article(text: str) -> bool:
 _SEGMENT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*")
 _DOT_SEGMENT = re.compile(r"\.?[A-Za-z0-9_][A-Za-z0-9._-]*")
 REGULATION_NAME_RULE = (
-    "a regulation is a Markdown file (.md) named with letters, digits, '.', '_' and '-'; rename or remove it"
+    "a regulation is a Markdown file (.md) named with letters of any script, digits, '.', '_', '-' and '・' "
+    "(01_就業規則.md), in Unicode NFC, without full-width Latin letters or digits and without Latin mixed "
+    "with Cyrillic or Greek look-alikes in one name; rename or remove it"
 )
+# A regulation's name may be Japanese (01_就業規則.md, 育児・介護休業規程.md): letters and digits of any
+# script, but only one way to write each name (NFC, and NFKC changes nothing: no full-width ＡＢ or １２,
+# no half-width ｶﾅ), no control, bidi or invisible character (none is a letter), and no word that mixes
+# Latin with Cyrillic or Greek (роlicy.md beside policy.md): the checks that protect texts, on names.
+_NAME_CATEGORIES = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Nd"})
+_NAME_MARKS = frozenset("._-・")
+_LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK")
 GOVERNED_NAME_RULE = (
     "no resolution can name this governed file: a name of letters, digits, '.', '_', '-' and '/' only "
     "(no spaces); rename it"
@@ -162,9 +172,22 @@ _TRANSLATION_ID = re.compile(f"(?P<original>.+)\\.(?P<language>{LANGUAGE_TAG})")
 
 
 def is_nameable(path: str, *, leading_dot: bool) -> bool:
-    """Whether a resolution can name `path` (a regulation id, or with `leading_dot` a governed file)."""
-    segment = _DOT_SEGMENT if leading_dot else _SEGMENT
-    return all(segment.fullmatch(part) for part in path.split("/"))
+    """Whether a resolution can name `path` (a regulation id, or with `leading_dot` a governed file, whose
+    name stays ASCII)."""
+    if leading_dot:
+        return all(_DOT_SEGMENT.fullmatch(part) for part in path.split("/"))
+    return all(_SEGMENT.fullmatch(part) or _unicode_segment(part) for part in path.split("/"))
+
+
+def _unicode_segment(part: str) -> bool:
+    if not part or part[0] in "._-・":
+        return False
+    if unicodedata.normalize("NFKC", part) != part or not unicodedata.is_normalized("NFC", part):
+        return False
+    if not all(char in _NAME_MARKS or unicodedata.category(char) in _NAME_CATEGORIES for char in part):
+        return False
+    scripts = {unicodedata.name(char, "").split(" ")[0] for char in part if char.isalpha()}
+    return not ("LATIN" in scripts and any(script in scripts for script in _LOOKALIKE_SCRIPTS))
 
 
 def regulation_id(relative: str) -> str | None:

@@ -85,3 +85,41 @@ def test_a_governed_file_with_a_space_is_refused_not_missing(gov: Governed) -> N
     assert verdict.change.refusal == f"site/stylesheets/my style.css: {GOVERNED_NAME_RULE}"
     assert result.exit_code != 0 and "Traceback" not in result.output
     assert f"nothing to record: {verdict.change.refusal}" in result.output
+
+
+def test_a_japanese_file_name_is_a_regulation_to_lint_gate_and_resolution_new(gov: Governed) -> None:
+    """Issue 15: 01_就業規則.md as a Japanese company names it; the id keeps the name."""
+    path, text = "regulations/01_就業規則.md", SEED.replace("Bribery Prevention", "Work Rules")
+    gov.branch()
+    gov.repo.write(path, text)
+    gov.repo.commit("Enact the work rules")
+
+    assert not [f for f in lint_paths(gov.path, load_config(gov.path)) if f.path == path]
+    result = _new(gov)
+    assert result.exit_code == 0, result.output
+    assert "enact 01_就業規則 sha256:" in result.output and "not included" not in result.output
+    (gov.path / "resolutions" / "BD-2026-041.yml").unlink()
+    gov.approve("BD-2026-042", "01_就業規則", "enact", text)
+    gov.repo.commit("Record BD-2026-042")
+    report = run_check(gov.path, "main", "proposal", today=TODAY)
+    assert report.ok, report
+
+
+def test_a_name_that_only_looks_like_another_is_refused_by_lint_gate_and_resolution_new(
+    gov: Governed,
+) -> None:
+    """The checks that protect texts, on names: Cyrillic о in a Latin name, a name in NFD, full-width."""
+    names = ["regulations/bribery-prevеntion.md", "regulations/か\u3099.md", "regulations/ＨＲ.md"]
+    gov.branch()
+    for name in names:
+        gov.repo.write(name, SEED)
+    gov.repo.commit("Look-alikes")
+
+    linted = {f.path: f.code for f in lint_paths(gov.path, load_config(gov.path)) if f.path in names}
+    report = run_check(gov.path, "main", "proposal", today=TODAY)
+    refused = {v.change.path: v.reasons for v in report.verdicts}
+    result = _new(gov)
+
+    assert linted == dict.fromkeys(names, "FILE004")
+    assert refused == {name: (f"{name}: {REGULATION_NAME_RULE}",) for name in names}
+    assert result.exit_code == 2 and "nothing to record" in result.output

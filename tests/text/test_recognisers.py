@@ -98,3 +98,24 @@ def test_no_front_matter_and_the_split() -> None:
     assert split_front_matter("# Title\n") == ("", "# Title\n")
     assert split_front_matter("---\ntitle: A\n") == ("", "---\ntitle: A\n")  # never closed: all body
     assert split_front_matter(source_text("\ufeff---\r\ntitle: A\r\n---\r\nB")) == ("title: A\n", "B")
+
+
+@pytest.mark.parametrize(
+    ("relative", "expected"),
+    [
+        ("01_就業規則.md", "01_就業規則"),
+        ("育児・介護休業規程.md", "育児・介護休業規程"),
+        ("人事/就業規則.ja.md", "人事/就業規則.ja"),
+        ("роlicy.md", None),  # Cyrillic р and о in a Latin word
+        ("ｶﾅ.md", None),  # half-width katakana: NFKC would change it
+        ("ＨＲ規程.md", None),  # full-width Latin
+        ("か\u3099.md", None),  # not NFC
+        ("就業\u202e規則.md", None),  # a bidi override
+        ("就業\u200b規則.md", None),  # a zero-width space
+        ("就業　規則.md", None),  # an ideographic space
+        ("・規程.md", None),
+    ],
+)
+def test_unicode_regulation_names(relative: str, expected: str | None) -> None:
+    assert regulation_id(relative) == expected
+    assert not is_nameable("就業規則.yml", leading_dot=True)  # governed files stay ASCII
