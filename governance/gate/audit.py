@@ -33,6 +33,7 @@ from governance import git
 from governance.errors import GovernanceError
 from governance.gate import changes as changes_module
 from governance.gate import judge
+from governance.gate.in_force import RecordsAt, in_force_on
 from governance.gate.ledger import WalkLedger
 from governance.gate.rules import Rules, is_adoption, rules_after, rules_at
 from governance.gate.works import Approval, Rescission, Version, Work
@@ -446,6 +447,7 @@ class _Judging:
         self._verify = verify
         self._verifiers: dict[str, judge.Verifier] = {}
         self._paths, self._ledger, self._works = paths, ledger, works
+        self._in_force: dict[str, judge.InForce] = {}  # regulation id -> the version it is at (time)
 
     def adopt(self, commit: git.LogCommit, rules: Rules) -> CommitVerdict:
         config = rules.config
@@ -498,9 +500,24 @@ class _Judging:
             nobody=_nobody(
                 "no resolution added in this commit" if required else "no resolution recorded before it"
             ),
+            in_force=self._in_force_before(commit, entries, rules),
         )
         self._paths.advance(entries, rules, head_paths)
         return self._after(commit, entries, rules, judgement)
+
+    def _in_force_before(
+        self, commit: git.LogCommit, entries: changes_module.Sorted, rules: Rules
+    ) -> Callable[[changes_module.Change], judge.InForce | None]:
+        """The versions as the walk knows them; from the records at the parent for a regulation the walk
+        has not judged (the commits before a trusted one are settled, not judged)."""
+        parent = commit.parents[0] if commit.parents else None
+        records = None if parent is None else RecordsAt(self._root, self._objects, parent, rules.config)
+        fallback = (
+            (lambda change: None)
+            if records is None
+            else in_force_on(self._objects, entries, rules.config, records)
+        )
+        return lambda change: self._in_force.get(change.target) or fallback(change)
 
     def _verifier(self, commit: git.LogCommit, rules: Rules) -> judge.Verifier | None:
         if rules.config.signatures != "required" or commit.sha in self._settled:
@@ -517,6 +534,13 @@ class _Judging:
             self._ledger.reach(judgement.verdicts)
         if self._works is not None:
             self._works.add(commit.sha, judgement.verdicts)
+        for verdict in judgement.verdicts:
+            if verdict.covered and verdict.change.regulation is not None:
+                version = judge.in_force_of(verdict)
+                if verdict.change.action == "rescind" or version is None:
+                    self._in_force.pop(verdict.change.target, None)
+                else:
+                    self._in_force[verdict.change.target] = version
         return CommitVerdict(
             commit.sha, commit.subject, _without_texts(judgement.verdicts), judgement.violations
         )

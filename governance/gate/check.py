@@ -17,13 +17,12 @@ from pathlib import Path
 
 from governance import git
 from governance.config import Config
-from governance.errors import GovernanceError
 from governance.gate import changes as changes_module
 from governance.gate import judge
 from governance.gate.changes import Change, Sorted
+from governance.gate.in_force import RecordsAt, in_force_on
 from governance.gate.ledger import BaseLedger
 from governance.gate.rules import Rules, base_rules
-from governance.records.resolutions import Decision, is_record_path, load_resolution
 from governance.text.findings import Finding
 
 
@@ -62,6 +61,7 @@ def run_check(root: Path, base: str, head: str = "HEAD", *, today: date) -> Chec
         entries = changes_module.sort_entries(git.diff_tree(root, merge_base, head_commit), config)
         changes = _changes(root, objects, entries, config, merge_base, head_commit)
         required = config.signatures == "required"
+        base_records = RecordsAt(root, objects, tip, config)
         judgement = judge.judge_diff(
             objects,
             entries,
@@ -75,10 +75,11 @@ def run_check(root: Path, base: str, head: str = "HEAD", *, today: date) -> Chec
             nobody=_nobody(
                 "no resolution added in this pull request" if required else "no resolution on the base"
             ),
+            in_force=in_force_on(objects, entries, config, base_records),
         )
         verdicts = judgement.verdicts
         if required:
-            verdicts = _explain_reuse(root, objects, verdicts, tip, config)
+            verdicts = _explain_reuse(verdicts, base_records)
         findings = _lint(objects, head_commit, changes, rules, tip)
     return CheckReport(tip, head_commit, config.signatures, verdicts, judgement.violations, findings)
 
@@ -99,22 +100,12 @@ def _changes(
     )
 
 
-def _explain_reuse(
-    root: Path, objects: git.Objects, verdicts: list[judge.Verdict], base: str, config: Config
-) -> list[judge.Verdict]:
+def _explain_reuse(verdicts: list[judge.Verdict], base_records: RecordsAt) -> list[judge.Verdict]:
     """For an uncovered change, name a record on base that approved the same text: the likely attempt to
     use one resolution twice. Read only when something is uncovered, so a passing check stays O(changes)."""
     if all(v.covered or v.change.refusal for v in verdicts):
         return verdicts
-    records = config.records.rstrip("/")
-    on_base: list[tuple[str, Decision]] = []
-    for entry in git.list_tree(root, base, records):
-        if is_record_path(entry.path, records):
-            try:
-                resolution = load_resolution((objects.blob(entry.blob) or b"").decode("utf-8"), entry.path)
-            except (GovernanceError, UnicodeDecodeError):
-                continue
-            on_base += [(resolution.id, decision) for decision in resolution.decisions]
+    on_base = [(resolution.id, decision) for resolution, decision in base_records.decisions()]
     explained: list[judge.Verdict] = []
     for verdict in verdicts:
         reused = [ident for ident, d in on_base if not verdict.covered and judge.matches(d, verdict.change)]

@@ -254,6 +254,52 @@ class Ledger(Protocol):
 
 
 @dataclass(frozen=True)
+class InForce:
+    """The version a regulation is at on the base side, as far as time goes: when it took effect and the
+    resolution that approved it."""
+
+    effective: date
+    recorded: date  # the date of that resolution
+    resolution: str
+
+
+def in_force_of(verdict: Verdict) -> InForce | None:
+    """What a covered enactment or amendment puts in force."""
+    if verdict.record is None or verdict.decision is None or verdict.record.resolution is None:
+        return None
+    resolution = verdict.record.resolution
+    return InForce(verdict.decision.effective_date(resolution), resolution.date, resolution.id)
+
+
+def forward_in_time(verdicts: list[Verdict], in_force: Callable[[Change], InForce | None]) -> list[Verdict]:
+    """Time only moves forward: an amendment or rescission may neither take effect before the version it
+    changes took effect, nor be dated before the resolution that approved that version. Otherwise the
+    site would show it in force in the past, and the old text as current."""
+    judged: list[Verdict] = []
+    for verdict in verdicts:
+        change = verdict.change
+        now = in_force_of(verdict) if change.action in ("amend", "rescind") else None
+        then = in_force(change) if now is not None and change.regulation is not None else None
+        reason = None
+        if now is not None and then is not None:
+            does = f"{now.resolution} {'amends' if change.action == 'amend' else 'rescinds'} {change.target}"
+            if now.effective < then.effective:
+                reason = (
+                    f"{does} with effect from {now.effective}, before the version it changes took effect "
+                    f"({then.effective}, by {then.resolution}); give it an effective date on or after "
+                    f"{then.effective}"
+                )
+            elif now.recorded < then.recorded:
+                reason = (
+                    f"{does} by a resolution dated {now.recorded}, before the resolution of the version it "
+                    f"changes ({then.resolution} of {then.recorded}); a decision cannot change a text "
+                    "before that text was approved"
+                )
+        judged.append(verdict if reason is None else Verdict(change, reasons=(reason,)))
+    return judged
+
+
+@dataclass(frozen=True)
 class Judgement:
     verdicts: list[Verdict]
     violations: list[str]  # record problems, tampering, dangling decisions
@@ -272,12 +318,13 @@ def judge_diff(
     verifier: Verifier | None,
     ledger: Ledger | None,
     nobody: str,
+    in_force: Callable[[Change], InForce | None] = lambda change: None,
 ) -> Judgement:
     """Judge one diff by the `rules` of its base side. `head`: its new side (where a signature added with
     a record is read); `recorded_before`: whether a record path exists on the base side; `verifier`: the
     signature check when signatures are required (None: not verified again); `ledger`: the records on
     the branch, which are what counts when signatures are off; `nobody`: the reason when no record
-    decides on a change."""
+    decides on a change; `in_force`: the version a changed regulation is at on the base side (time)."""
     judged, violations = _added_records(
         objects, entries, changes, rules, head, today, recorded_before, verifier
     )
@@ -286,7 +333,7 @@ def judge_diff(
     else:
         assert ledger is not None, "signatures: off judges by the records on the branch"
         verdicts = cover(changes, ledger.records_for(changes), consumed=ledger.consumed, nobody=nobody)
-    return Judgement(verdicts, violations, judged)
+    return Judgement(forward_in_time(verdicts, in_force), violations, judged)
 
 
 def judge_adoption(
