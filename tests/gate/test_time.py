@@ -8,7 +8,7 @@ from datetime import date
 
 from governance.gate.audit import run_audit
 from governance.gate.check import run_check
-from tests.governed import AMENDED, REGULATION, SEED, Governed, digest, record_text
+from tests.testing.governed import AMENDED, REGULATION, SEED, Governed, digest, record_text
 
 TODAY = date(2026, 12, 1)
 AMENDED_AGAIN = AMENDED.replace("and the law.", "and the applicable law.")
