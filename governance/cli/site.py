@@ -9,25 +9,9 @@ from pathlib import Path
 
 import click
 
-from governance import git
 from governance.clock import today as governance_today
 from governance.config import load_config
-from governance.gate.changes import list_changes
-from governance.gate.check import proposal_range
-from governance.gate.rules import base_rules
 from governance.site.render import body_names, render_site, write_site
-from governance.text.redline import PackItem, board_pack_html
-
-_PACK_CSS = """
-body { font-family: system-ui, sans-serif; max-width: 50rem; margin: 1rem auto; padding: 0 1rem; line-height: 1.6; }
-.redline, pre { white-space: pre-wrap; overflow-wrap: anywhere; }
-code.digest { overflow-wrap: anywhere; }
-ins { text-decoration: underline; background: #e6ffec; }
-del { text-decoration: line-through; background: #ffebe9; }
-ins::before { content: "[+"; } ins::after { content: "+]"; }
-del::before { content: "[-"; } del::after { content: "-]"; }
-@media print { ins, del { background: none; } section { break-inside: avoid-page; } }
-"""
 
 
 @click.command()
@@ -57,26 +41,9 @@ def render(root: Path, out: Path, day: object, rev: str) -> None:
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
 def pack(root: Path, base: str | None, head: str, out: Path | None) -> None:
     """A self-contained HTML board pack: the redline, digest and draft decision of every change."""
-    base = base or load_config(root).branch
-    base_commit, head_commit = proposal_range(root, base, head)
-    with git.Objects(root) as objects:
-        rules = base_rules(objects, base_commit)
-        items = []
-        for change in list_changes(root, base_commit, head_commit, rules.config):
-            old = objects.blob(f"{base_commit}:{change.path}") if change.action != "enact" else None
-            body = rules.bodies[change.body].name if change.body in rules.bodies else change.body
-            items.append(
-                PackItem(
-                    target=change.target,
-                    action=change.action,
-                    path=change.path,
-                    digest=change.digest,
-                    body=body,
-                    old=_text(old),
-                    new=_text(change.content),
-                )
-            )
-    document = board_pack_html(items, title=f"Board pack: {head} into {base}", css=_PACK_CSS)
+    from governance.site.board_pack import board_pack
+
+    document = board_pack(root, base or load_config(root).branch, head)
     if out is None:
         click.echo(document, nl=False)
         return
@@ -116,7 +83,3 @@ def pdf(regulation: str, version: str | None, out: Path | None, root: Path) -> N
     target = out if out is not None else Path(f"{regulation}-{span.slug}.pdf")
     write_pdf(copy, target)
     click.echo(f"wrote {target} ({span.slug}, {copy.digest})")
-
-
-def _text(data: bytes | None) -> str | None:
-    return data.decode("utf-8", errors="replace") if data is not None else None

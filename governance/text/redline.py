@@ -172,7 +172,9 @@ def redline(old: str, new: str) -> list[BlockChange]:
     old_front, _ = split_front_matter(old)
     new_front, _ = split_front_matter(new)
     if old_front != new_front:
-        changes.append(BlockChange(FRONT_MATTER_KEY, "", "changed", _pre(diff_html(old_front, new_front))))
+        changes.append(
+            BlockChange(FRONT_MATTER_KEY, "", "changed", metadata_html(diff_html(old_front, new_front)))
+        )
     for before, after in matched(parts(old), parts(new)):
         change = _change(before, after)
         if change is not None:
@@ -184,11 +186,15 @@ def _change(before: Part | None, after: Part | None) -> BlockChange | None:
     if after is None:
         assert before is not None
         return BlockChange(
-            before.key, before.heading, "deleted", _all("del", before.body), _marked("del", before.heading)
+            before.key,
+            before.heading,
+            "deleted",
+            marked_whole("del", before.body),
+            _marked("del", before.heading),
         )
     if before is None:
         return BlockChange(
-            after.key, after.heading, "added", _all("ins", after.body), _marked("ins", after.heading)
+            after.key, after.heading, "added", marked_whole("ins", after.body), _marked("ins", after.heading)
         )
     renumbered = bool(before.number and before.number != after.number)
     if before.heading == after.heading and before.body == after.body:
@@ -200,14 +206,15 @@ def _change(before: Part | None, after: Part | None) -> BlockChange | None:
         body = after.body
     elif before.title != after.title and _ratio(before.text, after.text) < _SIMILAR:
         status = "replaced"
-        body = _all("del", before.body) + _all("ins", after.body)
+        body = marked_whole("del", before.body) + marked_whole("ins", after.body)
     else:
         status = "changed"
         body = diff_markup(before.body, after.body)
     return BlockChange(after.key, after.heading, status, body, heading_html, *numbers)
 
 
-def _pre(markup: str) -> str:
+def metadata_html(markup: str) -> str:
+    """Text shown as written (front matter, a governed file), its line breaks kept."""
     return f'<pre class="governance-metadata">{markup}</pre>'
 
 
@@ -313,8 +320,8 @@ def _balanced(run: list[str]) -> bool:
     return depth == 0
 
 
-def _all(tag: str, markup: str) -> str:
-    """Every piece of text of `markup` inside <ins> or <del>, its structure kept."""
+def marked_whole(tag: str, markup: str) -> str:
+    """Every piece of text of `markup` inside <ins> or <del>, its structure kept (a text added or removed whole)."""
     return _marked_run(tag, _markup_tokens(markup), keep_tags=True)
 
 
@@ -380,10 +387,14 @@ def comparison(old: str, new: str) -> list[ComparisonRow]:
         if after is None:
             assert before is not None
             rows.append(
-                ComparisonRow(before.key, before.heading, DELETED_PROVISION, _all("del", _cell(before)))
+                ComparisonRow(
+                    before.key, before.heading, DELETED_PROVISION, marked_whole("del", _cell(before))
+                )
             )
         elif before is None:
-            rows.append(ComparisonRow(after.key, after.heading, _all("ins", _cell(after)), NEW_PROVISION))
+            rows.append(
+                ComparisonRow(after.key, after.heading, marked_whole("ins", _cell(after)), NEW_PROVISION)
+            )
         elif before.heading != after.heading or before.body != after.body:
             old_html, new_html = diff_sides(_cell(before), _cell(after))
             rows.append(ComparisonRow(after.key, after.heading, new_html, old_html))
@@ -410,65 +421,3 @@ def comparison_table_html(rows: list[ComparisonRow]) -> str:
         for row in rows
     )
     return head + body + "</tbody></table>"
-
-
-@dataclass(frozen=True)
-class PackItem:
-    """One change of a proposal, for the board pack."""
-
-    target: str  # regulation id, or "file <path>" for a governed file
-    action: str  # enact | amend | rescind
-    path: str
-    digest: str  # what the decision must name: the new text's (the rescinded text's for rescind)
-    body: str
-    old: str | None
-    new: str | None
-
-
-def decision_entry(item: PackItem) -> str:
-    """The decision the secretary records, exactly as the gate expects it."""
-    key, value = ("file", item.target[5:]) if item.target.startswith("file ") else ("regulation", item.target)
-    return f"  - {key}: {value}\n    action: {item.action}\n    digest: {item.digest}\n"
-
-
-def _published(text: str) -> str:
-    return render_text(text, "pack.md", "pack", anchors=False).html
-
-
-def board_pack_html(items: list[PackItem], *, title: str, css: str) -> str:
-    """A self-contained HTML page (no external asset) for the board: redlines, digests, draft decisions."""
-    out = [
-        "<!doctype html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{html.escape(title)}</title><style>{css}</style></head><body>",
-        f"<h1>{html.escape(title)}</h1>",
-        "<p>Insertions are <ins>underlined</ins>, deletions <del>struck through</del>. "
-        "Each decision below names the digest of exactly the text shown.</p>",
-    ]
-    if not items:
-        out.append("<p>This proposal changes no regulation and no governed file.</p>")
-    for item in items:
-        out.append(f"<section><h2>{html.escape(item.target)}: {html.escape(item.action)}</h2>")
-        out.append(
-            f"<p>File <code>{html.escape(item.path)}</code>; decided by <strong>{html.escape(item.body)}</strong>; "
-            f'digest <code class="digest">{html.escape(item.digest)}</code></p>'
-        )
-        if item.target.startswith("file "):  # a governed file is not a regulation: its lines as they are
-            changes = [BlockChange("text", "", "changed", _pre(diff_html(item.old or "", item.new or "")))]
-        elif item.action == "amend" and item.old is not None and item.new is not None:
-            changes = redline(item.old, item.new)
-        elif item.new is not None:
-            changes = [BlockChange("text", "", "added", _all("ins", _published(item.new)))]
-        else:
-            changes = [BlockChange("text", "", "deleted", _all("del", _published(item.old or "")))]
-        for change in changes:
-            if change.heading:
-                out.append(f"<h3>{change.heading_html or html.escape(change.heading)}</h3>")
-            # The pack keeps its text's line breaks (pre-wrap): the ones between blocks are not text.
-            markup = change.html.replace(">\n<", "><")
-            out.append(f'<div class="redline">{markup}</div>')
-        out.append("<p>Draft decision entry:</p>")
-        out.append(f"<pre>decisions:\n{html.escape(decision_entry(item))}</pre></section>")
-    out.append("</body></html>")
-    return "\n".join(out) + "\n"
