@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from governance import strict_yaml
 from governance.records.resolutions import Resolution
+from governance.text.recognisers import LANGUAGE_TAG
 
 _BODY_ID = re.compile(r"[a-z][a-z0-9-]*")
 
@@ -19,6 +20,8 @@ class Body(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     name: str = Field(min_length=1)
+    # The name in other languages, for pages in that language: {ja: 取締役会}
+    names: dict[Annotated[str, Field(pattern=f"^{LANGUAGE_TAG}$")], Annotated[str, Field(min_length=1)]] = {}
     members: int = Field(ge=1, strict=True)
     # majority: more than half the members present; an integer: at least that many present.
     quorum: Literal["majority", "two-thirds", "all"] | int = "majority"

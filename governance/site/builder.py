@@ -45,9 +45,15 @@ def build_site(
     site_url: str | None = None,
     words: SiteWords | None = None,
     earlier: Mapping[str, Sequence[EarlierText]] | None = None,
+    body_translations: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Site:
     context = SiteContext(
-        today, body_names or {}, site_url, words=words or SiteWords(), earlier=earlier or {}
+        today,
+        body_names or {},
+        site_url,
+        words=words or SiteWords(),
+        earlier=earlier or {},
+        body_translations=body_translations or {},
     )
     for work in sorted(works, key=lambda w: w.id):
         if work.versions:

@@ -75,8 +75,14 @@ class SiteContext:
     def links_from(self, source: str, page_uri: str) -> Callable[[str], str | None] | None:
         return None if self.link_resolver is None else self.link_resolver(source, page_uri)
 
-    def body_name(self, body: str) -> str:
-        return self.body_names.get(body, body)
+    # body id -> language -> its name in that language (bodies.yml `names:`)
+    body_translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    def body_name(self, body: str, language: str | None = None) -> str:
+        """The body's name as a page in `language` shows it: its name in that language when bodies.yml
+        gives one (取締役会), else its name."""
+        translated = self.body_translations.get(body, {}).get(language or "")
+        return translated or self.body_names.get(body, body)
 
     def translations(self, work_id: str) -> list[WorkView]:
         return [v for v in self.views.values() if v.original == work_id]
@@ -142,7 +148,7 @@ def approval_words(approval: Approval, context: SiteContext, language: str) -> s
         language,
         "approval",
         resolution=approval.resolution,
-        body=context.body_name(approval.body),
+        body=context.body_name(approval.body, language),
         adopted=approval.date,
     )
 

@@ -67,7 +67,10 @@ def history_page(work_view: WorkView, context: SiteContext) -> Page:
 def _adopted(approval: Approval, context: SiteContext, language: str) -> str:
     """The Resolution and Adopted cells of a row."""
     resolution = message(
-        language, "history_resolution", resolution=approval.resolution, body=context.body_name(approval.body)
+        language,
+        "history_resolution",
+        resolution=approval.resolution,
+        body=context.body_name(approval.body, language),
     )
     return f"{resolution} | {format_date(language, approval.date)}"
 

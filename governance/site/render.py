@@ -41,6 +41,7 @@ def render_site(
         works,
         today,
         body_names=body_names(root, rev),
+        body_translations=body_translations(root, rev),
         site_url=site_url,
         words=words,
         earlier=earlier_texts(root, rev),
@@ -55,6 +56,15 @@ def body_names(root: Path, rev: str = "HEAD") -> dict[str, str]:
     with git.Objects(root) as objects:
         rules = rules_at(objects, git.resolve_commit(root, rev))
     return {} if rules is None else {key: body.name for key, body in rules.bodies.items()}
+
+
+def body_translations(root: Path, rev: str = "HEAD") -> dict[str, dict[str, str]]:
+    """Each body's names in other languages (bodies.yml `names:`), as of the audited revision."""
+    from governance.gate.rules import rules_at
+
+    with git.Objects(root) as objects:
+        rules = rules_at(objects, git.resolve_commit(root, rev))
+    return {} if rules is None else {key: dict(body.names) for key, body in rules.bodies.items()}
 
 
 def earlier_texts(root: Path, rev: str = "HEAD") -> dict[str, list[EarlierText]]:

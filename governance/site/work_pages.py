@@ -140,7 +140,7 @@ def _panel(work_view: WorkView, span: Span, uri: str, context: SiteContext) -> s
             effective=approval.effective,
         )
     )
-    lines.append(message(language, "panel_body", body=context.body_name(work_view.governed_by)))
+    lines.append(message(language, "panel_body", body=context.body_name(work_view.governed_by, language)))
     lines.append(
         message(
             language,
