@@ -18,10 +18,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from governance.errors import GovernanceError
-
-# A bound on what one hand-written file may cost to parse, above the largest legitimate one: the baseline
-# record of a group adopting 20,000 texts at once (about 120 bytes a decision, 2.4 MB).
-MAX_BYTES = 4 * 1024 * 1024
+from governance.limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_INTEGER_DIGITS
 
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
@@ -65,9 +62,10 @@ class _Refused(Exception):
 
 def load(text: str, path: Path | str) -> Document:
     """Parse `text` (from `path`, named in errors) into plain dicts, lists, str, int, float, bool, None."""
-    if len(text.encode("utf-8")) > MAX_BYTES:
+    if len(text) > MAX_YAML_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_YAML_BYTES:
         raise GovernanceError(
-            f"the file is larger than {MAX_BYTES // 1024} KiB; a record is never that long", path=path
+            f"the file is larger than {MAX_YAML_BYTES // 1024} KiB (the limit); a record is never that long",
+            path=path,
         )
     lines: dict[Location, int] = {}
     parser = _Parser(text)
@@ -77,7 +75,7 @@ def load(text: str, path: Path | str) -> Document:
         data = None
         if not events.peek_is(yaml.StreamEndEvent):
             events.expect(yaml.DocumentStartEvent)
-            data = _build(events, (), lines)
+            data = _build(events, (), lines, 0)
             events.expect(yaml.DocumentEndEvent)
             if not events.peek_is(yaml.StreamEndEvent):
                 raise _Refused("only one YAML document is allowed; remove the second '---'", events.line())
@@ -123,10 +121,14 @@ class _Events:
         return event
 
 
-def _build(events: _Events, loc: Location, lines: dict[Location, int]) -> Any:
+def _build(events: _Events, loc: Location, lines: dict[Location, int], depth: int) -> Any:
     event = events.next()
     line = event.start_mark.line + 1
     lines.setdefault(loc, line)
+    if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent) and depth >= MAX_YAML_DEPTH:
+        raise _Refused(
+            f"exceeded the maximum nesting depth of {MAX_YAML_DEPTH} levels; no record is that deep", line
+        )
     if isinstance(event, yaml.MappingStartEvent):
         result: dict[str, Any] = {}
         while not events.peek_is(yaml.MappingEndEvent):
@@ -140,14 +142,14 @@ def _build(events: _Events, loc: Location, lines: dict[Location, int]) -> Any:
             if key in result:
                 raise _Refused(f"the key '{key}' appears twice; keep one", key_line)
             lines[(*loc, key)] = key_line
-            result[key] = _build(events, (*loc, key), lines)
+            result[key] = _build(events, (*loc, key), lines, depth + 1)
         events.next()
         return result
     if isinstance(event, yaml.SequenceStartEvent):
         items: list[Any] = []
         while not events.peek_is(yaml.SequenceEndEvent):
             lines[(*loc, len(items))] = events.line()
-            items.append(_build(events, (*loc, len(items)), lines))
+            items.append(_build(events, (*loc, len(items)), lines, depth + 1))
         events.next()
         return items
     assert isinstance(event, yaml.ScalarEvent), event
@@ -169,6 +171,12 @@ def _scalar(event: yaml.ScalarEvent, line: int) -> Any:
             f"'{value}' is ambiguous in YAML; write true or false, or quote it as \"{value}\"", line
         )
     if _INT.fullmatch(value):
+        if len(value.lstrip("+-")) > MAX_YAML_INTEGER_DIGITS:
+            raise _Refused(
+                f"a number of more than {MAX_YAML_INTEGER_DIGITS} digits; no count is that large "
+                "(quote it if it is text)",
+                line,
+            )
         return int(value)
     if _LEADING_ZERO.fullmatch(value):
         raise _Refused(

@@ -27,3 +27,17 @@ def test_benchmark_prints_a_row_per_operation_with_its_paired_baseline(tmp_path:
         assert re.fullmatch(r"[0-9.]+x", rows[name][4]), rows[name]
         assert re.fullmatch(r"[0-9.]+x", rows[name][7]), rows[name]
     assert rows["lint"][-2].isdigit() and rows["lint"][-1] == "files/s"
+
+
+def test_hostile_benchmark_prints_a_row_per_shape() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "hostile.py"), "--smoke"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    rows = done.stdout.splitlines()[1:]
+    assert len(rows) >= 10
+    for row in rows:
+        assert re.fullmatch(r".+?( +[0-9.]+s){2} +[0-9]+ KB +[0-9]+ l +[0-9.]+", row), row

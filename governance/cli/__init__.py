@@ -4,12 +4,11 @@ so that `governance check` on a pull request does not pay for the site's imports
 from __future__ import annotations
 
 import importlib
-import sys
 from typing import Any
 
 import click
 
-from governance.errors import GovernanceError
+from governance.cli.error_handler import exit_codes
 
 # name -> "module:function"; each module is a face that parses, calls, prints and returns.
 COMMANDS: dict[str, str] = {
@@ -46,17 +45,16 @@ class _LazyGroup(click.Group):
         return command
 
     def invoke(self, ctx: click.Context) -> Any:
-        try:
+        with exit_codes(debug=bool(ctx.params.get("debug"))):
             return super().invoke(ctx)
-        except GovernanceError as exc:
-            click.echo(f"error: {exc.render()}", err=True)
-            sys.exit(2)
 
 
 @click.group(cls=_LazyGroup)
 @click.version_option(package_name="regulation-governance")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="On an unexpected error, show its traceback.")
+def main(debug: bool) -> None:
     """Govern internal regulations kept as Markdown in git.
 
-    Exit codes: 0 all good, 1 findings (lint problems, uncovered changes), 2 the command could not run.
+    Exit codes: 0 all good, 1 findings (lint problems, uncovered changes), 2 the command could not run
+    (one line says why and what to do; an unexpected error too, never 1).
     """

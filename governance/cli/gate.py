@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from governance.cli.error_handler import printable
 from governance.clock import today
 from governance.gate import report as render
 
@@ -25,7 +26,7 @@ def _summary(markdown: str) -> None:
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if target:
         with Path(target).open("a", encoding="utf-8") as stream:
-            stream.write(markdown)
+            stream.write(printable(markdown))
 
 
 @click.command()
@@ -93,14 +94,15 @@ def _emit(
     github: Callable[[], str],
     summary: Callable[[], str],
 ) -> None:
-    """Print the report in the asked format; for GitHub, also append the job summary."""
+    """Print the report in the asked format; for GitHub, also append the job summary. A path that is not
+    UTF-8 (kept as surrogates) is printed with its bytes escaped, never crashes the report."""
     if fmt == "json":
-        click.echo(as_json(), nl=False)
+        click.echo(printable(as_json()), nl=False)
     elif fmt == "github":
-        click.echo(github(), nl=False)
+        click.echo(printable(github()), nl=False)
         _summary(summary())
     else:
-        click.echo(text, nl=False)
+        click.echo(printable(text), nl=False)
 
 
 @click.group()
@@ -117,7 +119,7 @@ def pre_receive(ctx: click.Context) -> None:
 
     refusals = judge(Path.cwd(), parse_updates(sys.stdin.read()), today=today())
     for refusal in refusals:
-        click.echo(f"governance: refused: {refusal}", err=True)
+        click.echo(f"governance: refused: {printable(refusal)}", err=True)
     ctx.exit(1 if refusals else 0)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from governance.cli.error_handler import printable
 from governance.config import load_config
 from governance.errors import GovernanceError
 from governance.lint.baseline import file_lines, new_findings, parse_baseline
@@ -56,15 +57,17 @@ def lint(ctx: click.Context, paths: tuple[Path, ...], output: str, root: Path, s
         findings, known = new_findings(findings, recorded, file_lines(root.absolute()))
     if output == "json":
         click.echo(
-            json.dumps(
-                {"findings": [finding.as_dict() for finding in findings]}, ensure_ascii=False, indent=2
+            printable(
+                json.dumps(
+                    {"findings": [finding.as_dict() for finding in findings]}, ensure_ascii=False, indent=2
+                )
             )
         )
     else:
         for finding in findings:
             if output == "github":
-                click.echo(github_annotation(finding))
-            click.echo(finding.render())
+                click.echo(printable(github_annotation(finding)))
+            click.echo(printable(finding.render()))
         if findings:
             click.echo(f"{len(findings)} problem(s) found", err=True)
         if known:

@@ -245,7 +245,7 @@ class _Walk:
         # Whether records are remembered as they arrive: only signatures: off looks back at them, and
         # 100,000 parsed records are memory no walk in required mode needs (run raises _LooksBack).
         self.remember = remember
-        self.objects, self.settled = objects, settled
+        self.root, self.objects, self.settled = root, objects, settled
         self.reading = _Reading(objects, settled, remember=remember)
         self.paths = _Paths(root, objects)
         # keep_works: every approved version's text, for the site; an audit that only reports needs none
@@ -261,7 +261,16 @@ class _Walk:
         blobs of each window are read by `fetcher` while the window before it is judged."""
         commits_in = iter(history)
         position = 0
+        shallow = git.shallow_boundary(self.root)
         for adoption in commits_in:
+            if adoption.sha in shallow:
+                # A cut history looks like one that starts here: judging it so reports false MISSING.
+                raise GovernanceError(
+                    f"this clone is shallow: its history stops at {adoption.sha[:12]}, before the adoption "
+                    "of governance can be seen, so it cannot be audited; fetch the full history "
+                    "(git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)",
+                    path=self.root,
+                )
             if is_adoption(self.objects, adoption):
                 break
             position += 1

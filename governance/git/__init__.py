@@ -31,6 +31,7 @@ from governance.git.queries import (
     path_commits,
     resolve_commit,
     shadowing_refs,
+    shallow_boundary,
 )
 
 __all__ = [
@@ -58,6 +59,7 @@ __all__ = [
     "resolve_commit",
     "run",
     "shadowing_refs",
+    "shallow_boundary",
     "streamed_first_parent_log",
     "tree_files",
 ]

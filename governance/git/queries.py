@@ -58,10 +58,30 @@ def shadowing_refs(branch: str) -> frozenset[str]:
 
 
 def merge_base(root: Path, base: str, head: str) -> str:
-    out = run(root, "merge-base", "--end-of-options", base, head).decode().strip()
+    done = completed(root, "merge-base", "--end-of-options", base, head)
+    # Exit 1 without a message is git's answer "no common ancestor", not a failure.
+    if done.returncode != 0 and not (done.returncode == 1 and not done.stderr.strip()):
+        raise failure(root, "merge-base", done.stderr, done.returncode)
+    out = done.stdout.decode().strip()
     if not out:
-        raise GovernanceError(f"{base} and {head} have no common history", path=root)
+        raise GovernanceError(
+            f"{base} and {head} have no common history (unrelated histories, or a shallow clone that "
+            "does not reach their common commit); branch from the base, or fetch the full history "
+            "(git fetch --unshallow; in CI, fetch-depth: 0)",
+            path=root,
+        )
     return out
+
+
+def shallow_boundary(root: Path) -> frozenset[str]:
+    """The commits where a shallow clone's history is cut (their parents were not fetched); empty in a
+    full clone. Such a commit looks like a root commit, which it is not."""
+    shallow = Path(run(root, "rev-parse", "--git-path", "shallow").decode().strip())
+    path = shallow if shallow.is_absolute() else root / shallow
+    try:
+        return frozenset(path.read_text(encoding="ascii").split())
+    except FileNotFoundError:
+        return frozenset()
 
 
 def first_parent_chain(root: Path, rev: str) -> list[str]:

@@ -18,7 +18,7 @@ _INVISIBLE = re.compile(
     "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\u061c\u115f\u1160\u3164\uffa0"
     "\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]"
 )
-_TRAILING = re.compile(r"[ \t\u3000\u00a0]+$")
+_TRAILING = " \t\u3000\u00a0"
 _WORD = re.compile(r"[^\W\d_]+")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 _CYRILLIC = re.compile(r"[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]")
@@ -57,12 +57,13 @@ def _check(text: str, path: str) -> Iterator[Finding]:
 
 
 def _check_line(line: str, number: int, path: str) -> Iterator[Finding]:
-    trailing = _TRAILING.search(line)
-    if trailing:
+    # rstrip, not a regex search: a search for `[ ]+$` restarts at each blank of a long run (quadratic).
+    kept = len(line.rstrip(_TRAILING))
+    if kept < len(line):
         yield Finding(
             path,
             number,
-            trailing.start() + 1,
+            kept + 1,
             "ENC004",
             "trailing whitespace; remove it (for a line break inside a paragraph end the line with a backslash)",
         )
@@ -88,10 +89,16 @@ def _check_line(line: str, number: int, path: str) -> Iterator[Finding]:
 
 
 def _first_unnormalized(line: str) -> int:
-    for end in range(1, len(line) + 1):
-        if not unicodedata.is_normalized("NFC", line[:end]):
-            return end
-    return 1
+    """The column where the line stops being NFC: the shortest prefix that is not normalized. A prefix
+    stays unnormalized when it grows, so a binary search finds it in log(n) checks, not n."""
+    low, high = 1, len(line)
+    while low < high:
+        middle = (low + high) // 2
+        if unicodedata.is_normalized("NFC", line[:middle]):
+            low = middle + 1
+        else:
+            high = middle
+    return low
 
 
 def _mixed_scripts(line: str, number: int, path: str) -> Iterator[Finding]:

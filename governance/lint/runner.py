@@ -1,9 +1,9 @@
 """Lint: every rule on one text (`lint_text`) or on the files of a work tree (`lint_paths`).
 
 Codes: FM001-FM006 front matter, ENC001-ENC008 encoding, STR001-STR007 structure, MD001-MD009 the
-Markdown subset, FILE001-FILE005 files under the regulations folder, TRN001-TRN004 translations. Each
-finding is an error: a text that
-reads one way and says another is an attack on a legal text.
+Markdown subset, FILE001-FILE006 files under the regulations folder (FILE006: beyond the documented
+limits), TRN001-TRN004 translations. Each finding is an error: a text that reads one way and says
+another is an attack on a legal text.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 from governance import strict_yaml
 from governance.config import Config, RuleSetting
 from governance.errors import GovernanceError
+from governance.limits import MAX_TEXT_BYTES, MAX_TEXT_LINES
 from governance.lint.encoding import check_encoding, decode
 from governance.lint.markup import check_markup
 from governance.lint.structure import check_structure
@@ -42,6 +43,16 @@ def lint_text(
     original_of: finds an original's bytes by regulation id, so a translation can be checked against
     it; None skips the translation rules (TRN001-TRN003).
     """
+    size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
+    if size > MAX_TEXT_BYTES:
+        return [_too_large(path, size)]
+    lines = _line_count(data)
+    if lines > MAX_TEXT_LINES:
+        message = (
+            f"the text has {lines:,} lines, more than the limit of {MAX_TEXT_LINES:,}; "
+            "split it into several regulations"
+        )
+        return [Finding(path, MAX_TEXT_LINES + 1, 1, "FILE006", message)]
     if isinstance(data, bytes):
         text, findings = decode(data, path)
         if text is None:
@@ -77,6 +88,22 @@ def _one_per_line(markup: list[Finding], subset: list[Finding]) -> list[Finding]
     """Raw HTML is found by both rules (the subset's on the parse, so escapes cannot hide it): once a line."""
     raw = {finding.line for finding in markup}
     return [*markup, *(f for f in subset if not (f.code == "STR007" and f.line in raw))]
+
+
+def _line_count(data: str | bytes) -> int:
+    """Lines as the parser counts them: LF, CRLF and a lone CR each end one."""
+    if isinstance(data, str):
+        return data.count("\n") + data.count("\r") - data.count("\r\n")
+    return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+
+
+def _too_large(path: str, size: int) -> Finding:
+    # Refused before parsing: past the documented limit no rule promises to finish in time.
+    message = (
+        f"the text is {size:,} bytes, more than the limit of {MAX_TEXT_BYTES:,}; "
+        "split it into several regulations"
+    )
+    return Finding(path, 1, 1, "FILE006", message)
 
 
 def lint_paths(root: Path, config: Config, paths: list[Path] | None = None) -> list[Finding]:
@@ -117,6 +144,10 @@ def lint_paths(root: Path, config: Config, paths: list[Path] | None = None) -> l
         clash = recognisers.generated_page_clash(regulation_id)
         if clash is not None:  # the gate refuses it: the site could not publish both
             findings.append(Finding(shown, 1, 1, "FILE005", clash))
+            continue
+        size = file.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            findings.append(_too_large(shown, size))  # not even read
             continue
         findings += lint_text(
             file.read_bytes(),

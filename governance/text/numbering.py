@@ -15,6 +15,7 @@ from governance.text.recognisers import DIGITS, KANJI_NUMERALS, parse_number
 IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス"
 
 _ROMAN = {"i": 1, "v": 5, "x": 10}
+_ALL_DIGITS = re.compile(f"[{DIGITS}]+")
 _ROMAN_FORM = re.compile(r"x{0,3}(ix|iv|v?i{0,3})")
 
 
@@ -92,7 +93,7 @@ def item_label(line: str, *, japanese: bool) -> Label | None:
 
 def _paren_system(inner: str) -> tuple[str, int] | None:
     number = parse_number(inner)
-    if number is not None and re.fullmatch(f"[{DIGITS}]+", inner):
+    if number is not None and _ALL_DIGITS.fullmatch(inner):
         return ("digit", number)
     if number is not None:
         return ("kanji", number)

@@ -271,6 +271,7 @@ def _split(node: SyntaxTreeNode, japanese: bool, *, paragraph_numbers: bool) -> 
     content = _inline(node)
     start = _line(node)
     current: _Unit | None = None
+    lines: list[str] = []  # the current unit's text, joined when it is complete (never grown as a string)
     for offset, raw in enumerate(content.split("\n")):
         line_text = raw.strip(" \t")
         number = _PARAGRAPH_JA.match(line_text) if paragraph_numbers and japanese else None
@@ -285,11 +286,16 @@ def _split(node: SyntaxTreeNode, japanese: bool, *, paragraph_numbers: bool) -> 
             opened = _Unit("item", start + offset, label.rest, item=label)
         if opened is not None or current is None:
             if current is not None:
+                current.text = "\n".join(lines)
                 yield current
             current = opened or _Unit("text", start + offset, line_text)
+            lines = [current.text]
+        elif lines == [""]:
+            lines = [line_text]  # a unit opened with no text of its own takes the next line as its first
         else:
-            current.text = f"{current.text}\n{line_text}" if current.text else line_text
+            lines.append(line_text)
     if current is not None:
+        current.text = "\n".join(lines)
         yield current
 
 
@@ -427,7 +433,7 @@ def _article(heading: _Heading, lines: list[str]) -> _ArticleDraft | None:
 
 def _sections(headings: list[_Heading], title: _Heading | None, lines: list[str]) -> list[Section]:
     sections: list[Section] = []
-    used: set[str] = set()
+    used: dict[str, int] = {}
     for index, heading in enumerate(headings):
         if heading is title:
             continue
@@ -452,12 +458,20 @@ def slug(title: str) -> str:
     return re.sub(r"[-\s]+", "-", value) or "section"
 
 
-def _unique(anchor: str, used: set[str]) -> str:
-    candidate, counter = anchor, 0
-    while candidate in used:
+def _unique(anchor: str, used: dict[str, int]) -> str:
+    """`anchor`, else the first free of `anchor_1`, `anchor_2`, ... `used` maps every anchor given to the
+    last counter tried after it, so a thousand identical headings cost a thousand steps, not 500,000."""
+    if anchor not in used:
+        used[anchor] = 0
+        return anchor
+    counter = used[anchor]
+    while True:
         counter += 1
         candidate = f"{anchor}_{counter}"
-    used.add(candidate)
+        if candidate not in used:
+            break
+    used[anchor] = counter
+    used[candidate] = 0
     return candidate
 
 

@@ -18,6 +18,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from governance.limits import MAX_NUMBER_DIGITS
+
 # --- numbers and article headings -------------------------------------------------------------------
 
 DIGITS = "0-9０-９"
@@ -42,8 +44,9 @@ _LOOKS_JA = re.compile(r"第[^章節款編目]{1,8}条")
 
 
 def parse_number(text: str) -> int | None:
-    """12, １２ or 十二 (also 一二, positional) -> 12; None when `text` is not such a number."""
-    if not text:
+    """12, １２ or 十二 (also 一二, positional) -> 12; None when `text` is not such a number, or is
+    longer than the documented limit (MAX_NUMBER_DIGITS characters: no regulation counts that far)."""
+    if not text or len(text) > MAX_NUMBER_DIGITS:
         return None
     if _DIGITS_ONLY.fullmatch(text):
         return int(text)  # int() reads full-width digits as well
@@ -123,7 +126,8 @@ def article_heading(text: str) -> ArticleHeading | None:
     """`Article 5. Internal control` or `第５条（内部統制）` (the whole heading text, without ##)."""
     match = _ARTICLE_EN.fullmatch(text)
     if match:
-        return ArticleHeading(int(match.group(1)), (match.group(2) or "").strip(), False)
+        number = parse_number(match.group(1))
+        return None if number is None else ArticleHeading(number, (match.group(2) or "").strip(), False)
     match = _ARTICLE_JA.fullmatch(text)
     if match:
         number = parse_number(match.group(1))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from governance.limits import MAX_NUMBER_DIGITS
 from governance.text.model import Article, CrossReference
 from governance.text.recognisers import DIGITS, KANJI_NUMERALS, NUMBER, article_anchor, parse_number
 
@@ -54,7 +55,7 @@ def _external_before(before: str, short_names: set[str]) -> bool:
 def _short_names(content: str) -> Iterator[str]:
     """The short names this line gives to other instruments."""
     for match in _SHORT_NAME.finditer(content):
-        if _external_before(content[: match.start()], set()):
+        if _external_before(_before(content, match.start()), set()):
             yield match.group("name")
 
 
@@ -73,8 +74,14 @@ def find_references(
     for line, content, source in lines:
         # The text is the source line without its indentation and list or quote markers.
         shift = source.find(content) if content else -1
+        searched = 0  # where to look for the next reference's text when the line was rewritten
         for start, text, article, paragraph, branch in _matches(content, short_names):
-            col = shift + start + 1 if shift >= 0 else source.find(text) + 1 or 1
+            if shift >= 0:
+                col = shift + start + 1
+            else:
+                at = source.find(text, searched)
+                searched = at + 1 if at >= 0 else searched
+                col = at + 1 if at >= 0 else 1
             found.append(
                 CrossReference(
                     text=text,
@@ -90,26 +97,39 @@ def find_references(
 
 
 def _matches(content: str, short_names: set[str]) -> Iterator[tuple[int, str, int, int | None, int | None]]:
+    # Never a copy of the rest or the start of the line per reference: a line of tens of thousands of
+    # references must stay linear.
     for match in _REF_EN.finditer(content):
-        after = content[match.end() :]
-        if not _OF_THIS.match(after) and _EXTERNAL_EN.match(after):
+        end = match.end()
+        if not _OF_THIS.match(content, end) and _EXTERNAL_EN.match(content, end):
             continue
+        article = _number(match.group("a"))
         paragraph = match.group("p1") or match.group("p2") or match.group("p3") or match.group("p4")
-        yield (
-            match.start(),
-            match.group(0),
-            int(match.group("a")),
-            int(paragraph) if paragraph else None,
-            None,
-        )
+        if article is not None:
+            yield match.start(), match.group(0), article, _number(paragraph) if paragraph else None, None
     for match in _REF_JA.finditer(content):
-        if _external_before(content[: match.start()], short_names):
+        if _external_before(_before(content, match.start()), short_names):
             continue
-        article = parse_number(match.group("a"))
-        paragraph = parse_number(match.group("p")) if match.group("p") else None
-        branch = parse_number(match.group("branch")[1:]) if match.group("branch") else None
+        article = _number(match.group("a"))
+        paragraph = _number(match.group("p")) if match.group("p") else None
+        branch = _number(match.group("branch")[1:]) if match.group("branch") else None
         if article is not None:
             yield match.start(), match.group(0), article, paragraph, branch
+
+
+def _before(content: str, start: int) -> str:
+    """What _external_before reads of the text before `start` (it looks back _LOOK_BACK characters)."""
+    return content[max(0, start - _LOOK_BACK) : start]
+
+
+# A reference whose number is too long to be read resolves to no article (article 0): STR004 reports it.
+_UNREADABLE = 0
+
+
+def _number(text: str) -> int | None:
+    """parse_number; a number too long to read is _UNREADABLE, so the reference resolves nowhere."""
+    number = parse_number(text)
+    return _UNREADABLE if number is None and len(text) > MAX_NUMBER_DIGITS else number
 
 
 def _target(

@@ -10,6 +10,7 @@ import pytest
 
 from governance.errors import GovernanceError
 from governance.gate.hook import Update, parse_updates
+from tests.gate.test_hostile_input import DEEP, hostile_record
 from tests.testing.governed import AMENDED, REGULATION, Governed, governed_copy
 from tests.testing.sshkeys import Keys
 
@@ -96,3 +97,48 @@ def test_parse_updates(text: str, expected: list[Update]) -> None:
 def test_parse_updates_refuses_garbage() -> None:
     with pytest.raises(GovernanceError, match="unexpected pre-receive input"):
         parse_updates("just two\n")
+
+
+def test_the_hook_refuses_a_hostile_record_with_a_clear_line(gov: Governed) -> None:
+    gov.repo.write(REGULATION, AMENDED)
+    hostile_record(gov, "BD-2026-007", DEEP)
+    gov.repo.commit("Amend Article 7")
+
+    pushed = _push(gov, "main")
+
+    assert pushed.returncode != 0
+    assert "governance: refused: refs/heads/main: commit" in pushed.stderr
+    assert "maximum nesting depth" in pushed.stderr and "Traceback" not in pushed.stderr
+
+
+def test_a_config_that_is_not_utf8_is_refused_on_main_and_harmless_elsewhere(gov: Governed) -> None:
+    gov.branch("topic")
+    (gov.path / "governance.yml").write_bytes(b"branch: caf\xe9\n")
+    gov.repo.commit("A config in Latin-1")
+
+    topic = _push(gov, "topic")  # not the protected branch: not judged here (the check refuses it)
+    on_main = _push(gov, "topic:main")
+
+    assert topic.returncode == 0, topic.stderr
+    assert on_main.returncode != 0
+    assert "refs/heads/main: cannot be verified: governance.yml" in on_main.stderr
+    assert "not UTF-8 text" in on_main.stderr and "Traceback" not in on_main.stderr + topic.stderr
+
+
+def test_a_hook_that_cannot_run_refuses_with_one_line(gov: Governed, tmp_path: Path) -> None:
+    """A hook that cannot judge (here git is not on its PATH) exits non-zero, which refuses the push."""
+    bare = tmp_path / "server.git"
+    update = f"{gov.repo.head()} {gov.repo.head()} refs/heads/main\n"
+    done = subprocess.run(
+        [sys.executable, "-c", "from governance.cli import main; main()", "hook", "pre-receive"],
+        cwd=bare,
+        input=update,
+        capture_output=True,
+        text=True,
+        env={"PATH": str(tmp_path / "no-programs-here"), "GOVERNANCE_TODAY": "2026-12-01"},
+        check=False,
+    )
+
+    assert done.returncode == 2
+    assert done.stderr == "error: git: no such file or folder; check the path\n"
+    assert "Traceback" not in done.stderr

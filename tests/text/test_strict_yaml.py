@@ -43,6 +43,11 @@ def test_plain_values(text: str, expected: Any) -> None:
         ("a: 1\n---\nb: 2\n", 2, "only one YAML document"),
         ("[a]: 1\n", 1, "a key must be a plain name"),
         ("a: [\n", 2, "not valid YAML"),
+        ("a: " + "9" * 19 + "\n", 1, "a number of more than 18 digits"),
+        ("a: -" + "9" * 5000 + "\n", 1, "a number of more than 18 digits"),
+        ("a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 40)), 33, "maximum nesting depth"),
+        ("a: " + "[" * 100_000 + "]" * 100_000 + "\n", 1, "maximum nesting depth"),
+        ("- " * 5000 + "x\n", 1, "maximum nesting depth"),
     ],
 )
 def test_refused_with_the_line(text: str, line: int, message: str) -> None:
@@ -51,6 +56,13 @@ def test_refused_with_the_line(text: str, line: int, message: str) -> None:
     assert raised.value.path == "f.yml"
     assert raised.value.line == line
     assert message in raised.value.message
+
+
+def test_the_deepest_and_longest_allowed_still_parse() -> None:
+    deep = strict_yaml.load("[" * 32 + "]" * 32 + "\n", "f.yml").data
+    for _ in range(31):
+        deep = deep[0]
+    assert deep == [] and strict_yaml.load(f"a: {'9' * 18}\n", "f.yml").data == {"a": 10**18 - 1}
 
 
 def test_a_huge_file_is_refused_before_parsing() -> None:

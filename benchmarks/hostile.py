@@ -1,0 +1,101 @@
+"""Print how long lint takes on hostile texts, at growing sizes up to the documented limits.
+
+Each row is one shape of text, most of them quadratic before (issue 12): its CPU seconds at 1/16, 1/4
+and all of the limits (1 MiB and 25,000 lines, whichever the shape reaches first), the size of the
+largest text, and the growth of the time from the smallest to the largest text divided by the growth
+in bytes (1.0 is linear; a quadratic shape shows about 16). CPU time, not wall time, so other work on
+a shared machine counts less.
+
+    python benchmarks/hostile.py                 # up to the limits, best of 3
+    python benchmarks/hostile.py --smoke         # 1/64 and 1/32 of them, once (CI: figures not asserted)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from governance.limits import MAX_TEXT_BYTES, MAX_TEXT_LINES  # noqa: E402
+from governance.lint.runner import lint_text  # noqa: E402
+
+HEADER = "---\ntitle: T\nissuer: X\nenacted: 2020-01-01\ngoverned_by: board-of-directors\n---\n\n# T\n\n"
+ARTICLE = "## Article 1. Purpose\n\n"
+SEED = (HERE.parent / "regulations" / "bribery-prevention.md").read_text(encoding="utf-8")
+SEED_JA = (HERE.parent / "regulations" / "bribery-prevention.ja.md").read_text(encoding="utf-8")
+
+
+def _repeat(head: str, unit: str, size: int, tail: str = "\n") -> str:
+    count = max(1, (size - len((head + tail).encode())) // len(unit.encode()))
+    return head + unit * count + tail
+
+
+def _realistic(source: str) -> Callable[[int], str]:
+    front, body = source.split("\n---\n", 1)
+
+    def text(size: int) -> str:
+        return _repeat(front + "\n---\n", body, size, "")
+
+    return text
+
+
+# name -> a text of about `size` bytes
+SHAPES: dict[str, Callable[[int], str]] = {
+    "seed text (en)": _realistic(SEED),
+    "seed text (ja)": _realistic(SEED_JA),
+    "identical headings": lambda size: _repeat(HEADER, "## Same\n\ntext\n\n", size),
+    "references, one line": lambda size: _repeat(HEADER + ARTICLE, "Article 1 ", size),
+    "references ja, one line": lambda size: _repeat(HEADER + "## 第1条（目的）\n\n", "法 第1条", size),
+    "whitespace run": lambda size: _repeat(HEADER + ARTICLE + "x", " ", size, "y\n"),
+    "inline HTML lines": lambda size: _repeat(HEADER + ARTICLE, "a <b>x</b>\n", size),
+    "NFC fails at the end": lambda size: _repeat(HEADER + ARTICLE, "é", size, "e\u0301\n"),
+    "blank lines": lambda size: _repeat(HEADER + ARTICLE + "x\n", "\n", size),
+    "backticks": lambda size: _repeat(HEADER + ARTICLE, "`a", size),
+}
+
+
+def within(text: str, fraction: float) -> str:
+    """The text cut to `fraction` of the line limit (a whole line short of it)."""
+    lines = int(MAX_TEXT_LINES * fraction) - 1
+    if text.count("\n") <= lines:
+        return text
+    return "".join(text.splitlines(keepends=True)[:lines])
+
+
+def cpu_seconds(text: str, runs: int) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        started = time.process_time()
+        lint_text(text, "r.md", "r")
+        best = min(best, time.process_time() - started)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--smoke", action="store_true", help="two small sizes, one run")
+    parser.add_argument("--runs", type=int, default=3, help="best of N runs (default 3)")
+    options = parser.parse_args()
+    fractions = [1 / 64, 1 / 32] if options.smoke else [1 / 16, 1 / 4, 1.0]
+    runs = 1 if options.smoke else options.runs
+    columns = "".join(f"{f'1/{round(1 / f)}' if f < 1 else 'limit':>10}" for f in fractions)
+    print(f"{'shape':26}{columns}   {'largest':>17}   growth/linear")
+    for name, make in SHAPES.items():
+        texts = [within(make(int(MAX_TEXT_BYTES * f) - 1024), f) for f in fractions]
+        seconds = [cpu_seconds(text, runs) for text in texts]
+        ratio = (seconds[-1] / max(seconds[0], 1e-6)) / (len(texts[-1]) / len(texts[0]))
+        largest = f"{len(texts[-1].encode()) // 1024} KB {texts[-1].count(chr(10)):>6} l"
+        print(
+            f"{name:26}" + "".join(f"{value:>9.3f}s" for value in seconds) + f"   {largest:>17}   {ratio:.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,30 @@
+"""The documented limits on input (site/guides/administrator.md, "Limits"), in one place.
+
+Every file the gate reads may come from a pull request, so each is bounded before it is parsed: past a
+limit the input is refused with a message that names the limit, never parsed slowly or crashed on. The
+algorithms below the limits are linear (benchmarks/hostile.py prints the figures).
+"""
+
+from __future__ import annotations
+
+# A regulation text. The longest real regulation is under 200 KB; a text of 1 MiB lints in well under a
+# second. Beyond it a text is refused as a finding (SIZE001), not parsed.
+MAX_TEXT_BYTES = 1024 * 1024
+# Lines of a regulation text. markdown-it-py costs about 20 microseconds a block whatever the block's
+# size, so a megabyte of one-line blocks (headings, blank lines) would take seconds; 1 MB of ordinary
+# prose is about 22,000 lines.
+MAX_TEXT_LINES = 25_000
+
+# A YAML file (a resolution record, bodies.yml, governance.yml, front matter): above the largest
+# legitimate one, the baseline record of a group adopting 20,000 texts at once (about 2.4 MB).
+MAX_YAML_BYTES = 4 * 1024 * 1024
+
+# Nesting of YAML mappings and lists. A record needs 4 levels; libyaml and Python's recursion give out
+# near 1,000, so the loader refuses deeper documents itself.
+MAX_YAML_DEPTH = 32
+
+# Digits of a number read as a number: an article, paragraph or item number, a reference, a YAML
+# integer. Python refuses to convert integers of more than 4,300 digits, and no regulation counts
+# beyond millions.
+MAX_NUMBER_DIGITS = 9
+MAX_YAML_INTEGER_DIGITS = 18  # a YAML integer fits in 64 bits

@@ -1,0 +1,160 @@
+"""One meaning per exit code: 0 clean, 1 findings or refused, 2 could not run (one line, never a traceback)."""
+
+from __future__ import annotations
+
+import errno
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from governance.cli import main
+from governance.cli.error_handler import exit_codes, os_error_message
+from tests.cli.test_cli_resolution import new
+from tests.testing.governed import AMENDED, REGULATION, SEED, Governed
+
+_ENV = {"GOVERNANCE_TODAY": "2026-12-01"}
+
+
+@click.command()
+@click.argument("kind")
+def _crashes(kind: str) -> None:
+    with exit_codes(debug=kind.endswith("-debug")):
+        if kind.startswith("bug"):
+            raise RecursionError("maximum recursion depth exceeded " + "x" * 5000)
+        if kind.startswith("exit"):
+            raise click.exceptions.Exit(1)
+        raise OSError(errno.ENOSPC, "No space left on device", "resolutions/BD-2026-007.yml")
+
+
+def test_an_unexpected_exception_is_exit_2_with_one_short_line() -> None:
+    result = CliRunner().invoke(_crashes, ["bug"])
+
+    assert result.exit_code == 2
+    [line] = result.output.splitlines()
+    assert line.startswith("error: unexpected internal error (RecursionError: maximum recursion depth")
+    assert "--debug" in line and len(line) < 600
+    assert "Traceback" not in result.output
+
+
+def test_debug_shows_the_traceback() -> None:
+    result = CliRunner().invoke(_crashes, ["bug-debug"])
+
+    assert result.exit_code == 2
+    assert "Traceback (most recent call last)" in result.output
+
+
+def test_a_command_s_own_exit_passes_through() -> None:
+    assert CliRunner().invoke(_crashes, ["exit"]).exit_code == 1
+
+
+def test_a_full_disk_names_the_file_and_what_to_do() -> None:
+    result = CliRunner().invoke(_crashes, ["disk"])
+
+    assert result.exit_code == 2
+    assert result.output == (
+        "error: resolutions/BD-2026-007.yml: the disk is full; free some space and run it again\n"
+    )
+    assert os_error_message(OSError(errno.EROFS, "Read-only file system", "x")) == (
+        "x: the file system is read-only; run it in a writable clone"
+    )
+
+
+def test_the_installed_command_never_prints_a_traceback(tmp_path: Path) -> None:
+    """The real entry point in a real process: a usage error and a missing folder are both 2."""
+    entry = [sys.executable, "-c", "from governance.cli import main; main()"]
+    usage = subprocess.run([*entry, "check"], capture_output=True, text=True, check=False)
+    missing = subprocess.run(
+        [*entry, "audit", "--root", str(tmp_path / "nowhere")], capture_output=True, text=True, check=False
+    )
+
+    assert usage.returncode == 2 and "Missing option '--base'" in usage.stderr
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr
+    assert missing.stderr.startswith("error: ") and len(missing.stderr.splitlines()) == 1
+
+
+def test_lint_of_a_number_of_5000_digits_is_a_finding_not_a_crash(tmp_path: Path) -> None:
+    huge = "9" * 5000
+    text = SEED.replace("## Article 9.", f"## Article {huge}.").replace("Article 9 ", f"Article {huge} ")
+    regulation = tmp_path / "regulations" / "r.md"
+    regulation.parent.mkdir()
+    regulation.write_text(text, encoding="utf-8")
+
+    result = CliRunner().invoke(main, ["lint", "--root", str(tmp_path)])
+
+    assert result.exit_code == 1, result.output
+    assert "STR006" in result.output and "Traceback" not in result.output
+
+
+def test_a_resolution_id_too_long_for_a_file_name_is_exit_2(gov: Governed) -> None:
+    gov.branch()
+    gov.repo.write(REGULATION, AMENDED)
+    gov.repo.commit("Amend Article 7")
+    ident = "BD-2026-" + "7" * 300  # the id's shape allows it; no file system takes such a name
+
+    result = new(gov.path, "--written-consent", "--head", "proposal", ident=ident)
+
+    assert result.exit_code == 2, result.output
+    assert "the name is too long for the file system; use a shorter name or id" in result.output
+    assert sorted(path.name for path in (gov.path / "resolutions").iterdir()) == [
+        "BL-2026-001.yml",
+        "BL-2026-001.yml.sig",
+        "allowed_signers",
+        "bodies.yml",
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_a_file_name_that_is_not_utf8_is_refused_and_reported(
+    gov: Governed, tmp_path: Path, fmt: str
+) -> None:
+    gov.branch()
+    (gov.path / "regulations").joinpath(b"caf\xe9.md".decode("utf-8", "surrogateescape")).write_text(SEED)
+    gov.repo.commit("A regulation named in Latin-1")
+    summary = tmp_path / "summary.md"
+
+    result = CliRunner().invoke(
+        main,
+        ["check", "--base", "main", "--head", "proposal", "--format", fmt, "--root", str(gov.path)],
+        env={**_ENV, "GITHUB_STEP_SUMMARY": str(summary)},
+    )
+
+    assert result.exit_code == 1, result.output
+    assert "caf\\udce9.md" in result.output and "not UTF-8; rename it" in result.output
+    if fmt == "github":
+        assert "caf\\udce9.md" in summary.read_text(encoding="utf-8")
+
+
+def test_unrelated_histories_say_so(gov: Governed) -> None:
+    gov.repo.git("checkout", "-q", "--orphan", "elsewhere")
+    gov.repo.write("notes.md", "unrelated\n")
+    gov.repo.commit("An unrelated history")
+
+    result = CliRunner().invoke(
+        main, ["check", "--base", "main", "--head", "elsewhere", "--root", str(gov.path)], env=_ENV
+    )
+
+    assert result.exit_code == 2
+    assert "have no common history" in result.output and "merge-base failed" not in result.output
+
+
+def test_a_shallow_clone_is_named_instead_of_a_false_missing(gov: Governed, tmp_path: Path) -> None:
+    gov.branch()
+    gov.repo.write(REGULATION, AMENDED)
+    gov.repo.commit("Amend Article 7")
+    gov.repo.write(REGULATION, AMENDED + "\n")
+    gov.repo.commit("Again")
+    clone = tmp_path / "shallow"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", "--branch", "proposal", f"file://{gov.path}", str(clone)],
+        check=True,
+    )
+
+    result = CliRunner().invoke(main, ["audit", "--root", str(clone)], env=_ENV)
+
+    assert result.exit_code == 2, result.output
+    assert "this clone is shallow" in result.output and "fetch-depth: 0" in result.output
+    assert "MISSING" not in result.output
