@@ -62,7 +62,10 @@ def adopt(
     allowed = allowed_path.read_text(encoding="utf-8") if allowed_path.exists() else new_allowed
     bodies_path = root / config.bodies_file
     if bodies_path.exists():
-        if members is not None or body_name is not None:
+        written_before = members is not None and bodies_path.read_text(encoding="utf-8") == bodies_yaml(
+            config.default_body, members, body_name
+        )  # by an interrupted run of this very command: it resumes
+        if (members is not None or body_name is not None) and not written_before:
             raise GovernanceError(
                 "bodies.yml exists and says who the members are; leave out --members and --body-name "
                 "(or edit bodies.yml)",
@@ -95,22 +98,41 @@ def adopt(
         )
         for record in baselines
     ]
-    for path, _ in records:
-        if path.exists() or path.with_name(path.name + ".sig").exists():
-            raise GovernanceError("already exists: this repository seems adopted already", path=path)
+    resumed = _unsigned_baselines(records)
     written: list[Path] = []
     try:
         for path, text in planned + records:
-            write_new(path, text.encode("utf-8"))
-            written.append(path)
+            if path not in resumed:
+                write_new(path, text.encode("utf-8"))
+                written.append(path)
         for path, _ in records:
-            written.append(path.with_name(path.name + ".sig"))  # before signing, so a failure removes it
             signatures.sign_and_verify(path, secretary_key, allowed, config.signature_namespace)
+            written.append(path.with_name(path.name + ".sig"))
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)  # only what this run created: never a file that was there
         raise
-    return written
+    return [*resumed, *written]
+
+
+def _unsigned_baselines(records: list[tuple[Path, str]]) -> list[Path]:
+    """The baselines an interrupted `governance init` wrote and did not sign: signed now (the run resumes)
+    when they are exactly what this run would write; otherwise the user is told to remove them."""
+    resumed = []
+    for path, text in records:
+        signature = path.with_name(path.name + ".sig")
+        if signature.exists():
+            raise GovernanceError("already exists: this repository is adopted already", path=signature)
+        if not path.exists():
+            continue
+        if path.read_bytes() != text.encode("utf-8"):
+            raise GovernanceError(
+                "an unsigned baseline, left by an interrupted `governance init` on another day or before "
+                "the texts changed; it was never signed: delete it and run governance init again",
+                path=path,
+            )
+        resumed.append(path)
+    return resumed
 
 
 def baseline_resolutions(

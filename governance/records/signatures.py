@@ -20,11 +20,12 @@ from pathlib import Path
 
 from governance.errors import GovernanceError
 from governance.records import sshsig
-from governance.records.writer import write_atomically
+from governance.records.writer import write_new
 
 _TIMEOUT = 60  # seconds; ssh-keygen may wait for a passphrase typed at the terminal when signing
 _ARMOR_BEGIN, _ARMOR_END = b"-----BEGIN SSH SIGNATURE-----", b"-----END SSH SIGNATURE-----"
 _KEY_TYPES = ("ssh-", "ecdsa-", "sk-")  # how the key type of an allowed_signers line begins
+_SIGNED = "the record is already signed; a signature is never replaced (delete it first only if it was never committed)"
 
 
 @dataclass(frozen=True)
@@ -251,44 +252,50 @@ def verify_signatures(
     return [result if result is not None else next(checked) for result in results]
 
 
-def sign_record(record_path: Path, key_path: Path, namespace: str) -> Path:
-    """Sign the record with the private key (or a public key held by ssh-agent); writes `<record>.sig`."""
+def signature_of(record: bytes, key_path: Path, namespace: str) -> bytes:
+    """The armored signature of `record` by the private key (or a public key held by ssh-agent)."""
     program = _ssh_keygen()
     if not key_path.is_file():
         raise GovernanceError("the key file does not exist; give the secretary's private key", path=key_path)
-    if not record_path.is_file():
-        raise GovernanceError("the record does not exist", path=record_path)
-    # Signing stdin to stdout leaves no half-written .sig behind if ssh-keygen fails or is interrupted.
     done = subprocess.run(
         [program, "-Y", "sign", "-f", str(key_path), "-n", namespace],
-        input=record_path.read_bytes(),
+        input=record,
         capture_output=True,
         check=False,
     )
     if done.returncode != 0 or not done.stdout:
         raise GovernanceError(f"ssh-keygen could not sign: {_message(done.stderr)}", path=key_path)
+    return done.stdout
+
+
+def sign_record(record_path: Path, key_path: Path, namespace: str) -> Path:
+    """Sign the record with the private key (or a public key held by ssh-agent); writes `<record>.sig`."""
+    if not record_path.is_file():
+        raise GovernanceError("the record does not exist", path=record_path)
     target = record_path.with_name(record_path.name + ".sig")
-    write_atomically(target, done.stdout)
+    write_new(target, signature_of(record_path.read_bytes(), key_path, namespace), exists=_SIGNED)
     return target
 
 
 def sign_and_verify(
     record_path: Path, key_path: Path, allowed_signers: str, namespace: str
 ) -> SignatureCheck:
-    """Sign, then prove the signature will count: a signature by a key nobody allowed is removed again."""
+    """Sign, prove the signature will count, and only then write `<record>.sig`, never over one: a key
+    nobody allowed writes nothing, and of two runs at once the first to finish keeps its signature while
+    the other says the record is signed already (so neither deletes the other's)."""
     target = record_path.with_name(record_path.name + ".sig")
     if target.exists():
-        raise GovernanceError(
-            "the record is already signed; a signature is never replaced (delete it first only if it was never committed)",
-            path=target,
-        )
-    sign_record(record_path, key_path, namespace)
-    check = verify_signature(record_path.read_bytes(), target.read_bytes(), allowed_signers, namespace)
+        raise GovernanceError(_SIGNED, path=target)
+    if not record_path.is_file():
+        raise GovernanceError("the record does not exist", path=record_path)
+    record = record_path.read_bytes()
+    signature = signature_of(record, key_path, namespace)
+    check = verify_signature(record, signature, allowed_signers, namespace)
     if not check.valid:
-        target.unlink()
         raise GovernanceError(
             f"this key may not sign records ({check.reason}); its public half must be in allowed_signers "
             f'with namespaces="{namespace}", a change the board approves',
             path=key_path,
         )
+    write_new(target, signature, exists=_SIGNED)
     return check

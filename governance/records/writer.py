@@ -3,10 +3,11 @@ that no reader ever sees half a file."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
-import tempfile
+import secrets
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -82,39 +83,71 @@ def _scalar(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def write_atomically(target: Path, content: bytes) -> None:
-    """Readers see the old file or the new one, never a torn one."""
-    temporary = _temporary_copy(target, content)
-    try:
-        temporary.replace(target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+def write_new(
+    target: Path, content: bytes, *, exists: str = "already exists; a record is never overwritten"
+) -> None:
+    """Write a file that must not exist yet, whole or not at all: a record is never overwritten, even by
+    a run at the same time (`exists` says so), and a run killed halfway leaves nothing behind.
 
-
-def write_new(target: Path, content: bytes) -> None:
-    """Write a file that must not exist yet, atomically: a record is never overwritten, even in a race."""
+    The content goes to an unnamed file in the target's folder (O_TMPFILE), which gets its name only when
+    complete: a killed process leaves no hidden temporary file that `git add` would commit. Where the
+    file system cannot make unnamed files, a named one is written and removed on any failure. The mode
+    is 0666 less the umask, as for any file the user creates."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = _temporary_copy(target, content)
     try:
-        os.link(temporary, target)  # fails if the target exists, unlike os.replace
+        _write_unnamed(target, content)
+    except _Unsupported:
+        _write_named(target, content)
     except FileExistsError:
-        raise GovernanceError("already exists; a record is never overwritten", path=target) from None
+        raise GovernanceError(exists, path=target) from None
+
+
+class _Unsupported(Exception):
+    """The file system (or platform) makes no unnamed files."""
+
+
+def _write_unnamed(target: Path, content: bytes) -> None:
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None or not Path("/proc/self/fd").is_dir():
+        raise _Unsupported
+    folder = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        try:
+            handle = os.open(target.parent, flag | os.O_WRONLY | os.O_CLOEXEC, 0o666)
+        except OSError as exc:
+            if exc.errno in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):
+                raise _Unsupported from None
+            raise
+        try:
+            _write_all(handle, content)
+            # The file gets its name only now, complete; link() fails if the name is taken. A dir_fd makes
+            # Python call linkat(AT_SYMLINK_FOLLOW), which links the file /proc/self/fd/N points at.
+            os.link(f"/proc/self/fd/{handle}", target.name, dst_dir_fd=folder, follow_symlinks=True)
+        finally:
+            os.close(handle)
+        os.fsync(folder)
+    finally:
+        os.close(folder)
+
+
+def _write_named(target: Path, content: bytes) -> None:
+    temporary = target.with_name(f".{target.name}.{secrets.token_hex(8)}.tmp")
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+    try:
+        try:
+            _write_all(handle, content)
+        finally:
+            os.close(handle)
+        os.link(temporary, target)  # fails if the target exists, unlike os.replace
     finally:
         temporary.unlink(missing_ok=True)
 
 
-def _temporary_copy(target: Path, content: bytes) -> Path:
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-    return Path(name)
+def _write_all(handle: int, content: bytes) -> None:
+    view = memoryview(content)
+    while view:
+        view = view[os.write(handle, view) :]
+    os.fsync(handle)
 
 
 def draft_resolution(

@@ -33,6 +33,7 @@ def signed(keys: Keys, tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes,
 def _sign(key: KeyPair, folder: Path, namespace: str = NAMESPACE) -> bytes:
     record = folder / "BD-2026-007.yml"
     record.write_bytes(RECORD)
+    record.with_name(record.name + ".sig").unlink(missing_ok=True)  # a signature is never replaced
     return sign_record(record, key.private, namespace).read_bytes()
 
 

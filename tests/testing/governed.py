@@ -119,6 +119,7 @@ class Governed:
         """Write `<folder>/<ident>.yml` and sign it (with the secretary's key unless told otherwise)."""
         path = self.repo.write(f"{folder}/{ident}.yml", text)
         if sign:
+            path.with_name(path.name + ".sig").unlink(missing_ok=True)  # sign_record never replaces one
             sign_record(path, (key or self.keys.secretary).private, NAMESPACE)
         return path
 
