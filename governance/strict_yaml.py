@@ -183,6 +183,13 @@ def _scalar(event: yaml.ScalarEvent, line: int) -> Any:
             f"'{value}' has a leading zero and may be read as octal; quote it as \"{value}\"", line
         )
     if _FLOAT.fullmatch(value):
+        if "e" in value.lower():
+            # YAML 1.1 (PyYAML) reads 1e5 as text and 1.5e+5 as a number; YAML 1.2 reads both as numbers.
+            raise _Refused(
+                f"'{value}' is a number to some YAML readers and text to others; write it without an "
+                f'exponent, or quote it as "{value}"',
+                line,
+            )
         return float(value)
     return value
 

@@ -7,12 +7,27 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from tests.testing.gitrepo import GitRepo
 from tests.testing.governed import Governed, governed_copy
 from tests.testing.sshkeys import Keys, generate
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Property tests (hypothesis) have a fixed budget: "ci" tries the same examples on every run, so a run
+# never fails on an input no earlier run saw; the inputs that once failed are kept as @example cases.
+# HYPOTHESIS_PROFILE=explore searches further, at random, to find new ones.
+settings.register_profile(
+    "ci",
+    max_examples=150,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("explore", max_examples=5000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -80,7 +80,12 @@ def _scalar(value: str) -> str:
                 return value
         except GovernanceError:
             pass  # not plain YAML: quote it
-    return json.dumps(value, ensure_ascii=False)
+    quoted = json.dumps(value, ensure_ascii=False)
+    # JSON leaves these raw; YAML refuses them (controls) or reads them as line breaks (NEL, LS, PS).
+    return "".join(f"\\u{ord(char):04x}" if _YAML_ESCAPE.fullmatch(char) else char for char in quoted)
+
+
+_YAML_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
 def write_new(

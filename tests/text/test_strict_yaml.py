@@ -44,6 +44,7 @@ def test_plain_values(text: str, expected: Any) -> None:
         ("[a]: 1\n", 1, "a key must be a plain name"),
         ("a: [\n", 2, "not valid YAML"),
         ("a: " + "9" * 19 + "\n", 1, "a number of more than 18 digits"),
+        ("a: 1e5\n", 1, "'1e5' is a number to some YAML readers and text to others"),
         ("a: -" + "9" * 5000 + "\n", 1, "a number of more than 18 digits"),
         ("a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 40)), 33, "maximum nesting depth"),
         ("a: " + "[" * 100_000 + "]" * 100_000 + "\n", 1, "maximum nesting depth"),
