@@ -22,7 +22,7 @@ def rendered(
     """The text of a version, rendered with permalinks titled in its own language."""
     text = span.version.text
     regulation = parsed(text, span.version.path, span.version.work)
-    language = str(regulation.metadata.get("language") or "en")
+    language = regulation.language
     return render_text(
         text,
         span.version.path,

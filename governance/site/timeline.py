@@ -127,7 +127,7 @@ def view(work: Work, today: date) -> WorkView:
     showing = next((s for s in spans if s.state == "current"), None) or (spans[-1] if spans else None)
     regulation = parsed(showing.version.text, showing.version.path, work.id) if showing else None
     meta = regulation.metadata if regulation else {}
-    language = str(meta.get("language") or "en")
+    language = regulation.language if regulation else "en"
     original = None
     parts = split_translation_id(work.id)
     if meta.get("translation_of") and parts is not None:

@@ -21,6 +21,7 @@ from governance.text.recognisers import DELETED_TITLES, DIGEST, LANGUAGE_TAG
 ISO_DATE_ERROR = "iso_date"  # pydantic error type of a date not written as YYYY-MM-DD (lint code FM004)
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _LANGUAGE = f"^{LANGUAGE_TAG}$"
+_JAPANESE = re.compile("[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")  # kana and kanji
 
 
 def _iso_date(value: object) -> object:
@@ -162,3 +163,13 @@ class Regulation(_Frozen):
     @property
     def is_article_structured(self) -> bool:
         return bool(self.articles)
+
+    @property
+    def language(self) -> str:
+        """The language of the text: its front matter's `language` when stated, else `ja` for a text whose
+        title or headings are written in Japanese (a company's own 就業規則 adopted as it is), else `en`."""
+        stated = self.metadata.get("language")
+        if isinstance(stated, str) and stated:
+            return stated
+        headings = [self.title, *(a.heading for a in self.articles), *(s.title for s in self.sections)]
+        return "ja" if any(_JAPANESE.search(heading) for heading in headings) else "en"

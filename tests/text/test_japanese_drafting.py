@@ -170,3 +170,15 @@ def test_rendered_as_written_with_every_part_anchored() -> None:
     assert '<p id="article-3-1-1">一　正社員' in page
     assert '<p id="article-6-1-2">（２）1年6か月継続勤務した者' in page
     assert page.index("</table>") < page.index('<p id="article-4-2">２　前項の規定')
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("# 就業規則\n\n## 第1条（目的）\n\n本文。\n", "ja"),  # no front matter: detected
+        ("# Work Rules\n\n## Article 1. Purpose\n\nText.\n", "en"),
+        ("---\nlanguage: fil\n---\n\n# 就業規則\n", "fil"),  # stated wins
+    ],
+)
+def test_the_language_of_a_text_is_stated_or_detected(text: str, expected: str) -> None:
+    assert parse_regulation(text, "r.md", "r", lenient=True).language == expected
