@@ -276,14 +276,20 @@ def front_matter(text: bytes | None) -> dict[str, object]:
     lint reports why; the gate then asks the default body, the strictest answer)."""
     if text is None or not text.removeprefix(b"\xef\xbb\xbf").startswith(b"---"):
         return {}
-    try:
-        decoded = text.decode("utf-8")
-    except UnicodeDecodeError:
-        return {}
-    block = recognisers.front_matter_block(recognisers.source_text(decoded))
-    if block is None or not block.closed:
-        return {}
-    return dict(_front_matter_keys(block.source))
+    # Read up to the first line that may close it, not the whole text: the audit asks for every change.
+    fences = [at for at in (text.find(b"\n---"), text.find(b"\n...")) if at >= 0]
+    end = text.find(b"\n", min(fences) + 1) if fences else -1
+    for candidate in (text[: end + 1], text) if end >= 0 else (text,):
+        try:
+            decoded = candidate.decode("utf-8")
+        except UnicodeDecodeError:
+            return {}
+        block = recognisers.front_matter_block(recognisers.source_text(decoded))
+        if block is None:
+            return {}
+        if block.closed:
+            return dict(_front_matter_keys(block.source))
+    return {}
 
 
 @functools.lru_cache(maxsize=4096)

@@ -83,3 +83,19 @@ def test_a_folder_that_is_not_a_repository_is_named_as_such(tmp_path: Path, wher
     (tmp_path / "plain").mkdir()
     with pytest.raises(GovernanceError, match=message):
         git.resolve_commit(tmp_path / where, "HEAD")
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        (b"---\ngoverned_by: x\n---\nbody\n---\n", {"governed_by": "x"}),
+        (b"---\r\ngoverned_by: x\r\n...\r\nbody", {"governed_by": "x"}),
+        (b"\xef\xbb\xbf---\ngoverned_by: x\n---", {"governed_by": "x"}),
+        (b"---\ngoverned_by: x\n----\n---\n", {}),  # '----' does not close it; the YAML then fails
+        (b"---\ngoverned_by: x\n", {}),  # never closed
+    ],
+)
+def test_the_gate_reads_the_front_matter_as_the_parser_delimits_it(
+    text: bytes, keys: dict[str, object]
+) -> None:
+    assert front_matter(text) == keys
