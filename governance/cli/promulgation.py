@@ -334,6 +334,7 @@ def evidence(
     `governance evidence verify PACK` re-checks one offline."""
     if ctx.invoked_subcommand is not None:
         return
+    from governance.config import load_config
     from governance.errors import GovernanceError
     from governance.promulgation import evidence as pack
     from governance.promulgation.evidence_pdf import pack_html, render_pack_pdf
@@ -345,7 +346,8 @@ def evidence(
     target = out if out is not None else Path(name)
     store = _open(database)
     try:
-        manifest, sources = pack.build_pack(root, store, period, company)
+        # the promulgated law is the config's branch (a company's may be `master`)
+        manifest, sources = pack.build_pack(root, store, period, company, load_config(root).branch)
     finally:
         store.close()
     pdf = render_pack_pdf(pack_html(manifest), sources)
