@@ -36,11 +36,12 @@ class Config(BaseModel):
         None, description="Body whose decision a translation needs; the default body when absent."
     )
     governed_paths: tuple[str, ...] = Field(
-        ("mkdocs.yml", "site/javascripts/*", "site/stylesheets/*", "site/overrides/*"),
+        ("mkdocs.yml", "site/*"),
         description=(
             "More files whose change needs a decision of the default body, as fnmatch patterns (`*` also "
-            "matches `/`): whatever runs or styles every published page. mkdocs.yml names the build's "
-            "hooks; a script or a stylesheet could hide or rewrite an article in the reader's browser."
+            "matches `/`): whatever the site build reads. mkdocs.yml names the build's hooks; every file "
+            "of the docs folder reaches the reader (a page, a script or a stylesheet could hide or "
+            "rewrite an article), and the site refuses to read a file no pattern covers."
         ),
     )
     records_by_year: bool = Field(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,12 +24,15 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from governance import git
 from governance.clock import today
 from governance.config import Config as GovernanceConfig
 from governance.config import load_config
 from governance.errors import GovernanceError
+from governance.gate.changes import is_governed_file
 from governance.promulgation.catalog import CATALOG_URI, build_catalog, catalog_json
 from governance.promulgation.control import SCRIPT_URI, acknowledgeable_pages, script, with_control
+from governance.site import inputs
 from governance.site.builder import Site
 from governance.site.context import GUIDES, SiteWords
 from governance.site.embedding import anchor_ids, expand, has_embedded, toc_tokens
@@ -90,16 +94,30 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
             governance = load_config(root)
         except GovernanceError as exc:
             raise PluginError(f"cannot publish the regulations: {exc.render()}") from None
-        files = add_pages(self.site, without_sources(files, root, governance), config)
+        files = without_sources(files, root, governance)
+        docs_dir = Path(config.docs_dir).resolve()
+        hand_written = [  # the theme's own files come from the installed theme, not the repository
+            file
+            for file in files
+            if not file.inclusion.is_excluded()  # type: ignore[no-untyped-call]
+            and file.abs_src_path is not None
+            and Path(file.abs_src_path).resolve().is_relative_to(docs_dir)
+        ]
+        files = add_pages(self.site, files, config)
         # What `governance serve` may acknowledge: exactly the versions this build publishes.
         files.append(
             File.generated(config, CATALOG_URI, content=catalog_json(build_catalog(self.site.works)))
         )
         if self.config.acknowledgements:
             files.append(File.generated(config, SCRIPT_URI, content=script()))
+        refuse_inputs(root, hand_written, files, config)
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.generated_by is None:  # a hand-written page: no script (governance.site.inputs)
+            refusal = inputs.page_refusal(f"{config.docs_dir}/{page.file.src_uri}", html)
+            if refusal is not None:
+                raise PluginError(refusal)
         return with_text(html, page)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -172,3 +190,43 @@ def add_pages(site: Site, files: Files, config: MkDocsConfig) -> Files:
             )
         files.append(File.generated(config, page.uri, content=page.content))
     return files
+
+
+def refuse_inputs(root: Path, hand_written: list[File], files: Files, config: MkDocsConfig) -> None:
+    """Stop the build when a hand-written file is not governed, carries script or stands where a
+    generated page is published (governance.site.inputs), or when two generated pages collide."""
+    generated = [(file.src_uri, file.dest_uri) for file in files if file.generated_by is not None]
+    refusals = inputs.generated_collisions(generated)
+    governed = governed_paths_at(root)
+    docs_dir = Path(config.docs_dir).resolve()
+    try:
+        relative = docs_dir.relative_to(root.resolve()).as_posix()
+    except ValueError:  # nothing there is a repository file, so nothing there is governed
+        relative = docs_dir.as_posix()
+    refusals += inputs.input_refusals(
+        [inputs.HandWritten(file.src_uri, file.dest_uri) for file in hand_written],
+        {dest: uri for uri, dest in generated},
+        docs_dir=relative,
+        governed=governed,
+    )
+    for file in hand_written:
+        if file.src_uri.lower().endswith(inputs.STATIC_MARKUP):
+            text = Path(file.abs_src_path or "").read_text(encoding="utf-8", errors="replace")
+            refusal = inputs.static_refusal(f"{relative}/{file.src_uri}", text)
+            if refusal is not None:
+                refusals.append(refusal)
+    if refusals:
+        raise PluginError("the site may read only governed inputs:\n  " + "\n  ".join(refusals))
+
+
+def governed_paths_at(root: Path, rev: str = "HEAD") -> Callable[[str], bool]:
+    """Whether a repository path is a governed file, by the config of the audited revision (never the
+    work tree's, which an uncommitted edit could widen)."""
+    from governance.gate.rules import rules_at  # the gate's reader of the config at one commit
+
+    with git.Objects(root) as objects:
+        rules = rules_at(objects, git.resolve_commit(root, rev))
+    if rules is None:
+        return lambda path: False
+    config = rules.config
+    return lambda path: is_governed_file(path, config)

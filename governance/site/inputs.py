@@ -1,0 +1,126 @@
+"""What the site build may read and serve: the input policy of the published site (no I/O).
+
+The published pages are the regulations as the audit approved them, generated from history, and the
+hand-written files of the docs folder. Those hand-written files reach every reader, so each must be a
+governed file (`governed_paths`: a change to it needed a decision), no page may carry script (a script
+can rewrite an article in the reader's browser; only the governed script files may run), and no
+hand-written file may stand where a generated page is published (it would hide or impersonate a
+regulation). Every refusal is a sentence that names the file and what to do.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+# The folder of the generated regulation pages below the docs folder (governance.site.context.work_uri).
+GENERATED_FOLDER = "regulations/"
+
+# Markup that runs script or changes where the page's links and scripts come from. Matched on HTML
+# (a page after Markdown, or a static file), where code spans are already escaped, so a guide that
+# mentions `<script>` in backticks is not refused.
+_SCRIPT_MARKUP = re.compile(
+    r"<\s*(?P<tag>script|iframe|frame|frameset|object|embed|applet|base|portal)\b"
+    r"|<\s*meta\b[^>]*http-equiv"
+    r"|<[a-zA-Z][^>]*?[\s/\"'](?P<handler>on[a-zA-Z]+)\s*="
+    r"|(?P<url>(?:java|vb)script\s*:|data\s*:\s*text/html)",
+    re.IGNORECASE,
+)
+# Static files served as they are that a browser runs or renders as a page.
+STATIC_MARKUP = (".html", ".htm", ".xhtml", ".shtml", ".svg", ".xml", ".xsl", ".xslt")
+_SCRIPT_FILES = (".js", ".mjs", ".cjs", ".wasm")
+
+
+@dataclass(frozen=True)
+class HandWritten:
+    """A file of the docs folder, as the build sees it."""
+
+    src_uri: str  # below the docs folder: "guides/legal.md"
+    dest_uri: str  # where it is published: "guides/legal/index.html"
+
+
+def script_in(html: str) -> str | None:
+    """What in this HTML would run script (or pull it in), None when nothing does."""
+    found = _SCRIPT_MARKUP.search(html)
+    if found is None:
+        return None
+    if found.group("tag"):
+        return f"a <{found.group('tag').lower()}> element"
+    if found.group("handler"):
+        return f"an event handler attribute ({found.group('handler').lower()}=)"
+    if found.group("url"):
+        return f"a {found.group('url').split(':')[0].strip().lower()}: address"
+    return "a <meta http-equiv> element"
+
+
+def page_refusal(where: str, html: str) -> str | None:
+    """A page (generated or hand-written, after Markdown) must not carry script."""
+    what = script_in(html)
+    if what is None:
+        return None
+    return (
+        f"{where} carries {what}: pages of the published site may not run script; "
+        "put behaviour in a governed script file (extra_javascript) or remove it"
+    )
+
+
+def static_refusal(where: str, text: str) -> str | None:
+    """A static file a browser would render (HTML, SVG, XML) must not carry script either."""
+    if not where.lower().endswith(STATIC_MARKUP):
+        return None
+    return page_refusal(where, text)
+
+
+def input_refusals(
+    files: Iterable[HandWritten],
+    generated: Mapping[str, str],
+    *,
+    docs_dir: str,
+    governed: Callable[[str], bool],
+) -> list[str]:
+    """Refusals for the hand-written files of a build. `generated` maps each generated page's published
+    path (dest_uri) to its source uri; `docs_dir` is the docs folder relative to the repository root;
+    `governed(path)` says whether a repository path is a governed file."""
+    refusals: list[str] = []
+    taken = {dest.lower(): uri for dest, uri in generated.items()}
+    for file in files:
+        path = posixpath.join(docs_dir, file.src_uri) if docs_dir not in ("", ".") else file.src_uri
+        if not governed(path):
+            what = "script" if file.src_uri.lower().endswith(_SCRIPT_FILES) else "file"
+            refusals.append(
+                f"{path} is not a governed file, so a change to it needs no decision; the published site "
+                f"may not read this {what}: add a pattern that covers it to governed_paths in "
+                "governance.yml (a change the competent body decides), or remove it"
+            )
+        shadowed = taken.get(file.dest_uri.lower())
+        if shadowed is not None:
+            refusals.append(
+                f"{path} would be published where the generated page {shadowed} is "
+                f"({file.dest_uri}); rename or remove it"
+            )
+        elif file.src_uri.startswith(GENERATED_FOLDER):
+            refusals.append(
+                f"{path} is in {GENERATED_FOLDER}, where only the pages generated from the approved "
+                "texts are published; move it elsewhere in the docs folder"
+            )
+    return refusals
+
+
+def generated_collisions(generated: Iterable[tuple[str, str]]) -> list[str]:
+    """Generated pages (source uri, published path) published at the same place: a regulation id that
+    collides with another regulation's generated page (`a/history` and the history page of `a`)."""
+    seen: dict[str, str] = {}
+    refusals: list[str] = []
+    for uri, dest in generated:
+        key = dest.lower()
+        if key in seen:
+            refusals.append(
+                f"the generated pages {seen[key]} and {uri} would both be published at {dest}: a "
+                "regulation id collides with a page generated for another regulation; rename the "
+                "regulation's file"
+            )
+        else:
+            seen[key] = uri
+    return refusals
