@@ -25,7 +25,8 @@ _SCRIPT_MARKUP = re.compile(
     r"<\s*(?P<tag>script|iframe|frame|frameset|object|embed|applet|base|portal)\b"
     r"|<\s*meta\b[^>]*http-equiv"
     r"|<[a-zA-Z][^>]*?[\s/\"'](?P<handler>on[a-zA-Z]+)\s*="
-    r"|(?P<url>(?:java|vb)script\s*:|data\s*:\s*text/html)",
+    r"|\b(?:href|src|action|formaction|data|poster|background|xlink:href)\s*=\s*[\"']?\s*"
+    r"(?P<url>(?:java|vb)script\s*:|data\s*:\s*text/html)",
     re.IGNORECASE,
 )
 # Static files served as they are that a browser runs or renders as a page.

@@ -268,7 +268,8 @@ def test_rules_changed_without_a_resolution(gov: Governed) -> None:
     gov.repo.write(".github/CODEOWNERS", "* @mallory\n")
     gov.repo.write("mkdocs.yml", "site_name: x\nhooks: [evil.py]\n")
     gov.repo.write("site/stylesheets/extra.css", "#article-9 { display: none }\n")
-    gov.repo.write("site/guides/legal.md", "# Guide\n")  # documentation: not governed
+    gov.repo.write("site/guides/legal.md", "# Guide\n")  # the site publishes it: governed by default
+    gov.repo.write("notes/meeting.md", "# Notes\n")  # read by nothing that judges or publishes
 
     report = _check(gov)
 
@@ -279,6 +280,7 @@ def test_rules_changed_without_a_resolution(gov: Governed) -> None:
         "file governance.yml",
         "file mkdocs.yml",
         "file resolutions/bodies.yml",
+        "file site/guides/legal.md",
         "file site/stylesheets/extra.css",
     ]
     assert report.mode == "required"  # the base's config decided, not the pull request's

@@ -37,6 +37,7 @@ plugins: [search, regulations]
         ('<meta http-equiv="refresh" content="0;url=/evil/">', "a <meta http-equiv> element"),
         ('<base href="https://elsewhere.example/">', "a <base> element"),
         ("<p>one said: on=2</p>", None),
+        ("<p>a <code>javascript:</code> address is refused</p>", None),  # the word, not an address
     ],
 )
 def test_script_in_finds_markup_that_runs_script(html: str, found: str | None) -> None:
