@@ -27,6 +27,8 @@ from governance.site.context import page_url as page_url
 from governance.site.context import version_uri as version_uri
 from governance.site.context import work_uri as work_uri
 from governance.site.links import TextLinks
+from governance.site.record_views import RecordView
+from governance.site.resolution_pages import resolution_pages
 from governance.site.shared_pages import nav, shared_pages
 from governance.site.timeline import Span as Span
 from governance.site.timeline import State as State
@@ -46,6 +48,8 @@ def build_site(
     words: SiteWords | None = None,
     earlier: Mapping[str, Sequence[EarlierText]] | None = None,
     body_translations: Mapping[str, Mapping[str, str]] | None = None,
+    records: Mapping[str, RecordView] | None = None,
+    signatures_required: bool = True,
 ) -> Site:
     context = SiteContext(
         today,
@@ -54,6 +58,8 @@ def build_site(
         words=words or SiteWords(),
         earlier=earlier or {},
         body_translations=body_translations or {},
+        records=records or {},
+        signatures_required=signatures_required,
     )
     for work in sorted(works, key=lambda w: w.id):
         if work.versions:
@@ -65,4 +71,5 @@ def build_site(
         pages.extend(work_pages(work_view, context))
         pages.extend(earlier_pages(work_view, context))
     pages.extend(shared_pages(context))
+    pages.extend(resolution_pages(context))
     return Site(pages, nav(context), list(works), sorted(links.unresolved))

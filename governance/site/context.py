@@ -11,7 +11,8 @@ from datetime import date
 
 from governance.gate.works import Approval, Work
 from governance.records.before_adoption import EarlierVersion
-from governance.site.messages import message
+from governance.site.messages import format_date, message
+from governance.site.record_views import RecordView
 from governance.site.timeline import Span, WorkView
 
 NavEntry = dict[str, "str | list[NavEntry]"]
@@ -77,6 +78,8 @@ class SiteContext:
 
     # body id -> language -> its name in that language (bodies.yml `names:`)
     body_translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    records: Mapping[str, RecordView] = field(default_factory=dict)  # resolution records by id
+    signatures_required: bool = True  # governance.yml's `signatures`: say "signed" only where they are
 
     def body_name(self, body: str, language: str | None = None) -> str:
         """The body's name as a page in `language` shows it: its name in that language when bodies.yml
@@ -112,6 +115,13 @@ def page_url(uri: str) -> str:
     return uri[: -len(".md")] + "/" if uri.endswith(".md") else uri
 
 
+def browser_link(source: str, target: str) -> str:
+    """A relative URL from one page to another as the browser resolves it (directory URLs), for the
+    places MkDocs does not rewrite: attributes of raw HTML, data read by a script."""
+    relative = posixpath.relpath(page_url(target) or ".", page_url(source) or ".")
+    return "./" if relative == "." else relative + "/"
+
+
 def front_matter(title: str, *, searchable: bool, language: str | None = None) -> str:
     """The page's front matter; `language` (a text's pages) lets the plugin set the page's `<html lang>`,
     so screen readers and fonts treat a Japanese page as Japanese."""
@@ -143,26 +153,65 @@ def span_label(span: Span, language: str) -> str:
     return message(language, "same_day_label", start=span.start, n=span_number(span))
 
 
-def approval_words(approval: Approval, context: SiteContext, language: str) -> str:
-    return message(
+def collapsible(kind: str, summary: str, lines: list[str]) -> str:
+    """A panel that folds to its one-line summary (Material styles `<details>` as an admonition), so a
+    phone shows the text, not a screen and a half of facts about it, before the first article."""
+    body = "\n".join(lines)
+    return (
+        f'<details class="{kind} governance-panel" markdown>\n'
+        f"<summary>{summary}</summary>\n\n{body}\n\n</details>\n"
+    )
+
+
+NOWRAP_CLASS = "governance-nowrap"
+_UNBROKEN = ("resolution", "adopted", "start", "end", "effective", "today", "slug")
+
+
+def nowrap(text: str) -> str:
+    """`text` kept on one line (a date, a resolution id)."""
+    return f"<span class='{NOWRAP_CLASS}'>{text}</span>"
+
+
+def words(language: str, key: str, **values: object) -> str:
+    """A message for a page's Markdown: its dates and resolution ids are never broken across lines
+    ("2026-" at the end of one line and "10-01" on the next reads as another date)."""
+    kept: dict[str, object] = {}
+    for name, value in values.items():
+        if isinstance(value, date):
+            value = format_date(language, value)
+        kept[name] = nowrap(str(value)) if name in _UNBROKEN and value else value
+    return message(language, key, **kept)
+
+
+def resolution_link(resolution: str, uri: str | None, context: SiteContext) -> str:
+    """A resolution id, linked to its page when the page is there (`uri`: the page linking from)."""
+    if uri is None or resolution not in context.records:
+        return resolution
+    return f"[{resolution}]({link(uri, f'resolutions/{resolution}/index.md')})"
+
+
+def approval_words(approval: Approval, context: SiteContext, language: str, uri: str | None = None) -> str:
+    return words(
         language,
         "approval",
-        resolution=approval.resolution,
+        resolution=resolution_link(approval.resolution, uri, context),
         body=context.body_name(approval.body, language),
         adopted=approval.date,
     )
 
 
-def state_words(span: Span, language: str) -> str:
-    """When a version is (was, will be) in force, as running text in the page's language."""
+def state_words(span: Span, language: str, *, markup: bool = False) -> str:
+    """When a version is (was, will be) in force, as running text in the page's language; with `markup`,
+    for a page's Markdown (dates kept whole on a line)."""
+    say = words if markup else message
     if span.state == "superseded":
         replaced = span.replaced_by.approval if span.replaced_by is not None else None
         if replaced is None:  # replaced by the rescission that takes effect the same day
-            return message(language, "state_never", start=span.start)
+            return say(language, "state_never", start=span.start)
         key = "state_same_day" if replaced.date == span.version.approval.date else "state_replaced_before"
-        return message(language, key, start=span.start, adopted=replaced.date, resolution=replaced.resolution)
+        return say(language, key, start=span.start, adopted=replaced.date, resolution=replaced.resolution)
     if span.state == "upcoming":
-        return message(language, "state_coming", start=span.start)
+        return say(language, "state_coming", start=span.start)
     if span.end is None:
-        return message(language, "state_from", start=span.start)
-    return message(language, "state_from_to", start=span.start, end=span.end)
+        return say(language, "state_from", start=span.start)
+    return say(language, "state_from_to", start=span.start, end=span.end)

@@ -19,6 +19,7 @@ from governance.records.before_adoption import parse_before_adoption
 from governance.site.builder import Site, SiteWords, build_site
 from governance.site.context import EarlierText
 from governance.site.embedding import expand
+from governance.site.records_read import published_records
 
 MARKER = ".governance-site"  # marks an output folder as ours, so replacing it never deletes user files
 NAV_FILE = "nav.yml"
@@ -37,6 +38,7 @@ def render_site(
     from governance.gate.published import published_works  # the audit is heavy; load it only to render
 
     works = published_works(root, rev, today=today)
+    records, required = published_records(root, rev)
     return build_site(
         works,
         today,
@@ -45,6 +47,8 @@ def render_site(
         site_url=site_url,
         words=words,
         earlier=earlier_texts(root, rev),
+        records=records,
+        signatures_required=required,
     )
 
 

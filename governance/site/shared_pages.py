@@ -15,6 +15,7 @@ from governance.site.context import (
     front_matter,
     link,
     page_url,
+    resolution_link,
     version_uri,
     work_uri,
 )
@@ -85,8 +86,7 @@ def _home(context: SiteContext) -> Page:
         f"# {words.title}",
         "",
         f"The regulations{whose} in force on {context.today}, as adopted by their governing bodies. "
-        "Every text here was approved by a recorded, signed resolution and checked by the audit of the "
-        "repository's history.",
+        + _approved_how(context),
         "",
     ]
     in_force = [v for v in _originals_first(context) if v.current is not None and not v.rescinded]
@@ -134,6 +134,20 @@ def _home(context: SiteContext) -> Page:
     return Page(uri, front_matter(words.title, searchable=True) + "\n".join(lines))
 
 
+def _approved_how(context: SiteContext) -> str:
+    """How every text was approved: "signed" only where this repository requires signatures."""
+    if context.signatures_required:
+        return (
+            "Every text here was approved by a recorded resolution signed by its secretary, and checked by "
+            "the audit of the repository's history."
+        )
+    return (
+        "Every text here was approved by a recorded resolution of its governing body and checked by the "
+        "audit of the repository's history. This repository does not sign its records: a record counts "
+        "once it is on the main branch, before the change it approves."
+    )
+
+
 def _pending(context: SiteContext, uri: str) -> list[str]:
     lines: list[str] = []
     for work_view in context.views.values():
@@ -145,8 +159,8 @@ def _pending(context: SiteContext, uri: str) -> list[str]:
             )
             lines.append(
                 f"- {what} [{work_view.title}]({link(uri, version_uri(work_id, span))}){changes}: "
-                f"comes into force on {span.start} (resolution {span.version.approval.resolution} of "
-                f"{span.version.approval.date})"
+                f"comes into force on {span.start} (resolution "
+                f"{resolution_link(span.version.approval.resolution, uri, context)} of {span.version.approval.date})"
             )
         if work_view.rescission is not None and not work_view.rescinded:
             approval = work_view.rescission.approval
@@ -194,7 +208,7 @@ def _whats_new(context: SiteContext) -> Page:
         approval = event.approval
         lines.append(
             f"- **{approval.date}**: [{event.work_view.title}]({link(uri, event.target)}) "
-            f"{_ACTION_WORDS[event.action]} by resolution {approval.resolution} of the "
+            f"{_ACTION_WORDS[event.action]} by resolution {resolution_link(approval.resolution, uri, context)} of the "
             f"{context.body_name(approval.body)}; effective {approval.effective}"
         )
     if len(lines) == 4:

@@ -87,7 +87,8 @@ def _language_links(work_view: WorkView, uri: str, context: SiteContext) -> str:
     line = message(work_view.language, "languages", links=" · ".join(links))
     if side_by_side:
         line += message(work_view.language, "side_by_side", links=" · ".join(side_by_side))
-    return line + "\n"
+    # A paragraph of its own, so print can leave it out (a link list is no use on paper).
+    return f'<p class="governance-languages" markdown>{line}</p>\n'
 
 
 def _side_by_side_name(original: WorkView, translation: WorkView) -> str:

@@ -4,29 +4,41 @@ page. Every word of them is in the regulation's own language (governance.site.me
 
 from __future__ import annotations
 
+import html
+
 from governance.site.anchors import compose
+from governance.site.article_timeline import pending_notes
 from governance.site.context import (
     Page,
     SiteContext,
     admonition,
     approval_words,
+    browser_link,
+    collapsible,
     front_matter,
     link,
+    page_url,
     source_name,
     span_number,
     state_words,
     version_uri,
+    words,
     work_uri,
 )
-from governance.site.history_pages import history_page, redline_page
+from governance.site.history_pages import comparison_pages, history_page, redline_page
 from governance.site.messages import as_date, message
+from governance.site.time_pages import on_date_page
 from governance.site.timeline import Span, WorkView
 from governance.site.translation import bilingual_page, translation_notices
 
 
 def work_pages(work_view: WorkView, context: SiteContext) -> list[Page]:
     work_id = work_view.work.id
-    pages = [_main_page(work_view, context), history_page(work_view, context)]
+    pages = [
+        _main_page(work_view, context),
+        history_page(work_view, context),
+        on_date_page(work_view, context),
+    ]
     bilingual = bilingual_page(work_view, context)
     if bilingual is not None:
         pages.append(bilingual)
@@ -35,6 +47,7 @@ def work_pages(work_view: WorkView, context: SiteContext) -> list[Page]:
         pages.append(Page(version_uri(work_id, span, source_name(span)), span.version.text))
         if span.previous is not None:
             pages.append(redline_page(work_view, span, context))
+    pages.extend(comparison_pages(work_view, context))
     return pages
 
 
@@ -42,10 +55,10 @@ def _main_page(work_view: WorkView, context: SiteContext) -> Page:
     work_id = work_view.work.id
     uri = work_uri(work_id)
     shown = work_view.shown
-    notices = [*_rescission_notices(work_view, context), *_coming_notices(work_view, uri, context)]
+    notices = [*_rescission_notices(work_view, uri, context), *_coming_notices(work_view, uri, context)]
     notices.extend(translation_notices(work_view, uri, context))
     if shown is None:
-        history = message(work_view.language, "history_link", url=link(uri, work_uri(work_id, "history.md")))
+        history = words(work_view.language, "history_link", url=link(uri, work_uri(work_id, "history.md")))
         text = f"# {work_view.title}\n\n" + "\n".join(notices) + f"\n{history}\n"
         return Page(uri, front_matter(work_view.title, searchable=False, language=work_view.language) + text)
     panel = _panel(work_view, shown, uri, context)
@@ -53,21 +66,27 @@ def _main_page(work_view: WorkView, context: SiteContext) -> Page:
     return Page(
         uri,
         front_matter(work_view.title, searchable=searchable, language=work_view.language)
-        + compose(shown, [*notices, panel], context.links_from(shown.version.path, uri)),
+        + compose(
+            shown,
+            [*notices, panel],
+            context.links_from(shown.version.path, uri),
+            pending_notes(work_view, uri, context),
+        )
+        + print_footer(work_view, shown, uri, context),
     )
 
 
-def _rescission_notices(work_view: WorkView, context: SiteContext) -> list[str]:
+def _rescission_notices(work_view: WorkView, uri: str, context: SiteContext) -> list[str]:
     if work_view.rescission is None:
         return []
     language = work_view.language
     approval = work_view.rescission.approval
-    words = approval_words(approval, context, language)
+    approved = approval_words(approval, context, language, uri)
     if work_view.rescinded:
-        text = message(language, "rescinded_text", effective=approval.effective, approval=words)
-        return [admonition("danger", message(language, "rescinded_title"), [text])]
-    title = message(language, "rescission_title", effective=approval.effective)
-    return [admonition("warning", title, [message(language, "rescission_text", approval=words)])]
+        text = words(language, "rescinded_text", effective=approval.effective, approval=approved)
+        return [admonition("danger", words(language, "rescinded_title"), [text])]
+    title = words(language, "rescission_title", effective=approval.effective)
+    return [admonition("warning", title, [words(language, "rescission_text", approval=approved)])]
 
 
 def _coming_notices(work_view: WorkView, uri: str, context: SiteContext) -> list[str]:
@@ -80,26 +99,26 @@ def _coming_notices(work_view: WorkView, uri: str, context: SiteContext) -> list
         title_key = "amendment_coming_title" if shown else "enactment_coming_title"
         text = link(uri, version_uri(work_id, span))
         links = (
-            message(
+            words(
                 language,
                 "coming_links_changes",
                 text=text,
                 changes=link(uri, version_uri(work_id, span, "redline.md")),
             )
             if span.previous
-            else message(language, "coming_links", text=text)
+            else words(language, "coming_links", text=text)
         )
         notices.append(
             admonition(
                 "warning",
-                message(language, title_key, start=span.start),
+                words(language, title_key, start=span.start),
                 [
-                    message(
+                    words(
                         language,
                         "coming_adopted",
-                        approval=approval_words(span.version.approval, context, language),
+                        approval=approval_words(span.version.approval, context, language, uri),
                     )
-                    + message(language, "coming_applies_until" if shown else "coming_not_in_force")
+                    + words(language, "coming_applies_until" if shown else "coming_not_in_force")
                     + links
                 ],
             )
@@ -112,37 +131,36 @@ def _panel(work_view: WorkView, span: Span, uri: str, context: SiteContext) -> s
     work_id = work_view.work.id
     language = work_view.language
     approval = span.version.approval
-    lines = [message(language, "panel_status", state=state_words(span, language))]
-    enacted = message(language, "panel_enacted", enacted=as_date(work_view.enacted))
+    lines = [words(language, "panel_status", state=state_words(span, language, markup=True))]
+    enacted = words(language, "panel_enacted", enacted=as_date(work_view.enacted))
     enactment = work_view.first_enactment()
     if enactment is not None:
         recorded = enactment.version.approval
-        enacted += message(
-            language, "panel_enacted_by", resolution=recorded.resolution, adopted=recorded.date
-        )
+        enacted += words(language, "panel_enacted_by", resolution=recorded.resolution, adopted=recorded.date)
     lines.append(enacted)
     amendment = work_view.last_amendment(span)
     if amendment is not None:
+        # An amendment not yet in force is not a "last amendment" of the text in force: it is coming.
         lines.append(
-            message(
+            words(
                 language,
-                "panel_amended",
+                "panel_amended_coming" if amendment.state == "upcoming" else "panel_amended",
                 start=amendment.start,
                 resolution=amendment.version.approval.resolution,
                 adopted=amendment.version.approval.date,
             )
         )
     lines.append(
-        message(
+        words(
             language,
             "panel_this_text",
-            approval=approval_words(approval, context, language),
+            approval=approval_words(approval, context, language, uri),
             effective=approval.effective,
         )
     )
-    lines.append(message(language, "panel_body", body=context.body_name(work_view.governed_by, language)))
+    lines.append(words(language, "panel_body", body=context.body_name(work_view.governed_by, language)))
     lines.append(
-        message(
+        words(
             language,
             "panel_digest",
             digest=span.version.digest,
@@ -152,31 +170,77 @@ def _panel(work_view: WorkView, span: Span, uri: str, context: SiteContext) -> s
             path=span.version.path,
         )
     )
-    lines.append(message(language, "panel_history", url=link(uri, work_uri(work_id, "history.md"))))
-    return admonition("info", message(language, "panel_title"), [f"- {line}" for line in lines])
+    lines.append(words(language, "panel_history", url=link(uri, work_uri(work_id, "history.md"))))
+    lines.append(words(language, "on_link", url=link(uri, work_uri(work_id, "on.md"))))
+    if span.state == "current":
+        lines.insert(1, words(language, "panel_up_to_date", today=context.today))
+        lines.append(words(language, "panel_cite", slug=span.slug, url=link(uri, version_uri(work_id, span))))
+    summary = words(
+        language,
+        "panel_summary",
+        title=words(language, "panel_title"),
+        state=state_words(span, language, markup=True),
+    )
+    return collapsible("info", summary, [f"- {line}" for line in lines])
+
+
+def print_footer(work_view: WorkView, span: Span, uri: str, context: SiteContext) -> str:
+    """On every printed page (the stylesheet fixes it at the bottom): the title, the dated version and
+    its span in force, and where it is published; a script makes the address absolute."""
+    target = page_url(version_uri(work_view.work.id, span))
+    relative = browser_link(uri, version_uri(work_view.work.id, span))
+    shown = f"{context.site_url.rstrip('/')}/{target}" if context.site_url else target
+    address = f'<span data-governance-url="{html.escape(relative)}">{html.escape(shown)}</span>'
+    text = words(
+        work_view.language,
+        "print_footer",
+        title=html.escape(work_view.title),
+        slug=span.slug,
+        state=state_words(span, work_view.language, markup=True),
+        url=address,
+        today=context.today,
+    )
+    return f'\n<p class="governance-print-footer">{text}</p>\n'
 
 
 def _version_page(work_view: WorkView, span: Span, context: SiteContext) -> Page:
+    """One version: a past or coming text says so before its title, in a banner and in its page title,
+    and leads to the text in force today, as legislation.gov.uk does for historical and prospective ones."""
     work_id = work_view.work.id
     language = work_view.language
     uri = version_uri(work_id, span)
-    current = link(uri, work_uri(work_id))
-    kind = {"current": "success", "upcoming": "warning", "past": "note", "superseded": "note"}[span.state]
-    words = state_words(span, language)
-    if span.state == "current":
-        rest = message(language, "version_in_force", url=current)
+    main = link(uri, work_uri(work_id))
+    state = span.state
+    values = {"title": work_view.title, "slug": span.slug, "start": span.start, "end": span.end or ""}
+    if state == "current":
+        notice = admonition(
+            "success",
+            words(language, "version_banner_current"),
+            [words(language, "version_text_current", start=span.start, url=main)],
+        )
+        kicker = ""
     else:
-        rest = message(language, "version_read_current", url=current)
-    notice = admonition(kind, words.capitalize(), [message(language, "version_text", state=words, rest=rest)])
+        read_key = "version_read_current" if work_view.current is not None else "version_read_rescinded"
+        read = words(language, read_key, url=main)
+        notice = admonition(
+            "danger" if state == "past" else "warning",
+            words(language, f"version_banner_{state}"),
+            [words(language, f"version_text_{state}", read=read, **values)],
+        )
+        kicker = (
+            f'<p class="governance-kicker governance-kicker--{state}" markdown>'
+            f"{words(language, f'version_kicker_{state}')}</p>\n\n"
+        )
     panel = _panel(work_view, span, uri, context)
-    if span_number(span) == 1:
-        title = message(language, "version_title", title=work_view.title, slug=span.slug, start=span.start)
-    else:
+    title = message(language, f"version_title_{state}", **values)
+    if state == "current" and span_number(span) > 1:
         title = message(
             language, "version_title_same_day", title=work_view.title, start=span.start, n=span_number(span)
         )
     return Page(
         uri,
         front_matter(title, searchable=False, language=language)
-        + compose(span, [notice, panel], context.links_from(span.version.path, uri)),
+        + kicker
+        + compose(span, [notice, panel], context.links_from(span.version.path, uri))
+        + print_footer(work_view, span, uri, context),
     )

@@ -302,7 +302,7 @@ class _Renderer:
         if self.options.anchors:
             link = (
                 f' <a class="{HEADERLINK_CLASS}" href="#{html.escape(anchor)}" '
-                f'title="{html.escape(self.options.permalink_title(anchor))}">&para;</a>'
+                f"{self._named(anchor)}>&para;</a>"
             )
         return f"<h{level}{self._id(anchor)}>{content}{link}</h{level}>\n"
 
@@ -321,12 +321,17 @@ class _Renderer:
         self.ids.append(anchor)
         return f' id="{html.escape(anchor)}"'
 
+    def _named(self, anchor: str) -> str:
+        """A permalink's name: a screen reader announces "Link to Article 5", not the pilcrow it shows."""
+        name = html.escape(self.options.permalink_title(anchor))
+        return f'title="{name}" aria-label="{name}"'
+
     def _permalink(self, anchor: str) -> str:
         if not self.options.anchors:
             return ""
         return (
             f' <a class="{PERMALINK_CLASS}" href="#{html.escape(anchor)}" '
-            f'title="{html.escape(self.options.permalink_title(anchor))}" {SEARCH_EXCLUDE}>&para;</a>'
+            f"{self._named(anchor)} {SEARCH_EXCLUDE}>&para;</a>"
         )
 
     def _inline(self, token: Token, permalink: list[str], *, split: bool) -> str:

@@ -202,10 +202,10 @@ def regulation_id(relative: str) -> str | None:
     return ident if is_nameable(ident, leading_dot=False) else None
 
 
-# The pages the site generates inside a regulation's folder (governance.site: history.md, bilingual.md,
+# The pages the site generates inside a regulation's folder (governance.site: history.md, bilingual.md, on.md,
 # one folder per version named by its effective date, "-2" appended when two share a date). A regulation
 # id nested in another's folder under one of these names would be published at the same place.
-GENERATED_PAGE_NAMES = ("history", "bilingual")
+GENERATED_PAGE_NAMES = ("history", "bilingual", "on")
 _VERSION_FOLDER = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:-[0-9]+)?")
 
 

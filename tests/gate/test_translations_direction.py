@@ -160,19 +160,22 @@ def test_the_site_treats_an_english_translation_of_a_japanese_original_alike() -
             )
         ],
     )
-    site = {page.uri: expand(page.content) for page in build_site([original, translation], TODAY).pages}
+    site = {
+        page.uri: w.prose(expand(page.content)) for page in build_site([original, translation], TODAY).pages
+    }
     english_page = site["regulations/gift-rules.en/index.md"]
     assert "[日本語](../gift-rules/index.md)" in english_page and "Only [the original]" in english_page
     # The original changed since; the English translation says so in English, with an English panel.
     assert '!!! danger "This translation does not follow the original in force"' in english_page
     assert (
-        '!!! info "About this text"' in english_page
+        "<summary>About this text: in force from 2026-01-05</summary>" in english_page
         and "**Status:** in force from 2026-01-05" in english_page
     )
     assert "この翻訳" not in english_page and "施行" not in english_page
     japanese_page = site["regulations/gift-rules/index.md"]
     assert (
-        '!!! info "本文の情報"' in japanese_page and "**施行状況：** 2026年11月20日から施行" in japanese_page
+        "<summary>本文の情報：2026年11月20日から施行</summary>" in japanese_page
+        and "**施行状況：** 2026年11月20日から施行" in japanese_page
     )
     assert "**最終改正：** 2026年11月20日の決議 BD-2026-011（2026年11月20日施行）" in japanese_page
     assert "About this text" not in japanese_page

@@ -30,6 +30,7 @@ CLASSES = {
 ATTRIBUTES = {"id", "class", "href", "title", "lang", "role"}
 _ALIGN = re.compile(r"text-align:(?:left|right|center)")
 _BLOCKS = TAGS - {"span", "strong", "em", "code", "a", "ins", "del"}
+_PERMALINKS = {"governance-permalink", "headerlink"}
 _VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
 
 
@@ -94,6 +95,8 @@ class _Reader(HTMLParser):
                 continue
             if name == "data-search-exclude" and classes & NOT_TEXT:
                 continue  # a permalink out of the search index
+            if name == "aria-label" and tag == "a" and classes & _PERMALINKS:
+                continue  # names a pilcrow ("Link to Article 5"), which is no text of the regulation
             if name not in ATTRIBUTES:
                 self.out.hiding.append(f"<{tag} {name}={value!r}>")
         for name in classes - CLASSES:

@@ -99,17 +99,29 @@ def test_a_reader_finds_reads_searches_compares_and_switches_language(page: obje
     p.locator("article a", has_text="Bribery Prevention Regulations").first.click()  # type: ignore[attr-defined]
     p.wait_for_url("**/regulations/bribery-prevention/")  # type: ignore[attr-defined]
     permalink = p.locator("#article-5-2 a.governance-permalink")  # type: ignore[attr-defined]
-    permalink.click(force=True)  # shown on hover only
+    assert permalink.is_visible()  # without hover: a phone has none
+    assert permalink.get_attribute("aria-label") == "Link to Article 5, paragraph 2"
+    permalink.click()
     assert p.evaluate("location.hash") == "#article-5-2"  # type: ignore[attr-defined]
     assert p.locator("#article-5-2").is_visible()  # type: ignore[attr-defined]
     assert "promulgate and train on" in p.locator("#article-5-2").inner_text()  # type: ignore[attr-defined]
     shot(p, "regulation")
 
-    # Printed: the text and its digest, without navigation, header or footer.
+    # On screen the panel about the text is folded to one line; the digest is inside.
+    assert not p.locator(".governance-digest").first.is_visible()  # type: ignore[attr-defined]
+    # Printed: the text and its digest (the panel prints unfolded), without navigation, header, footer
+    # or language links, and with a footer naming the dated version, its span in force and its address.
     p.emulate_media(media="print")  # type: ignore[attr-defined]
     assert p.locator(".md-header").is_hidden() and p.locator(".md-sidebar--primary").is_hidden()  # type: ignore[attr-defined]
     assert p.locator(".governance-digest").first.is_visible()  # type: ignore[attr-defined]
+    assert p.locator(".governance-languages").is_hidden()  # type: ignore[attr-defined]
+    footer = p.locator(".governance-print-footer")  # type: ignore[attr-defined]
+    assert footer.is_visible() and footer.evaluate("e => getComputedStyle(e).position") == "fixed"
+    assert "version of 2026-10-01 (in force from 2026-10-01 to 2027-05-31)" in footer.inner_text()
+    assert base_url + "regulations/bribery-prevention/2026-10-01/" in footer.inner_text()  # made absolute
     shot(p, "print")
+    pdf = ARTIFACTS / "site-print.pdf"
+    pdf.write_bytes(p.pdf(format="A4"))  # type: ignore[attr-defined]
     p.emulate_media(media="screen")  # type: ignore[attr-defined]
 
     # Search an English term and land on its article (the search runs in a web worker).
@@ -195,3 +207,129 @@ def test_japanese_search_bilingual_view_and_shinkyu_taishohyo(page: object, base
     assert inserted.inner_text() == "贈収賄防止のための"
     assert "underline" in inserted.evaluate("e => getComputedStyle(e).textDecorationLine")
     shot(p, "shinkyu-phone")
+
+
+def test_past_and_coming_versions_a_date_and_a_resolution(page: object, base_url: str) -> None:
+    p = page
+    p.emulate_media(media="screen")  # type: ignore[attr-defined]
+    p.set_viewport_size({"width": 1280, "height": 800})  # type: ignore[attr-defined]
+
+    # A past version: marked before its title, in a banner and in the page title; leads to today's text.
+    p.goto(base_url + "regulations/bribery-prevention/2026-01-05/", wait_until="load")  # type: ignore[attr-defined]
+    assert p.locator(".governance-kicker--past").inner_text() == "Historical version"  # type: ignore[attr-defined]
+    assert "historical version, in force 2026-01-05 to 2026-09-30" in p.title()  # type: ignore[attr-defined]
+    banner = p.locator(".admonition.danger").first  # type: ignore[attr-defined]
+    assert "Historical version: no longer in force" in banner.inner_text()
+    shot(p, "version-past")
+    banner.locator("a", has_text="Read the text in force today").click()
+    p.wait_for_url("**/regulations/bribery-prevention/")  # type: ignore[attr-defined]
+
+    # A coming version says it is not in force yet; the text in force marks the article it will change.
+    p.goto(base_url + "regulations/bribery-prevention/2027-06-01/", wait_until="load")  # type: ignore[attr-defined]
+    assert "Prospective version: not yet in force" in p.locator(".governance-kicker").inner_text()  # type: ignore[attr-defined]
+    assert "Last amended" not in p.locator("article").inner_text()  # type: ignore[attr-defined]
+    shot(p, "version-coming")
+    p.goto(base_url + "regulations/bribery-prevention/", wait_until="load")  # type: ignore[attr-defined]
+    note = p.locator(".governance-text:has(#article-8) + .admonition.warning")  # type: ignore[attr-defined]
+    assert "amended with effect from 2027-06-01 by resolution BD-2027-002" in note.inner_text()
+    summary = p.locator("details.governance-panel summary")  # type: ignore[attr-defined]
+    date_box = p.locator("details.governance-panel summary .governance-nowrap").first  # type: ignore[attr-defined]
+    assert date_box.evaluate("e => getComputedStyle(e).whiteSpace") == "nowrap"
+    summary.click()
+    assert (
+        "Up to date with all changes in force on or before 2027-01-15"
+        in p.locator(  # type: ignore[attr-defined]
+            "details.governance-panel"
+        ).inner_text()
+    )
+
+    # The text on a date: the URL form goes to the version in force that day; before enactment, a message.
+    p.goto(base_url + "regulations/bribery-prevention/on/?date=2026-06-30", wait_until="load")  # type: ignore[attr-defined]
+    p.wait_for_url("**/regulations/bribery-prevention/2026-01-05/")  # type: ignore[attr-defined]
+    p.goto(base_url + "regulations/bribery-prevention/on/", wait_until="load")  # type: ignore[attr-defined]
+    p.locator("#governance-on-date").fill("2026-12-31")  # type: ignore[attr-defined]
+    p.locator(".governance-on-form button").click()  # type: ignore[attr-defined]
+    p.wait_for_url("**/regulations/bribery-prevention/2026-10-01/")  # type: ignore[attr-defined]
+    p.goto(base_url + "regulations/bribery-prevention/on/?date=2020-01-01", wait_until="load")  # type: ignore[attr-defined]
+    assert "came into force on 2026-01-05" in p.locator(".governance-on-result").inner_text()  # type: ignore[attr-defined]
+    shot(p, "on-date")
+
+    # The history's timeline of each article leads to the change; the resolution to its page.
+    p.goto(base_url + "regulations/bribery-prevention/history/", wait_until="load")  # type: ignore[attr-defined]
+    row = p.locator("#article-timeline ~ .md-typeset__scrollwrap tr", has_text="Article 6")  # type: ignore[attr-defined]
+    assert "2026-10-01 amended (BD-2026-007)" in row.inner_text()
+    shot(p, "history")
+    row.locator("a", has_text="BD-2026-007").click()
+    p.wait_for_url("**/resolutions/BD-2026-007/")  # type: ignore[attr-defined]
+    record = p.locator("article").inner_text()  # type: ignore[attr-defined]
+    assert "7 of 9 members present" in record and "6 for, 1 against, 0 abstaining" in record
+    assert "Signed and verified: key SHA256:" in record and "hanako.sato@example.com" in record
+    shot(p, "resolution")
+    p.locator("article a", has_text="the version of 2026-10-01").click()  # type: ignore[attr-defined]
+    p.wait_for_url("**/regulations/bribery-prevention/2026-10-01/")  # type: ignore[attr-defined]
+
+
+# --- Accessibility: WCAG 2.2 AA by axe-core on every page type, at desktop and phone width ---------------
+
+AXE = w.ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PAGE_TYPES = {
+    "home": "",
+    "regulation": "regulations/bribery-prevention/",
+    "translation": "regulations/bribery-prevention.ja/",
+    "past-version": "regulations/bribery-prevention/2026-01-05/",
+    "coming-version": "regulations/bribery-prevention/2027-06-01/",
+    "history": "regulations/bribery-prevention/history/",
+    "redline": "regulations/bribery-prevention/2026-10-01/redline/",
+    "shinkyu": "regulations/bribery-prevention.ja/2026-11-25/redline/",
+    "bilingual": "regulations/bribery-prevention.ja/bilingual/",
+    "on-date": "regulations/bribery-prevention/on/",
+    "resolution": "resolutions/BD-2026-007/",
+    "whats-new": "whats-new/",
+    "guide": "guides/employee/",
+}
+
+
+def axe_violations(page: object) -> list[str]:
+    """What axe-core finds against WCAG 2.0-2.2 A and AA on the page as shown, one line per rule."""
+    if not AXE.is_file():
+        pytest.fail(
+            f"{AXE} is missing: run scripts/bootstrap (npm ci installs axe-core from package-lock.json)"
+        )
+    if not page.evaluate("typeof window.axe !== 'undefined'"):  # type: ignore[attr-defined]
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
+    result = page.evaluate(  # type: ignore[attr-defined]
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_TAGS,
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+    ]
+
+
+@pytest.mark.parametrize("width", [1280, 375], ids=["desktop", "phone"])
+def test_every_page_type_has_no_axe_violation(page: object, base_url: str, width: int) -> None:
+    p = page
+    p.emulate_media(media="screen")  # type: ignore[attr-defined]
+    p.set_viewport_size({"width": width, "height": 800})  # type: ignore[attr-defined]
+    found: dict[str, list[str]] = {}
+    for name, url in PAGE_TYPES.items():
+        p.goto(base_url + url, wait_until="load")  # type: ignore[attr-defined]
+        assert p.locator("article h1").count() == 1, url  # type: ignore[attr-defined]
+        violations = axe_violations(p)
+        if violations:
+            found[name] = violations
+        if width == 375:
+            assert no_sideways_scroll(p), url
+    # The search dialog, open: named, its field labelled.
+    p.goto(base_url + PAGE_TYPES["translation"], wait_until="load")  # type: ignore[attr-defined]
+    p.locator("label.md-header__button[for='__search']").first.click() if width == 375 else p.locator(  # type: ignore[attr-defined]
+        "input.md-search__input"
+    ).click()
+    assert p.locator(".md-search[role=dialog]").get_attribute("aria-label") == "検索"  # type: ignore[attr-defined]
+    violations = axe_violations(p)
+    if violations:
+        found["search-dialog"] = violations
+    shot(p, f"a11y-search-{'phone' if width == 375 else 'desktop'}")
+    assert found == {}

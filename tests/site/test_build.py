@@ -30,7 +30,7 @@ def built(keys: Keys, tmp_path_factory: pytest.TempPathFactory) -> w.BuiltSite:
 
 
 def html(built: w.BuiltSite, url: str) -> str:
-    return (built.public / url / "index.html").read_text(encoding="utf-8")
+    return w.prose((built.public / url / "index.html").read_text(encoding="utf-8"))
 
 
 def test_the_strict_build_passes_without_a_warning(built: w.BuiltSite) -> None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 from datetime import date
@@ -14,7 +15,7 @@ from tests.testing import site_works as w
 
 
 def pages(site: Site) -> dict[str, str]:
-    return {page.uri: expand(page.content) for page in site.pages}
+    return {page.uri: w.prose(expand(page.content)) for page in site.pages}
 
 
 def site_on(day: str, works: list[Work] | None = None) -> dict[str, str]:
@@ -71,15 +72,44 @@ def test_the_current_page_has_anchors_permalinks_and_a_digest_panel() -> None:
 def test_every_version_has_a_page_with_its_period_and_is_not_searchable() -> None:
     site = site_on(str(w.TODAY))
     expected = {
-        "2026-04-01": "in force from 2026-04-01 to 2026-09-30",
-        "2026-10-01": "in force from 2026-10-01 to 2027-05-31",  # the next version is already adopted
-        "2027-06-01": "comes into force on 2027-06-01",
+        "2026-04-01": (
+            "Bribery Prevention Regulations: historical version, in force 2026-04-01 to 2026-09-30",
+            '!!! danger "Historical version: no longer in force"',
+            "This text was in force from 2026-04-01 to 2026-09-30. It no longer applies. "
+            "[Read the text in force today](../index.md).",
+        ),
+        "2026-10-01": (  # in force today; the next version is already adopted
+            "Bribery Prevention Regulations (2026-10-01)",
+            '!!! success "In force"',
+            "This is the text in force since 2026-10-01; it is also shown on [the regulation's page](../index.md).",
+        ),
+        "2027-06-01": (
+            "Bribery Prevention Regulations: prospective version, comes into force on 2027-06-01",
+            '!!! warning "Prospective version: not yet in force"',
+            "This text comes into force on 2027-06-01. Until then another text applies. "
+            "[Read the text in force today](../index.md).",
+        ),
     }
-    for slug, words in expected.items():
+    for slug, (title, banner, text) in expected.items():
         page = site[f"regulations/bribery-prevention/{slug}/index.md"]
-        assert f"This version is {words}" in page
+        assert f"title: {json.dumps(title)}" in page
+        assert banner in page and text in page
+        assert "This version is" not in page  # the old wording ("This version is comes into force")
         assert "search:\n  exclude: true" in page
-        assert "](../index.md)" in page  # a link to the current text
+    # A past or coming text says so before its title, where a reader starts reading.
+    past = site["regulations/bribery-prevention/2026-04-01/index.md"]
+    assert (
+        past.split("---\n", 2)[2].lstrip().startswith('<p class="governance-kicker governance-kicker--past"')
+    )
+    coming = site["regulations/bribery-prevention/2027-06-01/index.md"]
+    assert "governance-kicker--upcoming" in coming and "Prospective version: not yet in force</p>" in coming
+    # The amendment that makes the coming text is not its "last amendment": it is not in force yet.
+    assert "**Last amended:**" not in coming
+    assert "**Amended:** by resolution BD-2027-002 of 2027-01-10; comes into force on 2027-06-01" in coming
+    current = site["regulations/bribery-prevention/index.md"]
+    assert "**Up to date** with all changes in force on or before 2027-01-15" in current
+    assert "**Permanent link to this version:** [2026-10-01](2026-10-01/index.md)" in current
+    assert "Up to date" not in past  # a past text is not "up to date"
 
 
 def test_history_lists_versions_newest_first_with_redlines_of_amendments() -> None:
@@ -276,19 +306,22 @@ def test_the_pages_of_a_japanese_text_speak_japanese_and_shared_pages_stay_engli
     assert '!!! warning "この規程は、2027年4月1日から廃止"' in ja
     assert '!!! warning "改正決定：この改正は、2027年3月1日から施行"' in ja
     assert "[施行予定の本文](2027-03-01/index.md)及び[新旧対照表](2027-03-01/redline.md)" in ja
-    assert '!!! info "本文の情報"' in ja and "**施行状況：** 2026年4月1日から2027年2月28日まで施行" in ja
+    assert "<summary>本文の情報：2026年4月1日から2027年2月28日まで施行</summary>" in ja
+    assert "**施行状況：** 2026年4月1日から2027年2月28日まで施行" in ja
     assert "**制定：** 2012年4月1日（2026年4月1日の決議 CD-2026-001 により記録）" in ja
     assert "Compliance Departmentの決議 **CD-2026-001**（2026年4月1日）" in ja  # body names as configured
     assert "言語：[English](../bribery-prevention/index.md)" in ja
-    assert 'title="この項への固定リンク"' in ja and 'id="article-5-2"' in ja  # anchors unchanged
+    assert 'aria-label="第5条第2項へのリンク"' in ja and 'id="article-5-2"' in ja  # anchors unchanged
     for english in ("About this text", "in force", "Status", "Language:", "Permanent link"):
         assert english not in ja, english
 
     version = site["regulations/bribery-prevention.ja/2027-03-01/index.md"]
-    assert 'title: "贈収賄防止規程（参考訳）（2027年3月1日版）"' in version
-    assert '!!! warning "2027年3月1日から施行予定"' in version
-    assert "この版は、2027年3月1日から施行予定。[現在施行されている本文](../index.md)" in version
-    assert "**最終改正：** 2026年11月25日の決議 CD-2026-002（2027年3月1日施行）" in version
+    assert 'title: "贈収賄防止規程（参考訳）（未施行：2027年3月1日施行予定）"' in version
+    assert '!!! warning "未施行：まだ効力を有しません"' in version
+    assert "この版は、2027年3月1日から施行されます。それまでは現在の本文が適用されます。" in version
+    assert "[現在施行されている本文](../index.md)を確認してください。" in version
+    assert "**改正：** 2026年11月25日の決議 CD-2026-002（2027年3月1日施行予定）" in version
+    assert "最終改正" not in version
     history = site["regulations/bribery-prevention.ja/history.md"]
     assert "| 版 | 施行期間 | 区分 | 決議 | 決議日 | 改正内容 |" in history
     assert "| 2027年3月1日から2027年3月31日まで施行予定 |" not in history  # upcoming: no end in words
@@ -302,7 +335,8 @@ def test_the_pages_of_a_japanese_text_speak_japanese_and_shared_pages_stay_engli
     assert "[改正前の本文](../2026-04-01/index.md)（2026年4月1日から2027年2月28日まで施行）" in redline
 
     english = site[MAIN]
-    assert '!!! info "About this text"' in english and "**Status:** in force from 2026-10-01" in english
+    assert "<summary>About this text: in force from 2026-10-01 to 2027-05-31</summary>" in english
+    assert "**Status:** in force from 2026-10-01" in english
     assert "本文の情報" not in english and "施行" not in english
     assert "Board of Directors (2026-09-20)" in site["regulations/bribery-prevention/2026-10-01/redline.md"]
     assert "- **2026-11-25**: [贈収賄防止規程（参考訳）](" in site["whats-new.md"]  # title as is

@@ -12,8 +12,8 @@ KEYS = sorted(set(MESSAGES["en"]) | set(MESSAGES["ja"]))
 # Japanese version's title gives its date as a date, an English one its folder ("2026-10-01-2").
 OMITTED = {
     ("en", "reference_text"): {"original"},
-    ("en", "version_title"): {"start"},
-    ("ja", "version_title"): {"slug"},
+    ("en", "version_title_current"): {"start"},
+    ("ja", "version_title_current"): {"slug"},
 }
 
 

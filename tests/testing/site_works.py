@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from datetime import date
@@ -35,6 +36,14 @@ AMENDED_AGAIN = AMENDED.replace(
 # The governed repository's translation, corrected: "贈収賄防止" puts 防止 inside a compound (search).
 JA_CORRECTED = JA.replace("各社は、内部統制の枠組みを", "各社は、贈収賄防止のための内部統制の枠組みを", 1)
 assert JA_CORRECTED != JA
+
+
+_NOWRAP = re.compile(r"<span class='governance-nowrap'>(.*?)</span>")
+
+
+def prose(page: str) -> str:
+    """A page without the spans that keep dates and resolution ids on one line: its words, as read."""
+    return _NOWRAP.sub(r"\1", page)
 
 
 def digest(text: str) -> str:
