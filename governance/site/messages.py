@@ -71,10 +71,10 @@ _EN: dict[str, str] = {
     "version_title_current": "{title} ({slug})",
     "version_title_past": "{title}: historical version, in force {start} to {end}",
     "version_title_upcoming": "{title}: prospective version, comes into force on {start}",
-    "version_title_superseded": "{title}: version never in force ({slug})",
+    "version_title_superseded": "{title}: version replaced before it took effect ({slug})",
     "version_kicker_past": "Historical version",
     "version_kicker_upcoming": "Prospective version: not yet in force",
-    "version_kicker_superseded": "Never in force",
+    "version_kicker_superseded": "Replaced before it took effect",
     "version_banner_current": "In force",
     "version_text_current": "This is the text in force since {start}; it is also shown on "
     "[the regulation's page]({url}).",
@@ -82,8 +82,8 @@ _EN: dict[str, str] = {
     "version_text_past": "This text was in force from {start} to {end}. It no longer applies. {read}",
     "version_banner_upcoming": "Prospective version: not yet in force",
     "version_text_upcoming": "This text comes into force on {start}. Until then another text applies. {read}",
-    "version_banner_superseded": "Never in force",
-    "version_text_superseded": "This text was replaced on {start}, before it took effect: it never applied. "
+    "version_banner_superseded": "Not in force: replaced before it took effect",
+    "version_text_superseded": "This text was replaced before it took effect on {start}: it never applied. "
     "{read}",
     "version_title_same_day": "{title} ({start}, text {n} of the day)",
     "version_read_current": "[Read the text in force today]({url}).",
