@@ -5,12 +5,20 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import posixpath
+import re
 from pathlib import Path
 
 from governance import git
 from governance.errors import GovernanceError
 from governance.gate.rules import allowed_signers_at, config_at
-from governance.records.resolutions import RECORD_SUFFIX, SIGNATURE_SUFFIX, is_record_path, load_resolution
+from governance.records.resolutions import (
+    ID_PATTERN,
+    RECORD_SUFFIX,
+    SIGNATURE_SUFFIX,
+    is_record_path,
+    load_resolution,
+)
 from governance.records.signatures import signature_key, verify_signature
 from governance.site.record_views import RecordView, Signature
 from governance.text.digests import digest_bytes
@@ -32,6 +40,8 @@ def published_records(root: Path, rev: str = "HEAD") -> tuple[dict[str, RecordVi
         for entry in entries:
             if entry.kind != "blob" or not is_record_path(entry.path, config.records):
                 continue
+            if not re.match(ID_PATTERN, posixpath.basename(entry.path)[: -len(RECORD_SUFFIX)]):
+                continue  # the records folder's other files (before-adoption.yml, lint-baseline.yml)
             data = objects.blob(f"{commit}:{entry.path}")
             if data is None:
                 continue
