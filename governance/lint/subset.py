@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -21,10 +22,14 @@ from markdown_it.token import Token
 from governance.text.findings import Finding
 from governance.text.front_matter import key_line
 from governance.text.inert_html import ANCHOR_CLOSE, ANCHOR_OPEN, DIRECTIVE, is_reserved
-from governance.text.parser import slug
+from governance.text.parser import block_parse, slug
 
-# The parser's block rules (so the lines are the parser's); inline parsed, entities kept apart.
+# The parser's block rules and options (so the blocks are the parser's cached ones); inline parsed,
+# entities kept apart (no text_join).
 _markdown = MarkdownIt("commonmark").enable("table").disable("text_join")
+# What can start an inline construct of the rules above (escape, code span, emphasis, link, image,
+# autolink, raw HTML, entity): text without any is plain text and line breaks, whatever the parse.
+_INLINE_MARKUP = re.compile(r"[\\`*_\[\]!<&]")
 _SAFE_HREF = re.compile(r"(?:https?://|mailto:|#)[^\s]*\Z", re.IGNORECASE)
 _ALLOWED_BLOCKS = {
     "heading_open",
@@ -121,18 +126,18 @@ def check_subset(text: str, path: str, body_line: int) -> list[Finding]:
     lines = text.split("\n")
     start = max(body_line - 1, 0)
     body = "\n".join([""] * start + lines[start:])
-    tokens = _markdown.parse(body)
+    tokens, env = block_parse(body)
     findings: dict[tuple[int, str], Finding] = {}
     # The ids an anchor may not take: the headings' (the parser's article-... ones by their prefix), and
     # every anchor's before it.
     taken = {slug(tokens[i + 1].content) for i, t in enumerate(tokens) if t.type == "heading_open"}
-    for line, code, column, message in _problems(tokens, lines, start, taken):
+    for line, code, column, message in _problems(tokens, env, lines, start, taken):
         findings.setdefault((line, code), Finding(path, line, column, code, message))
     return list(findings.values())
 
 
 def _problems(
-    tokens: list[Token], lines: list[str], start: int, taken: set[str]
+    tokens: tuple[Token, ...], env: dict[str, Any], lines: list[str], start: int, taken: set[str]
 ) -> Iterator[tuple[int, str, int, str]]:
     covered = start
     line = start + 1
@@ -153,7 +158,10 @@ def _problems(
                 "write it with '#' marks ('## Article 5. Title')",
             )
         elif token.type == "inline":
-            yield from _inline(token, line, lines, taken)
+            if _INLINE_MARKUP.search(token.content):
+                yield from _inline(_children(token.content, env), line, lines, taken)
+            else:
+                yield from _plain(token.content, line, lines)
         elif token.type not in _ALLOWED_BLOCKS:
             yield line, "MD009", 1, f"'{token.type}' is not part of the Markdown of a regulation; remove it"
     yield from _uncovered(lines, covered, len(lines))
@@ -179,11 +187,37 @@ _RAW_HTML = (
 )
 
 
+def _children(content: str, env: dict[str, Any]) -> list[Token]:
+    """The inline tokens of a block, as markdown-it's inline rule makes them; the block tokens are the
+    parser's cached ones, so their children are made apart and never stored on them."""
+    children: list[Token] = []
+    _markdown.inline.parse(content, _markdown, env, children)
+    return children
+
+
+def _plain(content: str, line: int, lines: list[str]) -> Iterator[tuple[int, str, int, str]]:
+    """The checks of `_inline` on a block without inline markup: its children would be text and line
+    breaks only, so what a reader sees is each line as markdown-it's newline rule leaves it (the next
+    line's leading spaces and tabs skipped, a line break's trailing spaces dropped)."""
+    parts = content.split("\n")
+    last = len(parts) - 1
+    for index, part in enumerate(parts):
+        seen = part.lstrip(" \t") if index else part
+        if index < last and seen.endswith(" "):
+            if seen.endswith("  "):
+                end = len(seen) - 2
+                while end >= 1 and seen[end - 1] == " ":
+                    end -= 1
+                seen = seen[:end]
+            else:
+                seen = seen[:-1]
+        yield from _dialects(seen, line + index, lines)
+
+
 def _inline(
-    token: Token, line: int, lines: list[str], taken: set[str]
+    children: list[Token], line: int, lines: list[str], taken: set[str]
 ) -> Iterator[tuple[int, str, int, str]]:
     seen = ""  # the text a reader sees on the current line
-    children = token.children or []
     for position, child in enumerate(children):
         kind = child.type
         if kind == "html_inline" and (
