@@ -7,6 +7,7 @@ text a diff changes. Read only when a diff amends or rescinds something.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +19,42 @@ from governance.gate import judge
 from governance.gate.changes import Change, Sorted
 from governance.records.resolutions import Decision, Resolution, is_record_path, load_resolution
 from governance.text.digests import digest_bytes
+
+# The decisions of a record by its blob id and path (the path is part of what is validated): a blob's
+# parse never changes, and the hook and an audit from a trusted commit list the records at the parent of
+# every commit they judge; without this, a push of 10 commits parsed every record ten times. Bounded,
+# cleared when full; failures are kept as empty.
+_DECISIONS_BY_BLOB: dict[tuple[str, str], tuple[tuple[Resolution, Decision], ...]] = {}
+_CACHE_LIMIT = 50_000
+
+
+def _decisions_of(objects: git.Objects, blob: str, path: str) -> tuple[tuple[Resolution, Decision], ...]:
+    key = (blob, path)
+    if key not in _DECISIONS_BY_BLOB:
+        if len(_DECISIONS_BY_BLOB) >= _CACHE_LIMIT:
+            _DECISIONS_BY_BLOB.clear()
+        try:
+            resolution = load_resolution((objects.blob(blob) or b"").decode("utf-8"), path)
+            found = tuple((resolution, decision) for decision in resolution.decisions)
+        except (GovernanceError, UnicodeDecodeError):
+            found = ()  # judged when it arrived; here only its dates and decisions are read
+        _DECISIONS_BY_BLOB[key] = found
+    return _DECISIONS_BY_BLOB[key]
+
+
+# The 64-hex-digit strings a record blob holds, None when it holds a backslash (then it is parsed): read
+# once per blob, so the records at the parent of each judged commit are not read again.
+_DIGESTS_IN_BLOB: dict[str, frozenset[bytes] | None] = {}
+_HEX = re.compile(rb"[0-9a-f]{64}")
+
+
+def _digests_named(objects: git.Objects, blob: str) -> frozenset[bytes] | None:
+    if blob not in _DIGESTS_IN_BLOB:
+        if len(_DIGESTS_IN_BLOB) >= _CACHE_LIMIT:
+            _DIGESTS_IN_BLOB.clear()
+        data = objects.blob(blob) or b""
+        _DIGESTS_IN_BLOB[blob] = None if b"\\" in data else frozenset(_HEX.findall(data))
+    return _DIGESTS_IN_BLOB[blob]
 
 
 class RecordsAt:
@@ -34,13 +71,26 @@ class RecordsAt:
             self._decisions = []
             for entry in git.list_tree(self._root, self._tip, records):
                 if is_record_path(entry.path, records):
-                    try:
-                        text = (self._objects.blob(entry.blob) or b"").decode("utf-8")
-                        resolution = load_resolution(text, entry.path)
-                    except (GovernanceError, UnicodeDecodeError):
-                        continue  # judged when it arrived; here only its dates and decisions are read
-                    self._decisions += [(resolution, decision) for decision in resolution.decisions]
+                    self._decisions += _decisions_of(self._objects, entry.blob, entry.path)
         return self._decisions
+
+    def approving(self, digests: set[str]) -> list[tuple[Resolution, Decision]]:
+        """The decisions of the records that may name one of `digests`: a record is parsed only when its
+        bytes hold one of them literally, or a backslash (a double-quoted escape is the only way YAML can
+        spell a digest other than literally; folding inserts spaces). Keeps a check that amends one text
+        from parsing every record of the group."""
+        if self._decisions is not None:
+            return self._decisions
+        records = self._config.records.rstrip("/")
+        wanted = [digest.removeprefix("sha256:").encode() for digest in digests]
+        found: list[tuple[Resolution, Decision]] = []
+        for entry in git.list_tree(self._root, self._tip, records):
+            if not is_record_path(entry.path, records):
+                continue
+            named = _digests_named(self._objects, entry.blob)
+            if named is None or any(hex_digits in named for hex_digits in wanted):
+                found += _decisions_of(self._objects, entry.blob, entry.path)
+        return found
 
 
 def in_force_on(
@@ -59,7 +109,7 @@ def in_force_on(
                 changed[ident] = digest_bytes(objects.blob(entry.old_blob) or b"")
         if not changed:
             return
-        for resolution, decision in base_records.decisions():
+        for resolution, decision in base_records.approving(set(changed.values())):
             target = decision.regulation
             if target in changed and decision.action != "rescind" and decision.digest == changed[target]:
                 version = judge.InForce(decision.effective_date(resolution), resolution.date, resolution.id)

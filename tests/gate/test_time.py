@@ -95,3 +95,24 @@ def test_amendments_that_move_forward_pass_the_check_and_the_audit(gov: Governed
     assert run_check(gov.path, "main", "BD-2026-011", today=TODAY).ok
     gov.merge("BD-2026-011")
     assert run_audit(gov.path, "main", today=TODAY).ok
+
+
+def test_the_version_in_force_is_found_whatever_way_its_record_spells_the_digest(gov: Governed) -> None:
+    # The check reads only the base's records whose bytes name the changed text's digest; YAML can also
+    # spell it with an escape ("\x35..."), which such a record must not use to hide the version's date.
+    gov.branch("BD-2026-007")
+    gov.repo.write(REGULATION, AMENDED)
+    hex_digits = digest(AMENDED).removeprefix("sha256:")
+    escaped = f'"sha256:\\x{ord(hex_digits[0]):02x}{hex_digits[1:]}"'
+    record = record_text("BD-2026-007", [("bribery-prevention", "amend", digest(AMENDED))], date="2026-11-20")
+    gov.record("BD-2026-007", with_effective(record, "2027-04-01").replace(digest(AMENDED), escaped))
+    gov.repo.commit("Amend (BD-2026-007)")
+    gov.merge("BD-2026-007")
+    amend(gov, "BD-2026-008", AMENDED_AGAIN, dated="2026-11-25", effective="2026-12-15")
+
+    [verdict] = run_check(gov.path, "main", "BD-2026-008", today=TODAY).verdicts
+
+    assert verdict.reasons[0].startswith(
+        "BD-2026-008 amends bribery-prevention with effect from 2026-12-15, before the version it changes "
+        "took effect (2027-04-01, by BD-2026-007)"
+    )
