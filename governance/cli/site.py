@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import click
 
 from governance.clock import today as governance_today
 from governance.config import load_config
+from governance.files import replace_file
 from governance.site.render import body_names, render_site, write_site
 
 
@@ -47,12 +47,7 @@ def pack(root: Path, base: str | None, head: str, out: Path | None) -> None:
     if out is None:
         click.echo(document, nl=False)
         return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=out.parent, delete=False, suffix=".tmp"
-    ) as handle:
-        handle.write(document)
-    Path(handle.name).replace(out)
+    replace_file(out, document.encode("utf-8"))
     click.echo(f"wrote {out}")
 
 

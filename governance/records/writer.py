@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from governance import strict_yaml
 from governance.config import Config
 from governance.errors import GovernanceError
+from governance.files import write_all
 from governance.records.bodies import Body, procedural_problems
 from governance.records.resolutions import (
     ID_PATTERN,
@@ -124,7 +125,7 @@ def _write_unnamed(target: Path, content: bytes) -> None:
                 raise _Unsupported from None
             raise
         try:
-            _write_all(handle, content)
+            write_all(handle, content)
             # The file gets its name only now, complete; link() fails if the name is taken. A dir_fd makes
             # Python call linkat(AT_SYMLINK_FOLLOW), which links the file /proc/self/fd/N points at.
             os.link(f"/proc/self/fd/{handle}", target.name, dst_dir_fd=folder, follow_symlinks=True)
@@ -140,19 +141,12 @@ def _write_named(target: Path, content: bytes) -> None:
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
     try:
         try:
-            _write_all(handle, content)
+            write_all(handle, content)
         finally:
             os.close(handle)
         os.link(temporary, target)  # fails if the target exists, unlike os.replace
     finally:
         temporary.unlink(missing_ok=True)
-
-
-def _write_all(handle: int, content: bytes) -> None:
-    view = memoryview(content)
-    while view:
-        view = view[os.write(handle, view) :]
-    os.fsync(handle)
 
 
 def draft_resolution(

@@ -12,13 +12,13 @@ import html
 import importlib
 import io
 import posixpath
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from governance.errors import GovernanceError
+from governance.files import replace_file
 from governance.gate.works import Work
 from governance.site.anchors import text_html
 from governance.site.builder import Span, WorkView, parsed, view
@@ -277,14 +277,4 @@ def render_pdf(copy: PaperCopy) -> bytes:
 
 def write_pdf(copy: PaperCopy, out: Path) -> None:
     """Write the PDF atomically: a reader never finds half a paper copy."""
-    data = render_pdf(copy)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        dir=out.parent, prefix=f".{out.name}.", suffix=".tmp", delete=False
-    ) as handle:
-        handle.write(data)
-    try:
-        Path(handle.name).replace(out)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
+    replace_file(out, render_pdf(copy))

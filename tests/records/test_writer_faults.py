@@ -232,6 +232,13 @@ def test_written_files_respect_the_umask(proposal: Governed, umask: int, mode: i
     assert done.returncode == 0 and signed.returncode == 0, done.stderr + signed.stderr
     assert (proposal.path / _RECORD).stat().st_mode & 0o777 == mode
     assert (proposal.path / f"{_RECORD}.sig").stat().st_mode & 0o777 == mode
+    # A board pack handed to the board: the same mode, not a temporary file's 0600, and no temporary left.
+    packed = _governance(
+        proposal.path, "pack", "--head", "HEAD", "--out", "out/pack.html", preexec=with_umask
+    )
+    assert packed.returncode == 0, packed.stderr
+    assert (proposal.path / "out" / "pack.html").stat().st_mode & 0o777 == mode
+    assert [path.name for path in (proposal.path / "out").iterdir()] == ["pack.html"]
 
 
 def _signer(key: Path, cwd: Path, go: Path) -> subprocess.Popen[str]:

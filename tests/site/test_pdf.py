@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import sys
 import zlib
@@ -88,7 +89,10 @@ def test_the_text_in_force_prints_as_pdf_a_with_its_source_attached(gov: Governe
     assert result.exit_code == 0, result.output
     assert f"wrote {out} (2026-10-01, {w.digest(w.AMENDED)})" in result.output
     assert_paper_copy(read_pdf(out), w.AMENDED)
-    assert not list(tmp_path.glob("*.tmp"))  # written atomically
+    assert not list(tmp_path.glob(".*.tmp"))  # written atomically
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask  # the user's umask, not a temporary file's 0600
 
     earlier = tmp_path / "earlier.pdf"
     result = run(gov, "bribery-prevention", "--version", "2026-09-30", "--out", str(earlier))
