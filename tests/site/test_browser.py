@@ -296,6 +296,10 @@ def axe_violations(page: object) -> list[str]:
         pytest.fail(
             f"{AXE} is missing: run scripts/bootstrap (npm ci installs axe-core from package-lock.json)"
         )
+    # Contrast is judged on the page as it settles: a dialog still fading in blends its colours.
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => document.getAnimations().every(animation => animation.playState !== 'running')"
+    )
     if not page.evaluate("typeof window.axe !== 'undefined'"):  # type: ignore[attr-defined]
         page.add_script_tag(content=AXE.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
     result = page.evaluate(  # type: ignore[attr-defined]
