@@ -81,6 +81,9 @@ def test_the_site_groups_the_folders_and_publishes_only_what_was_approved(adopte
     # Links between texts (by file, and by the old site's address) lead to the pages here.
     assert '<a href="../../finance/expenses/travel/">Travel Policy</a>' in leave
     assert '<a href="../../it/security/passwords/">older policy</a>' in leave
+    # The amendment's link names the file and an anchor of it: lint and the gate let it through.
+    assert '<a href="../../finance/expenses/travel/#rules">Travel Policy</a> says.' in leave
+    assert 'id="rules"' in (site / "regulations/finance/expenses/travel/index.html").read_text("utf-8")
     # The texts from before the adoption: listed from the history page, marked, with dates and commits.
     before = (site / "regulations/hr/leave/before-adoption/index.html").read_text("utf-8")
     assert "Before adoption: not verified by this tool" in before

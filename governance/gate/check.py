@@ -11,6 +11,7 @@ until a later commit brought the regulation to the text they approved.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -80,7 +81,8 @@ def run_check(root: Path, base: str, head: str = "HEAD", *, today: date) -> Chec
         verdicts = judgement.verdicts
         if required:
             verdicts = _explain_reuse(verdicts, base_records)
-        findings = _lint(objects, head_commit, changes, rules, tip)
+        head_paths = changes_module.TreePaths(root, objects, head_commit, config)
+        findings = _lint(objects, head_commit, changes, rules, tip, head_paths)
     return CheckReport(tip, head_commit, config.signatures, verdicts, judgement.violations, findings)
 
 
@@ -119,16 +121,33 @@ def _explain_reuse(verdicts: list[judge.Verdict], base_records: RecordsAt) -> li
     return explained
 
 
-def _lint(objects: git.Objects, head: str, changes: list[Change], rules: Rules, base: str) -> list[Finding]:
-    """Lint the head side of the changed regulation texts (translations against their head original),
-    as the base's governance.yml sets the rules, without the findings of the base's lint baseline."""
+def _lint(
+    objects: git.Objects,
+    head: str,
+    changes: list[Change],
+    rules: Rules,
+    base: str,
+    head_paths: AbstractSet[str],
+) -> list[Finding]:
+    """Lint the head side of the changed regulation texts (translations against their head original,
+    links against the head's regulations), as the base's governance.yml sets the rules, without the
+    findings of the base's lint baseline."""
     from governance.lint.baseline import new_findings, parse_baseline
+    from governance.lint.links import LinkRule
     from governance.lint.runner import configured, lint_text
 
     folder = rules.config.regulations.rstrip("/")
 
     def original_of(regulation_id: str) -> bytes | None:
         return objects.blob(f"{head}:{folder}/{regulation_id}.md")
+
+    def text_at(path: str) -> str | None:
+        if path not in head_paths or changes_module.regulation_id(path, rules.config) is None:
+            return None
+        found = objects.blob(f"{head}:{path}")
+        return None if found is None else found.decode("utf-8", errors="replace")
+
+    links = LinkRule(text_at)
 
     findings: list[Finding] = []
     for change in changes:
@@ -141,6 +160,7 @@ def _lint(objects: git.Objects, head: str, changes: list[Change], rules: Rules, 
             lenient=rules.config.front_matter == "lenient",
             bodies=set(rules.bodies),
             original_of=original_of,
+            links=links,
         )
     findings = configured(findings, rules.config.lint)
     recorded = objects.blob(f"{base}:{rules.config.lint_baseline_file}")

@@ -9,6 +9,7 @@ another is an attack on a legal text.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import stat
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -18,6 +19,7 @@ from governance.config import Config, RuleSetting
 from governance.errors import GovernanceError
 from governance.limits import MAX_TEXT_BYTES, MAX_TEXT_LINES
 from governance.lint.encoding import check_encoding, decode
+from governance.lint.links import LinkRule, TextAt
 from governance.lint.markup import check_markup
 from governance.lint.structure import check_structure
 from governance.lint.subset import check_plain_front_matter, check_subset
@@ -36,12 +38,15 @@ def lint_text(
     lenient: bool = False,
     bodies: Collection[str] | None = None,
     original_of: OriginalLookup | None = None,
+    links: LinkRule | None = None,
 ) -> list[Finding]:
     """All findings for one regulation text, sorted by place.
 
     bodies: the known governing bodies (FM005 when governed_by names another); None skips the rule.
     original_of: finds an original's bytes by regulation id, so a translation can be checked against
     it; None skips the translation rules (TRN001-TRN003).
+    links: the regulations of the same revision, which a link may name by their file (MD006); None
+    refuses every link but https://, http://, mailto: and #anchor.
     """
     size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
     if size > MAX_TEXT_BYTES:
@@ -65,7 +70,13 @@ def lint_text(
     findings += check_structure(regulation)
     findings += check_plain_front_matter(regulation.metadata, text, path)
     findings += _one_per_line(
-        check_markup(text, path, regulation.body_line), check_subset(text, path, regulation.body_line)
+        check_markup(text, path, regulation.body_line),
+        check_subset(
+            text,
+            path,
+            regulation.body_line,
+            None if links is None else functools.partial(links.problem, path),
+        ),
     )
     governed_by = regulation.metadata.get("governed_by")
     if bodies is not None and isinstance(governed_by, str) and governed_by not in bodies:
@@ -126,6 +137,7 @@ def lint_paths(root: Path, config: Config, paths: list[Path] | None = None) -> l
             if not target.exists() and not target.is_symlink():
                 raise GovernanceError("no such file or folder; check the path", path=target)
     bodies = _bodies(root, config)
+    links = LinkRule(_work_tree_texts(root, folder))
     findings: list[Finding] = []
     done: set[Path] = set()
     for file, problem in _files(targets):
@@ -156,6 +168,7 @@ def lint_paths(root: Path, config: Config, paths: list[Path] | None = None) -> l
             lenient=config.front_matter == "lenient",
             bodies=bodies,
             original_of=_lookup(base),
+            links=links,
         )
     return configured(findings, config.lint)
 
@@ -217,6 +230,21 @@ def _lookup(base: Path) -> OriginalLookup:
         return candidate.read_bytes()
 
     return original_of
+
+
+def _work_tree_texts(root: Path, folder: Path) -> TextAt:
+    """The regulations of the work tree by repository path: regular .md files under the regulations
+    folder that a resolution could name (what the gate would take as regulations)."""
+
+    def text_at(path: str) -> str | None:
+        file = root / path
+        if file.is_symlink() or not file.is_file() or not file.resolve().is_relative_to(folder.resolve()):
+            return None
+        if recognisers.regulation_id(file.relative_to(folder).as_posix()) is None:
+            return None
+        return file.read_bytes().decode("utf-8", errors="replace")
+
+    return text_at
 
 
 def _bodies(root: Path, config: Config) -> set[str] | None:

@@ -13,12 +13,13 @@ reader sees (the text after escapes) is checked for the syntax of other Markdown
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from governance.lint.links import not_an_address
 from governance.text.findings import Finding
 from governance.text.front_matter import key_line
 from governance.text.inert_html import ANCHOR_CLOSE, ANCHOR_OPEN, DIRECTIVE, is_reserved
@@ -120,8 +121,12 @@ def check_plain_front_matter(metadata: Mapping[str, object], text: str, path: st
     return findings
 
 
-def check_subset(text: str, path: str, body_line: int) -> list[Finding]:
-    """Findings for everything outside the subset, from `body_line` (1-based, after the front matter)."""
+def check_subset(
+    text: str, path: str, body_line: int, link_problem: Callable[[str], str | None] | None = None
+) -> list[Finding]:
+    """Findings for everything outside the subset, from `body_line` (1-based, after the front matter).
+    link_problem: what is wrong with an address outside the subset (governance.lint.links), None when it
+    names another regulation; without it every such address is refused."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     start = max(body_line - 1, 0)
@@ -131,13 +136,19 @@ def check_subset(text: str, path: str, body_line: int) -> list[Finding]:
     # The ids an anchor may not take: the headings' (the parser's article-... ones by their prefix), and
     # every anchor's before it.
     taken = {slug(tokens[i + 1].content) for i, t in enumerate(tokens) if t.type == "heading_open"}
-    for line, code, column, message in _problems(tokens, env, lines, start, taken):
+    links = link_problem or not_an_address
+    for line, code, column, message in _problems(tokens, env, lines, start, taken, links):
         findings.setdefault((line, code), Finding(path, line, column, code, message))
     return list(findings.values())
 
 
 def _problems(
-    tokens: tuple[Token, ...], env: dict[str, Any], lines: list[str], start: int, taken: set[str]
+    tokens: tuple[Token, ...],
+    env: dict[str, Any],
+    lines: list[str],
+    start: int,
+    taken: set[str],
+    links: Callable[[str], str | None],
 ) -> Iterator[tuple[int, str, int, str]]:
     covered = start
     line = start + 1
@@ -159,7 +170,7 @@ def _problems(
             )
         elif token.type == "inline":
             if _INLINE_MARKUP.search(token.content):
-                yield from _inline(_children(token.content, env), line, lines, taken)
+                yield from _inline(_children(token.content, env), line, lines, taken, links)
             else:
                 yield from _plain(token.content, line, lines)
         elif token.type not in _ALLOWED_BLOCKS:
@@ -215,7 +226,11 @@ def _plain(content: str, line: int, lines: list[str]) -> Iterator[tuple[int, str
 
 
 def _inline(
-    children: list[Token], line: int, lines: list[str], taken: set[str]
+    children: list[Token],
+    line: int,
+    lines: list[str],
+    taken: set[str],
+    links: Callable[[str], str | None],
 ) -> Iterator[tuple[int, str, int, str]]:
     seen = ""  # the text a reader sees on the current line
     for position, child in enumerate(children):
@@ -269,15 +284,9 @@ def _inline(
                     "a link title (the quoted text after the address) is shown only on hover; "
                     'delete it: [text](https://...) without "..."',
                 )
-            if not _SAFE_HREF.match(href):
-                yield (
-                    line,
-                    "MD006",
-                    _column(lines, line, "["),
-                    f"the link address '{href}' is not an https://, http://, mailto: or #anchor address; "
-                    "write a full address (cross-references to articles need no link: 'Article 5' "
-                    "becomes one)",
-                )
+            problem = None if _SAFE_HREF.match(href) else links(href)
+            if problem is not None:
+                yield line, "MD006", _column(lines, line, "["), problem
         elif kind in ("text", "text_special", "code_inline"):
             seen += child.content if kind != "code_inline" else ""
     yield from _dialects(seen, line, lines)

@@ -1,19 +1,17 @@
-"""Links between texts: a policy that links to another by the file (`../finance/travel.md`) or by the
-address it had on the site before (`/policies/finance/travel/`) links to that regulation's page here.
-A link that names no regulation of the site is shown as written, as the renderer shows every address
-outside its subset, and reported (the build prints the list), so an administrator can fix the text."""
+"""Links between texts on the site: a policy that links to another by the file (`../finance/travel.md`)
+or by the address it had on the site before (`/policies/finance/travel/`) links to that regulation's page
+here (governance.text.links decides what an address names, for lint as for the site). A link that names
+no regulation of the site is shown as written, as the renderer shows every address outside its subset,
+and reported (the build prints the list), so an administrator can fix the text."""
 
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Callable, Iterable
 
 from governance.gate.works import Work
 from governance.site.context import page_url, work_uri
-
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-_SUFFIXES = (".md", ".html", ".htm")
+from governance.text.links import text_link
 
 
 class TextLinks:
@@ -21,7 +19,7 @@ class TextLinks:
 
     def __init__(self, works: Iterable[Work]) -> None:
         self._by_path = {work.path: work.id for work in works}
-        self._by_id = {work_id.lower(): work_id for work_id in self._by_path.values()}
+        self._path_by_id = {work_id.lower(): path for path, work_id in self._by_path.items()}
         self.unresolved: set[tuple[str, str]] = set()  # (text's path, address as written)
 
     def resolver(self, source: str, page_uri: str) -> Callable[[str], str | None]:
@@ -29,32 +27,14 @@ class TextLinks:
         relative URL, or None (shown as written, and reported)."""
 
         def resolve(href: str) -> str | None:
-            path, hash_mark, fragment = href.partition("#")
-            work_id = None if _SCHEME.match(path) or not path else self._target(source, path)
-            if work_id is None:
+            found = text_link(source, href, self._by_path.__contains__, self._path_by_id.get)
+            if found is None:
                 self.unresolved.add((source, href))
                 return None
             here = page_url(page_uri)
-            there = page_url(work_uri(work_id))
+            there = page_url(work_uri(self._by_path[found.path]))
             relative = posixpath.relpath(there, here or ".") + "/"
+            _, hash_mark, fragment = href.partition("#")
             return relative + hash_mark + fragment
 
         return resolve
-
-    def _target(self, source: str, path: str) -> str | None:
-        if path.startswith("/"):  # the old site's address: its last segments name the regulation
-            segments = [s for s in _stem(path).lower().split("/") if s]
-            for start in range(len(segments)):
-                found = self._by_id.get("/".join(segments[start:]))
-                if found is not None:
-                    return found
-            return None
-        joined = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
-        return self._by_path.get(joined) or self._by_path.get(_stem(joined) + ".md")
-
-
-def _stem(path: str) -> str:
-    path = path.rstrip("/")
-    for suffix in _SUFFIXES:
-        path = path.removesuffix(suffix)
-    return path.removesuffix("/index")

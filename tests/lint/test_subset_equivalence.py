@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from governance.lint import subset
+from governance.lint.links import not_an_address
 from governance.lint.subset import (
     _ALLOWED_BLOCKS,
     _RAW_HTML,
@@ -133,14 +134,7 @@ def _inline(
                     'delete it: [text](https://...) without "..."',
                 )
             if not _SAFE_HREF.match(href):
-                yield (
-                    line,
-                    "MD006",
-                    _column(lines, line, "["),
-                    f"the link address '{href}' is not an https://, http://, mailto: or #anchor address; "
-                    "write a full address (cross-references to articles need no link: 'Article 5' "
-                    "becomes one)",
-                )
+                yield line, "MD006", _column(lines, line, "["), not_an_address(href)
         elif kind in ("text", "text_special", "code_inline"):
             seen += child.content if kind != "code_inline" else ""
     yield from _dialects(seen, line, lines)

@@ -30,13 +30,24 @@ def test_by_file_by_old_address_and_not_at_all() -> None:
 def test_the_renderer_links_what_resolves_and_shows_the_rest_as_written() -> None:
     text = "# Leave\n\nSee the [travel policy](../finance/travel.md) and the [handbook](/handbook/).\n"
     links = TextLinks(WORKS)
-    markup = render_text(
-        text,
-        "Policies/hr/leave.md",
-        "hr/leave",
-        resolve_href=links.resolver("Policies/hr/leave.md", "regulations/hr/leave/index.md"),
-    ).html
+    markup = _leave_page(text, links)
     assert '<a href="../../finance/travel/">travel policy</a>' in markup
     assert "[handbook](/handbook/)" in markup and 'href="/handbook/"' not in markup
     plain = render_text(text, "Policies/hr/leave.md", "hr/leave").html
     assert "[travel policy](../finance/travel.md)" in plain  # without a resolver: as before
+
+
+def test_a_japanese_file_name_resolves_as_written() -> None:
+    """markdown-it percent-encodes the address; it names the file all the same."""
+    works = [*WORKS, Work("人事/就業規則", "Policies/人事/就業規則.md")]
+    text = "# 休暇\n\n[就業規則](../人事/就業規則.md#article-2)を参照する。\n"
+    links = TextLinks(works)
+    markup = _leave_page(text, links)
+    assert '<a href="../../人事/就業規則/#article-2">' in markup
+    assert links.unresolved == set()
+
+
+def _leave_page(text: str, links: TextLinks) -> str:
+    """The HTML of hr/leave's page with `text`, its links resolved by `links`."""
+    resolve = links.resolver("Policies/hr/leave.md", "regulations/hr/leave/index.md")
+    return render_text(text, "Policies/hr/leave.md", "hr/leave", resolve_href=resolve).html
