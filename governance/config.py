@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from governance import strict_yaml
 
@@ -20,7 +21,19 @@ class Config(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    regulations: str = Field("regulations", description="Folder of the regulation texts (Markdown).")
+    regulations: str = Field(
+        "regulations",
+        description="Folder of the regulation texts (Markdown); `.` for the repository root, with a pattern.",
+    )
+    regulations_pattern: str | None = Field(
+        None,
+        description=(
+            "Which .md files below the folder are regulations: a regular expression (Python's syntax) that "
+            "the path relative to the folder must match whole, such as `[0-9]{2}_.+(規則|規程)\\.md`. "
+            "Without it every file below the folder is one. Required when the folder is the root (`.`), so "
+            "that README.md or a guide never becomes a regulation."
+        ),
+    )
     records: str = Field("resolutions", description="Folder of resolutions, bodies.yml and allowed_signers.")
     branch: str = Field("main", description="The branch whose history is the promulgated law.")
     signatures: Literal["required", "off"] = Field(
@@ -82,6 +95,34 @@ class Config(BaseModel):
                 raise ValueError(f"'{code}' is not a lint rule's code (letters then three digits: ENC004)")
         return value
 
+    @field_validator("regulations")
+    @classmethod
+    def _regulations_folder(cls, value: str) -> str:
+        parts = [part for part in value.replace("\\", "/").split("/") if part not in ("", ".")]
+        if value.startswith("/") or ".." in parts:
+            raise ValueError(f"'{value}' is not a folder of this repository: give a relative path, or '.'")
+        return "/".join(parts) or "."
+
+    @field_validator("regulations_pattern")
+    @classmethod
+    def _pattern(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                _compiled(value)
+            except re.error as error:
+                raise ValueError(f"'{value}' is not a regular expression: {error}") from None
+        return value
+
+    @model_validator(mode="after")
+    def _root_needs_pattern(self) -> Config:
+        if self.regulations == "." and self.regulations_pattern is None:
+            raise ValueError(
+                "regulations: '.' (the repository root) needs regulations_pattern, the regular expression "
+                "that selects the texts (such as '[0-9]{2}_.+(規則|規程)\\.md'): README.md, guides and "
+                "other Markdown files at the root are not regulations"
+            )
+        return self
+
     @field_validator("signatures", mode="before")
     @classmethod
     def _boolean_signatures(cls, value: object) -> object:
@@ -91,6 +132,43 @@ class Config(BaseModel):
         if value is False:
             return "off"
         return value
+
+    @property
+    def regulations_prefix(self) -> str:
+        """What every regulation's path starts with: "" at the root, else the folder and "/"."""
+        return "" if self.regulations == "." else f"{self.regulations}/"
+
+    @property
+    def regulations_selection(self) -> tuple[str, str | None]:
+        """What decides which files are regulations: two configs with the same selection agree on all."""
+        return self.regulations, self.regulations_pattern
+
+    def regulation_relative(self, path: str) -> str | None:
+        """The path below the regulations folder of `path` (from the repository root) when it is a
+        regulation's file, None when it is not. The one rule of which files are regulations: the gate,
+        the audit, init, lint and the site all ask here. Without a pattern, every file below the folder
+        (anything not a .md file there is refused by whoever reads it); with one, the .md files whose
+        path below the folder matches it whole, never in the records folder or a hidden folder."""
+        prefix = self.regulations_prefix
+        if not path.startswith(prefix):
+            return None
+        relative = path[len(prefix) :]
+        if self.regulations_pattern is None:
+            return relative
+        if not relative.endswith(".md") or not self.may_hold_regulations(path.rpartition("/")[0]):
+            return None
+        return relative if _compiled(self.regulations_pattern).fullmatch(relative) else None
+
+    def may_hold_regulations(self, folder: str) -> bool:
+        """Whether a folder (from the repository root, "" for the root) may hold regulations: not the
+        records folder, nor a hidden one (.git, .github, .venv) — a walk of the work tree skips the rest."""
+        parts = folder.split("/") if folder else []
+        inside = f"{folder}/".startswith(f"{self.records}/")
+        return not inside and not any(part.startswith(".") for part in parts)
+
+    def regulation_path(self, regulation_id: str) -> str:
+        """The file of the regulation `regulation_id`, from the repository root."""
+        return f"{self.regulations_prefix}{regulation_id}.md"
 
     @property
     def bodies_file(self) -> str:
@@ -111,6 +189,12 @@ class Config(BaseModel):
     @property
     def body_for_translations(self) -> str:
         return self.translations_body or self.default_body
+
+
+@functools.lru_cache(maxsize=16)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    # The pattern comes from governance.yml, whose every change needs a decision of the default body.
+    return re.compile(pattern)
 
 
 def parse_config(text: str, path: Path | str = CONFIG_FILE) -> Config:

@@ -7,11 +7,12 @@ Used by the end-to-end adoption test and the adoption benchmark.
 
 from __future__ import annotations
 
-import os
 import posixpath
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
+
+from tests.testing.gitrepo import commit_dated
 
 FOLDER = "Policies"
 # Folders as such repositories nest them; policy i lives in FOLDERS[i % len(FOLDERS)].
@@ -81,11 +82,11 @@ def make_policies(path: Path, *, policies: int = 8, revisions: int = 3, first_ye
         target = path / policy_path(index)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(policy_text(index, policies, 0), encoding="utf-8")
-    _commit(path, "Policies as first published", stamp.next())
+    commit_dated(path, "Policies as first published", stamp.next())
     for revision in range(1, revisions + 1):
         for index in range(policies):
             (path / policy_path(index)).write_text(policy_text(index, policies, revision), encoding="utf-8")
-            _commit(path, f"Revise {policy_title(index)}", stamp.next())
+            commit_dated(path, f"Revise {policy_title(index)}", stamp.next())
     return path
 
 
@@ -100,27 +101,6 @@ class _Clock:
     def next(self) -> str:
         self._seconds += self._step
         return f"{self._seconds} +0000"
-
-
-def _commit(path: Path, message: str, stamp: str) -> None:
-    _git(path, "add", "-A")
-    env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
-    subprocess.run(
-        [
-            "git",
-            "-c",
-            "user.name=Policy Team",
-            "-c",
-            "user.email=policies@example.com",
-            "commit",
-            "-q",
-            "-m",
-            message,
-        ],
-        cwd=path,
-        check=True,
-        env=env,
-    )
 
 
 def _git(path: Path, *args: str) -> None:

@@ -4,10 +4,8 @@ through the gate, `mkdocs build --strict` with the minimal mkdocs.yml, and the s
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +14,7 @@ import pytest
 from tests.conftest import ROOT
 from tests.policies_fixture import make_policies, policy_path
 from tests.site.test_browser import page, served  # noqa: F401 (the browser fixture, served by base_url below)
+from tests.testing.shell import run_as_user
 
 
 def git(repo: Path, *args: str) -> str:
@@ -33,24 +32,8 @@ def adopted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """The fixture repository after the README's block, and everything the block printed."""
     base = tmp_path_factory.mktemp("adoption")
     repo = make_policies(base / "policies")
-    home = base / "home"
-    home.mkdir()
-    env = {
-        **os.environ,
-        "HOME": str(home),
-        "TMPDIR": str(base),
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-        "GIT_AUTHOR_NAME": "Administrator",
-        "GIT_AUTHOR_EMAIL": "admin@example.com",
-        "GIT_COMMITTER_NAME": "Administrator",
-        "GIT_COMMITTER_EMAIL": "admin@example.com",
-    }
-    env.pop("GOVERNANCE_TODAY", None)
-    done = subprocess.run(
-        ["bash", "-c", adoption_block()], cwd=repo, env=env, capture_output=True, text=True, check=False
-    )
-    output = done.stdout + done.stderr
-    assert done.returncode == 0, output  # the last command: the second strict build
+    code, output = run_as_user(adoption_block(), repo, base, name="Administrator", email="admin@example.com")
+    assert code == 0, output  # the last command: the second strict build
     return repo, output
 
 

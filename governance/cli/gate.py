@@ -137,7 +137,16 @@ def pre_receive(ctx: click.Context) -> None:
 @click.option(
     "--regulations",
     help="Folder of the regulation texts, for a new governance.yml (default: regulations). An existing "
-    "governance.yml is read and kept: its 'regulations:' applies.",
+    "governance.yml is read and kept: its 'regulations:' applies. '.' for texts at the repository root "
+    "(with --regulations-pattern).",
+)
+@click.option(
+    "--regulations-pattern",
+    "pattern",
+    metavar="REGEX",
+    help="Which .md files below that folder are regulations, for a new governance.yml: a regular "
+    "expression their path below the folder must match whole, such as '[0-9]{2}_.+(規則|規程)\\.md'. "
+    "Required with --regulations '.'.",
 )
 @click.option(
     "--body",
@@ -178,6 +187,7 @@ def init(
     secretary_key: Path,
     identity: str,
     regulations: str | None,
+    pattern: str | None,
     body: str | None,
     members: int | None,
     body_name: str | None,
@@ -196,6 +206,7 @@ def init(
         secretary_key=secretary_key,
         secretary_identity=identity,
         regulations=regulations,
+        pattern=pattern,
         body=body,
         members=members,
         body_name=body_name,

@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from governance import git
-from governance.config import CONFIG_FILE, Config, load_config
+from governance.config import CONFIG_FILE, Config, load_config, parse_config
 from governance.errors import GovernanceError
 from governance.gate import changes
 from governance.records import signatures
@@ -28,6 +28,7 @@ from governance.records.before_adoption import EarlierVersion, render_before_ado
 from governance.records.bodies import Body, parse_bodies
 from governance.records.resolutions import Decision, Resolution, record_path
 from governance.records.writer import render_resolution, write_new
+from governance.text import recognisers
 from governance.text.digests import digest_bytes
 
 BOARD = "board-of-directors"
@@ -46,16 +47,18 @@ def adopt(
     body_name: str | None = None,
     history: bool = False,
     workflows: Mapping[str, str] | None = None,
+    pattern: str | None = None,
 ) -> list[Path]:
     """Write the gate's files under `root` and sign the baseline records; returns the files written.
 
     `secretary_key` is the private key (its public half is `<key>.pub`, or the key itself when it is a
     .pub held by ssh-agent). An existing governance.yml and bodies.yml are read; for new ones,
-    `regulations` is the folder of the texts, `body` the body that approves them (the default body)
+    `regulations` is the folder of the texts (`pattern`: the regular expression that selects them,
+    required at the root), `body` the body that approves them (the default body)
     and `members` its number of members. `history`: also record the texts' earlier versions from git
     (before-adoption.yml), which the site shows apart as not verified. `workflows`: more files to write
     (path -> text: governance.gate.workflows), refused if one exists."""
-    config, config_text = _config(root, regulations, body)
+    config, config_text = _config(root, regulations, body, pattern)
     public_key = _public_key(secretary_key)
     allowed_path = root / config.allowed_signers_file
     new_allowed = signatures.allowed_signers_line(secretary_identity, public_key, config.signature_namespace)
@@ -143,15 +146,13 @@ def baseline_resolutions(
     if not folder.is_dir():
         raise GovernanceError("the regulations folder does not exist; create it or give another", path=folder)
     by_body: dict[str, list[Decision]] = {}
-    paths = sorted(_regulation_files(root, folder))
+    paths = sorted(_regulation_files(root, config))
     known = set(paths)
     for path in paths:
         content = (root / path).read_bytes()
         ident = changes.regulation_id(path, config)
         if ident is None:
-            raise GovernanceError(
-                "a regulation is a .md file named with letters, digits, '.', '_', '-'", path=path
-            )
+            raise GovernanceError(recognisers.REGULATION_NAME_RULE, path=path)
         try:
             content.decode("utf-8")
         except UnicodeDecodeError:
@@ -251,7 +252,9 @@ def adoption_summary(root: Path, written: list[Path]) -> str:
     return "\n".join(lines)
 
 
-def _config(root: Path, regulations: str | None, body: str | None) -> tuple[Config, str]:
+def _config(
+    root: Path, regulations: str | None, body: str | None, pattern: str | None = None
+) -> tuple[Config, str]:
     """The existing governance.yml (the options must agree with it), or a new one from the options."""
     if (root / CONFIG_FILE).exists():
         config = load_config(root)
@@ -259,6 +262,12 @@ def _config(root: Path, regulations: str | None, body: str | None) -> tuple[Conf
             raise GovernanceError(
                 f"governance.yml names the regulations folder '{config.regulations}', not '{regulations}': "
                 "leave out --regulations (init reads governance.yml), or change 'regulations:' there",
+                path=CONFIG_FILE,
+            )
+        if pattern is not None and pattern != config.regulations_pattern:
+            raise GovernanceError(
+                f"governance.yml selects the regulations with {config.regulations_pattern!r}, not {pattern!r}: "
+                "leave out --regulations-pattern, or change 'regulations_pattern:' there",
                 path=CONFIG_FILE,
             )
         if body is not None and body != config.default_body:
@@ -276,16 +285,27 @@ def _config(root: Path, regulations: str | None, body: str | None) -> tuple[Conf
             f"(folders with Markdown files here: {found})",
             path=root / folder,
         )
-    config = Config(regulations=folder, default_body=body or BOARD)
+    if folder.strip("/.") == "" and pattern is None:
+        raise GovernanceError(
+            "the texts are at the repository root: say which files are regulations with "
+            "--regulations-pattern REGEX (their path must match it whole, such as "
+            "'[0-9]{2}_.+(規則|規程)\\.md'), so that README.md and the guides stay what they are",
+            path=root,
+        )
+    defaults = Config()
+    selection = f"regulations: {json.dumps(folder, ensure_ascii=False)}\n"
+    if pattern is not None:
+        selection += f"regulations_pattern: {json.dumps(pattern, ensure_ascii=False)}\n"
     text = (
         "# Regulation governance: every key is optional; see the documentation for the defaults.\n"
-        f"regulations: {json.dumps(config.regulations, ensure_ascii=False)}\n"
-        f"records: {config.records}\n"
-        f"signatures: {config.signatures}\n"
-        f"signature_namespace: {config.signature_namespace}\n"
-        f"default_body: {config.default_body}\n"
+        f"{selection}"
+        f"records: {defaults.records}\n"
+        f"signatures: {defaults.signatures}\n"
+        f"signature_namespace: {defaults.signature_namespace}\n"
+        f"default_body: {body or BOARD}\n"
     )
-    return config, text
+    # Read back as governance check will read it: a pattern that is no regular expression stops here.
+    return parse_config(text, "--regulations-pattern"), text
 
 
 def _markdown_folders(root: Path) -> list[str]:
@@ -306,16 +326,12 @@ def earlier_versions(root: Path, config: Config) -> list[EarlierVersion]:
         raise GovernanceError(
             "--history: the repository has no commit yet; commit the texts first", path=root
         ) from None
-    folder = config.regulations.rstrip("/") + "/"
-    present = {
-        path: _blob_id((root / path).read_bytes())
-        for path in _regulation_files(root, root / config.regulations)
-    }
+    present = {path: _blob_id((root / path).read_bytes()) for path in _regulation_files(root, config)}
     dates = git.commit_dates(root, "HEAD")
     by_path: dict[str, list[EarlierVersion]] = {}
     for commit in git.first_parent_log(root, "HEAD"):
         for entry in commit.entries:
-            if entry.path not in present or entry.status == "D" or not entry.path.startswith(folder):
+            if entry.path not in present or entry.status == "D":
                 continue
             versions = by_path.setdefault(entry.path, [])
             if versions and versions[-1].blob == entry.new_blob:
@@ -364,15 +380,18 @@ def _public_key(key: Path) -> str:
     return public.read_text(encoding="utf-8")
 
 
-def _regulation_files(root: Path, folder: Path) -> list[str]:
+def _regulation_files(root: Path, config: Config) -> list[str]:
+    """The regulations' .md files in the work tree, as lint finds them (Config.regulation_relative)."""
+    from governance.lint.runner import regulation_files
+
     found = []
-    for path in folder.rglob("*"):
+    for path, problem in regulation_files(root, config, [root / config.regulations]):
         relative = path.relative_to(root).as_posix()
-        if path.is_symlink():
+        if problem is not None and problem[0] == "FILE001":
             raise GovernanceError(
                 "a symbolic link under the regulations folder; replace it by the file", path=relative
             )
-        if path.is_file() and path.suffix == ".md":
+        if problem is None:
             found.append(relative)
     return found
 

@@ -389,7 +389,7 @@ class _Paths:
     def __init__(self, root: Path, objects: git.Objects) -> None:
         self._root, self._objects = root, objects
         self.regulations: frozenset[str] = frozenset()
-        self._regulations_folder = ""
+        self._selection: tuple[str, str | None] = ("", None)
         # Record paths present, for "one id, one place" (record_copies): kept from the adoption on in a
         # full walk; None (ask git per path) in a walk of a few new commits.
         self._records: set[str] | None = None
@@ -403,7 +403,7 @@ class _Paths:
 
     def before(self, commit: git.LogCommit, rules: Rules) -> frozenset[str]:
         """The regulation paths at the first parent of `commit`."""
-        if self._regulations_folder != rules.config.regulations:
+        if self._selection != rules.config.regulations_selection:
             self._load_regulations(commit.parents[0], rules)
         return self.regulations
 
@@ -434,7 +434,7 @@ class _Paths:
 
     def _load_regulations(self, commit: str, rules: Rules) -> None:
         self.regulations = frozenset(changes_module.regulation_paths(self._root, commit, rules.config))
-        self._regulations_folder = rules.config.regulations
+        self._selection = rules.config.regulations_selection
 
 
 class _Judging:
@@ -463,7 +463,7 @@ class _Judging:
         self._paths.at_adoption(commit.sha, rules)
         present = [
             git.DiffEntry("A", changes_module.ABSENT, entry.mode, git.NULL_SHA, entry.blob, entry.path)
-            for entry in git.list_tree(self._root, commit.sha, config.regulations)
+            for entry in changes_module.regulation_entries(self._root, commit.sha, config)
         ]
         self._objects.prefetch(entry.new_blob for entry in present)
         changes = changes_module.changes_of(

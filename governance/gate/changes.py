@@ -2,8 +2,9 @@
 
 Added = enact, modified = amend, deleted = rescind; a rename is a rescission plus an enactment (diffs
 are read with --no-renames). Which body must decide is read from the BASE side, which the pull request
-does not control; only a new regulation names its own body. Anything under the regulations folder that
-is not a plain UTF-8 Markdown file is refused outright: a symlink or submodule could make the text
+does not control; only a new regulation names its own body. Which files are regulations is
+Config.regulation_relative's rule (a folder, or a pattern). Any regulation's file that is not a plain
+UTF-8 Markdown file is refused outright: a symlink or submodule could make the text
 reviewed differ from the text served.
 """
 
@@ -66,13 +67,10 @@ class Sorted:
 
 
 def sort_entries(entries: Iterable[git.DiffEntry], config: Config) -> Sorted:
-    regulations_prefix, records_prefix = (
-        config.regulations.rstrip("/") + "/",
-        config.records.rstrip("/") + "/",
-    )
+    records_prefix = config.records.rstrip("/") + "/"
     result = Sorted([], [], [])
     for entry in entries:
-        if entry.path.startswith(regulations_prefix):
+        if config.regulation_relative(entry.path) is not None:
             result.regulations.append(entry)
         elif is_governed_file(entry.path, config):
             result.governed.append(entry)
@@ -93,8 +91,9 @@ def is_governed_file(path: str, config: Config) -> bool:
 
 
 def regulation_id(path: str, config: Config) -> str | None:
-    """`regulations/a/b.md` -> `a/b`; None when the path cannot be a regulation a record could name."""
-    return recognisers.regulation_id(path[len(config.regulations.rstrip("/")) + 1 :])
+    """`regulations/a/b.md` -> `a/b`; None when the path is no regulation's, or one no record could name."""
+    relative = config.regulation_relative(path)
+    return recognisers.regulation_id(relative) if relative is not None else None
 
 
 def changes_of(
@@ -147,7 +146,7 @@ class TreePaths(AbstractSet[str]):
             return False
         if self._listed is not None:
             return path in self._listed
-        if not path.startswith(self._config.regulations.rstrip("/") + "/"):
+        if self._config.regulation_relative(path) is None:
             return False
         folder, _, name = path.rpartition("/")
         return name in self._files_in(folder)
@@ -173,7 +172,15 @@ class TreePaths(AbstractSet[str]):
 
 
 def regulation_paths(root: Path, commit: str, config: Config) -> set[str]:
-    return {entry.path for entry in git.list_tree(root, commit, config.regulations)}
+    return {entry.path for entry in regulation_entries(root, commit, config)}
+
+
+def regulation_entries(root: Path, commit: str, config: Config) -> list[git.TreeEntry]:
+    """The regulations' files at `commit` (every file below the folder, or what the pattern selects)."""
+    listed = git.list_tree(root, commit, config.regulations)
+    if config.regulations_pattern is None:
+        return listed
+    return [entry for entry in listed if config.regulation_relative(entry.path) is not None]
 
 
 def _regulation_change(

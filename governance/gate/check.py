@@ -136,10 +136,8 @@ def _lint(
     from governance.lint.links import LinkRule
     from governance.lint.runner import configured, lint_text
 
-    folder = rules.config.regulations.rstrip("/")
-
     def original_of(regulation_id: str) -> bytes | None:
-        return objects.blob(f"{head}:{folder}/{regulation_id}.md")
+        return objects.blob(f"{head}:{rules.config.regulation_path(regulation_id)}")
 
     def text_at(path: str) -> str | None:
         if path not in head_paths or changes_module.regulation_id(path, rules.config) is None:

@@ -127,7 +127,7 @@ class BaseLedger:
 
 def _path_of(decision: Decision, config: Config) -> str:
     if decision.regulation is not None:
-        return f"{config.regulations.rstrip('/')}/{decision.regulation}.md"
+        return config.regulation_path(decision.regulation)
     return str(decision.file)
 
 

@@ -104,8 +104,10 @@ def diff_tree(root: Path, old: str, new: str) -> list[DiffEntry]:
 
 
 def list_tree(root: Path, rev: str, folder: str) -> list[TreeEntry]:
-    """Everything below `folder` at `rev`, recursively, with paths from the repository root."""
-    return parse_ls_tree(run(root, "ls-tree", "-r", "-z", "--full-tree", rev, "--", f"{folder.rstrip('/')}/"))
+    """Everything below `folder` at `rev` (the whole tree for "."), recursively, with paths from the
+    repository root."""
+    spec = () if folder.strip("/") in ("", ".") else ("--", f"{folder.rstrip('/')}/")
+    return parse_ls_tree(run(root, "ls-tree", "-r", "-z", "--full-tree", rev, *spec))
 
 
 def path_commits(root: Path, since: str, until: str, path: str) -> list[str]:

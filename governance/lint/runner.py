@@ -29,6 +29,8 @@ from governance.text.findings import Finding
 from governance.text.front_matter import key_line
 from governance.text.parser import parse_with_findings
 
+Problem = tuple[str, str]  # a file's lint code and message when it cannot be a regulation at all
+
 
 def lint_text(
     data: str | bytes,
@@ -140,7 +142,7 @@ def lint_paths(root: Path, config: Config, paths: list[Path] | None = None) -> l
     links = LinkRule(_work_tree_texts(root, folder))
     findings: list[Finding] = []
     done: set[Path] = set()
-    for file, problem in _files(targets):
+    for file, problem in regulation_files(root, config, targets):
         if file in done:
             continue
         done.add(file)
@@ -186,7 +188,35 @@ def configured(findings: Iterable[Finding], settings: Mapping[str, RuleSetting])
     return sorted(kept)
 
 
-def _files(targets: list[Path]) -> Iterator[tuple[Path, tuple[str, str] | None]]:
+def regulation_files(
+    root: Path, config: Config, targets: list[Path]
+) -> Iterator[tuple[Path, Problem | None]]:
+    """The regulations' files of the work tree at `root` among `targets` (files and folders), each with
+    None or the (code, message) that refuses it: one walk for lint and init. With a pattern, a folder
+    yields only what Config.regulation_relative selects (README.md at the root is not a regulation), and
+    hidden folders and the records folder are not entered."""
+    if config.regulations_pattern is None:
+        yield from _files(targets)
+        return
+    for target in targets:
+        if target.is_relative_to(root) and target.is_dir() and not target.is_symlink():
+            yield from _selected(root, config, target)
+        else:
+            yield from _files([target])  # a file named on the command line is linted as asked
+
+
+def _selected(root: Path, config: Config, folder: Path) -> Iterator[tuple[Path, Problem | None]]:
+    if not config.may_hold_regulations("" if folder == root else folder.relative_to(root).as_posix()):
+        return
+    for entry in sorted(folder.iterdir()):
+        relative = entry.relative_to(root).as_posix()
+        if config.regulation_relative(relative) is not None:
+            yield from _files([entry])
+        elif entry.is_dir() and not entry.is_symlink() and not (entry / ".git").exists():
+            yield from _selected(root, config, entry)
+
+
+def _files(targets: list[Path]) -> Iterator[tuple[Path, Problem | None]]:
     """Each Markdown file to lint with None, or a path with the (code, message) that refuses it."""
     for target in targets:
         mode = target.lstat().st_mode

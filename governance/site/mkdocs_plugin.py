@@ -167,12 +167,19 @@ def add_extensions(config: MkDocsConfig) -> None:
 
 
 def without_sources(files: Files, root: Path, governance: GovernanceConfig) -> Files:
-    """The docs folder's files less those of the regulations and records folders: a text is published
-    only as the audit approved it, never as the work tree has it. (So `docs_dir` may be the records
+    """The docs folder's files less the regulations' (Config.regulation_relative) and the records folder's:
+    a text is published only as the audit approved it, never as the work tree has it. (So `docs_dir` may be the records
     folder, for a site with no hand-written page: MkDocs needs a folder that exists.)"""
-    sources = [(root / folder).resolve() for folder in (governance.regulations, governance.records)]
+    root = root.resolve()
+    records = (root / governance.records).resolve()
     for file in list(files):
-        if file.abs_src_path and any(Path(file.abs_src_path).resolve().is_relative_to(s) for s in sources):
+        if not file.abs_src_path:
+            continue
+        source = Path(file.abs_src_path).resolve()
+        if source.is_relative_to(records) or (
+            source.is_relative_to(root)
+            and governance.regulation_relative(source.relative_to(root).as_posix()) is not None
+        ):
             files.remove(file)
     return files
 

@@ -155,8 +155,9 @@ _SEGMENT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*")
 _DOT_SEGMENT = re.compile(r"\.?[A-Za-z0-9_][A-Za-z0-9._-]*")
 REGULATION_NAME_RULE = (
     "a regulation is a Markdown file (.md) named with letters of any script, digits, '.', '_', '-' and '・' "
-    "(01_就業規則.md), in Unicode NFC, without full-width Latin letters or digits and without Latin mixed "
-    "with Cyrillic or Greek look-alikes in one name; rename or remove it"
+    "(01_就業規則.md), in Unicode NFC, without full-width Latin letters or digits, without Latin mixed "
+    "with Cyrillic or Greek look-alikes in one name, and not spelt only with Cyrillic or Greek letters "
+    "that look Latin (рау.md for pay.md); rename or remove it"
 )
 # A regulation's name may be Japanese (01_就業規則.md, 育児・介護休業規程.md): letters and digits of any
 # script, but only one way to write each name (NFC, and NFKC changes nothing: no full-width ＡＢ or １２,
@@ -165,6 +166,16 @@ REGULATION_NAME_RULE = (
 _NAME_CATEGORIES = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Nd"})
 _NAME_MARKS = frozenset("._-・")
 _LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK")
+# UTS #39's whole-script confusables: a name spelt only with Cyrillic or Greek letters that each have a
+# Latin twin (рау.md reads as pay.md; ТОС.md as TOC.md) passes for a Latin name it is not, beside it
+# or in a link. These are the letters of Unicode's confusables.txt whose prototype is one Latin letter:
+# a table of forty letters rather than a dependency for the whole file.
+_LATIN_TWINS = frozenset(
+    "аԁеһіјӏоԛрѕԝхсу"
+    "АВСЕНІЈКМОРЅТХҮ"  # Cyrillic
+    "αγιονρυ"
+    "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ"  # Greek
+)
 GOVERNED_NAME_RULE = (
     "no resolution can name this governed file: a name of letters, digits, '.', '_', '-' and '/' only "
     "(no spaces); rename it"
@@ -190,7 +201,10 @@ def _unicode_segment(part: str) -> bool:
         return False
     if not all(char in _NAME_MARKS or unicodedata.category(char) in _NAME_CATEGORIES for char in part):
         return False
-    scripts = {unicodedata.name(char, "").split(" ")[0] for char in part if char.isalpha()}
+    letters = [char for char in part if char.isalpha()]
+    if letters and all(char in _LATIN_TWINS for char in letters):
+        return False
+    scripts = {unicodedata.name(char, "").split(" ")[0] for char in letters}
     return not ("LATIN" in scripts and any(script in scripts for script in _LOOKALIKE_SCRIPTS))
 
 

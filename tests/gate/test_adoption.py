@@ -185,7 +185,7 @@ def test_what_cannot_be_adopted(tmp_path: Path, keys: Keys, seed_text: str) -> N
     with pytest.raises(GovernanceError, match="public half"):
         _adopt(tmp_path, keys, key=tmp_path / "regulations" / "bribery-prevention.md", members=9)
     (tmp_path / "regulations" / "bad name.md").write_text("# x\n", "utf-8")
-    with pytest.raises(GovernanceError, match="letters, digits"):
+    with pytest.raises(GovernanceError, match="letters of any script, digits"):
         _adopt(tmp_path, keys, members=9)
     assert not (tmp_path / "resolutions").exists()  # every refusal came before any write
 

@@ -9,7 +9,8 @@ import pytest
 from governance import git
 from governance.config import Config, load_config
 from governance.errors import GovernanceError
-from governance.gate.changes import front_matter, is_governed_file, list_changes
+from governance.gate.changes import front_matter, is_governed_file, list_changes, regulation_paths
+from tests.testing.gitrepo import GitRepo
 from tests.testing.governed import AMENDED, COMPLIANCE, REGULATION, SEED, TRANSLATION, Governed, digest
 
 
@@ -99,3 +100,32 @@ def test_the_gate_reads_the_front_matter_as_the_parser_delimits_it(
     text: bytes, keys: dict[str, object]
 ) -> None:
     assert front_matter(text) == keys
+
+
+def test_texts_at_the_root_are_what_the_pattern_selects(tmp_path: Path) -> None:
+    repo = GitRepo.init(tmp_path / "kitei")
+    config = Config(regulations=".", regulations_pattern=r"[0-9]{2}_.+(規則|規程)\.md")
+    repo.write("README.md", "# 規程集\n")
+    repo.write("01_就業規則.md", "# 就業規則\n")
+    base = repo.commit("texts")
+    repo.write("README.md", "# 規程集（改）\n")
+    repo.write("改正手続.md", "# 改正手続\n")
+    repo.write("01_就業規則.md", "# 就業規則（改）\n")
+    repo.write("02_賃金規程.md", "# 賃金規程\n")
+    repo.write("resolutions/03_旧規程.md", "# 記録の中\n")
+    (repo.path / "04_リンク規則.md").symlink_to("01_就業規則.md")
+    repo.commit("changes")
+
+    changes = list_changes(repo.path, base, "HEAD", config)
+
+    assert [(c.action, c.target, c.refusal is None) for c in changes] == [
+        ("amend", "01_就業規則", True),
+        ("enact", "02_賃金規程", True),
+        ("enact", "04_リンク規則", False),  # a symbolic link is never a regulation's text
+    ]
+    assert "symbolic link" in str(changes[2].refusal)
+    assert regulation_paths(repo.path, "HEAD", config) == {
+        "01_就業規則.md",
+        "02_賃金規程.md",
+        "04_リンク規則.md",
+    }

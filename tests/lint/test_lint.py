@@ -284,3 +284,20 @@ def test_findings_sort_and_render() -> None:
         "severity": "error",
     }
     assert sorted([Finding("b.md", 1, 1, "X", ""), finding, Finding("a.md", 2, 9, "X", "")])[0].line == 2
+
+
+def test_lint_at_the_root_reads_only_what_the_pattern_selects(tmp_path: Path) -> None:
+    from tests.work_rules_fixture import PATTERN, make_work_rules
+
+    repo = make_work_rules(tmp_path / "kitei")
+    (repo / "README.md").write_text("#no space after the hash\n\t\tand tabs\n", encoding="utf-8")
+    (repo / ".github").mkdir()
+    (repo / ".github" / "99_隠し規程.md").write_text("x", encoding="utf-8")
+    (repo / "05_リンク規程.md").symlink_to("README.md")
+    config = Config(regulations=".", regulations_pattern=PATTERN)
+
+    for asked in (None, [repo]):
+        findings = lint_paths(repo, config, asked)
+        assert [(f.path, f.code) for f in findings] == [("05_リンク規程.md", "FILE001")]
+    # A file named on the command line is linted as asked, selected or not.
+    assert {f.path for f in lint_paths(repo, config, [repo / "README.md"])} == {"README.md"}

@@ -107,6 +107,13 @@ def test_no_front_matter_and_the_split() -> None:
         ("育児・介護休業規程.md", "育児・介護休業規程"),
         ("人事/就業規則.ja.md", "人事/就業規則.ja"),
         ("роlicy.md", None),  # Cyrillic р and о in a Latin word
+        ("рау.md", None),  # whole-script Cyrillic that reads as the Latin "pay"
+        ("ТОС2.md", None),  # capitals and a digit: reads as "TOC2"
+        ("ορα.md", None),  # Greek that reads as "opa"
+        ("hr/рау.md", None),  # in any segment
+        ("политика.md", "политика"),  # Russian with letters Latin has not: a Cyrillic name as written
+        ("Правила.md", "Правила"),
+        ("νόμος.md", "νόμος"),
         ("ｶﾅ.md", None),  # half-width katakana: NFKC would change it
         ("ＨＲ規程.md", None),  # full-width Latin
         ("か\u3099.md", None),  # not NFC

@@ -1,0 +1,78 @@
+"""Adoption end to end by a Japanese company whose 就業規則 and 規程 sit at the repository root, selected by
+a pattern (issue 15): init, lint, an amendment through the gate, the audit and `mkdocs build --strict`,
+the real commands on a repository made like theirs (tests/work_rules_fixture.py). README.md, the
+amendment procedure and the guides stay what they are: no record is needed to change them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from tests.testing.shell import run_as_user
+from tests.work_rules_fixture import PATTERN, WAGES, WORK_RULES, make_work_rules
+
+ADOPT = f"""
+set -e
+ssh-keygen -q -t ed25519 -N "" -C soumu@example.co.jp -f "$HOME/key"
+governance init --key "$HOME/key" --identity soumu@example.co.jp --regulations . \\
+    --regulations-pattern '{PATTERN}' --members 5 --history
+printf '%s\\n' 'site_name: 株式会社サンプル 規程集' 'docs_dir: resolutions' \\
+    'theme: {{name: material, font: false, language: ja}}' 'plugins: [search, regulations]' > mkdocs.yml
+git add -A && git commit -qm "規程管理を導入"
+governance lint
+mkdocs build --strict
+
+git switch -q -c amend-leave
+sed -i 's/10日$/11日/' {WORK_RULES}
+echo "改正の履歴はサイトを参照。" >> README.md
+git commit -qam "年次有給休暇の日数を改正"
+! governance check --base main
+governance resolution new --id BD-2026-001 --body board-of-directors --date "$(date +%F)" \\
+    --written-consent --recorded-by "佐藤花子（総務部）"
+governance resolution sign BD-2026-001 --key "$HOME/key"
+git add resolutions && git commit -qm "取締役会決議 BD-2026-001"
+governance check --base main
+git switch -q main && git merge -q --no-ff amend-leave -m "Merge amend-leave"
+governance audit
+mkdocs build --strict
+"""
+
+
+@pytest.fixture(scope="module")
+def adopted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    base = tmp_path_factory.mktemp("japanese-adoption")
+    repo = make_work_rules(base / "kitei")
+    code, output = run_as_user(ADOPT, repo, base, name="総務部", email="soumu@example.co.jp")
+    assert code == 0, output
+    return repo, output
+
+
+def test_only_what_the_pattern_selects_is_a_regulation(adopted: tuple[Path, str]) -> None:
+    repo, output = adopted
+    config = (repo / "governance.yml").read_text(encoding="utf-8")
+    assert 'regulations: "."' in config and "regulations_pattern:" in config
+    baseline = (repo / "resolutions" / "BL-2026-001.yml").read_text(encoding="utf-8")
+    assert "regulation: 01_就業規則" in baseline and "regulation: 02_賃金規程" in baseline
+    for other in ("README", "改正手続", "入社手続", "mkdocs"):
+        assert other not in baseline, other
+    # The amendment: one decision for the work rules; README.md changed beside it without one.
+    first, second = output.split("governance check:")[1:3]
+    assert f"MISSING  amend 01_就業規則 ({WORK_RULES})" in first and "README" not in first
+    assert "ok       amend 01_就業規則" in second and "approved by BD-2026-001" in second
+    assert "result: every change since the adoption was approved" in output
+    assert output.count("Documentation built") == 2
+
+
+def test_the_site_publishes_the_texts_at_the_root_and_nothing_else(adopted: tuple[Path, str]) -> None:
+    repo, _ = adopted
+    site = repo / "site"
+    published = sorted(path.name for path in (site / "regulations").iterdir())
+    assert published == [WORK_RULES.removesuffix(".md"), WAGES.removesuffix(".md")]
+    page = (site / "regulations" / "01_就業規則" / "index.html").read_text(encoding="utf-8")
+    assert "継続勤務した者　11日" in page and "継続勤務した者　10日" not in page  # as approved
+    assert 'id="article-3_2"' in page and 'id="supplementary-3"' in page
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert f'href="regulations/{quote("01_就業規則")}/"' in home
+    assert not (site / "README").exists() and not (site / "改正手続").exists()
