@@ -70,15 +70,7 @@ def load(text: str, path: Path | str) -> Document:
     lines: dict[Location, int] = {}
     parser = _Parser(text)
     try:
-        events = _Events(parser)
-        events.expect(yaml.StreamStartEvent)
-        data = None
-        if not events.peek_is(yaml.StreamEndEvent):
-            events.expect(yaml.DocumentStartEvent)
-            data = _build(events, (), lines, 0)
-            events.expect(yaml.DocumentEndEvent)
-            if not events.peek_is(yaml.StreamEndEvent):
-                raise _Refused("only one YAML document is allowed; remove the second '---'", events.line())
+        data = _Builder(parser, lines).stream()
     except _Refused as exc:
         raise GovernanceError(exc.message, path=path, line=exc.line) from None
     except yaml.MarkedYAMLError as exc:
@@ -91,69 +83,99 @@ def load(text: str, path: Path | str) -> Document:
     return Document(data, lines)
 
 
-class _Events:
-    """The parser's event stream, with anchors, aliases and explicit tags refused as they appear."""
+# Event classes compared by identity: libyaml and PyYAML build exactly these classes, and an audit reads
+# tens of events per record for every commit, so the loop below avoids isinstance chains and peeking.
+_SCALAR = yaml.ScalarEvent
+_MAPPING_START = yaml.MappingStartEvent
+_MAPPING_END = yaml.MappingEndEvent
+_SEQUENCE_START = yaml.SequenceStartEvent
+_SEQUENCE_END = yaml.SequenceEndEvent
+_ALIAS = yaml.AliasEvent
+_NUMBER_START = frozenset("+-.0123456789")  # the first character of anything _INT, _FLOAT or octal match
 
-    def __init__(self, parser: Any) -> None:
-        self._parser = parser
 
-    def peek_is(self, kind: type[yaml.Event]) -> bool:
-        return isinstance(self._parser.peek_event(), kind)
+class _Builder:
+    """Plain values from the parser's event stream, with anchors, aliases and explicit tags refused as
+    they appear, and the line of every key and item recorded in `lines`."""
 
-    def line(self) -> int:
-        return int(self._parser.peek_event().start_mark.line) + 1
+    def __init__(self, parser: Any, lines: dict[Location, int]) -> None:
+        self._get = parser.get_event
+        self._lines = lines
 
-    def next(self) -> Any:
-        event = self._parser.get_event()
+    def stream(self) -> Any:
+        get = self._get
+        start = get()
+        assert type(start) is yaml.StreamStartEvent, start  # the parser guarantees the grammar
+        event = get()
+        if type(event) is yaml.StreamEndEvent:
+            return None
+        assert type(event) is yaml.DocumentStartEvent, event
+        data = self._node(self._checked(get()), (), 0)
+        end = get()
+        assert type(end) is yaml.DocumentEndEvent, end
+        event = get()
+        if type(event) is not yaml.StreamEndEvent:
+            raise _Refused("only one YAML document is allowed; remove the second '---'", _line(event))
+        return data
+
+    @staticmethod
+    def _checked(event: Any) -> Any:
+        kind = type(event)
+        if kind is _ALIAS:
+            raise _Refused("an alias (*name) is not allowed; write the value out in full", _line(event))
+        if kind is _SCALAR or kind is _MAPPING_START or kind is _SEQUENCE_START:
+            if event.anchor:
+                raise _Refused("an anchor (&name) is not allowed; write the value out in full", _line(event))
+            tag = event.tag
+            if tag is not None and tag != "!":
+                raise _Refused(f"the tag {tag} is not allowed; remove it", _line(event))
+        return event
+
+    def _node(self, event: Any, loc: Location, depth: int) -> Any:
+        """The value that starts with `event` (already checked), reading the events it spans."""
         line = event.start_mark.line + 1
-        if isinstance(event, yaml.AliasEvent):
-            raise _Refused("an alias (*name) is not allowed; write the value out in full", line)
-        if getattr(event, "anchor", None):
-            raise _Refused("an anchor (&name) is not allowed; write the value out in full", line)
-        tag = getattr(event, "tag", None)
-        if tag is not None and tag != "!":
-            raise _Refused(f"the tag {tag} is not allowed; remove it", line)
-        return event
-
-    def expect(self, kind: type[yaml.Event]) -> Any:
-        event = self.next()
-        assert isinstance(event, kind), event  # the parser guarantees the grammar
-        return event
-
-
-def _build(events: _Events, loc: Location, lines: dict[Location, int], depth: int) -> Any:
-    event = events.next()
-    line = event.start_mark.line + 1
-    lines.setdefault(loc, line)
-    if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent) and depth >= MAX_YAML_DEPTH:
-        raise _Refused(
-            f"exceeded the maximum nesting depth of {MAX_YAML_DEPTH} levels; no record is that deep", line
-        )
-    if isinstance(event, yaml.MappingStartEvent):
-        result: dict[str, Any] = {}
-        while not events.peek_is(yaml.MappingEndEvent):
-            key_line = events.line()
-            if not events.peek_is(yaml.ScalarEvent):
-                raise _Refused("a key must be a plain name", key_line)
-            key_event = events.next()
-            key = key_event.value
-            if key == "<<" and not key_event.style:
-                raise _Refused("merge keys (<<) are not allowed; write the keys out in full", key_line)
-            if key in result:
-                raise _Refused(f"the key '{key}' appears twice; keep one", key_line)
-            lines[(*loc, key)] = key_line
-            result[key] = _build(events, (*loc, key), lines, depth + 1)
-        events.next()
-        return result
-    if isinstance(event, yaml.SequenceStartEvent):
+        lines = self._lines
+        lines.setdefault(loc, line)
+        kind = type(event)
+        if kind is _SCALAR:
+            return _scalar(event, line)
+        if depth >= MAX_YAML_DEPTH:
+            raise _Refused(
+                f"exceeded the maximum nesting depth of {MAX_YAML_DEPTH} levels; no record is that deep", line
+            )
+        get = self._get
+        if kind is _MAPPING_START:
+            result: dict[str, Any] = {}
+            while True:
+                key_event = get()
+                key_kind = type(key_event)
+                if key_kind is _MAPPING_END:
+                    return result
+                key_line = key_event.start_mark.line + 1
+                if key_kind is not _SCALAR:
+                    raise _Refused("a key must be a plain name", key_line)
+                self._checked(key_event)
+                key = key_event.value
+                if key == "<<" and not key_event.style:
+                    raise _Refused("merge keys (<<) are not allowed; write the keys out in full", key_line)
+                if key in result:
+                    raise _Refused(f"the key '{key}' appears twice; keep one", key_line)
+                key_loc = (*loc, key)
+                lines[key_loc] = key_line
+                result[key] = self._node(self._checked(get()), key_loc, depth + 1)
+        assert kind is _SEQUENCE_START, event  # _checked let only nodes through; the grammar did the rest
         items: list[Any] = []
-        while not events.peek_is(yaml.SequenceEndEvent):
-            lines[(*loc, len(items))] = events.line()
-            items.append(_build(events, (*loc, len(items)), lines, depth + 1))
-        events.next()
-        return items
-    assert isinstance(event, yaml.ScalarEvent), event
-    return _scalar(event, line)
+        while True:
+            item_event = get()
+            if type(item_event) is _SEQUENCE_END:
+                return items
+            item_loc = (*loc, len(items))
+            lines[item_loc] = item_event.start_mark.line + 1
+            items.append(self._node(self._checked(item_event), item_loc, depth + 1))
+
+
+def _line(event: Any) -> int:
+    return int(event.start_mark.line) + 1
 
 
 def _scalar(event: yaml.ScalarEvent, line: int) -> Any:
@@ -170,6 +192,8 @@ def _scalar(event: yaml.ScalarEvent, line: int) -> Any:
         raise _Refused(
             f"'{value}' is ambiguous in YAML; write true or false, or quote it as \"{value}\"", line
         )
+    if value[0] not in _NUMBER_START:
+        return value  # not a number in any reading (value is not empty: "" is null)
     if _INT.fullmatch(value):
         if len(value.lstrip("+-")) > MAX_YAML_INTEGER_DIGITS:
             raise _Refused(
