@@ -33,7 +33,7 @@ from governance import git
 from governance.errors import GovernanceError
 from governance.gate import changes as changes_module
 from governance.gate import judge
-from governance.gate.in_force import RecordsAt, in_force_on
+from governance.gate.in_force import RecordsOnWalk, in_force_on
 from governance.gate.ledger import WalkLedger
 from governance.gate.rules import Rules, is_adoption, rules_after, rules_at
 from governance.gate.works import Approval, Rescission, Version, Work
@@ -457,6 +457,7 @@ class _Judging:
         self._verifiers: dict[str, judge.Verifier] = {}
         self._paths, self._ledger, self._works = paths, ledger, works
         self._in_force: dict[str, judge.InForce] = {}  # regulation id -> the version it is at (time)
+        self._records_at_parent = RecordsOnWalk(root, objects)
 
     def adopt(self, commit: git.LogCommit, rules: Rules) -> CommitVerdict:
         config = rules.config
@@ -490,6 +491,7 @@ class _Judging:
         base_paths = self._paths.before(commit, rules)
         entries = changes_module.sort_entries(commit.entries, config)
         if not (entries.regulations or entries.governed or entries.records):
+            self._records_at_parent.advance(commit)
             return None
         head_paths = _apply(base_paths, entries.regulations)
         changes = changes_module.changes_of(
@@ -512,6 +514,7 @@ class _Judging:
             in_force=self._in_force_before(commit, entries, rules),
         )
         self._paths.advance(entries, rules, head_paths)
+        self._records_at_parent.advance(commit)
         return self._after(commit, entries, rules, judgement)
 
     def _in_force_before(
@@ -519,8 +522,7 @@ class _Judging:
     ) -> Callable[[changes_module.Change], judge.InForce | None]:
         """The versions as the walk knows them; from the records at the parent for a regulation the walk
         has not judged (the commits before a trusted one are settled, not judged)."""
-        parent = commit.parents[0] if commit.parents else None
-        records = None if parent is None else RecordsAt(self._root, self._objects, parent, rules.config)
+        records = self._records_at_parent.at_parent(commit, rules.config)
         fallback = (
             (lambda change: None)
             if records is None

@@ -8,7 +8,7 @@ text a diff changes. Read only when a diff amends or rescinds something.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from governance import git
@@ -59,19 +59,35 @@ def _digests_named(objects: git.Objects, blob: str) -> frozenset[bytes] | None:
 
 class RecordsAt:
     """The decisions of the records at one commit, read once and only when asked (a passing check of a
-    pull request that amends nothing never lists them)."""
+    pull request that amends nothing never lists them).
 
-    def __init__(self, root: Path, objects: git.Objects, tip: str, config: Config) -> None:
+    `records`: gives the record paths at `tip` and their blob ids, when the caller keeps them (a walk keeps
+    them from one commit to the next, `RecordsOnWalk`); else git lists the folder when first asked."""
+
+    def __init__(
+        self,
+        root: Path,
+        objects: git.Objects,
+        tip: str,
+        config: Config,
+        *,
+        records: Callable[[], Mapping[str, str]] | None = None,
+    ) -> None:
         self._root, self._objects, self._tip, self._config = root, objects, tip, config
+        self._known = records
         self._decisions: list[tuple[Resolution, Decision]] | None = None
+
+    def _records(self) -> Iterable[tuple[str, str]]:
+        """(path, blob) of every record at the tip."""
+        if self._known is not None:
+            return self._known().items()
+        return record_blobs(self._root, self._tip, self._config).items()
 
     def decisions(self) -> list[tuple[Resolution, Decision]]:
         if self._decisions is None:
-            records = self._config.records.rstrip("/")
             self._decisions = []
-            for entry in git.list_tree(self._root, self._tip, records):
-                if is_record_path(entry.path, records):
-                    self._decisions += _decisions_of(self._objects, entry.blob, entry.path)
+            for path, blob in self._records():
+                self._decisions += _decisions_of(self._objects, blob, path)
         return self._decisions
 
     def approving(self, digests: set[str]) -> list[tuple[Resolution, Decision]]:
@@ -81,16 +97,67 @@ class RecordsAt:
         from parsing every record of the group."""
         if self._decisions is not None:
             return self._decisions
-        records = self._config.records.rstrip("/")
         wanted = [digest.removeprefix("sha256:").encode() for digest in digests]
         found: list[tuple[Resolution, Decision]] = []
-        for entry in git.list_tree(self._root, self._tip, records):
-            if not is_record_path(entry.path, records):
-                continue
-            named = _digests_named(self._objects, entry.blob)
+        for path, blob in self._records():
+            named = _digests_named(self._objects, blob)
             if named is None or any(hex_digits in named for hex_digits in wanted):
-                found += _decisions_of(self._objects, entry.blob, entry.path)
+                found += _decisions_of(self._objects, blob, path)
         return found
+
+
+def record_blobs(root: Path, tip: str, config: Config) -> dict[str, str]:
+    """The record paths at `tip` (in the records folder or a year folder in it) and their blob ids."""
+    records = config.records.rstrip("/")
+    return {
+        entry.path: entry.blob
+        for entry in git.list_tree(root, tip, records)
+        if is_record_path(entry.path, records)
+    }
+
+
+class RecordsOnWalk:
+    """The records at the parent of each commit a walk judges, kept from one commit to the next by the
+    commit's own diff: the hook judging a push of 10 commits listed the records folder (thousands of
+    entries) at every parent. Listed from git again whenever the walk is not where the listing is (the
+    first commit, settled commits in between) or the records folder moved."""
+
+    def __init__(self, root: Path, objects: git.Objects) -> None:
+        self._root, self._objects = root, objects
+        self._tip: str | None = None  # the commit whose records `_blobs` holds
+        self._folder = ""
+        self._blobs: dict[str, str] = {}
+
+    def at_parent(self, commit: git.LogCommit, config: Config) -> RecordsAt | None:
+        """The records at the first parent of `commit`, to be read while `commit` is judged (`advance`
+        moves the listing on); listed only when asked. None for a root commit."""
+        if not commit.parents:
+            return None
+        parent = commit.parents[0]
+        return RecordsAt(
+            self._root, self._objects, parent, config, records=lambda: self._listing(parent, config)
+        )
+
+    def _listing(self, parent: str, config: Config) -> Mapping[str, str]:
+        if self._tip != parent or self._folder != config.records:
+            self._tip, self._folder = None, config.records
+            self._blobs = record_blobs(self._root, parent, config)
+            self._tip = parent
+        return self._blobs
+
+    def advance(self, commit: git.LogCommit) -> None:
+        """Move past `commit`, once judged: its diff to record paths applied. A listing that was not at the
+        commit's parent (or none yet) stays as it is: the next `_listing` finds it elsewhere and lists."""
+        if self._tip is None or not commit.parents or self._tip != commit.parents[0]:
+            return
+        folder = self._folder.rstrip("/")
+        for entry in commit.entries:
+            if is_record_path(entry.path, folder):
+                if entry.status == "D":
+                    self._blobs.pop(entry.path, None)
+                else:
+                    self._blobs[entry.path] = entry.new_blob
+        self._tip = commit.sha
 
 
 def in_force_on(
