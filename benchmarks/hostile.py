@@ -1,9 +1,9 @@
 """Print how long lint takes on hostile texts, at growing sizes up to the documented limits.
 
-Each row is one shape of text, most of them quadratic before (issue 12): its CPU seconds at 1/16, 1/4
+Each row is one shape of text, most of them quadratic before (issue 12): its CPU seconds at 1/4, 1/2
 and all of the limits (1 MiB and 25,000 lines, whichever the shape reaches first), the size of the
 largest text, and the growth of the time from the smallest to the largest text divided by the growth
-in bytes (1.0 is linear; a quadratic shape shows about 16). CPU time, not wall time, so other work on
+in bytes (1.0 is linear; a quadratic shape shows about 4). CPU time, not wall time, so other work on
 a shared machine counts less.
 
     python benchmarks/hostile.py                 # up to the limits, best of 3
@@ -44,6 +44,12 @@ def _realistic(source: str) -> Callable[[int], str]:
     return text
 
 
+def _falling_runs(size: int) -> str:
+    """Runs of backticks of falling length (n, n-1, ..., 1), each followed by a letter: about `size` bytes."""
+    count = int((2 * size) ** 0.5) - 3
+    return "".join("`" * length + "a" for length in range(count, 0, -1))
+
+
 # name -> a text of about `size` bytes
 SHAPES: dict[str, Callable[[int], str]] = {
     "seed text (en)": _realistic(SEED),
@@ -56,6 +62,12 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "NFC fails at the end": lambda size: _repeat(HEADER + ARTICLE, "é", size, "e\u0301\n"),
     "blank lines": lambda size: _repeat(HEADER + ARTICLE + "x\n", "\n", size),
     "backticks": lambda size: _repeat(HEADER + ARTICLE, "`a", size),
+    "backtick runs, falling": lambda size: HEADER + ARTICLE + _falling_runs(size) + "\n",
+    "dashes after emphasis": lambda size: _repeat(HEADER + ARTICLE + "*x* ", "-", size),
+    "attribute list openings": lambda size: _repeat(HEADER + ARTICLE, "{#a", size),
+    "footnote openings": lambda size: _repeat(HEADER + ARTICLE, "[^a", size),
+    "images, one line": lambda size: _repeat(HEADER + ARTICLE, "![", size),
+    "links, one a line": lambda size: _repeat(HEADER + ARTICLE, "see [a](https://a.example/) ok\n", size),
 }
 
 
@@ -83,7 +95,7 @@ def main() -> None:
     parser.add_argument("--smoke", action="store_true", help="two small sizes, one run")
     parser.add_argument("--runs", type=int, default=3, help="best of N runs (default 3)")
     options = parser.parse_args()
-    fractions = [1 / 64, 1 / 32] if options.smoke else [1 / 16, 1 / 4, 1.0]
+    fractions = [1 / 64, 1 / 32] if options.smoke else [1 / 4, 1 / 2, 1.0]
     runs = 1 if options.smoke else options.runs
     columns = "".join(f"{f'1/{round(1 / f)}' if f < 1 else 'limit':>10}" for f in fractions)
     print(f"{'shape':26}{columns}   {'largest':>17}   growth/linear")

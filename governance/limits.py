@@ -15,6 +15,18 @@ MAX_TEXT_BYTES = 1024 * 1024
 # prose is about 22,000 lines.
 MAX_TEXT_LINES = 25_000
 
+# Characters that markdown-it may read as inline markup (its terminators: ! # $ % & * + - : < = > @ [ \ ]
+# ^ _ ` { } ~), counted in the paragraphs, headings and table cells that hold any inline markup: the only
+# ones the inline parse reads. That parse costs from 2 microseconds for each (a '-') to 26 (the '[' of a
+# link or an image), so a megabyte of links or code spans took 3 to 30 s, while a megabyte of the seed
+# regulation holds 10 (English) to 1,300 (Japanese, in all its paragraphs). A regulation is prose: past
+# this, the text is refused before the inline parse.
+MAX_INLINE_MARKUP = 10_000
+
+# A record's signature (.yml.sig). An armored SSH signature is about 300 bytes for an Ed25519 key and
+# under 12 KiB for the largest RSA key of a certificate; it is refused as invalid, unread, beyond this.
+MAX_SIGNATURE_BYTES = 64 * 1024
+
 # A YAML file (a resolution record, bodies.yml, governance.yml, front matter): above the largest
 # legitimate one, the baseline record of a group adopting 20,000 texts at once (about 2.4 MB).
 MAX_YAML_BYTES = 4 * 1024 * 1024

@@ -223,7 +223,7 @@ def _verification(
         allowed = _allowed_signers(root, config, base)
     except GovernanceError as exc:
         return [*problems, exc.message], None
-    check = signatures.verify_signature(
+    check = signatures.beyond_limit(signature_file.stat().st_size) or signatures.verify_signature(
         record_file.read_bytes(), signature_file.read_bytes(), allowed, config.signature_namespace
     )
     if not check.valid:

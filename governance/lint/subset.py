@@ -19,6 +19,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from governance.limits import MAX_INLINE_MARKUP
 from governance.lint.links import not_an_address
 from governance.text.findings import Finding
 from governance.text.front_matter import key_line
@@ -31,6 +32,10 @@ _markdown = MarkdownIt("commonmark").enable("table").disable("text_join")
 # What can start an inline construct of the rules above (escape, code span, emphasis, link, image,
 # autolink, raw HTML, entity): text without any is plain text and line breaks, whatever the parse.
 _INLINE_MARKUP = re.compile(r"[\\`*_\[\]!<&]")
+# Where markdown-it's inline parse stops its plain text to try its rules: its own set (newlines, bounded
+# apart as lines, are not counted).
+_TERMINATORS = _markdown.inline.terminator_re
+Finder = Callable[[str], str | None]  # the first match of a construct in a line's text, or None
 _SAFE_HREF = re.compile(r"(?:https?://|mailto:|#)[^\s]*\Z", re.IGNORECASE)
 _ALLOWED_BLOCKS = {
     "heading_open",
@@ -63,30 +68,63 @@ _ALLOWED_BLOCKS = {
     "td_close",
 }
 # Syntax of other dialects (Python-Markdown extensions, pymdownx, GFM), looked for in the text a reader
-# sees: (code, pattern, what it is, what to write instead).
-_DIALECTS: list[tuple[str, re.Pattern[str], str, str]] = [
+# sees: (code, finder, what it is, what to write instead). A finder returns the first match's text, as the
+# regexes below in their plain form would (tests/lint/test_subset_dialects.py keeps them as the oracle),
+# in time linear in the line: the plain forms restart a scan to the line's end at every '{', '[^' or '-'.
+_ATTRIBUTE_OPEN = re.compile(r"\{(?:[ \t]*:?[ \t]*(?:[#.][^\s}]|[A-Za-z_][\w-]*[ \t]*=)|:)")
+_FOOTNOTE_OPEN = re.compile(r"\[\^")
+_OTHER_DIALECTS = re.compile(r"(?<!-)-{2,}+8<-{2,}|~~(?=\S)|==(?=\S)[^=\n]*(?<=\S)==")
+
+
+def _closed(opening: re.Pattern[str], stops: re.Pattern[str], close: str, *, empty: bool) -> Finder:
+    """A finder of `opening`, then a run of characters that `stops` does not match, then `close`; with
+    `empty` the run may be empty. The run after each opening ends where the run after the one before it
+    ends when the openings share it, so it is scanned once."""
+
+    def find(seen: str) -> str | None:
+        end = -1  # where the last run scanned stops (len(seen) when nothing stops it)
+        for match in opening.finditer(seen):
+            if match.end() > end:
+                stop = stops.search(seen, match.end())
+                end = stop.start() if stop else len(seen)
+            if (empty or end > match.end()) and seen.startswith(close, end):
+                return seen[match.start() : end + len(close)]
+        return None
+
+    return find
+
+
+def _searcher(pattern: re.Pattern[str]) -> Finder:
+    def find(seen: str) -> str | None:
+        match = pattern.search(seen)
+        return match.group() if match else None
+
+    return find
+
+
+_DIALECTS: list[tuple[str, Finder, str, str]] = [
     (
         "MD002",
-        re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)(?=[ \t]|$)"),
+        _searcher(re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)(?=[ \t]|$)")),
         "admonition syntax ('!!!' or '???'): on a site it becomes a coloured box that looks official",
         "write the sentence as an ordinary paragraph",
     ),
     (
         "MD003",
-        re.compile(r"\{[ \t]*:?[ \t]*(?:[#.][^\s}]|[A-Za-z_][\w-]*[ \t]*=)[^}\n]*\}|\{:[^}\n]*\}"),
+        _closed(_ATTRIBUTE_OPEN, re.compile(r"[}\n]"), "}", empty=True),
         "an attribute list ('{: ...}', '{ #id .class key=value }'): on a site it can hide or restyle "
         "the text and change its anchor",
         "delete the braces and what is inside them",
     ),
     (
         "MD007",
-        re.compile(r"\[\^[^\]\s]+\]"),
+        _closed(_FOOTNOTE_OPEN, re.compile(r"[\]\s]"), "]", empty=False),
         "footnote syntax ('[^1]'): a regulation has no footnotes",
         "write the note as a paragraph of the article",
     ),
     (
         "MD009",
-        re.compile(r"-{2,}8<-{2,}|~~(?=\S)|==(?=\S)[^=\n]*(?<=\S)=="),
+        _searcher(_OTHER_DIALECTS),
         "syntax of another Markdown dialect (snippets '--8<--', strikethrough '~~', mark '==')",
         "write the text itself; a deletion is made by amending the text, not by striking it through",
     ),
@@ -132,6 +170,9 @@ def check_subset(
     start = max(body_line - 1, 0)
     body = "\n".join([""] * start + lines[start:])
     tokens, env = block_parse(body)
+    beyond = _beyond_markup_limit(tokens, path)
+    if beyond is not None:
+        return [beyond]
     findings: dict[tuple[int, str], Finding] = {}
     # The ids an anchor may not take: the headings' (the parser's article-... ones by their prefix), and
     # every anchor's before it.
@@ -140,6 +181,29 @@ def check_subset(
     for line, code, column, message in _problems(tokens, env, lines, start, taken, links):
         findings.setdefault((line, code), Finding(path, line, column, code, message))
     return list(findings.values())
+
+
+def _beyond_markup_limit(tokens: tuple[Token, ...], path: str) -> Finding | None:
+    """FILE006 when the blocks the inline parse would read hold more possible markup than the documented
+    limit (governance/limits.py): refused before that parse, whose time grows with it."""
+    count, line = 0, 1
+    for token in tokens:
+        line = token.map[0] + 1 if token.map is not None else line
+        if token.type == "inline" and _INLINE_MARKUP.search(token.content):
+            count += len(_TERMINATORS.findall(token.content)) - token.content.count("\n")
+            if count > MAX_INLINE_MARKUP:
+                break
+    if count <= MAX_INLINE_MARKUP:
+        return None
+    return Finding(
+        path,
+        line,
+        1,
+        "FILE006",
+        f"by line {line} the paragraphs with inline markup hold more than {MAX_INLINE_MARKUP:,} "
+        "characters Markdown may read as markup (! # $ % & * + - : < = > @ [ \\ ] ^ _ ` { } ~), the "
+        "limit; a regulation is prose: write it with less markup, or split it into several regulations",
+    )
 
 
 def _problems(
@@ -304,10 +368,10 @@ def _closes_anchor(children: list[Token], position: int) -> bool:
 
 
 def _dialects(seen: str, line: int, lines: list[str]) -> Iterator[tuple[int, str, int, str]]:
-    for code, pattern, what, fix in _DIALECTS:
-        match = pattern.search(seen)
-        if match:
-            yield line, code, _column(lines, line, match.group()), f"{what}; {fix}"
+    for code, find, what, fix in _DIALECTS:
+        fragment = find(seen)
+        if fragment is not None:
+            yield line, code, _column(lines, line, fragment), f"{what}; {fix}"
 
 
 def _column(lines: list[str], line: int, fragment: str) -> int:

@@ -161,7 +161,7 @@ def _digest_of(body: bytes | None) -> str | None:
         return None
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: "[[[[..." within MAX_BODY
         return None
     digest = data.get("digest") if isinstance(data, dict) else None
     return digest if isinstance(digest, str) and _DIGEST.fullmatch(digest) else None

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from governance.errors import GovernanceError
+from governance.limits import MAX_SIGNATURE_BYTES
 from governance.records import sshsig
 from governance.records.writer import write_new
 
@@ -173,11 +174,25 @@ def signature_principals(signature: bytes, allowed_signers: str) -> list[str]:
     return principals
 
 
+def beyond_limit(size: int) -> SignatureCheck | None:
+    """An invalid check for a signature of `size` bytes beyond the documented limit (governance/limits.py),
+    None within it: such a file is no SSH signature, and it is neither decoded nor handed to ssh-keygen."""
+    if size <= MAX_SIGNATURE_BYTES:
+        return None
+    return SignatureCheck(
+        False,
+        None,
+        f"the signature file is {size:,} bytes, more than the limit of {MAX_SIGNATURE_BYTES:,} (an SSH "
+        "signature is a few hundred bytes); it was not read: sign the record again "
+        "(governance resolution sign)",
+    )
+
+
 def verify_signature(record: bytes, signature: bytes, allowed_signers: str, namespace: str) -> SignatureCheck:
     """Whether `signature` is a good signature of exactly `record` by a key allowed for `namespace`.
     The plain case (an Ed25519 key on a plain allowed_signers line) is judged in-process
     (governance/records/sshsig.py); anything else, and every signature that is not plainly good, by ssh-keygen."""
-    check = _in_process(record, signature, allowed_signers, namespace)
+    check = beyond_limit(len(signature)) or _in_process(record, signature, allowed_signers, namespace)
     return check or verify_with_ssh_keygen(record, signature, allowed_signers, namespace)
 
 
@@ -193,6 +208,9 @@ def verify_with_ssh_keygen(
 ) -> SignatureCheck:
     """`verify_signature` by `ssh-keygen -Y verify` alone; the principals to ask it about are found
     in-process when possible (one process per record instead of two), else by `-Y find-principals`."""
+    refused = beyond_limit(len(signature))
+    if refused is not None:
+        return refused
     program = _ssh_keygen()
     principals = candidate_principals(signature, allowed_signers)
     if principals is None:
@@ -239,7 +257,7 @@ def verify_signatures(
 ) -> list[SignatureCheck]:
     """`verify_signature` of each (record, signature, allowed_signers, namespace), in order. What is not
     judged in-process goes to independent ssh-keygen processes, a few at once."""
-    results = [_in_process(*request) for request in requests]
+    results = [beyond_limit(len(request[1])) or _in_process(*request) for request in requests]
     left = [request for request, result in zip(requests, results, strict=True) if result is None]
     if workers is None:
         # Twice the cores: a run spends much of its life starting up (exec, loading), not computing.

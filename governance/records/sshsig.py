@@ -22,6 +22,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from governance.limits import MAX_SIGNATURE_BYTES
+
 _BEGIN, _END = b"-----BEGIN SSH SIGNATURE-----", b"-----END SSH SIGNATURE-----"
 _BASE64_LINE = re.compile(rb"[A-Za-z0-9+/=]{1,76}")
 _ED25519 = b"ssh-ed25519"
@@ -190,6 +192,8 @@ def verify_plain(message: bytes, armored: bytes, allowed_signers: str, namespace
     """The principal that made a good `namespace` signature of exactly `message`, when the signature and
     allowed_signers are in the plain form this module judges; None means "ask ssh-keygen": it is not a
     verdict of invalidity."""
+    if len(armored) > MAX_SIGNATURE_BYTES:
+        return None  # governance/records/signatures.py refuses it unread
     blob = dearmor(armored)
     envelope = parse_envelope(blob) if blob is not None else None
     lines = parse_plain_signers(allowed_signers)

@@ -137,6 +137,18 @@ def article_heading(text: str) -> ArticleHeading | None:
     return None
 
 
+_ARTICLE_LABEL = re.compile(f"Article[ \t]+([0-9]+)|第({NUMBER})条(?:の({NUMBER}))?")
+
+
+def article_number_label(heading: str) -> str:
+    """The number of an article heading as written, "Article 9", "第９条", "第25条の2"; "" for another
+    heading, and for a number that parse_number does not read (beyond the documented limit, 二三十)."""
+    match = _ARTICLE_LABEL.match(heading)
+    if match is None or any(parse_number(number) is None for number in match.groups() if number is not None):
+        return ""
+    return match.group(0)
+
+
 def article_number(heading: str) -> int | None:
     found = article_heading(heading)
     return found.number if found is not None else None

@@ -21,9 +21,8 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from governance.text.html import TEXT_CLASS, Division, render_text, visible_text
-from governance.text.recognisers import NUMBER, split_front_matter
+from governance.text.recognisers import article_number_label, split_front_matter
 
-_NUMBER_LABEL = re.compile(f"Article[ \t]+[0-9]+|第(?:{NUMBER})条(?:の(?:{NUMBER}))?")
 # A Latin word (letters, digits, inner apostrophes and hyphens) with the blanks after it, a run of
 # blanks, or any one character: CJK text has no spaces, so each of its characters is a token of its own.
 # Keeping a word's blanks with it stops the diff from anchoring on the spaces between changed words.
@@ -55,9 +54,9 @@ class BlockChange:
 
 
 def number_label(heading: str) -> str:
-    """The number of an article heading as written: "Article 9", "第９条"; "" for another heading."""
-    match = _NUMBER_LABEL.match(heading)
-    return match.group(0) if match else ""
+    """The number of an article heading as written: "Article 9", "第９条"; "" for another heading (and
+    for a number beyond the documented limit: governance/text/recognisers.py reads every number)."""
+    return article_number_label(heading)
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,7 @@ def test_text_changed_after_approval(gov: Governed) -> None:
         ("edited after signing", "signature not valid"),
         ("outsider key", "signature not valid"),
         ("signature of another record", "signature not valid"),
+        ("a signature beyond the size limit", "signature not valid: the signature file is"),
     ],
 )
 def test_record_without_a_valid_signature(gov: Governed, tamper: str, expected: str) -> None:
@@ -68,6 +69,10 @@ def test_record_without_a_valid_signature(gov: Governed, tamper: str, expected: 
     elif tamper == "edited after signing":
         path = gov.record("BD-2026-007", text)
         path.write_text(text.replace("present: 7", "present: 8"), encoding="utf-8")
+    elif tamper == "a signature beyond the size limit":
+        path = gov.record("BD-2026-007", text)
+        signature_file = path.with_name(path.name + ".sig")
+        signature_file.write_bytes(signature_file.read_bytes() + b"\n" * 70_000)
     else:
         signature = (gov.path / f"{BL_RECORD}.sig").read_bytes()
         gov.record("BD-2026-007", text, sign=False)

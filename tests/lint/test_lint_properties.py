@@ -18,6 +18,10 @@ _CODE = r"(FM|ENC|STR|FILE|TRN)[0-9]{3}"
 @given(regulation_texts())
 @example(ONCE_FAILED[3])
 @example(ONCE_FAILED[5])
+@example(ONCE_FAILED[8])
+@example(ONCE_FAILED[9])
+@example(ONCE_FAILED[10])
+@example(ONCE_FAILED[11])
 def test_lint_answers_every_text_with_findings_in_the_text(text: str) -> None:
     findings = lint_text(text, "r.md", "r")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1

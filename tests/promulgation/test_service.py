@@ -86,6 +86,8 @@ def test_acknowledge_once(client: TestClient, service: Service) -> None:
         (PROXY, p.COMING_DIGEST, {}, 422, "not-in-force"),
         (PROXY, p.OWN_DIGEST, {}, 403, "not-applicable"),
         (PROXY, "not a digest", {}, 400, "bad-request"),
+        # JSON nested deeper than Python's recursion: refused, not a server error (issue 12's sweep).
+        (PROXY, '", "x": ' + "[" * 1900 + "]" * 1900 + ', "y": "', {}, 400, "bad-request"),
     ],
 )
 def test_refused_with_nothing_written(

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from governance.errors import GovernanceError
+from governance.limits import MAX_SIGNATURE_BYTES
 from governance.records.signatures import (
     SignatureCheck,
     allowed_signers_line,
@@ -212,3 +213,17 @@ def test_verify_signatures_in_order_concurrently(keys: Keys, signed: tuple[bytes
     checks = verify_signatures(requests, workers=2)
     assert [check.valid for check in checks] == [True, False, False, True]
     assert checks[0] == verify_signatures(requests[:1], workers=1)[0]
+
+
+def test_a_signature_beyond_the_limit_is_invalid_unread(keys: Keys, signed: tuple[bytes, bytes]) -> None:
+    record, signature = signed
+    # A good signature padded with blanks inside its armor: the base64 would still decode.
+    padded = signature.replace(b"\n", b"\n" + b" " * MAX_SIGNATURE_BYTES, 1)
+    for check in (
+        verify_signature(record, padded, keys.secretary.allowed_signers(), NAMESPACE),
+        *verify_signatures([(record, padded, keys.secretary.allowed_signers(), NAMESPACE)] * 2),
+    ):
+        assert not check.valid and check.signer is None
+        assert f"more than the limit of {MAX_SIGNATURE_BYTES:,}" in check.reason
+    at_the_limit = signature + b" " * (MAX_SIGNATURE_BYTES - len(signature))
+    assert verify_signature(record, at_the_limit, keys.secretary.allowed_signers(), NAMESPACE).valid

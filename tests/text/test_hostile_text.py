@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from governance.limits import MAX_TEXT_BYTES, MAX_TEXT_LINES
+from governance.limits import MAX_INLINE_MARKUP, MAX_TEXT_BYTES, MAX_TEXT_LINES
 from governance.lint.encoding import _first_unnormalized, check_encoding
 from governance.lint.markup import check_markup
 from governance.lint.runner import lint_text
@@ -107,3 +107,42 @@ def test_a_text_beyond_the_line_limit_is_refused_unread(newline: str) -> None:
     assert finding.code == "FILE006" and "more than the limit of 25,000" in finding.message
     at_the_limit = HEADER + "x\n" * (MAX_TEXT_LINES - HEADER.count("\n"))
     assert [f.code for f in lint_text(at_the_limit, "r.md", "r") if f.code == "FILE006"] == []
+
+
+def _links(count: int) -> str:
+    # Each line: '[', ']' and ':' are markup to markdown-it's inline parse (3 a line).
+    return HEADER + "## Article 1. Purpose\n\n" + "See [a](https://a.example/).\n" * count
+
+
+def test_inline_markup_up_to_the_limit_is_linted_and_beyond_it_refused_before_the_inline_parse() -> None:
+    assert [f.code for f in lint_text(_links(MAX_INLINE_MARKUP // 3), "r.md", "r")] == []
+    findings = lint_text(_links(MAX_INLINE_MARKUP // 3 + 1), "r.md", "r")
+    [finding] = [f for f in findings if f.code == "FILE006"]
+    assert f"more than {MAX_INLINE_MARKUP:,} characters Markdown may read as markup" in finding.message
+    assert finding.line == 12  # the paragraph that crosses the limit: all the links are one paragraph here
+
+
+def test_markup_in_paragraphs_without_inline_markup_does_not_count() -> None:
+    # Bullets and hyphens are block structure or plain text where no block holds inline markup.
+    body = "## Article 1. Purpose\n\n" + "Text - with: plain = punctuation.\n\n" * (MAX_INLINE_MARKUP // 2)
+    assert [f.code for f in lint_text(HEADER + body, "r.md", "r") if f.code == "FILE006"] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        ("x " + "-" * 30_000 + " ~~y", "MD009"),  # a dash run: the regex restarted at every dash
+        ("*x* " + "-" * 9_000 + "8<--", "MD009"),  # the same in a paragraph with inline markup
+        ("{#a" * 10_000 + "}", "MD003"),
+        ("[^a" * 3_000 + "]", "MD007"),
+    ],
+)
+def test_long_lines_of_dialect_openings_are_judged(body: str, code: str) -> None:
+    text = HEADER + "## Article 1. Purpose\n\n" + body + "\n"
+    assert code in [f.code for f in lint_text(text, "r.md", "r")]
+
+
+def test_runs_of_backticks_of_falling_length_are_code_spans_and_html_after_them_is_found() -> None:
+    line = "".join("`" * length + "a" for length in range(1000, 0, -1))
+    [finding] = check_markup("x " + line + " <b>x</b>\n", "r.md", 1)
+    assert finding.code == "STR007"

@@ -18,6 +18,11 @@ ONCE_FAILED = [
     HEADER + "## Article 1. A\n\n" + "a <b>x</b>\n" * 3000,
     "---\nnotes: " + "[" * 990 + "]" * 990 + "\n---\n",
     "---\ncount: " + "9" * 5000 + "\n---\n",
+    # Stalled lint's Markdown subset and raw HTML rules (regexes restarting at each opening).
+    HEADER + "## Article 1. A\n\n*x* " + "-" * 3000 + "\n",
+    HEADER + "## Article 1. A\n\nx " + "".join("`" * k + "a" for k in range(80, 0, -1)) + "\n",
+    HEADER + "## Article 1. A\n\n" + "{#a" * 2000 + "\n",
+    HEADER + "## Article 1. A\n\n" + "![" * 6000 + "\n",
 ]
 
 

@@ -1,14 +1,18 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
-from governance.text.recognisers import article_number
+from governance.limits import MAX_NUMBER_DIGITS
+from governance.text.recognisers import article_number, parse_number
 from governance.text.redline import (
     DELETED_PROVISION,
     NEW_PROVISION,
     comparison,
     comparison_table_html,
     diff_html,
+    number_label,
     redline,
     tokens,
 )
@@ -183,3 +187,26 @@ def test_a_shinkyu_taishohyo_puts_after_left_before_right_and_marks_new_and_dele
 
 def test_the_front_matter_is_no_row_of_a_shinkyu_taishohyo() -> None:
     assert comparison(japanese("sha256:x"), japanese("sha256:y")) == []
+
+
+@given(st.text(alphabet="0123456789", min_size=1, max_size=20))
+@example("9" * 5000)
+def test_a_redline_reads_an_article_number_only_within_the_limit(digits: str) -> None:
+    expected = f"Article {digits}" if len(digits) <= MAX_NUMBER_DIGITS else ""
+    assert number_label(f"Article {digits}. Title") == expected
+
+
+@given(st.text(alphabet="0123456789０１２九十", min_size=1, max_size=20))
+@example("１" * 5000)
+@example("九" * 10)
+def test_a_redline_reads_a_japanese_article_number_as_the_parser_does(digits: str) -> None:
+    expected = f"第{digits}条" if parse_number(digits) is not None else ""
+    assert number_label(f"第{digits}条（目的）") == expected
+
+
+def test_a_heading_with_a_number_beyond_the_limit_is_matched_as_a_plain_part() -> None:
+    huge = "9" * 5000
+    old = f"# T\n\n## Article {huge}. Scope\n\nThe old text.\n"
+    new = f"# T\n\n## Article {huge}. Scope\n\nThe new text.\n"
+    [change] = redline(old, new)
+    assert change.status == "changed" and change.number_before == change.number_after == ""
