@@ -17,8 +17,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import hashlib
-import http.client
 import json
+import os
+import socket
 import statistics
 import sys
 import tempfile
@@ -27,6 +28,8 @@ import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+
+import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -52,32 +55,41 @@ def database(url: str | None) -> Iterator[str]:
 
 
 def load(urls: list[str], people: list[str], clients: int) -> tuple[list[float], int, int, float]:
-    """Each client keeps one connection and posts for its share of people; latencies in ms."""
+    """Each client keeps one connection and posts for its share of people; latencies in ms.
+
+    Raw sockets and requests built before the clock starts: the generator shares the machine's cores with
+    the servers, so it spends as little CPU per request as it can (a third of http.client's)."""
     latencies: list[float] = []
     failures = [0, 0]  # non-2xx answers, connection errors
     lock = threading.Lock()
     body = json.dumps({"digest": p.EDITORIAL_DIGEST}).encode()
 
+    def request(url: str, person: str) -> bytes:
+        host = url.removeprefix("http://")
+        return (
+            f"POST /api/acknowledgements HTTP/1.1\r\nHost: {host}\r\nX-Forwarded-Email: {person}\r\n"
+            f"Origin: {url}\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+        ).encode() + body
+
     def client(index: int) -> None:
         url = urls[index % len(urls)]
         host, port = url.removeprefix("http://").split(":")
-        connection = http.client.HTTPConnection(host, int(port), timeout=30)
+        requests = [request(url, person) for person in people[index::clients]]
+        connection = socket.create_connection((host, int(port)), timeout=30)
         mine: list[float] = []
         bad = errors = 0
-        for person in people[index::clients]:
-            headers = {"X-Forwarded-Email": person, "Origin": url, "Content-Type": "application/json"}
+        for data in requests:
             started = time.perf_counter()
             try:
-                connection.request("POST", "/api/acknowledgements", body=body, headers=headers)
-                answer = connection.getresponse()
-                answer.read()
+                connection.sendall(data)
+                status = _answer(connection)
             except OSError:
                 errors += 1
                 connection.close()
-                connection = http.client.HTTPConnection(host, int(port), timeout=30)
+                connection = socket.create_connection((host, int(port)), timeout=30)
                 continue
             mine.append((time.perf_counter() - started) * 1000)
-            if not 200 <= answer.status < 300:
+            if not 200 <= status < 300:
                 bad += 1
         connection.close()
         with lock:
@@ -92,6 +104,76 @@ def load(urls: list[str], people: list[str], clients: int) -> tuple[list[float],
     for thread in threads:
         thread.join()
     return latencies, failures[0], failures[1], time.perf_counter() - started
+
+
+def _answer(connection: socket.socket) -> int:
+    """Read one HTTP/1.1 answer with a Content-Length (the service's are); its status."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = connection.recv(65536)
+        if not chunk:
+            raise ConnectionResetError("the server closed the connection")
+        data += chunk
+    head, _, rest = data.partition(b"\r\n\r\n")
+    lines = head.split(b"\r\n")
+    length = next(int(line[15:]) for line in lines if line[:15].lower() == b"content-length:")
+    while len(rest) < length:
+        chunk = connection.recv(65536)
+        if not chunk:
+            raise ConnectionResetError("the server closed the connection")
+        rest += chunk
+    return int(lines[0].split(b" ", 2)[1])
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU of the processes so far (Linux /proc), the ones gone since counting nothing."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
+def postmaster(url: str) -> int | None:
+    """The PostgreSQL server's main process when it runs on this machine."""
+    plain = url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(plain) as connection:
+        row = connection.execute("SELECT pg_backend_pid()").fetchone()
+    assert row is not None
+    try:
+        stat = Path(f"/proc/{row[0]}/stat").read_text()
+    except OSError:
+        return None  # a remote server
+    return int(stat.rpartition(")")[2].split()[1])
+
+
+def commits(url: str) -> int:
+    """Transactions committed in the database so far (PostgreSQL's statistics; they lag by up to half a
+    second, hence the pause)."""
+    plain = url.replace("postgresql+psycopg://", "postgresql://")
+    time.sleep(0.6)
+    with psycopg.connect(plain, autocommit=True) as connection:
+        connection.execute("SELECT pg_stat_clear_snapshot()")
+        row = connection.execute(
+            "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"
+        ).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def database_cpu_seconds(main: int | None) -> float:
+    """The server's main process and its children now (a backend started since began at nothing)."""
+    if main is None:
+        return 0.0
+    found = [main]
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                if int((entry / "stat").read_text().rpartition(")")[2].split()[1]) == main:
+                    found.append(int(entry.name))
+    return cpu_seconds(found)
 
 
 def coverage_figures(url: str, size: str) -> None:
@@ -176,11 +258,17 @@ def main() -> int:
         store.replace_roster([Person(person, person, "iij", None, None) for person in people])
         site = write_site(Path(folder) / "public")
         with contextlib.ExitStack() as stack:
-            urls = [
-                stack.enter_context(serving(site, url, *(["--no-migrate"] if n else [])))[0]
+            servers = [
+                stack.enter_context(serving(site, url, *(["--no-migrate"] if n else [])))
                 for n in range(args.instances)
             ]
-            latencies, bad, errors, seconds = load(urls, people, args.clients)
+            pids = [process.pid for _, process in servers]
+            main_process = postmaster(url)
+            committed = commits(url)
+            before = (time.process_time(), cpu_seconds(pids), database_cpu_seconds(main_process))
+            latencies, bad, errors, seconds = load([address for address, _ in servers], people, args.clients)
+            after = (time.process_time(), cpu_seconds(pids), database_cpu_seconds(main_process))
+            committed = commits(url) - committed
         report = store.verify()
         store.close()
     latencies.sort()
@@ -188,14 +276,20 @@ def main() -> int:
     def percentile(q: float) -> float:
         return latencies[min(len(latencies) - 1, int(q * len(latencies)))] if latencies else float("nan")
 
+    def per_ack(index: int) -> float:
+        return 1000 * (after[index] - before[index]) / max(1, len(latencies))
+
     print(
         f"{'instances':>9} {'clients':>7} {'requests':>8} {'non-2xx':>7} {'errors':>6} {'acks/s':>8} "
-        f"{'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'max ms':>7} chain"
+        f"{'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'max ms':>7} {'CPU ms/ack: load':>16} {'service':>7} "
+        f"{'database':>8} {'acks/commit':>11} chain"
     )
+    database_cpu = f"{per_ack(2):>8.2f}" if main_process else f"{'-':>8}"
     print(
         f"{args.instances:>9} {args.clients:>7} {len(latencies):>8} {bad:>7} {errors:>6} "
         f"{len(latencies) / seconds:>8.0f} {statistics.median(latencies) if latencies else float('nan'):>7.1f} "
         f"{percentile(0.95):>7.1f} {percentile(0.99):>7.1f} {latencies[-1] if latencies else float('nan'):>7.1f} "
+        f"{per_ack(0):>16.2f} {per_ack(1):>7.2f} {database_cpu} {len(latencies) / max(1, committed):>11.1f} "
         f"{'whole' if report.ok else 'BROKEN'} ({report.count} records)"
     )
     return 0 if report.ok and report.count == len(latencies) - bad else 1

@@ -209,9 +209,9 @@ def serve(
     from governance.errors import GovernanceError
     from governance.promulgation.access import AccessPolicy, networks
     from governance.promulgation.service import Service, create_app
-    from governance.promulgation.sources import site_catalog
+    from governance.promulgation.sources import SiteCatalog
 
-    catalog = site_catalog(site)
+    catalogs = SiteCatalog(site)
     try:
         proxies = networks(value for item in trusted_proxies for value in item.split(","))
     except ValueError as exc:
@@ -220,7 +220,7 @@ def serve(
         identity_header, groups_header, compliance_group, proxies, tuple(o.rstrip("/") for o in origins)
     )
     store = _open(database, migrate=not no_migrate)
-    app = create_app(Service(catalog, store, policy, site))
+    app = create_app(Service(catalogs, store, policy))
     # proxy_headers off: the client address must be the connection's, never an X-Forwarded-For a client
     # wrote; the proxy's identity header is trusted by that address alone.
     uvicorn.run(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 IpNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 MAX_IDENTITY = 320
@@ -18,6 +19,15 @@ class Denied(Exception):
         self.code = code
         self.message = message
         super().__init__(message)
+
+
+@lru_cache(maxsize=1024)  # every request asks; the addresses are the proxies', a few
+def _within(client: str, networks: tuple[IpNetwork, ...]) -> bool:
+    try:
+        address = ipaddress.ip_address(client)
+    except ValueError:
+        return False
+    return any(address in network for network in networks)
 
 
 def networks(values: Iterable[str]) -> tuple[IpNetwork, ...]:
@@ -42,13 +52,7 @@ class AccessPolicy:
     origins: tuple[str, ...] = ()  # the site's public origins; empty: the origin the request was sent to
 
     def trusted(self, client: str | None) -> bool:
-        if client is None:
-            return False
-        try:
-            address = ipaddress.ip_address(client)
-        except ValueError:
-            return False
-        return any(address in network for network in self.trusted_proxies)
+        return client is not None and _within(client, self.trusted_proxies)
 
     def identity(self, client: str | None, headers: Mapping[str, str]) -> str:
         """The person signed in, as the proxy says; never a header from anyone else."""

@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from governance.errors import GovernanceError
@@ -97,12 +98,17 @@ class Catalog:
     works: dict[str, WorkEntry]
     translations: dict[str, TranslationEntry]
 
-    def version_of(self, digest: str) -> tuple[WorkEntry, VersionEntry] | None:
+    @cached_property
+    def _by_digest(self) -> dict[str, tuple[WorkEntry, VersionEntry]]:
+        # Every acknowledgement looks its digest up: once a dictionary, not a walk of every version.
+        found: dict[str, tuple[WorkEntry, VersionEntry]] = {}
         for work in self.works.values():
             for version in work.versions:
-                if version.digest == digest:
-                    return work, version
-        return None
+                found.setdefault(version.digest, (work, version))  # the first, as a walk would find
+        return found
+
+    def version_of(self, digest: str) -> tuple[WorkEntry, VersionEntry] | None:
+        return self._by_digest.get(digest)
 
     def resolve(self, digest: str, day: date) -> Resolved:
         """The version a page's digest acknowledges on `day`, or a Refusal saying why not."""
@@ -147,6 +153,17 @@ class Catalog:
 
 def applies(version: VersionEntry, company: str) -> bool:
     return version.applies_to is None or company in version.applies_to
+
+
+def not_applicable(resolved: Resolved, company: str) -> Refusal | None:
+    """Why `company`'s people cannot acknowledge this version (Article 8), or None: they can."""
+    if applies(resolved.version, company):
+        return None
+    return Refusal(
+        "not-applicable",
+        f"{resolved.work.id} applies to {', '.join(resolved.version.applies_to or ())}, "
+        f"not to {company} (Article 8)",
+    )
 
 
 def build_catalog(works: Iterable[Work]) -> Catalog:

@@ -24,7 +24,7 @@ acknowledgements = sa.Table(
     sa.Column("person", sa.String(320), nullable=False),
     sa.Column("company", sa.String(320), nullable=False),
     sa.Column("regulation", sa.String(1000), nullable=False),
-    sa.Column("digest", sa.String(71), nullable=False, index=True),
+    sa.Column("digest", sa.String(71), nullable=False),
     sa.Column("effective", sa.Date, nullable=False),
     sa.Column("language", sa.String(35), nullable=False),
     sa.Column("read_digest", sa.String(71), nullable=False),
@@ -32,6 +32,7 @@ acknowledgements = sa.Table(
     sa.Column("previous", sa.String(71), nullable=False),
     sa.Column("hash", sa.String(71), nullable=False, unique=True),
     sa.UniqueConstraint("person", "digest", name="one_acknowledgement_per_person_and_version"),
+    sa.Index("ix_acknowledgements_digest_person", "digest", "person"),  # migration 0003
 )
 
 # One row (id 1): the last record's seq and hash. Appending locks it, so appends are serialised across

@@ -7,11 +7,12 @@ several instances behind a load balancer share one PostgreSQL. Every refusal wri
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import re
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -31,8 +32,10 @@ from governance.promulgation import coverage
 from governance.promulgation.access import AccessPolicy, Denied
 from governance.promulgation.catalog import Catalog, Refusal, applies
 from governance.promulgation.chain import Acknowledgement
+from governance.promulgation.group_commit import GroupCommit
 from governance.promulgation.roster import Person
-from governance.promulgation.store import Store
+from governance.promulgation.sources import SiteCatalog
+from governance.promulgation.store import Ask, Store, not_on_roster
 
 _DIGEST = re.compile(r"sha256:[0-9a-f]{64}")
 MAX_BODY = 4096
@@ -41,25 +44,43 @@ _PRIVATE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "X
 
 @dataclass(frozen=True)
 class Service:
-    catalog: Catalog
+    catalogs: SiteCatalog  # the built site's catalog, read again when the site is rebuilt
     store: Store
     policy: AccessPolicy
-    site: Path
+
+    @property
+    def site(self) -> Path:
+        return self.catalogs.site
+
+    @property
+    def catalog(self) -> Catalog:
+        """The catalog as the site is now: each request takes it once and keeps it to the end."""
+        return self.catalogs.current()
 
 
 def create_app(service: Service) -> Starlette:
-    # Plain functions run in Starlette's thread pool (the store is synchronous SQLAlchemy); the POST
-    # reads its body asynchronously first.
+    # Plain functions run in Starlette's thread pool (the store is synchronous SQLAlchemy). The POST, the
+    # hot path, stays on the event loop and hands its acknowledgement to the instance's writer thread.
+    writer = GroupCommit(service.store)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        writer.start()
+        try:
+            yield
+        finally:
+            await run_in_threadpool(writer.stop)
+
     routes = [
         Route("/api/health", partial(_health, service), methods=["GET"]),
         Route("/api/acknowledgements/{digest}", partial(_status, service), methods=["GET"]),
-        Route("/api/acknowledgements", partial(_acknowledge, service), methods=["POST"]),
+        Route("/api/acknowledgements", partial(_acknowledge, service, writer), methods=["POST"]),
         Route("/compliance/", partial(_coverage_page, service), methods=["GET"]),
         Route("/compliance/coverage.csv", partial(_coverage_csv, service), methods=["GET"]),
         Route("/compliance/missing.csv", partial(_missing_csv, service), methods=["GET"]),
         Mount("/", StaticFiles(directory=service.site, html=True)),
     ]
-    return Starlette(routes=routes)
+    return Starlette(routes=routes, lifespan=lifespan)
 
 
 def _json(status: int, body: dict[str, Any]) -> JSONResponse:
@@ -78,11 +99,8 @@ def _member(service: Service, request: Request) -> Person:
     identity = service.policy.identity(_client(request), request.headers)
     person = service.store.person(identity)
     if person is None:
-        raise Denied(
-            403,
-            "not-on-roster",
-            f"{identity} is not on the roster of any group company; ask the compliance department",
-        )
+        refusal = not_on_roster(identity)
+        raise Denied(403, refusal.code, refusal.message)
     return person
 
 
@@ -117,22 +135,17 @@ def _status(service: Service, request: Request) -> Response:
     )
 
 
-async def _acknowledge(service: Service, request: Request) -> Response:
+async def _acknowledge(service: Service, writer: GroupCommit, request: Request) -> Response:
     """POST {"digest": "sha256:..."}: the person acknowledges the version in force that the page shows."""
+    try:
+        service.policy.check_same_origin(request.headers, _own_origin(service, request))
+        identity = service.policy.identity(_client(request), request.headers)
+    except Denied as denied:
+        return _denied(denied)
     length = request.headers.get("content-length")
     body = (
         await request.body() if length is not None and length.isdigit() and int(length) <= MAX_BODY else None
     )
-    response: Response = await run_in_threadpool(_record_acknowledgement, service, request, body)
-    return response
-
-
-def _record_acknowledgement(service: Service, request: Request, body: bytes | None) -> Response:
-    try:
-        service.policy.check_same_origin(request.headers, _own_origin(service, request))
-        person = _member(service, request)
-    except Denied as denied:
-        return _denied(denied)
     digest = _digest_of(body)
     if digest is None:
         return _json(
@@ -142,16 +155,11 @@ def _record_acknowledgement(service: Service, request: Request, body: bytes | No
         resolved = service.catalog.resolve(digest, today())
     except Refusal as refusal:
         return _json(422, {"error": refusal.code, "message": refusal.message})
-    if not applies(resolved.version, person.company):
-        return _json(
-            403,
-            {
-                "error": "not-applicable",
-                "message": f"{resolved.work.id} applies to {', '.join(resolved.version.applies_to or ())}, "
-                f"not to {person.company} (Article 8)",
-            },
-        )
-    record, created = service.store.acknowledge(person, resolved)
+    # The roster and Article 8 are checked by the writer, in the transaction that writes.
+    outcome = await writer.append(Ask(identity, resolved))
+    if isinstance(outcome, Refusal):
+        return _json(403, {"error": outcome.code, "message": outcome.message})
+    record, created = outcome
     return _json(201 if created else 200, {"created": created, "acknowledgement": _public(record)})
 
 
@@ -169,14 +177,14 @@ def _digest_of(body: bytes | None) -> str | None:
 
 def _own_origin(service: Service, request: Request) -> str:
     # Behind the proxy the request arrives over plain HTTP; the proxy says the scheme the reader used.
-    scheme = request.url.scheme
+    scheme: str = request.scope["scheme"]
     if service.policy.trusted(_client(request)):
         scheme = request.headers.get("x-forwarded-proto", scheme).split(",")[0].strip()
     return f"{scheme}://{request.headers.get('host', '')}"
 
 
 def _public(record: Acknowledgement) -> dict[str, Any]:
-    fields = asdict(record)
+    fields = dict(vars(record))
     fields["effective"] = record.effective.isoformat()
     return fields
 

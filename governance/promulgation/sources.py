@@ -3,6 +3,8 @@ readers see), or the audit of the repository's history when no site is given."""
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +25,45 @@ def site_catalog(site: Path) -> Catalog:
     if path.stat().st_size > MAX_CATALOG_BYTES:
         raise GovernanceError("the catalog is larger than 256 MiB", path=path)
     return parse_catalog(path.read_text(encoding="utf-8"), str(path))
+
+
+class SiteCatalog:
+    """The built site's catalog as it is now: read again when the site is rebuilt (a new version came
+    into force), so the running service sees it without a restart.
+
+    Each look compares the file's identity (inode, size, modification time) with the one read. A new
+    file is read and parsed whole before it replaces the catalog in use, in one assignment: a request
+    sees the old catalog or the new one, never a mixture. While the file is missing or does not parse (a
+    build in place is writing it), the catalog in use stays; the next look tries again once the file
+    has changed. Building into a new folder and switching a symbolic link to it changes everything at
+    once, pages included (site/guides/acknowledgement-service.md)."""
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+        self._path = site / CATALOG_URI
+        self._lock = threading.Lock()
+        self._seen = _identity(self._path)
+        self._catalog = site_catalog(site)  # at start the catalog must be there and whole
+
+    def current(self) -> Catalog:
+        seen = _identity(self._path)
+        if seen is None or seen == self._seen:
+            return self._catalog
+        with self._lock:  # one reader parses a new file; the others wait for it, then use it
+            if seen != self._seen:
+                self._seen = seen
+                # Half written, or gone again: the one in use stays; tried again once the file changes.
+                with contextlib.suppress(GovernanceError, OSError, ValueError):
+                    self._catalog = site_catalog(self.site)
+        return self._catalog
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_ino, found.st_size, found.st_mtime_ns
 
 
 def repository_catalog(root: Path, *, today: date) -> Catalog:

@@ -2,17 +2,18 @@
 
 The service keeps no state of its own: everything lives here, so several instances can share one
 PostgreSQL. Appends are serialised by a lock on the chain head's row (PostgreSQL: SELECT ... FOR UPDATE;
-SQLite: BEGIN IMMEDIATE), which makes the chain a single line whatever the number of writers.
+SQLite: BEGIN IMMEDIATE), which makes the chain a single line whatever the number of writers. An append
+takes a batch (the service's group commit, governance/promulgation/group_commit.py): one lock, one
+roster look-up, one insert and one commit for all of it.
 """
 
 from __future__ import annotations
 
-import queue
-import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -26,12 +27,52 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from governance.errors import GovernanceError
 from governance.promulgation import chain
-from governance.promulgation.catalog import Resolved
+from governance.promulgation.catalog import Refusal, Resolved, not_applicable
 from governance.promulgation.roster import Person
 from governance.promulgation.schema import acknowledgements, chain_head, people, tallies
 
 DEFAULT_URL = "sqlite:///acknowledgements.db"
-MAX_BATCH = 500  # acknowledgements written in one transaction at most
+
+# Built once: SQLAlchemy then reuses their compiled form and cache keys (the hot path of every append).
+_LOCK_HEAD = sa.select(chain_head.c.seq, chain_head.c.hash).where(chain_head.c.id == 1).with_for_update()
+_ROSTER = sa.select(people.c.person, people.c.company).where(
+    people.c.person.in_(sa.bindparam("identities", expanding=True))
+)
+# A statement per row, pipelined by psycopg: a multi-row INSERT (RETURNING makes SQLAlchemy write one)
+# is a new query text for the driver to parse on every batch, which costs the service more than the
+# database saves.
+_INSERT = sa.insert(acknowledgements)
+_MOVE_HEAD = (
+    sa.update(chain_head)
+    .where(chain_head.c.id == 1)
+    .values(seq=sa.bindparam("new_seq"), hash=sa.bindparam("new_hash"))
+)
+
+
+@lru_cache(maxsize=128)
+def _stored(count: int) -> sa.TextualSelect:
+    """The acknowledgements of `count` (person, digest) pairs (:p0, :d0, ...), joined to the pairs: each
+    pair is one probe of an index on both columns (migration 0003). Written as `(person, digest) IN
+    (...)`, PostgreSQL factors out the digest the batch shares, probes by it alone and filters the
+    people: every acknowledgement of the version read on each append. Text, one per batch size: built
+    with the expression language, its compilation cost more than the rest of the append."""
+    pairs = ", ".join(f"(CAST(:p{n} AS VARCHAR(320)), CAST(:d{n} AS VARCHAR(71)))" for n in range(count))
+    columns = ", ".join(f"acknowledgements.{column.name}" for column in acknowledgements.c)
+    return sa.text(
+        f"WITH asked (person, digest) AS (VALUES {pairs}) SELECT {columns} FROM acknowledgements "
+        "JOIN asked ON acknowledgements.person = asked.person AND acknowledgements.digest = asked.digest"
+    ).columns(*acknowledgements.c)
+
+
+def _tally(insert: Any) -> Any:
+    """Add to the tallies: an upsert, spelt alike by PostgreSQL and SQLite."""
+    statement = insert(tallies)
+    return statement.on_conflict_do_update(
+        index_elements=["company", "digest"], set_={"count": tallies.c.count + statement.excluded.count}
+    )
+
+
+_TALLY = {"postgresql": _tally(postgresql.insert), "sqlite": _tally(sqlite.insert)}
 
 
 def database_url(value: str) -> str:
@@ -53,6 +94,26 @@ class Head:
     hash: str
 
 
+@dataclass(frozen=True)
+class Ask:
+    """An acknowledgement asked for: who (the identity the proxy vouched for) and what they read."""
+
+    identity: str
+    resolved: Resolved
+    at: str | None = None  # None: when it is written
+
+
+# The stored acknowledgement and whether this ask wrote it (False: it was already there), or why not.
+Outcome = tuple[chain.Acknowledgement, bool] | Refusal
+
+
+def not_on_roster(identity: str) -> Refusal:
+    return Refusal(
+        "not-on-roster",
+        f"{identity} is not on the roster of any group company; ask the compliance department",
+    )
+
+
 class Store:
     def __init__(self, url: str, *, pool_size: int = 10) -> None:
         self.url = database_url(url)
@@ -62,13 +123,17 @@ class Store:
                 sa.event.listen(self.engine, "connect", _sqlite_connect)
                 sa.event.listen(self.engine, "begin", _sqlite_begin)
             else:
+                # Custom plans: a statement prepared while the store was small keeps no plan that walks
+                # the whole table once it has grown (a generic plan made on an empty table does).
                 self.engine = sa.create_engine(
-                    self.url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800
+                    self.url,
+                    pool_size=pool_size,
+                    max_overflow=pool_size,
+                    pool_recycle=1800,
+                    connect_args={"options": "-c plan_cache_mode=force_custom_plan"},
                 )
         except (sa.exc.ArgumentError, ImportError) as exc:
             raise GovernanceError(f"cannot use the database '{url}': {exc}") from None
-        self._queue: queue.SimpleQueue[_Pending] = queue.SimpleQueue()
-        self._writer = threading.Lock()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -96,66 +161,62 @@ class Store:
     # -- acknowledgements --------------------------------------------------------------------------
 
     def acknowledge(
-        self, person: Person, resolved: Resolved, at: str | None = None
+        self, identity: str, resolved: Resolved, at: str | None = None
     ) -> tuple[chain.Acknowledgement, bool]:
         """Append one acknowledgement; the same person and version again returns the stored one (False).
+        Refused (Refusal) when the person is not on the roster or the regulation does not apply to them."""
+        (outcome,) = self.append([Ask(identity, resolved, at)])
+        if isinstance(outcome, Refusal):
+            raise outcome
+        return outcome
 
-        Group commit: a request waiting while another thread writes is written with the next batch, one
-        transaction (one lock of the chain head, one commit) for all of them. Nothing is answered before
-        its batch is committed."""
-        pending = _Pending(person, resolved, at)
-        self._queue.put(pending)
-        with self._writer:
-            while not pending.done:
-                batch = [self._queue.get_nowait() for _ in range(min(self._queue.qsize(), MAX_BATCH))]
-                self._append(batch)
-        if pending.error is not None:
-            raise pending.error
-        assert pending.result is not None
-        return pending.result
-
-    def _append(self, batch: list[_Pending]) -> None:
-        try:
-            with self.engine.begin() as connection:
-                head = connection.execute(
-                    sa.select(chain_head.c.seq, chain_head.c.hash)
-                    .where(chain_head.c.id == 1)
-                    .with_for_update()
-                ).one()
-                keys = sorted({(item.person.person, item.resolved.version.digest) for item in batch})
-                stored = {
-                    (row.person, row.digest): _record(row._mapping)
-                    for row in connection.execute(
-                        sa.select(acknowledgements).where(
-                            sa.tuple_(acknowledgements.c.person, acknowledgements.c.digest).in_(keys)
-                        )
-                    )
-                }
-                seq, previous = head.seq, head.hash
-                written: list[chain.Acknowledgement] = []
-                for item in batch:
-                    key = (item.person.person, item.resolved.version.digest)
-                    if key in stored:
-                        item.result = (stored[key], False)
-                        continue
-                    seq += 1
-                    record = _new_record(seq, previous, item)
-                    previous = record.hash
-                    stored[key] = record
-                    written.append(record)
-                    item.result = (record, True)
-                if written:
-                    connection.execute(sa.insert(acknowledgements), [asdict(record) for record in written])
-                    connection.execute(
-                        sa.update(chain_head).where(chain_head.c.id == 1).values(seq=seq, hash=previous)
-                    )
-                    _count(connection, Counter((record.company, record.digest) for record in written))
-        except Exception as exc:  # every request of the batch gets the error: none is answered as stored
-            for item in batch:
-                item.result, item.error = None, exc
-        finally:
-            for item in batch:
-                item.done = True
+    def append(self, asks: list[Ask]) -> list[Outcome]:
+        """A batch in one transaction, under the chain head's lock: each ask is checked against the
+        roster and Article 8 as they are at that moment, then written, or found already written."""
+        with self.engine.begin() as connection:
+            seq, previous = connection.execute(_LOCK_HEAD).one()
+            identities = sorted({ask.identity for ask in asks})
+            companies = {
+                row.person: row.company for row in connection.execute(_ROSTER, {"identities": identities})
+            }
+            keys = sorted({(ask.identity, ask.resolved.version.digest) for ask in asks})
+            pairs = {}
+            for n, (person, digest) in enumerate(keys):
+                pairs[f"p{n}"], pairs[f"d{n}"] = person, digest
+            stored = {
+                (row.person, row.digest): _record(row._mapping)
+                for row in connection.execute(_stored(len(keys)), pairs)
+            }
+            outcomes: list[Outcome] = []
+            written: list[chain.Acknowledgement] = []
+            for ask in asks:
+                company = companies.get(ask.identity)
+                if company is None:
+                    outcomes.append(not_on_roster(ask.identity))
+                    continue
+                refusal = not_applicable(ask.resolved, company)
+                if refusal is not None:
+                    outcomes.append(refusal)
+                    continue
+                key = (ask.identity, ask.resolved.version.digest)
+                if key in stored:
+                    outcomes.append((stored[key], False))
+                    continue
+                seq += 1
+                record = _new_record(seq, previous, ask, company)
+                previous = record.hash
+                stored[key] = record
+                written.append(record)
+                outcomes.append((record, True))
+            if written:
+                connection.execute(_INSERT, [vars(record) for record in written])
+                connection.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": previous})
+                increments = Counter((record.company, record.digest) for record in written)
+                connection.execute(
+                    _TALLY[connection.dialect.name],
+                    [{"company": c, "digest": d, "count": n} for (c, d), n in increments.items()],
+                )
+        return outcomes
 
     def find(self, person: str, digests: Iterable[str]) -> chain.Acknowledgement | None:
         with self._connect() as connection:
@@ -234,6 +295,8 @@ class Store:
                     .group_by(people.c.company, acknowledgements.c.digest),
                 )
             )
+            # The planner learns the new roster's size now, not at the next automatic analysis.
+            connection.exec_driver_sql("ANALYZE people")
 
     def person(self, identity: str) -> Person | None:
         with self._connect() as connection:
@@ -276,43 +339,20 @@ def _sqlite_begin(connection: sa.Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-@dataclass
-class _Pending:
-    person: Person
-    resolved: Resolved
-    at: str | None
-    done: bool = False
-    result: tuple[chain.Acknowledgement, bool] | None = None
-    error: Exception | None = None
-
-
-def _new_record(seq: int, previous: str, item: _Pending) -> chain.Acknowledgement:
+def _new_record(seq: int, previous: str, ask: Ask, company: str) -> chain.Acknowledgement:
     fields: dict[str, Any] = {
         "seq": seq,
-        "person": item.person.person,
-        "company": item.person.company,
-        "regulation": item.resolved.work.id,
-        "digest": item.resolved.version.digest,
-        "effective": item.resolved.version.effective,
-        "language": item.resolved.language,
-        "read_digest": item.resolved.read_digest,
-        "at": item.at or now(),
+        "person": ask.identity,
+        "company": company,
+        "regulation": ask.resolved.work.id,
+        "digest": ask.resolved.version.digest,
+        "effective": ask.resolved.version.effective,
+        "language": ask.resolved.language,
+        "read_digest": ask.resolved.read_digest,
+        "at": ask.at or now(),
         "previous": previous,
     }
     return chain.Acknowledgement(**fields, hash=chain.record_hash(**fields))
-
-
-def _count(connection: sa.Connection, increments: Counter[tuple[str, str]]) -> None:
-    """Add to the tallies (an upsert; PostgreSQL and SQLite spell it alike)."""
-    upsert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
-    for (company, digest), count in increments.items():
-        statement = upsert(tallies).values(company=company, digest=digest, count=count)
-        connection.execute(
-            statement.on_conflict_do_update(
-                index_elements=["company", "digest"],
-                set_={"count": tallies.c.count + statement.excluded.count},
-            )
-        )
 
 
 def _record(row: Any) -> chain.Acknowledgement:

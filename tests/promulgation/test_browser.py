@@ -4,19 +4,16 @@ the single sign-on proxy: it sends the identity header the proxy would add, from
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from playwright import sync_api as playwright_api
 
 from governance.promulgation.roster import Person
 from governance.promulgation.store import Store
-from tests.promulgation.servers import serving
+from tests.promulgation.servers import build_with_service, serving
 from tests.testing import site_works as w
 from tests.testing.sshkeys import Keys
 
@@ -30,19 +27,7 @@ OFFICER = Person("taro@iij.example", "Taro Suzuki", "iij", None, None)
 def served(keys: Keys, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     built = w.build_governed_site(keys, tmp_path_factory)
     folder = tmp_path_factory.mktemp("acknowledging")
-    mkdocs_yml = (built.repo / "mkdocs.yml").read_text(encoding="utf-8")
-    with_service = re.sub(
-        r"(?m)^  - regulations\b.*$", "  - regulations:\n      acknowledgements: /", mkdocs_yml
-    )
-    assert with_service != mkdocs_yml
-    config_file = built.repo / "mkdocs-acknowledgements.yml"
-    config_file.write_text(with_service, encoding="utf-8")
-    os.environ["GOVERNANCE_TODAY"] = w.BUILD_TODAY
-    try:
-        build(load_config(config_file=str(config_file), site_dir=str(folder / "public")))
-    finally:
-        os.environ.pop("GOVERNANCE_TODAY", None)
-        config_file.unlink()
+    build_with_service(built.repo, folder / "public", w.BUILD_TODAY)
     database = str(folder / "acknowledgements.db")
     store = Store(database)
     store.upgrade()

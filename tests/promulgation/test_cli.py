@@ -37,7 +37,7 @@ def test_roster_and_coverage(database_url: str, site: Path, tmp_path: Path) -> N
         "imported 3 people of 2 companies: iij, iij-engineering\n",
     )
     store = Store(database_url)
-    store.acknowledge(p.ALICE, p.catalog().resolve(p.EDITORIAL_DIGEST, p.TODAY))
+    store.acknowledge(p.ALICE.person, p.catalog().resolve(p.EDITORIAL_DIGEST, p.TODAY))
     store.close()
     options = ["--database", database_url, "--site", str(site), "--today", "2027-01-15"]
     code, output = run("coverage", "--company", "iij", *options)
@@ -71,7 +71,7 @@ def test_a_store_without_its_schema(tmp_path: Path) -> None:
     code, output = run("db", "verify", "--database", str(tmp_path / "new.db"))
     assert (code, output) == (
         2,
-        "error: the database is at schema none, this version needs 0002; run `governance db upgrade` first\n",
+        "error: the database is at schema none, this version needs 0003; run `governance db upgrade` first\n",
     )
 
 

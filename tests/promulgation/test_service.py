@@ -12,6 +12,7 @@ from starlette.testclient import TestClient
 from governance.promulgation.access import AccessPolicy
 from governance.promulgation.catalog import CATALOG_URI, catalog_json
 from governance.promulgation.service import Service, create_app
+from governance.promulgation.sources import SiteCatalog
 from governance.promulgation.store import Store
 from tests.promulgation import works as p
 
@@ -30,7 +31,7 @@ def write_site(folder: Path) -> Path:
 def service(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Service:
     monkeypatch.setenv("GOVERNANCE_TODAY", p.TODAY.isoformat())
     store.replace_roster(p.ROSTER)
-    return Service(p.catalog(), store, AccessPolicy(), write_site(tmp_path / "public"))
+    return Service(SiteCatalog(write_site(tmp_path / "public")), store, AccessPolicy())
 
 
 @pytest.fixture

@@ -1,19 +1,22 @@
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
-from governance.promulgation.store import Head, Store
+from governance.promulgation.catalog import Refusal
+from governance.promulgation.store import Ask, Head, Store
 from tests.promulgation import works as p
 
 
 def test_acknowledgements_are_idempotent_and_chained(store: Store) -> None:
+    store.replace_roster(p.ROSTER)
     catalog = p.catalog()
     resolved = catalog.resolve(p.EDITORIAL_DIGEST, p.TODAY)
-    first, created = store.acknowledge(p.ALICE, resolved)
-    again, created_again = store.acknowledge(p.ALICE, resolved)
+    first, created = store.acknowledge(p.ALICE.person, resolved)
+    again, created_again = store.acknowledge(p.ALICE.person, resolved)
     assert (created, created_again) == (True, False)
     assert again == first
-    second, _ = store.acknowledge(p.CAROL, catalog.resolve(p.OWN_DIGEST, p.TODAY))
+    second, _ = store.acknowledge(p.CAROL.person, catalog.resolve(p.OWN_DIGEST, p.TODAY))
     assert (first.seq, second.seq, second.previous) == (1, 2, first.hash)
     assert store.head() == Head(2, second.hash)
     report = store.verify(expected=Head(1, first.hash))
@@ -21,10 +24,43 @@ def test_acknowledgements_are_idempotent_and_chained(store: Store) -> None:
     assert (report.count, report.head) == (2, second.hash)
 
 
+def test_one_batch_checks_the_roster_and_article_8_and_writes_each_once(store: Store) -> None:
+    store.replace_roster(p.ROSTER)
+    catalog = p.catalog()
+    group, own = catalog.resolve(p.EDITORIAL_DIGEST, p.TODAY), catalog.resolve(p.OWN_DIGEST, p.TODAY)
+    outcomes = store.append(
+        [
+            Ask(p.ALICE.person, group),
+            Ask("mallory@elsewhere.example", group),
+            Ask(p.ALICE.person, own),  # the company's own regulation of IIJ Engineering, not Alice's
+            Ask(p.ALICE.person, group),  # the same ask twice in one batch: one record
+            Ask(p.CAROL.person, own),
+        ]
+    )
+    refusals = [(o.code, o.message) for o in outcomes if isinstance(o, Refusal)]
+    assert refusals == [
+        (
+            "not-on-roster",
+            "mallory@elsewhere.example is not on the roster of any group company; ask the compliance department",
+        ),
+        (
+            "not-applicable",
+            "iij-engineering/remote-work applies to iij-engineering, not to iij (Article 8)",
+        ),
+    ]
+    written = [o for o in outcomes if not isinstance(o, Refusal)]
+    assert [(record.seq, created) for record, created in written] == [(1, True), (1, False), (2, True)]
+    assert store.head().seq == 2 and store.verify().ok
+    with pytest.raises(Refusal, match="not on the roster"):
+        store.acknowledge("mallory@elsewhere.example", group)
+    assert store.head().seq == 2
+
+
 def _three(store: Store) -> Head:
+    store.replace_roster(p.ROSTER)
     catalog = p.catalog()
     for person in p.ROSTER:
-        store.acknowledge(person, catalog.resolve(p.EDITORIAL_DIGEST, p.TODAY))
+        store.acknowledge(person.person, catalog.resolve(p.EDITORIAL_DIGEST, p.TODAY))
     return store.head()
 
 
