@@ -54,6 +54,14 @@ def resolution() -> None:
 @_BASE
 @click.option("--head", default="HEAD", show_default=True, help="The commit with the changes.")
 @click.option("--effective", type=_DATE, help="When the changes take effect; the resolution date if omitted.")
+@click.option(
+    "--no-acknowledgement",
+    "editorial",
+    metavar="REGULATION",
+    multiple=True,
+    help="An editorial amendment of REGULATION (its id; repeatable): employees' acknowledgements of the "
+    "version before it still count, none is asked again.",
+)
 @_ROOT
 def new(
     resolution_id: str,
@@ -69,6 +77,7 @@ def new(
     base: str | None,
     head: str,
     effective: datetime.datetime | None,
+    editorial: tuple[str, ...],
     root: Path,
 ) -> None:
     """Write <records>/<ID>.yml approving every change of base..head that BODY must decide.
@@ -84,6 +93,7 @@ def new(
     decisions, left_out = decisions_for(rules.changes, body, effective.date() if effective else None)
     if left_out and not decisions:
         raise GovernanceError("nothing to record: " + "; ".join(left_out))
+    decisions = _editorial(decisions, editorial)
     meeting = {
         "members": members,
         "present": present,
@@ -120,6 +130,24 @@ def new(
         click.echo(
             f"next: commit the record and merge it into {rules.config.branch} before the changes it approves"
         )
+
+
+def _editorial(
+    decisions: list[resolutions.Decision], editorial: tuple[str, ...]
+) -> list[resolutions.Decision]:
+    """The decisions with `acknowledgement: not-required` on each amendment named by --no-acknowledgement."""
+    amended = {d.regulation for d in decisions if d.regulation is not None and d.action == "amend"}
+    for regulation in editorial:
+        if regulation not in amended:
+            decided = ", ".join(f"{d.action} {d.target}" for d in decisions)
+            raise GovernanceError(
+                f"--no-acknowledgement {regulation}: this resolution amends no regulation {regulation} "
+                f"(its decisions: {decided}); only an amendment can keep earlier acknowledgements valid"
+            )
+    return [
+        d.model_copy(update={"acknowledgement": "not-required"}) if d.regulation in editorial else d
+        for d in decisions
+    ]
 
 
 @resolution.command()

@@ -209,3 +209,25 @@ def test_new_reads_the_branch_from_the_config_when_main_is_master(repo: Path) ->
     assert "'main' is not a commit" not in created.output
     assert "wrote resolutions/BD-2026-007.yml with 2 decision(s)" in created.output
     assert "merge it into master before the changes" in created.output or "resolution sign" in created.output
+
+
+def test_new_marks_an_editorial_amendment_as_needing_no_new_acknowledgement(repo: Path) -> None:
+    enactment = new(repo, "--written-consent", "--no-acknowledgement", "gifts")
+    assert enactment.exit_code == 2
+    assert (
+        "error: --no-acknowledgement gifts: this resolution amends no regulation gifts (its decisions: "
+        "amend bribery-prevention, enact gifts); only an amendment can keep earlier acknowledgements valid"
+    ) in enactment.output
+    unknown = new(repo, "--written-consent", "--no-acknowledgement", "bribery")
+    assert unknown.exit_code == 2 and "amends no regulation bribery " in unknown.output
+    assert not list((repo / "resolutions").glob("BD-*"))  # refused: nothing written
+
+    created = new(repo, "--written-consent", "--no-acknowledgement", "bribery-prevention")
+    assert created.exit_code == 0, created.output
+    record_file = repo / "resolutions" / "BD-2026-007.yml"
+    assert "    acknowledgement: not-required\n" in record_file.read_text("utf-8")
+    record = load_resolution(record_file.read_text("utf-8"), record_file)
+    assert {(d.regulation, d.acknowledgement) for d in record.decisions} == {
+        ("bribery-prevention", "not-required"),
+        ("gifts", "required"),
+    }
