@@ -58,6 +58,40 @@ class Missing:
     since: date  # the requirement's date, or the day the person joined if later
 
 
+@dataclass(frozen=True)
+class Read:
+    """How many of a company acknowledged a version having read it in one language (one text)."""
+
+    company: str
+    regulation: str
+    version: str
+    language: str
+    read_digest: str  # the original's digest, or the translation's
+    count: int
+
+
+def languages(
+    store: Store, digests: Iterable[str], company: str | None = None, *, acknowledged_before: str
+) -> list[Read]:
+    """What was read in which language: the acknowledgements of these versions written before the
+    given time, counted per company, version and text read."""
+    wanted = sorted(set(digests))
+    if not wanted:
+        return []
+    c = acknowledgements.c
+    keys = (c.company, c.regulation, c.digest, c.language, c.read_digest)
+    query = (
+        sa.select(*keys, sa.func.count().label("count"))
+        .where(c.digest.in_(wanted), c.at < acknowledged_before)
+        .group_by(*keys)
+        .order_by(*keys)
+    )
+    if company is not None:
+        query = query.where(acknowledgements.c.company == company)
+    with store.engine.connect() as connection:
+        return [Read(*row) for row in connection.execute(query)]
+
+
 def requirements(catalog: Catalog, day: date) -> list[Requirement]:
     found = []
     for work_id in sorted(catalog.works):

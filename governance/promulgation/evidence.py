@@ -24,8 +24,9 @@ from governance.config import Config
 from governance.errors import GovernanceError
 from governance.gate.audit import run_audit
 from governance.gate.rules import config_at
+from governance.gate.works import Version, Work
 from governance.promulgation import coverage
-from governance.promulgation.catalog import VersionEntry, WorkEntry, build_catalog
+from governance.promulgation.catalog import Catalog, TranslationEntry, VersionEntry, WorkEntry, build_catalog
 from governance.promulgation.store import Head, Store
 from governance.records.resolutions import Resolution, parse_resolution, record_path
 from governance.records.signatures import verify_signature
@@ -80,37 +81,45 @@ def build_pack(
     report = run_audit(root, commit, today=period.end)
     catalog = build_catalog(report.works)
     sources: dict[str, bytes] = {}
-    regulations = []
+    regulations: list[dict[str, Any]] = []
     with git.Objects(root) as objects:
         config = config_at(objects, commit)
+        approvals = _Approvals(objects, commit, config, sources)
         for work in sorted(catalog.works.values(), key=lambda w: w.id):
-            versions = []
+            versions: list[dict[str, Any]] = []
             for version, until in in_period(work, period):
-                text = _version_text(report.works, work.id, version.digest)
-                source = f"sources/regulations/{work.id}/{version.effective}-{version.digest[7:19]}.md"
-                sources[source] = text
-                record_name, record = _record(objects, commit, config.records, version.resolution)
-                sources[f"sources/{record_name}"] = record
-                resolution = parse_resolution(record.decode("utf-8"), record_name)
+                stored = _stored_version(report.works, work.id, version.digest)
                 versions.append(
                     {
                         "digest": version.digest,
-                        "source": source,
+                        "source": _source(sources, stored),
                         "in_force_from": version.effective.isoformat(),
                         "in_force_until": until.isoformat() if until else None,
                         "acknowledgement_required": version.acknowledgement_required,
                         "applies_to": list(version.applies_to) if version.applies_to else "the whole group",
                         "published": {"commit": version.commit, "date": _commit_date(root, version.commit)},
-                        "resolution": {
-                            **_resolution(resolution, f"sources/{record_name}"),
-                            "signature": _signature(objects, version.commit, record_name, record, config),
-                        },
+                        "resolution": approvals.of(stored),
+                        "translations": [
+                            {
+                                "language": translation.language,
+                                "id": translation.work,
+                                "digest": translation.digest,
+                                "source": _source(sources, text),
+                                "approved_from": text.approval.effective.isoformat(),
+                                "published": {"commit": text.commit, "date": _commit_date(root, text.commit)},
+                                "resolution": approvals.of(text),
+                            }
+                            for translation in _translations_of(catalog, version.digest)
+                            for text in [_stored_version(report.works, translation.work, translation.digest)]
+                        ],
                     }
                 )
             if versions:
                 regulations.append({"id": work.id, "title": work.versions[-1].title, "versions": versions})
     period_over = f"{(period.end + timedelta(days=1)).isoformat()}T00:00:00.000000Z"
     lines = coverage.summary(store, catalog, period.end, company, acknowledged_before=period_over)
+    digests = [version["digest"] for regulation in regulations for version in regulation["versions"]]
+    read = coverage.languages(store, digests, company, acknowledged_before=period_over)
     head = store.head()
     manifest = {
         "kind": KIND,
@@ -141,18 +150,62 @@ def build_pack(
             }
             for line in lines
         ],
+        "read_in": [
+            {
+                "company": line.company,
+                "regulation": line.regulation,
+                "version": line.version,
+                "language": line.language,
+                "text_read": line.read_digest,
+                "acknowledged": line.count,
+            }
+            for line in read
+        ],
         "acknowledgement_chain_head": {"seq": head.seq, "hash": head.hash},
     }
     return manifest, sources
 
 
-def _version_text(works: list[Any], work_id: str, digest: str) -> bytes:
+def _stored_version(works: list[Work], work_id: str, digest: str) -> Version:
     for work in works:
         if work.id == work_id:
             for version in work.versions:
                 if version.digest == digest:
-                    return str(version.text).encode("utf-8")
+                    return version
     raise GovernanceError(f"the text {digest} of {work_id} is not in the audited history")
+
+
+def _translations_of(catalog: Catalog, digest: str) -> list[TranslationEntry]:
+    """The approved translations that follow the original text `digest`, by language."""
+    found = [t for t in catalog.translations.values() if t.original_digest == digest]
+    return sorted(found, key=lambda t: (t.language, t.work, t.digest))
+
+
+def _source(sources: dict[str, bytes], version: Version) -> str:
+    name = f"sources/regulations/{version.work}/{version.approval.effective}-{version.digest[7:19]}.md"
+    sources[name] = version.text.encode("utf-8")
+    return name
+
+
+@dataclass(frozen=True)
+class _Approvals:
+    """The resolution that approved a text, as the pack states it; its record added to the sources."""
+
+    objects: git.Objects
+    commit: str
+    config: Config
+    sources: dict[str, bytes]
+
+    def of(self, version: Version) -> dict[str, Any]:
+        record_name, record = _record(
+            self.objects, self.commit, self.config.records, version.approval.resolution
+        )
+        self.sources[f"sources/{record_name}"] = record
+        resolution = parse_resolution(record.decode("utf-8"), record_name)
+        return {
+            **_resolution(resolution, f"sources/{record_name}"),
+            "signature": _signature(self.objects, version.commit, record_name, record, self.config),
+        }
 
 
 def _record(objects: git.Objects, commit: str, records: str, resolution_id: str) -> tuple[str, bytes]:
@@ -254,12 +307,9 @@ def verify_pack(pack: Path, *, root: Path | None = None, store: Store | None = N
             problems.append(f"{name}: missing")
         elif sha256(path.read_bytes()) != expected:
             problems.append(f"{name}: changed since the pack was made (sha256 differs)")
-    for regulation in manifest["regulations"]:
-        for version in regulation["versions"]:
-            if manifest["files"].get(version["source"]) != version["digest"]:
-                problems.append(
-                    f"{version['source']}: is not the text of {regulation['id']} {version['digest']}"
-                )
+    for work_id, text in _texts(manifest):
+        if manifest["files"].get(text["source"]) != text["digest"]:
+            problems.append(f"{text['source']}: is not the text of {work_id} {text['digest']}")
     if root is not None:
         problems.extend(_against_repository(manifest, root))
     if store is not None:
@@ -277,10 +327,17 @@ def _against_repository(manifest: dict[str, Any], root: Path) -> list[str]:
     if report.ok != manifest["repository"]["audit"]["approved"]:
         problems.append(f"the audit of {commit[:12]} now says approved={report.ok}, the pack says otherwise")
     approved = {(work.id, version.digest) for work in report.works for version in work.versions}
+    for work_id, text in _texts(manifest):
+        if (work_id, text["digest"]) not in approved:
+            problems.append(f"{work_id} {text['digest']} is not an approved version at {commit[:12]}")
+    return problems
+
+
+def _texts(manifest: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """Every text the pack includes, with the id of its regulation: the versions and their translations."""
+    found = []
     for regulation in manifest["regulations"]:
         for version in regulation["versions"]:
-            if (regulation["id"], version["digest"]) not in approved:
-                problems.append(
-                    f"{regulation['id']} {version['digest']} is not an approved version at {commit[:12]}"
-                )
-    return problems
+            found.append((regulation["id"], version))
+            found.extend((translation["id"], translation) for translation in version.get("translations", []))
+    return found

@@ -80,6 +80,19 @@ def pack_html(manifest: dict[str, Any]) -> str:
                 f"<td><code>{_e(version['digest'])}</code></td>"
                 "</tr>"
             )
+            for translation in version.get("translations", []):
+                approval = translation["resolution"]
+                parts.append(
+                    "<tr class='translation'>"
+                    f"<td>translation ({_e(translation['language'])}) <code>{_e(translation['id'])}</code>, "
+                    f"from {_e(translation['approved_from'])}</td>"
+                    f"<td>{_e(approval['id'])} of {_e(approval['date'])}, {_e(approval['body'])}; "
+                    f"{_e(approval['signature'])}</td>"
+                    f"<td>{_e(translation['published']['date'])}<br>"
+                    f"<code>{_e(translation['published']['commit'][:12])}</code></td>"
+                    f"<td></td><td><code>{_e(translation['digest'])}</code></td>"
+                    "</tr>"
+                )
         parts.append("</table>")
     parts.append(f"<h2>Acknowledgement coverage on {_e(manifest['coverage_on'])}</h2>")
     parts.append(
@@ -90,6 +103,18 @@ def pack_html(manifest: dict[str, Any]) -> str:
         parts.append(
             f"<tr><td>{_e(line['company'])}</td><td>{_e(line['regulation'])}</td><td>{_e(line['due_since'])}</td>"
             f"<td class='n'>{_e(line['acknowledged'])}</td><td class='n'>{_e(line['required'])}</td></tr>"
+        )
+    parts.append("</table>")
+    parts.append("<h2>What was read, in which language</h2>")
+    parts.append(
+        "<table><tr><th>Company</th><th>Regulation</th><th>Version</th><th>Language</th><th>Text read</th>"
+        "<th class='n'>Acknowledged</th></tr>"
+    )
+    for line in manifest.get("read_in", []):
+        parts.append(
+            f"<tr><td>{_e(line['company'])}</td><td>{_e(line['regulation'])}</td>"
+            f"<td><code>{_e(line['version'][:19])}</code></td><td>{_e(line['language'])}</td>"
+            f"<td><code>{_e(line['text_read'][:19])}</code></td><td class='n'>{_e(line['acknowledged'])}</td></tr>"
         )
     parts.append("</table>")
     title = f"Promulgation evidence {period['from']} to {period['to']}"

@@ -16,7 +16,7 @@ from governance.promulgation.catalog import build_catalog
 from governance.promulgation.store import Store
 from tests.promulgation import works as p
 from tests.promulgation.test_store import _tamper
-from tests.testing.governed import AMENDED, REGULATION, SEED, Governed, digest, record_text
+from tests.testing.governed import AMENDED, JA, REGULATION, SEED, Governed, digest, record_text
 
 PERIOD = ["--from", "2026-04-01", "--to", "2027-03-31"]
 
@@ -47,12 +47,13 @@ def test_the_pack_and_its_verification(amended: Governed, store: Store, tmp_path
     catalog = build_catalog(published_works(amended.path, today=date(2027, 1, 15)))
     # Alice acknowledged the first text in the spring: the editorial amendment keeps it valid.
     store.acknowledge(p.ALICE.person, catalog.resolve(digest(SEED), date(2026, 5, 1)))
+    store.acknowledge(p.BOB.person, catalog.resolve(digest(JA), date(2026, 5, 2)))  # read in Japanese
     out = tmp_path / "pack"
     code, output = run(
         "evidence", *PERIOD, "--root", str(amended.path), "--database", store.url, "--out", str(out)
     )
     assert code == 0, output
-    assert output.startswith(f"wrote {out}: 1 regulation(s), 4 source(s), audit approved, chain head 1")
+    assert output.startswith(f"wrote {out}: 1 regulation(s), 5 source(s), audit approved, chain head 2")
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     versions = manifest["regulations"][0]["versions"]
     assert [(v["in_force_from"], v["in_force_until"], v["acknowledgement_required"]) for v in versions] == [
@@ -64,8 +65,25 @@ def test_the_pack_and_its_verification(amended: Governed, store: Store, tmp_path
     assert versions[1]["resolution"]["signature"].startswith(
         "signature verified: the key of hanako.sato@example.com in resolutions/allowed_signers at "
     )
+    # The Japanese translation of the first text, approved with it by the baseline, is in the pack.
+    (translation,) = versions[0]["translations"]
+    assert (translation["language"], translation["id"], translation["digest"]) == (
+        "ja",
+        "bribery-prevention.ja",
+        digest(JA),
+    )
+    assert translation["resolution"]["id"] == "BL-2026-001"
+    assert translation["resolution"]["signature"].startswith("signature verified: the key of ")
+    assert (out / translation["source"]).read_text(encoding="utf-8") == JA
+    assert versions[1]["translations"] == []  # none follows the amended text yet
+    assert [
+        (r["company"], r["language"], r["text_read"], r["acknowledged"]) for r in manifest["read_in"]
+    ] == [
+        ("iij", "en", digest(SEED), 1),
+        ("iij", "ja", digest(JA), 1),
+    ]
     assert [(c["company"], c["acknowledged"], c["required"]) for c in manifest["coverage"]] == [
-        ("iij", 1, 2),
+        ("iij", 2, 2),
         ("iij-engineering", 0, 1),
     ]
     assert (out / "evidence.pdf").read_bytes().startswith(b"%PDF-")
@@ -83,6 +101,14 @@ def test_the_pack_and_its_verification(amended: Governed, store: Store, tmp_path
     code, output = run("evidence", "verify", str(out), "--database", store.url)
     assert code == 1
     assert "no longer reaches the published head" in output
+    # A translation's text changed in the pack (and the manifest's hash of it with it).
+    forged = dict(manifest)
+    (out / translation["source"]).write_text("偽造", encoding="utf-8")
+    forged["files"] = {**manifest["files"], translation["source"]: digest("偽造")}
+    (out / "manifest.json").write_text(json.dumps(forged), encoding="utf-8")
+    code, output = run("evidence", "verify", str(out))
+    assert code == 1
+    assert f"{translation['source']}: is not the text of bribery-prevention.ja {digest(JA)}" in output
     # A source changed in the pack.
     (out / versions[0]["source"]).write_text("forged", encoding="utf-8")
     code, output = run("evidence", "verify", str(out))
