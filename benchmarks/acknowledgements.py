@@ -141,11 +141,11 @@ def postmaster(url: str) -> int | None:
     plain = url.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(plain) as connection:
         row = connection.execute("SELECT pg_backend_pid()").fetchone()
-    assert row is not None
-    try:
-        stat = Path(f"/proc/{row[0]}/stat").read_text()
-    except OSError:
-        return None  # a remote server
+        assert row is not None
+        try:  # while the connection is open: its backend ends with it
+            stat = Path(f"/proc/{row[0]}/stat").read_text()
+        except OSError:
+            return None  # a remote server
     return int(stat.rpartition(")")[2].split()[1])
 
 

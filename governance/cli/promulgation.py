@@ -68,19 +68,58 @@ def db_upgrade(database: str) -> None:
 
 
 @db.command("verify")
+@click.option(
+    "--export",
+    "exported",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Check an export (governance db export) instead of the store, offline.",
+)
 @database_option
-def db_verify(database: str) -> None:
+def db_verify(exported: Path | None, database: str) -> None:
     """Recompute the hash chain of every acknowledgement: exit 1 if one was edited or deleted."""
-    store = _open(database)
-    try:
-        report = store.verify()
-    finally:
-        store.close()
+    from governance.promulgation import chain, export
+
+    if exported is not None:
+        with exported.open(encoding="utf-8", newline="") as lines:
+            report = chain.verify(export.read_export(lines, str(exported)))
+    else:
+        store = _open(database)
+        try:
+            report = store.verify()
+        finally:
+            store.close()
     if not report.ok:
         for problem in report.problems:
             click.echo(f"TAMPERED: {problem}")
         sys.exit(1)
     click.echo(f"the chain of {report.count} acknowledgement(s) is intact; head {report.head}")
+
+
+@db.command("export")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The CSV file to write (whole or not at all); default the standard output.",
+)
+@database_option
+def db_export(out: Path | None, database: str) -> None:
+    """Every acknowledgement as CSV, in chain order with its hashes: `governance db verify --export FILE`
+    checks the file offline."""
+    from governance.files import replace_stream
+    from governance.promulgation.export import export_lines
+
+    store = _open(database)
+    try:
+        lines = export_lines(store.records())
+        if out is None:
+            for chunk in lines:
+                click.echo(chunk, nl=False)
+            return
+        replace_stream(out, (chunk.encode("utf-8") for chunk in lines))
+        head = store.head()
+    finally:
+        store.close()
+    click.echo(f"wrote {out}: {head.seq} acknowledgement(s), chain head {head.hash}")
 
 
 @click.group()

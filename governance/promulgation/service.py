@@ -32,6 +32,7 @@ from governance.promulgation import coverage
 from governance.promulgation.access import AccessPolicy, Denied
 from governance.promulgation.catalog import Catalog, Refusal, applies
 from governance.promulgation.chain import Acknowledgement
+from governance.promulgation.export import export_lines
 from governance.promulgation.group_commit import GroupCommit
 from governance.promulgation.roster import Person
 from governance.promulgation.sources import SiteCatalog
@@ -78,6 +79,7 @@ def create_app(service: Service) -> Starlette:
         Route("/compliance/", partial(_coverage_page, service), methods=["GET"]),
         Route("/compliance/coverage.csv", partial(_coverage_csv, service), methods=["GET"]),
         Route("/compliance/missing.csv", partial(_missing_csv, service), methods=["GET"]),
+        Route("/compliance/acknowledgements.csv", partial(_export_csv, service), methods=["GET"]),
         Mount("/", StaticFiles(directory=service.site, html=True)),
     ]
     return Starlette(routes=routes, lifespan=lifespan)
@@ -231,7 +233,7 @@ def _page(day: date, body: str) -> str:
         "td.n{text-align:right}</style></head><body><main>"
         f"<h1>Acknowledgement coverage on {day}</h1>"
         '<p><a href="coverage.csv">Coverage (CSV)</a> · <a href="missing.csv">Everyone who has not acknowledged (CSV, '
-        "for reminders)</a></p>"
+        'for reminders)</a> · <a href="acknowledgements.csv">Every acknowledgement (CSV, with its hashes)</a></p>'
         f"{body}</main></body></html>"
     )
 
@@ -281,3 +283,14 @@ def _missing_csv(service: Service, request: Request) -> Response:
         return _json(400, {"error": "bad-filter", "message": exc.message})
     rows: Iterator[str] = coverage.missing_csv(found)
     return StreamingResponse(rows, media_type="text/csv; charset=utf-8", headers=_PRIVATE)
+
+
+def _export_csv(service: Service, request: Request) -> Response:
+    """Every acknowledgement, in chain order with its hashes (governance db export)."""
+    try:
+        _compliance(service, request)
+    except Denied as denied:
+        return _denied(denied)
+    return StreamingResponse(
+        export_lines(service.store.records()), media_type="text/csv; charset=utf-8", headers=_PRIVATE
+    )

@@ -79,3 +79,36 @@ def test_serve_without_a_built_site(tmp_path: Path) -> None:
     code, output = run("serve", "--site", str(tmp_path), "--database", str(tmp_path / "a.db"))
     assert code == 2
     assert "promulgation/catalog.json in the built site" in output
+
+
+def test_the_acknowledgements_exported_and_verified_offline(store: Store, tmp_path: Path) -> None:
+    store.replace_roster(p.ROSTER)
+    catalog = p.catalog()
+    store.acknowledge(p.ALICE.person, catalog.resolve(p.JA_DIGEST, p.TODAY))
+    store.acknowledge(p.CAROL.person, catalog.resolve(p.OWN_DIGEST, p.TODAY))
+    head = store.head()
+    out = tmp_path / "acknowledgements.csv"
+    assert run("db", "export", "--out", str(out), "--database", store.url) == (
+        0,
+        f"wrote {out}: 2 acknowledgement(s), chain head {head.hash}\n",
+    )
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "seq,person,company,regulation,digest,effective,language,read_digest,at,previous,hash"
+    assert lines[1].startswith(
+        f"1,alice@iij.example,iij,bribery-prevention,{p.AMENDED_DIGEST},2026-10-01,ja,"
+    )
+    assert run("db", "export", "--database", store.url)[1].splitlines() == lines  # to the standard output
+    assert run("db", "verify", "--export", str(out)) == (
+        0,
+        f"the chain of 2 acknowledgement(s) is intact; head {head.hash}\n",
+    )
+    # Who acknowledged is changed in the export: its chain no longer holds.
+    out.write_text("\n".join([lines[0], lines[1].replace("alice@", "mallory@"), lines[2]]) + "\n", "utf-8")
+    code, output = run("db", "verify", "--export", str(out))
+    assert (code, output) == (
+        1,
+        "TAMPERED: acknowledgement 1 was edited after it was written (its hash does not match)\n",
+    )
+    out.write_text("seq,person\n1,alice\n", encoding="utf-8")
+    code, output = run("db", "verify", "--export", str(out))
+    assert code == 2 and "not an export of acknowledgements" in output

@@ -121,6 +121,12 @@ def test_the_coverage_page_is_for_the_compliance_group(client: TestClient) -> No
         "/compliance/coverage.csv?company=acme", headers=headers(**{"X-Forwarded-Groups": "compliance"})
     )
     assert (unknown.status_code, unknown.json()["error"]) == (400, "bad-filter")
+    export = client.get(
+        "/compliance/acknowledgements.csv", headers=headers(**{"X-Forwarded-Groups": "compliance"})
+    )
+    assert export.text.splitlines()[1].startswith("1,alice@iij.example,iij,bribery-prevention,")
+    refused = client.get("/compliance/acknowledgements.csv", headers=headers())
+    assert (refused.status_code, refused.json()["error"]) == (403, "not-compliance")
 
 
 def test_the_site_is_served(client: TestClient) -> None:
