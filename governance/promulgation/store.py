@@ -123,14 +123,15 @@ class Store:
                 sa.event.listen(self.engine, "connect", _sqlite_connect)
                 sa.event.listen(self.engine, "begin", _sqlite_begin)
             else:
-                # Custom plans: a statement prepared while the store was small keeps no plan that walks
-                # the whole table once it has grown (a generic plan made on an empty table does).
+                # Statements are not prepared on the server: each is planned with its values, so no plan
+                # made while the store was small (a generic plan on an empty table walks it whole) outlives
+                # the store's growth; and a pooler in transaction mode (PgBouncer) has nothing to lose.
                 self.engine = sa.create_engine(
                     self.url,
                     pool_size=pool_size,
                     max_overflow=pool_size,
                     pool_recycle=1800,
-                    connect_args={"options": "-c plan_cache_mode=force_custom_plan"},
+                    connect_args={"prepare_threshold": None},
                 )
         except (sa.exc.ArgumentError, ImportError) as exc:
             raise GovernanceError(f"cannot use the database '{url}': {exc}") from None
