@@ -5,15 +5,37 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from governance import strict_yaml
 
 CONFIG_FILE = "governance.yml"
 RuleSetting = Literal["error", "warning", "off"]
 _RULE_CODE = re.compile(r"[A-Z]+[0-9]{3}")
+# A repository's stable name (`repository:` in governance.yml and in every record): one or more parts of
+# letters, digits, '.', '_', '-', each starting with a letter or digit, joined by '/'
+# (`iij-group/bribery-regulations`, `JP-0042`). Compared exactly, case included.
+REPOSITORY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*$"
+REPOSITORY_RULE = (
+    "a repository's name is parts of letters, digits, '.', '_' and '-' joined by '/', each part starting "
+    "with a letter or digit, at most 200 characters (iij-group/bribery-regulations)"
+)
+
+
+def is_repository_name(text: str) -> bool:
+    return len(text) <= 200 and re.fullmatch(REPOSITORY_PATTERN, text) is not None
+
+
+def _repository_name(value: str) -> str:
+    if not is_repository_name(value):
+        raise ValueError(f"'{value}' is not a repository name: {REPOSITORY_RULE}")
+    return value
+
+
+# governance.yml's `repository:` and a record's: the same name, checked the same way.
+RepositoryName = Annotated[str, AfterValidator(_repository_name)]
 
 
 class Config(BaseModel):
@@ -36,6 +58,15 @@ class Config(BaseModel):
     )
     records: str = Field("resolutions", description="Folder of resolutions, bodies.yml and allowed_signers.")
     branch: str = Field("main", description="The branch whose history is the promulgated law.")
+    repository: RepositoryName | None = Field(
+        None,
+        description=(
+            "The stable name of this repository (or of the company it governs for), written into every "
+            "record: once set, a record counts here only when it names this repository, so a record "
+            "signed for another repository of the group (with the same secretary's key) counts nowhere "
+            "else. Absent: records are not bound (repositories adopted before the key existed)."
+        ),
+    )
     signatures: Literal["required", "off"] = Field(
         "required",
         description='required (default), or "off"/false: records count once they are on the branch.',

@@ -182,6 +182,12 @@ def pre_receive(ctx: click.Context) -> None:
 @click.option(
     "--body-name", help="The body's name as pages show it (default: from its id, 'Chief Executive')."
 )
+@click.option(
+    "--repository",
+    metavar="NAME",
+    help="This repository's stable name, written into governance.yml and every record: a record counts "
+    "only in the repository it names (default: the origin remote's owner/name, else the folder's name).",
+)
 @_ROOT
 def init(
     secretary_key: Path,
@@ -195,10 +201,12 @@ def init(
     github: bool,
     tool_wheel: str | None,
     tool_sha256: str | None,
+    repository: str | None,
     root: Path,
 ) -> None:
     """Adopt governance: write governance.yml, bodies.yml, allowed_signers, the lint baseline and a
     signed baseline record enacting every text as it stands. Existing files are read, never overwritten."""
+    from governance.config import load_config
     from governance.gate.adoption import adopt, adoption_summary
 
     written = adopt(
@@ -213,8 +221,15 @@ def init(
         history=history,
         workflows=_workflows(root, tool_wheel, tool_sha256) if github else None,
         today=today(),
+        repository=repository,
     )
     click.echo(adoption_summary(root, written))
+    bound = load_config(root).repository
+    if bound is not None:
+        click.echo(
+            f"records are bound to the repository '{bound}' (governance.yml repository:): a record counts "
+            "only where it names the repository; give each repository of the group its own name"
+        )
 
 
 def _workflows(root: Path, wheel: str | None, sha256: str | None) -> dict[str, str]:

@@ -114,6 +114,7 @@ def new(
         decisions=decisions,
         bodies=rules.bodies,
         today=governance_today(),
+        repository=rules.config.repository,
     )
     path = write_record(root, rules.config, record)
     click.echo(f"wrote {path.relative_to(root).as_posix()} with {len(record.decisions)} decision(s):")
@@ -203,10 +204,10 @@ class _Rules:
 
 
 def _rules_at(root: Path, base: str, head: str) -> _Rules:
-    """Config and bodies as the check will read them: from the merge base, not from the branch."""
-    merge_base, _ = proposal_range(root, base, head)
+    """Config and bodies as the check will read them: from the tip of the base, not from the branch."""
+    proposal_range(root, base, head)  # the same errors as the check for a base or head that is not there
     with git.Objects(root) as objects:
-        rules = base_rules(objects, merge_base)
+        rules = base_rules(objects, git.resolve_commit(root, base))
     return _Rules(rules.config, rules.bodies, list_changes(root, base, head, rules.config))
 
 
@@ -242,6 +243,9 @@ def _verification(
     bodies_file = root / config.bodies_file
     parsed = bodies.parse_bodies(_read_text(bodies_file), bodies_file.relative_to(root))
     problems = bodies.procedural_problems(record, parsed, governance_today())
+    bound = resolutions.binding_problem(record, config.repository)
+    if bound is not None:
+        problems.append(bound)
     signature_file = record_file.with_name(record_file.name + ".sig")
     if not signature_file.exists():
         if config.signatures == "required":

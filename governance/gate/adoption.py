@@ -20,9 +20,17 @@ from datetime import date
 from pathlib import Path
 
 from governance import git
-from governance.config import CONFIG_FILE, Config, load_config, parse_config
+from governance.config import (
+    CONFIG_FILE,
+    REPOSITORY_RULE,
+    Config,
+    is_repository_name,
+    load_config,
+    parse_config,
+)
 from governance.errors import GovernanceError
 from governance.gate import changes
+from governance.gate.repository_name import default_repository
 from governance.records import signatures
 from governance.records.before_adoption import EarlierVersion, render_before_adoption
 from governance.records.bodies import Body, parse_bodies
@@ -48,6 +56,7 @@ def adopt(
     history: bool = False,
     workflows: Mapping[str, str] | None = None,
     pattern: str | None = None,
+    repository: str | None = None,
 ) -> list[Path]:
     """Write the gate's files under `root` and sign the baseline records; returns the files written.
 
@@ -57,8 +66,9 @@ def adopt(
     required at the root), `body` the body that approves them (the default body)
     and `members` its number of members. `history`: also record the texts' earlier versions from git
     (before-adoption.yml), which the site shows apart as not verified. `workflows`: more files to write
-    (path -> text: governance.gate.workflows), refused if one exists."""
-    config, config_text = _config(root, regulations, body, pattern)
+    (path -> text: governance.gate.workflows), refused if one exists. `repository`: the name records are
+    bound to, for a new governance.yml (default: governance.gate.repository_name)."""
+    config, config_text = _config(root, regulations, body, pattern, repository)
     public_key = _public_key(secretary_key)
     allowed_path = root / config.allowed_signers_file
     new_allowed = signatures.allowed_signers_line(secretary_identity, public_key, config.signature_namespace)
@@ -189,6 +199,7 @@ def baseline_resolutions(
                 consents=bodies[body].members,
                 decisions=decisions,
                 recorded_by="Baseline at adoption of regulation governance",
+                repository=config.repository,
             )
         )
     return baselines
@@ -253,7 +264,11 @@ def adoption_summary(root: Path, written: list[Path]) -> str:
 
 
 def _config(
-    root: Path, regulations: str | None, body: str | None, pattern: str | None = None
+    root: Path,
+    regulations: str | None,
+    body: str | None,
+    pattern: str | None = None,
+    repository: str | None = None,
 ) -> tuple[Config, str]:
     """The existing governance.yml (the options must agree with it), or a new one from the options."""
     if (root / CONFIG_FILE).exists():
@@ -276,6 +291,15 @@ def _config(
                 "leave out --body, or change 'default_body:' there",
                 path=CONFIG_FILE,
             )
+        if repository is not None and repository != config.repository:
+            named = (
+                f"names the repository '{config.repository}'" if config.repository else "names no repository"
+            )
+            raise GovernanceError(
+                f"governance.yml {named}, not '{repository}': leave out --repository (init reads "
+                f"governance.yml), or write 'repository: {repository}' there",
+                path=CONFIG_FILE,
+            )
         return config, ""
     folder = (regulations or "regulations").rstrip("/")
     if not (root / folder).is_dir():
@@ -292,12 +316,17 @@ def _config(
             "'[0-9]{2}_.+(規則|規程)\\.md'), so that README.md and the guides stay what they are",
             path=root,
         )
+    name = repository if repository is not None else default_repository(root)
+    if not is_repository_name(name):
+        raise GovernanceError(f"--repository '{name}': {REPOSITORY_RULE}")
     defaults = Config()
     selection = f"regulations: {json.dumps(folder, ensure_ascii=False)}\n"
     if pattern is not None:
         selection += f"regulations_pattern: {json.dumps(pattern, ensure_ascii=False)}\n"
     text = (
         "# Regulation governance: every key is optional; see the documentation for the defaults.\n"
+        "# The records made for this repository name it; a record naming another counts nowhere here.\n"
+        f"repository: {name}\n"
         f"{selection}"
         f"records: {defaults.records}\n"
         f"signatures: {defaults.signatures}\n"

@@ -29,6 +29,7 @@ from governance.records.bodies import Body, procedural_problems
 from governance.records.resolutions import (
     Decision,
     Resolution,
+    binding_problem,
     is_record_path,
     load_resolution,
     misplaced_or_twin,
@@ -90,13 +91,17 @@ def judge_record(
     allowed_signers: str | None,
     verifier: Verifier | None,
     arriving: bool = False,
+    repository: str | None = None,
 ) -> Record:
     """Parse and validate one record; with a verifier, its signature must verify against allowed_signers.
 
     `arriving`: the record arrives now (not a baseline): none of its decisions may take effect before the
     resolution that made it. The site shows what was in force on each day, and a retroactive amendment
     would rewrite that record of the past; only the baseline at adoption records texts in force since
-    earlier dates. Records already on the branch were judged so when they arrived."""
+    earlier dates. Records already on the branch were judged so when they arrived.
+
+    `repository`: the repository the judging rules name (governance.yml's `repository:`); a record that
+    names another, or none, does not count."""
     try:
         resolution = load_resolution(content.decode("utf-8"), path)
     except UnicodeDecodeError:
@@ -104,6 +109,9 @@ def judge_record(
     except GovernanceError as exc:
         return Record(path, None, (f"not a valid record: {exc.render()}",))
     problems = procedural_problems(resolution, bodies, today)
+    bound = binding_problem(resolution, repository)
+    if bound is not None:
+        problems.append(bound)
     if arriving:
         problems += [
             f"the decision on {decision.target} takes effect on {decision.effective}, before the resolution "
@@ -391,6 +399,7 @@ def _added_records(
             allowed_signers=rules.allowed_signers,
             verifier=verifier if required else None,
             arriving=arriving,
+            repository=config.repository,
         )
         for path, content, signature in added
     ]

@@ -128,3 +128,9 @@ def commit_dates(root: Path, rev: str) -> dict[str, date]:
     out = run(root, "log", "--first-parent", "--format=%H %cs", rev)
     pairs = (line.split() for line in out.decode().splitlines() if line)
     return {sha: date.fromisoformat(day) for sha, day in pairs}
+
+
+def remote_url(root: Path, remote: str) -> str | None:
+    """The fetch address of `remote` in the repository's config; None when there is no such remote."""
+    done = completed(root, "config", "--get", f"remote.{remote}.url")
+    return done.stdout.decode("utf-8", "replace").strip() or None if done.returncode == 0 else None

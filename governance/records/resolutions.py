@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from governance import strict_yaml
+from governance.config import RepositoryName
 from governance.errors import GovernanceError
 from governance.text.recognisers import DIGEST, is_nameable
 
@@ -101,6 +102,8 @@ class Decision(_Frozen):
 
 class Resolution(_Frozen):
     id: str = Field(pattern=ID_PATTERN)
+    # The repository the record was made for (governance.yml's `repository:`); covered by the signature.
+    repository: RepositoryName | None = None
     body: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     date: IsoDate
     form: Literal["meeting", "written-consent"] = "meeting"
@@ -134,6 +137,28 @@ class Resolution(_Frozen):
             if self.attendance is not None or self.votes is not None:
                 raise ValueError("a written consent has no 'attendance' or 'votes'; remove them")
         return self
+
+
+def binding_problem(resolution: Resolution, repository: str | None) -> str | None:
+    """Why the record does not count in the repository named `repository` (governance.yml's key, as the
+    rules that judge it read it); None when it counts there, or when the repository names none. A group's
+    repositories may share a secretary's key: without this, a record signed for one counts in all."""
+    if repository is None or resolution.repository == repository:
+        return None
+    fix = (
+        f"record the resolution in this repository (governance resolution new writes "
+        f"repository: {repository}) and have it signed"
+    )
+    if resolution.repository is None:
+        return (
+            f"{resolution.id} names no repository, and this repository is '{repository}' (governance.yml "
+            f"repository:), so a record counts here only when it names it; {fix}"
+        )
+    return (
+        f"{resolution.id} was recorded for the repository '{resolution.repository}', not for this one, "
+        f"'{repository}' (governance.yml repository:): a record counts only in the repository it was made "
+        f"for; {fix}"
+    )
 
 
 def parse_resolution(text: str, path: Path | str) -> Resolution:

@@ -33,6 +33,7 @@ def render_resolution(resolution: Resolution) -> str:
     """The record as YAML in the documented key order; parsing it back gives the same resolution."""
     lines = [
         f"id: {_scalar(resolution.id)}",
+        *([f"repository: {_scalar(resolution.repository)}"] if resolution.repository is not None else []),
         f"body: {_scalar(resolution.body)}",
         f"date: {resolution.date.isoformat()}",
         f"form: {resolution.form}",
@@ -159,11 +160,13 @@ def draft_resolution(
     decisions: Sequence[Decision],
     bodies: Mapping[str, Body],
     today: date,
+    repository: str | None = None,
 ) -> Resolution:
     """The record of a resolution as the secretary described it; refused unless it is valid as a whole.
 
     `meeting` holds members, present, for, against, abstain; None means a written consent, which is
-    unanimous by definition, so its consents are the body's members."""
+    unanimous by definition, so its consents are the body's members. `repository`: the name the rules
+    bind records to (governance.yml's `repository:`), written into the record so its signature covers it."""
     if not re.fullmatch(ID_PATTERN, resolution_id):
         raise GovernanceError(f"'{resolution_id}' is not a resolution id; write it like BD-2026-007")
     if not decisions:
@@ -174,6 +177,8 @@ def draft_resolution(
     if body not in bodies:
         raise GovernanceError(f"unknown body '{body}'; bodies.yml defines: {', '.join(sorted(bodies))}")
     data: dict[str, object] = {"id": resolution_id, "body": body, "date": day}
+    if repository is not None:
+        data["repository"] = repository
     if meeting is None:
         data.update(form="written-consent", consents=bodies[body].members)
     else:
