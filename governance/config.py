@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import functools
 import re
 from pathlib import Path
@@ -36,6 +37,31 @@ def _repository_name(value: str) -> str:
 
 # governance.yml's `repository:` and a record's: the same name, checked the same way.
 RepositoryName = Annotated[str, AfterValidator(_repository_name)]
+
+
+_BODY_ID = r"[a-z][a-z0-9-]*"
+
+
+class GovernedPattern(BaseModel):
+    """One entry of governed_paths: files matching `pattern` need a decision of `body` (the default body
+    when it names none). In governance.yml a plain string is a pattern of the default body."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    pattern: str = Field(min_length=1)
+    body: str | None = None
+
+    @field_validator("body")
+    @classmethod
+    def _body_id(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(_BODY_ID, value):
+            raise ValueError(
+                f"'{value}' is not a body's id: lower-case letters, digits and '-', as in bodies.yml"
+            )
+        return value
+
+    def matches(self, path: str) -> bool:
+        return fnmatch.fnmatchcase(path, self.pattern)
 
 
 class Config(BaseModel):
@@ -79,13 +105,15 @@ class Config(BaseModel):
     translations_body: str | None = Field(
         None, description="Body whose decision a translation needs; the default body when absent."
     )
-    governed_paths: tuple[str, ...] = Field(
-        ("mkdocs.yml", "site/*"),
+    governed_paths: tuple[GovernedPattern, ...] = Field(
+        (GovernedPattern(pattern="mkdocs.yml"), GovernedPattern(pattern="site/*")),
         description=(
-            "More files whose change needs a decision of the default body, as fnmatch patterns (`*` also "
-            "matches `/`): whatever the site build reads. mkdocs.yml names the build's hooks; every file "
-            "of the docs folder reaches the reader (a page, a script or a stylesheet could hide or "
-            "rewrite an article), and the site refuses to read a file no pattern covers."
+            "More files whose change needs a decision, as fnmatch patterns (`*` also matches `/`): "
+            "whatever the site build reads. mkdocs.yml names the build's hooks; every file of the docs "
+            "folder reaches the reader (a page, a script or a stylesheet could hide or rewrite an "
+            "article), and the site refuses to read a file no pattern covers. A plain pattern needs the "
+            "default body; `{pattern: site/guides/*, body: site-editors}` delegates its files to a body "
+            "of bodies.yml. The first pattern that matches a path decides its body."
         ),
     )
     records_by_year: bool = Field(
@@ -106,6 +134,25 @@ class Config(BaseModel):
             "off (not checked). Rules not named keep their default."
         ),
     )
+
+    @field_validator("governed_paths", mode="before")
+    @classmethod
+    def _plain_patterns(cls, value: object) -> object:
+        if isinstance(value, list | tuple):
+            return [{"pattern": entry} if isinstance(entry, str) else entry for entry in value]
+        return value
+
+    @field_validator("governed_paths")
+    @classmethod
+    def _each_pattern_once(cls, value: tuple[GovernedPattern, ...]) -> tuple[GovernedPattern, ...]:
+        seen: set[str] = set()
+        for entry in value:
+            if entry.pattern in seen:
+                raise ValueError(
+                    f"the pattern '{entry.pattern}' is listed twice; keep one (the first decides)"
+                )
+            seen.add(entry.pattern)
+        return value
 
     @field_validator("lint", mode="before")
     @classmethod
@@ -163,6 +210,15 @@ class Config(BaseModel):
         if value is False:
             return "off"
         return value
+
+    def governed_path_body(self, path: str) -> str | None:
+        """The body whose decision a change to `path` needs by governed_paths: the first pattern that
+        matches decides (its body, or the default body); None when none matches. The rules' own files are
+        not asked here: they always need the default body (governance.gate.changes.governing_body)."""
+        for entry in self.governed_paths:
+            if entry.matches(path):
+                return entry.body or self.default_body
+        return None
 
     @property
     def regulations_prefix(self) -> str:

@@ -10,7 +10,6 @@ reviewed differ from the text served.
 
 from __future__ import annotations
 
-import fnmatch
 import functools
 from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Set as AbstractSet
@@ -80,14 +79,22 @@ def sort_entries(entries: Iterable[git.DiffEntry], config: Config) -> Sorted:
 
 
 def is_governed_file(path: str, config: Config) -> bool:
-    """Files that change the rules themselves: a change needs a decision of the default body."""
+    """Files that change the rules or what the site shows: a change needs a decision."""
+    return governing_body(path, config) is not None
+
+
+def governing_body(path: str, config: Config) -> str | None:
+    """The body whose decision a change to the governed file `path` needs; None when it is not governed.
+    The rules' own files (this config, bodies, keys, workflows, CODEOWNERS, the lint baseline, the
+    history before adoption) always need the default body, whatever governed_paths delegates: a body
+    that could change them could change who decides."""
     fixed = {CONFIG_FILE, config.bodies_file, config.allowed_signers_file, ".github/CODEOWNERS"}
     fixed.add(config.lint_baseline_file)  # the findings tolerated since the adoption
     fixed.add(config.before_adoption_file)  # what the site shows as the earlier history
     if path in fixed or path.startswith(".github/workflows/"):
-        return True
+        return config.default_body
     # The site build runs mkdocs.yml's hooks: a free edit there could publish text nobody approved.
-    return any(fnmatch.fnmatchcase(path, pattern) for pattern in config.governed_paths)
+    return config.governed_path_body(path)
 
 
 def regulation_id(path: str, config: Config) -> str | None:
@@ -261,9 +268,8 @@ def _governed_change(objects: git.Objects, entry: git.DiffEntry, config: Config)
             refusal = (
                 f"{entry.path} is {_MODES.get(mode, f'of mode {mode}')}; a governed file must be a plain file"
             )
-    return Change(
-        action, None, entry.path, entry.path, digest_bytes(text), config.default_body, content, refusal
-    )
+    body = governing_body(entry.path, config) or config.default_body
+    return Change(action, None, entry.path, entry.path, digest_bytes(text), body, content, refusal)
 
 
 def deciding_body(path: str, text: bytes | None, config: Config, exists: Callable[[str], bool]) -> str:

@@ -21,9 +21,10 @@ from datetime import date
 from typing import Protocol
 
 from governance import git
-from governance.config import Config
+from governance.config import CONFIG_FILE, Config
 from governance.errors import GovernanceError
 from governance.gate.changes import REGULAR, Change, Sorted
+from governance.gate.delegation import rules_left_by, undefined_bodies, with_known_bodies
 from governance.gate.rules import Rules
 from governance.records.bodies import Body, procedural_problems
 from governance.records.resolutions import (
@@ -333,9 +334,11 @@ def judge_diff(
     signature check when signatures are required (None: not verified again); `ledger`: the records on
     the branch, which are what counts when signatures are off; `nobody`: the reason when no record
     decides on a change; `in_force`: the version a changed regulation is at on the base side (time)."""
+    changes = with_known_bodies(changes, rules)
     judged, violations = _added_records(
         objects, entries, changes, rules, head, today, recorded_before, verifier
     )
+    violations += rules_left_by(objects, entries.governed, head, rules.config)
     if rules.config.signatures == "required":
         verdicts = cover(changes, judged, nobody=nobody)
     else:
@@ -358,9 +361,11 @@ def judge_adoption(
     enacted by a baseline record added in this very commit, of the body it needs or of the default body
     (which adopts the whole corpus as it stands). Baselines record texts in force since earlier dates."""
     config = rules.config
+    changes = with_known_bodies(changes, rules)
     judged, violations = _added_records(
         objects, entries, changes, rules, head, today, lambda path: False, verifier, arriving=False
     )
+    violations += [f"{CONFIG_FILE}: {problem}" for problem in undefined_bodies(config, rules.bodies)]
     verdicts = cover(changes, judged, nobody="no baseline record added at the adoption decides on it")
     # A text the body it names did not adopt may have been adopted by the default body, with the rest.
     retry = [i for i, v in enumerate(verdicts) if not v.covered and v.change.refusal is None]
