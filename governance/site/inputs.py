@@ -2,8 +2,9 @@
 
 The published pages are the regulations as the audit approved them, generated from history, and the
 hand-written files of the docs folder. Those hand-written files reach every reader, so each must be a
-governed file (`governed_paths`: a change to it needed a decision), no page may carry script (a script
-can rewrite an article in the reader's browser; only the governed script files may run), and no
+governed file (`governed_paths`: a change to it needed a decision), no page may carry script or style
+(a script can rewrite an article in the reader's browser, a style hide it; only the governed script and
+stylesheet files may: governance.site.active_markup), and no
 hand-written file may stand where a generated page is published (it would hide or impersonate a
 regulation). Every refusal is a sentence that names the file and what to do.
 """
@@ -11,24 +12,14 @@ regulation). Every refusal is a sentence that names the file and what to do.
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+
+from governance.site.active_markup import active_markup
 
 # The folder of the generated regulation pages below the docs folder (governance.site.context.work_uri).
 GENERATED_FOLDER = "regulations/"
 
-# Markup that runs script or changes where the page's links and scripts come from. Matched on HTML
-# (a page after Markdown, or a static file), where code spans are already escaped, so a guide that
-# mentions `<script>` in backticks is not refused.
-_SCRIPT_MARKUP = re.compile(
-    r"<\s*(?P<tag>script|iframe|frame|frameset|object|embed|applet|base|portal)\b"
-    r"|<\s*meta\b[^>]*http-equiv"
-    r"|<[a-zA-Z][^>]*?[\s/\"'](?P<handler>on[a-zA-Z]+)\s*="
-    r"|\b(?:href|src|action|formaction|data|poster|background|xlink:href)\s*=\s*[\"']?\s*"
-    r"(?P<url>(?:java|vb)script\s*:|data\s*:\s*text/html)",
-    re.IGNORECASE,
-)
 # Static files served as they are that a browser runs or renders as a page.
 STATIC_MARKUP = (".html", ".htm", ".xhtml", ".shtml", ".svg", ".xml", ".xsl", ".xslt")
 _SCRIPT_FILES = (".js", ".mjs", ".cjs", ".wasm")
@@ -42,36 +33,33 @@ class HandWritten:
     dest_uri: str  # where it is published: "guides/legal/index.html"
 
 
-def script_in(html: str) -> str | None:
-    """What in this HTML would run script (or pull it in), None when nothing does."""
-    found = _SCRIPT_MARKUP.search(html)
-    if found is None:
-        return None
-    if found.group("tag"):
-        return f"a <{found.group('tag').lower()}> element"
-    if found.group("handler"):
-        return f"an event handler attribute ({found.group('handler').lower()}=)"
-    if found.group("url"):
-        return f"a {found.group('url').split(':')[0].strip().lower()}: address"
-    return "a <meta http-equiv> element"
-
-
 def page_refusal(where: str, html: str) -> str | None:
-    """A page (generated or hand-written, after Markdown) must not carry script."""
-    what = script_in(html)
+    """A hand-written page (after Markdown) may carry nothing that acts in the browser: no script, nothing
+    embedded or loaded, no style (a line of CSS can hide an article)."""
+    what = active_markup(html, styles=True)
     if what is None:
         return None
     return (
-        f"{where} carries {what}: pages of the published site may not run script; "
-        "put behaviour in a governed script file (extra_javascript) or remove it"
+        f"{where} carries {what}: a hand-written page may not run script, embed or load anything, or style "
+        "itself (it could hide or rewrite an article); put behaviour in a governed script file "
+        "(extra_javascript), styles in a governed stylesheet (extra_css), or remove it"
     )
 
 
 def static_refusal(where: str, text: str) -> str | None:
-    """A static file a browser would render (HTML, SVG, XML) must not carry script either."""
+    """A static file a browser renders as a document (HTML, SVG, XML) may not run script either; its
+    styles reach only itself."""
     if not where.lower().endswith(STATIC_MARKUP):
         return None
-    return page_refusal(where, text)
+    if where.lower().endswith((".xsl", ".xslt")):
+        return f"{where} is an XSLT stylesheet, which can make script: the published site may not serve one"
+    what = active_markup(text, styles=False)
+    if what is None:
+        return None
+    return (
+        f"{where} carries {what}: a file the site serves may not run script or embed anything; put "
+        "behaviour in a governed script file (extra_javascript), or remove it"
+    )
 
 
 def input_refusals(

@@ -11,7 +11,14 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
-from governance.site.inputs import HandWritten, generated_collisions, input_refusals, script_in
+from governance.site.active_markup import active_markup
+from governance.site.inputs import (
+    HandWritten,
+    generated_collisions,
+    input_refusals,
+    page_refusal,
+    static_refusal,
+)
 from tests.testing.governed import Governed
 
 MKDOCS = """site_name: Internal regulations
@@ -22,26 +29,103 @@ plugins: [search, regulations]
 """
 
 
-@pytest.mark.parametrize(
-    ("html", "found"),
-    [
-        ("<p>Article 1</p>", None),
-        ("<p>Use <code>&lt;script&gt;</code> never</p>", None),  # a mention in a code span is text
-        ("<script>document.body.remove()</script>", "a <script> element"),
-        ("<SCRIPT src=x.js></SCRIPT>", "a <script> element"),
-        ('<img src="x.png" onerror="alert(1)">', "an event handler attribute (onerror=)"),
-        ('<svg/onload="alert(1)">', "an event handler attribute (onload=)"),
-        ('<a href="javascript:navigator.serviceWorker.register(1)">x</a>', "a javascript: address"),
-        ('<iframe srcdoc="&lt;script&gt;"></iframe>', "a <iframe> element"),
-        ('<object data="data:text/html,x"></object>', "a <object> element"),
-        ('<meta http-equiv="refresh" content="0;url=/evil/">', "a <meta http-equiv> element"),
-        ('<base href="https://elsewhere.example/">', "a <base> element"),
-        ("<p>one said: on=2</p>", None),
-        ("<p>a <code>javascript:</code> address is refused</p>", None),  # the word, not an address
-    ],
-)
-def test_script_in_finds_markup_that_runs_script(html: str, found: str | None) -> None:
-    assert script_in(html) == found
+# Every way we know to carry script, embed, load or restyle, as a hand-written page's HTML may hold it.
+HOSTILE = [
+    ("<script>document.body.remove()</script>", "a <script> element"),
+    ("<SCRIPT src=x.js></SCRIPT>", "a <script> element"),
+    ("<script/src=x.js></script>", "a <script> element"),
+    # A browser reads a tag "scr<script" here; whatever it reads, a raw opening is refused as written.
+    ("<scr<script>ipt>alert(1)</script>", "a <script> element that is not plainly written"),
+    ('<img src="x.png" onerror="alert(1)">', "an event handler attribute (onerror=)"),
+    ('<img/src="x"/onerror=alert(1)>', "an event handler attribute (onerror=)"),
+    ("<img src=x\nONLOAD=alert(1)>", "an event handler attribute (onload=)"),
+    ('<svg/onload="alert(1)">', "an event handler attribute (onload=)"),
+    ("<details open ontoggle=alert(1)>", "an event handler attribute (ontoggle=)"),
+    ('<a href="javascript:alert(1)">x</a>', "a javascript: address (href=)"),
+    ('<a href=" JaVaScRiPt:alert(1)">x</a>', "a javascript: address (href=)"),
+    ('<a href="java\tscript:alert(1)">x</a>', "a javascript: address (href=)"),
+    ('<a href="&#106;avascript&#58;alert(1)">x</a>', "a javascript: address (href=)"),
+    ('<a href="&#x6A;ava&#x09;script:alert(1)">x</a>', "a javascript: address (href=)"),
+    ('<a href="vbscript:msgbox(1)">x</a>', "a vbscript: address (href=)"),
+    ('<form action="javascript:alert(1)"><button>go</button></form>', "a javascript: address (action=)"),
+    ('<button formaction="javascript:alert(1)">go</button>', "a javascript: address (formaction=)"),
+    ('<math><mi xlink:href="javascript:alert(1)">x</mi></math>', "a javascript: address (xlink:href=)"),
+    (
+        '<a href="data:text/html,<script>alert(1)</script>">x</a>',
+        "a data: address that is not an image (href=)",
+    ),
+    ('<img src="data:image/svg+xml;base64,PHN2Zz4=">', "a data: address that is not an image (src=)"),
+    ('<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>', "a <iframe> element"),
+    ('<iframe src="https://elsewhere.example/"></iframe>', "a <iframe> element"),
+    ('<object data="x.swf"></object>', "a <object> element"),
+    ('<embed src="x.swf">', "a <embed> element"),
+    ("<applet code=x></applet>", "a <applet> element"),
+    ('<frameset><frame src="x"></frameset>', "a <frameset> element"),
+    ('<portal src="https://elsewhere.example/"></portal>', "a <portal> element"),
+    ('<base href="https://elsewhere.example/">', "a <base> element"),
+    ('<link rel="stylesheet" href="https://elsewhere.example/x.css">', "a <link> element"),
+    ('<link rel="modulepreload" href="/x.js">', "a <link> element"),
+    ('<meta http-equiv="refresh" content="0;url=/evil/">', "a <meta http-equiv> element"),
+    ('<META HTTP-EQUIV="Set-Cookie" content="a=b">', "a <meta http-equiv> element"),
+    ("<svg><script>alert(1)</script></svg>", "a <script> element"),
+    ('<svg><script xlink:href="data:,alert(1)"></script></svg>', "a <script> element"),
+    (
+        '<svg><a><set attributeName="href" to="javascript:alert(1)"/><text>x</text></a></svg>',
+        "an SVG <set> of href",
+    ),
+    ('<svg><animate attributeName="onbegin" values="alert(1)"/></svg>', "an SVG <animate> of onbegin"),
+    ('<svg><foreignObject><iframe src="x"></iframe></foreignObject></svg>', "a <iframe> element"),
+    ("<p>x</p><script>navigator.serviceWorker.register('/sw.js')</script>", "a <script> element"),
+    ("<style>.md-typeset h2 { display: none }</style>", "a <style> element"),
+    ("<svg><style>text { display: none }</style></svg>", "a <style> element"),
+    ('<p style="display:none">Article 7</p>', "a style attribute"),
+    ("<!-- a comment <script>alert(1)</script> -->", "a <script> element that is not plainly written"),
+    (
+        "<?xml-stylesheet href='x.xsl' type='text/xsl'?><doc/>",
+        "an xml-stylesheet instruction (a stylesheet can make script)",
+    ),
+    (
+        '<xsl:template match="/"><p>x</p></xsl:template>',
+        "an XSLT element (<xsl:template>), which can make script",
+    ),
+]
+HARMLESS = [
+    "<p>Article 1</p>",
+    "<p>Use <code>&lt;script&gt;</code> never</p>",  # a mention in a code span is text
+    "<p>one said: on=2</p>",
+    "<p>a <code>javascript:</code> address is refused</p>",  # the word, not an address
+    '<p><a href="https://example.com/guide?on=1">a guide</a> <img src="data:image/png;base64,iVBOR" alt="x"></p>',
+    '<table><tr><td align="center">1</td></tr></table>',
+    '<a href="#article-7" title="Article 7">Article 7</a>',
+    '<svg viewBox="0 0 1 1"><circle r="1"/></svg>',
+    '<meta charset="utf-8"><meta name="viewport" content="width=device-width">',
+    "<p>linkage and metadata are words</p>",
+]
+
+
+@pytest.mark.parametrize(("html", "found"), HOSTILE)
+def test_a_page_that_carries_script_an_embedding_or_a_style_is_refused(html: str, found: str) -> None:
+    assert active_markup(html, styles=True) == found
+    refusal = page_refusal("site/guides/legal.md", html)
+    assert refusal is not None and refusal.startswith(f"site/guides/legal.md carries {found}: ")
+
+
+@pytest.mark.parametrize("html", HARMLESS)
+def test_a_page_of_plain_markup_is_published(html: str) -> None:
+    assert active_markup(html, styles=True) is None
+
+
+def test_a_static_file_keeps_its_own_styles_but_no_script_and_xslt_is_not_served() -> None:
+    drawing = (
+        '<svg xmlns="http://www.w3.org/2000/svg"><style>circle { fill: red }</style><circle r="1"/></svg>'
+    )
+    assert static_refusal("site/images/flow.svg", drawing) is None  # its styles reach only itself
+    assert static_refusal("site/images/flow.svg", '<svg onload="x()"/>') == (
+        "site/images/flow.svg carries an event handler attribute (onload=): a file the site serves may not "
+        "run script or embed anything; put behaviour in a governed script file (extra_javascript), or remove it"
+    )
+    assert "is an XSLT stylesheet" in (static_refusal("site/x.xsl", "<x/>") or "")
+    assert static_refusal("site/notes.txt", "<script>x()</script>") is None  # served as text
 
 
 def governed(path: str) -> bool:
@@ -126,6 +210,16 @@ def test_a_governed_guide_that_mentions_script_is_published(site: Governed) -> N
             "site/guides/sw.md carries a <script> element",
         ),
         (
+            {"guides/legal.md": '# Legal\n\n<div style="display:none" markdown>Article 7</div>\n'},
+            "site",
+            "site/guides/legal.md carries a style attribute",
+        ),
+        (
+            {"guides/legal.md": "# Legal\n\n<style>h2 { visibility: hidden }</style>\n"},
+            "site",
+            "site/guides/legal.md carries a <style> element",
+        ),
+        (
             {"badge.svg": '<svg xmlns="http://www.w3.org/2000/svg"><script>x()</script></svg>'},
             "site",
             "site/badge.svg carries a <script> element",
@@ -136,7 +230,15 @@ def test_a_governed_guide_that_mentions_script_is_published(site: Governed) -> N
             "would be published where the generated page regulations/bribery-prevention/index.md is",
         ),
     ],
-    ids=["ungoverned", "event-handler", "service-worker", "svg-script", "shadow"],
+    ids=[
+        "ungoverned",
+        "event-handler",
+        "service-worker",
+        "style-attribute",
+        "style-element",
+        "svg-script",
+        "shadow",
+    ],
 )
 def test_the_build_refuses_inputs_outside_the_policy(
     site: Governed, files: dict[str, str], docs: str, reason: str, caplog: pytest.LogCaptureFixture

@@ -1,0 +1,108 @@
+"""Markup that acts in the reader's browser, found by an HTML parser (no I/O).
+
+A hand-written page of the site reaches every reader beside the regulations. Whatever in it could run
+script, load behaviour from elsewhere, send the reader away, or restyle the page (an article hidden by a
+line of CSS) is refused: behaviour and styles belong in the governed script and stylesheet files named
+by mkdocs.yml. The page is read as a browser tokenizes it (the standard library's HTMLParser: entities
+decoded in attribute values, tag and attribute names in lower case), and a raw opening of a refused
+element that the parser did not see as a tag is refused too, so a difference between this parser and a
+browser's fails closed.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+# Elements that run script, embed another document, or change where the page's addresses point.
+_ELEMENTS = frozenset(
+    {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal", "link"}
+)
+_STYLE_ELEMENTS = frozenset({"style"})
+# SVG animation can set any attribute, an event handler or an address included.
+_ANIMATIONS = frozenset({"set", "animate", "animatetransform", "animatemotion"})
+# A browser drops these from an address before reading its scheme ("java\tscript:" is javascript:).
+_IGNORED_IN_URL = re.compile(r"[\t\n\r]")
+_LEADING = re.compile(r"^[\x00-\x20]+")
+_SCRIPT_SCHEME = re.compile(r"(?:java|vb)script:")
+# data: addresses of images a browser only draws; any other type may be a document or a script.
+_DRAWN_DATA = re.compile(r"data:image/(?:png|jpeg|gif|webp|avif)[;,]")
+# The backstops: an opening of a refused element, or an event handler inside a tag, in the raw text.
+_RAW_OPENING = re.compile(r"<(" + "|".join(sorted(_ELEMENTS | _STYLE_ELEMENTS | {"meta"})) + r")\b", re.I)
+_RAW_HANDLER = re.compile(r"<[a-zA-Z][^>]*?[\s/\"'](on[a-zA-Z]+)\s*=")
+
+
+def active_markup(html: str, *, styles: bool) -> str | None:
+    """What in `html` would act in the reader's browser, as words ("a <script> element"); None when
+    nothing does. `styles`: refuse styles too (a <style> element, a style attribute)."""
+    finder = _Finder(styles=styles)
+    finder.feed(html)
+    finder.close()
+    if finder.found is not None:
+        return finder.found
+    # Nothing refused as the parser read it. Markup it did not read as a browser would (a tag it took
+    # for text, a comment a browser ends elsewhere) is refused as written.
+    raw: dict[str, int] = {}
+    for opening in _RAW_OPENING.finditer(html):
+        name = opening.group(1).lower()
+        raw[name] = raw.get(name, 0) + 1
+        if raw[name] > finder.opened.get(name, 0) and (styles or name not in _STYLE_ELEMENTS):
+            return f"a <{name}> element that is not plainly written"
+    handler = _RAW_HANDLER.search(html)
+    if handler is not None:
+        return f"an event handler attribute ({handler.group(1).lower()}=) that is not plainly written"
+    return None
+
+
+class _Finder(HTMLParser):
+    """Records the first markup that acts; the rest of the page is still read (feed is all or nothing)."""
+
+    def __init__(self, *, styles: bool) -> None:
+        super().__init__(convert_charrefs=True)
+        self.styles = styles
+        self.found: str | None = None
+        self.opened: dict[str, int] = {}  # start tags read, by name
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.opened[tag] = self.opened.get(tag, 0) + 1
+        if self.found is None:
+            self.found = self._element(tag, attrs)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_pi(self, data: str) -> None:
+        if self.found is None and data.lower().startswith("xml-stylesheet"):
+            self.found = "an xml-stylesheet instruction (a stylesheet can make script)"
+
+    def _element(self, tag: str, attrs: list[tuple[str, str | None]]) -> str | None:
+        if tag in _ELEMENTS or (self.styles and tag in _STYLE_ELEMENTS):
+            return f"a <{tag}> element"
+        if tag.startswith("xsl:"):
+            return f"an XSLT element (<{tag}>), which can make script"
+        values = dict(attrs)
+        if tag == "meta" and "http-equiv" in values:
+            return "a <meta http-equiv> element"
+        if tag in _ANIMATIONS:
+            animated = (values.get("attributename") or "").strip().lower()
+            if animated.startswith("on") or animated.endswith("href"):
+                return f"an SVG <{tag}> of {animated}"
+        for name, value in attrs:
+            found = _attribute(name, value or "", self.styles)
+            if found is not None:
+                return found
+        return None
+
+
+def _attribute(name: str, value: str, styles: bool) -> str | None:
+    if name.startswith("on"):
+        return f"an event handler attribute ({name}=)"
+    if styles and name == "style":
+        return "a style attribute"
+    address = _LEADING.sub("", _IGNORED_IN_URL.sub("", value)).lower()
+    scheme = _SCRIPT_SCHEME.search(address)
+    if scheme is not None:
+        return f"a {scheme.group(0)} address ({name}=)"
+    if address.startswith("data:") and not _DRAWN_DATA.match(address):
+        return f"a data: address that is not an image ({name}=)"
+    return None
