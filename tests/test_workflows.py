@@ -22,7 +22,7 @@ import yaml
 
 from governance.config import load_config
 from tests.conftest import ROOT
-from tests.testing.governed import AMENDED, REGULATION, Governed
+from tests.testing.governed import AMENDED, REGULATION, SEED, Governed
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 SHA = re.compile(r"[0-9a-f]{40}")
@@ -284,3 +284,123 @@ def test_publish_audits_main_against_the_known_adoption_and_publishes_main_only(
         "Refuse to publish anything but the protected branch", {"github.ref": "refs/heads/elsewhere"}
     )
     assert refused.returncode == 1 and "only main is published" in refused.stdout
+
+
+# --- The merge queue: GitHub runs the merge group's own gate.yml --------------------------------------------
+
+QUEUE_STEPS = [name for name in GATE_STEPS if name != "Merge the pull request into the current base"]
+LENIENT = re.sub(
+    r'"\$RUNNER_TEMP/venv/bin/governance" [^\n]*',
+    "true",
+    (WORKFLOWS / "gate.yml").read_text(encoding="utf-8"),
+)
+
+
+def _with_the_gate(gov: Governed) -> None:
+    """main with this repository's gate.yml, added by a governed change as an adopter adds it."""
+    gate = (WORKFLOWS / "gate.yml").read_text(encoding="utf-8")
+    gov.pull_request(
+        "add-gate",
+        "Add the gate",
+        files={".github/workflows/gate.yml": gate},
+        approvals=(("BD-2026-010", "file:.github/workflows/gate.yml", "enact", gate),),
+    )
+    gov.merge("add-gate")
+
+
+def _merge_group(gov: Governed, *queued: str) -> str:
+    """The commit the merge queue tests: main's tip with each queued pull request merged in turn."""
+    gov.repo.git("checkout", "-q", "-b", f"gh-readonly-queue/main/{'-'.join(queued)}", "main")
+    for branch in queued:
+        gov.repo.git("merge", "-q", "--no-ff", "-m", f"Merge {branch}", branch)
+    group = gov.repo.head()
+    gov.repo.git("checkout", "-q", "main")
+    return group
+
+
+def _judge_group(gov: Governed, tmp_path: Path, group: str) -> tuple[Runner, list[int]]:
+    """The gate on merge_group, as GitHub runs it: the workflow file of the group's commit, the base its
+    tip of main (merge_group.base_sha), the group's commit checked out (github.sha)."""
+    definition = gov.repo.git("show", f"{group}:.github/workflows/gate.yml")
+    runner = Runner(gov, tmp_path, "gate.yml", definition)
+    runner.checkout(group)
+    main_tip = gov.repo.git("rev-parse", "main")
+    given = {
+        "github.event.pull_request.base.ref || github.event.merge_group.base_ref": "refs/heads/main",
+        "github.event.merge_group.base_sha || github.sha": main_tip,
+        "github.sha": group,
+    }
+    return runner, [runner.run(name, given).returncode for name in QUEUE_STEPS]
+
+
+def _judge_pull_request(gov: Governed, tmp_path: Path, branch: str) -> list[int]:
+    """main's gate on pull_request_target for `branch`: whether GitHub lets it into the queue."""
+    gov.repo.git("checkout", "-q", branch)
+    codes = judge(gov, tmp_path / f"pr-{branch}")[1]
+    gov.repo.git("checkout", "-q", "main")
+    return codes
+
+
+def test_the_merge_groups_own_gate_is_one_mains_gate_let_into_the_queue(
+    gov: Governed, tmp_path: Path
+) -> None:
+    """GitHub queues a pull request only once its required check passed, and the check that judges a pull
+    request is main's gate (pull_request_target). A pull request that makes gate.yml lenient without a
+    resolution therefore never reaches the queue; with the board's resolution for exactly that text it
+    does, and the merge group then runs the definition the board approved. Queued around the check (a
+    bypass), the lenient definition passes its own group: the audit of main refuses it after the merge."""
+    _with_the_gate(gov)
+    gov.pull_request("lenient", "Make the gate lenient", files={".github/workflows/gate.yml": LENIENT})
+    gov.repo.git("checkout", "-q", "main")
+    gov.pull_request(
+        "lenient-approved",
+        "Make the gate lenient, as the board decided",
+        files={".github/workflows/gate.yml": LENIENT},
+        approvals=(("BD-2026-011", "file:.github/workflows/gate.yml", "amend", LENIENT),),
+    )
+    gov.repo.git("checkout", "-q", "main")
+
+    assert _judge_pull_request(gov, tmp_path, "lenient") == [0, 0, 0, 0, 1, 1]  # never queued
+    assert _judge_pull_request(gov, tmp_path, "lenient-approved") == [0, 0, 0, 0, 0, 0]
+    runner, codes = _judge_group(gov, tmp_path / "group", _merge_group(gov, "lenient-approved"))
+    assert codes == [0, 0, 0, 0, 0], "\n".join(runner.log)
+    # What ran is the board's text: the lenient definition's check.
+    assert step(runner.document, "Every change covered by an authentic resolution")["run"].strip() == "true"
+
+    # Around the check: the group runs its own lenient file and passes; what catches it is the audit.
+    runner, codes = _judge_group(gov, tmp_path / "bypass", _merge_group(gov, "lenient"))
+    assert codes == [0, 0, 0, 0, 0]
+    gov.merge("lenient")
+    publish = Runner(gov, tmp_path / "publish", "publish.yml")
+    publish.checkout(gov.repo.git("rev-parse", "main"))
+    assert publish.run("Check out the pinned tool (a commit of the protected branch)").returncode == 0
+    audit = publish.run("Audit main (nothing unapproved is published)")
+    assert audit.returncode == 1 and ".github/workflows/gate.yml" in audit.stdout
+
+
+def test_a_merge_group_is_judged_whole_where_each_pull_request_passed_alone(
+    gov: Governed, tmp_path: Path
+) -> None:
+    """Two pull requests each approved for their own text of the regulation; merged together, the text is
+    one no resolution approved. Each passes main's gate alone; the merge group (what would land) fails."""
+    _with_the_gate(gov)
+    article_7, article_8 = (
+        AMENDED,
+        SEED.replace("the entire IIJ Group.", "the entire IIJ Group and its agents."),
+    )
+    for branch, ident, text in [
+        ("article-7", "BD-2026-011", article_7),
+        ("article-8", "BD-2026-012", article_8),
+    ]:
+        gov.pull_request(
+            branch, f"Amend {branch}", files={REGULATION: text},
+            approvals=((ident, "bribery-prevention", "amend", text),),
+        )  # fmt: skip
+        gov.repo.git("checkout", "-q", "main")
+        assert _judge_pull_request(gov, tmp_path, branch) == [0, 0, 0, 0, 0, 0]
+
+    runner, codes = _judge_group(gov, tmp_path / "group", _merge_group(gov, "article-7", "article-8"))
+
+    assert codes == [0, 0, 0, 1, 1], "\n".join(runner.log)
+    check = runner.run("Every change covered by an authentic resolution")
+    assert "bribery-prevention" in check.stdout
