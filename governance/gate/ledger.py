@@ -8,7 +8,8 @@ when it stands as it arrived:
 - in its place (the folder of the year in its id, or the records folder), with no twin in its other
   place: a copy would let its decisions count twice, so neither counts;
 - unchanged since it arrived (records are immutable: a changed record approves nothing);
-- arrived once the branch was governed (a record older than the adoption was never judged).
+- arrived once the branch was governed (a record older than the adoption was never judged);
+- names the repository the rules named when it arrived (governance.yml's `repository:`), if they named one.
 
 The gate refuses each of these when it arrives; a branch that holds one anyway (a push around the gate)
 must not make it count. Two ledgers apply the same rules: `BaseLedger` reads them from a pull request's
@@ -27,9 +28,9 @@ from governance import git
 from governance.config import Config
 from governance.gate.changes import REGULAR, Change
 from governance.gate.judge import Record, Verdict, effect, judge_record
-from governance.gate.rules import Rules, rules_at
+from governance.gate.rules import Rules, config_at, rules_at
 from governance.records.bodies import procedural_problems
-from governance.records.resolutions import Decision, is_record_path, misplaced_or_twin
+from governance.records.resolutions import Decision, binding_problem, is_record_path, misplaced_or_twin
 from governance.text.digests import digest_bytes
 
 MODIFIED = "the record was changed after it arrived; records are immutable, so it approves nothing"
@@ -91,6 +92,7 @@ class BaseLedger:
                 continue
             problems = standing_problems(entry.path, records, paths.__contains__)
             problems += self._history_problems(entry.path, entry.blob)
+            problems += self._binding_problems(entry.path, record)
             found.append(_with(record, problems))
         return found
 
@@ -104,6 +106,15 @@ class BaseLedger:
         if rules_at(self._objects, arrived, incomplete_is_none=True) is None:
             return [UNGOVERNED]
         return []
+
+    def _binding_problems(self, path: str, record: Record) -> list[str]:
+        """The repository the rules named when the record arrived (those of its arrival's first parent,
+        which judged it): a record made for another repository counts here neither then nor later."""
+        arrived = self._arrival(path)
+        if arrived is None or record.resolution is None:
+            return []
+        bound = binding_problem(record.resolution, config_at(self._objects, f"{arrived}^").repository)
+        return [] if bound is None else [bound]
 
     def _arrival(self, path: str) -> str | None:
         if path not in self._arrivals:
@@ -201,10 +212,12 @@ class WalkLedger:
                     today=today,
                     allowed_signers=None,
                     verifier=None,
+                    repository=rules.config.repository,
                 )
             else:
                 problems = procedural_problems(record.resolution, rules.bodies, today)
-                record = Record(record.path, record.resolution, tuple(problems))
+                bound = binding_problem(record.resolution, rules.config.repository)
+                record = Record(record.path, record.resolution, (*problems, *([bound] if bound else [])))
             self._add(record, entry.new_blob)
 
     def _add(self, record: Record, blob: str) -> None:

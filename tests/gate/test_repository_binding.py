@@ -16,7 +16,7 @@ from governance.errors import GovernanceError
 from governance.gate.repository_name import name_from_remote
 from governance.records.resolutions import load_resolution
 from tests.testing.gitrepo import GitRepo
-from tests.testing.governed import AMENDED, REGULATION, SEED, Governed, digest, record_text
+from tests.testing.governed import AMENDED, REGULATION, SEED, Governed, digest, governed_copy, record_text
 from tests.testing.sshkeys import Keys
 
 ENV = {"GOVERNANCE_TODAY": "2026-12-01"}
@@ -242,3 +242,42 @@ def test_a_repository_name_of_another_form_is_refused_with_the_rule(name: str) -
     assert "governance.yml" in refused.value.render()
     assert "parts of letters, digits" in refused.value.render()
     assert Config(repository="JP-0042").repository == "JP-0042"
+
+
+def test_without_signatures_a_record_on_the_branch_counts_only_if_it_named_this_repository(
+    tmp_path: Path, keys: Keys, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """signatures: off: records count once on main. One made for another repository, pushed onto main
+    around the gate, counts for no later pull request, and the audit refuses its arrival."""
+    gov = governed_copy(tmp_path, keys, tmp_path_factory, signatures="off")
+    bound = "repository: acme/policies\n" + (gov.path / "governance.yml").read_text(encoding="utf-8")
+    approval = record_text("BD-2026-006", [("file:governance.yml", "amend", digest(bound))])
+    gov.record("BD-2026-006", approval, sign=False)
+    gov.repo.commit("Record BD-2026-006")
+    gov.repo.write("governance.yml", bound)
+    gov.repo.commit("Bind records to this repository (BD-2026-006)")
+
+    foreign = record_text("BD-2026-007", [("bribery-prevention", "amend", digest(AMENDED))])
+    gov.record("BD-2026-007", foreign.replace("body:", "repository: acme/other\nbody:", 1), sign=False)
+    gov.repo.commit("Record BD-2026-007, made for another repository")
+    gov.branch("amend")
+    gov.repo.write(REGULATION, AMENDED)
+    gov.repo.commit("Amend Article 7")
+
+    refused = _run(gov.repo, "check", "--base", "main")
+    assert refused.exit_code == 1
+    assert "BD-2026-007 was recorded for the repository 'acme/other', not for this one" in refused.stdout
+
+    gov.repo.git("checkout", "-q", "main")
+    own = record_text("BD-2026-008", [("bribery-prevention", "amend", digest(AMENDED))])
+    gov.record("BD-2026-008", own.replace("body:", "repository: acme/policies\nbody:", 1), sign=False)
+    gov.repo.commit("Record BD-2026-008")
+    gov.repo.git("checkout", "-q", "amend")
+    gov.repo.git("rebase", "-q", "main")
+    assert _run(gov.repo, "check", "--base", "main").exit_code == 0
+
+    audited = _run(gov.repo, "audit", "main")
+    assert (
+        audited.exit_code == 1
+        and "BD-2026-007 was recorded for the repository 'acme/other'" in audited.stdout
+    )
