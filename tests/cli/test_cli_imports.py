@@ -25,11 +25,16 @@ SITE_AND_SERVICE = {
 }
 
 
-def imported_by(code: str) -> set[str]:
-    """The top-level packages in sys.modules after running `code` in a fresh interpreter."""
+def modules_after(code: str) -> set[str]:
+    """The modules in sys.modules after running `code` in a fresh interpreter."""
     probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    return {name.split(".")[0] for name in json.loads(done.stdout.splitlines()[-1])}
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+def imported_by(code: str) -> set[str]:
+    """The top-level packages in sys.modules after running `code` in a fresh interpreter."""
+    return {name.split(".")[0] for name in modules_after(code)}
 
 
 def command(name: str) -> str:
@@ -56,3 +61,19 @@ def test_the_hook_and_the_audit_leave_the_markdown_parser_alone() -> None:
     # They judge texts by their digest and front matter; only lint (and check, which lints) parse them.
     imported = imported_by(command("audit") + "\nimport governance.gate.hook, governance.gate.audit")
     assert "markdown_it" not in imported
+
+
+def test_the_hook_and_the_audit_build_no_model_of_a_text() -> None:
+    # The text model's schemas and the front matter's are pydantic models: the hook on every push would
+    # pay for building them, and it reads a text's front matter keys only (governance.gate.changes).
+    imported = modules_after(command("audit") + "\nimport governance.gate.hook, governance.gate.audit")
+    text_model = {"governance.text.model", "governance.text.parser", "governance.text.front_matter"}
+    assert imported & text_model == set()
+
+
+def test_lint_reads_no_history_no_records_and_verifies_no_signature() -> None:
+    # `lint` of one file runs in an editor or pre-commit on every save: the gate's, git's and the
+    # records' modules (and cryptography with them) are the check's and the audit's to pay for.
+    imported = modules_after(command("lint") + "\nimport governance.lint.runner")
+    gate_side = ("governance.gate", "governance.git", "governance.records", "cryptography")
+    assert sorted(name for name in imported if name.startswith(gate_side)) == []
