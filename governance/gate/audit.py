@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Literal
 
 from governance import git
+from governance.config import Config
 from governance.errors import GovernanceError
 from governance.gate import changes as changes_module
 from governance.gate import judge
@@ -324,6 +325,23 @@ class _Walk:
         self.objects.forget()
 
 
+# Each commit's entries sorted once: reading its blobs ahead, verifying its signatures ahead and judging it
+# all ask, a window apart at most. Keyed by commit id (its diff against its first parent never changes) and
+# the very Config object of its rules (held here, so no other object takes its identity); the oldest goes.
+_SORTED: dict[str, tuple[object, changes_module.Sorted]] = {}
+
+
+def _sorted_entries(commit: git.LogCommit, config: Config) -> changes_module.Sorted:
+    known = _SORTED.get(commit.sha)
+    if known is not None and known[0] is config:
+        return known[1]
+    result = changes_module.sort_entries(commit.entries, config)
+    if len(_SORTED) > 2 * _WINDOW:
+        del _SORTED[next(iter(_SORTED))]
+    _SORTED[commit.sha] = (config, result)
+    return result
+
+
 class _Pipeline:
     """The prefetch pipeline: a window's blobs are read by the fetcher while the one before is judged."""
 
@@ -356,7 +374,7 @@ class _Reading:
         blobs: list[str] = []
         for commit, commit_rules in zip(commits, rules, strict=True):
             if commit.sha not in self._settled or self._remember:
-                kinds = changes_module.sort_entries(commit.entries, commit_rules.config)
+                kinds = _sorted_entries(commit, commit_rules.config)
                 for entry in kinds.regulations + kinds.governed + kinds.records:
                     blobs += [blob for blob in (entry.old_blob, entry.new_blob) if blob != git.NULL_SHA]
         return blobs
@@ -368,7 +386,7 @@ class _Reading:
             config = commit_rules.config
             if commit.sha in self._settled or config.signatures != "required":
                 continue
-            entries = changes_module.sort_entries(commit.entries, config).records
+            entries = _sorted_entries(commit, config).records
             added, _ = judge.record_entries(self._objects, entries, commit.sha, config)
             requests += [
                 (content, signature, commit_rules.allowed_signers, config.signature_namespace)
@@ -429,7 +447,7 @@ class _Paths:
             self.at_adoption(commit.sha, rules)
             return
         before = self.before(commit, rules)
-        entries = changes_module.sort_entries(commit.entries, rules.config)
+        entries = _sorted_entries(commit, rules.config)
         self.advance(entries, rules, _apply(before, entries.regulations))
 
     def _load_regulations(self, commit: str, rules: Rules) -> None:
@@ -474,7 +492,7 @@ class _Judging:
             base_paths=set(),
             head_paths=self._paths.regulations,
         )
-        entries = changes_module.sort_entries(commit.entries, config)
+        entries = _sorted_entries(commit, config)
         judgement = judge.judge_adoption(
             self._objects,
             entries,
@@ -489,7 +507,7 @@ class _Judging:
     def judge_commit(self, commit: git.LogCommit, rules: Rules) -> CommitVerdict | None:
         config = rules.config
         base_paths = self._paths.before(commit, rules)
-        entries = changes_module.sort_entries(commit.entries, config)
+        entries = _sorted_entries(commit, config)
         if not (entries.regulations or entries.governed or entries.records):
             self._records_at_parent.advance(commit)
             return None
