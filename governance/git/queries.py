@@ -4,12 +4,13 @@ diff or a folder holds, when a path arrived."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 from governance.errors import GovernanceError
-from governance.git.parse import DiffEntry, TreeEntry, parse_ls_tree, parse_raw_diff
-from governance.git.process import check_rev, completed, failure, run
+from governance.git.parse import DiffEntry, TreeEntry, decode_path, parse_ls_tree, parse_raw_diff
+from governance.git.process import check_rev, check_sha, completed, failure, run
 
 _BRANCH_NAME = re.compile(r"[A-Za-z0-9._/-]+")
 
@@ -108,6 +109,22 @@ def list_tree(root: Path, rev: str, folder: str) -> list[TreeEntry]:
     repository root."""
     spec = () if folder.strip("/") in ("", ".") else ("--", f"{folder.rstrip('/')}/")
     return parse_ls_tree(run(root, "ls-tree", "-r", "-z", "--full-tree", rev, *spec))
+
+
+def files_containing(root: Path, rev: str, folder: str, needles: Sequence[str]) -> list[str]:
+    """The regular files below `folder` at `rev` (commit id) whose bytes hold one of `needles` literally,
+    in tree order: git reads and searches the blobs, none crosses into Python. Symbolic links are not
+    searched (git grep reads regular files only)."""
+    patterns = [arg for needle in needles for arg in ("-e", needle)]
+    done = completed(
+        root,
+        "grep", "-z", "-l", "-F", "--text", "--no-textconv", "--full-name", *patterns,
+        check_sha(rev), "--", f"{folder.rstrip('/')}/",  # a commit id: never read as an option
+    )  # fmt: skip
+    if done.returncode not in (0, 1):  # 1: nothing found
+        raise failure(root, "grep", done.stderr, done.returncode)
+    prefix = f"{rev}:".encode()
+    return [decode_path(line.removeprefix(prefix)) for line in done.stdout.split(b"\0") if line]
 
 
 def path_commits(root: Path, since: str, until: str, path: str) -> list[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from governance import git
 from governance.config import Config
-from governance.gate.in_force import RecordsAt, RecordsOnWalk
+from governance.gate.in_force import RecordsAt, RecordsOnWalk, record_blobs
 from tests.testing.gitrepo import GitRepo
 from tests.testing.governed import digest, record_text
 
@@ -91,3 +91,33 @@ def test_another_records_folder_is_listed_anew(tmp_path: Path) -> None:
         walk.advance(history[2])
         moved = Config(records="elsewhere")
         assert _decisions(walk.at_parent(history[3], moved)) == []
+
+
+def test_git_searching_the_records_finds_what_reading_each_one_finds(tmp_path: Path) -> None:
+    # The check asks git to search the records' bytes; the walk reads each record it keeps: the same
+    # records may approve a digest either way (written literally, or spelt with an escape).
+    repo = GitRepo.init(tmp_path / "repo")
+    one, two = digest("one"), digest("two")
+    _record(repo, "resolutions/BD-2026-001.yml", "BD-2026-001", "one")
+    escaped = record_text("BD-2026-002", [("bribery-prevention", "amend", two)])
+    hex_two = two.removeprefix("sha256:")
+    repo.write(  # "\x" escapes of its first two digits: only a parse shows the digest
+        "resolutions/BD-2026-002.yml",
+        escaped.replace(
+            f"digest: {two}",
+            f'digest: "sha256:\\x{ord(hex_two[0]):02x}\\x{ord(hex_two[1]):02x}{hex_two[2:]}"',
+        ),
+    )
+    _record(repo, "resolutions/2026/BD-2026-003.yml", "BD-2026-003", "three")
+    (repo.path / "resolutions" / "BD-2026-004.yml").symlink_to(one.removeprefix("sha256:"))  # never counts
+    tip = repo.commit("records")
+    with git.Objects(repo.path) as objects:
+        searched = RecordsAt(repo.path, objects, tip, Config())
+        listed = RecordsAt(
+            repo.path, objects, tip, Config(), records=lambda: record_blobs(repo.path, tip, Config())
+        )
+        for wanted, ids in (({one}, ["BD-2026-001", "BD-2026-002"]), ({two}, ["BD-2026-002"])):
+            found = [(r.id, d.digest) for r, d in searched.approving(wanted)]
+            assert found == [(r.id, d.digest) for r, d in listed.approving(wanted)]
+            assert sorted({ident for ident, _ in found}) == ids
+        assert ("BD-2026-002", two) in [(r.id, d.digest) for r, d in searched.approving({two})]
