@@ -14,6 +14,7 @@ words for Latin script, where a diff of single letters would be unreadable ("c<d
 from __future__ import annotations
 
 import difflib
+import functools
 import html
 import re
 from collections.abc import Callable, Iterator
@@ -82,12 +83,20 @@ class Part:
 
 def parts(text: str) -> list[Part]:
     """The published text cut into its parts (governance.text.html's divisions), without anchors."""
-    out: list[Part] = []
-    for division in render_text(
-        text, "redline.md", "redline", anchors=False, headings_as_text=True
-    ).divisions:
-        out.append(_part(division))
-    return out
+    return list(_parts(text))
+
+
+# A site compares each version with its neighbours and with up to a dozen others (comparison pages, the
+# articles' timeline): remembering a text's parts, and each comparison, renders and diffs each once.
+# Pure functions of their strings; the sizes hold the versions of a few regulations at a time.
+@functools.lru_cache(maxsize=512)
+def _parts(text: str) -> tuple[Part, ...]:
+    return tuple(
+        _part(division)
+        for division in render_text(
+            text, "redline.md", "redline", anchors=False, headings_as_text=True
+        ).divisions
+    )
 
 
 def _part(division: Division) -> Part:
@@ -167,6 +176,11 @@ def _ratio(a: str, b: str) -> float:
 
 def redline(old: str, new: str) -> list[BlockChange]:
     """What changed from `old` to `new`, part by part, inline: insertions and deletions in one text."""
+    return list(_redline(old, new))
+
+
+@functools.lru_cache(maxsize=1024)
+def _redline(old: str, new: str) -> tuple[BlockChange, ...]:
     changes: list[BlockChange] = []
     old_front, _ = split_front_matter(old)
     new_front, _ = split_front_matter(new)
@@ -178,9 +192,10 @@ def redline(old: str, new: str) -> list[BlockChange]:
         change = _change(before, after)
         if change is not None:
             changes.append(change)
-    return changes
+    return tuple(changes)
 
 
+@functools.lru_cache(maxsize=4096)  # one article's two texts recur across the comparisons of a regulation
 def _change(before: Part | None, after: Part | None) -> BlockChange | None:
     if after is None:
         assert before is not None
