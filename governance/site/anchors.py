@@ -70,11 +70,15 @@ def compose(
     notices: list[str],
     resolve_href: Callable[[str], str | None] | None = None,
     article_notes: Mapping[str, str] | None = None,
+    *,
+    markup: str | None = None,
 ) -> str:
     """The page's Markdown: the text (embedded HTML) with the notices right after its title, links to
     other texts resolved by `resolve_href` (governance.site.links), and each of `article_notes`
-    (anchor -> Markdown) right after the heading of its article."""
-    markup = rendered(span, resolve_href=resolve_href).html
+    (anchor -> Markdown) right after the heading of its article. `markup`: the text's HTML as rendered
+    with `resolve_href` already (an earlier build's, governance.site.page_cache)."""
+    if markup is None:
+        markup = rendered(span, resolve_href=resolve_href).html
     cut = markup.find("</h1>\n")
     if not markup.startswith("<h1") or cut < 0:
         return "\n".join(notices) + _with_notes(markup, article_notes or {})

@@ -12,12 +12,14 @@ the shared pages governance.site.shared_pages's. The names other modules import 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import hashlib
+import json
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from governance.gate.works import Work
 from governance.site.before_adoption_pages import earlier_pages
-from governance.site.context import EarlierText, SiteContext
+from governance.site.context import UNRESOLVED_LINKS, EarlierText, SiteContext
 from governance.site.context import NavEntry as NavEntry
 from governance.site.context import Page as Page
 from governance.site.context import Site as Site
@@ -50,7 +52,10 @@ def build_site(
     body_translations: Mapping[str, Mapping[str, str]] | None = None,
     records: Mapping[str, RecordView] | None = None,
     signatures_required: bool = True,
+    reuse: Callable[[str], Mapping[str, str]] | None = None,
 ) -> Site:
+    """The pages and nav of the site on `today`. `reuse`: the undated pages an earlier build made from
+    the inputs and states of this key (site_key), if any (governance.site.page_cache)."""
     context = SiteContext(
         today,
         body_names or {},
@@ -66,10 +71,55 @@ def build_site(
             context.views[work.id] = view(work, today)
     links = TextLinks(v.work for v in context.views.values())
     context.link_resolver = links.resolver
+    key = site_key(works, context)
+    if reuse is not None:
+        context.reused = reuse(key)
     pages: list[Page] = []
     for work_view in context.views.values():
         pages.extend(work_pages(work_view, context))
         pages.extend(earlier_pages(work_view, context))
     pages.extend(shared_pages(context))
     pages.extend(resolution_pages(context))
-    return Site(pages, nav(context), list(works), sorted(links.unresolved))
+    # The links a reused text would have reported had it been rendered again: the same inputs, the same links.
+    links.unresolved.update(_pairs(context.reused.get(UNRESOLVED_LINKS, "[]")))
+    context.undated[UNRESOLVED_LINKS] = json.dumps(sorted(links.unresolved))
+    return Site(pages, nav(context), list(works), sorted(links.unresolved), key, context.undated)
+
+
+def site_key(works: list[Work], context: SiteContext) -> str:
+    """The digest of what the undated pages are made from: every input of the build but the date, and
+    the state of each version on the date (a version coming into force changes its history and
+    redlines). Two builds with one key make the same undated pages (tests/site/test_page_cache.py)."""
+    digest = hashlib.sha256()
+    for part in (
+        sorted(works, key=lambda w: w.id),
+        context.body_names,
+        context.body_translations,
+        context.site_url,
+        context.words,
+        context.earlier,
+        context.records,
+        context.signatures_required,
+        [
+            (shown.work.id, shown.rescinded, [(span.slug, span.state) for span in shown.spans])
+            for shown in context.views.values()
+        ],
+    ):
+        digest.update(repr(part).encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _pairs(kept: str) -> set[tuple[str, str]]:
+    """The (text's path, address) pairs a build kept as JSON; nothing of another shape."""
+    try:
+        loaded = json.loads(kept)
+    except ValueError:
+        return set()
+    if not isinstance(loaded, list):
+        return set()
+    return {
+        (pair[0], pair[1])
+        for pair in loaded
+        if isinstance(pair, list) and len(pair) == 2 and all(isinstance(part, str) for part in pair)
+    }

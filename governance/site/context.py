@@ -16,6 +16,10 @@ from governance.site.record_views import RecordView
 from governance.site.timeline import Span, WorkView
 
 NavEntry = dict[str, "str | list[NavEntry]"]
+# Kept beside the undated pages, under names no page has: a page's text ("<uri>#text") and the links
+# between texts that named no regulation (what rendering the reused texts would have reported).
+TEXT_OF_PAGE = "#text"
+UNRESOLVED_LINKS = "#unresolved-links"
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,10 @@ class Site:
         default_factory=list
     )  # what the pages were made from (the promulgation catalog)
     unresolved_links: list[tuple[str, str]] = field(default_factory=list)  # (text's path, address)
+    # What a later build may reuse (governance.site.page_cache): the digest of everything the pages were
+    # made from but the date, with which versions were in force; and the pages that depend on nothing else.
+    key: str = ""
+    undated: dict[str, str] = field(default_factory=dict)
 
 
 # The hand-written guides the home page may link to (path below the docs folder, label, what it is for).
@@ -80,6 +88,27 @@ class SiteContext:
     body_translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     records: Mapping[str, RecordView] = field(default_factory=dict)  # resolution records by id
     signatures_required: bool = True  # governance.yml's `signatures`: say "signed" only where they are
+    # Pages whose text depends on the inputs and on which versions are in force, never on the date
+    # itself (history, redlines, comparisons): those of an earlier build of the same inputs and states
+    # (governance.site.page_cache), reused instead of rendered again; and this build's, to keep.
+    reused: Mapping[str, str] = field(default_factory=dict)
+    undated: dict[str, str] = field(default_factory=dict)
+
+    def undated_text(self, uri: str, make: Callable[[], str]) -> str:
+        """The HTML of the regulation text on the page at `uri`, reused like an undated page."""
+        key = f"{uri}{TEXT_OF_PAGE}"
+        content = self.reused.get(key)
+        if content is None:
+            content = make()
+        self.undated[key] = content
+        return content
+
+    def undated_page(self, uri: str, make: Callable[[], Page]) -> Page:
+        """The page at `uri`: reused when an earlier build of the same inputs and states made it."""
+        content = self.reused.get(uri)
+        page = Page(uri, content) if content is not None else make()
+        self.undated[page.uri] = page.content
+        return page
 
     def body_name(self, body: str, language: str | None = None) -> str:
         """The body's name as a page in `language` shows it: its name in that language when bodies.yml

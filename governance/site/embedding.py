@@ -23,12 +23,34 @@ _HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
 # Left out of a heading's name in the table of contents: its permalink, and in a redline what was deleted.
 _NOT_IN_NAME = re.compile(r'\s*<a class="headerlink"[^>]*>.*?</a>|<del>.*?</del>|</?ins>', re.DOTALL)
 _ID = re.compile(r'\sid="([^"]+)"')
+# A marker as embed() writes it in a page's Markdown, before Python-Markdown wraps it in a paragraph.
+_WRITTEN = re.compile(rf"<!-- governance-html {_NONCE} ([A-Za-z0-9+/=]*) -->")
+_PAYLOAD = re.compile(r"[A-Za-z0-9+/=]*")
 
 
 def embed(markup: str) -> str:
     """A Markdown block (with blank lines around it) that stands for `markup`."""
     encoded = base64.b64encode(markup.encode("utf-8")).decode("ascii")
     return f"\n\n<!-- governance-html {_NONCE} {encoded} -->\n\n"
+
+
+def unembedded(content: str) -> list[str]:
+    """A page's Markdown cut at its markers: Markdown, payload, Markdown, ... (always an odd count), so a
+    page kept by a later build (governance.site.page_cache) gets that build's secret, never this one's."""
+    return _WRITTEN.split(content)
+
+
+def reembedded(segments: list[str]) -> str | None:
+    """The page that `unembedded` cut, with this process's markers; None when the segments are not what
+    `unembedded` makes (an even count, a payload that is not base64)."""
+    if len(segments) % 2 != 1:
+        return None
+    out = [segments[0]]
+    for payload, markdown in zip(segments[1::2], segments[2::2], strict=True):
+        if not _PAYLOAD.fullmatch(payload):
+            return None
+        out += [f"<!-- governance-html {_NONCE} {payload} -->", markdown]
+    return "".join(out)
 
 
 def has_embedded(output: str) -> bool:

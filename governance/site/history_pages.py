@@ -4,6 +4,7 @@ a 新旧対照表 for a Japanese text, as Japanese readers expect), in the regul
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 from datetime import timedelta
 
@@ -84,7 +85,10 @@ def comparison_pages(work_view: WorkView, context: SiteContext) -> list[Page]:
     """A page per pair of versions that are not consecutive (those have their redline already)."""
     spans = compared(work_view)
     return [
-        redline_page(work_view, later, context, since=earlier)
+        context.undated_page(
+            version_uri(work_view.work.id, later, f"since-{earlier.slug}.md"),
+            functools.partial(redline_page, work_view, later, context, since=earlier),
+        )
         for index, later in enumerate(spans)
         for earlier in spans[: max(index - 1, 0)]
     ]

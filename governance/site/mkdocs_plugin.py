@@ -36,6 +36,7 @@ from governance.site import inputs
 from governance.site.builder import Site
 from governance.site.context import GUIDES, SiteWords
 from governance.site.embedding import anchor_ids, expand, has_embedded, toc_tokens
+from governance.site.page_cache import PageCache
 from governance.site.render import render_site
 from governance.site.search_ja import segment_index
 
@@ -55,6 +56,8 @@ class RegulationsOptions(Config):  # type: ignore[no-untyped-call]
     force then has the acknowledge control (governance.promulgation.control)."""
 
     acknowledgements = c.Type(str, default="")
+    # Keep the pages that do not depend on the date for the next build (governance.site.page_cache).
+    cache = c.Type(bool, default=True)
     organisation = c.Optional(c.Type(str))  # "Example Corp": the home page says whose regulations
 
 
@@ -74,7 +77,8 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
             guides=tuple(path for path, _, _ in GUIDES if (Path(config.docs_dir) / path).is_file()),
         )
         try:
-            self.site = render_site(root, today(), site_url=config.site_url or None, words=words)
+            cache = PageCache.of(root) if self.config.cache else None
+            self.site = render_site(root, today(), site_url=config.site_url or None, words=words, cache=cache)
         except GovernanceError as exc:
             # A failed audit must stop the build: publishing an unapproved text is worse than no site.
             raise PluginError(f"cannot publish the regulations: {exc.render()}") from None

@@ -6,6 +6,7 @@ plain files (for review, or for a MkDocs project without the hook), replacing th
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 from datetime import date
@@ -19,6 +20,7 @@ from governance.records.before_adoption import parse_before_adoption
 from governance.site.builder import Site, SiteWords, build_site
 from governance.site.context import EarlierText
 from governance.site.embedding import expand
+from governance.site.page_cache import PageCache
 from governance.site.records_read import published_records
 
 MARKER = ".governance-site"  # marks an output folder as ours, so replacing it never deletes user files
@@ -32,14 +34,24 @@ def render_site(
     rev: str = "HEAD",
     site_url: str | None = None,
     words: SiteWords | None = None,
+    cache: PageCache | None = None,
 ) -> Site:
     """The pages of the regulations as the audit of `rev` approved them. Raises GovernanceError when
-    the audit fails: an unapproved text must never be published."""
+    the audit fails: an unapproved text must never be published. The audit runs on every build; with a
+    `cache`, the pages that do not depend on the date come from the last build when nothing else changed
+    (governance.site.page_cache), and this build's are kept for the next."""
     from governance.gate.published import published_works  # the audit is heavy; load it only to render
 
     works = published_works(root, rev, today=today)
     records, required = published_records(root, rev)
-    return build_site(
+    kept: dict[str, str] = {}
+
+    def reuse(key: str) -> dict[str, str]:
+        assert cache is not None
+        kept.update(cache.load(key))
+        return kept
+
+    site = build_site(
         works,
         today,
         body_names=body_names(root, rev),
@@ -49,7 +61,12 @@ def render_site(
         earlier=earlier_texts(root, rev),
         records=records,
         signatures_required=required,
+        reuse=None if cache is None else reuse,
     )
+    if cache is not None and site.undated != kept:
+        with contextlib.suppress(OSError):  # a cache that cannot be written costs time, never a page
+            cache.save(site.key, site.undated)
+    return site
 
 
 def body_names(root: Path, rev: str = "HEAD") -> dict[str, str]:

@@ -4,9 +4,10 @@ page. Every word of them is in the regulation's own language (governance.site.me
 
 from __future__ import annotations
 
+import functools
 import html
 
-from governance.site.anchors import compose
+from governance.site.anchors import compose, rendered
 from governance.site.article_timeline import pending_notes
 from governance.site.context import (
     Page,
@@ -36,7 +37,7 @@ def work_pages(work_view: WorkView, context: SiteContext) -> list[Page]:
     work_id = work_view.work.id
     pages = [
         _main_page(work_view, context),
-        history_page(work_view, context),
+        context.undated_page(work_uri(work_id, "history.md"), lambda: history_page(work_view, context)),
         on_date_page(work_view, context),
     ]
     bilingual = bilingual_page(work_view, context)
@@ -46,7 +47,12 @@ def work_pages(work_view: WorkView, context: SiteContext) -> list[Page]:
         pages.append(_version_page(work_view, span, context))
         pages.append(Page(version_uri(work_id, span, source_name(span)), span.version.text))
         if span.previous is not None:
-            pages.append(redline_page(work_view, span, context))
+            pages.append(
+                context.undated_page(
+                    version_uri(work_id, span, "redline.md"),
+                    functools.partial(redline_page, work_view, span, context),
+                )
+            )
     pages.extend(comparison_pages(work_view, context))
     return pages
 
@@ -69,8 +75,8 @@ def _main_page(work_view: WorkView, context: SiteContext) -> Page:
         + compose(
             shown,
             [*notices, panel],
-            context.links_from(shown.version.path, uri),
-            pending_notes(work_view, uri, context),
+            article_notes=pending_notes(work_view, uri, context),
+            markup=_text(shown, uri, context),
         )
         + print_footer(work_view, shown, uri, context),
     )
@@ -241,6 +247,14 @@ def _version_page(work_view: WorkView, span: Span, context: SiteContext) -> Page
         uri,
         front_matter(title, searchable=False, language=language)
         + kicker
-        + compose(span, [notice, panel], context.links_from(span.version.path, uri))
+        + compose(span, [notice, panel], markup=_text(span, uri, context))
         + print_footer(work_view, span, uri, context),
+    )
+
+
+def _text(span: Span, uri: str, context: SiteContext) -> str:
+    """The HTML of a version's text on the page at `uri`: it depends on the text and the links between
+    texts, never on the date, so a daily build reuses it (governance.site.page_cache)."""
+    return context.undated_text(
+        uri, lambda: rendered(span, resolve_href=context.links_from(span.version.path, uri)).html
     )

@@ -1,0 +1,132 @@
+"""The incremental build (governance.site.page_cache): a build that reuses the last build's undated pages
+publishes byte for byte what a fresh build publishes, on a day when only the date moved and on a day when
+a version comes into force; a damaged or foreign cache is a miss, never a page."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from governance.site.embedding import embed, expand, reembedded, unembedded
+from governance.site.page_cache import FILE, PageCache
+from governance.site.render import render_site
+from tests.testing import site_works as w
+from tests.testing.sshkeys import Keys
+
+DAY_AFTER = date(2027, 1, 16)  # nothing comes into force between BUILD_TODAY and this day
+IN_FORCE_DAY = date(2027, 6, 1)  # the second amendment comes into force: every state is looked at again
+
+
+@pytest.fixture(scope="module")
+def built(keys: Keys, tmp_path_factory: pytest.TempPathFactory) -> w.BuiltSite:
+    return w.build_governed_site(keys, tmp_path_factory)
+
+
+def copy_of(built: w.BuiltSite, folder: Path) -> Path:
+    repo = folder / "repo"
+    shutil.copytree(built.repo, repo, symlinks=True, ignore=shutil.ignore_patterns("public"))
+    return repo
+
+
+def mkdocs_build(repo: Path, day: date, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """`mkdocs build --strict` as of `day`; every published file's bytes by path."""
+    monkeypatch.setenv("GOVERNANCE_TODAY", day.isoformat())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # the sitemap's date: the same in both builds
+    shutil.rmtree(repo / "public", ignore_errors=True)
+    build(load_config(config_file=str(repo / "mkdocs.yml"), strict=True))
+    public = repo / "public"
+    return {
+        path.relative_to(public).as_posix(): path.read_bytes() for path in public.rglob("*") if path.is_file()
+    }
+
+
+@pytest.mark.parametrize("day", [DAY_AFTER, IN_FORCE_DAY])
+def test_a_build_with_the_cache_publishes_what_a_fresh_build_publishes(
+    built: w.BuiltSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, day: date
+) -> None:
+    repo = copy_of(built, tmp_path)
+    cache = PageCache.of(repo)
+    assert cache.path == repo / ".git" / FILE and cache.path.is_file()  # the shared build kept its pages
+    key = render_site(repo, day).key
+    reused = cache.load(key)
+    # Only the date moved: the history, redlines and comparisons are reused; a version coming into force
+    # changes the key, and every page is made again.
+    assert bool(reused) == (day == DAY_AFTER)
+    if reused:
+        assert any(uri.endswith("/redline.md") for uri in reused)
+        assert any(uri.endswith("/history.md") for uri in reused)
+    cached = mkdocs_build(repo, day, monkeypatch)
+    cache.path.unlink()
+    fresh = mkdocs_build(repo, day, monkeypatch)
+    assert sorted(cached) == sorted(fresh)
+    different = [path for path in fresh if cached[path] != fresh[path]]
+    assert different == []
+    assert cache.load(key)  # the fresh build kept its pages for the next
+
+
+def test_the_pages_kept_are_those_a_fresh_render_makes(built: w.BuiltSite, tmp_path: Path) -> None:
+    repo = copy_of(built, tmp_path)
+    cache = PageCache(tmp_path / "cache" / "pages.json.gz")
+    first = render_site(repo, DAY_AFTER, cache=cache)
+    again = render_site(repo, DAY_AFTER, cache=cache)
+    fresh = render_site(repo, DAY_AFTER)
+    assert [(p.uri, expand(p.content)) for p in again.pages] == [
+        (p.uri, expand(p.content)) for p in fresh.pages
+    ]
+    assert again.undated == first.undated and len(again.undated) > 5
+    assert again.unresolved_links == fresh.unresolved_links
+    # The texts of the main and version pages are kept too: a daily build renders none of them again.
+    assert any(key.endswith("/index.md#text") for key in again.undated)
+
+
+def damaged(path: Path, change: object) -> None:
+    data = json.loads(gzip.decompress(path.read_bytes()))
+    change(data)  # type: ignore[operator]
+    path.write_bytes(gzip.compress(json.dumps(data).encode("utf-8")))
+
+
+def first_page(data: dict[str, object]) -> list[str]:
+    pages = data["pages"]
+    assert isinstance(pages, dict)
+    segments = next(iter(pages.values()))
+    assert isinstance(segments, list)
+    return segments
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda data: first_page(data).__setitem__(0, "# Forged\n"), id="a page edited"),
+        pytest.param(lambda data: data.__setitem__("key", "0" * 64), id="another key"),
+        pytest.param(lambda data: data.__setitem__("format", 0), id="another format"),
+        pytest.param(lambda data: first_page(data).append("x"), id="segments cut wrong"),
+    ],
+)
+def test_a_damaged_or_foreign_cache_is_a_miss(tmp_path: Path, change: object) -> None:
+    cache = PageCache(tmp_path / "pages.json.gz")
+    cache.save("k", {"a.md": "# A\n" + embed("<p>text</p>") + "after\n"})
+    assert expand(cache.load("k")["a.md"]) == "# A\n\n\n<p>text</p>\n\nafter\n"
+    damaged(cache.path, change)
+    assert cache.load("k") == {}
+    cache.path.write_bytes(b"not gzip")
+    assert cache.load("k") == {}
+    cache.path.unlink()
+    assert cache.load("k") == {}
+
+
+def test_kept_text_is_marked_with_each_builds_own_secret() -> None:
+    page = "# Title\n" + embed("<h2>Article 1</h2>") + "<!-- governance-html 00 UExB -->\n"
+    segments = unembedded(page)
+    assert segments[1] != "" and len(segments) == 3
+    # A marker written in the page (not made by embed) stays text: it carries no secret.
+    assert "<!-- governance-html 00 UExB -->" in segments[2]
+    assert reembedded(segments) == page
+    assert reembedded([*segments, "x"]) is None
+    assert reembedded([segments[0], "not base64!", segments[2]]) is None
