@@ -5,6 +5,7 @@ secretary's commands with a real ssh-keygen key, judged by `governance check` an
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from governance.config import Config, parse_config
 from governance.errors import GovernanceError
 from governance.gate.repository_name import name_from_remote
 from governance.records.resolutions import load_resolution
+from tests.gate.test_hook import HOOK
 from tests.testing.gitrepo import GitRepo
 from tests.testing.governed import AMENDED, REGULATION, SEED, Governed, digest, governed_copy, record_text
 from tests.testing.sshkeys import Keys
@@ -281,3 +283,34 @@ def test_without_signatures_a_record_on_the_branch_counts_only_if_it_named_this_
         audited.exit_code == 1
         and "BD-2026-007 was recorded for the repository 'acme/other'" in audited.stdout
     )
+
+
+def test_the_hook_refuses_a_push_that_brings_a_record_of_another_repository(
+    group: tuple[GitRepo, GitRepo], keys: Keys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A self-hosted server's pre-receive hook: the replayed record, merged locally, never reaches main."""
+    monkeypatch.setenv("GOVERNANCE_TODAY", "2026-12-01")
+    japan, states = group
+    server = tmp_path / "states.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(states.path), str(server)], check=True)
+    hook = server / "hooks" / "pre-receive"
+    hook.parent.mkdir(exist_ok=True)
+    hook.write_text(HOOK, encoding="utf-8")
+    hook.chmod(0o755)
+    states.git("remote", "add", "origin", str(server))
+    _amend(japan, "amend")
+    _record_and_sign(japan, keys)
+    _amend(states, "replay")
+    for name in (RECORD, RECORD + ".sig"):
+        shutil.copy(japan.path / name, states.path / name)
+    states.commit("Resolution BD-2026-007 (from the Japanese repository)")
+    states.git("checkout", "-q", "main")
+    states.git("merge", "-q", "--no-ff", "-m", "Merge replay", "replay")
+
+    pushed = subprocess.run(
+        ["git", "push", "origin", "main"], cwd=states.path, capture_output=True, text=True, check=False
+    )
+
+    assert pushed.returncode != 0
+    assert "BD-2026-007 was recorded for the repository 'acme/bribery-jp'" in pushed.stderr
+    assert "governance: refused" in pushed.stderr
