@@ -13,7 +13,8 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.policies_fixture import make_policies, policy_path
-from tests.site.test_browser import page, served  # noqa: F401 (the browser fixture, served by base_url below)
+from tests.site.test_browser import page  # noqa: F401 (the browser fixture, served by base_url below)
+from tests.testing.browser import served
 from tests.testing.shell import run_as_user
 
 

@@ -38,17 +38,54 @@ def render(root: Path, out: Path, day: object, rev: str) -> None:
     "--base", default=None, help="The branch the proposal merges into [default: the config's branch]."
 )
 @click.option("--head", required=True, help="The proposal's branch or commit.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
-def pack(root: Path, base: str | None, head: str, out: Path | None) -> None:
-    """A self-contained HTML board pack: the redline, digest and draft decision of every change."""
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write [default: board-pack.pdf here; with --format html, standard output].",
+)
+@click.option(
+    "--format",
+    "kind",
+    type=click.Choice(["pdf", "html"]),
+    help="An A4 PDF, or the same pack as one self-contained HTML page [default: html for an --out "
+    "ending in .html, else pdf].",
+)
+@click.option("--title", help="The proposal's title [default: the subject of its head commit].")
+@click.option(
+    "--language",
+    help="The pack's language (en, ja) [default: the language the texts are written in].",
+)
+def pack(
+    root: Path,
+    base: str | None,
+    head: str,
+    out: Path | None,
+    kind: str | None,
+    title: str | None,
+    language: str | None,
+) -> None:
+    """The board pack of a proposal: its agenda, each text's redline (新旧対照表 for a Japanese text) with
+    every changed article whole, the draft resolutions with their digests, and the minutes' fields blank."""
     from governance.site.board_pack import board_pack
+    from governance.site.board_pack_layout import pack_html, pack_pdf
 
-    document = board_pack(root, base or load_config(root).branch, head)
-    if out is None:
-        click.echo(document, nl=False)
+    if kind is None:
+        kind = "html" if out is not None and out.suffix.lower() in (".html", ".htm") else "pdf"
+    if kind == "pdf":
+        from governance.site.pdf import require_weasyprint
+
+        require_weasyprint()  # before any work: without the extra, one clear line and exit 2
+    when = governance_today()
+    document = board_pack(
+        root, base or load_config(root).branch, head, today=when, title=title, language=language
+    )
+    if kind == "html" and out is None:
+        click.echo(pack_html(document), nl=False)
         return
-    replace_file(out, document.encode("utf-8"))
-    click.echo(f"wrote {out}")
+    target = out if out is not None else Path("board-pack.pdf")
+    data = pack_pdf(document) if kind == "pdf" else pack_html(document).encode("utf-8")
+    replace_file(target, data)
+    click.echo(f"wrote {target} ({len(document.items)} agenda items, head {document.commit[:12]})")
 
 
 @click.command()

@@ -31,7 +31,7 @@ from governance.site.context import work_uri as work_uri
 from governance.site.links import TextLinks
 from governance.site.record_views import RecordView
 from governance.site.resolution_pages import resolution_pages
-from governance.site.shared_pages import nav, shared_pages
+from governance.site.shared_pages import nav, shared_pages, site_language
 from governance.site.timeline import Span as Span
 from governance.site.timeline import State as State
 from governance.site.timeline import WorkView as WorkView
@@ -69,6 +69,7 @@ def build_site(
     for work in sorted(works, key=lambda w: w.id):
         if work.versions:
             context.views[work.id] = view(work, today)
+    context.language = site_language(context)
     links = TextLinks(v.work for v in context.views.values())
     context.link_resolver = links.resolver
     key = site_key(works, context)
@@ -83,7 +84,16 @@ def build_site(
     # The links a reused text would have reported had it been rendered again: the same inputs, the same links.
     links.unresolved.update(_pairs(context.reused.get(UNRESOLVED_LINKS, "[]")))
     context.undated[UNRESOLVED_LINKS] = json.dumps(sorted(links.unresolved))
-    return Site(pages, nav(context), list(works), sorted(links.unresolved), key, context.undated)
+    return Site(
+        pages,
+        nav(context),
+        list(works),
+        sorted(links.unresolved),
+        key,
+        context.undated,
+        language=context.language,
+        languages=frozenset(v.language for v in context.views.values()),
+    )
 
 
 def site_key(works: list[Work], context: SiteContext) -> str:

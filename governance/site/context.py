@@ -40,6 +40,8 @@ class Site:
     # made from but the date, with which versions were in force; and the pages that depend on nothing else.
     key: str = ""
     undated: dict[str, str] = field(default_factory=dict)
+    language: str = "en"  # the site's: of its shared pages, resolution pages and the theme's words
+    languages: frozenset[str] = frozenset()  # of the texts it publishes
 
 
 # The hand-written guides the home page may link to (path below the docs folder, label, what it is for).
@@ -59,6 +61,10 @@ class SiteWords:
     title: str = "Internal regulations"
     organisation: str | None = None  # "Example Corp": the home page names it
     guides: tuple[str, ...] = tuple(path for path, _, _ in GUIDES)  # the guides that exist
+    # The site's language as configured (the plugin's `language`); None: the language the originals
+    # share (a Japanese company's 就業規則 -> ja), else `fallback` (mkdocs.yml's theme language).
+    language: str | None = None
+    fallback: str = "en"
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,7 @@ class SiteContext:
     body_translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     records: Mapping[str, RecordView] = field(default_factory=dict)  # resolution records by id
     signatures_required: bool = True  # governance.yml's `signatures`: say "signed" only where they are
+    language: str = "en"  # the site's (shared_pages.site_language): home, what's new, resolution pages
     # Pages whose text depends on the inputs and on which versions are in force, never on the date
     # itself (history, redlines, comparisons): those of an earlier build of the same inputs and states
     # (governance.site.page_cache), reused instead of rendered again; and this build's, to keep.

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from governance.site.messages_pack import PACK_EN, PACK_JA
+from governance.site.messages_shared import SHARED_EN, SHARED_JA
+
 DEFAULT_LANGUAGE = "en"
 
 _EN: dict[str, str] = {
@@ -347,7 +350,7 @@ _JA: dict[str, str] = {
     "pdf_printed_on": "{today}（リポジトリの監査済み履歴 {path}、{commit} から作成）",
 }
 
-MESSAGES: dict[str, dict[str, str]] = {"en": _EN, "ja": _JA}
+MESSAGES: dict[str, dict[str, str]] = {"en": _EN | SHARED_EN | PACK_EN, "ja": _JA | SHARED_JA | PACK_JA}
 
 
 def supported(language: str) -> str:

@@ -38,7 +38,7 @@ from governance.site.context import GUIDES, SiteWords
 from governance.site.embedding import anchor_ids, expand, has_embedded, toc_tokens
 from governance.site.page_cache import PageCache
 from governance.site.render import render_site
-from governance.site.search_ja import segment_index
+from governance.site.search_ja import SEPARATOR, segment_index
 
 log = logging.getLogger("mkdocs.plugins.regulations")
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
@@ -59,6 +59,9 @@ class RegulationsOptions(Config):  # type: ignore[no-untyped-call]
     # Keep the pages that do not depend on the date for the next build (governance.site.page_cache).
     cache = c.Type(bool, default=True)
     organisation = c.Optional(c.Type(str))  # "Example Corp": the home page says whose regulations
+    # The site's language ("ja"): of the home, what's new, resolution pages and the theme's words. When
+    # unset, the language every original text is written in, else mkdocs.yml's theme language.
+    language = c.Optional(c.Type(str))
 
 
 class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-untyped-call]
@@ -68,6 +71,7 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
         self.site: Site | None = None
         self.controls: dict[str, tuple[str, str]] = {}
 
+    @event_priority(50)  # before the search plugin's, whose defaults follow the theme's language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         add_extensions(config)
@@ -75,6 +79,8 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
             title=config.site_name,
             organisation=self.config.organisation,
             guides=tuple(path for path, _, _ in GUIDES if (Path(config.docs_dir) / path).is_file()),
+            language=self.config.language,
+            fallback=str(config.theme.get("language") or config.theme.locale.language),
         )
         try:
             cache = PageCache.of(root) if self.config.cache else None
@@ -83,6 +89,7 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
             # A failed audit must stop the build: publishing an unapproved text is worse than no site.
             raise PluginError(f"cannot publish the regulations: {exc.render()}") from None
         config.nav = add_nav(self.site, config.nav)
+        speak(config, self.site)
         for source, href in self.site.unresolved_links:  # a report, not a failure: the text was approved
             log.info(
                 "link between texts not resolved: %s links to '%s', which names no regulation", source, href
@@ -162,6 +169,21 @@ def with_language(output: str, language: str) -> str:
     if not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", language):
         return output
     return _HTML_LANG.sub(f'<html lang="{language}"', output, count=1)
+
+
+def speak(config: MkDocsConfig, site: Site) -> None:
+    """The theme's words (search box, table of contents, footer) in the site's language, and, where
+    mkdocs.yml leaves Material's search unset and a text is Japanese, a search that reads Japanese: its
+    languages and the separator that splits the index's words (governance.site.search_ja)."""
+    if "language" in config.theme:  # Material's words; MkDocs' own themes have none
+        config.theme["language"] = site.language
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is None or "ja" not in site.languages:
+        return
+    if not search.config.get("separator"):
+        search.config["separator"] = SEPARATOR
+    if not search.config.get("lang"):
+        search.config["lang"] = list(dict.fromkeys([site.language, "ja"]))
 
 
 def add_extensions(config: MkDocsConfig) -> None:

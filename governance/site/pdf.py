@@ -275,6 +275,16 @@ def render_pdf(copy: PaperCopy) -> bytes:
     return data
 
 
+def html_pdf(document: str) -> bytes:
+    """A self-contained HTML document (its own @page rules) as a PDF; nothing is fetched while printing."""
+    require_weasyprint()
+    import weasyprint
+
+    closed = weasyprint.URLFetcher(allowed_protocols=())
+    data: bytes = weasyprint.HTML(string=document, url_fetcher=closed).write_pdf()
+    return data
+
+
 def write_pdf(copy: PaperCopy, out: Path) -> None:
     """Write the PDF atomically: a reader never finds half a paper copy."""
     replace_file(out, render_pdf(copy))

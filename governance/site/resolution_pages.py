@@ -4,7 +4,7 @@ A reader who follows "resolution BD-2026-007" from a text finds the record itsel
 the form (a meeting with its attendance and votes, or a written consent), who recorded it, whether its
 signature was verified and by which key (or that this repository does not sign records), and each
 decision with a link to the exact version it approved and to its redline. The published record file is
-attached, so its digest can be checked like a text's. English, as the shared pages are. Pure: records
+attached, so its digest can be checked like a text's. In the site's language, as the shared pages are. Pure: records
 and the work views in, pages out; reading and verifying the records is governance.site.render's job.
 """
 
@@ -13,7 +13,17 @@ from __future__ import annotations
 import posixpath
 
 from governance.records.resolutions import Decision, Resolution
-from governance.site.context import Page, SiteContext, front_matter, link, nowrap, version_uri, work_uri
+from governance.site.context import (
+    Page,
+    SiteContext,
+    front_matter,
+    link,
+    nowrap,
+    version_uri,
+    words,
+    work_uri,
+)
+from governance.site.messages import format_date, message
 from governance.site.record_views import RecordView, Signature
 from governance.site.timeline import Span
 
@@ -35,78 +45,92 @@ def _source_name(record: RecordView) -> str:
     return posixpath.basename(record.path) + ".txt"
 
 
-_FORMS = {"meeting": "Meeting", "written-consent": "Written consent (no meeting)"}
-_ACTIONS = {"enact": "Enact", "amend": "Amend", "rescind": "Rescind"}
-
-
 def _resolution_page(record: RecordView, context: SiteContext) -> Page:
     resolution = record.resolution
+    language = context.language
     uri = resolution_uri(resolution.id)
-    title = f"Resolution {resolution.id}"
+    title = message(language, "resolution_title", resolution=resolution.id)
     rows = [
-        ("Body", context.body_name(resolution.body)),
-        ("Date", nowrap(resolution.date.isoformat())),
-        ("Form", _FORMS[resolution.form]),
+        ("resolution_body", context.body_name(resolution.body, language)),
+        ("resolution_date", nowrap(format_date(language, resolution.date))),
+        ("resolution_form", message(language, "form_" + resolution.form)),
     ]
     if resolution.attendance is not None:
         attendance = resolution.attendance
-        rows.append(("Attendance", f"{attendance.present} of {attendance.members} members present"))
+        rows.append(
+            (
+                "resolution_attendance",
+                message(language, "attendance", present=attendance.present, members=attendance.members),
+            )
+        )
     if resolution.votes is not None:
         votes = resolution.votes
-        rows.append(("Votes", f"{votes.for_} for, {votes.against} against, {votes.abstain} abstaining"))
+        rows.append(
+            (
+                "resolution_votes",
+                message(language, "votes", for_=votes.for_, against=votes.against, abstain=votes.abstain),
+            )
+        )
     if resolution.consents is not None:
-        rows.append(("Consents", f"{resolution.consents} members consented in writing"))
-    rows.append(("Recorded by", resolution.recorded_by))
-    rows.append(("Signature", _signature_words(record.signature)))
+        rows.append(("resolution_consents", message(language, "consents", consents=resolution.consents)))
+    rows.append(("resolution_recorded_by", resolution.recorded_by))
+    rows.append(("resolution_signature", _signature_words(record.signature, language)))
+    digest = f'<code class="governance-digest">{record.digest}</code>'
     rows.append(
         (
-            "Record",
-            f"`{record.path}`: [the exact file]({_source_name(record)}), "
-            f'digest <code class="governance-digest">{record.digest}</code>',
+            "resolution_record",
+            message(language, "record_file", path=record.path, url=_source_name(record), digest=digest),
         )
     )
-    lines = [f"# {title}", "", f"| **Resolution** | {resolution.id} |", "| --- | --- |"]
-    lines += [f"| **{name}** | {value} |" for name, value in rows]
-    lines += ["", "## Decisions", ""]
+    lines = [
+        f"# {title}",
+        "",
+        f"| **{message(language, 'resolution_id')}** | {resolution.id} |",
+        "| --- | --- |",
+    ]
+    lines += [f"| **{message(language, key)}** | {value} |" for key, value in rows]
+    lines += ["", f"## {message(language, 'resolution_decisions')}", ""]
     lines += [f"- {_decision_words(decision, resolution, uri, context)}" for decision in resolution.decisions]
     lines.append("")
     return Page(uri, front_matter(title, searchable=False) + "\n".join(lines))
 
 
-def _signature_words(signature: Signature) -> str:
+def _signature_words(signature: Signature, language: str) -> str:
     if signature.state == "verified":
-        return f"Signed and verified: key {signature.key} of {signature.signer} (allowed_signers)"
+        return message(language, "signature_verified", fingerprint=signature.key, signer=signature.signer)
     if signature.state == "not-required":
-        return (
-            "Not signed: this repository does not sign records (`signatures: off`); a record counts once it "
-            "is on the main branch, merged before the change it approves"
-        )
+        return message(language, "signature_not_required")
     if signature.state == "unsigned":
-        return "Not signed"
-    return f"Signature present but not verified: {signature.reason}"
+        return message(language, "signature_unsigned")
+    return message(language, "signature_unverified", reason=signature.reason)
 
 
 def _decision_words(decision: Decision, resolution: Resolution, uri: str, context: SiteContext) -> str:
-    effective = nowrap(decision.effective_date(resolution).isoformat())
-    digest = f'<code class="governance-digest">{decision.digest}</code>'
-    action = _ACTIONS[decision.action]
+    language = context.language
+    values: dict[str, object] = {
+        "action": message(language, "decision_" + decision.action),
+        "effective": decision.effective_date(resolution),
+        "digest": f'<code class="governance-digest">{decision.digest}</code>',
+    }
     if decision.file is not None:
-        return f"{action} the governed file `{decision.file}`, with effect from {effective}; digest {digest}"
+        return words(language, "decision_file", file=decision.file, **values)
     work_view = context.views.get(decision.regulation or "")
     if work_view is None:
-        return f"{action} `{decision.regulation}`, with effect from {effective}; digest {digest}"
+        return words(language, "decision_unknown", regulation=decision.regulation, **values)
     work_id = work_view.work.id
-    title = f"[{work_view.title}]({link(uri, work_uri(work_id))})"
+    values["title"] = f"[{work_view.title}]({link(uri, work_uri(work_id))})"
     if decision.action == "rescind":
-        return f"{action} {title}, with effect from {effective}; digest of the text rescinded {digest}"
+        return words(language, "decision_rescinded", **values)
     span = _approved(work_view.spans, decision, resolution)
     if span is None:
-        return f"{action} {title}, with effect from {effective}; digest {digest}"
-    version = f"[the version of {span.slug}]({link(uri, version_uri(work_id, span))})"
+        return words(language, "decision_plain", **values)
     changes = (
-        f", [its changes]({link(uri, version_uri(work_id, span, 'redline.md'))})" if span.previous else ""
+        message(language, "decision_changes", url=link(uri, version_uri(work_id, span, "redline.md")))
+        if span.previous
+        else ""
     )
-    return f"{action} {title}: {version}{changes}, with effect from {effective}; digest {digest}"
+    version = link(uri, version_uri(work_id, span))
+    return words(language, "decision_version", slug=span.slug, version=version, changes=changes, **values)
 
 
 def _approved(spans: list[Span], decision: Decision, resolution: Resolution) -> Span | None:

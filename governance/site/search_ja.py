@@ -7,6 +7,11 @@ Janome (a pure-Python morphological analyser) cuts the index's Japanese into wor
 space, which the separator splits on; the reader sees no difference, and the query side, cut on the same
 separator and against the same vocabulary, finds the words. Only the index is touched: the pages keep
 their text, and pages excluded from search (texts not in force) are not in the index to begin with.
+
+An article is searched by its number, written either way: 第７条 and 第7条 are one word, 第7条, because
+the index's digits are folded to ASCII as NFKC folds them, and so are the query's (site/javascripts/
+search-worker.js, in the browser). A reference such as 第10条 is kept whole in the index, and the browser's
+segmenter is taught to keep it whole too (TinySegmenter would cut it into 第 / 1 / 0 / 条).
 """
 
 from __future__ import annotations
@@ -30,7 +35,15 @@ SEPARATOR = (
     rf"|(?<=[{_KATAKANA}])(?=[^{_KATAKANA}])|(?<=[^{_KATAKANA}])(?=[{_KATAKANA}])"
 )
 
-_JAPANESE_RUN = re.compile(r"[\u3005\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff10-\uff19]+")
+# Full-width digits -> ASCII, as NFKC maps them; the only characters folded (a snippet keeps its
+# full-width parentheses and colons). search-worker.js folds the query the same way.
+_FOLD_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+# An article cited by its number (第7条, 第25条 of 第25条の2): one search word. search-worker.js holds the
+# same expression (a test compares them).
+ARTICLE_WORD = r"第[0-9]+条"
+_ARTICLE_WORD = re.compile(f"({ARTICLE_WORD})")
+
+_JAPANESE_RUN = re.compile(r"[\u3005\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+")
 _TAG = re.compile(r"(<[^>]*>)")
 
 Cutter = Callable[[str], list[str]]
@@ -45,18 +58,26 @@ def janome_cutter() -> Cutter:
     return lambda text: [str(word) for word in tokenizer.tokenize(text)]
 
 
+def fold_digits(text: str) -> str:
+    """`text` with its full-width digits as ASCII digits (第７条 -> 第7条)."""
+    return text.translate(_FOLD_DIGITS)
+
+
 def segment(text: str, cut: Cutter | None = None) -> str:
-    """`text` with a zero-width space between the words of each Japanese run; HTML tags left whole."""
+    """`text` with its digits folded and a zero-width space between the words of each Japanese run, an
+    article's number (第10条) kept one word; HTML tags left whole."""
     if not _JAPANESE_RUN.search(text):
-        return text
+        return "".join(part if part.startswith("<") else fold_digits(part) for part in _TAG.split(text))
     words = cut or janome_cutter()
-    parts = _TAG.split(text)
-    return "".join(
-        part
-        if part.startswith("<")
-        else _JAPANESE_RUN.sub(lambda m: WORD_BREAK.join(words(m.group(0))), part)
-        for part in parts
-    )
+
+    def cut_runs(piece: str) -> str:
+        return _JAPANESE_RUN.sub(lambda m: WORD_BREAK.join(words(m.group(0))), piece)
+
+    def cut_part(part: str) -> str:
+        pieces = _ARTICLE_WORD.split(fold_digits(part))  # the odd pieces are 第N条, kept whole
+        return WORD_BREAK.join(piece if i % 2 else cut_runs(piece) for i, piece in enumerate(pieces) if piece)
+
+    return "".join(part if part.startswith("<") else cut_part(part) for part in _TAG.split(text))
 
 
 def segment_index(index_json: str, cut: Cutter | None = None) -> str:

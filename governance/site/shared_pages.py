@@ -1,9 +1,10 @@
-"""The pages every reader shares: home, what's new, the Atom feed and the navigation. They speak
-English, the group's common language, and show each regulation's title as written (a Japanese title
-stays Japanese)."""
+"""The pages every reader shares: home, what's new, the Atom feed and the navigation. They speak the
+site's language (site_language: English for this group, Japanese for a Japanese company's 就業規則) and
+show each regulation's title as written (a Japanese title stays Japanese)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from governance.gate.works import Approval
@@ -17,11 +18,27 @@ from governance.site.context import (
     page_url,
     resolution_link,
     version_uri,
+    words,
     work_uri,
 )
 from governance.site.feed import FeedEntry, atom_feed
+from governance.site.messages import message
 from governance.site.timeline import WorkView
 from governance.site.translation import language_name
+
+
+def site_language(context: SiteContext) -> str:
+    """The language of the site's own pages and of the theme's words: as configured, else the language
+    every original text is written in (a Japanese company's 就業規則 and 規程: Japanese), else the
+    fallback (mkdocs.yml's theme language). Translations do not count: they follow their original."""
+    if context.words.language:
+        return context.words.language
+    originals = Counter(
+        v.language for v in context.views.values() if v.original is None or v.original not in context.views
+    )
+    if len(originals) == 1:
+        return next(iter(originals))
+    return context.words.fallback
 
 
 def shared_pages(context: SiteContext) -> list[Page]:
@@ -36,12 +53,13 @@ def nav(context: SiteContext) -> list[NavEntry]:
             archive.append({work_view.title: work_uri(work_view.work.id)})
         elif work_view.current is not None:
             in_force.append((work_view.work.id, {work_view.title: work_uri(work_view.work.id)}))
-    entries: list[NavEntry] = [{"Home": "index.md"}]
+    language = context.language
+    entries: list[NavEntry] = [{message(language, "nav_home"): "index.md"}]
     if in_force:
-        entries.append({"Regulations": by_folder(in_force)})
-    entries.append({"What's new": "whats-new.md"})
+        entries.append({message(language, "nav_regulations"): by_folder(in_force)})
+    entries.append({message(language, "nav_whats_new"): "whats-new.md"})
     if archive:
-        entries.append({"Archive": archive})
+        entries.append({message(language, "nav_archive"): archive})
     return entries
 
 
@@ -80,29 +98,34 @@ def _originals_first(context: SiteContext) -> list[WorkView]:
 
 def _home(context: SiteContext) -> Page:
     uri = "index.md"
-    words = context.words
-    whose = f" of {words.organisation}" if words.organisation else ""
-    lines = [
-        f"# {words.title}",
-        "",
-        f"The regulations{whose} in force on {context.today}, as adopted by their governing bodies. "
-        + _approved_how(context),
-        "",
-    ]
+    site = context.words
+    language = context.language
+    intro = (
+        words(language, "home_intro_of", organisation=site.organisation, today=context.today)
+        if site.organisation
+        else words(language, "home_intro", today=context.today)
+    )
+    signed = "home_signed" if context.signatures_required else "home_unsigned"
+    lines = [f"# {site.title}", "", intro + message(language, signed), ""]
     in_force = [v for v in _originals_first(context) if v.current is not None and not v.rescinded]
     originals = [v for v in in_force if v.original is None or v.original not in context.views]
     if originals:
-        lines += [
-            "## In force",
-            "",
-            "| Regulation | Governing body | Enacted | Last amended | Translations |",
-            "| --- | --- | --- | --- | --- |",
-        ]
+        lines += [f"## {message(language, 'home_in_force')}", "", message(language, "home_columns")]
+        lines.append("| --- | --- | --- | --- | --- |")
         for work_view in originals:
             current = work_view.current
             assert current is not None
             amendment = work_view.last_amendment(current)
-            amended = f"{amendment.start} ({amendment.version.approval.resolution})" if amendment else "—"
+            amended = (
+                words(
+                    language,
+                    "home_amended",
+                    start=amendment.start,
+                    resolution=amendment.version.approval.resolution,
+                )
+                if amendment
+                else "—"
+            )
             translations = ", ".join(
                 f"[{language_name(t.language)}]({link(uri, work_uri(t.work.id))})"
                 for t in context.translations(work_view.work.id)
@@ -110,64 +133,81 @@ def _home(context: SiteContext) -> Page:
             )
             lines.append(
                 f"| [{work_view.title}]({link(uri, work_uri(work_view.work.id))}) | "
-                f"{context.body_name(work_view.governed_by)} | {work_view.enacted} | {amended} | {translations or '—'} |"
+                f"{context.body_name(work_view.governed_by, language)} | {work_view.enacted} | {amended} | "
+                f"{translations or '—'} |"
             )
         lines.append("")
     pending = _pending(context, uri)
-    lines += ["## Adopted, not yet in force", ""]
-    lines += pending or ["Nothing is pending."]
+    lines += [f"## {message(language, 'home_pending')}", ""]
+    lines += pending or [message(language, "home_nothing_pending")]
     lines.append("")
     archived = [v for v in context.views.values() if v.rescinded and v.rescission is not None]
     if archived:
-        lines += ["## Archive", ""]
+        lines += [f"## {message(language, 'home_archive')}", ""]
         for work_view in archived:
             assert work_view.rescission is not None
+            url = link(uri, work_uri(work_view.work.id))
+            effective = work_view.rescission.approval.effective
             lines.append(
-                f"- [{work_view.title}]({link(uri, work_uri(work_view.work.id))}): rescinded with effect from "
-                f"{work_view.rescission.approval.effective}"
+                "- " + words(language, "archive_line", title=work_view.title, url=url, effective=effective)
             )
         lines.append("")
-    guides = [f"- [{label}]({path}): {purpose}" for path, label, purpose in GUIDES if path in words.guides]
-    if guides:  # only those the docs folder has: a link to a missing page fails a strict build
-        lines += ["## Guides", "", *guides, ""]
-    lines += ["[What's new](whats-new.md) · [Atom feed](feed.xml)", ""]
-    return Page(uri, front_matter(words.title, searchable=True) + "\n".join(lines))
-
-
-def _approved_how(context: SiteContext) -> str:
-    """How every text was approved: "signed" only where this repository requires signatures."""
-    if context.signatures_required:
-        return (
-            "Every text here was approved by a recorded resolution signed by its secretary, and checked by "
-            "the audit of the repository's history."
-        )
-    return (
-        "Every text here was approved by a recorded resolution of its governing body and checked by the "
-        "audit of the repository's history. This repository does not sign its records: a record counts "
-        "once it is on the main branch, before the change it approves."
-    )
+    guides = [
+        "- " + message(language, "guide_" + path.removeprefix("guides/").removesuffix(".md"), url=path)
+        for path, _, _ in GUIDES
+        if path
+        in site.guides  # only those the docs folder has: a link to a missing page fails a strict build
+    ]
+    if guides:
+        lines += [f"## {message(language, 'home_guides')}", "", *guides, ""]
+    lines += [message(language, "home_links", news="whats-new.md", feed="feed.xml"), ""]
+    return Page(uri, front_matter(site.title, searchable=True) + "\n".join(lines))
 
 
 def _pending(context: SiteContext, uri: str) -> list[str]:
+    language = context.language
     lines: list[str] = []
     for work_view in context.views.values():
         work_id = work_view.work.id
         for span in work_view.upcoming:
-            what = "amendment of" if span.previous is not None else "new regulation"
-            changes = (
-                f", [changes]({link(uri, version_uri(work_id, span, 'redline.md'))})" if span.previous else ""
-            )
-            lines.append(
-                f"- {what} [{work_view.title}]({link(uri, version_uri(work_id, span))}){changes}: "
-                f"comes into force on {span.start} (resolution "
-                f"{resolution_link(span.version.approval.resolution, uri, context)} of {span.version.approval.date})"
-            )
+            approval = span.version.approval
+            resolution = resolution_link(approval.resolution, uri, context)
+            url = link(uri, version_uri(work_id, span))
+            if span.previous is not None:
+                changes = link(uri, version_uri(work_id, span, "redline.md"))
+                line = words(
+                    language,
+                    "pending_amend",
+                    title=work_view.title,
+                    url=url,
+                    changes=changes,
+                    start=span.start,
+                    resolution=resolution,
+                    adopted=approval.date,
+                )
+            else:
+                line = words(
+                    language,
+                    "pending_enact",
+                    title=work_view.title,
+                    url=url,
+                    start=span.start,
+                    resolution=resolution,
+                    adopted=approval.date,
+                )
+            lines.append("- " + line)
         if work_view.rescission is not None and not work_view.rescinded:
             approval = work_view.rescission.approval
-            lines.append(
-                f"- rescission of [{work_view.title}]({link(uri, work_uri(work_id))}): with effect from "
-                f"{approval.effective} (resolution {approval.resolution} of {approval.date})"
+            line = words(
+                language,
+                "pending_rescind",
+                title=work_view.title,
+                url=link(uri, work_uri(work_id)),
+                effective=approval.effective,
+                resolution=approval.resolution,
+                adopted=approval.date,
             )
+            lines.append("- " + line)
     return lines
 
 
@@ -193,44 +233,59 @@ def _events(context: SiteContext) -> list[_Event]:
     )
 
 
-_ACTION_WORDS = {"enact": "enacted", "amend": "amended", "rescind": "rescinded"}
-
-
 def _whats_new(context: SiteContext) -> Page:
     uri = "whats-new.md"
-    lines = [
-        "# What's new",
-        "",
-        "Adopted changes, newest first. Subscribe to the [Atom feed](feed.xml) to hear of them.",
-        "",
-    ]
+    language = context.language
+    title = message(language, "news_title")
+    lines = [f"# {title}", "", message(language, "news_intro", feed="feed.xml"), ""]
     for event in _events(context):
         approval = event.approval
-        lines.append(
-            f"- **{approval.date}**: [{event.work_view.title}]({link(uri, event.target)}) "
-            f"{_ACTION_WORDS[event.action]} by resolution {resolution_link(approval.resolution, uri, context)} of the "
-            f"{context.body_name(approval.body)}; effective {approval.effective}"
+        line = words(
+            language,
+            "news_line",
+            adopted=approval.date,
+            title=event.work_view.title,
+            url=link(uri, event.target),
+            action=message(language, "news_" + event.action),
+            resolution=resolution_link(approval.resolution, uri, context),
+            body=context.body_name(approval.body, language),
+            effective=approval.effective,
         )
+        lines.append("- " + line)
     if len(lines) == 4:
-        lines.append("Nothing has been adopted yet.")
-    return Page(uri, front_matter("What's new", searchable=True) + "\n".join(lines) + "\n")
+        lines.append(message(language, "news_none"))
+    return Page(uri, front_matter(title, searchable=True) + "\n".join(lines) + "\n")
 
 
 def _feed(context: SiteContext) -> str:
+    language = context.language
     entries = [
         FeedEntry(
             id=f"urn:regulation-governance:{event.work_view.work.id}:{event.action}:{event.approval.resolution}",
-            title=f"{event.work_view.title} {_ACTION_WORDS[event.action]} (effective {event.approval.effective})",
+            title=message(
+                language,
+                "feed_entry",
+                title=event.work_view.title,
+                action=message(language, "news_" + event.action),
+                effective=event.approval.effective,
+            ),
             link=page_url(event.target),
             updated=event.approval.date,
-            summary=(
-                f"Resolution {event.approval.resolution} of the {context.body_name(event.approval.body)}, "
-                f"adopted {event.approval.date}, effective {event.approval.effective}."
+            summary=message(
+                language,
+                "feed_summary",
+                resolution=event.approval.resolution,
+                body=context.body_name(event.approval.body, language),
+                adopted=event.approval.date,
+                effective=event.approval.effective,
             ),
         )
         for event in _events(context)
     ]
     updated = entries[0].updated if entries else context.today
     return atom_feed(
-        entries, title=f"{context.words.title}: adopted changes", site_url=context.site_url, updated=updated
+        entries,
+        title=message(language, "feed_title", title=context.words.title),
+        site_url=context.site_url,
+        updated=updated,
     )

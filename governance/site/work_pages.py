@@ -206,7 +206,7 @@ def print_footer(work_view: WorkView, span: Span, uri: str, context: SiteContext
         url=address,
         today=context.today,
     )
-    return f'\n<p class="governance-print-footer">{text}</p>\n'
+    return f'\n<p class="governance-print-footer" data-search-exclude>{text}</p>\n'
 
 
 def _version_page(work_view: WorkView, span: Span, context: SiteContext) -> Page:

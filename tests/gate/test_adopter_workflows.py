@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from governance.cli import main
 from governance.gate.workflows import GATE_FILE, PUBLISH_FILE
-from tests.site.test_browser import served
+from tests.testing.browser import served
 from tests.testing.gitrepo import GitRepo
 from tests.testing.sshkeys import Keys
 

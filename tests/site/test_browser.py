@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import re
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from playwright import sync_api as playwright_api
 
 from tests.testing import site_works as w
+from tests.testing.browser import (
+    ARTIFACTS,
+    axe_violations,
+    browser_page,
+    no_sideways_scroll,
+    search_results,
+    served,
+    shot,
+)
 from tests.testing.sshkeys import Keys
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = w.ROOT / "test-artifacts"
-TIMEOUT = 60_000
 
 
 @pytest.fixture(scope="module")
@@ -28,65 +26,10 @@ def base_url(keys: Keys, tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
         yield url
 
 
-@contextlib.contextmanager
-def served(folder: Path) -> Iterator[str]:
-    """The URL of `folder` served over HTTP on a free local port, for as long as the block runs."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def page(base_url: str) -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.fail("Chromium is missing: apt-get install -y chromium")
-    ARTIFACTS.mkdir(exist_ok=True)
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        context = browser.new_context()
-        context.set_default_timeout(TIMEOUT)
-        # Offline by construction: every request not to the local server is aborted. The pattern leaves
-        # local requests unrouted: routing the search worker's importScripts through this Python
-        # handler stalls Material's search (seen with Chromium here).
-        context.route(re.compile(r"^(?!http://127\.0\.0\.1:)"), _abort)
-        try:
-            yield context.new_page()
-        finally:
-            context.close()
-            browser.close()
-
-
-def _abort(route: object) -> None:
-    route.abort()  # type: ignore[attr-defined]
-
-
-def shot(page: object, name: str) -> None:
-    page.screenshot(path=str(ARTIFACTS / f"site-{name}.png"), animations="disabled", full_page=False)  # type: ignore[attr-defined]
-
-
-def no_sideways_scroll(page: object) -> bool:
-    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))  # type: ignore[attr-defined]
+    with browser_page() as page:
+        yield page
 
 
 def test_a_reader_finds_reads_searches_compares_and_switches_language(page: object, base_url: str) -> None:
@@ -130,6 +73,8 @@ def test_a_reader_finds_reads_searches_compares_and_switches_language(page: obje
     search.press_sequentially("documented monitoring")  # real key presses: Material searches on keyup
     result = p.locator(".md-search-result__item a[href*='#article-6']").first  # type: ignore[attr-defined]
     result.wait_for(state="visible")
+    for href, text in search_results(p):  # a text's snippets as read: no pilcrows, no word breaks
+        assert "\u200b" not in text and ("¶" not in text or "/guides/" in href), text
     shot(p, "search")
     result.click()
     p.wait_for_function("location.hash === '#article-6'")  # type: ignore[attr-defined]
@@ -166,6 +111,8 @@ def test_japanese_search_bilingual_view_and_shinkyu_taishohyo(page: object, base
     search.press("End")
     result = p.locator(".md-search-result__item a[href*='bribery-prevention.ja/'][href$='#article-5']").first  # type: ignore[attr-defined]
     p.locator(".md-search-result__item a[href*='bribery-prevention.ja/']").first.wait_for(state="visible")  # type: ignore[attr-defined]
+    for href, text in search_results(p):  # the index's zero-width word breaks never reach the reader
+        assert "\u200b" not in text and ("¶" not in text or "/guides/" in href), text  # a guide names ¶
     shot(p, "search-ja")
     more = p.locator(".md-search-result__more summary").first  # type: ignore[attr-defined]
     if not result.is_visible() and more.is_visible():
@@ -271,8 +218,6 @@ def test_past_and_coming_versions_a_date_and_a_resolution(page: object, base_url
 
 # --- Accessibility: WCAG 2.2 AA by axe-core on every page type, at desktop and phone width ---------------
 
-AXE = w.ROOT / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PAGE_TYPES = {
     "home": "",
     "regulation": "regulations/bribery-prevention/",
@@ -288,28 +233,6 @@ PAGE_TYPES = {
     "whats-new": "whats-new/",
     "guide": "guides/employee/",
 }
-
-
-def axe_violations(page: object) -> list[str]:
-    """What axe-core finds against WCAG 2.0-2.2 A and AA on the page as shown, one line per rule."""
-    if not AXE.is_file():
-        pytest.fail(
-            f"{AXE} is missing: run scripts/bootstrap (npm ci installs axe-core from package-lock.json)"
-        )
-    # Contrast is judged on the page as it settles: a dialog still fading in blends its colours.
-    page.wait_for_function(  # type: ignore[attr-defined]
-        "() => document.getAnimations().every(animation => animation.playState !== 'running')"
-    )
-    if not page.evaluate("typeof window.axe !== 'undefined'"):  # type: ignore[attr-defined]
-        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
-    result = page.evaluate(  # type: ignore[attr-defined]
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        WCAG_TAGS,
-    )
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
-        for v in result["violations"]
-    ]
 
 
 @pytest.mark.parametrize("width", [1280, 375], ids=["desktop", "phone"])

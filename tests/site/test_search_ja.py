@@ -10,7 +10,15 @@ import pytest
 import yaml
 
 from governance.site.mkdocs_plugin import segment_search_index
-from governance.site.search_ja import SEPARATOR, WORD_BREAK, segment, segment_index, terms
+from governance.site.search_ja import (
+    ARTICLE_WORD,
+    SEPARATOR,
+    WORD_BREAK,
+    fold_digits,
+    segment,
+    segment_index,
+    terms,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -74,3 +82,19 @@ def test_segment_index_keeps_entries_it_cannot_read() -> None:
     assert json.loads(segment_index('{"docs":[{"location":"a","tags":["規程"]}]}')) == {
         "docs": [{"location": "a", "tags": ["規程"]}]
     }
+
+
+@pytest.mark.parametrize("written", ["第７条", "第7条"])
+def test_an_article_number_is_one_word_in_ascii_digits_whichever_way_it_is_written(written: str) -> None:
+    indexed = segment(f"<p>懲戒は{written}の定めによる。就業規則第１０条を準用する。</p>")
+    assert "第7条" in terms(indexed) and "第10条" in terms(indexed)
+    assert "７" not in indexed and "１０" not in indexed
+    assert fold_digits("第１２条の２") == "第12条の2"
+    assert segment("Article １２ only") == "Article 12 only"  # folded in any text: a query is too
+    assert segment('<a href="#第７条">第７条</a>') == '<a href="#第７条">第7条</a>'  # markup left whole
+
+
+def test_the_browser_worker_keeps_the_same_article_word_and_digits() -> None:
+    worker = (ROOT / "site" / "javascripts" / "search-worker.js").read_text(encoding="utf-8")
+    assert f"var ARTICLE_WORD = /({ARTICLE_WORD})/;" in worker
+    assert "[\\uff10-\\uff19]" in worker and "0xfee0" in worker  # the digits folded as NFKC folds them

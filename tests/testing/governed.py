@@ -153,7 +153,13 @@ class Governed:
 
 
 def adopted_repository(
-    path: Path, keys: Keys, texts: dict[str, str], *, signatures: str = "required", message: str
+    path: Path,
+    keys: Keys,
+    texts: dict[str, str],
+    *,
+    signatures: str = "required",
+    message: str,
+    bodies: str = BODIES,
 ) -> GitRepo:
     """A repository whose one commit adopts governance for `texts` (regulation path -> text): config,
     bodies, the secretary's key and a signed baseline (a written consent) enacting every text."""
@@ -161,7 +167,7 @@ def adopted_repository(
     for regulation, text in texts.items():
         repo.write(regulation, text)
     repo.write("governance.yml", CONFIG + f'signatures: "{signatures}"\n')
-    repo.write("resolutions/bodies.yml", BODIES)
+    repo.write("resolutions/bodies.yml", bodies)
     repo.write("resolutions/allowed_signers", keys.secretary.allowed_signers())
     decisions = [
         (regulation.removeprefix("regulations/").removesuffix(".md"), "enact", digest(text))

@@ -1,0 +1,126 @@
+"""The published site in a real browser (Chromium through Playwright), offline: serving a built site,
+launching Chromium, screenshots a person can look at, and axe-core's verdict (WCAG 2.0-2.2 A and AA)."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright import sync_api as playwright_api
+
+from tests.testing.site_works import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts"
+TIMEOUT = 60_000
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """The URL of `folder` served over HTTP on a free local port, for as long as the block runs."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def browser_page() -> Iterator[object]:
+    """A page of a fresh headless Chromium that can reach only the local server."""
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium is missing: apt-get install -y chromium")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        context = browser.new_context()
+        context.set_default_timeout(TIMEOUT)
+        # Offline by construction: every request not to the local server is aborted. The pattern leaves
+        # local requests unrouted: routing the search worker's importScripts through this Python
+        # handler stalls Material's search (seen with Chromium here).
+        context.route(re.compile(r"^(?!http://127\.0\.0\.1:)"), _abort)
+        try:
+            yield context.new_page()
+        finally:
+            context.close()
+            browser.close()
+
+
+def _abort(route: object) -> None:
+    route.abort()  # type: ignore[attr-defined]
+
+
+def shot(page: object, name: str, *, full_page: bool = False) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"site-{name}.png"), animations="disabled", full_page=full_page)  # type: ignore[attr-defined]
+
+
+def no_sideways_scroll(page: object) -> bool:
+    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))  # type: ignore[attr-defined]
+
+
+def axe_violations(page: object) -> list[str]:
+    """What axe-core finds against WCAG 2.0-2.2 A and AA on the page as shown, one line per rule."""
+    if not AXE.is_file():
+        pytest.fail(
+            f"{AXE} is missing: run scripts/bootstrap (npm ci installs axe-core from package-lock.json)"
+        )
+    # Contrast is judged on the page as it settles: a dialog still fading in blends its colours.
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => document.getAnimations().every(animation => animation.playState !== 'running')"
+    )
+    if not page.evaluate("typeof window.axe !== 'undefined'"):  # type: ignore[attr-defined]
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
+    result = page.evaluate(  # type: ignore[attr-defined]
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_TAGS,
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+    ]
+
+
+def search(page: object, query: str) -> None:
+    """Type `query` into Material's search box. Kana and kanji arrive as text input, without the key
+    events Material searches on: End adds one."""
+    box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
+    if not box.is_visible():
+        page.locator("label.md-header__button[for='__search']").first.click()  # type: ignore[attr-defined]
+    box.click()
+    box.fill(query)
+    box.press("End")
+
+
+def search_results(page: object) -> list[tuple[str, str]]:
+    """(href, visible text) of each search result shown, as a reader sees it."""
+    pairs = page.locator(".md-search-result__item a").evaluate_all(  # type: ignore[attr-defined]
+        "links => links.map(a => [a.getAttribute('href'), a.innerText])"
+    )
+    return [(str(href), str(text)) for href, text in pairs]
