@@ -5,6 +5,7 @@ digests, the minutes' fields blank), read back here with pypdf; or the same pack
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -188,3 +189,22 @@ def test_an_empty_proposal_says_so() -> None:
     document = pack_html(_pack([]))
     assert "changes no regulation and no governed file" in document
     assert "For the minutes" not in document
+
+
+def test_without_the_pdf_extra_one_line_says_how_to_install_it_and_html_still_works(
+    english: Governed, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # what an install without the extra sees
+    out = tmp_path / "never.pdf"
+    result = pack(english.path, "--head", "amend-article-7", "--out", str(out))
+    assert result.exit_code == 2
+    assert "pip install 'regulation-governance[pdf]'" in result.output and "Traceback" not in result.output
+    assert not out.exists()
+    assert pack(english.path, "--head", "amend-article-7", "--format", "html").exit_code == 0
+
+
+def test_the_language_can_be_chosen_and_an_unknown_head_is_a_clear_error(english: Governed) -> None:
+    result = pack(english.path, "--head", "amend-article-7", "--format", "html", "--language", "ja")
+    assert result.exit_code == 0 and "第1号議案　Bribery Prevention Regulations一部改正の件" in result.output
+    missing = pack(english.path, "--head", "no-such-branch", "--format", "html")
+    assert missing.exit_code == 2 and "no-such-branch" in missing.output and "Traceback" not in missing.output
