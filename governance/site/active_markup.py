@@ -25,6 +25,11 @@ _ANIMATIONS = frozenset({"set", "animate", "animatetransform", "animatemotion"})
 _IGNORED_IN_URL = re.compile(r"[\t\n\r]")
 _LEADING = re.compile(r"^[\x00-\x20]+")
 _SCRIPT_SCHEME = re.compile(r"(?:java|vb)script:")
+# The attributes a browser reads as an address (or SVG animates into one).
+_ADDRESSES = frozenset(
+    {"href", "src", "srcset", "action", "formaction", "data", "poster", "background", "xlink:href", "cite"}
+    | {"longdesc", "codebase", "manifest", "ping", "to", "values", "from", "by"}
+)
 # data: addresses of images a browser only draws; any other type may be a document or a script.
 _DRAWN_DATA = re.compile(r"data:image/(?:png|jpeg|gif|webp|avif)[;,]")
 # The backstops: an opening of a refused element, or an event handler inside a tag, in the raw text.
@@ -103,6 +108,6 @@ def _attribute(name: str, value: str, styles: bool) -> str | None:
     scheme = _SCRIPT_SCHEME.search(address)
     if scheme is not None:
         return f"a {scheme.group(0)} address ({name}=)"
-    if address.startswith("data:") and not _DRAWN_DATA.match(address):
+    if name in _ADDRESSES and address.startswith("data:") and not _DRAWN_DATA.match(address):
         return f"a data: address that is not an image ({name}=)"
     return None

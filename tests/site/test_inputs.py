@@ -100,6 +100,7 @@ HARMLESS = [
     '<svg viewBox="0 0 1 1"><circle r="1"/></svg>',
     '<meta charset="utf-8"><meta name="viewport" content="width=device-width">',
     "<p>linkage and metadata are words</p>",
+    '<img src="chart.png" alt="Data: reports by company" title="data: 2026">',  # text, not an address
 ]
 
 
