@@ -80,6 +80,13 @@ HOSTILE = [
     ("<svg><style>text { display: none }</style></svg>", "a <style> element"),
     ('<p style="display:none">Article 7</p>', "a style attribute"),
     ("<!-- a comment <script>alert(1)</script> -->", "a <script> element that is not plainly written"),
+    # Where this parser and a browser's read differently, the raw text decides: in a browser <noscript> ends
+    # inside the attribute, and in SVG a <style> holds elements.
+    (
+        '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+        "an event handler attribute (onerror=) that is not plainly written",
+    ),
+    ('<a href="&#x1;javascript&colon;alert(1)">x</a>', "a javascript: address (href=)"),
     (
         "<?xml-stylesheet href='x.xsl' type='text/xsl'?><doc/>",
         "an xml-stylesheet instruction (a stylesheet can make script)",
@@ -125,6 +132,9 @@ def test_a_static_file_keeps_its_own_styles_but_no_script_and_xslt_is_not_served
         "site/images/flow.svg carries an event handler attribute (onload=): a file the site serves may not "
         "run script or embed anything; put behaviour in a governed script file (extra_javascript), or remove it"
     )
+    # In SVG a <style> holds elements: what it holds is read too.
+    breakout = "<svg><style><img src=x onerror=alert(1)></style></svg>"
+    assert "an event handler attribute (onerror=)" in (static_refusal("site/images/flow.svg", breakout) or "")
     assert "is an XSLT stylesheet" in (static_refusal("site/x.xsl", "<x/>") or "")
     assert static_refusal("site/notes.txt", "<script>x()</script>") is None  # served as text
 
