@@ -16,9 +16,10 @@ process. The baselines (benchmarks/README.md says why each is the floor):
            plus `python -c pass`
 - push     `governance audit main --since main~10` (the hook on a push of 10), the same on main~10..main
 - lint     `governance lint` of every regulation, in files per second (no baseline)
-- site     (--site) `mkdocs build` of the governed site, vs a plain `mkdocs build` of the same pages:
-           this repository's mkdocs.yml without the `regulations` plugin, the same guides, the same nav,
-           the pages `governance render` writes (so as many pages and the same searchable set)
+- site     (--site) `mkdocs build` of the governed site (a daily build: the cache of the round before),
+           vs a plain `mkdocs build` of the same pages: this repository's mkdocs.yml without the
+           `regulations` plugin, the same guides, the same nav, the pages `governance render` writes (so as
+           many pages and the same searchable set); and vs the governed build without its cache
 
     python benchmarks/run.py                      # sizes 100x1000 and 1000x10000
     python benchmarks/run.py --sizes 100x500 --runs 3 --site
@@ -43,6 +44,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
 BIN = Path(sys.executable).parent
+PAGE_CACHE = "governance/site-pages.json.gz"  # governance.site.page_cache.FILE, below the git folder
 # Every blob a first-parent walk names (the new side of each change), read in one stream: what an audit
 # must at least do with git's help before judging anything.
 BLOBS = "awk '$1 ~ /^:/ && $4 !~ /^0+$/ {print $4}' | git cat-file --batch >/dev/null"
@@ -196,7 +198,10 @@ def plain_site(project: Path) -> Path:
 
 
 def site_build(repo: Path, runs: int) -> tuple[Comparison, int]:
-    """The governed site vs the fair plain build of the same pages (plain_site)."""
+    """The governed site vs the fair plain build of the same pages (plain_site), and the governed site
+    built without the last build's pages (governance.site.page_cache) as a second baseline: the first
+    side is a daily build (its cache from the round before; the pages that depend on the date are made
+    again on every build, so a build on the same day does the same work as one on the next)."""
     project = repo.parent / f"{repo.name}-site"
     shutil.rmtree(project, ignore_errors=True)
     shutil.copytree(repo, project, symlinks=True)
@@ -204,7 +209,13 @@ def site_build(repo: Path, runs: int) -> tuple[Comparison, int]:
     shutil.copytree(ROOT / "site", project / "site")
     plain = plain_site(project)
     mkdocs = [str(BIN / "mkdocs"), "build", "-q"]
-    comparison = paired(runs, lambda: measure(mkdocs, project), lambda: measure(mkdocs, plain))
+    cold = shell(f"rm -f .git/{PAGE_CACHE} && exec {shlex.join(mkdocs)}")
+    comparison = paired(
+        runs,
+        lambda: measure(mkdocs, project),
+        lambda: measure(mkdocs, plain),
+        lambda: measure(cold, project),
+    )
     pages = sum(1 for _ in (project / "public").rglob("index.html"))
     plain_pages = sum(1 for _ in (plain / "public").rglob("index.html"))
     if pages != plain_pages:
@@ -313,6 +324,7 @@ def bench_repository(
     if site and wanted("site"):
         comparison, pages = site_build(repo, runs)
         row("site", label, comparison, 0, f"plain mkdocs build of the same {pages} pages")
+        row("site-cold", label, comparison, 1, "the governed build without its cache (a first build)")
 
 
 if __name__ == "__main__":
