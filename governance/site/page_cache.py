@@ -20,15 +20,15 @@ import gzip
 import hashlib
 import json
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from importlib import metadata
 from pathlib import Path
 
 from governance import git
-from governance.files import replace_file
+from governance.files import replace_stream
 from governance.site.embedding import reembedded, unembedded
 
-FORMAT = 1
+FORMAT = 2
 FILE = "governance/site-pages.json.gz"
 _RENDERING_LIBRARIES = ("markdown-it-py", "PyYAML", "pydantic")
 
@@ -46,38 +46,66 @@ class PageCache:
     def load(self, key: str) -> dict[str, str]:
         """The undated pages kept under `key`, or none."""
         try:
-            data = json.loads(gzip.decompress(self.path.read_bytes()))
-        except (OSError, EOFError, zlib.error, ValueError):
+            with gzip.open(self.path, "rb") as stream:
+                return _read(stream, key)
+        except (OSError, EOFError, zlib.error, ValueError):  # no file, not gzip, not JSON
             return {}
-        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != _full(key):
-            return {}
-        kept = data.get("pages")
-        if not isinstance(kept, dict) or data.get("digest") != _digest(kept):
-            return {}
-        pages: dict[str, str] = {}
-        for uri, segments in kept.items():
-            if not isinstance(segments, list) or not all(isinstance(s, str) for s in segments):
-                return {}
-            content = reembedded(segments)
-            if content is None:
-                return {}
-            pages[uri] = content
-        return pages
 
     def save(self, key: str, pages: Mapping[str, str]) -> None:
-        """Keep `pages` under `key`, replacing what was kept (one entry: the last build's)."""
-        kept = {uri: unembedded(content) for uri, content in pages.items()}
-        data = {"format": FORMAT, "key": _full(key), "digest": _digest(kept), "pages": kept}
-        encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        replace_file(self.path, gzip.compress(encoded, compresslevel=1))
+        """Keep `pages` under `key`, replacing what was kept (one entry: the last build's). Written as a
+        stream, a line per page: tens of thousands of pages are never one string in memory."""
+        replace_stream(self.path, _compressed(_lines(key, pages)))
+
+
+# The file: gzip of JSON lines; a header (format, key), a line per page ([uri, segments]) and a trailer
+# with the digest of the page lines, so a file cut short or edited is a miss.
+def _lines(key: str, pages: Mapping[str, str]) -> Iterator[bytes]:
+    yield _line({"format": FORMAT, "key": _full(key)})
+    digest = hashlib.sha256()
+    for uri, content in pages.items():
+        line = _line([uri, unembedded(content)])
+        digest.update(line)
+        yield line
+    yield _line({"digest": digest.hexdigest()})
+
+
+def _line(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+
+
+def _compressed(lines: Iterator[bytes]) -> Iterator[bytes]:
+    packer = zlib.compressobj(1, zlib.DEFLATED, 31)  # 31: the gzip format
+    for line in lines:
+        yield packer.compress(line)
+    yield packer.flush()
+
+
+def _read(stream: gzip.GzipFile, key: str) -> dict[str, str]:
+    header = json.loads(stream.readline())
+    if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("key") != _full(key):
+        return {}
+    digest = hashlib.sha256()
+    pages: dict[str, str] = {}
+    for line in stream:
+        entry = json.loads(line)
+        if isinstance(entry, dict):  # the trailer, last
+            whole = entry.get("digest") == digest.hexdigest() and not stream.read(1)
+            return pages if whole else {}
+        digest.update(line)
+        if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str)):
+            return {}
+        segments = entry[1]
+        if not isinstance(segments, list) or not all(isinstance(s, str) for s in segments):
+            return {}
+        content = reembedded(segments)
+        if content is None:
+            return {}
+        pages[entry[0]] = content
+    return {}  # no trailer: cut short
 
 
 def _full(key: str) -> str:
     return hashlib.sha256(f"{key}\0{code_digest()}".encode()).hexdigest()
-
-
-def _digest(kept: object) -> str:
-    return hashlib.sha256(json.dumps(kept, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
 
 
 @functools.cache

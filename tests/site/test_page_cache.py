@@ -7,8 +7,10 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.commands.build import build
@@ -86,33 +88,31 @@ def test_the_pages_kept_are_those_a_fresh_render_makes(built: w.BuiltSite, tmp_p
     assert any(key.endswith("/index.md#text") for key in again.undated)
 
 
-def damaged(path: Path, change: object) -> None:
-    data = json.loads(gzip.decompress(path.read_bytes()))
-    change(data)  # type: ignore[operator]
-    path.write_bytes(gzip.compress(json.dumps(data).encode("utf-8")))
-
-
-def first_page(data: dict[str, object]) -> list[str]:
-    pages = data["pages"]
-    assert isinstance(pages, dict)
-    segments = next(iter(pages.values()))
-    assert isinstance(segments, list)
-    return segments
+def damaged(path: Path, change: Callable[[list[Any]], None]) -> None:
+    """Rewrite the kept file with `change` applied to its lines (header, a line per page, trailer)."""
+    lines = [json.loads(line) for line in gzip.decompress(path.read_bytes()).splitlines()]
+    change(lines)
+    written = (json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n" for line in lines)
+    path.write_bytes(gzip.compress("".join(written).encode("utf-8")))
 
 
 @pytest.mark.parametrize(
     "change",
     [
-        pytest.param(lambda data: first_page(data).__setitem__(0, "# Forged\n"), id="a page edited"),
-        pytest.param(lambda data: data.__setitem__("key", "0" * 64), id="another key"),
-        pytest.param(lambda data: data.__setitem__("format", 0), id="another format"),
-        pytest.param(lambda data: first_page(data).append("x"), id="segments cut wrong"),
+        pytest.param(lambda lines: lines[1][1].__setitem__(0, "# Forged\n"), id="a page edited"),
+        pytest.param(lambda lines: lines[0].__setitem__("key", "0" * 64), id="another key"),
+        pytest.param(lambda lines: lines[0].__setitem__("format", 0), id="another format"),
+        pytest.param(lambda lines: lines[1][1].append("x"), id="segments cut wrong"),
+        pytest.param(lambda lines: lines.pop(), id="cut short"),
+        pytest.param(lambda lines: lines.append(["b.md", ["# B"]]), id="a page after the trailer"),
     ],
 )
-def test_a_damaged_or_foreign_cache_is_a_miss(tmp_path: Path, change: object) -> None:
+def test_a_damaged_or_foreign_cache_is_a_miss(tmp_path: Path, change: Callable[[list[Any]], None]) -> None:
     cache = PageCache(tmp_path / "pages.json.gz")
     cache.save("k", {"a.md": "# A\n" + embed("<p>text</p>") + "after\n"})
     assert expand(cache.load("k")["a.md"]) == "# A\n\n\n<p>text</p>\n\nafter\n"
+    damaged(cache.path, lambda lines: None)
+    assert cache.load("k") != {}  # rewritten as it was: still whole
     damaged(cache.path, change)
     assert cache.load("k") == {}
     cache.path.write_bytes(b"not gzip")
