@@ -34,7 +34,7 @@ from governance.config import Config
 from governance.errors import GovernanceError
 from governance.gate import changes as changes_module
 from governance.gate import judge
-from governance.gate.in_force import RecordsOnWalk, in_force_on
+from governance.gate.in_force import RecordsOnWalk, amended_digests, in_force_on
 from governance.gate.ledger import WalkLedger
 from governance.gate.rules import Rules, is_adoption, rules_after, rules_at
 from governance.gate.works import Approval, Rescission, Version, Work
@@ -199,6 +199,7 @@ def _audit_after(root: Path, tip: str, trusted: str, today: date) -> AuditReport
         judging = _Judging(
             root, objects, today, frozenset(), reading.verify, _Paths(root, objects), None, None
         )
+        judging.expect_versions_asked(trusted, newer, judged_by)
         commits = [
             verdict
             for commit, commit_rules in zip(newer, judged_by, strict=True)
@@ -534,6 +535,20 @@ class _Judging:
         self._paths.advance(entries, rules, head_paths)
         self._records_at_parent.advance(commit)
         return self._after(commit, entries, rules, judgement)
+
+    def expect_versions_asked(self, start: str, commits: list[git.LogCommit], rules: list[Rules]) -> None:
+        """Before judging `commits` (the first a child of `start`): the texts whose version in force they
+        may ask about, so the records at `start` are searched once for all of them."""
+        if not commits:
+            return
+        digests = [
+            digest
+            for commit, commit_rules in zip(commits, rules, strict=True)
+            for digest in amended_digests(
+                self._objects, _sorted_entries(commit, commit_rules.config), commit_rules.config
+            ).values()
+        ]
+        self._records_at_parent.expect(start, rules[0].config, digests)
 
     def _in_force_before(
         self, commit: git.LogCommit, entries: changes_module.Sorted, rules: Rules

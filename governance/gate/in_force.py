@@ -62,8 +62,9 @@ class RecordsAt:
     pull request that amends nothing never lists them). A record is a plain file (the judge refuses any
     other when it arrives): symbolic links in the records folder are not read.
 
-    `records`: gives the record paths at `tip` and their blob ids, when the caller keeps them (a walk keeps
-    them from one commit to the next, `RecordsOnWalk`); else git lists or searches the folder when asked."""
+    `records`: given the hex digests asked about, the record paths at `tip` (with their blob ids) that may
+    name them, at least, when the caller keeps them (a walk keeps them from one commit to the next,
+    `RecordsOnWalk`); else git searches the folder when asked."""
 
     def __init__(
         self,
@@ -72,22 +73,16 @@ class RecordsAt:
         tip: str,
         config: Config,
         *,
-        records: Callable[[], Mapping[str, str]] | None = None,
+        records: Callable[[list[str]], Mapping[str, str]] | None = None,
     ) -> None:
         self._root, self._objects, self._tip, self._config = root, objects, tip, config
         self._known = records
         self._decisions: list[tuple[Resolution, Decision]] | None = None
 
-    def _records(self) -> Iterable[tuple[str, str]]:
-        """(path, blob) of every record at the tip."""
-        if self._known is not None:
-            return self._known().items()
-        return record_blobs(self._root, self._tip, self._config).items()
-
     def decisions(self) -> list[tuple[Resolution, Decision]]:
         if self._decisions is None:
             self._decisions = []
-            for path, blob in self._records():
+            for path, blob in record_blobs(self._root, self._tip, self._config).items():
                 self._decisions += _decisions_of(self._objects, blob, path)
         return self._decisions
 
@@ -102,7 +97,7 @@ class RecordsAt:
         if self._known is None:
             return self._searched(wanted)
         found: list[tuple[Resolution, Decision]] = []
-        for path, blob in self._records():
+        for path, blob in self._known(wanted).items():
             named = _digests_named(self._objects, blob)
             if named is None or any(hex_digits.encode() in named for hex_digits in wanted):
                 found += _decisions_of(self._objects, blob, path)
@@ -138,13 +133,30 @@ class RecordsOnWalk:
     """The records at the parent of each commit a walk judges, kept from one commit to the next by the
     commit's own diff: the hook judging a push of 10 commits listed the records folder (thousands of
     entries) at every parent. Listed from git again whenever the walk is not where the listing is (the
-    first commit, settled commits in between) or the records folder moved."""
+    first commit, settled commits in between) or the records folder moved.
+
+    A walk that knows which digests its commits will ask about (`expect`: the hook, a pull request's audit)
+    starts from git's search of the records at its first commit's parent for those digests instead of a
+    listing: the records found, and those the walked commits change, are all that can name them."""
 
     def __init__(self, root: Path, objects: git.Objects) -> None:
         self._root, self._objects = root, objects
         self._tip: str | None = None  # the commit whose records `_blobs` holds
         self._folder = ""
         self._blobs: dict[str, str] = {}
+        # Set by `expect`: `_blobs` holds only the records that may name these digests (hex).
+        self._only: frozenset[str] | None = None
+
+    def expect(self, start: str, config: Config, digests: Iterable[str]) -> None:
+        """Before walking from the child of `start`: the digests (sha256:...) its commits will ask about."""
+        wanted = sorted({digest.removeprefix("sha256:") for digest in digests})
+        records = config.records.rstrip("/")
+        self._tip, self._folder, self._blobs = None, config.records, {}
+        for path in git.files_containing(self._root, start, records, [*wanted, "\\"]):
+            read = self._objects.read(f"{start}:{path}") if is_record_path(path, records) else None
+            if read is not None and read[1] == "blob":
+                self._blobs[path] = read[0]
+        self._only, self._tip = frozenset(wanted), start
 
     def at_parent(self, commit: git.LogCommit, config: Config) -> RecordsAt | None:
         """The records at the first parent of `commit`, to be read while `commit` is judged (`advance`
@@ -153,12 +165,17 @@ class RecordsOnWalk:
             return None
         parent = commit.parents[0]
         return RecordsAt(
-            self._root, self._objects, parent, config, records=lambda: self._listing(parent, config)
+            self._root,
+            self._objects,
+            parent,
+            config,
+            records=lambda wanted: self._listing(parent, config, wanted),
         )
 
-    def _listing(self, parent: str, config: Config) -> Mapping[str, str]:
-        if self._tip != parent or self._folder != config.records:
-            self._tip, self._folder = None, config.records
+    def _listing(self, parent: str, config: Config, wanted: list[str]) -> Mapping[str, str]:
+        unexpected = self._only is not None and not self._only.issuperset(wanted)
+        if self._tip != parent or self._folder != config.records or unexpected:
+            self._tip, self._folder, self._only = None, config.records, None
             self._blobs = record_blobs(self._root, parent, config)
             self._tip = parent
         return self._blobs
@@ -178,6 +195,17 @@ class RecordsOnWalk:
         self._tip = commit.sha
 
 
+def amended_digests(objects: git.Objects, entries: Sorted, config: Config) -> dict[str, str]:
+    """The digest of the base side of each regulation a diff amends or rescinds, by regulation id: the
+    texts whose version in force is asked about."""
+    changed: dict[str, str] = {}
+    for entry in entries.regulations:
+        ident = changes_module.regulation_id(entry.path, config)
+        if entry.status != "A" and entry.old_mode == changes_module.REGULAR and ident is not None:
+            changed[ident] = digest_bytes(objects.blob(entry.old_blob) or b"")
+    return changed
+
+
 def in_force_on(
     objects: git.Objects, entries: Sorted, config: Config, base_records: RecordsAt
 ) -> Callable[[Change], judge.InForce | None]:
@@ -187,11 +215,7 @@ def in_force_on(
     scanned: list[bool] = []
 
     def scan() -> None:
-        changed: dict[str, str] = {}
-        for entry in entries.regulations:
-            ident = changes_module.regulation_id(entry.path, config)
-            if entry.status != "A" and entry.old_mode == changes_module.REGULAR and ident is not None:
-                changed[ident] = digest_bytes(objects.blob(entry.old_blob) or b"")
+        changed = amended_digests(objects, entries, config)
         if not changed:
             return
         for resolution, decision in base_records.approving(set(changed.values())):

@@ -8,6 +8,7 @@ from pathlib import Path
 from governance import git
 from governance.config import Config
 from governance.gate.in_force import RecordsAt, RecordsOnWalk, record_blobs
+from governance.records.resolutions import Decision, Resolution
 from tests.testing.gitrepo import GitRepo
 from tests.testing.governed import digest, record_text
 
@@ -114,10 +115,33 @@ def test_git_searching_the_records_finds_what_reading_each_one_finds(tmp_path: P
     with git.Objects(repo.path) as objects:
         searched = RecordsAt(repo.path, objects, tip, Config())
         listed = RecordsAt(
-            repo.path, objects, tip, Config(), records=lambda: record_blobs(repo.path, tip, Config())
+            repo.path, objects, tip, Config(), records=lambda wanted: record_blobs(repo.path, tip, Config())
         )
         for wanted, ids in (({one}, ["BD-2026-001", "BD-2026-002"]), ({two}, ["BD-2026-002"])):
             found = [(r.id, d.digest) for r, d in searched.approving(wanted)]
             assert found == [(r.id, d.digest) for r, d in listed.approving(wanted)]
             assert sorted({ident for ident, _ in found}) == ids
         assert ("BD-2026-002", two) in [(r.id, d.digest) for r, d in searched.approving({two})]
+
+
+def test_a_walk_that_expects_its_digests_searches_once_and_finds_the_same(tmp_path: Path) -> None:
+    # The hook knows the texts its commits amend before judging any: one search at the trusted commit,
+    # then the records the walked commits add, change or delete; a digest not expected lists them all.
+    repo = _history(tmp_path)
+    asked = [digest("one"), digest("one, amended"), digest("three"), digest("four")]
+    with git.Objects(repo.path) as objects:
+        history = git.first_parent_log(repo.path, "main")
+        for expected in (asked, asked[:1]):
+            walk = RecordsOnWalk(repo.path, objects)
+            walk.expect(history[0].sha, Config(), expected)
+            for commit in history[1:]:
+                fresh = RecordsAt(repo.path, objects, commit.parents[0], Config())
+                kept = walk.at_parent(commit, Config())
+                assert kept is not None
+                for wanted in asked:
+                    assert _ids(kept.approving({wanted})) == _ids(fresh.approving({wanted}))
+                walk.advance(commit)
+
+
+def _ids(decisions: list[tuple[Resolution, Decision]]) -> list[tuple[str, str]]:
+    return sorted((resolution.id, decision.digest) for resolution, decision in decisions)
