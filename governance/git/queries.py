@@ -114,10 +114,12 @@ def list_tree(root: Path, rev: str, folder: str) -> list[TreeEntry]:
 def files_containing(root: Path, rev: str, folder: str, needles: Sequence[str]) -> list[str]:
     """The regular files below `folder` at `rev` (commit id) whose bytes hold one of `needles` literally,
     in tree order: git reads and searches the blobs, none crosses into Python. Symbolic links are not
-    searched (git grep reads regular files only)."""
+    searched (git grep reads regular files only). The folder is a literal prefix, as for `list_tree`:
+    a name with `*` or `[` in it is not a pattern."""
     patterns = [arg for needle in needles for arg in ("-e", needle)]
     done = completed(
         root,
+        "--literal-pathspecs",
         "grep", "-z", "-l", "-F", "--text", "--no-textconv", "--full-name", *patterns,
         check_sha(rev), "--", f"{folder.rstrip('/')}/",  # a commit id: never read as an option
     )  # fmt: skip

@@ -145,3 +145,14 @@ def test_a_walk_that_expects_its_digests_searches_once_and_finds_the_same(tmp_pa
 
 def _ids(decisions: list[tuple[Resolution, Decision]]) -> list[tuple[str, str]]:
     return sorted((resolution.id, decision.digest) for resolution, decision in decisions)
+
+
+def test_a_records_folder_named_like_a_pattern_is_searched_as_named(tmp_path: Path) -> None:
+    repo = GitRepo.init(tmp_path / "repo")
+    _record(repo, "rec[o]rds/BD-2026-001.yml", "BD-2026-001", "one")
+    _record(repo, "records/BD-2026-002.yml", "BD-2026-002", "one")  # not the folder configured
+    tip = repo.commit("records")
+    with git.Objects(repo.path) as objects:
+        config = Config(records="rec[o]rds")
+        found = RecordsAt(repo.path, objects, tip, config).approving({digest("one")})
+        assert _ids(found) == [("BD-2026-001", digest("one"))]
