@@ -46,11 +46,11 @@ from tests.promulgation.test_service import write_site  # noqa: E402
 
 
 @contextlib.contextmanager
-def database(url: str | None) -> Iterator[str]:
+def database(url: str | None, *, durable: bool = False) -> Iterator[str]:
     if url is not None:
         yield url
         return
-    with running_server() as server:
+    with running_server(durable=durable) as server:
         yield fresh_database(server, "benchmark")
 
 
@@ -242,6 +242,11 @@ def main() -> int:
     parser.add_argument(
         "--instances", type=int, default=1, help="`governance serve` processes on one database"
     )
+    parser.add_argument(
+        "--durable",
+        action="store_true",
+        help="the private PostgreSQL with fsync on (each commit waits for the disk); default off, as in the tests",
+    )
     parser.add_argument("--smoke", action="store_true", help="200 requests, 4 clients")
     parser.add_argument("--coverage", metavar="PEOPLExREGULATIONS", help="time the coverage summary instead")
     args = parser.parse_args()
@@ -252,7 +257,7 @@ def main() -> int:
     if args.smoke:
         args.count, args.clients = 200, 4
     people = [f"person{n:06d}@iij.example" for n in range(args.count)]
-    with tempfile.TemporaryDirectory() as folder, database(args.database) as url:
+    with tempfile.TemporaryDirectory() as folder, database(args.database, durable=args.durable) as url:
         store = Store(url)
         store.upgrade()
         store.replace_roster([Person(person, person, "iij", None, None) for person in people])

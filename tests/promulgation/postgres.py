@@ -33,8 +33,9 @@ def _as_server_user(command: list[str]) -> list[str]:
 
 
 @contextlib.contextmanager
-def running_server() -> Iterator[str]:
-    """Yields the URL of the server's `postgres` database (superuser, trust on loopback only)."""
+def running_server(*, durable: bool = False) -> Iterator[str]:
+    """Yields the URL of the server's `postgres` database (superuser, trust on loopback only). Not
+    durable unless asked (fsync off: the tests' server); durable, a commit waits for the disk."""
     binaries = server_binaries()
     if binaries is None:
         raise RuntimeError(
@@ -64,7 +65,10 @@ def running_server() -> Iterator[str]:
             ),
             **quiet,  # type: ignore[call-overload]
         )
-        options = f"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off -c max_connections=200"
+        fsync = "on" if durable else "off"
+        options = (
+            f"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync={fsync} -c max_connections=200"
+        )
         subprocess.run(
             _as_server_user(
                 [
