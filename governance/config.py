@@ -64,6 +64,11 @@ class GovernedPattern(BaseModel):
         return fnmatch.fnmatchcase(path, self.pattern)
 
 
+# Characters HTML or Markdown would read as markup in a title the pages show (as lint's FM006 refuses).
+_MARKUP = re.compile(r"[<>&{}\[\]*_`\\|]")
+_TITLE_LIMIT = 100
+
+
 class Config(BaseModel):
     """Where things live and which rules apply. Every key is optional; defaults fit this repository."""
 
@@ -152,6 +157,35 @@ class Config(BaseModel):
                     f"the pattern '{entry.pattern}' is listed twice; keep one (the first decides)"
                 )
             seen.add(entry.pattern)
+
+    sections: dict[str, str] = Field(
+        default_factory=dict,
+        description=(
+            "Titles of the navigation's sections, by folder below the regulations folder "
+            "(`hr: Human resources`, `hr/leave: Leave`, `人事: 人事関係`); a folder not named is titled "
+            "from its name ('human-resources' -> 'Human resources')."
+        ),
+    )
+
+    @field_validator("sections")
+    @classmethod
+    def _section_titles(cls, value: dict[str, str]) -> dict[str, str]:
+        for folder, title in value.items():
+            segments = folder.split("/")
+            if any(segment in ("", ".", "..") or segment != segment.strip() for segment in segments):
+                raise ValueError(
+                    f"'{folder}' is not a folder below the regulations folder (like 'hr' or 'hr/leave')"
+                )
+            if not title.strip() or "\n" in title or len(title) > _TITLE_LIMIT:
+                raise ValueError(
+                    f"the title of '{folder}' must be one line of at most {_TITLE_LIMIT} characters"
+                )
+            found = _MARKUP.search(title)
+            if found:
+                raise ValueError(
+                    f"the title of '{folder}' contains '{found.group()}', which the site would read as "
+                    "markup; write it in plain words (without < > & { } [ ] * _ ` \\ |)"
+                )
         return value
 
     @field_validator("lint", mode="before")

@@ -31,7 +31,7 @@ from governance.site.context import work_uri as work_uri
 from governance.site.links import TextLinks
 from governance.site.record_views import RecordView
 from governance.site.resolution_pages import resolution_pages
-from governance.site.shared_pages import nav, shared_pages, site_language
+from governance.site.shared_pages import nav, shared_pages, site_language, untitled_sections
 from governance.site.timeline import Span as Span
 from governance.site.timeline import State as State
 from governance.site.timeline import WorkView as WorkView
@@ -53,6 +53,7 @@ def build_site(
     records: Mapping[str, RecordView] | None = None,
     signatures_required: bool = True,
     reuse: Callable[[str], Mapping[str, str]] | None = None,
+    section_titles: Mapping[str, str] | None = None,
 ) -> Site:
     """The pages and nav of the site on `today`. `reuse`: the undated pages an earlier build made from
     the inputs and states of this key (site_key), if any (governance.site.page_cache)."""
@@ -65,6 +66,7 @@ def build_site(
         body_translations=body_translations or {},
         records=records or {},
         signatures_required=signatures_required,
+        section_titles=section_titles or {},
     )
     for work in sorted(works, key=lambda w: w.id):
         if work.versions:
@@ -84,6 +86,7 @@ def build_site(
     # The links a reused text would have reported had it been rendered again: the same inputs, the same links.
     links.unresolved.update(_pairs(context.reused.get(UNRESOLVED_LINKS, "[]")))
     context.undated[UNRESOLVED_LINKS] = json.dumps(sorted(links.unresolved))
+    shown = [v.work.id for v in context.views.values() if v.current is not None and not v.rescinded]
     return Site(
         pages,
         nav(context),
@@ -93,6 +96,7 @@ def build_site(
         context.undated,
         language=context.language,
         languages=frozenset(v.language for v in context.views.values()),
+        untitled_sections=untitled_sections(shown, context.section_titles),
     )
 
 
@@ -110,6 +114,7 @@ def site_key(works: list[Work], context: SiteContext) -> str:
         context.earlier,
         context.records,
         context.signatures_required,
+        context.section_titles,
         [
             (shown.work.id, shown.rescinded, [(span.slug, span.state) for span in shown.spans])
             for shown in context.views.values()

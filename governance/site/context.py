@@ -42,6 +42,7 @@ class Site:
     undated: dict[str, str] = field(default_factory=dict)
     language: str = "en"  # the site's: of its shared pages, resolution pages and the theme's words
     languages: frozenset[str] = frozenset()  # of the texts it publishes
+    untitled_sections: list[str] = field(default_factory=list)  # `sections:` folders with no text shown
 
 
 # The hand-written guides the home page may link to (path below the docs folder, label, what it is for).
@@ -116,6 +117,8 @@ class SiteContext:
         page = Page(uri, content) if content is not None else make()
         self.undated[page.uri] = page.content
         return page
+
+    section_titles: Mapping[str, str] = field(default_factory=dict)  # governance.yml's `sections:`
 
     def body_name(self, body: str, language: str | None = None) -> str:
         """The body's name as a page in `language` shows it: its name in that language when bodies.yml

@@ -94,6 +94,10 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
             log.info(
                 "link between texts not resolved: %s links to '%s', which names no regulation", source, href
             )
+        for folder in self.site.untitled_sections:  # a report: the title was approved, the folder is gone
+            log.info(
+                "governance.yml sections: '%s' holds no regulation in force; its title is not shown", folder
+            )
         if self.config.acknowledgements:
             self.controls = acknowledgeable_pages(self.site.works, today())
         return config

@@ -62,6 +62,7 @@ def render_site(
         records=records,
         signatures_required=required,
         reuse=None if cache is None else reuse,
+        section_titles=section_titles(root, rev),
     )
     if cache is not None and site.undated != kept:
         with contextlib.suppress(OSError):  # a cache that cannot be written costs time, never a page
@@ -77,6 +78,16 @@ def body_names(root: Path, rev: str = "HEAD") -> dict[str, str]:
     with git.Objects(root) as objects:
         rules = rules_at(objects, git.resolve_commit(root, rev))
     return {} if rules is None else {key: body.name for key, body in rules.bodies.items()}
+
+
+def section_titles(root: Path, rev: str = "HEAD") -> dict[str, str]:
+    """The navigation's section titles (governance.yml `sections:`), as of the audited revision: what
+    readers see is governed, so an uncommitted edit does not reach them."""
+    from governance.gate.rules import rules_at
+
+    with git.Objects(root) as objects:
+        rules = rules_at(objects, git.resolve_commit(root, rev))
+    return {} if rules is None else dict(rules.config.sections)
 
 
 def body_translations(root: Path, rev: str = "HEAD") -> dict[str, dict[str, str]]:

@@ -5,6 +5,7 @@ show each regulation's title as written (a Japanese title stays Japanese)."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from governance.gate.works import Approval
@@ -56,16 +57,18 @@ def nav(context: SiteContext) -> list[NavEntry]:
     language = context.language
     entries: list[NavEntry] = [{message(language, "nav_home"): "index.md"}]
     if in_force:
-        entries.append({message(language, "nav_regulations"): by_folder(in_force)})
+        entries.append({message(language, "nav_regulations"): by_folder(in_force, context.section_titles)})
     entries.append({message(language, "nav_whats_new"): "whats-new.md"})
     if archive:
         entries.append({message(language, "nav_archive"): archive})
     return entries
 
 
-def by_folder(items: list[tuple[str, NavEntry]]) -> list[NavEntry]:
+def by_folder(items: list[tuple[str, NavEntry]], titles: Mapping[str, str] | None = None) -> list[NavEntry]:
     """Entries nested as the repository's folders nest the texts ("hr/leave" in a section "Hr"), in the
-    order given: sixty policies in seven folders read as seven sections, not one list."""
+    order given: sixty policies in seven folders read as seven sections, not one list. A section's
+    title is governance.yml's `sections:` entry for its folder, else made from the folder's name."""
+    titles = titles or {}
     top: list[NavEntry] = []
     sections: dict[tuple[str, ...], list[NavEntry]] = {(): top}
     for work_id, entry in items:
@@ -73,11 +76,20 @@ def by_folder(items: list[tuple[str, NavEntry]]) -> list[NavEntry]:
         for depth in range(1, len(folders) + 1):
             if folders[:depth] not in sections:
                 sections[folders[:depth]] = []
-                sections[folders[: depth - 1]].append(
-                    {folder_title(folders[depth - 1]): sections[folders[:depth]]}
-                )
+                title = titles.get("/".join(folders[:depth])) or folder_title(folders[depth - 1])
+                sections[folders[: depth - 1]].append({title: sections[folders[:depth]]})
         sections[folders].append(entry)
     return top
+
+
+def untitled_sections(items: list[str], titles: Mapping[str, str]) -> list[str]:
+    """The folders `sections:` titles that hold no text in the navigation (a typo, or a folder emptied)."""
+    folders = {
+        "/".join(work_id.split("/")[:depth])
+        for work_id in items
+        for depth in range(1, work_id.count("/") + 1)
+    }
+    return sorted(set(titles) - folders)
 
 
 def folder_title(name: str) -> str:
