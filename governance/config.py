@@ -157,6 +157,7 @@ class Config(BaseModel):
                     f"the pattern '{entry.pattern}' is listed twice; keep one (the first decides)"
                 )
             seen.add(entry.pattern)
+        return value
 
     sections: dict[str, str] = Field(
         default_factory=dict,

@@ -171,13 +171,14 @@ def pre_receive(ctx: click.Context) -> None:
     "--github",
     is_flag=True,
     help="Also write the gate and publish workflows (.github/workflows/governance-*.yml), installing "
-    "this version of the tool from its released wheel, pinned by --tool-wheel and --tool-sha256.",
+    "this version of the tool from its release: the wheel and its dependencies, pinned by the sha256s "
+    "the release's SHA256SUMS lists.",
 )
 @click.option(
-    "--tool-wheel", metavar="URL", help="With --github: the https:// address of this version's wheel."
-)
-@click.option(
-    "--tool-sha256", metavar="HEX", help="With --github: that wheel's sha256 (the release lists it)."
+    "--tool-release",
+    metavar="URL",
+    help="With --github: the address of the release's files (https://github.com/OWNER/REPO/releases/"
+    "download/vX.Y.Z). Default: where the installed wheel came from, else the package's Releases URL.",
 )
 @click.option(
     "--body-name", help="The body's name as pages show it (default: from its id, 'Chief Executive')."
@@ -199,8 +200,7 @@ def init(
     body_name: str | None,
     history: bool,
     github: bool,
-    tool_wheel: str | None,
-    tool_sha256: str | None,
+    tool_release: str | None,
     repository: str | None,
     root: Path,
 ) -> None:
@@ -219,7 +219,7 @@ def init(
         members=members,
         body_name=body_name,
         history=history,
-        workflows=_workflows(root, tool_wheel, tool_sha256) if github else None,
+        workflows=_workflows(root, tool_release) if github else None,
         today=today(),
         repository=repository,
     )
@@ -232,22 +232,10 @@ def init(
         )
 
 
-def _workflows(root: Path, wheel: str | None, sha256: str | None) -> dict[str, str]:
-    """The adopting repository's workflows, pinned to the installed version's released wheel."""
-    from importlib import metadata
-
+def _workflows(root: Path, release: str | None) -> dict[str, str]:
+    """The adopting repository's workflows, pinned to the installed version's release."""
     from governance.config import load_config
-    from governance.errors import GovernanceError
+    from governance.gate.releases import installed_release
     from governance.gate.workflows import workflows
 
-    version = metadata.version("regulation-governance")
-    if wheel is None or sha256 is None:
-        raise GovernanceError(
-            f"--github pins the tool the workflows install: give --tool-wheel (the https:// address of the "
-            f"wheel of release {version}) and --tool-sha256 (its sha256, listed with the release)"
-        )
-    if f"-{version}-" not in wheel.rsplit("/", 1)[-1]:
-        raise GovernanceError(
-            f"--tool-wheel is not version {version}, the one installed here: pin the release you run"
-        )
-    return workflows(version=version, wheel_url=wheel, wheel_sha256=sha256, branch=load_config(root).branch)
+    return workflows(installed_release(release), branch=load_config(root).branch)

@@ -14,31 +14,40 @@ files, governed like any: a decision, then the change.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from governance.errors import GovernanceError
 
 GATE_FILE = ".github/workflows/governance-gate.yml"
 PUBLISH_FILE = ".github/workflows/governance-publish.yml"
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-_URL = re.compile(r"https://[^\s\"'$`\\]+\.whl")
+_URL = re.compile(r"(?:https|file)://[^\s\"'$`\\]+")
 
 _CHECKOUT = "actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0"
 
-_INSTALL = """      - name: Install the pinned tool (the released wheel, checked by its sha256)
+_INSTALL = """      - name: Install the pinned tool (the released wheel and its dependencies, each checked by its sha256)
         working-directory: ${{ runner.temp }}
         run: |
           wheel="${GOVERNANCE_WHEEL##*/}"
           curl --fail --silent --show-error --location --output "$wheel" "$GOVERNANCE_WHEEL"
-          echo "$GOVERNANCE_WHEEL_SHA256  $wheel" | sha256sum --check --strict
+          curl --fail --silent --show-error --location --output requirements.txt "$GOVERNANCE_REQUIREMENTS"
+          printf '%s  %s\\n' "$GOVERNANCE_WHEEL_SHA256" "$wheel" \\
+            "$GOVERNANCE_REQUIREMENTS_SHA256" requirements.txt | sha256sum --check --strict
+          printf './%s --hash=sha256:%s\\n' "$wheel" "$GOVERNANCE_WHEEL_SHA256" >> requirements.txt
           python3 -m venv venv
-          venv/bin/pip install --quiet --disable-pip-version-check "./$wheel"
+          venv/bin/pip install --quiet --disable-pip-version-check --require-hashes --no-deps \\
+            --only-binary :all: --requirement requirements.txt
+          venv/bin/pip check
 """
 
 _ENV = """env:
-  # The reviewed tool: regulation-governance @VERSION@, its release's wheel and that wheel's sha256.
+  # The reviewed tool: regulation-governance @VERSION@, its release's wheel and the hashed list of the
+  # wheel's dependencies (requirements-@VERSION@.txt), each with its sha256 from the release's SHA256SUMS.
   # Moving the pin is a change of this file, which needs a resolution.
   GOVERNANCE_WHEEL: @URL@
   GOVERNANCE_WHEEL_SHA256: @SHA256@
+  GOVERNANCE_REQUIREMENTS: @REQUIREMENTS_URL@
+  GOVERNANCE_REQUIREMENTS_SHA256: @REQUIREMENTS_SHA256@
   # governance.yml's `branch`: the only base judged, the only branch published.
   PROTECTED_BRANCH: @BRANCH@
   # No module of the working directory is importable by any Python this job starts.
@@ -207,17 +216,40 @@ jobs:
 )
 
 
-def workflows(*, version: str, wheel_url: str, wheel_sha256: str, branch: str) -> dict[str, str]:
-    """The two workflow files (path -> text), pinned to the wheel `wheel_url` whose sha256 is given."""
-    if not _URL.fullmatch(wheel_url):
-        raise GovernanceError(f"--tool-wheel {wheel_url!r}: give the https:// address of the release's .whl")
-    if not _SHA256.fullmatch(wheel_sha256):
-        raise GovernanceError(
-            "--tool-sha256: give the wheel's sha256 as 64 lower-case hex digits (sha256sum)"
-        )
+@dataclass(frozen=True)
+class Release:
+    """The files of one release of the tool that an adopting repository's workflows install."""
+
+    version: str
+    wheel_url: str
+    wheel_sha256: str
+    requirements_url: str  # requirements-X.Y.Z.txt: the wheel's dependencies, each with its sha256
+    requirements_sha256: str
+
+
+def workflows(release: Release, *, branch: str) -> dict[str, str]:
+    """The two workflow files (path -> text), pinned to the release's wheel and dependencies."""
+    for url, what in ((release.wheel_url, ".whl"), (release.requirements_url, ".txt")):
+        if not _URL.fullmatch(url) or not url.endswith(what):
+            raise GovernanceError(
+                f"{url!r}: the workflows need the https:// (or file://, for a mirror on the runner) "
+                f"address of the release's {what} file"
+            )
+    for digest in (release.wheel_sha256, release.requirements_sha256):
+        if not _SHA256.fullmatch(digest):
+            raise GovernanceError(
+                f"{digest!r} is not a sha256 (64 lower-case hex digits, as sha256sum prints)"
+            )
     if not re.fullmatch(r"[A-Za-z0-9._/-]+", branch):
         raise GovernanceError(f"the branch {branch!r} cannot be written into a workflow; rename it")
-    values = {"@VERSION@": version, "@URL@": wheel_url, "@SHA256@": wheel_sha256, "@BRANCH@": branch}
+    values = {
+        "@VERSION@": release.version,
+        "@URL@": release.wheel_url,
+        "@SHA256@": release.wheel_sha256,
+        "@REQUIREMENTS_URL@": release.requirements_url,
+        "@REQUIREMENTS_SHA256@": release.requirements_sha256,
+        "@BRANCH@": branch,
+    }
     rendered = {}
     for path, template in ((GATE_FILE, GATE), (PUBLISH_FILE, PUBLISH)):
         for placeholder, value in values.items():
