@@ -139,7 +139,7 @@ def lint_paths(root: Path, config: Config, paths: list[Path] | None = None) -> l
             if not target.exists() and not target.is_symlink():
                 raise GovernanceError("no such file or folder; check the path", path=target)
     bodies = _bodies(root, config)
-    links = LinkRule(_work_tree_texts(root, folder))
+    links = LinkRule(_work_tree_texts(root, config))
     findings: list[Finding] = []
     done: set[Path] = set()
     for file, problem in regulation_files(root, config, targets):
@@ -262,15 +262,17 @@ def _lookup(base: Path) -> OriginalLookup:
     return original_of
 
 
-def _work_tree_texts(root: Path, folder: Path) -> TextAt:
-    """The regulations of the work tree by repository path: regular .md files under the regulations
-    folder that a resolution could name (what the gate would take as regulations)."""
+def _work_tree_texts(root: Path, config: Config) -> TextAt:
+    """The regulations of the work tree by repository path: regular .md files that are regulations
+    (Config.regulation_relative) a resolution could name, inside the repository (what the gate would
+    take as regulations)."""
 
     def text_at(path: str) -> str | None:
-        file = root / path
-        if file.is_symlink() or not file.is_file() or not file.resolve().is_relative_to(folder.resolve()):
+        relative = config.regulation_relative(path)
+        if relative is None or recognisers.regulation_id(relative) is None:
             return None
-        if recognisers.regulation_id(file.relative_to(folder).as_posix()) is None:
+        file = root / path
+        if not file.is_file() or file.resolve() != root.resolve() / path:  # no link on the way to it
             return None
         return file.read_bytes().decode("utf-8", errors="replace")
 
