@@ -6,6 +6,7 @@ on a pull request, and lint on its work tree."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -121,3 +122,27 @@ def test_a_link_to_a_text_rescinded_in_the_same_pull_request_is_refused(gov: Gov
     assert report.findings == []  # the linking text did not change: only changed texts are linted
     [finding] = [f for f in lint_paths(gov.path, load_config(gov.path)) if f.code == "MD006"]
     assert finding.path == REGULATION and "'finance/expenses.md' is not" in finding.message
+
+
+def test_at_the_root_a_link_may_name_what_the_pattern_selects_and_nothing_else(tmp_path: Path) -> None:
+    """With `regulations: .` and a pattern, the texts beside README.md: a link to another regulation
+    passes, a link to README.md (not a regulation) is refused naming it."""
+    from governance.config import Config
+    from tests.work_rules_fixture import PATTERN, WAGES, WORK_RULES, make_work_rules
+
+    repo = make_work_rules(tmp_path / "kitei")
+    config = Config(regulations=".", regulations_pattern=PATTERN)
+    text = (repo / WORK_RULES).read_text("utf-8")
+    before = {(f.line, f.code) for f in lint_paths(repo, config) if f.path == WORK_RULES}
+    sentence = "この規則は、会社に雇用される全ての従業員に適用する。"
+    assert sentence in text
+    for address, refused in ((f"{WAGES}#article-1", False), ("README.md", True)):
+        linked = text.replace(
+            sentence, f"この規則は、会社に雇用される全ての従業員に適用する（[賃金規程]({address})も同じ）。"
+        )
+        (repo / WORK_RULES).write_text(linked, encoding="utf-8")
+        found = [
+            f for f in lint_paths(repo, config) if f.path == WORK_RULES and (f.line, f.code) not in before
+        ]
+        assert [f.code for f in found] == (["MD006"] if refused else [])
+        assert not refused or "the link address 'README.md' is not" in found[0].message
