@@ -76,3 +76,38 @@ def test_the_site_publishes_the_texts_at_the_root_and_nothing_else(adopted: tupl
     home = (site / "index.html").read_text(encoding="utf-8")
     assert f'href="regulations/{quote("01_就業規則")}/"' in home
     assert not (site / "README").exists() and not (site / "改正手続").exists()
+
+
+FROM_RELEASES = f"""
+set -e
+ssh-keygen -q -t ed25519 -N "" -C soumu@example.co.jp -f "$HOME/key"
+draft=$(git rev-parse HEAD)
+governance init --key "$HOME/key" --identity soumu@example.co.jp --regulations . \\
+    --regulations-pattern '{PATTERN}' --members 5 --from-tags '20*'
+printf '%s\\n' 'site_name: 株式会社サンプル 規程集' 'docs_dir: resolutions' \\
+    'theme: {{name: material, font: false, language: ja}}' 'plugins: [search, regulations]' > mkdocs.yml
+git add -A && git commit -qm "規程管理を導入（2024-04-01 施行の版）"
+governance audit
+mkdocs build --strict
+
+# The draft that was on the branch, proposed again through the gate.
+git switch -q -c draft
+git checkout "$draft" -- {WORK_RULES}
+git commit -qm "案: 年次有給休暇の日数を見直す"
+! governance check --base main
+"""
+
+
+def test_adoption_from_the_releases_enacts_the_law_in_force(tmp_path_factory: pytest.TempPathFactory) -> None:
+    base = tmp_path_factory.mktemp("japanese-releases")
+    repo = make_work_rules(base / "kitei")
+    code, output = run_as_user(FROM_RELEASES, repo, base, name="総務部", email="soumu@example.co.jp")
+    assert code == 0, output
+    assert "01_就業規則.md (as the release holds it)" in output
+    assert "result: every change since the adoption was approved" in output
+    assert "MISSING  amend 01_就業規則" in output  # the draft needs a decision like any amendment
+    work = repo / "site" / "regulations" / "01_就業規則"
+    assert "継続勤務した者　11日" in (work / "index.html").read_text(encoding="utf-8")  # the release
+    assert (work / "2024-04-01").is_dir()  # the version in force, from its 施行日
+    earlier = (work / "before-adoption" / "index.html").read_text(encoding="utf-8")
+    assert "2019-04-01" in earlier and "2021-04-01" in earlier and "2024-03-15" not in earlier

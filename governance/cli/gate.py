@@ -168,6 +168,21 @@ def pre_receive(ctx: click.Context) -> None:
     "shows them apart, with their dates and commits, as 'before adoption (not verified by this tool)'.",
 )
 @click.option(
+    "--from",
+    "from_tag",
+    metavar="TAG",
+    help="Enact the texts of this release tag, not the work tree's drafts: effective from the date its name "
+    "gives (2024-04-01, v2024.04.01, 令和6年4月1日), else the tag's date. The work tree is set to the "
+    "release's texts (commit them with the adoption).",
+)
+@click.option(
+    "--from-tags",
+    "from_tags",
+    metavar="PATTERN",
+    help="Like --from, with the latest (by 施行日) of the tags matching this glob ('20*', 'v*'); the earlier "
+    "ones become the versions before adoption, dated by their 施行日 and shown as not verified.",
+)
+@click.option(
     "--github",
     is_flag=True,
     help="Also write the gate and publish workflows (.github/workflows/governance-*.yml), installing "
@@ -199,6 +214,8 @@ def init(
     members: int | None,
     body_name: str | None,
     history: bool,
+    from_tag: str | None,
+    from_tags: str | None,
     github: bool,
     tool_release: str | None,
     repository: str | None,
@@ -222,6 +239,8 @@ def init(
         workflows=_workflows(root, tool_release) if github else None,
         today=today(),
         repository=repository,
+        from_tag=from_tag,
+        from_tags=from_tags,
     )
     click.echo(adoption_summary(root, written))
     bound = load_config(root).repository

@@ -12,10 +12,10 @@ Nothing is ever overwritten: an existing governance.yml, bodies.yml or allowed_s
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -29,7 +29,7 @@ from governance.config import (
     parse_config,
 )
 from governance.errors import GovernanceError
-from governance.gate import changes
+from governance.gate import changes, release_adoption
 from governance.gate.repository_name import default_repository
 from governance.records import signatures
 from governance.records.before_adoption import EarlierVersion, render_before_adoption
@@ -57,6 +57,8 @@ def adopt(
     workflows: Mapping[str, str] | None = None,
     pattern: str | None = None,
     repository: str | None = None,
+    from_tag: str | None = None,
+    from_tags: str | None = None,
 ) -> list[Path]:
     """Write the gate's files under `root` and sign the baseline records; returns the files written.
 
@@ -67,7 +69,10 @@ def adopt(
     and `members` its number of members. `history`: also record the texts' earlier versions from git
     (before-adoption.yml), which the site shows apart as not verified. `workflows`: more files to write
     (path -> text: governance.gate.workflows), refused if one exists. `repository`: the name records are
-    bound to, for a new governance.yml (default: governance.gate.repository_name)."""
+    bound to, for a new governance.yml (default: governance.gate.repository_name). `from_tag`: enact the
+    texts of that release tag (effective from its 施行日) instead of the work tree's; `from_tags`: of the
+    latest tag matching that glob, the earlier ones becoming the versions before adoption
+    (governance.gate.release_adoption)."""
     config, config_text = _config(root, regulations, body, pattern, repository)
     public_key = _public_key(secretary_key)
     allowed_path = root / config.allowed_signers_file
@@ -87,15 +92,67 @@ def adopt(
         bodies_text = bodies_path.read_text(encoding="utf-8")
     else:
         bodies_text = bodies_yaml(config.default_body, members, body_name)
-    bodies = parse_bodies(bodies_text, config.bodies_file)
-    baselines = baseline_resolutions(root, config, bodies, today)
+    setup = _Setup(
+        config,
+        parse_bodies(bodies_text, config.bodies_file),
+        secretary_key,
+        allowed,
+        [(root / CONFIG_FILE, config_text), (bodies_path, bodies_text), (allowed_path, new_allowed)],
+    )
+    adoption = _from_releases(root, config, from_tag, from_tags, history=history)
+    if adoption is None:
+        return _adopt(root, setup, today, history, workflows, None)
+    with release_adoption.release_in_work_tree(root, config, adoption.release) as restored:
+        written = _adopt(root, setup, today, history, workflows, adoption)
+    return [*(root / path for path in restored), *written]
+
+
+@dataclass(frozen=True)
+class _Setup:
+    config: Config
+    bodies: dict[str, Body]
+    secretary_key: Path
+    allowed: str  # the allowed_signers the baseline's signature is verified with
+    files: list[tuple[Path, str]]  # governance.yml, bodies.yml, allowed_signers: written unless present
+
+
+def _from_releases(
+    root: Path, config: Config, from_tag: str | None, from_tags: str | None, *, history: bool
+) -> release_adoption.Adoption | None:
+    if from_tag is not None and from_tags is not None:
+        raise GovernanceError("give --from TAG or --from-tags PATTERN, not both", path=root)
+    if from_tags is not None and history:
+        raise GovernanceError(
+            "--from-tags imports the earlier releases as the versions before adoption; leave out --history",
+            path=root,
+        )
+    if from_tag is not None:
+        return release_adoption.from_releases(root, config, [release_adoption.release_named(root, from_tag)])
+    if from_tags is not None:
+        return release_adoption.from_releases(root, config, release_adoption.releases(root, from_tags))
+    return None
+
+
+def _adopt(
+    root: Path,
+    setup: _Setup,
+    today: date,
+    history: bool,
+    workflows: Mapping[str, str] | None,
+    adoption: release_adoption.Adoption | None,
+) -> list[Path]:
+    config = setup.config
+    effective = adoption.effective if adoption is not None else None
+    baselines = baseline_resolutions(root, config, setup.bodies, today, effective=effective)
     lint_baseline = _lint_baseline(root, config)
-    earlier = render_before_adoption(earlier_versions(root, config)) if history else ""
+    if history:
+        earlier_list = earlier_versions(root, config, adoption.release.commit if adoption else "HEAD")
+    else:
+        earlier_list = adoption.earlier if adoption is not None else []
+    earlier = render_before_adoption(earlier_list) if history or earlier_list else ""
 
     planned: list[tuple[Path, str]] = [
-        (root / CONFIG_FILE, config_text),
-        (bodies_path, bodies_text),
-        (allowed_path, new_allowed),
+        *setup.files,
         (root / config.lint_baseline_file, lint_baseline or ""),
         (root / config.before_adoption_file, earlier),
     ]
@@ -119,7 +176,7 @@ def adopt(
                 write_new(path, text.encode("utf-8"))
                 written.append(path)
         for path, _ in records:
-            signatures.sign_and_verify(path, secretary_key, allowed, config.signature_namespace)
+            signatures.sign_and_verify(path, setup.secretary_key, setup.allowed, config.signature_namespace)
             written.append(path.with_name(path.name + ".sig"))
     except BaseException:
         for path in written:
@@ -149,9 +206,15 @@ def _unsigned_baselines(records: list[tuple[Path, str]]) -> list[Path]:
 
 
 def baseline_resolutions(
-    root: Path, config: Config, bodies: dict[str, Body], today: date
+    root: Path,
+    config: Config,
+    bodies: dict[str, Body],
+    today: date,
+    *,
+    effective: Mapping[str, date] | None = None,
 ) -> list[Resolution]:
-    """One baseline per deciding body, enacting every regulation text present as it stands."""
+    """One baseline per deciding body, enacting every regulation text present as it stands, effective
+    from `effective[path]` (a release's 施行日), else the front matter's `enacted`, else today."""
     folder = root / config.regulations
     if not folder.is_dir():
         raise GovernanceError("the regulations folder does not exist; create it or give another", path=folder)
@@ -170,9 +233,12 @@ def baseline_resolutions(
         meta = changes.front_matter(content)
         body = changes.deciding_body(path, content, config, known.__contains__)
         enacted = meta.get("enacted")
-        effective = date.fromisoformat(enacted) if isinstance(enacted, str) and _is_date(enacted) else today
+        since = date.fromisoformat(enacted) if isinstance(enacted, str) and _is_date(enacted) else today
         decision = Decision(
-            regulation=ident, action="enact", digest=digest_bytes(content), effective=effective
+            regulation=ident,
+            action="enact",
+            digest=digest_bytes(content),
+            effective=(effective or {}).get(path, since),
         )
         by_body.setdefault(body, []).append(decision)
     if not by_body:
@@ -250,7 +316,22 @@ def bodies_yaml(body: str, members: int | None, name: str | None = None) -> str:
 
 def adoption_summary(root: Path, written: list[Path]) -> str:
     """What `governance init` prints: the files and the next step."""
-    lines = ["wrote:"] + [f"  {path.relative_to(root).as_posix()}" for path in written]
+    lines = ["wrote:"] + [
+        f"  {path.relative_to(root).as_posix()}"
+        + (
+            ""
+            if path.suffix != ".md"
+            else " (as the release holds it)"
+            if path.exists()
+            else " (removed: not in the release)"
+        )
+        for path in written
+    ]
+    if any(path.suffix == ".md" for path in written):
+        lines.append(
+            "release: the texts are what the release holds; a later draft stays in git's history, to be "
+            "proposed as an amendment through the gate after the adoption"
+        )
     if any(path.name == "lint-baseline.yml" for path in written):
         lines.append(
             "lint: the findings of the texts as they stand are recorded in lint-baseline.yml and do not "
@@ -346,7 +427,7 @@ def _markdown_folders(root: Path) -> list[str]:
     )
 
 
-def earlier_versions(root: Path, config: Config) -> list[EarlierVersion]:
+def earlier_versions(root: Path, config: Config, rev: str = "HEAD") -> list[EarlierVersion]:
     """Every text the first-parent history of HEAD held for a regulation present now, oldest first, less
     the text as it stands (which the baseline enacts). One walk of the log, whatever the number of texts."""
     try:
@@ -355,10 +436,10 @@ def earlier_versions(root: Path, config: Config) -> list[EarlierVersion]:
         raise GovernanceError(
             "--history: the repository has no commit yet; commit the texts first", path=root
         ) from None
-    present = {path: _blob_id((root / path).read_bytes()) for path in _regulation_files(root, config)}
-    dates = git.commit_dates(root, "HEAD")
+    present = {path: git.blob_id((root / path).read_bytes()) for path in _regulation_files(root, config)}
+    dates = git.commit_dates(root, rev)
     by_path: dict[str, list[EarlierVersion]] = {}
-    for commit in git.first_parent_log(root, "HEAD"):
+    for commit in git.first_parent_log(root, rev):
         for entry in commit.entries:
             if entry.path not in present or entry.status == "D":
                 continue
@@ -378,11 +459,6 @@ def earlier_versions(root: Path, config: Config) -> list[EarlierVersion]:
             versions = versions[:-1]  # the text in force: the baseline enacts it
         earlier += versions
     return earlier
-
-
-def _blob_id(content: bytes) -> str:
-    """git's object id of a file's content (SHA-1 repositories), to know the text as it stands."""
-    return hashlib.sha1(b"blob %d\0" % len(content) + content, usedforsecurity=False).hexdigest()
 
 
 def _lint_baseline(root: Path, config: Config) -> str | None:

@@ -12,11 +12,14 @@ from governance.git.parse import (
     NULL_SHA,
     DiffEntry,
     LogCommit,
+    Tag,
     TreeEntry,
+    blob_id,
     decode_path,
     parse_log,
     parse_ls_tree,
     parse_raw_diff,
+    parse_tags,
     tree_files,
 )
 from governance.git.process import check_rev, run
@@ -34,6 +37,7 @@ from governance.git.queries import (
     resolve_commit,
     shadowing_refs,
     shallow_boundary,
+    tags,
 )
 
 __all__ = [
@@ -42,8 +46,10 @@ __all__ = [
     "Fetcher",
     "LogCommit",
     "Objects",
+    "Tag",
     "TreeEntry",
     "arrival",
+    "blob_id",
     "check_rev",
     "commit_dates",
     "decode_path",
@@ -58,6 +64,7 @@ __all__ = [
     "parse_log",
     "parse_ls_tree",
     "parse_raw_diff",
+    "parse_tags",
     "path_commits",
     "remote_url",
     "resolve_commit",
@@ -65,5 +72,6 @@ __all__ = [
     "shadowing_refs",
     "shallow_boundary",
     "streamed_first_parent_log",
+    "tags",
     "tree_files",
 ]

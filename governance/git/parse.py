@@ -3,8 +3,10 @@ first-parent log format. No process here: each parser is tested on bytes, with n
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 
 NULL_SHA = "0" * 40
 
@@ -27,6 +29,39 @@ class TreeEntry:
     kind: str  # blob, tree, commit (a submodule)
     blob: str
     path: str
+
+
+@dataclass(frozen=True)
+class Tag:
+    name: str  # without refs/tags/
+    commit: str  # the commit it names (an annotated tag peeled)
+    date: date  # the tagger's date; the commit's for a lightweight tag
+
+
+def parse_tags(out: bytes) -> list[Tag]:
+    """`git for-each-ref --format=TAG_FORMAT refs/tags/...` -> the tags that name a commit."""
+    found = []
+    for line in out.split(b"\n"):
+        if not line:
+            continue
+        name, target, peeled, peeled_type, kind, day = line.split(b"\0")
+        commit = (
+            peeled if kind == b"tag" and peeled_type == b"commit" else target if kind == b"commit" else b""
+        )
+        if commit and day:
+            found.append(
+                Tag(
+                    decode_path(name).removeprefix("refs/tags/"),
+                    commit.decode(),
+                    date.fromisoformat(day.decode()),
+                )
+            )
+    return found
+
+
+TAG_FORMAT = (
+    "%(refname)%00%(objectname)%00%(*objectname)%00%(*objecttype)%00%(objecttype)%00%(creatordate:short)"
+)
 
 
 @dataclass(frozen=True)
@@ -111,6 +146,11 @@ def _log_commit(header: bytes, entries: list[DiffEntry]) -> LogCommit:
     shas, _, subject = header.partition(b"\x02")
     sha, *parents = shas.decode().split()
     return LogCommit(sha, tuple(parents), subject.decode("utf-8", "replace"), tuple(entries))
+
+
+def blob_id(content: bytes) -> str:
+    """git's object id of a file's content (SHA-1 repositories): whether a work tree's file is a blob."""
+    return hashlib.sha1(b"blob %d\0" % len(content) + content, usedforsecurity=False).hexdigest()
 
 
 def decode_path(raw: bytes) -> str:

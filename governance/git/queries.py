@@ -9,7 +9,16 @@ from datetime import date
 from pathlib import Path
 
 from governance.errors import GovernanceError
-from governance.git.parse import DiffEntry, TreeEntry, decode_path, parse_ls_tree, parse_raw_diff
+from governance.git.parse import (
+    TAG_FORMAT,
+    DiffEntry,
+    Tag,
+    TreeEntry,
+    decode_path,
+    parse_ls_tree,
+    parse_raw_diff,
+    parse_tags,
+)
 from governance.git.process import check_rev, check_sha, completed, failure, run
 
 _BRANCH_NAME = re.compile(r"[A-Za-z0-9._/-]+")
@@ -153,3 +162,8 @@ def remote_url(root: Path, remote: str) -> str | None:
     """The fetch address of `remote` in the repository's config; None when there is no such remote."""
     done = completed(root, "config", "--get", f"remote.{remote}.url")
     return done.stdout.decode("utf-8", "replace").strip() or None if done.returncode == 0 else None
+
+
+def tags(root: Path, pattern: str = "*") -> list[Tag]:
+    """The tags whose name matches `pattern` (git's glob, as `git tag -l`) and name a commit."""
+    return parse_tags(run(root, "for-each-ref", f"--format={TAG_FORMAT}", f"refs/tags/{pattern}"))

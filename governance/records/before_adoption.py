@@ -21,8 +21,9 @@ from governance import strict_yaml
 
 HEADER = (
     "# The texts before the adoption of regulation governance, imported from git by `governance init\n"
-    "# --history`. Not verified by this tool: no recorded resolution approved them. The site shows them\n"
-    "# apart, marked as such. A change to this file needs a decision.\n"
+    "# --history` (dated by commit) or `--from-tags` (dated by each release's 施行日). Not verified by\n"
+    "# this tool: no recorded resolution approved them. The site shows them apart, marked as such. A\n"
+    "# change to this file needs a decision.\n"
 )
 
 
@@ -30,7 +31,7 @@ class EarlierVersion(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     regulation: str = Field(min_length=1)
-    date: date  # the commit's date
+    date: date  # the commit's date (--history), or the release's 施行日 (--from-tags)
     commit: str = Field(pattern=r"^[0-9a-f]{40}([0-9a-f]{24})?$")
     blob: str = Field(pattern=r"^[0-9a-f]{40}([0-9a-f]{24})?$")
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 
 from governance.limits import MAX_NUMBER_DIGITS
 
@@ -157,6 +158,77 @@ def article_number(heading: str) -> int | None:
 def looks_like_article(text: str) -> bool:
     """Text that a reader would take for an article heading, parsed or not (to report a malformed one)."""
     return bool(_LOOKS_EN.match(text) or _LOOKS_JA.match(text))
+
+
+# --- dates ------------------------------------------------------------------------------------------
+
+# 元号 (Japanese eras) by the Gregorian year before their first: 令和6年 = 2018 + 6 = 2024; 元年 is year 1.
+_ERAS = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和": 2018}
+_JA_DATE = f"(?:({'|'.join(_ERAS)})[ 　]*({NUMBER}|元)|([{DIGITS}]{{4}}))[ 　]*年[ 　]*({NUMBER})[ 　]*月[ 　]*({NUMBER})[ 　]*日"
+_JAPANESE_DATE = re.compile(_JA_DATE)
+# 附則: この規則は、令和6年3月15日に改正し、令和6年4月1日から施行する。 (also 付けで改正, より施行)
+_AMENDED_ON = re.compile(f"({_JA_DATE})(?:付けで|付で|に)?改正")
+_EFFECTIVE_FROM = re.compile(f"({_JA_DATE})(?:から|より)施行")
+# A release named by its date: 2024-04-01, v2024.04.01, 20240401, 施行-2024_04_01.
+_DATE_IN_NAME = re.compile(r"(?<![0-9])([0-9]{4})[-._]?([0-9]{2})[-._]?([0-9]{2})(?![0-9])")
+
+
+def japanese_date(text: str) -> date | None:
+    """令和６年４月１日, 平成31年4月1日, 令和元年五月一日 or 2024年4月1日 -> the date; None when `text`
+    is not such a date or names no day of the calendar (令和6年2月30日)."""
+    match = _JAPANESE_DATE.fullmatch(text.strip())
+    if match is None:
+        return None
+    era, era_year, western, month, day = match.groups()
+    if era is not None:
+        number = 1 if era_year == "元" else parse_number(era_year)
+        year = None if number is None else _ERAS[era] + number
+    else:
+        year = int(western)
+    month_number, day_number = parse_number(month), parse_number(day)
+    if year is None or month_number is None or day_number is None:
+        return None
+    try:
+        return date(year, month_number, day_number)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class SupplementaryDates:
+    """What a 附則's sentence says: the day of the amendment (改正日) and the effective day (施行日), as
+    written (`text`) and read (None where the sentence has no such date or names no day)."""
+
+    amended_text: str | None
+    effective_text: str | None
+
+    @property
+    def amended(self) -> date | None:
+        return japanese_date(self.amended_text) if self.amended_text else None
+
+    @property
+    def effective(self) -> date | None:
+        return japanese_date(self.effective_text) if self.effective_text else None
+
+
+def supplementary_dates(paragraph: str) -> SupplementaryDates:
+    """この規則は、令和6年3月15日に改正し、令和6年4月1日から施行する。 -> both dates, as written."""
+    amended, effective = _AMENDED_ON.search(paragraph), _EFFECTIVE_FROM.search(paragraph)
+    return SupplementaryDates(
+        amended.group(1) if amended else None, effective.group(1) if effective else None
+    )
+
+
+def date_in_name(name: str) -> date | None:
+    """The date a release's name gives (2024-04-01, v2024.04.01, 20240401, 令和6年4月1日), None when it
+    gives none or names no day of the calendar."""
+    for match in _DATE_IN_NAME.finditer(name):
+        try:
+            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            continue
+    found = _JAPANESE_DATE.search(name)
+    return japanese_date(found.group()) if found else None
 
 
 # --- names ------------------------------------------------------------------------------------------

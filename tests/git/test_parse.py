@@ -74,3 +74,16 @@ def test_plain_revisions_pass(rev: str) -> None:
 def test_revisions_that_could_be_options_or_paths_are_refused(rev: str) -> None:
     with pytest.raises(GovernanceError, match="is not a revision"):
         git.check_rev(rev)
+
+
+def test_tags_name_their_commit_peeled() -> None:
+    commit, tag_object = "a" * 40, "b" * 40
+    out = (
+        f"refs/tags/2024-04-01\x00{commit}\x00\x00\x00commit\x002024-03-15\n"  # lightweight
+        f"refs/tags/施行/令和6年\x00{tag_object}\x00{commit}\x00commit\x00tag\x002024-03-20\n"  # annotated
+        f"refs/tags/a-tree\x00{commit}\x00\x00\x00tree\x002024-01-01\n"  # names no commit
+    ).encode()
+    assert [(t.name, t.commit, t.date.isoformat()) for t in git.parse_tags(out)] == [
+        ("2024-04-01", commit, "2024-03-15"),
+        ("施行/令和6年", commit, "2024-03-20"),
+    ]

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from governance.text.recognisers import (
     ArticleHeading,
     article_heading,
+    date_in_name,
     front_matter_block,
     is_digest,
     is_language_tag,
     is_nameable,
+    japanese_date,
     looks_like_article,
     regulation_id,
     source_text,
     split_front_matter,
+    supplementary_dates,
 )
 
 
@@ -126,3 +131,48 @@ def test_no_front_matter_and_the_split() -> None:
 def test_unicode_regulation_names(relative: str, expected: str | None) -> None:
     assert regulation_id(relative) == expected
     assert not is_nameable("就業規則.yml", leading_dot=True)  # governed files stay ASCII
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("令和６年４月１日", date(2024, 4, 1)),  # full-width digits
+        ("平成31年4月1日", date(2019, 4, 1)),
+        ("令和元年五月一日", date(2019, 5, 1)),  # 元年, kanji numerals
+        ("令和十年十二月三十一日", date(2028, 12, 31)),
+        ("昭和64年1月7日", date(1989, 1, 7)),
+        ("2024年4月1日", date(2024, 4, 1)),
+        ("令和 6 年 4 月 1 日", date(2024, 4, 1)),
+        ("令和6年2月30日", None),  # no such day
+        ("令和Ｘ年Ｘ月Ｘ日", None),  # the template's placeholder
+        ("2024-04-01", None),
+    ],
+)
+def test_japanese_dates(text: str, expected: date | None) -> None:
+    assert japanese_date(text) == expected
+
+
+def test_the_dates_of_a_supplementary_provision() -> None:
+    both = supplementary_dates("この規則は、令和６年３月１５日に改正し、令和６年４月１日から施行する。")
+    assert (both.amended, both.effective) == (date(2024, 3, 15), date(2024, 4, 1))
+    assert both.amended_text == "令和６年３月１５日"
+    first = supplementary_dates("この規程は、平成31年4月1日より施行する。")
+    assert (first.amended, first.effective) == (None, date(2019, 4, 1))
+    assert supplementary_dates("この規則は、公布の日から施行する。").effective_text is None
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("2024-04-01", date(2024, 4, 1)),
+        ("v2024.04.01", date(2024, 4, 1)),
+        ("20240401", date(2024, 4, 1)),
+        ("施行-2024_04_01", date(2024, 4, 1)),
+        ("令和6年4月1日施行", date(2024, 4, 1)),
+        ("v1.2.3", None),
+        ("2024-13-01", None),
+        ("release-202404011", None),  # nine digits: not a date
+    ],
+)
+def test_a_release_named_by_its_date(name: str, expected: date | None) -> None:
+    assert date_in_name(name) == expected
