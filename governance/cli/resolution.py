@@ -62,6 +62,19 @@ def resolution() -> None:
     help="An editorial amendment of REGULATION (its id; repeatable): employees' acknowledgements of the "
     "version before it still count, none is asked again.",
 )
+@click.option(
+    "--consulted",
+    metavar="REPRESENTATIVE",
+    help="Whose opinion was heard, when bodies.yml requires consultations (過半数代表者 山田太郎).",
+)
+@click.option("--consulted-on", type=_DATE, help="The date of that opinion (YYYY-MM-DD).")
+@click.option(
+    "--opinion",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The written opinion (意見書) kept in the repository; the record names it and its sha256.",
+)
+@click.option("--notified", metavar="OFFICE", help="The authority notified, when bodies.yml requires it.")
+@click.option("--notified-on", type=_DATE, help="The date of the notification (YYYY-MM-DD).")
 @_ROOT
 def new(
     resolution_id: str,
@@ -78,6 +91,11 @@ def new(
     head: str,
     effective: datetime.datetime | None,
     editorial: tuple[str, ...],
+    consulted: str | None,
+    consulted_on: datetime.datetime | None,
+    opinion: Path | None,
+    notified: str | None,
+    notified_on: datetime.datetime | None,
     root: Path,
 ) -> None:
     """Write <records>/<ID>.yml approving every change of base..head that BODY must decide.
@@ -115,6 +133,7 @@ def new(
         bodies=rules.bodies,
         today=governance_today(),
         repository=rules.config.repository,
+        steps=_steps(root, consulted, consulted_on, opinion, notified, notified_on),
     )
     path = write_record(root, rules.config, record)
     click.echo(f"wrote {path.relative_to(root).as_posix()} with {len(record.decisions)} decision(s):")
@@ -149,6 +168,45 @@ def _editorial(
         d.model_copy(update={"acknowledgement": "not-required"}) if d.regulation in editorial else d
         for d in decisions
     ]
+
+
+def _steps(
+    root: Path,
+    consulted: str | None,
+    consulted_on: datetime.datetime | None,
+    opinion: Path | None,
+    notified: str | None,
+    notified_on: datetime.datetime | None,
+) -> dict[str, list[dict[str, object]]]:
+    """The consultation and notification the options describe, each given whole or not at all."""
+    from governance.text.digests import digest_bytes
+
+    steps: dict[str, list[dict[str, object]]] = {"consultations": [], "notifications": []}
+    if any(value is not None for value in (consulted, consulted_on, opinion)):
+        if consulted is None or consulted_on is None or opinion is None:
+            raise GovernanceError("a consultation needs --consulted, --consulted-on and --opinion together")
+        file = opinion if opinion.is_absolute() else Path.cwd() / opinion
+        if not file.is_file():
+            raise GovernanceError("no such file: give the 意見書 kept in the repository", path=opinion)
+        try:
+            relative = file.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            raise GovernanceError(
+                "the 意見書 must be kept in the repository; add it there", path=opinion
+            ) from None
+        steps["consultations"].append(
+            {
+                "representative": consulted,
+                "date": consulted_on.date(),
+                "opinion": relative,
+                "digest": digest_bytes(file.read_bytes()),
+            }
+        )
+    if notified is not None or notified_on is not None:
+        if notified is None or notified_on is None:
+            raise GovernanceError("a notification needs --notified and --notified-on together")
+        steps["notifications"].append({"office": notified, "date": notified_on.date()})
+    return steps
 
 
 @resolution.command()

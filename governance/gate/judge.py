@@ -27,6 +27,7 @@ from governance.gate.changes import REGULAR, Change, Sorted
 from governance.gate.delegation import rules_left_by, undefined_bodies, with_known_bodies
 from governance.gate.rules import Rules
 from governance.records.bodies import Body, procedural_problems
+from governance.records.procedures import opinion_problems
 from governance.records.resolutions import (
     Decision,
     Resolution,
@@ -93,6 +94,7 @@ def judge_record(
     verifier: Verifier | None,
     arriving: bool = False,
     repository: str | None = None,
+    read: Callable[[str], bytes | None] = lambda path: None,
 ) -> Record:
     """Parse and validate one record; with a verifier, its signature must verify against allowed_signers.
 
@@ -102,14 +104,15 @@ def judge_record(
     earlier dates. Records already on the branch were judged so when they arrived.
 
     `repository`: the repository the judging rules name (governance.yml's `repository:`); a record that
-    names another, or none, does not count."""
+    names another, or none, does not count. `read`: a file of the repository at the commit judged, for the 意見書 a consultation names
+    (procedures.opinion_problems)."""
     try:
         resolution = load_resolution(content.decode("utf-8"), path)
     except UnicodeDecodeError:
         return Record(path, None, ("the record is not UTF-8 text",))
     except GovernanceError as exc:
         return Record(path, None, (f"not a valid record: {exc.render()}",))
-    problems = procedural_problems(resolution, bodies, today)
+    problems = procedural_problems(resolution, bodies, today) + opinion_problems(resolution, read)
     bound = binding_problem(resolution, repository)
     if bound is not None:
         problems.append(bound)
@@ -405,6 +408,7 @@ def _added_records(
             verifier=verifier if required else None,
             arriving=arriving,
             repository=config.repository,
+            read=lambda path: objects.blob(f"{head}:{path}"),
         )
         for path, content, signature in added
     ]

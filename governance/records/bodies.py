@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from governance import strict_yaml
+from governance.records.procedures import Requires, step_problems
 from governance.records.resolutions import Resolution
 from governance.text.recognisers import LANGUAGE_TAG
 
@@ -27,6 +28,8 @@ class Body(BaseModel):
     quorum: Literal["majority", "two-thirds", "all"] | int = "majority"
     majority: Literal["simple", "two-thirds"] = "simple"
     written_consent: bool = False
+    # Steps beyond the vote a record must carry for some regulations (governance.records.procedures).
+    requires: Requires = Requires()
 
     @model_validator(mode="after")
     def _quorum_possible(self) -> Body:
@@ -75,7 +78,7 @@ def procedural_problems(resolution: Resolution, bodies: dict[str, Body], today: 
     if body is None:
         known = ", ".join(sorted(bodies)) or "none"
         return [f"unknown body '{resolution.body}'; bodies.yml defines: {known}"]
-    problems: list[str] = []
+    problems: list[str] = step_problems(resolution, body.requires, today)
     # A day of slack: a secretary in Tokyo records today's board meeting while a CI runner in UTC is
     # still in yesterday (time zones span UTC-12 to UTC+14). Later than that is in the future anywhere.
     if resolution.date > today + timedelta(days=1):

@@ -64,6 +64,29 @@ class Votes(_Frozen):
         return self.for_ + self.against + self.abstain
 
 
+class Consultation(_Frozen):
+    """The employees' representative heard before a text takes effect (労働基準法第90条: the opinion of
+    the 過半数代表者 or of the majority union, in writing: the 意見書 kept in the repository)."""
+
+    representative: str = Field(min_length=1)  # who gave the opinion: 過半数代表者 山田太郎
+    date: IsoDate
+    opinion: str  # repository path of the 意見書 (a scan or a text)
+    digest: str = Field(pattern=DIGEST_PATTERN)  # sha256 of that file as it was given
+
+    @field_validator("opinion")
+    @classmethod
+    def _plain_opinion(cls, value: str) -> str:
+        return _check_relative_path(value, leading_dot=False)
+
+
+class Notification(_Frozen):
+    """The text notified to an authority before it takes effect (労働基準法第89条: the 届出 to the labour
+    standards office)."""
+
+    office: str = Field(min_length=1)  # 渋谷労働基準監督署
+    date: IsoDate
+
+
 class Decision(_Frozen):
     """One decision of a resolution: enact, amend or rescind one regulation (or one governed file)."""
 
@@ -111,6 +134,9 @@ class Resolution(_Frozen):
     votes: Votes | None = None
     consents: int | None = Field(None, ge=0, strict=True)
     decisions: list[Decision] = Field(min_length=1)
+    # Steps beyond the vote that the body's rules may require (bodies.yml `requires:`): governance.records.procedures
+    consultations: list[Consultation] = []
+    notifications: list[Notification] = []
     recorded_by: str = Field(min_length=1)
 
     @field_validator("decisions")

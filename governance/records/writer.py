@@ -49,6 +49,19 @@ def render_resolution(resolution: Resolution) -> str:
     lines.append("decisions:")
     for decision in resolution.decisions:
         lines.extend(render_decision(decision))
+    if resolution.consultations:
+        lines.append("consultations:")
+        for c in resolution.consultations:
+            lines += [
+                f"  - representative: {_scalar(c.representative)}",
+                f"    date: {c.date.isoformat()}",
+                f"    opinion: {_scalar(c.opinion)}",
+                f"    digest: {c.digest}",
+            ]
+    if resolution.notifications:
+        lines.append("notifications:")
+        for n in resolution.notifications:
+            lines += [f"  - office: {_scalar(n.office)}", f"    date: {n.date.isoformat()}"]
     lines.append(f"recorded_by: {_scalar(resolution.recorded_by)}")
     text = "\n".join(lines) + "\n"
     if parse_resolution(text, f"{resolution.id}.yml") != resolution:
@@ -161,12 +174,15 @@ def draft_resolution(
     bodies: Mapping[str, Body],
     today: date,
     repository: str | None = None,
+    steps: Mapping[str, list[dict[str, object]]] | None = None,
 ) -> Resolution:
     """The record of a resolution as the secretary described it; refused unless it is valid as a whole.
 
     `meeting` holds members, present, for, against, abstain; None means a written consent, which is
     unanimous by definition, so its consents are the body's members. `repository`: the name the rules
-    bind records to (governance.yml's `repository:`), written into the record so its signature covers it."""
+    bind records to (governance.yml's `repository:`), written into the record so its signature covers it.
+    `steps`: the consultations and notifications (governance.records.procedures), as the record writes
+    them."""
     if not re.fullmatch(ID_PATTERN, resolution_id):
         raise GovernanceError(f"'{resolution_id}' is not a resolution id; write it like BD-2026-007")
     if not decisions:
@@ -190,7 +206,10 @@ def draft_resolution(
             attendance={"members": meeting["members"], "present": meeting["present"]},
             votes={name: meeting[name] for name in ("for", "against", "abstain")},
         )
-    data.update(decisions=list(decisions), recorded_by=recorded_by)
+    data.update(
+        decisions=list(decisions), **{step: list(done) for step, done in (steps or {}).items() if done}
+    )
+    data.update(recorded_by=recorded_by)
     name = resolution_id + RECORD_SUFFIX
     try:
         resolution = Resolution.model_validate(data)
