@@ -83,7 +83,38 @@ def run_check(root: Path, base: str, head: str = "HEAD", *, today: date) -> Chec
             verdicts = _explain_reuse(verdicts, base_records)
         head_paths = changes_module.TreePaths(root, objects, head_commit, config)
         findings = _lint(objects, head_commit, changes, rules, tip, head_paths)
+        findings = sorted(findings + _decided_dates(verdicts, rules))
     return CheckReport(tip, head_commit, config.signatures, verdicts, judgement.violations, findings)
+
+
+def _decided_dates(verdicts: list[judge.Verdict], rules: Rules) -> list[Finding]:
+    """STR008: the last 附則 of each approved text against the decision that approves it (the rule needs
+    the record, so lint alone cannot run it)."""
+    from governance.lint.runner import configured
+    from governance.lint.supplementary import check_supplementary_dates
+    from governance.text.parser import parse_with_findings
+
+    findings: list[Finding] = []
+    for verdict in verdicts:
+        change, record, decision = verdict.change, verdict.record, verdict.decision
+        if change.regulation is None or change.content is None or change.refusal is not None:
+            continue
+        if record is None or record.resolution is None or decision is None:
+            continue
+        source = change.content.decode("utf-8", errors="replace")
+        regulation, _ = parse_with_findings(
+            source, change.path, change.regulation, lenient=rules.config.front_matter == "lenient"
+        )
+        findings += check_supplementary_dates(
+            regulation,
+            source,
+            change.path,
+            resolution=record.resolution.id,
+            decided=record.resolution.date,
+            effective=decision.effective_date(record.resolution),
+            amendment=change.action == "amend",
+        )
+    return configured(findings, rules.config.lint)
 
 
 def _nobody(where: str) -> str:
