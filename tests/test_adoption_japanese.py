@@ -26,6 +26,8 @@ mkdocs build --strict
 
 git switch -q -c amend-leave
 sed -i 's/10日$/11日/' {WORK_RULES}
+today="令和$(( $(date +%Y) - 2018 ))年$(date +%-m)月$(date +%-d)日"  # the decision's day, as 附則 write it
+printf '\n## 附則\n\nこの規則は、%sに改正し、%sから施行する。\n' "$today" "$today" >> {WORK_RULES}
 echo "改正の履歴はサイトを参照。" >> README.md
 git commit -qam "年次有給休暇の日数を改正"
 ! governance check --base main
@@ -72,7 +74,8 @@ def test_the_site_publishes_the_texts_at_the_root_and_nothing_else(adopted: tupl
     assert published == [WORK_RULES.removesuffix(".md"), WAGES.removesuffix(".md")]
     page = (site / "regulations" / "01_就業規則" / "index.html").read_text(encoding="utf-8")
     assert "継続勤務した者　11日" in page and "継続勤務した者　10日" not in page  # as approved
-    assert 'id="article-3_2"' in page and 'id="supplementary-3"' in page
+    assert 'id="article-3_2"' in page and 'id="supplementary-4"' in page  # the amendment's 附則
+    assert 'id="article-3-1-2"' in page  # 二\t契約社員: a tab-indented 号, an item with its anchor
     home = (site / "index.html").read_text(encoding="utf-8")
     assert f'href="regulations/{quote("01_就業規則")}/"' in home
     assert not (site / "README").exists() and not (site / "改正手続").exists()

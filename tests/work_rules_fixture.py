@@ -1,7 +1,7 @@
 """A Japanese company's 就業規則 and 規程 as it keeps them in git before adopting governance (issue 15):
 the texts at the repository root named `01_就業規則.md`, beside README.md, the amendment procedure and a
 guide that are not regulations; chapters and sections, 枝番 (第3条の2), a deleted article (第5条　削除),
-statute references (労基法第39条), a table, one 附則 per amendment; a release tag per 施行日, and a draft
+statute references (労基法第39条), a table, 号 indented with tabs, one 附則 per amendment; a release tag per 施行日, and a draft
 on the branch after the last release. Written by git itself, with dated commits.
 """
 
@@ -72,9 +72,9 @@ def work_rules(release: int) -> str:
         "### 第2条（適用範囲）\n\n"
         "この規則は、会社に雇用される全ての従業員に適用する。\n\n"
         "### 第3条（従業員の定義）\n\n"
-        "この規則で従業員とは、次の各号に掲げる者をいう。\n\n"
-        "一　正社員\n"
-        "二　契約社員\n\n"
+        "この規則で従業員とは、次の各号に掲げる者をいう。\n"
+        "\t一\t正社員\n"  # 号 indented and separated with tabs, as word processors leave them
+        "\t二\t契約社員\n\n"
         f"{trial}"
         "## 第2章　勤務\n\n"
         "### 第1節　労働時間\n\n"

@@ -56,6 +56,12 @@ def _check(text: str, path: str) -> Iterator[Finding]:
         yield from _check_line(line, number, path)
 
 
+TAB_MESSAGE = (
+    "a tab; replace it by spaces (one after a list number, four to indent); only the tabs of a Japanese "
+    "号 (`一<TAB>正社員`, indented inside its paragraph) are structure"
+)
+
+
 def _check_line(line: str, number: int, path: str) -> Iterator[Finding]:
     # rstrip, not a regex search: a search for `[ ]+$` restarts at each blank of a long run (quadratic).
     kept = len(line.rstrip(_TRAILING))
@@ -81,7 +87,7 @@ def _check_line(line: str, number: int, path: str) -> Iterator[Finding]:
         char = match.group()
         if char == "\t":
             # Deleting it would join the words ("1.\tDEFINITIONS" -> "1.DEFINITIONS", no longer an item).
-            message = "a tab; replace it by spaces (one after a list number, four to indent)"
+            message = TAB_MESSAGE
         else:
             name = unicodedata.name(char, "control character")
             message = f"invisible or bidirectional character U+{ord(char):04X} ({name}); delete it"

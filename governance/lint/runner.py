@@ -1,6 +1,6 @@
 """Lint: every rule on one text (`lint_text`) or on the files of a work tree (`lint_paths`).
 
-Codes: FM001-FM006 front matter, ENC001-ENC008 encoding, STR001-STR007 structure, MD001-MD009 the
+Codes: FM001-FM006 front matter, ENC001-ENC008 encoding, STR001-STR008 structure (STR008, a 附則 against its decision: governance check only), MD001-MD009 the
 Markdown subset, FILE001-FILE006 files under the regulations folder (FILE006: beyond the documented
 limits), TRN001-TRN004 translations. Each finding is an error: a text that reads one way and says
 another is an attack on a legal text.
@@ -18,7 +18,7 @@ from governance import strict_yaml
 from governance.config import Config, RuleSetting
 from governance.errors import GovernanceError
 from governance.limits import MAX_TEXT_BYTES, MAX_TEXT_LINES
-from governance.lint.encoding import check_encoding, decode
+from governance.lint.encoding import TAB_MESSAGE, check_encoding, decode
 from governance.lint.links import LinkRule, TextAt
 from governance.lint.markup import check_markup
 from governance.lint.structure import check_structure
@@ -27,7 +27,10 @@ from governance.lint.translations import OriginalLookup, check_translation
 from governance.text import recognisers
 from governance.text.findings import Finding
 from governance.text.front_matter import key_line
+from governance.text.model import Regulation
+from governance.text.numbering import structural_tabs
 from governance.text.parser import parse_with_findings
+from governance.text.recognisers import source_text
 
 Problem = tuple[str, str]  # a file's lint code and message when it cannot be a regulation at all
 
@@ -66,8 +69,8 @@ def lint_text(
             return findings
     else:
         text = data
-    findings = check_encoding(text, path)
     regulation, parsed = parse_with_findings(text, path, regulation_id, lenient=lenient)
+    findings = _structural_tabs_allowed(check_encoding(text, path), regulation, text)
     findings += parsed
     findings += check_structure(regulation)
     findings += check_plain_front_matter(regulation.metadata, text, path)
@@ -173,6 +176,28 @@ def lint_paths(root: Path, config: Config, paths: list[Path] | None = None) -> l
             links=links,
         )
     return configured(findings, config.lint)
+
+
+def _structural_tabs_allowed(findings: list[Finding], regulation: Regulation, text: str) -> list[Finding]:
+    """ENC007 less the tabs of a Japanese 号's structure (`\t一\t正社員`, as word processors leave them):
+    kept only on the lines the parser reads as an item, so the tab means the same to the parser, lint and
+    the renderer. A tab anywhere else (a line Markdown would read as code, a tab inside a sentence, any
+    tab of a text in another language, whose writers have spaces) stays a finding."""
+    tabbed = {f.line for f in findings if f.code == "ENC007" and f.message == TAB_MESSAGE}
+    if not tabbed or regulation.language.split("-")[0] != "ja":
+        return findings
+    item_lines = {line for line in _item_lines(regulation) if line in tabbed}
+    lines = source_text(text).split("\n")
+    allowed = {(line, column) for line in item_lines for column in structural_tabs(lines[line - 1])}
+    return [f for f in findings if not (f.code == "ENC007" and (f.line, f.col) in allowed)]
+
+
+def _item_lines(regulation: Regulation) -> Iterator[int]:
+    pending = [item for article in regulation.articles for p in article.paragraphs for item in p.items]
+    while pending:
+        item = pending.pop()
+        yield item.line
+        pending += item.items
 
 
 def configured(findings: Iterable[Finding], settings: Mapping[str, RuleSetting]) -> list[Finding]:

@@ -63,10 +63,12 @@ class Label:
         return str(self.number)
 
 
-# Japanese writes "（１）公務員等" with no space after the label; English "(1) Civil servants".
-_PAREN = re.compile(r"[（(]([^()（）\s]{1,6})[）)][ 　]*")
-_BARE_KANJI = re.compile(f"([{KANJI_NUMERALS}]+)[ 　]+")
-_BARE_IROHA = re.compile(f"([{IROHA}])[ 　]+")
+# Japanese writes "（１）公務員等" with no space after the label; English "(1) Civil servants". A tab
+# after the label separates like a space (`一<TAB>正社員`, as word processors leave Japanese 号).
+SEPARATOR = " 　\t"
+_PAREN = re.compile(f"[（(]([^()（）\\s]{{1,6}})[）)][{SEPARATOR}]*")
+_BARE_KANJI = re.compile(f"([{KANJI_NUMERALS}]+)[{SEPARATOR}]+")
+_BARE_IROHA = re.compile(f"([{IROHA}])[{SEPARATOR}]+")
 
 
 def item_label(line: str, *, japanese: bool) -> Label | None:
@@ -79,7 +81,7 @@ def item_label(line: str, *, japanese: bool) -> Label | None:
         if found is None:
             return None
         system, number = found
-        return Label(match.group(0).rstrip(" 　"), "paren", system, number, rest)
+        return Label(match.group(0).rstrip(SEPARATOR), "paren", system, number, rest)
     if not japanese:
         return None
     for pattern, system in ((_BARE_KANJI, "kanji"), (_BARE_IROHA, "iroha")):
@@ -89,6 +91,18 @@ def item_label(line: str, *, japanese: bool) -> Label | None:
             if value:
                 return Label(match.group(1), "bare", system, value, line[match.end() :])
     return None
+
+
+def structural_tabs(line: str) -> frozenset[int]:
+    """The 1-based columns of the tabs that are an item's structure on `line`: those that indent its label
+    (inside a paragraph Markdown drops them) and those that separate the label from its text. Only for a
+    line the parser reads as an item (the caller knows); every other tab is a finding (ENC007)."""
+    indent = len(line) - len(line.lstrip(" \t"))
+    label = item_label(line[indent:], japanese=True)
+    if label is None:
+        return frozenset()
+    after = len(line) - len(label.rest)
+    return frozenset(column + 1 for column in range(after) if line[column] == "\t")
 
 
 def _paren_system(inner: str) -> tuple[str, int] | None:
