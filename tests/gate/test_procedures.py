@@ -19,7 +19,10 @@ from tests.testing.sshkeys import Keys
 TODAY = date(2026, 12, 1)
 WORK_RULES = "regulations/01_就業規則.md"
 TEXT = (Path(__file__).parents[1] / "text" / "japanese_work_rules.md").read_text(encoding="utf-8")
-AMENDED = TEXT.replace("6か月継続勤務した者　10日", "6か月継続勤務した者　11日")
+AMENDED = (
+    TEXT.replace("6か月継続勤務した者　10日", "6か月継続勤務した者　11日")
+    + "\n## 附則\n\nこの規則は、令和8年11月20日に改正し、令和8年11月20日から施行する。\n"
+)
 REQUIRING = BODIES.replace(
     "written_consent: true}\n",
     'written_consent: true, requires: {consultations: ["*就業規則"], notifications: ["*就業規則"]}}\n',
