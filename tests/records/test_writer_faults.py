@@ -363,3 +363,52 @@ def test_init_refuses_a_stale_unsigned_baseline_and_says_what_to_do(tmp_path: Pa
         in again.stderr
     )
     assert "delete it and run governance init again" in again.stderr
+
+
+def _read_only(folder: Path, argv: Sequence[str], cwd: Path) -> tuple[subprocess.CompletedProcess[str], str]:
+    """`argv` run with `folder` read-only (a read-only bind mount, else its permissions), and the line of
+    advice the error must carry."""
+    if NAMESPACES:
+        setup = f"mount --bind {folder} {folder}; mount -o remount,bind,ro {folder}"
+        return _confined(setup, argv, cwd), "the file system is read-only; run it in a writable clone"
+    folder.chmod(0o555)
+    try:
+        return (
+            subprocess.run(list(argv), cwd=cwd, env=_env(), capture_output=True, text=True, check=False),
+            "permission denied; run it where you may write, or fix the folder's permissions",
+        )
+    finally:
+        folder.chmod(0o755)
+
+
+def test_init_in_a_read_only_repository_is_exit_2_and_leaves_nothing(tmp_path: Path, keys: Keys) -> None:
+    repo = GitRepo.init(tmp_path / "repo")
+    repo.write(REGULATION, SEED)
+    repo.commit("The regulations in force")
+    before = _listing(repo.path)
+
+    # --root: a path from / crosses the mount, where the child's working folder would not.
+    done, advice = _read_only(
+        repo.path, [*_GOVERNANCE, *_init_args(keys), "--root", str(repo.path)], repo.path
+    )
+
+    assert done.returncode == 2, done.stderr
+    [line] = done.stderr.splitlines()
+    assert line.startswith("error: ") and line.endswith(advice), line
+    assert _listing(repo.path) == before
+
+
+def test_sign_into_a_read_only_records_folder_is_exit_2_and_leaves_nothing(
+    proposal: Governed, keys: Keys
+) -> None:
+    created = _governance(proposal.path, *_new_args())
+    assert created.returncode == 0, created.stderr
+    folder = proposal.path / "resolutions"
+    before = _listing(folder)
+    sign = ["resolution", "sign", "BD-2026-007", "--key", str(keys.secretary.private)]
+
+    done, advice = _read_only(folder, [*_GOVERNANCE, *sign], proposal.path)
+
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == f"error: resolutions: {advice}\n"
+    assert _listing(folder) == before
