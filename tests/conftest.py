@@ -46,9 +46,18 @@ def hermetic_git(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
             "GIT_COMMITTER_NAME": "Test Committer",
             "GIT_COMMITTER_EMAIL": "committer@example.com",
             "TZ": "UTC",
+            "LANG": "C.UTF-8",  # messages in English, whatever the developer's locale (tests/cli/test_messages.py)
         }
     )
-    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GOVERNANCE_TODAY"):
+    for name in (
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "GIT_INDEX_FILE",
+        "GOVERNANCE_TODAY",
+        "LANGUAGE",
+        "LC_ALL",
+        "LC_MESSAGES",
+    ):
         os.environ.pop(name, None)
     yield
     os.environ.clear()

@@ -9,6 +9,9 @@ from typing import Any
 import click
 
 from governance.cli.error_handler import exit_codes
+from governance.i18n import translate_click
+
+translate_click()  # click's own words ("Usage:", "No such option") in the user's language too
 
 # name -> "module:function"; each module is a face that parses, calls, prints and returns.
 COMMANDS: dict[str, str] = {

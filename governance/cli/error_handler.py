@@ -17,6 +17,7 @@ from typing import NoReturn
 import click
 
 from governance.errors import GovernanceError
+from governance.i18n import _
 
 CANNOT_RUN = 2
 _LONGEST = 300  # characters of an unexpected exception's message shown; --debug shows all of it
@@ -45,7 +46,7 @@ def exit_codes(*, debug: bool) -> Iterator[None]:
     except GovernanceError as exc:
         _fail(exc.render(), debug=debug)
     except KeyboardInterrupt:
-        _fail("interrupted; nothing was judged", debug=debug)
+        _fail(_("interrupted; nothing was judged"), debug=debug)
     except OSError as exc:
         _fail(os_error_message(exc), debug=debug)
     except Exception as exc:
@@ -53,14 +54,17 @@ def exit_codes(*, debug: bool) -> Iterator[None]:
         if len(text) > _LONGEST:
             text = text[:_LONGEST] + "..."
         _fail(
-            f"unexpected internal error ({type(exc).__name__}: {text}); nothing was judged. This is a bug: "
-            "run it again with `governance --debug ...` and report the output",
+            _(
+                "unexpected internal error ({kind}: {text}); nothing was judged. This is a bug: "
+                "run it again with `governance --debug ...` and report the output"
+            ).format(kind=type(exc).__name__, text=text),
             debug=debug,
         )
 
 
 def os_error_message(exc: OSError) -> str:
-    advice = _OS_ADVICE.get(exc.errno or 0, exc.strerror or str(exc))
+    known = _OS_ADVICE.get(exc.errno or 0)
+    advice = _(known) if known is not None else exc.strerror or str(exc)
     where = exc.filename if exc.filename is not None else None
     return f"{where}: {advice}" if where is not None else f"{advice}"
 
@@ -68,7 +72,7 @@ def os_error_message(exc: OSError) -> str:
 def _fail(message: str, *, debug: bool) -> NoReturn:
     if debug:
         traceback.print_exc()
-    click.echo(f"error: {printable(message)}", err=True)
+    click.echo(_("error: {message}").format(message=printable(message)), err=True)
     sys.exit(CANNOT_RUN)
 
 

@@ -10,6 +10,7 @@ import click
 from governance.cli.error_handler import printable
 from governance.config import load_config
 from governance.errors import GovernanceError
+from governance.i18n import _
 from governance.lint.baseline import file_lines, new_findings, parse_baseline
 from governance.lint.runner import lint_paths
 from governance.text.digests import digest_bytes
@@ -47,7 +48,7 @@ def lint(ctx: click.Context, paths: tuple[Path, ...], output: str, root: Path, s
     Exit 0 clean, 1 findings, 2 could not run.
     """
     if not root.is_dir():
-        raise GovernanceError("the --root folder does not exist", path=root)
+        raise GovernanceError(_("the --root folder does not exist"), path=root)
     config = load_config(root)
     findings = lint_paths(root, config, list(paths) or None)
     known = 0
@@ -69,10 +70,12 @@ def lint(ctx: click.Context, paths: tuple[Path, ...], output: str, root: Path, s
                 click.echo(printable(github_annotation(finding)))
             click.echo(printable(finding.render()))
         if findings:
-            click.echo(f"{len(findings)} problem(s) found", err=True)
+            click.echo(_("{count} problem(s) found").format(count=len(findings)), err=True)
         if known:
             click.echo(
-                f"{known} finding(s) recorded in {config.lint_baseline_file} at adoption not shown (--all)",
+                _("{count} finding(s) recorded in {file} at adoption not shown (--all)").format(
+                    count=known, file=config.lint_baseline_file
+                ),
                 err=True,
             )
     # Only errors fail: a warning (a stale translation) is a known state the site shows, not a defect.
@@ -93,5 +96,5 @@ def digest(files: tuple[Path, ...]) -> None:
     """Print the sha256 digest of each FILE as a resolution records it (sha256:<hex>  FILE)."""
     for file in files:
         if not file.is_file():
-            raise GovernanceError("no such file; check the path", path=file)
+            raise GovernanceError(_("no such file; check the path"), path=file)
         click.echo(f"{digest_bytes(file.read_bytes())}  {file}")

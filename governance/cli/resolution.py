@@ -17,6 +17,7 @@ from governance.gate.changes import Change, list_changes
 from governance.gate.check import proposal_range
 from governance.gate.judge import decisions_for
 from governance.gate.rules import allowed_signers_at, base_rules, config_at
+from governance.i18n import _
 from governance.records import bodies, resolutions, signatures
 from governance.records.writer import draft_resolution, write_record
 
@@ -110,7 +111,7 @@ def new(
     rules = _rules_at(root, base or load_config(root).branch, head)
     decisions, left_out = decisions_for(rules.changes, body, effective.date() if effective else None)
     if left_out and not decisions:
-        raise GovernanceError("nothing to record: " + "; ".join(left_out))
+        raise GovernanceError(_("nothing to record: {reasons}").format(reasons="; ".join(left_out)))
     decisions = _editorial(decisions, editorial)
     meeting = {
         "members": members,
@@ -121,7 +122,7 @@ def new(
     }
     if written_consent and any(value is not None for value in meeting.values()):
         raise GovernanceError(
-            "--written-consent records no attendance or votes; drop --members ... --abstain"
+            _("--written-consent records no attendance or votes; drop --members ... --abstain")
         )
     record = draft_resolution(
         resolution_id=resolution_id,
@@ -229,8 +230,9 @@ def sign(resolution_id: str, key: Path, base: str | None, root: Path) -> None:
     resolutions.load_resolution(_read_text(record_file), record_file)  # sign only a well-formed record
     allowed = _allowed_signers(root, config, base)
     check = signatures.sign_and_verify(record_file, key, allowed, config.signature_namespace)
-    click.echo(f"signed by {check.signer}: wrote {record_file.relative_to(root).as_posix()}.sig")
-    click.echo("next: commit the record and its signature to the branch of the changes")
+    written = f"{record_file.relative_to(root).as_posix()}.sig"
+    click.echo(_("signed by {signer}: wrote {file}").format(signer=check.signer, file=written))
+    click.echo(_("next: commit the record and its signature to the branch of the changes"))
 
 
 @resolution.command()
@@ -285,7 +287,10 @@ def _allowed_signers(root: Path, config: Config, base: str | None) -> str:
     allowed_file = root / config.allowed_signers_file
     if not allowed_file.exists():
         raise GovernanceError(
-            "there is no allowed_signers file, so no signature can count; adopt the gate first (governance init)",
+            _(
+                "there is no allowed_signers file, so no signature can count; adopt the gate first "
+                "(governance init)"
+            ),
             path=config.allowed_signers_file,
         )
     return _read_text(allowed_file)
@@ -324,12 +329,14 @@ def _verification(
 def _record_file(root: Path, config: Config, resolution_id: str) -> Path:
     # The id becomes a path: only the documented shape, so '../x' cannot point outside the records.
     if not re.fullmatch(resolutions.ID_PATTERN, resolution_id):
-        raise GovernanceError(f"'{resolution_id}' is not a resolution id; write it like BD-2026-007")
+        raise GovernanceError(
+            _("'{id}' is not a resolution id; write it like BD-2026-007").format(id=resolution_id)
+        )
     places = [root / resolutions.record_path(config.records, resolution_id, by_year=y) for y in (False, True)]
     found = [path for path in places if path.is_file()]
     if not found:
         where = places[1] if config.records_by_year else places[0]
-        raise GovernanceError("no such record; create it with governance resolution new", path=where)
+        raise GovernanceError(_("no such record; create it with governance resolution new"), path=where)
     if len(found) > 1:
         raise GovernanceError(
             f"{resolution_id} is recorded twice, also in {found[1]}; a resolution is recorded once: delete the "

@@ -31,6 +31,7 @@ from governance.config import (
 from governance.errors import GovernanceError
 from governance.gate import changes, release_adoption
 from governance.gate.repository_name import default_repository
+from governance.i18n import _
 from governance.records import signatures
 from governance.records.before_adoption import EarlierVersion, render_before_adoption
 from governance.records.bodies import Body, parse_bodies
@@ -192,7 +193,7 @@ def _unsigned_baselines(records: list[tuple[Path, str]]) -> list[Path]:
     for path, text in records:
         signature = path.with_name(path.name + ".sig")
         if signature.exists():
-            raise GovernanceError("already exists: this repository is adopted already", path=signature)
+            raise GovernanceError(_("already exists: this repository is adopted already"), path=signature)
         if not path.exists():
             continue
         if path.read_bytes() != text.encode("utf-8"):
@@ -242,7 +243,9 @@ def baseline_resolutions(
         )
         by_body.setdefault(body, []).append(decision)
     if not by_body:
-        raise GovernanceError("no regulation (.md file) to adopt; add the texts in force first", path=folder)
+        raise GovernanceError(
+            _("no regulation (.md file) to adopt; add the texts in force first"), path=folder
+        )
     baselines = []
     for number, (body, decisions) in enumerate(sorted(by_body.items(), key=_board_first), start=1):
         if body not in bodies:
@@ -294,9 +297,11 @@ def bodies_yaml(body: str, members: int | None, name: str | None = None) -> str:
         )
     if members is None:
         raise GovernanceError(
-            f"say how many members the {body} has: --members N. If your regulations are approved by "
-            "someone else (a chief executive, a management committee), name that body instead: "
-            "--body chief-executive --members 1"
+            _(
+                "say how many members the {body} has: --members N. If your regulations are approved by "
+                "someone else (a chief executive, a management committee), name that body instead: "
+                "--body chief-executive --members 1"
+            ).format(body=body)
         )
     if members < 1:
         raise GovernanceError("--members: a body has at least one member")
@@ -386,8 +391,10 @@ def _config(
     if not (root / folder).is_dir():
         found = ", ".join(_markdown_folders(root)) or "none"
         raise GovernanceError(
-            f"there is no folder '{folder}' with the regulations: give yours with --regulations FOLDER "
-            f"(folders with Markdown files here: {found})",
+            _(
+                "there is no folder '{folder}' with the regulations: give yours with --regulations FOLDER "
+                "(folders with Markdown files here: {found})"
+            ).format(folder=folder, found=found),
             path=root / folder,
         )
     if folder.strip("/.") == "" and pattern is None:

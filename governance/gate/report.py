@@ -6,6 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from governance.gate.judge import Verdict, suggestion
+from governance.i18n import _
 
 if TYPE_CHECKING:
     from governance.gate.audit import AuditReport
@@ -21,15 +22,22 @@ def _verdict_lines(verdict: Verdict, indent: str = "  ") -> list[str]:
     )
     if verdict.record is not None and verdict.record.resolution is not None:
         resolution = verdict.record.resolution
+        approved = _("ok       {what}: approved by {resolution} of the {body} ({date})")
         return [
-            f"{indent}ok       {what}: approved by {resolution.id} of the {resolution.body} ({resolution.date})"
+            indent
+            + approved.format(what=what, resolution=resolution.id, body=resolution.body, date=resolution.date)
         ]
     lines = [
-        f"{indent}REFUSED  {what}" if change.refusal else f"{indent}MISSING  {what}: needs the {change.body}"
+        indent + _("REFUSED  {what}").format(what=what)
+        if change.refusal
+        else indent + _("MISSING  {what}: needs the {body}").format(what=what, body=change.body)
     ]
     lines += [f"{indent}         - {reason}" for reason in verdict.reasons]
     if change.refusal is None:
-        lines.append(f"{indent}         record this decision of the {change.body} (under `decisions:`):")
+        lines.append(
+            f"{indent}         "
+            + _("record this decision of the {body} (under `decisions:`):").format(body=change.body)
+        )
         lines += [f"{indent}         {line}" for line in suggestion(change).splitlines()]
     return lines
 
@@ -64,22 +72,23 @@ def _finding_text(finding: Any) -> str:
 def check_text(report: CheckReport) -> str:
     lines = [f"governance check: {report.base[:12]}..{report.head[:12]} (signatures {report.mode})"]
     if not report.verdicts:
-        lines.append("  no change to a regulation or governed file")
+        lines.append("  " + _("no change to a regulation or governed file"))
     for verdict in report.verdicts:
         lines += _verdict_lines(verdict)
     if report.violations:
-        lines.append("violations:")
+        lines.append(_("violations:"))
         lines += [f"  - {violation}" for violation in report.violations]
     if report.findings:
         lines.append("lint:")
         lines += [f"  {_finding_text(finding)}" for finding in report.findings]
-    lines += [f"note: {note}" for note in report.notes]
+    lines += [_("note: {note}").format(note=note) for note in report.notes]
     uncovered = sum(not verdict.covered for verdict in report.verdicts)
     lines.append(
-        "result: every change is approved"
+        _("result: every change is approved")
         if report.ok
-        else f"result: {uncovered} change(s) not approved, {len(report.violations)} violation(s), "
-        f"{len(report.findings)} lint finding(s)"
+        else _(
+            "result: {uncovered} change(s) not approved, {violations} violation(s), {findings} lint finding(s)"
+        ).format(uncovered=uncovered, violations=len(report.violations), findings=len(report.findings))
     )
     return "\n".join(lines) + "\n"
 

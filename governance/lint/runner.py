@@ -17,6 +17,7 @@ from pathlib import Path
 from governance import strict_yaml
 from governance.config import Config, RuleSetting
 from governance.errors import GovernanceError
+from governance.i18n import _
 from governance.limits import MAX_TEXT_BYTES, MAX_TEXT_LINES
 from governance.lint.encoding import TAB_MESSAGE, check_encoding, decode
 from governance.lint.links import LinkRule, TextAt
@@ -140,7 +141,7 @@ def lint_paths(root: Path, config: Config, paths: list[Path] | None = None) -> l
         targets = [path.absolute() for path in paths]
         for target in targets:
             if not target.exists() and not target.is_symlink():
-                raise GovernanceError("no such file or folder; check the path", path=target)
+                raise GovernanceError(_("no such file or folder; check the path"), path=target)
     bodies = _bodies(root, config)
     links = LinkRule(_work_tree_texts(root, config))
     findings: list[Finding] = []

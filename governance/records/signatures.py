@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from governance.errors import GovernanceError
+from governance.i18n import _
 from governance.limits import MAX_SIGNATURE_BYTES
 from governance.records import sshsig
 from governance.records.writer import write_new
@@ -26,7 +27,10 @@ from governance.records.writer import write_new
 _TIMEOUT = 60  # seconds; ssh-keygen may wait for a passphrase typed at the terminal when signing
 _ARMOR_BEGIN, _ARMOR_END = b"-----BEGIN SSH SIGNATURE-----", b"-----END SSH SIGNATURE-----"
 _KEY_TYPES = ("ssh-", "ecdsa-", "sk-")  # how the key type of an allowed_signers line begins
-_SIGNED = "the record is already signed; a signature is never replaced (delete it first only if it was never committed)"
+_SIGNED = (
+    "the record is already signed; a signature is never replaced (delete it first only if it was never "
+    "committed)"
+)
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,7 @@ def _ssh_keygen() -> str:
     program = shutil.which("ssh-keygen")
     if program is None:
         raise GovernanceError(
-            "ssh-keygen was not found; install OpenSSH (8.2 or later) to sign and verify records"
+            _("ssh-keygen was not found; install OpenSSH (8.2 or later) to sign and verify records")
         )
     return program
 
@@ -274,7 +278,9 @@ def signature_of(record: bytes, key_path: Path, namespace: str) -> bytes:
     """The armored signature of `record` by the private key (or a public key held by ssh-agent)."""
     program = _ssh_keygen()
     if not key_path.is_file():
-        raise GovernanceError("the key file does not exist; give the secretary's private key", path=key_path)
+        raise GovernanceError(
+            _("the key file does not exist; give the secretary's private key"), path=key_path
+        )
     done = subprocess.run(
         [program, "-Y", "sign", "-f", str(key_path), "-n", namespace],
         input=record,
@@ -291,7 +297,7 @@ def sign_record(record_path: Path, key_path: Path, namespace: str) -> Path:
     if not record_path.is_file():
         raise GovernanceError("the record does not exist", path=record_path)
     target = record_path.with_name(record_path.name + ".sig")
-    write_new(target, signature_of(record_path.read_bytes(), key_path, namespace), exists=_SIGNED)
+    write_new(target, signature_of(record_path.read_bytes(), key_path, namespace), exists=_(_SIGNED))
     return target
 
 

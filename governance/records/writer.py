@@ -18,6 +18,7 @@ from governance import strict_yaml
 from governance.config import Config
 from governance.errors import GovernanceError
 from governance.files import write_all
+from governance.i18n import _
 from governance.records.bodies import Body, procedural_problems
 from governance.records.resolutions import (
     ID_PATTERN,
@@ -184,14 +185,22 @@ def draft_resolution(
     `steps`: the consultations and notifications (governance.records.procedures), as the record writes
     them."""
     if not re.fullmatch(ID_PATTERN, resolution_id):
-        raise GovernanceError(f"'{resolution_id}' is not a resolution id; write it like BD-2026-007")
+        raise GovernanceError(
+            _("'{id}' is not a resolution id; write it like BD-2026-007").format(id=resolution_id)
+        )
     if not decisions:
         raise GovernanceError(
-            f"no change of the branch needs a decision of '{body}'; commit the changes first, "
-            "or check --base, --head and --body"
+            _(
+                "no change of the branch needs a decision of '{body}'; commit the changes first, "
+                "or check --base, --head and --body"
+            ).format(body=body)
         )
     if body not in bodies:
-        raise GovernanceError(f"unknown body '{body}'; bodies.yml defines: {', '.join(sorted(bodies))}")
+        raise GovernanceError(
+            _("unknown body '{body}'; bodies.yml defines: {bodies}").format(
+                body=body, bodies=", ".join(sorted(bodies))
+            )
+        )
     data: dict[str, object] = {"id": resolution_id, "body": body, "date": day}
     if repository is not None:
         data["repository"] = repository
@@ -200,7 +209,9 @@ def draft_resolution(
     else:
         missing = [f"--{name}" for name, value in meeting.items() if value is None]
         if missing:
-            raise GovernanceError(f"a meeting needs {', '.join(missing)} (or give --written-consent)")
+            raise GovernanceError(
+                _("a meeting needs {missing} (or give --written-consent)").format(missing=", ".join(missing))
+            )
         data.update(
             form="meeting",
             attendance={"members": meeting["members"], "present": meeting["present"]},
@@ -227,6 +238,8 @@ def write_record(root: Path, config: Config, resolution: Resolution) -> Path:
     target = root / record_path(config.records, resolution.id, by_year=config.records_by_year)
     other = root / record_path(config.records, resolution.id, by_year=not config.records_by_year)
     if other.exists():
-        raise GovernanceError(f"a record of {resolution.id} exists already; choose another id", path=other)
+        raise GovernanceError(
+            _("a record of {id} exists already; choose another id").format(id=resolution.id), path=other
+        )
     write_new(target, render_resolution(resolution).encode("utf-8"))
     return target

@@ -1,0 +1,45 @@
+"""The user's language for the messages of the command line (gettext, as Python tools do).
+
+The catalogues are governance/locale/<language>/LC_MESSAGES/governance.mo, compiled from the .po beside
+each (scripts/compile-messages; tests/cli/test_messages.py proves the two agree). The language is the
+user's locale, read as GNU gettext reads it: LANGUAGE, then LC_ALL, LC_MESSAGES and LANG (`ja_JP.UTF-8`
+gives Japanese; none of them, `C` or `en_US.UTF-8` gives the English the messages are written in).
+Messages are marked `_("... {name} ...").format(name=...)`: a catalogue translates the sentence with its
+placeholders, never a sentence already filled in.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import os
+from pathlib import Path
+
+DOMAIN = "governance"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+_ENVIRONMENT = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def _(message: str) -> str:
+    """`message` in the user's language (itself when there is no catalogue or no translation)."""
+    return _translation(tuple(os.environ.get(name, "") for name in _ENVIRONMENT)).gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    return _translation(tuple(os.environ.get(name, "") for name in _ENVIRONMENT)).ngettext(
+        singular, plural, count
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _translation(environment: tuple[str, ...]) -> gettext.NullTranslations:
+    # Keyed by the variables so that a process that changes them (a test) reads them again.
+    del environment  # gettext reads the same variables itself
+    return gettext.translation(DOMAIN, LOCALE_DIR, fallback=True)
+
+
+def translate_click() -> None:
+    """Let click's own messages ("Usage:", "No such option") be found in this catalogue: click calls
+    gettext.gettext, which reads the process's text domain. For the command line's process only."""
+    gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    gettext.textdomain(DOMAIN)
