@@ -62,7 +62,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "NFC fails at the end": lambda size: _repeat(HEADER + ARTICLE, "é", size, "e\u0301\n"),
     "blank lines": lambda size: _repeat(HEADER + ARTICLE + "x\n", "\n", size),
     "backticks": lambda size: _repeat(HEADER + ARTICLE, "`a", size),
-    "backtick runs, falling": lambda size: HEADER + ARTICLE + _falling_runs(size) + "\n",
+    "backtick runs, falling": lambda size: HEADER + ARTICLE + "x " + _falling_runs(size) + "\n",
     "dashes after emphasis": lambda size: _repeat(HEADER + ARTICLE + "*x* ", "-", size),
     "attribute list openings": lambda size: _repeat(HEADER + ARTICLE, "{#a", size),
     "footnote openings": lambda size: _repeat(HEADER + ARTICLE, "[^a", size),
