@@ -1,7 +1,8 @@
 """A page per resolution: who decided what, when, how, and how the record is authenticated.
 
 A reader who follows "resolution BD-2026-007" from a text finds the record itself: the body, the date,
-the form (a meeting with its attendance and votes, or a written consent), who recorded it, whether its
+the form (a meeting with its attendance and votes, or a written consent), the steps beyond the vote it
+records (the representative's opinion heard, the authority notified), who recorded it, whether its
 signature was verified and by which key (or that this repository does not sign records), and each
 decision with a link to the exact version it approved and to its redline. The published record file is
 attached, so its digest can be checked like a text's. In the site's language, as the shared pages are. Pure: records
@@ -73,6 +74,27 @@ def _resolution_page(record: RecordView, context: SiteContext) -> Page:
         )
     if resolution.consents is not None:
         rows.append(("resolution_consents", message(language, "consents", consents=resolution.consents)))
+    rows += [
+        (
+            "resolution_consultation",
+            message(
+                language,
+                "consultation",
+                representative=c.representative,
+                date=nowrap(format_date(language, c.date)),
+                opinion=c.opinion,
+                digest=f'<code class="governance-digest">{c.digest}</code>',
+            ),
+        )
+        for c in resolution.consultations
+    ]
+    rows += [
+        (
+            "resolution_notification",
+            message(language, "notification", office=n.office, date=nowrap(format_date(language, n.date))),
+        )
+        for n in resolution.notifications
+    ]
     rows.append(("resolution_recorded_by", resolution.recorded_by))
     rows.append(("resolution_signature", _signature_words(record.signature, language)))
     digest = f'<code class="governance-digest">{record.digest}</code>'

@@ -112,6 +112,24 @@ def test_a_resolution_page_gives_the_record_its_signature_and_the_exact_versions
     assert "signed by its secretary" in pages["index.md"]
 
 
+def test_a_resolution_page_shows_the_steps_beyond_the_vote() -> None:
+    opinion = "sha256:" + "a" * 64
+    steps = (
+        "consultations:\n  - representative: 過半数代表者　山田太郎\n    date: 2026-09-22\n"
+        f"    opinion: resolutions/意見書/BD-2026-007.pdf\n    digest: {opinion}\n"
+        "notifications:\n  - office: 渋谷労働基準監督署\n    date: 2026-09-25\n"
+    )
+    text = MEETING.format(digest=w.digest(w.AMENDED)).replace("recorded_by:", steps + "recorded_by:")
+    resolution = load_resolution(text, "resolutions/BD-2026-007.yml")
+    view = RecordView(resolution, "resolutions/BD-2026-007.yml", text, w.digest(text), Signature("verified"))
+    page = site({"BD-2026-007": view})["resolutions/BD-2026-007/index.md"]
+    assert (
+        "| **Consultation** | opinion of 過半数代表者　山田太郎, 2026-09-22: `resolutions/意見書/BD-2026-007.pdf`, "
+        f'digest <code class="governance-digest">{opinion}</code> |'
+    ) in page
+    assert "| **Notification** | 渋谷労働基準監督署, 2026-09-25 |" in page
+
+
 def test_without_signatures_nothing_is_called_signed() -> None:
     pages = site({"BD-2026-007": record(Signature("not-required"))}, signed=False)
     page = pages["resolutions/BD-2026-007/index.md"]
