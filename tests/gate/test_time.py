@@ -8,14 +8,10 @@ from datetime import date
 
 from governance.gate.audit import run_audit
 from governance.gate.check import run_check
-from tests.testing.governed import AMENDED, REGULATION, SEED, Governed, digest, record_text
+from tests.testing.governed import AMENDED, REGULATION, SEED, Governed, digest, record_text, with_effective
 
 TODAY = date(2026, 12, 1)
 AMENDED_AGAIN = AMENDED.replace("and the law.", "and the applicable law.")
-
-
-def with_effective(record: str, effective: str) -> str:
-    return record.replace("\nrecorded_by:", f"\n    effective: {effective}\nrecorded_by:")
 
 
 def amend(gov: Governed, ident: str, text: str, *, dated: str, effective: str | None = None) -> None:

@@ -51,8 +51,10 @@ def base_url(keys: Keys, tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
     repo._clock = 10_000  # after the adoption's commit
     gov.branch("amend")
     repo.write(RULES_PATH, AMENDED)
-    record = record_text("BD-2026-301", [("就業規則", "amend", digest(AMENDED))], date="2026-09-20")
-    gov.record("BD-2026-301", record.replace("\nrecorded_by:", "\n    effective: 2026-10-01\nrecorded_by:"))
+    record = record_text(
+        "BD-2026-301", [("就業規則", "amend", digest(AMENDED))], date="2026-09-20", effective="2026-10-01"
+    )
+    gov.record("BD-2026-301", record)
     repo.commit("早番勤務の時刻と休職期間の上限（BD-2026-301）")
     gov.merge("amend")
     assert w.mkdocs_build(repo.path) == []

@@ -32,8 +32,13 @@ def base_url(keys: Keys, tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
     gov = Governed(repo, keys)
     gov.branch("per-diem")
     repo.write(PATH, AMENDED)
-    record = record_text("BD-2026-310", [("travel-expenses", "amend", digest(AMENDED))], date="2026-09-20")
-    gov.record("BD-2026-310", record.replace("\nrecorded_by:", "\n    effective: 2026-10-01\nrecorded_by:"))
+    record = record_text(
+        "BD-2026-310",
+        [("travel-expenses", "amend", digest(AMENDED))],
+        date="2026-09-20",
+        effective="2026-10-01",
+    )
+    gov.record("BD-2026-310", record)
     repo.commit("Raise the overseas per diem outside Asia (BD-2026-310)")
     gov.merge("per-diem")
     assert w.mkdocs_build(repo.path) == []

@@ -32,9 +32,12 @@ def gov(keys: Keys, tmp_path_factory: pytest.TempPathFactory) -> Governed:
     gov.branch("amend")
     gov.repo.write(REGULATION, w.AMENDED)
     record = record_text(
-        "BD-2026-007", [("bribery-prevention", "amend", w.digest(w.AMENDED))], date="2026-09-20"
+        "BD-2026-007",
+        [("bribery-prevention", "amend", w.digest(w.AMENDED))],
+        date="2026-09-20",
+        effective="2026-10-01",
     )
-    gov.record("BD-2026-007", record.replace("\nrecorded_by:", "\n    effective: 2026-10-01\nrecorded_by:"))
+    gov.record("BD-2026-007", record)
     gov.repo.commit("Amend bribery prevention (BD-2026-007)")
     gov.merge("amend")
     return gov

@@ -79,8 +79,10 @@ def record_text(
     present: int = 7,
     votes_for: int = 6,
     consents: int | None = None,
+    effective: str | None = None,
 ) -> str:
-    """A record; each decision is (target, action, digest), target `file:<path>` for a governed file."""
+    """A record; each decision is (target, action, digest), target `file:<path>` for a governed file,
+    each taking effect on `effective` when given."""
     lines = [f"id: {ident}", f"body: {body}", f"date: {date}"]
     if consents is not None:
         lines += ["form: written-consent", f"consents: {consents}"]
@@ -94,8 +96,15 @@ def record_text(
     for target, action, approved in decisions:
         key, value = ("file", target[5:]) if target.startswith("file:") else ("regulation", target)
         lines += [f"  - {key}: {value}", f"    action: {action}", f"    digest: {approved}"]
+        if effective is not None:
+            lines.append(f"    effective: {effective}")
     lines.append("recorded_by: Hanako Sato, Board Secretary")
     return "\n".join(lines) + "\n"
+
+
+def with_effective(record: str, effective: str) -> str:
+    """The record with its last decision taking effect on `effective` (for records not made here)."""
+    return record.replace("\nrecorded_by:", f"\n    effective: {effective}\nrecorded_by:")
 
 
 @dataclass

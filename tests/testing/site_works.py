@@ -16,7 +16,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from governance.gate.works import Approval, Rescission, Version, Work
-from tests.testing.governed import JA, REGULATION, TRANSLATION, governed_copy, record_text
+from tests.testing.governed import JA, REGULATION, TRANSLATION, governed_copy, record_text, with_effective
 from tests.testing.sshkeys import Keys
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -218,10 +218,6 @@ _built: list[BuiltSite] = []
 BUILD_TODAY = "2027-01-15"
 
 
-def _with_effective(record: str, effective: str) -> str:
-    return record.replace("\nrecorded_by:", f"\n    effective: {effective}\nrecorded_by:")
-
-
 def build_governed_site(keys: Keys, factory: pytest.TempPathFactory) -> BuiltSite:
     """Build the site of a real governed repository with `mkdocs build --strict` and the real hook,
     once per session (test modules share it through this cache)."""
@@ -235,7 +231,7 @@ def build_governed_site(keys: Keys, factory: pytest.TempPathFactory) -> BuiltSit
         gov.branch(branch)
         gov.repo.write(REGULATION, text)
         record = record_text(ident, [("bribery-prevention", "amend", digest(text))], date=adopted)
-        gov.record(ident, _with_effective(record, effective))
+        gov.record(ident, with_effective(record, effective))
         gov.repo.commit(f"Amend bribery prevention ({ident})")
         gov.merge(branch)
     # A correction of the Japanese translation, approved by the translations body: its redline is a 新旧対照表.
