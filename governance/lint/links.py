@@ -63,7 +63,11 @@ class LinkRule:
 
     def _anchors_of(self, path: str) -> frozenset[str]:
         if path not in self._anchors:
+            from governance.lint.subset import within_limits  # subset reads this module's rules
+
             text = self._text(path) or ""
-            rendered = render_text(text, path, path.removesuffix(".md"))
-            self._anchors[path] = frozenset(rendered.anchors)
+            if within_limits(text, path):
+                self._anchors[path] = frozenset(render_text(text, path, path.removesuffix(".md")).anchors)
+            else:  # lint refuses that text unparsed (FILE006): its anchors are none
+                self._anchors[path] = frozenset()
         return self._anchors[path]

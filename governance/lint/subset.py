@@ -19,7 +19,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from governance.limits import MAX_INLINE_MARKUP
+from governance.limits import MAX_INLINE_MARKUP, MAX_TEXT_BYTES, MAX_TEXT_LINES
 from governance.lint.links import not_an_address
 from governance.text.findings import Finding
 from governance.text.front_matter import key_line
@@ -181,6 +181,14 @@ def check_subset(
     for line, code, column, message in _problems(tokens, env, lines, start, taken, links):
         findings.setdefault((line, code), Finding(path, line, column, code, message))
     return list(findings.values())
+
+
+def within_limits(text: str, path: str) -> bool:
+    """Whether lint would parse this text inline at all (size, lines, markup within governance/limits.py):
+    whatever else reads a text a pull request brings (a link's anchors) reads it only then."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_TEXT_BYTES or text.count("\n") >= MAX_TEXT_LINES:
+        return False
+    return _beyond_markup_limit(block_parse(text)[0], path) is None
 
 
 def _beyond_markup_limit(tokens: tuple[Token, ...], path: str) -> Finding | None:

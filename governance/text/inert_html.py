@@ -1,5 +1,6 @@
 """Raw HTML that shows nothing and says nothing, which texts adopted from elsewhere carry: a tool's
-directive comment (`<!-- markdownlint-disable MD013 -->`, `<!-- prettier-ignore -->`) and an empty
+directive comment (`<!-- markdownlint-disable MD013 -->`, `<!-- prettier-ignore -->`: rule codes, never
+words, or a sentence would hide in a "directive") and an empty
 anchor (`<a id="x"></a>`, `<a name="x"></a>`) that other documents link to. The renderer drops the first
 and keeps the second as an empty element; lint lets both pass (and only them: any other comment is
 approved text that no reader sees, and stays refused). An anchor may not take an id the page gives to
@@ -12,7 +13,7 @@ import re
 
 DIRECTIVE = re.compile(
     r"<!--[ \t]*(?:markdownlint-(?:disable|enable|disable-next-line|disable-line|capture|restore|"
-    r"configure-file)(?:[ \t]+[A-Za-z0-9_, -]*)?|prettier-ignore(?:-start|-end)?)[ \t]*-->"
+    r"configure-file)(?:[ \t]+MD[0-9]{3}(?:[ \t]*,?[ \t]*MD[0-9]{3})*)?|prettier-ignore(?:-start|-end)?)[ \t]*-->"
 )
 ANCHOR_OPEN = re.compile(r'<a[ \t]+(?:id|name)[ \t]*=[ \t]*"([A-Za-z][A-Za-z0-9_.:-]*)"[ \t]*>')
 ANCHOR_CLOSE = "</a>"

@@ -18,6 +18,7 @@ from urllib.parse import unquote
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _SUFFIXES = (".md", ".html", ".htm")
+MAX_ID_SEGMENTS = 16  # the last folders and file of an old site's address that can name a regulation
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,8 @@ def text_link(
     if address.startswith("/"):  # the old site's address: its last segments name the regulation
         if by_id is None:
             return None
-        segments = [s for s in _stem(address).lower().split("/") if s]
+        # Only the last segments can name a regulation: a bounded number, so a long address stays linear.
+        segments = [s for s in _stem(address).lower().split("/") if s][-MAX_ID_SEGMENTS:]
         for start in range(len(segments)):
             found = by_id("/".join(segments[start:]))
             if found is not None:

@@ -87,3 +87,14 @@ def test_rules_set_per_repository(tmp_path: Path) -> None:
         parse_config("lint: {tabs: warning}\n")
     with pytest.raises(GovernanceError):
         parse_config("lint: {ENC004: ignore}\n")
+
+
+def test_a_text_beyond_a_limit_is_never_a_known_finding() -> None:
+    # FILE006 stands for every rule (the text is not linted at all): recorded at adoption, it would let
+    # any amendment that leaves that one line alone pass unlinted.
+    finding = Finding("regulations/a.md", 1, 1, "FILE006", "the text is beyond the limit")
+    lines = {"regulations/a.md": ["---", "x"]}.__getitem__
+    recorded = parse_baseline(render_baseline([finding], lines), "lint-baseline.yml")
+    assert sum(recorded.values()) == 1
+    new, known = new_findings([finding], recorded, lines)
+    assert (known, new) == (0, [finding])

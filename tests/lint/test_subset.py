@@ -44,6 +44,12 @@ CASES: list[tuple[str, str, str, int]] = [
     ("raw HTML behind escaped backticks", "\\`<span hidden>not</span>\\`", "STR007", 12),
     ("raw HTML in a table", "| a |\n| - |\n| <b>x</b> |", "STR007", 14),
     ("a comment that is not a directive", "Text <!-- except the directors --> here.", "STR007", 12),
+    (
+        "words hidden in a directive",
+        "Text <!-- markdownlint-disable the board may dismiss anyone --> here.",
+        "STR007",
+        12,
+    ),
     ("an anchor taking an article's id", '<a id="article-2"></a>Here.', "STR007", 12),
     ("an anchor taking the title's id", '<a id="test-regulations"></a>Here.', "STR007", 12),
     ("an anchor with content", '<a id="x">Here</a>.', "STR007", 12),
