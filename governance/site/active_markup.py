@@ -33,7 +33,11 @@ _ADDRESSES = frozenset(
 # data: addresses of images a browser only draws; any other type may be a document or a script.
 _DRAWN_DATA = re.compile(r"data:image/(?:png|jpeg|gif|webp|avif)[;,]")
 # The backstops: an opening of a refused element, or an event handler inside a tag, in the raw text.
-_RAW_OPENING = re.compile(r"<(" + "|".join(sorted(_ELEMENTS | _STYLE_ELEMENTS | {"meta"})) + r")\b", re.I)
+# An XML parser (a browser opening .svg or .xhtml) reads <s:script> as script when s names SVG's namespace.
+_RAW_OPENING = re.compile(
+    r"<(?:[\w.-]+:)?(" + "|".join(sorted(_ELEMENTS | _STYLE_ELEMENTS | {"meta"})) + r")\b", re.I
+)
+_RAW_ENTITY = re.compile(r"<!ENTITY", re.I)
 _RAW_HANDLER = re.compile(r"<[a-zA-Z][^>]*?[\s/\"'](on[a-zA-Z]+)\s*=")
 
 
@@ -53,6 +57,8 @@ def active_markup(html: str, *, styles: bool) -> str | None:
         raw[name] = raw.get(name, 0) + 1
         if raw[name] > finder.opened.get(name, 0) and (styles or name not in _STYLE_ELEMENTS):
             return f"a <{name}> element that is not plainly written"
+    if _RAW_ENTITY.search(html):
+        return "an entity declaration (an XML parser expands it into markup)"
     handler = _RAW_HANDLER.search(html)
     if handler is not None:
         return f"an event handler attribute ({handler.group(1).lower()}=) that is not plainly written"
@@ -69,22 +75,28 @@ class _Finder(HTMLParser):
         self.opened: dict[str, int] = {}  # start tags read, by name
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.opened[tag] = self.opened.get(tag, 0) + 1
+        local = tag.rpartition(":")[2]  # <s:script> is a script to an XML parser
+        self.opened[local] = self.opened.get(local, 0) + 1
         if self.found is None:
             self.found = self._element(tag, attrs)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
 
+    def handle_decl(self, decl: str) -> None:
+        if self.found is None and ("[" in decl or "entity" in decl.lower()):
+            self.found = "a document type with its own declarations (an XML parser expands them into markup)"
+
     def handle_pi(self, data: str) -> None:
         if self.found is None and data.lower().startswith("xml-stylesheet"):
             self.found = "an xml-stylesheet instruction (a stylesheet can make script)"
 
-    def _element(self, tag: str, attrs: list[tuple[str, str | None]]) -> str | None:
+    def _element(self, name: str, attrs: list[tuple[str, str | None]]) -> str | None:
+        if name.startswith("xsl:"):
+            return f"an XSLT element (<{name}>), which can make script"
+        tag = name.rpartition(":")[2]
         if tag in _ELEMENTS or (self.styles and tag in _STYLE_ELEMENTS):
-            return f"a <{tag}> element"
-        if tag.startswith("xsl:"):
-            return f"an XSLT element (<{tag}>), which can make script"
+            return f"a <{name}> element"
         values = dict(attrs)
         if tag == "meta" and "http-equiv" in values:
             return "a <meta http-equiv> element"

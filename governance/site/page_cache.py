@@ -19,6 +19,7 @@ import functools
 import gzip
 import hashlib
 import json
+import sys
 import zlib
 from collections.abc import Iterator, Mapping
 from importlib import metadata
@@ -110,9 +111,10 @@ def _full(key: str) -> str:
 
 @functools.cache
 def code_digest() -> str:
-    """This tool's code (every module of the package, byte for byte) and the versions of the libraries
-    that parse and render a text: an upgrade or an edit of either is a miss."""
-    digest = hashlib.sha256()
+    """This tool's code (every module of the package, byte for byte), the interpreter (difflib and
+    unicodedata change with it) and the versions of the libraries that parse and render a text: an
+    upgrade or an edit of any is a miss."""
+    digest = hashlib.sha256(sys.version.encode() + b"\0")
     package = Path(__file__).resolve().parent.parent
     for source in sorted(package.rglob("*.py")):
         digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes() + b"\0")

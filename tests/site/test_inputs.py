@@ -91,6 +91,17 @@ HOSTILE = [
         "<?xml-stylesheet href='x.xsl' type='text/xsl'?><doc/>",
         "an xml-stylesheet instruction (a stylesheet can make script)",
     ),
+    # A browser opens .svg and .xhtml with an XML parser: a prefix naming SVG's namespace is still script,
+    # and a document type's own entities expand into markup.
+    (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:s="http://www.w3.org/2000/svg"><s:script>alert(1)'
+        "</s:script></svg>",
+        "a <s:script> element",
+    ),
+    (
+        '<!DOCTYPE svg [<!ENTITY x "&#60;script&#62;alert(1)&#60;/script&#62;">]><svg>&x;</svg>',
+        "a document type with its own declarations (an XML parser expands them into markup)",
+    ),
     (
         '<xsl:template match="/"><p>x</p></xsl:template>',
         "an XSLT element (<xsl:template>), which can make script",
