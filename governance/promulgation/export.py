@@ -10,6 +10,7 @@ import io
 from collections.abc import Iterable, Iterator
 from dataclasses import fields
 from datetime import date
+from typing import Any
 
 from governance.errors import GovernanceError
 from governance.promulgation.chain import Acknowledgement
@@ -34,6 +35,16 @@ def export_lines(records: Iterable[Acknowledgement]) -> Iterator[str]:
 def read_export(lines: Iterable[str], source: str) -> Iterator[Acknowledgement]:
     """The records of an export; a malformed line is an error naming it."""
     reader = csv.reader(lines)
+    try:
+        yield from _records(reader, source)
+    except UnicodeDecodeError:
+        raise GovernanceError(
+            f"line {reader.line_num + 1}: not UTF-8 text: give the file `governance db export` wrote",
+            path=source,
+        ) from None
+
+
+def _records(reader: Any, source: str) -> Iterator[Acknowledgement]:
     header = next(reader, None)
     if header != COLUMNS:
         raise GovernanceError(

@@ -43,6 +43,8 @@ class GroupCommit:
             self._thread.join()
 
     async def append(self, ask: Ask) -> Outcome:
+        if not self._thread.is_alive():  # never started, or ended: an ask would wait for ever
+            raise RuntimeError("the acknowledgement writer is not running")
         loop = asyncio.get_running_loop()
         future: asyncio.Future[Outcome] = loop.create_future()
         self._queue.put(_Waiting(ask, loop, future))
@@ -74,7 +76,10 @@ class GroupCommit:
             for waiting, outcome in zip(batch, settled, strict=True):
                 loops.setdefault(waiting.loop, []).append((waiting.future, outcome))
             for loop, results in loops.items():
-                loop.call_soon_threadsafe(_settle, results)
+                try:
+                    loop.call_soon_threadsafe(_settle, results)
+                except RuntimeError:  # that loop is closed: nobody waits there any more
+                    continue
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ through the group's SMTP server. Composing is pure; only `send` talks to the ser
 from __future__ import annotations
 
 import smtplib
+import ssl
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -64,7 +65,8 @@ def send(messages: list[EmailMessage], smtp: Smtp) -> None:
     try:
         with smtplib.SMTP(smtp.host, smtp.port, timeout=30) as server:
             if smtp.starttls:
-                server.starttls()
+                # The password follows: the server's certificate is checked, as smtplib does not by default.
+                server.starttls(context=ssl.create_default_context())
             if smtp.user:
                 server.login(smtp.user, smtp.password or "")
             refused: list[str] = []
