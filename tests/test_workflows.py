@@ -26,6 +26,7 @@ from tests.testing.governed import AMENDED, REGULATION, SEED, Governed
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 SHA = re.compile(r"[0-9a-f]{40}")
+USED_ACTIONS = {"actions/checkout", "actions/upload-pages-artifact", "actions/deploy-pages"}
 
 
 def workflow(name: str, text: str | None = None) -> dict[Any, Any]:
@@ -76,6 +77,9 @@ def test_the_workflows_hold_no_write_token_and_no_secret(name: str) -> None:
             assert SHA.search(found["uses"]), found["uses"]  # actions pinned by commit
         if found.get("uses", "").startswith("actions/checkout@"):
             assert found["with"]["persist-credentials"] is False
+    # Nothing restores files into the checkout's git folder (no actions/cache, no artifact download): the
+    # site's page cache there is trusted on a hit (governance.site.page_cache), so only a build may write it.
+    assert {found["uses"].split("@")[0] for found in steps_of(document) if "uses" in found} <= USED_ACTIONS
 
 
 @pytest.mark.parametrize("name", ["gate.yml", "publish.yml"])
