@@ -574,7 +574,9 @@ class _Judging:
     ) -> CommitVerdict:
         """Take in what the commit did: the records that arrived, the decisions it used, the versions."""
         if self._ledger is not None:
-            self._ledger.arrive(entries.records, rules, judgement.records, self._today, self._objects.blob)
+            self._ledger.arrive(
+                entries.records, rules, judgement.records, self._today, self._objects, commit.sha
+            )
             self._ledger.reach(judgement.verdicts)
         if self._works is not None:
             self._works.add(commit.sha, judgement.verdicts)

@@ -94,7 +94,7 @@ def judge_record(
     verifier: Verifier | None,
     arriving: bool = False,
     repository: str | None = None,
-    read: Callable[[str], bytes | None] = lambda path: None,
+    read: Callable[[str], bytes | None],
 ) -> Record:
     """Parse and validate one record; with a verifier, its signature must verify against allowed_signers.
 
@@ -104,18 +104,14 @@ def judge_record(
     earlier dates. Records already on the branch were judged so when they arrived.
 
     `repository`: the repository the judging rules name (governance.yml's `repository:`); a record that
-    names another, or none, does not count. `read`: a file of the repository at the commit judged, for the 意見書 a consultation names
-    (procedures.opinion_problems)."""
-    try:
-        resolution = load_resolution(content.decode("utf-8"), path)
-    except UnicodeDecodeError:
-        return Record(path, None, ("the record is not UTF-8 text",))
-    except GovernanceError as exc:
-        return Record(path, None, (f"not a valid record: {exc.render()}",))
-    problems = procedural_problems(resolution, bodies, today) + opinion_problems(resolution, read)
-    bound = binding_problem(resolution, repository)
-    if bound is not None:
-        problems.append(bound)
+    names another, or none, does not count. `read`: a file of the repository at the commit judged, for the
+    意見書 a consultation names (`record_problems`); required, since a reader that finds nothing refuses
+    every record with a consultation."""
+    parsed = parse_record(path, content)
+    resolution = parsed.resolution
+    if resolution is None:
+        return parsed
+    problems = record_problems(resolution, bodies=bodies, today=today, repository=repository, read=read)
     if arriving:
         problems += [
             f"the decision on {decision.target} takes effect on {decision.effective}, before the resolution "
@@ -133,6 +129,38 @@ def judge_record(
             if not check.valid:
                 problems.append(f"signature not valid: {check.reason}")
     return Record(path, resolution, tuple(problems))
+
+
+def parse_record(path: str, content: bytes) -> Record:
+    """The record's resolution, or why it is none (its problems)."""
+    try:
+        return Record(path, load_resolution(content.decode("utf-8"), path))
+    except UnicodeDecodeError:
+        return Record(path, None, ("the record is not UTF-8 text",))
+    except GovernanceError as exc:
+        return Record(path, None, (f"not a valid record: {exc.render()}",))
+
+
+def record_problems(
+    resolution: Resolution,
+    *,
+    bodies: dict[str, Body],
+    today: date,
+    repository: str | None,
+    read: Callable[[str], bytes | None],
+) -> list[str]:
+    """Why a valid record does not count by the rules that judge it: its body's procedure, the 意見書 its
+    consultations name (`read`: a file of the repository where the record is judged), the repository it
+    names. The one rule for a record arriving (`judge_record`) and for the records already on the branch
+    (`governance.gate.ledger`), so the check, the audit and the hook refuse a record for the same reason."""
+    problems = procedural_problems(resolution, bodies, today) + opinion_problems(resolution, read)
+    bound = binding_problem(resolution, repository)
+    return problems if bound is None else [*problems, bound]
+
+
+def files_at(objects: git.Objects, commit: str) -> Callable[[str], bytes | None]:
+    """The reader of the repository's files at `commit` that `record_problems` is given."""
+    return lambda path: objects.blob(f"{commit}:{path}")
 
 
 def matches(decision: Decision, change: Change) -> bool:
@@ -408,7 +436,7 @@ def _added_records(
             verifier=verifier if required else None,
             arriving=arriving,
             repository=config.repository,
-            read=lambda path: objects.blob(f"{head}:{path}"),
+            read=files_at(objects, head),
         )
         for path, content, signature in added
     ]

@@ -27,10 +27,9 @@ from pathlib import Path
 from governance import git
 from governance.config import Config
 from governance.gate.changes import REGULAR, Change
-from governance.gate.judge import Record, Verdict, effect, judge_record
+from governance.gate.judge import Record, Verdict, effect, files_at, parse_record, record_problems
 from governance.gate.rules import Rules, config_at, rules_at
-from governance.records.bodies import procedural_problems
-from governance.records.resolutions import Decision, binding_problem, is_record_path, misplaced_or_twin
+from governance.records.resolutions import Decision, Resolution, is_record_path, misplaced_or_twin
 from governance.text.digests import digest_bytes
 
 MODIFIED = "the record was changed after it arrived; records are immutable, so it approves nothing"
@@ -79,20 +78,12 @@ class BaseLedger:
         targets = _targets(changes)
         found: list[Record] = []
         for entry in listed:
-            record = judge_record(
-                entry.path,
-                self._objects.blob(entry.blob) or b"",
-                None,
-                bodies=self._rules.bodies,
-                today=self._today,
-                allowed_signers=None,
-                verifier=None,
-            )
-            if not _decides_on(record, targets):
+            record = parse_record(entry.path, self._objects.blob(entry.blob) or b"")
+            if record.resolution is None or not _decides_on(record, targets):
                 continue
             problems = standing_problems(entry.path, records, paths.__contains__)
             problems += self._history_problems(entry.path, entry.blob)
-            problems += self._binding_problems(entry.path, record)
+            problems += self._record_problems(entry.path, record.resolution)
             found.append(_with(record, problems))
         return found
 
@@ -107,14 +98,20 @@ class BaseLedger:
             return [UNGOVERNED]
         return []
 
-    def _binding_problems(self, path: str, record: Record) -> list[str]:
-        """The repository the rules named when the record arrived (those of its arrival's first parent,
-        which judged it): a record made for another repository counts here neither then nor later."""
+    def _record_problems(self, path: str, resolution: Resolution) -> list[str]:
+        """The record as the audit judged it when it arrived (`WalkLedger.arrive`): the 意見書 it names as
+        the arrival commit holds it, and the repository the rules named then (those of the arrival's first
+        parent, which judged it): a record made for another repository counts here neither then nor later."""
         arrived = self._arrival(path)
-        if arrived is None or record.resolution is None:
-            return []
-        bound = binding_problem(record.resolution, config_at(self._objects, f"{arrived}^").repository)
-        return [] if bound is None else [bound]
+        if arrived is None:
+            return []  # UNGOVERNED already: it counts for nothing
+        return record_problems(
+            resolution,
+            bodies=self._rules.bodies,
+            today=self._today,
+            repository=config_at(self._objects, f"{arrived}^").repository,
+            read=files_at(self._objects, arrived),
+        )
 
     def _arrival(self, path: str) -> str | None:
         if path not in self._arrivals:
@@ -187,11 +184,13 @@ class WalkLedger:
         rules: Rules,
         judged: list[Record],
         today: date,
-        read: Callable[[str], bytes | None],
+        objects: git.Objects,
+        commit: str,
     ) -> None:
-        """Take in a commit's changes to records, as judged by its rules without their signatures (a record
-        judged just now is not parsed again)."""
+        """Take in the changes to records of `commit`, as judged by its rules without their signatures (a
+        record judged just now is not parsed again); the 意見書 a record names is read at `commit`."""
         records = rules.config.records.rstrip("/")
+        read = files_at(objects, commit)
         self._records = records
         parsed = {record.path: record for record in judged}
         for entry in entries:
@@ -202,22 +201,17 @@ class WalkLedger:
                 continue
             if entry.status != "A" and entry.path not in self._first_blob:
                 continue  # a record that arrived before the adoption, changed: it never counted
-            record = parsed.get(entry.path)
-            if record is None or record.resolution is None:
-                record = record or judge_record(
-                    entry.path,
-                    read(entry.new_blob) or b"",
-                    None,
+            record = parsed.get(entry.path) or parse_record(entry.path, objects.blob(entry.new_blob) or b"")
+            if record.resolution is not None:
+                # As BaseLedger judges it: not as arriving (that was reported where it arrived), unsigned.
+                problems = record_problems(
+                    record.resolution,
                     bodies=rules.bodies,
                     today=today,
-                    allowed_signers=None,
-                    verifier=None,
                     repository=rules.config.repository,
+                    read=read,
                 )
-            else:
-                problems = procedural_problems(record.resolution, rules.bodies, today)
-                bound = binding_problem(record.resolution, rules.config.repository)
-                record = Record(record.path, record.resolution, (*problems, *([bound] if bound else [])))
+                record = Record(record.path, record.resolution, tuple(problems))
             self._add(record, entry.new_blob)
 
     def _add(self, record: Record, blob: str) -> None:

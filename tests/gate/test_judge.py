@@ -97,7 +97,14 @@ def test_a_decision_that_matches_no_change_dangles() -> None:
 def test_judge_record_reports_an_unreadable_record_and_a_retroactive_decision() -> None:
     bodies = parse_bodies(BODIES, "bodies.yml")
     broken = judge_record(
-        "resolutions/X.yml", b"\xff", None, bodies=bodies, today=TODAY, allowed_signers=None, verifier=None
+        "resolutions/X.yml",
+        b"\xff",
+        None,
+        bodies=bodies,
+        today=TODAY,
+        allowed_signers=None,
+        verifier=None,
+        read=lambda path: None,
     )
     assert broken.problems == ("the record is not UTF-8 text",) and not broken.counts
 
@@ -115,6 +122,7 @@ def test_judge_record_reports_an_unreadable_record_and_a_retroactive_decision() 
             allowed_signers=None,
             verifier=None,
             arriving=arriving,
+            read=lambda path: None,
         )
 
     baseline, arriving = judged(arriving=False), judged(arriving=True)
