@@ -7,6 +7,8 @@ algorithms below the limits are linear (benchmarks/hostile.py prints the figures
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 # A regulation text. The longest real regulation is under 200 KB; a text of 1 MiB lints in well under a
 # second. Beyond it a text is refused as a finding (SIZE001), not parsed.
 MAX_TEXT_BYTES = 1024 * 1024
@@ -27,6 +29,10 @@ MAX_INLINE_MARKUP = 10_000
 # under 12 KiB for the largest RSA key of a certificate; it is refused as invalid, unread, beyond this.
 MAX_SIGNATURE_BYTES = 64 * 1024
 
+# The written opinion (意見書) a record's consultation names, kept in the repository (a scan or a text):
+# a scan of a few pages is under 5 MB. Beyond this the record does not count; the file is not read.
+MAX_OPINION_BYTES = 16 * 1024 * 1024
+
 # A YAML file (a resolution record, bodies.yml, governance.yml, front matter): above the largest
 # legitimate one, the baseline record of a group adopting 20,000 texts at once (about 2.4 MB).
 MAX_YAML_BYTES = 4 * 1024 * 1024
@@ -40,3 +46,11 @@ MAX_YAML_DEPTH = 32
 # beyond millions.
 MAX_NUMBER_DIGITS = 9
 MAX_YAML_INTEGER_DIGITS = 18  # a YAML integer fits in 64 bits
+
+
+@dataclass(frozen=True)
+class BeyondLimit:
+    """A file left unread: its size, from git's object header, is beyond `limit`."""
+
+    size: int
+    limit: int

@@ -392,7 +392,7 @@ class _Reading:
             requests += [
                 (content, signature, commit_rules.allowed_signers, config.signature_namespace)
                 for _, content, signature in added
-                if signature is not None
+                if isinstance(signature, bytes)  # not one beyond its limit, which was not read
             ]
         unique = list(dict.fromkeys(requests))
         self._verified.update(zip(unique, verify_signatures(unique), strict=True))

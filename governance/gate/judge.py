@@ -26,6 +26,7 @@ from governance.errors import GovernanceError
 from governance.gate.changes import REGULAR, Change, Sorted
 from governance.gate.delegation import rules_left_by, undefined_bodies, with_known_bodies
 from governance.gate.rules import Rules
+from governance.limits import MAX_OPINION_BYTES, MAX_SIGNATURE_BYTES, BeyondLimit
 from governance.records.bodies import Body, procedural_problems
 from governance.records.procedures import opinion_problems
 from governance.records.resolutions import (
@@ -36,7 +37,7 @@ from governance.records.resolutions import (
     load_resolution,
     misplaced_or_twin,
 )
-from governance.records.signatures import SignatureCheck, verify_signature
+from governance.records.signatures import SignatureCheck, beyond_limit, verify_signature
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ class Verifier:
 def judge_record(
     path: str,
     content: bytes,
-    signature: bytes | None,
+    signature: bytes | BeyondLimit | None,
     *,
     bodies: dict[str, Body],
     today: date,
@@ -94,7 +95,7 @@ def judge_record(
     verifier: Verifier | None,
     arriving: bool = False,
     repository: str | None = None,
-    read: Callable[[str], bytes | None],
+    read: Callable[[str], bytes | BeyondLimit | None],
 ) -> Record:
     """Parse and validate one record; with a verifier, its signature must verify against allowed_signers.
 
@@ -125,8 +126,12 @@ def judge_record(
                 f"no signature: {path}.sig is missing (governance resolution sign {resolution.id})"
             )
         else:
-            check = verifier.check(content, signature, allowed_signers or "")
-            if not check.valid:
+            check = (
+                verifier.check(content, signature, allowed_signers or "")
+                if isinstance(signature, bytes)
+                else beyond_limit(signature.size)
+            )
+            if check is not None and not check.valid:
                 problems.append(f"signature not valid: {check.reason}")
     return Record(path, resolution, tuple(problems))
 
@@ -147,7 +152,7 @@ def record_problems(
     bodies: dict[str, Body],
     today: date,
     repository: str | None,
-    read: Callable[[str], bytes | None],
+    read: Callable[[str], bytes | BeyondLimit | None],
 ) -> list[str]:
     """Why a valid record does not count by the rules that judge it: its body's procedure, the 意見書 its
     consultations name (`read`: a file of the repository where the record is judged), the repository it
@@ -158,9 +163,10 @@ def record_problems(
     return problems if bound is None else [*problems, bound]
 
 
-def files_at(objects: git.Objects, commit: str) -> Callable[[str], bytes | None]:
-    """The reader of the repository's files at `commit` that `record_problems` is given."""
-    return lambda path: objects.blob(f"{commit}:{path}")
+def files_at(objects: git.Objects, commit: str) -> Callable[[str], bytes | BeyondLimit | None]:
+    """The reader of the repository's files at `commit` that `record_problems` is given: an 意見書 beyond
+    its limit is refused by its size in git's object header, unread."""
+    return lambda path: objects.blob_within(f"{commit}:{path}", MAX_OPINION_BYTES)
 
 
 def matches(decision: Decision, change: Change) -> bool:
@@ -452,10 +458,11 @@ def refused(records: Iterable[Record]) -> list[str]:
 
 def record_entries(
     objects: git.Objects, entries: list[git.DiffEntry], head: str, config: Config
-) -> tuple[list[tuple[str, bytes, bytes | None]], list[str]]:
-    """Records added in a diff as (path, content, signature at `head`), and violations: an existing
-    record or signature modified or deleted (records are immutable: a correction is a new resolution)."""
-    added: list[tuple[str, bytes, bytes | None]] = []
+) -> tuple[list[tuple[str, bytes, bytes | BeyondLimit | None]], list[str]]:
+    """Records added in a diff as (path, content, signature at `head`: its size when beyond the limit,
+    unread), and violations: an existing record or signature modified or deleted (records are immutable:
+    a correction is a new resolution)."""
+    added: list[tuple[str, bytes, bytes | BeyondLimit | None]] = []
     violations: list[str] = []
     records = config.records.rstrip("/")
     # A signature added by the same diff is the blob the diff names (so a prefetch has it already).
@@ -476,7 +483,7 @@ def record_entries(
         elif is_record:
             content = objects.blob(entry.new_blob) or b""
             signature_blob = added_blobs.get(f"{entry.path}.sig", f"{head}:{entry.path}.sig")
-            added.append((entry.path, content, objects.blob(signature_blob)))
+            added.append((entry.path, content, objects.blob_within(signature_blob, MAX_SIGNATURE_BYTES)))
     return added, violations
 
 

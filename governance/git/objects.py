@@ -12,6 +12,14 @@ from typing import IO
 
 from governance.errors import GovernanceError
 from governance.git.process import command, environment
+from governance.limits import BeyondLimit
+
+# A blob read ahead (`prefetch`) is kept in memory up to this size (a YAML file's limit); a larger one (a
+# text or a scan beyond its limit) is drained, not kept, and read again only if asked, by `blob_within`
+# for what has a limit: a window of read-ahead blobs never holds an adversary's gigabyte.
+_KEPT_AHEAD = 4 * 1024 * 1024
+_DRAIN = 64 * 1024
+_DRAINED = ("", "", b"")  # `_answer`'s mark for a blob drained, not kept
 
 
 class Objects:
@@ -29,6 +37,8 @@ class Objects:
         self._in: IO[bytes] = self._process.stdin
         self._out: IO[bytes] = self._process.stdout
         self._fetched: dict[str, tuple[str, str, bytes] | None] = {}
+        self._root = root
+        self._headers: subprocess.Popen[bytes] | None = None  # `cat-file --batch-check`, when first asked
 
     def __enter__(self) -> Objects:
         return self
@@ -42,6 +52,11 @@ class Objects:
         self._in.close()
         self._out.close()
         self._process.wait()
+        if self._headers is not None:
+            assert self._headers.stdin is not None and self._headers.stdout is not None
+            self._headers.stdin.close()
+            self._headers.stdout.close()
+            self._headers.wait()
 
     def read(self, name: str) -> tuple[str, str, bytes] | None:
         """(sha, type, content) of the object, or None when it does not exist."""
@@ -53,16 +68,61 @@ class Objects:
         self._in.flush()
         return self._answer()
 
-    def _answer(self) -> tuple[str, str, bytes] | None:
+    def _answer(self, keep: int | None = None) -> tuple[str, str, bytes] | None:
+        """The next answer; with `keep`, content larger than `keep` bytes is drained and `_DRAINED`."""
         header = self._out.readline()
         if not header:
             raise GovernanceError("git cat-file stopped answering; is the repository readable?")
         parts = header.split()
         if len(parts) != 3:  # "<name> missing" / "ambiguous"
             return None
-        content = self._out.read(int(parts[2]))
+        size = int(parts[2])
+        if keep is not None and size > keep:
+            while size > 0:
+                chunk = self._out.read(min(size, _DRAIN))
+                if not chunk:
+                    raise GovernanceError("git cat-file stopped answering; is the repository readable?")
+                size -= len(chunk)
+            self._out.read(1)
+            return _DRAINED
+        content = self._out.read(size)
         self._out.read(1)  # the newline after the content
         return parts[0].decode(), parts[1].decode(), content
+
+    def header(self, name: str) -> tuple[str, str, int] | None:
+        """(sha, type, size) of the object, from git's object header alone (its content is not read), or
+        None when it does not exist."""
+        if name in self._fetched:
+            found = self._fetched[name]
+            return None if found is None else (found[0], found[1], len(found[2]))
+        if "\n" in name or "\0" in name:
+            return None
+        if self._headers is None:
+            self._headers = subprocess.Popen(
+                command("cat-file", "--batch-check"),
+                cwd=self._root,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                env=environment(),
+            )
+        assert self._headers.stdin is not None and self._headers.stdout is not None
+        self._headers.stdin.write(name.encode("utf-8", "surrogateescape") + b"\n")
+        self._headers.stdin.flush()
+        line = self._headers.stdout.readline()
+        if not line:
+            raise GovernanceError("git cat-file stopped answering; is the repository readable?")
+        parts = line.split()
+        return (parts[0].decode(), parts[1].decode(), int(parts[2])) if len(parts) == 3 else None
+
+    def blob_within(self, name: str, limit: int) -> bytes | BeyondLimit | None:
+        """The blob, None when there is none, or its size when beyond `limit`: then not a byte of it is
+        read (git's object header says its size), so a file an adversary made huge costs nothing."""
+        found = self.header(name)
+        if found is None or found[1] != "blob":
+            return None
+        if found[2] > limit:
+            return BeyondLimit(found[2], limit)
+        return self.blob(name if name in self._fetched else found[0])
 
     def prefetch(self, names: Iterable[str]) -> None:
         """Read many objects in one stream, then serve `read` of them from memory until `forget`: a
@@ -86,7 +146,9 @@ class Objects:
         asking.start()
         try:
             for name in wanted:
-                self._fetched[name] = self._answer()
+                answer = self._answer(keep=_KEPT_AHEAD)
+                if answer is not _DRAINED:
+                    self._fetched[name] = answer
         finally:
             asking.join()
 

@@ -26,6 +26,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from governance.limits import BeyondLimit
 from governance.records.resolutions import Resolution
 from governance.text.digests import digest_bytes
 
@@ -88,15 +89,21 @@ def step_problems(resolution: Resolution, requires: Requires, today: date) -> li
     return problems
 
 
-def opinion_problems(resolution: Resolution, read: Callable[[str], bytes | None]) -> list[str]:
+def opinion_problems(resolution: Resolution, read: Callable[[str], bytes | BeyondLimit | None]) -> list[str]:
     """Why an 意見書 a consultation names is not the file the record vouches for. `read`: the repository's
-    file at the commit judged (None when absent)."""
+    file at the commit judged (None when absent), or its size when beyond the limit (unread)."""
     problems: list[str] = []
     for consultation in resolution.consultations:
         content = read(consultation.opinion)
         if content is None:
             problems.append(
                 f"the opinion {consultation.opinion} (意見書) is not in the repository; add it with the record"
+            )
+        elif isinstance(content, BeyondLimit):
+            problems.append(
+                f"the opinion {consultation.opinion} is {content.size:,} bytes, more than the limit of "
+                f"{content.limit:,} for an 意見書; it was not read: keep a smaller scan (a lower resolution) "
+                "and record it in a new resolution"
             )
         elif digest_bytes(content) != consultation.digest:
             problems.append(

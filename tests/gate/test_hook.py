@@ -142,3 +142,22 @@ def test_a_hook_that_cannot_run_refuses_with_one_line(gov: Governed, tmp_path: P
     assert done.returncode == 2
     assert done.stderr == "error: git: no such file or folder; check the path\n"
     assert "Traceback" not in done.stderr
+
+
+def test_the_hook_refuses_a_huge_signature_by_its_size_unread(gov: Governed) -> None:
+    """A 5 MB .sig in a push: the walk's read-ahead drains it rather than keep it, and the judge refuses it
+    by the size git's object header gives (tests/git/test_git_objects.py: its content is never asked)."""
+    gov.repo.write(REGULATION, AMENDED)
+    record = gov.approve("BD-2026-007", "bribery-prevention", "amend", AMENDED)
+    huge = b"-----BEGIN SSH SIGNATURE-----\n" + b"A" * (5 * 1024 * 1024)
+    record.with_name(record.name + ".sig").write_bytes(huge)
+    gov.repo.commit("Amend Article 7")
+
+    pushed = _push(gov, "main")
+
+    assert pushed.returncode != 0
+    assert (
+        f"signature not valid: the signature file is {len(huge):,} bytes, more than the limit of"
+        in pushed.stderr
+    )
+    assert "Traceback" not in pushed.stderr

@@ -14,6 +14,7 @@ import pytest
 
 from governance.gate.audit import run_audit
 from governance.gate.check import run_check
+from governance.limits import MAX_OPINION_BYTES
 from tests.gate.test_hook import HOOK
 from tests.gate.test_procedures import (
     AMENDED,
@@ -44,11 +45,18 @@ DIFFERS = (
     f"the opinion {OPINION} is {digest(ALTERED)}, not the {digest(OPINION_TEXT)} the record names: "
     "the file changed since it was recorded"
 )
+# A scan beyond the limit: refused by its size in git's object header, never read (tests/git).
+HUGE = b"%PDF-1.7\n" + b"\0" * MAX_OPINION_BYTES
+BEYOND = (
+    f"the opinion {OPINION} is {len(HUGE):,} bytes, more than the limit of {MAX_OPINION_BYTES:,} for an "
+    "意見書; it was not read"
+)
 # What the repository holds at the opinion's path beside the record, and the reason all three give.
-KEPT: dict[str, tuple[str | None, str | None]] = {
+KEPT: dict[str, tuple[str | bytes | None, str | None]] = {
     "kept": (OPINION_TEXT, None),
     "missing": (None, MISSING),
     "altered": (ALTERED, DIFFERS),
+    "beyond the limit": (HUGE, BEYOND),
 }
 
 
@@ -83,7 +91,7 @@ def _adopted(path: Path, keys: Keys, signatures: str) -> Governed:
     return gov
 
 
-def _judge_everywhere(tmp_path: Path, keys: Keys, signatures: str, opinion: str | None) -> Judged:
+def _judge_everywhere(tmp_path: Path, keys: Keys, signatures: str, opinion: str | bytes | None) -> Judged:
     gov = _adopted(tmp_path / "kitei", keys, signatures)
     repo = gov.repo
     server = tmp_path / "server.git"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from governance import git
 from governance.config import Config
 from governance.errors import GovernanceError
 from governance.gate.changes import TreePaths, regulation_paths
+from governance.limits import MAX_SIGNATURE_BYTES, BeyondLimit
 from tests.testing.gitrepo import GitRepo
 
 
@@ -78,3 +81,43 @@ def test_tree_paths_answer_as_the_listing_does(repo: GitRepo) -> None:
     }
     assert answers == {path: path in listed for path in answers}
     assert git.tree_files(b"") == []
+
+
+class _Asked(git.Objects):
+    """The real reader, noting every object whose content it is asked for."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root)
+        self.asked: list[str] = []
+
+    def read(self, name: str) -> tuple[str, str, bytes] | None:
+        self.asked.append(name)
+        return super().read(name)
+
+
+def test_a_blob_beyond_a_limit_is_refused_by_its_header_unread(repo: GitRepo) -> None:
+    huge = b"-----BEGIN SSH SIGNATURE-----\n" + b"A" * (5 * 1024 * 1024)  # beyond what a read-ahead keeps
+    repo.write("resolutions/BD-2026-001.yml.sig", huge)
+    repo.write("resolutions/small.txt", "small\n")
+    commit = repo.commit("a huge signature")
+    big, small = (
+        repo.git("rev-parse", f"{commit}:resolutions/{name}") for name in ("BD-2026-001.yml.sig", "small.txt")
+    )
+
+    objects = _Asked(repo.path)
+    with objects:
+        found = objects.blob_within(f"{commit}:resolutions/BD-2026-001.yml.sig", MAX_SIGNATURE_BYTES)
+        assert found == BeyondLimit(len(huge), MAX_SIGNATURE_BYTES)
+        assert objects.asked == []  # its content was never asked of git: only its header
+        assert objects.blob_within(f"{commit}:resolutions/small.txt", MAX_SIGNATURE_BYTES) == b"small\n"
+        assert objects.blob_within(f"{commit}:resolutions/none", MAX_SIGNATURE_BYTES) is None
+        assert objects.blob_within(f"{commit}:resolutions", MAX_SIGNATURE_BYTES) is None  # a tree
+
+        # Read ahead, a blob beyond what a window keeps is drained from the stream, not held in memory;
+        # the stream goes on, and the blob is still there for a reader that asks for it whole.
+        objects.prefetch([big, small])
+        kept = objects.hand_over()
+        assert small in kept and big not in kept
+        objects.keep(kept)
+        assert objects.blob_within(big, MAX_SIGNATURE_BYTES) == BeyondLimit(len(huge), MAX_SIGNATURE_BYTES)
+        assert objects.blob(big) == huge
