@@ -14,7 +14,8 @@ import queue
 import threading
 from dataclasses import dataclass
 
-from governance.promulgation.store import Ask, Outcome, Store
+from governance.promulgation.batch import Ask, Outcome
+from governance.promulgation.store import Store
 
 MAX_BATCH = 500  # acknowledgements written in one transaction at most
 

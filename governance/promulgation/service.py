@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import html
-import json
-import re
+import sqlite3
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +18,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import psycopg
+import sqlalchemy as sa
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -30,17 +31,20 @@ from governance.clock import today
 from governance.errors import GovernanceError
 from governance.promulgation import coverage
 from governance.promulgation.access import AccessPolicy, Denied
+from governance.promulgation.acknowledge import (
+    PRIVATE,
+    RETRY_AFTER,
+    AcknowledgeEndpoint,
+    public,
+    unavailable_body,
+)
+from governance.promulgation.batch import not_on_roster
 from governance.promulgation.catalog import Catalog, Refusal, applies
-from governance.promulgation.chain import Acknowledgement
 from governance.promulgation.export import export_lines
 from governance.promulgation.group_commit import GroupCommit
 from governance.promulgation.roster import Person
 from governance.promulgation.sources import SiteCatalog
-from governance.promulgation.store import Ask, Store, not_on_roster
-
-_DIGEST = re.compile(r"sha256:[0-9a-f]{64}")
-MAX_BODY = 4096
-_PRIVATE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY"}
+from governance.promulgation.store import Store, Unavailable, unavailable
 
 
 @dataclass(frozen=True)
@@ -73,20 +77,42 @@ def create_app(service: Service) -> Starlette:
             await run_in_threadpool(writer.stop)
 
     routes = [
+        Route(
+            "/api/acknowledgements",
+            AcknowledgeEndpoint(lambda: service.catalog, service.policy, writer),
+            methods=["POST"],
+        ),
         Route("/api/health", partial(_health, service), methods=["GET"]),
         Route("/api/acknowledgements/{digest}", partial(_status, service), methods=["GET"]),
-        Route("/api/acknowledgements", partial(_acknowledge, service, writer), methods=["POST"]),
         Route("/compliance/", partial(_coverage_page, service), methods=["GET"]),
         Route("/compliance/coverage.csv", partial(_coverage_csv, service), methods=["GET"]),
         Route("/compliance/missing.csv", partial(_missing_csv, service), methods=["GET"]),
         Route("/compliance/acknowledgements.csv", partial(_export_csv, service), methods=["GET"]),
         Mount("/", StaticFiles(directory=service.site, html=True)),
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    return Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        exception_handlers=dict.fromkeys(_OUTAGES, _database_unavailable),
+    )
+
+
+# What a stopped or unreachable database raises, wherever a handler meets it (unavailable() tells an
+# outage from any other error of these classes, which stays a 500).
+_OUTAGES = (Unavailable, sa.exc.DBAPIError, psycopg.Error, sqlite3.Error)
+
+
+def _database_unavailable(request: Request, exc: Exception) -> Response:
+    down = unavailable(exc)
+    if down is None:
+        raise exc
+    return JSONResponse(
+        unavailable_body(down), status_code=503, headers={**PRIVATE, "Retry-After": str(RETRY_AFTER)}
+    )
 
 
 def _json(status: int, body: dict[str, Any]) -> JSONResponse:
-    return JSONResponse(body, status_code=status, headers=_PRIVATE)
+    return JSONResponse(body, status_code=status, headers=PRIVATE)
 
 
 def _denied(denied: Denied) -> JSONResponse:
@@ -132,63 +158,9 @@ def _status(service: Service, request: Request) -> Response:
             "name": person.name,
             "company": person.company,
             "regulation": resolved.work.id,
-            "acknowledged": _public(found) if found else None,
+            "acknowledged": public(found) if found else None,
         },
     )
-
-
-async def _acknowledge(service: Service, writer: GroupCommit, request: Request) -> Response:
-    """POST {"digest": "sha256:..."}: the person acknowledges the version in force that the page shows."""
-    try:
-        service.policy.check_same_origin(request.headers, _own_origin(service, request))
-        identity = service.policy.identity(_client(request), request.headers)
-    except Denied as denied:
-        return _denied(denied)
-    length = request.headers.get("content-length")
-    body = (
-        await request.body() if length is not None and length.isdigit() and int(length) <= MAX_BODY else None
-    )
-    digest = _digest_of(body)
-    if digest is None:
-        return _json(
-            400, {"error": "bad-request", "message": 'send {"digest": "sha256:<64 hex>"} of the page read'}
-        )
-    try:
-        resolved = service.catalog.resolve(digest, today())
-    except Refusal as refusal:
-        return _json(422, {"error": refusal.code, "message": refusal.message})
-    # The roster and Article 8 are checked by the writer, in the transaction that writes.
-    outcome = await writer.append(Ask(identity, resolved))
-    if isinstance(outcome, Refusal):
-        return _json(403, {"error": outcome.code, "message": outcome.message})
-    record, created = outcome
-    return _json(201 if created else 200, {"created": created, "acknowledgement": _public(record)})
-
-
-def _digest_of(body: bytes | None) -> str | None:
-    # Bounded (MAX_BODY): nothing of an acknowledgement is longer than a few hundred bytes.
-    if body is None:
-        return None
-    try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: "[[[[..." within MAX_BODY
-        return None
-    digest = data.get("digest") if isinstance(data, dict) else None
-    return digest if isinstance(digest, str) and _DIGEST.fullmatch(digest) else None
-
-
-def _own_origin(service: Service, request: Request) -> str:
-    # Behind the proxy the request arrives over plain HTTP; the proxy says the scheme the reader used.
-    scheme: str = request.scope["scheme"]
-    if service.policy.trusted(_client(request)):
-        scheme = request.headers.get("x-forwarded-proto", scheme).split(",")[0].strip()
-    return f"{scheme}://{request.headers.get('host', '')}"
-
-
-def _public(record: Acknowledgement) -> dict[str, Any]:
-    fields = dict(vars(record))
-    fields["effective"] = record.effective.isoformat()
-    return fields
 
 
 # -- the compliance department ---------------------------------------------------------------------
@@ -218,9 +190,9 @@ def _coverage_page(service: Service, request: Request) -> Response:
         return _denied(denied)
     except GovernanceError as exc:  # an unknown company: the user's mistake, said on the page
         return HTMLResponse(
-            _page(day, f"<p role='alert'>{html.escape(exc.message)}</p>"), 400, headers=_PRIVATE
+            _page(day, f"<p role='alert'>{html.escape(exc.message)}</p>"), 400, headers=PRIVATE
         )
-    return HTMLResponse(_page(day, _table(lines)), headers=_PRIVATE)
+    return HTMLResponse(_page(day, _table(lines)), headers=PRIVATE)
 
 
 def _page(day: date, body: str) -> str:
@@ -269,7 +241,7 @@ def _coverage_csv(service: Service, request: Request) -> Response:
         return _denied(denied)
     except GovernanceError as exc:
         return _json(400, {"error": "bad-filter", "message": exc.message})
-    return Response(coverage.summary_csv(lines), media_type="text/csv; charset=utf-8", headers=_PRIVATE)
+    return Response(coverage.summary_csv(lines), media_type="text/csv; charset=utf-8", headers=PRIVATE)
 
 
 def _missing_csv(service: Service, request: Request) -> Response:
@@ -282,7 +254,7 @@ def _missing_csv(service: Service, request: Request) -> Response:
     except GovernanceError as exc:
         return _json(400, {"error": "bad-filter", "message": exc.message})
     rows: Iterator[str] = coverage.missing_csv(found)
-    return StreamingResponse(rows, media_type="text/csv; charset=utf-8", headers=_PRIVATE)
+    return StreamingResponse(rows, media_type="text/csv; charset=utf-8", headers=PRIVATE)
 
 
 def _export_csv(service: Service, request: Request) -> Response:
@@ -292,5 +264,5 @@ def _export_csv(service: Service, request: Request) -> Response:
     except Denied as denied:
         return _denied(denied)
     return StreamingResponse(
-        export_lines(service.store.records()), media_type="text/csv; charset=utf-8", headers=_PRIVATE
+        export_lines(service.store.records()), media_type="text/csv; charset=utf-8", headers=PRIVATE
     )

@@ -4,75 +4,65 @@ The service keeps no state of its own: everything lives here, so several instanc
 PostgreSQL. Appends are serialised by a lock on the chain head's row (PostgreSQL: SELECT ... FOR UPDATE;
 SQLite: BEGIN IMMEDIATE), which makes the chain a single line whatever the number of writers. An append
 takes a batch (the service's group commit, governance/promulgation/group_commit.py): one lock, one
-roster look-up, one insert and one commit for all of it.
+roster look-up, one insert and one commit for all of it, settled by governance/promulgation/batch.py.
+PostgreSQL's append, the service's hot path, is governance/promulgation/postgres_append.py.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import sqlite
 
 from governance.errors import GovernanceError
-from governance.promulgation import chain
-from governance.promulgation.catalog import Refusal, Resolved, not_applicable
+from governance.promulgation import chain, postgres_append
+from governance.promulgation.batch import Ask, Outcome, settle
+from governance.promulgation.catalog import Refusal, Resolved
 from governance.promulgation.roster import Person
 from governance.promulgation.schema import acknowledgements, chain_head, people, tallies
 
 DEFAULT_URL = "sqlite:///acknowledgements.db"
 
-# Built once: SQLAlchemy then reuses their compiled form and cache keys (the hot path of every append).
+# SQLite's append. Built once: SQLAlchemy then reuses their compiled form and cache keys.
 _LOCK_HEAD = sa.select(chain_head.c.seq, chain_head.c.hash).where(chain_head.c.id == 1).with_for_update()
 _ROSTER = sa.select(people.c.person, people.c.company).where(
     people.c.person.in_(sa.bindparam("identities", expanding=True))
 )
-# A statement per row, pipelined by psycopg: a multi-row INSERT (RETURNING makes SQLAlchemy write one)
-# is a new query text for the driver to parse on every batch, which costs the service more than the
-# database saves.
 _INSERT = sa.insert(acknowledgements)
 _MOVE_HEAD = (
     sa.update(chain_head)
     .where(chain_head.c.id == 1)
     .values(seq=sa.bindparam("new_seq"), hash=sa.bindparam("new_hash"))
 )
+_UPSERT = sqlite.insert(tallies)
+_TALLY = _UPSERT.on_conflict_do_update(
+    index_elements=["company", "digest"], set_={"count": tallies.c.count + _UPSERT.excluded.count}
+)
 
 
 @lru_cache(maxsize=128)
 def _stored(count: int) -> sa.TextualSelect:
     """The acknowledgements of `count` (person, digest) pairs (:p0, :d0, ...), joined to the pairs: each
-    pair is one probe of an index on both columns (migration 0003). Written as `(person, digest) IN
-    (...)`, PostgreSQL factors out the digest the batch shares, probes by it alone and filters the
-    people: every acknowledgement of the version read on each append. Text, one per batch size: built
-    with the expression language, its compilation cost more than the rest of the append."""
+    pair is one probe of the index on both columns. Text, one per batch size: built with the expression
+    language, its compilation cost more than the rest of the append."""
     pairs = ", ".join(f"(CAST(:p{n} AS VARCHAR(320)), CAST(:d{n} AS VARCHAR(71)))" for n in range(count))
     columns = ", ".join(f"acknowledgements.{column.name}" for column in acknowledgements.c)
     return sa.text(
         f"WITH asked (person, digest) AS (VALUES {pairs}) SELECT {columns} FROM acknowledgements "
         "JOIN asked ON acknowledgements.person = asked.person AND acknowledgements.digest = asked.digest"
     ).columns(*acknowledgements.c)
-
-
-def _tally(insert: Any) -> Any:
-    """Add to the tallies: an upsert, spelt alike by PostgreSQL and SQLite."""
-    statement = insert(tallies)
-    return statement.on_conflict_do_update(
-        index_elements=["company", "digest"], set_={"count": tallies.c.count + statement.excluded.count}
-    )
-
-
-_TALLY = {"postgresql": _tally(postgresql.insert), "sqlite": _tally(sqlite.insert)}
 
 
 def database_url(value: str) -> str:
@@ -84,34 +74,32 @@ def database_url(value: str) -> str:
     return value
 
 
-def now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+class Unavailable(GovernanceError):
+    """The database cannot be reached now (stopped, restarting, unreachable): nothing was written, and
+    the same request may succeed later. The service answers 503 with Retry-After."""
+
+
+def unavailable(exc: BaseException) -> Unavailable | None:
+    """`exc` as an Unavailable when it says the database cannot be reached or has gone away; None for
+    anything else (a bug, a constraint), which must not pass for an outage."""
+    if isinstance(exc, Unavailable):
+        return exc
+    if isinstance(exc, sa.exc.DBAPIError):
+        if not (
+            exc.connection_invalidated or isinstance(exc, sa.exc.OperationalError | sa.exc.InterfaceError)
+        ):
+            return None
+        exc = exc.orig if exc.orig is not None else exc
+    if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError | sqlite3.OperationalError):
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return Unavailable(f"the acknowledgement database cannot be reached ({detail})")
+    return None
 
 
 @dataclass(frozen=True)
 class Head:
     seq: int
     hash: str
-
-
-@dataclass(frozen=True)
-class Ask:
-    """An acknowledgement asked for: who (the identity the proxy vouched for) and what they read."""
-
-    identity: str
-    resolved: Resolved
-    at: str | None = None  # None: when it is written
-
-
-# The stored acknowledgement and whether this ask wrote it (False: it was already there), or why not.
-Outcome = tuple[chain.Acknowledgement, bool] | Refusal
-
-
-def not_on_roster(identity: str) -> Refusal:
-    return Refusal(
-        "not-on-roster",
-        f"{identity} is not on the roster of any group company; ask the compliance department",
-    )
 
 
 class Store:
@@ -174,6 +162,8 @@ class Store:
     def append(self, asks: list[Ask]) -> list[Outcome]:
         """A batch in one transaction, under the chain head's lock: each ask is checked against the
         roster and Article 8 as they are at that moment, then written, or found already written."""
+        if self.engine.dialect.name == "postgresql":
+            return postgres_append.append(self.engine, asks)
         with self.engine.begin() as connection:
             seq, previous = connection.execute(_LOCK_HEAD).one()
             identities = sorted({ask.identity for ask in asks})
@@ -188,36 +178,12 @@ class Store:
                 (row.person, row.digest): _record(row._mapping)
                 for row in connection.execute(_stored(len(keys)), pairs)
             }
-            outcomes: list[Outcome] = []
-            written: list[chain.Acknowledgement] = []
-            for ask in asks:
-                company = companies.get(ask.identity)
-                if company is None:
-                    outcomes.append(not_on_roster(ask.identity))
-                    continue
-                refusal = not_applicable(ask.resolved, company)
-                if refusal is not None:
-                    outcomes.append(refusal)
-                    continue
-                key = (ask.identity, ask.resolved.version.digest)
-                if key in stored:
-                    outcomes.append((stored[key], False))
-                    continue
-                seq += 1
-                record = _new_record(seq, previous, ask, company)
-                previous = record.hash
-                stored[key] = record
-                written.append(record)
-                outcomes.append((record, True))
-            if written:
-                connection.execute(_INSERT, [vars(record) for record in written])
-                connection.execute(_MOVE_HEAD, {"new_seq": seq, "new_hash": previous})
-                increments = Counter((record.company, record.digest) for record in written)
-                connection.execute(
-                    _TALLY[connection.dialect.name],
-                    [{"company": c, "digest": d, "count": n} for (c, d), n in increments.items()],
-                )
-        return outcomes
+            settled = settle(asks, seq, previous, companies, stored)
+            if settled.written:
+                connection.execute(_INSERT, [vars(record) for record in settled.written])
+                connection.execute(_MOVE_HEAD, {"new_seq": settled.seq, "new_hash": settled.head})
+                connection.execute(_TALLY, settled.tally_rows())
+        return settled.outcomes
 
     def find(self, person: str, digests: Iterable[str]) -> chain.Acknowledgement | None:
         with self._connect() as connection:
@@ -315,8 +281,11 @@ class Store:
     def _connect(self) -> sa.Connection:
         try:
             return self.engine.connect()
-        except sa.exc.OperationalError as exc:
-            raise GovernanceError(f"cannot reach the database: {str(exc.orig).strip()}") from None
+        except sa.exc.DBAPIError as exc:
+            down = unavailable(exc)
+            if down is None:
+                raise
+            raise down from None
 
 
 def _alembic_config() -> AlembicConfig:
@@ -338,22 +307,6 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 def _sqlite_begin(connection: sa.Connection) -> None:
     # IMMEDIATE: the write lock is taken at the start, so two appends never read the same head.
     connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-
-def _new_record(seq: int, previous: str, ask: Ask, company: str) -> chain.Acknowledgement:
-    fields: dict[str, Any] = {
-        "seq": seq,
-        "person": ask.identity,
-        "company": company,
-        "regulation": ask.resolved.work.id,
-        "digest": ask.resolved.version.digest,
-        "effective": ask.resolved.version.effective,
-        "language": ask.resolved.language,
-        "read_digest": ask.resolved.read_digest,
-        "at": ask.at or now(),
-        "previous": previous,
-    }
-    return chain.Acknowledgement(**fields, hash=chain.record_hash(**fields))
 
 
 def _record(row: Any) -> chain.Acknowledgement:

@@ -3,8 +3,9 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
+from governance.promulgation.batch import Ask
 from governance.promulgation.catalog import Refusal
-from governance.promulgation.store import Ask, Head, Store
+from governance.promulgation.store import Head, Store
 from tests.promulgation import works as p
 
 

@@ -1,0 +1,141 @@
+"""POST /api/acknowledgements {"digest": "sha256:..."}: the person acknowledges the version in force that
+the page shows. The service's hot path (a group acknowledging a new version within a day), so it is a
+plain ASGI endpoint of the Starlette application: its headers read into a dict once, its body read
+within MAX_BODY, its answer written as bytes. Starlette's Request and JSONResponse cost as much CPU per
+acknowledgement as everything else in the service together (benchmarks/acknowledgements.py).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from starlette.types import Receive, Scope, Send
+
+from governance.clock import today
+from governance.promulgation.access import AccessPolicy, Denied
+from governance.promulgation.batch import Ask
+from governance.promulgation.catalog import Catalog, Refusal
+from governance.promulgation.chain import Acknowledgement
+from governance.promulgation.group_commit import GroupCommit
+from governance.promulgation.store import Unavailable, unavailable
+
+DIGEST = re.compile(r"sha256:[0-9a-f]{64}")
+MAX_BODY = 4096
+RETRY_AFTER = 5  # seconds: a restarting database is usually back by then
+PRIVATE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY"}
+_HEADERS = [(name.lower().encode(), value.encode()) for name, value in PRIVATE.items()]
+_BAD_REQUEST = {"error": "bad-request", "message": 'send {"digest": "sha256:<64 hex>"} of the page read'}
+
+
+class AcknowledgeEndpoint:
+    def __init__(self, catalog: Callable[[], Catalog], policy: AccessPolicy, writer: GroupCommit) -> None:
+        self._catalog = catalog
+        self._policy = policy
+        self._writer = writer
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # Of a header sent twice, the first counts, as Starlette's Headers.get reads it.
+        headers = {
+            name.decode("latin-1"): value.decode("latin-1") for name, value in reversed(scope["headers"])
+        }
+        client = scope["client"][0] if scope.get("client") else None
+        status, body = await self._answer(scope, receive, headers, client)
+        extra = [(b"retry-after", str(RETRY_AFTER).encode())] if status == 503 else []
+        data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": status,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(data)).encode()),
+                    *_HEADERS,
+                    *extra,
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": data})
+
+    async def _answer(
+        self, scope: Scope, receive: Receive, headers: Mapping[str, str], client: str | None
+    ) -> tuple[int, dict[str, Any]]:
+        try:
+            self._policy.check_same_origin(headers, own_origin(self._policy, scope, headers, client))
+            identity = self._policy.identity(client, headers)
+        except Denied as denied:
+            return denied.status, {"error": denied.code, "message": denied.message}
+        digest = digest_of(await _body(receive, headers.get("content-length")))
+        if digest is None:
+            return 400, _BAD_REQUEST
+        try:
+            resolved = self._catalog().resolve(digest, today())
+        except Refusal as refusal:
+            return 422, {"error": refusal.code, "message": refusal.message}
+        # The roster and Article 8 are checked by the writer, in the transaction that writes.
+        try:
+            outcome = await self._writer.append(Ask(identity, resolved))
+        except Exception as exc:
+            down = unavailable(exc)
+            if down is None:
+                raise
+            return 503, unavailable_body(down)
+        if isinstance(outcome, Refusal):
+            return 403, {"error": outcome.code, "message": outcome.message}
+        record, created = outcome
+        return 201 if created else 200, {"created": created, "acknowledgement": public(record)}
+
+
+async def _body(receive: Receive, length: str | None) -> bytes | None:
+    """The body, when its announced length is within MAX_BODY (nothing of an acknowledgement is longer
+    than a few hundred bytes); None otherwise, unread."""
+    if length is None or not length.isdigit() or int(length) > MAX_BODY:
+        return None
+    chunks = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return None  # the client went away
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > MAX_BODY:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+def digest_of(body: bytes | None) -> str | None:
+    if body is None:
+        return None
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: "[[[[..." within MAX_BODY
+        return None
+    digest = data.get("digest") if isinstance(data, dict) else None
+    return digest if isinstance(digest, str) and DIGEST.fullmatch(digest) else None
+
+
+def own_origin(policy: AccessPolicy, scope: Scope, headers: Mapping[str, str], client: str | None) -> str:
+    # Behind the proxy the request arrives over plain HTTP; the proxy says the scheme the reader used.
+    scheme: str = scope["scheme"]
+    if policy.trusted(client):
+        scheme = headers.get("x-forwarded-proto", scheme).split(",")[0].strip()
+    return f"{scheme}://{headers.get('host', '')}"
+
+
+def public(record: Acknowledgement) -> dict[str, Any]:
+    fields = dict(vars(record))
+    fields["effective"] = record.effective.isoformat()
+    return fields
+
+
+def unavailable_body(down: Unavailable) -> dict[str, Any]:
+    return {
+        "error": "database-unavailable",
+        "message": f"{down.message}. Nothing was recorded: try again in a minute.",
+        "retry_after": RETRY_AFTER,
+    }
