@@ -17,10 +17,12 @@ the writer's time.
 from __future__ import annotations
 
 import json
+import threading
 from typing import Any
 
 import psycopg
 import sqlalchemy as sa
+from sqlalchemy.pool import PoolProxiedConnection
 
 from governance.promulgation import chain
 from governance.promulgation.batch import Ask, Outcome, settle
@@ -62,22 +64,44 @@ _WRITE = (
 )
 
 
-def append(engine: sa.Engine, asks: list[Ask]) -> list[Outcome]:
-    keys = sorted({(ask.identity, ask.resolved.version.digest) for ask in asks})
-    pooled = engine.raw_connection()
-    try:
-        connection: psycopg.Connection[Any] = pooled.driver_connection  # type: ignore[assignment]
-        try:
-            outcomes = _append(connection, asks, keys)
-        except BaseException:
-            if connection.broken:  # the server went away: the pool must not hand this one out again
-                pooled.invalidate()
-            else:
-                connection.rollback()
-            raise
-    finally:
-        pooled.close()
-    return outcomes
+class PostgresAppender:
+    """Appends through one connection of the engine's pool, kept between batches (the service's writer
+    appends several hundred times a second: no check-out, no liveness probe each time).
+
+    A connection found broken (the server restarted, or was stopped and is back) is thrown away and the
+    batch tried once more on a new one. That is safe even when the break fell on the commit: an append
+    is idempotent, so a batch that was committed after all finds its records stored and answers them as
+    such. A second failure is raised: the database is down (the service answers 503)."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self._engine = engine
+        self._lock = threading.Lock()  # the service appends from its one writer; a library user may not
+        self._pooled: PoolProxiedConnection | None = None
+
+    def append(self, asks: list[Ask]) -> list[Outcome]:
+        keys = sorted({(ask.identity, ask.resolved.version.digest) for ask in asks})
+        with self._lock:
+            for attempt in (1, 2):
+                if self._pooled is None:
+                    self._pooled = self._engine.raw_connection()
+                connection: psycopg.Connection[Any] = self._pooled.driver_connection  # type: ignore[assignment]
+                try:
+                    return _append(connection, asks, keys)
+                except BaseException as exc:
+                    if not connection.broken:
+                        connection.rollback()
+                        raise
+                    self._pooled.invalidate()  # the pool must not hand this one out again
+                    self._pooled = None
+                    if attempt == 2 or not isinstance(exc, psycopg.Error):
+                        raise
+            raise AssertionError("unreachable: the second attempt returns or raises")
+
+    def close(self) -> None:
+        with self._lock:
+            if self._pooled is not None:
+                self._pooled.close()
+                self._pooled = None
 
 
 def _append(

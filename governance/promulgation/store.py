@@ -34,6 +34,7 @@ from governance.promulgation.roster import Person
 from governance.promulgation.schema import acknowledgements, chain_head, people, tallies
 
 DEFAULT_URL = "sqlite:///acknowledgements.db"
+CONNECT_TIMEOUT = 5  # seconds
 
 # SQLite's append. Built once: SQLAlchemy then reuses their compiled form and cache keys.
 _LOCK_HEAD = sa.select(chain_head.c.seq, chain_head.c.hash).where(chain_head.c.id == 1).with_for_update()
@@ -119,12 +120,18 @@ class Store:
                     pool_size=pool_size,
                     max_overflow=pool_size,
                     pool_recycle=1800,
-                    connect_args={"prepare_threshold": None},
+                    # A connection taken from the pool is probed first: after a restart of the database
+                    # the first requests meet a new connection, not an error (the writer keeps its own).
+                    pool_pre_ping=True,
+                    connect_args=_postgres_connect_args(self.url),
                 )
+                self._appender = postgres_append.PostgresAppender(self.engine)
         except (sa.exc.ArgumentError, ImportError) as exc:
             raise GovernanceError(f"cannot use the database '{url}': {exc}") from None
 
     def close(self) -> None:
+        if self.engine.dialect.name == "postgresql":
+            self._appender.close()
         self.engine.dispose()
 
     # -- schema ------------------------------------------------------------------------------------
@@ -163,7 +170,7 @@ class Store:
         """A batch in one transaction, under the chain head's lock: each ask is checked against the
         roster and Article 8 as they are at that moment, then written, or found already written."""
         if self.engine.dialect.name == "postgresql":
-            return postgres_append.append(self.engine, asks)
+            return self._appender.append(asks)
         with self.engine.begin() as connection:
             seq, previous = connection.execute(_LOCK_HEAD).one()
             identities = sorted({ask.identity for ask in asks})
@@ -286,6 +293,15 @@ class Store:
             if down is None:
                 raise
             raise down from None
+
+
+def _postgres_connect_args(url: str) -> dict[str, Any]:
+    args: dict[str, Any] = {"prepare_threshold": None}
+    if "connect_timeout" not in sa.make_url(url).query:
+        # An unreachable server (not a stopped one, which refuses at once) fails a request within
+        # seconds, answered 503, instead of holding it for the system's TCP timeout.
+        args["connect_timeout"] = CONNECT_TIMEOUT
+    return args
 
 
 def _alembic_config() -> AlembicConfig:

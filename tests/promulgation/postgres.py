@@ -32,10 +32,60 @@ def _as_server_user(command: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
 
 
+class Server:
+    """A private PostgreSQL server: its data folder, port and options. Stopped and started again on the
+    same port and data (a database outage and its end)."""
+
+    def __init__(self, binaries: Path, folder: Path, port: int, *, durable: bool) -> None:
+        self.binaries = binaries
+        self.data = folder / "data"
+        self.log = folder / "log"
+        fsync = "on" if durable else "off"
+        self.options = (
+            f"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync={fsync} -c max_connections=200"
+        )
+        self.url = f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+
+    def start(self) -> None:
+        subprocess.run(
+            _as_server_user(
+                [
+                    str(self.binaries / "pg_ctl"),
+                    "-D",
+                    str(self.data),
+                    "-o",
+                    self.options,
+                    "-w",
+                    "-l",
+                    str(self.log),
+                    "start",
+                ]
+            ),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            check=True,
+        )
+
+    def stop(self, mode: str = "fast") -> None:
+        """fast: sessions are ended and the server shuts down cleanly; immediate: as if killed."""
+        subprocess.run(
+            _as_server_user([str(self.binaries / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop"]),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
+
+
 @contextlib.contextmanager
 def running_server(*, durable: bool = False) -> Iterator[str]:
     """Yields the URL of the server's `postgres` database (superuser, trust on loopback only). Not
     durable unless asked (fsync off: the tests' server); durable, a commit waits for the disk."""
+    with server_process(durable=durable) as server:
+        yield server.url
+
+
+@contextlib.contextmanager
+def server_process(*, durable: bool = False) -> Iterator[Server]:
     binaries = server_binaries()
     if binaries is None:
         raise RuntimeError(
@@ -44,16 +94,14 @@ def running_server(*, durable: bool = False) -> Iterator[str]:
     folder = Path(tempfile.mkdtemp(prefix="governance-pg-"))
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")
-    data = folder / "data"
-    port = _free_port()
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE, "check": True}
+    server = Server(binaries, folder, _free_port(), durable=durable)
     try:
         subprocess.run(
             _as_server_user(
                 [
                     str(binaries / "initdb"),
                     "-D",
-                    str(data),
+                    str(server.data),
                     "-U",
                     "postgres",
                     "-A",
@@ -63,37 +111,15 @@ def running_server(*, durable: bool = False) -> Iterator[str]:
                     "--no-sync",
                 ]
             ),
-            **quiet,  # type: ignore[call-overload]
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            check=True,
         )
-        fsync = "on" if durable else "off"
-        options = (
-            f"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync={fsync} -c max_connections=200"
-        )
-        subprocess.run(
-            _as_server_user(
-                [
-                    str(binaries / "pg_ctl"),
-                    "-D",
-                    str(data),
-                    "-o",
-                    options,
-                    "-w",
-                    "-l",
-                    str(folder / "log"),
-                    "start",
-                ]
-            ),
-            **quiet,  # type: ignore[call-overload]
-        )
+        server.start()
         try:
-            yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+            yield server
         finally:
-            subprocess.run(
-                _as_server_user([str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]),
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                check=False,
-            )
+            server.stop("immediate")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
