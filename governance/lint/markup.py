@@ -28,6 +28,8 @@ _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 
 def check_markup(text: str, path: str, body_line: int) -> list[Finding]:
     """Findings for raw HTML from `body_line` (1-based, after the front matter) on, one per line."""
+    if "<" not in text:
+        return []  # each construct of _HTML opens with one
     lines = text.split("\n")
     visible = "\n".join(_outside_code(lines, body_line))
     # What shows nothing and says nothing passes (governance.text.inert_html; lint/subset.py judges
@@ -38,22 +40,24 @@ def check_markup(text: str, path: str, body_line: int) -> list[Finding]:
     starts = [0]
     for line in visible.split("\n")[:-1]:
         starts.append(starts[-1] + len(line) + 1)
-    findings: dict[int, Finding] = {}
+    findings: list[Finding] = []
+    next_line = 0  # where the line of the last finding ends: one finding a line
     for match in _HTML.finditer(visible):
+        if match.start() < next_line:
+            continue
         number = bisect.bisect_right(starts, match.start())
-        column = match.start() - starts[number - 1] + 1
-        findings.setdefault(
-            number,
+        next_line = starts[number] if number < len(starts) else len(visible) + 1
+        findings.append(
             Finding(
                 path,
                 number,
-                column,
+                match.start() - starts[number - 1] + 1,
                 "STR007",
                 "raw HTML is not allowed in a regulation: it can show readers something other than the "
                 "approved text; write plain Markdown (put literal '<' in a code span if it is meant)",
-            ),
+            )
         )
-    return list(findings.values())
+    return findings
 
 
 def _outside_code(lines: list[str], body_line: int) -> Iterator[str]:
@@ -71,7 +75,7 @@ def _outside_code(lines: list[str], body_line: int) -> Iterator[str]:
             fence = opening.group(1)
             yield ""
         else:
-            yield without_code_spans(line)
+            yield without_code_spans(line) if "`" in line else line
 
 
 def without_code_spans(line: str) -> str:

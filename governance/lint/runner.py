@@ -30,7 +30,7 @@ from governance.text.findings import Finding
 from governance.text.front_matter import key_line
 from governance.text.model import Regulation
 from governance.text.numbering import structural_tabs
-from governance.text.parser import parse_with_findings
+from governance.text.parser import collection_paused, parse_with_findings
 from governance.text.recognisers import source_text
 
 Problem = tuple[str, str]  # a file's lint code and message when it cannot be a regulation at all
@@ -54,6 +54,19 @@ def lint_text(
     links: the regulations of the same revision, which a link may name by their file (MD006); None
     refuses every link but https://, http://, mailto: and #anchor.
     """
+    with collection_paused():
+        return _lint_text(data, path, regulation_id, lenient, bodies, original_of, links)
+
+
+def _lint_text(
+    data: str | bytes,
+    path: str,
+    regulation_id: str,
+    lenient: bool,
+    bodies: Collection[str] | None,
+    original_of: OriginalLookup | None,
+    links: LinkRule | None,
+) -> list[Finding]:
     size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
     if size > MAX_TEXT_BYTES:
         return [_too_large(path, size)]

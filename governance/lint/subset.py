@@ -131,6 +131,11 @@ _DIALECTS: list[tuple[str, Finder, str, str]] = [
 ]
 
 
+# What every finder of _DIALECTS needs in a line to find anything ('!!!', '???', '{', '[^', '--8<', '~~',
+# '=='): a text without any is passed over whole (tests/lint/test_subset_dialects.py holds each finder to it).
+DIALECT_HINT = re.compile(r"!!!|\?\?\?|\{|\[\^|--8<|~~|==")
+
+
 # Characters that Markdown or HTML would read as markup in the words the site's pages show around the
 # text (a page's title, the home page, the history, the feed): there the title is not the renderer's.
 _MARKUP_CHARACTERS = re.compile(r"[<>&{}\[\]*_`\\|]")
@@ -243,7 +248,7 @@ def _problems(
         elif token.type == "inline":
             if _INLINE_MARKUP.search(token.content):
                 yield from _inline(_children(token.content, env), line, lines, taken, links)
-            else:
+            elif DIALECT_HINT.search(token.content):
                 yield from _plain(token.content, line, lines)
         elif token.type not in _ALLOWED_BLOCKS:
             yield line, "MD009", 1, f"'{token.type}' is not part of the Markdown of a regulation; remove it"
@@ -376,6 +381,8 @@ def _closes_anchor(children: list[Token], position: int) -> bool:
 
 
 def _dialects(seen: str, line: int, lines: list[str]) -> Iterator[tuple[int, str, int, str]]:
+    if not DIALECT_HINT.search(seen):
+        return
     for code, find, what, fix in _DIALECTS:
         fragment = find(seen)
         if fragment is not None:

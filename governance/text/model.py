@@ -5,13 +5,19 @@ This module holds only the structure of one text. Anchors are language-independe
 (`article-5`, `article-5-2`, and for items the paragraph anchor plus one segment per level:
 `article-2-1-3-a` is (3)(a) of Article 2's only paragraph, as is （３）イ), so an English and a
 Japanese text share them (see governance.text.parser).
+
+Only the front matter, which an author writes, is validated (a pydantic schema: a trust boundary). The
+rest is made by the parser from values it worked out itself, so it is named tuples: immutable, typed, and
+five times cheaper to make than a validated model or a frozen dataclass (a megabyte of text makes 30,000
+to 100,000 of them; validating them again was a third of linting it). tests/text/test_model_oracle.py
+holds every model the parser makes to its declared types, validated strictly by pydantic.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
@@ -47,51 +53,51 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class CrossReference(_Frozen):
+class CrossReference(NamedTuple):
     """A reference such as "Article 9", "Article 5.2" or 第５条第２項, and what it points at."""
 
     text: str
     article: int
-    paragraph: int | None = None
-    branch: int | None = None  # 2 in 第3条の2第1項
+    paragraph: int | None
+    branch: int | None  # 2 in 第3条の2第1項
     line: int
-    target: str | None = None  # the anchor it resolves to; None when it does not resolve
-    col: int = 1  # 1-based column of `text` in its line
+    target: str | None  # the anchor it resolves to; None when it does not resolve
+    col: int  # 1-based column of `text` in its line
 
 
-class Item(_Frozen):
+class Item(NamedTuple):
     label: str  # as written: "(1)", "(a)", "（１）", "一", "イ"
     number: int  # its ordinal value: (c) -> 3, 三 -> 3, イ -> 1
     text: str
     line: int
     anchor: str
-    items: list[Item] = []
+    items: list[Item]
 
 
-class Paragraph(_Frozen):
+class Paragraph(NamedTuple):
     number: int  # 1 for an article's only (unnumbered) paragraph
     label: str | None  # as written ("1.", "２"), None when unnumbered
     text: str  # Markdown source of the paragraph, without its number
     line: int
     anchor: str  # article-5-2
-    items: list[Item] = []
+    items: list[Item]
 
 
-class Definition(_Frozen):
+class Definition(NamedTuple):
     term: str  # "Civil servants, etc."
     text: str
     line: int
     anchor: str
 
 
-class Article(_Frozen):
+class Article(NamedTuple):
     number: int
     title: str
     heading: str  # the heading as written: "Article 5. Internal control", "第5条（内部統制）"
     line: int
     anchor: str  # article-5; article-25_2 for 第25条の2
-    paragraphs: list[Paragraph] = []
-    branch: int | None = None  # 枝番: 2 for 第25条の2
+    paragraphs: list[Paragraph]
+    branch: int | None  # 枝番: 2 for 第25条の2
 
     @property
     def deleted(self) -> bool:
@@ -99,7 +105,7 @@ class Article(_Frozen):
         return self.title in DELETED_TITLES and not any(p.text or p.items for p in self.paragraphs)
 
 
-class Division(_Frozen):
+class Division(NamedTuple):
     """A 章, 節 or 款 heading (`第1章　総則`): it groups the articles after it."""
 
     kind: str  # "chapter", "section", "subsection"
@@ -110,7 +116,7 @@ class Division(_Frozen):
     anchor: str  # chapter-1, chapter-2-section-1
 
 
-class SupplementaryProvision(_Frozen):
+class SupplementaryProvision(NamedTuple):
     """A 附則: what follows the articles, one for the text as enacted and one per amendment. Its own
     articles (第1条（施行期日）) count apart from the regulation's."""
 
@@ -120,7 +126,7 @@ class SupplementaryProvision(_Frozen):
     text: str  # its Markdown source, without the heading
 
 
-class Section(_Frozen):
+class Section(NamedTuple):
     """A heading of a policy that has no Article structure, with its body."""
 
     title: str
@@ -146,19 +152,19 @@ class FrontMatter(_Frozen):
     )
 
 
-class Regulation(_Frozen):
+class Regulation(NamedTuple):
     id: str  # path below the regulations folder without ".md": "bribery-prevention", "bribery-prevention.ja"
     path: str
     front_matter: FrontMatter | None  # None when front matter is lenient and does not fit the schema
-    metadata: dict[str, object] = {}  # the raw front matter as read
+    metadata: dict[str, object]  # the raw front matter as read
     title: str
     body_line: int  # first line after the front matter
-    articles: list[Article] = []
-    sections: list[Section] = []
-    definitions: list[Definition] = []
-    references: list[CrossReference] = []
-    divisions: list[Division] = []
-    supplementary: list[SupplementaryProvision] = []
+    articles: list[Article]
+    sections: list[Section]
+    definitions: list[Definition]
+    references: list[CrossReference]
+    divisions: list[Division]
+    supplementary: list[SupplementaryProvision]
 
     @property
     def is_article_structured(self) -> bool:

@@ -14,7 +14,9 @@ latin letters, roman numerals as r<N>. "(3)(b)" of Article 2's only paragraph is
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import re
 import textwrap
 import unicodedata
@@ -24,7 +26,6 @@ from typing import Any, Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from markdown_it.tree import SyntaxTreeNode
 
 from governance.text.findings import Finding
 from governance.text.front_matter import raise_first, read_front_matter
@@ -79,6 +80,28 @@ def parse_with_findings(
 ) -> tuple[Regulation, list[Finding]]:
     """The model plus what the parser noticed: front matter problems (FM001-FM004) and malformed
     article headings (STR006). With strict_errors, a front matter problem raises instead."""
+    with collection_paused():
+        return _parse(text, path, regulation_id, lenient=lenient, strict_errors=strict_errors)
+
+
+@contextlib.contextmanager
+def collection_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused: a parse allocates a few objects per line (markdown-it's
+    tokens, the model), all of them acyclic, and each collection of the oldest generation those
+    allocations set off walks every object of the process (the modules, the schemas, the text so far):
+    three times in a megabyte, a sixth of lint's time. A cycle made meanwhile is collected after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _parse(
+    text: str, path: str, regulation_id: str, *, lenient: bool, strict_errors: bool
+) -> tuple[Regulation, list[Finding]]:
     text = source_text(text)
     header = read_front_matter(text, path, lenient=lenient)
     if strict_errors and not lenient:
@@ -88,7 +111,7 @@ def parse_with_findings(
     body = "\n".join([""] * header.end_line + lines[header.end_line :])
     tokens = list(block_parse(body)[0])
     walk = _Walk(path, lines)
-    walk.run(SyntaxTreeNode(tokens))
+    walk.run(_blocks(tokens))
     articles = [draft.build() for draft in walk.articles]
     sections = [] if articles else _sections(walk.headings, walk.title_heading, lines)
     references = find_references(_text_lines(tokens, lines), articles)
@@ -118,6 +141,34 @@ def _title(
     if isinstance(stated, str) and stated.strip():
         return stated.strip()
     return heading.text if heading is not None else regulation_id
+
+
+class _Block:
+    """A block of the parse: a token, or an opening token with the blocks up to its closing one (as
+    markdown-it's SyntaxTreeNode, whose generic nodes cost as much as the rest of the model)."""
+
+    __slots__ = ("children", "map", "token", "type")
+
+    def __init__(self, token: Token) -> None:
+        self.token = token
+        self.type = token.type.removesuffix("_open") if token.nesting == 1 else token.type
+        self.map = token.map
+        self.children: list[_Block] = []
+
+
+def _blocks(tokens: list[Token]) -> list[_Block]:
+    """The top-level blocks of a token stream, each with the blocks nested in it."""
+    top: list[_Block] = []
+    open_children = [top]
+    for token in tokens:
+        if token.nesting < 0:
+            open_children.pop()
+            continue
+        block = _Block(token)
+        open_children[-1].append(block)
+        if token.nesting > 0:
+            open_children.append(block.children)
+    return top
 
 
 @dataclass
@@ -178,7 +229,7 @@ class _ArticleDraft:
     japanese: bool
     lines: list[str]
     branch: int | None = None
-    blocks: list[SyntaxTreeNode] = field(default_factory=list)
+    blocks: list[_Block] = field(default_factory=list)
 
     def build(self) -> Article:
         anchor = article_anchor(self.number, self.branch)
@@ -232,15 +283,16 @@ class _ArticleDraft:
                 yield from _split(node, self.japanese, paragraph_numbers=True)
             elif node.type == "ordered_list":
                 for entry in node.children:
-                    label = f"{entry.info}{entry.markup}"
-                    yield _Unit("paragraph", _line(entry), "", number=int(entry.info or 0), label=label)
+                    label = f"{entry.token.info}{entry.token.markup}"
+                    number = int(entry.token.info or 0)
+                    yield _Unit("paragraph", _line(entry), "", number=number, label=label)
                     yield from self._contents(entry.children)
             elif node.type == "bullet_list":
                 yield from self._bullets(node)
             else:
                 yield _Unit("text", _line(node), _source(node, self.lines))
 
-    def _contents(self, nodes: list[SyntaxTreeNode]) -> Iterator[_Unit]:
+    def _contents(self, nodes: list[_Block]) -> Iterator[_Unit]:
         for child in nodes:
             if child.type == "paragraph":
                 yield from _split(child, self.japanese, paragraph_numbers=False)
@@ -249,7 +301,7 @@ class _ArticleDraft:
             else:
                 yield _Unit("text", _line(child), _source(child, self.lines))
 
-    def _bullets(self, node: SyntaxTreeNode) -> Iterator[_Unit]:
+    def _bullets(self, node: _Block) -> Iterator[_Unit]:
         for entry in node.children:
             first = entry.children[0] if entry.children else None
             units = (
@@ -265,7 +317,7 @@ class _ArticleDraft:
             yield from self._contents(entry.children[1:])
 
 
-def _split(node: SyntaxTreeNode, japanese: bool, *, paragraph_numbers: bool) -> Iterator[_Unit]:
+def _split(node: _Block, japanese: bool, *, paragraph_numbers: bool) -> Iterator[_Unit]:
     """A Markdown paragraph cut at lines that open a Japanese paragraph or an item: writers do not
     always leave a blank line between them."""
     content = _inline(node)
@@ -330,7 +382,7 @@ class _Walk:
         self.supplementary: list[_SupplementaryDraft] = []
         self._open_divisions: list[tuple[str, int]] = []  # (kind, number) of the chapter, section, ...
 
-    def _supplementary(self, node: SyntaxTreeNode, heading: _Heading | None) -> bool:
+    def _supplementary(self, node: _Block, heading: _Heading | None) -> bool:
         """Whether `node` belongs to a 附則: one opens at its heading and runs until the next one or a
         thematic break; its headings and articles (第1条（施行期日）) are its own text."""
         if heading is not None and is_supplementary_heading(heading.text):
@@ -365,13 +417,13 @@ class _Walk:
         )
         return True
 
-    def run(self, root: SyntaxTreeNode) -> None:
+    def run(self, blocks: list[_Block]) -> None:
         current: _ArticleDraft | None = None
-        for node in root.children:
+        for node in blocks:
             if node.type == "hr" and self.supplementary:
                 self.supplementary[-1].closed = True  # what follows is the signature block
             if node.type == "heading":
-                heading = _Heading(_inline(node), int(node.tag[1:]), _line(node), _end(node))
+                heading = _Heading(_inline(node), int(node.token.tag[1:]), _line(node), _end(node))
                 self.headings.append(heading)
                 if self._supplementary(node, heading):
                     current = None
@@ -515,24 +567,24 @@ def _text_lines(tokens: list[Token], lines: list[str]) -> Iterator[tuple[int, st
             yield number + 1, content, lines[number] if number < len(lines) else content
 
 
-def _inline(node: SyntaxTreeNode) -> str:
+def _inline(node: _Block) -> str:
     for child in node.children:
         if child.type == "inline":
-            return child.content
+            return child.token.content
     return ""
 
 
-def _line(node: SyntaxTreeNode) -> int:
+def _line(node: _Block) -> int:
     assert node.map is not None
     return node.map[0] + 1
 
 
-def _end(node: SyntaxTreeNode) -> int:
+def _end(node: _Block) -> int:
     assert node.map is not None
     return node.map[1]
 
 
-def _source(node: SyntaxTreeNode, lines: list[str]) -> str:
+def _source(node: _Block, lines: list[str]) -> str:
     """The block as written, for text the model keeps verbatim (tables, quotes, plain bullets)."""
     assert node.map is not None
     return textwrap.dedent("\n".join(lines[node.map[0] : node.map[1]])).strip("\n")

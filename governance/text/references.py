@@ -20,6 +20,9 @@ from governance.text.recognisers import DIGITS, KANJI_NUMERALS, NUMBER, article_
 _REF_EN = re.compile(
     r"\b(?:[Pp]aragraph\s+(?P<p1>[0-9]+)\s+of\s+)?Article\s+(?P<a>[0-9]+)"
     r"(?:\.(?P<p2>[0-9]+)|,\s*[Pp]aragraph\s+(?P<p3>[0-9]+)|\((?P<p4>[0-9]+)\))?"
+    # Whether what follows may name another instrument (_EXTERNAL_EN): read in the same scan, so the text
+    # after a reference is matched again only then.
+    r"(?:(?=(?P<of>\s+of\s)))?"
 )
 _OF_THIS = re.compile(r"\s+of\s+(?:these|this|the present)\b", re.IGNORECASE)
 _EXTERNAL_EN = re.compile(
@@ -67,21 +70,34 @@ def find_references(
         (article.number, article.branch): {paragraph.number for paragraph in article.paragraphs}
         for article in articles
     }
-    lines = list(text_lines)
+    # Only a line naming an article can hold a reference (_REF_EN reads "Article", _REF_JA "第"), and only
+    # one with 以下 a short name (_SHORT_NAME): the others, most of a text, are passed over at C speed.
+    lines = [entry for entry in text_lines if "Article" in entry[1] or "第" in entry[1] or "以下" in entry[1]]
     # A short name is given once (usually in Article 1) and used anywhere after.
-    short_names = {name for _, content, _ in lines for name in _short_names(content)}
+    short_names = {name for _, content, _ in lines if "以下" in content for name in _short_names(content)}
+    # What a reference's text reads as, and where it leads, worked out once for each text: a line of tens
+    # of thousands of "Article 1" resolves one.
+    resolved: dict[str, tuple[int, int | None, int | None, str | None] | None] = {}
     found: list[CrossReference] = []
     for line, content, source in lines:
         # The text is the source line without its indentation and list or quote markers.
         shift = source.find(content) if content else -1
         searched = 0  # where to look for the next reference's text when the line was rewritten
-        for start, text, article, paragraph, branch in _matches(content, short_names):
+        for match in _matches(content, short_names):
+            text = match.group()
+            if text in resolved:
+                reference = resolved[text]
+            else:
+                reference = resolved[text] = _resolve(match, anchors)
+            if reference is None:
+                continue
             if shift >= 0:
-                col = shift + start + 1
+                col = shift + match.start() + 1
             else:
                 at = source.find(text, searched)
                 searched = at + 1 if at >= 0 else searched
                 col = at + 1 if at >= 0 else 1
+            article, paragraph, branch, target = reference
             found.append(
                 CrossReference(
                     text=text,
@@ -89,32 +105,45 @@ def find_references(
                     paragraph=paragraph,
                     branch=branch,
                     line=line,
-                    target=_target(anchors, article, branch, paragraph),
+                    target=target,
                     col=col,
                 )
             )
     return found
 
 
-def _matches(content: str, short_names: set[str]) -> Iterator[tuple[int, str, int, int | None, int | None]]:
+def _matches(content: str, short_names: set[str]) -> Iterator[re.Match[str]]:
+    """Each reference of the line: matches of _REF_EN, then of _REF_JA."""
     # Never a copy of the rest or the start of the line per reference: a line of tens of thousands of
     # references must stay linear.
-    for match in _REF_EN.finditer(content):
-        end = match.end()
-        if not _OF_THIS.match(content, end) and _EXTERNAL_EN.match(content, end):
-            continue
-        article = _number(match.group("a"))
-        paragraph = match.group("p1") or match.group("p2") or match.group("p3") or match.group("p4")
-        if article is not None:
-            yield match.start(), match.group(0), article, _number(paragraph) if paragraph else None, None
-    for match in _REF_JA.finditer(content):
-        if _external_before(_before(content, match.start()), short_names):
-            continue
-        article = _number(match.group("a"))
+    if "Article" in content:
+        for match in _REF_EN.finditer(content):
+            if match.group("of") is not None:
+                end = match.end()
+                if not _OF_THIS.match(content, end) and _EXTERNAL_EN.match(content, end):
+                    continue
+            yield match
+    if "第" in content:
+        for match in _REF_JA.finditer(content):
+            if not _external_before(_before(content, match.start()), short_names):
+                yield match
+
+
+def _resolve(
+    match: re.Match[str], anchors: dict[tuple[int, int | None], set[int]]
+) -> tuple[int, int | None, int | None, str | None] | None:
+    """(article, paragraph, branch, target) of a reference, None when its article is no number: the same
+    for every reference of the same text (a match's groups are those of its text)."""
+    article = _number(match.group("a"))
+    if article is None:
+        return None
+    if match.re is _REF_JA:
         paragraph = _number(match.group("p")) if match.group("p") else None
         branch = _number(match.group("branch")[1:]) if match.group("branch") else None
-        if article is not None:
-            yield match.start(), match.group(0), article, paragraph, branch
+    else:
+        written = match.group("p1") or match.group("p2") or match.group("p3") or match.group("p4")
+        paragraph, branch = (_number(written) if written else None), None
+    return article, paragraph, branch, _target(anchors, article, branch, paragraph)
 
 
 def _before(content: str, start: int) -> str:

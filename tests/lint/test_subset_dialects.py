@@ -10,7 +10,7 @@ import re
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from governance.lint.subset import _DIALECTS
+from governance.lint.subset import _DIALECTS, DIALECT_HINT
 
 ORACLE = {
     "MD002": re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)(?=[ \t]|$)"),
@@ -40,6 +40,20 @@ def test_each_finder_matches_its_regex(line: str) -> None:
     for code, find, _, _ in _DIALECTS:
         match = ORACLE[code].search(line)
         assert find(line) == (match.group() if match else None), code
+
+
+@given(lines)
+@example("!!! note")
+@example("?? ?")
+@example("-8<-- --8<--")
+@example("= =x==")
+def test_a_line_without_the_hint_has_nothing_to_find(line: str) -> None:
+    # Lint passes over a paragraph without DIALECT_HINT whole: no finder may find anything there.
+    if DIALECT_HINT.search(line) is None:
+        assert all(find(line) is None for _, find, _, _ in _DIALECTS)
+    for code, find, _, _ in _DIALECTS:
+        found = find(line)
+        assert found is None or DIALECT_HINT.search(found), code
 
 
 def test_the_shapes_that_were_quadratic_are_found_or_not_as_before() -> None:
