@@ -5,12 +5,13 @@ from __future__ import annotations
 import fnmatch
 import functools
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal
-
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from typing import Any, Literal, cast
 
 from governance import strict_yaml
+from governance.plain_schema import Unsure, choice, flag, items, mapping, optional_text, rule, text, validated
 
 CONFIG_FILE = "governance.yml"
 RuleSetting = Literal["error", "warning", "off"]
@@ -29,36 +30,33 @@ def is_repository_name(text: str) -> bool:
     return len(text) <= 200 and re.fullmatch(REPOSITORY_PATTERN, text) is not None
 
 
-def _repository_name(value: str) -> str:
+def check_repository_name(value: str) -> str:
+    """governance.yml's `repository:` and a record's: the same name, checked the same way."""
     if not is_repository_name(value):
         raise ValueError(f"'{value}' is not a repository name: {REPOSITORY_RULE}")
     return value
 
 
-# governance.yml's `repository:` and a record's: the same name, checked the same way.
-RepositoryName = Annotated[str, AfterValidator(_repository_name)]
-
-
 _BODY_ID = r"[a-z][a-z0-9-]*"
+_BODY_ID_PATTERN = re.compile(_BODY_ID)
 
 
-class GovernedPattern(BaseModel):
+def check_body_id(value: str | None) -> str | None:
+    """A governed pattern's body: an id as bodies.yml spells it."""
+    if value is not None and not _BODY_ID_PATTERN.fullmatch(value):
+        raise ValueError(
+            f"'{value}' is not a body's id: lower-case letters, digits and '-', as in bodies.yml"
+        )
+    return value
+
+
+@dataclass(frozen=True)
+class GovernedPattern:
     """One entry of governed_paths: files matching `pattern` need a decision of `body` (the default body
     when it names none). In governance.yml a plain string is a pattern of the default body."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    pattern: str = Field(min_length=1)
+    pattern: str
     body: str | None = None
-
-    @field_validator("body")
-    @classmethod
-    def _body_id(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(_BODY_ID, value):
-            raise ValueError(
-                f"'{value}' is not a body's id: lower-case letters, digits and '-', as in bodies.yml"
-            )
-        return value
 
     def matches(self, path: str) -> bool:
         return fnmatch.fnmatchcase(path, self.pattern)
@@ -69,182 +67,112 @@ _MARKUP = re.compile(r"[<>&{}\[\]*_`\\|]")
 _TITLE_LIMIT = 100
 
 
-class Config(BaseModel):
-    """Where things live and which rules apply. Every key is optional; defaults fit this repository."""
+def plain_patterns(value: object) -> object:
+    """governed_paths as written: a plain string is a pattern of the default body."""
+    if isinstance(value, list | tuple):
+        return [{"pattern": entry} if isinstance(entry, str) else entry for entry in value]
+    return value
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
-    regulations: str = Field(
-        "regulations",
-        description="Folder of the regulation texts (Markdown); `.` for the repository root, with a pattern.",
-    )
-    regulations_pattern: str | None = Field(
-        None,
-        description=(
-            "Which .md files below the folder are regulations: a regular expression (Python's syntax) that "
-            "the path relative to the folder must match whole, such as `[0-9]{2}_.+(規則|規程)\\.md`. "
-            "Without it every file below the folder is one. Required when the folder is the root (`.`), so "
-            "that README.md or a guide never becomes a regulation."
-        ),
-    )
-    records: str = Field("resolutions", description="Folder of resolutions, bodies.yml and allowed_signers.")
-    branch: str = Field("main", description="The branch whose history is the promulgated law.")
-    repository: RepositoryName | None = Field(
-        None,
-        description=(
-            "The stable name of this repository (or of the company it governs for), written into every "
-            "record: once set, a record counts here only when it names this repository, so a record "
-            "signed for another repository of the group (with the same secretary's key) counts nowhere "
-            "else. Absent: records are not bound (repositories adopted before the key existed)."
-        ),
-    )
-    signatures: Literal["required", "off"] = Field(
-        "required",
-        description='required (default), or "off"/false: records count once they are on the branch.',
-    )
-    signature_namespace: str = "regulation-governance"
-    default_body: str = Field(
-        "board-of-directors",
-        description="Body that governs a regulation whose front matter names none (lenient front matter).",
-    )
-    translations_body: str | None = Field(
-        None, description="Body whose decision a translation needs; the default body when absent."
-    )
-    governed_paths: tuple[GovernedPattern, ...] = Field(
-        (GovernedPattern(pattern="mkdocs.yml"), GovernedPattern(pattern="site/*")),
-        description=(
-            "More files whose change needs a decision, as fnmatch patterns (`*` also matches `/`): "
-            "whatever the site build reads. mkdocs.yml names the build's hooks; every file of the docs "
-            "folder reaches the reader (a page, a script or a stylesheet could hide or rewrite an "
-            "article), and the site refuses to read a file no pattern covers. A plain pattern needs the "
-            "default body; `{pattern: site/guides/*, body: site-editors}` delegates its files to a body "
-            "of bodies.yml. The first pattern that matches a path decides its body."
-        ),
-    )
-    records_by_year: bool = Field(
-        False,
-        description=(
-            "true: `governance resolution new` writes each record in a folder of the year in its id "
-            "(resolutions/2026/BD-2026-007.yml), for groups that record thousands a year. Records are "
-            "read from both places either way; an id may sit in only one of them."
-        ),
-    )
-    front_matter: Literal["strict", "lenient"] = Field(
-        "strict", description="lenient: accept any front matter keys, for policies adopted as they are."
-    )
-    lint: dict[str, RuleSetting] = Field(
-        default_factory=dict,
-        description=(
-            "Lint rules set for this repository by code: error (fails), warning (shown, does not fail) or "
-            "off (not checked). Rules not named keep their default."
-        ),
-    )
+def check_each_pattern_once(value: tuple[GovernedPattern, ...]) -> tuple[GovernedPattern, ...]:
+    seen: set[str] = set()
+    for entry in value:
+        if entry.pattern in seen:
+            raise ValueError(f"the pattern '{entry.pattern}' is listed twice; keep one (the first decides)")
+        seen.add(entry.pattern)
+    return value
 
-    @field_validator("governed_paths", mode="before")
-    @classmethod
-    def _plain_patterns(cls, value: object) -> object:
-        if isinstance(value, list | tuple):
-            return [{"pattern": entry} if isinstance(entry, str) else entry for entry in value]
-        return value
 
-    @field_validator("governed_paths")
-    @classmethod
-    def _each_pattern_once(cls, value: tuple[GovernedPattern, ...]) -> tuple[GovernedPattern, ...]:
-        seen: set[str] = set()
-        for entry in value:
-            if entry.pattern in seen:
-                raise ValueError(
-                    f"the pattern '{entry.pattern}' is listed twice; keep one (the first decides)"
-                )
-            seen.add(entry.pattern)
-        return value
-
-    sections: dict[str, str] = Field(
-        default_factory=dict,
-        description=(
-            "Titles of the navigation's sections, by folder below the regulations folder "
-            "(`hr: Human resources`, `hr/leave: Leave`, `人事: 人事関係`); a folder not named is titled "
-            "from its name ('human-resources' -> 'Human resources')."
-        ),
-    )
-
-    @field_validator("sections")
-    @classmethod
-    def _section_titles(cls, value: dict[str, str]) -> dict[str, str]:
-        for folder, title in value.items():
-            segments = folder.split("/")
-            if any(segment in ("", ".", "..") or segment != segment.strip() for segment in segments):
-                raise ValueError(
-                    f"'{folder}' is not a folder below the regulations folder (like 'hr' or 'hr/leave')"
-                )
-            if not title.strip() or "\n" in title or len(title) > _TITLE_LIMIT:
-                raise ValueError(
-                    f"the title of '{folder}' must be one line of at most {_TITLE_LIMIT} characters"
-                )
-            found = _MARKUP.search(title)
-            if found:
-                raise ValueError(
-                    f"the title of '{folder}' contains '{found.group()}', which the site would read as "
-                    "markup; write it in plain words (without < > & { } [ ] * _ ` \\ |)"
-                )
-        return value
-
-    @field_validator("lint", mode="before")
-    @classmethod
-    def _boolean_settings(cls, value: object) -> object:
-        # `off` unquoted is refused by the strict loader (YAML 1.1 reads it as false): accept false too.
-        if isinstance(value, dict):
-            return {
-                code: {False: "off", True: "error"}.get(v, v) if isinstance(v, bool) else v
-                for code, v in value.items()
-            }
-        return value
-
-    @field_validator("lint")
-    @classmethod
-    def _rule_codes(cls, value: dict[str, RuleSetting]) -> dict[str, RuleSetting]:
-        for code in value:
-            if not _RULE_CODE.fullmatch(code):
-                raise ValueError(f"'{code}' is not a lint rule's code (letters then three digits: ENC004)")
-        return value
-
-    @field_validator("regulations")
-    @classmethod
-    def _regulations_folder(cls, value: str) -> str:
-        parts = [part for part in value.replace("\\", "/").split("/") if part not in ("", ".")]
-        if value.startswith("/") or ".." in parts:
-            raise ValueError(f"'{value}' is not a folder of this repository: give a relative path, or '.'")
-        return "/".join(parts) or "."
-
-    @field_validator("regulations_pattern")
-    @classmethod
-    def _pattern(cls, value: str | None) -> str | None:
-        if value is not None:
-            try:
-                _compiled(value)
-            except re.error as error:
-                raise ValueError(f"'{value}' is not a regular expression: {error}") from None
-        return value
-
-    @model_validator(mode="after")
-    def _root_needs_pattern(self) -> Config:
-        if self.regulations == "." and self.regulations_pattern is None:
+def check_section_titles(value: dict[str, str]) -> dict[str, str]:
+    for folder, title in value.items():
+        segments = folder.split("/")
+        if any(segment in ("", ".", "..") or segment != segment.strip() for segment in segments):
             raise ValueError(
-                "regulations: '.' (the repository root) needs regulations_pattern, the regular expression "
-                "that selects the texts (such as '[0-9]{2}_.+(規則|規程)\\.md'): README.md, guides and "
-                "other Markdown files at the root are not regulations"
+                f"'{folder}' is not a folder below the regulations folder (like 'hr' or 'hr/leave')"
             )
-        return self
+        if not title.strip() or "\n" in title or len(title) > _TITLE_LIMIT:
+            raise ValueError(f"the title of '{folder}' must be one line of at most {_TITLE_LIMIT} characters")
+        found = _MARKUP.search(title)
+        if found:
+            raise ValueError(
+                f"the title of '{folder}' contains '{found.group()}', which the site would read as "
+                "markup; write it in plain words (without < > & { } [ ] * _ ` \\ |)"
+            )
+    return value
 
-    @field_validator("signatures", mode="before")
-    @classmethod
-    def _boolean_signatures(cls, value: object) -> object:
-        # `off` unquoted is refused by the strict loader (YAML 1.1 reads it as false); accept booleans.
-        if value is True:
-            return "required"
-        if value is False:
-            return "off"
-        return value
+
+def boolean_settings(value: object) -> object:
+    """lint's settings as written: `off` unquoted is refused by the strict loader (YAML 1.1 reads it as
+    false), so false (and true) are accepted too."""
+    if isinstance(value, dict):
+        return {
+            code: {False: "off", True: "error"}.get(v, v) if isinstance(v, bool) else v
+            for code, v in value.items()
+        }
+    return value
+
+
+def check_rule_codes(value: dict[str, RuleSetting]) -> dict[str, RuleSetting]:
+    for code in value:
+        if not _RULE_CODE.fullmatch(code):
+            raise ValueError(f"'{code}' is not a lint rule's code (letters then three digits: ENC004)")
+    return value
+
+
+def regulations_folder(value: str) -> str:
+    """The regulations folder, normalised (`./rules/` is `rules`, the root `.`)."""
+    parts = [part for part in value.replace("\\", "/").split("/") if part not in ("", ".")]
+    if value.startswith("/") or ".." in parts:
+        raise ValueError(f"'{value}' is not a folder of this repository: give a relative path, or '.'")
+    return "/".join(parts) or "."
+
+
+def check_regulations_pattern(value: str | None) -> str | None:
+    if value is not None:
+        try:
+            _compiled(value)
+        except re.error as error:
+            raise ValueError(f"'{value}' is not a regular expression: {error}") from None
+    return value
+
+
+def check_root_needs_pattern(regulations: str, regulations_pattern: str | None) -> None:
+    if regulations == "." and regulations_pattern is None:
+        raise ValueError(
+            "regulations: '.' (the repository root) needs regulations_pattern, the regular expression "
+            "that selects the texts (such as '[0-9]{2}_.+(規則|規程)\\.md'): README.md, guides and "
+            "other Markdown files at the root are not regulations"
+        )
+
+
+def boolean_signatures(value: object) -> object:
+    """signatures as written: `off` unquoted is refused by the strict loader; booleans are accepted."""
+    if value is True:
+        return "required"
+    if value is False:
+        return "off"
+    return value
+
+
+@dataclass(frozen=True)
+class Config:
+    """Where things live and which rules apply. Every key is optional; defaults fit this repository.
+    What each key means: governance.config_schema, the schema that also words the errors."""
+
+    regulations: str = "regulations"
+    regulations_pattern: str | None = None
+    records: str = "resolutions"
+    branch: str = "main"
+    repository: str | None = None
+    signatures: Literal["required", "off"] = "required"
+    signature_namespace: str = "regulation-governance"
+    default_body: str = "board-of-directors"
+    translations_body: str | None = None
+    governed_paths: tuple[GovernedPattern, ...] = (GovernedPattern("mkdocs.yml"), GovernedPattern("site/*"))
+    records_by_year: bool = False
+    front_matter: Literal["strict", "lenient"] = "strict"
+    lint: dict[str, RuleSetting] = field(default_factory=dict)
+    sections: dict[str, str] = field(default_factory=dict)
 
     def governed_path_body(self, path: str) -> str | None:
         """The body whose decision a change to `path` needs by governed_paths: the first pattern that
@@ -319,11 +247,76 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+_CONFIG_KEYS = frozenset(Config.__dataclass_fields__)
+_RULE_SETTINGS = ("error", "warning", "off")
+
+
+def build_config(data: Mapping[str, Any]) -> Config:
+    """The config of governance.yml's values when plainly valid (governance.plain_schema); else Unsure."""
+    if not data.keys() <= _CONFIG_KEYS:
+        raise Unsure
+    values: dict[str, Any] = {}
+    for key in ("records", "branch", "signature_namespace", "default_body"):
+        if key in data:
+            values[key] = text(data[key])
+    if "regulations" in data:
+        values["regulations"] = rule(regulations_folder, text(data["regulations"]))
+    if "regulations_pattern" in data:
+        values["regulations_pattern"] = rule(
+            check_regulations_pattern, optional_text(data["regulations_pattern"])
+        )
+    if "repository" in data and data["repository"] is not None:
+        values["repository"] = rule(check_repository_name, text(data["repository"]))
+    if "translations_body" in data:
+        values["translations_body"] = optional_text(data["translations_body"])
+    if "signatures" in data:
+        values["signatures"] = choice(boolean_signatures(data["signatures"]), ("required", "off"))
+    if "front_matter" in data:
+        values["front_matter"] = choice(data["front_matter"], ("strict", "lenient"))
+    if "records_by_year" in data:
+        values["records_by_year"] = flag(data["records_by_year"])
+    if "governed_paths" in data:
+        values["governed_paths"] = rule(
+            check_each_pattern_once,
+            tuple(_governed_pattern(entry) for entry in items(plain_patterns(data["governed_paths"]))),
+        )
+    if "lint" in data:
+        settings = mapping(boolean_settings(mapping(data["lint"])))
+        chosen = {text(code): choice(v, _RULE_SETTINGS) for code, v in settings.items()}
+        values["lint"] = rule(check_rule_codes, cast("dict[str, RuleSetting]", chosen))
+    if "sections" in data:
+        values["sections"] = rule(
+            check_section_titles,
+            {text(folder): text(title) for folder, title in mapping(data["sections"]).items()},
+        )
+    config = Config(**values)
+    try:
+        check_root_needs_pattern(config.regulations, config.regulations_pattern)
+    except ValueError:
+        raise Unsure from None
+    return config
+
+
+def _governed_pattern(entry: Any) -> GovernedPattern:
+    entry = mapping(entry)
+    if "pattern" not in entry or not entry.keys() <= {"pattern", "body"}:
+        raise Unsure
+    return GovernedPattern(
+        text(entry["pattern"], min_length=1), rule(check_body_id, optional_text(entry.get("body")))
+    )
+
+
+def _schema() -> Any:
+    from governance.config_schema import ConfigSchema
+
+    return ConfigSchema
+
+
 def parse_config(text: str, path: Path | str = CONFIG_FILE) -> Config:
     document = strict_yaml.load(text, path)
     if document.data is None:
         return Config()
-    return strict_yaml.validate(Config, document, path)
+    return validated(build_config, _schema, document, path)
 
 
 def load_config(root: Path) -> Config:

@@ -12,13 +12,15 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
 
 from governance.errors import GovernanceError
 from governance.limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_INTEGER_DIGITS
+
+if TYPE_CHECKING:  # pydantic is imported by whoever validates with it (governance.plain_schema)
+    from pydantic import BaseModel, ValidationError
 
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
@@ -29,7 +31,7 @@ _LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*)([eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+")
 
 Location = tuple[str | int, ...]
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound="BaseModel")
 
 
 @dataclass(frozen=True)
@@ -220,6 +222,8 @@ def _scalar(event: yaml.ScalarEvent, line: int) -> Any:
 
 def validate(model: type[M], document: Document, path: Path | str) -> M:
     """Validate with pydantic and turn its first error into one message naming the file and line."""
+    from pydantic import ValidationError
+
     if not isinstance(document.data, Mapping):
         raise GovernanceError("expected a mapping of keys to values at the top level", path=path, line=1)
     try:

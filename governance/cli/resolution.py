@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from dataclasses import dataclass
@@ -166,7 +167,7 @@ def _editorial(
                 f"(its decisions: {decided}); only an amendment can keep earlier acknowledgements valid"
             )
     return [
-        d.model_copy(update={"acknowledgement": "not-required"}) if d.regulation in editorial else d
+        dataclasses.replace(d, acknowledgement="not-required") if d.regulation in editorial else d
         for d in decisions
     ]
 

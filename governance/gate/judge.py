@@ -33,6 +33,7 @@ from governance.records.resolutions import (
     Decision,
     Resolution,
     binding_problem,
+    decision_of,
     is_record_path,
     load_resolution,
     misplaced_or_twin,
@@ -279,7 +280,7 @@ def decisions_for(
         else:
             target = {"regulation": change.regulation} if change.file is None else {"file": change.file}
             decisions.append(
-                Decision.model_validate(
+                decision_of(
                     {**target, "action": change.action, "digest": change.digest, "effective": effective}
                 )
             )

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any
 
 from governance import strict_yaml
+from governance.plain_schema import count, fields, items, mapping, text, validated
 from governance.text.findings import Finding
 
 # The source lines of a file, by the path its findings name; empty when the file is unreadable.
@@ -33,19 +34,33 @@ HEADER = (
 )
 
 
-class _Entry(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    path: str = Field(min_length=1)
-    line: int = Field(ge=1, strict=True)
-    code: str = Field(pattern=r"^[A-Z]+[0-9]{3}$")
-    digest: str = Field(pattern=r"^[0-9a-f]{16}$")
+CODE_PATTERN = r"^[A-Z]+[0-9]{3}$"
+LINE_DIGEST_PATTERN = r"^[0-9a-f]{16}$"
+_CODE = re.compile(CODE_PATTERN)
+_LINE_DIGEST = re.compile(LINE_DIGEST_PATTERN)
 
 
-class _File(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+def build_baseline(data: Mapping[str, Any]) -> Counter[Key]:
+    """The file's entries, counted, when plainly valid (governance.plain_schema); else Unsure."""
+    fields(data, ("findings",), ())
+    return Counter(_entry(entry) for entry in items(data["findings"]))
 
-    findings: list[_Entry]
+
+def _entry(data: Any) -> Key:
+    data = mapping(data)
+    fields(data, ("path", "line", "code", "digest"), ())
+    count(data["line"], minimum=1)
+    return (
+        text(data["path"], min_length=1),
+        text(data["code"], pattern=_CODE),
+        text(data["digest"], pattern=_LINE_DIGEST),
+    )
+
+
+def _schema() -> Any:
+    from governance.lint.baseline_schema import BaselineFile
+
+    return BaselineFile
 
 
 def line_digest(lines: list[str], number: int) -> str:
@@ -81,8 +96,7 @@ def render_baseline(findings: Iterable[Finding], lines_of: LinesOf) -> str:
 def parse_baseline(text: str, path: Path | str) -> Counter[Key]:
     """The recorded findings, counted: two equal lines with the same finding are two entries."""
     document = strict_yaml.load(text, path)
-    parsed = strict_yaml.validate(_File, document, path)
-    return Counter((entry.path, entry.code, entry.digest) for entry in parsed.findings)
+    return validated(build_baseline, _schema, document, path)
 
 
 def new_findings(

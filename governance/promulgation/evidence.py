@@ -10,6 +10,7 @@ and, when given, the repository (the audit again) and the store (the chain still
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import shutil
@@ -227,8 +228,8 @@ def _resolution(resolution: Resolution, source: str) -> dict[str, Any]:
         "body": resolution.body,
         "date": resolution.date.isoformat(),
         "form": resolution.form,
-        "attendance": resolution.attendance.model_dump() if resolution.attendance else None,
-        "votes": resolution.votes.model_dump(by_alias=True) if resolution.votes else None,
+        "attendance": dataclasses.asdict(resolution.attendance) if resolution.attendance else None,
+        "votes": resolution.votes.as_record() if resolution.votes else None,
         "consents": resolution.consents,
         "recorded_by": resolution.recorded_by,
         "source": source,

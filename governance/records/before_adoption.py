@@ -11,13 +11,15 @@ the one the commit held.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any
 
 from governance import strict_yaml
+from governance.plain_schema import fields, iso_date, items, mapping, text, validated
 
 HEADER = (
     "# The texts before the adoption of regulation governance, imported from git by `governance init\n"
@@ -27,19 +29,41 @@ HEADER = (
 )
 
 
-class EarlierVersion(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+OBJECT_ID_PATTERN = r"^[0-9a-f]{40}([0-9a-f]{24})?$"  # sha1 or sha256
+_OBJECT_ID = re.compile(OBJECT_ID_PATTERN)
 
-    regulation: str = Field(min_length=1)
+
+@dataclass(frozen=True, kw_only=True)
+class EarlierVersion:
+    """One entry of the file (the schema: governance.records.schemas)."""
+
+    regulation: str
     date: date  # the commit's date (--history), or the release's 施行日 (--from-tags)
-    commit: str = Field(pattern=r"^[0-9a-f]{40}([0-9a-f]{24})?$")
-    blob: str = Field(pattern=r"^[0-9a-f]{40}([0-9a-f]{24})?$")
+    commit: str
+    blob: str
 
 
-class _File(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+def build_before_adoption(data: Mapping[str, Any]) -> list[EarlierVersion]:
+    """The file's values when plainly valid (governance.plain_schema); else Unsure."""
+    fields(data, ("versions",), ())
+    return [_version(entry) for entry in items(data["versions"])]
 
-    versions: list[EarlierVersion]
+
+def _version(data: Any) -> EarlierVersion:
+    data = mapping(data)
+    fields(data, ("regulation", "date", "commit", "blob"), ())
+    return EarlierVersion(
+        regulation=text(data["regulation"], min_length=1),
+        date=iso_date(data["date"]),
+        commit=text(data["commit"], pattern=_OBJECT_ID),
+        blob=text(data["blob"], pattern=_OBJECT_ID),
+    )
+
+
+def _schema() -> Any:
+    from governance.records.schemas import BeforeAdoptionFile
+
+    return BeforeAdoptionFile
 
 
 def render_before_adoption(versions: Iterable[EarlierVersion]) -> str:
@@ -53,4 +77,4 @@ def render_before_adoption(versions: Iterable[EarlierVersion]) -> str:
 
 def parse_before_adoption(text: str, path: Path | str) -> list[EarlierVersion]:
     document = strict_yaml.load(text, path)
-    return list(strict_yaml.validate(_File, document, path).versions)
+    return validated(build_before_adoption, _schema, document, path)

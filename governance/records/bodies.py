@@ -3,39 +3,49 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from typing import Any, Literal
 
 from governance import strict_yaml
-from governance.records.procedures import Requires, step_problems
+from governance.plain_schema import Unsure, choice, count, fields, flag, mapping, text, validated
+from governance.records.procedures import Requires, build_requires, step_problems
 from governance.records.resolutions import Resolution
 from governance.text.recognisers import LANGUAGE_TAG
 
 _BODY_ID = re.compile(r"[a-z][a-z0-9-]*")
+_LANGUAGE = re.compile(f"^{LANGUAGE_TAG}$")
+QUORUMS = ("majority", "two-thirds", "all")
+MAJORITIES = ("simple", "two-thirds")
 
 
-class Body(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+def check_quorum(quorum: str | int, members: int) -> None:
+    if isinstance(quorum, int) and not 1 <= quorum <= members:
+        raise ValueError(f"quorum {quorum} must be between 1 and the {members} members")
 
-    name: str = Field(min_length=1)
+
+def check_body_ids(bodies: Mapping[str, object]) -> None:
+    for body_id in bodies:
+        if not _BODY_ID.fullmatch(body_id):
+            raise ValueError(f"body id '{body_id}' must be lower-case letters, digits and '-'")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Body:
+    """A body of bodies.yml, as the schema (governance.records.schemas) defines it."""
+
+    name: str
     # The name in other languages, for pages in that language: {ja: 取締役会}
-    names: dict[Annotated[str, Field(pattern=f"^{LANGUAGE_TAG}$")], Annotated[str, Field(min_length=1)]] = {}
-    members: int = Field(ge=1, strict=True)
+    names: dict[str, str] = field(default_factory=dict)
+    members: int
     # majority: more than half the members present; an integer: at least that many present.
     quorum: Literal["majority", "two-thirds", "all"] | int = "majority"
     majority: Literal["simple", "two-thirds"] = "simple"
     written_consent: bool = False
     # Steps beyond the vote a record must carry for some regulations (governance.records.procedures).
-    requires: Requires = Requires()
-
-    @model_validator(mode="after")
-    def _quorum_possible(self) -> Body:
-        if isinstance(self.quorum, int) and not 1 <= self.quorum <= self.members:
-            raise ValueError(f"quorum {self.quorum} must be between 1 and the {self.members} members")
-        return self
+    requires: Requires = field(default_factory=Requires)
 
     def quorum_needed(self) -> int:
         if self.quorum == "majority":
@@ -44,6 +54,7 @@ class Body(BaseModel):
             return -(-2 * self.members // 3)
         if self.quorum == "all":
             return self.members
+        assert isinstance(self.quorum, int)
         return self.quorum
 
     def votes_needed(self, present: int) -> int:
@@ -53,23 +64,53 @@ class Body(BaseModel):
         return -(-2 * present // 3)
 
 
-class _BodiesFile(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+def build_bodies(data: Mapping[str, Any]) -> dict[str, Body]:
+    """bodies.yml's values when plainly valid (governance.plain_schema); else Unsure."""
+    fields(data, ("bodies",), ())
+    bodies = {text(body_id): _body(entry) for body_id, entry in mapping(data["bodies"]).items()}
+    if not bodies:
+        raise Unsure
+    try:
+        check_body_ids(bodies)
+    except ValueError:
+        raise Unsure from None
+    return bodies
 
-    bodies: dict[str, Body] = Field(min_length=1)
 
-    @field_validator("bodies")
-    @classmethod
-    def _plain_ids(cls, bodies: dict[str, Body]) -> dict[str, Body]:
-        for body_id in bodies:
-            if not _BODY_ID.fullmatch(body_id):
-                raise ValueError(f"body id '{body_id}' must be lower-case letters, digits and '-'")
-        return bodies
+def _body(data: Any) -> Body:
+    data = mapping(data)
+    fields(data, ("name", "members"), ("names", "quorum", "majority", "written_consent", "requires"))
+    quorum = data.get("quorum", "majority")
+    if type(quorum) is not int:
+        quorum = choice(quorum, QUORUMS)
+    body = Body(
+        name=text(data["name"], min_length=1),
+        names={
+            text(language, pattern=_LANGUAGE): text(name, min_length=1)
+            for language, name in mapping(data.get("names", {})).items()
+        },
+        members=count(data["members"], minimum=1),
+        quorum=quorum,
+        majority=choice(data.get("majority", "simple"), MAJORITIES),  # type: ignore[arg-type]
+        written_consent=flag(data.get("written_consent", False)),
+        requires=build_requires(data.get("requires", {})),
+    )
+    try:
+        check_quorum(body.quorum, body.members)
+    except ValueError:
+        raise Unsure from None
+    return body
+
+
+def _schema() -> Any:
+    from governance.records.schemas import BodiesFile
+
+    return BodiesFile
 
 
 def parse_bodies(text: str, path: Path | str) -> dict[str, Body]:
     document = strict_yaml.load(text, path)
-    return dict(strict_yaml.validate(_BodiesFile, document, path).bodies)
+    return validated(build_bodies, _schema, document, path)
 
 
 def procedural_problems(resolution: Resolution, bodies: dict[str, Body], today: date) -> list[str]:

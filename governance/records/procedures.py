@@ -21,25 +21,33 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Annotated
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any
 
 from governance.limits import BeyondLimit
+from governance.plain_schema import fields, items, mapping, text
 from governance.records.resolutions import Resolution
 from governance.text.digests import digest_bytes
 
-Patterns = list[Annotated[str, Field(min_length=1)]]
+
+@dataclass(frozen=True, kw_only=True)
+class Requires:
+    """The steps a body requires, each for the regulation ids its patterns match (the schema:
+    governance.records.schemas)."""
+
+    consultations: list[str] = field(default_factory=list)
+    notifications: list[str] = field(default_factory=list)
 
 
-class Requires(BaseModel):
-    """The steps a body requires, each for the regulation ids its patterns match."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    consultations: Patterns = []
-    notifications: Patterns = []
+def build_requires(data: Any) -> Requires:
+    """A body's `requires:` when plainly valid (governance.plain_schema); else Unsure."""
+    data = mapping(data)
+    fields(data, (), ("consultations", "notifications"))
+    return Requires(
+        consultations=[text(pattern, min_length=1) for pattern in items(data.get("consultations", []))],
+        notifications=[text(pattern, min_length=1) for pattern in items(data.get("notifications", []))],
+    )
 
 
 _STEPS = {

@@ -6,16 +6,30 @@ a closed schema, and patterns on every identifier that ends up in a path or a gi
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
-from typing import Annotated, Any, Literal
-
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from typing import Any, Literal
 
 from governance import strict_yaml
-from governance.config import RepositoryName
+from governance.config import check_repository_name
 from governance.errors import GovernanceError
+from governance.plain_schema import (
+    Unsure,
+    choice,
+    count,
+    fields,
+    iso_date,
+    items,
+    mapping,
+    optional_text,
+    rule,
+    text,
+    validated,
+)
 from governance.text.recognisers import DIGEST, is_nameable
 
 ID_PATTERN = r"^[A-Z][A-Z0-9]*-[0-9]{4}-[0-9]{3,}$"
@@ -23,96 +37,101 @@ DIGEST_PATTERN = f"^{DIGEST}$"
 RECORD_SUFFIX = ".yml"
 SIGNATURE_SUFFIX = ".yml.sig"
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+FORMS = ("meeting", "written-consent")
+ACTIONS = ("enact", "amend", "rescind")
+ACKNOWLEDGEMENTS = ("required", "not-required")
+_ID = re.compile(ID_PATTERN)
+_DIGEST = re.compile(DIGEST_PATTERN)
+_BODY = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
-def _iso_date(value: Any) -> Any:
-    """Dates only as written YYYY-MM-DD: pydantic would otherwise read a number as a Unix timestamp."""
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
-        raise ValueError("write the date as YYYY-MM-DD")
-    return value
-
-
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
-Count = Annotated[int, Field(ge=0, strict=True)]
-
-
-def _check_relative_path(value: str, *, leading_dot: bool) -> str:
+def check_relative_path(value: str, *, leading_dot: bool) -> str:
     if not is_nameable(value, leading_dot=leading_dot):
         raise ValueError(f"'{value}' is not a plain relative path (letters, digits, '.', '_', '-', '/')")
     return value
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+def check_one_target(regulation: str | None, file: str | None) -> None:
+    if (regulation is None) == (file is None):
+        raise ValueError("a decision names exactly one of 'regulation' or 'file'")
 
 
-class Attendance(_Frozen):
-    members: int = Field(ge=1, strict=True)
-    present: Count
+def check_each_target_once(targets: list[tuple[str | None, str | None]]) -> None:
+    """Each (regulation, file) of the decisions once."""
+    seen: set[tuple[str | None, str | None]] = set()
+    for regulation, file in targets:
+        if (regulation, file) in seen:
+            target = regulation if regulation is not None else f"file {file}"
+            raise ValueError(f"{target} appears in two decisions; keep one")
+        seen.add((regulation, file))
 
 
-class Votes(_Frozen):
-    for_: Count = Field(alias="for")
-    against: Count
-    abstain: Count
+def check_form_fields(form: str, *, attendance: bool, votes: bool, consents: bool) -> None:
+    """Which of attendance, votes and consents the record's form needs (each: whether it is given)."""
+    if form == "meeting":
+        if not attendance or not votes:
+            raise ValueError("a meeting records 'attendance' and 'votes'")
+        if consents:
+            raise ValueError("'consents' belongs to a written consent, not a meeting; remove it")
+    else:
+        if not consents:
+            raise ValueError("a written consent records 'consents' (the number of members who consented)")
+        if attendance or votes:
+            raise ValueError("a written consent has no 'attendance' or 'votes'; remove them")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Attendance:
+    members: int
+    present: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Votes:
+    for_: int  # `for` in the record
+    against: int
+    abstain: int
 
     @property
     def cast(self) -> int:
         return self.for_ + self.against + self.abstain
 
+    def as_record(self) -> dict[str, int]:
+        """As the record writes them (`for`, a Python keyword, is `for_` here)."""
+        return {"for": self.for_, "against": self.against, "abstain": self.abstain}
 
-class Consultation(_Frozen):
+
+@dataclass(frozen=True, kw_only=True)
+class Consultation:
     """The employees' representative heard before a text takes effect (労働基準法第90条: the opinion of
     the 過半数代表者 or of the majority union, in writing: the 意見書 kept in the repository)."""
 
-    representative: str = Field(min_length=1)  # who gave the opinion: 過半数代表者 山田太郎
-    date: IsoDate
+    representative: str  # who gave the opinion: 過半数代表者 山田太郎
+    date: date
     opinion: str  # repository path of the 意見書 (a scan or a text)
-    digest: str = Field(pattern=DIGEST_PATTERN)  # sha256 of that file as it was given
-
-    @field_validator("opinion")
-    @classmethod
-    def _plain_opinion(cls, value: str) -> str:
-        return _check_relative_path(value, leading_dot=False)
+    digest: str  # sha256 of that file as it was given
 
 
-class Notification(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Notification:
     """The text notified to an authority before it takes effect (労働基準法第89条: the 届出 to the labour
     standards office)."""
 
-    office: str = Field(min_length=1)  # 渋谷労働基準監督署
-    date: IsoDate
+    office: str  # 渋谷労働基準監督署
+    date: date
 
 
-class Decision(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Decision:
     """One decision of a resolution: enact, amend or rescind one regulation (or one governed file)."""
 
     regulation: str | None = None  # regulation id: path below the regulations folder without ".md"
     file: str | None = None  # a governed non-regulation file, repository path
     action: Literal["enact", "amend", "rescind"]
-    digest: str = Field(pattern=DIGEST_PATTERN)  # approved text; for rescind, the text rescinded
-    effective: IsoDate | None = None
+    digest: str  # approved text; for rescind, the text rescinded
+    effective: date | None = None
     # not-required: an editorial change; employees' acknowledgements of the previous version still count
     acknowledgement: Literal["required", "not-required"] = "required"
-
-    @field_validator("regulation")
-    @classmethod
-    def _plain_regulation(cls, value: str | None) -> str | None:
-        return None if value is None else _check_relative_path(value, leading_dot=False)
-
-    @field_validator("file")
-    @classmethod
-    def _plain_file(cls, value: str | None) -> str | None:
-        return None if value is None else _check_relative_path(value, leading_dot=True)
-
-    @model_validator(mode="after")
-    def _one_target(self) -> Decision:
-        if (self.regulation is None) == (self.file is None):
-            raise ValueError("a decision names exactly one of 'regulation' or 'file'")
-        return self
 
     @property
     def target(self) -> str:
@@ -123,46 +142,128 @@ class Decision(_Frozen):
         return self.effective if self.effective is not None else resolution.date
 
 
-class Resolution(_Frozen):
-    id: str = Field(pattern=ID_PATTERN)
+@dataclass(frozen=True, kw_only=True)
+class Resolution:
+    """A record as the schema (governance.records.schemas) defines it; built by build_resolution."""
+
+    id: str
     # The repository the record was made for (governance.yml's `repository:`); covered by the signature.
-    repository: RepositoryName | None = None
-    body: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
-    date: IsoDate
+    repository: str | None = None
+    body: str
+    date: date
     form: Literal["meeting", "written-consent"] = "meeting"
     attendance: Attendance | None = None
     votes: Votes | None = None
-    consents: int | None = Field(None, ge=0, strict=True)
-    decisions: list[Decision] = Field(min_length=1)
+    consents: int | None = None
+    decisions: list[Decision]
     # Steps beyond the vote that the body's rules may require (bodies.yml `requires:`): governance.records.procedures
-    consultations: list[Consultation] = []
-    notifications: list[Notification] = []
-    recorded_by: str = Field(min_length=1)
+    consultations: list[Consultation] = field(default_factory=list)
+    notifications: list[Notification] = field(default_factory=list)
+    recorded_by: str
 
-    @field_validator("decisions")
-    @classmethod
-    def _each_target_once(cls, decisions: list[Decision]) -> list[Decision]:
-        seen: set[tuple[str | None, str | None]] = set()
-        for decision in decisions:
-            key = (decision.regulation, decision.file)
-            if key in seen:
-                raise ValueError(f"{decision.target} appears in two decisions; keep one")
-            seen.add(key)
-        return decisions
 
-    @model_validator(mode="after")
-    def _form_fields(self) -> Resolution:
-        if self.form == "meeting":
-            if self.attendance is None or self.votes is None:
-                raise ValueError("a meeting records 'attendance' and 'votes'")
-            if self.consents is not None:
-                raise ValueError("'consents' belongs to a written consent, not a meeting; remove it")
-        else:
-            if self.consents is None:
-                raise ValueError("a written consent records 'consents' (the number of members who consented)")
-            if self.attendance is not None or self.votes is not None:
-                raise ValueError("a written consent has no 'attendance' or 'votes'; remove them")
-        return self
+def build_decision(data: Any) -> Decision:
+    """A decision's values when plainly valid (governance.plain_schema); else Unsure."""
+    data = mapping(data)
+    fields(data, ("action", "digest"), ("regulation", "file", "effective", "acknowledgement"))
+    regulation = optional_text(data.get("regulation"))
+    file = optional_text(data.get("file"))
+    if regulation is not None:
+        rule(functools.partial(check_relative_path, leading_dot=False), regulation)
+    if file is not None:
+        rule(functools.partial(check_relative_path, leading_dot=True), file)
+    effective = data.get("effective")
+    decision = Decision(
+        regulation=regulation,
+        file=file,
+        action=choice(data["action"], ACTIONS),  # type: ignore[arg-type]
+        digest=text(data["digest"], pattern=_DIGEST),
+        effective=None if effective is None else iso_date(effective),
+        acknowledgement=choice(data.get("acknowledgement", "required"), ACKNOWLEDGEMENTS),  # type: ignore[arg-type]
+    )
+    try:
+        check_one_target(regulation, file)
+    except ValueError:
+        raise Unsure from None
+    return decision
+
+
+def build_resolution(data: Mapping[str, Any]) -> Resolution:
+    """A record's values when plainly valid (governance.plain_schema); else Unsure."""
+    fields(data, _REQUIRED, _OPTIONAL)
+    repository = data.get("repository")
+    attendance, votes, consents = data.get("attendance"), data.get("votes"), data.get("consents")
+    decisions = [build_decision(entry) for entry in items(data["decisions"])]
+    if not decisions:
+        raise Unsure
+    resolution = Resolution(
+        id=text(data["id"], pattern=_ID),
+        repository=None if repository is None else rule(check_repository_name, text(repository)),
+        body=text(data["body"], pattern=_BODY),
+        date=iso_date(data["date"]),
+        form=choice(data.get("form", "meeting"), FORMS),  # type: ignore[arg-type]
+        attendance=None if attendance is None else _attendance(attendance),
+        votes=None if votes is None else _votes(votes),
+        consents=None if consents is None else count(consents, minimum=0),
+        decisions=decisions,
+        consultations=[_consultation(entry) for entry in items(data.get("consultations", []))],
+        notifications=[_notification(entry) for entry in items(data.get("notifications", []))],
+        recorded_by=text(data["recorded_by"], min_length=1),
+    )
+    try:
+        check_each_target_once([(d.regulation, d.file) for d in decisions])
+        check_form_fields(
+            resolution.form,
+            attendance=attendance is not None,
+            votes=votes is not None,
+            consents=consents is not None,
+        )
+    except ValueError:
+        raise Unsure from None
+    return resolution
+
+
+_REQUIRED = ("id", "body", "date", "decisions", "recorded_by")
+_OPTIONAL = ("repository", "form", "attendance", "votes", "consents", "consultations", "notifications")
+
+
+def _attendance(data: Any) -> Attendance:
+    data = mapping(data)
+    fields(data, ("members", "present"), ())
+    return Attendance(members=count(data["members"], minimum=1), present=count(data["present"], minimum=0))
+
+
+def _votes(data: Any) -> Votes:
+    data = mapping(data)
+    fields(data, ("for", "against", "abstain"), ())
+    return Votes(
+        for_=count(data["for"], minimum=0),
+        against=count(data["against"], minimum=0),
+        abstain=count(data["abstain"], minimum=0),
+    )
+
+
+def _consultation(data: Any) -> Consultation:
+    data = mapping(data)
+    fields(data, ("representative", "date", "opinion", "digest"), ())
+    return Consultation(
+        representative=text(data["representative"], min_length=1),
+        date=iso_date(data["date"]),
+        opinion=rule(functools.partial(check_relative_path, leading_dot=False), text(data["opinion"])),
+        digest=text(data["digest"], pattern=_DIGEST),
+    )
+
+
+def _notification(data: Any) -> Notification:
+    data = mapping(data)
+    fields(data, ("office", "date"), ())
+    return Notification(office=text(data["office"], min_length=1), date=iso_date(data["date"]))
+
+
+def _schema() -> Any:
+    from governance.records.schemas import Resolution as ResolutionSchema
+
+    return ResolutionSchema
 
 
 def binding_problem(resolution: Resolution, repository: str | None) -> str | None:
@@ -187,10 +288,26 @@ def binding_problem(resolution: Resolution, repository: str | None) -> str | Non
     )
 
 
+def resolution_of(data: Mapping[str, Any], name: str) -> Resolution:
+    """A record this tool writes (`resolution new`), validated as one read from a file named `name`."""
+    return validated(build_resolution, _schema, strict_yaml.Document(data), name)
+
+
+def decision_of(data: Mapping[str, Any]) -> Decision:
+    """A decision this tool suggests, validated as one read from a record: pydantic's ValidationError when
+    the schema refuses it (a defect of the tool, never of the input)."""
+    try:
+        return build_decision(data)
+    except Unsure:
+        from governance.records.schemas import Decision as DecisionSchema
+
+        return build_decision(DecisionSchema.model_validate(data).model_dump(by_alias=True))
+
+
 def parse_resolution(text: str, path: Path | str) -> Resolution:
     """Parse and validate one record's text; `path` is named in errors. Raises GovernanceError."""
     document = strict_yaml.load(text, path)
-    return strict_yaml.validate(Resolution, document, path)
+    return validated(build_resolution, _schema, document, path)
 
 
 def check_record_name(resolution: Resolution, path: Path | str) -> None:

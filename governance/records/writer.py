@@ -3,6 +3,7 @@ that no reader ever sees half a file."""
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import json
 import os
@@ -11,8 +12,6 @@ import secrets
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-
-from pydantic import ValidationError
 
 from governance import strict_yaml
 from governance.config import Config
@@ -27,6 +26,7 @@ from governance.records.resolutions import (
     Resolution,
     parse_resolution,
     record_path,
+    resolution_of,
 )
 
 
@@ -218,14 +218,12 @@ def draft_resolution(
             votes={name: meeting[name] for name in ("for", "against", "abstain")},
         )
     data.update(
-        decisions=list(decisions), **{step: list(done) for step, done in (steps or {}).items() if done}
+        decisions=[dataclasses.asdict(decision) for decision in decisions],
+        **{step: list(done) for step, done in (steps or {}).items() if done},
     )
     data.update(recorded_by=recorded_by)
     name = resolution_id + RECORD_SUFFIX
-    try:
-        resolution = Resolution.model_validate(data)
-    except ValidationError as exc:
-        raise strict_yaml.schema_error(exc, strict_yaml.Document(data), name) from None
+    resolution = resolution_of(data, name)
     problems = procedural_problems(resolution, dict(bodies), today)
     if problems:
         raise GovernanceError("the resolution would not be valid: " + "; ".join(problems), path=name)

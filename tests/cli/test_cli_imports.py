@@ -77,3 +77,10 @@ def test_lint_reads_no_history_no_records_and_verifies_no_signature() -> None:
     imported = modules_after(command("lint") + "\nimport governance.lint.runner")
     gate_side = ("governance.gate", "governance.git", "governance.records", "cryptography")
     assert sorted(name for name in imported if name.startswith(gate_side)) == []
+
+
+def test_the_hook_and_the_audit_read_the_config_and_records_without_pydantic() -> None:
+    # governance.yml, bodies.yml and the records are read by plain code (governance.plain_schema); the
+    # pydantic schemas are imported only to word a refusal (tests/test_plain_schema.py runs them on files).
+    imported = imported_by(command("audit") + "\nimport governance.gate.hook, governance.gate.audit")
+    assert "pydantic" not in imported

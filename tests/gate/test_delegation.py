@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from governance.cli import main
-from governance.config import Config, parse_config
+from governance.config import build_config, parse_config
 from governance.errors import GovernanceError
 from governance.gate.changes import governing_body
 from tests.testing.governed import BOARD, BODIES, Governed, digest, record_text
@@ -132,12 +132,10 @@ def test_the_first_pattern_that_matches_decides_and_the_rules_stay_the_default_b
 
 
 def test_a_pattern_after_one_that_covers_it_delegates_nothing_and_the_rules_are_never_delegated() -> None:
-    shadowed = Config.model_validate(
-        {"governed_paths": ["site/*", {"pattern": "site/guides/*", "body": EDITORS}]}
-    )
+    shadowed = build_config({"governed_paths": ["site/*", {"pattern": "site/guides/*", "body": EDITORS}]})
     assert governing_body("site/guides/legal.md", shadowed) == BOARD  # the first match decides
 
-    everything = Config.model_validate({"governed_paths": [{"pattern": "*", "body": EDITORS}]})
+    everything = build_config({"governed_paths": [{"pattern": "*", "body": EDITORS}]})
     assert governing_body("site/index.md", everything) == EDITORS
     for rules in [
         "governance.yml",

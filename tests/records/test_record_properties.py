@@ -3,13 +3,14 @@ same record, and no edit of a record's text makes the reader fail with anything 
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from governance.errors import GovernanceError
-from governance.records.resolutions import Decision, Resolution, parse_resolution
+from governance.records.resolutions import Decision, Resolution, decision_of, parse_resolution, resolution_of
 from governance.records.writer import render_resolution
 
 _SEGMENT = st.from_regex(r"[a-z0-9][a-z0-9._-]{0,8}", fullmatch=True)
@@ -26,7 +27,7 @@ def decisions(draw: st.DrawFn) -> list[Decision]:
     for parts in targets:
         target = {"file": ".".join(parts)} if draw(st.booleans()) else {"regulation": "/".join(parts)}
         found.append(
-            Decision.model_validate(
+            decision_of(
                 {
                     **target,
                     "action": draw(st.sampled_from(["enact", "amend", "rescind"])),
@@ -46,7 +47,7 @@ def resolutions(draw: st.DrawFn) -> Resolution:
         "id": draw(st.from_regex(r"[A-Z][A-Z0-9]{0,3}-[0-9]{4}-[0-9]{3,6}", fullmatch=True)),
         "body": draw(st.from_regex(r"[a-z][a-z0-9-]{0,20}", fullmatch=True)),
         "date": draw(_DATES),
-        "decisions": draw(decisions()),
+        "decisions": [dataclasses.asdict(decision) for decision in draw(decisions())],
         "recorded_by": draw(st.text(min_size=1, max_size=40)),
     }
     if draw(st.booleans()):
@@ -58,11 +59,11 @@ def resolutions(draw: st.DrawFn) -> Resolution:
             attendance={"members": members, "present": draw(counts)},
             votes={"for": draw(counts), "against": draw(counts), "abstain": draw(counts)},
         )
-    return Resolution.model_validate(data)
+    return resolution_of(data, f"{data['id']}.yml")
 
 
 def _with(recorded_by: str) -> Resolution:
-    return Resolution.model_validate(
+    return resolution_of(
         {
             "id": "BD-2026-007",
             "body": "board-of-directors",
@@ -71,7 +72,8 @@ def _with(recorded_by: str) -> Resolution:
             "consents": 9,
             "decisions": [{"regulation": "r", "action": "amend", "digest": "sha256:" + "0" * 64}],
             "recorded_by": recorded_by,
-        }
+        },
+        "BD-2026-007.yml",
     )
 
 
