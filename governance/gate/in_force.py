@@ -17,7 +17,13 @@ from governance.errors import GovernanceError
 from governance.gate import changes as changes_module
 from governance.gate import judge
 from governance.gate.changes import Change, Sorted
-from governance.records.resolutions import Decision, Resolution, is_record_path, load_resolution
+from governance.records.resolutions import (
+    RECORD_SUFFIX,
+    Decision,
+    Resolution,
+    is_record_path,
+    load_resolution,
+)
 from governance.text.digests import digest_bytes
 
 # The decisions of a record by its blob id and path (the path is part of what is validated): a blob's
@@ -109,7 +115,9 @@ class RecordsAt:
         the 64-hex-digit run holding it is: never fewer records than the run-by-run reading above."""
         records = self._config.records.rstrip("/")
         found: list[tuple[Resolution, Decision]] = []
-        for path in git.files_containing(self._root, self._tip, records, [*wanted, "\\"]):
+        for path in git.files_containing(
+            self._root, self._tip, records, [*wanted, "\\"], suffix=RECORD_SUFFIX
+        ):
             read = self._objects.read(f"{self._tip}:{path}") if is_record_path(path, records) else None
             if read is not None and read[1] == "blob":
                 found += _decisions_of(self._objects, read[0], path)
@@ -152,7 +160,7 @@ class RecordsOnWalk:
         wanted = sorted({digest.removeprefix("sha256:") for digest in digests})
         records = config.records.rstrip("/")
         self._tip, self._folder, self._blobs = None, config.records, {}
-        for path in git.files_containing(self._root, start, records, [*wanted, "\\"]):
+        for path in git.files_containing(self._root, start, records, [*wanted, "\\"], suffix=RECORD_SUFFIX):
             read = self._objects.read(f"{start}:{path}") if is_record_path(path, records) else None
             if read is not None and read[1] == "blob":
                 self._blobs[path] = read[0]

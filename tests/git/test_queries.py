@@ -1,0 +1,47 @@
+"""git's search of a folder's files (`files_containing`) on a real repository: which files it reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from governance import git
+from governance.errors import GovernanceError
+from tests.testing.gitrepo import GitRepo
+
+NEEDLE = "sha256:" + "ab" * 32
+
+
+def _repository(tmp_path: Path, folder: str) -> tuple[GitRepo, str]:
+    repo = GitRepo.init(tmp_path / "repo")
+    for path in [
+        f"{folder}/BD-2026-001.yml",
+        f"{folder}/BD-2026-001.yml.sig",  # a signature: not a record
+        f"{folder}/2026/BD-2026-002.yml",  # a year folder
+        f"{folder}/2026/deeper/BD-2026-003.yml",  # two levels down: never a record's place
+        f"{folder}/notes.txt",
+        f"other/{folder}/BD-2026-004.yml",
+        "elsewhere/BD-2026-005.yml",
+    ]:
+        repo.write(path, f"digest: {NEEDLE}\n")
+    repo.write(f"{folder}/BD-2026-006.yml", "digest: sha256:other\n")
+    return repo, repo.commit("files")
+
+
+@pytest.mark.parametrize("folder", ["resolutions", "rec*[o]?rds", "a\\b"])
+def test_a_suffix_searches_the_folder_and_the_folders_in_it_only(tmp_path: Path, folder: str) -> None:
+    repo, tip = _repository(tmp_path, folder)
+    found = git.files_containing(repo.path, tip, folder, [NEEDLE], suffix=".yml")
+    assert found == [f"{folder}/2026/BD-2026-002.yml", f"{folder}/BD-2026-001.yml"]
+    everything = git.files_containing(repo.path, tip, folder, [NEEDLE])
+    assert len(everything) == 5  # without a suffix: every file below the folder, the signature too
+
+
+def test_a_pathspec_setting_of_the_environment_fails_the_search_instead_of_emptying_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo, tip = _repository(tmp_path, "resolutions")
+    monkeypatch.setenv("GIT_LITERAL_PATHSPECS", "1")  # the pattern read literally would match nothing
+    with pytest.raises(GovernanceError, match="git grep failed"):
+        git.files_containing(repo.path, tip, "resolutions", [NEEDLE], suffix=".yml")
