@@ -17,8 +17,8 @@ from governance.errors import GovernanceError
 from governance.gate import changes as changes_module
 from governance.gate import judge
 from governance.gate.changes import Change, Sorted
+from governance.gate.records_index import records_naming
 from governance.records.resolutions import (
-    RECORD_SUFFIX,
     Decision,
     Resolution,
     is_record_path,
@@ -115,9 +115,7 @@ class RecordsAt:
         the 64-hex-digit run holding it is: never fewer records than the run-by-run reading above."""
         records = self._config.records.rstrip("/")
         found: list[tuple[Resolution, Decision]] = []
-        for path in git.files_containing(
-            self._root, self._tip, records, [*wanted, "\\"], suffix=RECORD_SUFFIX
-        ):
+        for path in records_naming(self._root, self._objects, self._tip, records, wanted):
             read = self._objects.read(f"{self._tip}:{path}") if is_record_path(path, records) else None
             if read is not None and read[1] == "blob":
                 found += _decisions_of(self._objects, read[0], path)
@@ -160,7 +158,7 @@ class RecordsOnWalk:
         wanted = sorted({digest.removeprefix("sha256:") for digest in digests})
         records = config.records.rstrip("/")
         self._tip, self._folder, self._blobs = None, config.records, {}
-        for path in git.files_containing(self._root, start, records, [*wanted, "\\"], suffix=RECORD_SUFFIX):
+        for path in records_naming(self._root, self._objects, start, records, wanted):
             read = self._objects.read(f"{start}:{path}") if is_record_path(path, records) else None
             if read is not None and read[1] == "blob":
                 self._blobs[path] = read[0]

@@ -147,6 +147,36 @@ def files_containing(
     return [decode_path(line.removeprefix(prefix)) for line in done.stdout.split(b"\0") if line]
 
 
+def matches_in_files(
+    root: Path, rev: str, folder: str, patterns: Sequence[str], *, suffix: str
+) -> dict[str, list[str]]:
+    """Every match of the extended regular expressions `patterns` in the files named `*<suffix>` in
+    `folder` or a folder in it at `rev` (commit id), by path in tree order: git reads the blobs. A match
+    never spans a line (a pattern should not match a newline)."""
+    expressions = [arg for pattern in patterns for arg in ("-e", pattern)]
+    pattern = f"{_glob_literal(folder.rstrip('/'))}/{{}}*{_glob_literal(suffix)}"
+    done = completed(
+        root,
+        "--glob-pathspecs",
+        "grep", "-z", "-o", "-E", "--text", "--no-textconv", "--full-name", *expressions,
+        check_sha(rev), "--", pattern.format(""), pattern.format("*/"),  # `*` never matches a '/'
+    )  # fmt: skip
+    if done.returncode not in (0, 1):  # 1: nothing found
+        raise failure(root, "grep", done.stderr, done.returncode)
+    # `<rev>:<path> NUL <match> LF`, repeated: a path may hold a newline, a match holds neither.
+    prefix = f"{rev}:".encode()
+    chunks = done.stdout.split(b"\0")
+    found: dict[str, list[str]] = {}
+    name = chunks[0]
+    for chunk in chunks[1:]:
+        match, _, following = chunk.partition(b"\n")
+        found.setdefault(decode_path(name.removeprefix(prefix)), []).append(
+            match.decode("utf-8", "surrogateescape")
+        )
+        name = following
+    return found
+
+
 def _glob_literal(text: str) -> str:
     """`text` matched as itself in a glob pathspec (git's wildmatch escapes with a backslash)."""
     return "".join(f"\\{char}" if char in "*?[]\\" else char for char in text)
