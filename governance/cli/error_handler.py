@@ -1,81 +1,21 @@
-"""The one place where an exception becomes an exit code and one line on stderr.
-
-Exit codes mean one thing in every command: 0 clean or approved, 1 findings or refused (returned by the
-command itself, never raised), 2 the command could not run. A CI job or a server hook reads 1 as "not
-approved": a crash must never look like that, and must never look like 0 either.
-"""
+"""The one place where an exception becomes an exit code and one line on stderr: governance.exits, with
+click's own exits (a usage error exits 2 already, `ctx.exit` 0 or 1) passed through."""
 
 from __future__ import annotations
 
-import errno
-import sys
-import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import NoReturn
 
 import click
 
-from governance.errors import GovernanceError
-from governance.i18n import _
+from governance.exits import _OS_ADVICE, CANNOT_RUN, os_error_message, printable
+from governance.exits import exit_codes as _exit_codes
 
-CANNOT_RUN = 2
-_LONGEST = 300  # characters of an unexpected exception's message shown; --debug shows all of it
-
-# What to do about the operating system errors a user can cause and fix.
-_OS_ADVICE = {
-    errno.EACCES: "permission denied; run it where you may write, or fix the folder's permissions",
-    errno.EPERM: "not permitted; run it where you may write, or fix the folder's permissions",
-    errno.EROFS: "the file system is read-only; run it in a writable clone",
-    errno.ENOSPC: "the disk is full; free some space and run it again",
-    errno.EDQUOT: "the disk quota is exhausted; free some space and run it again",
-    errno.ENAMETOOLONG: "the name is too long for the file system; use a shorter name or id",
-    errno.ENOENT: "no such file or folder; check the path",
-    errno.EISDIR: "a folder where a file is expected; check the path",
-    errno.ENOTDIR: "a file where a folder is expected; check the path",
-}
+__all__ = ["CANNOT_RUN", "_OS_ADVICE", "exit_codes", "os_error_message", "printable"]
 
 
 @contextmanager
 def exit_codes(*, debug: bool) -> Iterator[None]:
     """Run a command: its own exit (click's, 0 or 1) passes through; anything raised exits 2."""
-    try:
+    with _exit_codes(debug=debug, passing=(click.exceptions.Exit, click.ClickException, click.Abort)):
         yield
-    except (click.exceptions.Exit, click.ClickException, click.Abort):
-        raise  # click's own exits and usage errors (usage errors exit 2 already)
-    except GovernanceError as exc:
-        _fail(exc.render(), debug=debug)
-    except KeyboardInterrupt:
-        _fail(_("interrupted; nothing was judged"), debug=debug)
-    except OSError as exc:
-        _fail(os_error_message(exc), debug=debug)
-    except Exception as exc:
-        text = str(exc).splitlines()[0] if str(exc) else ""
-        if len(text) > _LONGEST:
-            text = text[:_LONGEST] + "..."
-        _fail(
-            _(
-                "unexpected internal error ({kind}: {text}); nothing was judged. This is a bug: "
-                "run it again with `governance --debug ...` and report the output"
-            ).format(kind=type(exc).__name__, text=text),
-            debug=debug,
-        )
-
-
-def os_error_message(exc: OSError) -> str:
-    known = _OS_ADVICE.get(exc.errno or 0)
-    advice = _(known) if known is not None else exc.strerror or str(exc)
-    where = exc.filename if exc.filename is not None else None
-    return f"{where}: {advice}" if where is not None else f"{advice}"
-
-
-def _fail(message: str, *, debug: bool) -> NoReturn:
-    if debug:
-        traceback.print_exc()
-    click.echo(_("error: {message}").format(message=printable(message)), err=True)
-    sys.exit(CANNOT_RUN)
-
-
-def printable(text: str) -> str:
-    """Text any terminal or log can take: a file name that is not UTF-8 keeps its bytes as \\x.. escapes."""
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")

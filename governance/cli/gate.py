@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -114,13 +113,9 @@ def hook() -> None:
 @click.pass_context
 def pre_receive(ctx: click.Context) -> None:
     """Install as hooks/pre-receive of the server's repository: `exec governance hook pre-receive`."""
-    from governance.gate.hook import parse_updates
-    from governance.gate.hook import pre_receive as judge
+    from governance.entry import pre_receive as judge
 
-    refusals = judge(Path.cwd(), parse_updates(sys.stdin.read()), today=today())
-    for refusal in refusals:
-        click.echo(f"governance: refused: {printable(refusal)}", err=True)
-    ctx.exit(1 if refusals else 0)
+    ctx.exit(judge(debug=bool(ctx.find_root().params.get("debug"))))
 
 
 @click.command()

@@ -84,3 +84,10 @@ def test_the_hook_and_the_audit_read_the_config_and_records_without_pydantic() -
     # pydantic schemas are imported only to word a refusal (tests/test_plain_schema.py runs them on files).
     imported = imported_by(command("audit") + "\nimport governance.gate.hook, governance.gate.audit")
     assert "pydantic" not in imported
+
+
+def test_the_server_hook_starts_without_click() -> None:
+    # `governance hook pre-receive` runs on every push: the program's entry point judges it without the
+    # command line's library (tests/gate/test_hook.py and the pushes of test_repository_binding.py run it).
+    imported = imported_by("import governance.entry, governance.gate.hook")
+    assert imported & {"click", "pydantic", "markdown_it"} == set()

@@ -14,8 +14,9 @@ from tests.gate.test_hostile_input import DEEP, hostile_record
 from tests.testing.governed import AMENDED, REGULATION, Governed, governed_copy
 from tests.testing.sshkeys import Keys
 
+# As the installed `governance` program starts (pyproject's script: the hook without click).
 HOOK = f"""#!/bin/sh
-exec "{sys.executable}" -c "from governance.cli import main; main()" hook pre-receive
+exec "{sys.executable}" -c "from governance.entry import main; main()" hook pre-receive
 """
 
 
@@ -125,12 +126,14 @@ def test_a_config_that_is_not_utf8_is_refused_on_main_and_harmless_elsewhere(gov
     assert "not UTF-8 text" in on_main.stderr and "Traceback" not in on_main.stderr + topic.stderr
 
 
-def test_a_hook_that_cannot_run_refuses_with_one_line(gov: Governed, tmp_path: Path) -> None:
-    """A hook that cannot judge (here git is not on its PATH) exits non-zero, which refuses the push."""
+@pytest.mark.parametrize("program", ["governance.entry", "governance.cli"])
+def test_a_hook_that_cannot_run_refuses_with_one_line(gov: Governed, tmp_path: Path, program: str) -> None:
+    """A hook that cannot judge (here git is not on its PATH) exits non-zero, which refuses the push:
+    alike from the program's entry point (no click) and from the command group."""
     bare = tmp_path / "server.git"
     update = f"{gov.repo.head()} {gov.repo.head()} refs/heads/main\n"
     done = subprocess.run(
-        [sys.executable, "-c", "from governance.cli import main; main()", "hook", "pre-receive"],
+        [sys.executable, "-c", f"from {program} import main; main()", "hook", "pre-receive"],
         cwd=bare,
         input=update,
         capture_output=True,
