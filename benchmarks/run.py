@@ -14,8 +14,9 @@ process. The baselines (benchmarks/README.md says why each is the floor):
            audit reads); `walk` is the same audit against the plain `git log` alone
 - audit-pr `governance audit proposal-1 --since main` (the gate), vs the same floor on main..proposal-1
            plus `python -c pass`
-- push     `governance audit main --since main~10` (the hook on a push of 10) in a bare clone (the
-           server's repository, where the hook keeps its records index), the same on main~10..main
+- push     `governance hook pre-receive` told that main moved by 10 commits, in a bare clone (the
+           server's repository, where the hook keeps its records index), vs the same floor on
+           main~10..main
 - lint     `governance lint` of every regulation, in files per second (no baseline)
 - site     (--site) `mkdocs build` of the governed site (a daily build: the cache of the round before),
            vs a plain `mkdocs build` of the same pages: this repository's mkdocs.yml without the
@@ -335,17 +336,20 @@ def bench_repository(
             f"git log --first-parent --raw | cat-file --batch ({commits} commits)",
         )
         row("walk", label, comparison, 1, "git log --first-parent --raw alone")
-    for name, argv, revisions in (
-        ("audit-pr", ("audit", "proposal-1", "--since", "main"), "main..proposal-1"),
-        ("push", ("audit", "main", "--since", "main~10"), "main~10..main"),
-    ):
-        if wanted(name):
-            # The hook runs in the server's repository, a bare one, where it keeps its records index
-            # (governance/gate/records_index.py; the warm-up round builds it).
-            where = server_repository(repo) if name == "push" else repo
-            floor = shell(f"{walk_and_blobs(revisions)} && {python} -c pass")
-            comparison = paired(runs, in_folder([governance, *argv], where), in_folder(floor, where))
-            row(name, label, comparison, 0, f"the same floor on {revisions} + python -c pass")
+    if wanted("audit-pr"):
+        floor = shell(f"{walk_and_blobs('main..proposal-1')} && {python} -c pass")
+        comparison = paired(runs, run(governance, "audit", "proposal-1", "--since", "main"), run(*floor))
+        row("audit-pr", label, comparison, 0, "the same floor on main..proposal-1 + python -c pass")
+    if wanted("push"):
+        # The server's hook itself, in a bare clone (the server's repository, where it keeps its records
+        # index: governance/gate/records_index.py; the warm-up round builds it), told by git's stdin
+        # that main moved by 10 commits.
+        server = server_repository(repo)
+        update = '"$(git rev-parse main~10) $(git rev-parse main) refs/heads/main"'
+        hook = shell(f"echo {update} | exec {shlex.quote(governance)} hook pre-receive")
+        floor = shell(f"echo {update} >/dev/null && {walk_and_blobs('main~10..main')} && {python} -c pass")
+        comparison = paired(runs, in_folder(hook, server), in_folder(floor, server))
+        row("push", label, comparison, 0, "the same floor on main~10..main + python -c pass")
     if wanted("lint"):
         lint = paired(runs, run(governance, "lint"))
         print(
