@@ -3,12 +3,12 @@
 The check and the hook ask which records of a commit name the digest of a text they amend (to read the
 version in force). `git grep` of the records answers by reading each of them: about 20 microseconds a
 record, 0.2 s of CPU at 10,000 records, 2 s at 100,000, on every push. This index keeps, for the records
-folder's tree, the runs of hexadecimal digits of each record and whether it holds a backslash; the next
+folder's tree, the runs of 64 hexadecimal digits of each record and whether it may name others; the next
 question at another tree reads only the records that differ (`git diff-tree` of the two trees).
 
 It answers as `git.files_containing` would or more: a record is named when one of its runs of exactly 64
-hexadecimal digits is a digest asked, when it holds a longer run (it may hold any digest inside), or a
-backslash (YAML may spell a digest with escapes). The caller parses what it names, as before, so a record
+hexadecimal digits is a digest asked, or when it holds a longer run (it may hold any digest inside) or a
+backslash (YAML may spell a digest with escapes): those are kept as one mark, never the run itself. The caller parses what it names, as before, so a record
 named in excess costs a parse and nothing else.
 
 It is a cache in the git folder (`<git dir>/governance/records-index.json`), a function of the tree id it
@@ -33,10 +33,11 @@ from governance.files import replace_file
 from governance.records.resolutions import RECORD_SUFFIX, is_record_path
 
 INDEX_PATH = "governance/records-index.json"
-_FORMAT = 1
+_FORMAT = 2
 _RUN = re.compile(rb"[0-9a-f]{64,}")
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 _ESCAPE = "\\"
+_ANY = "*"  # the mark of a record that may name any digest: a longer run, or a backslash
 _REGULAR_FILE = ("100644", "100755")  # what git grep reads
 _MOVE_LIMIT = 2_000  # records changed since the index's tree beyond which one search reads less
 
@@ -62,9 +63,7 @@ def records_naming(
         _save(root, index)
     wanted = set(digests)
     records: dict[str, list[str]] = index["records"]
-    named = [
-        path for path, marks in records.items() if any(mark in wanted or len(mark) != 64 for mark in marks)
-    ]
+    named = [path for path, marks in records.items() if any(mark in wanted or mark == _ANY for mark in marks)]
     return sorted(named, key=_tree_order)
 
 
@@ -80,19 +79,20 @@ def _searched(root: Path, rev: str, folder: str, digests: Sequence[str]) -> list
 
 
 def _marks(content: bytes) -> list[str]:
-    """What the index keeps of a record: its runs of hex digits (64 or more), and a backslash if any."""
-    marks = sorted({run.decode() for run in _RUN.findall(content)})
-    return [*marks, _ESCAPE] if b"\\" in content else marks
+    """What the index keeps of a record: its runs of exactly 64 hex digits, and _ANY if it holds a longer
+    run or a backslash."""
+    return _kept([run.decode() for run in _RUN.findall(content)] + ([_ESCAPE] if b"\\" in content else []))
+
+
+def _kept(matches: list[str]) -> list[str]:
+    digests = sorted({match for match in matches if len(match) == 64})
+    return [*digests, _ANY] if any(len(match) != 64 for match in matches) else digests
 
 
 def _built(root: Path, rev: str, folder: str, tree: str) -> dict[str, Any]:
     """The index of every record at `rev`, from one `git grep` of their runs and backslashes."""
     found = git.matches_in_files(root, rev, folder, ["[0-9a-f]{64,}", "\\\\"], suffix=RECORD_SUFFIX)
-    records = {
-        path: sorted(set(matches) - {_ESCAPE}) + ([_ESCAPE] if _ESCAPE in matches else [])
-        for path, matches in found.items()
-        if is_record_path(path, folder)
-    }
+    records = {path: _kept(matches) for path, matches in found.items() if is_record_path(path, folder)}
     return {"format": _FORMAT, "folder": folder, "tree": tree, "records": records}
 
 

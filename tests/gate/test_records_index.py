@@ -118,11 +118,11 @@ def test_an_index_that_does_not_read_as_one_is_built_again(tmp_path: Path) -> No
     server = _bare(repo, tmp_path)
     index = server / INDEX_PATH
     index.parent.mkdir(parents=True)
-    for damaged in [b"{", b"[]", json.dumps({"format": 1, "folder": "resolutions", "tree": 7}).encode()]:
+    for damaged in [b"{", b"[]", json.dumps({"format": 2, "folder": "resolutions", "tree": 7}).encode()]:
         index.write_bytes(damaged)
         with git.Objects(server) as objects:
             _agrees(server, objects, commits[2])
-        assert json.loads(index.read_text())["format"] == 1
+        assert json.loads(index.read_text())["format"] == 2
 
 
 def test_an_index_that_cannot_be_written_changes_no_answer(tmp_path: Path) -> None:
