@@ -19,6 +19,7 @@ from datetime import date
 
 from governance.gate.works import Work
 from governance.site.before_adoption_pages import earlier_pages
+from governance.site.compare_pages import script_page
 from governance.site.context import UNRESOLVED_LINKS, EarlierText, SiteContext
 from governance.site.context import NavEntry as NavEntry
 from governance.site.context import Page as Page
@@ -81,6 +82,8 @@ def build_site(
     for work_view in context.views.values():
         pages.extend(work_pages(work_view, context))
         pages.extend(earlier_pages(work_view, context))
+    if any(page.uri.endswith("/compare.md") for page in pages):
+        pages.append(script_page())  # the comparison of any two versions (governance.site.compare_pages)
     pages.extend(shared_pages(context))
     pages.extend(resolution_pages(context))
     # The links a reused text would have reported had it been rendered again: the same inputs, the same links.

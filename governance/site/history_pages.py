@@ -3,13 +3,12 @@ a 新旧対照表 for a Japanese text, as Japanese readers expect), in the regul
 
 from __future__ import annotations
 
-import dataclasses
-import functools
 import html
 from datetime import timedelta
 
 from governance.gate.works import Approval
 from governance.site.article_timeline import article_timeline
+from governance.site.compare_pages import comparable
 from governance.site.context import (
     Page,
     SiteContext,
@@ -21,7 +20,6 @@ from governance.site.context import (
     span_label,
     state_words,
     version_uri,
-    words,
     work_uri,
 )
 from governance.site.embedding import embed
@@ -65,62 +63,25 @@ def history_page(work_view: WorkView, context: SiteContext) -> Page:
     if context.earlier.get(work_id):
         url = link(uri, work_uri(work_id, "before-adoption/index.md"))
         lines += ["", message(language, "history_before_adoption", url=url)]
-    lines += ["", *_compare_table(work_view, uri), *article_timeline(work_view, uri, context)]
+    lines += ["", *_compare_link(work_view, uri), *article_timeline(work_view, uri, context)]
     for translation in context.translations(work_id):
         url = link(uri, work_uri(translation.work.id, "history.md"))
         lines += ["", message(language, "history_translation", title=translation.title, url=url)]
     return Page(uri, front_matter(title, searchable=False, language=language) + "\n".join(lines) + "\n")
 
 
-COMPARED_VERSIONS = 12  # the latest versions compared pairwise: n(n-1)/2 pages, a few dozen at most
-
-
-def compared(work_view: WorkView) -> list[Span]:
-    """The versions a reader can compare with each other: the latest COMPARED_VERSIONS in force at some
-    time (a text never in force is no point of comparison)."""
-    return [span for span in work_view.spans if span.state != "superseded"][-COMPARED_VERSIONS:]
-
-
-def comparison_pages(work_view: WorkView, context: SiteContext) -> list[Page]:
-    """A page per pair of versions that are not consecutive (those have their redline already)."""
-    spans = compared(work_view)
-    return [
-        context.undated_page(
-            version_uri(work_view.work.id, later, f"since-{earlier.slug}.md"),
-            functools.partial(redline_page, work_view, later, context, since=earlier),
-        )
-        for index, later in enumerate(spans)
-        for earlier in spans[: max(index - 1, 0)]
-    ]
-
-
-def _compare_table(work_view: WorkView, uri: str) -> list[str]:
-    """Every pair of versions, as links: the row is the earlier text, the column the later one."""
-    spans = compared(work_view)
-    if len(spans) < 3:
-        return []  # two versions: the redline is the comparison
+def _compare_link(work_view: WorkView, uri: str) -> list[str]:
+    """Any two versions: the comparison page (governance.site.compare_pages), when there are two."""
+    if len(comparable(work_view)) < 2:
+        return []
     language = work_view.language
-    work_id = work_view.work.id
-    lines = [
+    url = link(uri, work_uri(work_view.work.id, "compare.md"))
+    return [
         f"## {message(language, 'compare_heading')} {{ #compare }}",
         "",
-        message(language, "compare_explained"),
+        message(language, "compare_link", url=url),
         "",
-        "| | " + " | ".join(nowrap(s.slug) for s in spans[1:]) + " |",
-        "| --- |" + " --- |" * (len(spans) - 1),
     ]
-    for row, earlier in enumerate(spans[:-1]):
-        cells = []
-        for column, later in enumerate(spans[1:], start=1):
-            if column <= row:
-                cells.append("")
-                continue
-            leaf = "redline.md" if column == row + 1 else f"since-{earlier.slug}.md"
-            cells.append(
-                f"[{message(language, 'compare_cell')}]({link(uri, version_uri(work_id, later, leaf))})"
-            )
-        lines.append(f"| **{nowrap(earlier.slug)}** | " + " | ".join(cells) + " |")
-    return [*lines, ""]
 
 
 def _adopted(approval: Approval, context: SiteContext, language: str, uri: str) -> str:
@@ -134,16 +95,13 @@ def _adopted(approval: Approval, context: SiteContext, language: str, uri: str) 
     return f"{resolution} | {nowrap(format_date(language, approval.date))}"
 
 
-def redline_page(work_view: WorkView, span: Span, context: SiteContext, since: Span | None = None) -> Page:
-    """What an amendment changed; with `since`, what changed between an earlier version and this one,
-    across every amendment between them (eCFR's comparison of any two dates)."""
-    if since is not None:
-        span = dataclasses.replace(span, previous=since.version)
+def redline_page(work_view: WorkView, span: Span, context: SiteContext) -> Page:
+    """What an amendment changed (any two versions: governance.site.compare_pages)."""
     assert span.previous is not None
     work_id = work_view.work.id
     language = work_view.language
-    uri = version_uri(work_id, span, "redline.md" if since is None else f"since-{since.slug}.md")
-    previous = since or next(s for s in work_view.spans if s.version is span.previous)
+    uri = version_uri(work_id, span, "redline.md")
+    previous = next(s for s in work_view.spans if s.version is span.previous)
     key = "redline_title_coming" if span.state == "upcoming" else "redline_title"
     title = message(language, key, title=work_view.title, start=span.start)
     intro = message(
@@ -154,22 +112,6 @@ def redline_page(work_view: WorkView, span: Span, context: SiteContext, since: S
         previous=link(uri, version_uri(work_id, previous)),
         amended=link(uri, version_uri(work_id, span)),
     )
-    if since is not None:
-        title = message(language, "compare_title", title=work_view.title, before=since.slug, after=span.slug)
-        between = [
-            s for s in work_view.spans if since.start < s.start <= span.start and s.state != "superseded"
-        ]
-        intro = words(
-            language,
-            "compare_intro",
-            before=link(uri, version_uri(work_id, since)),
-            before_state=state_words(since, language, markup=True),
-            after=link(uri, version_uri(work_id, span)),
-            after_state=state_words(span, language, markup=True),
-            resolutions=", ".join(
-                resolution_link(s.version.approval.resolution, uri, context) for s in between
-            ),
-        )
     lines = [f"# {title}", "", intro, ""]
     if language == "ja":
         return Page(

@@ -146,14 +146,30 @@ _EN: dict[str, str] = {
     "on_period_from": "from {start}",
     "on_resolution": "{resolution} ({adopted})",
     "on_link": "**On a date:** [the text in force on any date]({url})",
-    # Any two versions compared (history page).
+    # Any two versions compared (the compare/ page; its script's words).
     "compare_heading": "Compare any two versions",
-    "compare_explained": "Each link shows what changed from the version of its row to the version of its "
-    "column, across every amendment between them.",
-    "compare_cell": "compare",
-    "compare_title": "{title}: changes from the version of {before} to the version of {after}",
-    "compare_intro": "From [the text {before_state}]({before}) to [the text {after_state}]({after}), "
-    "by resolutions {resolutions}.",
+    "compare_link": "[Compare any two versions]({url}): what changed between them, across every amendment "
+    "between them.",
+    "compare_page_title": "{title}: compare two versions",
+    "compare_page_intro": "Choose two versions to see what changed between them, across every amendment "
+    "between them. The address of the comparison is a link you can share. "
+    "[The history]({url}) lists every version and the redline of each amendment.",
+    "compare_from": "From the version of",
+    "compare_to": "To the version of",
+    "compare_submit": "Compare",
+    "compare_option_past": "{label}",
+    "compare_option_current": "{label} (in force)",
+    "compare_option_upcoming": "{label} (coming)",
+    "compare_result_title": "Changes from the version of {before} to the version of {after}",
+    "compare_between": "Made by resolutions {resolutions}.",
+    "compare_one_amendment": "These are the changes of one amendment; its redline is also a page of its own:",
+    "compare_same": "Choose two different versions.",
+    "compare_unknown": "There is no version {slug}: choose one from the lists.",
+    "compare_loading": "Comparing the two versions…",
+    "compare_failed": "The two versions could not be loaded. The history lists the redline of each amendment.",
+    "compare_unchanged_count": "{count} parts unchanged (not shown).",
+    "compare_noscript": "Comparing two versions here needs JavaScript. Without it, the history lists the "
+    "redline of each amendment.",
     # The timeline of each article (history page).
     "timeline_title": "Changes by article",
     "timeline_none": "No article has been amended yet.",
@@ -312,11 +328,25 @@ _JA: dict[str, str] = {
     "on_resolution": "{resolution}（{adopted}）",
     "on_link": "**時点指定：** [任意の日に施行されていた本文]({url})",
     "compare_heading": "任意の二つの版の比較",
-    "compare_explained": "各リンクは、行の版から列の版までの間の全ての改正による変更を示します。",
-    "compare_cell": "比較",
-    "compare_title": "{title} 新旧対照表（{before}版から{after}版まで）",
-    "compare_intro": "[{before_state}の本文]({before})から[{after_state}の本文]({after})までの変更です"
-    "（決議 {resolutions}）。",
+    "compare_link": "[任意の二つの版を比較する]({url})：その間の全ての改正による変更を示します。",
+    "compare_page_title": "{title}：版の比較",
+    "compare_page_intro": "二つの版を選ぶと、その間の全ての改正による変更を新旧対照表で示します。"
+    "比較結果のアドレスはそのまま共有できます。[改正履歴]({url})に全ての版と各改正の新旧対照表を掲載しています。",
+    "compare_from": "比較元の版",
+    "compare_to": "比較先の版",
+    "compare_submit": "比較する",
+    "compare_option_past": "{label}",
+    "compare_option_current": "{label}（施行中）",
+    "compare_option_upcoming": "{label}（未施行）",
+    "compare_result_title": "新旧対照表（{before}版から{after}版まで）",
+    "compare_between": "決議 {resolutions} による改正です。",
+    "compare_one_amendment": "一回の改正による変更です。その新旧対照表は次のページにもあります：",
+    "compare_same": "異なる二つの版を選んでください。",
+    "compare_unknown": "{slug}版はありません。一覧から選んでください。",
+    "compare_loading": "二つの版を比較しています…",
+    "compare_failed": "二つの版を読み込めませんでした。改正履歴に各改正の新旧対照表があります。",
+    "compare_unchanged_count": "変更のない{count}の部分は省略しています。",
+    "compare_noscript": "この比較にはJavaScriptが必要です。改正履歴に各改正の新旧対照表があります。",
     "timeline_title": "条ごとの改正経過",
     "timeline_none": "改正された条はまだありません。",
     "timeline_intro": "各条がいつ、どの決議により改正されたかを示します。日付から新旧対照表の該当箇所に移動します。",
@@ -350,7 +380,17 @@ _JA: dict[str, str] = {
     "pdf_printed_on": "{today}（リポジトリの監査済み履歴 {path}、{commit} から作成）",
 }
 
-MESSAGES: dict[str, dict[str, str]] = {"en": _EN | SHARED_EN | PACK_EN, "ja": _JA | SHARED_JA | PACK_JA}
+# Each language's tables: the pages of a text, the shared pages, the board pack. Merged, a key written in
+# two of them would silently take the last one's words (tests/site/test_messages.py refuses that; ruff's
+# F601 refuses a key written twice in one table).
+TABLES: dict[str, tuple[dict[str, str], ...]] = {
+    "en": (_EN, SHARED_EN, PACK_EN),
+    "ja": (_JA, SHARED_JA, PACK_JA),
+}
+MESSAGES: dict[str, dict[str, str]] = {
+    language: {key: text for table in tables for key, text in table.items()}
+    for language, tables in TABLES.items()
+}
 
 
 def supported(language: str) -> str:

@@ -9,6 +9,7 @@ import html
 
 from governance.site.anchors import compose, rendered
 from governance.site.article_timeline import pending_notes
+from governance.site.compare_pages import compare_page, parts_pages
 from governance.site.context import (
     Page,
     SiteContext,
@@ -26,7 +27,7 @@ from governance.site.context import (
     words,
     work_uri,
 )
-from governance.site.history_pages import comparison_pages, history_page, redline_page
+from governance.site.history_pages import history_page, redline_page
 from governance.site.messages import as_date, message
 from governance.site.time_pages import on_date_page
 from governance.site.timeline import Span, WorkView
@@ -53,7 +54,10 @@ def work_pages(work_view: WorkView, context: SiteContext) -> list[Page]:
                     functools.partial(redline_page, work_view, span, context),
                 )
             )
-    pages.extend(comparison_pages(work_view, context))
+    comparison = compare_page(work_view, context)
+    if comparison is not None:
+        pages.append(comparison)
+    pages.extend(parts_pages(work_view, context))
     return pages
 
 

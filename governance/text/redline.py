@@ -17,7 +17,7 @@ import difflib
 import functools
 import html
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -28,11 +28,12 @@ from governance.text.recognisers import article_number_label, split_front_matter
 # blanks, or any one character: CJK text has no spaces, so each of its characters is a token of its own.
 # Keeping a word's blanks with it stops the diff from anchoring on the spaces between changed words.
 _LATIN = "[0-9A-Za-z\u00c0-\u024f]"
-_TOKEN = re.compile(rf"{_LATIN}+(?:['’-]{_LATIN}+)*[ \t]*|[ \t]+|.", re.DOTALL)
+TOKEN_PATTERN = rf"{_LATIN}+(?:['’-]{_LATIN}+)*[ \t]*|[ \t]+|."  # read by the browser's comparison too
+_TOKEN = re.compile(TOKEN_PATTERN, re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
 _TAG_NAME = re.compile(r"</?([a-z0-9]+)")
 _VOID = {"br", "hr"}
-_SIMILAR = 0.5  # two articles with one number are one amended article from this similarity of text on
+SIMILAR = 0.5  # two articles with one number are one amended article from this similarity of text on
 
 FRONT_MATTER_KEY = "front-matter"
 PREAMBLE_KEY = "preamble"
@@ -135,6 +136,26 @@ def matched(old: list[Part], new: list[Part]) -> list[Pair]:
     return out
 
 
+def lineages(texts: Sequence[tuple[str, str]]) -> list[dict[str, str]]:
+    """For each (label, text) of a work's versions in order, its parts' lineage: part key -> an id that
+    an article keeps through every amendment (moved, renumbered, reworded), as `matched` pairs each
+    version with the one before it; a part new in a version gets "<label>/<key>". Any two versions are
+    then aligned by these ids (the site's comparison in the browser), consistently with each redline."""
+    out: list[dict[str, str]] = []
+    previous: list[Part] = []
+    for label, text in texts:
+        known = out[-1] if out else {}
+        lineage: dict[str, str] = {}
+        current = parts(text)
+        for before, after in matched(previous, current):
+            if after is not None:
+                inherited = known.get(before.key) if before is not None else None
+                lineage[after.key] = inherited or f"{label}/{after.key}"
+        out.append(lineage)
+        previous = current
+    return out
+
+
 def _same_article(a: Part, b: Part) -> bool:
     return bool(a.number and b.number) and a.title == b.title and a.text == b.text
 
@@ -144,7 +165,7 @@ def _same_title(a: Part, b: Part) -> bool:
 
 
 def _same_number(a: Part, b: Part) -> bool:
-    return bool(a.number) and a.number == b.number and _ratio(a.text, b.text) >= _SIMILAR
+    return bool(a.number) and a.number == b.number and _ratio(a.text, b.text) >= SIMILAR
 
 
 def _replaced(a: Part, b: Part) -> bool:
@@ -218,7 +239,7 @@ def _change(before: Part | None, after: Part | None) -> BlockChange | None:
     if before.body == after.body:
         status: Status = "renumbered" if renumbered else "changed"
         body = after.body
-    elif before.title != after.title and _ratio(before.text, after.text) < _SIMILAR:
+    elif before.title != after.title and _ratio(before.text, after.text) < SIMILAR:
         status = "replaced"
         body = marked_whole("del", before.body) + marked_whole("ins", after.body)
     else:

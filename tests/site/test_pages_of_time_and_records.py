@@ -138,23 +138,40 @@ def test_without_signatures_nothing_is_called_signed() -> None:
     assert date(2027, 1, 15) == w.TODAY
 
 
-def test_any_two_versions_are_compared_across_the_amendments_between_them() -> None:
+def test_any_two_versions_are_compared_on_one_page_from_each_versions_parts() -> None:
     pages = site()
     history = pages["regulations/bribery-prevention/history.md"]
     assert "## Compare any two versions { #compare }" in history
-    assert (
-        "| **2026-04-01** | [compare](2026-10-01/redline.md) | [compare](2027-06-01/since-2026-04-01.md) |"
-        in history
+    assert "[Compare any two versions](compare.md)" in history
+    assert not [uri for uri in pages if "/since-" in uri]  # no page per pair: the build stays linear
+    compare = pages["regulations/bribery-prevention/compare.md"]
+    assert 'title: "Bribery Prevention Regulations: compare two versions"' in compare
+    for name in ("from", "to"):
+        assert f'<label for="governance-compare-{name}">' in compare
+        assert f'<select id="governance-compare-{name}" name="{name}">' in compare
+    config = json.loads(
+        re.search(r'<script type="application/json" id="governance-compare">(.*?)</script>', compare, re.S)[1]  # type: ignore[index]
     )
-    both = pages["regulations/bribery-prevention/2027-06-01/since-2026-04-01.md"]
-    assert (
-        'title: "Bribery Prevention Regulations: changes from the version of 2026-04-01 to the version of 2027-06-01"'
-        in both
-    )
-    assert "by resolutions BD-2026-007, BD-2027-002." in both
-    for changed in ("and documented ", "and its agents"):  # one change of each amendment
-        assert changed in both, changed
-    assert "regulations/bribery-prevention/2026-10-01/since-2026-04-01.md" not in pages  # the redline is that
+    assert [v["slug"] for v in config["versions"]] == ["2026-04-01", "2026-10-01", "2027-06-01"]
+    assert config["versions"][0]["data"] == "../2026-04-01/parts.json"
+    assert config["versions"][1]["redline"] == "../2026-10-01/redline/"
+    assert config["token"] == redline.TOKEN_PATTERN and config["table"] is None
+    assert '<script src="../../compare.js" defer></script>' in compare
+    assert "regulations/compare.js" in pages  # one script for every regulation
+    # Each version's parts: the renderer's HTML without ids, and the lineage its articles keep.
+    first = json.loads(pages["regulations/bribery-prevention/2026-04-01/parts.json"])
+    last = json.loads(pages["regulations/bribery-prevention/2027-06-01/parts.json"])
+    assert [p["lineage"] for p in first["parts"]] == [f"2026-04-01/{p['key']}" for p in first["parts"]]
+    assert [p["lineage"] for p in last["parts"]] == [p["lineage"] for p in first["parts"]]
+    article_6 = next(p for p in last["parts"] if p["key"] == "article-6")
+    assert article_6["number"] == "Article 6" and " id=" not in article_6["body"]
+    assert article_6["body"].startswith("<p>") and "##" not in article_6["body"]
+    assert first["front"].startswith("title: ")
+    # A text of one version has nothing to compare: no page, no parts.
+    assert not [
+        uri for uri in pages if uri.startswith("regulations/bribery-prevention.ja/") and "parts" in uri
+    ]
+    assert "regulations/bribery-prevention.ja/compare.md" not in pages
 
 
 def test_every_kind_of_change_a_redline_reports_has_words_in_both_languages() -> None:

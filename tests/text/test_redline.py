@@ -12,6 +12,7 @@ from governance.text.redline import (
     comparison,
     comparison_table_html,
     diff_html,
+    lineages,
     number_label,
     redline,
     tokens,
@@ -88,6 +89,22 @@ def test_a_renumbered_and_amended_article_is_one_change() -> None:
     changes = redline(SEED, new)
     assert [(c.key, c.status, c.number_before) for c in changes][1] == ("article-10", "changed", "Article 9")
     assert "require <ins>a </ins>decision" in changes[1].html
+
+
+def test_an_article_keeps_its_lineage_through_renumbering_rewording_and_deletion() -> None:
+    reworded = INSERTED_9.replace("require decision of the board", "require a decision of the board")
+    deleted = reworded.replace(
+        "## Article 9. Whistleblowing\n\nEveryone may report suspected bribery to compliance.\n\n", ""
+    ).replace("## Article 10. Amendments", "## Article 9. Amendments")
+    first, second, third, fourth = lineages(
+        [("v1", SEED), ("v2", INSERTED_9), ("v3", reworded), ("v4", deleted)]
+    )
+    assert first["article-9"] == "v1/article-9" and first["preamble"] == "v1/preamble"
+    assert second["article-9"] == "v2/article-9"  # inserted: a lineage of its own
+    # Old Article 9 renumbered to 10, reworded, then back to 9: always the lineage it began with.
+    assert second["article-10"] == third["article-10"] == fourth["article-9"] == "v1/article-9"
+    assert "v2/article-9" not in fourth.values()  # deleted in v4
+    assert all(line == first[key] for key, line in fourth.items() if key != "article-9")
 
 
 def test_deleted_and_replaced_articles() -> None:
