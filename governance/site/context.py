@@ -45,13 +45,9 @@ class Site:
     untitled_sections: list[str] = field(default_factory=list)  # `sections:` folders with no text shown
 
 
-# The hand-written guides the home page may link to (path below the docs folder, label, what it is for).
-GUIDES = (
-    ("guides/employee.md", "Employees", "read, search, compare versions, print, subscribe."),
-    ("guides/legal.md", "Legal department", "propose an amendment and pass the check."),
-    ("guides/secretary.md", "Board secretary", "record and sign a resolution."),
-    ("guides/administrator.md", "Administrator", "set up the repository and its protections."),
-)
+# The hand-written guides the home page may link to (path below the docs folder); what each is called and
+# is for are words of the page's language (messages: "guide_<name>").
+GUIDES = ("guides/employee.md", "guides/legal.md", "guides/secretary.md", "guides/administrator.md")
 
 
 @dataclass(frozen=True)
@@ -61,7 +57,7 @@ class SiteWords:
 
     title: str = "Internal regulations"
     organisation: str | None = None  # "Example Corp": the home page names it
-    guides: tuple[str, ...] = tuple(path for path, _, _ in GUIDES)  # the guides that exist
+    guides: tuple[str, ...] = GUIDES  # the guides that exist
     # The site's language as configured (the plugin's `language`); None: the language the originals
     # share (a Japanese company's 就業規則 -> ja), else `fallback` (mkdocs.yml's theme language).
     language: str | None = None

@@ -78,7 +78,7 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
         words = SiteWords(
             title=config.site_name,
             organisation=self.config.organisation,
-            guides=tuple(path for path, _, _ in GUIDES if (Path(config.docs_dir) / path).is_file()),
+            guides=tuple(path for path in GUIDES if (Path(config.docs_dir) / path).is_file()),
             language=self.config.language,
             fallback=str(config.theme.get("language") or config.theme.locale.language),
         )

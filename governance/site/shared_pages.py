@@ -166,7 +166,7 @@ def _home(context: SiteContext) -> Page:
         lines.append("")
     guides = [
         "- " + message(language, "guide_" + path.removeprefix("guides/").removesuffix(".md"), url=path)
-        for path, _, _ in GUIDES
+        for path in GUIDES
         if path
         in site.guides  # only those the docs folder has: a link to a missing page fails a strict build
     ]

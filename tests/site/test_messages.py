@@ -5,7 +5,8 @@ from datetime import date
 
 import pytest
 
-from governance.site.messages import MESSAGES, as_date, format_date, message
+from governance.site.context import GUIDES
+from governance.site.messages import MESSAGES, TABLES, as_date, format_date, message
 
 KEYS = sorted(set(MESSAGES["en"]) | set(MESSAGES["ja"]))
 # Where a language leaves a value out on purpose: the Japanese notice names the original's title; a
@@ -32,6 +33,22 @@ def test_every_message_exists_in_both_languages_and_formats(key: str) -> None:
         text = message(language, key, **values)
         assert text.strip() and "{" not in text and "}" not in text
         assert all(f"<{name}>" in text for name in wanted - OMITTED.get((language, key), set()))
+
+
+@pytest.mark.parametrize("language", sorted(TABLES))
+def test_no_key_is_defined_in_two_tables_of_a_language(language: str) -> None:
+    seen: dict[str, int] = {}
+    twice = []
+    for number, table in enumerate(TABLES[language]):
+        twice += [(key, seen[key], number) for key in table if key in seen]
+        seen.update(dict.fromkeys(table, number))
+    assert twice == []
+
+
+def test_every_guide_the_home_page_links_has_words_in_both_languages() -> None:
+    for path in GUIDES:
+        key = "guide_" + path.removeprefix("guides/").removesuffix(".md")
+        assert key in MESSAGES["en"] and key in MESSAGES["ja"], path
 
 
 def test_dates_are_written_as_the_language_writes_them() -> None:
