@@ -12,6 +12,7 @@ browser's fails closed.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 # Elements that run script, embed another document, or change where the page's addresses point.
@@ -41,9 +42,25 @@ _RAW_ENTITY = re.compile(r"<!ENTITY", re.I)
 _RAW_HANDLER = re.compile(r"<[a-zA-Z][^>]*?[\s/\"'](on[a-zA-Z]+)\s*=")
 
 
+@dataclass(frozen=True)
+class Found:
+    """What acts, as words ("a <script> element"), the line of the input it is on (1-based), and the word
+    a writer would find it by in a source that is not this HTML (a Markdown page): "script", "onclick"."""
+
+    what: str
+    line: int
+    needle: str
+
+
 def active_markup(html: str, *, styles: bool) -> str | None:
     """What in `html` would act in the reader's browser, as words ("a <script> element"); None when
     nothing does. `styles`: refuse styles too (a <style> element, a style attribute)."""
+    found = active_markup_at(html, styles=styles)
+    return None if found is None else found.what
+
+
+def active_markup_at(html: str, *, styles: bool) -> Found | None:
+    """The first markup of `html` that would act in the reader's browser, with its line; None if none."""
     finder = _Finder(styles=styles)
     finder.feed(html)
     finder.close()
@@ -56,13 +73,23 @@ def active_markup(html: str, *, styles: bool) -> str | None:
         name = opening.group(1).lower()
         raw[name] = raw.get(name, 0) + 1
         if raw[name] > finder.opened.get(name, 0) and (styles or name not in _STYLE_ELEMENTS):
-            return f"a <{name}> element that is not plainly written"
-    if _RAW_ENTITY.search(html):
-        return "an entity declaration (an XML parser expands it into markup)"
+            return Found(
+                f"a <{name}> element that is not plainly written", _line(html, opening.start()), name
+            )
+    entity = _RAW_ENTITY.search(html)
+    if entity is not None:
+        what = "an entity declaration (an XML parser expands it into markup)"
+        return Found(what, _line(html, entity.start()), "<!ENTITY")
     handler = _RAW_HANDLER.search(html)
     if handler is not None:
-        return f"an event handler attribute ({handler.group(1).lower()}=) that is not plainly written"
+        name = handler.group(1).lower()
+        what = f"an event handler attribute ({name}=) that is not plainly written"
+        return Found(what, _line(html, handler.start(1)), name)
     return None
+
+
+def _line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
 
 
 class _Finder(HTMLParser):
@@ -71,55 +98,60 @@ class _Finder(HTMLParser):
     def __init__(self, *, styles: bool) -> None:
         super().__init__(convert_charrefs=True)
         self.styles = styles
-        self.found: str | None = None
+        self.found: Found | None = None
         self.opened: dict[str, int] = {}  # start tags read, by name
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         local = tag.rpartition(":")[2]  # <s:script> is a script to an XML parser
         self.opened[local] = self.opened.get(local, 0) + 1
         if self.found is None:
-            self.found = self._element(tag, attrs)
+            found = self._element(tag, attrs)
+            if found is not None:
+                self.found = Found(found[0], self.getpos()[0], found[1])
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
 
     def handle_decl(self, decl: str) -> None:
         if self.found is None and ("[" in decl or "entity" in decl.lower()):
-            self.found = "a document type with its own declarations (an XML parser expands them into markup)"
+            what = "a document type with its own declarations (an XML parser expands them into markup)"
+            self.found = Found(what, self.getpos()[0], "<!DOCTYPE")
 
     def handle_pi(self, data: str) -> None:
         if self.found is None and data.lower().startswith("xml-stylesheet"):
-            self.found = "an xml-stylesheet instruction (a stylesheet can make script)"
+            what = "an xml-stylesheet instruction (a stylesheet can make script)"
+            self.found = Found(what, self.getpos()[0], "xml-stylesheet")
 
-    def _element(self, name: str, attrs: list[tuple[str, str | None]]) -> str | None:
+    def _element(self, name: str, attrs: list[tuple[str, str | None]]) -> tuple[str, str] | None:
+        """(what acts, the word to find it by) for an opening tag, or None."""
         if name.startswith("xsl:"):
-            return f"an XSLT element (<{name}>), which can make script"
+            return f"an XSLT element (<{name}>), which can make script", name
         tag = name.rpartition(":")[2]
         if tag in _ELEMENTS or (self.styles and tag in _STYLE_ELEMENTS):
-            return f"a <{name}> element"
+            return f"a <{name}> element", tag
         values = dict(attrs)
         if tag == "meta" and "http-equiv" in values:
-            return "a <meta http-equiv> element"
+            return "a <meta http-equiv> element", "http-equiv"
         if tag in _ANIMATIONS:
             animated = (values.get("attributename") or "").strip().lower()
             if animated.startswith("on") or animated.endswith("href"):
-                return f"an SVG <{tag}> of {animated}"
-        for name, value in attrs:
-            found = _attribute(name, value or "", self.styles)
+                return f"an SVG <{tag}> of {animated}", animated
+        for attribute, value in attrs:
+            found = _attribute(attribute, value or "", self.styles)
             if found is not None:
                 return found
         return None
 
 
-def _attribute(name: str, value: str, styles: bool) -> str | None:
+def _attribute(name: str, value: str, styles: bool) -> tuple[str, str] | None:
     if name.startswith("on"):
-        return f"an event handler attribute ({name}=)"
+        return f"an event handler attribute ({name}=)", name
     if styles and name == "style":
-        return "a style attribute"
+        return "a style attribute", "style"
     address = _LEADING.sub("", _IGNORED_IN_URL.sub("", value)).lower()
     scheme = _SCRIPT_SCHEME.search(address)
     if scheme is not None:
-        return f"a {scheme.group(0)} address ({name}=)"
+        return f"a {scheme.group(0)} address ({name}=)", scheme.group(0)
     if name in _ADDRESSES and address.startswith("data:") and not _DRAWN_DATA.match(address):
-        return f"a data: address that is not an image ({name}=)"
+        return f"a data: address that is not an image ({name}=)", "data:"
     return None

@@ -12,10 +12,11 @@ regulation). Every refusal is a sentence that names the file and what to do.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from governance.site.active_markup import active_markup
+from governance.site.active_markup import Found, active_markup, active_markup_at
 
 # The folder of the generated regulation pages below the docs folder (governance.site.context.work_uri).
 GENERATED_FOLDER = "regulations/"
@@ -33,17 +34,87 @@ class HandWritten:
     dest_uri: str  # where it is published: "guides/legal/index.html"
 
 
-def page_refusal(where: str, html: str) -> str | None:
+def page_refusal(where: str, html: str, source: str | None = None) -> str | None:
     """A hand-written page (after Markdown) may carry nothing that acts in the browser: no script, nothing
-    embedded or loaded, no style (a line of CSS can hide an article)."""
-    what = active_markup(html, styles=True)
-    if what is None:
+    embedded or loaded, no style (a line of CSS can hide an article). `source`: the page's file as written,
+    so the refusal names the line to change."""
+    found = active_markup_at(html, styles=True)
+    if found is None:
         return None
+    line = source_line(source, found) if source is not None else None
     return (
-        f"{where} carries {what}: a hand-written page may not run script, embed or load anything, or style "
-        "itself (it could hide or rewrite an article); put behaviour in a governed script file "
-        "(extra_javascript), styles in a governed stylesheet (extra_css), or remove it"
+        f"{where}{'' if line is None else f':{line}'} carries {found.what}: a hand-written page may not "
+        "run script, embed or load anything, or style itself (it could hide or rewrite an article); put "
+        "behaviour in a governed script file (extra_javascript), styles in a governed stylesheet "
+        "(extra_css), or remove it"
     )
+
+
+def source_line(source: str, found: Found) -> int | None:
+    """The line of the page's source that made what `found` names in its HTML: Markdown passes raw HTML
+    through, so mostly a line where the same markup acts; else (an attribute list, a Markdown link) the
+    first line holding its word. None when no line holds it (an entity-encoded address)."""
+    # A mention in a code span (`onclick=`) is shown as text: a line holding the word elsewhere comes first.
+    lines = [_CODE_SPAN.sub("", text) for text in source.split("\n")]
+    needle = found.needle.lower()
+    holding = [n for n, text in enumerate(lines, 1) if needle in text.lower()]
+    acting = [n for n in holding if active_markup(lines[n - 1], styles=True) is not None]
+    same = [n for n in acting if active_markup(lines[n - 1], styles=True) == found.what]
+    return next(iter(same or acting or holding), None)
+
+
+_CODE_SPAN = re.compile(r"(`+)[^`]*?\1")
+
+
+# A hand-written page's front matter reaches the page unescaped: Material writes `title` into <title>,
+# the header and the <h1>, `description` and `author` into attributes, `subtitle` into the navigation
+# (seen with mkdocs-material 9); `template` picks a template (redirect.html writes `location` into a
+# script). A value is read as the browser reads it in both places: as text and inside an attribute.
+_FRONT_MATTER_KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:")
+
+
+def front_matter_refusal(where: str, meta: Mapping[str, object], source: str) -> str | None:
+    """A hand-written page's front matter may carry no markup that acts, and may not choose a template."""
+    for key, value in meta.items():
+        if key == "template":
+            return (
+                f"{where}:{_key_line(source, key)} chooses its template (template: {value}): a template "
+                "decides what runs on the page (redirect.html writes an address into a script); remove it"
+            )
+        for text in _strings(value):
+            found = active_markup_at(text, styles=True) or active_markup_at(
+                f'<p title="{text}">', styles=True
+            )
+            if found is not None:
+                return (
+                    f"{where}:{_key_line(source, key)} carries {found.what} in its front matter ({key}:), "
+                    "which the theme writes into the page as markup: write the value as plain words, "
+                    "without <, > or double quotes around markup"
+                )
+    return None
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+
+
+def _key_line(source: str, key: str) -> int:
+    """The line of `key:` in the front matter at the top of `source` (1 when it is not found as written)."""
+    lines = source.split("\n")
+    for number, text in enumerate(lines[1:], 2):
+        if text.strip() == "---":
+            break
+        match = _FRONT_MATTER_KEY.match(text)
+        if match is not None and match.group(1) == key:
+            return number
+    return 1
 
 
 def static_refusal(where: str, text: str) -> str | None:

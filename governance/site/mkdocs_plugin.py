@@ -130,7 +130,11 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.generated_by is None:  # a hand-written page: no script (governance.site.inputs)
-            refusal = inputs.page_refusal(f"{config.docs_dir}/{page.file.src_uri}", html)
+            where = f"{config.docs_dir}/{page.file.src_uri}"
+            source = page.file.content_string
+            refusal = inputs.front_matter_refusal(where, page.meta, source) or inputs.page_refusal(
+                where, html, source
+            )
             if refusal is not None:
                 raise PluginError(refusal)
         return with_text(html, page)

@@ -14,6 +14,7 @@ from mkdocs.exceptions import Abort, PluginError
 from governance.site.active_markup import active_markup
 from governance.site.inputs import (
     HandWritten,
+    front_matter_refusal,
     generated_collisions,
     input_refusals,
     page_refusal,
@@ -129,6 +130,65 @@ def test_a_page_that_carries_script_an_embedding_or_a_style_is_refused(html: str
     assert refusal is not None and refusal.startswith(f"site/guides/legal.md carries {found}: ")
 
 
+def test_a_refusal_names_the_line_of_the_page_that_made_the_markup() -> None:
+    source = '# Legal\n\nA page may not carry `onclick=`.\n\nRead this.\n{: onclick="rewrite()" }\n'
+    html = '<h1>Legal</h1><p>A page may not carry <code>onclick=</code>.</p>\n<p onclick="rewrite()">Read</p>'
+    refusal = page_refusal("site/guides/legal.md", html, source)
+    assert refusal is not None and refusal.startswith(
+        "site/guides/legal.md:6 carries an event handler attribute (onclick=): "
+    )  # line 3 mentions the word, line 6 made the attribute
+    raw = "# Legal\n\nText.\n\n<div>\n<img src=x\n  onerror=rewrite()>\n</div>\n"
+    refusal = page_refusal("site/guides/legal.md", raw, raw)
+    assert refusal is not None and refusal.startswith("site/guides/legal.md:7 carries")
+    # An address written with entities: no line holds its word; the file is still named.
+    encoded = '<p><a href="&#106;avascript:x()">x</a></p>'
+    assert (page_refusal("site/guides/legal.md", encoded, "[x](&#106;avascript:x())") or "").startswith(
+        "site/guides/legal.md carries a javascript: address (href=)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "meta", "found"),
+    [
+        (
+            '---\ntitle: "<script>x()</script>"\n---\n',
+            {"title": "<script>x()</script>"},
+            ":2 carries a <script>",
+        ),
+        (
+            "---\nhide: [toc]\nsubtitle: <i onclick=x()>s</i>\n---\n",
+            {"hide": ["toc"], "subtitle": "<i onclick=x()>s</i>"},
+            ":3 carries an event handler attribute (onclick=) in its front matter (subtitle:)",
+        ),
+        (
+            '---\ndescription: x" style="display:none\n---\n',
+            {"description": 'x" style="display:none'},
+            ":2 carries a style attribute",
+        ),
+        (
+            "---\ntitle: T\ntemplate: redirect.html\nlocation: x\n---\n",
+            {"title": "T", "template": "redirect.html", "location": "x"},
+            ":3 chooses its template",
+        ),
+        (
+            '---\ntitle: T\nextra: {a: ["<iframe src=x>"]}\n---\n',
+            {"title": "T", "extra": {"a": ["<iframe src=x>"]}},
+            ":3 carries a <iframe> element",
+        ),
+    ],
+    ids=["title-script", "subtitle-handler", "description-breakout", "template", "nested"],
+)
+def test_front_matter_that_the_theme_writes_as_markup_may_not_act(
+    source: str, meta: dict[str, object], found: str
+) -> None:
+    assert found in (front_matter_refusal("site/guides/legal.md", meta, source) or "")
+
+
+def test_front_matter_of_plain_words_and_harmless_markup_is_published() -> None:
+    meta = {"title": 'The "Employees" guide: <b>read</b> & print', "language": "ja", "hide": ["toc"]}
+    assert front_matter_refusal("site/guides/employee.md", meta, "---\n") is None
+
+
 @pytest.mark.parametrize("html", HARMLESS)
 def test_a_page_of_plain_markup_is_published(html: str) -> None:
     assert active_markup(html, styles=True) is None
@@ -224,22 +284,34 @@ def test_a_governed_guide_that_mentions_script_is_published(site: Governed) -> N
         (
             {"guides/legal.md": '# Legal\n\n<img src="x.png" onerror="rewrite()">\n'},
             "site",
-            "site/guides/legal.md carries an event handler attribute (onerror=)",
+            "site/guides/legal.md:3 carries an event handler attribute (onerror=)",
         ),
         (
             {"guides/sw.md": "# Offline\n\n<script>navigator.serviceWorker.register('/sw.js')</script>\n"},
             "site",
-            "site/guides/sw.md carries a <script> element",
+            "site/guides/sw.md:3 carries a <script> element",
         ),
         (
             {"guides/legal.md": '# Legal\n\n<div style="display:none" markdown>Article 7</div>\n'},
             "site",
-            "site/guides/legal.md carries a style attribute",
+            "site/guides/legal.md:3 carries a style attribute",
         ),
         (
             {"guides/legal.md": "# Legal\n\n<style>h2 { visibility: hidden }</style>\n"},
             "site",
-            "site/guides/legal.md carries a <style> element",
+            "site/guides/legal.md:3 carries a <style> element",
+        ),
+        (
+            {"guides/legal.md": '---\ntitle: "Legal <img src=x onerror=rewrite()>"\n---\n\n# Legal\n'},
+            "site",
+            "site/guides/legal.md:2 carries an event handler attribute (onerror=) in its front matter (title:)",
+        ),
+        (
+            {
+                "guides/legal.md": "---\ntitle: Legal\ndescription: 'x\" onfocus=\"rewrite()'\n---\n\n# Legal\n"
+            },
+            "site",
+            "site/guides/legal.md:3 carries an event handler attribute (onfocus=) in its front matter (description:)",
         ),
         (
             {"badge.svg": '<svg xmlns="http://www.w3.org/2000/svg"><script>x()</script></svg>'},
@@ -258,6 +330,8 @@ def test_a_governed_guide_that_mentions_script_is_published(site: Governed) -> N
         "service-worker",
         "style-attribute",
         "style-element",
+        "title",
+        "description",
         "svg-script",
         "shadow",
     ],
