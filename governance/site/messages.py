@@ -146,6 +146,7 @@ _EN: dict[str, str] = {
     "on_period_from": "from {start}",
     "on_resolution": "{resolution} ({adopted})",
     "on_link": "**On a date:** [the text in force on any date]({url})",
+    "panel_compare": "**Compare:** [any two versions]({url})",
     # Any two versions compared (the compare/ page; its script's words).
     "compare_heading": "Compare any two versions",
     "compare_link": "[Compare any two versions]({url}): what changed between them, across every amendment "
@@ -327,6 +328,7 @@ _JA: dict[str, str] = {
     "on_period_from": "{start}から",
     "on_resolution": "{resolution}（{adopted}）",
     "on_link": "**時点指定：** [任意の日に施行されていた本文]({url})",
+    "panel_compare": "**比較：** [任意の二つの版の新旧対照表]({url})",
     "compare_heading": "任意の二つの版の比較",
     "compare_link": "[任意の二つの版を比較する]({url})：その間の全ての改正による変更を示します。",
     "compare_page_title": "{title}：版の比較",

@@ -9,7 +9,7 @@ import html
 
 from governance.site.anchors import compose, rendered
 from governance.site.article_timeline import pending_notes
-from governance.site.compare_pages import compare_page, parts_pages
+from governance.site.compare_pages import comparable, compare_page, parts_pages
 from governance.site.context import (
     Page,
     SiteContext,
@@ -182,6 +182,8 @@ def _panel(work_view: WorkView, span: Span, uri: str, context: SiteContext) -> s
     )
     lines.append(words(language, "panel_history", url=link(uri, work_uri(work_id, "history.md"))))
     lines.append(words(language, "on_link", url=link(uri, work_uri(work_id, "on.md"))))
+    if len(comparable(work_view)) > 1:
+        lines.append(words(language, "panel_compare", url=link(uri, work_uri(work_id, "compare.md"))))
     if span.state == "current":
         lines.insert(1, words(language, "panel_up_to_date", today=context.today))
         lines.append(words(language, "panel_cite", slug=span.slug, url=link(uri, version_uri(work_id, span))))

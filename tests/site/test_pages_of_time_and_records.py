@@ -143,6 +143,8 @@ def test_any_two_versions_are_compared_on_one_page_from_each_versions_parts() ->
     history = pages["regulations/bribery-prevention/history.md"]
     assert "## Compare any two versions { #compare }" in history
     assert "[Compare any two versions](compare.md)" in history
+    assert "**Compare:** [any two versions](compare.md)" in pages["regulations/bribery-prevention/index.md"]
+    assert "**Compare:**" not in pages["regulations/bribery-prevention.ja/index.md"]  # one version only
     assert not [uri for uri in pages if "/since-" in uri]  # no page per pair: the build stays linear
     compare = pages["regulations/bribery-prevention/compare.md"]
     assert 'title: "Bribery Prevention Regulations: compare two versions"' in compare
