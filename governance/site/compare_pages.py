@@ -72,8 +72,8 @@ def _parts_page(uri: str, text: str, chain: Callable[[], list[dict[str, str]]], 
 
 
 def parts_json(text: str, lineage: dict[str, str]) -> str:
-    """A version's parts for the browser's comparison: the renderer's HTML (no ids: a comparison shows
-    two copies on one page), and what the redline compares them by."""
+    """A version's parts for the browser's comparison: the renderer's HTML exactly as the redline diffs it
+    (no ids: a comparison shows two copies on one page), and what the redline compares them by."""
     front, _ = split_front_matter(text)
     parts = [
         {
@@ -83,8 +83,7 @@ def parts_json(text: str, lineage: dict[str, str]) -> str:
             "title": part.title,
             "heading": part.heading,
             "headingHtml": part.heading_html,
-            # The line breaks between blocks are not text: a redline keeps line breaks (pre-wrap).
-            "body": part.body.replace(">\n<", "><").strip("\n"),
+            "body": part.body,  # as the redline diffs it; the script drops the breaks between blocks
         }
         for part in redline.parts(text)
     ]

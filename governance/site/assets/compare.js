@@ -182,17 +182,18 @@
     if (before.heading !== after.heading) change.heading = headings.inline;
     if (before.body === after.body) {
       if (renumbered) change.status = "renumbered";
-      change.body = fragment(after.body);
+      change.body = tidy(fragment(after.body));
     } else if (before.title !== after.title && ratio(textOf(before.body), textOf(after.body)) < facts.similar) {
       change.status = "replaced";
       change.body = document.createDocumentFragment();
       change.body.appendChild(markedWhole(fragment(before.body), "del"));
       change.body.appendChild(markedWhole(fragment(after.body), "ins"));
+      tidy(change.body);
     } else {
-      change.body = marked(fragment(before.body), fragment(after.body)).inline;
+      change.body = tidy(marked(fragment(before.body), fragment(after.body)).inline);
     }
     if (facts.table) {
-      var sides = marked(fragment(before.headingHtml + before.body), fragment(after.headingHtml + after.body));
+      var sides = marked(fragment(cellOf(before)), fragment(cellOf(after)));
       change.before = sides.before;
       change.after = sides.after;
     }
@@ -201,11 +202,11 @@
 
   function whole(part, status, tag) {
     var placeholder = document.createTextNode(status === "added" ? facts.newProvision : facts.deletedProvision);
-    var full = markedWhole(fragment(part.headingHtml + part.body), tag);
+    var full = markedWhole(fragment(cellOf(part)), tag);
     return {
       key: part.key, status: status, numberBefore: "", numberAfter: "",
       heading: part.heading ? element(tag, {}, [part.heading]) : "",
-      body: markedWhole(fragment(part.body), tag),
+      body: tidy(markedWhole(fragment(part.body), tag)),
       before: status === "deleted" ? full : placeholder,
       after: status === "added" ? full : placeholder,
     };
@@ -217,6 +218,25 @@
     var template = document.createElement("template");
     template.innerHTML = markup; // made by the site's renderer: escaped text, its own few elements
     return template.content;
+  }
+
+  // A cell of the 新旧対照表: the heading is part of its text, as in print (redline._cell).
+  function cellOf(part) {
+    return part.headingHtml ? part.headingHtml + "\n" + part.body : part.body;
+  }
+
+  // The line breaks between blocks are not text: an inline redline keeps line breaks (pre-wrap), so they
+  // go, as the static redline drops them (history_pages._change_html).
+  function tidy(root) {
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    var breaks = [];
+    while (walker.nextNode()) {
+      var node = walker.currentNode;
+      var before = node.previousSibling, after = node.nextSibling;
+      if (/^\n+$/.test(node.data) && (!before || before.nodeType === Node.ELEMENT_NODE) && (!after || after.nodeType === Node.ELEMENT_NODE)) breaks.push(node);
+    }
+    breaks.forEach(function (node) { node.remove(); });
+    return root;
   }
 
   function textOf(markup) {
@@ -273,7 +293,10 @@
         if (b[j].node) newMarks.push({ token: b[j], tag: "ins" });
         if (c[j].node) inlineMarks.push({ token: c[j], tag: "ins" });
       }
-      var text = gone.map(function (t) { return t.node ? t.text : " "; }).join("").replace(/^ +| +$/g, "");
+      // Words deleted within a text keep their blanks; across blocks, the tags become blanks (as the
+      // redline writes a deletion it cannot show with its structure).
+      var text = gone.map(function (t) { return t.node ? t.text : " "; }).join("");
+      if (gone.some(function (t) { return !t.node; })) text = text.replace(/^ +| +$/g, "");
       if (text.trim()) inserts.push({ at: c[op[3]] || null, text: text });
     });
     apply(oldMarks, []);
