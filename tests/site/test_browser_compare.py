@@ -210,6 +210,9 @@ def test_the_form_works_with_the_keyboard_and_refuses_what_is_not_a_pair(page: o
     p.goto(f"{base_url}{WORK}?from=2026-09-01&to=2026-03-01", wait_until="load")  # type: ignore[attr-defined]
     p.wait_for_selector(".governance-compare-result h2")  # type: ignore[attr-defined]
     assert _shown(p) == _oracle(V2, V5)  # earlier to later, whichever way the address says it
+    p.goto(f"{base_url}{WORK}?from=2026-05-01", wait_until="load")  # type: ignore[attr-defined]
+    p.wait_for_selector(".governance-compare-result h2")  # type: ignore[attr-defined]
+    assert _shown(p) == _oracle(V3, V5)  # to the latest when only one side is named
     for query, said in [
         ("?from=2026-03-01&to=2026-03-01", "Choose two different versions."),
         ("?from=1999-01-01&to=2026-03-01", "There is no version 1999-01-01"),

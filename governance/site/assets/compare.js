@@ -19,6 +19,9 @@
   var from = params.get("from");
   var to = params.get("to");
   if (from === null && to === null) return; // the form, with the oldest and the latest chosen
+  var versions = facts.versions;
+  if (from === null) from = versions[0].slug; // one side named: the other is the oldest or the latest
+  if (to === null) to = versions[versions.length - 1].slug;
   var index = {};
   facts.versions.forEach(function (version, position) { index[version.slug] = position; });
   var unknown = [from, to].filter(function (slug) { return !(slug in index); });
