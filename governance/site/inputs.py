@@ -124,11 +124,12 @@ def static_refusal(where: str, text: str) -> str | None:
         return None
     if where.lower().endswith((".xsl", ".xslt")):
         return f"{where} is an XSLT stylesheet, which can make script: the published site may not serve one"
-    what = active_markup(text, styles=False)
-    if what is None:
+    found = active_markup_at(text, styles=False)
+    if found is None:
         return None
     return (
-        f"{where} carries {what}: a file the site serves may not run script or embed anything; put "
+        f"{where}:{found.line} carries {found.what}: a file the site serves may not run script or embed "
+        "anything; put "
         "behaviour in a governed script file (extra_javascript), or remove it"
     )
 

@@ -200,12 +200,14 @@ def test_a_static_file_keeps_its_own_styles_but_no_script_and_xslt_is_not_served
     )
     assert static_refusal("site/images/flow.svg", drawing) is None  # its styles reach only itself
     assert static_refusal("site/images/flow.svg", '<svg onload="x()"/>') == (
-        "site/images/flow.svg carries an event handler attribute (onload=): a file the site serves may not "
+        "site/images/flow.svg:1 carries an event handler attribute (onload=): a file the site serves may not "
         "run script or embed anything; put behaviour in a governed script file (extra_javascript), or remove it"
     )
     # In SVG a <style> holds elements: what it holds is read too.
-    breakout = "<svg><style><img src=x onerror=alert(1)></style></svg>"
-    assert "an event handler attribute (onerror=)" in (static_refusal("site/images/flow.svg", breakout) or "")
+    breakout = "<svg>\n<style>\n<img src=x onerror=alert(1)></style></svg>"
+    assert "flow.svg:3 carries an event handler attribute (onerror=)" in (
+        static_refusal("site/images/flow.svg", breakout) or ""
+    )
     assert "is an XSLT stylesheet" in (static_refusal("site/x.xsl", "<x/>") or "")
     assert static_refusal("site/notes.txt", "<script>x()</script>") is None  # served as text
 
@@ -316,7 +318,7 @@ def test_a_governed_guide_that_mentions_script_is_published(site: Governed) -> N
         (
             {"badge.svg": '<svg xmlns="http://www.w3.org/2000/svg"><script>x()</script></svg>'},
             "site",
-            "site/badge.svg carries a <script> element",
+            "site/badge.svg:1 carries a <script> element",
         ),
         (
             {"regulations/bribery-prevention.md": "# Bribery Prevention Regulations\n\nAnything.\n"},
