@@ -22,6 +22,7 @@ from collections.abc import Callable
 from importlib import resources
 
 from governance.site.context import (
+    NOWRAP_CLASS,
     Page,
     SiteContext,
     browser_link,
@@ -196,7 +197,8 @@ def _select(name: str, label: str, spans: list[Span], chosen: Span, language: st
         "</option>"
         for span in reversed(spans)
     )
+    # A label and its list stay on one line together, apart from the other pair.
     return (
-        f'<label for="governance-compare-{name}">{html.escape(label)}</label>'
-        f'<select id="governance-compare-{name}" name="{name}">{options}</select>'
+        f'<span class="{NOWRAP_CLASS}"><label for="governance-compare-{name}">{html.escape(label)}</label> '
+        f'<select id="governance-compare-{name}" name="{name}">{options}</select></span>'
     )
