@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import get_args
 
+from governance.gate.works import Work
 from governance.records.resolutions import load_resolution
 from governance.site.anchors import permalink_name
 from governance.site.builder import build_site
@@ -174,6 +175,30 @@ def test_any_two_versions_are_compared_on_one_page_from_each_versions_parts() ->
         uri for uri in pages if uri.startswith("regulations/bribery-prevention.ja/") and "parts" in uri
     ]
     assert "regulations/bribery-prevention.ja/compare.md" not in pages
+
+
+def test_every_version_of_a_long_history_is_comparable_with_pages_linear_in_the_versions() -> None:
+    work = "long-history"
+    versions = [
+        w.version(
+            work,
+            w.SEED.replace("thorough research", f"thorough research ({n})"),
+            "amend" if n else "enact",
+            w.approval(f"BD-2026-{n:03d}", (date(2020, 1, 1) + timedelta(days=40 * n)).isoformat()),
+        )
+        for n in range(15)
+    ]
+    built = build_site([Work(work, f"regulations/{work}.md", versions)], w.TODAY)
+    pages = {page.uri: page.content for page in built.pages if page.uri.startswith(f"regulations/{work}/")}
+    compare = pages[f"regulations/{work}/compare.md"]
+    assert compare.count("<option ") == 2 * 15  # the oldest too: no window of the latest
+    assert len([uri for uri in pages if uri.endswith("/parts.json")]) == 15
+    # The regulation's main, history, on-a-date and compare pages; per version: its page, its source, its
+    # parts and (but the first) its redline. Nothing per pair.
+    assert len(pages) == 4 + 4 * 15 - 1
+    first = json.loads(pages[f"regulations/{work}/{versions[0].approval.effective}/parts.json"])
+    last = json.loads(pages[f"regulations/{work}/{versions[-1].approval.effective}/parts.json"])
+    assert [p["lineage"] for p in last["parts"]] == [p["lineage"] for p in first["parts"]]
 
 
 def test_every_kind_of_change_a_redline_reports_has_words_in_both_languages() -> None:
