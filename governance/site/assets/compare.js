@@ -67,9 +67,11 @@
     ]);
     var out = [heading, intro];
     if (index[to] === index[from] + 1 && after.redline) {
-      out.push(element("p", {}, [words.one_amendment + " ", link(after.redline, after.redline)]));
+      out.push(element("p", {}, [words.one_amendment + " ", link(after.redline, after.label)]));
     }
-    var changes = compare(old, young);
+    var changes = compare(old, young).filter(function (c) {
+      return !(facts.table && c.key === "front-matter"); // a 新旧対照表 is of the provisions (as the static one)
+    });
     var unchanged = aligned(old.parts, young.parts).length - changes.filter(function (c) { return c.key !== "front-matter"; }).length;
     if (!changes.length) out.push(element("p", {}, [words.identical]));
     else if (unchanged > 0) out.push(element("p", {}, [words.unchanged_count.replace("{count}", unchanged)]));
@@ -101,7 +103,6 @@
     template.innerHTML = facts.table; // the 新旧対照表's head, as the site's renderer writes it
     var body = template.content.querySelector("tbody");
     changes.forEach(function (change) {
-      if (change.key === "front-matter") return; // the table is of the provisions (as the static one)
       var row = element("tr", { "data-status": change.status, "data-key": change.key });
       row.appendChild(cell(change.after, change.status === "deleted"));
       row.appendChild(cell(change.before, change.status === "added"));
