@@ -38,7 +38,9 @@ from governance.site.timeline import Span, WorkView
 from governance.text import redline
 from governance.text.recognisers import split_front_matter
 
-SCRIPT_URI = "regulations/compare.js"  # one script for every regulation's comparison page
+# One script for every regulation's comparison page, outside regulations/ (whose every name is a
+# regulation's or one of its pages'); a hand-written file there is refused by the plugin as a collision.
+SCRIPT_URI = "governance/compare.js"
 CONFIG_ID = "governance-compare"  # the JSON the script reads
 PARTS = "parts.json"
 

@@ -303,7 +303,7 @@ def regulation_id(relative: str) -> str | None:
 # The pages the site generates inside a regulation's folder (governance.site: history.md, bilingual.md, on.md,
 # one folder per version named by its effective date, "-2" appended when two share a date). A regulation
 # id nested in another's folder under one of these names would be published at the same place.
-GENERATED_PAGE_NAMES = ("history", "bilingual", "on")
+GENERATED_PAGE_NAMES = ("history", "bilingual", "on", "compare")
 _VERSION_FOLDER = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:-[0-9]+)?")
 
 

@@ -23,6 +23,7 @@ TODAY = date(2026, 12, 1)
     [
         ("bribery-prevention/history", "the history page of bribery-prevention"),
         ("bribery-prevention.ja/bilingual", "the bilingual page of bribery-prevention.ja"),
+        ("bribery-prevention/compare", "the compare page of bribery-prevention"),
         ("group/policy/2026-10-01", "the version of group/policy in force from 2026-10-01"),
         ("a/2026-10-01-2/notes", "the version of a in force from 2026-10-01"),
     ],

@@ -159,8 +159,8 @@ def test_any_two_versions_are_compared_on_one_page_from_each_versions_parts() ->
     assert config["versions"][0]["data"] == "../2026-04-01/parts.json"
     assert config["versions"][1]["redline"] == "../2026-10-01/redline/"
     assert config["token"] == redline.TOKEN_PATTERN and config["table"] is None
-    assert '<script src="../../compare.js" defer></script>' in compare
-    assert "regulations/compare.js" in pages  # one script for every regulation
+    assert '<script src="../../../governance/compare.js" defer></script>' in compare
+    assert "governance/compare.js" in pages  # one script for every regulation
     # Each version's parts: the renderer's HTML without ids, and the lineage its articles keep.
     first = json.loads(pages["regulations/bribery-prevention/2026-04-01/parts.json"])
     last = json.loads(pages["regulations/bribery-prevention/2027-06-01/parts.json"])
