@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date
@@ -349,17 +350,44 @@ class _Pipeline:
     def __init__(self, objects: git.Objects, fetcher: git.Fetcher, reading: _Reading) -> None:
         self._objects, self._fetcher, self._reading = objects, fetcher, reading
         self._fetching: _Window = []
+        self._texts = _LatestTexts()
 
     def then(self, window: _Window) -> _Window:
         """Start reading `window`'s blobs; returns the window read before it, whose blobs `objects` now
         serves from memory (until its `forget`)."""
         fetched = self._fetcher.take() if self._fetching else {}
+        # The texts the window about to be judged may have skipped reading (its old sides), kept through it.
+        held = self._texts.objects
+        self._texts.take_in(self._fetching, fetched)
         if window:
-            self._fetcher.start(self._reading.blobs_of([c for _, c, _ in window], [r for _, _, r in window]))
+            commits, rules = [c for _, c, _ in window], [r for _, _, r in window]
+            self._fetcher.start(self._reading.blobs_of(commits, rules, held=self._texts.objects.keys()))
         ready, self._fetching = self._fetching, window
         if ready:
+            self._objects.keep(held)
             self._objects.keep(fetched)
         return ready
+
+
+class _LatestTexts:
+    """The text at each regulation path after the windows read so far, kept from one window to the next:
+    an amendment's old side is the text an earlier commit brought, so it is not read from git again (the
+    walk read every amended text twice). Holds no more than the texts of one tree."""
+
+    def __init__(self) -> None:
+        self._blobs: dict[str, str] = {}  # path: blob id
+        self.objects: dict[str, tuple[str, str, bytes] | None] = {}  # blob id: what git answered
+
+    def take_in(self, window: _Window, fetched: dict[str, tuple[str, str, bytes] | None]) -> None:
+        for _, commit, rules in window:
+            for entry in _sorted_entries(commit, rules.config).regulations:
+                if entry.status == "D" or fetched.get(entry.new_blob) is None:
+                    self._blobs.pop(entry.path, None)
+                else:
+                    self._blobs[entry.path] = entry.new_blob
+        if window:
+            known = {**self.objects, **fetched}
+            self.objects = {blob: known[blob] for blob in set(self._blobs.values())}
 
 
 class _Reading:
@@ -370,14 +398,21 @@ class _Reading:
         self._objects, self._settled, self._remember = objects, settled, remember
         self._verified: dict[tuple[bytes, bytes, str, str], SignatureCheck] = {}
 
-    def blobs_of(self, commits: list[git.LogCommit], rules: list[Rules]) -> list[str]:
-        """Every blob the judging of these commits will ask for, to be read ahead in one stream."""
+    def blobs_of(
+        self, commits: list[git.LogCommit], rules: list[Rules], held: AbstractSet[str] = frozenset()
+    ) -> list[str]:
+        """Every blob the judging of these commits will ask for, to be read ahead in one stream, but those
+        `held` in memory already."""
         blobs: list[str] = []
         for commit, commit_rules in zip(commits, rules, strict=True):
             if commit.sha not in self._settled or self._remember:
                 kinds = _sorted_entries(commit, commit_rules.config)
                 for entry in kinds.regulations + kinds.governed + kinds.records:
-                    blobs += [blob for blob in (entry.old_blob, entry.new_blob) if blob != git.NULL_SHA]
+                    blobs += [
+                        blob
+                        for blob in (entry.old_blob, entry.new_blob)
+                        if blob != git.NULL_SHA and blob not in held
+                    ]
         return blobs
 
     def verify_ahead(self, commits: list[git.LogCommit], rules: list[Rules]) -> None:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from governance import git
 from governance.cli import main
+from governance.gate import audit as audit_module
 from governance.gate.audit import run_audit
 from governance.gate.check import run_check
 from governance.records.signatures import sign_record
@@ -331,3 +334,29 @@ def test_a_history_rewritten_from_before_the_adoption_is_caught(gov: Governed) -
     assert f"the adoption commit should be {known[:12]}" in checked.output
     assert not incremental.ok and "not an ancestor" in incremental.problems[0]
     assert run_audit(gov.path, "main", today=TODAY, adoption=same.adoption).ok
+
+
+def test_a_walk_reads_each_text_from_git_once_whatever_its_windows(
+    gov: Governed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An amendment's old side is the text an earlier commit brought: kept from that window, not read again.
+    texts = [SEED.replace("the employment rules.", f"the employment rules ({n}).") for n in range(1, 5)]
+    for number, text in enumerate(texts, start=1):
+        gov.repo.write(REGULATION, text)
+        gov.approve(f"BD-2026-10{number}", TARGET, "amend", text)
+        gov.repo.commit(f"Amendment {number}")
+    asked: list[str] = []
+    start = git.Fetcher.start
+
+    def recorded(fetcher: git.Fetcher, names: Iterable[str]) -> None:
+        names = list(dict.fromkeys(names))  # one stream reads a name once
+        asked.extend(names)
+        start(fetcher, names)
+
+    monkeypatch.setattr(audit_module, "_WINDOW", 2)  # windows: the adoption and 1, 2 and 3, 4
+    monkeypatch.setattr(git.Fetcher, "start", recorded)
+    report = run_audit(gov.path, "main", today=TODAY)
+
+    assert report.ok, report.bad_commits
+    assert len(asked) == len(set(asked)), sorted(name for name in asked if asked.count(name) > 1)
+    assert {gov.repo.git("rev-parse", f"main~{back}:{REGULATION}").strip() for back in range(5)} <= set(asked)
