@@ -39,6 +39,7 @@ from governance.gate.in_force import RecordsOnWalk, amended_digests, in_force_on
 from governance.gate.ledger import WalkLedger
 from governance.gate.rules import Rules, is_adoption, rules_after, rules_at
 from governance.gate.works import Approval, Rescission, Version, Work
+from governance.limits import MAX_TEXT_BYTES
 from governance.records.signatures import SignatureCheck, verify_signature, verify_signatures
 
 
@@ -372,7 +373,8 @@ class _Pipeline:
 class _LatestTexts:
     """The text at each regulation path after the windows read so far, kept from one window to the next:
     an amendment's old side is the text an earlier commit brought, so it is not read from git again (the
-    walk read every amended text twice). Holds no more than the texts of one tree."""
+    walk read every amended text twice). At most one text per path, none beyond MAX_TEXT_BYTES (lint
+    refuses it; it is read again if asked), and nothing once they pass _HELD_BYTES together."""
 
     def __init__(self) -> None:
         self._blobs: dict[str, str] = {}  # path: blob id
@@ -381,13 +383,19 @@ class _LatestTexts:
     def take_in(self, window: _Window, fetched: dict[str, tuple[str, str, bytes] | None]) -> None:
         for _, commit, rules in window:
             for entry in _sorted_entries(commit, rules.config).regulations:
-                if entry.status == "D" or fetched.get(entry.new_blob) is None:
+                found = fetched.get(entry.new_blob)
+                if entry.status == "D" or found is None or len(found[2]) > MAX_TEXT_BYTES:
                     self._blobs.pop(entry.path, None)
                 else:
                     self._blobs[entry.path] = entry.new_blob
         if window:
             known = {**self.objects, **fetched}
             self.objects = {blob: known[blob] for blob in set(self._blobs.values())}
+            if sum(len(found[2]) for found in self.objects.values() if found is not None) > _HELD_BYTES:
+                self._blobs, self.objects = {}, {}
+
+
+_HELD_BYTES = 256 * 1024 * 1024
 
 
 class _Reading:
