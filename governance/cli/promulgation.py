@@ -342,8 +342,21 @@ def reminders(
         os.environ.get("GOVERNANCE_SMTP_USER") or None,
         os.environ.get("GOVERNANCE_SMTP_PASSWORD") or None,
     )
-    mail.send(messages, smtp)
-    click.echo(f"sent {len(messages)} reminder(s) through {host}:{port or 25}")
+    delivery = mail.send(messages, smtp)
+    through = f"{host}:{port or 25}"
+    click.echo(f"sent {len(delivery.sent)} of {len(messages)} reminder(s) through {through}")
+    for message, reason in delivery.refused:
+        click.echo(f"refused by the server: {message['To']} ({reason})")
+    for message in delivery.not_sent:
+        click.echo(f"not sent: {message['To']}")
+    if delivery.failure is not None:
+        raise GovernanceError(
+            f"{delivery.failure}; {len(delivery.sent)} of {len(messages)} reminder(s) were sent before it "
+            f"failed, {len(delivery.not_sent)} were not (listed above). Running the command again reminds "
+            "everyone who still owes, those reminded just now included"
+        )
+    if delivery.refused:
+        sys.exit(1)  # refused recipients: the rest went, these people must be reminded another way
 
 
 @click.group(invoke_without_command=True)

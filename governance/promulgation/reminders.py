@@ -6,11 +6,10 @@ from __future__ import annotations
 import smtplib
 import ssl
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formataddr
 
-from governance.errors import GovernanceError
 from governance.promulgation.coverage import Missing
 
 
@@ -60,8 +59,23 @@ def _body(name: str, rows: list[Missing], site_url: str | None) -> Iterator[str]
     yield "This message was sent by the compliance department's regulation service."
 
 
-def send(messages: list[EmailMessage], smtp: Smtp) -> None:
-    """Send every message over one connection; a refused recipient stops nothing else but is reported."""
+@dataclass
+class Delivery:
+    """What became of each message: sent, refused by the server (that recipient only), or not sent
+    because the server failed (a connection refused, dropped, or closing) before it."""
+
+    sent: list[EmailMessage] = field(default_factory=list)
+    refused: list[tuple[EmailMessage, str]] = field(default_factory=list)
+    not_sent: list[EmailMessage] = field(default_factory=list)
+    failure: str | None = None  # why the server stopped taking messages
+
+
+def send(messages: list[EmailMessage], smtp: Smtp) -> Delivery:
+    """Send every message over one connection, in order. A recipient the server refuses stops nothing
+    else; a server that fails stops the sending there, and the messages from that one on are not sent.
+    Never raises for the server's sake: the delivery says what happened to each message."""
+    delivery = Delivery()
+    pending = iter(messages)
     try:
         with smtplib.SMTP(smtp.host, smtp.port, timeout=30) as server:
             if smtp.starttls:
@@ -69,15 +83,27 @@ def send(messages: list[EmailMessage], smtp: Smtp) -> None:
                 server.starttls(context=ssl.create_default_context())
             if smtp.user:
                 server.login(smtp.user, smtp.password or "")
-            refused: list[str] = []
-            for message in messages:
+            for message in pending:
                 try:
                     server.send_message(message)
-                except smtplib.SMTPRecipientsRefused:
-                    refused.append(str(message["To"]))
-    except (OSError, smtplib.SMTPException) as exc:
-        raise GovernanceError(f"cannot send through the SMTP server {smtp.host}:{smtp.port}: {exc}") from None
-    if refused:
-        raise GovernanceError(
-            f"the SMTP server refused {len(refused)} recipient(s): {', '.join(refused[:10])}"
-        )
+                except smtplib.SMTPRecipientsRefused as exc:
+                    delivery.refused.append((message, _reason(*next(iter(exc.recipients.values())))))
+                    continue
+                except smtplib.SMTPDataError as exc:
+                    if exc.smtp_code == 421:  # "service not available, closing": the server is going
+                        delivery.not_sent.append(message)
+                        raise
+                    delivery.refused.append((message, _reason(exc.smtp_code, exc.smtp_error)))
+                    continue
+                except BaseException:
+                    delivery.not_sent.append(message)  # the one in flight when the server failed
+                    raise
+                delivery.sent.append(message)
+    except (OSError, smtplib.SMTPException, ssl.SSLError) as exc:
+        delivery.failure = f"cannot send through the SMTP server {smtp.host}:{smtp.port}: {exc}"
+        delivery.not_sent.extend(pending)
+    return delivery
+
+
+def _reason(code: int, text: bytes | str) -> str:
+    return f"{code} {text.decode('utf-8', 'replace') if isinstance(text, bytes) else text}".strip()

@@ -24,19 +24,34 @@ DAVE = Person("dave", "Dave Doi", "iij", None, None)
 
 
 class _Inbox:
-    def __init__(self) -> None:
+    """A real SMTP server's handler: it takes `capacity` messages, then answers 421 (closing, as a server
+    shutting down does); it refuses the recipients in `unknown` (550)."""
+
+    def __init__(self, capacity: int | None = None, unknown: tuple[str, ...] = ()) -> None:
         self.messages: list[Message] = []
         self.envelopes: list[list[str]] = []
+        self.capacity = capacity
+        self.unknown = unknown
+
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
+    ) -> str:
+        if address in self.unknown:
+            return "550 5.1.1 no such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.capacity is not None and len(self.messages) >= self.capacity:
+            return "421 4.3.2 service shutting down, closing the channel"
         self.envelopes.append(list(envelope.rcpt_tos))
         self.messages.append(message_from_bytes(envelope.content))
         return "250 Message accepted for delivery"
 
 
 @pytest.fixture
-def inbox() -> Iterator[tuple[_Inbox, int]]:
-    handler = _Inbox()
+def inbox(request: pytest.FixtureRequest) -> Iterator[tuple[_Inbox, int]]:
+    handler = _Inbox(**getattr(request, "param", {}))
     port = free_port()
     controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
@@ -61,7 +76,7 @@ def test_one_reminder_per_person_who_owes(store: Store, site: Path, inbox: tuple
     assert result.exit_code == 0, result.output
     assert result.output == (
         "no e-mail address on the roster for dave (iij): remind them another way\n"
-        f"sent 2 reminder(s) through 127.0.0.1:{port}\n"
+        f"sent 2 of 2 reminder(s) through 127.0.0.1:{port}\n"
     )
     assert sorted(handler.envelopes) == [["bob.baba@iij.example"], ["carol@eng.example"]]
     carol = next(m for m in handler.messages if "carol" in str(m["To"]))
@@ -77,3 +92,45 @@ def test_an_smtp_server_that_is_not_there(store: Store, site: Path) -> None:
     result = remind(port, store, site)
     assert result.exit_code == 2
     assert f"cannot send through the SMTP server 127.0.0.1:{port}" in result.output
+
+
+def _many(store: Store, count: int) -> list[Person]:
+    people = [Person(f"p{n}", f"Person {n}", "iij", f"p{n}@iij.example", None) for n in range(count)]
+    store.replace_roster(people)
+    return people
+
+
+@pytest.mark.parametrize("inbox", [{"capacity": 3}], indirect=True)
+def test_a_server_failing_midway_says_how_many_went_and_which_did_not(
+    store: Store, site: Path, inbox: tuple[_Inbox, int]
+) -> None:
+    handler, port = inbox
+    people = _many(store, 7)
+    result = remind(port, store, site, "--today", p.TODAY.isoformat())
+    assert result.exit_code == 2, result.output  # could not finish: not "refused", never "done"
+    sent = sorted(envelope[0] for envelope in handler.envelopes)
+    assert len(sent) == 3
+    lines = result.output.splitlines()
+    assert lines[0] == f"sent 3 of 7 reminder(s) through 127.0.0.1:{port}"
+    not_sent = sorted(line.split("<")[1].rstrip(">") for line in lines if line.startswith("not sent: "))
+    assert not_sent == sorted({person.email or "" for person in people} - set(sent))
+    assert lines[-1] == (
+        f"error: cannot send through the SMTP server 127.0.0.1:{port}: (421, b'4.3.2 service shutting "
+        "down, closing the channel'); 3 of 7 reminder(s) were sent before it failed, 4 were not (listed "
+        "above). Running the command again reminds everyone who still owes, those reminded just now included"
+    )
+
+
+@pytest.mark.parametrize("inbox", [{"unknown": ("p1@iij.example",)}], indirect=True)
+def test_a_refused_recipient_is_named_and_the_others_are_sent(
+    store: Store, site: Path, inbox: tuple[_Inbox, int]
+) -> None:
+    handler, port = inbox
+    _many(store, 3)
+    result = remind(port, store, site, "--today", p.TODAY.isoformat())
+    assert result.exit_code == 1, result.output
+    assert sorted(envelope[0] for envelope in handler.envelopes) == ["p0@iij.example", "p2@iij.example"]
+    assert result.output == (
+        f"sent 2 of 3 reminder(s) through 127.0.0.1:{port}\n"
+        "refused by the server: Person 1 <p1@iij.example> (550 5.1.1 no such mailbox)\n"
+    )
