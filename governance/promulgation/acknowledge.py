@@ -8,6 +8,7 @@ acknowledgement as everything else in the service together (benchmarks/acknowled
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -22,6 +23,7 @@ from governance.promulgation.chain import Acknowledgement
 from governance.promulgation.group_commit import GroupCommit
 from governance.promulgation.store import Unavailable, unavailable
 
+_log = logging.getLogger("governance.serve")
 DIGEST = re.compile(r"sha256:[0-9a-f]{64}")
 MAX_BODY = 4096
 RETRY_AFTER = 5  # seconds: a restarting database is usually back by then
@@ -134,8 +136,12 @@ def public(record: Acknowledgement) -> dict[str, Any]:
 
 
 def unavailable_body(down: Unavailable) -> dict[str, Any]:
+    """The answer to a request the database's outage stopped. The reader is told what to do; the cause,
+    which names the database's address, goes to the administrator's log only."""
+    _log.warning("answered 503: %s", down.message)
     return {
         "error": "database-unavailable",
-        "message": f"{down.message}. Nothing was recorded: try again in a minute.",
+        "message": "The acknowledgement service cannot reach its database just now. Nothing was "
+        "recorded: try again in a minute.",
         "retry_after": RETRY_AFTER,
     }
