@@ -14,12 +14,13 @@ from governance.promulgation.catalog import CATALOG_URI, Catalog, build_catalog,
 MAX_CATALOG_BYTES = 256 * 1024 * 1024
 
 
-def site_catalog(site: Path) -> Catalog:
+def site_catalog(site: Path, *, or_root: bool = True) -> Catalog:
+    """`or_root`: the command also reads the repository (--root), which the message then offers."""
     path = site / CATALOG_URI
     if not path.is_file():
         raise GovernanceError(
             f"no {CATALOG_URI} in the built site {site}; build it with `mkdocs build` "
-            "(the regulations plugin writes it) or give the repository with --root",
+            "(the regulations plugin writes it)" + (" or give the repository with --root" if or_root else ""),
             path=path,
         )
     if path.stat().st_size > MAX_CATALOG_BYTES:
@@ -43,7 +44,7 @@ class SiteCatalog:
         self._path = site / CATALOG_URI
         self._lock = threading.Lock()
         self._seen = _identity(self._path)
-        self._catalog = site_catalog(site)  # at start the catalog must be there and whole
+        self._catalog = site_catalog(site, or_root=False)  # at start it must be there and whole
 
     def current(self) -> Catalog:
         seen = _identity(self._path)

@@ -93,7 +93,10 @@ def unavailable(exc: BaseException) -> Unavailable | None:
         exc = exc.orig if exc.orig is not None else exc
     if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError | sqlite3.OperationalError):
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return Unavailable(f"the acknowledgement database cannot be reached ({detail})")
+        return Unavailable(
+            f"the acknowledgement database cannot be reached ({detail}); check that it is running and "
+            "that --database (or $GOVERNANCE_DATABASE) names it"
+        )
     return None
 
 
