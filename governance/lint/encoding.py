@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from governance.text.findings import Finding
 
@@ -23,6 +24,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 _CYRILLIC = re.compile(r"[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]")
 _GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+_LOOK_ALIKE = re.compile(f"{_CYRILLIC.pattern}|{_GREEK.pattern}")
 
 
 def decode(data: bytes, path: str) -> tuple[str | None, list[Finding]]:
@@ -52,8 +54,26 @@ def _check(text: str, path: str) -> Iterator[Finding]:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text and not text.endswith("\n"):
         yield Finding(path, text.count("\n") + 1, 1, "ENC005", "no newline at the end of the file; add one")
+    # What no line can hold when the whole text does not, looked for once at C speed: a text is NFC
+    # exactly when each of its lines is (a newline never combines), a word can mix in a look-alike only
+    # if the text holds one.
+    ascii_only = text.isascii()
+    present = _Present(
+        unnormalized=not ascii_only and not unicodedata.is_normalized("NFC", text),
+        look_alikes=not ascii_only and _LOOK_ALIKE.search(text) is not None,
+        invisible=_INVISIBLE.search(text) is not None,
+    )
     for number, line in enumerate(text.split("\n"), start=1):
-        yield from _check_line(line, number, path)
+        # An ASCII line without a trailing blank has nothing to find but invisible controls.
+        if present.invisible or not line.isascii() or (line and line[-1] in _TRAILING):
+            yield from _check_line(line, number, path, present)
+
+
+@dataclass(frozen=True)
+class _Present:
+    unnormalized: bool
+    look_alikes: bool
+    invisible: bool
 
 
 TAB_MESSAGE = (
@@ -62,7 +82,7 @@ TAB_MESSAGE = (
 )
 
 
-def _check_line(line: str, number: int, path: str) -> Iterator[Finding]:
+def _check_line(line: str, number: int, path: str, present: _Present) -> Iterator[Finding]:
     # rstrip, not a regex search: a search for `[ ]+$` restarts at each blank of a long run (quadratic).
     kept = len(line.rstrip(_TRAILING))
     if kept < len(line):
@@ -74,7 +94,7 @@ def _check_line(line: str, number: int, path: str) -> Iterator[Finding]:
             "trailing whitespace; remove it (for a line break inside a paragraph end the line with a backslash)",
         )
     if not line.isascii():
-        if not unicodedata.is_normalized("NFC", line):
+        if present.unnormalized and not unicodedata.is_normalized("NFC", line):
             yield Finding(
                 path,
                 number,
@@ -82,7 +102,10 @@ def _check_line(line: str, number: int, path: str) -> Iterator[Finding]:
                 "ENC006",
                 "not in Unicode NFC form; normalize the text to NFC",
             )
-        yield from _mixed_scripts(line, number, path)
+        if present.look_alikes:
+            yield from _mixed_scripts(line, number, path)
+    if not present.invisible:
+        return
     for match in _INVISIBLE.finditer(line):
         char = match.group()
         if char == "\t":

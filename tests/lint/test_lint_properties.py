@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from governance.lint.encoding import _first_unnormalized, check_encoding
+from governance.lint.encoding import _check_line, _first_unnormalized, _Present, check_encoding
 from governance.lint.runner import lint_text
 from tests.hostile_texts import regulation_texts
 from tests.text.test_parser_properties import ONCE_FAILED
@@ -61,3 +61,16 @@ def test_trailing_whitespace_is_found_where_it_starts(line: str) -> None:
     found = [f for f in check_encoding(line + "\n", "r.md") if f.code == "ENC004"]
     kept = line.rstrip(" \t\u3000\u00a0")
     assert [f.col for f in found] == ([len(kept) + 1] if kept != line else [])
+
+
+@given(st.text(alphabet=st.sampled_from("ae\u0301Åа\u03b1x \t\u3000\u00a0\u200b\x01\n"), max_size=80))
+@example("wоrd\nnext \n")
+@example("e\u0301\nа")
+def test_encoding_findings_are_those_of_every_check_on_every_line(text: str) -> None:
+    # check_encoding skips the checks the whole text rules out (NFC, look-alikes, invisible, ASCII lines).
+    everything = _Present(unnormalized=True, look_alikes=True, invisible=True)
+    lines = text.split("\n")
+    plain = [f for number, line in enumerate(lines, 1) for f in _check_line(line, number, "r.md", everything)]
+    assert [
+        f for f in check_encoding(text, "r.md") if f.code in {"ENC004", "ENC006", "ENC007", "ENC008"}
+    ] == plain
