@@ -29,7 +29,9 @@ _EXTERNAL_EN = re.compile(
     r"\s+of\s+(?:the\s+)?(?:[A-Z]|[^.;:]{0,80}?\b(?:Act|Law|Code|Ordinance|Constitution|Convention|Treaty)\b)"
 )
 _REF_JA = re.compile(f"第(?P<a>{NUMBER})条(?P<branch>の[{DIGITS}{KANJI_NUMERALS}]+)?(?:第(?P<p>{NUMBER})項)?")
-_EXTERNAL_JA = re.compile(r"(?:法|令|規則|規程|規約|定款|条約|協定)[ 　]*$")
+# What names another instrument when it ends the text before 第N条 (blanks aside).
+_INSTRUMENTS = ("法", "令", "規則", "規程", "規約", "定款", "条約", "協定")
+_BLANKS = " 　"
 _OWN_JA = re.compile(r"(?:本|この|当)[ 　]*(?:規程|規則|規約)[ 　]*$")
 # 労働基準法（以下「労基法」という。）: the short name a text gives an instrument.
 _SHORT_NAME = re.compile(
@@ -45,14 +47,17 @@ def _external_before(before: str, short_names: set[str]) -> bool:
     """Whether the text just before 第N条 names another instrument (a law, another regulation) or a short
     name the text gave one; `この規則` and `本規程` name this one."""
     window = before[-_LOOK_BACK:]
-    while True:  # 労働基準法（以下「労基法」という。）第89条: the note between name and article
+    # The patterns end in blanks at the end of the window: the last character before the blanks says
+    # whether one can match before it is searched for from every position of the window.
+    while window.rstrip(_BLANKS).endswith(("）", ")")):  # 労働基準法（以下「労基法」という。）第89条
         note = _TRAILING_NOTE.search(window)
         if note is None:
             break
         window = window[: note.start()]
-    if _OWN_JA.search(window):
+    tail = window.rstrip(_BLANKS)
+    if tail.endswith(("規程", "規則", "規約")) and _OWN_JA.search(window):
         return False
-    return bool(_EXTERNAL_JA.search(window)) or any(window.endswith(name) for name in short_names)
+    return tail.endswith(_INSTRUMENTS) or any(window.endswith(name) for name in short_names)
 
 
 def _short_names(content: str) -> Iterator[str]:

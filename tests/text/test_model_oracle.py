@@ -51,13 +51,30 @@ _PLAIN_EN = re.compile(
 )
 
 
+_PLAIN_EXTERNAL_JA = re.compile(r"(?:法|令|規則|規程|規約|定款|条約|協定)[ 　]*$")
+
+
+def plain_external_before(before: str, short_names: set[str]) -> bool:
+    window = before[-80:]
+    while note := references._TRAILING_NOTE.search(window):
+        window = window[: note.start()]
+    if references._OWN_JA.search(window):
+        return False
+    return bool(_PLAIN_EXTERNAL_JA.search(window)) or any(window.endswith(name) for name in short_names)
+
+
 def plain_references(regulation: Regulation, text: str) -> list[tuple[int, int, str, str | None]]:
     """(line, column, text, target) of each reference, as the finder read them before it was made linear
     in the number of references of a line."""
     anchors = {(a.number, a.branch): {p.number for p in a.paragraphs} for a in regulation.articles}
     found = []
     lines = _lines(text, regulation.body_line)
-    short = {name for _, content, _ in lines for name in references._short_names(content)}
+    short = {
+        match.group("name")
+        for _, content, _ in lines
+        for match in references._SHORT_NAME.finditer(content)
+        if plain_external_before(content[max(0, match.start() - 80) : match.start()], set())
+    }
     for line, content, source in lines:
         english = []
         for match in _PLAIN_EN.finditer(content):
@@ -69,7 +86,7 @@ def plain_references(regulation: Regulation, text: str) -> list[tuple[int, int, 
         japanese = [
             (match, references._number(match.group("a")), match.group("p"), match.group("branch"))
             for match in references._REF_JA.finditer(content)
-            if not references._external_before(references._before(content, match.start()), short)
+            if not plain_external_before(content[max(0, match.start() - 80) : match.start()], short)
         ]
         searched = 0
         for match, article, paragraph, branch in english + japanese:
@@ -114,7 +131,11 @@ _REFERENCE_WORDS = [
     "労働基準法（以下「労基法」という。）",
     "労基法",
     "本規程",
+    "この 規則　",
     "法",
+    "定款 ",
+    "（注）",
+    "(note) ",
     " ",
     ", ",
     "Article 99999999999",
@@ -124,6 +145,12 @@ reference_lines = st.lists(st.sampled_from(_REFERENCE_WORDS), max_size=12).map("
 
 @given(st.lists(reference_lines, min_size=1, max_size=6))
 @example(["Article 1 " * 50, "See Article 2 of the Labour Act and Article 2.", "本規程第1条、法第1条"])
+@example(
+    [
+        "この 規則　第1条、当規約第2条、協定 第1条",
+        "労働基準法（以下「労基法」という。）第2条、労基法 第1条（注） 第1条",
+    ]
+)
 def test_references_are_those_of_the_plain_finder(lines: list[str]) -> None:
     text = HEADER + "\n## Article 1. A\n\n1. x\n2. y\n\n## Article 2. B\n\n" + "\n\n".join(lines) + "\n"
     regulation, _ = parse_with_findings(text, "r.md", "r")
