@@ -503,11 +503,15 @@ def _sections(headings: list[_Heading], title: _Heading | None, lines: list[str]
     return sections
 
 
+_NOT_IN_SLUG = re.compile(r"[^\w\s-]")
+_SLUG_SEPARATORS = re.compile(r"[-\s]+")
+
+
 def slug(title: str) -> str:
     """Like Python-Markdown's slugify_unicode (MkDocs' toc with unicode slugs): Japanese titles keep their words."""
     value = unicodedata.normalize("NFKC", title)
-    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
-    return re.sub(r"[-\s]+", "-", value) or "section"
+    value = _NOT_IN_SLUG.sub("", value).strip().lower()
+    return _SLUG_SEPARATORS.sub("-", value) or "section"
 
 
 def _unique(anchor: str, used: dict[str, int]) -> str:
