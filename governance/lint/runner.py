@@ -36,6 +36,7 @@ from governance.text.recognisers import source_text
 Problem = tuple[str, str]  # a file's lint code and message when it cannot be a regulation at all
 
 
+@collection_paused()
 def lint_text(
     data: str | bytes,
     path: str,
@@ -54,19 +55,6 @@ def lint_text(
     links: the regulations of the same revision, which a link may name by their file (MD006); None
     refuses every link but https://, http://, mailto: and #anchor.
     """
-    with collection_paused():
-        return _lint_text(data, path, regulation_id, lenient, bodies, original_of, links)
-
-
-def _lint_text(
-    data: str | bytes,
-    path: str,
-    regulation_id: str,
-    lenient: bool,
-    bodies: Collection[str] | None,
-    original_of: OriginalLookup | None,
-    links: LinkRule | None,
-) -> list[Finding]:
     size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
     if size > MAX_TEXT_BYTES:
         return [_too_large(path, size)]

@@ -180,8 +180,12 @@ def check_subset(
         return [beyond]
     findings: dict[tuple[int, str], Finding] = {}
     # The ids an anchor may not take: the headings' (the parser's article-... ones by their prefix), and
-    # every anchor's before it.
-    taken = {slug(tokens[i + 1].content) for i, t in enumerate(tokens) if t.type == "heading_open"}
+    # every anchor's before it; only read for an anchor (`<a ...`, ANCHOR_OPEN), so only made with one.
+    taken = (
+        {slug(tokens[i + 1].content) for i, t in enumerate(tokens) if t.type == "heading_open"}
+        if "<a" in body
+        else set()
+    )
     links = link_problem or not_an_address
     for line, code, column, message in _problems(tokens, env, lines, start, taken, links):
         findings.setdefault((line, code), Finding(path, line, column, code, message))
@@ -232,7 +236,8 @@ def _problems(
     for token in tokens:
         line = token.map[0] + 1 if token.map is not None else line  # a table cell's inline has no map
         if token.level == 0 and token.map is not None:
-            yield from _uncovered(lines, covered, token.map[0])
+            if token.map[0] > covered:
+                yield from _uncovered(lines, covered, token.map[0])
             covered = max(covered, token.map[1])
         if token.type == "html_block":
             if not DIRECTIVE.fullmatch(token.content.strip()):

@@ -69,21 +69,6 @@ def block_parse(body: str) -> tuple[tuple[Token, ...], dict[str, Any]]:
     return tuple(_markdown.parse(body, env)), env
 
 
-def parse_regulation(text: str, path: str, regulation_id: str, *, lenient: bool = False) -> Regulation:
-    """The model of one regulation text. Raises GovernanceError on unusable front matter unless lenient."""
-    regulation, _ = parse_with_findings(text, path, regulation_id, lenient=lenient, strict_errors=True)
-    return regulation
-
-
-def parse_with_findings(
-    text: str, path: str, regulation_id: str, *, lenient: bool = False, strict_errors: bool = False
-) -> tuple[Regulation, list[Finding]]:
-    """The model plus what the parser noticed: front matter problems (FM001-FM004) and malformed
-    article headings (STR006). With strict_errors, a front matter problem raises instead."""
-    with collection_paused():
-        return _parse(text, path, regulation_id, lenient=lenient, strict_errors=strict_errors)
-
-
 @contextlib.contextmanager
 def collection_paused() -> Iterator[None]:
     """Python's cyclic garbage collector paused: a parse allocates a few objects per line (markdown-it's
@@ -99,9 +84,18 @@ def collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _parse(
-    text: str, path: str, regulation_id: str, *, lenient: bool, strict_errors: bool
+def parse_regulation(text: str, path: str, regulation_id: str, *, lenient: bool = False) -> Regulation:
+    """The model of one regulation text. Raises GovernanceError on unusable front matter unless lenient."""
+    regulation, _ = parse_with_findings(text, path, regulation_id, lenient=lenient, strict_errors=True)
+    return regulation
+
+
+@collection_paused()
+def parse_with_findings(
+    text: str, path: str, regulation_id: str, *, lenient: bool = False, strict_errors: bool = False
 ) -> tuple[Regulation, list[Finding]]:
+    """The model plus what the parser noticed: front matter problems (FM001-FM004) and malformed
+    article headings (STR006). With strict_errors, a front matter problem raises instead."""
     text = source_text(text)
     header = read_front_matter(text, path, lenient=lenient)
     if strict_errors and not lenient:
@@ -145,29 +139,33 @@ def _title(
 
 class _Block:
     """A block of the parse: a token, or an opening token with the blocks up to its closing one (as
-    markdown-it's SyntaxTreeNode, whose generic nodes cost as much as the rest of the model)."""
+    markdown-it's SyntaxTreeNode, whose generic nodes cost as much as the rest of the model), and the
+    raw text of its inline token (a paragraph's, a heading's), which is not a block of its own."""
 
-    __slots__ = ("children", "map", "token", "type")
+    __slots__ = ("children", "inline", "map", "token", "type")
 
     def __init__(self, token: Token) -> None:
         self.token = token
         self.type = token.type.removesuffix("_open") if token.nesting == 1 else token.type
         self.map = token.map
         self.children: list[_Block] = []
+        self.inline = ""
 
 
 def _blocks(tokens: list[Token]) -> list[_Block]:
     """The top-level blocks of a token stream, each with the blocks nested in it."""
     top: list[_Block] = []
-    open_children = [top]
+    opened: list[_Block] = []
     for token in tokens:
         if token.nesting < 0:
-            open_children.pop()
-            continue
-        block = _Block(token)
-        open_children[-1].append(block)
-        if token.nesting > 0:
-            open_children.append(block.children)
+            opened.pop()
+        elif token.type == "inline" and opened:
+            opened[-1].inline = token.content
+        else:
+            block = _Block(token)
+            (opened[-1].children if opened else top).append(block)
+            if token.nesting > 0:
+                opened.append(block)
     return top
 
 
@@ -320,7 +318,7 @@ class _ArticleDraft:
 def _split(node: _Block, japanese: bool, *, paragraph_numbers: bool) -> Iterator[_Unit]:
     """A Markdown paragraph cut at lines that open a Japanese paragraph or an item: writers do not
     always leave a blank line between them."""
-    content = _inline(node)
+    content = node.inline
     start = _line(node)
     current: _Unit | None = None
     lines: list[str] = []  # the current unit's text, joined when it is complete (never grown as a string)
@@ -423,7 +421,7 @@ class _Walk:
             if node.type == "hr" and self.supplementary:
                 self.supplementary[-1].closed = True  # what follows is the signature block
             if node.type == "heading":
-                heading = _Heading(_inline(node), int(node.token.tag[1:]), _line(node), _end(node))
+                heading = _Heading(node.inline, int(node.token.tag[1:]), _line(node), _end(node))
                 self.headings.append(heading)
                 if self._supplementary(node, heading):
                     current = None
@@ -451,8 +449,8 @@ class _Walk:
             elif self._supplementary(node, None):
                 continue
             else:
-                if node.type == "paragraph" and "\n" not in _inline(node) and article_heading(_inline(node)):
-                    self._malformed(_line(node), _inline(node), is_heading=False)
+                if node.type == "paragraph" and "\n" not in node.inline and article_heading(node.inline):
+                    self._malformed(_line(node), node.inline, is_heading=False)
                 if current is not None:
                     current.blocks.append(node)
 
@@ -569,13 +567,6 @@ def _text_lines(tokens: list[Token], lines: list[str]) -> Iterator[tuple[int, st
         for offset, content in enumerate(token.content.split("\n")):
             number = token.map[0] + offset
             yield number + 1, content, lines[number] if number < len(lines) else content
-
-
-def _inline(node: _Block) -> str:
-    for child in node.children:
-        if child.type == "inline":
-            return child.token.content
-    return ""
 
 
 def _line(node: _Block) -> int:
