@@ -65,10 +65,13 @@ def lint(ctx: click.Context, paths: tuple[Path, ...], output: str, root: Path, s
             )
         )
     else:
+        lines = []
         for finding in findings:
             if output == "github":
-                click.echo(printable(github_annotation(finding)))
-            click.echo(printable(finding.render()))
+                lines.append(github_annotation(finding))
+            lines.append(finding.render())
+        if lines:  # one write: echo flushes each call, and a hostile text has tens of thousands
+            click.echo(printable("\n".join(lines)))
         if findings:
             click.echo(_("{count} problem(s) found").format(count=len(findings)), err=True)
         if known:
