@@ -1,5 +1,6 @@
 """The plain builders against their pydantic schemas, the oracle (governance.plain_schema): on generated
-inputs around each schema, whatever a builder accepts the schema accepts with the same values; whatever
+inputs around each schema (the config, records, bodies, lint baseline, before-adoption file and a
+regulation's front matter), whatever a builder accepts the schema accepts with the same values; whatever
 it is unsure of, the public reader answers as the schema does (its error, word for word, or its values);
 and the real files of this repository are all read without pydantic."""
 
@@ -29,6 +30,9 @@ from governance.records.bodies import build_bodies
 from governance.records.resolutions import build_resolution
 from governance.records.schemas import BeforeAdoptionFile, BodiesFile
 from governance.records.schemas import Resolution as ResolutionSchema
+from governance.text.front_matter import build_front_matter, validate_front_matter
+from governance.text.front_matter_schema import FrontMatter as FrontMatterSchema
+from governance.text.model import FrontMatter
 
 ROOT = Path(__file__).resolve().parent.parent
 DIGEST = "sha256:" + "ab" * 32
@@ -286,3 +290,37 @@ def test_this_repositorys_records_and_config_are_read_without_pydantic() -> None
     count, loaded = done.stdout.split(" ", 1)
     assert int(count) > 10
     assert loaded.strip() == "[]"
+
+
+FRONT_MATTER: dict[str, Any] = {
+    "title": "Bribery Prevention Regulations",
+    "issuer": "Board of Directors",
+    "enacted": "2012-04-01",
+    "governed_by": "board-of-directors",
+    "language": "ja",
+    "translation_of": "en",
+    "original_digest": DIGEST,
+    "applies_to": ["co-012", "jp-0042"],
+}
+
+
+def test_the_front_matter_is_read_by_plain_code() -> None:
+    assert validate_front_matter(FRONT_MATTER) == (build_front_matter(FRONT_MATTER), None)
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutants(FRONT_MATTER) | mutants({key: FRONT_MATTER[key] for key in list(FRONT_MATTER)[:4]}))
+def test_the_front_matter_builder_accepts_only_what_the_schema_accepts(data: dict[str, Any]) -> None:
+    try:
+        plain = build_front_matter(data)
+    except Unsure:
+        plain = None
+    found, refused = validate_front_matter(data)
+    try:
+        oracle = FrontMatterSchema.model_validate(data)
+    except ValidationError as exc:
+        assert plain is None and found is None
+        assert refused is not None and refused.errors() == exc.errors()  # the findings FM002-FM004 word
+        return
+    assert refused is None and found == FrontMatter(**oracle.model_dump())
+    assert plain is None or plain == found

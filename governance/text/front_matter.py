@@ -7,17 +7,26 @@ and only a block that cannot be read at all is a problem.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from governance import strict_yaml
 from governance.errors import GovernanceError
+from governance.plain_schema import Unsure, iso_date, items, optional_text, text
 from governance.text.findings import Finding
-from governance.text.model import ISO_DATE_ERROR, FrontMatter
-from governance.text.recognisers import front_matter_block
+from governance.text.model import FrontMatter
+from governance.text.recognisers import DIGEST, LANGUAGE_TAG, front_matter_block
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+KEYS = FrontMatter._fields  # in the order a problem lists them
+_REQUIRED = ("title", "issuer", "enacted", "governed_by")
+_LANGUAGE = re.compile(f"^{LANGUAGE_TAG}$")
+_DIGEST = re.compile(f"^{DIGEST}$")
+_COMPANY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @dataclass(frozen=True)
@@ -60,28 +69,65 @@ def read_front_matter(text: str, path: str, *, lenient: bool = False) -> FrontMa
         return FrontMatterResult(None, {}, close + 2, close + 1, [problem])
     metadata = dict(data)
     if lenient:
-        known = {key: value for key, value in metadata.items() if key in FrontMatter.model_fields}
-        try:
-            front_matter: FrontMatter | None = FrontMatter.model_validate(known)
-        except ValidationError:
-            front_matter = None
+        known = {key: value for key, value in metadata.items() if key in KEYS}
+        front_matter, _ = validate_front_matter(known)
         return FrontMatterResult(front_matter, metadata, close + 2, close + 1)
-    try:
-        front_matter = FrontMatter.model_validate(metadata)
-    except ValidationError as exc:
-        problems = [_schema_finding(error, document, path) for error in exc.errors()]
+    front_matter, refused = validate_front_matter(metadata)
+    if refused is not None:
+        problems = [_schema_finding(error, document, path) for error in refused.errors()]
         return FrontMatterResult(None, metadata, close + 2, close + 1, problems)
     return FrontMatterResult(front_matter, metadata, close + 2, close + 1)
 
 
+def validate_front_matter(data: Mapping[str, Any]) -> tuple[FrontMatter | None, ValidationError | None]:
+    """The front matter of `data`, or the schema's refusal: read by plain code when it is sure
+    (governance.plain_schema), by the schema (governance.text.front_matter_schema) when not."""
+    try:
+        return build_front_matter(data), None
+    except Unsure:
+        pass
+    from pydantic import ValidationError
+
+    from governance.text.front_matter_schema import FrontMatter as FrontMatterSchema
+
+    try:
+        valid = FrontMatterSchema.model_validate(data)
+    except ValidationError as exc:
+        return None, exc
+    return build_front_matter(valid.model_dump()), None
+
+
+def build_front_matter(data: Mapping[str, Any]) -> FrontMatter:
+    """The front matter's values when plainly valid; else Unsure."""
+    if not all(key in data for key in _REQUIRED) or not data.keys() <= set(KEYS):
+        raise Unsure
+    applies_to = data.get("applies_to")
+    if applies_to is not None:
+        applies_to = [text(company, pattern=_COMPANY) for company in items(applies_to)]
+        if not applies_to:
+            raise Unsure
+    return FrontMatter(
+        title=text(data["title"]),
+        issuer=text(data["issuer"]),
+        enacted=iso_date(data["enacted"]),
+        governed_by=text(data["governed_by"]),
+        language=text(data.get("language", "en"), pattern=_LANGUAGE),
+        translation_of=optional_text(data.get("translation_of"), pattern=_LANGUAGE),
+        original_digest=optional_text(data.get("original_digest"), pattern=_DIGEST),
+        applies_to=applies_to,
+    )
+
+
 def _schema_finding(error: Any, document: strict_yaml.Document, path: str) -> Finding:
+    from governance.text.front_matter_schema import ISO_DATE_ERROR  # pydantic's refusal is being read
+
     loc = tuple(error["loc"])
     name = ".".join(str(part) for part in loc) or "(top level)"
     yaml_line = document.line_of(loc)
     # The YAML starts on the file's second line; a missing key is reported at the opening '---'.
     line = yaml_line + 1 if yaml_line is not None and error["type"] != "missing" else 1
     if error["type"] == "extra_forbidden":
-        allowed = ", ".join(FrontMatter.model_fields)
+        allowed = ", ".join(KEYS)
         return _finding(
             path, line, "FM002", f"unknown front matter key '{name}'; remove it or use one of: {allowed}"
         )

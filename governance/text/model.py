@@ -6,8 +6,8 @@ This module holds only the structure of one text. Anchors are language-independe
 `article-2-1-3-a` is (3)(a) of Article 2's only paragraph, as is （３）イ), so an English and a
 Japanese text share them (see governance.text.parser).
 
-Only the front matter, which an author writes, is validated (a pydantic schema: a trust boundary). The
-rest is made by the parser from values it worked out itself, so it is named tuples: immutable, typed, and
+Only the front matter, which an author writes, is validated (governance.text.front_matter: a trust
+boundary). The rest is made by the parser from values it worked out itself, so it is named tuples: immutable, typed, and
 five times cheaper to make than a validated model or a frozen dataclass (a megabyte of text makes 30,000
 to 100,000 of them; validating them again was a third of linting it). tests/text/test_model_oracle.py
 holds every model the parser makes to its declared types, validated strictly by pydantic.
@@ -17,40 +17,11 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, NamedTuple
+from typing import NamedTuple
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
-from pydantic_core import PydanticCustomError
+from governance.text.recognisers import DELETED_TITLES
 
-from governance.text.recognisers import DELETED_TITLES, DIGEST, LANGUAGE_TAG
-
-ISO_DATE_ERROR = "iso_date"  # pydantic error type of a date not written as YYYY-MM-DD (lint code FM004)
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_LANGUAGE = f"^{LANGUAGE_TAG}$"
 _JAPANESE = re.compile("[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")  # kana and kanji
-
-
-def _iso_date(value: object) -> object:
-    """Only YYYY-MM-DD: YAML 1.1 reads 2012-4-1 as a date and 20120401 would pass as a timestamp."""
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise PydanticCustomError(
-                ISO_DATE_ERROR, "'{value}' is not a real date", {"value": value}
-            ) from None
-    raise PydanticCustomError(
-        ISO_DATE_ERROR, "'{value}' must be written YYYY-MM-DD, e.g. 2012-04-01", {"value": str(value)}
-    )
-
-
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class CrossReference(NamedTuple):
@@ -136,20 +107,21 @@ class Section(NamedTuple):
     text: str
 
 
-class FrontMatter(_Frozen):
+class FrontMatter(NamedTuple):
+    """The front matter of a strict text, read by governance.text.front_matter: by plain code, and by its
+    schema (governance.text.front_matter_schema, which words the problems) when unsure."""
+
     title: str
     issuer: str
-    enacted: IsoDate
+    enacted: date
     governed_by: str
-    language: str = Field("en", pattern=_LANGUAGE)
+    language: str = "en"
     # language code of the authoritative original, for a translation
-    translation_of: str | None = Field(None, pattern=_LANGUAGE)
+    translation_of: str | None = None
     # sha256:<hex> of the original this translation follows
-    original_digest: str | None = Field(None, pattern=f"^{DIGEST}$")
+    original_digest: str | None = None
     # Article 8: the company ids a company's own regulation applies to; absent, the whole group
-    applies_to: list[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]] | None = Field(
-        None, min_length=1
-    )
+    applies_to: list[str] | None = None
 
 
 class Regulation(NamedTuple):

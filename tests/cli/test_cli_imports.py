@@ -91,3 +91,11 @@ def test_the_server_hook_starts_without_click() -> None:
     # command line's library (tests/gate/test_hook.py and the pushes of test_repository_binding.py run it).
     imported = imported_by("import governance.entry, governance.gate.hook")
     assert imported & {"click", "pydantic", "markdown_it"} == set()
+
+
+@pytest.mark.parametrize("name", ["check", "lint"])
+def test_check_and_lint_read_texts_and_records_without_pydantic(name: str) -> None:
+    # The front matter is read by plain code too (governance.text.front_matter); the text model is the
+    # parser's named tuples.
+    code = command(name) + "\nimport governance.gate.check, governance.lint.runner, governance.text.parser"
+    assert "pydantic" not in imported_by(code)
