@@ -36,7 +36,7 @@ from governance.errors import GovernanceError
 from governance.gate import changes as changes_module
 from governance.gate import judge
 from governance.gate.in_force import RecordsOnWalk, amended_digests, in_force_on
-from governance.gate.ledger import WalkLedger
+from governance.gate.ledger import Standing, WalkLedger
 from governance.gate.rules import Rules, is_adoption, rules_after, rules_at
 from governance.gate.works import Approval, Rescission, Version, Work
 from governance.limits import MAX_TEXT_BYTES
@@ -602,7 +602,13 @@ class _Judging:
         fallback = (
             (lambda change: None)
             if records is None
-            else in_force_on(self._objects, entries, rules.config, records)
+            else in_force_on(
+                self._objects,
+                entries,
+                rules.config,
+                records,
+                Standing(self._root, self._objects, commit.parents[0], rules, self._today),
+            )
         )
         return lambda change: self._in_force.get(change.target) or fallback(change)
 

@@ -22,7 +22,7 @@ from governance.gate import changes as changes_module
 from governance.gate import judge
 from governance.gate.changes import Change, Sorted
 from governance.gate.in_force import RecordsAt, in_force_on
-from governance.gate.ledger import BaseLedger
+from governance.gate.ledger import BaseLedger, Standing
 from governance.gate.rules import Rules, base_rules
 from governance.text.findings import Finding
 
@@ -76,7 +76,9 @@ def run_check(root: Path, base: str, head: str = "HEAD", *, today: date) -> Chec
             nobody=_nobody(
                 "no resolution added in this pull request" if required else "no resolution on the base"
             ),
-            in_force=in_force_on(objects, entries, config, base_records),
+            in_force=in_force_on(
+                objects, entries, config, base_records, Standing(root, objects, tip, rules, today)
+            ),
         )
         verdicts = judgement.verdicts
         if required:

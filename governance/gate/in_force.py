@@ -17,13 +17,9 @@ from governance.errors import GovernanceError
 from governance.gate import changes as changes_module
 from governance.gate import judge
 from governance.gate.changes import Change, Sorted
+from governance.gate.ledger import Standing
 from governance.gate.records_index import records_naming
-from governance.records.resolutions import (
-    Decision,
-    Resolution,
-    is_record_path,
-    load_resolution,
-)
+from governance.records.resolutions import Decision, Resolution, is_record_path, load_resolution
 from governance.text.digests import digest_bytes
 
 # The decisions of a record by its blob id and path (the path is part of what is validated): a blob's
@@ -99,26 +95,50 @@ class RecordsAt:
         from parsing every record of the group."""
         if self._decisions is not None:
             return self._decisions
+        return [
+            pair for path, blob in self._naming(digests) for pair in _decisions_of(self._objects, blob, path)
+        ]
+
+    def counting(self, digests: set[str], standing: Standing) -> list[tuple[Resolution, Decision]]:
+        """As `approving`, of the records that count on the branch by the ledger's rule (`standing`, at this
+        commit), signed when they arrived if signatures are required: a record changed after it arrived,
+        bound to another repository, older than the adoption or pushed unsigned sets no version in force,
+        so it can neither block an amendment nor date one."""
+        found: list[tuple[Resolution, Decision]] = []
+        for path, blob in self._naming(digests):
+            decisions = _decisions_of(self._objects, blob, path)
+            if not decisions:
+                continue
+            resolution = decisions[0][0]
+            if standing.problems(path, blob, resolution):
+                continue
+            if standing.signed and standing.signature_problems(path, resolution):
+                continue
+            found += decisions
+        return found
+
+    def _naming(self, digests: set[str]) -> list[tuple[str, str]]:
+        """(path, blob) of the records that may name one of `digests`."""
         wanted = [digest.removeprefix("sha256:") for digest in digests]
         if self._known is None:
             return self._searched(wanted)
-        found: list[tuple[Resolution, Decision]] = []
+        found: list[tuple[str, str]] = []
         for path, blob in self._known(wanted).items():
             named = _digests_named(self._objects, blob)
             if named is None or any(hex_digits.encode() in named for hex_digits in wanted):
-                found += _decisions_of(self._objects, blob, path)
+                found.append((path, blob))
         return found
 
-    def _searched(self, wanted: list[str]) -> list[tuple[Resolution, Decision]]:
-        """As `approving`, with git searching the records' bytes (a check: the records of a group are
+    def _searched(self, wanted: list[str]) -> list[tuple[str, str]]:
+        """As `_naming`, with git searching the records' bytes (a check: the records of a group are
         100,000 blobs, which Python would read one by one). A literal search finds a digest wherever
         the 64-hex-digit run holding it is: never fewer records than the run-by-run reading above."""
         records = self._config.records.rstrip("/")
-        found: list[tuple[Resolution, Decision]] = []
+        found: list[tuple[str, str]] = []
         for path in records_naming(self._root, self._objects, self._tip, records, wanted):
             read = self._objects.read(f"{self._tip}:{path}") if is_record_path(path, records) else None
             if read is not None and read[1] == "blob":
-                found += _decisions_of(self._objects, read[0], path)
+                found.append((path, read[0]))
         return found
 
 
@@ -213,10 +233,11 @@ def amended_digests(objects: git.Objects, entries: Sorted, config: Config) -> di
 
 
 def in_force_on(
-    objects: git.Objects, entries: Sorted, config: Config, base_records: RecordsAt
+    objects: git.Objects, entries: Sorted, config: Config, base_records: RecordsAt, standing: Standing
 ) -> Callable[[Change], judge.InForce | None]:
     """The version each amended or rescinded regulation of a diff is at on its base side: the latest
-    resolution there that approved exactly the text the diff changes. Nothing is read until asked."""
+    resolution there, of a record that counts on the branch (`standing`, at the base), that approved
+    exactly the text the diff changes. Nothing is read until asked."""
     found: dict[str, judge.InForce] = {}
     scanned: list[bool] = []
 
@@ -224,7 +245,7 @@ def in_force_on(
         changed = amended_digests(objects, entries, config)
         if not changed:
             return
-        for resolution, decision in base_records.approving(set(changed.values())):
+        for resolution, decision in base_records.counting(set(changed.values()), standing):
             target = decision.regulation
             if target in changed and decision.action != "rescind" and decision.digest == changed[target]:
                 version = judge.InForce(decision.effective_date(resolution), resolution.date, resolution.id)

@@ -122,19 +122,28 @@ def judge_record(
             if decision.effective is not None and decision.effective < resolution.date
         ]
     if verifier is not None:
-        if signature is None:
-            problems.append(
-                f"no signature: {path}.sig is missing (governance resolution sign {resolution.id})"
-            )
-        else:
-            check = (
-                verifier.check(content, signature, allowed_signers or "")
-                if isinstance(signature, bytes)
-                else beyond_limit(signature.size)
-            )
-            if check is not None and not check.valid:
-                problems.append(f"signature not valid: {check.reason}")
+        problems += signature_problems(path, resolution, content, signature, verifier, allowed_signers or "")
     return Record(path, resolution, tuple(problems))
+
+
+def signature_problems(
+    path: str,
+    resolution: Resolution,
+    content: bytes,
+    signature: bytes | BeyondLimit | None,
+    verifier: Verifier,
+    allowed_signers: str,
+) -> list[str]:
+    """Why the record's signature does not make it count (`signature`: its .sig, or the size of one beyond
+    the limit, unread)."""
+    if signature is None:
+        return [f"no signature: {path}.sig is missing (governance resolution sign {resolution.id})"]
+    check = (
+        verifier.check(content, signature, allowed_signers)
+        if isinstance(signature, bytes)
+        else beyond_limit(signature.size)
+    )
+    return [f"signature not valid: {check.reason}"] if check is not None and not check.valid else []
 
 
 def parse_record(path: str, content: bytes) -> Record:

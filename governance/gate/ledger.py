@@ -27,8 +27,18 @@ from pathlib import Path
 from governance import git
 from governance.config import Config
 from governance.gate.changes import REGULAR, Change
-from governance.gate.judge import Record, Verdict, effect, files_at, parse_record, record_problems
+from governance.gate.judge import (
+    Record,
+    Verdict,
+    Verifier,
+    effect,
+    files_at,
+    parse_record,
+    record_problems,
+    signature_problems,
+)
 from governance.gate.rules import Rules, config_at, rules_at
+from governance.limits import MAX_SIGNATURE_BYTES
 from governance.records.resolutions import Decision, Resolution, is_record_path, misplaced_or_twin
 from governance.text.digests import digest_bytes
 
@@ -37,7 +47,8 @@ UNGOVERNED = "the record arrived before the branch was governed; record the reso
 
 
 def standing_problems(path: str, records: str, present: Callable[[str], bool]) -> list[str]:
-    """Why a record on the branch cannot count where it stands: its place, or a twin in its other place."""
+    """Why a record on the branch cannot count where it stands: its place, or a twin in its other place
+    (`present`: whether a record path is on the branch)."""
     misplaced, twin = misplaced_or_twin(path, records.rstrip("/"))
     if misplaced is not None:
         return [misplaced]
@@ -59,36 +70,27 @@ def _decides_on(record: Record, targets: set[str]) -> bool:
     return record.resolution is not None and any(d.target in targets for d in record.resolution.decisions)
 
 
-class BaseLedger:
-    """The records on a pull request's merge base, as they stand there."""
+class Standing:
+    """Whether a record at `base` counts there as a record on the branch: the one rule of which records
+    count, for the check's ledger (signatures: off) and for the version in force a record sets
+    (`governance.gate.in_force`), so a record pushed around the gate sets nothing either way."""
 
     def __init__(self, root: Path, objects: git.Objects, base: str, rules: Rules, today: date) -> None:
         self._root, self._objects, self._base, self._rules, self._today = root, objects, base, rules, today
         self._arrivals: dict[str, str | None] = {}
 
-    def records_for(self, changes: Sequence[Change]) -> list[Record]:
-        config = self._rules.config
-        records = config.records.rstrip("/")
-        listed = [
-            entry
-            for entry in git.list_tree(self._root, self._base, records)
-            if is_record_path(entry.path, records) and entry.mode == REGULAR
-        ]
-        paths = {entry.path for entry in listed}
-        targets = _targets(changes)
-        found: list[Record] = []
-        for entry in listed:
-            record = parse_record(entry.path, self._objects.blob(entry.blob) or b"")
-            if record.resolution is None or not _decides_on(record, targets):
-                continue
-            problems = standing_problems(entry.path, records, paths.__contains__)
-            problems += self._history_problems(entry.path, entry.blob)
-            problems += self._record_problems(entry.path, record.resolution)
-            found.append(_with(record, problems))
-        return found
+    def problems(
+        self, path: str, blob: str, resolution: Resolution, present: Callable[[str], bool] | None = None
+    ) -> list[str]:
+        """Why the record at `path` (blob `blob` at base) does not count; `present`: whether a record path
+        is at base (its twin), when the caller has them listed (else git is asked)."""
+        present = present or (lambda twin: self._objects.read(f"{self._base}:{twin}") is not None)
+        problems = standing_problems(path, self._rules.config.records, present)
+        problems += self._history_problems(path, blob)
+        return problems + self._record_problems(path, resolution)
 
     def _history_problems(self, path: str, blob: str) -> list[str]:
-        arrived = self._arrival(path)
+        arrived = self.arrival(path)
         if arrived is None:
             return [UNGOVERNED]  # not on the first-parent line: it came with a merged branch's history
         found = self._objects.read(f"{arrived}:{path}")
@@ -102,7 +104,7 @@ class BaseLedger:
         """The record as the audit judged it when it arrived (`WalkLedger.arrive`): the 意見書 it names as
         the arrival commit holds it, and the repository the rules named then (those of the arrival's first
         parent, which judged it): a record made for another repository counts here neither then nor later."""
-        arrived = self._arrival(path)
+        arrived = self.arrival(path)
         if arrived is None:
             return []  # UNGOVERNED already: it counts for nothing
         return record_problems(
@@ -113,13 +115,67 @@ class BaseLedger:
             read=files_at(self._objects, arrived),
         )
 
-    def _arrival(self, path: str) -> str | None:
+    @property
+    def signed(self) -> bool:
+        """Whether the rules at base require signatures."""
+        return self._rules.config.signatures == "required"
+
+    def signature_problems(self, path: str, resolution: Resolution) -> list[str]:
+        """Why the record's signature did not verify when it arrived, by the rules that judged it then (its
+        arrival's first parent's; the adoption's own for a baseline): with signatures required, a record
+        pushed around the gate unsigned counts for nothing. Not a rule of the ledger: signatures: off counts
+        the records on the branch unsigned."""
+        arrived = self.arrival(path)
+        if arrived is None:
+            return [UNGOVERNED]
+        judging = rules_at(self._objects, f"{arrived}^", incomplete_is_none=True) or rules_at(
+            self._objects, arrived, incomplete_is_none=True
+        )
+        if judging is None or judging.config.signatures != "required":
+            return []
+        return signature_problems(
+            path,
+            resolution,
+            self._objects.blob(f"{arrived}:{path}") or b"",
+            self._objects.blob_within(f"{arrived}:{path}.sig", MAX_SIGNATURE_BYTES),
+            Verifier(judging.config.signature_namespace),
+            judging.allowed_signers,
+        )
+
+    def arrival(self, path: str) -> str | None:
+        """The first-parent commit of base that brought `path`; None when none did."""
         if path not in self._arrivals:
             self._arrivals[path] = git.arrival(self._root, self._base, path)
         return self._arrivals[path]
 
+
+class BaseLedger:
+    """The records on a pull request's merge base, as they stand there."""
+
+    def __init__(self, root: Path, objects: git.Objects, base: str, rules: Rules, today: date) -> None:
+        self._root, self._objects, self._base, self._rules = root, objects, base, rules
+        self._standing = Standing(root, objects, base, rules, today)
+
+    def records_for(self, changes: Sequence[Change]) -> list[Record]:
+        records = self._rules.config.records.rstrip("/")
+        listed = [
+            entry
+            for entry in git.list_tree(self._root, self._base, records)
+            if is_record_path(entry.path, records) and entry.mode == REGULAR
+        ]
+        paths = {entry.path for entry in listed}
+        targets = _targets(changes)
+        found: list[Record] = []
+        for entry in listed:
+            record = parse_record(entry.path, self._objects.blob(entry.blob) or b"")
+            if record.resolution is None or not _decides_on(record, targets):
+                continue
+            problems = self._standing.problems(entry.path, entry.blob, record.resolution, paths.__contains__)
+            found.append(_with(record, problems))
+        return found
+
     def consumed(self, record: Record, decision: Decision) -> bool:
-        arrived = self._arrival(record.path)
+        arrived = self._standing.arrival(record.path)
         if arrived is None:
             return False
         path = _path_of(decision, self._rules.config)
