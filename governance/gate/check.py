@@ -11,6 +11,7 @@ until a later commit brought the regulation to the text they approved.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,6 +26,7 @@ from governance.gate.in_force import RecordsAt, in_force_on
 from governance.gate.ledger import BaseLedger, Standing
 from governance.gate.rules import Rules, base_rules
 from governance.text.findings import Finding
+from governance.text.model import Regulation
 
 
 @dataclass(frozen=True)
@@ -84,29 +86,24 @@ def run_check(root: Path, base: str, head: str = "HEAD", *, today: date) -> Chec
         if required:
             verdicts = _explain_reuse(verdicts, base_records)
         head_paths = changes_module.TreePaths(root, objects, head_commit, config)
-        findings = _lint(objects, head_commit, changes, rules, tip, head_paths)
-        findings = sorted(findings + _decided_dates(verdicts, rules))
+        findings = sorted(_lint(objects, head_commit, changes, rules, tip, head_paths, verdicts))
     return CheckReport(tip, head_commit, config.signatures, verdicts, judgement.violations, findings)
 
 
-def _decided_dates(verdicts: list[judge.Verdict], rules: Rules) -> list[Finding]:
+def _decided_dates(
+    verdicts: list[judge.Verdict], parsed: Mapping[str, tuple[Regulation, str]]
+) -> list[Finding]:
     """STR008: the last 附則 of each approved text against the decision that approves it (the rule needs
-    the record, so lint alone cannot run it)."""
-    from governance.lint.runner import configured
+    the record, so lint alone cannot run it), on the parse lint made of it (`parsed`, by path): a text
+    lint refused unparsed (beyond the limits) is not parsed here either."""
     from governance.lint.supplementary import check_supplementary_dates
-    from governance.text.parser import parse_with_findings
 
     findings: list[Finding] = []
     for verdict in verdicts:
         change, record, decision = verdict.change, verdict.record, verdict.decision
-        if change.regulation is None or change.content is None or change.refusal is not None:
+        if record is None or record.resolution is None or decision is None or change.path not in parsed:
             continue
-        if record is None or record.resolution is None or decision is None:
-            continue
-        source = change.content.decode("utf-8", errors="replace")
-        regulation, _ = parse_with_findings(
-            source, change.path, change.regulation, lenient=rules.config.front_matter == "lenient"
-        )
+        regulation, source = parsed[change.path]
         findings += check_supplementary_dates(
             regulation,
             source,
@@ -116,7 +113,7 @@ def _decided_dates(verdicts: list[judge.Verdict], rules: Rules) -> list[Finding]
             effective=decision.effective_date(record.resolution),
             amendment=change.action == "amend",
         )
-    return configured(findings, rules.config.lint)
+    return findings
 
 
 def _nobody(where: str) -> str:
@@ -161,13 +158,14 @@ def _lint(
     rules: Rules,
     base: str,
     head_paths: AbstractSet[str],
+    verdicts: list[judge.Verdict],
 ) -> list[Finding]:
     """Lint the head side of the changed regulation texts (translations against their head original,
-    links against the head's regulations), as the base's governance.yml sets the rules, without the
-    findings of the base's lint baseline."""
+    links against the head's regulations) and their 附則 against the decisions (`verdicts`, STR008), as
+    the base's governance.yml sets the rules, without the findings of the base's lint baseline."""
     from governance.lint.baseline import new_findings, parse_baseline
     from governance.lint.links import LinkRule
-    from governance.lint.runner import configured, lint_text
+    from governance.lint.runner import configured, lint_parsed
 
     def original_of(regulation_id: str) -> bytes | None:
         return objects.blob(f"{head}:{rules.config.regulation_path(regulation_id)}")
@@ -181,10 +179,11 @@ def _lint(
     links = LinkRule(text_at)
 
     findings: list[Finding] = []
+    parsed: dict[str, tuple[Regulation, str]] = {}
     for change in changes:
         if change.regulation is None or change.content is None or change.refusal is not None:
             continue
-        findings += lint_text(
+        found, parse = lint_parsed(
             change.content,
             change.path,
             change.regulation,
@@ -193,7 +192,10 @@ def _lint(
             original_of=original_of,
             links=links,
         )
-    findings = configured(findings, rules.config.lint)
+        findings += found
+        if parse is not None and not any(finding.code == "FILE006" for finding in found):
+            parsed[change.path] = parse  # FILE006 stands for every rule: STR008 too
+    findings = configured(findings + _decided_dates(verdicts, parsed), rules.config.lint)
     recorded = objects.blob(f"{base}:{rules.config.lint_baseline_file}")
     if recorded is None:
         return findings

@@ -228,8 +228,22 @@ def amended_digests(objects: git.Objects, entries: Sorted, config: Config) -> di
     for entry in entries.regulations:
         ident = changes_module.regulation_id(entry.path, config)
         if entry.status != "A" and entry.old_mode == changes_module.REGULAR and ident is not None:
-            changed[ident] = digest_bytes(objects.blob(entry.old_blob) or b"")
+            changed[ident] = _digest_of_blob(objects, entry.old_blob)
     return changed
+
+
+# The digest of a text by its blob id: the hook (and an audit from a trusted commit) asks for the texts its
+# commits amend before judging them (`RecordsOnWalk.expect`), then again as each is judged; a blob is read
+# and hashed once. Bounded, cleared when full.
+_DIGEST_OF_BLOB: dict[str, str] = {}
+
+
+def _digest_of_blob(objects: git.Objects, blob: str) -> str:
+    if blob not in _DIGEST_OF_BLOB:
+        if len(_DIGEST_OF_BLOB) >= _CACHE_LIMIT:
+            _DIGEST_OF_BLOB.clear()
+        _DIGEST_OF_BLOB[blob] = digest_bytes(objects.blob(blob) or b"")
+    return _DIGEST_OF_BLOB[blob]
 
 
 def in_force_on(

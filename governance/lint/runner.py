@@ -13,6 +13,7 @@ import functools
 import stat
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from governance import strict_yaml
 from governance.config import Config, RuleSetting
@@ -36,8 +37,24 @@ from governance.text.recognisers import source_text
 Problem = tuple[str, str]  # a file's lint code and message when it cannot be a regulation at all
 
 
-@collection_paused()
+class LintOptions(TypedDict, total=False):
+    """`lint_parsed`'s keyword arguments."""
+
+    lenient: bool
+    bodies: Collection[str] | None
+    original_of: OriginalLookup | None
+    links: LinkRule | None
+
+
 def lint_text(
+    data: str | bytes, path: str, regulation_id: str, **options: Unpack[LintOptions]
+) -> list[Finding]:
+    """All findings for one regulation text, sorted by place (`lint_parsed`'s, without the parse)."""
+    return lint_parsed(data, path, regulation_id, **options)[0]
+
+
+@collection_paused()
+def lint_parsed(
     data: str | bytes,
     path: str,
     regulation_id: str,
@@ -46,8 +63,10 @@ def lint_text(
     bodies: Collection[str] | None = None,
     original_of: OriginalLookup | None = None,
     links: LinkRule | None = None,
-) -> list[Finding]:
-    """All findings for one regulation text, sorted by place.
+) -> tuple[list[Finding], tuple[Regulation, str] | None]:
+    """All findings for one regulation text, sorted by place, and the parse they were made on with its
+    decoded text: None when the text was refused before parsing (beyond the limits: FILE006; not UTF-8),
+    so a rule run later on the same text (STR008, in the check) reuses this parse or has none to run on.
 
     bodies: the known governing bodies (FM005 when governed_by names another); None skips the rule.
     original_of: finds an original's bytes by regulation id, so a translation can be checked against
@@ -57,18 +76,18 @@ def lint_text(
     """
     size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
     if size > MAX_TEXT_BYTES:
-        return [_too_large(path, size)]
+        return [_too_large(path, size)], None
     lines = _line_count(data)
     if lines > MAX_TEXT_LINES:
         message = (
             f"the text has {lines:,} lines, more than the limit of {MAX_TEXT_LINES:,}; "
             "split it into several regulations"
         )
-        return [Finding(path, MAX_TEXT_LINES + 1, 1, "FILE006", message)]
+        return [Finding(path, MAX_TEXT_LINES + 1, 1, "FILE006", message)], None
     if isinstance(data, bytes):
         text, findings = decode(data, path)
         if text is None:
-            return findings
+            return findings, None
     else:
         text = data
     regulation, parsed = parse_with_findings(text, path, regulation_id, lenient=lenient)
@@ -99,7 +118,7 @@ def lint_text(
         )
     if original_of is not None:
         findings += check_translation(regulation, text.removeprefix("\ufeff"), original_of)
-    return sorted(findings)
+    return sorted(findings), (regulation, text)
 
 
 def _one_per_line(markup: list[Finding], subset: list[Finding]) -> list[Finding]:

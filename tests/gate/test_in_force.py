@@ -7,9 +7,10 @@ from pathlib import Path
 
 from governance import git
 from governance.config import Config
-from governance.gate.in_force import RecordsAt, RecordsOnWalk, record_blobs
+from governance.gate.changes import sort_entries
+from governance.gate.in_force import RecordsAt, RecordsOnWalk, amended_digests, record_blobs
 from governance.records.resolutions import Decision, Resolution
-from tests.testing.gitrepo import GitRepo
+from tests.testing.gitrepo import AskedObjects, GitRepo
 from tests.testing.governed import digest, record_text
 
 
@@ -156,3 +157,19 @@ def test_a_records_folder_named_like_a_pattern_is_searched_as_named(tmp_path: Pa
         config = Config(records="rec[o]rds")
         found = RecordsAt(repo.path, objects, tip, config).approving({digest("one")})
         assert _ids(found) == [("BD-2026-001", digest("one"))]
+
+
+def test_the_texts_a_walk_asks_about_are_read_and_hashed_once(tmp_path: Path) -> None:
+    # The hook asks which texts its commits amend before judging them, then again as it judges each.
+    repo = GitRepo.init(tmp_path / "repo")
+    old = f"# A text of {tmp_path}\n"  # a blob no other test has read
+    repo.write("regulations/gifts.md", old)
+    before = repo.commit("enact")
+    repo.write("regulations/gifts.md", old + "\nAmended.\n")
+    after = repo.commit("amend")
+    entries = sort_entries(git.diff_tree(repo.path, before, after), Config())
+    objects = AskedObjects(repo.path)
+    with objects:
+        asked = [amended_digests(objects, entries, Config()) for _ in range(2)]
+    assert asked == [{"gifts": digest(old)}] * 2
+    assert objects.asked == [repo.git("rev-parse", f"{before}:regulations/gifts.md")]

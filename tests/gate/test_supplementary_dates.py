@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from governance.gate.check import run_check
+from governance.limits import MAX_TEXT_BYTES
 from tests.testing.governed import Governed, adopted_repository, record_text
 from tests.testing.governed import digest as digest_of
 from tests.testing.sshkeys import Keys
@@ -85,3 +86,17 @@ def test_a_wrong_date_in_the_new_supplementary_provision_is_reported_at_its_line
     kitei.repo.git("branch", "-q", "-D", "proposal")
     kitei.branch()
     assert _check(kitei, text, effective="2027-01-01") == []
+
+
+def test_a_text_beyond_the_limits_is_file006_once_and_not_parsed_for_str008(kitei: Governed) -> None:
+    """STR008 runs on the parse lint made under its limits: a text lint refuses unparsed gets FILE006 alone,
+    never the 附則 findings a second, unguarded parse would give (AMENDED alone has two, above)."""
+    text = AMENDED + "\n" + "あ" * (MAX_TEXT_BYTES // 3 + 1) + "\n"  # a paragraph past the size limit
+    kitei.repo.write(WORK_RULES, text)
+    kitei.record("BD-2026-051", record_text("BD-2026-051", [("01_就業規則", "amend", digest_of(text))]))
+    kitei.repo.commit("Amend 第6条 (BD-2026-051)")
+
+    report = run_check(kitei.path, "main", "proposal", today=TODAY)
+
+    assert all(v.covered for v in report.verdicts) and not report.violations, report
+    assert [finding.code for finding in report.findings] == ["FILE006"]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from governance import git
@@ -11,7 +9,7 @@ from governance.config import Config
 from governance.errors import GovernanceError
 from governance.gate.changes import TreePaths, regulation_paths
 from governance.limits import MAX_SIGNATURE_BYTES, BeyondLimit
-from tests.testing.gitrepo import GitRepo
+from tests.testing.gitrepo import AskedObjects, GitRepo
 
 
 def test_prefetch_reads_many_objects_in_one_stream_and_forgets_them(repo: GitRepo) -> None:
@@ -83,18 +81,6 @@ def test_tree_paths_answer_as_the_listing_does(repo: GitRepo) -> None:
     assert git.tree_files(b"") == []
 
 
-class _Asked(git.Objects):
-    """The real reader, noting every object whose content it is asked for."""
-
-    def __init__(self, root: Path) -> None:
-        super().__init__(root)
-        self.asked: list[str] = []
-
-    def read(self, name: str) -> tuple[str, str, bytes] | None:
-        self.asked.append(name)
-        return super().read(name)
-
-
 def test_a_blob_beyond_a_limit_is_refused_by_its_header_unread(repo: GitRepo) -> None:
     huge = b"-----BEGIN SSH SIGNATURE-----\n" + b"A" * (5 * 1024 * 1024)  # beyond what a read-ahead keeps
     repo.write("resolutions/BD-2026-001.yml.sig", huge)
@@ -104,7 +90,7 @@ def test_a_blob_beyond_a_limit_is_refused_by_its_header_unread(repo: GitRepo) ->
         repo.git("rev-parse", f"{commit}:resolutions/{name}") for name in ("BD-2026-001.yml.sig", "small.txt")
     )
 
-    objects = _Asked(repo.path)
+    objects = AskedObjects(repo.path)
     with objects:
         found = objects.blob_within(f"{commit}:resolutions/BD-2026-001.yml.sig", MAX_SIGNATURE_BYTES)
         assert found == BeyondLimit(len(huge), MAX_SIGNATURE_BYTES)

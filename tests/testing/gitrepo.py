@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from governance import git
+
 
 class GitRepo:
     def __init__(self, path: Path) -> None:
@@ -65,3 +67,15 @@ def commit_dated(path: Path, message: str, stamp: str, *, name: str = "Policy Te
     env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
     identity = ["-c", f"user.name={name}", "-c", "user.email=policies@example.com"]
     subprocess.run(["git", *identity, "commit", "-q", "-m", message], cwd=path, check=True, env=env)
+
+
+class AskedObjects(git.Objects):
+    """The real object reader, noting every object whose content it is asked for (not a mock: git answers)."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root)
+        self.asked: list[str] = []
+
+    def read(self, name: str) -> tuple[str, str, bytes] | None:
+        self.asked.append(name)
+        return super().read(name)
