@@ -435,7 +435,7 @@ class _Reading:
             requests += [
                 (content, signature, commit_rules.allowed_signers, config.signature_namespace)
                 for _, content, signature in added
-                if isinstance(signature, bytes)  # not one beyond its limit, which was not read
+                if isinstance(content, bytes) and isinstance(signature, bytes)  # beyond a limit: unread
             ]
         unique = list(dict.fromkeys(requests))
         self._verified.update(zip(unique, verify_signatures(unique), strict=True))

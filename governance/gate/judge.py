@@ -26,7 +26,7 @@ from governance.errors import GovernanceError
 from governance.gate.changes import REGULAR, Change, Sorted
 from governance.gate.delegation import rules_left_by, undefined_bodies, with_known_bodies
 from governance.gate.rules import Rules
-from governance.limits import MAX_OPINION_BYTES, MAX_SIGNATURE_BYTES, BeyondLimit
+from governance.limits import MAX_OPINION_BYTES, MAX_SIGNATURE_BYTES, MAX_YAML_BYTES, BeyondLimit
 from governance.records.bodies import Body, procedural_problems
 from governance.records.procedures import opinion_problems
 from governance.records.resolutions import (
@@ -87,7 +87,7 @@ class Verifier:
 
 def judge_record(
     path: str,
-    content: bytes,
+    content: bytes | BeyondLimit,
     signature: bytes | BeyondLimit | None,
     *,
     bodies: dict[str, Body],
@@ -111,7 +111,7 @@ def judge_record(
     every record with a consultation."""
     parsed = parse_record(path, content)
     resolution = parsed.resolution
-    if resolution is None:
+    if resolution is None or isinstance(content, BeyondLimit):
         return parsed
     problems = record_problems(resolution, bodies=bodies, today=today, repository=repository, read=read)
     if arriving:
@@ -146,8 +146,18 @@ def signature_problems(
     return [f"signature not valid: {check.reason}"] if check is not None and not check.valid else []
 
 
-def parse_record(path: str, content: bytes) -> Record:
-    """The record's resolution, or why it is none (its problems)."""
+def parse_record(path: str, content: bytes | BeyondLimit) -> Record:
+    """The record's resolution, or why it is none (its problems). `content`: its bytes, or the size of a
+    record beyond the limit on YAML files, unread (`read_record`)."""
+    if isinstance(content, BeyondLimit):
+        return Record(
+            path,
+            None,
+            (
+                f"the record is {content.size:,} bytes, larger than {content.limit // 1024} KiB (the limit "
+                "on a YAML file); it was not read: a record is never that long",
+            ),
+        )
     try:
         return Record(path, load_resolution(content.decode("utf-8"), path))
     except UnicodeDecodeError:
@@ -171,6 +181,12 @@ def record_problems(
     problems = procedural_problems(resolution, bodies, today) + opinion_problems(resolution, read)
     bound = binding_problem(resolution, repository)
     return problems if bound is None else [*problems, bound]
+
+
+def read_record(objects: git.Objects, name: str) -> bytes | BeyondLimit:
+    """A record arriving (a blob a diff brings): its size is read first, from git's object header, so a
+    record an adversary made huge is refused unread."""
+    return objects.blob_within(name, MAX_YAML_BYTES) or b""
 
 
 def files_at(objects: git.Objects, commit: str) -> Callable[[str], bytes | BeyondLimit | None]:
@@ -468,11 +484,11 @@ def refused(records: Iterable[Record]) -> list[str]:
 
 def record_entries(
     objects: git.Objects, entries: list[git.DiffEntry], head: str, config: Config
-) -> tuple[list[tuple[str, bytes, bytes | BeyondLimit | None]], list[str]]:
-    """Records added in a diff as (path, content, signature at `head`: its size when beyond the limit,
-    unread), and violations: an existing record or signature modified or deleted (records are immutable:
-    a correction is a new resolution)."""
-    added: list[tuple[str, bytes, bytes | BeyondLimit | None]] = []
+) -> tuple[list[tuple[str, bytes | BeyondLimit, bytes | BeyondLimit | None]], list[str]]:
+    """Records added in a diff as (path, content, signature at `head`; each the size of a file beyond its
+    limit, unread), and violations: an existing record or signature modified or deleted (records are
+    immutable: a correction is a new resolution)."""
+    added: list[tuple[str, bytes | BeyondLimit, bytes | BeyondLimit | None]] = []
     violations: list[str] = []
     records = config.records.rstrip("/")
     # A signature added by the same diff is the blob the diff names (so a prefetch has it already).
@@ -491,7 +507,7 @@ def record_entries(
         elif is_record and entry.new_mode != REGULAR:
             violations.append(f"{entry.path}: a record must be a plain file, not mode {entry.new_mode}")
         elif is_record:
-            content = objects.blob(entry.new_blob) or b""
+            content = read_record(objects, entry.new_blob)
             signature_blob = added_blobs.get(f"{entry.path}.sig", f"{head}:{entry.path}.sig")
             added.append((entry.path, content, objects.blob_within(signature_blob, MAX_SIGNATURE_BYTES)))
     return added, violations

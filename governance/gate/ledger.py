@@ -34,6 +34,7 @@ from governance.gate.judge import (
     effect,
     files_at,
     parse_record,
+    read_record,
     record_problems,
     signature_problems,
 )
@@ -257,7 +258,7 @@ class WalkLedger:
                 continue
             if entry.status != "A" and entry.path not in self._first_blob:
                 continue  # a record that arrived before the adoption, changed: it never counted
-            record = parsed.get(entry.path) or parse_record(entry.path, objects.blob(entry.new_blob) or b"")
+            record = parsed.get(entry.path) or parse_record(entry.path, read_record(objects, entry.new_blob))
             if record.resolution is not None:
                 # As BaseLedger judges it: not as arriving (that was reported where it arrived), unsigned.
                 problems = record_problems(
