@@ -5,7 +5,9 @@ each (scripts/compile-messages; tests/cli/test_messages.py proves the two agree)
 user's locale, read as GNU gettext reads it: LANGUAGE, then LC_ALL, LC_MESSAGES and LANG (`ja_JP.UTF-8`
 gives Japanese; none of them, `C` or `en_US.UTF-8` gives the English the messages are written in).
 Messages are marked `_("... {name} ...").format(name=...)`: a catalogue translates the sentence with its
-placeholders, never a sentence already filled in.
+placeholders, never a sentence already filled in. A message that is a value before it is shown (a lint
+finding, kept in English for JSON reports and baselines) is a `Message`: the English sentence, which also
+knows its template and values, so that it can be said again in the user's language when it is printed.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from __future__ import annotations
 import functools
 import gettext
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 DOMAIN = "governance"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -43,3 +47,33 @@ def translate_click() -> None:
     gettext.gettext, which reads the process's text domain. For the command line's process only."""
     gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
     gettext.textdomain(DOMAIN)
+
+
+class Message(str):
+    """A sentence in English (the string itself) that can be said in the user's language (`localized`).
+
+    `template` is the literal the catalogue translates (tests/cli/test_messages.py extracts every
+    `Message("...")` of the code), `params` the values of its placeholders; a value that is itself a
+    Message is said in the same language. Braces that are text are doubled ({{ }}), as str.format wants.
+    """
+
+    template: str
+    params: Mapping[str, object]
+
+    def __new__(cls, template: str, /, **params: object) -> Message:
+        said = super().__new__(cls, template.format(**params))
+        said.template = template
+        said.params = params
+        return said
+
+    def __getnewargs_ex__(self) -> tuple[tuple[str], dict[str, Any]]:  # copy and pickle keep the template
+        return (self.template,), dict(self.params)
+
+    def localized(self) -> str:
+        """The sentence in the user's language (the English when the catalogue has no translation)."""
+        values = {
+            key: value.localized() if isinstance(value, Message) else value
+            for key, value in self.params.items()
+        }
+        # gettext("") is the catalogue's header, not an empty message
+        return _(self.template).format(**values) if self.template else ""

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from governance.cli.error_handler import exit_codes
+from governance.cli.help_texts import localize
 from governance.i18n import translate_click
 
 translate_click()  # click's own words ("Usage:", "No such option") in the user's language too
@@ -45,7 +46,13 @@ class _LazyGroup(click.Group):
         module_name, attribute = target.split(":")
         command = getattr(importlib.import_module(module_name), attribute)
         assert isinstance(command, click.Command)
-        return command
+        return localize(command)
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        localize(self)  # before the arguments are read: --help prints while they are
+        return super().make_context(info_name, args, parent, **extra)
 
     def invoke(self, ctx: click.Context) -> Any:
         with exit_codes(debug=bool(ctx.params.get("debug"))):

@@ -87,7 +87,7 @@ def lint(ctx: click.Context, paths: tuple[Path, ...], output: str, root: Path, s
 
 def github_annotation(finding: Finding) -> str:
     """`::error file=...,line=...,col=...::CODE message` (or ::warning), escaped as GitHub's workflow commands require."""
-    message = f"{finding.code} {finding.message}"
+    message = f"{finding.code} {finding.said}"
     escaped = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     where = finding.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
     return f"::{finding.severity} file={where},line={finding.line},col={finding.col}::{escaped}"

@@ -226,7 +226,7 @@ def baseline_resolutions(
         content = (root / path).read_bytes()
         ident = changes.regulation_id(path, config)
         if ident is None:
-            raise GovernanceError(recognisers.REGULATION_NAME_RULE, path=path)
+            raise GovernanceError(recognisers.REGULATION_NAME_RULE.localized(), path=path)
         try:
             content.decode("utf-8")
         except UnicodeDecodeError:

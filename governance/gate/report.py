@@ -70,7 +70,11 @@ def _finding_text(finding: Any) -> str:
 
 
 def check_text(report: CheckReport) -> str:
-    lines = [f"governance check: {report.base[:12]}..{report.head[:12]} (signatures {report.mode})"]
+    lines = [
+        _("governance check: {base}..{head} (signatures {mode})").format(
+            base=report.base[:12], head=report.head[:12], mode=report.mode
+        )
+    ]
     if not report.verdicts:
         lines.append("  " + _("no change to a regulation or governed file"))
     for verdict in report.verdicts:
@@ -113,9 +117,12 @@ def check_github(report: CheckReport) -> str:
     for verdict in report.verdicts:
         if not verdict.covered:
             change = verdict.change
-            message = f"{change.action} {change.target} is not approved: " + "; ".join(verdict.reasons)
+            message = _("{action} {target} is not approved: {reasons}").format(
+                action=change.action, target=change.target, reasons="; ".join(verdict.reasons)
+            )
             if change.refusal is None:
-                message += f"\nRecord this decision of the {change.body}:\n{suggestion(change)}"
+                record = _("Record this decision of the {body}:").format(body=change.body)
+                message += f"\n{record}\n{suggestion(change)}"
             lines.append(_annotation(message, change.path))
     lines += [_annotation(violation) for violation in report.violations]
     lines += [
@@ -126,19 +133,26 @@ def check_github(report: CheckReport) -> str:
 
 def check_summary(report: CheckReport) -> str:
     """Markdown for $GITHUB_STEP_SUMMARY."""
-    status = "every change is approved" if report.ok else "changes are not approved"
-    lines = [f"## Regulation governance: {status}", "", "| Change | Status |", "| --- | --- |"]
+    heading = (
+        _("## Regulation governance: every change is approved")
+        if report.ok
+        else _("## Regulation governance: changes are not approved")
+    )
+    lines = [heading, "", _("| Change | Status |"), "| --- | --- |"]
     for verdict in report.verdicts:
         change = verdict.change
+        reasons = "; ".join(verdict.reasons)
         if verdict.record is not None:
-            status = f"approved by {verdict.record.name}"
+            status = _("approved by {record}").format(record=verdict.record.name)
+        elif change.refusal:
+            status = _("refused: {reasons}").format(reasons=reasons)
         else:
-            status = "refused: " if change.refusal else "missing: "
-            status += "; ".join(verdict.reasons).replace("|", "\\|")
-        lines.append(f"| {change.action} `{change.target}` | {status} |")
+            status = _("missing: {reasons}").format(reasons=reasons)
+        escaped = status.replace("|", "\\|")
+        lines.append(f"| {change.action} `{change.target}` | {escaped} |")
     missing = [v.change for v in report.verdicts if not v.covered and v.change.refusal is None]
     if missing:
-        lines += ["", "Decisions to record:", "", "```yaml", "decisions:"]
+        lines += ["", _("Decisions to record:"), "", "```yaml", "decisions:"]
         lines += [suggestion(change).rstrip("\n") for change in missing]
         lines.append("```")
     lines += [f"- {violation}" for violation in report.violations]

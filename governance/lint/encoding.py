@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from governance.i18n import Message
 from governance.text.findings import Finding
 
 # Zero-width and bidi controls, soft hyphen, invisible operators, word joiner, Hangul fillers and
@@ -35,7 +36,7 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Finding]]:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
         col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
-        message = f"not UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8"
+        message = Message("not UTF-8 (byte 0x{byte:02x}); save the file as UTF-8", byte=data[exc.start])
         return None, [Finding(path, line, col, "ENC001", message)]
 
 
@@ -45,15 +46,19 @@ def check_encoding(text: str, path: str) -> list[Finding]:
 
 def _check(text: str, path: str) -> Iterator[Finding]:
     if text.startswith("\ufeff"):
-        yield Finding(path, 1, 1, "ENC003", "starts with a byte order mark (BOM); save as UTF-8 without BOM")
+        yield Finding(
+            path, 1, 1, "ENC003", Message("starts with a byte order mark (BOM); save as UTF-8 without BOM")
+        )
         text = text[1:]
     if "\r" in text:
         first = text[: text.index("\r")].count("\n") + 1
         count = text.count("\r")
-        yield Finding(path, first, 1, "ENC002", f"{count} line ending(s) use CR or CRLF; use LF (\\n) only")
+        message = Message("{count} line ending(s) use CR or CRLF; use LF (\\n) only", count=count)
+        yield Finding(path, first, 1, "ENC002", message)
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text and not text.endswith("\n"):
-        yield Finding(path, text.count("\n") + 1, 1, "ENC005", "no newline at the end of the file; add one")
+        message = Message("no newline at the end of the file; add one")
+        yield Finding(path, text.count("\n") + 1, 1, "ENC005", message)
     # What no line can hold when the whole text does not, looked for once at C speed: a text is NFC
     # exactly when each of its lines is (a newline never combines), a word can mix in a look-alike only
     # if the text holds one.
@@ -76,7 +81,7 @@ class _Present:
     invisible: bool
 
 
-TAB_MESSAGE = (
+TAB_MESSAGE = Message(
     "a tab; replace it by spaces (one after a list number, four to indent); only the tabs of a Japanese "
     "号 (`一<TAB>正社員`, indented inside its paragraph) are structure"
 )
@@ -91,7 +96,10 @@ def _check_line(line: str, number: int, path: str, present: _Present) -> Iterato
             number,
             kept + 1,
             "ENC004",
-            "trailing whitespace; remove it (for a line break inside a paragraph end the line with a backslash)",
+            Message(
+                "trailing whitespace; remove it (for a line break inside a paragraph end the line with a "
+                "backslash)"
+            ),
         )
     if not line.isascii():
         if present.unnormalized and not unicodedata.is_normalized("NFC", line):
@@ -100,7 +108,7 @@ def _check_line(line: str, number: int, path: str, present: _Present) -> Iterato
                 number,
                 _first_unnormalized(line),
                 "ENC006",
-                "not in Unicode NFC form; normalize the text to NFC",
+                Message("not in Unicode NFC form; normalize the text to NFC"),
             )
         if present.look_alikes:
             yield from _mixed_scripts(line, number, path)
@@ -113,7 +121,11 @@ def _check_line(line: str, number: int, path: str, present: _Present) -> Iterato
             message = TAB_MESSAGE
         else:
             name = unicodedata.name(char, "control character")
-            message = f"invisible or bidirectional character U+{ord(char):04X} ({name}); delete it"
+            message = Message(
+                "invisible or bidirectional character U+{code:04X} ({name}); delete it",
+                code=ord(char),
+                name=name,
+            )
         yield Finding(path, number, match.start() + 1, "ENC007", message)
 
 
@@ -137,12 +149,18 @@ def _mixed_scripts(line: str, number: int, path: str) -> Iterator[Finding]:
             continue
         foreign = _CYRILLIC.search(word) or _GREEK.search(word)
         if foreign:
-            script = "Cyrillic" if _CYRILLIC.match(foreign.group()) else "Greek"
+            script = Message("Cyrillic") if _CYRILLIC.match(foreign.group()) else Message("Greek")
             yield Finding(
                 path,
                 number,
                 match.start() + foreign.start() + 1,
                 "ENC008",
-                f"the word '{word}' mixes Latin letters with the {script} look-alike "
-                f"'{foreign.group()}' (U+{ord(foreign.group()):04X}); retype it in one script",
+                Message(
+                    "the word '{word}' mixes Latin letters with the {script} look-alike '{letter}' "
+                    "(U+{code:04X}); retype it in one script",
+                    word=word,
+                    script=script,
+                    letter=foreign.group(),
+                    code=ord(foreign.group()),
+                ),
             )

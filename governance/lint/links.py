@@ -10,22 +10,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import unquote
 
+from governance.i18n import Message
 from governance.text.html import render_text
 from governance.text.links import relative_path, text_link
 
 # A repository path -> the text of the regulation at that path, or None when no regulation is there.
 TextAt = Callable[[str], str | None]
 
-_NOT_AN_ADDRESS = (
-    "the link address '{href}' is not an https://, http://, mailto: or #anchor address, nor the file of "
-    "another regulation of this repository; write a full address, or the relative path of a regulation's "
-    "file ('../finance/expenses.md') (cross-references to articles need no link: 'Article 5' becomes one)"
-)
 
-
-def not_an_address(href: str) -> str:
+def not_an_address(href: str) -> Message:
     """The finding of a link that names nothing a reader can follow (shown decoded, as it was typed)."""
-    return _NOT_AN_ADDRESS.format(href=unquote(href))
+    return Message(
+        "the link address '{href}' is not an https://, http://, mailto: or #anchor address, nor the file of "
+        "another regulation of this repository; write a full address, or the relative path of a "
+        "regulation's file ('../finance/expenses.md') (cross-references to articles need no link: "
+        "'Article 5' becomes one)",
+        href=unquote(href),
+    )
 
 
 class LinkRule:
@@ -36,7 +37,7 @@ class LinkRule:
         self._texts: dict[str, str | None] = {}
         self._anchors: dict[str, frozenset[str]] = {}
 
-    def problem(self, source: str, href: str) -> str | None:
+    def problem(self, source: str, href: str) -> Message | None:
         """What is wrong with the link `href` of the text at `source`; None when the site resolves it to
         a regulation's page and the anchor it names."""
         found = text_link(source, href, lambda path: self._text(path) is not None)
@@ -44,15 +45,20 @@ class LinkRule:
             return not_an_address(href)
         href = unquote(href)
         if not found.by_file:
-            return (
-                f"the link address '{href}' names {found.path} by an address of a site, not by its file; "
-                f"write the file's relative path: '{relative_path(source, found.path)}'"
+            return Message(
+                "the link address '{href}' names {path} by an address of a site, not by its file; write the "
+                "file's relative path: '{relative}'",
+                href=href,
+                path=found.path,
+                relative=relative_path(source, found.path),
             )
         if found.fragment and found.fragment not in self._anchors_of(found.path):
-            return (
-                f"the link '{href}' names the anchor '#{found.fragment}', which {found.path} does not "
-                "have; link to one of its articles ('#article-3'), headings or anchors, or to the text "
-                "without '#...'"
+            return Message(
+                "the link '{href}' names the anchor '#{anchor}', which {path} does not have; link to one of "
+                "its articles ('#article-3'), headings or anchors, or to the text without '#...'",
+                href=href,
+                anchor=found.fragment,
+                path=found.path,
             )
         return None
 

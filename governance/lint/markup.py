@@ -11,9 +11,14 @@ import bisect
 import re
 from collections.abc import Iterator
 
+from governance.i18n import Message
 from governance.text.findings import Finding
 from governance.text.inert_html import INERT
 
+RAW_HTML = Message(
+    "raw HTML is not allowed in a regulation: it can show readers something other than the approved "
+    "text; write plain Markdown (put literal '<' in a code span if it is meant)"
+)
 # CommonMark's raw HTML (spec 6.6): an open or closing tag, a comment, a processing instruction, a
 # declaration or CDATA. `\s` spans lines, as a tag may. Autolinks (<https://...>) are Markdown.
 _ATTRIBUTE = r"""(?:\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)"""
@@ -47,16 +52,7 @@ def check_markup(text: str, path: str, body_line: int) -> list[Finding]:
             continue
         number = bisect.bisect_right(starts, match.start())
         next_line = starts[number] if number < len(starts) else len(visible) + 1
-        findings.append(
-            Finding(
-                path,
-                number,
-                match.start() - starts[number - 1] + 1,
-                "STR007",
-                "raw HTML is not allowed in a regulation: it can show readers something other than the "
-                "approved text; write plain Markdown (put literal '<' in a code span if it is meant)",
-            )
-        )
+        findings.append(Finding(path, number, match.start() - starts[number - 1] + 1, "STR007", RAW_HTML))
     return findings
 
 

@@ -18,7 +18,7 @@ from typing import TypedDict, Unpack
 from governance import strict_yaml
 from governance.config import Config, RuleSetting
 from governance.errors import GovernanceError
-from governance.i18n import _
+from governance.i18n import Message, _
 from governance.limits import MAX_TEXT_BYTES, MAX_TEXT_LINES
 from governance.lint.encoding import TAB_MESSAGE, check_encoding, decode
 from governance.lint.links import LinkRule, TextAt
@@ -34,7 +34,7 @@ from governance.text.numbering import structural_tabs
 from governance.text.parser import collection_paused, parse_with_findings
 from governance.text.recognisers import source_text
 
-Problem = tuple[str, str]  # a file's lint code and message when it cannot be a regulation at all
+Problem = tuple[str, Message]  # a file's lint code and message when it cannot be a regulation at all
 
 
 class LintOptions(TypedDict, total=False):
@@ -79,9 +79,10 @@ def lint_parsed(
         return [_too_large(path, size)], None
     lines = _line_count(data)
     if lines > MAX_TEXT_LINES:
-        message = (
-            f"the text has {lines:,} lines, more than the limit of {MAX_TEXT_LINES:,}; "
-            "split it into several regulations"
+        message = Message(
+            "the text has {lines:,} lines, more than the limit of {limit:,}; split it into several regulations",
+            lines=lines,
+            limit=MAX_TEXT_LINES,
         )
         return [Finding(path, MAX_TEXT_LINES + 1, 1, "FILE006", message)], None
     if isinstance(data, bytes):
@@ -106,16 +107,16 @@ def lint_parsed(
     )
     governed_by = regulation.metadata.get("governed_by")
     if bodies is not None and isinstance(governed_by, str) and governed_by not in bodies:
-        known = ", ".join(sorted(bodies)) or "none"
-        findings.append(
-            Finding(
-                path,
-                key_line(text, "governed_by"),
-                1,
-                "FM005",
-                f"governed_by names the unknown body '{governed_by}'; known bodies: {known}",
+        message = (
+            Message(
+                "governed_by names the unknown body '{body}'; known bodies: {known}",
+                body=governed_by,
+                known=", ".join(sorted(bodies)),
             )
+            if bodies
+            else Message("governed_by names the unknown body '{body}'; no body is known", body=governed_by)
         )
+        findings.append(Finding(path, key_line(text, "governed_by"), 1, "FM005", message))
     if original_of is not None:
         findings += check_translation(regulation, text.removeprefix("\ufeff"), original_of)
     return sorted(findings), (regulation, text)
@@ -136,9 +137,10 @@ def _line_count(data: str | bytes) -> int:
 
 def _too_large(path: str, size: int) -> Finding:
     # Refused before parsing: past the documented limit no rule promises to finish in time.
-    message = (
-        f"the text is {size:,} bytes, more than the limit of {MAX_TEXT_BYTES:,}; "
-        "split it into several regulations"
+    message = Message(
+        "the text is {size:,} bytes, more than the limit of {limit:,}; split it into several regulations",
+        size=size,
+        limit=MAX_TEXT_BYTES,
     )
     return Finding(path, 1, 1, "FILE006", message)
 
@@ -271,27 +273,37 @@ def _files(targets: list[Path]) -> Iterator[tuple[Path, Problem | None]]:
                 target,
                 (
                     "FILE001",
-                    "a symbolic link; regulations must be regular files, replace it with the text itself",
+                    Message(
+                        "a symbolic link; regulations must be regular files, replace it with the text itself"
+                    ),
                 ),
             )
         elif stat.S_ISDIR(mode):
             if (target / ".git").exists():
                 yield (
                     target,
-                    ("FILE002", "a git submodule; regulations must be regular files in this repository"),
+                    (
+                        "FILE002",
+                        Message("a git submodule; regulations must be regular files in this repository"),
+                    ),
                 )
             elif target.name.endswith(".md"):
-                yield target, ("FILE002", "a folder named like a regulation; rename it or move its files")
+                yield (
+                    target,
+                    ("FILE002", Message("a folder named like a regulation; rename it or move its files")),
+                )
             else:
                 yield from _files(sorted(target.iterdir()))
         elif not stat.S_ISREG(mode):
-            yield target, ("FILE002", "not a regular file (a device, socket or pipe); remove it")
+            yield target, ("FILE002", Message("not a regular file (a device, socket or pipe); remove it"))
         elif target.suffix != ".md":
             yield (
                 target,
                 (
                     "FILE003",
-                    "not a Markdown file (.md); regulations are .md files, move other files elsewhere",
+                    Message(
+                        "not a Markdown file (.md); regulations are .md files, move other files elsewhere"
+                    ),
                 ),
             )
         else:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TypeVar
 
+from governance.i18n import Message
 from governance.text.findings import Finding
 from governance.text.model import Article, Item, Paragraph, Regulation
 from governance.text.recognisers import article_label
@@ -26,17 +27,20 @@ def _check(regulation: Regulation) -> Iterator[Finding]:
         # After Article 25 come Article 26 or 25の2 (枝番), after 25の2 come 26 or 25の3.
         follows = {(previous[0] + 1, None), (previous[0], (previous[1] or 1) + 1)}
         if key in seen:
-            yield Finding(
-                path, article.line, 1, "STR001", f"{name} appears twice; renumber the articles 1, 2, 3, ..."
-            )
+            message = Message("{article} appears twice; renumber the articles 1, 2, 3, ...", article=name)
+            yield Finding(path, article.line, 1, "STR001", message)
         elif key not in follows:
             yield Finding(
                 path,
                 article.line,
                 1,
                 "STR001",
-                f"{name} where Article {previous[0] + 1} is expected; number articles consecutively from 1 "
-                "(an article inserted later may be numbered 第N条の2)",
+                Message(
+                    "{article} where {expected} is expected; number articles consecutively from 1 (an "
+                    "article inserted later may be numbered 第N条の2)",
+                    article=name,
+                    expected=article_label(previous[0] + 1),
+                ),
             )
         seen.add(key)
         previous = key
@@ -48,7 +52,11 @@ def _check(regulation: Regulation) -> Iterator[Finding]:
                 reference.line,
                 reference.col,
                 "STR004",
-                f"the reference '{reference.text}' points to no article or paragraph of this regulation; correct it",
+                Message(
+                    "the reference '{reference}' points to no article or paragraph of this regulation; "
+                    "correct it",
+                    reference=reference.text,
+                ),
             )
 
 
@@ -61,8 +69,10 @@ def _check_article(article: Article, path: str) -> Iterator[Finding]:
             article.line,
             1,
             "STR005",
-            f"{article_label(article.number, article.branch)} is empty; give it its text "
-            "(or '削除' / 'Deleted')",
+            Message(
+                "{article} is empty; give it its text (or '削除' / 'Deleted')",
+                article=article_label(article.number, article.branch),
+            ),
         )
         return
     for paragraph, expected in _out_of_order(article.paragraphs):
@@ -71,9 +81,13 @@ def _check_article(article: Article, path: str) -> Iterator[Finding]:
             paragraph.line,
             1,
             "STR002",
-            f"paragraph {paragraph.label or paragraph.number} of {article_label(article.number, article.branch)} "
-            f"where paragraph "
-            f"{expected} is expected; number paragraphs consecutively (the first may be unnumbered)",
+            Message(
+                "paragraph {paragraph} of {article} where paragraph {expected} is expected; number "
+                "paragraphs consecutively (the first may be unnumbered)",
+                paragraph=paragraph.label or paragraph.number,
+                article=article_label(article.number, article.branch),
+                expected=expected,
+            ),
         )
     for paragraph in article.paragraphs:
         yield from _check_items(paragraph.items, path)
@@ -86,8 +100,13 @@ def _check_items(items: list[Item], path: str) -> Iterator[Finding]:
             item.line,
             1,
             "STR003",
-            f"item {item.label} is item number {item.number} where number {expected} is expected; "
-            "number the items in order",
+            Message(
+                "item {item} is item number {number} where number {expected} is expected; number the "
+                "items in order",
+                item=item.label,
+                number=item.number,
+                expected=expected,
+            ),
         )
     for item in items:
         yield from _check_items(item.items, path)

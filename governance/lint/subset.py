@@ -19,8 +19,10 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from governance.i18n import Message
 from governance.limits import MAX_INLINE_MARKUP, MAX_TEXT_BYTES, MAX_TEXT_LINES
 from governance.lint.links import not_an_address
+from governance.lint.markup import RAW_HTML
 from governance.text.findings import Finding
 from governance.text.front_matter import key_line
 from governance.text.inert_html import ANCHOR_CLOSE, ANCHOR_OPEN, DIRECTIVE, is_reserved
@@ -68,7 +70,7 @@ _ALLOWED_BLOCKS = {
     "td_close",
 }
 # Syntax of other dialects (Python-Markdown extensions, pymdownx, GFM), looked for in the text a reader
-# sees: (code, finder, what it is, what to write instead). A finder returns the first match's text, as the
+# sees: (code, finder, what it is and what to write instead). A finder returns the first match's text, as the
 # regexes below in their plain form would (tests/lint/test_subset_dialects.py keeps them as the oracle),
 # in time linear in the line: the plain forms restart a scan to the line's end at every '{', '[^' or '-'.
 _ATTRIBUTE_OPEN = re.compile(r"\{(?:[ \t]*:?[ \t]*(?:[#.][^\s}]|[A-Za-z_][\w-]*[ \t]*=)|:)")
@@ -102,31 +104,38 @@ def _searcher(pattern: re.Pattern[str]) -> Finder:
     return find
 
 
-_DIALECTS: list[tuple[str, Finder, str, str]] = [
+_DIALECTS: list[tuple[str, Finder, Message]] = [
     (
         "MD002",
         _searcher(re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)(?=[ \t]|$)")),
-        "admonition syntax ('!!!' or '???'): on a site it becomes a coloured box that looks official",
-        "write the sentence as an ordinary paragraph",
+        Message(
+            "admonition syntax ('!!!' or '???'): on a site it becomes a coloured box that looks official; "
+            "write the sentence as an ordinary paragraph"
+        ),
     ),
     (
         "MD003",
         _closed(_ATTRIBUTE_OPEN, re.compile(r"[}\n]"), "}", empty=True),
-        "an attribute list ('{: ...}', '{ #id .class key=value }'): on a site it can hide or restyle "
-        "the text and change its anchor",
-        "delete the braces and what is inside them",
+        Message(
+            "an attribute list ('{{: ...}}', '{{ #id .class key=value }}'): on a site it can hide or "
+            "restyle the text and change its anchor; delete the braces and what is inside them"
+        ),
     ),
     (
         "MD007",
         _closed(_FOOTNOTE_OPEN, re.compile(r"[\]\s]"), "]", empty=False),
-        "footnote syntax ('[^1]'): a regulation has no footnotes",
-        "write the note as a paragraph of the article",
+        Message(
+            "footnote syntax ('[^1]'): a regulation has no footnotes; write the note as a paragraph of "
+            "the article"
+        ),
     ),
     (
         "MD009",
         _searcher(_OTHER_DIALECTS),
-        "syntax of another Markdown dialect (snippets '--8<--', strikethrough '~~', mark '==')",
-        "write the text itself; a deletion is made by amending the text, not by striking it through",
+        Message(
+            "syntax of another Markdown dialect (snippets '--8<--', strikethrough '~~', mark '=='); write "
+            "the text itself; a deletion is made by amending the text, not by striking it through"
+        ),
     ),
 ]
 
@@ -157,15 +166,19 @@ def check_plain_front_matter(metadata: Mapping[str, object], text: str, path: st
                     key_line(text, key),
                     1,
                     "FM006",
-                    f"'{key}' contains '{match.group()}', which the site's pages would read as markup; "
-                    "write it in plain words (without < > & { } [ ] * _ ` \\ |)",
+                    Message(
+                        "'{key}' contains '{character}', which the site's pages would read as markup; "
+                        "write it in plain words (without < > & {{ }} [ ] * _ ` \\ |)",
+                        key=key,
+                        character=match.group(),
+                    ),
                 )
             )
     return findings
 
 
 def check_subset(
-    text: str, path: str, body_line: int, link_problem: Callable[[str], str | None] | None = None
+    text: str, path: str, body_line: int, link_problem: Callable[[str], Message | None] | None = None
 ) -> list[Finding]:
     """Findings for everything outside the subset, from `body_line` (1-based, after the front matter).
     link_problem: what is wrong with an address outside the subset (governance.lint.links), None when it
@@ -217,9 +230,13 @@ def _beyond_markup_limit(tokens: tuple[Token, ...], path: str) -> Finding | None
         line,
         1,
         "FILE006",
-        f"by line {line} the paragraphs with inline markup hold more than {MAX_INLINE_MARKUP:,} "
-        "characters Markdown may read as markup (! # $ % & * + - : < = > @ [ \\ ] ^ _ ` { } ~), the "
-        "limit; a regulation is prose: write it with less markup, or split it into several regulations",
+        Message(
+            "by line {line} the paragraphs with inline markup hold more than {limit:,} characters Markdown "
+            "may read as markup (! # $ % & * + - : < = > @ [ \\ ] ^ _ ` {{ }} ~), the limit; a regulation "
+            "is prose: write it with less markup, or split it into several regulations",
+            line=line,
+            limit=MAX_INLINE_MARKUP,
+        ),
     )
 
 
@@ -229,8 +246,8 @@ def _problems(
     lines: list[str],
     start: int,
     taken: set[str],
-    links: Callable[[str], str | None],
-) -> Iterator[tuple[int, str, int, str]]:
+    links: Callable[[str], Message | None],
+) -> Iterator[tuple[int, str, int, Message]]:
     covered = start
     line = start + 1
     for token in tokens:
@@ -241,14 +258,16 @@ def _problems(
             covered = max(covered, token.map[1])
         if token.type == "html_block":
             if not DIRECTIVE.fullmatch(token.content.strip()):
-                yield line, "STR007", 1, _RAW_HTML
+                yield line, "STR007", 1, RAW_HTML
         elif token.type == "heading_open" and token.markup in ("=", "-"):
             yield (
                 line,
                 "MD008",
                 1,
-                "a heading underlined with '===' or '---' (setext): it reads as a line and a rule; "
-                "write it with '#' marks ('## Article 5. Title')",
+                Message(
+                    "a heading underlined with '===' or '---' (setext): it reads as a line and a rule; "
+                    "write it with '#' marks ('## Article 5. Title')"
+                ),
             )
         elif token.type == "inline":
             if _INLINE_MARKUP.search(token.content):
@@ -256,11 +275,14 @@ def _problems(
             elif DIALECT_HINT.search(token.content):
                 yield from _plain(token.content, line, lines)
         elif token.type not in _ALLOWED_BLOCKS:
-            yield line, "MD009", 1, f"'{token.type}' is not part of the Markdown of a regulation; remove it"
+            message = Message(
+                "'{kind}' is not part of the Markdown of a regulation; remove it", kind=token.type
+            )
+            yield line, "MD009", 1, message
     yield from _uncovered(lines, covered, len(lines))
 
 
-def _uncovered(lines: list[str], start: int, end: int) -> Iterator[tuple[int, str, int, str]]:
+def _uncovered(lines: list[str], start: int, end: int) -> Iterator[tuple[int, str, int, Message]]:
     """Source lines no block covers: markdown-it swallows a link reference definition (`[x]: https://...`),
     so the board would approve words no reader ever sees."""
     for number in range(start, min(end, len(lines))):
@@ -269,15 +291,11 @@ def _uncovered(lines: list[str], start: int, end: int) -> Iterator[tuple[int, st
                 number + 1,
                 "MD004",
                 1,
-                "a link reference definition ('[name]: address'): it is approved but never shown; "
-                "write the link in place: [text](https://...)",
+                Message(
+                    "a link reference definition ('[name]: address'): it is approved but never shown; "
+                    "write the link in place: [text](https://...)"
+                ),
             )
-
-
-_RAW_HTML = (
-    "raw HTML is not allowed in a regulation: it can show readers something other than the approved "
-    "text; write plain Markdown (put literal '<' in a code span if it is meant)"
-)
 
 
 def _children(content: str, env: dict[str, Any]) -> list[Token]:
@@ -288,7 +306,7 @@ def _children(content: str, env: dict[str, Any]) -> list[Token]:
     return children
 
 
-def _plain(content: str, line: int, lines: list[str]) -> Iterator[tuple[int, str, int, str]]:
+def _plain(content: str, line: int, lines: list[str]) -> Iterator[tuple[int, str, int, Message]]:
     """The checks of `_inline` on a block without inline markup: its children would be text and line
     breaks only, so what a reader sees is each line as markdown-it's newline rule leaves it (the next
     line's leading spaces and tabs skipped, a line break's trailing spaces dropped)."""
@@ -312,8 +330,8 @@ def _inline(
     line: int,
     lines: list[str],
     taken: set[str],
-    links: Callable[[str], str | None],
-) -> Iterator[tuple[int, str, int, str]]:
+    links: Callable[[str], Message | None],
+) -> Iterator[tuple[int, str, int, Message]]:
     seen = ""  # the text a reader sees on the current line
     for position, child in enumerate(children):
         kind = child.type
@@ -328,9 +346,11 @@ def _inline(
                     line,
                     "STR007",
                     _column(lines, line, anchor.group()),
-                    f"the anchor id '{anchor.group(1)}' is an id of this page already (an article, "
-                    "paragraph, item, heading or another anchor): links to it would land here; choose "
-                    "another id",
+                    Message(
+                        "the anchor id '{id}' is an id of this page already (an article, paragraph, item, "
+                        "heading or another anchor): links to it would land here; choose another id",
+                        id=anchor.group(1),
+                    ),
                 )
             taken.add(anchor.group(1))
             continue
@@ -342,19 +362,24 @@ def _inline(
                 line,
                 "MD001",
                 _column(lines, line, child.markup),
-                f"the character reference '{child.markup}' shows a character that is not written "
-                "(it may be invisible or reverse the text); type the character itself, or write "
-                "'&' followed by a space",
+                Message(
+                    "the character reference '{reference}' shows a character that is not written (it may "
+                    "be invisible or reverse the text); type the character itself, or write '&' followed "
+                    "by a space",
+                    reference=child.markup,
+                ),
             )
         elif kind == "html_inline":
-            yield line, "STR007", _column(lines, line, child.content), _RAW_HTML
+            yield line, "STR007", _column(lines, line, child.content), RAW_HTML
         elif kind == "image":
             yield (
                 line,
                 "MD005",
                 _column(lines, line, "!["),
-                "an image: a regulation is text, and an image's words cannot be read, searched or "
-                "compared; write the content as text",
+                Message(
+                    "an image: a regulation is text, and an image's words cannot be read, searched or "
+                    "compared; write the content as text"
+                ),
             )
         elif kind == "link_open":
             href = str(child.attrs.get("href", ""))
@@ -363,8 +388,10 @@ def _inline(
                     line,
                     "MD006",
                     _column(lines, line, "]("),
-                    "a link title (the quoted text after the address) is shown only on hover; "
-                    'delete it: [text](https://...) without "..."',
+                    Message(
+                        "a link title (the quoted text after the address) is shown only on hover; "
+                        'delete it: [text](https://...) without "..."'
+                    ),
                 )
             problem = None if _SAFE_HREF.match(href) else links(href)
             if problem is not None:
@@ -385,13 +412,13 @@ def _closes_anchor(children: list[Token], position: int) -> bool:
     )
 
 
-def _dialects(seen: str, line: int, lines: list[str]) -> Iterator[tuple[int, str, int, str]]:
+def _dialects(seen: str, line: int, lines: list[str]) -> Iterator[tuple[int, str, int, Message]]:
     if not DIALECT_HINT.search(seen):
         return
-    for code, find, what, fix in _DIALECTS:
+    for code, find, message in _DIALECTS:
         fragment = find(seen)
         if fragment is not None:
-            yield line, code, _column(lines, line, fragment), f"{what}; {fix}"
+            yield line, code, _column(lines, line, fragment), message
 
 
 def _column(lines: list[str], line: int, fragment: str) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from governance.i18n import Message
 from governance.text import recognisers
 from governance.text.findings import Finding
 from governance.text.model import Regulation
@@ -41,10 +42,18 @@ def check_supplementary_dates(
                 source,
                 path,
                 said.effective_text,
-                f"the last 附則 says the text takes effect on {_read(said.effective_text, said.effective)}, "
-                f"but {resolution} decides it takes effect on {effective}: "
-                + ("add a 附則 for this amendment, or " if amendment else "")
-                + "write the decision's 施行日 (or record the decision with --effective as the 附則 says)",
+                Message(
+                    "the last 附則 says the text takes effect on {said}, but {resolution} decides it takes "
+                    "effect on {effective}: add a 附則 for this amendment, or write the decision's 施行日 (or "
+                    "record the decision with --effective as the 附則 says)"
+                    if amendment
+                    else "the last 附則 says the text takes effect on {said}, but {resolution} decides it "
+                    "takes effect on {effective}: write the decision's 施行日 (or record the decision with "
+                    "--effective as the 附則 says)",
+                    said=_read(said.effective_text, said.effective),
+                    resolution=resolution,
+                    effective=effective,
+                ),
             )
         )
     if amendment and said.amended_text is not None and said.amended != decided:
@@ -54,18 +63,25 @@ def check_supplementary_dates(
                 source,
                 path,
                 said.amended_text,
-                f"the last 附則 says the text was amended on {_read(said.amended_text, said.amended)}, "
-                f"but {resolution} is of {decided}: write the resolution's date as the 改正日",
+                Message(
+                    "the last 附則 says the text was amended on {said}, but {resolution} is of {decided}: "
+                    "write the resolution's date as the 改正日",
+                    said=_read(said.amended_text, said.amended),
+                    resolution=resolution,
+                    decided=decided,
+                ),
             )
         )
     return findings
 
 
-def _read(written: str, day: date | None) -> str:
-    return f"{written} ({day})" if day is not None else f"{written} (no day of the calendar)"
+def _read(written: str, day: date | None) -> Message:
+    if day is None:
+        return Message("{written} (no day of the calendar)", written=written)
+    return Message("{written} ({day})", written=written, day=day)
 
 
-def _finding(regulation: Regulation, source: str, path: str, written: str, message: str) -> Finding:
+def _finding(regulation: Regulation, source: str, path: str, written: str, message: Message) -> Finding:
     start = regulation.supplementary[-1].line
     lines = recognisers.source_text(source).split("\n")
     line = next((n for n, text in enumerate(lines[start:], start + 1) if written in text), start)

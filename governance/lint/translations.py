@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from governance.i18n import Message
 from governance.text.digests import digest_bytes
 from governance.text.findings import Finding
 from governance.text.front_matter import key_line
@@ -49,7 +50,10 @@ def _check(regulation: Regulation, text: str, lookup: OriginalLookup) -> Iterato
             key_line(text, "translation_of"),
             1,
             "TRN004",
-            f"a translation must be named <original>.<language>.md (e.g. {regulation.id}.ja.md); rename it",
+            Message(
+                "a translation must be named <original>.<language>.md (e.g. {id}.ja.md); rename it",
+                id=regulation.id,
+            ),
         )
         return
     original_id, language = parts
@@ -61,7 +65,12 @@ def _check(regulation: Regulation, text: str, lookup: OriginalLookup) -> Iterato
             1,
             1,
             "TRN004",
-            f"translation front matter lacks {keys}; add language: {language}, translation_of and original_digest",
+            Message(
+                "translation front matter lacks {keys}; add language: {language}, translation_of and "
+                "original_digest",
+                keys=keys,
+                language=language,
+            ),
         )
     elif metadata.get("language") != language:
         yield Finding(
@@ -69,7 +78,11 @@ def _check(regulation: Regulation, text: str, lookup: OriginalLookup) -> Iterato
             key_line(text, "language"),
             1,
             "TRN004",
-            f"language is '{metadata.get('language')}' but the file name says '{language}'; make them agree",
+            Message(
+                "language is '{stated}' but the file name says '{language}'; make them agree",
+                stated=metadata.get("language"),
+                language=language,
+            ),
         )
     original_bytes = lookup(original_id)
     if original_bytes is None:
@@ -78,7 +91,11 @@ def _check(regulation: Regulation, text: str, lookup: OriginalLookup) -> Iterato
             1,
             1,
             "TRN001",
-            f"the original '{original_id}.md' of this translation does not exist; add it or remove the translation",
+            Message(
+                "the original '{original}.md' of this translation does not exist; add it or remove the "
+                "translation",
+                original=original_id,
+            ),
         )
         return
     stated = metadata.get("original_digest")
@@ -89,7 +106,12 @@ def _check(regulation: Regulation, text: str, lookup: OriginalLookup) -> Iterato
             key_line(text, "original_digest"),
             1,
             "TRN002",
-            f"stale translation: '{original_id}.md' has changed since; update the translation, then set original_digest: {current}",
+            Message(
+                "stale translation: '{original}.md' has changed since; update the translation, then set "
+                "original_digest: {digest}",
+                original=original_id,
+                digest=current,
+            ),
             # A warning: the original's amendment must not wait for its translators; the site says
             # which version of the original a stale translation follows.
             severity="warning",
@@ -104,7 +126,11 @@ def _check(regulation: Regulation, text: str, lookup: OriginalLookup) -> Iterato
             key_line(text, "translation_of"),
             1,
             "TRN004",
-            f"translation_of is '{stated_language}' but the original is in '{original.front_matter.language}'",
+            Message(
+                "translation_of is '{stated}' but the original is in '{language}'",
+                stated=stated_language,
+                language=original.front_matter.language,
+            ),
         )
     yield from _compare(regulation, original.articles)
 
@@ -119,7 +145,9 @@ def _compare(translation: Regulation, original: list[Article]) -> Iterator[Findi
                 line,
                 1,
                 "TRN003",
-                f"Article {article.number} of the original is missing here; translate it",
+                Message(
+                    "Article {number} of the original is missing here; translate it", number=article.number
+                ),
             )
             return
         mine = translation.articles[index]
@@ -129,7 +157,11 @@ def _compare(translation: Regulation, original: list[Article]) -> Iterator[Findi
                 mine.line,
                 1,
                 "TRN003",
-                f"Article {mine.number} here stands where the original has Article {article.number}",
+                Message(
+                    "Article {number} here stands where the original has Article {original}",
+                    number=mine.number,
+                    original=article.number,
+                ),
             )
             return
         if len(mine.paragraphs) != len(article.paragraphs):
@@ -138,10 +170,14 @@ def _compare(translation: Regulation, original: list[Article]) -> Iterator[Findi
                 mine.line,
                 1,
                 "TRN003",
-                f"Article {mine.number} has {len(mine.paragraphs)} paragraph(s) here and "
-                f"{len(article.paragraphs)} in the original; keep the paragraphs one for one",
+                Message(
+                    "Article {number} has {here} paragraph(s) here and {original} in the original; keep the "
+                    "paragraphs one for one",
+                    number=mine.number,
+                    here=len(mine.paragraphs),
+                    original=len(article.paragraphs),
+                ),
             )
     for extra in translation.articles[len(original) :]:
-        yield Finding(
-            path, extra.line, 1, "TRN003", f"Article {extra.number} is not in the original; remove it"
-        )
+        message = Message("Article {number} is not in the original; remove it", number=extra.number)
+        yield Finding(path, extra.line, 1, "TRN003", message)

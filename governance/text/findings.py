@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Literal
+
+from governance.i18n import Message
 
 Severity = Literal["error", "warning"]
 
@@ -14,11 +16,24 @@ class Finding:
     line: int  # 1-based; 1 for a finding about the whole file
     col: int  # 1-based, in characters
     code: str  # stable: FM001, ENC004, STR002, FILE001, TRN002, ...
-    message: str  # says what is wrong and what to do
+    # Says what is wrong and what to do, in English (JSON reports, baselines); `said` in the user's language.
+    message: Message
     severity: Severity = "error"
 
+    @property
+    def said(self) -> str:
+        """The message in the user's language (governance.i18n), for people reading a terminal or a pull request."""
+        return self.message.localized()
+
     def render(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.said}"
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        return {
+            "path": self.path,
+            "line": self.line,
+            "col": self.col,
+            "code": self.code,
+            "message": str(self.message),
+            "severity": self.severity,
+        }

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from governance import strict_yaml
 from governance.errors import GovernanceError
+from governance.i18n import Message
 from governance.plain_schema import Unsure, iso_date, items, optional_text, text
 from governance.text.findings import Finding
 from governance.text.model import FrontMatter
@@ -47,12 +48,17 @@ def read_front_matter(text: str, path: str, *, lenient: bool = False) -> FrontMa
             path,
             1,
             "FM001",
-            "no front matter; start the file with a '---' block (title, issuer, enacted, governed_by)",
+            Message(
+                "no front matter; start the file with a '---' block (title, issuer, enacted, governed_by)"
+            ),
         )
         return FrontMatterResult(None, {}, 1, 0, [problem])
     if not block.closed:
         problem = _finding(
-            path, 1, "FM001", "the front matter opened on line 1 is never closed; add a '---' line after it"
+            path,
+            1,
+            "FM001",
+            Message("the front matter opened on line 1 is never closed; add a '---' line after it"),
         )
         return FrontMatterResult(None, {}, 1, 0, [problem])
     close = block.close_line
@@ -61,11 +67,11 @@ def read_front_matter(text: str, path: str, *, lenient: bool = False) -> FrontMa
         document = strict_yaml.load(source, path)
     except GovernanceError as exc:
         line = exc.line + 1 if exc.line is not None else 1
-        problem = _finding(path, line, "FM001", f"front matter: {exc.message}")
+        problem = _finding(path, line, "FM001", Message("front matter: {problem}", problem=exc.message))
         return FrontMatterResult(None, {}, close + 2, close + 1, [problem])
     data = {} if document.data is None else document.data
     if not isinstance(data, Mapping):
-        problem = _finding(path, 2, "FM001", "the front matter must be a mapping of keys to values")
+        problem = _finding(path, 2, "FM001", Message("the front matter must be a mapping of keys to values"))
         return FrontMatterResult(None, {}, close + 2, close + 1, [problem])
     metadata = dict(data)
     if lenient:
@@ -128,17 +134,24 @@ def _schema_finding(error: Any, document: strict_yaml.Document, path: str) -> Fi
     line = yaml_line + 1 if yaml_line is not None and error["type"] != "missing" else 1
     if error["type"] == "extra_forbidden":
         allowed = ", ".join(KEYS)
-        return _finding(
-            path, line, "FM002", f"unknown front matter key '{name}'; remove it or use one of: {allowed}"
+        message = Message(
+            "unknown front matter key '{name}'; remove it or use one of: {allowed}",
+            name=name,
+            allowed=allowed,
         )
+        return _finding(path, line, "FM002", message)
     if error["type"] == "missing":
-        return _finding(path, line, "FM003", f"the front matter key '{name}' is missing; add it")
+        return _finding(
+            path, line, "FM003", Message("the front matter key '{name}' is missing; add it", name=name)
+        )
     if error["type"] == ISO_DATE_ERROR:
-        return _finding(path, line, "FM004", f"'{name}': {error['msg']}")
-    return _finding(path, line, "FM003", f"front matter '{name}': {error['msg']}")
+        return _finding(path, line, "FM004", Message("'{name}': {problem}", name=name, problem=error["msg"]))
+    return _finding(
+        path, line, "FM003", Message("front matter '{name}': {problem}", name=name, problem=error["msg"])
+    )
 
 
-def _finding(path: str, line: int, code: str, message: str) -> Finding:
+def _finding(path: str, line: int, code: str, message: Message) -> Finding:
     return Finding(path, line, 1, code, message)
 
 
@@ -146,7 +159,7 @@ def raise_first(result: FrontMatterResult) -> None:
     """Strict parsing: the first front matter problem, as the error the user must fix."""
     if result.findings:
         first = result.findings[0]
-        raise GovernanceError(f"{first.message} [{first.code}]", path=first.path, line=first.line)
+        raise GovernanceError(f"{first.said} [{first.code}]", path=first.path, line=first.line)
 
 
 def key_line(text: str, key: str) -> int:

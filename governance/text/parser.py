@@ -27,6 +27,7 @@ from typing import Any, Literal
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from governance.i18n import Message
 from governance.text.findings import Finding
 from governance.text.front_matter import raise_first, read_front_matter
 from governance.text.model import (
@@ -456,12 +457,16 @@ class _Walk:
 
     def _malformed(self, line: int, text: str, *, is_heading: bool) -> None:
         if is_heading:
-            message = (
-                f"'{text}' looks like an article heading but does not parse; "
-                "write '## Article N. Title' or '## 第N条（見出し）' with a plain number"
+            message = Message(
+                "'{text}' looks like an article heading but does not parse; write '## Article N. Title' or "
+                "'## 第N条（見出し）' with a plain number",
+                text=text,
             )
         else:
-            message = f"'{text}' is an article heading written as plain text; make it a heading: '## {text}'"
+            message = Message(
+                "'{text}' is an article heading written as plain text; make it a heading: '## {text}'",
+                text=text,
+            )
         self.findings.append(Finding(self.path, line, 1, "STR006", message))
 
 

@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from governance.i18n import Message
 from governance.limits import MAX_NUMBER_DIGITS
 
 # --- numbers and article headings -------------------------------------------------------------------
@@ -94,9 +95,11 @@ def article_anchor(number: int, branch: int | None = None) -> str:
     return f"article-{number}" if branch is None else f"article-{number}_{branch}"
 
 
-def article_label(number: int, branch: int | None = None) -> str:
-    """How a finding names an article: "Article 25", "Article 25の2"."""
-    return f"Article {number}" if branch is None else f"Article {number}の{branch}"
+def article_label(number: int, branch: int | None = None) -> Message:
+    """How a finding names an article: "Article 25", "Article 25の2" (第25条の2 in Japanese)."""
+    if branch is None:
+        return Message("Article {number}", number=number)
+    return Message("Article {number}の{branch}", number=number, branch=branch)
 
 
 @dataclass(frozen=True)
@@ -237,7 +240,7 @@ def date_in_name(name: str) -> date | None:
 # characters. A named path ends up in YAML, git pathspecs and URLs: a small set needs no quoting anywhere.
 _SEGMENT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*")
 _DOT_SEGMENT = re.compile(r"\.?[A-Za-z0-9_][A-Za-z0-9._-]*")
-REGULATION_NAME_RULE = (
+REGULATION_NAME_RULE = Message(
     "a regulation is a Markdown file (.md) named with letters of any script, digits, '.', '_', '-' and '・' "
     "(01_就業規則.md), in Unicode NFC, without full-width Latin letters or digits, without Latin mixed "
     "with Cyrillic or Greek look-alikes in one name, and not spelt only with Cyrillic or Greek letters "
@@ -307,22 +310,29 @@ GENERATED_PAGE_NAMES = ("history", "bilingual", "on", "compare")
 _VERSION_FOLDER = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:-[0-9]+)?")
 
 
-def generated_page_clash(ident: str) -> str | None:
+def generated_page_clash(ident: str) -> Message | None:
     """Why the regulation id `ident` would collide with a page the site generates for another regulation
     (`a/history`, `a/2026-10-01`), None when it cannot."""
     parts = ident.split("/")
     for index, part in enumerate(parts[1:], start=1):
         owner = "/".join(parts[:index])
         if part in GENERATED_PAGE_NAMES:
-            what = f"the {part} page of {owner}"
+            what = Message("the {page} page of {regulation}", page=part, regulation=owner)
         elif _VERSION_FOLDER.fullmatch(part):
-            what = f"the pages of the version of {owner} in force from {part[:10]}"
+            what = Message(
+                "the pages of the version of {regulation} in force from {date}",
+                regulation=owner,
+                date=part[:10],
+            )
         else:
             continue
-        return (
-            f"the regulation id {ident} would be published where the site puts {what}; rename the file "
-            f"(below another regulation's name, a folder or file may not be named "
-            f"{', '.join(GENERATED_PAGE_NAMES)} or like a date, 2026-10-01)"
+        return Message(
+            "the regulation id {ident} would be published where the site puts {what}; rename the file "
+            "(below another regulation's name, a folder or file may not be named {names} or like a "
+            "date, 2026-10-01)",
+            ident=ident,
+            what=what,
+            names=", ".join(GENERATED_PAGE_NAMES),
         )
     return None
 

@@ -4,12 +4,15 @@ by default. Real commands in real repositories; the catalogue checked against th
 from __future__ import annotations
 
 import ast
+import gettext
 import importlib.machinery
+import json
 import os
 import re
 import subprocess
 import sys
 import types
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,16 +36,32 @@ def _run(env: dict[str, str], *args: str, cwd: Path | None = None) -> subprocess
     )
 
 
-def _catalogue() -> dict[str, str]:
-    """msgid -> msgstr of the Japanese catalogue (a plural's forms joined by NUL, as in a .mo)."""
+def _compiler() -> types.ModuleType:
     loader = importlib.machinery.SourceFileLoader(
         "compile_messages", str(ROOT / "scripts" / "compile-messages")
     )
     compiler = types.ModuleType(loader.name)
     compiler.__file__ = loader.path
     loader.exec_module(compiler)
-    entries: dict[bytes, bytes] = compiler.parse_po(CATALOGUE.read_text(encoding="utf-8"))
-    return {k.decode(): v.decode() for k, v in entries.items() if k}
+    return compiler
+
+
+def _catalogue(po: Path = CATALOGUE) -> dict[str, str]:
+    """msgid -> msgstr of what the catalogue translates, as msgfmt compiles it: no fuzzy entry, no empty
+    translation (a plural's forms joined by NUL, as in a .mo)."""
+    entries = {}
+    for entry in _compiler().read_catalogue(po):
+        if (
+            not entry.id
+            or entry.fuzzy
+            or not entry.string
+            or not all(entry.string if isinstance(entry.string, tuple) else [entry.string])
+        ):
+            continue
+        msgid = "\0".join(entry.id) if isinstance(entry.id, tuple) else entry.id
+        msgstr = "\0".join(entry.string) if isinstance(entry.string, tuple) else entry.string
+        entries[msgid] = msgstr
+    return entries
 
 
 def test_usage_errors_are_japanese_where_the_locale_asks_and_english_by_default() -> None:
@@ -110,25 +129,189 @@ def test_every_translation_keeps_the_placeholders_of_its_message() -> None:
         assert set(re.findall(r"\{[^}]*\}", msgid)) == set(re.findall(r"\{[^}]*\}", msgstr)), msgid
 
 
-def _marked(path: Path) -> list[str]:
-    """The literal messages of `_("...")` calls in a module."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    return [
-        node.args[0].value
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id == "_"
-        and node.args
-        and isinstance(node.args[0], ast.Constant)
-        and isinstance(node.args[0].value, str)
-    ]
+def _calls(tree: ast.AST, name: str) -> Iterator[ast.Call]:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == name:
+            yield node
+
+
+def _literals(node: ast.expr) -> list[str] | None:
+    """The strings an argument can be: a literal, or either literal of `a if c else b`; None otherwise."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.IfExp):
+        body, orelse = _literals(node.body), _literals(node.orelse)
+        return None if body is None or orelse is None else body + orelse
+    return None
+
+
+def emitted_messages() -> list[str]:
+    """Every message the code can print, extracted from the code: the literals of `_("...")` and of
+    `Message("...")` (lint's findings and what they name), the help texts of every command and option,
+    and the tables of messages passed to `_` by name."""
+    import click
+
+    from governance.cli import COMMANDS, main
+    from governance.cli.help_texts import help_texts, message
+
+    messages: list[str] = []
+    unextractable: list[str] = []
+    for path in sorted((ROOT / "governance").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for call in _calls(tree, "_"):
+            found = _literals(call.args[0]) if call.args else None
+            messages += found or []
+        for call in _calls(tree, "Message"):
+            found = _literals(call.args[0]) if call.args else None
+            if found is None:
+                unextractable.append(f"{path.relative_to(ROOT)}:{call.lineno}")
+            messages += found or []
+    # A Message's template must be a literal: a catalogue cannot translate a sentence made at run time.
+    assert unextractable == []
+    commands: list[click.Command] = [main]
+    for target in COMMANDS.values():
+        module, attribute = target.split(":")
+        commands.append(getattr(importlib.import_module(module), attribute))
+    for command in commands:
+        for holder, attribute in help_texts(command):
+            english = holder.__dict__.get("_english_" + attribute, getattr(holder, attribute))
+            if english:
+                messages.append(message(english))
+    return [*messages, *_OS_ADVICE.values(), _SIGNED]
 
 
 @pytest.mark.parametrize("language", ["ja"])
-def test_every_marked_message_has_a_translation(language: str) -> None:
-    translated = {msgid.split("\0")[0] for msgid in _catalogue()}
-    marked = [message for path in (ROOT / "governance").rglob("*.py") for message in _marked(path)]
-    marked += [*_OS_ADVICE.values(), _SIGNED]
-    assert len(marked) > 40
-    assert [message for message in marked if message not in translated] == []
+def test_every_message_the_code_can_print_has_a_translation(language: str) -> None:
+    # No fuzzy entry counts (msgfmt and scripts/compile-messages leave them out): a stale translation is
+    # a missing one.
+    translated = {
+        msgid.split("\0")[0] for msgid in _catalogue(LOCALE_DIR / language / "LC_MESSAGES" / "governance.po")
+    }
+    emitted = emitted_messages()
+    assert len(emitted) > 250
+    assert sorted({message for message in emitted if message not in translated}) == []
+
+
+def test_a_fuzzy_entry_is_not_compiled(tmp_path: Path) -> None:
+    po = tmp_path / "governance.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "checked"\nmsgstr "確認済み"\n\n'
+        '#, fuzzy\nmsgid "changed since"\nmsgstr "古い訳"\n\n'
+        'msgid "untranslated"\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    compiler = _compiler()
+    mo = tmp_path / "governance.mo"
+    mo.write_bytes(compiler.compile_mo(compiler.read_catalogue(po)))
+    with mo.open("rb") as stream:
+        catalogue = gettext.GNUTranslations(stream)
+    assert catalogue.gettext("checked") == "確認済み"
+    assert catalogue.gettext("changed since") == "changed since"  # the English, not the stale sentence
+    assert catalogue.gettext("untranslated") == "untranslated"
+    assert _catalogue(po) == {"checked": "確認済み"}
+
+
+NO_LOCALE = {"GOVERNANCE_TODAY": "2026-12-01"}
+WORK_RULES = """---
+title: 就業規則
+issuer: 人事部
+enacted: 2024-04-01
+governed_by: board-of-directors
+language: ja
+---
+
+# 就業規則
+
+## 第1条（目的）
+
+この規則は、従業員の労働条件を定める。{trailing}
+
+## 第3条（定義）
+
+第9条を参照する。
+"""
+
+
+def _texts(tmp_path: Path) -> Path:
+    (tmp_path / "regulations").mkdir(parents=True)
+    (tmp_path / "regulations" / "work-rules.md").write_text(WORK_RULES.format(trailing=" "), encoding="utf-8")
+    return tmp_path
+
+
+def test_lint_s_findings_are_japanese_where_the_locale_asks(tmp_path: Path) -> None:
+    root = _texts(tmp_path)
+    japanese = _run(JAPANESE, "lint", "--root", str(root))
+    assert japanese.returncode == 1
+    assert japanese.stdout.splitlines() == [
+        "regulations/work-rules.md:13:20: ENC004 行末に空白があります。削除してください "
+        "(段落の中で改行するには、行末にバックスラッシュを書きます)",
+        "regulations/work-rules.md:15:1: STR001 第2条のはずのところに第3条があります。条は 1 から連番にしてください "
+        "(後から挿入した条は 第N条の2 とできます)",
+        "regulations/work-rules.md:17:1: STR004 参照 '第9条' が指す条や項はこの規程にありません。直してください",
+    ]
+    assert japanese.stderr == "3 件の問題があります\n"
+    github = _run(JAPANESE, "lint", "--format", "github", "--root", str(root))
+    assert "::error file=regulations/work-rules.md,line=17,col=1::STR004 参照 '第9条' が指す" in github.stdout
+    # JSON is for programs and stays English, whatever the locale.
+    report = json.loads(_run(JAPANESE, "lint", "--format", "json", "--root", str(root)).stdout)
+    assert report["findings"][1]["message"].startswith("Article 3 where Article 2 is expected;")
+    for english in (ENGLISH, NO_LOCALE):
+        done = _run(english, "lint", "--root", str(root))
+        assert done.returncode == 1
+        assert (
+            "15:1: STR001 Article 3 where Article 2 is expected; number articles consecutively" in done.stdout
+        )
+        assert "STR004 the reference '第9条' points to no article or paragraph" in done.stdout
+        assert done.stderr == "3 problem(s) found\n"
+
+
+def test_help_is_japanese_where_the_locale_asks(tmp_path: Path) -> None:
+    top = _run(JAPANESE, "--help")
+    assert "Git で Markdown として管理する社内規程を統制します。" in top.stdout
+    assert "lint" in top.stdout and "オプション:" in top.stdout and "コマンド:" in top.stdout
+    lint = _run(JAPANESE, "lint", "--help")
+    assert "規程の本文を検査します: フロントマター、エンコーディング" in lint.stdout
+    assert "[既定: text]" in lint.stdout
+    new = _run(JAPANESE, "resolution", "new", "--help")
+    assert "決議の ID。例: BD-2026-007。" in new.stdout and "[必須]" in new.stdout
+    for english in (ENGLISH, NO_LOCALE):
+        assert "Check regulation texts: front matter" in _run(english, "lint", "--help").stdout
+        assert "Resolution id, e.g. BD-2026-007." in _run(english, "resolution", "new", "--help").stdout
+
+
+def test_check_s_annotations_and_job_summary_are_japanese_where_the_locale_asks(
+    repo: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run([*git, "checkout", "-q", "amend"], check=True)
+    text = (repo / "regulations" / "gifts.md").read_text(encoding="utf-8")
+    (repo / "regulations" / "gifts.md").write_text(text.replace("\n\n", " \n\n", 1), encoding="utf-8")
+    subprocess.run([*git, "commit", "-qam", "a trailing blank"], check=True)
+    summaries: dict[str, tuple[str, str]] = {}
+    for name, env in (("ja", JAPANESE), ("en", ENGLISH), ("none", NO_LOCALE)):
+        summary_file = tmp_path / f"summary-{name}.md"
+        done = _run(
+            {**env, "GITHUB_STEP_SUMMARY": str(summary_file)},
+            "check", "--base", "main", "--head", "amend", "--format", "github", "--root", str(repo),
+        )  # fmt: skip
+        assert done.returncode == 1, done.stderr
+        summaries[name] = (done.stdout, summary_file.read_text(encoding="utf-8"))
+    annotations, summary = summaries["ja"]
+    assert (
+        "::error file=regulations/bribery-prevention.md::amend bribery-prevention は承認されていません: "
+        in annotations
+    )
+    assert "%0Aboard-of-directors のこの決定を決議録に記録してください:%0A" in annotations
+    assert "ENC004 行末に空白があります。" in annotations
+    assert summary.startswith("## 規程ガバナンス: 承認されていない変更があります\n\n| 変更 | 状態 |\n")
+    assert "| amend `bribery-prevention` | 決議なし: " in summary and "記録すべき決定:" in summary
+    for name in ("en", "none"):
+        annotations, summary = summaries[name]
+        assert "amend bribery-prevention is not approved: " in annotations
+        assert "ENC004 trailing whitespace; remove it" in annotations
+        assert summary.startswith(
+            "## Regulation governance: changes are not approved\n\n| Change | Status |\n"
+        )
+        assert "| amend `bribery-prevention` | missing: " in summary and "Decisions to record:" in summary

@@ -50,8 +50,8 @@ def _md006(gov: Governed) -> tuple[list[str], list[str]]:
     """The MD006 messages of the check (the pull request) and of lint (its work tree)."""
     report = run_check(gov.path, "main", "proposal", today=TODAY)
     assert all(verdict.covered for verdict in report.verdicts)
-    checked = [f.message for f in report.findings if f.code == "MD006"]
-    linted = [f.message for f in lint_paths(gov.path, load_config(gov.path)) if f.code == "MD006"]
+    checked = [str(f.message) for f in report.findings if f.code == "MD006"]
+    linted = [str(f.message) for f in lint_paths(gov.path, load_config(gov.path)) if f.code == "MD006"]
     assert not report.ok if checked else report.ok
     return checked, linted
 

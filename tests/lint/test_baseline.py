@@ -9,6 +9,7 @@ import pytest
 
 from governance.config import parse_config
 from governance.errors import GovernanceError
+from governance.i18n import Message
 from governance.lint.baseline import file_lines, new_findings, parse_baseline, render_baseline
 from governance.lint.runner import configured, lint_paths
 from governance.text.findings import Finding
@@ -56,10 +57,10 @@ def test_recorded_findings_stay_recorded_when_lines_move_and_new_ones_fail(tmp_p
 
 
 def test_the_same_finding_twice_needs_two_entries(tmp_path: Path) -> None:
-    finding = Finding("regulations/a.md", 1, 1, "ENC004", "trailing whitespace")
+    finding = Finding("regulations/a.md", 1, 1, "ENC004", Message("trailing whitespace"))
     lines = {"regulations/a.md": ["x  ", "x  "]}.__getitem__
     once = parse_baseline(render_baseline([finding], lines), "b.yml")
-    twice = [finding, Finding("regulations/a.md", 2, 1, "ENC004", "trailing whitespace")]
+    twice = [finding, Finding("regulations/a.md", 2, 1, "ENC004", Message("trailing whitespace"))]
     assert new_findings(twice, once, lines) == ([twice[1]], 1)
 
 
@@ -81,7 +82,7 @@ def test_rules_set_per_repository(tmp_path: Path) -> None:
     config = parse_config('front_matter: lenient\nlint:\n  ENC004: "off"\n  ENC007: warning\n')
     assert [(f.code, f.severity) for f in lint_paths(root, config)] == [("ENC007", "warning")]
     assert parse_config("lint: {ENC004: false}\n").lint == {"ENC004": "off"}
-    finding = Finding("a.md", 1, 1, "TRN002", "stale", "warning")
+    finding = Finding("a.md", 1, 1, "TRN002", Message("stale"), "warning")
     assert configured([finding], {"TRN002": "error"})[0].severity == "error"
     with pytest.raises(GovernanceError, match="not a lint rule's code"):
         parse_config("lint: {tabs: warning}\n")
@@ -92,7 +93,7 @@ def test_rules_set_per_repository(tmp_path: Path) -> None:
 def test_a_text_beyond_a_limit_is_never_a_known_finding() -> None:
     # FILE006 stands for every rule (the text is not linted at all): recorded at adoption, it would let
     # any amendment that leaves that one line alone pass unlinted.
-    finding = Finding("regulations/a.md", 1, 1, "FILE006", "the text is beyond the limit")
+    finding = Finding("regulations/a.md", 1, 1, "FILE006", Message("the text is beyond the limit"))
     lines = {"regulations/a.md": ["---", "x"]}.__getitem__
     recorded = parse_baseline(render_baseline([finding], lines), "lint-baseline.yml")
     assert sum(recorded.values()) == 1

@@ -9,6 +9,7 @@ import pytest
 
 from governance.config import Config
 from governance.errors import GovernanceError
+from governance.i18n import Message
 from governance.lint.runner import lint_paths, lint_text
 from governance.text.findings import Finding
 
@@ -273,7 +274,7 @@ def test_lint_paths_usage_errors(tree: Path) -> None:
 
 
 def test_findings_sort_and_render() -> None:
-    finding = Finding("a.md", 3, 7, "ENC004", "trailing whitespace")
+    finding = Finding("a.md", 3, 7, "ENC004", Message("trailing whitespace"))
     assert finding.render() == "a.md:3:7: ENC004 trailing whitespace"
     assert finding.as_dict() == {
         "path": "a.md",
@@ -283,7 +284,12 @@ def test_findings_sort_and_render() -> None:
         "message": "trailing whitespace",
         "severity": "error",
     }
-    assert sorted([Finding("b.md", 1, 1, "X", ""), finding, Finding("a.md", 2, 9, "X", "")])[0].line == 2
+    assert (
+        sorted([Finding("b.md", 1, 1, "X", Message("")), finding, Finding("a.md", 2, 9, "X", Message(""))])[
+            0
+        ].line
+        == 2
+    )
 
 
 def test_lint_at_the_root_reads_only_what_the_pattern_selects(tmp_path: Path) -> None:

@@ -37,7 +37,7 @@ lines = st.text(alphabet=st.sampled_from(list("{}[]^:#.=_-~8< \tab\n!?+")), max_
 @example("--8<-")
 @example("{#a\n}")
 def test_each_finder_matches_its_regex(line: str) -> None:
-    for code, find, _, _ in _DIALECTS:
+    for code, find, _ in _DIALECTS:
         match = ORACLE[code].search(line)
         assert find(line) == (match.group() if match else None), code
 
@@ -50,8 +50,8 @@ def test_each_finder_matches_its_regex(line: str) -> None:
 def test_a_line_without_the_hint_has_nothing_to_find(line: str) -> None:
     # Lint passes over a paragraph without DIALECT_HINT whole: no finder may find anything there.
     if DIALECT_HINT.search(line) is None:
-        assert all(find(line) is None for _, find, _, _ in _DIALECTS)
-    for code, find, _, _ in _DIALECTS:
+        assert all(find(line) is None for _, find, _ in _DIALECTS)
+    for code, find, _ in _DIALECTS:
         found = find(line)
         assert found is None or DIALECT_HINT.search(found), code
 
@@ -59,6 +59,6 @@ def test_a_line_without_the_hint_has_nothing_to_find(line: str) -> None:
 def test_the_shapes_that_were_quadratic_are_found_or_not_as_before() -> None:
     # The figures are in benchmarks/hostile.py; here, only that the answers stay those of the regexes.
     for line in ("-" * 5000, "{#a" * 2000, "[^a" * 2000, "-" * 5000 + "8<--", "{#a" * 2000 + "}"):
-        for code, find, _, _ in _DIALECTS:
+        for code, find, _ in _DIALECTS:
             match = ORACLE[code].search(line)
             assert find(line) == (match.group() if match else None), code
