@@ -1,15 +1,20 @@
 """Adoption end to end by a Japanese company whose 就業規則 and 規程 sit at the repository root, selected by
 a pattern (issue 15): init, lint, an amendment through the gate, the audit and `mkdocs build --strict`,
 the real commands on a repository made like theirs (tests/work_rules_fixture.py). README.md, the
-amendment procedure and the guides stay what they are: no record is needed to change them."""
+amendment procedure and the guides stay what they are: no record is needed to change them. The site they
+get, with nothing of this project's site copied (mkdocs.yml names the theme and the two plugins), opened
+in Chromium: its pages with no axe-core violation, and an article found by its number however it is
+typed."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pytest
 
+from tests.testing.browser import axe_violations, browser_page, search, search_results, served, shot
 from tests.testing.shell import run_as_user
 from tests.work_rules_fixture import PATTERN, WAGES, WORK_RULES, make_work_rules
 
@@ -114,3 +119,99 @@ def test_adoption_from_the_releases_enacts_the_law_in_force(tmp_path_factory: py
     assert (work / "2024-04-01").is_dir()  # the version in force, from its 施行日
     earlier = (work / "before-adoption" / "index.html").read_text(encoding="utf-8")
     assert "2019-04-01" in earlier and "2021-04-01" in earlier and "2024-03-15" not in earlier
+
+
+@pytest.fixture(scope="module")
+def site(adopted: tuple[Path, str]) -> Iterator[str]:
+    repo, _ = adopted
+    with served(repo / "site") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def page(site: str) -> Iterator[object]:
+    with browser_page() as page:
+        yield page
+
+
+def test_the_site_needs_nothing_copied_from_this_project(adopted: tuple[Path, str]) -> None:
+    repo, _ = adopted
+    config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "custom_dir" not in config and "extra_javascript" not in config
+    assert not (repo / "overrides").exists() and not (repo / "javascripts").exists()
+    # What Japanese search needs comes from the installed package, into the built site.
+    assert (repo / "site" / "assets" / "regulations" / "search-worker.js").is_file()
+    work = (repo / "site" / "regulations" / WORK_RULES.removesuffix(".md") / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert '<script src="../../assets/regulations/search-start.js"></script>' in work
+
+
+def _pages(repo: Path) -> dict[str, str]:
+    """The site-relative address of a page of each kind: the regulation, its history, the 新旧対照表 of
+    the amendment, and the resolution that approved it."""
+    work = WORK_RULES.removesuffix(".md")
+    redlines = sorted((repo / "site" / "regulations" / work).glob("*/redline/index.html"))
+    assert len(redlines) == 1, redlines
+    return {
+        "regulation": f"regulations/{quote(work)}/",
+        "history": f"regulations/{quote(work)}/history/",
+        "redline": quote(redlines[0].parent.relative_to(repo / "site").as_posix()) + "/",
+        "resolution": "resolutions/BD-2026-001/",
+    }
+
+
+@pytest.mark.parametrize("kind", ["regulation", "history", "redline", "resolution"])
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_adopted_site_s_pages_have_no_axe_violation(
+    adopted: tuple[Path, str], page: object, site: str, kind: str, width: int
+) -> None:
+    p = page
+    p.set_viewport_size({"width": width, "height": 800})  # type: ignore[attr-defined]
+    p.goto(site + _pages(adopted[0])[kind], wait_until="load")  # type: ignore[attr-defined]
+    assert p.locator("html").get_attribute("lang") == "ja"  # type: ignore[attr-defined]
+    article = p.locator("article").inner_text()  # type: ignore[attr-defined]
+    expected = {
+        "regulation": "第7条（休職）",
+        "history": "BD-2026-001",
+        "redline": "新旧対照表",
+        "resolution": "決議 BD-2026-001",
+    }[kind]
+    assert expected in article, article
+    shot(p, f"adoption-ja-{kind}-{width}", full_page=True)
+    assert axe_violations(p) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "anchors"),
+    [
+        ("第7条", {"article-7"}),
+        ("第７条", {"article-7"}),
+        ("第七条", {"article-7"}),  # the query's kanji read as digits
+        # 第6条 itself, and 第7条, which cites it in kanji (第六条): the index holds both as 第6条.
+        ("第6条", {"article-6", "article-7"}),
+        ("第六条", {"article-6", "article-7"}),
+    ],
+)
+def test_an_article_is_found_by_its_number_however_it_is_typed(
+    page: object, site: str, typed: str, anchors: set[str]
+) -> None:
+    p = page
+    p.set_viewport_size({"width": 1280, "height": 800})  # type: ignore[attr-defined]
+    work = quote(WORK_RULES.removesuffix(".md"))
+    p.goto(site + f"regulations/{work}/", wait_until="load")  # type: ignore[attr-defined]
+    search(p, typed)
+    p.locator(".md-search-result__item a").first.wait_for(state="visible")  # type: ignore[attr-defined]
+    more = p.locator(".md-search-result__more summary")  # type: ignore[attr-defined]
+    for index in range(more.count()):
+        more.nth(index).click()  # Material folds a page's further sections under "more"
+    results = [(href, text) for href, text in search_results(p) if f"/regulations/{work}/" in href]
+    found = {unquote(href).rsplit("#", 1)[-1] for href, _ in results if "#" in href}
+    assert anchors <= found and found <= anchors | {"article-3"}, results  # 第3条 holds 第 and 条 alone
+    for _, text in results:
+        assert "\u200b" not in text, text
+    cited = [text for href, text in results if href.endswith("#article-7")]
+    if "article-7" in anchors and cited:
+        # As written: 第六条, its twin in digits taken out again.
+        assert "第六条の年次有給休暇" in cited[0] and "第6条" not in cited[0], cited[0]
+    shot(p, f"adoption-ja-search-{typed}")

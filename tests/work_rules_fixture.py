@@ -1,7 +1,7 @@
 """A Japanese company's 就業規則 and 規程 as it keeps them in git before adopting governance (issue 15):
 the texts at the repository root named `01_就業規則.md`, beside README.md, the amendment procedure and a
 guide that are not regulations; chapters and sections, 枝番 (第3条の2), a deleted article (第5条　削除),
-statute references (労基法第39条), a table, 号 indented with tabs, one 附則 per amendment; a release tag per 施行日, and a draft
+statute references (労基法第39条), a reference in kanji (第六条), a table, 号 indented with tabs, one 附則 per amendment; a release tag per 施行日, and a draft
 on the branch after the last release. Written by git itself, with dated commits.
 """
 
@@ -90,6 +90,9 @@ def work_rules(release: int) -> str:
         "会社は、労基法第39条の定めるところにより、年次有給休暇を与える。\n\n"
         "（１）6か月継続勤務した者　10日\n"
         f"（２）1年6か月継続勤務した者　{leave_days}\n\n"
+        "### 第7条（休職）\n\n"
+        "従業員が業務外の傷病により欠勤し、3か月を経過しても治らないときは、休職とする。\n\n"
+        "２　休職期間中は、第六条の年次有給休暇を与えない。\n\n"  # a reference in kanji numerals
         f"{provisions}"
     ).rstrip("\n") + "\n"
 

@@ -32,7 +32,7 @@ from governance.errors import GovernanceError
 from governance.gate.changes import is_governed_file
 from governance.promulgation.catalog import CATALOG_URI, build_catalog, catalog_json
 from governance.promulgation.control import SCRIPT_URI, acknowledgeable_pages, script, with_control
-from governance.site import inputs
+from governance.site import inputs, site_assets
 from governance.site.builder import Site
 from governance.site.context import GUIDES, SiteWords
 from governance.site.embedding import anchor_ids, expand, has_embedded, toc_tokens
@@ -75,6 +75,7 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         add_extensions(config)
+        add_assets(config)
         words = SiteWords(
             title=config.site_name,
             organisation=self.config.organisation,
@@ -125,6 +126,9 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
         )
         if self.config.acknowledgements:
             files.append(File.generated(config, SCRIPT_URI, content=script()))
+        if config.theme.name == "material":
+            for uri, content in site_assets.files(search=searched(config)).items():
+                files.append(File.generated(config, uri, content=content))
         refuse_inputs(root, hand_written, files, config)
         return files
 
@@ -141,6 +145,8 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         output = with_language(output, str(page.meta.get("language") or ""))
+        if searched(config):
+            output = site_assets.with_search_start(output, page.url)
         control = self.controls.get(page.file.src_uri)
         if control is not None:
             output = with_control(output, page.file.src_uri, *control, self.config.acknowledgements)
@@ -192,6 +198,30 @@ def speak(config: MkDocsConfig, site: Site) -> None:
         search.config["separator"] = SEPARATOR
     if not search.config.get("lang"):
         search.config["lang"] = list(dict.fromkeys([site.language, "ja"]))
+
+
+def searched(config: MkDocsConfig) -> bool:
+    """Whether the build has Material's search (the only search the scripts know)."""
+    return config.theme.name == "material" and (
+        "search" in config.plugins or "material/search" in config.plugins
+    )
+
+
+def add_assets(config: MkDocsConfig) -> None:
+    """What the generated pages need in the browser (governance.site.site_assets), for a Material site: the
+    package's partials after the site's custom_dir, its stylesheet and scripts before the site's own."""
+    if config.theme.name != "material":
+        return
+    folder = str(site_assets.theme_folder())
+    if folder not in config.theme.dirs:
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, folder)
+    for name in reversed(site_assets.STYLESHEETS):
+        if site_assets.published(name) not in config.extra_css:
+            config.extra_css.insert(0, site_assets.published(name))
+    scripts = [str(script) for script in config.extra_javascript]
+    for name in reversed(site_assets.SCRIPTS):
+        if site_assets.published(name) not in scripts:
+            config.extra_javascript.insert(0, site_assets.published(name))
 
 
 def add_extensions(config: MkDocsConfig) -> None:

@@ -8,10 +8,13 @@ space, which the separator splits on; the reader sees no difference, and the que
 separator and against the same vocabulary, finds the words. Only the index is touched: the pages keep
 their text, and pages excluded from search (texts not in force) are not in the index to begin with.
 
-An article is searched by its number, written either way: 第７条 and 第7条 are one word, 第7条, because
-the index's digits are folded to ASCII as NFKC folds them, and so are the query's (site/javascripts/
-search-worker.js, in the browser). A reference such as 第10条 is kept whole in the index, and the browser's
-segmenter is taught to keep it whole too (TinySegmenter would cut it into 第 / 1 / 0 / 条).
+An article is searched by its number, written any way: 第７条, 第7条 and 第七条 are one word, 第7条. The
+index's digits are folded to ASCII as NFKC folds them, and so are the query's (assets/search-worker.js,
+in the browser, which also reads a query's 第十二条 as 第12条). A reference such as 第10条 is kept whole
+in the index, and the browser's segmenter is taught to keep it whole too (TinySegmenter would cut it into
+第 / 1 / 0 / 条). A number written in kanji (第十条) stays as written, followed by its twin in digits
+between two pairs of word breaks (TWIN): a word the search finds, which the worker takes out of the
+results again, so that a reader sees the text as written.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ import functools
 import json
 import re
 from collections.abc import Callable
+
+from governance.text.recognisers import KANJI_NUMERALS, parse_number
 
 WORD_BREAK = "\u200b"  # zero-width space: invisible in results, a separator for the search
 
@@ -41,7 +46,10 @@ _FOLD_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 # An article cited by its number (第7条, 第25条 of 第25条の2): one search word. search-worker.js holds the
 # same expression (a test compares them).
 ARTICLE_WORD = r"第[0-9]+条"
-_ARTICLE_WORD = re.compile(f"({ARTICLE_WORD})")
+# The same in kanji numerals (第十条, 第二十五条): search-worker.js holds the same expression.
+KANJI_ARTICLE_WORD = f"第[{KANJI_NUMERALS}]+条"
+_ARTICLE_WORD = re.compile(f"({ARTICLE_WORD}|{KANJI_ARTICLE_WORD})")
+TWIN = WORD_BREAK * 2  # around the digits' twin of a number written in kanji
 
 _JAPANESE_RUN = re.compile(r"[\u3005\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+")
 _TAG = re.compile(r"(<[^>]*>)")
@@ -75,9 +83,19 @@ def segment(text: str, cut: Cutter | None = None) -> str:
 
     def cut_part(part: str) -> str:
         pieces = _ARTICLE_WORD.split(fold_digits(part))  # the odd pieces are 第N条, kept whole
-        return WORD_BREAK.join(piece if i % 2 else cut_runs(piece) for i, piece in enumerate(pieces) if piece)
+        return WORD_BREAK.join(
+            article_word(piece) if i % 2 else cut_runs(piece) for i, piece in enumerate(pieces) if piece
+        )
 
     return "".join(part if part.startswith("<") else cut_part(part) for part in _TAG.split(text))
+
+
+def article_word(written: str) -> str:
+    """An article's number as the index holds it: 第10条 as it is, 第十条 with its twin 第10条."""
+    if written[1].isascii():
+        return written
+    number = parse_number(written[1:-1])
+    return written if number is None else f"{written}{TWIN}第{number}条{TWIN}"
 
 
 def segment_index(index_json: str, cut: Cutter | None = None) -> str:

@@ -27,7 +27,7 @@ from governance.site.context import (
 from governance.site.messages import format_date, message
 from governance.site.timeline import WorkView
 
-PERIODS_ID = "governance-periods"  # the JSON the script reads (site/javascripts/point-in-time.js)
+PERIODS_ID = "governance-periods"  # the JSON the script reads (governance/site/assets/point-in-time.js)
 
 
 def on_date_page(work_view: WorkView, context: SiteContext) -> Page:

@@ -1,8 +1,8 @@
 """A Japanese company's site in a real browser (issues 15 and 17, point 6): its 就業規則 is the original,
-written with full-width article numbers (第１０条), so the site speaks Japanese throughout (the theme's
-words, the menus, the home page, the resolution pages), search finds an article by its number in half-
-or full-width digits with snippets free of the index's word breaks, イロハ items are shown as written,
-and the 新旧対照表 of an amendment of a wide table keeps its change markers visible on a phone."""
+written with full-width article numbers (第１０条) and one in kanji (第十二条), so the site speaks Japanese
+throughout (the theme's words, the menus, the home page, the resolution pages), search finds an article by
+its number in half- or full-width digits or in kanji, with snippets free of the index's word breaks and
+twins, イロハ items are shown as written, and the 新旧対照表 of an amendment of a wide table keeps its change markers visible on a phone."""
 
 from __future__ import annotations
 
@@ -98,7 +98,16 @@ def test_the_site_of_a_japanese_original_speaks_japanese(page: object, base_url:
 
 @pytest.mark.parametrize(
     ("typed", "anchor"),
-    [("第10条", "article-10"), ("第１０条", "article-10"), ("第7条", "article-7"), ("第７条", "article-7")],
+    [
+        ("第10条", "article-10"),
+        ("第１０条", "article-10"),
+        ("第十条", "article-10"),  # the query's kanji read as digits
+        ("第7条", "article-7"),
+        ("第７条", "article-7"),
+        ("第12条", "article-12"),  # a heading written in kanji (第十二条): its twin in the index
+        ("第１２条", "article-12"),
+        ("第十二条", "article-12"),
+    ],
 )
 def test_an_article_is_found_by_its_number_in_either_width(
     page: object, base_url: str, typed: str, anchor: str
@@ -113,6 +122,9 @@ def test_an_article_is_found_by_its_number_in_either_width(
     if not wanted.first.is_visible() and more.count():
         more.first.click()  # the page's title matches too: Material folds its sections under "more"
     wanted.first.wait_for(state="visible")
+    for index in range(more.count()):  # the other sections of the page too, to read every snippet
+        if not more.nth(index).evaluate("summary => summary.parentElement.open"):
+            more.nth(index).click()
     results = [(href, text) for href, text in search_results(p) if f"/regulations/{WORK}/" in href]
     anchors = {unquote(href).rsplit("#", 1)[-1] for href, _ in results if "#" in href}
     # The article cited by that number, not every article (第 and 条 are in all of them).
@@ -122,7 +134,13 @@ def test_an_article_is_found_by_its_number_in_either_width(
     snippet = next(text for href, text in results if href.endswith(f"#{anchor}"))
     if anchor == "article-10":
         assert "休職期間は、勤続年数に応じて" in snippet  # the words read as one, without word breaks
-    shot(p, f"ja-search-{'full' if '１' in typed or '７' in typed else 'half'}-{anchor}")
+        # 第１１条 cites it as 第十条: found, and shown as written, without the index's twin in digits.
+        cited = next(text for href, text in results if href.endswith("#article-11"))
+        assert "第十条の休職期間が満了する" in cited and "第10条" not in cited
+    if anchor == "article-12":
+        assert "第十二条（改廃）" in snippet and "第12条" not in snippet
+    width = "kanji" if "十" in typed else "full" if "１" in typed or "７" in typed else "half"
+    shot(p, f"ja-search-{width}-{anchor}")
 
 
 def test_iroha_items_are_shown_as_written_without_bullets(page: object, base_url: str) -> None:

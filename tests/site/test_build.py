@@ -61,10 +61,25 @@ def test_versions_redlines_history_and_translation_are_published(built: w.BuiltS
     assert '<html lang="en"' in html(built, "regulations/bribery-prevention") and '<html lang="en"' in html(
         built, ""
     )
-    # The theme's own words too (site/overrides/partials/language.html): 検索 and 目次 on Japanese pages.
+    # The theme's own words too (the plugin's theme/partials/language.html): 検索 and 目次 on Japanese pages.
     assert 'placeholder="検索"' in ja and "目次" in ja
     assert 'placeholder="Search"' in html(built, "regulations/bribery-prevention")
-    assert not (built.public / "overrides").exists()  # the theme override is not published as a page
+    assert not (built.public / "partials").exists()  # the theme's partials are not published as pages
+    # The stylesheet and scripts come from the package, published beside the theme's own assets.
+    assets = built.public / "assets" / "regulations"
+    assert sorted(path.name for path in assets.iterdir()) == [
+        "language-link.js",
+        "point-in-time.js",
+        "regulations.css",
+        "scroll-regions.js",
+        "search-start.js",
+        "search-worker.js",
+    ]
+    assert 'href="../../assets/regulations/regulations.css"' in ja
+    assert (
+        '<script src="../../assets/regulations/search-start.js"></script>\n<script src="../../assets/javascripts/bundle.'
+        in ja
+    )
     guide = html(built, "guides/employee.ja")  # a hand-written Japanese page declares `language: ja`
     assert '<html lang="ja"' in guide and 'placeholder="検索"' in guide and "規程の読み方" in guide
     assert 'hreflang="ja"' in html(built, "regulations/bribery-prevention")

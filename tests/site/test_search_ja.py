@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,13 +13,16 @@ import yaml
 from governance.site.mkdocs_plugin import segment_search_index
 from governance.site.search_ja import (
     ARTICLE_WORD,
+    KANJI_ARTICLE_WORD,
     SEPARATOR,
+    TWIN,
     WORD_BREAK,
     fold_digits,
     segment,
     segment_index,
     terms,
 )
+from governance.text.recognisers import parse_number
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -95,6 +99,49 @@ def test_an_article_number_is_one_word_in_ascii_digits_whichever_way_it_is_writt
 
 
 def test_the_browser_worker_keeps_the_same_article_word_and_digits() -> None:
-    worker = (ROOT / "site" / "javascripts" / "search-worker.js").read_text(encoding="utf-8")
+    worker = (ROOT / "governance" / "site" / "assets" / "search-worker.js").read_text(encoding="utf-8")
     assert f"var ARTICLE_WORD = /({ARTICLE_WORD})/;" in worker
+    assert (
+        f"var KANJI_ARTICLE_WORD = /{KANJI_ARTICLE_WORD.replace('第[', '第([').replace(']+条', ']+)条')}/g;"
+        in worker
+    )
     assert "[\\uff10-\\uff19]" in worker and "0xfee0" in worker  # the digits folded as NFKC folds them
+
+
+@pytest.mark.parametrize(
+    ("written", "twin"),
+    [("第十条", "第10条"), ("第十二条", "第12条"), ("第二十五条", "第25条"), ("第百一条", "第101条")],
+)
+def test_an_article_number_in_kanji_is_indexed_with_its_twin_in_digits(written: str, twin: str) -> None:
+    indexed = segment(f"<p>休職期間は、{written}の定めによる。</p>")
+    assert f"{written}{TWIN}{twin}{TWIN}" in indexed  # as written, then the word the search finds
+    assert twin in terms(indexed)
+    assert segment("<p>第二三十条</p>") == "<p>第二三十条</p>"  # not a number: no twin, no word made up
+
+
+def _kanji(number: int) -> str:
+    """A number as regulations write it in kanji (十二, 二十五, 百一, 千二百三十四)."""
+    digits = "〇一二三四五六七八九"
+    text = ""
+    for unit, name in ((1000, "千"), (100, "百"), (10, "十")):
+        count, number = divmod(number, unit)
+        if count:
+            text += ("" if count == 1 else digits[count]) + name
+    return text + (digits[number] if number else "")
+
+
+def test_the_browser_reads_kanji_numbers_as_the_index_does() -> None:
+    # search-worker.js's kanjiNumber, run by Node, against recognisers.parse_number (the index's reader).
+    worker = (ROOT / "governance" / "site" / "assets" / "search-worker.js").read_text(encoding="utf-8")
+    function = re.search(r"  function kanjiNumber\(text\) \{.*?\n  \}\n", worker, re.DOTALL)
+    assert function is not None
+    tables = re.search(r"  var KANJI_DIGIT = .*?;\n  var KANJI_UNIT = .*?;\n", worker, re.DOTALL)
+    assert tables is not None
+    spellings = [_kanji(n) for n in range(1, 2000)] + ["一二", "二三十", "十十", "百千"]
+    script = (
+        tables.group(0)
+        + function.group(0)
+        + f"console.log(JSON.stringify({json.dumps(spellings, ensure_ascii=False)}.map(kanjiNumber)));"
+    )
+    done = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout) == [parse_number(spelling) for spelling in spellings]
