@@ -195,7 +195,8 @@ def test_every_message_the_code_can_print_has_a_translation(language: str) -> No
 def test_a_fuzzy_entry_is_not_compiled(tmp_path: Path) -> None:
     po = tmp_path / "governance.po"
     po.write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"POT-Creation-Date: 2026-12-01 00:00+0000\\n"\n"PO-Revision-Date: 2026-12-01 00:00+0000\\n"\n\n'
         'msgid "checked"\nmsgstr "確認済み"\n\n'
         '#, fuzzy\nmsgid "changed since"\nmsgstr "古い訳"\n\n'
         'msgid "untranslated"\nmsgstr ""\n',
@@ -315,3 +316,11 @@ def test_check_s_annotations_and_job_summary_are_japanese_where_the_locale_asks(
             "## Regulation governance: changes are not approved\n\n| Change | Status |\n"
         )
         assert "| amend `bribery-prevention` | missing: " in summary and "Decisions to record:" in summary
+
+
+def test_a_catalogue_whose_dates_babel_would_fill_in_is_refused(tmp_path: Path) -> None:
+    # Babel dates a header without them by the clock: the .mo would differ from the committed one each run.
+    po = tmp_path / "governance.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n', encoding="utf-8")
+    with pytest.raises(SystemExit, match="the header lacks POT-Creation-Date, PO-Revision-Date"):
+        _compiler().read_catalogue(po)
