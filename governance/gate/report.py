@@ -161,24 +161,34 @@ def check_summary(report: CheckReport) -> str:
 
 def audit_text(report: AuditReport) -> str:
     if report.since is not None:
-        heading = f"governance audit of {report.rev[:12]} since {report.since[:12]} (already audited)"
-        lines = [f"{heading}: {len(report.commits)} commit(s) with governed changes judged"]
+        heading = _(
+            "governance audit of {rev} since {since} (already audited): {count} commit(s) with governed "
+            "changes judged"
+        )
+        lines = [heading.format(rev=report.rev[:12], since=report.since[:12], count=len(report.commits))]
     else:
-        lines = [
-            f"governance audit of {report.rev[:12]}: adoption {report.adoption[:12]}, {report.walked} commit(s)"
-        ]
+        heading = _("governance audit of {rev}: adoption {adoption}, {walked} commit(s)")
+        lines = [heading.format(rev=report.rev[:12], adoption=report.adoption[:12], walked=report.walked)]
     for commit in report.bad_commits:
         lines.append(f"commit {commit.commit[:12]} {commit.subject}")
         lines += [line for v in commit.verdicts if not v.covered for line in _verdict_lines(v, "    ")]
         lines += [f"    - {violation}" for violation in commit.violations]
-    lines += [f"problem: {problem}" for problem in report.problems]
-    since = "the adoption" if report.since is None else report.since[:12]
-    lines.append(
-        f"result: every change since {since} was approved"
-        if report.ok
-        else f"result: {len(report.bad_commits)} commit(s) brought changes without approval"
-        + (f", {len(report.problems)} problem(s) with the history" if report.problems else "")
-    )
+    lines += [_("problem: {problem}").format(problem=problem) for problem in report.problems]
+    if report.ok:
+        result = (
+            _("result: every change since the adoption was approved")
+            if report.since is None
+            else _("result: every change since {since} was approved").format(since=report.since[:12])
+        )
+    elif report.problems:
+        result = _(
+            "result: {commits} commit(s) brought changes without approval, {problems} problem(s) with the history"
+        ).format(commits=len(report.bad_commits), problems=len(report.problems))
+    else:
+        result = _("result: {commits} commit(s) brought changes without approval").format(
+            commits=len(report.bad_commits)
+        )
+    lines.append(result)
     return "\n".join(lines) + "\n"
 
 
@@ -219,8 +229,12 @@ def audit_github(report: AuditReport) -> str:
 
 
 def audit_summary(report: AuditReport) -> str:
-    status = "history approved" if report.ok else "unapproved changes in history"
-    lines = [f"## Regulation governance audit: {status}", ""]
+    heading = (
+        _("## Regulation governance audit: history approved")
+        if report.ok
+        else _("## Regulation governance audit: unapproved changes in history")
+    )
+    lines = [heading, ""]
     for commit in report.bad_commits:
         reasons = [r for v in commit.verdicts if not v.covered for r in v.reasons] + commit.violations
         lines.append(f"- `{commit.commit[:12]}` {commit.subject}: {'; '.join(reasons)}")

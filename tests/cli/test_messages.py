@@ -324,3 +324,24 @@ def test_a_catalogue_whose_dates_babel_would_fill_in_is_refused(tmp_path: Path) 
     po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n', encoding="utf-8")
     with pytest.raises(SystemExit, match="the header lacks POT-Creation-Date, PO-Revision-Date"):
         _compiler().read_catalogue(po)
+
+
+def test_the_audit_reports_in_japanese_where_the_locale_asks(repo: Path, tmp_path: Path) -> None:  # noqa: F811
+    summary = tmp_path / "summary.md"
+    japanese = _run(
+        {**JAPANESE, "GITHUB_STEP_SUMMARY": str(summary)},
+        "audit",
+        "main",
+        "--format",
+        "github",
+        "--root",
+        str(repo),
+    )
+    assert japanese.returncode == 0, japanese.stderr
+    assert "件のコミット\n" in japanese.stdout and japanese.stdout.startswith("governance audit: ")
+    assert japanese.stdout.endswith("結果: 導入以降のすべての変更が承認されています\n")
+    assert summary.read_text(encoding="utf-8").startswith(
+        "## 規程ガバナンスの監査: 履歴はすべて承認済みです\n"
+    )
+    english = _run(ENGLISH, "audit", "main", "--root", str(repo))
+    assert english.stdout.endswith("result: every change since the adoption was approved\n")
