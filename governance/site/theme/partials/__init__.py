@@ -1,0 +1,1 @@
+"""Templates (package data) of governance.site.theme: not code."""
