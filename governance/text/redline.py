@@ -72,11 +72,13 @@ class Part:
     body: str  # HTML of what follows the heading
     text: str  # the visible text of the body, for matching
 
-    @property
+    # Cached: pairing two texts' articles compares every part of one with every part of the other, a few
+    # times over, and the heading's number is read through the recogniser on each comparison.
+    @functools.cached_property
     def number(self) -> str:
         return number_label(self.heading)
 
-    @property
+    @functools.cached_property
     def title(self) -> str:
         """The heading without its number: what an article is called wherever it stands."""
         return self.heading[len(self.number) :].strip(" .　") if self.number else self.heading
