@@ -37,13 +37,19 @@ def check_repository_name(value: str) -> str:
     return value
 
 
-_BODY_ID = r"[a-z][a-z0-9-]*"
-_BODY_ID_PATTERN = re.compile(_BODY_ID)
+# A body's id, as bodies.yml defines it and governance.yml, a record and `governance init --body` name it:
+# the one definition (the plain validators, the pydantic schemas and adoption read it from here).
+BODY_ID = r"[a-z][a-z0-9-]*"
+BODY_ID_PATTERN = re.compile(f"^{BODY_ID}$")  # anchored, as pydantic's `pattern=` reads it
+
+
+def is_body_id(value: str) -> bool:
+    return BODY_ID_PATTERN.fullmatch(value) is not None
 
 
 def check_body_id(value: str | None) -> str | None:
     """A governed pattern's body: an id as bodies.yml spells it."""
-    if value is not None and not _BODY_ID_PATTERN.fullmatch(value):
+    if value is not None and not is_body_id(value):
         raise ValueError(
             f"'{value}' is not a body's id: lower-case letters, digits and '-', as in bodies.yml"
         )

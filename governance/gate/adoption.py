@@ -13,7 +13,6 @@ Nothing is ever overwritten: an existing governance.yml, bodies.yml or allowed_s
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -24,6 +23,7 @@ from governance.config import (
     CONFIG_FILE,
     REPOSITORY_RULE,
     Config,
+    is_body_id,
     is_repository_name,
     load_config,
     parse_config,
@@ -41,7 +41,6 @@ from governance.text import recognisers
 from governance.text.digests import digest_bytes
 
 BOARD = "board-of-directors"
-_BODY_ID = re.compile(r"[a-z][a-z0-9-]*")
 
 
 def adopt(
@@ -291,7 +290,7 @@ def _unknown_body(body: str, regulation: str, config: Config, bodies: dict[str, 
 
 def bodies_yaml(body: str, members: int | None, name: str | None = None) -> str:
     """A bodies.yml with the one body that approves the regulations (written consent allowed)."""
-    if not _BODY_ID.fullmatch(body):
+    if not is_body_id(body):
         raise GovernanceError(
             f"--body '{body}': a body's id is lower-case letters, digits and '-' (chief-executive)"
         )

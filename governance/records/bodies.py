@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 from governance import strict_yaml
+from governance.config import is_body_id
 from governance.plain_schema import Unsure, choice, count, fields, flag, mapping, text, validated
 from governance.records.procedures import Requires, build_requires, step_problems
 from governance.records.resolutions import Resolution
 from governance.text.recognisers import LANGUAGE_TAG
 
-_BODY_ID = re.compile(r"[a-z][a-z0-9-]*")
 _LANGUAGE = re.compile(f"^{LANGUAGE_TAG}$")
 QUORUMS = ("majority", "two-thirds", "all")
 MAJORITIES = ("simple", "two-thirds")
@@ -28,7 +28,7 @@ def check_quorum(quorum: str | int, members: int) -> None:
 
 def check_body_ids(bodies: Mapping[str, object]) -> None:
     for body_id in bodies:
-        if not _BODY_ID.fullmatch(body_id):
+        if not is_body_id(body_id):
             raise ValueError(f"body id '{body_id}' must be lower-case letters, digits and '-'")
 
 

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
 from governance import strict_yaml
-from governance.config import check_repository_name
+from governance.config import BODY_ID_PATTERN, check_repository_name
 from governance.errors import GovernanceError
 from governance.plain_schema import (
     Unsure,
@@ -42,7 +42,6 @@ ACTIONS = ("enact", "amend", "rescind")
 ACKNOWLEDGEMENTS = ("required", "not-required")
 _ID = re.compile(ID_PATTERN)
 _DIGEST = re.compile(DIGEST_PATTERN)
-_BODY = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
 def check_relative_path(value: str, *, leading_dot: bool) -> str:
@@ -199,7 +198,7 @@ def build_resolution(data: Mapping[str, Any]) -> Resolution:
     resolution = Resolution(
         id=text(data["id"], pattern=_ID),
         repository=None if repository is None else rule(check_repository_name, text(repository)),
-        body=text(data["body"], pattern=_BODY),
+        body=text(data["body"], pattern=BODY_ID_PATTERN),
         date=iso_date(data["date"]),
         form=choice(data.get("form", "meeting"), FORMS),  # type: ignore[arg-type]
         attendance=None if attendance is None else _attendance(attendance),

@@ -23,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-from governance.config import check_repository_name
+from governance.config import BODY_ID, check_repository_name
 from governance.records.before_adoption import OBJECT_ID_PATTERN
 from governance.records.bodies import check_body_ids, check_quorum
 from governance.records.resolutions import (
@@ -121,7 +121,7 @@ class Resolution(_Frozen):
     id: str = Field(pattern=ID_PATTERN)
     # The repository the record was made for (governance.yml's `repository:`); covered by the signature.
     repository: Annotated[str, AfterValidator(check_repository_name)] | None = None
-    body: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    body: str = Field(pattern=f"^{BODY_ID}$")
     date: IsoDate
     form: Literal["meeting", "written-consent"] = "meeting"
     attendance: Attendance | None = None
