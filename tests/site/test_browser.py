@@ -10,7 +10,6 @@ from tests.testing import site_works as w
 from tests.testing.browser import (
     ARTIFACTS,
     axe_violations,
-    browser_page,
     no_sideways_scroll,
     search_results,
     served,
@@ -24,12 +23,6 @@ def base_url(keys: Keys, tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
     built = w.build_governed_site(keys, tmp_path_factory)
     with served(built.public) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def page(base_url: str) -> Iterator[object]:
-    with browser_page() as page:
-        yield page
 
 
 def test_a_reader_finds_reads_searches_compares_and_switches_language(page: object, base_url: str) -> None:

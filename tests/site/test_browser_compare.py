@@ -14,7 +14,7 @@ import pytest
 
 from governance.text import redline
 from tests.testing import site_works as w
-from tests.testing.browser import axe_violations, browser_page, no_sideways_scroll, served, shot
+from tests.testing.browser import axe_violations, no_sideways_scroll, served, shot
 from tests.testing.governed import JA, REGULATION, SEED, TRANSLATION, governed_copy, record_text
 from tests.testing.sshkeys import Keys
 
@@ -81,12 +81,6 @@ def base_url(keys: Keys, tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
     assert w.mkdocs_build(gov.path) == []
     with served(gov.path / "public") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def page(base_url: str) -> Iterator[object]:
-    with browser_page() as page:
-        yield page
 
 
 _MARK = re.compile(r"<(ins|del)>(.*?)</\1>", re.DOTALL)

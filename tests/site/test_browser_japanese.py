@@ -15,7 +15,6 @@ import pytest
 from tests.testing import site_works as w
 from tests.testing.browser import (
     axe_violations,
-    browser_page,
     no_sideways_scroll,
     search,
     search_results,
@@ -60,12 +59,6 @@ def base_url(keys: Keys, tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
     assert w.mkdocs_build(repo.path) == []
     with served(repo.path / "public") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def page(base_url: str) -> Iterator[object]:
-    with browser_page() as page:
-        yield page
 
 
 def test_the_site_of_a_japanese_original_speaks_japanese(page: object, base_url: str) -> None:

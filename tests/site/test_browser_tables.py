@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.testing import site_works as w
-from tests.testing.browser import axe_violations, browser_page, no_sideways_scroll, served, shot
+from tests.testing.browser import axe_violations, no_sideways_scroll, served, shot
 from tests.testing.governed import Governed, adopted_repository, digest, record_text
 from tests.testing.sshkeys import Keys
 
@@ -44,12 +44,6 @@ def base_url(keys: Keys, tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
     assert w.mkdocs_build(repo.path) == []
     with served(repo.path / "public") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def page(base_url: str) -> Iterator[object]:
-    with browser_page() as page:
-        yield page
 
 
 @pytest.mark.parametrize("width", [375, 1280], ids=["phone", "desktop"])

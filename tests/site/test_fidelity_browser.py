@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.site.fidelity import extract, squeeze
-from tests.site.test_browser import base_url, page  # noqa: F401  (the server and the browser)
+from tests.site.test_browser import base_url  # noqa: F401  (the server; the browser is conftest.page)
 from tests.testing import site_works as w
 from tests.testing.sshkeys import Keys
 
@@ -59,7 +59,7 @@ def pages_showing_a_regulation(public: Path) -> list[str]:
 
 
 def test_no_stylesheet_hides_the_text_and_the_browser_reads_what_was_approved(
-    page: object,  # noqa: F811
+    page: object,
     base_url: str,  # noqa: F811
     keys: Keys,
     tmp_path_factory: pytest.TempPathFactory,
