@@ -188,6 +188,8 @@ def _coverage_page(service: Service, request: Request) -> Response:
         lines = coverage.summary(service.store, service.catalog, day, company)
     except Denied as denied:
         return _denied(denied)
+    except Unavailable:  # an outage, not the user's mistake: 503 (_database_unavailable)
+        raise
     except GovernanceError as exc:  # an unknown company: the user's mistake, said on the page
         return HTMLResponse(
             _page(day, f"<p role='alert'>{html.escape(exc.message)}</p>"), 400, headers=PRIVATE
@@ -239,6 +241,8 @@ def _coverage_csv(service: Service, request: Request) -> Response:
         lines = coverage.summary(service.store, service.catalog, today(), company)
     except Denied as denied:
         return _denied(denied)
+    except Unavailable:  # an outage, not the user's mistake: 503 (_database_unavailable)
+        raise
     except GovernanceError as exc:
         return _json(400, {"error": "bad-filter", "message": exc.message})
     return Response(coverage.summary_csv(lines), media_type="text/csv; charset=utf-8", headers=PRIVATE)
@@ -251,6 +255,8 @@ def _missing_csv(service: Service, request: Request) -> Response:
         found = coverage.missing(service.store, service.catalog, today(), company, regulation)
     except Denied as denied:
         return _denied(denied)
+    except Unavailable:  # an outage, not the user's mistake: 503 (_database_unavailable)
+        raise
     except GovernanceError as exc:
         return _json(400, {"error": "bad-filter", "message": exc.message})
     rows: Iterator[str] = coverage.missing_csv(found)

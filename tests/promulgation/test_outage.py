@@ -78,6 +78,15 @@ def test_a_stopped_database_is_503_with_retry_after_and_the_service_recovers(
                 "The acknowledgement service cannot reach its database just now. Nothing was recorded: "
                 "try again in a minute."
             )
+        for path in ["/compliance/", "/compliance/coverage.csv", "/compliance/missing.csv"]:
+            # An outage is no bad filter of the compliance pages: 503, never 400 with the database's address.
+            officer = {"X-Forwarded-Email": PEOPLE[0].person, "X-Forwarded-Groups": "compliance"}
+            try:
+                urllib.request.urlopen(urllib.request.Request(f"{url}{path}", headers=officer), timeout=60)
+                raise AssertionError(f"{path} answered while the database was stopped")
+            except urllib.error.HTTPError as error:
+                assert error.code == 503, (path, error.code, error.read())
+                assert error.headers["Retry-After"].isdigit(), path
         with urllib.request.urlopen(f"{url}/", timeout=30) as page:  # the site does not need the database
             assert page.status == 200
 
