@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 
+# Possessive (*+): the blanks around a comma can be split between two runs in many ways, and a line that
+# fails at its end would try them all (exponential in the codes listed).
 DIRECTIVE = re.compile(
     r"<!--[ \t]*(?:markdownlint-(?:disable|enable|disable-next-line|disable-line|capture|restore|"
-    r"configure-file)(?:[ \t]+MD[0-9]{3}(?:[ \t]*,?[ \t]*MD[0-9]{3})*)?|prettier-ignore(?:-start|-end)?)[ \t]*-->"
+    r"configure-file)(?:[ \t]+MD[0-9]{3}(?:[ \t]*+,?[ \t]*+MD[0-9]{3})*+)?|prettier-ignore(?:-start|-end)?)[ \t]*-->"
 )
 ANCHOR_OPEN = re.compile(r'<a[ \t]+(?:id|name)[ \t]*=[ \t]*"([A-Za-z][A-Za-z0-9_.:-]*)"[ \t]*>')
 ANCHOR_CLOSE = "</a>"

@@ -50,6 +50,13 @@ CASES: list[tuple[str, str, str, int]] = [
         "STR007",
         12,
     ),
+    (
+        # Each blank between codes could be split two ways: tried all, 60 codes never finished.
+        "a directive of many codes ending in a word",
+        "Text <!-- markdownlint-disable" + " MD001" * 60 + " x --> here.",
+        "STR007",
+        12,
+    ),
     ("an anchor taking an article's id", '<a id="article-2"></a>Here.', "STR007", 12),
     ("an anchor taking the title's id", '<a id="test-regulations"></a>Here.', "STR007", 12),
     ("an anchor with content", '<a id="x">Here</a>.', "STR007", 12),
@@ -77,6 +84,7 @@ def test_outside_the_subset_is_refused(line: str, code: str, number: int) -> Non
         "- a bullet\n- another",
         "Text.\n\n***\n\nSigned.",
         "<!-- markdownlint-disable MD013 -->\n\nText <!-- prettier-ignore --> here.",
+        "<!-- markdownlint-disable" + " MD001 ,MD002" * 60 + " -->\n\nText.",
         '<a id="old-section-1"></a>Text adopted with the anchors other documents link to.<a name="x2"></a>',
     ],
 )
