@@ -158,6 +158,8 @@ def matches_in_files(
     done = completed(
         root,
         "--glob-pathspecs",
+        # The output is parsed: a server's own settings may not add line or column numbers to it.
+        "-c", "grep.lineNumber=false", "-c", "grep.column=false",
         "grep", "-z", "-o", "-E", "--text", "--no-textconv", "--full-name", *expressions,
         check_sha(rev), "--", pattern.format(""), pattern.format("*/"),  # `*` never matches a '/'
     )  # fmt: skip

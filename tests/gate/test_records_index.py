@@ -85,6 +85,16 @@ def test_the_server_keeps_an_index_that_finds_what_git_finds_at_every_commit(tmp
         )
 
 
+def test_a_servers_grep_settings_change_nothing_the_index_reads(tmp_path: Path) -> None:
+    repo, commits = _history(tmp_path)
+    server = _bare(repo, tmp_path)
+    for setting in ("grep.lineNumber", "grep.column"):  # they add numbers to the output parsed
+        subprocess.run(["git", "-C", str(server), "config", setting, "true"], check=True)
+    with git.Objects(server) as objects:
+        for rev in commits:
+            _agrees(server, objects, rev)
+
+
 def test_a_checkout_without_an_index_asks_git_and_writes_none(tmp_path: Path) -> None:
     repo, commits = _history(tmp_path)
     with git.Objects(repo.path) as objects:
