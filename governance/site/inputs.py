@@ -134,6 +134,18 @@ def static_refusal(where: str, text: str) -> str | None:
     )
 
 
+def theme_refusals(paths: Iterable[str], governed: Callable[[str], bool]) -> list[str]:
+    """Refusals for the files of the site's own theme folder (`custom_dir`), by repository path: a
+    template there wraps every page, regulations included, so each must be a governed file."""
+    return [
+        f"{path} is a template of the site's theme (custom_dir) and not a governed file, so a change to it "
+        "needs no decision; the published site may not read it: add a pattern that covers it to "
+        "governed_paths in governance.yml (a change the competent body decides), or remove it"
+        for path in paths
+        if not governed(path)
+    ]
+
+
 def input_refusals(
     files: Iterable[HandWritten],
     generated: Mapping[str, str],

@@ -280,6 +280,7 @@ def refuse_inputs(root: Path, hand_written: list[File], files: Files, config: Mk
         docs_dir=relative,
         governed=governed,
     )
+    refusals += inputs.theme_refusals(_theme_files(root, config), governed)
     for file in hand_written:
         if file.src_uri.lower().endswith(inputs.STATIC_MARKUP):
             text = Path(file.abs_src_path or "").read_text(encoding="utf-8", errors="replace")
@@ -288,6 +289,22 @@ def refuse_inputs(root: Path, hand_written: list[File], files: Files, config: Mk
                 refusals.append(refusal)
     if refusals:
         raise PluginError("the site may read only governed inputs:\n  " + "\n  ".join(refusals))
+
+
+def _theme_files(root: Path, config: MkDocsConfig) -> list[str]:
+    """The files of the site's custom_dir inside the repository, as repository paths (a folder outside
+    it is no file a pull request can change)."""
+    custom = config.theme.custom_dir
+    if not custom:
+        return []
+    folder = Path(custom).resolve()
+    try:
+        relative = folder.relative_to(root.resolve())
+    except ValueError:
+        return []
+    return sorted(
+        (relative / path.relative_to(folder)).as_posix() for path in folder.rglob("*") if path.is_file()
+    )
 
 
 def governed_paths_at(root: Path, rev: str = "HEAD") -> Callable[[str], bool]:

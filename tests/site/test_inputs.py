@@ -272,6 +272,33 @@ def build_site(gov: Governed, files: dict[str, str], docs: str = "site") -> None
     build(load_config(config_file=str(gov.path / "mkdocs.yml"), strict=False))
 
 
+@pytest.mark.parametrize(("folder", "refused"), [("overrides", True), ("site/overrides", False)])
+def test_the_themes_own_templates_must_be_governed(
+    site: Governed, folder: str, refused: bool, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A template of custom_dir wraps every page, the regulations' too: ungoverned, a pull request could
+    # change what every reader sees without a decision.
+    template = site.path / folder / "main.html"
+    template.parent.mkdir(parents=True)
+    template.write_text('{% extends "base.html" %}\n', encoding="utf-8")
+    (site.path / "mkdocs.yml").write_text(
+        MKDOCS.format(docs="site").replace("{name: mkdocs}", f"{{name: mkdocs, custom_dir: {folder}}}"),
+        encoding="utf-8",
+    )
+    (site.path / "site").mkdir(exist_ok=True)
+    config = load_config(config_file=str(site.path / "mkdocs.yml"), strict=False)
+    if not refused:
+        build(config)
+        assert (site.path / "public" / "regulations" / "bribery-prevention" / "index.html").is_file()
+        return
+    with pytest.raises((PluginError, Abort)):
+        build(config)
+    assert (
+        "overrides/main.html is a template of the site's theme (custom_dir) and not a governed" in caplog.text
+    )
+    assert not (site.path / "public" / "regulations").exists()
+
+
 def test_a_governed_guide_that_mentions_script_is_published(site: Governed) -> None:
     build_site(site, {"guides/admin.md": "# Admin\n\nA page may not carry `<script>` or `onclick=`.\n"})
     page = (site.path / "public" / "guides" / "admin" / "index.html").read_text(encoding="utf-8")
