@@ -13,8 +13,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.policies_fixture import make_policies, policy_path
-from tests.site.test_browser import page  # noqa: F401 (the browser fixture, served by base_url below)
-from tests.testing.browser import served
+from tests.testing.browser import page, served  # noqa: F401 (page: the browser fixture, over base_url below)
 from tests.testing.shell import run_as_user
 
 

@@ -1,16 +1,4 @@
-"""What the browser tests of this folder share: one Chromium page per module, over the site its module serves."""
+"""What the browser tests of this folder share: one Chromium page per module, over the site its module
+serves (its `base_url` fixture)."""
 
-from __future__ import annotations
-
-from collections.abc import Iterator
-
-import pytest
-
-from tests.testing.browser import browser_page
-
-
-@pytest.fixture(scope="module")
-def page(base_url: str) -> Iterator[object]:
-    """A page of the module's `base_url` fixture (the address its built site is served at)."""
-    with browser_page() as page:
-        yield page
+from tests.testing.browser import page  # noqa: F401  (a fixture)

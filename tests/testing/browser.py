@@ -124,3 +124,11 @@ def search_results(page: object) -> list[tuple[str, str]]:
         "links => links.map(a => [a.getAttribute('href'), a.innerText])"
     )
     return [(str(href), str(text)) for href, text in pairs]
+
+
+@pytest.fixture(scope="module")
+def page(base_url: str) -> Iterator[object]:
+    """A page for the tests of a module, over the site its own `base_url` fixture serves (import this
+    fixture where it is used; tests/site/conftest.py does so for that folder)."""
+    with browser_page() as page:
+        yield page
