@@ -24,7 +24,7 @@ from governance.text import recognisers
 from governance.text.digests import digest_bytes
 
 Action = Literal["enact", "amend", "rescind"]  # as a decision names it (records.resolutions.Decision.action)
-REGULAR = "100644"
+REGULAR = git.REGULAR
 ABSENT = "000000"
 _ACTION: dict[str, Action] = {"A": "enact", "M": "amend", "T": "amend", "D": "rescind"}
 _MODES = {
@@ -264,7 +264,7 @@ def _governed_change(objects: git.Objects, entry: git.DiffEntry, config: Config)
         else f"{entry.path}: {recognisers.GOVERNED_NAME_RULE}"
     )
     for mode in (entry.old_mode, entry.new_mode):
-        if mode not in (REGULAR, ABSENT, "100755"):
+        if mode not in (*git.FILE_MODES, ABSENT):
             refusal = (
                 f"{entry.path} is {_MODES.get(mode, f'of mode {mode}')}; a governed file must be a plain file"
             )

@@ -7,7 +7,6 @@ text a diff changes. Read only when a diff amends or rescinds something.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from governance.gate import judge
 from governance.gate.changes import Change, Sorted
 from governance.gate.ledger import Standing
 from governance.gate.records_index import records_naming
+from governance.records.named_digests import digests_in
 from governance.records.resolutions import Decision, Resolution, is_record_path, load_resolution
 from governance.text.digests import digest_bytes
 
@@ -44,18 +44,16 @@ def _decisions_of(objects: git.Objects, blob: str, path: str) -> tuple[tuple[Res
     return _DECISIONS_BY_BLOB[key]
 
 
-# The 64-hex-digit strings a record blob holds, None when it holds a backslash (then it is parsed): read
-# once per blob, so the records at the parent of each judged commit are not read again.
-_DIGESTS_IN_BLOB: dict[str, frozenset[bytes] | None] = {}
-_HEX = re.compile(rb"[0-9a-f]{64}")
+# The digests a record blob may name (None: any, then it is parsed): read once per blob, so the records at
+# the parent of each judged commit are not read again.
+_DIGESTS_IN_BLOB: dict[str, frozenset[str] | None] = {}
 
 
-def _digests_named(objects: git.Objects, blob: str) -> frozenset[bytes] | None:
+def _digests_named(objects: git.Objects, blob: str) -> frozenset[str] | None:
     if blob not in _DIGESTS_IN_BLOB:
         if len(_DIGESTS_IN_BLOB) >= _CACHE_LIMIT:
             _DIGESTS_IN_BLOB.clear()
-        data = objects.blob(blob) or b""
-        _DIGESTS_IN_BLOB[blob] = None if b"\\" in data else frozenset(_HEX.findall(data))
+        _DIGESTS_IN_BLOB[blob] = digests_in(objects.blob(blob) or b"")
     return _DIGESTS_IN_BLOB[blob]
 
 
@@ -125,7 +123,7 @@ class RecordsAt:
         found: list[tuple[str, str]] = []
         for path, blob in self._known(wanted).items():
             named = _digests_named(self._objects, blob)
-            if named is None or any(hex_digits.encode() in named for hex_digits in wanted):
+            if named is None or any(hex_digits in named for hex_digits in wanted):
                 found.append((path, blob))
         return found
 
@@ -142,16 +140,13 @@ class RecordsAt:
         return found
 
 
-_REGULAR_FILE = ("100644", "100755")  # what git grep searches: a record of another mode never counted
-
-
 def record_blobs(root: Path, tip: str, config: Config) -> dict[str, str]:
     """The record paths at `tip` (in the records folder or a year folder in it) and their blob ids."""
     records = config.records.rstrip("/")
     return {
         entry.path: entry.blob
         for entry in git.list_tree(root, tip, records)
-        if entry.mode in _REGULAR_FILE and is_record_path(entry.path, records)
+        if entry.mode in git.FILE_MODES and is_record_path(entry.path, records)
     }
 
 
@@ -214,7 +209,7 @@ class RecordsOnWalk:
         folder = self._folder.rstrip("/")
         for entry in commit.entries:
             if is_record_path(entry.path, folder):
-                if entry.status != "D" and entry.new_mode in _REGULAR_FILE:
+                if entry.status != "D" and entry.new_mode in git.FILE_MODES:
                     self._blobs[entry.path] = entry.new_blob
                 else:
                     self._blobs.pop(entry.path, None)

@@ -30,15 +30,13 @@ from typing import Any
 from governance import git
 from governance.errors import GovernanceError
 from governance.files import replace_file
+from governance.records.named_digests import ESCAPE, HEX_RUN, digests_in, digests_of_matches
 from governance.records.resolutions import RECORD_SUFFIX, is_record_path
 
 INDEX_PATH = "governance/records-index.json"
 _FORMAT = 2
-_RUN = re.compile(rb"[0-9a-f]{64,}")
 _DIGEST = re.compile(r"[0-9a-f]{64}")
-_ESCAPE = "\\"
 _ANY = "*"  # the mark of a record that may name any digest: a longer run, or a backslash
-_REGULAR_FILE = ("100644", "100755")  # what git grep reads
 _MOVE_LIMIT = 2_000  # records changed since the index's tree beyond which one search reads less
 
 
@@ -75,24 +73,22 @@ def _keeps_index(root: Path) -> bool:
 
 
 def _searched(root: Path, rev: str, folder: str, digests: Sequence[str]) -> list[str]:
-    return git.files_containing(root, rev, folder, [*digests, _ESCAPE], suffix=RECORD_SUFFIX)
+    return git.files_containing(root, rev, folder, [*digests, ESCAPE], suffix=RECORD_SUFFIX)
 
 
-def _marks(content: bytes) -> list[str]:
-    """What the index keeps of a record: its runs of exactly 64 hex digits, and _ANY if it holds a longer
-    run or a backslash."""
-    return _kept([run.decode() for run in _RUN.findall(content)] + ([_ESCAPE] if b"\\" in content else []))
-
-
-def _kept(matches: list[str]) -> list[str]:
-    digests = sorted({match for match in matches if len(match) == 64})
-    return [*digests, _ANY] if any(len(match) != 64 for match in matches) else digests
+def _marks(named: frozenset[str] | None) -> list[str]:
+    """What the index keeps of a record: the digests it may name (named_digests), or _ANY."""
+    return [_ANY] if named is None else sorted(named)
 
 
 def _built(root: Path, rev: str, folder: str, tree: str) -> dict[str, Any]:
     """The index of every record at `rev`, from one `git grep` of their runs and backslashes."""
-    found = git.matches_in_files(root, rev, folder, ["[0-9a-f]{64,}", "\\\\"], suffix=RECORD_SUFFIX)
-    records = {path: _kept(matches) for path, matches in found.items() if is_record_path(path, folder)}
+    found = git.matches_in_files(root, rev, folder, [HEX_RUN, re.escape(ESCAPE)], suffix=RECORD_SUFFIX)
+    records = {
+        path: _marks(digests_of_matches(matches))
+        for path, matches in found.items()
+        if is_record_path(path, folder)
+    }
     return {"format": _FORMAT, "folder": folder, "tree": tree, "records": records}
 
 
@@ -112,12 +108,12 @@ def _moved(
     for entry in changed:
         path = f"{folder}/{entry.path}"
         records.pop(path, None)
-        if entry.status == "D" or entry.new_mode not in _REGULAR_FILE or not is_record_path(path, folder):
+        if entry.status == "D" or entry.new_mode not in git.FILE_MODES or not is_record_path(path, folder):
             continue
         read = objects.read(entry.new_blob)
         if read is None:
             return None
-        marks = _marks(read[2])
+        marks = _marks(digests_in(read[2]))
         if marks:
             records[path] = marks
     return {"format": _FORMAT, "folder": folder, "tree": tree, "records": records}

@@ -9,7 +9,10 @@ process), `parse` (git's output as plain values, pure). Callers use the names be
 from governance.git.log import first_parent_log, first_parent_log_after, streamed_first_parent_log
 from governance.git.objects import Fetcher, Objects
 from governance.git.parse import (
+    EXECUTABLE,
+    FILE_MODES,
     NULL_SHA,
+    REGULAR,
     DiffEntry,
     LogCommit,
     Tag,
@@ -42,7 +45,10 @@ from governance.git.queries import (
 )
 
 __all__ = [
+    "EXECUTABLE",
+    "FILE_MODES",
     "NULL_SHA",
+    "REGULAR",
     "DiffEntry",
     "Fetcher",
     "LogCommit",

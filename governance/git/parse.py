@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from datetime import date
 
 NULL_SHA = "0" * 40
+REGULAR = "100644"  # a plain file
+EXECUTABLE = "100755"
+FILE_MODES = (REGULAR, EXECUTABLE)  # the files git grep reads: a link or a submodule is not one
 
 
 @dataclass(frozen=True)

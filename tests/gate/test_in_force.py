@@ -125,6 +125,32 @@ def test_git_searching_the_records_finds_what_reading_each_one_finds(tmp_path: P
         assert ("BD-2026-002", two) in [(r.id, d.digest) for r, d in searched.approving({two})]
 
 
+def test_a_digest_inside_a_longer_run_of_hex_digits_is_found_by_every_reader(tmp_path: Path) -> None:
+    # git's search finds a digest wherever the run holding it is; the index and the walk's reading apply
+    # one rule (records/named_digests): a longer run may name any digest, so the record is parsed.
+    repo = GitRepo.init(tmp_path / "repo")
+    one, two = digest("one"), digest("two")
+    hex_two = two.removeprefix("sha256:")
+    record = record_text("BD-2026-001", [("bribery-prevention", "amend", one)])
+    repo.write("resolutions/BD-2026-001.yml", f"# seen in a note: a{hex_two}{hex_two[:7]}\n{record}")
+    tip = repo.commit("a record holding a long run")
+    repo.write("README.md", "nothing governed\n")
+    repo.commit("no record touched")
+    with git.Objects(repo.path) as objects:
+        searched = RecordsAt(repo.path, objects, tip, Config())
+        listed = RecordsAt(
+            repo.path, objects, tip, Config(), records=lambda wanted: record_blobs(repo.path, tip, Config())
+        )
+        walk = RecordsOnWalk(repo.path, objects)
+        walk.expect(tip, Config(), [two])
+        kept = walk.at_parent(git.first_parent_log(repo.path, "main")[-1], Config())
+        assert kept is not None
+        found = _ids(searched.approving({two}))
+        assert found == [("BD-2026-001", one)]
+        assert _ids(listed.approving({two})) == found
+        assert _ids(kept.approving({two})) == found
+
+
 def test_a_walk_that_expects_its_digests_searches_once_and_finds_the_same(tmp_path: Path) -> None:
     # The hook knows the texts its commits amend before judging any: one search at the trusted commit,
     # then the records the walked commits add, change or delete; a digest not expected lists them all.
