@@ -28,10 +28,10 @@ from governance.errors import GovernanceError
 from governance.strict_yaml import Document, schema_error
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
+    from pydantic import BaseModel, ValidationError
 
 T = TypeVar("T")
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # dates only as written YYYY-MM-DD, by every schema
 
 
 class Unsure(Exception):
@@ -63,15 +63,26 @@ def build_by_schema(
     path: Path | str,
 ) -> T:
     """pydantic's verdict on `data`: its first error as a GovernanceError, or its values built."""
+    verdict = schema_verdict(build, model, data)
+    if verdict[1] is not None:
+        raise schema_error(verdict[1], document, path) from None
+    return verdict[0]
+
+
+def schema_verdict(
+    build: Callable[[Mapping[str, Any]], T], model: type[BaseModel], data: Mapping[str, Any]
+) -> tuple[T, None] | tuple[None, ValidationError]:
+    """pydantic's verdict on `data`: its values built, or its refusal with every error (lint reports them
+    all)."""
     from pydantic import ValidationError
 
     try:
         valid = model.model_validate(data)
     except ValidationError as exc:
-        raise schema_error(exc, document, path) from None
+        return None, exc
     normalised = valid.model_dump(by_alias=True)
     try:
-        return build(normalised)
+        return build(normalised), None
     except Unsure:
         # A builder that refuses what the schema accepted is a defect of this tool, not of the input.
         raise AssertionError(f"{model.__name__}: the plain builder refused the schema's values") from None
@@ -135,7 +146,7 @@ def iso_date(value: Any) -> date:
     """A date written YYYY-MM-DD (or already a date, in normalised values); anything else is the schema's."""
     if type(value) is date:
         return value
-    if type(value) is not str or not _ISO_DATE.fullmatch(value):
+    if type(value) is not str or not ISO_DATE.fullmatch(value):
         raise Unsure
     try:
         return date.fromisoformat(value)

@@ -30,6 +30,7 @@ from governance.records.bodies import build_bodies
 from governance.records.resolutions import build_resolution
 from governance.records.schemas import BeforeAdoptionFile, BodiesFile
 from governance.records.schemas import Resolution as ResolutionSchema
+from governance.text import front_matter
 from governance.text.front_matter import build_front_matter, validate_front_matter
 from governance.text.front_matter_schema import FrontMatter as FrontMatterSchema
 from governance.text.model import FrontMatter
@@ -306,6 +307,20 @@ FRONT_MATTER: dict[str, Any] = {
 
 def test_the_front_matter_is_read_by_plain_code() -> None:
     assert validate_front_matter(FRONT_MATTER) == (build_front_matter(FRONT_MATTER), None)
+
+
+def _refusing(data: Mapping[str, Any]) -> FrontMatter:
+    raise Unsure
+
+
+def test_a_front_matter_builder_refusing_what_the_schema_accepted_is_named_a_defect(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The front matter asks the schema through plain_schema as every reader does: a builder out of step
+    # with its schema is this tool's defect, said as one (exit 2), never a bare Unsure escaping.
+    monkeypatch.setattr(front_matter, "build_front_matter", _refusing)
+    with pytest.raises(AssertionError, match="FrontMatter: the plain builder refused the schema's values"):
+        validate_front_matter(FRONT_MATTER)
 
 
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])

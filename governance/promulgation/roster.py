@@ -17,12 +17,13 @@ from datetime import date
 from pathlib import Path
 
 from governance.errors import GovernanceError
+from governance.text.recognisers import COMPANY_ID
 
 REQUIRED = ("person", "name", "company")
 OPTIONAL = ("email", "joined")
 MAX_BYTES = 64 * 1024 * 1024  # a group of a few hundred thousand people
 MAX_FIELD = 320  # the longest e-mail address
-_COMPANY = re.compile(r"[a-z0-9][a-z0-9-]*")
+_COMPANY = re.compile(COMPANY_ID)
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
 _SHOWN = 20
 

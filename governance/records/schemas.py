@@ -9,7 +9,6 @@ pydantic's messages ("a valid dictionary or instance of Decision").
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -24,6 +23,7 @@ from pydantic import (
 )
 
 from governance.config import BODY_ID, check_repository_name
+from governance.plain_schema import ISO_DATE
 from governance.records.before_adoption import OBJECT_ID_PATTERN
 from governance.records.bodies import check_body_ids, check_quorum
 from governance.records.resolutions import (
@@ -36,14 +36,12 @@ from governance.records.resolutions import (
 )
 from governance.text.recognisers import LANGUAGE_TAG
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
 
 def _iso_date(value: Any) -> Any:
     """Dates only as written YYYY-MM-DD: pydantic would otherwise read a number as a Unix timestamp."""
     if isinstance(value, date):
         return value
-    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
         raise ValueError("write the date as YYYY-MM-DD")
     return value
 

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 from governance import strict_yaml
 from governance.errors import GovernanceError
 from governance.i18n import Message
-from governance.plain_schema import Unsure, iso_date, items, optional_text, text
+from governance.plain_schema import Unsure, iso_date, items, optional_text, schema_verdict, text
 from governance.text.findings import Finding
 from governance.text.model import FrontMatter
-from governance.text.recognisers import DIGEST, LANGUAGE_TAG, front_matter_block
+from governance.text.recognisers import COMPANY_ID, DIGEST, LANGUAGE_TAG, front_matter_block
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -27,7 +27,7 @@ KEYS = FrontMatter._fields  # in the order a problem lists them
 _REQUIRED = ("title", "issuer", "enacted", "governed_by")
 _LANGUAGE = re.compile(f"^{LANGUAGE_TAG}$")
 _DIGEST = re.compile(f"^{DIGEST}$")
-_COMPANY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_COMPANY = re.compile(f"^{COMPANY_ID}$")
 
 
 @dataclass(frozen=True)
@@ -92,15 +92,9 @@ def validate_front_matter(data: Mapping[str, Any]) -> tuple[FrontMatter | None, 
         return build_front_matter(data), None
     except Unsure:
         pass
-    from pydantic import ValidationError
-
     from governance.text.front_matter_schema import FrontMatter as FrontMatterSchema
 
-    try:
-        valid = FrontMatterSchema.model_validate(data)
-    except ValidationError as exc:
-        return None, exc
-    return build_front_matter(valid.model_dump()), None
+    return schema_verdict(build_front_matter, FrontMatterSchema, data)
 
 
 def build_front_matter(data: Mapping[str, Any]) -> FrontMatter:

@@ -4,27 +4,26 @@ governance.text.front_matter reads the front matter with plain code and asks it 
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from governance.text.recognisers import DIGEST, LANGUAGE_TAG
+from governance.plain_schema import ISO_DATE
+from governance.text.recognisers import COMPANY_ID, DIGEST, LANGUAGE_TAG
 
 ISO_DATE_ERROR = "iso_date"  # pydantic error type of a date not written as YYYY-MM-DD (lint code FM004)
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 LANGUAGE_PATTERN = f"^{LANGUAGE_TAG}$"
 DIGEST_PATTERN = f"^{DIGEST}$"
-COMPANY_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+COMPANY_PATTERN = f"^{COMPANY_ID}$"
 
 
 def _iso_date(value: object) -> object:
     """Only YYYY-MM-DD: YAML 1.1 reads 2012-4-1 as a date and 20120401 would pass as a timestamp."""
     if isinstance(value, date):
         return value
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
         try:
             return date.fromisoformat(value)
         except ValueError:

@@ -359,6 +359,9 @@ def is_digest(value: str) -> bool:
 
 # --- front matter -----------------------------------------------------------------------------------
 
+# A group company's id, as a regulation's `applies_to` names it (Article 8) and the HR roster gives it.
+COMPANY_ID = r"[a-z0-9][a-z0-9-]*"
+
 
 def source_text(text: str) -> str:
     """The text as the parser reads it: no byte-order mark, every newline "\n"."""
