@@ -28,6 +28,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from governance.i18n import Message
+from governance.text.block_rules import tried_where_they_open
 from governance.text.findings import Finding
 from governance.text.front_matter import raise_first, read_front_matter
 from governance.text.model import (
@@ -58,7 +59,7 @@ _PARAGRAPH_JA = re.compile(f"([{DIGITS}]+)[ 　]+(?=\\S)")
 _DEFINITIONS = {"definitions", "定義"}
 
 # Only block structure and the raw text of inline tokens are used: skip inline parsing, a third of the time.
-_markdown = MarkdownIt("commonmark").enable("table").disable("inline")
+_markdown = tried_where_they_open(MarkdownIt("commonmark").enable("table").disable("inline"))
 
 
 @functools.lru_cache(maxsize=8)
