@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from governance.i18n import reset_language
 from tests.testing.gitrepo import GitRepo
 from tests.testing.governed import Governed, governed_copy
 from tests.testing.sshkeys import Keys, generate
@@ -59,9 +60,11 @@ def hermetic_git(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         "LC_MESSAGES",
     ):
         os.environ.pop(name, None)
+    reset_language()  # read once a process: what collection read was the developer's locale
     yield
     os.environ.clear()
     os.environ.update(saved)
+    reset_language()
 
 
 @pytest.fixture
