@@ -11,7 +11,6 @@ from collections.abc import Callable
 from urllib.parse import unquote
 
 from governance.i18n import Message
-from governance.text.html import render_text
 from governance.text.links import relative_path, text_link
 
 # A repository path -> the text of the regulation at that path, or None when no regulation is there.
@@ -69,7 +68,10 @@ class LinkRule:
 
     def _anchors_of(self, path: str) -> frozenset[str]:
         if path not in self._anchors:
-            from governance.lint.subset import within_limits  # subset reads this module's rules
+            # Imported here: text_limits reads subset, which reads this module's rules; the renderer is
+            # only needed for a link naming an anchor of another text.
+            from governance.lint.text_limits import within_limits
+            from governance.text.html import render_text
 
             text = self._text(path) or ""
             if within_limits(text, path):

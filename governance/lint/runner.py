@@ -19,12 +19,13 @@ from governance import strict_yaml
 from governance.config import Config, RuleSetting
 from governance.errors import GovernanceError
 from governance.i18n import Message, _
-from governance.limits import MAX_TEXT_BYTES, MAX_TEXT_LINES
+from governance.limits import MAX_TEXT_BYTES
 from governance.lint.encoding import TAB_MESSAGE, check_encoding, decode
 from governance.lint.links import LinkRule, TextAt
 from governance.lint.markup import check_markup
 from governance.lint.structure import check_structure
 from governance.lint.subset import check_plain_front_matter, check_subset
+from governance.lint.text_limits import beyond_size, too_large
 from governance.lint.translations import OriginalLookup, check_translation
 from governance.text import recognisers
 from governance.text.findings import Finding
@@ -74,17 +75,9 @@ def lint_parsed(
     links: the regulations of the same revision, which a link may name by their file (MD006); None
     refuses every link but https://, http://, mailto: and #anchor.
     """
-    size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
-    if size > MAX_TEXT_BYTES:
-        return [_too_large(path, size)], None
-    lines = _line_count(data)
-    if lines > MAX_TEXT_LINES:
-        message = Message(
-            "the text has {lines:,} lines, more than the limit of {limit:,}; split it into several regulations",
-            lines=lines,
-            limit=MAX_TEXT_LINES,
-        )
-        return [Finding(path, MAX_TEXT_LINES + 1, 1, "FILE006", message)], None
+    beyond = beyond_size(data, path)
+    if beyond is not None:
+        return [beyond], None
     if isinstance(data, bytes):
         text, findings = decode(data, path)
         if text is None:
@@ -126,23 +119,6 @@ def _one_per_line(markup: list[Finding], subset: list[Finding]) -> list[Finding]
     """Raw HTML is found by both rules (the subset's on the parse, so escapes cannot hide it): once a line."""
     raw = {finding.line for finding in markup}
     return [*markup, *(f for f in subset if not (f.code == "STR007" and f.line in raw))]
-
-
-def _line_count(data: str | bytes) -> int:
-    """Lines as the parser counts them: LF, CRLF and a lone CR each end one."""
-    if isinstance(data, str):
-        return data.count("\n") + data.count("\r") - data.count("\r\n")
-    return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
-
-
-def _too_large(path: str, size: int) -> Finding:
-    # Refused before parsing: past the documented limit no rule promises to finish in time.
-    message = Message(
-        "the text is {size:,} bytes, more than the limit of {limit:,}; split it into several regulations",
-        size=size,
-        limit=MAX_TEXT_BYTES,
-    )
-    return Finding(path, 1, 1, "FILE006", message)
 
 
 def lint_paths(root: Path, config: Config, paths: list[Path] | None = None) -> list[Finding]:
@@ -187,7 +163,7 @@ def lint_paths(root: Path, config: Config, paths: list[Path] | None = None) -> l
             continue
         size = file.stat().st_size
         if size > MAX_TEXT_BYTES:
-            findings.append(_too_large(shown, size))  # not even read
+            findings.append(too_large(shown, size))  # not even read
             continue
         findings += lint_text(
             file.read_bytes(),

@@ -20,7 +20,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from governance.i18n import Message
-from governance.limits import MAX_INLINE_MARKUP, MAX_TEXT_BYTES, MAX_TEXT_LINES
+from governance.limits import MAX_INLINE_MARKUP
 from governance.lint.links import not_an_address
 from governance.lint.markup import RAW_HTML
 from governance.text.findings import Finding
@@ -183,10 +183,7 @@ def check_subset(
     """Findings for everything outside the subset, from `body_line` (1-based, after the front matter).
     link_problem: what is wrong with an address outside the subset (governance.lint.links), None when it
     names another regulation; without it every such address is refused."""
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-    start = max(body_line - 1, 0)
-    body = "\n".join([""] * start + lines[start:])
+    lines, start, body = _body(text, body_line)
     tokens, env = block_parse(body)
     beyond = _beyond_markup_limit(tokens, path)
     if beyond is not None:
@@ -205,12 +202,18 @@ def check_subset(
     return list(findings.values())
 
 
-def within_limits(text: str, path: str) -> bool:
-    """Whether lint would parse this text inline at all (size, lines, markup within governance/limits.py):
-    whatever else reads a text a pull request brings (a link's anchors) reads it only then."""
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_TEXT_BYTES or text.count("\n") >= MAX_TEXT_LINES:
-        return False
-    return _beyond_markup_limit(block_parse(text)[0], path) is None
+def markup_beyond_limit(text: str, path: str, body_line: int) -> Finding | None:
+    """check_subset's FILE006 alone: its parse of the body, which the inline parse would read."""
+    return _beyond_markup_limit(block_parse(_body(text, body_line)[2])[0], path)
+
+
+def _body(text: str, body_line: int) -> tuple[list[str], int, str]:
+    """The text's lines, the index of the body's first, and the text with the lines before it blanked
+    (so markdown-it's line maps are file lines), as the parser and the renderer cut it."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    start = max(body_line - 1, 0)
+    return lines, start, "\n".join([""] * start + lines[start:])
 
 
 def _beyond_markup_limit(tokens: tuple[Token, ...], path: str) -> Finding | None:
