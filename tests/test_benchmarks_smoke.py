@@ -37,10 +37,16 @@ def test_hostile_benchmark_prints_a_row_per_shape() -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    rows = done.stdout.splitlines()[1:]
+    in_process, whole = done.stdout.split("\n\nwhole process, CPU s\n")
+    rows = in_process.splitlines()[1:]
     assert len(rows) >= 10
     for row in rows:
         # the time at each size, the largest text, the growth, the block parse alone and the rest
         assert re.fullmatch(r".+?( +[0-9.]+s){2} +[0-9]+ KB +[0-9]+ l +[0-9.]+ +[0-9.]+s +-?[0-9.]+s", row), (
             row
         )
+    # `governance lint` as a process, English and Japanese: CPU at three sizes, wall, growth
+    processes = whole.splitlines()[1:]
+    assert [row.split("  ")[0] for row in processes] == ["seed text (en)", "seed text (ja)"]
+    for row in processes:
+        assert re.fullmatch(r".+?( +[0-9.]+s){3} +[0-9.]+s +-?[0-9.]+", row), row
