@@ -520,6 +520,8 @@ class _Judging:
         self._paths, self._ledger, self._works = paths, ledger, works
         self._in_force: dict[str, judge.InForce] = {}  # regulation id -> the version it is at (time)
         self._records_at_parent = RecordsOnWalk(root, objects)
+        # One standing moved along the walk: each record's arrival and signature asked once, not per commit.
+        self._standing: Standing | None = None
 
     def adopt(self, commit: git.LogCommit, rules: Rules) -> CommitVerdict:
         config = rules.config
@@ -603,19 +605,26 @@ class _Judging:
             (lambda change: None)
             if records is None
             else in_force_on(
-                self._objects,
-                entries,
-                rules.config,
-                records,
-                Standing(self._root, self._objects, commit.parents[0], rules, self._today),
+                self._objects, entries, rules.config, records, self._standing_at(commit.parents[0], rules)
             )
         )
         return lambda change: self._in_force.get(change.target) or fallback(change)
 
+    def _standing_at(self, parent: str, rules: Rules) -> Standing:
+        if self._standing is None:
+            self._standing = Standing(
+                self._root, self._objects, parent, rules, self._today, verifier=self._verifier_of
+            )
+        else:
+            self._standing = self._standing.at(parent, rules)
+        return self._standing
+
     def _verifier(self, commit: git.LogCommit, rules: Rules) -> judge.Verifier | None:
         if rules.config.signatures != "required" or commit.sha in self._settled:
             return None
-        namespace = rules.config.signature_namespace
+        return self._verifier_of(rules.config.signature_namespace)
+
+    def _verifier_of(self, namespace: str) -> judge.Verifier:
         return self._verifiers.setdefault(namespace, judge.Verifier(namespace, self._verify))
 
     def _after(

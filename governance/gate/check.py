@@ -65,6 +65,7 @@ def run_check(root: Path, base: str, head: str = "HEAD", *, today: date) -> Chec
         changes = _changes(root, objects, entries, config, merge_base, head_commit)
         required = config.signatures == "required"
         base_records = RecordsAt(root, objects, tip, config)
+        standing = Standing(root, objects, tip, rules, today)  # one for the ledger and the version in force
         judgement = judge.judge_diff(
             objects,
             entries,
@@ -74,13 +75,11 @@ def run_check(root: Path, base: str, head: str = "HEAD", *, today: date) -> Chec
             today=today,
             recorded_before=lambda path: objects.read(f"{tip}:{path}") is not None,
             verifier=judge.Verifier(config.signature_namespace) if required else None,
-            ledger=None if required else BaseLedger(root, objects, tip, rules, today),
+            ledger=None if required else BaseLedger(root, objects, tip, rules, today, standing=standing),
             nobody=_nobody(
                 "no resolution added in this pull request" if required else "no resolution on the base"
             ),
-            in_force=in_force_on(
-                objects, entries, config, base_records, Standing(root, objects, tip, rules, today)
-            ),
+            in_force=in_force_on(objects, entries, config, base_records, standing),
         )
         verdicts = judgement.verdicts
         if required:

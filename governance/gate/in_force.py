@@ -18,6 +18,7 @@ from governance.gate import judge
 from governance.gate.changes import Change, Sorted
 from governance.gate.ledger import Standing
 from governance.gate.records_index import records_naming
+from governance.limits import BeyondLimit
 from governance.records.named_digests import digests_in
 from governance.records.resolutions import Decision, Resolution, is_record_path, load_resolution
 from governance.text.digests import digest_bytes
@@ -35,11 +36,16 @@ def _decisions_of(objects: git.Objects, blob: str, path: str) -> tuple[tuple[Res
     if key not in _DECISIONS_BY_BLOB:
         if len(_DECISIONS_BY_BLOB) >= _CACHE_LIMIT:
             _DECISIONS_BY_BLOB.clear()
-        try:
-            resolution = load_resolution((objects.blob(blob) or b"").decode("utf-8"), path)
-            found = tuple((resolution, decision) for decision in resolution.decisions)
-        except (GovernanceError, UnicodeDecodeError):
-            found = ()  # judged when it arrived; here only its dates and decisions are read
+        # Judged when it arrived; here only its dates and decisions are read (none of one beyond the limit
+        # on a YAML file, which is refused from its size and never read).
+        data = judge.read_record(objects, blob)
+        found: tuple[tuple[Resolution, Decision], ...] = ()
+        if not isinstance(data, BeyondLimit):
+            try:
+                resolution = load_resolution(data.decode("utf-8"), path)
+                found = tuple((resolution, decision) for decision in resolution.decisions)
+            except (GovernanceError, UnicodeDecodeError):
+                pass
         _DECISIONS_BY_BLOB[key] = found
     return _DECISIONS_BY_BLOB[key]
 
@@ -53,7 +59,11 @@ def _digests_named(objects: git.Objects, blob: str) -> frozenset[str] | None:
     if blob not in _DIGESTS_IN_BLOB:
         if len(_DIGESTS_IN_BLOB) >= _CACHE_LIMIT:
             _DIGESTS_IN_BLOB.clear()
-        _DIGESTS_IN_BLOB[blob] = digests_in(objects.blob(blob) or b"")
+        data = judge.read_record(objects, blob)
+        if isinstance(data, BeyondLimit):
+            _DIGESTS_IN_BLOB[blob] = frozenset()  # names nothing: unread, as parsing it would refuse it
+        else:
+            _DIGESTS_IN_BLOB[blob] = digests_in(data)
     return _DIGESTS_IN_BLOB[blob]
 
 
@@ -134,7 +144,7 @@ class RecordsAt:
         records = self._config.records.rstrip("/")
         found: list[tuple[str, str]] = []
         for path in records_naming(self._root, self._objects, self._tip, records, wanted):
-            read = self._objects.read(f"{self._tip}:{path}") if is_record_path(path, records) else None
+            read = self._objects.header(f"{self._tip}:{path}") if is_record_path(path, records) else None
             if read is not None and read[1] == "blob":
                 found.append((path, read[0]))
         return found
@@ -174,7 +184,7 @@ class RecordsOnWalk:
         records = config.records.rstrip("/")
         self._tip, self._folder, self._blobs = None, config.records, {}
         for path in records_naming(self._root, self._objects, start, records, wanted):
-            read = self._objects.read(f"{start}:{path}") if is_record_path(path, records) else None
+            read = self._objects.header(f"{start}:{path}") if is_record_path(path, records) else None
             if read is not None and read[1] == "blob":
                 self._blobs[path] = read[0]
         self._only, self._tip = frozenset(wanted), start

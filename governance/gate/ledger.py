@@ -19,6 +19,7 @@ the history.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -38,8 +39,8 @@ from governance.gate.judge import (
     record_problems,
     signature_problems,
 )
-from governance.gate.rules import Rules, config_at, rules_at
-from governance.limits import MAX_SIGNATURE_BYTES
+from governance.gate.rules import Rules, rules_at
+from governance.limits import MAX_SIGNATURE_BYTES, BeyondLimit
 from governance.records.resolutions import Decision, Resolution, is_record_path, misplaced_or_twin
 from governance.text.digests import digest_bytes
 
@@ -71,21 +72,63 @@ def _decides_on(record: Record, targets: set[str]) -> bool:
     return record.resolution is not None and any(d.target in targets for d in record.resolution.decisions)
 
 
+class _Known:
+    """What is known of the records' arrivals along one first-parent line, true at every base on it: a
+    record that arrived at a commit of the line arrived there for every later base too (`git.arrival` is
+    the earliest first-parent commit that added the path). Shared by the standings of one walk, so a walk
+    asks git for a record's arrival, the rules that judged it and its signature once, not per commit."""
+
+    def __init__(self, verifier: Callable[[str], Verifier] | None) -> None:
+        self.arrivals: dict[str, str] = {}  # record path -> the commit that brought it
+        self.rules: dict[str, tuple[Rules | None, Rules | None]] = {}  # arrival -> (its own, judging)
+        self.arrived_blobs: dict[tuple[str, str], str | None] = {}  # (path, arrival) -> blob it brought
+        self.signatures: dict[tuple[str, str, str], list[str]] = {}  # (path, arrival, id) -> problems
+        self._verifiers: dict[str, Verifier] = {}
+        self._verifier = verifier
+
+    def verifier(self, namespace: str) -> Verifier:
+        """One verifier per namespace for the whole line (its cache is what saves a verification)."""
+        if self._verifier is not None:
+            return self._verifier(namespace)
+        return self._verifiers.setdefault(namespace, Verifier(namespace))
+
+
 class Standing:
     """Whether a record at `base` counts there as a record on the branch: the one rule of which records
     count, for the check's ledger (signatures: off) and for the version in force a record sets
-    (`governance.gate.in_force`), so a record pushed around the gate sets nothing either way."""
+    (`governance.gate.in_force`), so a record pushed around the gate sets nothing either way.
 
-    def __init__(self, root: Path, objects: git.Objects, base: str, rules: Rules, today: date) -> None:
+    `verifier`: the verifier of a namespace, when the caller keeps one (the audit's knows the signatures
+    it verified ahead); else one per namespace is kept here. A walk moves one standing from commit to
+    commit with `at`."""
+
+    def __init__(
+        self,
+        root: Path,
+        objects: git.Objects,
+        base: str,
+        rules: Rules,
+        today: date,
+        *,
+        verifier: Callable[[str], Verifier] | None = None,
+    ) -> None:
         self._root, self._objects, self._base, self._rules, self._today = root, objects, base, rules, today
-        self._arrivals: dict[str, str | None] = {}
+        self._known = _Known(verifier)
+        self._not_arrived: set[str] = set()  # at this base only: a later base may have brought them
+
+    def at(self, base: str, rules: Rules) -> Standing:
+        """This standing at `base`, a later commit on the first-parent line of this one's base (a walk's
+        next parent), judged by `rules`: what is known of each arrival is kept."""
+        moved = copy.copy(self)
+        moved._base, moved._rules, moved._not_arrived = base, rules, set()
+        return moved
 
     def problems(
         self, path: str, blob: str, resolution: Resolution, present: Callable[[str], bool] | None = None
     ) -> list[str]:
         """Why the record at `path` (blob `blob` at base) does not count; `present`: whether a record path
         is at base (its twin), when the caller has them listed (else git is asked)."""
-        present = present or (lambda twin: self._objects.read(f"{self._base}:{twin}") is not None)
+        present = present or (lambda twin: self._objects.header(f"{self._base}:{twin}") is not None)
         problems = standing_problems(path, self._rules.config.records, present)
         problems += self._history_problems(path, blob)
         return problems + self._record_problems(path, resolution)
@@ -94,27 +137,47 @@ class Standing:
         arrived = self.arrival(path)
         if arrived is None:
             return [UNGOVERNED]  # not on the first-parent line: it came with a merged branch's history
-        found = self._objects.read(f"{arrived}:{path}")
-        if found is None or found[0] != blob:
+        if self._arrived_blob(path, arrived) != blob:
             return [MODIFIED]
-        if rules_at(self._objects, arrived, incomplete_is_none=True) is None:
+        if self._rules_of(arrived)[0] is None:
             return [UNGOVERNED]
         return []
 
+    def _arrived_blob(self, path: str, arrived: str) -> str | None:
+        key = (path, arrived)
+        if key not in self._known.arrived_blobs:
+            found = self._objects.header(f"{arrived}:{path}")  # its id only: the record is not read
+            self._known.arrived_blobs[key] = None if found is None else found[0]
+        return self._known.arrived_blobs[key]
+
     def _record_problems(self, path: str, resolution: Resolution) -> list[str]:
         """The record as the audit judged it when it arrived (`WalkLedger.arrive`): the 意見書 it names as
-        the arrival commit holds it, and the repository the rules named then (those of the arrival's first
-        parent, which judged it): a record made for another repository counts here neither then nor later."""
+        the arrival commit holds it, and the repository named by the rules that judged it (`judged_by`):
+        a record made for another repository counts here neither then nor later."""
         arrived = self.arrival(path)
         if arrived is None:
             return []  # UNGOVERNED already: it counts for nothing
+        judging = self.judged_by(arrived)
         return record_problems(
             resolution,
             bodies=self._rules.bodies,
             today=self._today,
-            repository=config_at(self._objects, f"{arrived}^").repository,
+            repository=None if judging is None else judging.config.repository,
             read=files_at(self._objects, arrived),
         )
+
+    def judged_by(self, arrived: str) -> Rules | None:
+        """The rules that judged the records a commit brought: its first parent's, or for the adoption
+        commit (whose parent is not governed: its baseline) its own; None when neither is governed."""
+        return self._rules_of(arrived)[1]
+
+    def _rules_of(self, arrived: str) -> tuple[Rules | None, Rules | None]:
+        """The rules at `arrived`, and those that judged what it brought; read once per arrival."""
+        if arrived not in self._known.rules:
+            own = rules_at(self._objects, arrived, incomplete_is_none=True)
+            judging = rules_at(self._objects, f"{arrived}^", incomplete_is_none=True) or own
+            self._known.rules[arrived] = (own, judging)
+        return self._known.rules[arrived]
 
     @property
     def signed(self) -> bool:
@@ -122,40 +185,63 @@ class Standing:
         return self._rules.config.signatures == "required"
 
     def signature_problems(self, path: str, resolution: Resolution) -> list[str]:
-        """Why the record's signature did not verify when it arrived, by the rules that judged it then (its
-        arrival's first parent's; the adoption's own for a baseline): with signatures required, a record
-        pushed around the gate unsigned counts for nothing. Not a rule of the ledger: signatures: off counts
-        the records on the branch unsigned."""
+        """Why the record's signature did not verify when it arrived, by the rules that judged it then
+        (`judged_by`): with signatures required, a record pushed around the gate unsigned counts for
+        nothing. Not a rule of the ledger: signatures: off counts the records on the branch unsigned."""
         arrived = self.arrival(path)
         if arrived is None:
             return [UNGOVERNED]
-        judging = rules_at(self._objects, f"{arrived}^", incomplete_is_none=True) or rules_at(
-            self._objects, arrived, incomplete_is_none=True
-        )
+        key = (path, arrived, resolution.id)
+        if key not in self._known.signatures:
+            self._known.signatures[key] = self._signature_problems(path, arrived, resolution)
+        return self._known.signatures[key]
+
+    def _signature_problems(self, path: str, arrived: str, resolution: Resolution) -> list[str]:
+        judging = self.judged_by(arrived)
         if judging is None or judging.config.signatures != "required":
             return []
+        content = read_record(self._objects, f"{arrived}:{path}")
+        if isinstance(content, BeyondLimit):
+            return list(parse_record(path, content).problems)  # never verified: it was never read
         return signature_problems(
             path,
             resolution,
-            self._objects.blob(f"{arrived}:{path}") or b"",
+            content,
             self._objects.blob_within(f"{arrived}:{path}.sig", MAX_SIGNATURE_BYTES),
-            Verifier(judging.config.signature_namespace),
+            self._known.verifier(judging.config.signature_namespace),
             judging.allowed_signers,
         )
 
     def arrival(self, path: str) -> str | None:
         """The first-parent commit of base that brought `path`; None when none did."""
-        if path not in self._arrivals:
-            self._arrivals[path] = git.arrival(self._root, self._base, path)
-        return self._arrivals[path]
+        known = self._known.arrivals.get(path)
+        if known is not None or path in self._not_arrived:
+            return known
+        found = git.arrival(self._root, self._base, path)
+        if found is None:
+            self._not_arrived.add(path)
+        else:
+            self._known.arrivals[path] = found
+        return found
 
 
 class BaseLedger:
     """The records on a pull request's merge base, as they stand there."""
 
-    def __init__(self, root: Path, objects: git.Objects, base: str, rules: Rules, today: date) -> None:
+    def __init__(
+        self,
+        root: Path,
+        objects: git.Objects,
+        base: str,
+        rules: Rules,
+        today: date,
+        *,
+        standing: Standing | None = None,
+    ) -> None:
+        """`standing`: the caller's, at `base` with `rules`, when it asks it too (the check's version in
+        force), so each record's arrival is asked of git once."""
         self._root, self._objects, self._base, self._rules = root, objects, base, rules
-        self._standing = Standing(root, objects, base, rules, today)
+        self._standing = standing or Standing(root, objects, base, rules, today)
 
     def records_for(self, changes: Sequence[Change]) -> list[Record]:
         records = self._rules.config.records.rstrip("/")
@@ -168,7 +254,7 @@ class BaseLedger:
         targets = _targets(changes)
         found: list[Record] = []
         for entry in listed:
-            record = parse_record(entry.path, self._objects.blob(entry.blob) or b"")
+            record = parse_record(entry.path, read_record(self._objects, entry.blob))
             if record.resolution is None or not _decides_on(record, targets):
                 continue
             problems = self._standing.problems(entry.path, entry.blob, record.resolution, paths.__contains__)

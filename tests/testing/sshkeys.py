@@ -29,9 +29,10 @@ class Keys:
     outsider: KeyPair  # a valid key that nobody allowed
 
 
-def generate(folder: Path, name: str, identity: str) -> KeyPair:
+def generate(folder: Path, name: str, identity: str, key_type: str = "ed25519") -> KeyPair:
+    """A new key pair; `key_type` another than Ed25519 (ecdsa) is verified by ssh-keygen, not in-process."""
     private = folder / name
     subprocess.run(
-        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", identity, "-f", str(private)], check=True
+        ["ssh-keygen", "-q", "-t", key_type, "-N", "", "-C", identity, "-f", str(private)], check=True
     )
     return KeyPair(private, identity)
