@@ -6,6 +6,7 @@ question), `log` (the first-parent log, whole or streamed), `objects` (blobs thr
 process), `parse` (git's output as plain values, pure). Callers use the names below.
 """
 
+from governance.git.arrivals import arrival
 from governance.git.log import first_parent_log, first_parent_log_after, streamed_first_parent_log
 from governance.git.objects import Fetcher, Objects
 from governance.git.parse import (
@@ -27,11 +28,13 @@ from governance.git.parse import (
 )
 from governance.git.process import check_rev, run
 from governance.git.queries import (
-    arrival,
+    added_on_line,
     commit_dates,
     diff_tree,
     files_containing,
     first_parent_chain,
+    first_parent_line,
+    git_folder,
     is_ancestor,
     list_tree,
     matches_in_files,
@@ -42,6 +45,7 @@ from governance.git.queries import (
     shadowing_refs,
     shallow_boundary,
     tags,
+    walked_arrival,
 )
 
 __all__ = [
@@ -55,6 +59,7 @@ __all__ = [
     "Objects",
     "Tag",
     "TreeEntry",
+    "added_on_line",
     "arrival",
     "blob_id",
     "check_rev",
@@ -63,8 +68,10 @@ __all__ = [
     "diff_tree",
     "files_containing",
     "first_parent_chain",
+    "first_parent_line",
     "first_parent_log",
     "first_parent_log_after",
+    "git_folder",
     "is_ancestor",
     "list_tree",
     "matches_in_files",
@@ -82,4 +89,5 @@ __all__ = [
     "streamed_first_parent_log",
     "tags",
     "tree_files",
+    "walked_arrival",
 ]

@@ -94,6 +94,22 @@ def shallow_boundary(root: Path) -> frozenset[str]:
         return frozenset()
 
 
+# The git folder of each repository asked about in this process, and whether it is bare.
+_GIT_FOLDERS: dict[str, tuple[Path, bool]] = {}
+
+
+def git_folder(root: Path) -> tuple[Path, bool]:
+    """The repository's own git folder (a worktree's private one: where git keeps what `--git-path`
+    names outside the shared objects and refs) and whether the repository is bare; asked once."""
+    key = str(root)
+    if key not in _GIT_FOLDERS:
+        bare, folder = (
+            run(root, "rev-parse", "--is-bare-repository", "--absolute-git-dir").decode().splitlines()
+        )
+        _GIT_FOLDERS[key] = (Path(folder), bare == "true")
+    return _GIT_FOLDERS[key]
+
+
 def first_parent_chain(root: Path, rev: str) -> list[str]:
     """The first-parent line of `rev`, newest first."""
     return run(root, "rev-list", "--first-parent", "--end-of-options", rev).decode().split()
@@ -190,11 +206,48 @@ def path_commits(root: Path, since: str, until: str, path: str) -> list[str]:
     return out.decode().split()
 
 
-def arrival(root: Path, rev: str, path: str) -> str | None:
-    """The first-parent commit of `rev` that added `path` (the earliest, if added more than once)."""
-    out = run(root, "log", "--first-parent", "--reverse", "--diff-filter=A", "--format=%H", rev, "--", path)
+def walked_arrival(root: Path, rev: str, path: str) -> str | None:
+    """The first-parent commit of `rev` that added `path` (the earliest, if added more than once): a walk
+    of the whole line (git/arrivals.py keeps the answers: `git.arrival`)."""
+    out = run(
+        root, "log", "--first-parent", "--reverse", "--no-renames", "--diff-merges=first-parent",
+        "--diff-filter=A", "--format=%H", "--end-of-options", rev, "--", f":(literal){path}",
+    )  # fmt: skip
     commits = out.decode().split()
     return commits[0] if commits else None
+
+
+def first_parent_line(root: Path, rev: str, since: str | None = None) -> list[tuple[str, str | None]]:
+    """The first-parent line of `rev` down to (not including) what `since` reaches, newest first: each
+    commit with its first parent (None for a root)."""
+    revisions = [check_sha(rev), *([f"^{check_sha(since)}"] if since is not None else [])]
+    out = run(root, "rev-list", "--first-parent", "--parents", "--end-of-options", *revisions)
+    line: list[tuple[str, str | None]] = []
+    for text in out.decode().splitlines():
+        ids = text.split()
+        line.append((ids[0], ids[1] if len(ids) > 1 else None))
+    return line
+
+
+def added_on_line(root: Path, rev: str, since: str | None, folder: str) -> list[tuple[str, list[str]]]:
+    """The paths each first-parent commit of `since..rev` added below `folder` (against its first
+    parent, renames not followed, the root's files all added), oldest first; commits adding none may be
+    left out."""
+    revisions = [check_sha(rev), *([f"^{check_sha(since)}"] if since is not None else [])]
+    out = run(
+        root, "log", "--first-parent", "--reverse", "--no-renames", "--diff-merges=first-parent",
+        "--diff-filter=A", "--name-only", "-z", "--format=%x01%H", "--end-of-options", *revisions,
+        "--", f":(literal){folder.rstrip('/')}/",
+    )  # fmt: skip
+    # `\x01<id> NUL LF <path> NUL <path> NUL ...` per commit: a path may hold a newline, never a NUL.
+    found: list[tuple[str, list[str]]] = []
+    for chunk in out.split(b"\x01")[1:]:
+        sha, *paths = chunk.split(b"\0")
+        names = [path for path in paths if path]
+        if names and names[0].startswith(b"\n"):
+            names[0] = names[0][1:]
+        found.append((sha.decode("ascii"), [decode_path(name) for name in names]))
+    return found
 
 
 def commit_dates(root: Path, rev: str) -> dict[str, date]:
