@@ -56,8 +56,9 @@ def proposal_range(root: Path, base: str, head: str) -> tuple[str, str]:
 
 
 def run_check(root: Path, base: str, head: str = "HEAD", *, today: date) -> CheckReport:
-    merge_base, head_commit = proposal_range(root, base, head)
+    head_commit = git.resolve_commit(root, head)
     tip = git.resolve_commit(root, base)  # the rules and records as they are on the base today
+    merge_base = git.merge_base(root, tip, head_commit)
     with git.Objects(root) as objects:
         rules = base_rules(objects, tip)
         config = rules.config

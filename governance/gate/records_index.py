@@ -67,9 +67,11 @@ def records_naming(
 
 def _keeps_index(root: Path) -> bool:
     """Whether to build the index where there is none: in the server's repository (bare), where the
-    hook runs on every push. A checkout (CI's fresh clone, a laptop) keeps an index it finds up to date
-    and otherwise asks git grep: building costs about three times one search."""
-    return git.run(root, "rev-parse", "--is-bare-repository").strip() == b"true"
+    hook runs on every push, and in a checkout where the gate ran before (its caches' folder is there:
+    git/arrivals.py writes one on the first check that reads a version in force). A fresh clone (CI)
+    asks git grep on its first check: building costs about three times one search."""
+    folder, bare = git.git_folder(root)
+    return bare or (folder / INDEX_PATH).parent.is_dir()
 
 
 def _searched(root: Path, rev: str, folder: str, digests: Sequence[str]) -> list[str]:
@@ -120,8 +122,7 @@ def _moved(
 
 
 def _index_file(root: Path) -> Path:
-    path = Path(git.run(root, "rev-parse", "--git-path", INDEX_PATH).decode().strip())
-    return path if path.is_absolute() else root / path
+    return git.git_folder(root)[0] / INDEX_PATH
 
 
 def _load(root: Path, folder: str) -> dict[str, Any] | None:

@@ -107,6 +107,17 @@ def test_a_checkout_without_an_index_asks_git_and_writes_none(tmp_path: Path) ->
     assert not (repo.path / ".git" / INDEX_PATH).exists()
 
 
+def test_a_checkout_where_the_gate_ran_before_builds_one_that_finds_what_git_finds(tmp_path: Path) -> None:
+    """The gate's caches' folder in the git folder (the arrivals index of a first check made it): the second
+    check builds the records index, and every later one moves it on."""
+    repo, commits = _history(tmp_path)
+    (repo.path / ".git" / INDEX_PATH).parent.mkdir(parents=True)
+    with git.Objects(repo.path) as objects:
+        for rev in commits:
+            _agrees(repo.path, objects, rev)
+            assert (repo.path / ".git" / INDEX_PATH).exists() or rev == commits[-1]  # the last has no records
+
+
 def test_a_checkout_keeps_an_index_it_finds_up_to_date(tmp_path: Path) -> None:
     repo, commits = _history(tmp_path)
     server = _bare(repo, tmp_path)
