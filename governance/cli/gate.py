@@ -3,14 +3,12 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from governance.cli.error_handler import printable
 from governance.clock import today
+from governance.entry import emit
 from governance.gate import report as render
 
 _FORMAT = click.option(
@@ -19,13 +17,6 @@ _FORMAT = click.option(
 _ROOT = click.option(
     "--root", type=click.Path(file_okay=False, path_type=Path), default=Path(), help="The repository."
 )
-
-
-def _summary(markdown: str) -> None:
-    target = os.environ.get("GITHUB_STEP_SUMMARY")
-    if target:
-        with Path(target).open("a", encoding="utf-8") as stream:
-            stream.write(printable(markdown))
 
 
 @click.command()
@@ -39,17 +30,9 @@ def check(ctx: click.Context, base: str, head: str, fmt: str, root: Path) -> Non
 
     Exit 0: all approved; 1: something is not; 2: the check could not run.
     """
-    from governance.gate.check import run_check
+    from governance.entry import check as run
 
-    result = run_check(root, base, head, today=today())
-    _emit(
-        fmt,
-        render.check_text(result),
-        lambda: render.check_json(result),
-        lambda: render.check_github(result),
-        lambda: render.check_summary(result),
-    )
-    ctx.exit(result.exit_code)
+    ctx.exit(run(base=base, head=head, fmt=fmt, root=str(root)))
 
 
 @click.command()
@@ -76,7 +59,7 @@ def audit(
     from governance.gate.audit import run_audit
 
     result = run_audit(root, rev, today=today(), since=since, adoption=adoption, works=False)
-    _emit(
+    emit(
         fmt,
         render.audit_text(result),
         lambda: render.audit_json(result),
@@ -84,24 +67,6 @@ def audit(
         lambda: render.audit_summary(result),
     )
     ctx.exit(result.exit_code)
-
-
-def _emit(
-    fmt: str,
-    text: str,
-    as_json: Callable[[], str],
-    github: Callable[[], str],
-    summary: Callable[[], str],
-) -> None:
-    """Print the report in the asked format; for GitHub, also append the job summary. A path that is not
-    UTF-8 (kept as surrogates) is printed with its bytes escaped, never crashes the report."""
-    if fmt == "json":
-        click.echo(printable(as_json()), nl=False)
-    elif fmt == "github":
-        click.echo(printable(github()), nl=False)
-        _summary(summary())
-    else:
-        click.echo(printable(text), nl=False)
 
 
 @click.group()
