@@ -52,17 +52,32 @@ def records_naming(
     tree = objects.read(f"{rev}:{folder}")
     if tree is None or tree[1] != "tree":
         return []  # no records folder at that commit
-    index = _load(root, folder)
-    if index is None or index["tree"] != tree[0]:
-        moved = _moved(root, objects, folder, index, tree[0]) if index is not None else None
-        if moved is None and not _keeps_index(root):
-            return _searched(root, rev, folder, digests)
-        index = moved if moved is not None else _built(root, rev, folder, tree[0])
-        _save(root, index)
     wanted = set(digests)
-    records: dict[str, list[str]] = index["records"]
-    named = [path for path, marks in records.items() if any(mark in wanted or mark == _ANY for mark in marks)]
-    return sorted(named, key=_tree_order)
+    index = _load(root, folder)
+    if index is not None and index["tree"] == tree[0]:
+        named = _named(index["records"], wanted)
+        if named is not None:
+            return sorted(named, key=_tree_order)
+    if index is not None and (index["tree"] == tree[0] or _named(index["records"], set()) is None):
+        index = None  # not an index
+    moved = _moved(root, objects, folder, index, tree[0]) if index is not None else None
+    if moved is None and not _keeps_index(root):
+        return _searched(root, rev, folder, digests)
+    index = moved if moved is not None else _built(root, rev, folder, tree[0])
+    _save(root, index)
+    return sorted(_named(index["records"], wanted) or [], key=_tree_order)
+
+
+def _named(records: dict[str, Any], wanted: set[str]) -> list[str] | None:
+    """The records whose marks name one of `wanted` (or may name any); None when an entry is not one of an
+    index (the file is read as it is found: checked as it is used, in one pass)."""
+    named: list[str] = []
+    for path, marks in records.items():
+        if not (isinstance(marks, list) and all(type(mark) is str for mark in marks)):
+            return None
+        if any(mark in wanted or mark == _ANY for mark in marks):
+            named.append(path)
+    return named
 
 
 def _keeps_index(root: Path) -> bool:
@@ -136,11 +151,7 @@ def _load(root: Path, folder: str) -> dict[str, Any] | None:
         and index.get("folder") == folder
         and isinstance(index.get("tree"), str)
         and isinstance(index.get("records"), dict)
-        and all(
-            isinstance(path, str) and isinstance(marks, list) and all(isinstance(m, str) for m in marks)
-            for path, marks in index["records"].items()
-        )
-    )
+    )  # its entries are checked as they are read (`_named`); a JSON object's keys are strings
     return index if valid else None
 
 

@@ -27,6 +27,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from governance.errors import GovernanceError
 from governance.files import replace_file
@@ -46,7 +47,9 @@ class _Line:
 
     folder: str
     checkpoints: list[tuple[str, int]] = field(default_factory=list)  # (commit, its position), oldest first
-    arrivals: dict[str, tuple[str, int]] = field(default_factory=dict)  # path -> (commit, its position)
+    # path -> (commit, its position); as read from the file, each checked when it is used (`_entry`): a check
+    # reads three of 20,000.
+    arrivals: dict[str, Any] = field(default_factory=dict)
     # Commits of the line and their positions: the latest `_RECENT`, and those asked about in this process.
     positions: dict[str, int] = field(default_factory=dict)
 
@@ -62,9 +65,29 @@ def arrival(root: Path, base: str, path: str) -> str | None:
     folder = path.rpartition("/")[0]
     if not folder or not _SHA.fullmatch(base):
         return queries.walked_arrival(root, base, path)
-    line = _at(root, base, folder)
-    found = line.arrivals.get(path)
-    return found[0] if found is not None and found[1] <= line.positions[base] else None
+    try:
+        line = _at(root, base, folder)
+        found = line.arrivals.get(path)
+        commit, position = (None, 0) if found is None else _entry(found)
+    except _NotAnIndex:
+        _LINES.pop((str(root), folder), None)
+        line = _built(root, base, folder)
+        found = line.arrivals.get(path)
+        commit, position = (None, 0) if found is None else _entry(found)
+    return commit if commit is not None and position <= line.positions[base] else None
+
+
+class _NotAnIndex(Exception):
+    """What the file holds is not an index (written by hand, or by another tool): it is built again."""
+
+
+def _entry(value: Any) -> tuple[str, int]:
+    if not (isinstance(value, list | tuple) and len(value) == 2):
+        raise _NotAnIndex
+    commit, position = value
+    if not (isinstance(commit, str) and _SHA.fullmatch(commit) and type(position) is int):
+        raise _NotAnIndex
+    return commit, position
 
 
 def forget() -> None:
@@ -82,10 +105,17 @@ def _at(root: Path, base: str, folder: str) -> _Line:
         return line
     moved = _moved(root, line, base) if line is not None else None
     if moved is None:
-        moved = _extended(root, _Line(folder), None, 0, base, queries.first_parent_line(root, base))
-        _save(root, moved)
+        return _built(root, base, folder)
     _LINES[key] = moved
     return moved
+
+
+def _built(root: Path, base: str, folder: str) -> _Line:
+    """The index built from the root of `base`'s line: one walk of it."""
+    line = _extended(root, _Line(folder), None, 0, base, queries.first_parent_line(root, base))
+    _save(root, line)
+    _LINES[(str(root), folder)] = line
+    return line
 
 
 def _moved(root: Path, line: _Line, base: str) -> _Line | None:
@@ -130,7 +160,11 @@ def _extended(
     it (newest first): what lay beyond the checkpoint dropped (another line's), the new arrivals added.
     The checkpoints stay a chain along the line (each before the next)."""
     positions = {commit: count + index for index, (commit, _) in enumerate(reversed(after), start=1)}
-    arrivals = {path: found for path, found in line.arrivals.items() if found[1] <= count}
+    arrivals: dict[str, Any] = {}
+    for path, found in line.arrivals.items():
+        commit, position = _entry(found)
+        if position <= count:
+            arrivals[path] = (commit, position)
     for commit, paths in queries.added_on_line(root, base, since, line.folder):
         for path in paths:
             arrivals.setdefault(path, (commit, positions[commit]))
@@ -152,15 +186,15 @@ def _load(root: Path, folder: str) -> _Line | None:
         index = json.loads(index_file(root, folder).read_bytes())
         if not (isinstance(index, dict) and index.get("format") == _FORMAT and index.get("folder") == folder):
             return None
-        checkpoints = [(str(commit), int(count)) for commit, count in index["checkpoints"]]
-        arrivals = {str(path): (str(commit), int(at)) for path, (commit, at) in index["arrivals"].items()}
-        recent = {str(commit): int(at) for commit, at in index["recent"].items()}
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        checkpoints = [_entry(checkpoint) for checkpoint in index["checkpoints"]]
+        arrivals, recent = index["arrivals"], index["recent"]
+    except (OSError, ValueError, TypeError, KeyError, _NotAnIndex):
         return None
-    shas = [commit for commit, _ in checkpoints] + [commit for commit, _ in arrivals.values()] + [*recent]
-    if not checkpoints or not all(_SHA.fullmatch(sha) for sha in shas):
+    if not (checkpoints and isinstance(arrivals, dict) and isinstance(recent, dict)):
         return None
-    return _Line(folder, checkpoints, arrivals, recent)
+    # A commit id is a key only when it is one (`base` is checked before it is looked up).
+    positions = {commit: at for commit, at in recent.items() if type(at) is int}
+    return _Line(folder, checkpoints, arrivals, positions)
 
 
 def _save(root: Path, line: _Line) -> None:

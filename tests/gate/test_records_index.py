@@ -144,6 +144,14 @@ def test_an_index_that_does_not_read_as_one_is_built_again(tmp_path: Path) -> No
         with git.Objects(server) as objects:
             _agrees(server, objects, commits[2])
         assert json.loads(index.read_text())["format"] == 2
+    # Entries are checked as they are read: a damaged one, at the tree asked and at another, is no index.
+    for rev in (commits[2], commits[3]):
+        valid = json.loads(index.read_text())
+        valid["records"]["resolutions/BD-2026-001.yml"] = "not marks"
+        index.write_text(json.dumps(valid))
+        with git.Objects(server) as objects:
+            _agrees(server, objects, rev)
+        assert all(isinstance(marks, list) for marks in json.loads(index.read_text())["records"].values())
 
 
 def test_an_index_that_cannot_be_written_changes_no_answer(tmp_path: Path) -> None:

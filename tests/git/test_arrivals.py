@@ -160,6 +160,21 @@ def test_a_file_that_is_not_an_index_is_written_again(history: History, broken: 
     assert json.loads((arrivals.index_file(repo.path, RECORDS)).read_text(encoding="utf-8"))["format"] == 1
 
 
+def test_an_entry_that_is_not_one_of_an_index_has_the_index_built_again(history: History) -> None:
+    """The file is read as it is found and each entry checked when it is used."""
+    repo, main, _, _, paths = history
+    _agrees(repo.path, main[-1], paths)
+    file = arrivals.index_file(repo.path, RECORDS)
+    for damaged in ("x", [main[0], "1"], ["zz", 1], [main[0]]):
+        index = json.loads(file.read_text(encoding="utf-8"))
+        index["arrivals"]["resolutions/BD-2026-001.yml"] = damaged
+        file.write_text(json.dumps(index), encoding="utf-8")
+        arrivals.forget()
+        _agrees(repo.path, main[-1], paths)
+        arrivals.forget()
+        _agrees(repo.path, main[2], paths)
+
+
 def test_a_checkpoint_that_is_gone_falls_back_to_the_one_before(history: History) -> None:
     """A refused push's commits leave the server: the index built up to them names commits no more."""
     repo, main, _, _, paths = history
