@@ -72,11 +72,15 @@ def _named(records: dict[str, Any], wanted: set[str]) -> list[str] | None:
     """The records whose marks name one of `wanted` (or may name any); None when an entry is not one of an
     index (the file is read as it is found: checked as it is used, in one pass)."""
     named: list[str] = []
-    for path, marks in records.items():
-        if not (isinstance(marks, list) and all(type(mark) is str for mark in marks)):
+    for path, marks in records.items():  # a plain loop: this runs over every record of a group
+        if type(marks) is not list:
             return None
-        if any(mark in wanted or mark == _ANY for mark in marks):
-            named.append(path)
+        for mark in marks:
+            if type(mark) is not str:
+                return None
+            if mark in wanted or mark == _ANY:
+                named.append(path)
+                break
     return named
 
 
