@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from governance.text.html import TEXT_CLASS, Division, render_text, visible_text
+from governance.text.memo import memo_by_digest
 from governance.text.recognisers import article_number_label, split_front_matter
 
 # A Latin word (letters, digits, inner apostrophes and hyphens) with the blanks after it, a run of
@@ -91,8 +92,12 @@ def parts(text: str) -> list[Part]:
 
 # A site compares each version with its neighbours and with up to a dozen others (comparison pages, the
 # articles' timeline): remembering a text's parts, and each comparison, renders and diffs each once.
-# Pure functions of their strings; the sizes hold the versions of a few regulations at a time.
-@functools.lru_cache(maxsize=512)
+# Pure functions of their strings, remembered by the digest of the strings (governance.text.memo), so no
+# text is kept alive by the memo: the sizes hold the versions of a few regulations at a time.
+_MEMO_TEXT = 64 * 1024 * 1024  # characters of text behind the results each memo keeps
+
+
+@memo_by_digest(lambda text: (text,), entries=512, characters=_MEMO_TEXT)
 def _parts(text: str) -> tuple[Part, ...]:
     return tuple(
         _part(division)
@@ -202,7 +207,7 @@ def redline(old: str, new: str) -> list[BlockChange]:
     return list(_redline(old, new))
 
 
-@functools.lru_cache(maxsize=1024)
+@memo_by_digest(lambda old, new: (old, new), entries=1024, characters=_MEMO_TEXT)
 def _redline(old: str, new: str) -> tuple[BlockChange, ...]:
     changes: list[BlockChange] = []
     old_front, _ = split_front_matter(old)
@@ -218,7 +223,17 @@ def _redline(old: str, new: str) -> tuple[BlockChange, ...]:
     return tuple(changes)
 
 
-@functools.lru_cache(maxsize=4096)  # one article's two texts recur across the comparisons of a regulation
+def _sides(before: Part | None, after: Part | None) -> Iterator[str]:
+    for part in (before, after):
+        yield from (
+            ("\0absent",)
+            if part is None
+            else (part.key, part.heading, part.heading_html, part.body, part.text)
+        )
+
+
+# One article's two texts recur across the comparisons of a regulation.
+@memo_by_digest(_sides, entries=4096, characters=_MEMO_TEXT)
 def _change(before: Part | None, after: Part | None) -> BlockChange | None:
     if after is None:
         assert before is not None
