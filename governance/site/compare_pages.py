@@ -18,6 +18,7 @@ import functools
 import html
 import json
 import posixpath
+import urllib.parse
 from collections.abc import Callable
 from importlib import resources
 
@@ -181,6 +182,50 @@ def compare_page(work_view: WorkView, context: SiteContext) -> Page | None:
         "",
     ]
     return Page(uri, front_matter(title, searchable=False, language=language) + "\n".join(lines))
+
+
+# The old site published a page per pair of its latest twelve versions (`<later>/since-<earlier>/`): every
+# pair that close is redirected, so a link kept from it still leads to the same comparison; a window, not
+# every pair, keeps the build linear in versions.
+SINCE_WINDOW = 12
+
+
+def since_redirects(work_view: WorkView) -> list[Page]:
+    """A small static page at each old address `regulations/<id>/<later>/since-<earlier>/`, sending the
+    reader to the comparison of the same two versions (`compare/?from=<earlier>&to=<later>`): a meta
+    refresh and a link, no script."""
+    spans = comparable(work_view)
+    pages = []
+    for index, later in enumerate(spans):
+        for earlier in spans[max(index - SINCE_WINDOW + 1, 0) : max(index - 1, 0)]:
+            uri = version_uri(work_view.work.id, later, f"since-{earlier.slug}/index.html")
+            pages.append(Page(uri, _redirect(work_view, earlier, later, uri)))
+    return pages
+
+
+def _redirect(work_view: WorkView, earlier: Span, later: Span, uri: str) -> str:
+    language = work_view.language
+    compare = work_uri(work_view.work.id, "compare/index.html")
+    query = urllib.parse.urlencode({"from": earlier.slug, "to": later.slug})
+    target = html.escape(
+        f"{posixpath.relpath(compare, posixpath.dirname(uri))[: -len('index.html')]}?{query}"
+    )
+    title = html.escape(message(language, "compare_moved_title", title=work_view.title))
+    name = html.escape(message(language, "compare_page_title", title=work_view.title))
+    text = message(
+        language,
+        "compare_moved",
+        before=html.escape(span_label(earlier, language)),
+        after=html.escape(span_label(later, language)),
+        link=f'<a href="{target}">{name}</a>',
+    )
+    return (
+        f'<!doctype html>\n<html lang="{html.escape(language)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="robots" content="noindex">\n<meta http-equiv="refresh" content="0; url={target}">\n'
+        f'<link rel="canonical" href="{target}">\n<title>{title}</title>\n</head>\n'
+        f"<body>\n<p>{text}</p>\n</body>\n</html>\n"
+    )
 
 
 def _legend(language: str) -> str:

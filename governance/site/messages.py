@@ -171,6 +171,9 @@ _EN: dict[str, str] = {
     "compare_unchanged_count": "{count} parts unchanged (not shown).",
     "compare_noscript": "Comparing two versions here needs JavaScript. Without it, the history lists the "
     "redline of each amendment.",
+    "compare_moved_title": "{title}: this comparison has moved",
+    "compare_moved": "The comparison of the version of {before} with the version of {after} is now on the "
+    "page comparing any two versions: {link}.",
     # The timeline of each article (history page).
     "timeline_title": "Changes by article",
     "timeline_none": "No article has been amended yet.",
@@ -349,6 +352,8 @@ _JA: dict[str, str] = {
     "compare_failed": "二つの版を読み込めませんでした。改正履歴に各改正の新旧対照表があります。",
     "compare_unchanged_count": "変更のない{count}の部分は省略しています。",
     "compare_noscript": "この比較にはJavaScriptが必要です。改正履歴に各改正の新旧対照表があります。",
+    "compare_moved_title": "{title}：この比較は移動しました",
+    "compare_moved": "{before}版と{after}版の比較は、任意の二つの版を比較するページに移動しました：{link}。",
     "timeline_title": "条ごとの改正経過",
     "timeline_none": "改正された条はまだありません。",
     "timeline_intro": "各条がいつ、どの決議により改正されたかを示します。日付から新旧対照表の該当箇所に移動します。",

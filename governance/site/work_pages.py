@@ -9,7 +9,7 @@ import html
 
 from governance.site.anchors import compose, rendered
 from governance.site.article_timeline import pending_notes
-from governance.site.compare_pages import comparable, compare_page, parts_pages
+from governance.site.compare_pages import comparable, compare_page, parts_pages, since_redirects
 from governance.site.context import (
     Page,
     SiteContext,
@@ -58,6 +58,7 @@ def work_pages(work_view: WorkView, context: SiteContext) -> list[Page]:
     if comparison is not None:
         pages.append(comparison)
     pages.extend(parts_pages(work_view, context))
+    pages.extend(since_redirects(work_view))
     return pages
 
 

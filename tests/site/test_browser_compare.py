@@ -5,7 +5,10 @@ in English (inline) and Japanese (新旧対照表), with the keyboard, at phone 
 from __future__ import annotations
 
 import html
+import itertools
 import re
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -248,3 +251,39 @@ def test_the_comparison_has_no_axe_violation_and_fits_a_phone(
         if width == 375:
             assert no_sideways_scroll(p), url
     shot(p, f"compare-{'phone' if width == 375 else 'desktop'}", full_page=True)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [(SLUGS[a], SLUGS[b]) for a, b in PAIRS if b - a > 1],
+    ids=[f"{SLUGS[a]}-{SLUGS[b]}" for a, b in PAIRS if b - a > 1],
+)
+def test_an_old_since_address_leads_to_the_comparison_of_the_same_pair(
+    page: object, base_url: str, before: str, after: str
+) -> None:
+    """The pages `<later>/since-<earlier>/` of the old site (a page per pair, gone) redirect to the
+    comparison of the same two versions, with no script: a reader's bookmark still shows that pair."""
+    p = page
+    old = f"{base_url}regulations/bribery-prevention/{after}/since-{before}/"
+    with urllib.request.urlopen(old) as response:  # the page itself, as a reader without scripts gets it
+        served_page = response.read().decode("utf-8")
+    assert "<script" not in served_page
+    link = re.search(r'<a href="([^"]+)">', served_page)
+    assert link is not None and link.group(1) == f"../../compare/?from={before}&amp;to={after}"
+    p.goto(old, wait_until="load")  # type: ignore[attr-defined]
+    p.wait_for_url(f"{base_url}{WORK}?from={before}&to={after}")  # type: ignore[attr-defined]
+    p.wait_for_selector(".governance-compare-result h2")  # type: ignore[attr-defined]
+    heading = p.locator(".governance-compare-result h2").inner_text()  # type: ignore[attr-defined]
+    assert heading == f"Changes from the version of {before} to the version of {after}"
+
+
+def test_consecutive_versions_and_the_translation_have_only_the_pages_the_old_site_had(base_url: str) -> None:
+    """A consecutive pair had its redline, never a since-page: no redirect is made for it."""
+    for earlier, later in itertools.pairwise(SLUGS):
+        with pytest.raises(urllib.error.HTTPError, match="404"):
+            urllib.request.urlopen(f"{base_url}regulations/bribery-prevention/{later}/since-{earlier}/")
+    with urllib.request.urlopen(
+        f"{base_url}regulations/bribery-prevention.ja/2026-06-01/since-2026-01-05/"
+    ) as r:
+        redirect = r.read().decode("utf-8")
+    assert 'lang="ja"' in redirect and "url=../../compare/?from=2026-01-05&amp;to=2026-06-01" in redirect
