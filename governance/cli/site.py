@@ -26,10 +26,10 @@ from governance.site.render import body_names, render_site, write_site
 def render(root: Path, out: Path, day: object, rev: str) -> None:
     """Write the site's generated pages (and nav.yml) as Markdown files; the same pages as the MkDocs hook."""
     when = day.date() if isinstance(day, datetime) else governance_today()
-    site = render_site(root, when, rev=rev)  # the audit behind the pages judges by the same day
     target = out if out.is_absolute() else root / out
-    write_site(site, target)
-    click.echo(f"wrote {len(site.pages)} files to {target}")
+    # The audit behind the pages judges by the same day.
+    count = write_site(target, lambda emit: render_site(root, when, rev=rev, emit=emit))
+    click.echo(f"wrote {count} files to {target}")
 
 
 @click.command()

@@ -54,10 +54,15 @@ def build_site(
     records: Mapping[str, RecordView] | None = None,
     signatures_required: bool = True,
     reuse: Callable[[str], Mapping[str, str]] | None = None,
+    keep: Callable[[str, str], None] | None = None,
     section_titles: Mapping[str, str] | None = None,
+    emit: Callable[[Page], None] | None = None,
 ) -> Site:
     """The pages and nav of the site on `today`. `reuse`: the undated pages an earlier build made from
-    the inputs and states of this key (site_key), if any (governance.site.page_cache)."""
+    the inputs and states of this key (site_key), if any (governance.site.page_cache); `keep`: given each
+    undated page (and text) as it is made or reused, to keep for the next build. `emit`: given each page
+    as it is made, in place of the Site's list, so that a site of tens of thousands of pages is never
+    held whole (the MkDocs plugin writes each to a file; governance.site.render)."""
     context = SiteContext(
         today,
         body_names or {},
@@ -78,17 +83,22 @@ def build_site(
     key = site_key(works, context)
     if reuse is not None:
         context.reused = reuse(key)
+    if keep is not None:
+        context.keep = keep
     pages: list[Page] = []
+    out = emit or pages.append
+    compared = False
     for work_view in context.views.values():
-        pages.extend(work_pages(work_view, context))
-        pages.extend(earlier_pages(work_view, context))
-    if any(page.uri.endswith("/compare.md") for page in pages):
-        pages.append(script_page())  # the comparison of any two versions (governance.site.compare_pages)
-    pages.extend(shared_pages(context))
-    pages.extend(resolution_pages(context))
+        for page in (*work_pages(work_view, context), *earlier_pages(work_view, context)):
+            compared = compared or page.uri.endswith("/compare.md")
+            out(page)
+    if compared:
+        out(script_page())  # the comparison of any two versions (governance.site.compare_pages)
+    for page in (*shared_pages(context), *resolution_pages(context)):
+        out(page)
     # The links a reused text would have reported had it been rendered again: the same inputs, the same links.
     links.unresolved.update(_pairs(context.reused.get(UNRESOLVED_LINKS, "[]")))
-    context.undated[UNRESOLVED_LINKS] = json.dumps(sorted(links.unresolved))
+    context.keep(UNRESOLVED_LINKS, json.dumps(sorted(links.unresolved)))
     shown = [v.work.id for v in context.views.values() if v.current is not None and not v.rescinded]
     return Site(
         pages,
@@ -96,7 +106,6 @@ def build_site(
         list(works),
         sorted(links.unresolved),
         key,
-        context.undated,
         language=context.language,
         languages=frozenset(v.language for v in context.views.values()),
         untitled_sections=untitled_sections(shown, context.section_titles),

@@ -30,16 +30,15 @@ class Page:
 
 @dataclass(frozen=True)
 class Site:
-    pages: list[Page]
+    pages: list[Page]  # none when build_site handed each page to its `emit` as it was made
     nav: list[NavEntry]  # MkDocs nav entries for the generated pages (texts in force only)
     works: list[Work] = field(
         default_factory=list
     )  # what the pages were made from (the promulgation catalog)
     unresolved_links: list[tuple[str, str]] = field(default_factory=list)  # (text's path, address)
     # What a later build may reuse (governance.site.page_cache): the digest of everything the pages were
-    # made from but the date, with which versions were in force; and the pages that depend on nothing else.
+    # made from but the date, with which versions were in force.
     key: str = ""
-    undated: dict[str, str] = field(default_factory=dict)
     language: str = "en"  # the site's: of its shared pages, resolution pages and the theme's words
     languages: frozenset[str] = frozenset()  # of the texts it publishes
     untitled_sections: list[str] = field(default_factory=list)  # `sections:` folders with no text shown
@@ -94,9 +93,10 @@ class SiteContext:
     language: str = "en"  # the site's (shared_pages.site_language): home, what's new, resolution pages
     # Pages whose text depends on the inputs and on which versions are in force, never on the date
     # itself (history, redlines, comparisons): those of an earlier build of the same inputs and states
-    # (governance.site.page_cache), reused instead of rendered again; and this build's, to keep.
+    # (governance.site.page_cache), reused instead of rendered again; and this build's, handed to `keep`
+    # as they are made (kept for the next build; never all held here: tens of thousands of pages).
     reused: Mapping[str, str] = field(default_factory=dict)
-    undated: dict[str, str] = field(default_factory=dict)
+    keep: Callable[[str, str], None] = field(default=lambda uri, content: None)
 
     def undated_text(self, uri: str, make: Callable[[], str]) -> str:
         """The HTML of the regulation text on the page at `uri`, reused like an undated page."""
@@ -104,14 +104,14 @@ class SiteContext:
         content = self.reused.get(key)
         if content is None:
             content = make()
-        self.undated[key] = content
+        self.keep(key, content)
         return content
 
     def undated_page(self, uri: str, make: Callable[[], Page]) -> Page:
         """The page at `uri`: reused when an earlier build of the same inputs and states made it."""
         content = self.reused.get(uri)
         page = Page(uri, content) if content is not None else make()
-        self.undated[page.uri] = page.content
+        self.keep(page.uri, page.content)
         return page
 
     section_titles: Mapping[str, str] = field(default_factory=dict)  # governance.yml's `sections:`

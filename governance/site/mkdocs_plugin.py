@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 import re
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,8 +23,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import TemplateContext
 
 from governance import git
 from governance.clock import today
@@ -35,9 +39,10 @@ from governance.promulgation.control import SCRIPT_URI, acknowledgeable_pages, s
 from governance.site import inputs, site_assets
 from governance.site.builder import Site
 from governance.site.context import GUIDES, SiteWords
+from governance.site.context import Page as GeneratedPage
 from governance.site.embedding import anchor_ids, expand, has_embedded, toc_tokens
 from governance.site.page_cache import PageCache
-from governance.site.render import render_site
+from governance.site.render import PageFiles, render_site
 from governance.site.search_ja import SEPARATOR, segment_index
 
 log = logging.getLogger("mkdocs.plugins.regulations")
@@ -70,6 +75,11 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
     def __init__(self) -> None:
         self.site: Site | None = None
         self.controls: dict[str, tuple[str, str]] = {}
+        # The generated pages as files, and each one's HTML between MkDocs reading every page and writing
+        # it: tens of thousands of pages are held on disk, not in memory (governance.site.render.PageFiles).
+        self.staging: Path | None = None
+        self.pages: PageFiles | None = None
+        self.held: PageFiles | None = None
 
     @event_priority(50)  # before the search plugin's, whose defaults follow the theme's language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -83,10 +93,22 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
             language=self.config.language,
             fallback=str(config.theme.get("language") or config.theme.locale.language),
         )
+        self.drop_staging()  # a rebuild of `mkdocs serve`: the last build's files are done with
+        self.staging = Path(tempfile.mkdtemp(prefix="governance-site-"))
+        self.pages = PageFiles(self.staging / "pages")
+        self.held = PageFiles(self.staging / "html")
         try:
             cache = PageCache.of(root) if self.config.cache else None
-            self.site = render_site(root, today(), site_url=config.site_url or None, words=words, cache=cache)
+            self.site = render_site(
+                root,
+                today(),
+                site_url=config.site_url or None,
+                words=words,
+                cache=cache,
+                emit=self.pages.add,
+            )
         except GovernanceError as exc:
+            self.drop_staging()
             # A failed audit must stop the build: publishing an unapproved text is worse than no site.
             raise PluginError(f"cannot publish the regulations: {exc.render()}") from None
         config.nav = add_nav(self.site, config.nav)
@@ -119,7 +141,8 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
             and file.abs_src_path is not None
             and Path(file.abs_src_path).resolve().is_relative_to(docs_dir)
         ]
-        files = add_pages(self.site, files, config)
+        assert self.pages is not None
+        files = add_pages(self.pages, files, config)
         # What `governance serve` may acknowledge: exactly the versions this build publishes.
         files.append(
             File.generated(config, CATALOG_URI, content=catalog_json(build_catalog(self.site.works)))
@@ -141,9 +164,24 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
             )
             if refusal is not None:
                 raise PluginError(refusal)
-        return with_text(html, page)
+            return with_text(html, page)
+        # A generated page: its Markdown is done with, and its HTML waits on disk until MkDocs writes it.
+        assert self.held is not None
+        self.held.add(GeneratedPage(page.file.src_uri, with_text(html, page)))
+        page.markdown = None
+        return ""
+
+    @event_priority(100)  # before the search plugin's, which indexes the page's HTML
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        if page.file.generated_by is not None and self.held is not None:
+            page.content = self.held.read(page.file.src_uri)
+        return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if page.file.generated_by is not None:
+            page.content = None  # written next: its HTML is in `output`
         output = with_language(output, str(page.meta.get("language") or ""))
         if searched(config):
             output = site_assets.with_search_start(output, page.url)
@@ -154,7 +192,19 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.drop_staging()
         segment_search_index(Path(config.site_dir) / "search" / "search_index.json")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.drop_staging()
+
+    def on_shutdown(self) -> None:
+        self.drop_staging()
+
+    def drop_staging(self) -> None:
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+        self.staging = self.pages = self.held = None
 
 
 def segment_search_index(path: Path) -> None:
@@ -253,13 +303,12 @@ def add_nav(site: Site, nav: list[Any] | None) -> list[Any]:
     return [*site.nav, *(nav or [])]
 
 
-def add_pages(site: Site, files: Files, config: MkDocsConfig) -> Files:
-    for page in site.pages:
-        if files.get_file_from_path(page.uri) is not None:
-            raise PluginError(
-                f"{config.docs_dir}/{page.uri} would hide a generated page; rename or remove it"
-            )
-        files.append(File.generated(config, page.uri, content=page.content))
+def add_pages(pages: PageFiles, files: Files, config: MkDocsConfig) -> Files:
+    """The generated pages, as files MkDocs reads when it builds each (never all in memory)."""
+    for uri in pages.uris:
+        if files.get_file_from_path(uri) is not None:
+            raise PluginError(f"{config.docs_dir}/{uri} would hide a generated page; rename or remove it")
+        files.append(File.generated(config, uri, abs_src_path=str(pages.path(uri))))
     return files
 
 

@@ -15,18 +15,20 @@ JSON, never pickle: reading it runs no code. Embedded regulation text is kept wi
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import hashlib
 import json
+import os
+import secrets
 import sys
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from importlib import metadata
 from pathlib import Path
 
 from governance import git
-from governance.files import replace_stream
 from governance.site.embedding import reembedded, unembedded
 
 FORMAT = 2
@@ -53,32 +55,62 @@ class PageCache:
             return {}
 
     def save(self, key: str, pages: Mapping[str, str]) -> None:
-        """Keep `pages` under `key`, replacing what was kept (one entry: the last build's). Written as a
-        stream, a line per page: tens of thousands of pages are never one string in memory."""
-        replace_stream(self.path, _compressed(_lines(key, pages)))
+        """Keep `pages` under `key`, replacing what was kept (one entry: the last build's)."""
+        with self.writer(key) as keep:
+            for uri, content in pages.items():
+                keep(uri, content)
+
+    @contextlib.contextmanager
+    def writer(self, key: str) -> Iterator[Callable[[str, str], None]]:
+        """A function keeping one page under `key` at each call, written as it comes (tens of thousands of
+        pages are never held together). What was kept before is replaced when the block ends, and left as
+        it was when the block raises. A cache that cannot be written costs time, never a page: a write
+        that fails (a full disk, a read-only folder) leaves the old file and raises nothing."""
+        staging = self.path.with_name(f".{self.path.name}.{secrets.token_hex(8)}.tmp")
+        stream = None
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            stream = staging.open("xb")
+        digest = hashlib.sha256()
+        packer = zlib.compressobj(1, zlib.DEFLATED, 31)  # 31: the gzip format
+
+        def write(data: bytes) -> None:
+            nonlocal stream
+            if stream is None:
+                return
+            try:
+                stream.write(data)
+            except OSError:
+                stream.close()
+                stream = None
+
+        def keep(uri: str, content: str) -> None:
+            line = _line([uri, unembedded(content)])
+            digest.update(line)
+            write(packer.compress(line))
+
+        try:
+            write(packer.compress(_line({"format": FORMAT, "key": _full(key)})))
+            yield keep
+            write(packer.compress(_line({"digest": digest.hexdigest()})) + packer.flush())
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.flush()
+                    os.fsync(stream.fileno())
+                    stream.close()
+                    stream = None
+                    staging.replace(self.path)
+        finally:
+            if stream is not None:
+                stream.close()
+            with contextlib.suppress(OSError):
+                staging.unlink(missing_ok=True)
 
 
 # The file: gzip of JSON lines; a header (format, key), a line per page ([uri, segments]) and a trailer
 # with the digest of the page lines, so a file cut short or edited is a miss.
-def _lines(key: str, pages: Mapping[str, str]) -> Iterator[bytes]:
-    yield _line({"format": FORMAT, "key": _full(key)})
-    digest = hashlib.sha256()
-    for uri, content in pages.items():
-        line = _line([uri, unembedded(content)])
-        digest.update(line)
-        yield line
-    yield _line({"digest": digest.hexdigest()})
-
-
 def _line(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
-
-
-def _compressed(lines: Iterator[bytes]) -> Iterator[bytes]:
-    packer = zlib.compressobj(1, zlib.DEFLATED, 31)  # 31: the gzip format
-    for line in lines:
-        yield packer.compress(line)
-    yield packer.flush()
 
 
 def _read(stream: gzip.GzipFile, key: str) -> dict[str, str]:

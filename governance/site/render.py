@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import tempfile
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import yaml
 from governance import git
 from governance.errors import GovernanceError
 from governance.records.before_adoption import parse_before_adoption
-from governance.site.builder import Site, SiteWords, build_site
+from governance.site.builder import Page, Site, SiteWords, build_site
 from governance.site.context import EarlierText
 from governance.site.embedding import expand
 from governance.site.page_cache import PageCache
@@ -35,39 +36,42 @@ def render_site(
     site_url: str | None = None,
     words: SiteWords | None = None,
     cache: PageCache | None = None,
+    emit: Callable[[Page], None] | None = None,
 ) -> Site:
     """The pages of the regulations as the audit of `rev` approved them. Raises GovernanceError when
     the audit fails: an unapproved text must never be published. The audit runs on every build; with a
     `cache`, the pages that do not depend on the date come from the last build when nothing else changed
-    (governance.site.page_cache), and this build's are kept for the next."""
+    (governance.site.page_cache), and otherwise this build's are kept for the next, written as they are
+    made. `emit`: given each page as it is made (build_site), instead of the Site's list."""
     from governance.gate.published import published_works  # the audit is heavy; load it only to render
 
     works = published_works(root, rev, today=today)
     records, required = published_records(root, rev)
-    kept: dict[str, str] = {}
+    with contextlib.ExitStack() as stack:
+        keep: list[Callable[[str, str], None]] = []
 
-    def reuse(key: str) -> dict[str, str]:
-        assert cache is not None
-        kept.update(cache.load(key))
-        return kept
+        def reuse(key: str) -> Mapping[str, str]:
+            assert cache is not None
+            kept = cache.load(key)
+            if not kept:  # a miss: this build's undated pages are kept for the next, as they come
+                keep.append(stack.enter_context(cache.writer(key)))
+            return kept
 
-    site = build_site(
-        works,
-        today,
-        body_names=body_names(root, rev),
-        body_translations=body_translations(root, rev),
-        site_url=site_url,
-        words=words,
-        earlier=earlier_texts(root, rev),
-        records=records,
-        signatures_required=required,
-        reuse=None if cache is None else reuse,
-        section_titles=section_titles(root, rev),
-    )
-    if cache is not None and site.undated != kept:
-        with contextlib.suppress(OSError):  # a cache that cannot be written costs time, never a page
-            cache.save(site.key, site.undated)
-    return site
+        return build_site(
+            works,
+            today,
+            body_names=body_names(root, rev),
+            body_translations=body_translations(root, rev),
+            site_url=site_url,
+            words=words,
+            earlier=earlier_texts(root, rev),
+            records=records,
+            signatures_required=required,
+            reuse=None if cache is None else reuse,
+            keep=lambda uri, content: keep[0](uri, content) if keep else None,
+            section_titles=section_titles(root, rev),
+            emit=emit,
+        )
 
 
 def body_names(root: Path, rev: str = "HEAD") -> dict[str, str]:
@@ -125,9 +129,10 @@ def earlier_texts(root: Path, rev: str = "HEAD") -> dict[str, list[EarlierText]]
     return earlier
 
 
-def write_site(site: Site, out: Path) -> None:
-    """Write every page and the nav file into `out`, replacing its previous content in one rename, so a
-    reader (or a concurrent build) never sees half a site."""
+def write_site(out: Path, render: Callable[[Callable[[Page], None]], Site]) -> int:
+    """Write the site `render` makes (render_site) into `out`, each page as `render` hands it over, and
+    the nav file, replacing the folder's previous content in one rename, so a reader (or a concurrent
+    build) never sees half a site. The number of pages written."""
     out = out.resolve()
     if out.exists() and not (out / MARKER).exists() and any(out.iterdir()):
         raise GovernanceError(
@@ -138,11 +143,9 @@ def write_site(site: Site, out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
-        for page in site.pages:
-            target = staging / page.uri
-            target.parent.mkdir(parents=True, exist_ok=True)
-            # The regulation text as a raw HTML block: a MkDocs project without the plugin shows it too.
-            target.write_text(expand(page.content), encoding="utf-8")
+        # The regulation text as a raw HTML block: a MkDocs project without the plugin shows it too.
+        written = PageFiles(staging, transform=expand)
+        site = render(written.add)
         (staging / NAV_FILE).write_text(
             yaml.safe_dump({"nav": site.nav}, allow_unicode=True, sort_keys=False), encoding="utf-8"
         )
@@ -159,3 +162,27 @@ def write_site(site: Site, out: Path) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    return len(written.uris)
+
+
+class PageFiles:
+    """Pages written as files below `folder` as they come (`transform` applied to each), remembering only
+    their URIs: what the MkDocs plugin hands MkDocs, and what `governance render` writes."""
+
+    def __init__(self, folder: Path, transform: Callable[[str], str] = lambda content: content) -> None:
+        self.folder = folder
+        self.transform = transform
+        self.uris: list[str] = []
+
+    def add(self, page: Page) -> None:
+        target = self.path(page.uri)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(self.transform(page.content), encoding="utf-8", newline="")
+        self.uris.append(page.uri)
+
+    def path(self, uri: str) -> Path:
+        return self.folder / uri
+
+    def read(self, uri: str) -> str:
+        with self.path(uri).open(encoding="utf-8", newline="") as stream:
+            return stream.read()

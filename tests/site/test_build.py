@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import tempfile
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -139,17 +141,28 @@ def test_render_writes_the_same_pages_as_files(built: w.BuiltSite, tmp_path: Pat
         assert (built.public / url).exists(), url  # the build published every rendered page
 
 
+def made_of(pages: list[Page]) -> Callable[[Callable[[Page], None]], Site]:
+    """A render that hands these pages over one by one, as render_site does."""
+
+    def render(emit: Callable[[Page], None]) -> Site:
+        for page in pages:
+            emit(page)
+        return Site([], [])
+
+    return render
+
+
 def test_writing_replaces_our_folder_and_refuses_anyone_elses(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    write_site(Site([Page("old.md", "old")], []), out)
-    write_site(Site([Page("new.md", "new")], []), out)
+    write_site(out, made_of([Page("old.md", "old")]))
+    write_site(out, made_of([Page("new.md", "new")]))
     assert (out / "new.md").read_text(encoding="utf-8") == "new" and not (out / "old.md").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no staging folder left behind
     mine = tmp_path / "mine"
     mine.mkdir()
     (mine / "notes.txt").write_text("keep", encoding="utf-8")
     with pytest.raises(GovernanceError, match="not written by `governance render`"):
-        write_site(Site([], []), mine)
+        write_site(mine, made_of([]))
     assert (mine / "notes.txt").exists()
 
 
@@ -190,9 +203,13 @@ def test_a_failing_audit_stops_the_build(
     assert not (tmp_path / "o").exists()
     # The plugin fails the MkDocs build the same way, with the audit's words instead of a traceback.
     monkeypatch.setenv("GOVERNANCE_TODAY", w.BUILD_TODAY)
+    temporary = tmp_path / "temporary"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
     config = load_config(config_file=str(copy / "mkdocs.yml"))
     with pytest.raises(PluginError, match="cannot publish the regulations: the audit of HEAD failed"):
         config.plugins["regulations"].on_config(config)
+    assert list(temporary.iterdir()) == []  # where the pages would have waited for MkDocs: removed
 
 
 def test_the_japanese_index_is_cut_into_words_the_query_side_splits_on(built: w.BuiltSite) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
+import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from governance.site.builder import Page
 from governance.site.embedding import embed, expand, reembedded, unembedded
 from governance.site.page_cache import FILE, PageCache
 from governance.site.render import render_site
@@ -38,11 +40,16 @@ def copy_of(built: w.BuiltSite, folder: Path) -> Path:
 
 
 def mkdocs_build(repo: Path, day: date, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
-    """`mkdocs build --strict` as of `day`; every published file's bytes by path."""
+    """`mkdocs build --strict` as of `day`; every published file's bytes by path. The generated pages
+    wait in a temporary folder while MkDocs builds them (governance.site.render.PageFiles): gone after."""
     monkeypatch.setenv("GOVERNANCE_TODAY", day.isoformat())
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # the sitemap's date: the same in both builds
     shutil.rmtree(repo / "public", ignore_errors=True)
+    temporary = repo.parent / "temporary"
+    temporary.mkdir(exist_ok=True)
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
     build(load_config(config_file=str(repo / "mkdocs.yml"), strict=True))
+    assert list(temporary.iterdir()) == []
     public = repo / "public"
     return {
         path.relative_to(public).as_posix(): path.read_bytes() for path in public.rglob("*") if path.is_file()
@@ -77,15 +84,49 @@ def test_the_pages_kept_are_those_a_fresh_render_makes(built: w.BuiltSite, tmp_p
     repo = copy_of(built, tmp_path)
     cache = PageCache(tmp_path / "cache" / "pages.json.gz")
     first = render_site(repo, DAY_AFTER, cache=cache)
+    kept = cache.path.read_bytes()
     again = render_site(repo, DAY_AFTER, cache=cache)
     fresh = render_site(repo, DAY_AFTER)
     assert [(p.uri, expand(p.content)) for p in again.pages] == [
         (p.uri, expand(p.content)) for p in fresh.pages
     ]
-    assert again.undated == first.undated and len(again.undated) > 5
+    assert cache.path.read_bytes() == kept  # everything reused: nothing written again
+    undated = cache.load(first.key)
+    assert len(undated) > 5
+    pages = {p.uri: expand(p.content) for p in fresh.pages}
+    assert any(uri in pages for uri in undated)
+    assert all(pages[uri] == expand(content) for uri, content in undated.items() if uri in pages)
     assert again.unresolved_links == fresh.unresolved_links
     # The texts of the main and version pages are kept too: a daily build renders none of them again.
-    assert any(key.endswith("/index.md#text") for key in again.undated)
+    assert any(key.endswith("/index.md#text") for key in undated)
+
+
+def test_a_build_that_fails_keeps_the_last_cache(built: w.BuiltSite, tmp_path: Path) -> None:
+    """The kept pages are written as they are made: a build that stops half-way leaves the last whole
+    file, never a part of its own."""
+    repo = copy_of(built, tmp_path)
+    cache = PageCache(tmp_path / "cache" / "pages.json.gz")
+    cache.save("another build", {"a.md": "# A\n"})
+    kept = cache.path.read_bytes()
+
+    def stop(page: Page) -> None:
+        if page.uri.endswith("/history.md"):
+            raise RuntimeError("stopped")
+
+    with pytest.raises(RuntimeError, match="stopped"):
+        render_site(repo, DAY_AFTER, cache=cache, emit=stop)
+    assert cache.path.read_bytes() == kept
+    assert sorted(p.name for p in cache.path.parent.iterdir()) == [cache.path.name]  # no staging left
+
+
+def test_a_cache_that_cannot_be_written_costs_no_page(built: w.BuiltSite, tmp_path: Path) -> None:
+    repo = copy_of(built, tmp_path)
+    blocked = tmp_path / "a file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    cache = PageCache(blocked / "pages.json.gz")
+    assert [p.uri for p in render_site(repo, DAY_AFTER, cache=cache).pages] == [
+        p.uri for p in render_site(repo, DAY_AFTER).pages
+    ]
 
 
 def damaged(path: Path, change: Callable[[list[Any]], None]) -> None:
