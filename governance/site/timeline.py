@@ -7,14 +7,13 @@ comes (the site is rebuilt daily). Pure: works and a date in, spans and views ou
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
 from governance.gate.works import Rescission, Version, Work
+from governance.text.html import lenient_model
 from governance.text.model import Regulation
-from governance.text.parser import parse_with_findings
 from governance.text.recognisers import split_translation_id
 
 State = Literal["past", "current", "upcoming", "superseded"]
@@ -115,11 +114,10 @@ def timeline(work: Work, today: date) -> list[Span]:
     return spans
 
 
-@functools.lru_cache(maxsize=256)
 def parsed(text: str, path: str, work_id: str) -> Regulation:
-    """The model of a text, leniently: it was approved already, so the site shows it whatever lint thinks."""
-    regulation, _ = parse_with_findings(text, path, work_id, lenient=True)
-    return regulation
+    """The model of a text, leniently: it was approved already, so the site shows it whatever lint thinks.
+    One parse per text, shared with its rendering and its redlines (governance.text.html.lenient_model)."""
+    return lenient_model(text, path, work_id)
 
 
 def view(work: Work, today: date) -> WorkView:

@@ -18,7 +18,6 @@ site's permalinks and the redline agree on them.
 from __future__ import annotations
 
 import copy
-import functools
 import html
 import re
 from collections.abc import Callable, Iterator
@@ -28,6 +27,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from governance.text.inert_html import ANCHOR_CLOSE, ANCHOR_OPEN, DIRECTIVE, is_reserved
+from governance.text.memo import memo_by_digest
 from governance.text.model import Item, Regulation
 from governance.text.parser import block_parse, parse_regulation, slug
 from governance.text.recognisers import DIGITS, KANJI_NUMERALS
@@ -99,7 +99,7 @@ def render_text(
     each version more than once, and parsing is most of the cost."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if regulation is None:
-        regulation = _lenient_model(text, path, work_id)
+        regulation = lenient_model(text, path, work_id)
     lines = text.split("\n")
     body = "\n".join([""] * (regulation.body_line - 1) + lines[regulation.body_line - 1 :])
     tokens = _with_inlines(body)
@@ -124,11 +124,25 @@ def _with_inlines(body: str) -> list[Token]:
     return tokens
 
 
-@functools.lru_cache(maxsize=64)
-def _lenient_model(text: str, path: str, work_id: str) -> Regulation:
-    """The model of a text as rendered (lenient), for the latest texts: a redline renders each version
-    twice, as the new side of its own amendment and the old side of the next."""
-    return parse_regulation(text, path, work_id, lenient=True)
+def lenient_model(text: str, path: str, work_id: str) -> Regulation:
+    """The model of a text, parsed leniently, as a site shows and renders it. Remembered by the text
+    alone (its path and id name it, they change nothing of its structure), so the page of a version, its
+    redline's parts and the comparisons share one parse: parsing is most of the cost of rendering."""
+    model = _lenient_model(text)
+    if model.title == _UNNAMED:  # its title is its id (no title, no heading): parse it under its own
+        return parse_regulation(text, path, work_id, lenient=True)
+    return model._replace(id=work_id, path=path)
+
+
+_UNNAMED = "\0unnamed"  # the id a remembered model is parsed under: no heading reads so
+
+
+# A site parses the text shown of every regulation first (its language, title), then renders each
+# regulation's versions together: room for the first of a few thousand regulations, within about 80 MB
+# (a model is about five times its text).
+@memo_by_digest(lambda text: (text,), entries=2048, characters=16 * 1024 * 1024)
+def _lenient_model(text: str) -> Regulation:
+    return parse_regulation(text, "", _UNNAMED, lenient=True)
 
 
 class _Renderer:

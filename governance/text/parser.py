@@ -15,7 +15,6 @@ latin letters, roman numerals as r<N>. "(3)(b)" of Article 2's only paragraph is
 from __future__ import annotations
 
 import contextlib
-import functools
 import gc
 import re
 import textwrap
@@ -31,6 +30,7 @@ from governance.i18n import Message
 from governance.text.block_rules import tried_where_they_open
 from governance.text.findings import Finding
 from governance.text.front_matter import raise_first, read_front_matter
+from governance.text.memo import memo_by_digest
 from governance.text.model import (
     Article,
     Definition,
@@ -62,11 +62,13 @@ _DEFINITIONS = {"definitions", "定義"}
 _markdown = tried_where_they_open(MarkdownIt("commonmark").enable("table").disable("inline"))
 
 
-@functools.lru_cache(maxsize=8)
+# A site renders each version of a regulation twice (its page; its parts for the redlines), a dozen
+# versions apart: room for the versions of a few regulations (tokens are about ten times their text).
+@memo_by_digest(lambda body: (body,), entries=64, characters=4 * 1024 * 1024)
 def block_parse(body: str) -> tuple[tuple[Token, ...], dict[str, Any]]:
     """The block tokens of `body` (inline tokens unparsed) and markdown-it's env (link references).
-    Cached for the few latest bodies: the HTML renderer (governance.text.html) reads the same blocks right
-    after the parser, and the block parse is most of the cost of either. Shared: never mutate them."""
+    Kept for the latest bodies: the HTML renderer (governance.text.html) reads the same blocks after the
+    parser, and the block parse is most of the cost of either. Shared: never mutate them."""
     env: dict[str, Any] = {}
     return tuple(_markdown.parse(body, env)), env
 
