@@ -20,7 +20,7 @@ from __future__ import annotations
 import copy
 import html
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -109,7 +109,10 @@ def render_text(
     return renderer.render(tokens)
 
 
-def _with_inlines(body: str) -> list[Token]:
+# A site renders each version twice (its page with anchors; its parts for redlines and comparisons) from
+# one parse: kept for the versions of a few regulations. Shared: the renderer never mutates a token.
+@memo_by_digest(lambda body: (body,), entries=32, characters=4 * 1024 * 1024)
+def _with_inlines(body: str) -> tuple[Token, ...]:
     """markdown-it's parse of `body` (core rules: normalize, block, inline) on the block parse the parser
     made of the same body (governance.text.parser.block_parse) instead of a second one."""
     blocks, references = block_parse(body)
@@ -121,7 +124,7 @@ def _with_inlines(body: str) -> list[Token]:
             inline.children = []
             _markdown.inline.parse(inline.content, _markdown, env, inline.children)
             tokens[index] = inline
-    return tokens
+    return tuple(tokens)
 
 
 def lenient_model(text: str, path: str, work_id: str) -> Regulation:
@@ -178,7 +181,7 @@ class _Renderer:
             self.block_anchors.setdefault(item.line, item.anchor)
             self._items(item.items)
 
-    def render(self, tokens: list[Token]) -> RenderedText:
+    def render(self, tokens: Sequence[Token]) -> RenderedText:
         divisions: list[Division] = []
         key, heading = "preamble", ""
         covered = self.body_start  # source lines before this one belong to a block already rendered
@@ -226,7 +229,7 @@ class _Renderer:
         self.claimed.add(anchor)
         return anchor
 
-    def _block(self, tokens: list[Token]) -> str:
+    def _block(self, tokens: Sequence[Token]) -> str:
         out: list[str] = []
         lists: list[str] = []  # "ordered" or "bullet", innermost last
         paragraphs: list[bool] = []  # whether each open paragraph wrote its <p>
@@ -463,7 +466,7 @@ def _number(label: str) -> str:
     return f'<span class="governance-number">{html.escape(label)}</span>'
 
 
-def _closing(tokens: list[Token], index: int) -> int:
+def _closing(tokens: Sequence[Token], index: int) -> int:
     """The index of the token that closes the block opened at `index` (itself for a self-contained one)."""
     depth = 0
     for position in range(index, len(tokens)):
