@@ -140,7 +140,22 @@ def source_name(span: Span) -> str:
 
 def link(source: str, target: str) -> str:
     """A relative link from one page to another, as MkDocs validates and rewrites it."""
-    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+    return relative_path(target, posixpath.dirname(source))
+
+
+def relative_path(target: str, start: str) -> str:
+    """posixpath.relpath(target, start or ".") for the site's own paths (relative, no "." or ".."), without
+    its two abspath calls, which read the working folder: a site makes tens of links a page."""
+    here = [part for part in start.split("/") if part]
+    there = [part for part in target.split("/") if part]
+    if target.startswith("/") or start.startswith("/") or {".", ".."} & {*here, *there} or not there:
+        return posixpath.relpath(target, start or ".")
+    common = 0
+    for mine, theirs in zip(here, there, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:]) or "."
 
 
 def page_url(uri: str) -> str:
@@ -153,7 +168,7 @@ def page_url(uri: str) -> str:
 def browser_link(source: str, target: str) -> str:
     """A relative URL from one page to another as the browser resolves it (directory URLs), for the
     places MkDocs does not rewrite: attributes of raw HTML, data read by a script."""
-    relative = posixpath.relpath(page_url(target) or ".", page_url(source) or ".")
+    relative = relative_path(page_url(target) or ".", page_url(source))
     return "./" if relative == "." else relative + "/"
 
 

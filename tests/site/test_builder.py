@@ -1,13 +1,17 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 import xml.etree.ElementTree as ET
 from datetime import date
 
+import hypothesis
+
 from governance.gate.works import Rescission, Work
 from governance.site.bilingual import Side, bilingual_html, rows
 from governance.site.builder import NavEntry, Site, SiteWords, build_site, page_url, timeline
+from governance.site.context import relative_path
 from governance.site.embedding import expand
 from governance.site.shared_pages import by_folder, folder_title
 from governance.text.html import render_text
@@ -371,3 +375,18 @@ def test_the_navigation_follows_the_folders_and_the_home_takes_the_repository_wo
     assert "(guides/legal.md)" in home and "guides/employee.md" not in home
     bare = pages(build_site(w.everything(), w.TODAY, words=SiteWords(guides=())))["index.md"]
     assert "## Guides" not in bare and "guides/" not in bare
+
+
+@hypothesis.given(
+    hypothesis.strategies.lists(
+        hypothesis.strategies.sampled_from(["a", "b", "regulations", "x.md", ""]), max_size=5
+    ),
+    hypothesis.strategies.lists(
+        hypothesis.strategies.sampled_from(["a", "b", "regulations", "x.md", ""]), max_size=5
+    ),
+)
+def test_relative_paths_are_what_posixpath_relpath_makes(target: list[str], start: list[str]) -> None:
+    """The site's own relative path (context.relative_path) is posixpath.relpath's, without its abspath."""
+    there, here = "/".join(target), "/".join(start)
+    hypothesis.assume(there.strip("/"))
+    assert relative_path(there, here) == posixpath.relpath(there, here or ".")
