@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block.table import escapedSplit
 from markdown_it.token import Token
 
 from governance.i18n import Message
@@ -199,6 +200,11 @@ def check_subset(
     links = link_problem or not_an_address
     for line, code, column, message in _problems(tokens, env, lines, start, taken, links):
         findings.setdefault((line, code), Finding(path, line, column, code, message))
+    # markdown-it swallows a definition inside a quotation or a list item too, where no line is left
+    # uncovered; it names each one it read (a repeated label among its duplicates).
+    for definition in [*env.get("references", {}).values(), *env.get("duplicate_refs", [])]:
+        line = definition["map"][0] + 1
+        findings.setdefault((line, "MD004"), Finding(path, line, 1, "MD004", _DEFINITION))
     return list(findings.values())
 
 
@@ -253,7 +259,7 @@ def _problems(
 ) -> Iterator[tuple[int, str, int, Message]]:
     covered = start
     line = start + 1
-    for token in tokens:
+    for position, token in enumerate(tokens):
         line = token.map[0] + 1 if token.map is not None else line  # a table cell's inline has no map
         if token.level == 0 and token.map is not None:
             if token.map[0] > covered:
@@ -262,6 +268,21 @@ def _problems(
         if token.type == "html_block":
             if not DIRECTIVE.fullmatch(token.content.strip()):
                 yield line, "STR007", 1, RAW_HTML
+        elif token.type == "heading_open" and token.level > 0:
+            yield (
+                line,
+                "MD009",
+                1,
+                Message(
+                    "a heading inside a list or a quotation: it reads as an article or a heading of the "
+                    "text, but the text's structure (numbering, cross-references) does not count it; "
+                    "write it at the start of a line, or as an ordinary sentence"
+                ),
+            )
+        elif token.type == "tr_open" and token.map is not None:
+            cells = _cells_beyond(tokens, position, lines[token.map[0]])
+            if cells:
+                yield line, "MD010", 1, cells
         elif token.type == "heading_open" and token.markup in ("=", "-"):
             yield (
                 line,
@@ -285,20 +306,46 @@ def _problems(
     yield from _uncovered(lines, covered, len(lines))
 
 
+_DEFINITION = Message(
+    "a link reference definition ('[name]: address'): it is approved but never shown; "
+    "write the link in place: [text](https://...)"
+)
+# What precedes a table row's first cell on its line inside a quotation or a list item: the row itself
+# cannot start with '>' (a quotation ends the table).
+_ROW_PREFIX = re.compile(r"[ \t>]*+")
+
+
 def _uncovered(lines: list[str], start: int, end: int) -> Iterator[tuple[int, str, int, Message]]:
     """Source lines no block covers: markdown-it swallows a link reference definition (`[x]: https://...`),
     so the board would approve words no reader ever sees."""
     for number in range(start, min(end, len(lines))):
         if lines[number].strip():
-            yield (
-                number + 1,
-                "MD004",
-                1,
-                Message(
-                    "a link reference definition ('[name]: address'): it is approved but never shown; "
-                    "write the link in place: [text](https://...)"
-                ),
-            )
+            yield number + 1, "MD004", 1, _DEFINITION
+
+
+def _cells_beyond(tokens: tuple[Token, ...], position: int, source: str) -> Message | None:
+    """MD010 when the row opening at `position` has more cells in its source line than the table's header:
+    markdown-it keeps as many cells as the header has and drops the rest, so approved words (or a cell a
+    '|' inside a code span split off) would never be shown. The line is split as markdown-it splits it."""
+    if position == 0 or tokens[position - 1].type == "thead_open":
+        return None  # the header row: markdown-it makes a table only when it has the header's cells
+    shown = 0
+    for index in range(position + 1, len(tokens)):  # no slice: a table's rows would copy its tail each
+        if tokens[index].type == "tr_close":
+            break
+        shown += tokens[index].type in ("td_open", "th_open")
+    row = source[_ROW_PREFIX.match(source).end() :].strip()  # type: ignore[union-attr]
+    cells = escapedSplit(row)
+    written = len(cells) - (cells[0] == "") - (len(cells) > 1 and cells[-1] == "")
+    if written <= shown:
+        return None
+    return Message(
+        "a table row with {written} cells under a header of {shown}: the cells after the {shown}th are never "
+        "shown; add the columns to the header row (and its '---' line), or write a '|' that is part of a "
+        "cell's text as '\\|' (in a code span too)",
+        written=written,
+        shown=shown,
+    )
 
 
 def _children(content: str, env: dict[str, Any]) -> list[Token]:

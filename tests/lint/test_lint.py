@@ -118,6 +118,14 @@ CASES: list[tuple[str, str | bytes, str, int]] = [
     ("soft hyphen", _swap("Duties", "Du\u00adties"), "ENC007", 14),
     ("tab", _swap("(2) two", "(2)\ttwo"), "ENC007", 22),
     ("BOM inside", _swap("These", "\ufeffThese"), "ENC007", 12),
+    # Invisible characters beyond the zero-width and bidi ones (issue 12, H7): each passed lint.
+    ("tag characters spelling hidden ASCII", _swap("These", "These\U000e0041\U000e0042"), "ENC007", 12),
+    ("line separator", _swap("These regulations", "These\u2028regulations"), "ENC007", 12),
+    ("combining grapheme joiner", _swap("Duties", "Du\u034fties"), "ENC007", 14),
+    ("Mongolian vowel separator", _swap("Duties", "Du\u180eties"), "ENC007", 14),
+    ("interlinear annotation", _swap("Duties", "Du\ufff9ties\ufffb"), "ENC007", 14),
+    ("blank Braille pattern", _swap("These regulations", "These\u2800regulations"), "ENC007", 12),
+    ("variation selector after ASCII", _swap("Duties", "Du\ufe0fties"), "ENC007", 14),
     ("Cyrillic look-alike", _swap("These regulations", "These regul\u0430tions"), "ENC008", 12),
     ("Greek look-alike", _swap("Duties", "Dut\u03b9es"), "ENC008", 14),
     ("article gap", _swap("## Article 2. Duties", "## Article 3. Duties"), "STR001", 14),
@@ -169,7 +177,12 @@ def test_rule_fires(text: str | bytes, code: str, line: int) -> None:
     assert all(f.severity == "error" and f.path == "regulations/x.md" for f in findings)
 
 
-@pytest.mark.parametrize("text", [GOOD, GOOD_JA], ids=["english", "japanese"])
+# A kanji with its ideographic variation selector (a name's glyph, 葛󠄀) and an emoji's presentation
+# selector select something: they are written, not hidden.
+GOOD_JA_VARIANTS = GOOD_JA.replace("従業員は", "葛\U000e0100飾の従業員は✔\ufe0f")
+
+
+@pytest.mark.parametrize("text", [GOOD, GOOD_JA, GOOD_JA_VARIANTS], ids=["english", "japanese", "variants"])
 def test_good_texts_are_clean(text: str) -> None:
     assert lint_text(text, "regulations/x.md", "x") == []
     assert lint_text(text.encode("utf-8"), "regulations/x.md", "x", bodies={"board-of-directors"}) == []

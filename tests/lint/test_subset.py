@@ -61,6 +61,23 @@ CASES: list[tuple[str, str, str, int]] = [
     ("an anchor taking the title's id", '<a id="test-regulations"></a>Here.', "STR007", 12),
     ("an anchor with content", '<a id="x">Here</a>.', "STR007", 12),
     ("an anchor twice", '<a id="old"></a>Here.\n\n<a id="old"></a>And here.', "STR007", 14),
+    # Found by the adversary of issue 12 (H7): each passed lint and showed readers less than approved.
+    ("a definition in a quotation", "> [x]: https://example.com/law", "MD004", 12),
+    ("a definition in a list item", "- [x]: https://example.com/law", "MD004", 12),
+    ("a definition in a nested list", "- a\n  - [x]: https://example.com/law", "MD004", 13),
+    (
+        "a definition repeated in a quotation",
+        "[x]: https://a.example\n\n> [x]: https://b.example",
+        "MD004",
+        14,
+    ),
+    ("a row with more cells than its header", "| a | b |\n| - | - |\n| x | y | never shown |", "MD010", 14),
+    ("a '|' in a code span splits its cell off", "| a | b |\n| - | - |\n| `x|y` | z |", "MD010", 14),
+    ("a row with an extra empty cell", "| a |\n| - |\n| x | |", "MD010", 14),
+    ("extra cells in a quotation", "> | a |\n> | - |\n> | x | y |", "MD010", 14),
+    ("extra cells in a list item", "- | a |\n  | - |\n  | x | y |", "MD010", 14),
+    ("an article heading in a list item", "- ## Article 2. Duties", "MD009", 12),
+    ("an article heading in a quotation", "> ## Article 2. Duties", "MD009", 12),
 ]
 
 
@@ -86,6 +103,10 @@ def test_outside_the_subset_is_refused(line: str, code: str, number: int) -> Non
         "<!-- markdownlint-disable MD013 -->\n\nText <!-- prettier-ignore --> here.",
         "<!-- markdownlint-disable" + " MD001 ,MD002" * 60 + " -->\n\nText.",
         '<a id="old-section-1"></a>Text adopted with the anchors other documents link to.<a name="x2"></a>',
+        "| a | b |\n| - | - |\n| `x \\| y` | z |\n| fewer |",  # an escaped '|', a short row: all shown
+        "- | a | b |\n  | - | - |\n  | x | y |",  # a table in a list item: its marker is no cell
+        "> | a | b |\n> | - | - |\n> | x | y |",
+        "> A quotation, [with a link](https://example.com/law).",
     ],
 )
 def test_the_subset_passes(line: str) -> None:
