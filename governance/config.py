@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from governance import strict_yaml
+from governance.errors import GovernanceError
 from governance.plain_schema import Unsure, choice, flag, items, mapping, optional_text, rule, text, validated
 
 CONFIG_FILE = "governance.yml"
@@ -325,9 +326,23 @@ def parse_config(text: str, path: Path | str = CONFIG_FILE) -> Config:
     return validated(build_config, _schema, document, path)
 
 
+def read_utf8(path: Path) -> str:
+    """A text file a user keeps (this config, a key, a baseline), or a clear error naming it, the line and
+    the first byte that is not UTF-8: a decoding error deep in a command would read as a bug of the tool."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise GovernanceError(
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8",
+            path=path,
+            line=data.count(b"\n", 0, exc.start) + 1,
+        ) from None
+
+
 def load_config(root: Path) -> Config:
     """The config of the work tree at `root`; defaults when the file does not exist."""
     path = root / CONFIG_FILE
     if not path.exists():
         return Config()
-    return parse_config(path.read_text(encoding="utf-8"), path)
+    return parse_config(read_utf8(path), path)

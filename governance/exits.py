@@ -78,4 +78,7 @@ def _fail(message: str, *, debug: bool) -> NoReturn:
 
 def printable(text: str) -> str:
     """Text any terminal or log can take: a file name that is not UTF-8 keeps its bytes as \\x.. escapes."""
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    try:  # a name git or the file system gave undecoded (surrogate escapes): its own bytes, \xff
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate of another kind
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")

@@ -78,8 +78,19 @@ def load(text: str, path: Path | str) -> Document:
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise GovernanceError(f"not valid YAML: {exc.problem or exc}", path=path, line=line) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses (a control, NUL): one line, its line
+        # libyaml counts the position in bytes, PyYAML's reader in characters.
+        if _Parser is yaml.SafeLoader:
+            line = text.count("\n", 0, exc.position) + 1
+        else:
+            line = text.encode("utf-8", "surrogatepass").count(b"\n", 0, exc.position) + 1
+        raise GovernanceError(
+            f"not valid YAML: the character U+{exc.character:04X} is not allowed ({exc.reason}); delete it",
+            path=path,
+            line=line,
+        ) from None
     except yaml.YAMLError as exc:
-        raise GovernanceError(f"not valid YAML: {exc}", path=path) from None
+        raise GovernanceError(f"not valid YAML: {' '.join(str(exc).split())}", path=path) from None
     finally:
         parser.dispose()
     return Document(data, lines)

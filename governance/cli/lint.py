@@ -8,13 +8,13 @@ from pathlib import Path
 import click
 
 from governance.cli.error_handler import printable
-from governance.config import load_config
+from governance.config import load_config, read_utf8
 from governance.errors import GovernanceError
 from governance.i18n import _
 from governance.lint.baseline import file_lines, new_findings, parse_baseline
 from governance.lint.runner import lint_paths
 from governance.text.digests import digest_bytes
-from governance.text.findings import Finding
+from governance.text.findings import Finding, workflow_command
 
 
 @click.command()
@@ -54,7 +54,7 @@ def lint(ctx: click.Context, paths: tuple[Path, ...], output: str, root: Path, s
     known = 0
     baseline_file = root / config.lint_baseline_file
     if not show_all and baseline_file.is_file():
-        recorded = parse_baseline(baseline_file.read_text(encoding="utf-8"), config.lint_baseline_file)
+        recorded = parse_baseline(read_utf8(baseline_file), config.lint_baseline_file)
         findings, known = new_findings(findings, recorded, file_lines(root.absolute()))
     if output == "json":
         click.echo(
@@ -88,9 +88,7 @@ def lint(ctx: click.Context, paths: tuple[Path, ...], output: str, root: Path, s
 def github_annotation(finding: Finding) -> str:
     """`::error file=...,line=...,col=...::CODE message` (or ::warning), escaped as GitHub's workflow commands require."""
     message = f"{finding.code} {finding.said}"
-    escaped = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    where = finding.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
-    return f"::{finding.severity} file={where},line={finding.line},col={finding.col}::{escaped}"
+    return workflow_command(finding.severity, message, finding.path, line=finding.line, col=finding.col)
 
 
 @click.command()

@@ -27,6 +27,7 @@ from governance.config import (
     is_repository_name,
     load_config,
     parse_config,
+    read_utf8,
 )
 from governance.errors import GovernanceError
 from governance.gate import changes, release_adoption
@@ -77,10 +78,10 @@ def adopt(
     public_key = _public_key(secretary_key)
     allowed_path = root / config.allowed_signers_file
     new_allowed = signatures.allowed_signers_line(secretary_identity, public_key, config.signature_namespace)
-    allowed = allowed_path.read_text(encoding="utf-8") if allowed_path.exists() else new_allowed
+    allowed = read_utf8(allowed_path) if allowed_path.exists() else new_allowed
     bodies_path = root / config.bodies_file
     if bodies_path.exists():
-        written_before = members is not None and bodies_path.read_text(encoding="utf-8") == bodies_yaml(
+        written_before = members is not None and read_utf8(bodies_path) == bodies_yaml(
             config.default_body, members, body_name
         )  # by an interrupted run of this very command: it resumes
         if (members is not None or body_name is not None) and not written_before:
@@ -89,7 +90,7 @@ def adopt(
                 "(or edit bodies.yml)",
                 path=config.bodies_file,
             )
-        bodies_text = bodies_path.read_text(encoding="utf-8")
+        bodies_text = read_utf8(bodies_path)
     else:
         bodies_text = bodies_yaml(config.default_body, members, body_name)
     setup = _Setup(
@@ -488,7 +489,7 @@ def _public_key(key: Path) -> str:
         raise GovernanceError("the secretary's key does not exist", path=key)
     if not public.is_file():
         raise GovernanceError("the public half of the key is missing; it is expected beside it", path=public)
-    return public.read_text(encoding="utf-8")
+    return read_utf8(public)
 
 
 def _regulation_files(root: Path, config: Config) -> list[str]:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import secrets
 from typing import TYPE_CHECKING, Any
 
 from governance.gate.judge import Verdict, suggestion
 from governance.i18n import _
+from governance.text.findings import workflow_command
 
 if TYPE_CHECKING:
     from governance.gate.audit import AuditReport
@@ -60,8 +62,16 @@ def _verdict_json(verdict: Verdict) -> dict[str, Any]:
 
 
 def _annotation(message: str, path: str | None = None, level: str = "error") -> str:
-    escaped = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::{level} file={path}::{escaped}" if path else f"::{level}::{escaped}"
+    return workflow_command(level, message, path)
+
+
+def _not_commands(text: str) -> str:
+    """The text report after the annotations, where GitHub reads every line as a possible workflow command:
+    the names of files and the commits' subjects in it are a pull request's choice (a file named
+    'a\\n::warning::...' printed a line of its own), so commands are stopped around it, until a token the
+    text cannot know."""
+    token = secrets.token_hex(16)
+    return f"::stop-commands::{token}\n{text}::{token}::\n"
 
 
 def _finding_text(finding: Any) -> str:
@@ -128,7 +138,7 @@ def check_github(report: CheckReport) -> str:
     lines += [
         _annotation(_finding_text(finding), finding.path, finding.severity) for finding in report.findings
     ]
-    return "\n".join(lines) + ("\n" if lines else "") + check_text(report)
+    return "\n".join(lines) + ("\n" if lines else "") + _not_commands(check_text(report))
 
 
 def check_summary(report: CheckReport) -> str:
@@ -225,7 +235,7 @@ def audit_github(report: AuditReport) -> str:
                 )
         lines += [_annotation(f"commit {commit.commit[:12]}: {violation}") for violation in commit.violations]
     lines += [_annotation(problem) for problem in report.problems]
-    return "\n".join(lines) + ("\n" if lines else "") + audit_text(report)
+    return "\n".join(lines) + ("\n" if lines else "") + _not_commands(audit_text(report))
 
 
 def audit_summary(report: AuditReport) -> str:

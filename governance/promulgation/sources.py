@@ -8,6 +8,7 @@ import threading
 from datetime import date
 from pathlib import Path
 
+from governance.config import read_utf8
 from governance.errors import GovernanceError
 from governance.promulgation.catalog import CATALOG_URI, Catalog, build_catalog, parse_catalog
 
@@ -25,7 +26,7 @@ def site_catalog(site: Path, *, or_root: bool = True) -> Catalog:
         )
     if path.stat().st_size > MAX_CATALOG_BYTES:
         raise GovernanceError("the catalog is larger than 256 MiB", path=path)
-    return parse_catalog(path.read_text(encoding="utf-8"), str(path))
+    return parse_catalog(read_utf8(path), str(path))
 
 
 class SiteCatalog:

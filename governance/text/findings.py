@@ -37,3 +37,18 @@ class Finding:
             "message": str(self.message),
             "severity": self.severity,
         }
+
+
+def workflow_command(level: str, message: str, path: str | None = None, **place: int) -> str:
+    """A GitHub workflow command (`::error file=...,line=...,col=...::message`), escaped as GitHub requires
+    (the message's % CR LF; a property's % CR LF , :): a file's name holding a line break or '::' would
+    otherwise end the command and start another in the job's log."""
+
+    def escaped(value: str, *, property_: bool = False) -> str:
+        value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return value.replace(",", "%2C").replace(":", "%3A") if property_ else value
+
+    properties = ([f"file={escaped(path, property_=True)}"] if path else []) + [
+        f"{name}={value}" for name, value in place.items()
+    ]
+    return f"::{level}{' ' + ','.join(properties) if properties else ''}::{escaped(message)}"

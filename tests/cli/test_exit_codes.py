@@ -158,3 +158,77 @@ def test_a_shallow_clone_is_named_instead_of_a_false_missing(gov: Governed, tmp_
     assert result.exit_code == 2, result.output
     assert "this clone is shallow" in result.output and "fetch-depth: 0" in result.output
     assert "MISSING" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (b"repository: caf\xe9\n", "governance.yml:1: not UTF-8 text (byte 0xe9); save it as UTF-8"),
+        (
+            b"records: resolutions\nrepository: a\x00b\n",
+            "governance.yml:2: not valid YAML: the character U+0000",
+        ),
+    ],
+    ids=["latin-1", "nul"],
+)
+def test_a_config_that_cannot_be_read_is_one_line_naming_it(gov: Governed, content: bytes, said: str) -> None:
+    """Found by the adversary of issue 12 (H7): a config in Latin-1 was an 'unexpected internal error' in
+    lint and `resolution new`, and a NUL byte a message of two lines."""
+    gov.branch()
+    gov.repo.write(REGULATION, AMENDED)
+    gov.repo.commit("Amend Article 7")
+    (gov.path / "governance.yml").write_bytes(content)
+
+    linted = CliRunner().invoke(main, ["lint", "--root", str(gov.path)], env=_ENV)
+    for result in (linted, new(gov.path, "--written-consent", "--head", "proposal")):
+        assert result.exit_code == 2, result.output
+        assert result.output.startswith(f"error: {gov.path / said}") or result.output.startswith(
+            f"error: {said}"
+        )
+        assert len(result.output.splitlines()) == 1 and "internal error" not in result.output
+
+
+def test_a_revision_that_is_not_utf8_is_shown_by_its_bytes(gov: Governed) -> None:
+    result = CliRunner().invoke(
+        main,
+        [
+            "check",
+            "--base",
+            "main",
+            "--head",
+            b"caf\xe9".decode("utf-8", "surrogateescape"),
+            "--root",
+            str(gov.path),
+        ],
+        env=_ENV,
+    )
+
+    assert result.exit_code == 2
+    assert "'caf\\xe9' is not a revision" in result.output, result.output
+
+
+def test_a_file_name_cannot_write_a_workflow_command_of_its_own(gov: Governed, tmp_path: Path) -> None:
+    """A regulation's name holding a line break and '::' stays inside its annotation (issue 12, H7):
+    unescaped, it ended the annotation and started a command of its own in the job's log."""
+    gov.branch()
+    (gov.path / "regulations" / "a\n::warning::approved,b.md").write_text(SEED)
+    gov.repo.commit("A regulation with a hostile name")
+
+    result = CliRunner().invoke(
+        main,
+        ["check", "--base", "main", "--head", "proposal", "--format", "github", "--root", str(gov.path)],
+        env={**_ENV, "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md")},
+    )
+
+    assert result.exit_code == 1, result.output
+    assert "::error file=regulations/a%0A%3A%3Awarning%3A%3Aapproved%2Cb.md::" in result.output
+    commands, stopped = [], ""  # the lines GitHub would read as commands, as its runner reads them
+    for line in result.output.splitlines():
+        if stopped:
+            stopped = "" if line == f"::{stopped}::" else stopped
+        elif line.startswith("::stop-commands::"):
+            stopped = line.removeprefix("::stop-commands::")
+        elif line.lstrip().startswith("::"):
+            commands.append(line)
+    assert commands and all(line.startswith("::error") for line in commands), commands
+    assert not stopped  # commands resume after the report

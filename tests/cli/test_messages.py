@@ -338,8 +338,13 @@ def test_the_audit_reports_in_japanese_where_the_locale_asks(repo: Path, tmp_pat
         str(repo),
     )
     assert japanese.returncode == 0, japanese.stderr
-    assert "件のコミット\n" in japanese.stdout and japanese.stdout.startswith("governance audit: ")
-    assert japanese.stdout.endswith("結果: 導入以降のすべての変更が承認されています\n")
+    # The report between ::stop-commands:: and its token (governance/gate/report.py): no line of it is a command.
+    first, rest = japanese.stdout.split("\n", 1)
+    token = first.removeprefix("::stop-commands::")
+    assert first != token and rest.endswith(f"::{token}::\n")
+    report = rest.removesuffix(f"::{token}::\n")
+    assert "件のコミット\n" in report and report.startswith("governance audit: ")
+    assert report.endswith("結果: 導入以降のすべての変更が承認されています\n")
     assert summary.read_text(encoding="utf-8").startswith(
         "## 規程ガバナンスの監査: 履歴はすべて承認済みです\n"
     )

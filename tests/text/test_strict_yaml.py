@@ -49,6 +49,9 @@ def test_plain_values(text: str, expected: Any) -> None:
         ("a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 40)), 33, "maximum nesting depth"),
         ("a: " + "[" * 100_000 + "]" * 100_000 + "\n", 1, "maximum nesting depth"),
         ("- " * 5000 + "x\n", 1, "maximum nesting depth"),
+        # A character YAML refuses: one line naming it and its line (libyaml counts bytes, not characters).
+        ("a: b\x00c\n", 1, "not valid YAML: the character U+0000 is not allowed"),
+        ("a: ééé\nb: c\nd: \x07\n", 3, "the character U+0007 is not allowed"),
     ],
 )
 def test_refused_with_the_line(text: str, line: int, message: str) -> None:
@@ -57,6 +60,7 @@ def test_refused_with_the_line(text: str, line: int, message: str) -> None:
     assert raised.value.path == "f.yml"
     assert raised.value.line == line
     assert message in raised.value.message
+    assert "\n" not in raised.value.message
 
 
 def test_the_deepest_and_longest_allowed_still_parse() -> None:
