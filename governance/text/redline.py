@@ -13,14 +13,16 @@ words for Latin script, where a diff of single letters would be unreadable ("c<d
 
 from __future__ import annotations
 
-import difflib
+import bisect
 import functools
 import html
 import re
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from governance.text import bounded_diff
 from governance.text.html import TEXT_CLASS, Division, render_text, visible_text
 from governance.text.memo import memo_by_digest
 from governance.text.recognisers import article_number_label, split_front_matter
@@ -122,11 +124,10 @@ def matched(old: list[Part], new: list[Part]) -> list[Pair]:
     """Every part of both texts, paired as a drafter would pair them, in the order of the new text (a
     deleted part after the part that preceded it): articles by identical text and heading first, then by
     heading, then by number when their texts are alike; other parts by their key."""
-    pairs: dict[int, int] = {}  # index in new -> index in old
-    for same in (_same_article, _same_title, _same_number, _replaced):
-        _pair_in_order(old, new, pairs, same)
-    _pair_in_order(old, new, pairs, lambda a, b: not a.number and not b.number and a.key == b.key)
-    taken = set(pairs.values())
+    pairs = _Pairs()
+    for key, alike in _STAGES:
+        _pair_in_order(old, new, pairs, key, alike)
+    taken = set(pairs.olds)
     keys = {part.key for part in new}
     deleted_after: dict[int, list[Part]] = {}  # index in new (-1: before all) -> old parts deleted there
     for index, part in enumerate(old):
@@ -134,11 +135,11 @@ def matched(old: list[Part], new: list[Part]) -> list[Pair]:
             continue
         if part.key in keys:  # its number now belongs to another article: one id per page
             part = replace(part, key=f"{part.key}-deleted")
-        before = [n for n, o in pairs.items() if o < index]
-        deleted_after.setdefault(max(before) if before else -1, []).append(part)
+        deleted_after.setdefault(pairs.new_before(index), []).append(part)
     out: list[Pair] = [(gone, None) for gone in deleted_after.get(-1, [])]
+    paired = pairs.as_dict()
     for index, part in enumerate(new):
-        out.append((old[pairs[index]] if index in pairs else None, part))
+        out.append((old[paired[index]] if index in paired else None, part))
         out.extend((gone, None) for gone in deleted_after.get(index, []))
     return out
 
@@ -163,43 +164,85 @@ def lineages(texts: Sequence[tuple[str, str]]) -> list[dict[str, str]]:
     return out
 
 
-def _same_article(a: Part, b: Part) -> bool:
-    return bool(a.number and b.number) and a.title == b.title and a.text == b.text
+# The stages of pairing, in order: articles with identical heading and text; with the same heading; with
+# the same number and alike texts; with the same number (one number, another article: drafters say the
+# article is replaced, 全部改正); then the parts without a number by their key. Two parts pair in a stage
+# when both have a key (not None), the keys are equal and, if the stage says so, they are alike.
+_STAGES: list[tuple[Callable[[Part], object], Callable[[Part, Part], bool] | None]] = [
+    (lambda part: (part.title, part.text) if part.number else None, None),
+    (lambda part: part.title if part.number else None, None),
+    (lambda part: part.number or None, lambda a, b: _ratio(a.text, b.text) >= SIMILAR),
+    (lambda part: part.number or None, None),
+    (lambda part: None if part.number else part.key, None),
+]
 
 
-def _same_title(a: Part, b: Part) -> bool:
-    return bool(a.number and b.number) and a.title == b.title
+class _Pairs:
+    """Pairs (index in new, index in old) that never cross, kept in order: the bounds a new pair must fall
+    between are found by bisection, not by looking at every pair (a text of thousands of articles)."""
 
+    def __init__(self) -> None:
+        self.news: list[int] = []  # ascending
+        self.olds: list[int] = []  # ascending too: pairs never cross
 
-def _same_number(a: Part, b: Part) -> bool:
-    return bool(a.number) and a.number == b.number and _ratio(a.text, b.text) >= SIMILAR
+    def bounds(self, new_index: int) -> tuple[int, int]:
+        """The old indices a pair of `new_index` must lie strictly between."""
+        at = bisect.bisect_left(self.news, new_index)
+        low = self.olds[at - 1] if at else -1
+        high = self.olds[at] if at < len(self.olds) else sys.maxsize
+        return low, high
 
+    def add(self, new_index: int, old_index: int) -> None:
+        at = bisect.bisect_left(self.news, new_index)
+        self.news.insert(at, new_index)
+        self.olds.insert(at, old_index)
 
-def _replaced(a: Part, b: Part) -> bool:
-    """One number, another article: drafters say the article is replaced (全部改正)."""
-    return bool(a.number) and a.number == b.number
+    def new_before(self, old_index: int) -> int:
+        """The new index paired with the last old index before `old_index`, -1 when none."""
+        at = bisect.bisect_left(self.olds, old_index)
+        return self.news[at - 1] if at else -1
+
+    def as_dict(self) -> dict[int, int]:
+        return dict(zip(self.news, self.olds, strict=True))
 
 
 def _pair_in_order(
-    old: list[Part], new: list[Part], pairs: dict[int, int], same: Callable[[Part, Part], bool]
+    old: list[Part],
+    new: list[Part],
+    pairs: _Pairs,
+    key: Callable[[Part], object],
+    alike: Callable[[Part, Part], bool] | None,
 ) -> None:
-    """Pair the parts not yet paired for which `same` holds, keeping the order of both texts."""
-    taken = set(pairs.values())
-    free_old = [i for i in range(len(old)) if i not in taken]
-    free_new = [j for j in range(len(new)) if j not in pairs]
-    for j in free_new:
-        for i in free_old:
-            if i in taken or not same(new[j], old[i]):
-                continue
-            if any((n < j and o > i) or (n > j and o < i) for n, o in pairs.items()):
-                continue  # a crossing pair would reorder the text
-            pairs[j] = i
-            taken.add(i)
-            break
+    """Pair each part of `new` not yet paired with the first free part of `old` of the same key (and alike),
+    keeping the order of both texts."""
+    paired_new, paired_old = set(pairs.news), set(pairs.olds)
+    free: dict[object, list[int]] = {}  # key -> the free old parts of that key, ascending
+    for i, part in enumerate(old):
+        part_key = key(part)
+        if part_key is not None and i not in paired_old:
+            free.setdefault(part_key, []).append(i)
+    for j, part in enumerate(new):
+        part_key = key(part)
+        candidates = free.get(part_key) if part_key is not None and j not in paired_new else None
+        if not candidates:
+            continue
+        low, high = pairs.bounds(j)  # beyond these a pair would cross one made before: reorder the text
+        at = bisect.bisect_right(candidates, low)
+        while at < len(candidates) and candidates[at] < high:
+            if alike is None or alike(part, old[candidates[at]]):
+                pairs.add(j, candidates.pop(at))
+                break
+            at += 1
 
 
 def _ratio(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, tokens(a), tokens(b), autojunk=False).ratio()
+    return bounded_diff.ratio(tokens(a), tokens(b), _ends_block)
+
+
+def _ends_block(key: str) -> bool:
+    """A tag or a line break: where bounded_diff may cut a text into blocks when it is too long to diff
+    token by token."""
+    return _is_tag(key) or "\n" in key
 
 
 def redline(old: str, new: str) -> list[BlockChange]:
@@ -382,8 +425,7 @@ def _diff(
 ) -> Iterator[tuple[bool, list[str], list[str]]]:
     """(True, [old token], [new token]) for a token both share (a word's trailing blanks may differ), else
     (False, old run, new run) for what was replaced; either run may be empty."""
-    matcher = difflib.SequenceMatcher(None, [key(t) for t in a], [key(t) for t in b], autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in bounded_diff.opcodes([key(t) for t in a], [key(t) for t in b], _ends_block):
         if tag == "equal":
             for old_token, new_token in zip(a[i1:i2], b[j1:j2], strict=True):
                 yield True, [old_token], [new_token]
