@@ -93,7 +93,13 @@ class AcknowledgeEndpoint:
 async def _body(receive: Receive, length: str | None) -> bytes | None:
     """The body, when its announced length is within MAX_BODY (nothing of an acknowledgement is longer
     than a few hundred bytes); None otherwise, unread."""
-    if length is None or not length.isdigit() or int(length) > MAX_BODY:
+    # ASCII digits, and few: "²" is a digit to str.isdigit and not to int(), and int() refuses 4,300 digits.
+    if (
+        length is None
+        or not (length.isascii() and length.isdigit())
+        or len(length) > 9
+        or int(length) > MAX_BODY
+    ):
         return None
     chunks = []
     size = 0

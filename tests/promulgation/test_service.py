@@ -3,6 +3,7 @@ acknowledged, and everything refused with nothing written, on SQLite and Postgre
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -131,3 +132,45 @@ def test_the_coverage_page_is_for_the_compliance_group(client: TestClient) -> No
 
 def test_the_site_is_served(client: TestClient) -> None:
     assert "Internal regulations" in client.get("/").text
+
+
+@pytest.mark.parametrize("length", ["9" * 5000, "\u00b2", "\u0661"])
+def test_a_hostile_content_length_is_a_bad_request(service: Service, length: str) -> None:
+    """A length of 5,000 digits, or a digit int() does not read ("²"), was a server error (issue 12, H7).
+    Sent as the ASGI server hands it on: Starlette's test client would send the body's own length."""
+    app = create_app(service)
+    sent: list[dict[str, object]] = []
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/api/acknowledgements",
+        "raw_path": b"/api/acknowledgements",
+        "query_string": b"",
+        "root_path": "",
+        "client": PROXY,
+        "server": ("testserver", 80),
+        "headers": [
+            *((name.lower().encode(), value.encode()) for name, value in headers().items()),
+            (b"host", b"testserver"),
+            (b"content-length", length.encode("latin-1", "ignore") or length.encode()),
+        ],
+    }
+
+    async def receive() -> dict[str, object]:
+        return {
+            "type": "http.request",
+            "body": f'{{"digest": "{p.EDITORIAL_DIGEST}"}}'.encode(),
+            "more_body": False,
+        }
+
+    async def send(message: dict[str, object]) -> None:
+        sent.append(message)
+
+    asyncio.run(app(scope, receive, send))  # type: ignore[arg-type]
+
+    [start, body] = sent
+    assert start["status"] == 400, body
+    assert service.store.head().seq == 0
