@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import functools
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Any, Literal, cast
 
 from governance import strict_yaml
 from governance.errors import GovernanceError
+from governance.limits import MAX_YAML_BYTES
 from governance.plain_schema import Unsure, choice, flag, items, mapping, optional_text, rule, text, validated
 
 CONFIG_FILE = "governance.yml"
@@ -326,10 +328,19 @@ def parse_config(text: str, path: Path | str = CONFIG_FILE) -> Config:
     return validated(build_config, _schema, document, path)
 
 
-def read_utf8(path: Path) -> str:
-    """A text file a user keeps (this config, a key, a baseline), or a clear error naming it, the line and
-    the first byte that is not UTF-8: a decoding error deep in a command would read as a bug of the tool."""
-    data = path.read_bytes()
+def read_utf8(path: Path, limit: int = MAX_YAML_BYTES) -> str:
+    """A text file a user keeps (this config, a key, a baseline), or a clear error naming it: what is not a
+    regular file (a pipe would block, /dev/zero never end), a file beyond `limit` bytes (read no further),
+    or the line and the first byte that is not UTF-8 (a decoding error deep in a command would read as a
+    bug of the tool)."""
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise GovernanceError(
+            "not a regular file (a device, a pipe or a folder); replace it with a file", path=path
+        )
+    with path.open("rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise GovernanceError(f"the file is larger than {limit // 1024} KiB (the limit)", path=path)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -12,7 +12,7 @@ import click
 
 from governance import git
 from governance.clock import today as governance_today
-from governance.config import Config, load_config
+from governance.config import Config, load_config, read_utf8
 from governance.errors import GovernanceError
 from governance.gate.changes import Change, list_changes
 from governance.gate.check import proposal_range
@@ -348,13 +348,6 @@ def _record_file(root: Path, config: Config, resolution_id: str) -> Path:
 
 
 def _read_text(path: Path) -> str:
-    if not path.is_file():
+    if not path.exists():
         raise GovernanceError("does not exist", path=path)
-    return _decode(path.read_bytes(), path)
-
-
-def _decode(data: bytes, path: Path | str) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise GovernanceError(f"not UTF-8 text (byte {exc.start}); save it as UTF-8", path=path) from None
+    return read_utf8(path)

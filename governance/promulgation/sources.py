@@ -26,7 +26,7 @@ def site_catalog(site: Path, *, or_root: bool = True) -> Catalog:
         )
     if path.stat().st_size > MAX_CATALOG_BYTES:
         raise GovernanceError("the catalog is larger than 256 MiB", path=path)
-    return parse_catalog(read_utf8(path), str(path))
+    return parse_catalog(read_utf8(path, MAX_CATALOG_BYTES), str(path))
 
 
 class SiteCatalog:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -232,3 +233,23 @@ def test_a_file_name_cannot_write_a_workflow_command_of_its_own(gov: Governed, t
             commands.append(line)
     assert commands and all(line.startswith("::error") for line in commands), commands
     assert not stopped  # commands resume after the report
+
+
+@pytest.mark.parametrize("kind", ["device", "pipe"])
+def test_a_config_that_is_a_device_or_a_pipe_is_refused_unread(gov: Governed, kind: str) -> None:
+    """A governance.yml linked to /dev/zero was read until memory ran out, a pipe waited for a writer
+    forever (issue 12, H7): now one line, nothing read."""
+    config = gov.path / "governance.yml"
+    config.unlink()
+    if kind == "device":
+        config.symlink_to("/dev/zero")
+    else:
+        os.mkfifo(config)
+
+    result = CliRunner().invoke(main, ["lint", "--root", str(gov.path)], env=_ENV)
+
+    assert result.exit_code == 2, result.output
+    assert (
+        result.output
+        == f"error: {config}: not a regular file (a device, a pipe or a folder); replace it with a file\n"
+    )
