@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
-import secrets
 from typing import TYPE_CHECKING, Any
 
 from governance.gate.judge import Verdict, suggestion
@@ -69,8 +69,9 @@ def _not_commands(text: str) -> str:
     """The text report after the annotations, where GitHub reads every line as a possible workflow command:
     the names of files and the commits' subjects in it are a pull request's choice (a file named
     'a\\n::warning::...' printed a line of its own), so commands are stopped around it, until a token the
-    text cannot know."""
-    token = secrets.token_hex(16)
+    text cannot hold: its own digest (a text holding its digest is a preimage nobody can make). Derived,
+    not random, so a report is the same on every run."""
+    token = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
     return f"::stop-commands::{token}\n{text}::{token}::\n"
 
 
