@@ -35,6 +35,7 @@ from governance.site.context import (
     work_uri,
 )
 from governance.site.messages import message
+from governance.site.script_data import json_script
 from governance.site.timeline import Span, WorkView
 from governance.text import redline
 from governance.text.recognisers import split_front_matter
@@ -153,7 +154,6 @@ def compare_page(work_view: WorkView, context: SiteContext) -> Page | None:
         "newProvision": redline.NEW_PROVISION,
         "deletedProvision": redline.DELETED_PROVISION,
     }
-    payload = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")  # inside a <script> element
     script = posixpath.relpath(SCRIPT_URI, posixpath.dirname(uri) + "/compare")
     earlier, later = spans[0], spans[-1]
     lines = [
@@ -177,7 +177,7 @@ def compare_page(work_view: WorkView, context: SiteContext) -> Page | None:
         f"<noscript><p>{html.escape(message(language, 'compare_noscript'))}</p></noscript>",
         "",
         # Inert data (never executed): the versions and the page's words, read by the script.
-        f'<script type="application/json" id="{CONFIG_ID}">{payload}</script>',
+        json_script(CONFIG_ID, config),
         f'<script src="{html.escape(script)}" defer></script>',
         "",
     ]

@@ -3,6 +3,7 @@ pages, the Markdown of front matter and notices, and the words for an approval a
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 from collections.abc import Callable, Mapping, Sequence
@@ -174,8 +175,10 @@ def browser_link(source: str, target: str) -> str:
 
 def front_matter(title: str, *, searchable: bool, language: str | None = None) -> str:
     """The page's front matter; `language` (a text's pages) lets the plugin set the page's `<html lang>`,
-    so screen readers and fonts treat a Japanese page as Japanese."""
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    so screen readers and fonts treat a Japanese page as Japanese. The theme prints the title as HTML
+    (header, navigation): a regulation's title is text, so it goes escaped (a `<!--` in it opened a
+    comment that swallowed the rest of every page of the text)."""
+    lines = ["---", f"title: {json.dumps(html.escape(title, quote=False), ensure_ascii=False)}"]
     if language:
         lines.append(f"language: {json.dumps(language)}")
     if not searchable:

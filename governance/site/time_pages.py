@@ -10,7 +10,6 @@ without scripts. Pure: a work's view in, a page out.
 from __future__ import annotations
 
 import html
-import json
 
 from governance.site.context import (
     Page,
@@ -25,6 +24,7 @@ from governance.site.context import (
     work_uri,
 )
 from governance.site.messages import format_date, message
+from governance.site.script_data import json_script
 from governance.site.timeline import WorkView
 
 PERIODS_ID = "governance-periods"  # the JSON the script reads (governance/site/assets/point-in-time.js)
@@ -52,7 +52,6 @@ def on_date_page(work_view: WorkView, context: SiteContext) -> Page:
         "rescinded": work_view.rescission.approval.effective.isoformat() if work_view.rescission else None,
     }
     first = spans[0].start.isoformat() if spans else ""
-    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")  # inside a <script> element
     lines = [
         f"# {title}",
         "",
@@ -67,7 +66,7 @@ def on_date_page(work_view: WorkView, context: SiteContext) -> Page:
         "</form>",
         "",
         # Inert data (never executed): the periods the script looks the date up in.
-        f'<script type="application/json" id="{PERIODS_ID}">{payload}</script>',
+        json_script(PERIODS_ID, data),
         "",
         message(language, "on_periods"),
         "",
