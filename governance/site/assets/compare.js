@@ -297,6 +297,12 @@
         if (b[j].node) newMarks.push({ token: b[j], tag: "ins" });
         if (c[j].node) inlineMarks.push({ token: c[j], tag: "ins" });
       }
+      // Deleted whole (a paragraph: its tags open and close each other), it stands as it stood, struck
+      // through, as the redline shows it (redline.diff_markup).
+      if (gone.some(function (t) { return !t.node; }) && balanced(gone)) {
+        inserts.push({ at: c[op[3]] || null, node: asItStood(gone) });
+        return;
+      }
       // Words deleted within a text keep their blanks; across blocks, the tags become blanks (as the
       // redline writes a deletion it cannot show with its structure).
       var text = gone.map(function (t) { return t.node ? t.text : " "; }).join("");
@@ -309,8 +315,36 @@
     return { before: oldRoot, after: newRoot, inline: inlineRoot };
   }
 
+  // Whether the tags of a run of tokens open and close each other (redline._balanced).
+  function balanced(run) {
+    var depth = 0;
+    for (var n = 0; n < run.length; n++) {
+      if (run[n].node) continue;
+      depth += run[n].opens ? 1 : -1;
+      if (depth < 0) return false;
+    }
+    return depth === 0;
+  }
+
+  // A balanced run of the old text as it stood: its elements copied whole, its text, all struck through.
+  function asItStood(run) {
+    var made = document.createDocumentFragment();
+    var depth = 0;
+    run.forEach(function (t) {
+      if (t.node) {
+        if (depth === 0) made.appendChild(document.createTextNode(t.text));
+        return;
+      }
+      if (t.opens && depth === 0) made.appendChild(t.element.cloneNode(true));
+      depth += t.opens ? 1 : -1;
+    });
+    made.normalize(); // the words of one text, one text node
+    return markedWhole(made, "del");
+  }
+
   // Wrap marked tokens in <ins>/<del> (runs in one text node together) and put each deleted text in a
-  // <del> before the token it preceded (at the end of `root` after the last one).
+  // <del> (or a deleted whole, as it stood) before the token it preceded (at the end of `root` after the
+  // last one).
   function apply(marks, inserts, root) {
     var byNode = new Map();
     function entry(node) {
@@ -319,7 +353,7 @@
     }
     marks.forEach(function (mark) { entry(mark.token.node).marks.push(mark); });
     inserts.forEach(function (insert) {
-      var deleted = element("del", {}, [insert.text]);
+      var deleted = insert.node || element("del", {}, [insert.text]);
       var at = insert.at;
       if (at === null) root.appendChild(deleted);
       else if (at.node) entry(at.node).inserts.push({ offset: at.start, element: deleted });
