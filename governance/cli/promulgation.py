@@ -76,12 +76,13 @@ def db_upgrade(database: str) -> None:
 )
 @database_option
 def db_verify(exported: Path | None, database: str) -> None:
-    """Recompute the hash chain of every acknowledgement: exit 1 if one was edited or deleted."""
-    from governance.promulgation import chain, export
+    """Recompute the hash chain of every acknowledgement: exit 1 if one was edited or deleted, or the export
+    was cut short (it has no closing line)."""
+    from governance.promulgation import export
 
     if exported is not None:
         with exported.open(encoding="utf-8", newline="") as lines:
-            report = chain.verify(export.read_export(lines, str(exported)))
+            report = export.verify_export(lines, str(exported))
     else:
         store = _open(database)
         try:
@@ -90,7 +91,7 @@ def db_verify(exported: Path | None, database: str) -> None:
             store.close()
     if not report.ok:
         for problem in report.problems:
-            click.echo(f"TAMPERED: {problem}")
+            click.echo(f"{'INCOMPLETE' if report.cut_short else 'TAMPERED'}: {problem}")
         sys.exit(1)
     click.echo(f"the chain of {report.count} acknowledgement(s) is intact; head {report.head}")
 

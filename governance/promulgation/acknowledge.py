@@ -20,8 +20,8 @@ from governance.promulgation.access import AccessPolicy, Denied
 from governance.promulgation.batch import Ask
 from governance.promulgation.catalog import Catalog, Refusal
 from governance.promulgation.chain import Acknowledgement
-from governance.promulgation.group_commit import GroupCommit
-from governance.promulgation.store import Unavailable, unavailable
+from governance.promulgation.group_commit import GroupCommit, NotWriting
+from governance.promulgation.store import NotSetUp, Unavailable, not_set_up, unavailable
 
 _log = logging.getLogger("governance.serve")
 DIGEST = re.compile(r"sha256:[0-9a-f]{64}")
@@ -80,6 +80,9 @@ class AcknowledgeEndpoint:
         try:
             outcome = await self._writer.append(Ask(identity, resolved))
         except Exception as exc:
+            missing = not_set_up(exc)
+            if missing is not None:
+                return 500, not_set_up_body(missing)
             down = unavailable(exc)
             if down is None:
                 raise
@@ -141,10 +144,28 @@ def public(record: Acknowledgement) -> dict[str, Any]:
     return fields
 
 
+def not_set_up_body(missing: NotSetUp) -> dict[str, Any]:
+    """The answer to a request the store's missing tables stopped: no retry helps, the administrator
+    must act (the log says what, with the database's words)."""
+    _log.error("answered 500: %s", missing.message)
+    return {
+        "error": "database-not-set-up",
+        "message": "The acknowledgement service is not set up: its administrator must create its "
+        "database tables (governance db upgrade). Nothing was recorded.",
+    }
+
+
 def unavailable_body(down: Unavailable) -> dict[str, Any]:
     """The answer to a request the database's outage stopped. The reader is told what to do; the cause,
     which names the database's address, goes to the administrator's log only."""
     _log.warning("answered 503: %s", down.message)
+    if isinstance(down, NotWriting):
+        return {
+            "error": "service-stopping",
+            "message": "This instance of the acknowledgement service is not recording just now. Nothing "
+            "was recorded: try again in a minute.",
+            "retry_after": RETRY_AFTER,
+        }
     return {
         "error": "database-unavailable",
         "message": "The acknowledgement service cannot reach its database just now. Nothing was "

@@ -72,6 +72,7 @@ class ChainReport:
     count: int
     head: str
     problems: list[str]
+    cut_short: bool = False  # an export without its closing line: incomplete, whatever its rows say
 
     @property
     def ok(self) -> bool:

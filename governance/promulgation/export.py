@@ -1,7 +1,11 @@
 """The acknowledgements exported as CSV, every field of every record in chain order (the hashes
 included), and read back: an export can be checked offline (`governance db verify --export FILE`),
-because the chain recomputed from its rows must end at the head the export's last row names. Pure:
-records in, lines out; lines in, records out."""
+because the chain recomputed from its rows must end at the head the export names.
+
+The export ends with a closing line, `end,<count>,<head>`, written only once the last record is: an export
+cut short (the database went away while it streamed, a copy stopped half-way) has none, and `verify`
+refuses it rather than vouch for the prefix it holds. Pure: records in, lines out; lines in, a report out.
+"""
 
 from __future__ import annotations
 
@@ -13,44 +17,80 @@ from datetime import date
 from typing import Any
 
 from governance.errors import GovernanceError
+from governance.promulgation import chain
 from governance.promulgation.chain import Acknowledgement
 
 COLUMNS = [field.name for field in fields(Acknowledgement)]
+END = "end"  # the first field of the closing line
 
 
 def export_lines(records: Iterable[Acknowledgement]) -> Iterator[str]:
-    """The header, then one CSV line per record; streamed (a large store never is in memory)."""
+    """The header, one CSV line per record, then the closing line; streamed (a large store never is in
+    memory)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
+    count, head = 0, chain.GENESIS
     for record in records:
         writer.writerow([getattr(record, column) for column in COLUMNS])
+        count, head = count + 1, record.hash
         if buffer.tell() > 65536:
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
+    writer.writerow([END, count, head])
     yield buffer.getvalue()
 
 
-def read_export(lines: Iterable[str], source: str) -> Iterator[Acknowledgement]:
-    """The records of an export; a malformed line is an error naming it."""
+def verify_export(lines: Iterable[str], source: str) -> chain.ChainReport:
+    """The chain recomputed from an export's rows, and held to its closing line: a problem when there is
+    none (the export was cut short) or when the rows do not end where it says. A malformed line is an
+    error naming it."""
     reader = csv.reader(lines)
+    closing: list[list[str]] = []
     try:
-        yield from _records(reader, source)
+        report = chain.verify(_records(reader, source, closing))
     except UnicodeDecodeError:
         raise GovernanceError(
             f"line {reader.line_num + 1}: not UTF-8 text: give the file `governance db export` wrote",
             path=source,
         ) from None
+    if not report.ok:
+        return report
+    if not closing:
+        problem = (
+            f"the export ends at line {reader.line_num} without its closing line ({END},<count>,<head>): it "
+            "was cut short (the database went away while it was written, or the file was copied in part), "
+            "so records may be missing; export again (`governance db export --out FILE`)"
+        )
+        return chain.ChainReport(report.count, report.head, [problem], cut_short=True)
+    said = closing[0]
+    if said[1:] != [str(report.count), report.head]:
+        problem = (
+            f"the export's closing line says {said[1]} acknowledgement(s) ending at {said[2]}, its rows give "
+            f"{report.count} ending at {report.head}: records were removed from the file"
+        )
+        return chain.ChainReport(report.count, report.head, [problem])
+    return report
 
 
-def _records(reader: Any, source: str) -> Iterator[Acknowledgement]:
+def _records(reader: Any, source: str, closing: list[list[str]]) -> Iterator[Acknowledgement]:
+    """The records of the rows; the closing line, once read, put in `closing`."""
     header = next(reader, None)
     if header != COLUMNS:
         raise GovernanceError(
             f"not an export of acknowledgements: the first line must be {','.join(COLUMNS)}", path=source
         )
     for row in reader:
+        if closing:
+            raise GovernanceError(
+                f"line {reader.line_num}: a line after the closing line ({END},...): give the file "
+                "`governance db export` wrote",
+                path=source,
+            )
+        if row[:1] == [END] and len(row) == 3:
+            closing.append(row)
+            continue
         try:
             v = dict(zip(COLUMNS, row, strict=True))
             yield Acknowledgement(

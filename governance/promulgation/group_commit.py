@@ -15,9 +15,14 @@ import threading
 from dataclasses import dataclass
 
 from governance.promulgation.batch import Ask, Outcome
-from governance.promulgation.store import Store
+from governance.promulgation.store import Store, Unavailable
 
 MAX_BATCH = 500  # acknowledgements written in one transaction at most
+
+
+class NotWriting(Unavailable):
+    """The instance cannot record now (its writer has stopped): like an outage, 503 with Retry-After, so
+    a load balancer sends the acknowledgement to another instance."""
 
 
 @dataclass(frozen=True)
@@ -43,9 +48,16 @@ class GroupCommit:
             self._queue.put(None)
             self._thread.join()
 
+    def check_running(self) -> None:
+        """NotWriting when the writer thread is not running (never started, or ended)."""
+        if not self._thread.is_alive():
+            raise NotWriting(
+                "this instance's acknowledgement writer is not running (the service is stopping, or its "
+                "start failed: see the log above); another instance, or this one restarted, can record"
+            )
+
     async def append(self, ask: Ask) -> Outcome:
-        if not self._thread.is_alive():  # never started, or ended: an ask would wait for ever
-            raise RuntimeError("the acknowledgement writer is not running")
+        self.check_running()  # an ask to a writer not running would wait for ever
         loop = asyncio.get_running_loop()
         future: asyncio.Future[Outcome] = loop.create_future()
         self._queue.put(_Waiting(ask, loop, future))

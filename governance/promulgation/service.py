@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import itertools
 import sqlite3
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ from governance.promulgation.acknowledge import (
     PRIVATE,
     RETRY_AFTER,
     AcknowledgeEndpoint,
+    not_set_up_body,
     public,
     unavailable_body,
 )
@@ -44,7 +46,7 @@ from governance.promulgation.export import export_lines
 from governance.promulgation.group_commit import GroupCommit
 from governance.promulgation.roster import Person
 from governance.promulgation.sources import SiteCatalog
-from governance.promulgation.store import Store, Unavailable, unavailable
+from governance.promulgation.store import DatabaseProblem, Store, not_set_up, unavailable
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ def create_app(service: Service) -> Starlette:
             AcknowledgeEndpoint(lambda: service.catalog, service.policy, writer),
             methods=["POST"],
         ),
-        Route("/api/health", partial(_health, service), methods=["GET"]),
+        Route("/api/health", partial(_health, service, writer), methods=["GET"]),
         Route("/api/acknowledgements/{digest}", partial(_status, service), methods=["GET"]),
         Route("/compliance/", partial(_coverage_page, service), methods=["GET"]),
         Route("/compliance/coverage.csv", partial(_coverage_csv, service), methods=["GET"]),
@@ -93,16 +95,20 @@ def create_app(service: Service) -> Starlette:
     return Starlette(
         routes=routes,
         lifespan=lifespan,
-        exception_handlers=dict.fromkeys(_OUTAGES, _database_unavailable),
+        exception_handlers=dict.fromkeys(_DATABASE_ERRORS, _database_problem),
     )
 
 
-# What a stopped or unreachable database raises, wherever a handler meets it (unavailable() tells an
-# outage from any other error of these classes, which stays a 500).
-_OUTAGES = (Unavailable, sa.exc.DBAPIError, psycopg.Error, sqlite3.Error)
+# What a database that cannot serve raises, wherever a handler meets it: an outage (unavailable()) is a
+# 503 with Retry-After, a missing table (not_set_up()) a 500 saying what to do; any other error of these
+# classes is a bug and stays a bare 500.
+_DATABASE_ERRORS = (DatabaseProblem, sa.exc.DBAPIError, psycopg.Error, sqlite3.Error)
 
 
-def _database_unavailable(request: Request, exc: Exception) -> Response:
+def _database_problem(request: Request, exc: Exception) -> Response:
+    missing = not_set_up(exc)
+    if missing is not None:
+        return JSONResponse(not_set_up_body(missing), status_code=500, headers=PRIVATE)
     down = unavailable(exc)
     if down is None:
         raise exc
@@ -132,7 +138,10 @@ def _member(service: Service, request: Request) -> Person:
     return person
 
 
-def _health(service: Service, request: Request) -> Response:
+def _health(service: Service, writer: GroupCommit, request: Request) -> Response:
+    """200 while this instance can record: a load balancer stops sending to one whose database or writer
+    is not there (503, as an acknowledgement would be answered)."""
+    writer.check_running()
     head = service.store.head()
     return _json(200, {"ok": True, "acknowledgements": head.seq})
 
@@ -188,7 +197,7 @@ def _coverage_page(service: Service, request: Request) -> Response:
         lines = coverage.summary(service.store, service.catalog, day, company)
     except Denied as denied:
         return _denied(denied)
-    except Unavailable:  # an outage, not the user's mistake: 503 (_database_unavailable)
+    except DatabaseProblem:  # not the user's mistake: 503 or 500 (_database_problem)
         raise
     except GovernanceError as exc:  # an unknown company: the user's mistake, said on the page
         return HTMLResponse(
@@ -241,7 +250,7 @@ def _coverage_csv(service: Service, request: Request) -> Response:
         lines = coverage.summary(service.store, service.catalog, today(), company)
     except Denied as denied:
         return _denied(denied)
-    except Unavailable:  # an outage, not the user's mistake: 503 (_database_unavailable)
+    except DatabaseProblem:  # not the user's mistake: 503 or 500 (_database_problem)
         raise
     except GovernanceError as exc:
         return _json(400, {"error": "bad-filter", "message": exc.message})
@@ -255,7 +264,7 @@ def _missing_csv(service: Service, request: Request) -> Response:
         found = coverage.missing(service.store, service.catalog, today(), company, regulation)
     except Denied as denied:
         return _denied(denied)
-    except Unavailable:  # an outage, not the user's mistake: 503 (_database_unavailable)
+    except DatabaseProblem:  # not the user's mistake: 503 or 500 (_database_problem)
         raise
     except GovernanceError as exc:
         return _json(400, {"error": "bad-filter", "message": exc.message})
@@ -264,11 +273,15 @@ def _missing_csv(service: Service, request: Request) -> Response:
 
 
 def _export_csv(service: Service, request: Request) -> Response:
-    """Every acknowledgement, in chain order with its hashes (governance db export)."""
+    """Every acknowledgement, in chain order with its hashes (governance db export). Its first lines are
+    read before the answer starts, so a database already down is a 503; one that goes away while the rest
+    streams cuts the answer short, without the export's closing line (`db verify --export` refuses it)."""
     try:
         _compliance(service, request)
     except Denied as denied:
         return _denied(denied)
+    lines = export_lines(service.store.records())
+    first = next(lines)
     return StreamingResponse(
-        export_lines(service.store.records()), media_type="text/csv; charset=utf-8", headers=PRIVATE
+        itertools.chain([first], lines), media_type="text/csv; charset=utf-8", headers=PRIVATE
     )

@@ -29,7 +29,6 @@ from sqlalchemy.dialects import sqlite
 from governance.errors import GovernanceError
 from governance.promulgation import chain, postgres_append
 from governance.promulgation.batch import Ask, Outcome, settle
-from governance.promulgation.catalog import Refusal, Resolved
 from governance.promulgation.roster import Person
 from governance.promulgation.schema import acknowledgements, chain_head, people, tallies
 
@@ -75,14 +74,50 @@ def database_url(value: str) -> str:
     return value
 
 
-class Unavailable(GovernanceError):
-    """The database cannot be reached now (stopped, restarting, unreachable): nothing was written, and
-    the same request may succeed later. The service answers 503 with Retry-After."""
+class DatabaseProblem(GovernanceError):
+    """The database cannot serve a request, whatever the request: never the user's mistake."""
+
+
+class Unavailable(DatabaseProblem):
+    """The database cannot be reached now (stopped, restarting, unreachable, busy): nothing was written,
+    and the same request may succeed later. The service answers 503 with Retry-After."""
+
+
+class NotSetUp(DatabaseProblem):
+    """The database lacks the store's tables or columns: no retry mends that, its administrator must
+    (`governance db upgrade`). The service answers 500 saying so; a command exits 2."""
+
+
+# SQLite's result codes that mean "not now" (busy, locked, the file cannot be opened or read): any other
+# (a syntax error, a constraint, a missing table) is no outage.
+_SQLITE_OUTAGES = ("SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_CANTOPEN", "SQLITE_IOERR", "SQLITE_FULL")
+_SQLITE_MISSING = ("no such table", "no such column", "has no column named")
+
+
+def _detail(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def not_set_up(exc: BaseException) -> NotSetUp | None:
+    """`exc` as a NotSetUp when it says a table or column of the store is missing; None otherwise."""
+    if isinstance(exc, NotSetUp):
+        return exc
+    if isinstance(exc, sa.exc.DBAPIError) and exc.orig is not None:
+        exc = exc.orig
+    missing = isinstance(exc, psycopg.errors.UndefinedTable | psycopg.errors.UndefinedColumn) or (
+        isinstance(exc, sqlite3.OperationalError) and any(words in str(exc) for words in _SQLITE_MISSING)
+    )
+    if not missing:
+        return None
+    return NotSetUp(
+        f"the acknowledgement database is not set up for this version ({_detail(exc)}); create or upgrade "
+        "its tables with `governance db upgrade` (same --database), then start the service again"
+    )
 
 
 def unavailable(exc: BaseException) -> Unavailable | None:
     """`exc` as an Unavailable when it says the database cannot be reached or has gone away; None for
-    anything else (a bug, a constraint), which must not pass for an outage."""
+    anything else (a bug, a constraint, a missing table), which must not pass for an outage."""
     if isinstance(exc, Unavailable):
         return exc
     if isinstance(exc, sa.exc.DBAPIError):
@@ -91,8 +126,12 @@ def unavailable(exc: BaseException) -> Unavailable | None:
         ):
             return None
         exc = exc.orig if exc.orig is not None else exc
+    if isinstance(exc, sqlite3.OperationalError) and not str(getattr(exc, "sqlite_errorname", "")).startswith(
+        _SQLITE_OUTAGES
+    ):
+        return None
     if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError | sqlite3.OperationalError):
-        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        detail = _detail(exc)
         return Unavailable(
             f"the acknowledgement database cannot be reached ({detail}); check that it is running and "
             "that --database (or $GOVERNANCE_DATABASE) names it"
@@ -131,6 +170,7 @@ class Store:
                 self._appender = postgres_append.PostgresAppender(self.engine)
         except (sa.exc.ArgumentError, ImportError) as exc:
             raise GovernanceError(f"cannot use the database '{url}': {exc}") from None
+        sa.event.listen(self.engine, "handle_error", _said_as_setup)
 
     def close(self) -> None:
         if self.engine.dialect.name == "postgresql":
@@ -158,16 +198,6 @@ class Store:
             )
 
     # -- acknowledgements --------------------------------------------------------------------------
-
-    def acknowledge(
-        self, identity: str, resolved: Resolved, at: str | None = None
-    ) -> tuple[chain.Acknowledgement, bool]:
-        """Append one acknowledgement; the same person and version again returns the stored one (False).
-        Refused (Refusal) when the person is not on the roster or the regulation does not apply to them."""
-        (outcome,) = self.append([Ask(identity, resolved, at)])
-        if isinstance(outcome, Refusal):
-            raise outcome
-        return outcome
 
     def append(self, asks: list[Ask]) -> list[Outcome]:
         """A batch in one transaction, under the chain head's lock: each ask is checked against the
@@ -296,6 +326,13 @@ class Store:
             if down is None:
                 raise
             raise down from None
+
+
+def _said_as_setup(context: Any) -> None:
+    """Every statement's error that says a table or column is missing, raised as what to do about it."""
+    missing = not_set_up(context.original_exception)
+    if missing is not None:
+        raise missing from None
 
 
 def _postgres_connect_args(url: str) -> dict[str, Any]:

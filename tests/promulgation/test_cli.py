@@ -37,7 +37,7 @@ def test_roster_and_coverage(database_url: str, site: Path, tmp_path: Path) -> N
         "imported 3 people of 2 companies: iij, iij-engineering\n",
     )
     store = Store(database_url)
-    store.acknowledge(p.ALICE.person, p.catalog().resolve(p.EDITORIAL_DIGEST, p.TODAY))
+    p.acknowledge(store, p.ALICE.person, p.catalog().resolve(p.EDITORIAL_DIGEST, p.TODAY))
     store.close()
     options = ["--database", database_url, "--site", str(site), "--today", "2027-01-15"]
     code, output = run("coverage", "--company", "iij", *options)
@@ -75,6 +75,22 @@ def test_a_store_without_its_schema(tmp_path: Path) -> None:
     )
 
 
+def test_a_store_missing_a_table_says_what_to_do(store: Store, site: Path) -> None:
+    # Its schema says it is up to date, and a table is gone: no outage to wait out, a setup to mend.
+    store.replace_roster(p.ROSTER)
+    cascade = " CASCADE" if store.engine.dialect.name == "postgresql" else ""
+    with store.engine.begin() as connection:
+        connection.exec_driver_sql(f"DROP TABLE people{cascade}")
+    code, output = run("coverage", "--database", store.url, "--site", str(site), "--today", "2027-01-15")
+    assert code == 2
+    assert output.startswith("error: the acknowledgement database is not set up for this version (")
+    assert output.endswith(
+        "); create or upgrade its tables with `governance db upgrade` (same --database), then start the "
+        "service again\n"
+    )
+    assert output.count("\n") == 1  # one line, no traceback
+
+
 def test_serve_without_a_built_site(tmp_path: Path) -> None:
     code, output = run("serve", "--site", str(tmp_path), "--database", str(tmp_path / "a.db"))
     assert code == 2
@@ -84,8 +100,8 @@ def test_serve_without_a_built_site(tmp_path: Path) -> None:
 def test_the_acknowledgements_exported_and_verified_offline(store: Store, tmp_path: Path) -> None:
     store.replace_roster(p.ROSTER)
     catalog = p.catalog()
-    store.acknowledge(p.ALICE.person, catalog.resolve(p.JA_DIGEST, p.TODAY))
-    store.acknowledge(p.CAROL.person, catalog.resolve(p.OWN_DIGEST, p.TODAY))
+    p.acknowledge(store, p.ALICE.person, catalog.resolve(p.JA_DIGEST, p.TODAY))
+    p.acknowledge(store, p.CAROL.person, catalog.resolve(p.OWN_DIGEST, p.TODAY))
     head = store.head()
     out = tmp_path / "acknowledgements.csv"
     assert run("db", "export", "--out", str(out), "--database", store.url) == (
@@ -102,8 +118,28 @@ def test_the_acknowledgements_exported_and_verified_offline(store: Store, tmp_pa
         0,
         f"the chain of 2 acknowledgement(s) is intact; head {head.hash}\n",
     )
+    assert lines[3] == f"end,2,{head.hash}" and len(lines) == 4  # the closing line
+    # Cut short anywhere (the database gone while it streamed, a copy stopped half-way): never vouched for.
+    for kept in range(1, 4):
+        out.write_text("\n".join(lines[:kept]) + "\n", "utf-8")
+        code, output = run("db", "verify", "--export", str(out))
+        assert (code, output) == (
+            1,
+            f"INCOMPLETE: the export ends at line {kept} without its closing line (end,<count>,<head>): it "
+            "was cut short (the database went away while it was written, or the file was copied in part), "
+            "so records may be missing; export again (`governance db export --out FILE`)\n",
+        )
+    # The last record taken out with the closing line kept: the rows no longer end where it says.
+    out.write_text("\n".join([lines[0], lines[1], lines[3]]) + "\n", "utf-8")
+    code, output = run("db", "verify", "--export", str(out))
+    assert code == 1 and "TAMPERED: the export's closing line says 2 acknowledgement(s)" in output
+    out.write_text("\n".join([*lines, lines[2]]) + "\n", "utf-8")
+    code, output = run("db", "verify", "--export", str(out))
+    assert code == 2 and "line 5: a line after the closing line" in output
     # Who acknowledged is changed in the export: its chain no longer holds.
-    out.write_text("\n".join([lines[0], lines[1].replace("alice@", "mallory@"), lines[2]]) + "\n", "utf-8")
+    out.write_text(
+        "\n".join([lines[0], lines[1].replace("alice@", "mallory@"), lines[2], lines[3]]) + "\n", "utf-8"
+    )
     code, output = run("db", "verify", "--export", str(out))
     assert (code, output) == (
         1,

@@ -17,8 +17,8 @@ def acknowledged(store: Store) -> Store:
     catalog = p.catalog()
     # Alice read the amended text in Japanese (still valid after the editorial correction); Carol read
     # the group's regulation but not her company's own.
-    store.acknowledge(p.ALICE.person, catalog.resolve(p.JA_DIGEST, p.TODAY))
-    store.acknowledge(p.CAROL.person, catalog.resolve(p.EDITORIAL_DIGEST, p.TODAY))
+    p.acknowledge(store, p.ALICE.person, catalog.resolve(p.JA_DIGEST, p.TODAY))
+    p.acknowledge(store, p.CAROL.person, catalog.resolve(p.EDITORIAL_DIGEST, p.TODAY))
     return store
 
 
@@ -67,7 +67,7 @@ def test_the_tallies_follow_each_acknowledgement_and_the_roster(store: Store) ->
     strict = p.catalog(editorial_needs_acknowledgement=True)  # one version counts: read from the tallies
     store.replace_roster(p.ROSTER)
     for person in (p.ALICE, p.BOB):
-        store.acknowledge(person.person, strict.resolve(p.EDITORIAL_DIGEST, p.TODAY))
+        p.acknowledge(store, person.person, strict.resolve(p.EDITORIAL_DIGEST, p.TODAY))
     counts = [
         (line.company, line.acknowledged, line.required) for line in coverage.summary(store, strict, p.TODAY)
     ]

@@ -46,8 +46,8 @@ def test_the_pack_and_its_verification(amended: Governed, store: Store, tmp_path
     store.replace_roster(p.ROSTER)
     catalog = build_catalog(published_works(amended.path, today=date(2027, 1, 15)))
     # Alice acknowledged the first text in the spring: the editorial amendment keeps it valid.
-    store.acknowledge(p.ALICE.person, catalog.resolve(digest(SEED), date(2026, 5, 1)))
-    store.acknowledge(p.BOB.person, catalog.resolve(digest(JA), date(2026, 5, 2)))  # read in Japanese
+    p.acknowledge(store, p.ALICE.person, catalog.resolve(digest(SEED), date(2026, 5, 1)))
+    p.acknowledge(store, p.BOB.person, catalog.resolve(digest(JA), date(2026, 5, 2)))  # read in Japanese
     out = tmp_path / "pack"
     code, output = run(
         "evidence", *PERIOD, "--root", str(amended.path), "--database", store.url, "--out", str(out)

@@ -69,7 +69,7 @@ def remind(port: int, store: Store, site: Path, *more: str) -> Result:
 def test_one_reminder_per_person_who_owes(store: Store, site: Path, inbox: tuple[_Inbox, int]) -> None:
     handler, port = inbox
     store.replace_roster([*p.ROSTER[:2], replace(p.CAROL, email="carol@eng.example"), DAVE])
-    store.acknowledge(p.ALICE.person, p.catalog().resolve(p.EDITORIAL_DIGEST, p.TODAY))
+    p.acknowledge(store, p.ALICE.person, p.catalog().resolve(p.EDITORIAL_DIGEST, p.TODAY))
     result = remind(
         port, store, site, "--site-url", "https://regulations.iij.example/", "--today", p.TODAY.isoformat()
     )

@@ -14,7 +14,7 @@ from governance.promulgation.access import AccessPolicy
 from governance.promulgation.catalog import CATALOG_URI, catalog_json
 from governance.promulgation.service import Service, create_app
 from governance.promulgation.sources import SiteCatalog
-from governance.promulgation.store import Store
+from governance.promulgation.store import NotSetUp, Store
 from tests.promulgation import works as p
 
 PROXY = ("127.0.0.1", 40000)
@@ -73,6 +73,41 @@ def test_acknowledge_once(client: TestClient, service: Service) -> None:
         == record
     )
     assert first.headers["cache-control"] == "no-store"
+
+
+def test_an_instance_whose_writer_is_not_running_answers_503_with_retry_after(service: Service) -> None:
+    # Outside its lifespan (starting, stopping) an instance's writer does not run: it cannot record now,
+    # another instance (or this one in a moment) can. A 500 would tell a load balancer nothing.
+    idle = TestClient(create_app(service), client=PROXY)  # not entered: no lifespan, no writer
+    answer = idle.post("/api/acknowledgements", json={"digest": p.EDITORIAL_DIGEST}, headers=headers())
+    assert answer.status_code == 503, answer.text
+    assert answer.headers["retry-after"].isdigit()
+    assert answer.json()["error"] == "service-stopping"
+    assert service.store.head().seq == 0
+    health = idle.get("/api/health")  # what a load balancer asks
+    assert health.status_code == 503 and health.headers["retry-after"].isdigit()
+
+
+def test_a_database_without_its_tables_is_a_500_saying_what_to_do_not_an_outage(
+    client: TestClient, service: Service
+) -> None:
+    cascade = " CASCADE" if service.store.engine.dialect.name == "postgresql" else ""
+    with service.store.engine.begin() as connection:
+        connection.exec_driver_sql(f"DROP TABLE people{cascade}")
+    for answer in (
+        client.post("/api/acknowledgements", json={"digest": p.EDITORIAL_DIGEST}, headers=headers()),
+        client.get(f"/api/acknowledgements/{p.EDITORIAL_DIGEST}", headers=headers()),
+    ):
+        assert answer.status_code == 500, answer.text
+        assert "retry-after" not in answer.headers  # no retry mends it
+        assert answer.json() == {
+            "error": "database-not-set-up",
+            "message": "The acknowledgement service is not set up: its administrator must create its "
+            "database tables (governance db upgrade). Nothing was recorded.",
+        }
+    assert service.store.head().seq == 0
+    with pytest.raises(NotSetUp, match=r"create or upgrade its tables with `governance db upgrade`"):
+        service.store.person(p.ALICE.person)
 
 
 @pytest.mark.parametrize(

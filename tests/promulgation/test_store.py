@@ -13,11 +13,11 @@ def test_acknowledgements_are_idempotent_and_chained(store: Store) -> None:
     store.replace_roster(p.ROSTER)
     catalog = p.catalog()
     resolved = catalog.resolve(p.EDITORIAL_DIGEST, p.TODAY)
-    first, created = store.acknowledge(p.ALICE.person, resolved)
-    again, created_again = store.acknowledge(p.ALICE.person, resolved)
+    first, created = p.acknowledge(store, p.ALICE.person, resolved)
+    again, created_again = p.acknowledge(store, p.ALICE.person, resolved)
     assert (created, created_again) == (True, False)
     assert again == first
-    second, _ = store.acknowledge(p.CAROL.person, catalog.resolve(p.OWN_DIGEST, p.TODAY))
+    second, _ = p.acknowledge(store, p.CAROL.person, catalog.resolve(p.OWN_DIGEST, p.TODAY))
     assert (first.seq, second.seq, second.previous) == (1, 2, first.hash)
     assert store.head() == Head(2, second.hash)
     report = store.verify(expected=Head(1, first.hash))
@@ -53,7 +53,7 @@ def test_one_batch_checks_the_roster_and_article_8_and_writes_each_once(store: S
     assert [(record.seq, created) for record, created in written] == [(1, True), (1, False), (2, True)]
     assert store.head().seq == 2 and store.verify().ok
     with pytest.raises(Refusal, match="not on the roster"):
-        store.acknowledge("mallory@elsewhere.example", group)
+        p.acknowledge(store, "mallory@elsewhere.example", group)
     assert store.head().seq == 2
 
 
@@ -61,7 +61,7 @@ def _three(store: Store) -> Head:
     store.replace_roster(p.ROSTER)
     catalog = p.catalog()
     for person in p.ROSTER:
-        store.acknowledge(person.person, catalog.resolve(p.EDITORIAL_DIGEST, p.TODAY))
+        p.acknowledge(store, person.person, catalog.resolve(p.EDITORIAL_DIGEST, p.TODAY))
     return store.head()
 
 

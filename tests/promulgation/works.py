@@ -7,8 +7,11 @@ from dataclasses import replace
 from datetime import date
 
 from governance.gate.works import Work
-from governance.promulgation.catalog import Catalog, build_catalog
+from governance.promulgation.batch import Ask
+from governance.promulgation.catalog import Catalog, Refusal, Resolved, build_catalog
+from governance.promulgation.chain import Acknowledgement
 from governance.promulgation.roster import Person
+from governance.promulgation.store import Store
 from tests.testing import site_works as w
 
 TODAY = date(2027, 1, 15)
@@ -81,3 +84,12 @@ ALICE = Person("alice@iij.example", "Alice Abe", "iij", None, None)
 BOB = Person("bob@iij.example", "Bob Baba", "iij", "bob.baba@iij.example", date(2027, 1, 10))
 CAROL = Person("carol@eng.example", "Carol Chiba", "iij-engineering", None, None)
 ROSTER = [ALICE, BOB, CAROL]
+
+
+def acknowledge(store: Store, identity: str, resolved: Resolved) -> tuple[Acknowledgement, bool]:
+    """One acknowledgement by the path the service's writer takes (Store.append, a batch of one): the
+    stored record and whether it is new; the refusal raised."""
+    (outcome,) = store.append([Ask(identity, resolved)])
+    if isinstance(outcome, Refusal):
+        raise outcome
+    return outcome
