@@ -76,8 +76,7 @@ def db_upgrade(database: str) -> None:
 )
 @database_option
 def db_verify(exported: Path | None, database: str) -> None:
-    """Recompute the hash chain of every acknowledgement: exit 1 if one was edited or deleted, or the export
-    was cut short (it has no closing line)."""
+    """Recompute the hash chain of every acknowledgement: exit 1 if one was edited or deleted."""
     from governance.promulgation import export
 
     if exported is not None:
