@@ -12,6 +12,7 @@ from governance.errors import GovernanceError
 from governance.i18n import Message
 from governance.lint.runner import lint_paths, lint_text
 from governance.text.findings import Finding
+from governance.text.parser import block_parse
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -234,6 +235,12 @@ def tree(tmp_path: Path) -> Path:
 def test_lint_paths_clean_tree(tree: Path) -> None:
     assert lint_paths(tree, Config()) == []
     assert lint_paths(tree, Config(), [tree / "regulations" / "hr" / "leave.md"]) == []
+
+
+def test_lint_paths_keeps_no_parse_of_the_files_it_linted(tree: Path) -> None:
+    block_parse("# kept by someone else\n")
+    assert lint_paths(tree, Config()) == []
+    assert block_parse.cache_info().currsize == 0  # a file's tokens are not read again
 
 
 def test_lint_paths_file_rules(tree: Path) -> None:
