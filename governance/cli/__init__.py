@@ -3,6 +3,8 @@ so that `governance check` on a pull request does not pay for the site's imports
 
 from __future__ import annotations
 
+import atexit
+import gc
 import importlib
 from typing import Any
 
@@ -13,6 +15,10 @@ from governance.cli.help_texts import localize
 from governance.i18n import translate_click
 
 translate_click()  # click's own words ("Usage:", "No such option") in the user's language too
+# At the exit of the process, before the interpreter's own collections: they look for cycles among every
+# object alive, the modules' tens of thousands, none of them garbage; frozen, they are passed over (about
+# a tenth of the CPU of `governance lint` of one file).
+atexit.register(gc.freeze)
 
 # name -> "module:function"; each module is a face that parses, calls, prints and returns.
 COMMANDS: dict[str, str] = {

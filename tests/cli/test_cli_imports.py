@@ -79,6 +79,12 @@ def test_lint_reads_no_history_no_records_and_verifies_no_signature() -> None:
     assert sorted(name for name in imported if name.startswith(gate_side)) == []
 
 
+def test_lint_renders_no_text_unless_a_link_names_an_anchor_of_another() -> None:
+    # The renderer reads another regulation only to know its anchors (governance.lint.links).
+    imported = modules_after(command("lint") + "\nimport governance.lint.runner")
+    assert "governance.text.html" not in imported
+
+
 def test_the_hook_and_the_audit_read_the_config_and_records_without_pydantic() -> None:
     # governance.yml, bodies.yml and the records are read by plain code (governance.plain_schema); the
     # pydantic schemas are imported only to word a refusal (tests/test_plain_schema.py runs them on files).
