@@ -4,8 +4,9 @@ markdown-it tries its block rules in turn on the first line of every block (and 
 interrupt a paragraph on each of its next lines), and each rule logs on entry before it looks at the
 line: at a megabyte, 130,000 calls to logging and most of the block parse are rules saying no. Seven
 of them say no to a line whose first character after its indentation is not one of theirs (a fence's
-backtick or tilde, a heading's '#', ...); each is wrapped here so that it is not called on such a line,
-and is called unchanged on every other one (an empty line too). Every rule stays: the parse is the
+backtick or tilde, a heading's '#', ...), and the indented code rule to a line indented less than four
+columns past the block's indent; each is wrapped here so that it is not called on such a line, and is
+called unchanged on every other one (an empty line too). Every rule stays: the parse is the
 library's, token for token (tests/text/test_block_rules.py compares it with the unwrapped parser's on
 generated Markdown), so what lint refuses and what the renderer shows do not move.
 """
@@ -29,14 +30,31 @@ OPENERS = {
 }
 
 
+# An indented code block opens only on a line indented four columns or more past the block's indent
+# (its rule's first test, StateBlock.is_code_block).
+CODE = "code"
+
+
 def tried_where_they_open(markdown: MarkdownIt) -> MarkdownIt:
-    """`markdown` with each rule of OPENERS called only on lines it could open."""
+    """`markdown` with each rule of OPENERS, and the code rule, called only on lines it could open."""
     ruler = markdown.block.ruler
     for rule in list(ruler.__rules__):
         openers = OPENERS.get(rule.name)
         if openers is not None:
             ruler.at(rule.name, _guarded(rule.fn, openers), {"alt": list(rule.alt)})
+        elif rule.name == CODE:
+            ruler.at(rule.name, _indented(rule.fn), {"alt": list(rule.alt)})
     return markdown
+
+
+def _indented(rule: RuleFuncBlockType) -> RuleFuncBlockType:
+    def indented(state: StateBlock, line: int, end: int, silent: bool) -> bool:
+        if state.sCount[line] - state.blkIndent < 4:
+            return False
+        return rule(state, line, end, silent)
+
+    indented.__name__ = getattr(rule, "__name__", "rule")
+    return indented
 
 
 def _guarded(rule: RuleFuncBlockType, openers: str) -> RuleFuncBlockType:

@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
 from governance.text import parser
-from governance.text.block_rules import OPENERS, tried_where_they_open
+from governance.text.block_rules import CODE, OPENERS, tried_where_they_open
 from tests.hostile_texts import regulation_texts
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -96,7 +96,17 @@ def test_the_same_tokens_as_markdown_it_on_any_markdown(text: str) -> None:
 
 
 # Each opening alone, interrupting a paragraph, continuing a list item, in a quote, after an indent.
-CONTEXTS = ["{}", "p\n{}", "- a\n  {}", "> a\n> {}", "   {}\n", "p\n    {}"]
+CONTEXTS = [
+    "{}",
+    "p\n{}",
+    "- a\n  {}",
+    "> a\n> {}",
+    "   {}\n",
+    "p\n    {}",
+    "\n    {}",
+    "- a\n\n      {}",
+    "-   a\n\n       {}",
+]
 
 
 @pytest.mark.parametrize("opening", OPENINGS)
@@ -135,4 +145,4 @@ def test_a_guarded_rule_is_called_only_on_the_lines_it_could_open() -> None:
 
 
 def test_every_guarded_rule_is_a_rule_of_the_parser() -> None:
-    assert set(OPENERS) <= set(parser._markdown.block.ruler.get_all_rules())
+    assert {*OPENERS, CODE} <= set(parser._markdown.block.ruler.get_all_rules())
