@@ -15,13 +15,19 @@ holds every model the parser makes to its declared types, validated strictly by 
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from typing import NamedTuple
 
 from governance.text.recognisers import DELETED_TITLES
 
-_JAPANESE = re.compile("[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")  # kana and kanji
+
+@functools.cache
+def _japanese() -> re.Pattern[str]:
+    # Kana and kanji. Compiled when first read, not at import: the class's 28,000 characters are a few
+    # milliseconds of every command's start-up, and a text that states its language never needs it.
+    return re.compile("[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 class CrossReference(NamedTuple):
@@ -150,4 +156,5 @@ class Regulation(NamedTuple):
         if isinstance(stated, str) and stated:
             return stated
         headings = [self.title, *(a.heading for a in self.articles), *(s.title for s in self.sections)]
-        return "ja" if any(_JAPANESE.search(heading) for heading in headings) else "en"
+        japanese = _japanese()
+        return "ja" if any(japanese.search(heading) for heading in headings) else "en"
