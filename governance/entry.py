@@ -106,6 +106,10 @@ def pre_receive(*, debug: bool = False) -> int:
         from governance.gate.hook import pre_receive as judge
 
         refusals = judge(Path.cwd(), parse_updates(sys.stdin.read()), today=today())
-    for refusal in refusals:
-        print(f"governance: refused: {printable(refusal)}", file=sys.stderr, flush=True)
+    if refusals:
+        from governance.i18n import _, localized
+
+        for refusal in refusals:
+            said = _("governance: refused: {refusal}").format(refusal=printable(localized(refusal)))
+            print(said, file=sys.stderr, flush=True)
     return 1 if refusals else 0

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import gettext
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -74,8 +74,34 @@ class Message(str):
     def localized(self) -> str:
         """The sentence in the user's language (the English when the catalogue has no translation)."""
         values = {
-            key: value.localized() if isinstance(value, Message) else value
-            for key, value in self.params.items()
+            key: localized(value) if isinstance(value, str) else value for key, value in self.params.items()
         }
         # gettext("") is the catalogue's header, not an empty message
         return _(self.template).format(**values) if self.template else ""
+
+
+class Joined(str):
+    """Sentences said one after another (the gate's reasons, '; ' between them): the English joined, which
+    says each part again in the user's language when it is printed (`localized`)."""
+
+    parts: tuple[str, ...]
+    separator: str
+
+    def __new__(cls, parts: Iterable[str], separator: str = "; ") -> Joined:
+        parts = tuple(parts)
+        said = super().__new__(cls, separator.join(parts))
+        said.parts = parts
+        said.separator = separator
+        return said
+
+    def __getnewargs_ex__(self) -> tuple[tuple[tuple[str, ...], str], dict[str, Any]]:  # copy, pickle
+        return (self.parts, self.separator), {}
+
+    def localized(self) -> str:
+        return self.separator.join(localized(part) for part in self.parts)
+
+
+def localized(text: str) -> str:
+    """`text` in the user's language when it is a Message or Joined; any other string as it is (a path,
+    an id, a sentence that was never a message)."""
+    return text.localized() if isinstance(text, (Message, Joined)) else text

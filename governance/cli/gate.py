@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import click
@@ -10,10 +11,12 @@ import click
 from governance.clock import today
 from governance.entry import emit
 from governance.gate import report as render
+from governance.i18n import _
 
 _FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True
 )
+_DATE = click.DateTime(formats=["%Y-%m-%d"])
 _ROOT = click.option(
     "--root", type=click.Path(file_okay=False, path_type=Path), default=Path(), help="The repository."
 )
@@ -159,6 +162,35 @@ def pre_receive(ctx: click.Context) -> None:
     "--body-name", help="The body's name as pages show it (default: from its id, 'Chief Executive')."
 )
 @click.option(
+    "--requires",
+    "requires",
+    metavar="STEP[=PATTERN]",
+    multiple=True,
+    help="A step beyond the vote that the body's procedure requires before a text takes effect, for a "
+    "new bodies.yml: consultations (the employees' representative's opinion, 意見書) or notifications "
+    "(to the labour standards office), for every text or for the regulation ids PATTERN matches "
+    "('consultations=*就業規則'); repeatable. The baseline records the step too: give it with --consulted, "
+    "--consulted-on, --opinion and --notified, --notified-on.",
+)
+@click.option(
+    "--consulted",
+    metavar="REPRESENTATIVE",
+    help="For the baseline, when bodies.yml requires consultations: whose opinion was last heard on the "
+    "texts in force (過半数代表者 山田太郎).",
+)
+@click.option("--consulted-on", type=_DATE, help="The date of that opinion (YYYY-MM-DD).")
+@click.option(
+    "--opinion",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="That written opinion (意見書), kept in the repository and committed with the adoption.",
+)
+@click.option(
+    "--notified",
+    metavar="OFFICE",
+    help="For the baseline, when bodies.yml requires it: the authority notified.",
+)
+@click.option("--notified-on", type=_DATE, help="The date of that notification (YYYY-MM-DD).")
+@click.option(
     "--repository",
     metavar="NAME",
     help="This repository's stable name, written into governance.yml and every record: a record counts "
@@ -178,11 +210,18 @@ def init(
     from_tags: str | None,
     github: bool,
     tool_release: str | None,
+    requires: tuple[str, ...],
+    consulted: str | None,
+    consulted_on: datetime.datetime | None,
+    opinion: Path | None,
+    notified: str | None,
+    notified_on: datetime.datetime | None,
     repository: str | None,
     root: Path,
 ) -> None:
     """Adopt governance: write governance.yml, bodies.yml, allowed_signers, the lint baseline and a
     signed baseline record enacting every text as it stands. Existing files are read, never overwritten."""
+    from governance.cli.resolution import steps_of
     from governance.config import load_config
     from governance.gate.adoption import adopt, adoption_summary
 
@@ -201,14 +240,37 @@ def init(
         repository=repository,
         from_tag=from_tag,
         from_tags=from_tags,
+        requires=_requires(requires),
+        steps=steps_of(root, consulted, consulted_on, opinion, notified, notified_on),
     )
-    click.echo(adoption_summary(root, written))
-    bound = load_config(root).repository
+    config = load_config(root)
+    click.echo(adoption_summary(root, written, config.branch))
+    bound = config.repository
     if bound is not None:
         click.echo(
-            f"records are bound to the repository '{bound}' (governance.yml repository:): a record counts "
-            "only where it names the repository; give each repository of the group its own name"
+            _(
+                "records are bound to the repository '{repository}' (governance.yml repository:): a record "
+                "counts only where it names the repository; give each repository of the group its own name"
+            ).format(repository=bound)
         )
+
+
+def _requires(options: tuple[str, ...]) -> dict[str, list[str]]:
+    """--requires STEP[=PATTERN] options as bodies.yml's `requires:` (step -> regulation id patterns)."""
+    from governance.gate.adoption import STEPS
+
+    requires: dict[str, list[str]] = {}
+    for option in options:
+        step, _sign, pattern = option.partition("=")
+        if step not in STEPS or (_sign and not pattern):
+            raise click.BadParameter(
+                _("'{option}': give consultations or notifications, optionally =PATTERN").format(
+                    option=option
+                ),
+                param_hint="--requires",
+            )
+        requires.setdefault(step, []).append(pattern or "*")
+    return requires
 
 
 def _workflows(root: Path, release: str | None) -> dict[str, str]:

@@ -18,7 +18,7 @@ from governance.gate.changes import Change, list_changes
 from governance.gate.check import proposal_range
 from governance.gate.judge import decisions_for
 from governance.gate.rules import allowed_signers_at, base_rules, config_at
-from governance.i18n import _
+from governance.i18n import Joined, Message, _, localized
 from governance.records import bodies, resolutions, signatures
 from governance.records.writer import draft_resolution, write_record
 
@@ -112,7 +112,7 @@ def new(
     rules = _rules_at(root, base or load_config(root).branch, head)
     decisions, left_out = decisions_for(rules.changes, body, effective.date() if effective else None)
     if left_out and not decisions:
-        raise GovernanceError(_("nothing to record: {reasons}").format(reasons="; ".join(left_out)))
+        raise GovernanceError(_("nothing to record: {reasons}").format(reasons=Joined(left_out).localized()))
     decisions = _editorial(decisions, editorial)
     meeting = {
         "members": members,
@@ -135,7 +135,7 @@ def new(
         bodies=rules.bodies,
         today=governance_today(),
         repository=rules.config.repository,
-        steps=_steps(root, consulted, consulted_on, opinion, notified, notified_on),
+        steps=steps_of(root, consulted, consulted_on, opinion, notified, notified_on),
     )
     path = write_record(root, rules.config, record)
     click.echo(f"wrote {path.relative_to(root).as_posix()} with {len(record.decisions)} decision(s):")
@@ -172,7 +172,7 @@ def _editorial(
     ]
 
 
-def _steps(
+def steps_of(
     root: Path,
     consulted: str | None,
     consulted_on: datetime.datetime | None,
@@ -180,7 +180,8 @@ def _steps(
     notified: str | None,
     notified_on: datetime.datetime | None,
 ) -> dict[str, list[dict[str, object]]]:
-    """The consultation and notification the options describe, each given whole or not at all."""
+    """The consultation and notification the options describe, each given whole or not at all (for
+    `resolution new` and for the baseline `init` records)."""
     from governance.text.digests import digest_bytes
 
     steps: dict[str, list[dict[str, object]]] = {"consultations": [], "notifications": []}
@@ -251,10 +252,14 @@ def verify(ctx: click.Context, resolution_id: str, base: str | None, root: Path)
     problems, signer = _verification(root, config, record_file, base)
     name = record_file.relative_to(root).as_posix()
     for problem in problems:
-        click.echo(f"{name}: {problem}")
+        click.echo(f"{name}: {localized(problem)}")
     if problems:
         ctx.exit(1)
-    click.echo(f"{name}: valid" + (f", signed by {signer}" if signer else " (signatures: off, not signed)"))
+    click.echo(
+        _("{name}: valid, signed by {signer}").format(name=name, signer=signer)
+        if signer
+        else _("{name}: valid (signatures: off, not signed)").format(name=name)
+    )
 
 
 @dataclass(frozen=True)
@@ -313,7 +318,9 @@ def _verification(
     signature_file = record_file.with_name(record_file.name + ".sig")
     if not signature_file.exists():
         if config.signatures == "required":
-            problems.append(f"not signed: run governance resolution sign {record.id} --key <key>")
+            problems.append(
+                Message("not signed: run governance resolution sign {id} --key <key>", id=record.id)
+            )
         return problems, None
     try:
         allowed = _allowed_signers(root, config, base)
@@ -323,7 +330,7 @@ def _verification(
         record_file.read_bytes(), signature_file.read_bytes(), allowed, config.signature_namespace
     )
     if not check.valid:
-        problems.append(f"signature: {check.reason}")
+        problems.append(Message("signature: {reason}", reason=check.reason))
     return problems, check.signer
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -36,7 +36,8 @@ from governance.i18n import _
 from governance.records import signatures
 from governance.records.before_adoption import EarlierVersion, render_before_adoption
 from governance.records.bodies import Body, parse_bodies
-from governance.records.resolutions import Decision, Resolution, record_path
+from governance.records.procedures import Requires, step_problems
+from governance.records.resolutions import Consultation, Decision, Notification, Resolution, record_path
 from governance.records.writer import render_resolution, write_new
 from governance.text import recognisers
 from governance.text.digests import digest_bytes
@@ -60,6 +61,8 @@ def adopt(
     repository: str | None = None,
     from_tag: str | None = None,
     from_tags: str | None = None,
+    requires: Mapping[str, list[str]] | None = None,
+    steps: Mapping[str, list[dict[str, object]]] | None = None,
 ) -> list[Path]:
     """Write the gate's files under `root` and sign the baseline records; returns the files written.
 
@@ -73,7 +76,11 @@ def adopt(
     bound to, for a new governance.yml (default: governance.gate.repository_name). `from_tag`: enact the
     texts of that release tag (effective from its 施行日) instead of the work tree's; `from_tags`: of the
     latest tag matching that glob, the earlier ones becoming the versions before adoption
-    (governance.gate.release_adoption)."""
+    (governance.gate.release_adoption). `requires`: the steps beyond the vote the body requires (step ->
+    regulation id patterns), for a new bodies.yml; `steps`: the consultations and notifications the baseline
+    records for the texts that need them (as `governance resolution new` takes them), since the baseline is
+    judged by the same rules as every record. A new bodies.yml of a Japanese original names the known
+    bodies in Japanese too (names: {ja: 取締役会})."""
     config, config_text = _config(root, regulations, body, pattern, repository)
     public_key = _public_key(secretary_key)
     allowed_path = root / config.allowed_signers_file
@@ -81,22 +88,23 @@ def adopt(
     allowed = read_utf8(allowed_path) if allowed_path.exists() else new_allowed
     bodies_path = root / config.bodies_file
     if bodies_path.exists():
-        written_before = members is not None and read_utf8(bodies_path) == bodies_yaml(
-            config.default_body, members, body_name
+        written_before = members is not None and read_utf8(bodies_path) == _new_bodies(
+            root, config, members, body_name, requires
         )  # by an interrupted run of this very command: it resumes
-        if (members is not None or body_name is not None) and not written_before:
+        if (members is not None or body_name is not None or requires) and not written_before:
             raise GovernanceError(
-                "bodies.yml exists and says who the members are; leave out --members and --body-name "
-                "(or edit bodies.yml)",
+                "bodies.yml exists and says who the members are; leave out --members, --body-name and "
+                "--requires (or edit bodies.yml)",
                 path=config.bodies_file,
             )
         bodies_text = read_utf8(bodies_path)
     else:
-        bodies_text = bodies_yaml(config.default_body, members, body_name)
+        bodies_text = _new_bodies(root, config, members, body_name, requires)
     setup = _Setup(
         config,
         parse_bodies(bodies_text, config.bodies_file),
         secretary_key,
+        steps or {},
         allowed,
         [(root / CONFIG_FILE, config_text), (bodies_path, bodies_text), (allowed_path, new_allowed)],
     )
@@ -113,6 +121,7 @@ class _Setup:
     config: Config
     bodies: dict[str, Body]
     secretary_key: Path
+    steps: Mapping[str, list[dict[str, object]]]  # the baseline's consultations and notifications
     allowed: str  # the allowed_signers the baseline's signature is verified with
     files: list[tuple[Path, str]]  # governance.yml, bodies.yml, allowed_signers: written unless present
 
@@ -144,7 +153,9 @@ def _adopt(
 ) -> list[Path]:
     config = setup.config
     effective = adoption.effective if adoption is not None else None
-    baselines = baseline_resolutions(root, config, setup.bodies, today, effective=effective)
+    baselines = baseline_resolutions(
+        root, config, setup.bodies, today, effective=effective, steps=setup.steps
+    )
     lint_baseline = _lint_baseline(root, config)
     if history:
         earlier_list = earlier_versions(root, config, adoption.release.commit if adoption else "HEAD")
@@ -213,9 +224,12 @@ def baseline_resolutions(
     today: date,
     *,
     effective: Mapping[str, date] | None = None,
+    steps: Mapping[str, list[dict[str, object]]] | None = None,
 ) -> list[Resolution]:
     """One baseline per deciding body, enacting every regulation text present as it stands, effective
-    from `effective[path]` (a release's 施行日), else the front matter's `enacted`, else today."""
+    from `effective[path]` (a release's 施行日), else the front matter's `enacted`, else today. `steps`:
+    the consultations and notifications recorded in each baseline whose body requires them for one of its
+    texts (governance.records.procedures); a baseline the rules would refuse stops the adoption here."""
     folder = root / config.regulations
     if not folder.is_dir():
         raise GovernanceError("the regulations folder does not exist; create it or give another", path=folder)
@@ -259,19 +273,69 @@ def baseline_resolutions(
                 "(administrator guide, 'Adopt governance')",
                 path=config.bodies_file,
             )
-        baselines.append(
-            Resolution(
-                id=f"BL-{today.year}-{number:03d}",
-                body=body,
-                date=today,
-                form="written-consent",
-                consents=bodies[body].members,
-                decisions=decisions,
-                recorded_by="Baseline at adoption of regulation governance",
-                repository=config.repository,
-            )
+        baseline = Resolution(
+            id=f"BL-{today.year}-{number:03d}",
+            body=body,
+            date=today,
+            form="written-consent",
+            consents=bodies[body].members,
+            decisions=decisions,
+            recorded_by="Baseline at adoption of regulation governance",
+            repository=config.repository,
+        )
+        baselines.append(_with_steps(baseline, bodies[body], steps or {}, today, config))
+    unused = [
+        step
+        for step, done in (steps or {}).items()
+        if done and not any(getattr(baseline, step) for baseline in baselines)
+    ]
+    if unused:
+        raise GovernanceError(
+            _(
+                "bodies.yml requires no {step} for the texts adopted: leave out the options that record "
+                "them, or say what the procedure requires with --requires {step}"
+            ).format(step=unused[0]),
+            path=config.bodies_file,
         )
     return baselines
+
+
+def _with_steps(
+    baseline: Resolution,
+    body: Body,
+    steps: Mapping[str, list[dict[str, object]]],
+    today: date,
+    config: Config,
+) -> Resolution:
+    """The baseline with the steps its body requires for one of its texts, refused (before anything is
+    written) when one is missing or cannot have happened, as the gate would refuse it."""
+    # The baseline has no step yet: a step is needed when the rule of that step alone finds it missing.
+    needed = {
+        step: [dict(entry) for entry in steps.get(step, [])]
+        for step in STEPS
+        if step_problems(baseline, _only(body.requires, step), today)
+    }
+    completed = replace(
+        baseline,
+        consultations=[Consultation(**entry) for entry in needed.get("consultations", [])],  # type: ignore[arg-type]
+        notifications=[Notification(**entry) for entry in needed.get("notifications", [])],  # type: ignore[arg-type]
+    )
+    problems = step_problems(completed, body.requires, today)
+    if problems:
+        raise GovernanceError(
+            _(
+                "the baseline of the {body} would be refused: {problems}. The texts in force went through "
+                "that procedure when they were made: record its last occurrence with init's --consulted, "
+                "--consulted-on, --opinion (the 意見書, committed with the adoption) and --notified, "
+                "--notified-on"
+            ).format(body=baseline.body, problems="; ".join(problems)),
+            path=config.bodies_file,
+        )
+    return completed
+
+
+def _only(requires: Requires, step: str) -> Requires:
+    return Requires(**{step: getattr(requires, step)})
 
 
 def _unknown_body(body: str, regulation: str, config: Config, bodies: dict[str, Body]) -> str:
@@ -289,8 +353,69 @@ def _unknown_body(body: str, regulation: str, config: Config, bodies: dict[str, 
     )
 
 
-def bodies_yaml(body: str, members: int | None, name: str | None = None) -> str:
-    """A bodies.yml with the one body that approves the regulations (written consent allowed)."""
+# The bodies a company's regulations commonly name, by the id `init --body` takes, in Japanese: a new
+# bodies.yml of a Japanese original gives them (names: {ja: ...}), so that its pages name them so.
+JAPANESE_NAMES = {
+    "board-of-directors": "取締役会",
+    "chief-executive": "代表取締役社長",
+    "president": "社長",
+    "management-committee": "経営会議",
+    "executive-committee": "常務会",
+    "general-meeting": "株主総会",
+    "shareholders-meeting": "株主総会",
+    "audit-and-supervisory-board": "監査役会",
+    "compliance-committee": "コンプライアンス委員会",
+    "compliance-department": "コンプライアンス部",
+    "human-resources-department": "人事部",
+    "general-affairs-department": "総務部",
+}
+STEPS = ("consultations", "notifications")
+
+
+def _new_bodies(
+    root: Path,
+    config: Config,
+    members: int | None,
+    name: str | None,
+    requires: Mapping[str, list[str]] | None,
+) -> str:
+    japanese = JAPANESE_NAMES.get(config.default_body) if "ja" in _original_languages(root, config) else None
+    names = {"ja": japanese} if japanese is not None and japanese != name else {}
+    return bodies_yaml(config.default_body, members, name, names=names, requires=requires)
+
+
+def _original_languages(root: Path, config: Config) -> set[str]:
+    """The languages the original texts (not translations) are written in: as their front matter states,
+    else as their headings are written (Regulation.language)."""
+    from governance.text.parser import parse_regulation
+
+    if not (root / config.regulations).is_dir():
+        return set()  # the baseline says so, with what to do
+    languages = set()
+    for path in _regulation_files(root, config):
+        content = (root / path).read_bytes()
+        ident = changes.regulation_id(path, config)
+        if ident is None or changes.front_matter(content).get("translation_of"):
+            continue
+        try:
+            regulation = parse_regulation(content.decode("utf-8"), path, ident, lenient=True)
+        except (GovernanceError, UnicodeDecodeError):
+            continue  # the baseline refuses it, naming the file
+        languages.add(regulation.language)
+    return languages
+
+
+def bodies_yaml(
+    body: str,
+    members: int | None,
+    name: str | None = None,
+    *,
+    names: Mapping[str, str] | None = None,
+    requires: Mapping[str, list[str]] | None = None,
+) -> str:
+    """A bodies.yml with the one body that approves the regulations (written consent allowed): `names`,
+    its name in other languages; `requires`, the steps beyond the vote it requires (step -> regulation id
+    patterns)."""
     if not is_body_id(body):
         raise GovernanceError(
             f"--body '{body}': a body's id is lower-case letters, digits and '-' (chief-executive)"
@@ -306,45 +431,58 @@ def bodies_yaml(body: str, members: int | None, name: str | None = None) -> str:
     if members < 1:
         raise GovernanceError("--members: a body has at least one member")
     title = name or _title(body)
-    return (
+    text = (
         "# The bodies that decide on regulations. quorum: majority | two-thirds | all | a number;\n"
         "# majority: simple | two-thirds; written_consent: true allows unanimous resolutions without a meeting.\n"
         "bodies:\n"
         f"  {body}:\n"
         f"    name: {json.dumps(title, ensure_ascii=False)}\n"
-        f"    members: {members}\n"
-        "    quorum: majority\n"
-        "    majority: simple\n"
-        "    written_consent: true\n"
     )
+    if names:
+        text += f"    names: {json.dumps(dict(names), ensure_ascii=False)}\n"
+    text += f"    members: {members}\n    quorum: majority\n    majority: simple\n    written_consent: true\n"
+    if requires:
+        text += "    requires:  # regulation ids (fnmatch patterns) whose records must carry the step\n"
+        text += "".join(
+            f"      {step}: {json.dumps(list(patterns), ensure_ascii=False)}\n"
+            for step, patterns in requires.items()
+        )
+    return text
 
 
-def adoption_summary(root: Path, written: list[Path]) -> str:
-    """What `governance init` prints: the files and the next step."""
-    lines = ["wrote:"] + [
+def adoption_summary(root: Path, written: list[Path], branch: str = "main") -> str:
+    """What `governance init` prints: the files and the next step (`branch`: the protected branch), in the
+    user's language."""
+    lines = [_("wrote:")] + [
         f"  {path.relative_to(root).as_posix()}"
         + (
             ""
             if path.suffix != ".md"
-            else " (as the release holds it)"
+            else " " + _("(as the release holds it)")
             if path.exists()
-            else " (removed: not in the release)"
+            else " " + _("(removed: not in the release)")
         )
         for path in written
     ]
     if any(path.suffix == ".md" for path in written):
         lines.append(
-            "release: the texts are what the release holds; a later draft stays in git's history, to be "
-            "proposed as an amendment through the gate after the adoption"
+            _(
+                "release: the texts are what the release holds; a later draft stays in git's history, to be "
+                "proposed as an amendment through the gate after the adoption"
+            )
         )
     if any(path.name == "lint-baseline.yml" for path in written):
         lines.append(
-            "lint: the findings of the texts as they stand are recorded in lint-baseline.yml and do not "
-            "fail; only new ones do (`governance lint --all` lists them all)"
+            _(
+                "lint: the findings of the texts as they stand are recorded in lint-baseline.yml and do not "
+                "fail; only new ones do (`governance lint --all` lists them all)"
+            )
         )
     lines.append(
-        "next: review them, commit them all in one commit (the adoption commit) and merge it into the main "
-        "branch; from then on every change of a regulation needs a signed resolution"
+        _(
+            "next: review them, commit them all in one commit (the adoption commit) and merge it into "
+            "{branch}; from then on every change of a regulation needs a signed resolution"
+        ).format(branch=branch)
     )
     return "\n".join(lines)
 

@@ -39,6 +39,7 @@ from governance.gate.in_force import RecordsOnWalk, amended_digests, in_force_on
 from governance.gate.ledger import Standing, WalkLedger
 from governance.gate.rules import Rules, is_adoption, rules_after, rules_at
 from governance.gate.works import Approval, Rescission, Version, Work
+from governance.i18n import Message
 from governance.limits import MAX_TEXT_BYTES
 from governance.records.signatures import SignatureCheck, verify_signature, verify_signatures
 
@@ -99,15 +100,17 @@ def run_audit(
     if report.adoption:
         if report.adoption == expected:
             return report
-        detail = f"it is {report.adoption[:12]}"
+        detail = Message("it is {commit}", commit=report.adoption[:12])
     else:  # an incremental audit: the adoption lies at or before the trusted commit
         assert report.since is not None
         if git.is_ancestor(root, expected, report.since):
             return report
-        detail = f"it is not an ancestor of {report.since[:12]}"
-    problem = (
-        f"the history was rewritten: the adoption commit should be {expected[:12]}, but {detail}; "
-        "compare with the repository's known history before trusting this branch"
+        detail = Message("it is not an ancestor of {commit}", commit=report.since[:12])
+    problem = Message(
+        "the history was rewritten: the adoption commit should be {expected}, but {detail}; compare with "
+        "the repository's known history before trusting this branch",
+        expected=expected[:12],
+        detail=detail,
     )
     return dataclasses.replace(report, problems=[*report.problems, problem])
 
@@ -572,8 +575,10 @@ class _Judging:
             recorded_before=self._paths.recorded_before(commit),
             verifier=self._verifier(commit, rules),
             ledger=self._ledger,
-            nobody=_nobody(
-                "no resolution added in this commit" if required else "no resolution recorded before it"
+            nobody=Message(
+                "no resolution added in this commit decides on it"
+                if required
+                else "no resolution recorded before it decides on it"
             ),
             in_force=self._in_force_before(commit, entries, rules),
         )
@@ -688,10 +693,6 @@ def _without_texts(verdicts: list[judge.Verdict]) -> list[judge.Verdict]:
     """The verdicts as reported: the text of each change has been judged (and kept in the works when
     asked for); holding it for every commit until the report would cost memory in proportion to history."""
     return [dataclasses.replace(v, change=dataclasses.replace(v.change, content=None)) for v in verdicts]
-
-
-def _nobody(where: str) -> str:
-    return f"{where} decides on it"
 
 
 @dataclass

@@ -20,6 +20,7 @@ from typing import Literal
 from governance import git, strict_yaml
 from governance.config import CONFIG_FILE, Config
 from governance.errors import GovernanceError
+from governance.i18n import Message
 from governance.text import recognisers
 from governance.text.digests import digest_bytes
 
@@ -28,10 +29,10 @@ REGULAR = git.REGULAR
 ABSENT = "000000"
 _ACTION: dict[str, Action] = {"A": "enact", "M": "amend", "T": "amend", "D": "rescind"}
 _MODES = {
-    "120000": "a symbolic link",
-    "160000": "a submodule",
-    "100755": "an executable file",
-    "040000": "a folder",
+    "120000": Message("a symbolic link"),
+    "160000": Message("a submodule"),
+    "100755": Message("an executable file"),
+    "040000": Message("a folder"),
 }
 
 
@@ -230,25 +231,31 @@ class _CaseFolded:
 def _refusal(entry: git.DiffEntry, ident: str | None, text: bytes | None, folded: _CaseFolded) -> str | None:
     for mode in (entry.old_mode, entry.new_mode):
         if mode not in (REGULAR, ABSENT):
-            what = _MODES.get(mode, f"a file of mode {mode}")
-            return f"{entry.path} is {what}; only plain Markdown files may be under the regulations folder"
+            what = _MODES.get(mode, Message("a file of mode {mode}", mode=mode))
+            return Message(
+                "{path} is {what}; only plain Markdown files may be under the regulations folder",
+                path=entry.path,
+                what=what,
+            )
     if any("\udc80" <= c <= "\udcff" for c in entry.path):
-        return f"the name {entry.path!r} is not UTF-8; rename it"
+        return Message("the name {name} is not UTF-8; rename it", name=repr(entry.path))
     if ident is None:
-        return f"{entry.path}: {recognisers.REGULATION_NAME_RULE}"
+        return Message("{path}: {problem}", path=entry.path, problem=recognisers.REGULATION_NAME_RULE)
     clash = recognisers.generated_page_clash(ident)
     if clash is not None and entry.status != "D":  # rescinding it is how the clash is removed
-        return f"{entry.path}: {clash}"
+        return Message("{path}: {problem}", path=entry.path, problem=clash)
     if text is not None:
         try:
             text.decode("utf-8")
         except UnicodeDecodeError:
-            return f"{entry.path} is not UTF-8 text; save it as UTF-8"
+            return Message("{path} is not UTF-8 text; save it as UTF-8", path=entry.path)
     if entry.status == "A":
         twins = folded.twins(entry.path)
         if twins:
-            return (
-                f"{entry.path} differs from {twins[0]} only in case; on Windows and macOS they are one file"
+            return Message(
+                "{path} differs from {twin} only in case; on Windows and macOS they are one file",
+                path=entry.path,
+                twin=twins[0],
             )
     return None
 
@@ -261,12 +268,14 @@ def _governed_change(objects: git.Objects, entry: git.DiffEntry, config: Config)
     refusal = (
         None
         if recognisers.is_nameable(entry.path, leading_dot=True)
-        else f"{entry.path}: {recognisers.GOVERNED_NAME_RULE}"
+        else Message("{path}: {problem}", path=entry.path, problem=recognisers.GOVERNED_NAME_RULE)
     )
     for mode in (entry.old_mode, entry.new_mode):
         if mode not in (*git.FILE_MODES, ABSENT):
-            refusal = (
-                f"{entry.path} is {_MODES.get(mode, f'of mode {mode}')}; a governed file must be a plain file"
+            refusal = Message(
+                "{path} is {what}; a governed file must be a plain file",
+                path=entry.path,
+                what=_MODES.get(mode, Message("a file of mode {mode}", mode=mode)),
             )
     body = governing_body(entry.path, config) or config.default_body
     return Change(action, None, entry.path, entry.path, digest_bytes(text), body, content, refusal)

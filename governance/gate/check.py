@@ -25,6 +25,7 @@ from governance.gate.changes import Change, Sorted
 from governance.gate.in_force import RecordsAt, in_force_on
 from governance.gate.ledger import BaseLedger, Standing
 from governance.gate.rules import Rules, base_rules
+from governance.i18n import Message
 from governance.text.findings import Finding
 from governance.text.model import Regulation
 
@@ -77,8 +78,12 @@ def run_check(root: Path, base: str, head: str = "HEAD", *, today: date) -> Chec
             recorded_before=lambda path: objects.read(f"{tip}:{path}") is not None,
             verifier=judge.Verifier(config.signature_namespace) if required else None,
             ledger=None if required else BaseLedger(root, objects, tip, rules, today, standing=standing),
-            nobody=_nobody(
-                "no resolution added in this pull request" if required else "no resolution on the base"
+            nobody=Message(
+                "no resolution added in this pull request decides on it; record one (the entry below) and "
+                "have it signed"
+                if required
+                else "no resolution on the base decides on it; record one (the entry below) and have it "
+                "signed"
             ),
             in_force=in_force_on(objects, entries, config, base_records, standing),
         )
@@ -116,10 +121,6 @@ def _decided_dates(
     return findings
 
 
-def _nobody(where: str) -> str:
-    return f"{where} decides on it; record one (the entry below) and have it signed"
-
-
 def _changes(
     root: Path, objects: git.Objects, entries: Sorted, config: Config, base: str, head: str
 ) -> list[Change]:
@@ -142,9 +143,10 @@ def _explain_reuse(verdicts: list[judge.Verdict], base_records: RecordsAt) -> li
     for verdict in verdicts:
         reused = [ident for ident, d in on_base if not verdict.covered and judge.matches(d, verdict.change)]
         if reused:
-            reason = (
-                f"{reused[0]} is already on the base: a record counts only in the pull request that adds it "
-                "(one resolution, one pull request); record a new resolution"
+            reason = Message(
+                "{id} is already on the base: a record counts only in the pull request that adds it (one "
+                "resolution, one pull request); record a new resolution",
+                id=reused[0],
             )
             verdict = judge.Verdict(verdict.change, reasons=(reason, *verdict.reasons))
         explained.append(verdict)

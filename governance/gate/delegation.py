@@ -15,6 +15,7 @@ from governance.config import CONFIG_FILE, Config
 from governance.errors import GovernanceError
 from governance.gate.changes import Change
 from governance.gate.rules import Rules, rules_at, touches_rules
+from governance.i18n import Message
 from governance.records.bodies import Body
 
 
@@ -22,9 +23,14 @@ def undefined_bodies(config: Config, bodies: Mapping[str, Body]) -> list[str]:
     """The entries of governed_paths that name a body bodies.yml does not define, as sentences."""
     known = ", ".join(sorted(bodies)) or "none"
     return [
-        f"governed_paths names the body '{entry.body}' for '{entry.pattern}', which {config.bodies_file} "
-        f"does not define (it defines: {known}); add that body to {config.bodies_file}, or name one it "
-        "defines"
+        Message(
+            "governed_paths names the body '{body}' for '{pattern}', which {file} does not define (it "
+            "defines: {known}); add that body to {file}, or name one it defines",
+            body=entry.body,
+            pattern=entry.pattern,
+            file=config.bodies_file,
+            known=known,
+        )
         for entry in config.governed_paths
         if entry.body is not None and entry.body not in bodies
     ]
@@ -36,10 +42,14 @@ def with_known_bodies(changes: list[Change], rules: Rules) -> list[Change]:
     return [
         dataclasses.replace(
             change,
-            refusal=(
-                f"{change.path} needs a decision of '{change.body}' ({CONFIG_FILE} governed_paths), which "
-                f"{rules.config.bodies_file} does not define: correct governed_paths or bodies.yml first "
-                f"(a decision of the {rules.config.default_body})"
+            refusal=Message(
+                "{path} needs a decision of '{body}' ({config} governed_paths), which {file} does not define: "
+                "correct governed_paths or bodies.yml first (a decision of the {default})",
+                path=change.path,
+                body=change.body,
+                config=CONFIG_FILE,
+                file=rules.config.bodies_file,
+                default=rules.config.default_body,
             ),
         )
         if change.file is not None and change.refusal is None and change.body not in rules.bodies
@@ -54,11 +64,18 @@ def rules_left_by(objects: git.Objects, entries: list[git.DiffEntry], head: str,
     stop with exit 2)."""
     if not touches_rules(entries, base):
         return []
-    where = f"{CONFIG_FILE} (at {head[:12]})"
     try:
         rules = rules_at(objects, head)
     except GovernanceError as exc:
-        return [f"the rules this change leaves cannot be read: {exc.render()}; correct them in this change"]
+        return [
+            Message(
+                "the rules this change leaves cannot be read: {error}; correct them in this change",
+                error=exc.render(),
+            )
+        ]
     if rules is None:
         return []
-    return [f"{where}: {problem}" for problem in undefined_bodies(rules.config, rules.bodies)]
+    return [
+        Message("{file} (at {commit}): {problem}", file=CONFIG_FILE, commit=head[:12], problem=problem)
+        for problem in undefined_bodies(rules.config, rules.bodies)
+    ]

@@ -17,6 +17,7 @@ from governance import git
 from governance.errors import GovernanceError
 from governance.gate.audit import commits_after, run_audit
 from governance.gate.rules import config_at
+from governance.i18n import Joined, Message
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def pre_receive(root: Path, updates: list[Update], *, today: date) -> list[str]:
         try:
             refusals += _judge(root, update, today)
         except GovernanceError as exc:
-            refusals.append(f"{update.ref}: cannot be verified: {exc.render()}")
+            refusals.append(Message("{ref}: cannot be verified: {error}", ref=update.ref, error=exc.render()))
     return refusals
 
 
@@ -63,31 +64,59 @@ def _judge(root: Path, update: Update, today: date) -> list[str]:
     branch = _protected_branch(root, update)
     if update.ref in git.shadowing_refs(branch) and update.new != git.NULL_SHA:
         return [
-            f"{update.ref}: shadows the protected branch {branch}: git would read `{branch}` as this ref "
-            f"instead of refs/heads/{branch}; give it another name"
+            Message(
+                "{ref}: shadows the protected branch {branch}: git would read `{branch}` as this ref instead "
+                "of refs/heads/{branch}; give it another name",
+                ref=update.ref,
+                branch=branch,
+            )
         ]
     if update.ref != f"refs/heads/{branch}":
         return []
     if update.new == git.NULL_SHA:
-        return [f"{update.ref}: deleting the protected branch {branch} is not allowed"]
+        return [
+            Message(
+                "{ref}: deleting the protected branch {branch} is not allowed", ref=update.ref, branch=branch
+            )
+        ]
     if update.old != git.NULL_SHA and commits_after(root, update.old, update.new) is None:
         return [
-            f"{update.ref}: not a fast-forward of {branch} along its first-parent line "
-            f"({update.old[:12]} is not on the first-parent line of {update.new[:12]}): merge your branch "
-            f"into {branch} (never {branch} into your branch and push that), and never force-push"
+            Message(
+                "{ref}: not a fast-forward of {branch} along its first-parent line ({old} is not on the "
+                "first-parent line of {new}): merge your branch into {branch} (never {branch} into your "
+                "branch and push that), and never force-push",
+                ref=update.ref,
+                branch=branch,
+                old=update.old[:12],
+                new=update.new[:12],
+            )
         ]
     # The old tip was accepted by this hook: only the commits after it are judged (and verified).
     since = None if update.old == git.NULL_SHA else update.old
     report = run_audit(root, update.new, today=today, since=since, works=False)
-    refusals = []
+    refusals: list[str] = []
     for commit in report.bad_commits:
         for verdict in commit.verdicts:
             if not verdict.covered:
                 refusals.append(
-                    f"{update.ref}: commit {commit.commit[:12]} ({commit.subject}): {verdict.change.action} "
-                    f"{verdict.change.target} is not approved: {'; '.join(verdict.reasons)}"
+                    Message(
+                        "{ref}: commit {commit} ({subject}): {action} {target} is not approved: {reasons}",
+                        ref=update.ref,
+                        commit=commit.commit[:12],
+                        subject=commit.subject,
+                        action=verdict.change.action,
+                        target=verdict.change.target,
+                        reasons=Joined(verdict.reasons),
+                    )
                 )
         refusals += [
-            f"{update.ref}: commit {commit.commit[:12]} ({commit.subject}): {v}" for v in commit.violations
+            Message(
+                "{ref}: commit {commit} ({subject}): {violation}",
+                ref=update.ref,
+                commit=commit.commit[:12],
+                subject=commit.subject,
+                violation=violation,
+            )
+            for violation in commit.violations
         ]
     return refusals

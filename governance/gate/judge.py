@@ -26,6 +26,7 @@ from governance.errors import GovernanceError
 from governance.gate.changes import REGULAR, Change, Sorted
 from governance.gate.delegation import rules_left_by, undefined_bodies, with_known_bodies
 from governance.gate.rules import Rules
+from governance.i18n import Joined, Message
 from governance.limits import MAX_OPINION_BYTES, MAX_SIGNATURE_BYTES, MAX_YAML_BYTES, BeyondLimit
 from governance.records.bodies import Body, procedural_problems
 from governance.records.procedures import opinion_problems
@@ -116,8 +117,13 @@ def judge_record(
     problems = record_problems(resolution, bodies=bodies, today=today, repository=repository, read=read)
     if arriving:
         problems += [
-            f"the decision on {decision.target} takes effect on {decision.effective}, before the resolution "
-            f"of {resolution.date}; a decision cannot change what was in force in the past"
+            Message(
+                "the decision on {target} takes effect on {effective}, before the resolution of {date}; a "
+                "decision cannot change what was in force in the past",
+                target=decision.target,
+                effective=decision.effective,
+                date=resolution.date,
+            )
             for decision in resolution.decisions
             if decision.effective is not None and decision.effective < resolution.date
         ]
@@ -137,13 +143,21 @@ def signature_problems(
     """Why the record's signature does not make it count (`signature`: its .sig, or the size of one beyond
     the limit, unread)."""
     if signature is None:
-        return [f"no signature: {path}.sig is missing (governance resolution sign {resolution.id})"]
+        return [
+            Message(
+                "no signature: {path}.sig is missing (governance resolution sign {id})",
+                path=path,
+                id=resolution.id,
+            )
+        ]
     check = (
         verifier.check(content, signature, allowed_signers)
         if isinstance(signature, bytes)
         else beyond_limit(signature.size)
     )
-    return [f"signature not valid: {check.reason}"] if check is not None and not check.valid else []
+    if check is None or check.valid:
+        return []
+    return [Message("signature not valid: {reason}", reason=check.reason)]
 
 
 def parse_record(path: str, content: bytes | BeyondLimit) -> Record:
@@ -154,16 +168,20 @@ def parse_record(path: str, content: bytes | BeyondLimit) -> Record:
             path,
             None,
             (
-                f"the record is {content.size:,} bytes, larger than {content.limit // 1024} KiB (the limit "
-                "on a YAML file); it was not read: a record is never that long",
+                Message(
+                    "the record is {size:,} bytes, larger than {limit} KiB (the limit on a YAML file); it was "
+                    "not read: a record is never that long",
+                    size=content.size,
+                    limit=content.limit // 1024,
+                ),
             ),
         )
     try:
         return Record(path, load_resolution(content.decode("utf-8"), path))
     except UnicodeDecodeError:
-        return Record(path, None, ("the record is not UTF-8 text",))
+        return Record(path, None, (Message("the record is not UTF-8 text"),))
     except GovernanceError as exc:
-        return Record(path, None, (f"not a valid record: {exc.render()}",))
+        return Record(path, None, (Message("not a valid record: {error}", error=exc.render()),))
 
 
 def record_problems(
@@ -208,7 +226,7 @@ def cover(
     records: list[Record],
     *,
     consumed: Callable[[Record, Decision], bool] = lambda record, decision: False,
-    nobody: str = "no resolution here decides on it",
+    nobody: str = Message("no resolution here decides on it"),
 ) -> list[Verdict]:
     """A verdict per change; `consumed` says whether a decision was already used (records on base)."""
     # Each change looks only at the decisions on its target, in the records' order: a baseline of 5,000
@@ -239,7 +257,10 @@ def _cover_one(
         if consumed(record, decision):
             if reason is None:
                 reasons.append(
-                    f"{resolution.id} was already used: the regulation reached that text after it was recorded"
+                    Message(
+                        "{id} was already used: the regulation reached that text after it was recorded",
+                        id=resolution.id,
+                    )
                 )
             continue  # a used decision explains nothing else: it is history
         if reason is None:
@@ -250,17 +271,29 @@ def _cover_one(
 
 def _mismatch(record: Record, resolution: Resolution, decision: Decision, change: Change) -> str | None:
     if not record.counts:
-        return f"{resolution.id} does not count: {'; '.join(record.problems)}"
+        return Message("{id} does not count: {problems}", id=resolution.id, problems=Joined(record.problems))
     if resolution.body != change.body:
-        return (
-            f"{resolution.id} is a resolution of the {resolution.body}; this change needs the {change.body}"
+        return Message(
+            "{id} is a resolution of the {body}; this change needs the {needed}",
+            id=resolution.id,
+            body=resolution.body,
+            needed=change.body,
         )
     if decision.action != change.action:
-        return f"{resolution.id} decides to {decision.action} {change.target}, but this change is to {change.action} it"
+        return Message(
+            "{id} decides to {decided} {target}, but this change is to {action} it",
+            id=resolution.id,
+            decided=decision.action,
+            target=change.target,
+            action=change.action,
+        )
     if decision.digest != change.digest:
-        return (
-            f"{resolution.id} approved the text {decision.digest}, but the text here is {change.digest}: "
-            "the text was changed after approval"
+        return Message(
+            "{id} approved the text {approved}, but the text here is {digest}: the text was changed after "
+            "approval",
+            id=resolution.id,
+            approved=decision.digest,
+            digest=change.digest,
         )
     return None
 
@@ -276,8 +309,14 @@ def dangling(records: Iterable[Record], changes: list[Change]) -> list[str]:
         for decision in record.resolution.decisions:
             if (decision.target, decision.action, decision.digest) not in made:
                 problems.append(
-                    f"{record.path}: the decision to {decision.action} {decision.target} ({decision.digest}) "
-                    "matches no change here; record a resolution in the pull request of the change it approves"
+                    Message(
+                        "{path}: the decision to {action} {target} ({digest}) matches no change here; record "
+                        "a resolution in the pull request of the change it approves",
+                        path=record.path,
+                        action=decision.action,
+                        target=decision.target,
+                        digest=decision.digest,
+                    )
                 )
     return problems
 
@@ -299,8 +338,13 @@ def decisions_for(
             left_out.append(change.refusal)  # it names the path
         elif change.body != body:
             left_out.append(
-                f"{change.action} {change.target} needs a decision of {change.body}; "
-                f"record it in a separate resolution with --body {change.body}"
+                Message(
+                    "{action} {target} needs a decision of {body}; record it in a separate resolution with "
+                    "--body {body}",
+                    action=change.action,
+                    target=change.target,
+                    body=change.body,
+                )
             )
         else:
             target = {"regulation": change.regulation} if change.file is None else {"file": change.file}
@@ -354,18 +398,28 @@ def forward_in_time(verdicts: list[Verdict], in_force: Callable[[Change], InForc
         then = in_force(change) if now is not None and change.regulation is not None else None
         reason = None
         if now is not None and then is not None:
-            does = f"{now.resolution} {'amends' if change.action == 'amend' else 'rescinds'} {change.target}"
+            does = (
+                Message("{id} amends {target}", id=now.resolution, target=change.target)
+                if change.action == "amend"
+                else Message("{id} rescinds {target}", id=now.resolution, target=change.target)
+            )
             if now.effective < then.effective:
-                reason = (
-                    f"{does} with effect from {now.effective}, before the version it changes took effect "
-                    f"({then.effective}, by {then.resolution}); give it an effective date on or after "
-                    f"{then.effective}"
+                reason = Message(
+                    "{does} with effect from {effective}, before the version it changes took effect "
+                    "({in_force}, by {by}); give it an effective date on or after {in_force}",
+                    does=does,
+                    effective=now.effective,
+                    in_force=then.effective,
+                    by=then.resolution,
                 )
             elif now.recorded < then.recorded:
-                reason = (
-                    f"{does} by a resolution dated {now.recorded}, before the resolution of the version it "
-                    f"changes ({then.resolution} of {then.recorded}); a decision cannot change a text "
-                    "before that text was approved"
+                reason = Message(
+                    "{does} by a resolution dated {date}, before the resolution of the version it changes "
+                    "({by} of {recorded}); a decision cannot change a text before that text was approved",
+                    does=does,
+                    date=now.recorded,
+                    by=then.resolution,
+                    recorded=then.recorded,
                 )
         judged.append(verdict if reason is None else Verdict(change, reasons=(reason,)))
     return judged
@@ -428,8 +482,13 @@ def judge_adoption(
     judged, violations = _added_records(
         objects, entries, changes, rules, head, today, lambda path: False, verifier, arriving=False
     )
-    violations += [f"{CONFIG_FILE}: {problem}" for problem in undefined_bodies(config, rules.bodies)]
-    verdicts = cover(changes, judged, nobody="no baseline record added at the adoption decides on it")
+    violations += [
+        Message("{file}: {problem}", file=CONFIG_FILE, problem=problem)
+        for problem in undefined_bodies(config, rules.bodies)
+    ]
+    verdicts = cover(
+        changes, judged, nobody=Message("no baseline record added at the adoption decides on it")
+    )
     # A text the body it names did not adopt may have been adopted by the default body, with the rest.
     retry = [i for i, v in enumerate(verdicts) if not v.covered and v.change.refusal is None]
     as_default = [dataclasses.replace(verdicts[i].change, body=config.default_body) for i in retry]
@@ -479,7 +538,11 @@ def _added_records(
 
 
 def refused(records: Iterable[Record]) -> list[str]:
-    return [f"{record.path}: {'; '.join(record.problems)}" for record in records if not record.counts]
+    return [
+        Message("{path}: {problems}", path=record.path, problems=Joined(record.problems))
+        for record in records
+        if not record.counts
+    ]
 
 
 def record_entries(
@@ -499,13 +562,25 @@ def record_entries(
         if not (is_record or is_signature):
             continue
         if entry.status != "A":
-            what = {"D": "deleted", "M": "modified"}.get(entry.status, "changed in type")
+            what = {"D": Message("deleted"), "M": Message("modified")}.get(
+                entry.status, Message("changed in type")
+            )
             violations.append(
-                f"{entry.path}: an existing record or signature was {what}; records are immutable, "
-                "restore it and record a new resolution instead"
+                Message(
+                    "{path}: an existing record or signature was {what}; records are immutable, restore it "
+                    "and record a new resolution instead",
+                    path=entry.path,
+                    what=what,
+                )
             )
         elif is_record and entry.new_mode != REGULAR:
-            violations.append(f"{entry.path}: a record must be a plain file, not mode {entry.new_mode}")
+            violations.append(
+                Message(
+                    "{path}: a record must be a plain file, not mode {mode}",
+                    path=entry.path,
+                    mode=entry.new_mode,
+                )
+            )
         elif is_record:
             content = read_record(objects, entry.new_blob)
             signature_blob = added_blobs.get(f"{entry.path}.sig", f"{head}:{entry.path}.sig")
@@ -523,10 +598,14 @@ def record_copies(entries: list[git.DiffEntry], config: Config, exists: Callable
     for path in sorted(added):
         misplaced, twin = misplaced_or_twin(path, records)
         if misplaced is not None:
-            violations.append(f"{path}: {misplaced}")
+            violations.append(Message("{path}: {problem}", path=path, problem=misplaced))
         elif twin is not None and (twin in added or exists(twin)):
             violations.append(
-                f"{path}: {twin} records the same resolution; a resolution is recorded once (a copy "
-                "elsewhere would let its decisions count twice); remove this file"
+                Message(
+                    "{path}: {twin} records the same resolution; a resolution is recorded once (a copy "
+                    "elsewhere would let its decisions count twice); remove this file",
+                    path=path,
+                    twin=twin,
+                )
             )
     return violations

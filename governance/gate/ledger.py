@@ -40,12 +40,13 @@ from governance.gate.judge import (
     signature_problems,
 )
 from governance.gate.rules import Rules, rules_at
+from governance.i18n import Message
 from governance.limits import MAX_SIGNATURE_BYTES, BeyondLimit
 from governance.records.resolutions import Decision, Resolution, is_record_path, misplaced_or_twin
 from governance.text.digests import digest_bytes
 
-MODIFIED = "the record was changed after it arrived; records are immutable, so it approves nothing"
-UNGOVERNED = "the record arrived before the branch was governed; record the resolution again"
+MODIFIED = Message("the record was changed after it arrived; records are immutable, so it approves nothing")
+UNGOVERNED = Message("the record arrived before the branch was governed; record the resolution again")
 
 
 def standing_problems(path: str, records: str, present: Callable[[str], bool]) -> list[str]:
@@ -55,7 +56,7 @@ def standing_problems(path: str, records: str, present: Callable[[str], bool]) -
     if misplaced is not None:
         return [misplaced]
     if twin is not None and present(twin):
-        return [f"{twin} records the same resolution; neither counts"]
+        return [Message("{twin} records the same resolution; neither counts", twin=twin)]
     return []
 
 

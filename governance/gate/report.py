@@ -7,7 +7,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from governance.gate.judge import Verdict, suggestion
-from governance.i18n import _
+from governance.i18n import Joined, _, localized
 from governance.text.findings import workflow_command
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ def _verdict_lines(verdict: Verdict, indent: str = "  ") -> list[str]:
         if change.refusal
         else indent + _("MISSING  {what}: needs the {body}").format(what=what, body=change.body)
     ]
-    lines += [f"{indent}         - {reason}" for reason in verdict.reasons]
+    lines += [f"{indent}         - {localized(reason)}" for reason in verdict.reasons]
     if change.refusal is None:
         lines.append(
             f"{indent}         "
@@ -92,11 +92,11 @@ def check_text(report: CheckReport) -> str:
         lines += _verdict_lines(verdict)
     if report.violations:
         lines.append(_("violations:"))
-        lines += [f"  - {violation}" for violation in report.violations]
+        lines += [f"  - {localized(violation)}" for violation in report.violations]
     if report.findings:
         lines.append("lint:")
         lines += [f"  {_finding_text(finding)}" for finding in report.findings]
-    lines += [_("note: {note}").format(note=note) for note in report.notes]
+    lines += [_("note: {note}").format(note=localized(note)) for note in report.notes]
     uncovered = sum(not verdict.covered for verdict in report.verdicts)
     lines.append(
         _("result: every change is approved")
@@ -129,13 +129,13 @@ def check_github(report: CheckReport) -> str:
         if not verdict.covered:
             change = verdict.change
             message = _("{action} {target} is not approved: {reasons}").format(
-                action=change.action, target=change.target, reasons="; ".join(verdict.reasons)
+                action=change.action, target=change.target, reasons=Joined(verdict.reasons).localized()
             )
             if change.refusal is None:
                 record = _("Record this decision of the {body}:").format(body=change.body)
                 message += f"\n{record}\n{suggestion(change)}"
             lines.append(_annotation(message, change.path))
-    lines += [_annotation(violation) for violation in report.violations]
+    lines += [_annotation(localized(violation)) for violation in report.violations]
     lines += [
         _annotation(_finding_text(finding), finding.path, finding.severity) for finding in report.findings
     ]
@@ -152,7 +152,7 @@ def check_summary(report: CheckReport) -> str:
     lines = [heading, "", _("| Change | Status |"), "| --- | --- |"]
     for verdict in report.verdicts:
         change = verdict.change
-        reasons = "; ".join(verdict.reasons)
+        reasons = Joined(verdict.reasons).localized()
         if verdict.record is not None:
             status = _("approved by {record}").format(record=verdict.record.name)
         elif change.refusal:
@@ -166,7 +166,7 @@ def check_summary(report: CheckReport) -> str:
         lines += ["", _("Decisions to record:"), "", "```yaml", "decisions:"]
         lines += [suggestion(change).rstrip("\n") for change in missing]
         lines.append("```")
-    lines += [f"- {violation}" for violation in report.violations]
+    lines += [f"- {localized(violation)}" for violation in report.violations]
     return "\n".join(lines) + "\n"
 
 
@@ -183,8 +183,8 @@ def audit_text(report: AuditReport) -> str:
     for commit in report.bad_commits:
         lines.append(f"commit {commit.commit[:12]} {commit.subject}")
         lines += [line for v in commit.verdicts if not v.covered for line in _verdict_lines(v, "    ")]
-        lines += [f"    - {violation}" for violation in commit.violations]
-    lines += [_("problem: {problem}").format(problem=problem) for problem in report.problems]
+        lines += [f"    - {localized(violation)}" for violation in commit.violations]
+    lines += [_("problem: {problem}").format(problem=localized(problem)) for problem in report.problems]
     if report.ok:
         result = (
             _("result: every change since the adoption was approved")
@@ -228,14 +228,17 @@ def audit_github(report: AuditReport) -> str:
     for commit in report.bad_commits:
         for verdict in commit.verdicts:
             if not verdict.covered:
-                reason = "; ".join(verdict.reasons)
+                reason = Joined(verdict.reasons).localized()
                 lines.append(
                     _annotation(
                         f"commit {commit.commit[:12]}: {verdict.change.target}: {reason}", verdict.change.path
                     )
                 )
-        lines += [_annotation(f"commit {commit.commit[:12]}: {violation}") for violation in commit.violations]
-    lines += [_annotation(problem) for problem in report.problems]
+        lines += [
+            _annotation(f"commit {commit.commit[:12]}: {localized(violation)}")
+            for violation in commit.violations
+        ]
+    lines += [_annotation(localized(problem)) for problem in report.problems]
     return "\n".join(lines) + ("\n" if lines else "") + _not_commands(audit_text(report))
 
 
@@ -248,6 +251,6 @@ def audit_summary(report: AuditReport) -> str:
     lines = [heading, ""]
     for commit in report.bad_commits:
         reasons = [r for v in commit.verdicts if not v.covered for r in v.reasons] + commit.violations
-        lines.append(f"- `{commit.commit[:12]}` {commit.subject}: {'; '.join(reasons)}")
-    lines += [f"- {problem}" for problem in report.problems]
+        lines.append(f"- `{commit.commit[:12]}` {commit.subject}: {Joined(reasons).localized()}")
+    lines += [f"- {localized(problem)}" for problem in report.problems]
     return "\n".join(lines) + "\n"

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from governance import strict_yaml
 from governance.config import is_body_id
+from governance.i18n import Message
 from governance.plain_schema import Unsure, choice, count, fields, flag, mapping, text, validated
 from governance.records.procedures import Requires, build_requires, step_problems
 from governance.records.resolutions import Resolution
@@ -118,39 +119,81 @@ def procedural_problems(resolution: Resolution, bodies: dict[str, Body], today: 
     body = bodies.get(resolution.body)
     if body is None:
         known = ", ".join(sorted(bodies)) or "none"
-        return [f"unknown body '{resolution.body}'; bodies.yml defines: {known}"]
+        return [
+            Message("unknown body '{body}'; bodies.yml defines: {bodies}", body=resolution.body, bodies=known)
+        ]
     problems: list[str] = step_problems(resolution, body.requires, today)
     # A day of slack: a secretary in Tokyo records today's board meeting while a CI runner in UTC is
     # still in yesterday (time zones span UTC-12 to UTC+14). Later than that is in the future anywhere.
     if resolution.date > today + timedelta(days=1):
-        problems.append(f"dated {resolution.date}, which is in the future (today is {today})")
+        problems.append(
+            Message(
+                "dated {date}, which is in the future (today is {today})", date=resolution.date, today=today
+            )
+        )
     if resolution.form == "written-consent":
         if not body.written_consent:
-            problems.append(f"the {body.name} does not allow resolutions by written consent (bodies.yml)")
+            problems.append(
+                Message(
+                    "the {body} does not allow resolutions by written consent (bodies.yml)", body=body.name
+                )
+            )
         if resolution.consents != body.members:
             problems.append(
-                f"a written consent must be unanimous: {resolution.consents} of {body.members} members consented"
+                Message(
+                    "a written consent must be unanimous: {consents} of {members} members consented",
+                    consents=resolution.consents,
+                    members=body.members,
+                )
             )
         return problems
     attendance, votes = resolution.attendance, resolution.votes
     assert attendance is not None and votes is not None  # the schema requires both for a meeting
     if attendance.members != body.members:
         problems.append(
-            f"attendance.members is {attendance.members} but the {body.name} has {body.members} members (bodies.yml)"
+            Message(
+                "attendance.members is {recorded} but the {body} has {members} members (bodies.yml)",
+                recorded=attendance.members,
+                body=body.name,
+                members=body.members,
+            )
         )
     if attendance.present > attendance.members:
-        problems.append(f"{attendance.present} present is more than the {attendance.members} members")
+        problems.append(
+            Message(
+                "{present} present is more than the {members} members",
+                present=attendance.present,
+                members=attendance.members,
+            )
+        )
     if votes.cast > attendance.present:
         problems.append(
-            f"{votes.cast} votes cast (for, against, abstain) but only {attendance.present} present"
+            Message(
+                "{cast} votes cast (for, against, abstain) but only {present} present",
+                cast=votes.cast,
+                present=attendance.present,
+            )
         )
     quorum = body.quorum_needed()
     if attendance.present < quorum:
-        problems.append(f"quorum not met: {attendance.present} of {body.members} present, {quorum} needed")
+        problems.append(
+            Message(
+                "quorum not met: {present} of {members} present, {quorum} needed",
+                present=attendance.present,
+                members=body.members,
+                quorum=quorum,
+            )
+        )
     needed = body.votes_needed(attendance.present)
     if votes.for_ < needed:
-        rule = "a simple majority" if body.majority == "simple" else "two thirds"
+        rule = Message("a simple majority") if body.majority == "simple" else Message("two thirds")
         problems.append(
-            f"not carried: {votes.for_} of {attendance.present} present voted for, {needed} needed ({rule})"
+            Message(
+                "not carried: {for_} of {present} present voted for, {needed} needed ({rule})",
+                for_=votes.for_,
+                present=attendance.present,
+                needed=needed,
+                rule=rule,
+            )
         )
     return problems

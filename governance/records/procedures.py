@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from governance.i18n import Message
 from governance.limits import BeyondLimit
 from governance.plain_schema import fields, items, mapping, text
 from governance.records.resolutions import Resolution
@@ -51,11 +52,11 @@ def build_requires(data: Any) -> Requires:
 
 
 _STEPS = {
-    "consultations": (
+    "consultations": Message(
         "the opinion of the employees' representative (consultations: representative, date, opinion, digest; "
         "governance resolution new --consulted ... --consulted-on ... --opinion FILE)"
     ),
-    "notifications": (
+    "notifications": Message(
         "the notification to the authority (notifications: office, date; "
         "governance resolution new --notified ... --notified-on ...)"
     ),
@@ -75,14 +76,19 @@ def step_problems(resolution: Resolution, requires: Requires, today: date) -> li
         ]
         if needing and not getattr(resolution, step):
             problems.append(
-                f"the decision on {needing[0]} needs {what} recorded before it takes effect "
-                f"(bodies.yml requires {step} for it)"
+                Message(
+                    "the decision on {target} needs {what} recorded before it takes effect (bodies.yml "
+                    "requires {step} for it)",
+                    target=needing[0],
+                    what=what,
+                    step=step,
+                )
             )
     # A day of slack, as for the resolution's date: a secretary in Tokyo is a day ahead of a CI runner.
-    dated = [("consulted", c.date) for c in resolution.consultations]
-    dated += [("notified", n.date) for n in resolution.notifications]
+    dated = [(Message("consulted on {date}", date=c.date), c.date) for c in resolution.consultations]
+    dated += [(Message("notified on {date}", date=n.date), n.date) for n in resolution.notifications]
     problems += [
-        f"{what} on {day}, which is in the future (today is {today})"
+        Message("{what}, which is in the future (today is {today})", what=what, today=today)
         for what, day in dated
         if day > today + timedelta(days=1)
     ]
@@ -91,8 +97,12 @@ def step_problems(resolution: Resolution, requires: Requires, today: date) -> li
         first = min(n.date for n in resolution.notifications)
         if first < heard:
             problems.append(
-                f"notified on {first}, before the representative's opinion of {heard}: the 意見書 goes with "
-                "the notification (労働基準法第90条第2項); record the dates as they were"
+                Message(
+                    "notified on {first}, before the representative's opinion of {heard}: the 意見書 goes with "
+                    "the notification (労働基準法第90条第2項); record the dates as they were",
+                    first=first,
+                    heard=heard,
+                )
             )
     return problems
 
@@ -105,17 +115,29 @@ def opinion_problems(resolution: Resolution, read: Callable[[str], bytes | Beyon
         content = read(consultation.opinion)
         if content is None:
             problems.append(
-                f"the opinion {consultation.opinion} (意見書) is not in the repository; add it with the record"
+                Message(
+                    "the opinion {file} (意見書) is not in the repository; add it with the record",
+                    file=consultation.opinion,
+                )
             )
         elif isinstance(content, BeyondLimit):
             problems.append(
-                f"the opinion {consultation.opinion} is {content.size:,} bytes, more than the limit of "
-                f"{content.limit:,} for an 意見書; it was not read: keep a smaller scan (a lower resolution) "
-                "and record it in a new resolution"
+                Message(
+                    "the opinion {file} is {size:,} bytes, more than the limit of {limit:,} for an 意見書; it "
+                    "was not read: keep a smaller scan (a lower resolution) and record it in a new resolution",
+                    file=consultation.opinion,
+                    size=content.size,
+                    limit=content.limit,
+                )
             )
         elif digest_bytes(content) != consultation.digest:
             problems.append(
-                f"the opinion {consultation.opinion} is {digest_bytes(content)}, not the {consultation.digest} "
-                "the record names: the file changed since it was recorded"
+                Message(
+                    "the opinion {file} is {digest}, not the {named} the record names: the file changed since "
+                    "it was recorded",
+                    file=consultation.opinion,
+                    digest=digest_bytes(content),
+                    named=consultation.digest,
+                )
             )
     return problems

@@ -17,6 +17,7 @@ from typing import Any, Literal
 from governance import strict_yaml
 from governance.config import BODY_ID_PATTERN, check_repository_name
 from governance.errors import GovernanceError
+from governance.i18n import Message
 from governance.plain_schema import (
     Unsure,
     choice,
@@ -271,19 +272,26 @@ def binding_problem(resolution: Resolution, repository: str | None) -> str | Non
     repositories may share a secretary's key: without this, a record signed for one counts in all."""
     if repository is None or resolution.repository == repository:
         return None
-    fix = (
-        f"record the resolution in this repository (governance resolution new writes "
-        f"repository: {repository}) and have it signed"
+    fix = Message(
+        "record the resolution in this repository (governance resolution new writes repository: "
+        "{repository}) and have it signed",
+        repository=repository,
     )
     if resolution.repository is None:
-        return (
-            f"{resolution.id} names no repository, and this repository is '{repository}' (governance.yml "
-            f"repository:), so a record counts here only when it names it; {fix}"
+        return Message(
+            "{id} names no repository, and this repository is '{repository}' (governance.yml repository:), "
+            "so a record counts here only when it names it; {fix}",
+            id=resolution.id,
+            repository=repository,
+            fix=fix,
         )
-    return (
-        f"{resolution.id} was recorded for the repository '{resolution.repository}', not for this one, "
-        f"'{repository}' (governance.yml repository:): a record counts only in the repository it was made "
-        f"for; {fix}"
+    return Message(
+        "{id} was recorded for the repository '{named}', not for this one, '{repository}' (governance.yml "
+        "repository:): a record counts only in the repository it was made for; {fix}",
+        id=resolution.id,
+        named=resolution.repository,
+        repository=repository,
+        fix=fix,
     )
 
 
@@ -361,7 +369,9 @@ def misplaced_or_twin(path: str, records: str) -> tuple[str | None, str | None]:
         return None, f"{records}/{year[1]}/{name}" if year else None
     if year is None or parent != f"{records}/{year[1]}":
         where = f"{records}/{year[1]}/" if year else f"{records}/"
-        return f"the record {name} belongs in {where} (the year in its id); move it there", None
+        return Message(
+            "the record {name} belongs in {where} (the year in its id); move it there", name=name, where=where
+        ), None
     return None, f"{records}/{name}"
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from governance.errors import GovernanceError
-from governance.i18n import _
+from governance.i18n import Message, _
 from governance.limits import MAX_SIGNATURE_BYTES
 from governance.records import sshsig
 from governance.records.writer import write_new
@@ -186,9 +186,12 @@ def beyond_limit(size: int) -> SignatureCheck | None:
     return SignatureCheck(
         False,
         None,
-        f"the signature file is {size:,} bytes, more than the limit of {MAX_SIGNATURE_BYTES:,} (an SSH "
-        "signature is a few hundred bytes); it was not read: sign the record again "
-        "(governance resolution sign)",
+        Message(
+            "the signature file is {size:,} bytes, more than the limit of {limit:,} (an SSH signature is a "
+            "few hundred bytes); it was not read: sign the record again (governance resolution sign)",
+            size=size,
+            limit=MAX_SIGNATURE_BYTES,
+        ),
     )
 
 
@@ -204,7 +207,9 @@ def _in_process(
     record: bytes, signature: bytes, allowed_signers: str, namespace: str
 ) -> SignatureCheck | None:
     signer = sshsig.verify_plain(record, signature, allowed_signers, namespace)
-    return None if signer is None else SignatureCheck(True, signer, f"signed by {signer}")
+    return (
+        None if signer is None else SignatureCheck(True, signer, Message("signed by {signer}", signer=signer))
+    )
 
 
 def verify_with_ssh_keygen(
@@ -221,7 +226,9 @@ def verify_with_ssh_keygen(
         principals = signature_principals(signature, allowed_signers)
     if not principals:
         return SignatureCheck(
-            False, None, "the signature is malformed or was not made by a key listed in allowed_signers"
+            False,
+            None,
+            Message("the signature is malformed or was not made by a key listed in allowed_signers"),
         )
     failures: list[str] = []
     with tempfile.TemporaryDirectory(prefix="governance-sig-") as folder:
@@ -246,13 +253,18 @@ def verify_with_ssh_keygen(
                 stdin=record,
             )
             if done.returncode == 0:
-                return SignatureCheck(True, principal, f"signed by {principal}")
+                return SignatureCheck(True, principal, Message("signed by {signer}", signer=principal))
             failures.append(_message(done.stderr))
     return SignatureCheck(
         False,
         None,
-        f"the signature does not verify for {', '.join(principals)} in namespace '{namespace}': "
-        f"the record was changed after signing, or signed for another namespace ({failures[-1]})",
+        Message(
+            "the signature does not verify for {principals} in namespace '{namespace}': the record was changed "
+            "after signing, or signed for another namespace ({failure})",
+            principals=", ".join(principals),
+            namespace=namespace,
+            failure=failures[-1],
+        ),
     )
 
 

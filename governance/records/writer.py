@@ -17,7 +17,7 @@ from governance import strict_yaml
 from governance.config import Config
 from governance.errors import GovernanceError
 from governance.files import write_all
-from governance.i18n import _
+from governance.i18n import Joined, _
 from governance.records.bodies import Body, procedural_problems
 from governance.records.resolutions import (
     ID_PATTERN,
@@ -226,7 +226,10 @@ def draft_resolution(
     resolution = resolution_of(data, name)
     problems = procedural_problems(resolution, dict(bodies), today)
     if problems:
-        raise GovernanceError("the resolution would not be valid: " + "; ".join(problems), path=name)
+        said = Joined(problems).localized()
+        raise GovernanceError(
+            _("the resolution would not be valid: {problems}").format(problems=said), path=name
+        )
     return resolution
 
 

@@ -263,7 +263,7 @@ _LATIN_TWINS = frozenset(
     "αγιονρυ"
     "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ"  # Greek
 )
-GOVERNED_NAME_RULE = (
+GOVERNED_NAME_RULE = Message(
     "no resolution can name this governed file: a name of letters, digits, '.', '_', '-' and '/' only "
     "(no spaces); rename it"
 )

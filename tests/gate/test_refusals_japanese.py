@@ -1,0 +1,110 @@
+"""The gate's reasons for a refusal in the user's language (issue 15): the judge's words inside the check's
+text, annotations and job summary, the audit's report and the server hook's refusal are Japanese under
+ja_JP.UTF-8, English otherwise; JSON stays English whatever the locale. Real commands, a real push."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_cli_resolution import repo, template  # noqa: F401 (fixtures: an adopted repository)
+from tests.cli.test_messages import ENGLISH, JAPANESE, _run
+from tests.gate.test_hook import _approved_merge, _push, gov  # noqa: F401 (fixture: a server with the hook)
+from tests.testing.governed import AMENDED, REGULATION, Governed
+
+NOT_DECIDED_JA = "このプルリクエストで追加された決議のどれもこれを決定していません"
+NOT_DECIDED_EN = "no resolution added in this pull request decides on it"
+
+
+def test_the_check_says_why_in_japanese_and_json_stays_english(repo: Path, tmp_path: Path) -> None:  # noqa: F811
+    check = ["check", "--base", "main", "--head", "amend", "--root", str(repo)]
+    text = _run(JAPANESE, *check)
+    assert text.returncode == 1, text.stderr
+    assert f"         - {NOT_DECIDED_JA}。決議を記録し (下の項目)、署名を受けてください\n" in text.stdout
+    summary_file = tmp_path / "summary.md"
+    github = _run({**JAPANESE, "GITHUB_STEP_SUMMARY": str(summary_file)}, *check, "--format", "github")
+    annotation = next(line for line in github.stdout.splitlines() if line.startswith("::error file="))
+    assert f"amend bribery-prevention は承認されていません: {NOT_DECIDED_JA}" in annotation
+    summary = summary_file.read_text(encoding="utf-8")
+    assert f"| amend `bribery-prevention` | 決議なし: {NOT_DECIDED_JA}" in summary
+    english = _run(ENGLISH, *check)
+    assert f"- {NOT_DECIDED_EN}; record one (the entry below) and have it signed" in english.stdout
+    assert "決議" not in english.stdout
+    for env in (JAPANESE, ENGLISH):
+        report = json.loads(_run(env, *check, "--format", "json").stdout)
+        reasons = [reason for change in report["changes"] for reason in change["reasons"]]
+        assert reasons and all(reason.startswith(NOT_DECIDED_EN) for reason in reasons), reasons
+
+
+def test_a_record_that_does_not_count_says_why_in_japanese(repo: Path) -> None:  # noqa: F811
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run([*git, "checkout", "-q", "amend"], check=True)
+    made = _run(
+        ENGLISH,
+        "resolution", "new", "--id", "BD-2026-007", "--body", "board-of-directors", "--date", "2026-11-30",
+        "--members", "9", "--present", "9", "--for", "9", "--against", "0", "--abstain", "0",
+        "--recorded-by", "Hanako Sato", "--base", "main", "--root", str(repo),
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "record, unsigned"], check=True)
+    check = ["check", "--base", "main", "--head", "amend", "--root", str(repo)]
+    japanese = _run(JAPANESE, *check)
+    assert japanese.returncode == 1
+    # The record's problem, said inside the reason that names it, both in Japanese.
+    assert (
+        "BD-2026-007 は有効ではありません: 署名がありません: resolutions/BD-2026-007.yml.sig がありません"
+        in (japanese.stdout)
+    )
+    assert "違反:\n  - resolutions/BD-2026-007.yml: 署名がありません: " in japanese.stdout
+    english = _run(ENGLISH, *check)
+    assert "BD-2026-007 does not count: no signature: resolutions/BD-2026-007.yml.sig is missing" in (
+        english.stdout
+    )
+
+
+def test_the_audit_says_why_in_japanese(repo: Path, tmp_path: Path) -> None:  # noqa: F811
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run([*git, "checkout", "-q", "main"], check=True)
+    subprocess.run([*git, "merge", "-q", "--no-ff", "-m", "merge without a decision", "amend"], check=True)
+    summary_file = tmp_path / "summary.md"
+    audit = _run(
+        {**JAPANESE, "GITHUB_STEP_SUMMARY": str(summary_file)},
+        "audit", "main", "--format", "github", "--root", str(repo),
+    )  # fmt: skip
+    assert audit.returncode == 1, audit.stderr
+    assert "このコミットで追加された決議のどれもこれを決定していません" in audit.stdout
+    assert ": bribery-prevention: このコミットで追加された決議" in audit.stdout  # the annotation
+    assert "このコミットで追加された決議" in summary_file.read_text(encoding="utf-8")
+    english = _run(ENGLISH, "audit", "main", "--root", str(repo))
+    assert "no resolution added in this commit decides on it" in english.stdout
+
+
+@pytest.mark.parametrize(("language", "expected"), [("ja_JP.UTF-8", "ja"), ("C.UTF-8", "en")])
+def test_the_hook_refuses_in_the_server_s_language(
+    gov: Governed,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+    language: str,
+    expected: str,
+) -> None:
+    _approved_merge(gov)
+    assert _push(gov, "main").returncode == 0
+    gov.repo.write(REGULATION, AMENDED.replace("the law", "the law, mostly"))
+    sneaky = gov.repo.commit("Small wording fix")
+    monkeypatch.setenv("LANG", language)
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    refused = _push(gov, "main")
+    assert refused.returncode != 0
+    said = {
+        "ja": f"governance: 拒否: refs/heads/main: コミット {sneaky[:12]} (Small wording fix): "
+        "amend bribery-prevention は承認されていません: このコミットで追加された決議のどれもこれを決定していません",
+        "en": f"governance: refused: refs/heads/main: commit {sneaky[:12]} (Small wording fix): "
+        "amend bribery-prevention is not approved: no resolution added in this commit decides on it",
+    }[expected]
+    assert said in refused.stderr, refused.stderr
+    forced = _push(gov, "--force", "main~2:main")  # before the approved merge the server holds
+    assert ("fast-forward ではありません" if expected == "ja" else "not a fast-forward") in forced.stderr
