@@ -549,10 +549,14 @@ def _config(
     selection = f"regulations: {json.dumps(folder, ensure_ascii=False)}\n"
     if pattern is not None:
         selection += f"regulations_pattern: {json.dumps(pattern, ensure_ascii=False)}\n"
+    # The repository's main line is the branch it protects (a company's `master`): the hook, the
+    # workflows and `resolution new` read it from here, and `main` would leave `master` unguarded.
+    branch = git.default_branch(root) or defaults.branch
     text = (
         "# Regulation governance: every key is optional; see the documentation for the defaults.\n"
         "# The records made for this repository name it; a record naming another counts nowhere here.\n"
         f"repository: {name}\n"
+        f"branch: {json.dumps(branch, ensure_ascii=False)}\n"
         f"{selection}"
         f"records: {defaults.records}\n"
         f"signatures: {defaults.signatures}\n"

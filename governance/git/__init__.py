@@ -30,6 +30,7 @@ from governance.git.process import check_rev, run
 from governance.git.queries import (
     added_on_line,
     commit_dates,
+    default_branch,
     diff_tree,
     files_containing,
     first_parent_chain,
@@ -65,6 +66,7 @@ __all__ = [
     "check_rev",
     "commit_dates",
     "decode_path",
+    "default_branch",
     "diff_tree",
     "files_containing",
     "first_parent_chain",

@@ -263,6 +263,25 @@ def remote_url(root: Path, remote: str) -> str | None:
     return done.stdout.decode("utf-8", "replace").strip() or None if done.returncode == 0 else None
 
 
+def default_branch(root: Path) -> str | None:
+    """The repository's main line as its clone knows it: the branch the origin remote's HEAD names
+    (`master`); else `main` or `master` when only one of them exists; else the branch checked out. None
+    when none is known (no commit yet, a detached HEAD)."""
+    remote = _symbolic(root, "refs/remotes/origin/HEAD").removeprefix("origin/")
+    if remote and _BRANCH_NAME.fullmatch(remote):
+        return remote
+    present = [name for name in ("main", "master") if _branch_commit(root, name) is not None]
+    if len(present) == 1:
+        return present[0]
+    checked_out = _symbolic(root, "HEAD")
+    return checked_out if checked_out and _BRANCH_NAME.fullmatch(checked_out) else None
+
+
+def _symbolic(root: Path, ref: str) -> str:
+    done = completed(root, "symbolic-ref", "--quiet", "--short", ref)
+    return done.stdout.decode("utf-8", "replace").strip() if done.returncode == 0 else ""
+
+
 def tags(root: Path, pattern: str = "*") -> list[Tag]:
     """The tags whose name matches `pattern` (git's glob, as `git tag -l`) and name a commit."""
     return parse_tags(run(root, "for-each-ref", f"--format={TAG_FORMAT}", f"refs/tags/{pattern}"))

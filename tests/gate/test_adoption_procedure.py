@@ -4,14 +4,16 @@ recording them, judged by the same rules as every record (issue 15)."""
 
 from __future__ import annotations
 
+import subprocess
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from governance.config import load_config
 from governance.errors import GovernanceError
-from governance.gate.adoption import adopt
+from governance.gate.adoption import adopt, adoption_summary
 from governance.records.bodies import parse_bodies, procedural_problems
 from governance.records.procedures import opinion_problems
 from governance.records.resolutions import load_resolution
@@ -143,3 +145,55 @@ def test_requires_with_an_existing_bodies_yml_is_refused(tmp_path: Path, keys: K
             repository="sample/kitei",
             requires={"consultations": ["*"]},
         )
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+
+@pytest.mark.parametrize(
+    ("branches", "checked_out", "expected"),
+    [
+        (["master"], "master", "master"),
+        (["master"], "adopt-governance", "master"),  # adopted on a branch, merged into master
+        (["main"], "adopt-governance", "main"),
+        ([], "trunk", "trunk"),
+    ],
+)
+def test_the_branch_init_protects_is_the_repository_s_main_line(
+    tmp_path: Path, keys: Keys, branches: list[str], checked_out: str, expected: str
+) -> None:
+    root = _repository(tmp_path, {"work-rules.md": WORK_RULES})
+    _git(root, "init", "-q", "-b", branches[0] if branches else checked_out)
+    env = ["-c", "user.name=t", "-c", "user.email=t@example.com"]
+    _git(root, *env, "commit", "-q", "--allow-empty", "-m", "texts")
+    if branches and checked_out not in branches:
+        _git(root, "switch", "-q", "-c", checked_out)
+    written = _adopt(root, keys)
+    config = load_config(root)
+    assert config.branch == expected
+    assert f"merge it into {expected};" in adoption_summary(root, written, config.branch)
+
+
+def test_the_origin_s_default_branch_decides(tmp_path: Path, keys: Keys) -> None:
+    origin = tmp_path / "origin.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "master", str(origin)], check=True)
+    root = _repository(tmp_path / "clone", {"work-rules.md": WORK_RULES})
+    _git(root, "init", "-q", "-b", "main")  # a local main beside the remote's master
+    _git(
+        root,
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@example.com",
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-m",
+        "x",
+    )
+    _git(root, "remote", "add", "origin", str(origin))
+    _git(root, "push", "-q", "origin", "main:master")
+    _git(root, "remote", "set-head", "origin", "master")
+    _adopt(root, keys)
+    assert load_config(root).branch == "master"
