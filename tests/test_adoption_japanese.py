@@ -215,3 +215,123 @@ def test_an_article_is_found_by_its_number_however_it_is_typed(
         # As written: 第六条, its twin in digits taken out again.
         assert "第六条の年次有給休暇" in cited[0] and "第6条" not in cited[0], cited[0]
     shot(p, f"adoption-ja-search-{typed}")
+
+
+# The administrator guide's steps for a Japanese company, as written there (「日本の会社の導入」), by a
+# Japanese administrator: a locale of ja_JP.UTF-8, the branch `master`, the procedure of 労働基準法 for the
+# 就業規則 (the 意見書 heard, the 届出) given at the adoption, the server's hook; every message read in
+# Japanese.
+GUIDE_JA = f"""
+set -e
+export LANG=ja_JP.UTF-8
+ssh-keygen -q -t ed25519 -N "" -C soumu@example.co.jp -f "$HOME/key"
+mkdir -p 意見書 && printf '%%PDF-1.4 2024-03-01\\n' > 意見書/2024-03-01.pdf
+governance init --key "$HOME/key" --identity soumu@example.co.jp --members 5 \\
+    --regulations . --regulations-pattern '{PATTERN}' --from-tags '20*' \\
+    --requires 'consultations=*就業規則' --requires 'notifications=*就業規則' \\
+    --consulted '過半数代表者 山田太郎' --consulted-on 2024-03-01 --opinion 意見書/2024-03-01.pdf \\
+    --notified 渋谷労働基準監督署 --notified-on 2024-03-10
+printf '%s\\n' 'site_name: 株式会社サンプル 規程集' 'docs_dir: resolutions' \\
+    'theme: {{name: material, font: false, language: ja}}' 'plugins: [search, regulations]' > mkdocs.yml
+echo /site/ > .gitignore
+git add -A && git commit -qm "規程管理を導入"
+governance audit
+mkdocs build --strict
+
+git init -q --bare "$HOME/server.git" && git -C "$HOME/server.git" symbolic-ref HEAD refs/heads/master
+mkdir -p "$HOME/server.git/hooks"
+printf '#!/bin/sh\\nexec governance hook pre-receive\\n' > "$HOME/server.git/hooks/pre-receive"
+chmod +x "$HOME/server.git/hooks/pre-receive"
+git remote add origin "$HOME/server.git" && git push -q origin master
+
+git switch -q -c amend-leave
+sed -i 's/11日$/12日/' {WORK_RULES}
+today="令和$(( $(date +%Y) - 2018 ))年$(date +%-m)月$(date +%-d)日"
+printf '\\n## 附則\\n\\nこの規則は、%sに改正し、%sから施行する。\\n' "$today" "$today" >> {WORK_RULES}
+git commit -qam "年次有給休暇の日数を改正"
+! governance check --base master
+! governance resolution new --id BD-2026-001 --body board-of-directors --date "$(date +%F)" \\
+    --written-consent --recorded-by "佐藤花子（総務部）"
+printf '%%PDF-1.4 %s\\n' "$(date +%F)" > 意見書/"$(date +%F)".pdf
+governance resolution new --id BD-2026-001 --body board-of-directors --date "$(date +%F)" \\
+    --written-consent --recorded-by "佐藤花子（総務部）" \\
+    --consulted '過半数代表者 山田太郎' --consulted-on "$(date +%F)" --opinion 意見書/"$(date +%F)".pdf \\
+    --notified 渋谷労働基準監督署 --notified-on "$(date +%F)"
+governance resolution sign BD-2026-001 --key "$HOME/key"
+git add -A && git commit -qm "取締役会決議 BD-2026-001"
+governance check --base master
+git switch -q master && git merge -q --no-ff amend-leave -m "Merge amend-leave"
+git push -q origin master
+governance audit
+mkdocs build --strict
+
+echo 附則を追記 >> {WAGES}
+git commit -qam "決議のない改正"
+! git push origin master
+"""
+
+
+@pytest.fixture(scope="module")
+def walked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    base = tmp_path_factory.mktemp("japanese-guide")
+    repo = make_work_rules(base / "kitei", branch="master")
+    code, output = run_as_user(GUIDE_JA, repo, base, name="総務部", email="soumu@example.co.jp")
+    assert code == 0, output
+    return repo, output
+
+
+def test_the_guide_s_steps_speak_japanese_and_protect_master(walked: tuple[Path, str]) -> None:
+    repo, output = walked
+    assert 'branch: "master"' in (repo / "governance.yml").read_text(encoding="utf-8")
+    # init's summary, then the audit, the check's refusal and its reason, resolution new refusing a
+    # record without the procedure's steps, the secretary's next steps, the hook's refusal: Japanese.
+    for said in (
+        "書き込んだファイル:\n  01_就業規則.md (リリースの版)",
+        "すべてを一つのコミット (導入コミット) にまとめて master にマージしてください",
+        "結果: 導入以降のすべての変更が承認されています",
+        "決議なし amend 01_就業規則 (01_就業規則.md): board-of-directors の決議が必要です",
+        "このプルリクエストで追加された決議のどれもこれを決定していません",
+        "エラー: BD-2026-001.yml: この決議は有効になりません: 01_就業規則 の決定は、施行の前に従業員代表の意見",
+        "resolutions/BD-2026-001.yml を書き込みました (決定 1 件):",
+        "承認済み amend 01_就業規則 (01_就業規則.md): board-of-directors の BD-2026-001 により承認",
+        "結果: すべての変更が承認されています",
+        "governance: 拒否: refs/heads/master: コミット ",
+        "(決議のない改正): amend 02_賃金規程 は承認されていません: このコミットで追加された決議のどれもこれを決定していません",
+    ):
+        assert said in output, said
+    for english in ("wrote", "next:", "result:", "MISSING", "is not approved", "refused:"):
+        assert english not in output, english
+
+
+def test_the_procedure_is_in_bodies_yml_and_in_every_record(walked: tuple[Path, str]) -> None:
+    repo, _ = walked
+    bodies = (repo / "resolutions" / "bodies.yml").read_text(encoding="utf-8")
+    assert 'names: {"ja": "取締役会"}' in bodies
+    assert 'consultations: ["*就業規則"]' in bodies and 'notifications: ["*就業規則"]' in bodies
+    baseline = (repo / "resolutions" / "BL-2026-001.yml").read_text(encoding="utf-8")
+    assert (
+        "representative: 過半数代表者 山田太郎" in baseline and "opinion: 意見書/2024-03-01.pdf" in baseline
+    )
+    assert "office: 渋谷労働基準監督署" in baseline
+
+
+@pytest.fixture(scope="module")
+def walked_site(walked: tuple[Path, str]) -> Iterator[str]:
+    repo, _ = walked
+    with served(repo / "site") as url:
+        yield url
+
+
+@pytest.mark.parametrize("record", ["BL-2026-001", "BD-2026-001"])
+def test_the_resolution_pages_name_the_board_in_japanese_with_its_procedure(
+    walked_site: str, page: object, record: str
+) -> None:
+    p = page
+    p.set_viewport_size({"width": 1280, "height": 800})  # type: ignore[attr-defined]
+    p.goto(walked_site + f"resolutions/{record}/", wait_until="load")  # type: ignore[attr-defined]
+    assert p.locator("html").get_attribute("lang") == "ja"  # type: ignore[attr-defined]
+    article = p.locator("article").inner_text()  # type: ignore[attr-defined]
+    assert "取締役会" in article and "Board of Directors" not in article, article
+    assert "山田太郎" in article and "渋谷労働基準監督署" in article, article
+    shot(p, f"adoption-ja-guide-{record}", full_page=True)
+    assert axe_violations(p) == []

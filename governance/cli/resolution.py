@@ -138,19 +138,24 @@ def new(
         steps=steps_of(root, consulted, consulted_on, opinion, notified, notified_on),
     )
     path = write_record(root, rules.config, record)
-    click.echo(f"wrote {path.relative_to(root).as_posix()} with {len(record.decisions)} decision(s):")
+    wrote = _("wrote {file} with {count} decision(s):")
+    click.echo(wrote.format(file=path.relative_to(root).as_posix(), count=len(record.decisions)))
     for decision in record.decisions:
         click.echo(f"  {decision.action} {decision.target} {decision.digest}")
     for reason in left_out:
-        click.echo(f"not included: {reason}")
+        click.echo(_("not included: {reason}").format(reason=localized(reason)))
     if rules.config.signatures == "required":
         click.echo(
-            f"next: governance resolution sign {record.id} --key <the secretary's private key>, "
-            "then commit the record and its .sig to this branch"
+            _(
+                "next: governance resolution sign {id} --key <the secretary's private key>, then commit the "
+                "record and its .sig to this branch"
+            ).format(id=record.id)
         )
     else:
         click.echo(
-            f"next: commit the record and merge it into {rules.config.branch} before the changes it approves"
+            _("next: commit the record and merge it into {branch} before the changes it approves").format(
+                branch=rules.config.branch
+            )
         )
 
 

@@ -11,6 +11,7 @@ import click
 from governance.clock import today as governance_today
 from governance.config import load_config
 from governance.files import replace_file
+from governance.i18n import _
 from governance.site.render import body_names, render_site, write_site
 
 
@@ -29,7 +30,7 @@ def render(root: Path, out: Path, day: object, rev: str) -> None:
     target = out if out.is_absolute() else root / out
     # The audit behind the pages judges by the same day.
     count = write_site(target, lambda emit: render_site(root, when, rev=rev, emit=emit))
-    click.echo(f"wrote {count} files to {target}")
+    click.echo(_("wrote {count} files to {folder}").format(count=count, folder=target))
 
 
 @click.command()
@@ -85,7 +86,8 @@ def pack(
     target = out if out is not None else Path("board-pack.pdf")
     data = pack_pdf(document) if kind == "pdf" else pack_html(document).encode("utf-8")
     replace_file(target, data)
-    click.echo(f"wrote {target} ({len(document.items)} agenda items, head {document.commit[:12]})")
+    said = _("wrote {file} ({count} agenda items, head {commit})")
+    click.echo(said.format(file=target, count=len(document.items), commit=document.commit[:12]))
 
 
 @click.command()
@@ -114,4 +116,6 @@ def pdf(regulation: str, version: str | None, out: Path | None, root: Path) -> N
     copy = paper_copy(work_view, span, body_names=body_names(root), today=when)
     target = out if out is not None else Path(f"{regulation}-{span.slug}.pdf")
     write_pdf(copy, target)
-    click.echo(f"wrote {target} ({span.slug}, {copy.digest})")
+    click.echo(
+        _("wrote {file} ({version}, {digest})").format(file=target, version=span.slug, digest=copy.digest)
+    )

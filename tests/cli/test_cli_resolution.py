@@ -203,7 +203,10 @@ def test_new_reads_the_branch_from_the_config_when_main_is_master(repo: Path) ->
     git_repo = GitRepo(repo)
     git_repo.git("branch", "-m", "main", "master")
     config = repo / "governance.yml"
-    config.write_text(config.read_text("utf-8") + "branch: master\n", encoding="utf-8")
+    # init wrote the branch it was on; the company renamed it since, and the config with it
+    text = config.read_text("utf-8")
+    assert 'branch: "main"\n' in text
+    config.write_text(text.replace('branch: "main"\n', "branch: master\n"), encoding="utf-8")
     created = new(repo, "--written-consent")
     assert created.exit_code == 0, created.output
     assert "'main' is not a commit" not in created.output
