@@ -313,6 +313,7 @@ def test_the_procedure_is_in_bodies_yml_and_in_every_record(walked: tuple[Path, 
         "representative: 過半数代表者 山田太郎" in baseline and "opinion: 意見書/2024-03-01.pdf" in baseline
     )
     assert "office: 渋谷労働基準監督署" in baseline
+    assert "recorded_by: 規程管理の導入時の基準決議録" in baseline  # as its page shows it
 
 
 @pytest.fixture(scope="module")
@@ -332,6 +333,7 @@ def test_the_resolution_pages_name_the_board_in_japanese_with_its_procedure(
     assert p.locator("html").get_attribute("lang") == "ja"  # type: ignore[attr-defined]
     article = p.locator("article").inner_text()  # type: ignore[attr-defined]
     assert "取締役会" in article and "Board of Directors" not in article, article
+    assert "Baseline" not in article, article
     assert "山田太郎" in article and "渋谷労働基準監督署" in article, article
     shot(p, f"adoption-ja-guide-{record}", full_page=True)
     assert axe_violations(p) == []

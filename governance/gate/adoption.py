@@ -260,6 +260,12 @@ def baseline_resolutions(
         raise GovernanceError(
             _("no regulation (.md file) to adopt; add the texts in force first"), path=folder
         )
+    # Who recorded it, as the resolution's page shows it: a Japanese company's reads it in Japanese.
+    recorded_by = (
+        "規程管理の導入時の基準決議録"
+        if "ja" in _original_languages(root, config)
+        else "Baseline at adoption of regulation governance"
+    )
     baselines = []
     for number, (body, decisions) in enumerate(sorted(by_body.items(), key=_board_first), start=1):
         if body not in bodies:
@@ -280,7 +286,7 @@ def baseline_resolutions(
             form="written-consent",
             consents=bodies[body].members,
             decisions=decisions,
-            recorded_by="Baseline at adoption of regulation governance",
+            recorded_by=recorded_by,
             repository=config.repository,
         )
         baselines.append(_with_steps(baseline, bodies[body], steps or {}, today, config))
