@@ -20,6 +20,7 @@ from pathlib import Path
 from governance.errors import GovernanceError
 from governance.files import replace_file
 from governance.gate.works import Work
+from governance.i18n import _
 from governance.site.anchors import text_html
 from governance.site.builder import Span, WorkView, parsed, view
 from governance.site.context import state_words
@@ -248,9 +249,11 @@ def require_weasyprint() -> None:
     try:
         importlib.import_module("weasyprint")
     except ImportError:
-        raise GovernanceError(PDF_EXTRA_MISSING) from None
+        raise GovernanceError(_(PDF_EXTRA_MISSING)) from None
     except OSError as error:  # WeasyPrint is there but Pango is not
-        raise GovernanceError(f"{PDF_EXTRA_MISSING}; it said: {error}") from None
+        raise GovernanceError(
+            _("{missing}; it said: {error}").format(missing=_(PDF_EXTRA_MISSING), error=error)
+        ) from None
 
 
 def render_pdf(copy: PaperCopy) -> bytes:

@@ -20,6 +20,7 @@ import pytest
 from governance.cli.error_handler import _OS_ADVICE
 from governance.i18n import LOCALE_DIR
 from governance.records.signatures import _SIGNED
+from governance.site.pdf import PDF_EXTRA_MISSING
 from tests.cli.test_cli_resolution import repo, template  # noqa: F401 (fixtures: an adopted repository)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -177,7 +178,7 @@ def emitted_messages() -> list[str]:
             english = holder.__dict__.get("_english_" + attribute, getattr(holder, attribute))
             if english:
                 messages.append(message(english))
-    return [*messages, *_OS_ADVICE.values(), _SIGNED]
+    return [*messages, *_OS_ADVICE.values(), _SIGNED, PDF_EXTRA_MISSING]
 
 
 @pytest.mark.parametrize("language", ["ja"])
