@@ -106,8 +106,10 @@ def new(
     the texts at HEAD, so the record approves exactly what was reviewed."""
     if effective is not None and effective.date() < day.date():
         raise GovernanceError(
-            f"--effective {effective.date()} is before --date {day.date()}: a decision cannot "
-            "change what was in force in the past; give the resolution's date or a later one"
+            _(
+                "--effective {effective} is before --date {date}: a decision cannot change what was in force "
+                "in the past; give the resolution's date or a later one"
+            ).format(effective=effective.date(), date=day.date())
         )
     rules = _rules_at(root, base or load_config(root).branch, head)
     decisions, left_out = decisions_for(rules.changes, body, effective.date() if effective else None)
@@ -192,15 +194,17 @@ def steps_of(
     steps: dict[str, list[dict[str, object]]] = {"consultations": [], "notifications": []}
     if any(value is not None for value in (consulted, consulted_on, opinion)):
         if consulted is None or consulted_on is None or opinion is None:
-            raise GovernanceError("a consultation needs --consulted, --consulted-on and --opinion together")
+            raise GovernanceError(
+                _("a consultation needs --consulted, --consulted-on and --opinion together")
+            )
         file = opinion if opinion.is_absolute() else Path.cwd() / opinion
         if not file.is_file():
-            raise GovernanceError("no such file: give the 意見書 kept in the repository", path=opinion)
+            raise GovernanceError(_("no such file: give the 意見書 kept in the repository"), path=opinion)
         try:
             relative = file.resolve().relative_to(root.resolve()).as_posix()
         except ValueError:
             raise GovernanceError(
-                "the 意見書 must be kept in the repository; add it there", path=opinion
+                _("the 意見書 must be kept in the repository; add it there"), path=opinion
             ) from None
         steps["consultations"].append(
             {
@@ -212,7 +216,7 @@ def steps_of(
         )
     if notified is not None or notified_on is not None:
         if notified is None or notified_on is None:
-            raise GovernanceError("a notification needs --notified and --notified-on together")
+            raise GovernanceError(_("a notification needs --notified and --notified-on together"))
         steps["notifications"].append({"office": notified, "date": notified_on.date()})
     return steps
 

@@ -93,8 +93,10 @@ def adopt(
         )  # by an interrupted run of this very command: it resumes
         if (members is not None or body_name is not None or requires) and not written_before:
             raise GovernanceError(
-                "bodies.yml exists and says who the members are; leave out --members, --body-name and "
-                "--requires (or edit bodies.yml)",
+                _(
+                    "bodies.yml exists and says who the members are; leave out --members, --body-name and "
+                    "--requires (or edit bodies.yml)"
+                ),
                 path=config.bodies_file,
             )
         bodies_text = read_utf8(bodies_path)
@@ -130,10 +132,12 @@ def _from_releases(
     root: Path, config: Config, from_tag: str | None, from_tags: str | None, *, history: bool
 ) -> release_adoption.Adoption | None:
     if from_tag is not None and from_tags is not None:
-        raise GovernanceError("give --from TAG or --from-tags PATTERN, not both", path=root)
+        raise GovernanceError(_("give --from TAG or --from-tags PATTERN, not both"), path=root)
     if from_tags is not None and history:
         raise GovernanceError(
-            "--from-tags imports the earlier releases as the versions before adoption; leave out --history",
+            _(
+                "--from-tags imports the earlier releases as the versions before adoption; leave out --history"
+            ),
             path=root,
         )
     if from_tag is not None:
@@ -171,7 +175,7 @@ def _adopt(
     planned = [(path, text) for path, text in planned if text and not path.exists()]
     for relative, text in (workflows or {}).items():
         if (root / relative).exists():
-            raise GovernanceError("exists already; remove it, or adopt without --github", path=relative)
+            raise GovernanceError(_("exists already; remove it, or adopt without --github"), path=relative)
         planned.append((root / relative, text))
     records = [
         (
@@ -187,7 +191,7 @@ def _adopt(
             if path not in resumed:
                 write_new(path, text.encode("utf-8"))
                 written.append(path)
-        for path, _ in records:
+        for path, _text in records:
             signatures.sign_and_verify(path, setup.secretary_key, setup.allowed, config.signature_namespace)
             written.append(path.with_name(path.name + ".sig"))
     except BaseException:
@@ -209,8 +213,10 @@ def _unsigned_baselines(records: list[tuple[Path, str]]) -> list[Path]:
             continue
         if path.read_bytes() != text.encode("utf-8"):
             raise GovernanceError(
-                "an unsigned baseline, left by an interrupted `governance init` on another day or before "
-                "the texts changed; it was never signed: delete it and run governance init again",
+                _(
+                    "an unsigned baseline, left by an interrupted `governance init` on another day or before "
+                    "the texts changed; it was never signed: delete it and run governance init again"
+                ),
                 path=path,
             )
         resumed.append(path)
@@ -232,7 +238,9 @@ def baseline_resolutions(
     texts (governance.records.procedures); a baseline the rules would refuse stops the adoption here."""
     folder = root / config.regulations
     if not folder.is_dir():
-        raise GovernanceError("the regulations folder does not exist; create it or give another", path=folder)
+        raise GovernanceError(
+            _("the regulations folder does not exist; create it or give another"), path=folder
+        )
     by_body: dict[str, list[Decision]] = {}
     paths = sorted(_regulation_files(root, config))
     known = set(paths)
@@ -244,7 +252,7 @@ def baseline_resolutions(
         try:
             content.decode("utf-8")
         except UnicodeDecodeError:
-            raise GovernanceError("not UTF-8 text; save it as UTF-8", path=path) from None
+            raise GovernanceError(_("not UTF-8 text; save it as UTF-8"), path=path) from None
         meta = changes.front_matter(content)
         body = changes.deciding_body(path, content, config, known.__contains__)
         enacted = meta.get("enacted")
@@ -274,9 +282,11 @@ def baseline_resolutions(
             )
         if not bodies[body].written_consent:
             raise GovernanceError(
-                f"the baseline is a unanimous written consent, which '{body}' does not allow: set "
-                f"'written_consent: true' for it in bodies.yml, or record the baseline by hand "
-                "(administrator guide, 'Adopt governance')",
+                _(
+                    "the baseline is a unanimous written consent, which '{body}' does not allow: set "
+                    "'written_consent: true' for it in bodies.yml, or record the baseline by hand "
+                    "(administrator guide, 'Adopt governance')"
+                ).format(body=body),
                 path=config.bodies_file,
             )
         baseline = Resolution(
@@ -347,16 +357,17 @@ def _only(requires: Requires, step: str) -> Requires:
 def _unknown_body(body: str, regulation: str, config: Config, bodies: dict[str, Body]) -> str:
     known = ", ".join(sorted(bodies))
     if body == config.default_body:
-        return (
-            f"bodies.yml does not define '{body}', the default body (governance.yml's default_body), which "
-            f"decides on texts whose front matter names no body, such as {regulation}: set default_body to "
-            f"the body that approves your regulations (bodies.yml defines: {known}), or add '{body}' to bodies.yml"
-        )
-    return (
-        f"{regulation} names '{body}' (governed_by in its front matter), which bodies.yml does not define "
-        f"(it defines: {known}): write bodies.yml with every body your texts name before init, which "
+        return _(
+            "bodies.yml does not define '{body}', the default body (governance.yml's default_body), which "
+            "decides on texts whose front matter names no body, such as {regulation}: set default_body to "
+            "the body that approves your regulations (bodies.yml defines: {known}), or add '{body}' to "
+            "bodies.yml"
+        ).format(body=body, regulation=regulation, known=known)
+    return _(
+        "{regulation} names '{body}' (governed_by in its front matter), which bodies.yml does not define "
+        "(it defines: {known}): write bodies.yml with every body your texts name before init, which "
         "reads it (administrator guide, 'bodies.yml'), or correct governed_by"
-    )
+    ).format(body=body, regulation=regulation, known=known)
 
 
 # The bodies a company's regulations commonly name, by the id `init --body` takes, in Japanese: a new
@@ -424,7 +435,9 @@ def bodies_yaml(
     patterns)."""
     if not is_body_id(body):
         raise GovernanceError(
-            f"--body '{body}': a body's id is lower-case letters, digits and '-' (chief-executive)"
+            _("--body '{body}': a body's id is lower-case letters, digits and '-' (chief-executive)").format(
+                body=body
+            )
         )
     if members is None:
         raise GovernanceError(
@@ -435,7 +448,7 @@ def bodies_yaml(
             ).format(body=body)
         )
     if members < 1:
-        raise GovernanceError("--members: a body has at least one member")
+        raise GovernanceError(_("--members: a body has at least one member"))
     title = name or _title(body)
     text = (
         "# The bodies that decide on regulations. quorum: majority | two-thirds | all | a number;\n"
@@ -505,29 +518,39 @@ def _config(
         config = load_config(root)
         if regulations is not None and config.regulations.rstrip("/") != regulations.rstrip("/"):
             raise GovernanceError(
-                f"governance.yml names the regulations folder '{config.regulations}', not '{regulations}': "
-                "leave out --regulations (init reads governance.yml), or change 'regulations:' there",
+                _(
+                    "governance.yml names the regulations folder '{folder}', not '{regulations}': leave out "
+                    "--regulations (init reads governance.yml), or change 'regulations:' there"
+                ).format(folder=config.regulations, regulations=regulations),
                 path=CONFIG_FILE,
             )
         if pattern is not None and pattern != config.regulations_pattern:
             raise GovernanceError(
-                f"governance.yml selects the regulations with {config.regulations_pattern!r}, not {pattern!r}: "
-                "leave out --regulations-pattern, or change 'regulations_pattern:' there",
+                _(
+                    "governance.yml selects the regulations with {written}, not {pattern}: leave out "
+                    "--regulations-pattern, or change 'regulations_pattern:' there"
+                ).format(written=repr(config.regulations_pattern), pattern=repr(pattern)),
                 path=CONFIG_FILE,
             )
         if body is not None and body != config.default_body:
             raise GovernanceError(
-                f"governance.yml names '{config.default_body}' as the default body, not '{body}': "
-                "leave out --body, or change 'default_body:' there",
+                _(
+                    "governance.yml names '{default}' as the default body, not '{body}': leave out --body, or "
+                    "change 'default_body:' there"
+                ).format(default=config.default_body, body=body),
                 path=CONFIG_FILE,
             )
         if repository is not None and repository != config.repository:
             named = (
-                f"names the repository '{config.repository}'" if config.repository else "names no repository"
-            )
+                _("governance.yml names the repository '{named}', not '{repository}'")
+                if config.repository
+                else _("governance.yml names no repository, not '{repository}'")
+            ).format(named=config.repository, repository=repository)
             raise GovernanceError(
-                f"governance.yml {named}, not '{repository}': leave out --repository (init reads "
-                f"governance.yml), or write 'repository: {repository}' there",
+                _(
+                    "{named}: leave out --repository (init reads governance.yml), or write 'repository: "
+                    "{repository}' there"
+                ).format(named=named, repository=repository),
                 path=CONFIG_FILE,
             )
         return config, ""
@@ -543,9 +566,11 @@ def _config(
         )
     if folder.strip("/.") == "" and pattern is None:
         raise GovernanceError(
-            "the texts are at the repository root: say which files are regulations with "
-            "--regulations-pattern REGEX (their path must match it whole, such as "
-            "'[0-9]{2}_.+(規則|規程)\\.md'), so that README.md and the guides stay what they are",
+            _(
+                "the texts are at the repository root: say which files are regulations with "
+                "--regulations-pattern REGEX (their path must match it whole, such as "
+                "'[0-9]{{2}}_.+(規則|規程)\\.md'), so that README.md and the guides stay what they are"
+            ).format(),
             path=root,
         )
     name = repository if repository is not None else default_repository(root)
@@ -589,7 +614,7 @@ def earlier_versions(root: Path, config: Config, rev: str = "HEAD") -> list[Earl
         git.resolve_commit(root, "HEAD")
     except GovernanceError:
         raise GovernanceError(
-            "--history: the repository has no commit yet; commit the texts first", path=root
+            _("--history: the repository has no commit yet; commit the texts first"), path=root
         ) from None
     present = {path: git.blob_id((root / path).read_bytes()) for path in _regulation_files(root, config)}
     dates = git.commit_dates(root, rev)
@@ -634,9 +659,9 @@ def _title(body: str) -> str:
 def _public_key(key: Path) -> str:
     public = key if key.suffix == ".pub" else key.with_name(key.name + ".pub")
     if not key.is_file():
-        raise GovernanceError("the secretary's key does not exist", path=key)
+        raise GovernanceError(_("the secretary's key does not exist"), path=key)
     if not public.is_file():
-        raise GovernanceError("the public half of the key is missing; it is expected beside it", path=public)
+        raise GovernanceError(_("the public half of the key is missing; it is expected beside it"), path=public)
     return read_utf8(public)
 
 
@@ -649,7 +674,7 @@ def _regulation_files(root: Path, config: Config) -> list[str]:
         relative = path.relative_to(root).as_posix()
         if problem is not None and problem[0] == "FILE001":
             raise GovernanceError(
-                "a symbolic link under the regulations folder; replace it by the file", path=relative
+                _("a symbolic link under the regulations folder; replace it by the file"), path=relative
             )
         if problem is None:
             found.append(relative)

@@ -22,6 +22,7 @@ from governance import git
 from governance.config import Config
 from governance.errors import GovernanceError
 from governance.gate import changes
+from governance.i18n import _
 from governance.records.before_adoption import EarlierVersion
 from governance.text import recognisers
 
@@ -47,8 +48,10 @@ def releases(root: Path, pattern: str) -> list[Release]:
     found = [_release(tag) for tag in git.tags(root, pattern)]
     if not found:
         raise GovernanceError(
-            f"no tag matches '{pattern}' (git's glob, as `git tag -l '{pattern}'`); fetch the tags "
-            "(git fetch --tags) or give another pattern",
+            _(
+                "no tag matches '{pattern}' (git's glob, as `git tag -l '{pattern}'`); fetch the tags "
+                "(git fetch --tags) or give another pattern"
+            ).format(pattern=pattern),
             path=root,
         )
     return sorted(found, key=lambda r: (r.effective, r.tag))
@@ -59,7 +62,9 @@ def release_named(root: Path, name: str) -> Release:
     for tag in git.tags(root, name):
         if tag.name == name:
             return _release(tag)
-    raise GovernanceError(f"there is no tag '{name}' naming a commit; `git tag -l` lists them", path=root)
+    raise GovernanceError(
+        _("there is no tag '{name}' naming a commit; `git tag -l` lists them").format(name=name), path=root
+    )
 
 
 def _release(tag: git.Tag) -> Release:
@@ -113,8 +118,10 @@ def release_in_work_tree(root: Path, config: Config, release: Release) -> Iterat
     for path, content in work.items():
         if head.get(path) != git.blob_id(content):
             raise GovernanceError(
-                "has changes that are not committed; commit or discard them before adopting a release "
-                "(the work tree is set to the release's texts)",
+                _(
+                    "has changes that are not committed; commit or discard them before adopting a release "
+                    "(the work tree is set to the release's texts)"
+                ),
                 path=path,
             )
     wanted: dict[str, bytes] = {}
