@@ -575,11 +575,7 @@ class _Judging:
             recorded_before=self._paths.recorded_before(commit),
             verifier=self._verifier(commit, rules),
             ledger=self._ledger,
-            nobody=Message(
-                "no resolution added in this commit decides on it"
-                if required
-                else "no resolution recorded before it decides on it"
-            ),
+            nobody=_NOBODY_SIGNED if required else _NOBODY_UNSIGNED,
             in_force=self._in_force_before(commit, entries, rules),
         )
         self._paths.advance(entries, rules, head_paths)
@@ -653,6 +649,11 @@ class _Judging:
         return CommitVerdict(
             commit.sha, commit.subject, _without_texts(judgement.verdicts), judgement.violations
         )
+
+
+# Why no record covers a change, as the report says it (made once: the audit judges every commit).
+_NOBODY_SIGNED = Message("no resolution added in this commit decides on it")
+_NOBODY_UNSIGNED = Message("no resolution recorded before it decides on it")
 
 
 class _Works:
