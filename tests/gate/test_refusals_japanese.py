@@ -4,6 +4,7 @@ ja_JP.UTF-8, English otherwise; JSON stays English whatever the locale. Real com
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 from pathlib import Path
@@ -108,3 +109,54 @@ def test_the_hook_refuses_in_the_server_s_language(
     assert said in refused.stderr, refused.stderr
     forced = _push(gov, "--force", "main~2:main")  # before the approved merge the server holds
     assert ("fast-forward ではありません" if expected == "ja" else "not a fast-forward") in forced.stderr
+
+
+_REASON_LISTS = {"problems", "violations", "reasons", "refusals", "left_out"}
+_REASON_FUNCTIONS = ("problem", "refus", "mismatch", "reason", "dangling", "undefined")
+
+
+def _sentences(node: ast.expr) -> list[ast.expr]:
+    """The strings an expression puts in a list of reasons: itself, or the elements it adds."""
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return list(node.elts)
+    if isinstance(node, ast.ListComp):
+        return [node.elt]
+    return [node]
+
+
+def _english_only(node: ast.expr) -> bool:
+    """A sentence made in English and never translatable: an f-string or a literal, not a Message."""
+    if isinstance(node, ast.BinOp):
+        return _english_only(node.left) or _english_only(node.right)
+    return isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, str))
+
+
+def test_every_reason_for_a_refusal_is_a_message() -> None:
+    # A reason written as an f-string would stay English under ja_JP.UTF-8 and escape the catalogue test:
+    # the gate's and the records' lists of reasons and the functions that return them take Messages only.
+    root = Path(__file__).resolve().parents[2] / "governance"
+    english: list[str] = []
+    for path in sorted([*(root / "gate").glob("*.py"), *(root / "records").glob("*.py")]):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for function in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)):
+            named = any(part in function.name for part in _REASON_FUNCTIONS)
+            for node in ast.walk(function):
+                added: list[ast.expr] = []
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in ("append", "extend")
+                    and isinstance(node.func.value, ast.Name)
+                    and node.func.value.id in _REASON_LISTS
+                ):
+                    added = [node.args[0]] if node.func.attr == "append" else _sentences(node.args[0])
+                elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+                    added = _sentences(node.value) if node.target.id in _REASON_LISTS else []
+                elif isinstance(node, ast.Return) and node.value is not None and named:
+                    added = _sentences(node.value)
+                english += [
+                    f"{path.relative_to(root.parent)}:{sentence.lineno}"
+                    for sentence in added
+                    if _english_only(sentence)
+                ]
+    assert english == []
