@@ -197,3 +197,27 @@ def test_the_origin_s_default_branch_decides(tmp_path: Path, keys: Keys) -> None
     _git(root, "remote", "set-head", "origin", "master")
     _adopt(root, keys)
     assert load_config(root).branch == "master"
+
+
+@pytest.mark.parametrize("option", ["hearings", "consultations="])
+def test_an_unknown_step_is_a_usage_error_in_the_user_s_language(tmp_path: Path, option: str) -> None:
+    from tests.cli.test_messages import ENGLISH, JAPANESE, _run
+
+    args = [
+        "init",
+        "--root",
+        str(tmp_path),
+        "--key",
+        "k",
+        "--identity",
+        "a@example.com",
+        "--requires",
+        option,
+    ]
+    japanese = _run(JAPANESE, *args)
+    assert japanese.returncode == 2
+    assert f"'{option}': consultations か notifications を指定してください" in japanese.stderr
+    english = _run(ENGLISH, *args)
+    assert english.returncode == 2
+    assert f"'{option}': give consultations or notifications, optionally =PATTERN" in english.stderr
+    assert list(tmp_path.iterdir()) == []  # nothing written
