@@ -65,6 +65,13 @@ def test_a_record_that_does_not_count_says_why_in_japanese(repo: Path) -> None: 
     assert "BD-2026-007 does not count: no signature: resolutions/BD-2026-007.yml.sig is missing" in (
         english.stdout
     )
+    # The secretary's own check of the record says it too.
+    verify = _run(JAPANESE, "resolution", "verify", "BD-2026-007", "--root", str(repo))
+    assert verify.returncode == 1
+    assert verify.stdout == (
+        "resolutions/BD-2026-007.yml: 署名されていません: governance resolution sign BD-2026-007 --key <鍵> を"
+        "実行してください\n"
+    )
 
 
 def test_the_audit_says_why_in_japanese(repo: Path, tmp_path: Path) -> None:  # noqa: F811
