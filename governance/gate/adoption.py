@@ -661,7 +661,9 @@ def _public_key(key: Path) -> str:
     if not key.is_file():
         raise GovernanceError(_("the secretary's key does not exist"), path=key)
     if not public.is_file():
-        raise GovernanceError(_("the public half of the key is missing; it is expected beside it"), path=public)
+        raise GovernanceError(
+            _("the public half of the key is missing; it is expected beside it"), path=public
+        )
     return read_utf8(public)
 
 
