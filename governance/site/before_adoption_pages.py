@@ -5,7 +5,16 @@ in the navigation. The text in force and the approved versions stay the only one
 from __future__ import annotations
 
 from governance.site.anchors import wrapped
-from governance.site.context import EarlierText, Page, SiteContext, admonition, front_matter, link, work_uri
+from governance.site.context import (
+    EarlierText,
+    Page,
+    SiteContext,
+    admonition,
+    front_matter,
+    link,
+    markdown_words,
+    work_uri,
+)
 from governance.site.embedding import embed
 from governance.site.messages import message
 from governance.site.timeline import WorkView
@@ -37,7 +46,7 @@ def _list_page(work_view: WorkView, earlier: list[EarlierText]) -> Page:
         for e in reversed(earlier)
     ]
     lines = [
-        f"# {title}",
+        f"# {markdown_words(title)}",
         "",
         admonition("warning", message(language, "before_notice_title"), [notice]),
         columns,

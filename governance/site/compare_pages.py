@@ -29,6 +29,7 @@ from governance.site.context import (
     browser_link,
     front_matter,
     link,
+    markdown_words,
     span_label,
     state_words,
     version_uri,
@@ -157,7 +158,7 @@ def compare_page(work_view: WorkView, context: SiteContext) -> Page | None:
     script = posixpath.relpath(SCRIPT_URI, posixpath.dirname(uri) + "/compare")
     earlier, later = spans[0], spans[-1]
     lines = [
-        f"# {title}",
+        f"# {markdown_words(title)}",
         "",
         message(language, "compare_page_intro", url=history),
         "",

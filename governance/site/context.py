@@ -173,17 +173,38 @@ def browser_link(source: str, target: str) -> str:
     return "./" if relative == "." else relative + "/"
 
 
+def nav_title(title: str) -> str:
+    """A title as the theme wants it: Material prints a page's and a navigation entry's title as HTML
+    (header, navigation, path), so a regulation's title, which is text, goes escaped."""
+    return html.escape(title, quote=False)
+
+
 def front_matter(title: str, *, searchable: bool, language: str | None = None) -> str:
     """The page's front matter; `language` (a text's pages) lets the plugin set the page's `<html lang>`,
     so screen readers and fonts treat a Japanese page as Japanese. The theme prints the title as HTML
     (header, navigation): a regulation's title is text, so it goes escaped (a `<!--` in it opened a
     comment that swallowed the rest of every page of the text)."""
-    lines = ["---", f"title: {json.dumps(html.escape(title, quote=False), ensure_ascii=False)}"]
+    lines = ["---", f"title: {json.dumps(nav_title(title), ensure_ascii=False)}"]
     if language:
         lines.append(f"language: {json.dumps(language)}")
     if not searchable:
         lines += ["search:", "  exclude: true"]
     return "\n".join([*lines, "---", "", ""])
+
+
+# Every character Python-Markdown or an HTML parser could read as something else, as a numeric character
+# reference: the browser shows the character itself, Markdown sees no markup in it.
+_MARKDOWN_WORDS = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\\`*_[]{}()#!|~"})
+
+
+def markdown_words(text: str) -> str:
+    """`text` (a regulation's title, a site's name) as Markdown that shows exactly these characters.
+
+    A title reaches a generated page's Markdown in headings, links and sentences; Python-Markdown passes
+    inline HTML through, so `<img src=x onerror=...>` in a title ran in every reader's browser. Lint
+    refuses such a title (FM006), but a text adopted with its findings baselined, or an earlier version
+    published from before the adoption, still carries it: shown as written, never obeyed."""
+    return text.translate(_MARKDOWN_WORDS)
 
 
 def admonition(kind: str, title: str, lines: list[str]) -> str:

@@ -15,6 +15,7 @@ from governance.site.context import (
     approval_words,
     front_matter,
     link,
+    markdown_words,
     nowrap,
     resolution_link,
     span_label,
@@ -36,7 +37,7 @@ def history_page(work_view: WorkView, context: SiteContext) -> Page:
     title = message(language, "history_title", title=work_view.title)
     columns = message(language, "history_columns")
     lines = [
-        f"# {title}",
+        f"# {markdown_words(title)}",
         "",
         message(language, "history_intro", url=link(uri, work_uri(work_id))),
         "",
@@ -66,7 +67,10 @@ def history_page(work_view: WorkView, context: SiteContext) -> Page:
     lines += ["", *_compare_link(work_view, uri), *article_timeline(work_view, uri, context)]
     for translation in context.translations(work_id):
         url = link(uri, work_uri(translation.work.id, "history.md"))
-        lines += ["", message(language, "history_translation", title=translation.title, url=url)]
+        lines += [
+            "",
+            message(language, "history_translation", title=markdown_words(translation.title), url=url),
+        ]
     return Page(uri, front_matter(title, searchable=False, language=language) + "\n".join(lines) + "\n")
 
 
@@ -112,7 +116,7 @@ def redline_page(work_view: WorkView, span: Span, context: SiteContext) -> Page:
         previous=link(uri, version_uri(work_id, previous)),
         amended=link(uri, version_uri(work_id, span)),
     )
-    lines = [f"# {title}", "", intro, ""]
+    lines = [f"# {markdown_words(title)}", "", intro, ""]
     if language == "ja":
         return Page(
             uri,

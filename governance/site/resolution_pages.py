@@ -19,6 +19,7 @@ from governance.site.context import (
     SiteContext,
     front_matter,
     link,
+    markdown_words,
     nowrap,
     version_uri,
     words,
@@ -105,7 +106,7 @@ def _resolution_page(record: RecordView, context: SiteContext) -> Page:
         )
     )
     lines = [
-        f"# {title}",
+        f"# {markdown_words(title)}",
         "",
         f"| **{message(language, 'resolution_id')}** | {resolution.id} |",
         "| --- | --- |",
@@ -140,7 +141,7 @@ def _decision_words(decision: Decision, resolution: Resolution, uri: str, contex
     if work_view is None:
         return words(language, "decision_unknown", regulation=decision.regulation, **values)
     work_id = work_view.work.id
-    values["title"] = f"[{work_view.title}]({link(uri, work_uri(work_id))})"
+    values["title"] = f"[{markdown_words(work_view.title)}]({link(uri, work_uri(work_id))})"
     if decision.action == "rescind":
         return words(language, "decision_rescinded", **values)
     span = _approved(work_view.spans, decision, resolution)

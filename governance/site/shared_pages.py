@@ -16,6 +16,8 @@ from governance.site.context import (
     SiteContext,
     front_matter,
     link,
+    markdown_words,
+    nav_title,
     page_url,
     resolution_link,
     version_uri,
@@ -51,9 +53,9 @@ def nav(context: SiteContext) -> list[NavEntry]:
     archive: list[NavEntry] = []
     for work_view in _originals_first(context):
         if work_view.rescinded:
-            archive.append({work_view.title: work_uri(work_view.work.id)})
+            archive.append({nav_title(work_view.title): work_uri(work_view.work.id)})
         elif work_view.current is not None:
-            in_force.append((work_view.work.id, {work_view.title: work_uri(work_view.work.id)}))
+            in_force.append((work_view.work.id, {nav_title(work_view.title): work_uri(work_view.work.id)}))
     language = context.language
     entries: list[NavEntry] = [{message(language, "nav_home"): "index.md"}]
     if in_force:
@@ -118,7 +120,7 @@ def _home(context: SiteContext) -> Page:
         else words(language, "home_intro", today=context.today)
     )
     signed = "home_signed" if context.signatures_required else "home_unsigned"
-    lines = [f"# {site.title}", "", intro + message(language, signed), ""]
+    lines = [f"# {markdown_words(site.title)}", "", intro + message(language, signed), ""]
     in_force = [v for v in _originals_first(context) if v.current is not None and not v.rescinded]
     originals = [v for v in in_force if v.original is None or v.original not in context.views]
     if originals:
@@ -144,7 +146,7 @@ def _home(context: SiteContext) -> Page:
                 if t.current is not None
             )
             lines.append(
-                f"| [{work_view.title}]({link(uri, work_uri(work_view.work.id))}) | "
+                f"| [{markdown_words(work_view.title)}]({link(uri, work_uri(work_view.work.id))}) | "
                 f"{context.body_name(work_view.governed_by, language)} | {work_view.enacted} | {amended} | "
                 f"{translations or '—'} |"
             )
@@ -161,7 +163,14 @@ def _home(context: SiteContext) -> Page:
             url = link(uri, work_uri(work_view.work.id))
             effective = work_view.rescission.approval.effective
             lines.append(
-                "- " + words(language, "archive_line", title=work_view.title, url=url, effective=effective)
+                "- "
+                + words(
+                    language,
+                    "archive_line",
+                    title=markdown_words(work_view.title),
+                    url=url,
+                    effective=effective,
+                )
             )
         lines.append("")
     guides = [
@@ -190,7 +199,7 @@ def _pending(context: SiteContext, uri: str) -> list[str]:
                 line = words(
                     language,
                     "pending_amend",
-                    title=work_view.title,
+                    title=markdown_words(work_view.title),
                     url=url,
                     changes=changes,
                     start=span.start,
@@ -201,7 +210,7 @@ def _pending(context: SiteContext, uri: str) -> list[str]:
                 line = words(
                     language,
                     "pending_enact",
-                    title=work_view.title,
+                    title=markdown_words(work_view.title),
                     url=url,
                     start=span.start,
                     resolution=resolution,
@@ -213,7 +222,7 @@ def _pending(context: SiteContext, uri: str) -> list[str]:
             line = words(
                 language,
                 "pending_rescind",
-                title=work_view.title,
+                title=markdown_words(work_view.title),
                 url=link(uri, work_uri(work_id)),
                 effective=approval.effective,
                 resolution=approval.resolution,
@@ -249,14 +258,14 @@ def _whats_new(context: SiteContext) -> Page:
     uri = "whats-new.md"
     language = context.language
     title = message(language, "news_title")
-    lines = [f"# {title}", "", message(language, "news_intro", feed="feed.xml"), ""]
+    lines = [f"# {markdown_words(title)}", "", message(language, "news_intro", feed="feed.xml"), ""]
     for event in _events(context):
         approval = event.approval
         line = words(
             language,
             "news_line",
             adopted=approval.date,
-            title=event.work_view.title,
+            title=markdown_words(event.work_view.title),
             url=link(uri, event.target),
             action=message(language, "news_" + event.action),
             resolution=resolution_link(approval.resolution, uri, context),

@@ -17,6 +17,7 @@ from governance.site.context import (
     browser_link,
     front_matter,
     link,
+    markdown_words,
     nowrap,
     resolution_link,
     version_uri,
@@ -53,7 +54,7 @@ def on_date_page(work_view: WorkView, context: SiteContext) -> Page:
     }
     first = spans[0].start.isoformat() if spans else ""
     lines = [
-        f"# {title}",
+        f"# {markdown_words(title)}",
         "",
         words(language, "on_intro", today=context.today, url=link(uri, work_uri(work_id, "history.md"))),
         "",

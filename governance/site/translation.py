@@ -8,7 +8,15 @@ from collections.abc import Iterable
 
 from governance.site.anchors import rendered
 from governance.site.bilingual import Side, bilingual_html
-from governance.site.context import Page, SiteContext, admonition, front_matter, link, work_uri
+from governance.site.context import (
+    Page,
+    SiteContext,
+    admonition,
+    front_matter,
+    link,
+    markdown_words,
+    work_uri,
+)
 from governance.site.embedding import embed
 from governance.site.messages import message
 from governance.site.timeline import Span, WorkView
@@ -40,7 +48,11 @@ def translation_notices(work_view: WorkView, uri: str, context: SiteContext) -> 
             admonition(
                 "note",
                 message(language, "reference_title"),
-                [message(language, "reference_text", original=original.title, url=original_link)],
+                [
+                    message(
+                        language, "reference_text", original=markdown_words(original.title), url=original_link
+                    )
+                ],
             )
         )
         in_force = original.current
@@ -121,7 +133,7 @@ def bilingual_page(translation: WorkView, context: SiteContext) -> Page | None:
         translation.original_digest is not None
         and translation.original_digest != original_span.version.digest
     )
-    lines = [f"# {title}", ""]
+    lines = [f"# {markdown_words(title)}", ""]
     lines.append(
         admonition(
             "note",

@@ -19,6 +19,7 @@ from governance.site.context import (
     collapsible,
     front_matter,
     link,
+    markdown_words,
     page_url,
     source_name,
     span_number,
@@ -70,7 +71,7 @@ def _main_page(work_view: WorkView, context: SiteContext) -> Page:
     notices.extend(translation_notices(work_view, uri, context))
     if shown is None:
         history = words(work_view.language, "history_link", url=link(uri, work_uri(work_id, "history.md")))
-        text = f"# {work_view.title}\n\n" + "\n".join(notices) + f"\n{history}\n"
+        text = f"# {markdown_words(work_view.title)}\n\n" + "\n".join(notices) + f"\n{history}\n"
         return Page(uri, front_matter(work_view.title, searchable=False, language=work_view.language) + text)
     panel = _panel(work_view, shown, uri, context)
     searchable = not work_view.rescinded
@@ -238,7 +239,14 @@ def _version_page(work_view: WorkView, span: Span, context: SiteContext) -> Page
         notice = admonition(
             "danger" if state == "past" else "warning",
             words(language, f"version_banner_{state}"),
-            [words(language, f"version_text_{state}", read=read, **values)],
+            [
+                words(
+                    language,
+                    f"version_text_{state}",
+                    read=read,
+                    **{**values, "title": markdown_words(work_view.title)},
+                )
+            ],
         )
         kicker = (
             f'<p class="governance-kicker governance-kicker--{state}" markdown>'

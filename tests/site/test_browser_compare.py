@@ -27,7 +27,7 @@ WORK_JA = "regulations/bribery-prevention.ja/compare/"
 # Five versions: reworded under a title holding what an HTML parser reads as markup, an article inserted
 # (old 9 becomes 10), an article deleted (8 becomes 7 and so on) with a paragraph reworded, a scope widened
 # and a whole paragraph deleted.
-TITLE = "Bribery <!--<script Prevention & Regulations"
+TITLE = "Bribery <!--<script <img src=x onerror=alert(1)> Prevention & *Regulations*"
 V2 = SEED.replace("title: Bribery Prevention Regulations", f"title: {TITLE}").replace(
     "thorough research", "thorough and documented research"
 )
@@ -86,8 +86,12 @@ def base_url(keys: Keys, tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
         gov.repo.commit(f"Correct the translation ({ident})")
         gov.merge(ident)
     assert w.mkdocs_build(gov.path) == []
+    BUILT.append(gov.path / "public")
     with served(gov.path / "public") as url:
         yield url
+
+
+BUILT: list[Path] = []  # the module's built site, for the checks that read its files
 
 
 _MARK = re.compile(r"<(ins|del)>(.*?)</\1>", re.DOTALL)
@@ -323,3 +327,17 @@ def test_consecutive_versions_and_the_translation_have_only_the_pages_the_old_si
     ) as r:
         redirect = r.read().decode("utf-8")
     assert 'lang="ja"' in redirect and "url=../../compare/?from=2026-01-05&amp;to=2026-06-01" in redirect
+
+
+_EVENT_ATTRIBUTE = re.compile(r"<[a-zA-Z][^>]*\son[a-z]+\s*=", re.IGNORECASE)
+
+
+def test_no_page_obeys_markup_in_a_title(base_url: str) -> None:
+    # The title holds `<img src=x onerror=...>`: every page that names the text (its versions, history,
+    # comparisons, the home page, the navigation of every page) shows it as written and obeys none of it.
+    pages = sorted(BUILT[0].rglob("*.html"))
+    assert len(pages) > 20
+    obeyed = [str(page.relative_to(BUILT[0])) for page in pages if _EVENT_ATTRIBUTE.search(page.read_text())]
+    assert obeyed == []
+    shown = [page for page in pages if "<img src=x onerror=alert(1)>" in html.unescape(page.read_text())]
+    assert len(shown) > 10
