@@ -22,13 +22,18 @@ from governance.git.parse import (
 from governance.git.process import check_rev, check_sha, completed, failure, run
 
 _BRANCH_NAME = re.compile(r"[A-Za-z0-9._/-]+")
+_HEX = re.compile(r"[0-9a-fA-F]+")
+_HEX_DIGITS = {"sha1": 40, "sha256": 64}  # the length of an object id, by the repository's object format
 
 
 def resolve_commit(root: Path, rev: str) -> str:
     """The commit `rev` names, a name read as a branch first: git itself would take a tag (or any
-    `refs/<name>`) called `main` before the branch, so anyone who can push a tag could choose the base."""
+    `refs/<name>`) called `main` before the branch, so anyone who can push a tag could choose the base.
+    A commit id and `HEAD` are read as git reads them, never as a branch: anyone who can push a branch
+    could name it `HEAD` (the hook reads the protected branch from HEAD's governance.yml) or after the
+    id of the commit they push to main (the hook would audit the branch's commit instead)."""
     check_rev(rev)
-    branch = _branch_commit(root, rev)
+    branch = None if rev == "HEAD" or _is_object_id(root, rev) else _branch_commit(root, rev)
     if branch is not None:
         return branch
     try:
@@ -94,20 +99,38 @@ def shallow_boundary(root: Path) -> frozenset[str]:
         return frozenset()
 
 
-# The git folder of each repository asked about in this process, and whether it is bare.
-_GIT_FOLDERS: dict[str, tuple[Path, bool]] = {}
+# Of each repository asked about in this process: its git folder, whether it is bare, its object format.
+_GIT_FOLDERS: dict[str, tuple[Path, bool, str]] = {}
+
+
+def _repository(root: Path) -> tuple[Path, bool, str]:
+    key = str(root)
+    if key not in _GIT_FOLDERS:
+        bare, folder, object_format = (
+            run(root, "rev-parse", "--is-bare-repository", "--absolute-git-dir", "--show-object-format")
+            .decode()
+            .splitlines()
+        )
+        _GIT_FOLDERS[key] = (Path(folder), bare == "true", object_format)
+    return _GIT_FOLDERS[key]
 
 
 def git_folder(root: Path) -> tuple[Path, bool]:
     """The repository's own git folder (a worktree's private one: where git keeps what `--git-path`
     names outside the shared objects and refs) and whether the repository is bare; asked once."""
-    key = str(root)
-    if key not in _GIT_FOLDERS:
-        bare, folder = (
-            run(root, "rev-parse", "--is-bare-repository", "--absolute-git-dir").decode().splitlines()
-        )
-        _GIT_FOLDERS[key] = (Path(folder), bare == "true")
-    return _GIT_FOLDERS[key]
+    folder, bare, _ = _repository(root)
+    return folder, bare
+
+
+def _is_object_id(root: Path, rev: str) -> bool:
+    """Whether git reads `rev` as an object id (all hex digits, as many as the repository's ids have)
+    rather than as a name."""
+    if len(rev) not in _HEX_DIGITS.values() or not _HEX.fullmatch(rev) or not root.is_dir():
+        return False
+    try:
+        return len(rev) == _HEX_DIGITS.get(_repository(root)[2])
+    except GovernanceError:
+        return False  # not a repository: resolve_commit explains it
 
 
 def first_parent_chain(root: Path, rev: str) -> list[str]:

@@ -11,7 +11,7 @@ import pytest
 from governance.errors import GovernanceError
 from governance.gate.hook import Update, parse_updates
 from tests.gate.test_hostile_input import DEEP, hostile_record
-from tests.testing.governed import AMENDED, REGULATION, Governed, governed_copy
+from tests.testing.governed import AMENDED, CONFIG, REGULATION, Governed, governed_copy
 from tests.testing.sshkeys import Keys
 
 # As the installed `governance` program starts (pyproject's script: the hook without click).
@@ -164,3 +164,42 @@ def test_the_hook_refuses_a_huge_signature_by_its_size_unread(gov: Governed) -> 
         in pushed.stderr
     )
     assert "Traceback" not in pushed.stderr
+
+
+def test_a_branch_named_after_the_pushed_commit_does_not_stand_in_for_it(gov: Governed) -> None:
+    """A branch may be named with 40 hex digits: git reads the id the hook is given as the object, so
+    must the hook, or a branch `<id of the unapproved commit>` pointing at main's tip has it audit nothing."""
+    tip = gov.repo.head()
+    gov.repo.write(REGULATION, AMENDED)
+    sneaky = gov.repo.commit("Amend Article 7, no resolution")
+    shadow = _push(gov, f"{tip}:refs/heads/{sneaky}")
+
+    refused = _push(gov, "main")
+
+    assert shadow.returncode == 0, shadow.stderr  # not the protected branch: not judged
+    assert refused.returncode != 0
+    assert (
+        f"commit {sneaky[:12]} (Amend Article 7, no resolution): amend bribery-prevention" in refused.stderr
+    )
+
+
+def test_a_branch_named_head_does_not_choose_the_protected_branch(gov: Governed) -> None:
+    """The protected branch is read from governance.yml at the repository's HEAD, never at a branch that
+    a push named `HEAD` (refs/heads/HEAD), whose governance.yml could protect another branch."""
+    tip = gov.repo.head()
+    gov.branch("elsewhere")
+    (gov.path / "governance.yml").write_text(CONFIG + "branch: elsewhere\n", encoding="utf-8")
+    elsewhere = gov.repo.commit("Protect another branch")
+    gov.repo.git("checkout", "-q", "main")
+    gov.repo.write(REGULATION, AMENDED)
+    sneaky = gov.repo.commit("Amend Article 7, no resolution")
+    named_head = _push(gov, f"{elsewhere}:refs/heads/HEAD")
+
+    refused = _push(gov, "main")
+
+    assert named_head.returncode == 0, named_head.stderr
+    assert gov.repo.git("rev-parse", "main~1") == tip
+    assert refused.returncode != 0
+    assert (
+        f"commit {sneaky[:12]} (Amend Article 7, no resolution): amend bribery-prevention" in refused.stderr
+    )
