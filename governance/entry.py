@@ -1,7 +1,8 @@
-"""The `governance` program. The server's hook (`governance hook pre-receive`, on every push) and the
-check of a pull request (`governance check --base B ...`, on every push to one) start without the command
+"""The `governance` program. The server's hook (`governance hook pre-receive`, on every push), the
+check of a pull request (`governance check --base B ...`, on every push to one) and the audit of a branch
+(`governance audit [REV] --since T ...`, in CI and before every publication) start without the command
 line's library: click and the command group cost them about a tenth of their time (issue 14). Any other
-command line (and a check written otherwise: `--base=B`, `--help`, an unknown option) goes to
+command line (and a check or audit written otherwise: `--base=B`, `--help`, an unknown option) goes to
 governance.cli, which runs the same functions below."""
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from governance.exits import exit_codes, printable
 HOOK = ["hook", "pre-receive"]
 FORMATS = ("text", "json", "github")
 _CHECK_OPTIONS = {"--base": "base", "--head": "head", "--format": "fmt", "--root": "root"}
+_AUDIT_OPTIONS = {"--since": "since", "--adoption": "adoption", "--format": "fmt", "--root": "root"}
 # What click.echo leaves out of text written to anything but a terminal (click._compat.strip_ansi).
 _ANSI = re.compile(r"\033\[[;?0-9]*[a-zA-Z]")
 
@@ -30,6 +32,10 @@ def main() -> None:
     if options is not None:
         with exit_codes(debug=False):
             sys.exit(check(**options))
+    audit_given = audit_options(arguments)
+    if audit_given is not None:
+        with exit_codes(debug=False):
+            sys.exit(audit(**audit_given))
     from governance.cli import main as command_line
 
     command_line()
@@ -38,16 +44,43 @@ def main() -> None:
 def check_options(arguments: list[str]) -> dict[str, str] | None:
     """The options of `check --base B [--head H] [--format F] [--root R]` (each once, each value a word of
     its own), or None for any other command line, which click then reads (and words its errors)."""
-    if arguments[:1] != ["check"] or len(arguments) % 2 == 0:
+    if arguments[:1] != ["check"]:
         return None
-    options = {"head": "HEAD", "fmt": "text", "root": "."}
+    options = _plain_options(arguments[1:], _CHECK_OPTIONS, {"head": "HEAD", "fmt": "text", "root": "."})
+    if options is None or "base" not in options:
+        return None  # click says what is wrong
+    return options
+
+
+def audit_options(arguments: list[str]) -> dict[str, str] | None:
+    """The options of `audit [REV] [--since T] [--adoption C] [--format F] [--root R]` (REV first when
+    given, each option once, each value a word of its own), or None for any other command line."""
+    if arguments[:1] != ["audit"]:
+        return None
+    rest, rev = arguments[1:], "HEAD"
+    if len(rest) % 2 == 1:
+        rev, rest = rest[0], rest[1:]
+        if not rev or rev.startswith("-"):
+            return None
+    options = _plain_options(rest, _AUDIT_OPTIONS, {"fmt": "text", "root": "."})
+    return None if options is None else {"rev": rev, **options}
+
+
+def _plain_options(
+    words: list[str], names: dict[str, str], defaults: dict[str, str]
+) -> dict[str, str] | None:
+    """`--name value` pairs of the known `names`, each once, each value a word of its own that is no
+    option; None for anything else (and for a format click would refuse or a root that is a file)."""
+    if len(words) % 2 == 1:
+        return None
+    options = dict(defaults)
     given: set[str] = set()
-    for name, value in zip(arguments[1::2], arguments[2::2], strict=True):
-        if name not in _CHECK_OPTIONS or name in given or value.startswith("-") or not value:
+    for name, value in zip(words[0::2], words[1::2], strict=True):
+        if name not in names or name in given or value.startswith("-") or not value:
             return None
         given.add(name)
-        options[_CHECK_OPTIONS[name]] = value
-    if "--base" not in given or options["fmt"] not in FORMATS or Path(options["root"]).is_file():
+        options[names[name]] = value
+    if options["fmt"] not in FORMATS or Path(options["root"]).is_file():
         return None  # click says what is wrong
     return options
 
@@ -64,6 +97,23 @@ def check(*, base: str, head: str, fmt: str, root: str) -> int:
         lambda: render.check_json(result),
         lambda: render.check_github(result),
         lambda: render.check_summary(result),
+    )
+    return result.exit_code
+
+
+def audit(*, rev: str, since: str | None = None, adoption: str | None = None, fmt: str, root: str) -> int:
+    """`governance audit`: audit the first-parent history of `rev`, print the report in `fmt`; its exit
+    code."""
+    from governance.gate import report as render
+    from governance.gate.audit import run_audit
+
+    result = run_audit(Path(root), rev, today=today(), since=since, adoption=adoption, works=False)
+    emit(
+        fmt,
+        render.audit_text(result),
+        lambda: render.audit_json(result),
+        lambda: render.audit_github(result),
+        lambda: render.audit_summary(result),
     )
     return result.exit_code
 

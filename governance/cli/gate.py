@@ -9,8 +9,6 @@ from pathlib import Path
 import click
 
 from governance.clock import today
-from governance.entry import emit
-from governance.gate import report as render
 from governance.i18n import _
 
 _FORMAT = click.option(
@@ -59,17 +57,9 @@ def audit(
     ctx: click.Context, rev: str, since: str | None, adoption: str | None, fmt: str, root: Path
 ) -> None:
     """Audit the first-parent history of REV (default HEAD) since the adoption of governance."""
-    from governance.gate.audit import run_audit
+    from governance.entry import audit as run
 
-    result = run_audit(root, rev, today=today(), since=since, adoption=adoption, works=False)
-    emit(
-        fmt,
-        render.audit_text(result),
-        lambda: render.audit_json(result),
-        lambda: render.audit_github(result),
-        lambda: render.audit_summary(result),
-    )
-    ctx.exit(result.exit_code)
+    ctx.exit(run(rev=rev, since=since, adoption=adoption, fmt=fmt, root=str(root)))
 
 
 @click.group()

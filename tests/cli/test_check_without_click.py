@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from governance.entry import check_options
+from governance.entry import audit_options, check_options
 from tests.testing.governed import AMENDED, REGULATION, Governed
 
 PROGRAM = "import sys; sys.argv[0] = 'governance'; from governance.entry import main; main()"
@@ -36,15 +36,20 @@ def _tokens(output: str) -> str:
     return output
 
 
+def amend(gov: Governed, *, approved: bool) -> None:
+    """Article 7 amended in a commit, with its signed resolution when `approved`."""
+    gov.repo.write(REGULATION, AMENDED)
+    if approved:
+        gov.approve("BD-2026-007", "bribery-prevention", "amend", AMENDED)
+    gov.repo.commit("Amend Article 7")
+
+
 @pytest.mark.parametrize("approved", [True, False])
 def test_the_check_without_click_reports_as_the_command_line(
     gov: Governed, tmp_path: Path, approved: bool
 ) -> None:
     gov.branch()
-    gov.repo.write(REGULATION, AMENDED)
-    if approved:
-        gov.approve("BD-2026-007", "bribery-prevention", "amend", AMENDED)
-    gov.repo.commit("Amend Article 7")
+    amend(gov, approved=approved)
     summary = tmp_path / "summary.md"
     for fmt in ("text", "json", "github"):
         fast = _run(["check", "--base", "main", "--head", "proposal", "--format", fmt], gov.path, summary)
@@ -100,6 +105,8 @@ def test_only_a_plain_check_skips_the_command_line(
     assert check_options(arguments) == options
 
 
-def test_a_root_that_is_a_file_is_left_to_the_command_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", [["check", "--base", "main"], ["audit"]])
+def test_a_root_that_is_a_file_is_left_to_the_command_line(tmp_path: Path, command: list[str]) -> None:
     (tmp_path / "file").write_text("", encoding="utf-8")
-    assert check_options(["check", "--base", "main", "--root", str(tmp_path / "file")]) is None
+    options = check_options if command[0] == "check" else audit_options
+    assert options([*command, "--root", str(tmp_path / "file")]) is None
