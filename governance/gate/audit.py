@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Literal
 
 from governance import git
+from governance.collector import collection_paused
 from governance.config import Config
 from governance.errors import GovernanceError
 from governance.gate import changes as changes_module
@@ -316,6 +317,12 @@ class _Walk:
     def _walk_window(self, window: _Window, start: int, out: list[CommitVerdict]) -> None:
         if not window:
             return
+        # Judging a window allocates a few hundred objects a commit, nearly all freed by their counts: the
+        # collections they would set off were 6 % of the audit process's own CPU at 1,000 x 1,000 (issue 14).
+        with collection_paused():
+            self._judge_window(window, start, out)
+
+    def _judge_window(self, window: _Window, start: int, out: list[CommitVerdict]) -> None:
         self.reading.verify_ahead([commit for _, commit, _ in window], [rules for _, _, rules in window])
         for index, commit, rules in window:
             if commit.sha in self.settled and not self.remember:

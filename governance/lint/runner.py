@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TypedDict, Unpack
 
 from governance import strict_yaml
+from governance.collector import collection_paused
 from governance.config import Config, RuleSetting
 from governance.errors import GovernanceError
 from governance.i18n import Message, _
@@ -32,7 +33,7 @@ from governance.text.findings import Finding
 from governance.text.front_matter import key_line
 from governance.text.model import Regulation
 from governance.text.numbering import structural_tabs
-from governance.text.parser import block_parse, collection_paused, parse_with_findings
+from governance.text.parser import block_parse, parse_with_findings
 from governance.text.recognisers import source_text
 
 Problem = tuple[str, Message]  # a file's lint code and message when it cannot be a regulation at all

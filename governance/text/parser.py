@@ -14,8 +14,6 @@ latin letters, roman numerals as r<N>. "(3)(b)" of Article 2's only paragraph is
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import re
 import textwrap
 import unicodedata
@@ -26,6 +24,7 @@ from typing import Any, Literal
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from governance.collector import collection_paused
 from governance.i18n import Message
 from governance.text.block_rules import tried_where_they_open
 from governance.text.findings import Finding
@@ -71,21 +70,6 @@ def block_parse(body: str) -> tuple[tuple[Token, ...], dict[str, Any]]:
     parser, and the block parse is most of the cost of either. Shared: never mutate them."""
     env: dict[str, Any] = {}
     return tuple(_markdown.parse(body, env)), env
-
-
-@contextlib.contextmanager
-def collection_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused: a parse allocates a few objects per line (markdown-it's
-    tokens, the model), all of them acyclic, and each collection of the oldest generation those
-    allocations set off walks every object of the process (the modules, the schemas, the text so far):
-    three times in a megabyte, a sixth of lint's time. A cycle made meanwhile is collected after."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def parse_regulation(text: str, path: str, regulation_id: str, *, lenient: bool = False) -> Regulation:
