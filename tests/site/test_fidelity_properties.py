@@ -1,0 +1,130 @@
+"""Each hostile text is refused by lint or published faithfully (issue 12), as a property: hypothesis
+writes texts mixing the Markdown of a regulation with everything outside it (tests/site/hostile_markdown.py);
+each one lint (as `governance lint` runs it, on a work tree) accepts is published by the site's own
+builder (the pages the MkDocs plugin writes: the text in force and its version's page), read back by
+html.parser and held to tests/site/faithful.py: the same visible text as the approved source, nothing
+hidden or active, numbers as written. The inputs that once failed are kept as @example cases; those
+also go through a real `mkdocs build` in tests/site/test_fidelity.py (tests/site/corpus)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import event, example, given, settings
+
+from governance.config import Config
+from governance.gate.works import Approval, Version, Work
+from governance.lint.runner import lint_paths
+from governance.site.builder import build_site
+from governance.site.embedding import expand
+from governance.text.digests import digest_bytes
+from governance.text.html import render_text
+from tests.site.faithful import difference, read_text, shown_numbers
+from tests.site.hostile_markdown import regulation_texts
+
+TODAY = dt.date(2026, 6, 1)
+# Twice the profile's budget: a text is cheap (about 10 ms), and most hostile ones end at lint.
+BUDGET = settings().max_examples * 2
+
+
+@pytest.fixture(scope="module")
+def work_tree(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    root = tmp_path_factory.mktemp("tree")
+    (root / "regulations").mkdir()
+    yield root
+
+
+def refused(root: Path, text: str) -> bool:
+    """Whether `governance lint` refuses the text (any error), run in process as the command runs it."""
+    file = root / "regulations" / "t.md"
+    file.write_bytes(text.encode("utf-8"))
+    return any(finding.severity == "error" for finding in lint_paths(root, Config(), None))
+
+
+def published(text: str) -> dict[str, str]:
+    """The pages the site's builder makes of an approved text (HTML, as the MkDocs plugin expands them)."""
+    approval = Approval("BD-2026-001", "board-of-directors", dt.date(2026, 1, 1), dt.date(2026, 1, 1))
+    version = Version("t", "regulations/t.md", text, digest_bytes(text.encode()), "enact", approval, "0" * 40)
+    site = build_site([Work("t", "regulations/t.md", [version])], TODAY)
+    pages = {page.uri: expand(page.content) for page in site.pages}
+    return {uri: pages[uri] for uri in ("regulations/t/index.md", "regulations/t/2026-01-01/index.md")}
+
+
+def assert_faithful(page: str, text: str, where: str, *, whole: bool = False) -> None:
+    reading = read_text(page, whole=whole)
+    assert reading.problems == [], (where, reading.problems)
+    assert reading.text, where
+    assert difference(text, reading.text) is None, (where, difference(text, reading.text))
+    assert shown_numbers(text, reading.numbers) is None, (where, shown_numbers(text, reading.numbers))
+
+
+HEAD = "---\ntitle: T\nissuer: E\nenacted: 2026-04-01\ngoverned_by: board-of-directors\n---\n\n# Rules\n\n"
+# Inputs that once failed, each kept with what it showed.
+ONCE_FAILED = [
+    # The reading: a code span's inner blanks are not shown ('Pay`` a ` b ``' reads 'Pay' 'a ` b').
+    HEAD + "## Article 1. Rule\n\nPay\nPay Pay`` a ` b ``\n",
+    # The reading: a header row of dashes is text, not the delimiter row under it.
+    HEAD + "## Article 1. Rule\n\n| --- | --- |\n| --- | --- |\n",
+    # The reading: a heading's id in Greek letters is an id.
+    HEAD + "## Article 1. Rule\n\nPay\nPay\n### µ Pay\n",
+]
+
+
+@settings(max_examples=BUDGET)
+@given(regulation_texts())
+@example(ONCE_FAILED[0])
+@example(ONCE_FAILED[1])
+@example(ONCE_FAILED[2])
+def test_a_hostile_text_is_refused_by_lint_or_published_faithfully(work_tree: Path, text: str) -> None:
+    if refused(work_tree, text):
+        event("refused by lint")
+        return
+    event("published")
+    assert_faithful(render_text(text, "regulations/t.md", "t").html, text, "render_text", whole=True)
+    for uri, page in published(text).items():
+        assert_faithful(page, text, uri)
+
+
+SOURCE = (
+    "---\ntitle: T\nissuer: E\nenacted: 2026-04-01\ngoverned_by: board-of-directors\n---\n\n# T\n\n"
+    "## Article 1. Gifts\n\n1. Report gifts.\n\n2. Pay **now**: a * b, snake_case and `x|y`.\n\n"
+    "- (a) to the [officer](https://example.com/o)\n\n| A | B |\n| --- | --- |\n| 100 | R&D |\n"
+)
+GOOD = render_text(SOURCE, "regulations/t.md", "t").html
+UNFAITHFUL = {
+    "renumbered": ('<span class="governance-number">2.</span>', '<span class="governance-number">1.</span>'),
+    "a number moved": ('<span class="governance-number">2.</span> Pay', "Pay 2."),
+    "a word dropped": ("Report gifts", "Report"),
+    "a word added": ("Report gifts", "Report no gifts"),
+    "two words joined": ("Report gifts", "Reportgifts"),
+    "a literal asterisk dropped": ("a * b", "a b"),
+    "an underscore dropped": ("snake_case", "snakecase"),
+    "a cell dropped": ("<td>100</td>", ""),
+    "a cell's text outside its cell": ("<td>100</td>", "100<td></td>"),
+    "an entity decoded once more": ("R&amp;D", "R&amp;amp;D"),
+    "hidden": ("<p>", "<p hidden>"),
+    "styled": ("<p>", '<p style="display:none">'),
+    "aria-hidden": ("<strong>", '<strong aria-hidden="true">'),
+    "a class": ("<strong>", '<strong class="md-hidden">'),
+    "in a closed details": ("<strong>now</strong>", "<details><summary>now</summary></details>"),
+    "in a template": ("<strong>now</strong>", "<template>now</template>"),
+    "a script": ("</strong>", "</strong><script>x()</script>"),
+    "an event handler": ("<strong>", '<strong onmouseover="x()">'),
+    "a javascript: address": ("https://example.com/o", "javascript:x()"),
+    "a title": ("<strong>", '<strong title="unless waived">'),
+    "words in a permalink": ("&para;</a>", "&para; unless waived</a>"),
+    "a comment": ("<strong>", "<!-- unless waived --><strong>"),
+    "badly nested": ("</strong>", "</em>"),
+}
+
+
+def test_the_reading_passes_the_renderers_page_and_fails_every_unfaithful_one() -> None:
+    assert_faithful(GOOD, SOURCE, "good", whole=True)
+    for name, (before, after) in UNFAITHFUL.items():
+        assert before in GOOD, name
+        bad = GOOD.replace(before, after, 1)
+        with pytest.raises(AssertionError):
+            assert_faithful(bad, SOURCE, name, whole=True)
