@@ -18,7 +18,7 @@ from typing import Any
 
 from governance.errors import GovernanceError
 from governance.gate.works import Work
-from governance.text.parser import parse_with_findings
+from governance.text.parser import title_and_metadata
 
 CATALOG_URI = "promulgation/catalog.json"
 GROUP = None  # a version without `applies_to` applies to the whole group (Article 8)
@@ -173,8 +173,7 @@ def build_catalog(works: Iterable[Work]) -> Catalog:
         ordered = sorted(enumerate(work.versions), key=lambda item: (item[1].approval.effective, item[0]))
         versions = []
         for _, version in ordered:
-            regulation, _ = parse_with_findings(version.text, version.path, work.id, lenient=True)
-            meta = regulation.metadata
+            title, meta = title_and_metadata(version.text, version.path, work.id)
             language = str(meta.get("language") or "en")
             original_digest = meta.get("original_digest")
             if meta.get("translation_of") and isinstance(original_digest, str):
@@ -195,7 +194,7 @@ def build_catalog(works: Iterable[Work]) -> Catalog:
                     acknowledgement_required=version.approval.acknowledgement_required,
                     applies_to=_companies(meta.get("applies_to")),
                     language=language,
-                    title=regulation.title,
+                    title=title,
                 )
             )
         if versions:

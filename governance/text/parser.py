@@ -78,6 +78,20 @@ def parse_regulation(text: str, path: str, regulation_id: str, *, lenient: bool 
     return regulation
 
 
+def title_and_metadata(text: str, path: str, regulation_id: str) -> tuple[str, dict[str, Any]]:
+    """The title and front matter of a text, as the lenient model has them, without parsing its body when
+    the front matter names the title (a catalog of every version needs no more: one parse each was most
+    of its cost). A text whose title is its first heading, or its id, is parsed whole."""
+    header = read_front_matter(source_text(text), path, lenient=True)
+    if header.front_matter is not None:
+        return header.front_matter.title, header.metadata
+    stated = header.metadata.get("title")
+    if isinstance(stated, str) and stated.strip():
+        return stated.strip(), header.metadata
+    regulation = parse_regulation(text, path, regulation_id, lenient=True)
+    return regulation.title, regulation.metadata
+
+
 @collection_paused()
 def parse_with_findings(
     text: str, path: str, regulation_id: str, *, lenient: bool = False, strict_errors: bool = False

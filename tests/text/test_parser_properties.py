@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import example, given
 
 from governance.errors import GovernanceError
-from governance.text.parser import parse_regulation, parse_with_findings
+from governance.text.parser import parse_regulation, parse_with_findings, title_and_metadata
 from tests.hostile_texts import HEADER, regulation_texts
 
 # Inputs that once crashed or stalled the parser (issue 12), kept as a corpus.
@@ -56,3 +56,14 @@ def test_strict_parsing_raises_only_the_domain_error(text: str) -> None:
         parse_regulation(text, "r.md", "r")
     except GovernanceError as exc:
         assert exc.path == "r.md" and exc.message
+
+
+@given(regulation_texts())
+@example(ONCE_FAILED[6])
+@example("---\ntitle: Stated\nnotes: x\n---\n# A heading\n")
+@example("---\ntitle: '  '\n---\n# A heading\n")
+@example("\ufeff# Only a heading\r\n\r\ntext\r\n")
+@example("no heading at all\n")
+def test_the_catalog_reads_the_title_and_front_matter_the_lenient_model_has(text: str) -> None:
+    regulation = parse_regulation(text, "r.md", "r", lenient=True)
+    assert title_and_metadata(text, "r.md", "r") == (regulation.title, regulation.metadata)
