@@ -69,6 +69,12 @@ def load(text: str, path: Path | str) -> Document:
             f"the file is larger than {MAX_YAML_BYTES // 1024} KiB (the limit); a record is never that long",
             path=path,
         )
+    plain = plain_document(text)
+    return plain if plain is not None else libyaml_document(text, path)
+
+
+def libyaml_document(text: str, path: Path | str) -> Document:
+    """`load` of a text the plain reader does not vouch for (within the size limit): libyaml's events."""
     lines: dict[Location, int] = {}
     parser = _Parser(text)
     try:
@@ -195,6 +201,11 @@ def _scalar(event: yaml.ScalarEvent, line: int) -> Any:
     value: str = event.value
     if event.style:  # libyaml reports a plain scalar's style as '' and PyYAML as None
         return value  # quoted or block: always a string
+    return _plain_value(value, line)
+
+
+def _plain_value(value: str, line: int) -> Any:
+    """What a plain (unquoted) scalar means here, or its refusal: the one reading for both readers."""
     if value in _NULL:
         return None
     if value in _TRUE:
@@ -229,6 +240,129 @@ def _scalar(event: yaml.ScalarEvent, line: int) -> Any:
             )
         return float(value)
     return value
+
+
+# The plain reader. libyaml's events cost about 70 us a record (a Python object per event and two per
+# mark), and an audit reads a record and a front matter for every commit (issue 14). Most records and front
+# matters have one plain shape, the one `governance resolution new` writes: `key: value` lines, a block
+# mapping or a list of mappings under a key, `{key: value, ...}` on one line, ASCII words for values.
+# This reader vouches only for that shape, where YAML has one reading that no reader disputes, and returns
+# None for anything else (a quote, a comment, a tab, a non-ASCII character, another indentation, any
+# refusal), which libyaml then reads as before. What it returns is what libyaml's reading returns, the
+# line of every key and item included (tests/text/test_strict_yaml_plain.py holds it to that).
+_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# A value: letters, digits, `_./+-`, a colon and single spaces, never `: ` nor a colon or a space at its end
+# (YAML reads those as a mapping or drops them); in `{...}` no colon (YAML 1.1 and 1.2 differ there), no
+# space and no comma.
+_VALUE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_./+: -]*")
+_FLOW_VALUE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_./+-]*")
+_OUTSIDE_PLAIN = re.compile(r"[^A-Za-z0-9_./+:{}, \n-]")  # any other character: libyaml reads the text
+
+
+class _Unsure(Exception):
+    """The plain reader does not vouch for this text: libyaml reads it."""
+
+
+def plain_document(text: str) -> Document | None:
+    """The document of a text in the plain shape above, or None (libyaml reads it)."""
+    if not text.endswith("\n") or _OUTSIDE_PLAIN.search(text) is not None:
+        return None
+    reader = _PlainReader(text[:-1].split("\n"))
+    try:
+        data = reader.mapping(0, (), 0)
+    except (_Unsure, _Refused):
+        return None
+    return Document(data, reader.lines)
+
+
+def _entry(row: str) -> tuple[int, bool, str, str]:
+    """A row's indentation, whether a dash opens it, its key and what follows `key:` (after one space)."""
+    content = row.lstrip(" ")
+    indent = len(row) - len(content)
+    dash = content.startswith("- ")
+    if dash:
+        content = content[2:]
+    key, colon, rest = content.partition(":")
+    if not colon or _KEY.fullmatch(key) is None or (rest and (rest[0] != " " or rest == " ")):
+        raise _Unsure
+    return indent, dash, key, rest[1:]
+
+
+class _PlainReader:
+    """Block mappings (`key: value`, `key: {k: v, ...}`, `key:` and a deeper block) and block sequences of
+    mappings (`- key: ...`), indented two spaces a level; anything else is `_Unsure`."""
+
+    def __init__(self, rows: list[str]) -> None:
+        self.rows = rows
+        self.at = 0
+        self.lines: dict[Location, int] = {}
+
+    def mapping(self, indent: int, loc: Location, depth: int) -> dict[str, Any]:
+        if depth >= MAX_YAML_DEPTH:
+            raise _Unsure
+        rows, lines = self.rows, self.lines
+        result: dict[str, Any] = {}
+        lines.setdefault(loc, self.at + 1)
+        while self.at < len(rows):
+            spaces, dash, key, rest = _entry(rows[self.at])
+            if spaces < indent:
+                break
+            if spaces > indent or dash or key in result:
+                raise _Unsure
+            self.at += 1
+            line = self.at
+            key_loc = (*loc, key)
+            lines[key_loc] = line
+            if not rest:
+                result[key] = self._block(indent + 2, key_loc, depth + 1)
+            elif rest[0] == "{" and rest[-1] == "}":
+                result[key] = self._flow(rest[1:-1], key_loc, line, depth + 1)
+            elif _VALUE.fullmatch(rest) is None or ": " in rest or "  " in rest or rest[-1] in ": ":
+                raise _Unsure
+            else:
+                result[key] = _plain_value(rest, line)
+        if not result:
+            raise _Unsure
+        return result
+
+    def _block(self, indent: int, loc: Location, depth: int) -> Any:
+        """The block below `key:`: a mapping or a sequence of mappings, indented `indent`."""
+        if self.at == len(self.rows):
+            raise _Unsure  # `key:` alone is null in YAML: libyaml says so
+        spaces, dash, _, _ = _entry(self.rows[self.at])
+        if spaces != indent:
+            raise _Unsure
+        if not dash:
+            return self.mapping(indent, loc, depth)
+        if depth >= MAX_YAML_DEPTH:
+            raise _Unsure
+        items: list[Any] = []
+        opening = " " * indent + "- "
+        while self.at < len(self.rows) and self.rows[self.at].startswith(opening):
+            item_loc = (*loc, len(items))
+            self.lines[item_loc] = self.at + 1
+            # The item is the mapping that starts after the dash, its later keys aligned with its first.
+            self.rows[self.at] = " " * (indent + 2) + self.rows[self.at][indent + 2 :]
+            items.append(self.mapping(indent + 2, item_loc, depth + 1))
+        return items
+
+    def _flow(self, inside: str, loc: Location, line: int, depth: int) -> dict[str, Any]:
+        if depth >= MAX_YAML_DEPTH:
+            raise _Unsure
+        result: dict[str, Any] = {}
+        self.lines.setdefault(loc, line)
+        for part in inside.split(", "):
+            key, colon_space, value = part.partition(": ")
+            if (
+                not colon_space
+                or _KEY.fullmatch(key) is None
+                or _FLOW_VALUE.fullmatch(value) is None
+                or key in result
+            ):
+                raise _Unsure
+            self.lines[(*loc, key)] = line
+            result[key] = _plain_value(value, line)
+        return result
 
 
 def validate(model: type[M], document: Document, path: Path | str) -> M:
