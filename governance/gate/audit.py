@@ -700,7 +700,27 @@ def _apply_in_place(paths: set[str], entries: list[git.DiffEntry]) -> None:
 def _without_texts(verdicts: list[judge.Verdict]) -> list[judge.Verdict]:
     """The verdicts as reported: the text of each change has been judged (and kept in the works when
     asked for); holding it for every commit until the report would cost memory in proportion to history."""
-    return [dataclasses.replace(v, change=dataclasses.replace(v.change, content=None)) for v in verdicts]
+    # Made field by field (tests/gate/test_audit.py holds it to dataclasses.replace on every field):
+    # dataclasses.replace, which reads the fields' declarations on every call, was 2 % of an audit's CPU.
+    return [
+        judge.Verdict(
+            change=changes_module.Change(
+                action=c.action,
+                regulation=c.regulation,
+                file=c.file,
+                path=c.path,
+                digest=c.digest,
+                body=c.body,
+                content=None,
+                refusal=c.refusal,
+            ),
+            record=v.record,
+            decision=v.decision,
+            reasons=v.reasons,
+        )
+        for v in verdicts
+        for c in (v.change,)
+    ]
 
 
 @dataclass

@@ -237,7 +237,7 @@ def _refusal(entry: git.DiffEntry, ident: str | None, text: bytes | None, folded
                 path=entry.path,
                 what=what,
             )
-    if any("\udc80" <= c <= "\udcff" for c in entry.path):
+    if not entry.path.isascii() and any("\udc80" <= c <= "\udcff" for c in entry.path):
         return Message("the name {name} is not UTF-8; rename it", name=repr(entry.path))
     if ident is None:
         return Message("{path}: {problem}", path=entry.path, problem=recognisers.REGULATION_NAME_RULE)

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -360,3 +361,21 @@ def test_a_walk_reads_each_text_from_git_once_whatever_its_windows(
     assert report.ok, report.bad_commits
     assert len(asked) == len(set(asked)), sorted(name for name in asked if asked.count(name) > 1)
     assert {gov.repo.git("rev-parse", f"main~{back}:{REGULATION}").strip() for back in range(5)} <= set(asked)
+
+
+def test_a_reported_verdict_keeps_every_field_but_the_text() -> None:
+    """The report's verdicts are made field by field (speed): each field of a verdict and of its change
+    is kept, a field added later included, and only the text is left out."""
+    import dataclasses
+
+    from governance.gate.changes import Change
+    from governance.gate.judge import Record, Verdict
+
+    # Every field set to a value of its own (none left at its default), the text as bytes.
+    given: dict[str, Any] = {field.name: field.name for field in dataclasses.fields(Change)}
+    change = Change(**given | {"content": b"text"})
+    assert all(getattr(change, field.name) is not None for field in dataclasses.fields(Change))
+    verdict = Verdict(change, Record("resolutions/BD-2026-001.yml", None), None, ("why",))
+    (reported,) = audit_module._without_texts([verdict])
+    assert reported == dataclasses.replace(verdict, change=dataclasses.replace(change, content=None))
+    assert reported.change.content is None and reported.reasons == ("why",)
