@@ -39,11 +39,11 @@ from governance.promulgation.control import SCRIPT_URI, acknowledgeable_pages, s
 from governance.site import inputs, site_assets
 from governance.site.builder import Site
 from governance.site.context import GUIDES, SiteWords
-from governance.site.context import Page as GeneratedPage
 from governance.site.embedding import anchor_ids, expand, has_embedded, toc_tokens
 from governance.site.page_cache import PageCache
-from governance.site.render import PageFiles, render_site
+from governance.site.render import render_site
 from governance.site.search_ja import SEPARATOR, segment_index
+from governance.site.spill import Spill
 
 log = logging.getLogger("mkdocs.plugins.regulations")
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
@@ -75,11 +75,11 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
     def __init__(self) -> None:
         self.site: Site | None = None
         self.controls: dict[str, tuple[str, str]] = {}
-        # The generated pages as files, and each one's HTML between MkDocs reading every page and writing
-        # it: tens of thousands of pages are held on disk, not in memory (governance.site.render.PageFiles).
+        # The generated pages, and each one's HTML between MkDocs reading every page and writing it: tens
+        # of thousands of pages are held on disk, not in memory (governance.site.spill).
         self.staging: Path | None = None
-        self.pages: PageFiles | None = None
-        self.held: PageFiles | None = None
+        self.pages: Spill | None = None
+        self.held: Spill | None = None
 
     @event_priority(50)  # before the search plugin's, whose defaults follow the theme's language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -95,8 +95,8 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
         )
         self.drop_staging()  # a rebuild of `mkdocs serve`: the last build's files are done with
         self.staging = Path(tempfile.mkdtemp(prefix="governance-site-"))
-        self.pages = PageFiles(self.staging / "pages")
-        self.held = PageFiles(self.staging / "html")
+        self.pages = Spill(self.staging / "pages")
+        self.held = Spill(self.staging / "html")
         try:
             cache = PageCache.of(root) if self.config.cache else None
             self.site = render_site(
@@ -167,7 +167,7 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
             return with_text(html, page)
         # A generated page: its Markdown is done with, and its HTML waits on disk until MkDocs writes it.
         assert self.held is not None
-        self.held.add(GeneratedPage(page.file.src_uri, with_text(html, page)))
+        self.held.put(page.file.src_uri, with_text(html, page))
         page.markdown = None
         return ""
 
@@ -202,6 +202,9 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
         self.drop_staging()
 
     def drop_staging(self) -> None:
+        for spill in (self.pages, self.held):
+            if spill is not None:
+                spill.close()
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
         self.staging = self.pages = self.held = None
@@ -303,13 +306,72 @@ def add_nav(site: Site, nav: list[Any] | None) -> list[Any]:
     return [*site.nav, *(nav or [])]
 
 
-def add_pages(pages: PageFiles, files: Files, config: MkDocsConfig) -> Files:
+def add_pages(pages: Spill, files: Files, config: MkDocsConfig) -> Files:
     """The generated pages, as files MkDocs reads when it builds each (never all in memory)."""
     for uri in pages.uris:
         if files.get_file_from_path(uri) is not None:
             raise PluginError(f"{config.docs_dir}/{uri} would hide a generated page; rename or remove it")
-        files.append(File.generated(config, uri, abs_src_path=str(pages.path(uri))))
+        files.append(SpilledFile.of(config, uri, pages))
     return files
+
+
+class SpilledFile(File):
+    """A generated file whose content MkDocs reads from the spill when it builds or copies it, as it would
+    read a file of its own: a page's Markdown with its newlines made \\n and without a byte-order mark, any
+    other file copied byte for byte. Content set by another plugin replaces it, as for any File."""
+
+    spill: Spill
+    spilled_uri: str
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, uri: str, spill: Spill) -> SpilledFile:
+        # Made as any generated file (generated_by, destination, URL), then read from the spill.
+        file = cls.generated(config, uri, content=b"")
+        assert isinstance(file, SpilledFile)
+        file._content = None
+        file.spill = spill
+        file.spilled_uri = uri
+        return file
+
+    def _spilled(self) -> bytes | None:
+        return (
+            self.spill.read_bytes(self.spilled_uri)
+            if self._content is None and self.abs_src_path is None
+            else None
+        )
+
+    @property
+    def content_bytes(self) -> bytes:
+        spilled = self._spilled()
+        return File.content_bytes.fget(self) if spilled is None else spilled  # type: ignore[attr-defined]
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        File.content_bytes.fset(self, value)  # type: ignore[attr-defined]
+
+    @property
+    def content_string(self) -> str:
+        spilled = self._spilled()
+        if spilled is None:
+            return File.content_string.fget(self)  # type: ignore[attr-defined, no-any-return]
+        # As open(path, encoding="utf-8-sig") reads a file: universal newlines.
+        return spilled.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        File.content_string.fset(self, value)  # type: ignore[attr-defined]
+
+    def copy_file(self, dirty: bool = False) -> None:
+        spilled = self._spilled()
+        if spilled is None:
+            File.copy_file(self, dirty)
+            return
+        output = Path(self.abs_dest_path)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(spilled)
+
+    def is_modified(self) -> bool:
+        return True if self._spilled() is not None else File.is_modified(self)
 
 
 def refuse_inputs(root: Path, hand_written: list[File], files: Files, config: MkDocsConfig) -> None:

@@ -167,7 +167,8 @@ def write_site(out: Path, render: Callable[[Callable[[Page], None]], Site]) -> i
 
 class PageFiles:
     """Pages written as files below `folder` as they come (`transform` applied to each), remembering only
-    their URIs: what the MkDocs plugin hands MkDocs, and what `governance render` writes."""
+    their URIs: what `governance render` writes (the MkDocs plugin holds its pages in one file instead:
+    governance.site.spill)."""
 
     def __init__(self, folder: Path, transform: Callable[[str], str] = lambda content: content) -> None:
         self.folder = folder

@@ -41,7 +41,7 @@ def copy_of(built: w.BuiltSite, folder: Path) -> Path:
 
 def mkdocs_build(repo: Path, day: date, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
     """`mkdocs build --strict` as of `day`; every published file's bytes by path. The generated pages
-    wait in a temporary folder while MkDocs builds them (governance.site.render.PageFiles): gone after."""
+    wait in a temporary folder while MkDocs builds them (governance.site.spill): gone after."""
     monkeypatch.setenv("GOVERNANCE_TODAY", day.isoformat())
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # the sitemap's date: the same in both builds
     shutil.rmtree(repo / "public", ignore_errors=True)
