@@ -53,6 +53,7 @@ def render_site(
         def reuse(key: str) -> Mapping[str, str]:
             assert cache is not None
             kept = cache.load(key)
+            stack.callback(kept.close)  # each page is read from the file when the build asks for it
             if not kept:  # a miss: this build's undated pages are kept for the next, as they come
                 keep.append(stack.enter_context(cache.writer(key)))
             return kept

@@ -8,6 +8,7 @@ import gzip
 import json
 import shutil
 import tempfile
+import zlib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -129,37 +130,86 @@ def test_a_cache_that_cannot_be_written_costs_no_page(built: w.BuiltSite, tmp_pa
     ]
 
 
+def members(path: Path) -> list[Any]:
+    """The kept file's lines, each a gzip member of its own: header, a line per page, index, tail."""
+    data, lines = path.read_bytes(), []
+    while data:
+        reader = zlib.decompressobj(31)
+        lines.append(json.loads(reader.decompress(data)))
+        data = reader.unused_data
+    return lines
+
+
 def damaged(path: Path, change: Callable[[list[Any]], None]) -> None:
-    """Rewrite the kept file with `change` applied to its lines (header, a line per page, trailer)."""
-    lines = [json.loads(line) for line in gzip.decompress(path.read_bytes()).splitlines()]
+    """Rewrite the kept file with `change` applied to its lines, each compressed again as it was."""
+    lines = members(path)
     change(lines)
-    written = (json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n" for line in lines)
-    path.write_bytes(gzip.compress("".join(written).encode("utf-8")))
+    written = [json.dumps(line, ensure_ascii=False, separators=(",", ":")).encode() + b"\n" for line in lines]
+    tail = len(written) - 1 if "digest" in lines[-1] else None  # the tail is stored, not compressed
+    path.write_bytes(
+        b"".join(zlib.compress(w, 0 if i == tail else 1, wbits=31) for i, w in enumerate(written))
+    )
+
+
+def test_the_kept_file_is_gzip_of_json_lines_and_each_page_is_read_when_asked_for(tmp_path: Path) -> None:
+    cache = PageCache(tmp_path / "pages.json.gz")
+    pages = {f"p{n}.md": f"# Page {n}\n" + embed(f"<p>text {n}</p>") for n in range(50)}
+    cache.save("k", pages)
+    lines = [json.loads(line) for line in gzip.decompress(cache.path.read_bytes()).splitlines()]
+    assert [line[0] for line in lines[1:51]] == list(pages)  # gzip -dc reads it: a line per page
+    kept = cache.load("k")
+    assert len(kept) == 50 and sorted(kept) == sorted(pages)
+    assert {uri: expand(kept[uri]) for uri in kept} == {uri: expand(page) for uri, page in pages.items()}
+    kept.close()
 
 
 @pytest.mark.parametrize(
     "change",
     [
-        pytest.param(lambda lines: lines[1][1].__setitem__(0, "# Forged\n"), id="a page edited"),
         pytest.param(lambda lines: lines[0].__setitem__("key", "0" * 64), id="another key"),
-        pytest.param(lambda lines: lines[0].__setitem__("format", 0), id="another format"),
-        pytest.param(lambda lines: lines[1][1].append("x"), id="segments cut wrong"),
+        pytest.param(lambda lines: lines[0].__setitem__("format", 2), id="another format"),
         pytest.param(lambda lines: lines.pop(), id="cut short"),
-        pytest.param(lambda lines: lines.append(["b.md", ["# B"]]), id="a page after the trailer"),
+        pytest.param(lambda lines: lines.append(["b.md", ["# B"]]), id="a page after the tail"),
+        pytest.param(lambda lines: lines[-2]["pages"].append(["b.md", 0, 9, "0" * 64]), id="index edited"),
+        pytest.param(lambda lines: lines[-1].__setitem__("index", "0" * 16), id="tail edited"),
     ],
 )
 def test_a_damaged_or_foreign_cache_is_a_miss(tmp_path: Path, change: Callable[[list[Any]], None]) -> None:
     cache = PageCache(tmp_path / "pages.json.gz")
-    cache.save("k", {"a.md": "# A\n" + embed("<p>text</p>") + "after\n"})
+    cache.save("k", {"a.md": "# A\n" + embed("<p>text</p>") + "after\n", "b.md": "# B\n"})
     assert expand(cache.load("k")["a.md"]) == "# A\n\n\n<p>text</p>\n\nafter\n"
     damaged(cache.path, lambda lines: None)
-    assert cache.load("k") != {}  # rewritten as it was: still whole
+    again = cache.load("k")  # rewritten as it was: still whole
+    assert expand(again["a.md"]) == "# A\n\n\n<p>text</p>\n\nafter\n" and again["b.md"] == "# B\n"
     damaged(cache.path, change)
     assert cache.load("k") == {}
     cache.path.write_bytes(b"not gzip")
     assert cache.load("k") == {}
     cache.path.unlink()
     assert cache.load("k") == {}
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda member: member[:20] + bytes([member[20] ^ 1]) + member[21:], id="a byte changed"),
+        pytest.param(lambda member: bytes(len(member)), id="zeroed"),
+        pytest.param(lambda member: zlib.compress(b'["b.md",["# Forged"]]\n', 1, wbits=31), id="forged"),
+    ],
+)
+def test_a_damaged_page_is_a_miss_of_that_page(tmp_path: Path, damage: Callable[[bytes], bytes]) -> None:
+    """A page is served only as it was kept: one whose bytes are not those its index names is made again."""
+    cache = PageCache(tmp_path / "pages.json.gz")
+    cache.save("k", {"a.md": "# A\n", "b.md": "# B\n"})
+    data = cache.path.read_bytes()
+    _, at, length, _ = members(cache.path)[-2]["pages"][1]
+    member = damage(data[at : at + length])[:length].ljust(
+        length, b"\0"
+    )  # the same length: the rest in place
+    cache.path.write_bytes(data[:at] + member + data[at + length :])
+    kept = cache.load("k")
+    assert kept.get("b.md") is None
+    assert kept["a.md"] == "# A\n"
 
 
 def test_kept_text_is_marked_with_each_builds_own_secret() -> None:
