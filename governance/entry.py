@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -133,10 +134,44 @@ def emit(
         _echo(github())
         target = os.environ.get("GITHUB_STEP_SUMMARY")
         if target:
-            with Path(target).open("a", encoding="utf-8") as stream:
-                stream.write(printable(summary()))
+            append_job_summary(Path(target), printable(summary()))
     else:
         _echo(text)
+
+
+def append_job_summary(target: Path, text: str) -> None:
+    """Append the job summary to the file GitHub names. The summary is a courtesy beside the judgement:
+    a target that is not a regular file (a pipe nobody reads would block the check forever, a device
+    would swallow it) or cannot be written gets one line on stderr, and the exit code stays the
+    judgement's."""
+    from governance.exits import os_error_message
+    from governance.i18n import _
+
+    try:
+        # O_NONBLOCK: opening a pipe without a reader fails at once instead of waiting for one.
+        handle = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK | os.O_CLOEXEC, 0o666)
+    except OSError as exc:
+        _warn(_("the job summary was not written: {reason}").format(reason=os_error_message(exc)))
+        return
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            reason = _("{path}: not a regular file; point GITHUB_STEP_SUMMARY at a file").format(path=target)
+            _warn(_("the job summary was not written: {reason}").format(reason=reason))
+            return
+        os.set_blocking(handle, True)
+        from governance.files import write_all
+
+        write_all(handle, text.encode("utf-8"))
+    except OSError as exc:
+        _warn(_("the job summary was not written: {reason}").format(reason=os_error_message(exc)))
+    finally:
+        os.close(handle)
+
+
+def _warn(message: str) -> None:
+    from governance.i18n import _
+
+    print(_("warning: {message}").format(message=printable(message)), file=sys.stderr, flush=True)
 
 
 def _echo(text: str) -> None:

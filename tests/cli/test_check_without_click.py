@@ -110,3 +110,46 @@ def test_a_root_that_is_a_file_is_left_to_the_command_line(tmp_path: Path, comma
     (tmp_path / "file").write_text("", encoding="utf-8")
     options = check_options if command[0] == "check" else audit_options
     assert options([*command, "--root", str(tmp_path / "file")]) is None
+
+
+@pytest.mark.parametrize("kind", ["pipe", "pipe with a reader", "device", "folder"])
+@pytest.mark.parametrize("approved", [True, False])
+def test_a_job_summary_that_is_not_a_file_never_blocks_the_check(
+    gov: Governed, tmp_path: Path, kind: str, approved: bool
+) -> None:
+    """GITHUB_STEP_SUMMARY naming a pipe blocked `check --format github` forever (issue 12, H1): now one
+    line on stderr, nothing written, and the exit code is still the judgement's."""
+    gov.branch()
+    gov.repo.write(REGULATION, AMENDED)
+    if approved:
+        gov.approve("BD-2026-007", "bribery-prevention", "amend", AMENDED)
+    gov.repo.commit("Amend Article 7")
+    target = tmp_path / "summary"
+    reader = None
+    if kind.startswith("pipe"):
+        os.mkfifo(target)
+        if kind == "pipe with a reader":
+            reader = os.open(target, os.O_RDONLY | os.O_NONBLOCK)
+    elif kind == "device":
+        target = Path("/dev/full")
+    else:
+        target.mkdir()
+    env = {**os.environ, "GOVERNANCE_TODAY": "2026-12-01", "GITHUB_STEP_SUMMARY": str(target)}
+    try:
+        for arguments in (["check", "--base", "main"], ["check", "--base=main"]):
+            done = subprocess.run(
+                [sys.executable, "-c", PROGRAM, *arguments, "--head", "proposal", "--format", "github"],
+                cwd=gov.path,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+            assert done.returncode == (0 if approved else 1), done.stderr
+            assert "bribery-prevention" in done.stdout
+            assert done.stderr.count("\n") == 1 and "the job summary was not written" in done.stderr
+            assert str(target) in done.stderr and "Traceback" not in done.stderr
+    finally:
+        if reader is not None:
+            assert os.read(reader, 100) == b""  # nothing was written into the pipe
+            os.close(reader)
