@@ -97,7 +97,9 @@ def parse_allowed_signers(text: str) -> list[SignerLine] | None:
     """The lines of allowed_signers as principals and key, or None for any line beyond this plain parser
     (a quoted principal, a cert-authority line, a key it cannot decode): then ssh-keygen must read it."""
     lines: list[SignerLine] = []
-    for raw in text.splitlines():
+    # A line ends at "\n" alone, as ssh-keygen reads it (str.splitlines would also end one at \x85,
+    # \u2028, \x0b, ...: a comment holding one would hide a line from ssh-keygen but not from us).
+    for raw in text.split("\n"):
         line = raw.lstrip(" \t")
         if not line or line.startswith("#"):
             continue
@@ -172,9 +174,10 @@ def signature_principals(signature: bytes, allowed_signers: str) -> list[str]:
     if done.returncode != 0:
         return []
     principals: list[str] = []
-    for line in done.stdout.decode("utf-8", "replace").splitlines():
-        # A line of allowed_signers may list several principals separated by commas.
-        principals.extend(part for part in line.strip().split(",") if part)
+    for line in done.stdout.decode("utf-8", "surrogateescape").split("\n"):
+        # A line of allowed_signers may list several principals separated by commas; a principal is
+        # given back to ssh-keygen (-I) as it printed it, odd characters and all.
+        principals.extend(part for part in line.split(",") if part)
     return principals
 
 
