@@ -190,7 +190,9 @@ def pre_receive(*, debug: bool = False) -> int:
         from governance.gate.hook import parse_updates
         from governance.gate.hook import pre_receive as judge
 
-        refusals = judge(Path.cwd(), parse_updates(sys.stdin.read()), today=today())
+        # Bytes: a ref name need not be UTF-8 (kept as surrogates, as git gave it).
+        given = sys.stdin.buffer.read().decode("utf-8", "surrogateescape")
+        refusals = judge(Path.cwd(), parse_updates(given), today=today())
     if refusals:
         from governance.i18n import _, localized
 

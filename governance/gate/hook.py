@@ -28,10 +28,14 @@ class Update:
 
 
 def parse_updates(text: str) -> list[Update]:
-    """The `old new ref` lines git gives a pre-receive hook on stdin."""
+    """The `old new ref` lines git gives a pre-receive hook on stdin: fields separated by one space, lines
+    ended by "\n", as git writes them. A ref name may hold any other character (\x85, \u2028, a
+    full-width space): str.splitlines() and str.split() would cut such a name into pieces."""
     updates = []
-    for line in text.splitlines():
-        parts = line.split()
+    for line in text.split("\n"):
+        if not line:
+            continue
+        parts = line.split(" ")
         if len(parts) != 3:
             raise GovernanceError(f"unexpected pre-receive input line: {line!r}")
         updates.append(Update(*parts))

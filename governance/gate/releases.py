@@ -107,7 +107,7 @@ def _sha256sums(url: str) -> dict[str, str]:
     if len(data) > _SUMS_LIMIT:
         raise GovernanceError(f"{url} is larger than {_SUMS_LIMIT:,} bytes: not a release's SHA256SUMS")
     sums: dict[str, str] = {}
-    for line in data.decode("utf-8", errors="replace").splitlines():
+    for line in data.decode("utf-8", errors="replace").split("\n"):  # as sha256sum -c reads it
         match = _SUM_LINE.fullmatch(line.strip())
         if match:
             sums[match.group(2)] = match.group(1)

@@ -106,11 +106,10 @@ _GIT_FOLDERS: dict[str, tuple[Path, bool, str]] = {}
 def _repository(root: Path) -> tuple[Path, bool, str]:
     key = str(root)
     if key not in _GIT_FOLDERS:
-        bare, folder, object_format = (
-            run(root, "rev-parse", "--is-bare-repository", "--absolute-git-dir", "--show-object-format")
-            .decode()
-            .splitlines()
-        )
+        out = run(root, "rev-parse", "--is-bare-repository", "--absolute-git-dir", "--show-object-format")
+        # Three lines; the folder's own name may hold any character but NUL ("\u2028", "\n", bytes).
+        bare, rest = decode_path(out.removesuffix(b"\n")).split("\n", 1)
+        folder, object_format = rest.rsplit("\n", 1)
         _GIT_FOLDERS[key] = (Path(folder), bare == "true", object_format)
     return _GIT_FOLDERS[key]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -88,11 +89,37 @@ def test_force_push_foxtrot_merge_and_deletion_refused(gov: Governed) -> None:
     ("text", "expected"),
     [
         ("", []),
+        (f"{'0' * 40} {'a' * 40} refs/heads/a\u2028b\n", [Update("0" * 40, "a" * 40, "refs/heads/a\u2028b")]),
+        (f"{'0' * 40} {'a' * 40} refs/heads/x\u3000y", [Update("0" * 40, "a" * 40, "refs/heads/x\u3000y")]),
         (f"{'0' * 40} {'a' * 40} refs/heads/main\n", [Update("0" * 40, "a" * 40, "refs/heads/main")]),
     ],
 )
 def test_parse_updates(text: str, expected: list[Update]) -> None:
     assert parse_updates(text) == expected
+
+
+@pytest.mark.parametrize("name", ["a\u2028b", "x\u3000y", "n\x85l", "caf\udce9"])
+def test_a_branch_name_with_any_character_git_allows_is_one_update(gov: Governed, name: str) -> None:
+    """git ends a line of the hook's input at "\n" and separates fields by one space; a name holding what
+    str.splitlines() or str.split() also cut at (or bytes that are not UTF-8) made the hook refuse every
+    push with it, exit 2 (issue 12, H1)."""
+    _approved_merge(gov)
+    ref = os.fsencode(f"refs/heads/{name}")
+    pushed = subprocess.run(
+        [b"git", b"push", b"origin", b"main", b"main:" + ref], cwd=gov.path, capture_output=True, check=False
+    )
+    assert pushed.returncode == 0, pushed.stderr.decode(errors="replace")
+    gov.repo.write(REGULATION, AMENDED.replace("the law", "the law, mostly"))
+    gov.repo.commit("Small wording fix")
+    refused = subprocess.run(
+        [b"git", b"push", b"origin", b"main", b"main:" + ref + b"2"],
+        cwd=gov.path,
+        capture_output=True,
+        check=False,
+    )
+    stderr = refused.stderr.decode(errors="replace")
+    assert refused.returncode != 0 and "refs/heads/main: commit" in stderr and "is not approved" in stderr
+    assert "unexpected pre-receive input" not in stderr
 
 
 def test_parse_updates_refuses_garbage() -> None:

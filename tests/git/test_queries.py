@@ -45,3 +45,16 @@ def test_a_pathspec_setting_of_the_environment_fails_the_search_instead_of_empty
     monkeypatch.setenv("GIT_LITERAL_PATHSPECS", "1")  # the pattern read literally would match nothing
     with pytest.raises(GovernanceError, match="git grep failed"):
         git.files_containing(repo.path, tip, "resolutions", [NEEDLE], suffix=".yml")
+
+
+@pytest.mark.parametrize("name", ["a\u2028b", "line\nbreak", "n\x85l", "caf\udce9"])
+def test_the_git_folder_of_a_repository_under_any_folder_name(tmp_path: Path, name: str) -> None:
+    """git names the folder on a line of its own: a name holding a character str.splitlines() also ends
+    a line at (or that is not UTF-8) made every command reading the records' index fail (issue 12, H1)."""
+    for bare in (False, True):
+        folder = tmp_path / f"{name}{bare}"
+        if bare:
+            git.run(tmp_path, "init", "-q", "--bare", str(folder))
+        else:
+            GitRepo.init(folder)
+        assert git.git_folder(folder) == ((folder if bare else folder / ".git").resolve(), bare)
