@@ -29,6 +29,7 @@ from governance.gate.rules import Rules
 from governance.i18n import Joined, Message
 from governance.limits import MAX_OPINION_BYTES, MAX_SIGNATURE_BYTES, MAX_YAML_BYTES, BeyondLimit
 from governance.records.bodies import Body, procedural_problems
+from governance.records.litter import stray_files
 from governance.records.procedures import opinion_problems
 from governance.records.resolutions import (
     Decision,
@@ -511,7 +512,8 @@ def _added_records(
     arriving: bool = True,
 ) -> tuple[list[Record], list[str]]:
     """The records a diff adds, judged, and the violations of its records: changed, misplaced, twinned,
-    not counting, or (signatures required) deciding on what the diff does not change."""
+    not counting, litter (a file that is none of them), or (signatures required) deciding on what the diff
+    does not change."""
     config = rules.config
     added, violations = record_entries(objects, entries.records, head, config)
     violations += record_copies(entries.records, config, recorded_before)
@@ -532,6 +534,9 @@ def _added_records(
         for path, content, signature in added
     ]
     violations += refused(judged)
+    opinions = {c.opinion for r in judged if r.resolution is not None for c in r.resolution.consultations}
+    added_paths = [entry.path for entry in entries.records if entry.status == "A"]
+    violations += stray_files(added_paths, config.records, opinions)
     if required:
         violations += dangling(judged, changes)
     return judged, violations

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import glob
 import json
 import os
 import re
@@ -115,6 +116,15 @@ def write_new(
     file system cannot make unnamed files, a named one is written and removed on any failure. The mode
     is 0666 less the umask, as for any file the user creates."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    leftover = next(iter(sorted(target.parent.glob(f".{glob.escape(target.name)}.*.tmp"))), None)
+    if leftover is not None:  # the named fallback's, of a run killed before it could remove it
+        raise GovernanceError(
+            _(
+                "a temporary file left by an earlier run that did not finish (killed or crashed) is in the "
+                "records folder; it is not a record: delete it, then run the command again"
+            ),
+            path=leftover,
+        )
     try:
         _write_unnamed(target, content)
     except _Unsupported:

@@ -157,6 +157,38 @@ main()
     assert rerun.exit_code == 0, rerun.output  # nothing stands in the way of running it again
 
 
+def test_a_run_after_a_killed_named_fallback_says_what_to_do(proposal: Governed) -> None:
+    """Where the file system makes no unnamed files, a writer killed between writing and naming leaves
+    its hidden temporary file: running the command again names it and says to delete it, and the gate
+    refuses it if it is committed anyway (tests/gate/test_record_litter.py) (issue 12, H1)."""
+    script = """
+from governance.records import writer
+def unsupported(*args, **kwargs):
+    raise writer._Unsupported
+writer._write_unnamed = unsupported  # a file system without O_TMPFILE
+writer.os.link = pause  # the temporary file is written; the record is not named yet
+from governance.cli import main
+sys.argv[0] = "governance"
+main()
+"""
+    _killed_at_pause(script, _new_args(), proposal.path)
+    left = sorted((proposal.path / "resolutions").glob(".BD-2026-007.yml.*.tmp"))
+    assert len(left) == 1
+
+    rerun = CliRunner().invoke(
+        main, [*_new_args(), "--root", str(proposal.path)], env={"GOVERNANCE_TODAY": TODAY}
+    )
+    assert rerun.exit_code == 2, rerun.output
+    assert left[0].name in rerun.output and "delete it, then run the command again" in rerun.output
+    assert not (proposal.path / _RECORD).exists()
+    left[0].unlink()
+    again = CliRunner().invoke(
+        main, [*_new_args(), "--root", str(proposal.path)], env={"GOVERNANCE_TODAY": TODAY}
+    )
+    assert again.exit_code == 0, again.output
+    assert (proposal.path / _RECORD).is_file()
+
+
 def test_the_named_fallback_removes_its_temporary_file_on_failure(tmp_path: Path) -> None:
     from governance.records.writer import _write_named
 
