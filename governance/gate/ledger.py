@@ -152,18 +152,20 @@ class Standing:
         return self._known.arrived_blobs[key]
 
     def _record_problems(self, path: str, resolution: Resolution) -> list[str]:
-        """The record as the audit judged it when it arrived (`WalkLedger.arrive`): the 意見書 it names as
-        the arrival commit holds it, and the repository named by the rules that judged it (`judged_by`):
-        a record made for another repository counts here neither then nor later."""
+        """The record as the audit judged it when it arrived (`WalkLedger.arrive`), by the rules that
+        judged it then (`judged_by`): the bodies.yml in force at its arrival, the 意見書 it names as the
+        arrival commit holds it, the repository those rules named. A later bodies.yml (a higher majority,
+        fewer members) neither voids a decision the body took by the rules of its day nor revives a record
+        refused by them; and the check asks what the audit of the same history answers."""
         arrived = self.arrival(path)
-        if arrived is None:
+        judging = None if arrived is None else self.judged_by(arrived)
+        if arrived is None or judging is None:
             return []  # UNGOVERNED already: it counts for nothing
-        judging = self.judged_by(arrived)
         return record_problems(
             resolution,
-            bodies=self._rules.bodies,
+            bodies=judging.bodies,
             today=self._today,
-            repository=None if judging is None else judging.config.repository,
+            repository=judging.config.repository,
             read=files_at(self._objects, arrived),
         )
 

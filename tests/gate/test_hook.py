@@ -26,8 +26,11 @@ def gov(
     tmp_path: Path, keys: Keys, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Governed:
     monkeypatch.setenv("GOVERNANCE_TODAY", "2026-12-01")
-    governed = governed_copy(tmp_path, keys, tmp_path_factory)
-    server = tmp_path / "server.git"
+    return with_server(governed_copy(tmp_path, keys, tmp_path_factory), tmp_path / "server.git")
+
+
+def with_server(governed: Governed, server: Path) -> Governed:
+    """`governed` with a bare clone at `server` as its `origin`, the hook installed there."""
     subprocess.run(["git", "clone", "-q", "--bare", str(governed.path), str(server)], check=True)
     hook = server / "hooks" / "pre-receive"
     hook.parent.mkdir(exist_ok=True)
