@@ -162,6 +162,16 @@ def candidate_principals(signature: bytes, allowed_signers: str) -> list[str] | 
     return principals
 
 
+def readable_principals(signature: bytes, allowed_signers: str) -> list[str]:
+    """candidate_principals of each line this module can read, the others left out: beside ssh-keygen's
+    answer when a line is beyond this module, which names the principals of the first line holding the
+    key only (a later line may hold it for the namespace asked). Proves nothing either."""
+    principals: list[str] = []
+    for line in allowed_signers.split("\n"):
+        principals += [p for p in candidate_principals(signature, line) or () if p not in principals]
+    return principals
+
+
 def signature_principals(signature: bytes, allowed_signers: str) -> list[str]:
     """The principals of allowed_signers whose key made `signature`, as `ssh-keygen -Y find-principals`
     names them (the namespace is not checked here)."""
@@ -226,7 +236,8 @@ def verify_with_ssh_keygen(
     program = _ssh_keygen()
     principals = candidate_principals(signature, allowed_signers)
     if principals is None:
-        principals = signature_principals(signature, allowed_signers)
+        found = signature_principals(signature, allowed_signers)
+        principals = found + [p for p in readable_principals(signature, allowed_signers) if p not in found]
     if not principals:
         return SignatureCheck(
             False,
