@@ -22,6 +22,12 @@ _DRAIN = 64 * 1024
 _DRAINED = ("", "", b"")  # `_answer`'s mark for a blob drained, not kept
 
 
+def _found(parts: list[bytes]) -> bool:
+    """Whether git's answer is an object's header, `<sha> <type> <size>`, not `<name> missing` (or
+    `ambiguous`): a name may hold spaces, so `<rev>:a b missing` has three words too."""
+    return len(parts) == 3 and parts[2].isdigit()
+
+
 class Objects:
     """Reads objects through one `git cat-file --batch` process: `read("<sha>")`, `read("<rev>:<path>")`."""
 
@@ -74,7 +80,7 @@ class Objects:
         if not header:
             raise GovernanceError("git cat-file stopped answering; is the repository readable?")
         parts = header.split()
-        if len(parts) != 3:  # "<name> missing" / "ambiguous"
+        if not _found(parts):
             return None
         size = int(parts[2])
         if keep is not None and size > keep:
@@ -112,7 +118,7 @@ class Objects:
         if not line:
             raise GovernanceError("git cat-file stopped answering; is the repository readable?")
         parts = line.split()
-        return (parts[0].decode(), parts[1].decode(), int(parts[2])) if len(parts) == 3 else None
+        return (parts[0].decode(), parts[1].decode(), int(parts[2])) if _found(parts) else None
 
     def blob_within(self, name: str, limit: int) -> bytes | BeyondLimit | None:
         """The blob, None when there is none, or its size when beyond `limit`: then not a byte of it is

@@ -113,3 +113,14 @@ def test_litter_is_refused_in_japanese(gov: Governed) -> None:  # noqa: F811
     assert "resolutions/notes.txt: 決議録ではありません: 決議録フォルダーに置けるのは" in japanese.stdout
     english = _run(ENGLISH, *check)
     assert f"resolutions/notes.txt: {STRAY}" in english.stdout
+
+
+def test_a_record_name_with_a_space_is_refused_not_a_crash(gov: Governed) -> None:  # noqa: F811
+    """Its twin's path (the folder of its year) holds the space: git's `<name> missing` answer was read as
+    an object's header and the check crashed, exit 2 (issue 12, H1)."""
+    _with_litter(gov, "resolutions/BD-2026-a b.yml")
+    check = CliRunner().invoke(
+        main, ["check", "--base", "main", "--head", "proposal", "--root", str(gov.path)], env=_ENV
+    )
+    assert check.exit_code == 1, check.output
+    assert "resolutions/BD-2026-a b.yml: " in check.output and "unexpected" not in check.output
