@@ -171,7 +171,8 @@ class Config:
     regulations: str = "regulations"
     regulations_pattern: str | None = None
     records: str = "resolutions"
-    branch: str = "main"
+    # None: governance.yml names no branch; the repository's main line (git.main_line) is the law.
+    branch: str | None = None
     repository: str | None = None
     signatures: Literal["required", "off"] = "required"
     signature_namespace: str = "regulation-governance"
@@ -265,9 +266,11 @@ def build_config(data: Mapping[str, Any]) -> Config:
     if not data.keys() <= _CONFIG_KEYS:
         raise Unsure
     values: dict[str, Any] = {}
-    for key in ("records", "branch", "signature_namespace", "default_body"):
+    for key in ("records", "signature_namespace", "default_body"):
         if key in data:
             values[key] = text(data[key])
+    if "branch" in data:
+        values["branch"] = optional_text(data["branch"])
     if "regulations" in data:
         values["regulations"] = rule(regulations_folder, text(data["regulations"]))
     if "regulations_pattern" in data:

@@ -63,7 +63,13 @@ class ConfigSchema(BaseModel):
         ),
     )
     records: str = Field("resolutions", description="Folder of resolutions, bodies.yml and allowed_signers.")
-    branch: str = Field("main", description="The branch whose history is the promulgated law.")
+    branch: str | None = Field(
+        None,
+        description=(
+            "The branch whose history is the promulgated law. Absent: the repository's main line, as its "
+            "HEAD names it (the server's hook: the branch the server's HEAD names)."
+        ),
+    )
     repository: Annotated[str, AfterValidator(check_repository_name)] | None = Field(
         None,
         description=(

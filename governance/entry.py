@@ -90,8 +90,10 @@ def check(*, base: str, head: str, fmt: str, root: str) -> int:
     """`governance check`: judge the pull request, print the report in `fmt`; its exit code."""
     from governance.gate import report as render
     from governance.gate.check import run_check
+    from governance.i18n import name_bodies
 
     result = run_check(Path(root), base, head, today=today())
+    name_bodies(result.body_names)  # the reasons name each body as bodies.yml names it in the user's language
     emit(
         fmt,
         render.check_text(result),
@@ -107,8 +109,10 @@ def audit(*, rev: str, since: str | None = None, adoption: str | None = None, fm
     code."""
     from governance.gate import report as render
     from governance.gate.audit import run_audit
+    from governance.i18n import name_bodies
 
     result = run_audit(Path(root), rev, today=today(), since=since, adoption=adoption, works=False)
+    name_bodies(result.body_names)
     emit(
         fmt,
         render.audit_text(result),

@@ -38,6 +38,12 @@ def _translation() -> gettext.NullTranslations:
     return gettext.translation(DOMAIN, LOCALE_DIR, fallback=True)
 
 
+def language() -> str:
+    """The language the messages are said in: the catalogue's (`ja`), else `en`, the language they are
+    written in."""
+    return str(_translation().info().get("language") or "en")
+
+
 def reset_language() -> None:
     """Read the user's language again at the next message: for a process that changes the variables
     after it said something (a test)."""
@@ -81,8 +87,9 @@ class Message(str):
 
 
 class Joined(str):
-    """Sentences said one after another (the gate's reasons, '; ' between them): the English joined, which
-    says each part again in the user's language when it is printed (`localized`)."""
+    """Sentences said one after another (the gate's reasons): the English joined by '; ', which says each
+    part again in the user's language when it is printed (`localized`), joined as that language writes
+    sentences one after another (Japanese: each ends with 。)."""
 
     parts: tuple[str, ...]
     separator: str
@@ -98,10 +105,60 @@ class Joined(str):
         return (self.parts, self.separator), {}
 
     def localized(self) -> str:
-        return self.separator.join(localized(part) for part in self.parts)
+        return join_sentences([localized(part) for part in self.parts], self.separator)
+
+
+_JAPANESE_ENDS = ("。", "！", "？")  # a sentence that ends so needs no 。 after it
+
+
+def join_sentences(sentences: list[str], separator: str = "; ") -> str:
+    """Sentences said one after another in the user's language: English (and any language without a rule
+    here) joins them by `separator`; Japanese ends each but the last with 。 (a sentence ending in a
+    。 already is left as it is) and writes the next straight after it."""
+    if language() != "ja" or separator != "; ":
+        return separator.join(sentences)
+    ended = [
+        sentence if not sentence or sentence.endswith(_JAPANESE_ENDS) else sentence + "。"
+        for sentence in sentences[:-1]
+    ]
+    return "".join(ended + sentences[-1:])
+
+
+# A body's names by its id ({language: name}, "en" its English name), as bodies.yml gives them: set by the
+# face that judged by those bodies (name_bodies), read when a BodyName is said.
+_BODY_NAMES: dict[str, Mapping[str, str]] = {}
+
+
+def name_bodies(names: Mapping[str, Mapping[str, str]]) -> None:
+    """From now on, say each body of `names` (id -> {language: name}) by its name in the user's language."""
+    _BODY_NAMES.clear()
+    _BODY_NAMES.update(names)
+
+
+class BodyName(str):
+    """A body as a message names it: in English the id (what --body and bodies.yml take, what JSON and the
+    English guides show), or the English words given; in another language the body's name in it (bodies.yml
+    `names: {ja: 取締役会}`), else its English name, else the id."""
+
+    body: str
+
+    def __new__(cls, body: str, english: str | None = None) -> BodyName:
+        said = super().__new__(cls, english if english is not None else body)
+        said.body = body
+        return said
+
+    def __getnewargs_ex__(self) -> tuple[tuple[str, str], dict[str, Any]]:  # copy, pickle
+        return (self.body, str(self)), {}
+
+    def localized(self) -> str:
+        said = language()
+        if said == "en":
+            return str(self)
+        names = _BODY_NAMES.get(self.body, {})
+        return names.get(said) or names.get("en") or self.body
 
 
 def localized(text: str) -> str:
-    """`text` in the user's language when it is a Message or Joined; any other string as it is (a path,
-    an id, a sentence that was never a message)."""
-    return text.localized() if isinstance(text, (Message, Joined)) else text
+    """`text` in the user's language when it is a Message, Joined or BodyName; any other string as it is
+    (a path, an id, a sentence that was never a message)."""
+    return text.localized() if isinstance(text, (Message, Joined, BodyName)) else text

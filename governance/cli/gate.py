@@ -211,6 +211,7 @@ def init(
 ) -> None:
     """Adopt governance: write governance.yml, bodies.yml, allowed_signers, the lint baseline and a
     signed baseline record enacting every text as it stands. Existing files are read, never overwritten."""
+    from governance import git
     from governance.cli.resolution import steps_of
     from governance.config import load_config
     from governance.gate.adoption import adopt, adoption_summary
@@ -234,7 +235,7 @@ def init(
         steps=steps_of(root, consulted, consulted_on, opinion, notified, notified_on),
     )
     config = load_config(root)
-    click.echo(adoption_summary(root, written, config.branch))
+    click.echo(adoption_summary(root, written, git.main_line(root, config.branch)))
     bound = config.repository
     if bound is not None:
         click.echo(
@@ -265,8 +266,9 @@ def _requires(options: tuple[str, ...]) -> dict[str, list[str]]:
 
 def _workflows(root: Path, release: str | None) -> dict[str, str]:
     """The adopting repository's workflows, pinned to the installed version's release."""
+    from governance import git
     from governance.config import load_config
     from governance.gate.releases import installed_release
     from governance.gate.workflows import workflows
 
-    return workflows(installed_release(release), branch=load_config(root).branch)
+    return workflows(installed_release(release), branch=git.main_line(root, load_config(root).branch))

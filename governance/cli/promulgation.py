@@ -386,6 +386,7 @@ def evidence(
     `governance evidence verify PACK` re-checks one offline."""
     if ctx.invoked_subcommand is not None:
         return
+    from governance import git
     from governance.config import load_config
     from governance.errors import GovernanceError
     from governance.promulgation import evidence as pack
@@ -399,7 +400,9 @@ def evidence(
     store = _open(database)
     try:
         # the promulgated law is the config's branch (a company's may be `master`)
-        manifest, sources = pack.build_pack(root, store, period, company, load_config(root).branch)
+        manifest, sources = pack.build_pack(
+            root, store, period, company, git.main_line(root, load_config(root).branch)
+        )
     finally:
         store.close()
     pdf = render_pack_pdf(pack_html(manifest), sources)

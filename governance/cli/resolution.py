@@ -17,8 +17,8 @@ from governance.errors import GovernanceError
 from governance.gate.changes import Change, list_changes
 from governance.gate.check import proposal_range
 from governance.gate.judge import decisions_for
-from governance.gate.rules import allowed_signers_at, base_rules, config_at
-from governance.i18n import Joined, Message, _, localized
+from governance.gate.rules import allowed_signers_at, base_rules, body_names, config_at
+from governance.i18n import Joined, Message, _, localized, name_bodies
 from governance.records import bodies, resolutions, signatures
 from governance.records.writer import draft_resolution, write_record
 
@@ -111,7 +111,7 @@ def new(
                 "in the past; give the resolution's date or a later one"
             ).format(effective=effective.date(), date=day.date())
         )
-    rules = _rules_at(root, base or load_config(root).branch, head)
+    rules = _rules_at(root, base or git.main_line(root, load_config(root).branch), head)
     decisions, left_out = decisions_for(rules.changes, body, effective.date() if effective else None)
     if left_out and not decisions:
         raise GovernanceError(_("nothing to record: {reasons}").format(reasons=Joined(left_out).localized()))
@@ -156,7 +156,7 @@ def new(
     else:
         click.echo(
             _("next: commit the record and merge it into {branch} before the changes it approves").format(
-                branch=rules.config.branch
+                branch=git.main_line(root, rules.config.branch)
             )
         )
 
@@ -283,13 +283,14 @@ def _rules_at(root: Path, base: str, head: str) -> _Rules:
     proposal_range(root, base, head)  # the same errors as the check for a base or head that is not there
     with git.Objects(root) as objects:
         rules = base_rules(objects, git.resolve_commit(root, base))
+    name_bodies(body_names(rules.bodies))  # what is left out names each body as the user reads it
     return _Rules(rules.config, rules.bodies, list_changes(root, base, head, rules.config))
 
 
 def _allowed_signers(root: Path, config: Config, base: str | None) -> str:
     """allowed_signers at merge-base(base, HEAD), as the gate reads it; the work tree's when the base
     branch does not exist or has none yet (adoption: the first keys are trusted as committed)."""
-    branch = base or config.branch
+    branch = base or git.main_line(root, config.branch)
     try:
         merge_base = git.merge_base(root, git.resolve_commit(root, branch), git.resolve_commit(root, "HEAD"))
     except GovernanceError:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from governance import git
 from governance.clock import today as governance_today
 from governance.config import load_config
 from governance.files import replace_file
@@ -78,7 +79,12 @@ def pack(
         require_weasyprint()  # before any work: without the extra, one clear line and exit 2
     when = governance_today()
     document = board_pack(
-        root, base or load_config(root).branch, head, today=when, title=title, language=language
+        root,
+        base or git.main_line(root, load_config(root).branch),
+        head,
+        today=when,
+        title=title,
+        language=language,
     )
     if kind == "html" and out is None:
         click.echo(pack_html(document), nl=False)

@@ -32,7 +32,7 @@ from governance.config import (
 from governance.errors import GovernanceError
 from governance.gate import changes, release_adoption
 from governance.gate.repository_name import default_repository
-from governance.i18n import _
+from governance.i18n import BodyName, _, join_sentences, localized
 from governance.records import signatures
 from governance.records.before_adoption import EarlierVersion, render_before_adoption
 from governance.records.bodies import Body, parse_bodies
@@ -344,7 +344,10 @@ def _with_steps(
                 "that procedure when they were made: record its last occurrence with init's --consulted, "
                 "--consulted-on, --opinion (the 意見書, committed with the adoption) and --notified, "
                 "--notified-on"
-            ).format(body=baseline.body, problems="; ".join(problems)),
+            ).format(
+                body=localized(BodyName(baseline.body)),
+                problems=join_sentences([localized(problem) for problem in problems]),
+            ),
             path=config.bodies_file,
         )
     return completed
@@ -582,7 +585,7 @@ def _config(
         selection += f"regulations_pattern: {json.dumps(pattern, ensure_ascii=False)}\n"
     # The repository's main line is the branch it protects (a company's `master`): the hook, the
     # workflows and `resolution new` read it from here, and `main` would leave `master` unguarded.
-    branch = git.default_branch(root) or defaults.branch
+    branch = git.main_line(root, None)
     text = (
         "# Regulation governance: every key is optional; see the documentation for the defaults.\n"
         "# The records made for this repository name it; a record naming another counts nowhere here.\n"

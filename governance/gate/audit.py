@@ -38,7 +38,7 @@ from governance.gate import changes as changes_module
 from governance.gate import judge
 from governance.gate.in_force import RecordsOnWalk, amended_digests, in_force_on
 from governance.gate.ledger import Standing, WalkLedger
-from governance.gate.rules import Rules, is_adoption, rules_after, rules_at
+from governance.gate.rules import Rules, body_names, is_adoption, rules_after, rules_at
 from governance.gate.works import Approval, Rescission, Version, Work
 from governance.i18n import Message
 from governance.limits import MAX_TEXT_BYTES
@@ -68,6 +68,7 @@ class AuditReport:
     )  # empty with `since` (settled commits are not judged) or works=False
     since: str | None = None  # the trusted commit: commits up to it were walked, not judged again
     problems: list[str] = field(default_factory=list)  # about the history as a whole (a rewritten adoption)
+    body_names: dict[str, dict[str, str]] = field(default_factory=dict)  # the tip's bodies, for messages
 
     @property
     def bad_commits(self) -> list[CommitVerdict]:
@@ -211,7 +212,9 @@ def _audit_after(root: Path, tip: str, trusted: str, today: date) -> AuditReport
             for commit, commit_rules in zip(newer, judged_by, strict=True)
             if (verdict := judging.judge_commit(commit, commit_rules)) is not None
         ]
-    return AuditReport(tip, "", len(newer), commits, works=[], since=trusted)
+    return AuditReport(
+        tip, "", len(newer), commits, works=[], since=trusted, body_names=body_names(rules.bodies)
+    )
 
 
 def _trusted(root: Path, since: str, rev: str, tip: str) -> str:
@@ -306,7 +309,9 @@ class _Walk:
         self._walk_window(pipeline.then(window), start, commits)
         self._walk_window(pipeline.then([]), start, commits)
         works = self.works.collected() if self.works is not None else []
-        return AuditReport(tip, adoption.sha, position - start + 1, commits, works)
+        return AuditReport(
+            tip, adoption.sha, position - start + 1, commits, works, body_names=body_names(rules.bodies)
+        )
 
     def _may_look_back(self, commit: git.LogCommit, rules: Rules) -> None:
         # Only signatures: off looks back (at the records on the branch and what consumed them); when no

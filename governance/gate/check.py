@@ -24,7 +24,7 @@ from governance.gate import judge
 from governance.gate.changes import Change, Sorted
 from governance.gate.in_force import RecordsAt, in_force_on
 from governance.gate.ledger import BaseLedger, Standing
-from governance.gate.rules import Rules, base_rules
+from governance.gate.rules import Rules, base_rules, body_names
 from governance.i18n import Message
 from governance.text.findings import Finding
 from governance.text.model import Regulation
@@ -39,6 +39,7 @@ class CheckReport:
     violations: list[str] = field(default_factory=list)  # record problems, tampering, dangling decisions
     findings: list[Finding] = field(default_factory=list)  # lint of the changed texts, head side
     notes: list[str] = field(default_factory=list)
+    body_names: dict[str, dict[str, str]] = field(default_factory=dict)  # the base's bodies, for messages
 
     @property
     def ok(self) -> bool:
@@ -92,7 +93,15 @@ def run_check(root: Path, base: str, head: str = "HEAD", *, today: date) -> Chec
             verdicts = _explain_reuse(verdicts, base_records)
         head_paths = changes_module.TreePaths(root, objects, head_commit, config)
         findings = sorted(_lint(objects, head_commit, changes, rules, tip, head_paths, verdicts))
-    return CheckReport(tip, head_commit, config.signatures, verdicts, judgement.violations, findings)
+    return CheckReport(
+        tip,
+        head_commit,
+        config.signatures,
+        verdicts,
+        judgement.violations,
+        findings,
+        body_names=body_names(rules.bodies),
+    )
 
 
 def _decided_dates(

@@ -17,7 +17,9 @@ from governance import git
 from governance.errors import GovernanceError
 from governance.gate.audit import commits_after, run_audit
 from governance.gate.rules import config_at
-from governance.i18n import Joined, Message
+from governance.i18n import Joined, Message, _, name_bodies
+
+DEFAULT_BRANCH = "main"  # what the hook protected, before governance.yml named its branch
 
 
 @dataclass(frozen=True)
@@ -43,29 +45,89 @@ def parse_updates(text: str) -> list[Update]:
 
 
 def pre_receive(root: Path, updates: list[Update], *, today: date) -> list[str]:
-    """Why the push is refused; empty when every update is acceptable."""
+    """Why the push is refused; empty when every update is acceptable. A GovernanceError when no update
+    can be judged (which branch is protected is unknown): the push is refused with that one line."""
+    branch, named = protected_branch(root, updates)
     refusals: list[str] = []
     for update in updates:
+        creates_default = update.ref == f"refs/heads/{DEFAULT_BRANCH}" and update.old == git.NULL_SHA
+        if creates_default and not named and branch != DEFAULT_BRANCH:
+            # governance.yml names no branch: were `main` to exist, nobody could tell which is the law.
+            refusals.append(
+                Message(
+                    "{ref}: governance.yml names no branch, and the server's HEAD names {branch}: add "
+                    "`branch: {branch}` to governance.yml (with its resolution) before creating {default}",
+                    ref=update.ref,
+                    branch=branch,
+                    default=DEFAULT_BRANCH,
+                )
+            )
+            continue
         try:
-            refusals += _judge(root, update, today)
+            refusals += _judge(root, update, branch, today)
         except GovernanceError as exc:
             refusals.append(Message("{ref}: cannot be verified: {error}", ref=update.ref, error=exc.render()))
     return refusals
 
 
-def _protected_branch(root: Path, update: Update) -> str:
-    """The branch governance.yml protects, as the repository's default branch (HEAD) says when it has
-    commits: never as a pushed tag or branch says, which the pusher chose."""
-    try:
-        commit = git.resolve_commit(root, "HEAD")
-    except GovernanceError:  # an empty repository: its first push says
-        commit = update.old if update.old != git.NULL_SHA else update.new
+def protected_branch(root: Path, updates: list[Update]) -> tuple[str, bool]:
+    """The branch the server protects, from what no push can change: the branch the server's HEAD names
+    (its administrator sets it), with the rules at its tip. governance.yml's `branch:` must name that
+    branch when it names one; when it names none (a governance.yml older than the key), HEAD's branch is
+    the law, whatever its name (a company's `master`). Read from a branch a push may move, the rules would
+    be the pusher's: a HEAD that names no branch here, or another than governance.yml's, refuses the push,
+    and so does a HEAD other than `main` beside a `main` when governance.yml names none (a server cloned
+    while a topic branch was checked out). The branch, and whether governance.yml names it."""
+    head = git.head_branch(root)
+    if head is None:
+        raise GovernanceError(
+            _(
+                "the server's HEAD names no branch: point it at the protected branch (in the server's "
+                "repository: git symbolic-ref HEAD refs/heads/BRANCH)"
+            )
+        )
+    commit = git.branch_tip(root, head)
+    if commit is None:
+        if git.has_branches(root):
+            raise GovernanceError(
+                _(
+                    "the server's HEAD names the branch {head}, which this repository does not have: point it "
+                    "at the protected branch (in the server's repository: git symbolic-ref HEAD "
+                    "refs/heads/BRANCH)"
+                ).format(head=head)
+            )
+        # An empty repository: its first push on HEAD's branch brings the rules (and is judged by them).
+        first = [update.new for update in updates if update.ref == f"refs/heads/{head}"]
+        if not first or first[0] == git.NULL_SHA:
+            raise GovernanceError(
+                _(
+                    "the server's HEAD names the branch {head}, which has no commit yet: push {head} first "
+                    "(or point HEAD at the protected branch: git symbolic-ref HEAD refs/heads/BRANCH in the "
+                    "server's repository)"
+                ).format(head=head)
+            )
+        commit = first[0]
     with git.Objects(root) as objects:
-        return config_at(objects, commit).branch
+        named = config_at(objects, commit).branch
+    if named is not None and named != head:
+        raise GovernanceError(
+            _(
+                "governance.yml protects the branch {branch}, but the server's HEAD names {head}: point HEAD "
+                "at {branch} (in the server's repository: git symbolic-ref HEAD refs/heads/{branch})"
+            ).format(branch=named, head=head)
+        )
+    if named is None and head != DEFAULT_BRANCH and git.branch_exists(root, DEFAULT_BRANCH):
+        raise GovernanceError(
+            _(
+                "governance.yml names no branch, and the server's HEAD names {head} while {default} exists: "
+                "point HEAD at the protected branch (in the server's repository: git symbolic-ref HEAD "
+                "refs/heads/BRANCH), and name it in governance.yml (branch:)"
+            ).format(head=head, default=DEFAULT_BRANCH)
+        )
+    return head, named is not None
 
 
-def _judge(root: Path, update: Update, today: date) -> list[str]:
-    branch = _protected_branch(root, update)
+def _judge(root: Path, update: Update, branch: str, today: date) -> list[str]:
     if update.ref in git.shadowing_refs(branch) and update.new != git.NULL_SHA:
         return [
             Message(
@@ -98,6 +160,7 @@ def _judge(root: Path, update: Update, today: date) -> list[str]:
     # The old tip was accepted by this hook: only the commits after it are judged (and verified).
     since = None if update.old == git.NULL_SHA else update.old
     report = run_audit(root, update.new, today=today, since=since, works=False)
+    name_bodies(report.body_names)  # the refusals are said when the push has been judged
     refusals: list[str] = []
     for commit in report.bad_commits:
         for verdict in commit.verdicts:

@@ -26,7 +26,7 @@ from governance.errors import GovernanceError
 from governance.gate.changes import REGULAR, Change, Sorted
 from governance.gate.delegation import rules_left_by, undefined_bodies, with_known_bodies
 from governance.gate.rules import Rules
-from governance.i18n import Joined, Message
+from governance.i18n import BodyName, Joined, Message
 from governance.limits import MAX_OPINION_BYTES, MAX_SIGNATURE_BYTES, MAX_YAML_BYTES, BeyondLimit
 from governance.records.bodies import Body, procedural_problems
 from governance.records.litter import stray_files
@@ -277,8 +277,8 @@ def _mismatch(record: Record, resolution: Resolution, decision: Decision, change
         return Message(
             "{id} is a resolution of the {body}; this change needs the {needed}",
             id=resolution.id,
-            body=resolution.body,
-            needed=change.body,
+            body=BodyName(resolution.body),
+            needed=BodyName(change.body),
         )
     if decision.action != change.action:
         return Message(
@@ -341,10 +341,11 @@ def decisions_for(
             left_out.append(
                 Message(
                     "{action} {target} needs a decision of {body}; record it in a separate resolution with "
-                    "--body {body}",
+                    "--body {id}",
                     action=change.action,
                     target=change.target,
-                    body=change.body,
+                    body=BodyName(change.body),
+                    id=change.body,
                 )
             )
         else:

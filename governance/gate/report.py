@@ -7,7 +7,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from governance.gate.judge import Verdict, suggestion
-from governance.i18n import Joined, _, localized
+from governance.i18n import BodyName, Joined, _, localized
 from governance.text.findings import workflow_command
 
 if TYPE_CHECKING:
@@ -27,18 +27,26 @@ def _verdict_lines(verdict: Verdict, indent: str = "  ") -> list[str]:
         approved = _("ok       {what}: approved by {resolution} of the {body} ({date})")
         return [
             indent
-            + approved.format(what=what, resolution=resolution.id, body=resolution.body, date=resolution.date)
+            + approved.format(
+                what=what,
+                resolution=resolution.id,
+                body=localized(BodyName(resolution.body)),
+                date=resolution.date,
+            )
         ]
     lines = [
         indent + _("REFUSED  {what}").format(what=what)
         if change.refusal
-        else indent + _("MISSING  {what}: needs the {body}").format(what=what, body=change.body)
+        else indent
+        + _("MISSING  {what}: needs the {body}").format(what=what, body=localized(BodyName(change.body)))
     ]
     lines += [f"{indent}         - {localized(reason)}" for reason in verdict.reasons]
     if change.refusal is None:
         lines.append(
             f"{indent}         "
-            + _("record this decision of the {body} (under `decisions:`):").format(body=change.body)
+            + _("record this decision of the {body} (under `decisions:`):").format(
+                body=localized(BodyName(change.body))
+            )
         )
         lines += [f"{indent}         {line}" for line in suggestion(change).splitlines()]
     return lines
@@ -132,7 +140,9 @@ def check_github(report: CheckReport) -> str:
                 action=change.action, target=change.target, reasons=Joined(verdict.reasons).localized()
             )
             if change.refusal is None:
-                record = _("Record this decision of the {body}:").format(body=change.body)
+                record = _("Record this decision of the {body}:").format(
+                    body=localized(BodyName(change.body))
+                )
                 message += f"\n{record}\n{suggestion(change)}"
             lines.append(_annotation(message, change.path))
     lines += [_annotation(localized(violation)) for violation in report.violations]

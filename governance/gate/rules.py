@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -46,6 +46,11 @@ def _remembered(cache: dict[bytes, _Parsed], text: bytes, parse: Callable[[], _P
             cache.clear()
         cache[text] = parse()
     return cache[text]
+
+
+def body_names(bodies: Mapping[str, Body]) -> dict[str, dict[str, str]]:
+    """Each body's names by language ("en" its name), as messages say a body (governance.i18n.BodyName)."""
+    return {body_id: {"en": body.name, **body.names} for body_id, body in bodies.items()}
 
 
 def config_at(objects: git.Objects, commit: str) -> Config:

@@ -299,6 +299,32 @@ def default_branch(root: Path) -> str | None:
     return checked_out if checked_out and _BRANCH_NAME.fullmatch(checked_out) else None
 
 
+def main_line(root: Path, named: str | None) -> str:
+    """The branch whose history is the law: the one governance.yml names, else the repository's main line
+    (default_branch), else `main`."""
+    return named or default_branch(root) or "main"
+
+
+def head_branch(root: Path) -> str | None:
+    """The branch HEAD names (a bare repository's: what its administrator set), whether or not it has a
+    commit yet; None for a detached HEAD."""
+    name = _symbolic(root, "HEAD")
+    return name if name and _BRANCH_NAME.fullmatch(name) else None
+
+
+def branch_tip(root: Path, name: str) -> str | None:
+    """The tip of the branch `name`, None when it has no commit (never a tag or other ref of that name)."""
+    return _branch_commit(root, name)
+
+
+def branch_exists(root: Path, name: str) -> bool:
+    return _branch_commit(root, name) is not None
+
+
+def has_branches(root: Path) -> bool:
+    return bool(run(root, "for-each-ref", "--count=1", "--format=%(refname)", "refs/heads/").strip())
+
+
 def _symbolic(root: Path, ref: str) -> str:
     done = completed(root, "symbolic-ref", "--quiet", "--short", ref)
     return done.stdout.decode("utf-8", "replace").strip() if done.returncode == 0 else ""

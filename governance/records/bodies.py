@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from governance import strict_yaml
 from governance.config import is_body_id
-from governance.i18n import Message
+from governance.i18n import BodyName, Message
 from governance.plain_schema import Unsure, choice, count, fields, flag, mapping, text, validated
 from governance.records.procedures import Requires, build_requires, step_problems
 from governance.records.resolutions import Resolution
@@ -135,7 +135,8 @@ def procedural_problems(resolution: Resolution, bodies: dict[str, Body], today: 
         if not body.written_consent:
             problems.append(
                 Message(
-                    "the {body} does not allow resolutions by written consent (bodies.yml)", body=body.name
+                    "the {body} does not allow resolutions by written consent (bodies.yml)",
+                    body=BodyName(resolution.body, body.name),
                 )
             )
         if resolution.consents != body.members:
@@ -154,7 +155,7 @@ def procedural_problems(resolution: Resolution, bodies: dict[str, Body], today: 
             Message(
                 "attendance.members is {recorded} but the {body} has {members} members (bodies.yml)",
                 recorded=attendance.members,
-                body=body.name,
+                body=BodyName(resolution.body, body.name),
                 members=body.members,
             )
         )

@@ -104,7 +104,7 @@ def test_the_check_s_verdicts_and_the_secretary_s_errors_in_japanese(repo: Path)
     check = _run(JAPANESE, "check", "--base", "main", "--head", "amend", "--root", str(repo))
     assert check.returncode == 1, check.stderr
     assert "決議なし amend bribery-prevention (regulations/bribery-prevention.md): " in check.stdout
-    assert "board-of-directors のこの決定を決議録に記録してください" in check.stdout
+    assert "Board of Directorsのこの決定を決議録に記録してください" in check.stdout
     assert "結果: 未承認の変更 2 件、違反 0 件、lint の指摘 0 件" in check.stdout
     english = _run(ENGLISH, "check", "--base", "main", "--head", "amend", "--root", str(repo))
     assert "result: 2 change(s) not approved, 0 violation(s), 0 lint finding(s)" in english.stdout
@@ -305,7 +305,7 @@ def test_check_s_annotations_and_job_summary_are_japanese_where_the_locale_asks(
         "::error file=regulations/bribery-prevention.md::amend bribery-prevention は承認されていません: "
         in annotations
     )
-    assert "%0Aboard-of-directors のこの決定を決議録に記録してください:%0A" in annotations
+    assert "%0ABoard of Directorsのこの決定を決議録に記録してください:%0A" in annotations
     assert "ENC004 行末に空白があります。" in annotations
     assert summary.startswith("## 規程ガバナンス: 承認されていない変更があります\n\n| 変更 | 状態 |\n")
     assert "| amend `bribery-prevention` | 決議なし: " in summary and "記録すべき決定:" in summary

@@ -32,12 +32,16 @@ def gov(
 def with_server(governed: Governed, server: Path) -> Governed:
     """`governed` with a bare clone at `server` as its `origin`, the hook installed there."""
     subprocess.run(["git", "clone", "-q", "--bare", str(governed.path), str(server)], check=True)
+    install_hook(server)
+    governed.repo.git("remote", "add", "origin", str(server))
+    return governed
+
+
+def install_hook(server: Path) -> None:
     hook = server / "hooks" / "pre-receive"
     hook.parent.mkdir(exist_ok=True)
     hook.write_text(HOOK, encoding="utf-8")
     hook.chmod(0o755)
-    governed.repo.git("remote", "add", "origin", str(server))
-    return governed
 
 
 def _push(gov: Governed, *refspec: str) -> subprocess.CompletedProcess[str]:
@@ -173,7 +177,7 @@ def test_a_hook_that_cannot_run_refuses_with_one_line(gov: Governed, tmp_path: P
     )
 
     assert done.returncode == 2
-    assert done.stderr == "error: git: no such file or folder; check the path\n"
+    assert done.stderr == "error: git was not found; install git\n"
     assert "Traceback" not in done.stderr
 
 

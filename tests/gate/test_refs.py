@@ -75,6 +75,8 @@ def test_a_key_revoked_on_the_base_after_the_branch_was_made_no_longer_counts(go
 def bare_with_hook(gov: Governed, tmp_path: Path) -> Path:
     bare = tmp_path / "server.git"
     subprocess.run(["git", "clone", "-q", "--bare", str(gov.path), str(bare)], check=True)
+    # The server's HEAD names its main line (the clone's names the branch checked out, the proposal).
+    subprocess.run(["git", "-C", str(bare), "symbolic-ref", "HEAD", "refs/heads/main"], check=True)
     return bare
 
 
