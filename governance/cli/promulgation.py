@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from governance.clock import today as governance_today
+from governance.i18n import _, localized
 
 DATABASE_HELP = (
     "The store: a SQLite file path, or a URL (sqlite:///path, postgresql://user@host/db). "
@@ -64,7 +65,7 @@ def db_upgrade(database: str) -> None:
     """Create the tables, or bring them to this version's schema (Alembic migrations)."""
     store = _open(database, migrate=True)
     store.close()
-    click.echo(f"the store {store.url.split('@')[-1]} is up to date")
+    click.echo(_("the store {store} is up to date").format(store=store.url.split("@")[-1]))
 
 
 @db.command("verify")
@@ -89,10 +90,15 @@ def db_verify(exported: Path | None, database: str) -> None:
         finally:
             store.close()
     if not report.ok:
+        said = _("INCOMPLETE: {problem}") if report.cut_short else _("TAMPERED: {problem}")
         for problem in report.problems:
-            click.echo(f"{'INCOMPLETE' if report.cut_short else 'TAMPERED'}: {problem}")
+            click.echo(said.format(problem=localized(problem)))
         sys.exit(1)
-    click.echo(f"the chain of {report.count} acknowledgement(s) is intact; head {report.head}")
+    click.echo(
+        _("the chain of {count} acknowledgement(s) is intact; head {head}").format(
+            count=report.count, head=report.head
+        )
+    )
 
 
 @db.command("export")
@@ -119,7 +125,11 @@ def db_export(out: Path | None, database: str) -> None:
         head = store.head()
     finally:
         store.close()
-    click.echo(f"wrote {out}: {head.seq} acknowledgement(s), chain head {head.hash}")
+    click.echo(
+        _("wrote {out}: {count} acknowledgement(s), chain head {head}").format(
+            out=out, count=head.seq, head=head.hash
+        )
+    )
 
 
 @click.group()
@@ -142,7 +152,11 @@ def roster_import(csv_file: Path, database: str) -> None:
         companies = store.companies()
     finally:
         store.close()
-    click.echo(f"imported {len(people)} people of {len(companies)} companies: {', '.join(companies)}")
+    click.echo(
+        _("imported {people} people of {count} companies: {companies}").format(
+            people=len(people), count=len(companies), companies=", ".join(companies)
+        )
+    )
 
 
 @click.command()
@@ -181,8 +195,18 @@ def coverage(
     for line in lines:
         share = f"{100 * line.acknowledged / line.required:.1f}%" if line.required else "-"
         click.echo(
-            f"{line.company}  {line.regulation}  {line.acknowledged}/{line.required} ({share})  "
-            f"in force since {line.effective}, acknowledgement due since {line.since}"
+            _(
+                "{company}  {regulation}  {acknowledged}/{required} ({share})  in force since {effective}, "
+                "acknowledgement due since {since}"
+            ).format(
+                company=line.company,
+                regulation=line.regulation,
+                acknowledged=line.acknowledged,
+                required=line.required,
+                share=share,
+                effective=line.effective,
+                since=line.since,
+            )
         )
 
 
@@ -254,7 +278,7 @@ def serve(
     try:
         proxies = networks(value for item in trusted_proxies for value in item.split(","))
     except ValueError as exc:
-        raise GovernanceError(f"--trusted-proxy: {exc}") from None
+        raise GovernanceError(_("--trusted-proxy: {error}").format(error=exc)) from None
     policy = AccessPolicy(
         identity_header, groups_header, compliance_group, proxies, tuple(o.rstrip("/") for o in origins)
     )
@@ -314,7 +338,9 @@ def reminders(
     from governance.promulgation.sources import load_catalog
 
     if not dry_run and (not smtp_server or not sender):
-        raise GovernanceError("give --smtp HOST[:PORT] and --sender ADDRESS (or --dry-run to see who is due)")
+        raise GovernanceError(
+            _("give --smtp HOST[:PORT] and --sender ADDRESS (or --dry-run to see who is due)")
+        )
     when = day.date() if isinstance(day, datetime) else governance_today()
     catalog = load_catalog(site, root, today=when)
     store = _open(database)
@@ -325,16 +351,18 @@ def reminders(
     messages, unreachable = mail.reminders(rows, sender=sender or "compliance@invalid", site_url=site_url)
     for row in unreachable:
         click.echo(
-            f"no e-mail address on the roster for {row.person} ({row.company}): remind them another way"
+            _("no e-mail address on the roster for {person} ({company}): remind them another way").format(
+                person=row.person, company=row.company
+            )
         )
     if dry_run:
         for message in messages:
-            click.echo(f"would remind {message['To']}: {message['Subject']}")
+            click.echo(_("would remind {to}: {subject}").format(to=message["To"], subject=message["Subject"]))
         return
     assert smtp_server is not None
-    host, _, port = smtp_server.partition(":")
+    host, _colon, port = smtp_server.partition(":")
     if port and not port.isdigit():
-        raise GovernanceError(f"--smtp {smtp_server}: the port is not a number")
+        raise GovernanceError(_("--smtp {server}: the port is not a number").format(server=smtp_server))
     smtp = mail.Smtp(
         host,
         int(port or 25),
@@ -344,16 +372,27 @@ def reminders(
     )
     delivery = mail.send(messages, smtp)
     through = f"{host}:{port or 25}"
-    click.echo(f"sent {len(delivery.sent)} of {len(messages)} reminder(s) through {through}")
+    click.echo(
+        _("sent {sent} of {count} reminder(s) through {through}").format(
+            sent=len(delivery.sent), count=len(messages), through=through
+        )
+    )
     for message, reason in delivery.refused:
-        click.echo(f"refused by the server: {message['To']} ({reason})")
+        click.echo(_("refused by the server: {to} ({reason})").format(to=message["To"], reason=reason))
     for message in delivery.not_sent:
-        click.echo(f"not sent: {message['To']}")
+        click.echo(_("not sent: {to}").format(to=message["To"]))
     if delivery.failure is not None:
         raise GovernanceError(
-            f"{delivery.failure}; {len(delivery.sent)} of {len(messages)} reminder(s) were sent before it "
-            f"failed, {len(delivery.not_sent)} were not (listed above). Running the command again reminds "
-            "everyone who still owes, those reminded just now included"
+            _(
+                "{failure}; {sent} of {count} reminder(s) were sent before it failed, {unsent} were not (listed "
+                "above). Running the command again reminds everyone who still owes, those reminded just now "
+                "included"
+            ).format(
+                failure=delivery.failure,
+                sent=len(delivery.sent),
+                count=len(messages),
+                unsent=len(delivery.not_sent),
+            )
         )
     if delivery.refused:
         sys.exit(1)  # refused recipients: the rest went, these people must be reminded another way
@@ -393,7 +432,7 @@ def evidence(
     from governance.promulgation.evidence_pdf import pack_html, render_pack_pdf
 
     if not isinstance(start, datetime) or not isinstance(end, datetime):
-        raise GovernanceError("give the period: --from YYYY-MM-DD --to YYYY-MM-DD")
+        raise GovernanceError(_("give the period: --from YYYY-MM-DD --to YYYY-MM-DD"))
     period = pack.Period(start.date(), end.date())
     name = f"evidence-{period.start}-{period.end}" + (f"-{company}" if company else "")
     target = out if out is not None else Path(name)
@@ -407,10 +446,23 @@ def evidence(
         store.close()
     pdf = render_pack_pdf(pack_html(manifest), sources)
     pack.write_pack(target, manifest, sources, pdf)
-    verdict = "approved" if manifest["repository"]["audit"]["approved"] else "NOT approved"
+    wrote = (
+        _(
+            "wrote {target}: {regulations} regulation(s), {sources} source(s), audit approved, chain head {head}"
+        )
+        if manifest["repository"]["audit"]["approved"]
+        else _(
+            "wrote {target}: {regulations} regulation(s), {sources} source(s), audit NOT approved, chain head "
+            "{head}"
+        )
+    )
     click.echo(
-        f"wrote {target}: {len(manifest['regulations'])} regulation(s), {len(sources)} source(s), audit {verdict}, "
-        f"chain head {manifest['acknowledgement_chain_head']['seq']}"
+        wrote.format(
+            target=target,
+            regulations=len(manifest["regulations"]),
+            sources=len(sources),
+            head=manifest["acknowledgement_chain_head"]["seq"],
+        )
     )
 
 
@@ -436,6 +488,6 @@ def evidence_verify(pack_folder: Path, root: Path | None, database: str | None) 
             store.close()
     if problems:
         for problem in problems:
-            click.echo(f"MISMATCH: {problem}")
+            click.echo(_("MISMATCH: {problem}").format(problem=localized(problem)))
         sys.exit(1)
-    click.echo(f"{pack_folder}: intact")
+    click.echo(_("{pack}: intact").format(pack=pack_folder))

@@ -32,7 +32,8 @@ from governance.config import (
 from governance.errors import GovernanceError
 from governance.gate import changes, release_adoption
 from governance.gate.repository_name import default_repository
-from governance.i18n import BodyName, _, join_sentences, localized
+from governance.gate.rules import body_names
+from governance.i18n import BodyName, _, join_sentences, localized, name_bodies
 from governance.records import signatures
 from governance.records.before_adoption import EarlierVersion, render_before_adoption
 from governance.records.bodies import Body, parse_bodies
@@ -338,6 +339,7 @@ def _with_steps(
     )
     problems = step_problems(completed, body.requires, today)
     if problems:
+        name_bodies(body_names({baseline.body: body}))  # the body as its Japanese name says it
         raise GovernanceError(
             _(
                 "the baseline of the {body} would be refused: {problems}. The texts in force went through "

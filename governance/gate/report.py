@@ -191,7 +191,7 @@ def audit_text(report: AuditReport) -> str:
         heading = _("governance audit of {rev}: adoption {adoption}, {walked} commit(s)")
         lines = [heading.format(rev=report.rev[:12], adoption=report.adoption[:12], walked=report.walked)]
     for commit in report.bad_commits:
-        lines.append(f"commit {commit.commit[:12]} {commit.subject}")
+        lines.append(_("commit {commit} {subject}").format(commit=commit.commit[:12], subject=commit.subject))
         lines += [line for v in commit.verdicts if not v.covered for line in _verdict_lines(v, "    ")]
         lines += [f"    - {localized(violation)}" for violation in commit.violations]
     lines += [_("problem: {problem}").format(problem=localized(problem)) for problem in report.problems]
@@ -241,11 +241,18 @@ def audit_github(report: AuditReport) -> str:
                 reason = Joined(verdict.reasons).localized()
                 lines.append(
                     _annotation(
-                        f"commit {commit.commit[:12]}: {verdict.change.target}: {reason}", verdict.change.path
+                        _("commit {commit}: {target}: {reason}").format(
+                            commit=commit.commit[:12], target=verdict.change.target, reason=reason
+                        ),
+                        verdict.change.path,
                     )
                 )
         lines += [
-            _annotation(f"commit {commit.commit[:12]}: {localized(violation)}")
+            _annotation(
+                _("commit {commit}: {violation}").format(
+                    commit=commit.commit[:12], violation=localized(violation)
+                )
+            )
             for violation in commit.violations
         ]
     lines += [_annotation(localized(problem)) for problem in report.problems]

@@ -15,6 +15,7 @@ from typing import IO
 from governance.errors import GovernanceError
 from governance.git.parse import LogCommit, parse_log, parse_tokens
 from governance.git.process import check_sha, command, environment, failure, run
+from governance.i18n import _
 
 
 def _log_args(rev: str) -> list[str]:
@@ -55,7 +56,7 @@ def streamed_first_parent_log(root: Path, rev: str) -> Iterator[Iterator[LogComm
                 env=environment(),
             )
         except FileNotFoundError:
-            raise GovernanceError("git was not found; install git") from None
+            raise GovernanceError(_("git was not found; install git")) from None
         assert process.stdout is not None
         output = process.stdout
         # A thread drains the pipe into a queue, so git never waits on a full pipe (64 KiB) while the walk

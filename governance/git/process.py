@@ -13,6 +13,7 @@ import subprocess
 from pathlib import Path
 
 from governance.errors import GovernanceError
+from governance.i18n import _
 
 _REV = re.compile(r"[A-Za-z0-9._/@{}~^+=-]+")
 _SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
@@ -46,8 +47,8 @@ def completed(root: Path, *args: str, stdin: bytes | None = None) -> subprocess.
         )
     except FileNotFoundError:
         if not root.is_dir():
-            raise GovernanceError("no such folder; give the repository's folder", path=root) from None
-        raise GovernanceError("git was not found; install git") from None
+            raise GovernanceError(_("no such folder; give the repository's folder"), path=root) from None
+        raise GovernanceError(_("git was not found; install git")) from None
 
 
 def run(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
@@ -66,7 +67,7 @@ def failure(root: Path, what: str, stderr: bytes, status: int) -> GovernanceErro
 def check_rev(rev: str) -> str:
     """A revision as the user typed it, refused if git could read it as an option or a path spec."""
     if not _REV.fullmatch(rev) or rev.startswith("-"):
-        raise GovernanceError(f"'{rev}' is not a revision; give a branch, tag or commit id")
+        raise GovernanceError(_("'{rev}' is not a revision; give a branch, tag or commit id").format(rev=rev))
     return rev
 
 

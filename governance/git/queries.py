@@ -20,6 +20,7 @@ from governance.git.parse import (
     parse_tags,
 )
 from governance.git.process import check_rev, check_sha, completed, failure, run
+from governance.i18n import _
 
 _BRANCH_NAME = re.compile(r"[A-Za-z0-9._/-]+")
 _HEX = re.compile(r"[0-9a-fA-F]+")
@@ -40,14 +41,16 @@ def resolve_commit(root: Path, rev: str) -> str:
         out = run(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
     except GovernanceError:
         if not root.is_dir():
-            raise GovernanceError("no such folder; give the repository's folder", path=root) from None
+            raise GovernanceError(_("no such folder; give the repository's folder"), path=root) from None
         if completed(root, "rev-parse", "--git-dir").returncode:
             raise GovernanceError(
-                "not a git repository; run this in a clone of the regulations repository, or give --root",
+                _("not a git repository; run this in a clone of the regulations repository, or give --root"),
                 path=root,
             ) from None
         raise GovernanceError(
-            f"'{rev}' is not a commit of this repository; fetch it first (full history: fetch-depth 0)",
+            _(
+                "'{rev}' is not a commit of this repository; fetch it first (full history: fetch-depth 0)"
+            ).format(rev=rev),
             path=root,
         ) from None
     return out.decode().strip()

@@ -9,6 +9,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from governance.i18n import _
+
 IpNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 MAX_IDENTITY = 320
 
@@ -38,7 +40,9 @@ def networks(values: Iterable[str]) -> tuple[IpNetwork, ...]:
             found.append(ipaddress.ip_network(value.strip(), strict=False))
         except ValueError:
             raise ValueError(
-                f"'{value}' is not an IP address or network (e.g. 127.0.0.1, 10.0.0.0/8)"
+                _("'{value}' is not an IP address or network (e.g. 127.0.0.1, 10.0.0.0/8)").format(
+                    value=value
+                )
             ) from None
     return tuple(found)
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from governance.errors import GovernanceError
 from governance.gate.works import Work
+from governance.i18n import _
 from governance.text.parser import title_and_metadata
 
 CATALOG_URI = "promulgation/catalog.json"
@@ -172,7 +173,7 @@ def build_catalog(works: Iterable[Work]) -> Catalog:
     for work in works:
         ordered = sorted(enumerate(work.versions), key=lambda item: (item[1].approval.effective, item[0]))
         versions = []
-        for _, version in ordered:
+        for _position, version in ordered:
             title, meta = title_and_metadata(version.text, version.path, work.id)
             language = str(meta.get("language") or "en")
             original_digest = meta.get("original_digest")
@@ -280,7 +281,9 @@ def parse_catalog(text: str, source: str) -> Catalog:
         }
     except (ValueError, KeyError, TypeError) as exc:
         raise GovernanceError(
-            f"not a catalog of published versions ({exc}); build the site again with `mkdocs build`",
+            _(
+                "not a catalog of published versions ({error}); build the site again with `mkdocs build`"
+            ).format(error=exc),
             path=source,
         ) from None
     return Catalog(works, translations)

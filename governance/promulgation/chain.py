@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date
 
+from governance.i18n import Message
+
 GENESIS = "sha256:" + "0" * 64
 
 
@@ -90,16 +92,26 @@ def verify(records: Iterable[Acknowledgement], *, limit: int = 20) -> ChainRepor
         count += 1
         if record.seq != count:
             problems.append(
-                f"acknowledgement {count} is missing (the next stored is {record.seq}): a record was deleted"
+                Message(
+                    "acknowledgement {count} is missing (the next stored is {seq}): a record was deleted",
+                    count=count,
+                    seq=record.seq,
+                )
             )
             count = record.seq
         if record.previous != head:
             problems.append(
-                f"acknowledgement {record.seq} does not follow the one before it: a record was removed or replaced"
+                Message(
+                    "acknowledgement {seq} does not follow the one before it: a record was removed or replaced",
+                    seq=record.seq,
+                )
             )
         if expected_hash(record) != record.hash:
             problems.append(
-                f"acknowledgement {record.seq} was edited after it was written (its hash does not match)"
+                Message(
+                    "acknowledgement {seq} was edited after it was written (its hash does not match)",
+                    seq=record.seq,
+                )
             )
         head = record.hash
     return ChainReport(count, head, problems)

@@ -18,6 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from governance.errors import GovernanceError
+from governance.i18n import _
 from governance.promulgation.catalog import GROUP, Catalog, VersionEntry, WorkEntry
 from governance.promulgation.schema import acknowledgements, people, tallies
 from governance.promulgation.store import Store
@@ -176,7 +177,9 @@ def missing(
     if regulation is not None:
         chosen = [r for r in chosen if r.work.id == regulation]
         if not chosen:
-            raise GovernanceError(f"no regulation '{regulation}' is in force on {day}")
+            raise GovernanceError(
+                _("no regulation '{regulation}' is in force on {day}").format(regulation=regulation, day=day)
+            )
     # Checked before the first row is asked for: a streamed CSV must not fail half-way.
     return _missing_rows(store, chosen, companies)
 
@@ -218,8 +221,12 @@ def _companies(store: Store, company: str | None) -> list[str]:
     if company is None:
         return known
     if company not in known:
-        listed = ", ".join(known) or "none: import the roster first (`governance roster import`)"
-        raise GovernanceError(f"unknown company '{company}'; the roster's companies are: {listed}")
+        listed = ", ".join(known) or _("none: import the roster first (`governance roster import`)")
+        raise GovernanceError(
+            _("unknown company '{company}'; the roster's companies are: {listed}").format(
+                company=company, listed=listed
+            )
+        )
     return [company]
 
 

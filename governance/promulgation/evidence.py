@@ -26,6 +26,7 @@ from governance.errors import GovernanceError
 from governance.gate.audit import run_audit
 from governance.gate.rules import config_at
 from governance.gate.works import Version, Work
+from governance.i18n import Message, _
 from governance.promulgation import coverage
 from governance.promulgation.catalog import Catalog, TranslationEntry, VersionEntry, WorkEntry, build_catalog
 from governance.promulgation.store import Head, Store
@@ -44,7 +45,9 @@ class Period:
 
     def __post_init__(self) -> None:
         if self.end < self.start:
-            raise GovernanceError(f"--to {self.end} is before --from {self.start}")
+            raise GovernanceError(
+                _("--to {end} is before --from {start}").format(end=self.end, start=self.start)
+            )
 
 
 def sha256(data: bytes) -> str:
@@ -70,7 +73,11 @@ def branch_at(root: Path, branch: str, day: date) -> str:
     out = git.run(root, "rev-list", "-1", "--first-parent", f"--before={moment}", git.check_rev(branch), "--")
     commit = out.decode().strip()
     if not commit:
-        raise GovernanceError(f"the branch {branch} has no commit by {day}; choose a later --to")
+        raise GovernanceError(
+            _("the branch {branch} has no commit by {day}; choose a later --to").format(
+                branch=branch, day=day
+            )
+        )
     return commit
 
 
@@ -173,7 +180,9 @@ def _stored_version(works: list[Work], work_id: str, digest: str) -> Version:
             for version in work.versions:
                 if version.digest == digest:
                     return version
-    raise GovernanceError(f"the text {digest} of {work_id} is not in the audited history")
+    raise GovernanceError(
+        _("the text {digest} of {work} is not in the audited history").format(digest=digest, work=work_id)
+    )
 
 
 def _translations_of(catalog: Catalog, digest: str) -> list[TranslationEntry]:
@@ -215,7 +224,11 @@ def _record(objects: git.Objects, commit: str, records: str, resolution_id: str)
         data = objects.blob(f"{commit}:{name}")
         if data is not None:
             return name, data
-    raise GovernanceError(f"the record of {resolution_id} is not in {records}/ at {commit[:12]}")
+    raise GovernanceError(
+        _("the record of {id} is not in {records}/ at {commit}").format(
+            id=resolution_id, records=records, commit=commit[:12]
+        )
+    )
 
 
 def _commit_date(root: Path, commit: str) -> str:
@@ -257,7 +270,9 @@ def _signature(objects: git.Objects, arrival: str, record_name: str, record: byt
 def write_pack(out: Path, manifest: dict[str, Any], sources: dict[str, bytes], pdf: bytes) -> None:
     """The folder, whole or not at all: written beside `out`, then renamed into place."""
     if out.exists():
-        raise GovernanceError("the evidence pack already exists; choose another --out or remove it", path=out)
+        raise GovernanceError(
+            _("the evidence pack already exists; choose another --out or remove it"), path=out
+        )
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     staging.chmod(0o755)  # mkdtemp's 0700 is for the staging; the pack is for the auditor to read
@@ -280,43 +295,54 @@ def write_pack(out: Path, manifest: dict[str, Any], sources: dict[str, bytes], p
 def load_manifest(pack: Path) -> dict[str, Any]:
     path = pack / MANIFEST
     if not path.is_file():
-        raise GovernanceError(f"no {MANIFEST} here: not an evidence pack", path=pack)
+        raise GovernanceError(
+            _("no {manifest} here: not an evidence pack").format(manifest=MANIFEST), path=pack
+        )
     try:
         manifest: Any = json.loads(path.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
-        raise GovernanceError(f"the manifest is not JSON: {exc}", path=path) from None
+        raise GovernanceError(_("the manifest is not JSON: {error}").format(error=exc), path=path) from None
     if (
         not isinstance(manifest, dict)
         or manifest.get("kind") != KIND
         or not isinstance(manifest.get("files"), dict)
     ):
-        raise GovernanceError("not the manifest of an evidence pack", path=path)
+        raise GovernanceError(_("not the manifest of an evidence pack"), path=path)
     return manifest
 
 
 def verify_pack(pack: Path, *, root: Path | None = None, store: Store | None = None) -> list[str]:
     """What no longer matches; empty when the pack is intact (and the repository and store agree)."""
     manifest = load_manifest(pack)
-    problems = []
+    problems: list[str] = []
     for name, expected in manifest["files"].items():
         relative = PurePosixPath(name)
         if relative.is_absolute() or ".." in relative.parts:
-            problems.append(f"{name}: not a path inside the pack")
+            problems.append(Message("{name}: not a path inside the pack", name=name))
             continue
         path = pack / relative
         if not path.is_file():
-            problems.append(f"{name}: missing")
+            problems.append(Message("{name}: missing", name=name))
         elif sha256(path.read_bytes()) != expected:
-            problems.append(f"{name}: changed since the pack was made (sha256 differs)")
+            problems.append(Message("{name}: changed since the pack was made (sha256 differs)", name=name))
     for work_id, text in _texts(manifest):
         if manifest["files"].get(text["source"]) != text["digest"]:
-            problems.append(f"{text['source']}: is not the text of {work_id} {text['digest']}")
+            problems.append(
+                Message(
+                    "{source}: is not the text of {work} {digest}",
+                    source=text["source"],
+                    work=work_id,
+                    digest=text["digest"],
+                )
+            )
     if root is not None:
         problems.extend(_against_repository(manifest, root))
     if store is not None:
         head = manifest["acknowledgement_chain_head"]
         report = store.verify(Head(int(head["seq"]), str(head["hash"])))
-        problems.extend(f"acknowledgements: {problem}" for problem in report.problems)
+        problems.extend(
+            Message("acknowledgements: {problem}", problem=problem) for problem in report.problems
+        )
     return problems
 
 
@@ -324,13 +350,26 @@ def _against_repository(manifest: dict[str, Any], root: Path) -> list[str]:
     commit = manifest["repository"]["commit"]
     end = date.fromisoformat(manifest["period"]["to"])
     report = run_audit(root, commit, today=end)
-    problems = []
+    problems: list[str] = []
     if report.ok != manifest["repository"]["audit"]["approved"]:
-        problems.append(f"the audit of {commit[:12]} now says approved={report.ok}, the pack says otherwise")
+        problems.append(
+            Message(
+                "the audit of {commit} now says approved={ok}, the pack says otherwise",
+                commit=commit[:12],
+                ok=report.ok,
+            )
+        )
     approved = {(work.id, version.digest) for work in report.works for version in work.versions}
     for work_id, text in _texts(manifest):
         if (work_id, text["digest"]) not in approved:
-            problems.append(f"{work_id} {text['digest']} is not an approved version at {commit[:12]}")
+            problems.append(
+                Message(
+                    "{work} {digest} is not an approved version at {commit}",
+                    work=work_id,
+                    digest=text["digest"],
+                    commit=commit[:12],
+                )
+            )
     return problems
 
 

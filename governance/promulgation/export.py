@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from governance.errors import GovernanceError
+from governance.i18n import Message, _
 from governance.promulgation import chain
 from governance.promulgation.chain import Acknowledgement
 
@@ -52,23 +53,31 @@ def verify_export(lines: Iterable[str], source: str) -> chain.ChainReport:
         report = chain.verify(_records(reader, source, closing))
     except UnicodeDecodeError:
         raise GovernanceError(
-            f"line {reader.line_num + 1}: not UTF-8 text: give the file `governance db export` wrote",
+            _("line {line}: not UTF-8 text: give the file `governance db export` wrote").format(
+                line=reader.line_num + 1
+            ),
             path=source,
         ) from None
     if not report.ok:
         return report
     if not closing:
-        problem = (
-            f"the export ends at line {reader.line_num} without its closing line ({END},<count>,<head>): it "
-            "was cut short (the database went away while it was written, or the file was copied in part), "
-            "so records may be missing; export again (`governance db export --out FILE`)"
+        problem = Message(
+            "the export ends at line {line} without its closing line ({end},<count>,<head>): it was cut short "
+            "(the database went away while it was written, or the file was copied in part), so records may "
+            "be missing; export again (`governance db export --out FILE`)",
+            line=reader.line_num,
+            end=END,
         )
         return chain.ChainReport(report.count, report.head, [problem], cut_short=True)
     said = closing[0]
     if said[1:] != [str(report.count), report.head]:
-        problem = (
-            f"the export's closing line says {said[1]} acknowledgement(s) ending at {said[2]}, its rows give "
-            f"{report.count} ending at {report.head}: records were removed from the file"
+        problem = Message(
+            "the export's closing line says {said} acknowledgement(s) ending at {said_head}, its rows give "
+            "{count} ending at {head}: records were removed from the file",
+            said=said[1],
+            said_head=said[2],
+            count=report.count,
+            head=report.head,
         )
         return chain.ChainReport(report.count, report.head, [problem])
     return report
@@ -79,13 +88,18 @@ def _records(reader: Any, source: str, closing: list[list[str]]) -> Iterator[Ack
     header = next(reader, None)
     if header != COLUMNS:
         raise GovernanceError(
-            f"not an export of acknowledgements: the first line must be {','.join(COLUMNS)}", path=source
+            _("not an export of acknowledgements: the first line must be {columns}").format(
+                columns=",".join(COLUMNS)
+            ),
+            path=source,
         )
     for row in reader:
         if closing:
             raise GovernanceError(
-                f"line {reader.line_num}: a line after the closing line ({END},...): give the file "
-                "`governance db export` wrote",
+                _(
+                    "line {line}: a line after the closing line ({end},...): give the file "
+                    "`governance db export` wrote"
+                ).format(line=reader.line_num, end=END),
                 path=source,
             )
         if row[:1] == [END] and len(row) == 3:
@@ -108,5 +122,8 @@ def _records(reader: Any, source: str, closing: list[list[str]]) -> Iterator[Ack
             )
         except ValueError as exc:
             raise GovernanceError(
-                f"line {reader.line_num}: not a record of the export ({exc})", path=source
+                _("line {line}: not a record of the export ({error})").format(
+                    line=reader.line_num, error=exc
+                ),
+                path=source,
             ) from None

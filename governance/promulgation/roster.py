@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from governance.errors import GovernanceError
+from governance.i18n import _, join_sentences
 from governance.text.recognisers import COMPANY_ID
 
 REQUIRED = ("person", "name", "company")
@@ -39,14 +40,17 @@ class Person:
 
 def read_roster(path: Path) -> list[Person]:
     if not path.is_file():
-        raise GovernanceError("no such roster file; give the CSV export of HR", path=path)
+        raise GovernanceError(_("no such roster file; give the CSV export of HR"), path=path)
     if path.stat().st_size > MAX_BYTES:
-        raise GovernanceError(f"the roster is larger than {MAX_BYTES // (1024 * 1024)} MiB", path=path)
+        raise GovernanceError(
+            _("the roster is larger than {size} MiB").format(size=MAX_BYTES // (1024 * 1024)), path=path
+        )
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise GovernanceError(
-            f"the roster is not UTF-8 (byte {exc.start}); export it from HR as CSV UTF-8", path=path
+            _("the roster is not UTF-8 (byte {byte}); export it from HR as CSV UTF-8").format(byte=exc.start),
+            path=path,
         ) from None
     return parse_roster(text, str(path))
 
@@ -59,20 +63,26 @@ def parse_roster(text: str, source: str) -> list[Person]:
         header = [cell.strip().lower() for cell in next(reader)]
     except StopIteration:
         raise GovernanceError(
-            f"the roster is empty; its first line names the columns: {', '.join(REQUIRED)}",
+            _("the roster is empty; its first line names the columns: {columns}").format(
+                columns=", ".join(REQUIRED)
+            ),
             path=source,
             line=1,
         ) from None
     except csv.Error as exc:
-        raise GovernanceError(f"the header is not CSV: {exc}", path=source, line=1) from None
+        raise GovernanceError(
+            _("the header is not CSV: {error}").format(error=exc), path=source, line=1
+        ) from None
     missing = [column for column in REQUIRED if column not in header]
     unknown = [column for column in header if column not in REQUIRED + OPTIONAL]
     if missing or unknown or len(set(header)) != len(header):
-        said = [f"missing column(s): {', '.join(missing)}"] if missing else []
-        said += [f"unknown column(s): {', '.join(unknown)}"] if unknown else []
-        said += ["a column appears twice"] if len(set(header)) != len(header) else []
+        said = [_("missing column(s): {columns}").format(columns=", ".join(missing))] if missing else []
+        said += [_("unknown column(s): {columns}").format(columns=", ".join(unknown))] if unknown else []
+        said += [_("a column appears twice")] if len(set(header)) != len(header) else []
         raise GovernanceError(
-            f"{'; '.join(said)}; the columns are {', '.join(REQUIRED)} and optionally {', '.join(OPTIONAL)}",
+            _("{problems}; the columns are {required} and optionally {optional}").format(
+                problems=join_sentences(said), required=", ".join(REQUIRED), optional=", ".join(OPTIONAL)
+            ),
             path=source,
             line=1,
         )
@@ -85,8 +95,8 @@ def parse_roster(text: str, source: str) -> list[Person]:
                 continue
             person, problem = _person(dict(zip(header, row, strict=False)), len(row), len(header))
             if problem is None and person is not None and person.person in seen:
-                problem = (
-                    f"{person.person} is already on line {seen[person.person]}; keep one line per person"
+                problem = _("{person} is already on line {line}; keep one line per person").format(
+                    person=person.person, line=seen[person.person]
                 )
             if problem is not None:
                 problems.append(f"{source}:{line}: {problem}")
@@ -95,47 +105,65 @@ def parse_roster(text: str, source: str) -> list[Person]:
             seen[person.person] = line
             people.append(person)
     except csv.Error as exc:
-        problems.append(f"{source}:{reader.line_num}: not CSV ({exc}); nothing after it was read")
+        problems.append(
+            f"{source}:{reader.line_num}: "
+            + _("not CSV ({error}); nothing after it was read").format(error=exc)
+        )
     if problems:
-        more = f"\n... and {len(problems) - _SHOWN} more" if len(problems) > _SHOWN else ""
+        more = (
+            "\n" + _("... and {count} more").format(count=len(problems) - _SHOWN)
+            if len(problems) > _SHOWN
+            else ""
+        )
         raise GovernanceError(
-            f"the roster has {len(problems)} problem(s), so nothing was imported; fix them and import again:\n"
+            _(
+                "the roster has {count} problem(s), so nothing was imported; fix them and import again:"
+            ).format(count=len(problems))
+            + "\n"
             + "\n".join(problems[:_SHOWN])
             + more
         )
     if not people:
-        raise GovernanceError("the roster lists nobody; nothing was imported", path=source)
+        raise GovernanceError(_("the roster lists nobody; nothing was imported"), path=source)
     return people
 
 
 def _person(cells: dict[str, str], width: int, expected: int) -> tuple[Person | None, str | None]:
     if width != expected:
-        return None, f"{width} fields where the header has {expected}; quote a value that contains a comma"
+        return None, _(
+            "{width} fields where the header has {expected}; quote a value that contains a comma"
+        ).format(width=width, expected=expected)
     values = {key: value.strip() for key, value in cells.items()}
     for column in REQUIRED:
         if not values[column]:
-            return None, f"the {column} is empty"
+            return None, _("the {column} is empty").format(column=column)
     for column, value in values.items():
         if len(value) > MAX_FIELD:
-            return None, f"the {column} is longer than {MAX_FIELD} characters"
+            return None, _("the {column} is longer than {limit} characters").format(
+                column=column, limit=MAX_FIELD
+            )
         if any(ord(char) < 32 or ord(char) == 127 for char in value):
-            return None, f"the {column} contains a control character"
+            return None, _("the {column} contains a control character").format(column=column)
     if not _COMPANY.fullmatch(values["company"]):
-        return None, (
-            f"company '{values['company']}' is not a company id (lowercase letters, digits and '-', "
-            "as regulations name it in applies_to)"
-        )
+        return None, _(
+            "company '{company}' is not a company id (lowercase letters, digits and '-', as regulations name "
+            "it in applies_to)"
+        ).format(company=values["company"])
     email = values.get("email") or None
     if email is None and _EMAIL.fullmatch(values["person"]):
         email = values["person"]
     if email is not None and not _EMAIL.fullmatch(email):
-        return None, f"'{email}' is not an e-mail address"
+        return None, _("'{email}' is not an e-mail address").format(email=email)
     joined = None
     if values.get("joined"):
         try:
             joined = date.fromisoformat(values["joined"])
         except ValueError:
-            return None, f"joined '{values['joined']}' is not a date; write YYYY-MM-DD"
+            return None, _("joined '{joined}' is not a date; write YYYY-MM-DD").format(
+                joined=values["joined"]
+            )
         if len(values["joined"]) != 10:
-            return None, f"joined '{values['joined']}' is not a date; write YYYY-MM-DD"
+            return None, _("joined '{joined}' is not a date; write YYYY-MM-DD").format(
+                joined=values["joined"]
+            )
     return Person(values["person"], values["name"], values["company"], email, joined), None

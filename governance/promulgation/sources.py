@@ -10,6 +10,7 @@ from pathlib import Path
 
 from governance.config import read_utf8
 from governance.errors import GovernanceError
+from governance.i18n import _
 from governance.promulgation.catalog import CATALOG_URI, Catalog, build_catalog, parse_catalog
 
 MAX_CATALOG_BYTES = 256 * 1024 * 1024
@@ -20,12 +21,20 @@ def site_catalog(site: Path, *, or_root: bool = True) -> Catalog:
     path = site / CATALOG_URI
     if not path.is_file():
         raise GovernanceError(
-            f"no {CATALOG_URI} in the built site {site}; build it with `mkdocs build` "
-            "(the regulations plugin writes it)" + (" or give the repository with --root" if or_root else ""),
+            (
+                _(
+                    "no {catalog} in the built site {site}; build it with `mkdocs build` (the regulations "
+                    "plugin writes it) or give the repository with --root"
+                )
+                if or_root
+                else _(
+                    "no {catalog} in the built site {site}; build it with `mkdocs build` (the regulations plugin writes it)"
+                )
+            ).format(catalog=CATALOG_URI, site=site),
             path=path,
         )
     if path.stat().st_size > MAX_CATALOG_BYTES:
-        raise GovernanceError("the catalog is larger than 256 MiB", path=path)
+        raise GovernanceError(_("the catalog is larger than 256 MiB"), path=path)
     return parse_catalog(read_utf8(path, MAX_CATALOG_BYTES), str(path))
 
 

@@ -27,6 +27,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.dialects import sqlite
 
 from governance.errors import GovernanceError
+from governance.i18n import Message, _
 from governance.promulgation import chain, postgres_append
 from governance.promulgation.batch import Ask, Outcome, settle
 from governance.promulgation.roster import Person
@@ -110,8 +111,10 @@ def not_set_up(exc: BaseException) -> NotSetUp | None:
     if not missing:
         return None
     return NotSetUp(
-        f"the acknowledgement database is not set up for this version ({_detail(exc)}); create or upgrade "
-        "its tables with `governance db upgrade` (same --database), then start the service again"
+        _(
+            "the acknowledgement database is not set up for this version ({detail}); create or upgrade its "
+            "tables with `governance db upgrade` (same --database), then start the service again"
+        ).format(detail=_detail(exc))
     )
 
 
@@ -133,8 +136,10 @@ def unavailable(exc: BaseException) -> Unavailable | None:
     if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError | sqlite3.OperationalError):
         detail = _detail(exc)
         return Unavailable(
-            f"the acknowledgement database cannot be reached ({detail}); check that it is running and "
-            "that --database (or $GOVERNANCE_DATABASE) names it"
+            _(
+                "the acknowledgement database cannot be reached ({detail}); check that it is running and that "
+                "--database (or $GOVERNANCE_DATABASE) names it"
+            ).format(detail=detail)
         )
     return None
 
@@ -169,7 +174,9 @@ class Store:
                 )
                 self._appender = postgres_append.PostgresAppender(self.engine)
         except (sa.exc.ArgumentError, ImportError) as exc:
-            raise GovernanceError(f"cannot use the database '{url}': {exc}") from None
+            raise GovernanceError(
+                _("cannot use the database '{url}': {error}").format(url=url, error=exc)
+            ) from None
         sa.event.listen(self.engine, "handle_error", _said_as_setup)
 
     def close(self) -> None:
@@ -193,8 +200,10 @@ class Store:
             current = MigrationContext.configure(connection).get_current_revision()
         if current != head:
             raise GovernanceError(
-                f"the database is at schema {current or 'none'}, this version needs {head}; "
-                "run `governance db upgrade` first"
+                _(
+                    "the database is at schema {current}, this version needs {head}; run `governance db upgrade` "
+                    "first"
+                ).format(current=current or "none", head=head)
             )
 
     # -- acknowledgements --------------------------------------------------------------------------
@@ -259,15 +268,23 @@ class Store:
         problems = list(report.problems)
         if report.ok and (report.count, report.head) != (head.seq, head.hash):
             problems.append(
-                f"the chain ends at acknowledgement {report.count} but the store's head says {head.seq}: "
-                "the last records were deleted"
+                Message(
+                    "the chain ends at acknowledgement {count} but the store's head says {head}: the last "
+                    "records were deleted",
+                    count=report.count,
+                    head=head.seq,
+                )
             )
         if expected is not None and expected.seq > 0:
             at = chain.verify(self.records(upto=expected.seq))
             if at.count < expected.seq or at.head != expected.hash:
                 problems.append(
-                    f"the chain no longer reaches the published head (acknowledgement {expected.seq}, "
-                    f"{expected.hash}): records up to it were changed or deleted"
+                    Message(
+                        "the chain no longer reaches the published head (acknowledgement {seq}, {hash}): "
+                        "records up to it were changed or deleted",
+                        seq=expected.seq,
+                        hash=expected.hash,
+                    )
                 )
         return chain.ChainReport(report.count, report.head, problems)
 

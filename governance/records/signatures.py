@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from governance.errors import GovernanceError
-from governance.i18n import Message, _
+from governance.i18n import Message, _, localized
 from governance.limits import MAX_SIGNATURE_BYTES
 from governance.records import sshsig
 from governance.records.writer import write_new
@@ -321,7 +321,7 @@ def signature_of(record: bytes, key_path: Path, namespace: str) -> bytes:
 def sign_record(record_path: Path, key_path: Path, namespace: str) -> Path:
     """Sign the record with the private key (or a public key held by ssh-agent); writes `<record>.sig`."""
     if not record_path.is_file():
-        raise GovernanceError("the record does not exist", path=record_path)
+        raise GovernanceError(_("the record does not exist"), path=record_path)
     target = record_path.with_name(record_path.name + ".sig")
     write_new(target, signature_of(record_path.read_bytes(), key_path, namespace), exists=_(_SIGNED))
     return target
@@ -337,14 +337,16 @@ def sign_and_verify(
     if target.exists():
         raise GovernanceError(_SIGNED, path=target)
     if not record_path.is_file():
-        raise GovernanceError("the record does not exist", path=record_path)
+        raise GovernanceError(_("the record does not exist"), path=record_path)
     record = record_path.read_bytes()
     signature = signature_of(record, key_path, namespace)
     check = verify_signature(record, signature, allowed_signers, namespace)
     if not check.valid:
         raise GovernanceError(
-            f"this key may not sign records ({check.reason}); its public half must be in allowed_signers "
-            f'with namespaces="{namespace}", a change the board approves',
+            _(
+                "this key may not sign records ({reason}); its public half must be in allowed_signers with "
+                'namespaces="{namespace}", a change the board approves'
+            ).format(reason=localized(check.reason), namespace=namespace),
             path=key_path,
         )
     write_new(target, signature, exists=_SIGNED)
