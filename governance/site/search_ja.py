@@ -53,6 +53,7 @@ TWIN = WORD_BREAK * 2  # around the digits' twin of a number written in kanji
 
 _JAPANESE_RUN = re.compile(r"[\u3005\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+")
 _TAG = re.compile(r"(<[^>]*>)")
+_WIDE_DIGIT = re.compile("[０-９]")
 
 Cutter = Callable[[str], list[str]]
 
@@ -75,6 +76,8 @@ def segment(text: str, cut: Cutter | None = None) -> str:
     """`text` with its digits folded and a zero-width space between the words of each Japanese run, an
     article's number (第10条) kept one word; HTML tags left whole."""
     if not _JAPANESE_RUN.search(text):
+        if not _WIDE_DIGIT.search(text):  # most entries of a site in English: nothing to fold or cut
+            return text
         return "".join(part if part.startswith("<") else fold_digits(part) for part in _TAG.split(text))
     words = cut or janome_cutter()
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from governance.site.mkdocs_plugin import segment_search_index
 from governance.site.search_ja import (
@@ -145,3 +147,16 @@ def test_the_browser_reads_kanji_numbers_as_the_index_does() -> None:
     )
     done = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True)
     assert json.loads(done.stdout) == [parse_number(spelling) for spelling in spellings]
+
+
+_PIECES = [*'ab 1<>/="第条', "０", "９", "<p>", "</a>", "<x ９>"]
+
+
+@given(st.lists(st.sampled_from(_PIECES)).map("".join))
+@example("Article ９ of <a href='#article-９'>Article ９</a>")
+def test_text_without_japanese_has_its_wide_digits_folded_outside_tags_only(text: str) -> None:
+    expected = "".join(
+        part if part.startswith("<") else fold_digits(part) for part in re.split(r"(<[^>]*>)", text)
+    )
+    if not re.search(r"[\u3005\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff]", text):
+        assert segment(text, cut=lambda run: [run]) == expected
