@@ -360,6 +360,9 @@ class _Renderer:
         links: list[str | None] = []  # per open link: None when shown as a link, else its source's end
         children = token.children or []
         skip = False  # the closing tag of an empty anchor, written already
+        # The emphases open (em, strong), closed before a paragraph the split starts and opened again
+        # inside it: an emphasis across `２　` must not leave the two paragraphs badly nested.
+        opened: list[str] = []
         for position, child in enumerate(children):
             kind = child.type
             if skip:
@@ -382,9 +385,11 @@ class _Renderer:
                 line += 1
                 anchor = self._claim(line) if split and not links else None
                 if anchor is not None:
+                    out.extend(f"</{tag}>" for tag in reversed(opened))
                     if permalink:
                         out.append(self._permalink(permalink.pop()))
                     out.append(f"</p>\n<p{self._id(anchor)}>")
+                    out.extend(f"<{tag}>" for tag in opened)
                     if self.options.anchors:
                         permalink[:] = [anchor]
                 else:
@@ -393,8 +398,11 @@ class _Renderer:
                 out.append(f"<code>{html.escape(child.content)}</code>")
             elif kind in ("em_open", "strong_open"):
                 out.append(f"<{child.tag}>")
+                opened.append(child.tag)
             elif kind in ("em_close", "strong_close"):
                 out.append(f"</{child.tag}>")
+                if opened and opened[-1] == child.tag:  # markdown-it nests them: the last opened closes
+                    opened.pop()
             elif kind == "link_open":
                 href = str(child.attrs.get("href", ""))
                 # Outside the subset (a relative or unusual address): shown as its source, not followed,

@@ -19,6 +19,8 @@ PLAIN = [
     "[link](https://example.com/a_b)", "[x](#article-1)", "<https://example.com/x_y>", "<mailto:a@b.c>",
     "<a@b.c>", "[a [b] c](https://e.com/(x))", "[x](<https://e.com/a b>)",
     "<!-- markdownlint-disable MD013 -->", '<a id="old-1"></a>', "a <b c", "1 < 2 > 0", "x | y",
+    "**open", "close**", "*open", "close*", "_open", "close_", "[open", "close](https://e.com)", "`open",
+    "close`",
 ]  # fmt: skip
 # Constructs outside the subset, and spellings of them (escaped, entity, split, nested).
 HOSTILE = [
