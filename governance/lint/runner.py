@@ -1,6 +1,6 @@
 """Lint: every rule on one text (`lint_text`) or on the files of a work tree (`lint_paths`).
 
-Codes: FM001-FM006 front matter, ENC001-ENC008 encoding, STR001-STR008 structure (STR008, a 附則 against its decision: governance check only), MD001-MD009 the
+Codes: FM001-FM006 front matter, ENC001-ENC008 encoding, STR001-STR008 structure (STR008, a 附則 against its decision: governance check only), MD001-MD012 the
 Markdown subset, FILE001-FILE006 files under the regulations folder (FILE006: beyond the documented
 limits), TRN001-TRN004 translations. Each finding is an error: a text that reads one way and says
 another is an attack on a legal text.
@@ -97,6 +97,7 @@ def lint_parsed(
             path,
             regulation.body_line,
             None if links is None else functools.partial(links.problem, path),
+            numbered=_opening_lines(regulation),
         ),
     )
     governed_by = regulation.metadata.get("governed_by")
@@ -194,6 +195,12 @@ def _structural_tabs_allowed(findings: list[Finding], regulation: Regulation, te
     lines = source_text(text).split("\n")
     allowed = {(line, column) for line in item_lines for column in structural_tabs(lines[line - 1])}
     return [f for f in findings if not (f.code == "ENC007" and (f.line, f.col) in allowed)]
+
+
+def _opening_lines(regulation: Regulation) -> set[int]:
+    """The lines where the parser opens a paragraph or an item."""
+    lines = {p.line for article in regulation.articles for p in article.paragraphs}
+    return lines | set(_item_lines(regulation))
 
 
 def _item_lines(regulation: Regulation) -> Iterator[int]:

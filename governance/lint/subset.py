@@ -1,4 +1,4 @@
-"""The Markdown of a regulation (MD001-MD009, STR007): only what reads as it renders.
+"""The Markdown of a regulation (MD001-MD012, STR007): only what reads as it renders.
 
 A regulation is published by one renderer (governance.text.html) from the parser's markdown-it parse,
 and only a defined subset of Markdown is part of it (site/guides/legal.md lists it). Everything else is
@@ -12,8 +12,9 @@ reader sees (the text after escapes) is checked for the syntax of other Markdown
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -179,11 +180,16 @@ def check_plain_front_matter(metadata: Mapping[str, object], text: str, path: st
 
 
 def check_subset(
-    text: str, path: str, body_line: int, link_problem: Callable[[str], Message | None] | None = None
+    text: str,
+    path: str,
+    body_line: int,
+    link_problem: Callable[[str], Message | None] | None = None,
+    numbered: Collection[int] = (),
 ) -> list[Finding]:
     """Findings for everything outside the subset, from `body_line` (1-based, after the front matter).
     link_problem: what is wrong with an address outside the subset (governance.lint.links), None when it
-    names another regulation; without it every such address is refused."""
+    names another regulation; without it every such address is refused. numbered: the lines where the
+    parser opens a paragraph or an item (MD011 when one of them is inside a code span or a link)."""
     lines, start, body = _body(text, body_line)
     tokens, env = block_parse(body)
     beyond = _beyond_markup_limit(tokens, path)
@@ -198,7 +204,8 @@ def check_subset(
         else set()
     )
     links = link_problem or not_an_address
-    for line, code, column, message in _problems(tokens, env, lines, start, taken, links):
+    opens = sorted(numbered)
+    for line, code, column, message in _problems(tokens, env, lines, start, taken, links, opens):
         findings.setdefault((line, code), Finding(path, line, column, code, message))
     # markdown-it swallows a definition inside a quotation or a list item too, where no line is left
     # uncovered; it names each one it read (a repeated label among its duplicates).
@@ -256,6 +263,7 @@ def _problems(
     start: int,
     taken: set[str],
     links: Callable[[str], Message | None],
+    numbered: list[int],
 ) -> Iterator[tuple[int, str, int, Message]]:
     covered = start
     line = start + 1
@@ -279,6 +287,18 @@ def _problems(
                     "write it at the start of a line, or as an ordinary sentence"
                 ),
             )
+        elif token.type == "fence" and token.map is not None and not _closed_fence(token, lines):
+            yield (
+                line,
+                "MD012",
+                1,
+                Message(
+                    "a code fence ('{fence}') that is never closed: everything after it to the end of the "
+                    "text (or of its list item or quotation), articles and headings too, is shown as code; "
+                    "close it with '{fence}' on a line of its own",
+                    fence=token.markup,
+                ),
+            )
         elif token.type == "tr_open" and token.map is not None:
             cells = _cells_beyond(tokens, position, lines[token.map[0]])
             if cells:
@@ -295,7 +315,10 @@ def _problems(
             )
         elif token.type == "inline":
             if _INLINE_MARKUP.search(token.content):
-                yield from _inline(_children(token.content, env), line, lines, taken, links)
+                breaks: set[int] = set()
+                yield from _inline(_children(token.content, env), line, lines, taken, links, breaks)
+                if token.map is not None:
+                    yield from _swallowed(numbered, token.map, breaks)
             elif DIALECT_HINT.search(token.content):
                 yield from _plain(token.content, line, lines)
         elif token.type not in _ALLOWED_BLOCKS:
@@ -313,6 +336,17 @@ _DEFINITION = Message(
 # What precedes a table row's first cell on its line inside a quotation or a list item: the row itself
 # cannot start with '>' (a quotation ends the table).
 _ROW_PREFIX = re.compile(r"[ \t>]*+")
+
+
+def _closed_fence(token: Token, lines: list[str]) -> bool:
+    """Whether a fence's last line closes it: its character, at least as many times as it opened."""
+    assert token.map is not None
+    if token.map[1] - token.map[0] < 2 or token.map[1] > len(lines):
+        return False
+    last = lines[token.map[1] - 1]
+    closing = last[_ROW_PREFIX.match(last).end() :].rstrip()  # type: ignore[union-attr]
+    mark = token.markup
+    return len(closing) >= len(mark) and closing == mark[0] * len(closing)
 
 
 def _uncovered(lines: list[str], start: int, end: int) -> Iterator[tuple[int, str, int, Message]]:
@@ -381,8 +415,11 @@ def _inline(
     lines: list[str],
     taken: set[str],
     links: Callable[[str], Message | None],
+    breaks: set[int],
 ) -> Iterator[tuple[int, str, int, Message]]:
+    """`breaks`: given the lines a line break outside a link opens (where a paragraph can begin)."""
     seen = ""  # the text a reader sees on the current line
+    linked = 0  # links open
     for position, child in enumerate(children):
         kind = child.type
         if kind == "html_inline" and (
@@ -407,6 +444,8 @@ def _inline(
         if kind in ("softbreak", "hardbreak"):
             yield from _dialects(seen, line, lines)
             line, seen = line + 1, ""
+            if not linked:
+                breaks.add(line)
         elif kind == "text_special" and child.info == "entity":
             yield (
                 line,
@@ -431,7 +470,10 @@ def _inline(
                     "compared; write the content as text"
                 ),
             )
+        elif kind == "link_close":
+            linked -= 1
         elif kind == "link_open":
+            linked += 1
             href = str(child.attrs.get("href", ""))
             if child.attrs.get("title"):
                 yield (
@@ -449,6 +491,25 @@ def _inline(
         elif kind in ("text", "text_special", "code_inline"):
             seen += child.content if kind != "code_inline" else ""
     yield from _dialects(seen, line, lines)
+
+
+_SWALLOWED = Message(
+    "a paragraph or item opens on this line ('２　', '1.', '(a)') inside a code span or a link begun on "
+    "an earlier line: the page would show it inside the paragraph before; close the code span or the "
+    "link before the end of that line"
+)
+
+
+def _swallowed(
+    numbered: list[int], block: list[int], breaks: set[int]
+) -> Iterator[tuple[int, str, int, Message]]:
+    """MD011 for each line after the first of an inline block (its 0-based `block` map) where the parser
+    opens a paragraph or an item but no line break outside a link leads: a code span or a link spans it,
+    and the renderer, which starts the paragraph at the line break, cannot."""
+    first, end = block[0] + 2, block[1]  # 1-based: the block's second line to its last
+    for line in numbered[bisect.bisect_left(numbered, first) : bisect.bisect_right(numbered, end)]:
+        if line not in breaks:
+            yield line, "MD011", 1, _SWALLOWED
 
 
 def _closes_anchor(children: list[Token], position: int) -> bool:

@@ -6,7 +6,7 @@ ordered and bullet lists, block quotes, tables, thematic breaks, code; emphasis,
 spans, links to http(s)/mailto addresses or to an anchor, autolinks, backslash escapes and hard breaks.
 Everything else is shown as written, never interpreted: raw HTML, character references (`&#x202E;`
 stays those nine characters), images, link reference definitions, admonition or attribute-list syntax.
-Lint refuses all of those (MD001-MD010), so an approved text never contains them; the renderer makes
+Lint refuses all of those (MD001-MD012), so an approved text never contains them; the renderer makes
 sure that even an unlinted text cannot hide or restyle anything.
 
 Numbers are shown as written: an ordered list is not an `<ol>` (whose numbers the browser counts) but a
@@ -288,12 +288,18 @@ class _Renderer:
                         out.append(self._permalink(anchor))
             elif kind == "list_item_close":
                 out.append("</div>\n" if lists[-1] == "ordered" else "</li>\n")
-            elif kind in ("blockquote_open", "blockquote_close"):
-                out.append("<blockquote>\n" if token.nesting == 1 else "</blockquote>\n")
+            elif (
+                kind == "blockquote_open"
+            ):  # a paragraph the parser counts may be a quotation, a table or code
+                out.append(f"<blockquote{self._id(self._claim(line))}>\n")
+            elif kind == "blockquote_close":
+                out.append("</blockquote>\n")
             elif kind == "hr":
                 out.append("<hr>\n")
             elif kind in ("code_block", "fence"):
-                out.append(f"<pre><code>{html.escape(token.content)}</code></pre>\n")
+                out.append(
+                    f"<pre{self._id(self._claim(line))}><code>{html.escape(token.content)}</code></pre>\n"
+                )
             elif kind == "html_block" and DIRECTIVE.fullmatch(token.content.strip()):
                 # A tool's directive: no words, nothing to show; an anchor the parser put on its line
                 # still lands here.
@@ -302,6 +308,8 @@ class _Renderer:
             elif kind == "html_block":
                 escaped = html.escape(token.content.strip("\n")).replace("\n", "<br>\n")
                 out.append(f'<p class="governance-literal">{escaped}</p>\n')
+            elif kind == "table_open":
+                out.append(f"<table{self._id(self._claim(line))}>\n")
             elif token.tag in _TABLE_TAGS:
                 out.append(_table_tag(token))
         return "".join(out)

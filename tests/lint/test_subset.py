@@ -78,6 +78,10 @@ CASES: list[tuple[str, str, str, int]] = [
     ("extra cells in a list item", "- | a |\n  | - |\n  | x | y |", "MD010", 14),
     ("an article heading in a list item", "- ## Article 2. Duties", "MD009", 12),
     ("an article heading in a quotation", "> ## Article 2. Duties", "MD009", 12),
+    # Found by the hostile-text property (tests/site/test_fidelity_properties.py).
+    ("a fence never closed swallows Article 2", "Text.\n```", "MD012", 13),
+    ("a fence closed by another character", "~~~\ncode\n```", "MD012", 12),
+    ("a fence in a quotation, never closed", "> ```\n> code\n\nAfter.", "MD012", 12),
 ]
 
 
@@ -124,3 +128,30 @@ def test_the_title_is_plain_words(title: str) -> None:
 
 def test_the_good_texts_pass() -> None:
     assert _codes(GOOD) == [] and _codes(GOOD_JA) == []
+
+
+@pytest.mark.parametrize(
+    ("spanning", "line"),
+    [
+        ("この規程は、[定める。\n２　前項](https://example.com/law)による。", 14),  # a link
+        ("この規程は、`定める。\n２　前項`による。", 14),  # a code span
+        ("この規程は、`定める。\n本則\n２　前項`による。", 15),
+    ],
+)
+def test_a_paragraph_opening_inside_a_code_span_or_a_link_is_refused(spanning: str, line: int) -> None:
+    """MD011 (issue 12, found by the hostile-text property): the parser opens paragraph 2 on the line of
+    '２　', and the page showed it inside paragraph 1 (no anchor: a link to 第１条第２項 led nowhere)."""
+    text = GOOD_JA.replace("この規程は、第２条第２項の手続を定める。", spanning)
+    assert ("MD011", line) in _codes(text)
+
+
+@pytest.mark.parametrize(
+    "spanning",
+    [
+        "この規程は、**定める。\n２　前項**による。",  # an emphasis is closed and opened again around it
+        "この規程は、[定める\nもの](https://example.com/law)とする。\n２　前項による。",
+        "この規程は、`定める`。\n２　前項による。",
+    ],
+)
+def test_a_paragraph_after_a_closed_code_span_or_link_passes(spanning: str) -> None:
+    assert _codes(GOOD_JA.replace("この規程は、第２条第２項の手続を定める。", spanning)) == []

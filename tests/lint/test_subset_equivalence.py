@@ -6,6 +6,7 @@ inline token's children walked."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from hypothesis import example, given
@@ -72,11 +73,28 @@ def _problems(
                 "a heading underlined with '===' or '---' (setext): it reads as a line and a rule; "
                 "write it with '#' marks ('## Article 5. Title')",
             )
+        elif token.type == "fence" and not _closed(token, lines):
+            yield (
+                line,
+                "MD012",
+                1,
+                f"a code fence ('{token.markup}') that is never closed: everything after it to the end of "
+                "the text (or of its list item or quotation), articles and headings too, is shown as code; "
+                f"close it with '{token.markup}' on a line of its own",
+            )
         elif token.type == "inline":
             yield from _inline(token, line, lines, taken)
         elif token.type not in _ALLOWED_BLOCKS:
             yield line, "MD009", 1, f"'{token.type}' is not part of the Markdown of a regulation; remove it"
     yield from _uncovered(lines, covered, len(lines))
+
+
+def _closed(fence: Token, lines: list[str]) -> bool:
+    """A fence is closed by its own last line: its character repeated at least as often as it opened."""
+    assert fence.map is not None
+    first, end = fence.map
+    mark = re.escape(fence.markup[0]) + "{" + str(len(fence.markup)) + ",}"
+    return end - first >= 2 and re.fullmatch(rf"[ \t>]*{mark}[ \t]*", lines[end - 1]) is not None
 
 
 def _inline(

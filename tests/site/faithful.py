@@ -60,6 +60,7 @@ class Reading:
 
     text: str = ""  # the visible text of every text element, white space collapsed
     numbers: list[str] = field(default_factory=list)  # the ordered numbers (governance-number), in order
+    ids: set[str] = field(default_factory=set)  # the ids of elements inside the text
     problems: list[str] = field(default_factory=list)
 
 
@@ -84,6 +85,8 @@ class _Reader(HTMLParser):
                 self.parts.append(" ")
             return
         self._judge(tag, attrs, classes)
+        if values.get("id"):
+            self.out.ids.add(values["id"] or "")
         if self.open and self.open[-1] == "p" and tag not in _IN_PARAGRAPH:
             self.out.problems.append(f"<{tag}> inside <p> (a browser closes the paragraph)")
         if tag in _VOID:
@@ -254,6 +257,9 @@ def _line(line: str, units: list[Unit], *, table: bool, ticks: dict[int, int], b
         units.append((REQUIRED, number) if number else (OPTIONAL, quote or bullet))
         position = marker.end()
     rest = line[position:]
+    if rest[:1].isspace():
+        units.append((BLANK, " "))
+        rest = rest.lstrip()
     if _WHOLE_LINE.fullmatch(rest):
         units.append((OPTIONAL, rest))
         return

@@ -9,6 +9,7 @@ also go through a real `mkdocs build` in tests/site/test_fidelity.py (tests/site
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from governance.site.builder import build_site
 from governance.site.embedding import expand
 from governance.text.digests import digest_bytes
 from governance.text.html import render_text
+from governance.text.model import Item, Paragraph
+from governance.text.parser import parse_regulation
 from tests.site.faithful import difference, read_text, shown_numbers
 from tests.site.hostile_markdown import regulation_texts
 
@@ -53,8 +56,26 @@ def published(text: str) -> dict[str, str]:
     return {uri: pages[uri] for uri in ("regulations/t/index.md", "regulations/t/2026-01-01/index.md")}
 
 
+@functools.lru_cache(maxsize=4)
+def paragraph_anchors(text: str) -> frozenset[str]:
+    """The anchor of each paragraph and item the parser numbers: one a line (an item opening its
+    paragraph's line shares the paragraph's)."""
+    model = parse_regulation(text, "regulations/t.md", "t", lenient=True)
+    anchors: dict[int, str] = {}
+    pending: list[Paragraph | Item] = [p for article in model.articles for p in article.paragraphs]
+    while pending:
+        part = pending.pop(0)
+        anchors.setdefault(part.line, part.anchor)
+        pending[:0] = part.items
+    return frozenset(anchors.values())
+
+
 def assert_faithful(page: str, text: str, where: str, *, whole: bool = False) -> None:
+    """(a) the visible text, (b, c) nothing hidden or active, (d) numbers as written, and every paragraph
+    and item the parser numbers (the numbers cross-references and the redline name) has its anchor."""
     reading = read_text(page, whole=whole)
+    numbered = paragraph_anchors(text)
+    assert numbered <= reading.ids, (where, sorted(numbered - reading.ids))
     assert reading.problems == [], (where, reading.problems)
     assert reading.text, where
     assert difference(text, reading.text) is None, (where, difference(text, reading.text))
@@ -73,6 +94,20 @@ FOUND = {  # what each text found by this test once showed, and what changed
         "the renderer: an emphasis open across a paragraph number ('**定める。\\n２　前項**') left the "
         "paragraphs badly nested (<p>..<strong>..</p><p>..</strong>); now closed and opened again"
     ),
+    "clean-table-paragraph-anchor.md": (
+        "the renderer: a paragraph that is a table (a quotation, code) had no anchor, so 'Article 1(1)' led "
+        "nowhere; it has the paragraph's id now"
+    ),
+    "refused-paragraph-in-code-span.md": (
+        "the renderer could not start paragraph ２ inside a code span begun on the line before: it showed "
+        "it inside paragraph 1, without its anchor; lint refuses it now (MD011)"
+    ),
+    "refused-paragraph-in-link.md": "the same inside a link (MD011)",
+    "refused-unclosed-fence.md": (
+        "a fence never closed made '## Article 2' and the rest of the text code, which reads as an article "
+        "in the source; lint refuses it now (MD012)"
+    ),
+    "clean-fenced-heading-and-rule.md": "the reading: a rule after a number ('2. ***') is a blank and a rule",
 }
 
 
