@@ -9,13 +9,15 @@ ones, which a renderer may drop or show as written:
 - at the start of a line, after its indentation: `>` (quotation), a bullet `-` `*` `+` followed by a
   blank, `#` to `######` followed by a blank and a heading's closing `#`s; an ordered number (`2.`,
   `2)`) is *required*: numbers are shown as written, and markers after it (`1. - x`) stay optional;
-- a whole line that is a fence (```` ``` ````, `~~~`, with its info), a thematic break (`***`, `---`,
-  `___`) or a table's delimiter row (`| --- | :-: |`);
+- a whole line that is a fence (```` ``` ````, `~~~`, with its info) or a thematic break (`***`, `---`,
+  `___`); in a block with a table, the `-` and `:` of a line like a delimiter row (`| --- | :-: |`, or a
+  header row written so);
 - a backslash before ASCII punctuation (an escape) or at the end of a line (a hard break); the escaped
   character itself is required (a backtick excepted: it may close a code span);
 - a run of `*` or `_` that CommonMark's flanking rules let open or close emphasis (`2*3` may be
   emphasis, `a * b` and `snake_case` may not);
-- a run of backticks when its block (lines between blank lines) holds another run of the same length;
+- a run of backticks when its block (lines between blank lines) holds another run of the same length,
+  and a blank just inside it (a code span strips one);
 - `[` when `](` follows in its block, and a link's `](address)` whole; `<` and `>` around an autolink;
 - `|` in a block with a table's delimiter row (a cell boundary, which may read as a space);
 - a tool's directive comment (`<!-- markdownlint-disable MD013 -->`) and an empty anchor (`<a id=x></a>`).
