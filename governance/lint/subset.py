@@ -314,13 +314,15 @@ def _problems(
                 ),
             )
         elif token.type == "inline":
-            if _INLINE_MARKUP.search(token.content):
-                breaks: set[int] = set()
+            breaks: set[int] = set()
+            marked = _INLINE_MARKUP.search(token.content) is not None
+            if marked:
                 yield from _inline(_children(token.content, env), line, lines, taken, links, breaks)
-                if token.map is not None:
-                    yield from _swallowed(numbered, token.map, breaks)
             elif DIALECT_HINT.search(token.content):
                 yield from _plain(token.content, line, lines)
+            unbroken = _unbroken(tokens, position)
+            if token.map is not None and (marked or unbroken):
+                yield from _swallowed(numbered, token.map, set() if unbroken else breaks)
         elif token.type not in _ALLOWED_BLOCKS:
             message = Message(
                 "'{kind}' is not part of the Markdown of a regulation; remove it", kind=token.type
@@ -494,10 +496,21 @@ def _inline(
 
 
 _SWALLOWED = Message(
-    "a paragraph or item opens on this line ('２　', '1.', '(a)') inside a code span or a link begun on "
-    "an earlier line: the page would show it inside the paragraph before; close the code span or the "
-    "link before the end of that line"
+    "a paragraph or item opens on this line ('２　', '（１）', '(a)') inside a code span or a link begun on "
+    "an earlier line, or as a continuation of a bullet item: the page would show it inside the paragraph "
+    "or item before; close the code span or the link before the end of that line, or leave a blank line "
+    "before it (indented under the item if it belongs to it)"
 )
+
+
+def _unbroken(tokens: tuple[Token, ...], position: int) -> bool:
+    """Whether the inline block at `position` is a paragraph the page shows without its own <p> (in a
+    bullet item of a tight list; an ordered item's shows its number): no paragraph can start inside it."""
+    opening = tokens[position - 1] if position else None
+    if opening is None or opening.type != "paragraph_open" or not opening.hidden:
+        return False
+    item = tokens[position - 2] if position >= 2 else None
+    return not (item is not None and item.type == "list_item_open" and item.markup in (".", ")"))
 
 
 def _swallowed(

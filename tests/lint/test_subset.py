@@ -155,3 +155,9 @@ def test_a_paragraph_opening_inside_a_code_span_or_a_link_is_refused(spanning: s
 )
 def test_a_paragraph_after_a_closed_code_span_or_link_passes(spanning: str) -> None:
     assert _codes(GOOD_JA.replace("この規程は、第２条第２項の手続を定める。", spanning)) == []
+
+
+def test_an_item_continuing_a_bullet_item_is_refused() -> None:
+    """MD011: the parser opens item （１） on its line, and the page showed it inside the bullet item (a)."""
+    assert ("MD011", 13) in _codes(_with("- (a) Pay the fee\n（１）in cash"))
+    assert _codes(_with("- (a) Pay the fee\n  in cash")) == []

@@ -108,6 +108,10 @@ FOUND = {  # what each text found by this test once showed, and what changed
         "in the source; lint refuses it now (MD012)"
     ),
     "clean-fenced-heading-and-rule.md": "the reading: a rule after a number ('2. ***') is a blank and a rule",
+    "refused-item-continuing-a-bullet.md": (
+        "an item '（１）' on the line after a bullet item continues it: the page showed it inside (a), "
+        "without its anchor; lint refuses it now (MD011)"
+    ),
 }
 
 
