@@ -63,6 +63,7 @@ class Reading:
     text: str = ""  # the visible text of every text element, white space collapsed
     numbers: list[str] = field(default_factory=list)  # the ordered numbers (governance-number), in order
     ids: set[str] = field(default_factory=set)  # the ids of elements inside the text
+    pieces: list[str] = field(default_factory=list)  # the visible text of each text element
     problems: list[str] = field(default_factory=list)
 
 
@@ -71,6 +72,7 @@ class _Reader(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.out = Reading()
         self.parts: list[str] = []
+        self.starts: list[int] = [0] if whole else []  # where each text element's parts begin
         self.open: list[str] = []  # the elements open inside the text, innermost last
         self.depth = 1 if whole else 0  # > 0 inside a text element
         self.skipping = 0  # open elements inside a permalink or a left-out side of a redline
@@ -85,6 +87,7 @@ class _Reader(HTMLParser):
             if TEXT_CLASS in classes:
                 self.depth = 1
                 self.parts.append(" ")
+                self.starts.append(len(self.parts))
             return
         self._judge(tag, attrs, classes)
         if values.get("id"):
@@ -199,6 +202,11 @@ def read_text(page: str, *, skip: frozenset[str] = frozenset(), whole: bool = Fa
     if reader.open and not whole:
         reader.out.problems.append(f"<{reader.open[-1]}> never closed")
     reader.out.text = " ".join("".join(reader.parts).split())
+    ends = [*reader.starts[1:], len(reader.parts)]
+    reader.out.pieces = [
+        " ".join("".join(reader.parts[start:end]).split())
+        for start, end in zip(reader.starts, ends, strict=True)
+    ]
     return reader.out
 
 
@@ -381,13 +389,14 @@ def _punct_ascii(char: str) -> bool:
     return char in _ASCII_PUNCTUATION
 
 
-def difference(source: str, visible: str) -> str | None:
-    """None when `visible` (white space collapsed) is what a page may show of `source` (module docstring);
-    else where they part, for the assertion's message."""
+def difference(source: str, visible: str, *, part: bool = False) -> str | None:
+    """None when `visible` (white space collapsed) is what a page may show of `source` (module docstring),
+    or with `part` of one stretch of it (a redline shows the divisions that changed); else where they
+    part, for the assertion's message."""
     units = source_units(source)
     seen = " ".join(visible.split())
     best = 0
-    stack = [(0, 0)]
+    stack = [(i, 0) for i in range(len(units), -1, -1)] if part else [(0, 0)]
     tried: set[tuple[int, int]] = set()
     while stack:
         state = stack.pop()
@@ -396,9 +405,9 @@ def difference(source: str, visible: str) -> str | None:
         tried.add(state)
         i, j = state
         best = max(best, j)
+        if j == len(seen) and (part or i == len(units)):
+            return None
         if i == len(units):
-            if j == len(seen):
-                return None
             continue
         kind, unit = units[i]
         following: list[tuple[int, int]] = []

@@ -1,9 +1,10 @@
 """Each hostile text is refused by lint or published faithfully (issue 12), as a property: hypothesis
 writes texts mixing the Markdown of a regulation with everything outside it (tests/site/hostile_markdown.py);
 each one lint (as `governance lint` runs it, on a work tree) accepts is published by the site's own
-builder (the pages the MkDocs plugin writes: the text in force and its version's page), read back by
-html.parser and held to tests/site/faithful.py: the same visible text as the approved source, nothing
-hidden or active, numbers as written. The inputs that once failed are kept as @example cases; those
+builder, amended once (the pages the MkDocs plugin writes: the text in force, the first version's page
+and the amendment's redline), read back by html.parser and held to tests/site/faithful.py: the same
+visible text as the approved source (each side of the redline a stretch of a version), nothing hidden or
+active, numbers as written, every numbered paragraph and item with its anchor. The inputs that once failed are kept as @example cases; those
 also go through a real `mkdocs build` in tests/site/test_fidelity.py (tests/site/corpus)."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from hypothesis import event, example, given, settings
@@ -47,13 +49,28 @@ def refused(root: Path, text: str) -> bool:
     return any(finding.severity == "error" for finding in lint_paths(root, Config(), None))
 
 
+AMENDMENT = "\n\nAdded by the amendment.\n"  # appended: the redline shows the last division changed
+
+
 def published(text: str) -> dict[str, str]:
-    """The pages the site's builder makes of an approved text (HTML, as the MkDocs plugin expands them)."""
-    approval = Approval("BD-2026-001", "board-of-directors", dt.date(2026, 1, 1), dt.date(2026, 1, 1))
-    version = Version("t", "regulations/t.md", text, digest_bytes(text.encode()), "enact", approval, "0" * 40)
-    site = build_site([Work("t", "regulations/t.md", [version])], TODAY)
-    pages = {page.uri: expand(page.content) for page in site.pages}
-    return {uri: pages[uri] for uri in ("regulations/t/index.md", "regulations/t/2026-01-01/index.md")}
+    """The pages the site's builder makes of an approved text, amended once by AMENDMENT (HTML, as the
+    MkDocs plugin expands them): its page in force, its version's page, and the amendment's redline."""
+
+    def version(text: str, day: int, action: Literal["enact", "amend"]) -> Version:
+        approval = Approval("BD-2026-001", "board-of-directors", dt.date(2026, 1, day), dt.date(2026, 1, day))
+        return Version("t", "regulations/t.md", text, digest_bytes(text.encode()), action, approval, "0" * 40)
+
+    amended = text.rstrip("\n") + AMENDMENT
+    work = Work("t", "regulations/t.md", [version(text, 1, "enact"), version(amended, 2, "amend")])
+    pages = {page.uri: expand(page.content) for page in build_site([work], TODAY).pages}
+    return {
+        uri: pages[uri]
+        for uri in (
+            "regulations/t/index.md",
+            "regulations/t/2026-01-01/index.md",
+            "regulations/t/2026-01-02/redline.md",
+        )
+    }
 
 
 @functools.lru_cache(maxsize=4)
@@ -130,8 +147,21 @@ def test_a_hostile_text_is_refused_by_lint_or_published_faithfully(work_tree: Pa
         return
     event("published")
     assert_faithful(render_text(text, "regulations/t.md", "t").html, text, "render_text", whole=True)
-    for uri, page in published(text).items():
-        assert_faithful(page, text, uri)
+    pages = published(text)
+    amended = text.rstrip("\n") + AMENDMENT
+    assert_faithful(pages["regulations/t/index.md"], amended, "the page of the text in force")
+    assert_faithful(pages["regulations/t/2026-01-01/index.md"], text, "the first version's page")
+    redline = pages["regulations/t/2026-01-02/redline.md"]
+    for skip in ("del", "ins"):  # each side of the redline: each text element a stretch of either text
+        reading = read_text(redline, skip=frozenset({skip}))
+        assert reading.problems == [], ("redline", skip, reading.problems)
+        assert reading.pieces, "redline"
+        for piece in reading.pieces:
+            assert any(difference(t, piece, part=True) is None for t in (text, amended)), (
+                "redline",
+                skip,
+                difference(amended if skip == "del" else text, piece, part=True),
+            )
 
 
 SOURCE = (
@@ -182,3 +212,25 @@ def test_every_text_found_is_in_the_corpus_and_named_by_lints_verdict(work_tree:
     for name in FOUND:
         text = (Path(__file__).parent / "corpus" / name).read_text(encoding="utf-8")
         assert refused(work_tree, text) == name.startswith("refused-"), name
+
+
+def test_the_redline_reading_fails_an_unfaithful_redline() -> None:
+    redline = published(SOURCE)["regulations/t/2026-01-02/redline.md"]
+    amended = SOURCE.rstrip("\n") + AMENDMENT
+
+    def faithful(page: str) -> bool:
+        reading = read_text(page, skip=frozenset({"del"}))
+        return reading.problems == [] and all(
+            any(difference(t, piece, part=True) is None for t in (SOURCE, amended))
+            for piece in reading.pieces
+        )
+
+    assert faithful(redline)
+    for before, after in (
+        ("<ins>Added", "<ins hidden>Added"),
+        ('<span class="governance-number">2.</span>', '<span class="governance-number">1.</span>'),
+        ("<td>100</td>", "<td>10</td>"),
+        ("Added by", "Added, unless waived, by"),
+    ):
+        assert before in redline
+        assert not faithful(redline.replace(before, after)), after
