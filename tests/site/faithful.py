@@ -17,7 +17,8 @@ ones, which a renderer may drop or show as written:
 - a run of `*` or `_` that CommonMark's flanking rules let open or close emphasis (`2*3` may be
   emphasis, `a * b` and `snake_case` may not);
 - a run of backticks when its block (lines between blank lines) holds another run of the same length,
-  and a blank just inside it (a code span strips one);
+  and a blank or line break beside it (a code span strips one inside, and which side is inside is not
+  decided here);
 - `[` when `](` follows in its block, and a link's `](address)` whole; `<` and `>` around an autolink;
 - `|` in a block with a table's delimiter row (a cell boundary, which may read as a space);
 - a tool's directive comment (`<!-- markdownlint-disable MD013 -->`) and an empty anchor (`<a id=x></a>`).
@@ -245,7 +246,9 @@ def source_units(source: str) -> list[Unit]:
         ticks = _tick_runs(block)
         for line in lines:
             _line(line, units, table=table, ticks=ticks, block=block)
-            units.append((BLANK, " "))
+            last = units[-1] if units else (BLANK, "")
+            paired = last[0] == OPTIONAL and last[1].startswith("`") and set(last[1]) == {"`"}
+            units.append((SOFT if paired else BLANK, " "))  # a line break just inside a code span
     return units
 
 
