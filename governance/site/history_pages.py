@@ -4,6 +4,7 @@ a 新旧対照表 for a Japanese text, as Japanese readers expect), in the regul
 from __future__ import annotations
 
 import html
+import re
 from datetime import timedelta
 
 from governance.gate.works import Approval
@@ -144,8 +145,7 @@ def _change_html(change: redline.BlockChange, language: str) -> str:
         status = message(language, f"redline_{change.status}") + status
     words = f' <span class="{REDLINE_STATUS_CLASS}">{html.escape(status.strip())}</span>' if status else ""
     key = html.escape(change.key)
-    # The stylesheet keeps a redline's line breaks (pre-wrap): the ones between blocks are not text.
-    body = change.html.replace(">\n<", "><").strip("\n")
+    body = _without_block_breaks(change.html).strip("\n")
     if change.heading:
         return (
             f'<div class="{TEXT_CLASS} governance-redline"><h2 id="{key}">{change.heading_html}{words}</h2>'
@@ -155,6 +155,35 @@ def _change_html(change: redline.BlockChange, language: str) -> str:
     title = html.escape(message(language, names.get(change.key, "redline_preamble")))
     css = "governance-metadata" if change.key == redline.FRONT_MATTER_KEY else TEXT_CLASS
     return f'<h2 id="{key}">{title}{words}</h2>\n<div class="{css} governance-redline">{body}</div>\n'
+
+
+_BREAK_BETWEEN_TAGS = re.compile(r"(<(/?)([a-z0-9]+)[^>]*>)\n(?=</?([a-z0-9]+))")
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "ul",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "blockquote",
+    "pre",
+    "hr",
+    "br",
+}
+_BLOCK_TAGS |= {f"h{level}" for level in range(1, 7)}
+
+
+def _without_block_breaks(markup: str) -> str:
+    """The stylesheet keeps a redline's line breaks (pre-wrap): the ones beside a block's tag are not
+    text, and go; one between two inline elements (`*em*` then `[link](...)` on the next line) is the
+    text's own line break, and stays (it went too, and the page read 'emlink')."""
+    return _BREAK_BETWEEN_TAGS.sub(
+        lambda m: m.group(1) if {m.group(3), m.group(4)} & _BLOCK_TAGS else m.group(0), markup
+    )
 
 
 REDLINE_STATUS_CLASS = "governance-redline-status"  # what kind of change: the page's words, not the text

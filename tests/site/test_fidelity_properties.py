@@ -108,6 +108,10 @@ FOUND = {  # what each text found by this test once showed, and what changed
     "clean-dashes-header-row.md": "the reading: a header row of dashes is text, not a delimiter row",
     "clean-greek-heading.md": "the reading: a heading's id in Greek letters is an id",
     "clean-code-span-across-lines.md": "the reading: a line break just inside a code span is stripped too",
+    "clean-line-break-between-emphasis-and-link.md": (
+        "the redline: a line break between two inline elements (*em* / [link](...)) was dropped with the "
+        "breaks between blocks, and the redline read 'emlink'"
+    ),
     "clean-japanese-emphasis-across-paragraphs.md": (
         "the renderer: an emphasis open across a paragraph number ('**定める。\\n２　前項**') left the "
         "paragraphs badly nested (<p>..<strong>..</p><p>..</strong>); now closed and opened again"
