@@ -259,10 +259,12 @@ def added_on_line(root: Path, rev: str, since: str | None, folder: str) -> list[
     parent, renames not followed, the root's files all added), oldest first; commits adding none may be
     left out."""
     revisions = [check_sha(rev), *([f"^{check_sha(since)}"] if since is not None else [])]
+    # --sparse --full-history: every commit of the line is shown, so git does not diff each one twice (once
+    # to leave out those that do not touch the folder, once for the output): half the CPU of a walk.
     out = run(
-        root, "log", "--first-parent", "--reverse", "--no-renames", "--diff-merges=first-parent",
-        "--diff-filter=A", "--name-only", "-z", "--format=%x01%H", "--end-of-options", *revisions,
-        "--", f":(literal){folder.rstrip('/')}/",
+        root, "log", "--first-parent", "--sparse", "--full-history", "--reverse", "--no-renames",
+        "--diff-merges=first-parent", "--diff-filter=A", "--name-only", "-z", "--format=%x01%H",
+        "--end-of-options", *revisions, "--", f":(literal){folder.rstrip('/')}/",
     )  # fmt: skip
     # `\x01<id> NUL LF <path> NUL <path> NUL ...` per commit: a path may hold a newline, never a NUL.
     found: list[tuple[str, list[str]]] = []
