@@ -153,8 +153,18 @@ def commits_after(root: Path, old: str, new: str) -> list[git.LogCommit] | None:
     whose first parent is another branch). Reads the new commits only, not the whole history."""
     if old == new:
         return []
-    newer = git.first_parent_log_after(root, old, new)
-    return newer if newer and newer[0].parents[:1] == (old,) else None
+    key = (str(root), old, new)
+    if key not in _LAST_AFTER:
+        _LAST_AFTER.clear()
+        newer = git.first_parent_log_after(root, old, new)
+        _LAST_AFTER[key] = newer if newer and newer[0].parents[:1] == (old,) else None
+    return _LAST_AFTER[key]
+
+
+# The last answer of `commits_after`: the hook asks it to refuse what is not a fast-forward, then the
+# audit of the same push asks it again (git diffs the records folder for each commit: a flat folder of
+# 20,000 records made it a tenth of a push). Commit ids name their content: the answer cannot change.
+_LAST_AFTER: dict[tuple[str, str, str], list[git.LogCommit] | None] = {}
 
 
 def _walk(
