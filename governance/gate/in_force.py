@@ -20,7 +20,13 @@ from governance.gate.ledger import Standing
 from governance.gate.records_index import records_naming
 from governance.limits import BeyondLimit
 from governance.records.named_digests import digests_in
-from governance.records.resolutions import Decision, Resolution, is_record_path, load_resolution
+from governance.records.resolutions import (
+    Decision,
+    Resolution,
+    is_record_path,
+    load_resolution,
+    misplaced_or_twin,
+)
 from governance.text.digests import digest_bytes
 
 # The decisions of a record by its blob id and path (the path is part of what is validated): a blob's
@@ -143,11 +149,20 @@ class RecordsAt:
         the 64-hex-digit run holding it is: never fewer records than the run-by-run reading above."""
         records = self._config.records.rstrip("/")
         found: list[tuple[str, str]] = []
-        for path in records_naming(self._root, self._objects, self._tip, records, wanted):
+        named = records_naming(self._root, self._objects, self._tip, records, wanted)
+        self._objects.entries_at(self._tip, _with_twins(named, records))
+        for path in named:
             read = self._objects.header(f"{self._tip}:{path}") if is_record_path(path, records) else None
             if read is not None and read[1] == "blob":
                 found.append((path, read[0]))
         return found
+
+
+def _with_twins(paths: list[str], records: str) -> list[str]:
+    """The record paths and the other place of each (`misplaced_or_twin`): what is asked of a commit
+    about them, to look up at once (`Objects.entries_at`)."""
+    twins = [misplaced_or_twin(path, records.rstrip("/"))[1] for path in paths]
+    return [*paths, *(twin for twin in twins if twin is not None)]
 
 
 def record_blobs(root: Path, tip: str, config: Config) -> dict[str, str]:
@@ -183,7 +198,9 @@ class RecordsOnWalk:
         wanted = sorted({digest.removeprefix("sha256:") for digest in digests})
         records = config.records.rstrip("/")
         self._tip, self._folder, self._blobs = None, config.records, {}
-        for path in records_naming(self._root, self._objects, start, records, wanted):
+        named = records_naming(self._root, self._objects, start, records, wanted)
+        self._objects.entries_at(start, _with_twins(named, records))
+        for path in named:
             read = self._objects.header(f"{start}:{path}") if is_record_path(path, records) else None
             if read is not None and read[1] == "blob":
                 self._blobs[path] = read[0]

@@ -26,7 +26,7 @@ from datetime import date
 from pathlib import Path
 
 from governance import git
-from governance.config import Config
+from governance.config import CONFIG_FILE, Config
 from governance.gate.changes import REGULAR, Change
 from governance.gate.judge import (
     Record,
@@ -225,7 +225,17 @@ class Standing:
             self._not_arrived.add(path)
         else:
             self._known.arrivals[path] = found
+            self._ask_ahead(path, found)
         return found
+
+    def _ask_ahead(self, path: str, arrived: str) -> None:
+        """The files the standing of a record reads at its arrival and before it (the record, its
+        signature and the rules), each looked up in one listing of the commit: in a flat records folder
+        of 20,000 files, each look-up on its own has git read a tree of 1.3 MB (issue 14)."""
+        config = self._rules.config  # where the rules keep their files today: any other path is asked of git
+        rules = [CONFIG_FILE, config.bodies_file, config.allowed_signers_file]
+        self._objects.entries_at(arrived, [path, f"{path}.sig", *rules])
+        self._objects.entries_at(f"{arrived}^", rules)
 
 
 class BaseLedger:

@@ -119,3 +119,40 @@ def test_a_missing_name_with_spaces_is_missing(repo: GitRepo, name: str) -> None
         assert objects.read(f"{commit}:{name}") is None
         assert objects.header(f"{commit}:{name}") is None
         assert objects.read(f"{commit}:README.md") is not None  # the protocol is still in step
+
+
+@pytest.mark.parametrize("pays", [0, 10**9])
+def test_files_looked_up_in_one_listing_answer_as_git_looks_each_up(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch, pays: int
+) -> None:
+    """`entries_at` (one `git ls-tree` of a commit for several files) answers `read` and `header` exactly
+    as cat-file's look-up of each: blobs, absent files, folders and submodules asked of git, names that a
+    pattern would read otherwise, and paths written other than as git lists them; below the folder size
+    where it pays, it asks nothing."""
+    monkeypatch.setattr("governance.git.objects._LISTING_PAYS", pays)
+    for name in [
+        "records/a.yml",
+        "records/a.yml.sig",
+        "records/[ab].yml",
+        "records/*.yml",
+        "records/2024/b.yml",
+    ]:
+        repo.write(name, f"{name}\n")
+    first = repo.commit("records")
+    repo.write("records/c.yml", "c\n")
+    repo.write("top.yml", "top\n")
+    repo.git("update-index", "--add", "--cacheinfo", f"160000,{first},records/module")
+    second = repo.commit("more")
+    paths = [
+        "records/a.yml", "records/a.yml.sig", "records/c.yml", "records/[ab].yml", "records/*.yml",
+        "records/2024/b.yml", "records/2024", "records", "records/module", "records/none.yml",
+        "records/a.yml/x", "records//a.yml", "./top.yml", "records/../top.yml", "top.yml", "no/such.yml",
+    ]  # fmt: skip
+    for rev in [second, f"{second}^", f"{first}^", "1" * 40]:
+        with git.Objects(repo.path) as listed, git.Objects(repo.path) as each:
+            listed.entries_at(rev, paths)
+            for path in paths:
+                name = f"{rev}:{path}"
+                assert listed.header(name) == each.header(name), name
+                assert listed.read(name) == each.read(name), name
+            assert (listed._entries != {}) == (pays == 0 and rev != f"{first}^" and rev != "1" * 40)
