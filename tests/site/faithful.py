@@ -65,6 +65,9 @@ class Reading:
     numbers: list[str] = field(default_factory=list)  # the ordered numbers (governance-number), in order
     ids: set[str] = field(default_factory=set)  # the ids of elements inside the text
     pieces: list[str] = field(default_factory=list)  # the visible text of each text element
+    languages: list[str] = field(default_factory=list)  # each text element's lang ("" when none)
+    columns: list[int] = field(default_factory=list)  # each text element's column in its row (0: no cell)
+    numbered: list[list[str]] = field(default_factory=list)  # the ordered numbers of each text element
     problems: list[str] = field(default_factory=list)
 
 
@@ -80,15 +83,22 @@ class _Reader(HTMLParser):
         self.permalink: list[str] | None = None  # what a permalink holds, while inside one
         self.number: list[str] | None = None
         self.skip = skip
+        self.column = 0  # the cells started outside the text since the last row (a 新旧対照表's column)
+        if whole:  # the fragment is one text element
+            self.out.languages, self.out.columns, self.out.numbered = [""], [0], [[]]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         classes = set((values.get("class") or "").split())
         if self.depth == 0:
+            self.column = 0 if tag == "tr" else self.column + (tag == "td")
             if TEXT_CLASS in classes:
                 self.depth = 1
                 self.parts.append(" ")
                 self.starts.append(len(self.parts))
+                self.out.languages.append(values.get("lang") or "")
+                self.out.columns.append(self.column if tag == "td" else 0)
+                self.out.numbered.append([])
             return
         self._judge(tag, attrs, classes)
         if values.get("id"):
@@ -140,6 +150,7 @@ class _Reader(HTMLParser):
             return
         if self.number is not None and tag == "span":
             self.out.numbers.append("".join(self.number))
+            self.out.numbered[-1].append("".join(self.number))
             self.number = None
         if tag in _BLOCKS:
             self.parts.append(" ")

@@ -1,6 +1,7 @@
-"""What a reader sees of a regulation on a built page, and what the approved source says, each read on
-its own: the page by html.parser (never the renderer), the source by the documented normalisation of
-site/guides/legal.md ("What the site proves"). The fidelity tests compare the two."""
+"""The regulation text of a built page element by element, read by html.parser (never the renderer), with
+what may hide text inside it; and the elements and classes that may show text. The browser's fidelity
+test compares it with what Chromium shows; whether a page shows the approved source exactly is decided by
+the strict reading of tests/site/faithful.py."""
 
 from __future__ import annotations
 
@@ -111,65 +112,10 @@ def extract(page: str, *, skip: frozenset[str] = frozenset()) -> Extract:
     return reader.out
 
 
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
-_RULE = re.compile(r"^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_DELIMITER_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
-_FENCE = re.compile(r"^[ \t]*(?:`{3,}|~{3,})")
-_HEADING = re.compile(r"^[ \t]*#{1,6}(?=[ \t]|$)(.*?)(?:[ \t]+#+)?[ \t]*$")
-_QUOTE_MARKS = re.compile(r"^(?:[ \t]*>)+")
-_BULLET = re.compile(r"^[ \t]*[-*+](?=[ \t])")
-_LINK_ADDRESS = re.compile(r"\]\([^)\s]*\)")
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _MARKS = str.maketrans("", "", "*_`[]<>|")
-# Raw HTML that shows nothing (site/guides/legal.md): a tool's directive comment, an empty anchor.
-_INERT = re.compile(r'<!--[ \t]*(?:markdownlint-|prettier-ignore)[^>]*-->|<a[ \t]+(?:id|name)="[^"]*"></a>')
-
-
-def normalised_source(text: str, *, from_line: int = 0) -> str:
-    """The source as a reader should see it (site/guides/legal.md): front matter, Markdown's marks and
-    rules left out, runs of white space one space. `from_line` (0-based, after the front matter) starts
-    it later, at the first article for the bilingual view."""
-    body = _FRONT_MATTER.sub("", text, count=1)
-    out: list[str] = []
-    fenced = False
-    for line in body.split("\n")[from_line:]:
-        if _FENCE.match(line):
-            fenced = not fenced
-            continue
-        if fenced:
-            out.append(line)
-            continue
-        if _RULE.match(line) or (_DELIMITER_ROW.match(line) and "-" in line):
-            continue
-        heading = _HEADING.match(line)
-        if heading:
-            line = heading.group(1)
-        line = _BULLET.sub("", _QUOTE_MARKS.sub("", _INERT.sub("", line)))
-        line = _LINK_ADDRESS.sub("]", line)
-        line = line.removesuffix("\\")  # a hard line break
-        out.append(_ESCAPE.sub(r"\1", line))
-    return squeeze("\n".join(out))
 
 
 def squeeze(text: str) -> str:
-    """Both sides alike: the marks a renderer turns into style (emphasis, code, links, table cells) out,
-    white space one space."""
+    """Both sides of the browser's comparison alike: the marks a renderer turns into style (emphasis, code,
+    links, table cells) out, white space one space."""
     return " ".join(text.translate(_MARKS).split())
-
-
-def first_article_line(text: str) -> int:
-    """The 0-based line (after the front matter) of the first article heading."""
-    body = _FRONT_MATTER.sub("", text, count=1).split("\n")
-    return next(i for i, line in enumerate(body) if re.match(r"##[ \t]+(?:Article[ \t]|第)", line))
-
-
-def source_parts(text: str) -> set[str]:
-    """The normalised parts of a source a redline shows one by one: what precedes the first `##`
-    heading, each `##` section, and what follows a rule after the first section (the closing)."""
-    body = _FRONT_MATTER.sub("", text, count=1).split("\n")
-    parts: list[list[str]] = [[]]
-    for line in body:
-        if line.startswith("## ") or (_RULE.match(line) and len(parts) > 1):
-            parts.append([])
-        parts[-1].append(line)
-    return {normalised_source("\n".join(part)) for part in parts}

@@ -1,7 +1,7 @@
 """Published exactly as approved: the visible text of every built page that shows a regulation equals the
-approved source (normalised as site/guides/legal.md says), nothing inside it is hidden, and the exact-
-source download is the approved blob byte for byte. Read with html.parser (tests/site/fidelity.py),
-independently of the renderer; on the governed site of the other site tests and on a corpus of hostile
+approved source (by the strict reading of tests/site/faithful.py), nothing inside it is hidden or active,
+and the exact-source download is the approved blob byte for byte. Read with html.parser, independently
+of the renderer; on the governed site of the other site tests and on a corpus of hostile
 texts, each of which lint refuses or the site publishes faithfully."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from governance.lint.runner import lint_text
 from governance.site.pdf import paper_copy
 from governance.site.timeline import Span, view
 from tests.site.faithful import difference, read_text, shown_numbers
-from tests.site.fidelity import extract, first_article_line, normalised_source, source_parts, squeeze
+from tests.site.fidelity import extract
 from tests.testing import site_works as w
 from tests.testing.governed import adopted_repository
 from tests.testing.sshkeys import Keys
@@ -104,46 +104,111 @@ def test_every_page_showing_a_regulation_shows_exactly_the_approved_text(built: 
 
 
 def test_the_bilingual_view_shows_both_texts_exactly(built: w.BuiltSite) -> None:
+    """Each language's columns, read in order by the strict reading, are its approved text from the first
+    article on (the view leaves out the title and preamble), nothing hidden or active, numbers as written."""
     works = {work.id: view(work, TODAY) for work in works_of(built)}
     pairs = [(works[v.original], v) for v in works.values() if v.original in works]
     assert pairs
     for original, translation in pairs:
         assert original.shown is not None and translation.shown is not None
-        found = extract(page(built.public, f"regulations/{translation.work.id}/bilingual"))
-        assert found.hiding == []
-        for shown, language in (
-            (original.shown, original.language),
-            (translation.shown, translation.language),
-        ):
-            text = shown.version.text
-            columns = [t for t, lang in zip(found.texts, found.languages, strict=True) if lang == language]
-            expected = normalised_source(text, from_line=first_article_line(text))
-            assert squeeze(" ".join(columns)) == expected, language
+        assert original.language != translation.language
+        markup = page(built.public, f"regulations/{translation.work.id}/bilingual")
+        assert_bilingual(
+            markup,
+            {
+                original.language: original.shown.version.text,
+                translation.language: translation.shown.version.text,
+            },
+            translation.work.id,
+        )
+
+
+def assert_bilingual(markup: str, texts: dict[str, str], where: str) -> None:
+    reading = read_text(markup)
+    assert reading.problems == [], (where, reading.problems)
+    assert set(reading.languages) == set(texts), (where, reading.languages)
+    for language, text in texts.items():
+        shown = [i for i, lang in enumerate(reading.languages) if lang == language]
+        visible = " ".join(reading.pieces[i] for i in shown)
+        source = from_first_article(text)
+        assert difference(source, visible) is None, (where, language, difference(source, visible))
+        numbers = [number for i in shown for number in reading.numbered[i]]
+        assert shown_numbers(source, numbers) is None, (where, language, shown_numbers(source, numbers))
+
+
+def from_first_article(text: str) -> str:
+    """The source from its first article heading on (the bilingual view's part of it)."""
+    lines = text.split("\n")
+    start = next(i for i, line in enumerate(lines) if re.match(r"##[ \t]+(?:Article[ \t]|第)", line))
+    return "\n".join(lines[start:])
 
 
 def test_every_redline_shows_parts_of_the_two_approved_texts_exactly(built: w.BuiltSite) -> None:
-    """Read without its deletions a redline shows whole parts of the new text; without its insertions,
-    whole parts of the old one (a part inserted or deleted whole reads as nothing on the other side)."""
+    """Read without its deletions each text element of a redline is a stretch of the new text; without its
+    insertions, of the old one (by the strict reading, nothing hidden or active). A 新旧対照表 shows the new
+    text on the left (column 1) and the old on the right (column 2), each read without the other's marks."""
     shown = 0
     for work in works_of(built):
         for span in view(work, TODAY).spans:
             if span.previous is None:
                 continue
             markup = page(built.public, _version_url(work.id, span) + "/redline")
-            if "governance-comparison" in markup:  # a 新旧対照表: after on the left, before on the right
-                cells = re.findall(r"<td[^>]*>.*?</td>", markup, re.DOTALL)
-                after, before = cells[0::2], cells[1::2]
-            else:
-                after = before = [markup]
-            for side, skip, text in ((after, "del", span.version.text), (before, "ins", span.previous.text)):
-                parts = source_parts(text) | {""}
-                for cell in side:
-                    found = extract(cell, skip=frozenset({skip}))
-                    assert found.hiding == [], found.hiding
-                    for piece in found.texts:
-                        assert squeeze(piece) in parts, (span.slug, skip, squeeze(piece))
-                        shown += 1
+            shown += assert_redline(markup, span.version.text, span.previous.text, span.slug)
     assert shown >= 4
+
+
+def assert_redline(markup: str, new: str, old: str, where: str) -> int:
+    """How many text elements the redline shows, each checked as above."""
+    checked = 0
+    for skip, text, column in (("del", new, 1), ("ins", old, 2)):
+        reading = read_text(markup, skip=frozenset({skip}))
+        assert reading.problems == [], (where, skip, reading.problems)
+        for piece, at in zip(reading.pieces, reading.columns, strict=True):
+            if at not in (0, column):
+                continue  # the other side of a 新旧対照表, read with the other skip
+            assert difference(text, piece, part=True) is None, (
+                where,
+                skip,
+                difference(text, piece, part=True),
+            )
+            checked += 1
+    return checked
+
+
+def test_the_bilingual_and_redline_readings_fail_an_unfaithful_page(built: w.BuiltSite) -> None:
+    """The checks can fail: a word dropped, a paragraph renumbered, a hidden paragraph or the languages
+    swapped on the bilingual view; a word dropped or the columns swapped in a 新旧対照表."""
+    works = {work.id: view(work, TODAY) for work in works_of(built)}
+    translation = next(v for v in works.values() if v.original in works)
+    original = works[translation.original or ""]
+    assert original.shown is not None and translation.shown is not None
+    texts = {
+        original.language: original.shown.version.text,
+        translation.language: translation.shown.version.text,
+    }
+    bilingual = page(built.public, f"regulations/{translation.work.id}/bilingual")
+    assert_bilingual(bilingual, texts, "good")
+    for before, after in (
+        (" the business", " business"),
+        ('<span class="governance-number">2.</span>', '<span class="governance-number">1.</span>'),
+        ("<p>The purpose", "<p hidden>The purpose"),
+        ('governance-text" lang="en"', 'governance-text" lang="ja"'),
+    ):
+        assert before in bilingual, before
+        with pytest.raises(AssertionError):
+            assert_bilingual(bilingual.replace(before, after, 1), texts, after)
+    span = next(s for s in translation.spans if s.previous is not None)
+    assert span.previous is not None
+    comparison = page(built.public, _version_url(translation.work.id, span) + "/redline")
+    assert "governance-comparison" in comparison
+    assert_redline(comparison, span.version.text, span.previous.text, "good")
+    swapped = re.sub(
+        r"(<td [^>]*>.*?</td>)(<td [^>]*>.*?</td>)</tr>", r"\2\1</tr>", comparison, flags=re.DOTALL
+    )
+    for bad in (comparison.replace("内部統制の", "統制の", 1), swapped):
+        assert bad != comparison
+        with pytest.raises(AssertionError):
+            assert_redline(bad, span.version.text, span.previous.text, "bad")
 
 
 def test_the_search_index_holds_the_text_without_its_permalinks(built: w.BuiltSite) -> None:

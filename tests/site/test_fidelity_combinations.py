@@ -1,6 +1,6 @@
 """The renderer against the fidelity reading on many texts: every lint-clean combination of pieces of
-the subset (and of pieces that only look like markup) reads, once rendered, exactly as its normalised
-source. Seeded, so a failure names a reproducible text; the budget is fixed (no timing)."""
+the subset (and of pieces that only look like markup) reads, once rendered, exactly as its source by the
+strict reading (tests/site/faithful.py): nothing hidden or active, numbers as written. Seeded, so a failure names a reproducible text; the budget is fixed (no timing)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import random
 
 from governance.lint.runner import lint_text
 from governance.text.html import TEXT_CLASS, render_text
-from tests.site.fidelity import extract, normalised_source, squeeze
+from tests.site.faithful import difference, read_text, shown_numbers
 
 HEAD = "---\ntitle: T\nissuer: E\nenacted: 2026-04-01\ngoverned_by: board-of-directors\n---\n\n# T\n\n## Article 1. A\n\n"
 PIECES = [
@@ -34,8 +34,9 @@ def test_every_lint_clean_combination_reads_as_its_source() -> None:
         if lint_text(text, "t.md", "t"):
             continue
         markup = f'<div class="{TEXT_CLASS}">{render_text(text, "t.md", "t").html}</div>'
-        found = extract(markup)
-        assert found.hiding == [], (text, found.hiding)
-        assert squeeze(" ".join(found.texts)) == normalised_source(text), text
+        reading = read_text(markup)
+        assert reading.problems == [], (text, reading.problems)
+        assert difference(text, reading.text) is None, (text, difference(text, reading.text))
+        assert shown_numbers(text, reading.numbers) is None, (text, reading.numbers)
         checked += 1
     assert checked > 1000
