@@ -90,9 +90,12 @@ def _finding_text(finding: Any) -> str:
 
 def check_text(report: CheckReport) -> str:
     lines = [
-        _("governance check: {base}..{head} (signatures {mode})").format(
-            base=report.base[:12], head=report.head[:12], mode=report.mode
-        )
+        # the config's value said as a word of the sentence (必須, 不要), not its English spelling
+        _(
+            "governance check: {base}..{head} (signatures required)"
+            if report.mode == "required"
+            else "governance check: {base}..{head} (signatures off)"
+        ).format(base=report.base[:12], head=report.head[:12])
     ]
     if not report.verdicts:
         lines.append("  " + _("no change to a regulation or governed file"))

@@ -75,3 +75,26 @@ def test_a_baseline_the_procedure_refuses_names_the_body_in_japanese(tmp_path: P
         "エラー: resolutions/bodies.yml: 取締役会の基準決議録は拒否されます: 01_就業規則 の決定は、施行の前に"
     ), refused.stderr
     assert not (root / "governance.yml").exists()  # nothing written
+
+
+def test_the_check_says_what_signatures_the_config_asks_for_in_japanese(repo: Path) -> None:  # noqa: F811
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    check = ("check", "--base", "main", "--head", "amend", "--root", str(repo))
+    japanese = _run(JAPANESE, *check)
+    assert japanese.returncode == 1, japanese.stderr
+    assert japanese.stdout.startswith("governance check: ") and " (署名: 必須)\n" in japanese.stdout
+    assert "required" not in japanese.stdout
+    assert " (signatures required)\n" in _run(ENGLISH, *check).stdout  # the English as it was
+    # signatures: off in the base's config (the gate reads the config of the branch a change merges into)
+    config = repo / "governance.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("signatures: required", 'signatures: "off"'),
+        encoding="utf-8",
+    )
+    subprocess.run([*git, "checkout", "-q", "main"], check=True)
+    subprocess.run([*git, "commit", "-qam", "signatures off"], check=True)
+    subprocess.run([*git, "checkout", "-q", "amend"], check=True)
+    subprocess.run([*git, "merge", "-q", "main", "-m", "the config of main"], check=True)
+    off = _run(JAPANESE, *check)
+    assert " (署名: 不要)\n" in off.stdout, off.stdout + off.stderr
+    assert " (signatures off)\n" in _run(ENGLISH, *check).stdout
