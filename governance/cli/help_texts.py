@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterator
+from typing import Any
 
 import click
 
@@ -23,7 +24,26 @@ def localize(command: click.Command) -> click.Command:
     for holder, attribute in help_texts(command):
         english = holder.__dict__.setdefault(_KEPT + attribute, getattr(holder, attribute))
         setattr(holder, attribute, _(message(english)) if english else english)
+    for option in _options(command):
+        if isinstance(option.type, click.Path) and option.metavar is None:
+            option.metavar = _path_metavar(option.type)
     return command
+
+
+def _path_metavar(path: click.Path[Any]) -> str:
+    """FILE, DIRECTORY or PATH in every language, as TEXT and INTEGER are: click names a path in its
+    errors by a word the catalogue translates (フォルダー), and would show that word in the help too,
+    where it pads the columns by characters, so a full-width word would push its line out of line."""
+    if path.file_okay and not path.dir_okay:
+        return "FILE"
+    return "DIRECTORY" if path.dir_okay and not path.file_okay else "PATH"
+
+
+def _options(command: click.Command) -> Iterator[click.Option]:
+    yield from (parameter for parameter in command.params if isinstance(parameter, click.Option))
+    if isinstance(command, click.Group):
+        for subcommand in command.commands.values():
+            yield from _options(subcommand)
 
 
 def message(text: str) -> str:

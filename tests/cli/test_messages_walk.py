@@ -4,9 +4,13 @@ baseline a procedure would refuse, naming the body as bodies.yml names it in Jap
 
 from __future__ import annotations
 
+import gettext
 import subprocess
 from pathlib import Path
 
+import pytest
+
+from governance.i18n import LOCALE_DIR
 from tests.cli.test_cli_resolution import repo, template  # noqa: F401 (fixtures: an adopted repository)
 from tests.cli.test_messages import ENGLISH, JAPANESE, _run
 from tests.testing.sshkeys import Keys
@@ -98,3 +102,65 @@ def test_the_check_says_what_signatures_the_config_asks_for_in_japanese(repo: Pa
     off = _run(JAPANESE, *check)
     assert " (署名: 不要)\n" in off.stdout, off.stdout + off.stderr
     assert " (signatures off)\n" in _run(ENGLISH, *check).stdout
+
+
+def _error(done: subprocess.CompletedProcess[str]) -> str:
+    assert done.returncode == 2, done.stderr
+    return done.stderr.splitlines()[-1]
+
+
+def test_click_s_own_usage_errors_are_japanese(tmp_path: Path) -> None:
+    new = ("resolution", "new", "--id", "BD-2026-007", "--body", "board-of-directors", "--recorded-by", "Sato")  # fmt: skip
+    root = ("--root", str(tmp_path))
+    said = {
+        _error(_run(JAPANESE, *new, "--date", "2026-13-45", *root)): (
+            "エラー: '--date' の値が正しくありません: '2026-13-45' は '%Y-%m-%d' の形式に合いません。"
+        ),
+        _error(_run(JAPANESE, "lint", "--format", "yaml", "x.md")): (
+            "エラー: '--format' の値が正しくありません: 'yaml' は 'text', 'json', 'github' のいずれでもありません。"
+        ),
+        _error(_run(JAPANESE, *new[:-2], "--date", "2026-12-01", *root)): (
+            "エラー: オプションがありません: '--recorded-by'."
+        ),
+        _error(_run(JAPANESE, *new, "--date", "2026-12-01", "--bas", "main")): (
+            "エラー: '--bas' というオプションはありません。 ('--base' のことですか?)"
+        ),
+        _error(_run(JAPANESE, *new, "--date", "2026-12-01", "--members", "nine")): (
+            "エラー: '--members' の値が正しくありません: 'nine' は正しい数値 (integer) ではありません。"
+        ),
+        _error(_run(JAPANESE, *new, "--date", "2026-12-01", "--root", str(tmp_path / "nowhere"))): (
+            f"エラー: '--root' の値が正しくありません: フォルダー '{tmp_path / 'nowhere'}' がありません。"
+        ),
+        _error(_run(JAPANESE, *new, "--date", "2026-12-01", "--written-consent=yes")): (
+            "エラー: オプション '--written-consent' には値を指定できません。"
+        ),
+    }
+    assert [line for line, expected in said.items() if line != expected] == []
+    english = _error(_run(ENGLISH, *new, "--date", "2026-13-45", *root))
+    assert english == "Error: Invalid value for '--date': '2026-13-45' does not match the format '%Y-%m-%d'."
+
+
+def test_click_fills_the_name_japanese_says_its_one_plural_form_by(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Japanese's one form names click's value by the plural's placeholder; click must fill it for one too.
+    import click
+
+    catalogue = gettext.translation("governance", LOCALE_DIR, languages=["ja"])
+    monkeypatch.setattr(click.types, "ngettext", catalogue.ngettext)
+    monkeypatch.setattr(click.exceptions, "ngettext", catalogue.ngettext)
+    with pytest.raises(click.BadParameter) as choice:
+        click.Choice(["text"]).convert("yaml", None, None)
+    assert choice.value.message == "'yaml' は 'text' のいずれでもありません。"
+    with pytest.raises(click.BadParameter) as day:
+        click.DateTime(["%Y-%m-%d"]).convert("2026-13-45", None, None)
+    assert day.value.message == "'2026-13-45' は '%Y-%m-%d' の形式に合いません。"
+    assert click.exceptions._format_possibilities(["--base"]) == "('--base' のことですか?)"
+
+
+def test_the_help_names_a_path_as_click_s_other_types_in_every_language() -> None:
+    # the errors say フォルダー; the help keeps DIRECTORY, whose columns click pads by characters
+    for env in (JAPANESE, ENGLISH):
+        shown = _run(env, "resolution", "new", "--help")
+        assert shown.returncode == 0, shown.stderr
+        assert "\n  --root DIRECTORY                " in shown.stdout
+        assert "\n  --head TEXT                     " in shown.stdout
+        assert "フォルダー" not in shown.stdout
