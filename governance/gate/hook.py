@@ -1,7 +1,8 @@
 """The server's last line of defence: a pre-receive hook that keeps the protected branch auditable.
 
 Branch protection on a forge can be switched off by an administrator; a hook on the server cannot be
-bypassed by a push. It refuses deleting the protected branch, any update that does not extend its
+bypassed by a push. It refuses deleting the protected branch, a ref that shadows it, a replace ref
+(git would show another object in place of an approved one), any update that does not extend its
 first-parent line (a force push, or a merge whose first parent is not the old tip, which would rewrite
 the history the audit walks), and any new commit the audit refuses. Commits that were already on the
 branch are not judged again, so a repository adopted midway can still move forward.
@@ -128,6 +129,17 @@ def protected_branch(root: Path, updates: list[Update]) -> tuple[str, bool]:
 
 
 def _judge(root: Path, update: Update, branch: str, today: date) -> list[str]:
+    if update.ref.startswith("refs/replace/") and update.new != git.NULL_SHA:
+        # git reads a replace ref in place of the object it names: the server's `git show main:...`, its
+        # web view and any clone that fetches refs/replace/ would show a text the audit never judged.
+        return [
+            Message(
+                "{ref}: a replace ref makes git show another object in place of one of the history (the "
+                "approved text, or a commit of {branch}); replace refs are not accepted here",
+                ref=update.ref,
+                branch=branch,
+            )
+        ]
     if update.ref in git.shadowing_refs(branch) and update.new != git.NULL_SHA:
         return [
             Message(

@@ -1,0 +1,77 @@
+"""The pre-receive hook and the refs that change what git shows of the protected branch without moving it
+(the red-team review, H6): a replace ref makes `git show main:...`, `git log` and every clone that fetches it read
+another object in the place of the approved one."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.gate import test_hook
+from tests.gate.test_hook import _approved_merge
+from tests.testing.governed import AMENDED, REGULATION, Governed
+
+UNAPPROVED = AMENDED.replace("the law", "the law, mostly")
+gov = test_hook.gov  # the fixture: a governed clone whose origin is a bare server with the hook
+
+
+def _push(gov: Governed, *refspec: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["git", "push", "origin", *refspec], cwd=gov.path, capture_output=True, text=True, check=False
+    )
+
+
+def _server_shows(gov: Governed, spec: str) -> str:
+    server = Path(gov.repo.git("remote", "get-url", "origin"))
+    return subprocess.run(
+        ["git", "show", spec], cwd=server, capture_output=True, text=True, check=True
+    ).stdout
+
+
+def _replace_blob(gov: Governed) -> str:
+    """A replace ref in the pusher's clone: main's approved text read as an unapproved one."""
+    approved = gov.repo.git("rev-parse", f"main:{REGULATION}")
+    sneaky = gov.path / "sneaky.md"
+    sneaky.write_text(UNAPPROVED, encoding="utf-8")
+    replacement = gov.repo.git("hash-object", "-w", str(sneaky))
+    sneaky.unlink()
+    gov.repo.git("replace", approved, replacement)
+    return approved
+
+
+def test_a_replace_ref_is_refused_and_the_server_shows_the_approved_text(gov: Governed) -> None:
+    _approved_merge(gov)
+    assert _push(gov, "main").returncode == 0
+    approved = _replace_blob(gov)
+
+    pushed = _push(gov, "refs/replace/*:refs/replace/*")
+
+    assert pushed.returncode != 0
+    assert f"refs/replace/{approved}: a replace ref" in pushed.stderr
+    assert _server_shows(gov, f"main:{REGULATION}") == AMENDED
+
+
+def test_a_replace_ref_for_a_commit_is_refused(gov: Governed) -> None:
+    _approved_merge(gov)
+    assert _push(gov, "main").returncode == 0
+    tip = gov.repo.head()
+    gov.repo.git("checkout", "-q", "-b", "other", "main~1")
+    gov.repo.write(REGULATION, UNAPPROVED)
+    other = gov.repo.commit("The text nobody approved")
+    gov.repo.git("replace", tip, other)
+
+    pushed = _push(gov, f"refs/replace/{tip}")
+
+    assert pushed.returncode != 0 and f"refs/replace/{tip}: a replace ref" in pushed.stderr
+    assert _server_shows(gov, f"main:{REGULATION}") == AMENDED
+
+
+@pytest.mark.parametrize("name", ["refs/replace/notes", "refs/replace/a/b"])
+def test_any_ref_below_refs_replace_is_refused(gov: Governed, name: str) -> None:
+    """git reads only refs/replace/<object id>, but what the server's git does with the others is not this
+    hook's to guess: nothing below refs/replace/ is pushed."""
+    _approved_merge(gov)
+    pushed = _push(gov, "main", f"main:{name}")
+    assert pushed.returncode != 0 and f"{name}: a replace ref" in pushed.stderr
