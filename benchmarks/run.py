@@ -17,6 +17,11 @@ process. The baselines (benchmarks/README.md says why each is the floor):
 - push     `governance hook pre-receive` told that main moved by 10 commits, in a bare clone (the
            server's repository, where the hook keeps its records index), vs the same floor on
            main~10..main
+- fresh    the first `governance check` in a fresh clone (CI's: actions/checkout clones the whole
+           history for every run), vs git's own walk of the records folder in such a clone (`git log
+           --first-parent --raw` of it, each commit diffed once) plus the check's floor: a sound first
+           check must read every records tree of the line once. The clone is made from a copy of the
+           repository repacked as a host serves it (trees stored as deltas of each other), not timed
 - lint     `governance lint` of every regulation, in files per second (no baseline)
 - site     (--site) `mkdocs build` of the governed site (a daily build: the cache of the round before),
            vs a plain `mkdocs build` of the same pages: this repository's mkdocs.yml without the
@@ -38,6 +43,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -169,6 +175,37 @@ def server_repository(repo: Path) -> Path:
         shutil.rmtree(bare, ignore_errors=True)
         subprocess.run(["git", "clone", "-q", "--bare", str(repo), str(bare)], check=True)
     return bare
+
+
+def hosted_repository(repo: Path) -> Path:
+    """A bare clone of `repo` repacked as a host keeps it and sends it to a clone (made once): the
+    generator's pack stores each records folder's tree whole, a host's stores them as deltas of each
+    other (git's own window and depth), and reading a tree from a delta costs a fraction of inflating
+    it whole."""
+    hosted = repo.parent / f"{repo.name}-hosted.git"
+    if not (hosted / "HEAD").exists():
+        building = repo.parent / f"{repo.name}-hosted.partial"
+        shutil.rmtree(building, ignore_errors=True)
+        subprocess.run(["git", "clone", "-q", "--bare", str(repo), str(building)], check=True)
+        subprocess.run(["git", "-C", str(building), "repack", "-a", "-d", "-f", "-q"], check=True)
+        shutil.rmtree(hosted, ignore_errors=True)
+        building.rename(hosted)
+    return hosted
+
+
+def in_fresh_clone(source: Path, argv: Sequence[str]) -> Callable[[], Sample]:
+    """`argv` timed in a clone of `source` made just before (not timed) and removed after: what a CI
+    job's first command meets (no cache of the gate in the git folder)."""
+
+    def once() -> Sample:
+        clone = Path(tempfile.mkdtemp(prefix="fresh-", dir=source.parent)) / "clone"
+        try:
+            subprocess.run(["git", "clone", "-q", str(source), str(clone)], check=True)
+            return measure(argv, clone)
+        finally:
+            shutil.rmtree(clone.parent)
+
+    return once
 
 
 COLUMNS = f"{'op':<8} {'size':<12} {'wall s':>8} {'base s':>8} {'ratio':>7} {'cpu s':>7} {'base cpu':>8} {'ratio':>7} {'MiB':>6}  baseline"
@@ -350,6 +387,32 @@ def bench_repository(
         floor = shell(f"echo {update} >/dev/null && {walk_and_blobs('main~10..main')} && {python} -c pass")
         comparison = paired(runs, in_folder(hook, server), in_folder(floor, server))
         row("push", label, comparison, 0, "the same floor on main~10..main + python -c pass")
+    if wanted("fresh"):
+        # As CI runs it: commit ids of the base and the head, in a clone of the whole history.
+        base, head = git(repo, "rev-parse", "main", "proposal-1").split()
+        records = "resolutions"  # generate.py's records folder, flat or a folder per year
+        walk = (
+            "git log --first-parent --sparse --full-history --raw --no-renames --no-abbrev"
+            f" --diff-merges=first-parent --format=%H {base} -- {records}/ >/dev/null"
+        )
+        floor = shell(
+            f"{walk} && git diff --raw --no-renames --no-abbrev {base} {head}"
+            " | awk '{print $3; print $4}' | grep -v '^0*$' | git cat-file --batch >/dev/null"
+            f" && {python} -c pass"
+        )
+        hosted = hosted_repository(repo)
+        comparison = paired(
+            runs,
+            in_fresh_clone(hosted, [governance, "check", "--base", base, "--head", head]),
+            in_fresh_clone(hosted, floor),
+        )
+        row(
+            "fresh",
+            label,
+            comparison,
+            0,
+            "git's walk of the records folder + the check's floor (fresh clones)",
+        )
     if wanted("lint"):
         lint = paired(runs, run(governance, "lint"))
         print(
