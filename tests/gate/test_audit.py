@@ -10,12 +10,17 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from governance import git
 from governance.cli import main
+from governance.config import Config
 from governance.gate import audit as audit_module
 from governance.gate.audit import run_audit
 from governance.gate.check import run_check
+from governance.gate.rules import Rules
+from governance.limits import MAX_TEXT_BYTES
 from governance.records.signatures import sign_record
 from tests.conftest import ROOT
 from tests.testing.gitrepo import GitRepo
@@ -379,3 +384,97 @@ def test_a_reported_verdict_keeps_every_field_but_the_text() -> None:
     (reported,) = audit_module._without_texts([verdict])
     assert reported == dataclasses.replace(verdict, change=dataclasses.replace(change, content=None))
     assert reported.change.content is None and reported.reasons == ("why",)
+
+
+def _held_texts_before(
+    windows: list[audit_module._Window], fetched: list[dict[str, tuple[str, str, bytes] | None]], limit: int
+) -> list[dict[str, tuple[str, str, bytes] | None]]:
+    """The texts held after each window as the walk kept them before issue 14's fourth round (each
+    window rebuilt the whole set and summed its sizes): the oracle of `_LatestTexts`."""
+    blobs: dict[str, str] = {}
+    objects: dict[str, tuple[str, str, bytes] | None] = {}
+    after = []
+    for window, found_in in zip(windows, fetched, strict=True):
+        for _, commit, rules in window:
+            for entry in audit_module._sorted_entries(commit, rules.config).regulations:
+                found = found_in.get(entry.new_blob)
+                if entry.status == "D" or found is None or len(found[2]) > MAX_TEXT_BYTES:
+                    blobs.pop(entry.path, None)
+                else:
+                    blobs[entry.path] = entry.new_blob
+        if window:
+            known = {**objects, **found_in}
+            objects = {blob: known[blob] for blob in set(blobs.values())}
+            if sum(len(found[2]) for found in objects.values() if found is not None) > limit:
+                blobs, objects = {}, {}
+        after.append(objects)
+    return after
+
+
+_PATHS = [f"regulations/r{n}.md" for n in range(4)]
+_BLOBS = [f"{n:040x}" for n in range(1, 6)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.lists(
+                st.tuples(st.sampled_from(_PATHS), st.sampled_from("AMD"), st.sampled_from(_BLOBS)),
+                min_size=1,
+                max_size=3,
+                unique_by=lambda change: change[0],
+            ),
+            max_size=3,
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    st.lists(
+        st.dictionaries(st.sampled_from(_BLOBS), st.sampled_from([None, 0, 3, 9])), min_size=6, max_size=6
+    ),
+    st.sampled_from([2, 6, 1000]),
+)
+def test_the_texts_held_between_windows_are_those_the_former_walk_held(
+    windows_of_changes: list[list[list[tuple[str, str, str]]]],
+    reads: list[dict[str, int | None]],
+    limit: int,
+) -> None:
+    """The texts kept from one window to the next are kept by the changes of each window alone (issue 14):
+    the same texts as when each window rebuilt the set, through identical texts at two paths, deletions,
+    blobs git did not give, texts beyond the text limit and the cap on their bytes."""
+    rules = Rules("0" * 40, Config(), {}, "")
+    windows: list[audit_module._Window] = []
+    for number, changes in enumerate(windows_of_changes):
+        commits = [
+            git.LogCommit(
+                f"{number:020x}{index:020x}",
+                ("f" * 40,),
+                "",
+                tuple(
+                    git.DiffEntry(status, "100644", "100644", _BLOBS[0], blob, path)
+                    for path, status, blob in change
+                ),
+            )
+            for index, change in enumerate(changes)
+        ]
+        windows.append([(index, commit, rules) for index, commit in enumerate(commits)])
+    fetched = [
+        {
+            blob: None if size is None else (blob, "blob", b"x" * (size if size < 9 else 2 * MAX_TEXT_BYTES))
+            for blob, size in read.items()
+        }
+        for read in reads[: len(windows)]
+    ]
+    held = audit_module._LatestTexts()
+    before: list[dict[str, tuple[str, str, bytes] | None]] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(audit_module, "_HELD_BYTES", limit)
+        for window, found in zip(windows, fetched, strict=True):
+            for blob in held.objects:  # what the walk holds it does not read again (`_Reading.blobs_of`)
+                found.pop(blob, None)
+            former = held.objects
+            held.take_in(window, found)
+            assert (held.objects is not former) == bool(window)  # a new set: the former one is still served
+            before.append(held.objects)
+        assert before == _held_texts_before(windows, fetched, limit)
