@@ -8,7 +8,6 @@ reads them here, through `Rules`, and nowhere else.
 
 from __future__ import annotations
 
-import dataclasses
 import posixpath
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -108,7 +107,9 @@ def rules_after(objects: git.Objects, commit: git.LogCommit, previous: Rules | N
     """The rules after `commit`, given those after its first parent: read again only when its diff may
     have changed a file they are read from. A commit that removes them keeps the last known."""
     if previous is not None and commit.parents and not touches_rules(commit.entries, previous.config):
-        return dataclasses.replace(previous, commit=commit.sha)  # the same files, so the same rules
+        # The same files, so the same rules. Made directly: dataclasses.replace reads the fields'
+        # declarations on every call, and the audit asks once per commit (issue 14).
+        return Rules(commit.sha, previous.config, previous.bodies, previous.allowed_signers)
     rules = rules_at(objects, commit.sha) or previous
     assert rules is not None, "the adoption commit has rules, and later ones keep the last known"
     return rules
@@ -117,10 +118,24 @@ def rules_after(objects: git.Objects, commit: git.LogCommit, previous: Rules | N
 def touches_rules(entries: Iterable[git.DiffEntry], config: Config) -> bool:
     """Whether a diff may have changed a file the rules are read from. A diff lists every path it
     changed; a path written other than as git lists it (`./x`, `a//b`) always counts as changed."""
-    files = {CONFIG_FILE, config.bodies_file, config.allowed_signers_file}
-    if any(path != posixpath.normpath(path) or path.startswith(("/", "../")) for path in files):
-        return True
-    return any(entry.path in files for entry in entries)
+    files = _rule_files(config)
+    return files is None or any(entry.path in files for entry in entries)
+
+
+def _rule_files(config: Config) -> frozenset[str] | None:
+    """The paths the rules are read from, None when one is not written as git lists paths. Kept for the
+    last config asked (the audit asks twice a commit, nearly always of the same one)."""
+    global _last_rule_files
+    known, files = _last_rule_files
+    if known is not config:
+        files = frozenset((CONFIG_FILE, config.bodies_file, config.allowed_signers_file))
+        if not all(path == posixpath.normpath(path) and not path.startswith(("/", "../")) for path in files):
+            files = None
+        _last_rule_files = (config, files)  # the config held here: no other object takes its identity
+    return files
+
+
+_last_rule_files: tuple[Config | None, frozenset[str] | None] = (None, None)
 
 
 def is_adoption(objects: git.Objects, commit: git.LogCommit) -> bool:
