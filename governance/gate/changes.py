@@ -301,17 +301,33 @@ def front_matter(text: bytes | None) -> dict[str, object]:
     # Read up to the first line that may close it, not the whole text: the audit asks for every change.
     fences = [at for at in (text.find(b"\n---"), text.find(b"\n...")) if at >= 0]
     end = text.find(b"\n", min(fences) + 1) if fences else -1
-    for candidate in (text[: end + 1], text) if end >= 0 else (text,):
-        try:
-            decoded = candidate.decode("utf-8")
-        except UnicodeDecodeError:
-            return {}
-        block = recognisers.front_matter_block(recognisers.source_text(decoded))
-        if block is None:
-            return {}
-        if block.closed:
-            return dict(_front_matter_keys(block.source))
-    return {}
+    if end >= 0:
+        head = text[: end + 1]
+        keys = _head_keys(head) if len(head) <= _HEAD_KEPT else _keys_of(head)
+        if keys is not None:
+            return dict(keys)
+    return dict(_keys_of(text) or ())
+
+
+def _keys_of(candidate: bytes) -> tuple[tuple[str, object], ...] | None:
+    """The keys of the front matter that opens `candidate`: none when it cannot be read, None when it
+    does not close within `candidate`."""
+    try:
+        decoded = candidate.decode("utf-8")
+    except UnicodeDecodeError:
+        return ()
+    block = recognisers.front_matter_block(recognisers.source_text(decoded))
+    if block is None:
+        return ()
+    return _front_matter_keys(block.source) if block.closed else None
+
+
+# A text's head up to its closing fence -> its keys: an amendment changes the text, rarely its head, so
+# the audit of a group (5,000 regulations, a change of one every 0.4 commit) decodes and scans each head
+# once, not at every change. Heads up to 2 KiB (a title, an issuer, dates: about 150 bytes) and 16,384
+# of them (32 MiB at most): a group's every regulation, where 4,096 made the cache turn over.
+_HEAD_KEPT = 2048
+_head_keys = functools.lru_cache(maxsize=16384)(_keys_of)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -5,11 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from governance import git
 from governance.config import Config, load_config
 from governance.errors import GovernanceError
+from governance.gate import changes as changes_module
 from governance.gate.changes import front_matter, is_governed_file, list_changes, regulation_paths
+from governance.text import recognisers
 from tests.testing.gitrepo import GitRepo
 from tests.testing.governed import AMENDED, COMPLIANCE, REGULATION, SEED, TRANSLATION, Governed, digest
 
@@ -129,3 +133,63 @@ def test_texts_at_the_root_are_what_the_pattern_selects(tmp_path: Path) -> None:
         "02_賃金規程.md",
         "04_リンク規則.md",
     }
+
+
+def _front_matter_before(text: bytes | None) -> dict[str, object]:
+    """front_matter as it read every text before its heads were kept (issue 14): the oracle."""
+    if text is None or not text.removeprefix(b"\xef\xbb\xbf").startswith(b"---"):
+        return {}
+    fences = [at for at in (text.find(b"\n---"), text.find(b"\n...")) if at >= 0]
+    end = text.find(b"\n", min(fences) + 1) if fences else -1
+    for candidate in (text[: end + 1], text) if end >= 0 else (text,):
+        try:
+            decoded = candidate.decode("utf-8")
+        except UnicodeDecodeError:
+            return {}
+        block = recognisers.front_matter_block(recognisers.source_text(decoded))
+        if block is None:
+            return {}
+        if block.closed:
+            return dict(changes_module._front_matter_keys(block.source))
+    return {}
+
+
+_LINES = [
+    "---",
+    "--- ",
+    "----",
+    "...",
+    "governed_by: board",
+    "governed_by: compliance-department",
+    "translation_of: bribery-prevention",
+    "title: Rules",
+    "title: " + "long " * 500,
+    "# Title",
+    "Article 1. Text",
+    "governed_by: [a, b]",
+    "---a: 1",  # a head that only looks closed at this line
+    "...a: 1",
+    "a: 'quoted'",
+    "  nested: 1",
+    "",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(_LINES), max_size=8),
+    st.sampled_from(["\n", "\r\n", "\r"]),
+    st.sampled_from([b"", b"\xef\xbb\xbf"]),
+    st.sampled_from([b"", b"\xff", "—".encode()]),
+    st.booleans(),
+)
+def test_the_front_matter_kept_by_its_head_reads_as_every_text_was_read(
+    lines: list[str], newline: str, bom: bytes, odd: bytes, final: bool
+) -> None:
+    """A text's head is read once and kept (issue 14): each text still gets the keys it got when read
+    whole, heads shared by texts with other bodies, heads beyond the size kept, never closed or not UTF-8
+    included, asked twice."""
+    text = bom + newline.join(["---", *lines]).encode() + (newline.encode() if final else b"") + odd
+    for variant in (text, text + b"\nmore text\n---\n", text[:-1] if text else text):
+        assert changes_module.front_matter(variant) == _front_matter_before(variant)
+        assert changes_module.front_matter(variant) == _front_matter_before(variant)
