@@ -14,7 +14,6 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +21,6 @@ from governance.errors import GovernanceError
 from governance.i18n import Message, _, localized
 from governance.limits import MAX_SIGNATURE_BYTES
 from governance.records import sshsig
-from governance.records.writer import write_new
 
 _TIMEOUT = 60  # seconds; ssh-keygen may wait for a passphrase typed at the terminal when signing
 _ARMOR_BEGIN, _ARMOR_END = b"-----BEGIN SSH SIGNATURE-----", b"-----END SSH SIGNATURE-----"
@@ -295,6 +293,10 @@ def verify_signatures(
     if workers <= 1 or len(left) <= 1:
         checked = iter([verify_with_ssh_keygen(*request) for request in left])
     else:
+        # Imported here: the plain Ed25519 case (every audit of a repository `governance init` made) never
+        # runs ssh-keygen, and concurrent.futures brings logging with it (issue 14).
+        from concurrent.futures import ThreadPoolExecutor
+
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ssh-keygen") as pool:
             checked = iter(list(pool.map(lambda request: verify_with_ssh_keygen(*request), left)))
     return [result if result is not None else next(checked) for result in results]
@@ -322,6 +324,8 @@ def sign_record(record_path: Path, key_path: Path, namespace: str) -> Path:
     """Sign the record with the private key (or a public key held by ssh-agent); writes `<record>.sig`."""
     if not record_path.is_file():
         raise GovernanceError(_("the record does not exist"), path=record_path)
+    from governance.records.writer import write_new  # the secretary's, not the gate's (issue 14)
+
     target = record_path.with_name(record_path.name + ".sig")
     write_new(target, signature_of(record_path.read_bytes(), key_path, namespace), exists=_(_SIGNED))
     return target
@@ -349,5 +353,7 @@ def sign_and_verify(
             ).format(reason=localized(check.reason), namespace=namespace),
             path=key_path,
         )
+    from governance.records.writer import write_new
+
     write_new(target, signature, exists=_SIGNED)
     return check

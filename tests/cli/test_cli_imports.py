@@ -105,3 +105,12 @@ def test_check_and_lint_read_texts_and_records_without_pydantic(name: str) -> No
     # parser's named tuples.
     code = command(name) + "\nimport governance.gate.check, governance.lint.runner, governance.text.parser"
     assert "pydantic" not in imported_by(code)
+
+
+def test_the_audit_verifies_in_process_without_the_signers_tools() -> None:
+    # A plain Ed25519 signature is verified in-process: ssh-keygen's thread pool (concurrent.futures,
+    # which brings logging) and the record writer are the secretary's, and the audit's start-up is a
+    # share of every audit of a short history (issue 14).
+    imported = modules_after(command("audit") + "\nimport governance.gate.hook, governance.gate.audit")
+    assert "governance.records.signatures" in imported
+    assert imported & {"concurrent.futures", "logging", "governance.records.writer"} == set()
