@@ -4,6 +4,7 @@ notices right after its title."""
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable, Mapping
@@ -41,6 +42,8 @@ _HEADING = re.compile(r'<h[2-6] id="([^"]+)"[^>]*>.*?</h[2-6]>\n', re.DOTALL)
 _PROVISION = re.compile(r"article-([0-9]+)(?:-([0-9]+))?(?:-([0-9A-Za-z]+))?((?:-[0-9A-Za-z]+)*)")
 
 
+# Asked for every permalink of every version: a regulation's anchors recur in each of its versions.
+@functools.lru_cache(maxsize=16384)
 def permalink_name(language: str, anchor: str) -> str:
     """What a permalink is announced as: "Link to Article 5, paragraph 2" (第5条第2項へのリンク), from
     the parser's anchor; any other heading's permalink is a link to its section."""

@@ -17,7 +17,7 @@ site's permalinks and the redline agree on them.
 
 from __future__ import annotations
 
-import copy
+import functools
 import html
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -59,7 +59,12 @@ class Division:
     key: str  # "article-5", a section's anchor, "preamble" or "closing"
     heading: str  # the heading's plain text ("Article 5. Internal control"), "" for preamble and closing
     html: str
-    text: str  # the visible text, for comparing what a reader sees (the redline)
+
+    # Read only where a text is compared (the redline's parts): made when asked, not for every page.
+    @functools.cached_property
+    def text(self) -> str:
+        """The visible text, for comparing what a reader sees (the redline)."""
+        return visible_text(self.html)
 
 
 @dataclass(frozen=True)
@@ -120,10 +125,25 @@ def _with_inlines(body: str) -> tuple[Token, ...]:
     tokens = list(blocks)
     for index, token in enumerate(tokens):
         if token.type == "inline":
-            inline = copy.copy(token)  # the shared block token stays as the parser left it
-            inline.children = []
-            _markdown.inline.parse(inline.content, _markdown, env, inline.children)
-            tokens[index] = inline
+            # A new token, the shared block token left as the parser made it (copy.copy of a slotted
+            # dataclass took a fifth of this function).
+            children: list[Token] = []
+            _markdown.inline.parse(token.content, _markdown, env, children)
+            tokens[index] = Token(
+                token.type,
+                token.tag,
+                token.nesting,
+                token.attrs,
+                token.map,
+                token.level,
+                children,
+                token.content,
+                token.markup,
+                token.info,
+                token.meta,
+                token.block,
+                token.hidden,
+            )
     return tuple(tokens)
 
 
@@ -218,7 +238,7 @@ class _Renderer:
         as written, so no approved word is ever left off the page."""
         for number in range(start, min(end, len(self.lines))):
             if self.lines[number].strip():
-                yield f'<p class="governance-literal">{html.escape(self.lines[number].strip())}</p>\n'
+                yield f'<p class="governance-literal">{_escape(self.lines[number].strip())}</p>\n'
 
     def _claim(self, line: int) -> str | None:
         """The anchor of the model's paragraph or item opening on `line`, once: a list item and its first
@@ -297,16 +317,14 @@ class _Renderer:
             elif kind == "hr":
                 out.append("<hr>\n")
             elif kind in ("code_block", "fence"):
-                out.append(
-                    f"<pre{self._id(self._claim(line))}><code>{html.escape(token.content)}</code></pre>\n"
-                )
+                out.append(f"<pre{self._id(self._claim(line))}><code>{_escape(token.content)}</code></pre>\n")
             elif kind == "html_block" and DIRECTIVE.fullmatch(token.content.strip()):
                 # A tool's directive: no words, nothing to show; an anchor the parser put on its line
                 # still lands here.
                 anchor = self._id(self._claim(line))
                 out.append(f"<a{anchor}></a>\n" if anchor else "")
             elif kind == "html_block":
-                escaped = html.escape(token.content.strip("\n")).replace("\n", "<br>\n")
+                escaped = _escape(token.content.strip("\n")).replace("\n", "<br>\n")
                 out.append(f'<p class="governance-literal">{escaped}</p>\n')
             elif kind == "table_open":
                 out.append(f"<table{self._id(self._claim(line))}>\n")
@@ -326,8 +344,7 @@ class _Renderer:
         link = ""
         if self.options.anchors:
             link = (
-                f' <a class="{HEADERLINK_CLASS}" href="#{html.escape(anchor)}" '
-                f"{self._named(anchor)}>&para;</a>"
+                f' <a class="{HEADERLINK_CLASS}" href="#{_escape(anchor)}" {self._named(anchor)}>&para;</a>'
             )
         return f"<h{level}{self._id(anchor)}>{content}{link}</h{level}>\n"
 
@@ -344,18 +361,18 @@ class _Renderer:
         if anchor is None or not self.options.anchors:
             return ""
         self.ids.append(anchor)
-        return f' id="{html.escape(anchor)}"'
+        return f' id="{_escape(anchor)}"'
 
     def _named(self, anchor: str) -> str:
         """A permalink's name: a screen reader announces "Link to Article 5", not the pilcrow it shows."""
-        name = html.escape(self.options.permalink_title(anchor))
+        name = _escape(self.options.permalink_title(anchor))
         return f'title="{name}" aria-label="{name}"'
 
     def _permalink(self, anchor: str) -> str:
         if not self.options.anchors:
             return ""
         return (
-            f' <a class="{PERMALINK_CLASS}" href="#{html.escape(anchor)}" '
+            f' <a class="{PERMALINK_CLASS}" href="#{_escape(anchor)}" '
             f"{self._named(anchor)} {SEARCH_EXCLUDE}>&para;</a>"
         )
 
@@ -381,14 +398,14 @@ class _Renderer:
             anchor = self._empty_anchor(children, position)
             if anchor is not None:
                 if self.options.anchors:  # a copy on a page (bilingual, redline) carries no ids
-                    out.append(f'<a id="{html.escape(anchor)}"></a>')
+                    out.append(f'<a id="{_escape(anchor)}"></a>')
                 skip = True
                 continue
             if kind == "text":
                 out.append(self._text(child.content, line, linked=bool(links)))
             elif kind == "text_special":
                 # An entity is shown as written (`&#x202E;` is nine characters), an escape as its character.
-                out.append(html.escape(child.markup if child.info == "entity" else child.content))
+                out.append(_escape(child.markup if child.info == "entity" else child.content))
             elif kind in ("softbreak", "hardbreak"):
                 line += 1
                 anchor = self._claim(line) if split and not links else None
@@ -403,7 +420,7 @@ class _Renderer:
                 else:
                     out.append("<br>\n" if kind == "hardbreak" else "\n")
             elif kind == "code_inline":
-                out.append(f"<code>{html.escape(child.content)}</code>")
+                out.append(f"<code>{_escape(child.content)}</code>")
             elif kind in ("em_open", "strong_open"):
                 out.append(f"<{child.tag}>")
                 opened.append(child.tag)
@@ -418,15 +435,15 @@ class _Renderer:
                 target = href if _SAFE_HREF.match(href) else self.options.resolve_href(href)
                 literal = None if target is not None else f"]({href})"
                 links.append(literal)
-                out.append(f'<a href="{html.escape(target)}">' if target is not None else "[")
+                out.append(f'<a href="{_escape(target)}">' if target is not None else "[")
             elif kind == "link_close":
                 literal = links.pop()
-                out.append("</a>" if literal is None else html.escape(literal))
+                out.append("</a>" if literal is None else _escape(literal))
             elif kind == "image":
                 alt = "".join(grand.content for grand in child.children or [])
-                out.append(html.escape(f"![{alt}]({child.attrs.get('src', '')})"))
+                out.append(_escape(f"![{alt}]({child.attrs.get('src', '')})"))
             else:  # html_inline and anything else: as written
-                out.append(html.escape(child.content))
+                out.append(_escape(child.content))
         return "".join(out)
 
     def _empty_anchor(self, children: list[Token], position: int) -> str | None:
@@ -452,21 +469,29 @@ class _Renderer:
         anchors: the page holding a copy has nothing for them to point at)."""
         found = self.references.get(line)
         if not found or linked or not self.options.anchors:
-            return html.escape(content)
+            return _escape(content)
         # Whole numbers only: "Article 1" is not a reference inside "Article 10".
         alternatives = "|".join(re.escape(text) for text in sorted(found, key=len, reverse=True))
         pattern = re.compile(f"(?<![{_DIGITS}])(?:{alternatives})(?![{_DIGITS}])")
         out: list[str] = []
         position = 0
         for match in pattern.finditer(content):
-            out.append(html.escape(content[position : match.start()]))
+            out.append(_escape(content[position : match.start()]))
             out.append(
-                f'<a class="{REFERENCE_CLASS}" href="#{html.escape(found[match.group()])}">'
-                f"{html.escape(match.group())}</a>"
+                f'<a class="{REFERENCE_CLASS}" href="#{_escape(found[match.group()])}">'
+                f"{_escape(match.group())}</a>"
             )
             position = match.end()
-        out.append(html.escape(content[position:]))
+        out.append(_escape(content[position:]))
         return "".join(out)
+
+
+def _escape(text: str) -> str:
+    """html.escape(text): the same string, without its five replacements in a text that has none of the
+    characters they replace (most of a regulation's words and every parser's anchor)."""
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return html.escape(text)
+    return text
 
 
 _TABLE_TAGS = {"table", "thead", "tbody", "tr", "th", "td"}
@@ -474,12 +499,11 @@ _DIGITS = f"{DIGITS}{KANJI_NUMERALS}"
 
 
 def _division(key: str, heading: str, parts: list[str]) -> Division:
-    markup = "".join(parts)
-    return Division(key, heading, markup, visible_text(markup))
+    return Division(key, heading, "".join(parts))
 
 
 def _number(label: str) -> str:
-    return f'<span class="governance-number">{html.escape(label)}</span>'
+    return f'<span class="governance-number">{_escape(label)}</span>'
 
 
 def _closing(tokens: Sequence[Token], index: int) -> int:
