@@ -64,7 +64,20 @@ def janome_cutter() -> Cutter:
     from janome.tokenizer import Tokenizer
 
     tokenizer = Tokenizer(wakati=True)
-    return lambda text: [str(word) for word in tokenizer.tokenize(text)]
+
+    # A run recurs across the index (a title, a phrase every version keeps): each short one is cut once.
+    @functools.lru_cache(maxsize=65536)
+    def short(text: str) -> tuple[str, ...]:
+        return tuple(str(word) for word in tokenizer.tokenize(text))
+
+    return lambda text: (
+        list(short(text))
+        if len(text) <= _REMEMBERED_RUN
+        else [str(word) for word in tokenizer.tokenize(text)]
+    )
+
+
+_REMEMBERED_RUN = 256  # characters: a run longer than a sentence is rare, and not kept
 
 
 def fold_digits(text: str) -> str:

@@ -260,10 +260,22 @@ def _redline(old: str, new: str) -> tuple[BlockChange, ...]:
             BlockChange(FRONT_MATTER_KEY, "", "changed", metadata_html(diff_html(old_front, new_front)))
         )
     for before, after in matched(parts(old), parts(new)):
+        if _unchanged(before, after):
+            continue  # most parts of an amendment: cheaper to see than the memo's digest of both sides
         change = _change(before, after)
         if change is not None:
             changes.append(change)
     return tuple(changes)
+
+
+def _unchanged(before: Part | None, after: Part | None) -> bool:
+    """Whether a pair shows no change: the same heading (so the same number) and the same body."""
+    return (
+        before is not None
+        and after is not None
+        and before.heading == after.heading
+        and before.body == after.body
+    )
 
 
 def _sides(before: Part | None, after: Part | None) -> Iterator[str]:
