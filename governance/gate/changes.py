@@ -87,15 +87,22 @@ def is_governed_file(path: str, config: Config) -> bool:
 def governing_body(path: str, config: Config) -> str | None:
     """The body whose decision a change to the governed file `path` needs; None when it is not governed.
     The rules' own files (this config, bodies, keys, workflows, CODEOWNERS, the lint baseline, the
-    history before adoption) always need the default body, whatever governed_paths delegates: a body
-    that could change them could change who decides."""
+    history before adoption, every .gitattributes) always need the default body, whatever governed_paths
+    delegates: a body that could change them could change who decides."""
     fixed = {CONFIG_FILE, config.bodies_file, config.allowed_signers_file, ".github/CODEOWNERS"}
     fixed.add(config.lint_baseline_file)  # the findings tolerated since the adoption
     fixed.add(config.before_adoption_file)  # what the site shows as the earlier history
-    if path in fixed or path.startswith(".github/workflows/"):
+    if path in fixed or path.startswith(".github/workflows/") or _is_attributes(path):
         return config.default_body
     # The site build runs mkdocs.yml's hooks: a free edit there could publish text nobody approved.
     return config.governed_path_body(path)
+
+
+def _is_attributes(path: str) -> bool:
+    """A `.gitattributes` file, in any folder: git reads it when it checks out a tree and rewrites what it
+    writes by it (working-tree-encoding, eol, ident), so the site built from a checkout would read every
+    governed file below its folder as bytes no body approved."""
+    return path.rpartition("/")[2] == ".gitattributes"
 
 
 def regulation_id(path: str, config: Config) -> str | None:
