@@ -6,6 +6,7 @@ import fnmatch
 import functools
 import re
 import stat
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,7 +69,17 @@ class GovernedPattern:
     body: str | None = None
 
     def matches(self, path: str) -> bool:
-        return fnmatch.fnmatchcase(path, self.pattern)
+        """Whether `path` is one of the files, as written or as a file system that folds case and Unicode
+        forms (Windows, macOS) would name it: a checkout there writes `SITE/x.md` into `site/`, where the
+        site build reads it as a governed file."""
+        return fnmatch.fnmatchcase(path, self.pattern) or fnmatch.fnmatchcase(
+            folded(path), folded(self.pattern)
+        )
+
+
+def folded(name: str) -> str:
+    """`name` as a case- and normalisation-insensitive file system compares it (NFC, then case-folded)."""
+    return unicodedata.normalize("NFC", name).casefold()
 
 
 # Characters HTML or Markdown would read as markup in a title the pages show (as lint's FM006 refuses).
