@@ -1,10 +1,11 @@
 """The server's last line of defence: a pre-receive hook that keeps the protected branch auditable.
 
 Branch protection on a forge can be switched off by an administrator; a hook on the server cannot be
-bypassed by a push. It refuses deleting the protected branch, a ref that shadows it, a replace ref
-(git would show another object in place of an approved one), any update that does not extend its
-first-parent line (a force push, or a merge whose first parent is not the old tip, which would rewrite
-the history the audit walks), and any new commit the audit refuses. Commits that were already on the
+bypassed by a push. It refuses deleting the protected branch, a ref that shadows it or names it in
+another case (one file on Windows and macOS), a replace ref (git would show another object in place of
+an approved one), any update that does not extend its first-parent line (a force push, or a merge whose
+first parent is not the old tip, which would rewrite the history the audit walks), and any new commit
+the audit refuses. Commits that were already on the
 branch are not judged again, so a repository adopted midway can still move forward.
 """
 
@@ -15,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from governance import git
+from governance.config import folded
 from governance.errors import GovernanceError
 from governance.gate.audit import commits_after, run_audit
 from governance.gate.rules import config_at
@@ -129,7 +131,7 @@ def protected_branch(root: Path, updates: list[Update]) -> tuple[str, bool]:
 
 
 def _judge(root: Path, update: Update, branch: str, today: date) -> list[str]:
-    if update.ref.startswith("refs/replace/") and update.new != git.NULL_SHA:
+    if folded(update.ref).startswith("refs/replace/") and update.new != git.NULL_SHA:
         # git reads a replace ref in place of the object it names: the server's `git show main:...`, its
         # web view and any clone that fetches refs/replace/ would show a text the audit never judged.
         return [
@@ -140,7 +142,21 @@ def _judge(root: Path, update: Update, branch: str, today: date) -> list[str]:
                 branch=branch,
             )
         ]
-    if update.ref in git.shadowing_refs(branch) and update.new != git.NULL_SHA:
+    # A server whose refs are files on a file system that folds case and Unicode forms (Windows, macOS)
+    # keeps refs/heads/MAIN in refs/heads/main's file: such a name is the protected branch, or its shadow.
+    protected = f"refs/heads/{branch}"
+    if update.ref != protected and folded(update.ref) == folded(protected):
+        return [
+            Message(
+                "{ref}: differs from {protected} only in case or Unicode form: a server that keeps refs on a "
+                "file system that folds them (Windows, macOS) would write the protected branch; give it another "
+                "name",
+                ref=update.ref,
+                protected=protected,
+            )
+        ]
+    shadows = {folded(ref) for ref in git.shadowing_refs(branch)}
+    if folded(update.ref) in shadows and update.new != git.NULL_SHA:
         return [
             Message(
                 "{ref}: shadows the protected branch {branch}: git would read `{branch}` as this ref instead "
@@ -149,7 +165,7 @@ def _judge(root: Path, update: Update, branch: str, today: date) -> list[str]:
                 branch=branch,
             )
         ]
-    if update.ref != f"refs/heads/{branch}":
+    if update.ref != protected:
         return []
     if update.new == git.NULL_SHA:
         return [

@@ -68,10 +68,34 @@ def test_a_replace_ref_for_a_commit_is_refused(gov: Governed) -> None:
     assert _server_shows(gov, f"main:{REGULATION}") == AMENDED
 
 
-@pytest.mark.parametrize("name", ["refs/replace/notes", "refs/replace/a/b"])
+@pytest.mark.parametrize("name", ["refs/replace/notes", "refs/replace/a/b", "refs/REPLACE/a"])
 def test_any_ref_below_refs_replace_is_refused(gov: Governed, name: str) -> None:
     """git reads only refs/replace/<object id>, but what the server's git does with the others is not this
     hook's to guess: nothing below refs/replace/ is pushed."""
     _approved_merge(gov)
     pushed = _push(gov, "main", f"main:{name}")
     assert pushed.returncode != 0 and f"{name}: a replace ref" in pushed.stderr
+
+
+@pytest.mark.parametrize(
+    ("ref", "says"),
+    [
+        ("refs/heads/MAIN", "differs from refs/heads/main only in case or Unicode form"),
+        ("refs/heads/Main", "differs from refs/heads/main only in case or Unicode form"),
+        ("refs/tags/MAIN", "shadows the protected branch main"),
+        ("refs/Main", "shadows the protected branch main"),
+    ],
+)
+def test_a_ref_that_a_folding_file_system_reads_as_main_or_its_shadow_is_refused(
+    gov: Governed, ref: str, says: str
+) -> None:
+    """A server whose refs live on a file system that folds case (Windows, macOS) keeps refs/heads/MAIN in
+    the file of refs/heads/main: an unapproved commit pushed to it, not judged, would be main's tip."""
+    _approved_merge(gov)
+    assert _push(gov, "main").returncode == 0
+    gov.repo.write(REGULATION, UNAPPROVED)
+    gov.repo.commit("The text nobody approved")
+
+    pushed = _push(gov, f"main:{ref}")
+
+    assert pushed.returncode != 0 and f"{ref}: " in pushed.stderr and says in pushed.stderr, pushed.stderr
