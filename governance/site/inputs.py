@@ -146,6 +146,25 @@ def theme_refusals(paths: Iterable[str], governed: Callable[[str], bool]) -> lis
     ]
 
 
+def config_refusals(
+    inherited: Iterable[str], hooks: Iterable[str], governed: Callable[[str], bool]
+) -> list[str]:
+    """Refusals for the files mkdocs.yml makes part of the configuration, by repository path: a file it
+    inherits (INHERIT) is read as mkdocs.yml itself, a hook is a script MkDocs runs. Ungoverned, a pull
+    request could change either, and so what every reader sees, without a decision."""
+    what = [
+        (path, "is inherited by mkdocs.yml (INHERIT), so it is part of the site's configuration")
+        for path in inherited
+    ]
+    what += [(path, "is a hook of mkdocs.yml (hooks:), a script the build runs") for path in hooks]
+    return [
+        f"{path} {role}, and not a governed file, so a change to it needs no decision; add a pattern that "
+        "covers it to governed_paths in governance.yml (a change the competent body decides), or stop using it"
+        for path, role in what
+        if not governed(path)
+    ]
+
+
 def input_refusals(
     files: Iterable[HandWritten],
     generated: Mapping[str, str],

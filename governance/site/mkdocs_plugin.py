@@ -10,6 +10,7 @@ adopts the site with its mkdocs.yml alone.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import shutil
 import tempfile
@@ -392,6 +393,9 @@ def refuse_inputs(root: Path, hand_written: list[File], files: Files, config: Mk
         governed=governed,
     )
     refusals += inputs.theme_refusals(_theme_files(root, config), governed)
+    refusals += inputs.config_refusals(
+        _inherited_files(root, config, governed), _hook_files(root, config), governed
+    )
     for file in hand_written:
         if file.src_uri.lower().endswith(inputs.STATIC_MARKUP):
             text = Path(file.abs_src_path or "").read_text(encoding="utf-8", errors="replace")
@@ -416,6 +420,43 @@ def _theme_files(root: Path, config: MkDocsConfig) -> list[str]:
     return sorted(
         (relative / path.relative_to(folder)).as_posix() for path in folder.rglob("*") if path.is_file()
     )
+
+
+def _hook_files(root: Path, config: MkDocsConfig) -> list[str]:
+    """The scripts of mkdocs.yml's hooks inside the repository, as repository paths."""
+    hooks: object = config.hooks  # typed a list of modules; MkDocs 1.6 keeps a dict of them by path
+    modules = hooks.values() if isinstance(hooks, dict) else hooks if isinstance(hooks, list) else []
+    files = [getattr(module, "__file__", None) for module in modules]
+    return [path for path in (_in_repository(root, Path(file)) for file in files if file) if path is not None]
+
+
+def _inherited_files(root: Path, config: MkDocsConfig, governed: Callable[[str], bool]) -> list[str]:
+    """The files mkdocs.yml inherits, one INHERIT after the other, as repository paths; read no further
+    than the first that is not governed (its refusal stops the build)."""
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+    found: list[str] = []
+    current = Path(config.config_file_path)
+    while True:
+        data = yaml_load(current.read_text(encoding="utf-8-sig"), get_yaml_loader(config=config))
+        parent = data.get("INHERIT") if isinstance(data, dict) else None
+        if not isinstance(parent, str):
+            return found
+        current = Path(os.path.normpath(current.parent / parent))
+        path = _in_repository(root, current)
+        if path is None or path in found:
+            return found
+        found.append(path)
+        if not governed(path):
+            return found
+
+
+def _in_repository(root: Path, file: Path) -> str | None:
+    """`file` as a repository path; None outside the repository (no file a pull request can change)."""
+    try:
+        return file.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return None
 
 
 def governed_paths_at(root: Path, rev: str = "HEAD") -> Callable[[str], bool]:
