@@ -165,6 +165,28 @@ def config_refusals(
     ]
 
 
+def snippet_refusal(reads: str | None, *, network: bool = False, anywhere: bool = False) -> str | None:
+    """A refusal for pymdownx.snippets, which writes the text of other files into a page: when it may read
+    one no decision governs (`reads`, a repository path), anything on the file system (restrict_base_path
+    off) or the network (url_download), a governed page would publish text nobody approved."""
+    where = (
+        "files downloaded from the network (url_download: true),"
+        if network
+        else "any file (restrict_base_path: false),"
+        if anywhere
+        else f"{reads}, which is not a governed file,"
+        if reads is not None
+        else None
+    )
+    if where is None:
+        return None
+    return (
+        f"pymdownx.snippets may write into a page the text of {where} so a governed page would publish "
+        "text nobody approved: point its base_path at folders whose every file governed_paths covers, keep "
+        "restrict_base_path and url_download as they are by default, or remove the extension"
+    )
+
+
 def input_refusals(
     files: Iterable[HandWritten],
     generated: Mapping[str, str],

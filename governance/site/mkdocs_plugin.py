@@ -14,7 +14,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -393,6 +393,8 @@ def refuse_inputs(root: Path, hand_written: list[File], files: Files, config: Mk
         governed=governed,
     )
     refusals += inputs.theme_refusals(_theme_files(root, config), governed)
+    snippets = _snippet_refusal(root, config, governed)
+    refusals += [snippets] if snippets is not None else []
     refusals += inputs.config_refusals(
         _inherited_files(root, config, governed), _hook_files(root, config), governed
     )
@@ -420,6 +422,34 @@ def _theme_files(root: Path, config: MkDocsConfig) -> list[str]:
     return sorted(
         (relative / path.relative_to(folder)).as_posix() for path in folder.rglob("*") if path.is_file()
     )
+
+
+def _snippet_refusal(root: Path, config: MkDocsConfig, governed: Callable[[str], bool]) -> str | None:
+    """Whether pymdownx.snippets, when used, reads only governed files: the first file of its base_path
+    folders (as it resolves them, from the working folder) that no pattern covers, stops the build."""
+    if "pymdownx.snippets" not in config.markdown_extensions:
+        return None
+    options = config.mdx_configs.get("pymdownx.snippets", {})
+    if options.get("url_download") or options.get("restrict_base_path") is False:
+        return inputs.snippet_refusal(None, network=bool(options.get("url_download")), anywhere=True)
+    bases = options.get("base_path", ["."])
+    for base in [bases] if isinstance(bases, str) else bases:
+        folder = Path(base).resolve()
+        for file in [folder] if folder.is_file() else _files_below(folder):
+            path = _in_repository(root, file)
+            if path is not None and not governed(path):
+                return inputs.snippet_refusal(path)
+    return None
+
+
+def _files_below(folder: Path) -> Iterator[Path]:
+    """The files below `folder` in name order, one at a time (a base_path "." holds .git and .venv: the
+    first file no pattern covers ends the walk)."""
+    for entry in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if entry.is_dir() and not entry.is_symlink():
+            yield from _files_below(entry)
+        else:
+            yield entry
 
 
 def _hook_files(root: Path, config: MkDocsConfig) -> list[str]:

@@ -9,7 +9,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
-from governance.site.inputs import config_refusals
+from governance.site.inputs import config_refusals, snippet_refusal
 from tests.site.test_inputs import MKDOCS, site  # noqa: F401  (the fixture)
 from tests.testing.governed import Governed, digest, record_text
 
@@ -87,4 +87,50 @@ def test_a_hook_or_inherited_file_outside_governed_paths_stops_the_build(
         _build(site, extra)
     assert refusal in caplog.text
     assert "config/more.yml" not in caplog.text  # read no further than the first refusal
+    assert not (site.path / "public" / "regulations").exists()
+
+
+def test_snippets_that_may_read_an_ungoverned_file_the_network_or_anything_are_refused() -> None:
+    assert "the text of notes/x.md, which is not a governed file, so" in (snippet_refusal("notes/x.md") or "")
+    assert "the text of files downloaded from the network (url_download: true), so" in (
+        snippet_refusal(None, network=True) or ""
+    )
+    assert "the text of any file (restrict_base_path: false), so" in (
+        snippet_refusal(None, anywhere=True) or ""
+    )
+    assert snippet_refusal(None) is None
+
+
+@pytest.mark.parametrize(
+    ("options", "refused"),
+    [
+        ("", "the text of .git/"),  # base_path ".": the whole repository, .git included
+        ("{base_path: [notes]}", "the text of notes/x.md, which is not a governed file"),
+        ("{base_path: [site/snippets], url_download: true}", "the text of files downloaded from the network"),
+        ("{base_path: [site/snippets]}", None),
+    ],
+)
+def test_snippets_read_only_governed_files(
+    site: Governed,  # noqa: F811
+    options: str,
+    refused: str | None,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """pymdownx.snippets writes another file's text into a governed page: `--8<-- "notes/x.md"`, approved
+    once, would publish whatever that file says after any pull request."""
+    monkeypatch.chdir(site.path)  # snippets reads base_path from the working folder, as mkdocs build runs
+    site.repo.write("notes/x.md", "Article 7 no longer applies.\n")
+    site.repo.write("site/snippets/x.md", "Approved words.\n")
+    site.repo.write("site/guide.md", '# Guide\n\n--8<-- "x.md"\n')
+    extensions = f"markdown_extensions: [{{pymdownx.snippets: {options or '{}'}}}]\n"
+    if refused is None:
+        _build(site, extensions)
+        assert "Approved words." in (site.path / "public" / "guide" / "index.html").read_text(
+            encoding="utf-8"
+        )
+        return
+    with pytest.raises((PluginError, Abort)):
+        _build(site, extensions)
+    assert f"pymdownx.snippets may write into a page {refused}" in caplog.text
     assert not (site.path / "public" / "regulations").exists()
