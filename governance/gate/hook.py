@@ -2,10 +2,10 @@
 
 Branch protection on a forge can be switched off by an administrator; a hook on the server cannot be
 bypassed by a push. It refuses deleting the protected branch, a ref that shadows it or names it in
-another case (one file on Windows and macOS), a replace ref (git would show another object in place of
-an approved one), any update that does not extend its first-parent line (a force push, or a merge whose
-first parent is not the old tip, which would rewrite the history the audit walks), and any new commit
-the audit refuses. Commits that were already on the
+another case (one file on Windows and macOS), a push through a symbolic ref of the server, a replace
+ref (git would show another object in place of an approved one), any update that does not extend its
+first-parent line (a force push, or a merge whose first parent is not the old tip, which would rewrite
+the history the audit walks), and any new commit the audit refuses. Commits that were already on the
 branch are not judged again, so a repository adopted midway can still move forward.
 """
 
@@ -131,6 +131,18 @@ def protected_branch(root: Path, updates: list[Update]) -> tuple[str, bool]:
 
 
 def _judge(root: Path, update: Update, branch: str, today: date) -> list[str]:
+    target = git.symbolic_target(root, update.ref)
+    if target is not None:
+        # git updates the ref it names (refs/heads/master kept pointing at main after a rename): judged by
+        # its own name, an unapproved commit would move the protected branch, or create its shadow.
+        return [
+            Message(
+                "{ref}: a symbolic ref to {target} on the server: a push to it moves {target}; push to "
+                "{target} itself",
+                ref=update.ref,
+                target=target,
+            )
+        ]
     if folded(update.ref).startswith("refs/replace/") and update.new != git.NULL_SHA:
         # git reads a replace ref in place of the object it names: the server's `git show main:...`, its
         # web view and any clone that fetches refs/replace/ would show a text the audit never judged.

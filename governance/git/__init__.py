@@ -50,6 +50,7 @@ from governance.git.queries import (
     resolve_commit,
     shadowing_refs,
     shallow_boundary,
+    symbolic_target,
     tags,
     walked_arrival,
 )
@@ -99,6 +100,7 @@ __all__ = [
     "shadowing_refs",
     "shallow_boundary",
     "streamed_first_parent_log",
+    "symbolic_target",
     "tags",
     "tree_files",
     "walked_arrival",

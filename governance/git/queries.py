@@ -330,6 +330,18 @@ def has_branches(root: Path) -> bool:
     return bool(run(root, "for-each-ref", "--count=1", "--format=%(refname)", "refs/heads/").strip())
 
 
+def symbolic_target(root: Path, ref: str) -> str | None:
+    """The ref that `ref` names when it is a symbolic ref (followed to the end, as git does when it
+    updates it); None when it is not one."""
+    target = None
+    for _depth in range(5):  # git itself follows at most 5 levels (SYMREF_MAXDEPTH)
+        done = completed(root, "symbolic-ref", "--quiet", "--", target or ref)
+        if done.returncode != 0:
+            break
+        target = decode_path(done.stdout.removesuffix(b"\n"))
+    return target
+
+
 def _symbolic(root: Path, ref: str) -> str:
     done = completed(root, "symbolic-ref", "--quiet", "--short", ref)
     return done.stdout.decode("utf-8", "replace").strip() if done.returncode == 0 else ""

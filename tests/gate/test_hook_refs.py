@@ -23,11 +23,11 @@ def _push(gov: Governed, *refspec: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def _server_shows(gov: Governed, spec: str) -> str:
+def _server_git(gov: Governed, *args: str) -> str:
     server = Path(gov.repo.git("remote", "get-url", "origin"))
     return subprocess.run(
-        ["git", "show", spec], cwd=server, capture_output=True, text=True, check=True
-    ).stdout
+        ["git", *args], cwd=server, capture_output=True, text=True, check=True
+    ).stdout.strip()
 
 
 def _replace_blob(gov: Governed) -> str:
@@ -50,7 +50,7 @@ def test_a_replace_ref_is_refused_and_the_server_shows_the_approved_text(gov: Go
 
     assert pushed.returncode != 0
     assert f"refs/replace/{approved}: a replace ref" in pushed.stderr
-    assert _server_shows(gov, f"main:{REGULATION}") == AMENDED
+    assert _server_git(gov, "show", f"main:{REGULATION}") == AMENDED.strip()
 
 
 def test_a_replace_ref_for_a_commit_is_refused(gov: Governed) -> None:
@@ -65,7 +65,7 @@ def test_a_replace_ref_for_a_commit_is_refused(gov: Governed) -> None:
     pushed = _push(gov, f"refs/replace/{tip}")
 
     assert pushed.returncode != 0 and f"refs/replace/{tip}: a replace ref" in pushed.stderr
-    assert _server_shows(gov, f"main:{REGULATION}") == AMENDED
+    assert _server_git(gov, "show", f"main:{REGULATION}") == AMENDED.strip()
 
 
 @pytest.mark.parametrize("name", ["refs/replace/notes", "refs/replace/a/b", "refs/REPLACE/a"])
@@ -99,3 +99,22 @@ def test_a_ref_that_a_folding_file_system_reads_as_main_or_its_shadow_is_refused
     pushed = _push(gov, f"main:{ref}")
 
     assert pushed.returncode != 0 and f"{ref}: " in pushed.stderr and says in pushed.stderr, pushed.stderr
+
+
+@pytest.mark.parametrize("target", ["refs/heads/main", "refs/tags/main"])
+def test_a_push_through_a_symbolic_ref_of_the_server_is_refused(gov: Governed, target: str) -> None:
+    """An administrator who renamed master to main may keep refs/heads/master as a symbolic ref to it, so
+    old clones still push: git moves main when master is pushed, and the hook judged only pushes to main."""
+    _approved_merge(gov)
+    assert _push(gov, "main").returncode == 0
+    tip = _server_git(gov, "rev-parse", "refs/heads/main")
+    _server_git(gov, "symbolic-ref", "refs/heads/master", target)
+    gov.repo.write(REGULATION, UNAPPROVED)
+    gov.repo.commit("The text nobody approved")
+
+    pushed = _push(gov, "main:refs/heads/master")
+
+    assert pushed.returncode != 0
+    assert f"refs/heads/master: a symbolic ref to {target} on the server" in pushed.stderr, pushed.stderr
+    assert _server_git(gov, "rev-parse", "refs/heads/main") == tip
+    assert _server_git(gov, "for-each-ref", "refs/tags/") == ""
