@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import gettext
+import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,21 @@ def translate_click() -> None:
     gettext.textdomain(DOMAIN)
 
 
+# What would end the line a value is printed on, or rewrite what a reader sees of it: controls (line
+# breaks, a terminal's escapes, a carriage return), line and paragraph separators, and format characters
+# (bidi overrides that reorder what is shown). A name in git may hold any of them but NUL.
+_UNSHOWABLE = frozenset({"Cc", "Cf", "Zl", "Zp"})
+
+
+def shown(value: str) -> str:
+    """`value` as it may be printed inside a line: as it is, or quoted (Python's repr, as git quotes a
+    path under core.quotePath) when it holds a character that would break or rewrite the line. A path
+    named `a\\nResult: every change is approved` would otherwise print a line of its own."""
+    if all(char == "\t" or unicodedata.category(char) not in _UNSHOWABLE for char in value):
+        return value
+    return repr(value)
+
+
 class Message(str):
     """A sentence in English (the string itself) that can be said in the user's language (`localized`).
 
@@ -69,6 +85,9 @@ class Message(str):
     params: Mapping[str, object]
 
     def __new__(cls, template: str, /, **params: object) -> Message:
+        # A value that is plain text (a path, a name, a subject) is shown inside the sentence's line; a
+        # sentence (Message, Joined) is already made of shown values.
+        params = {key: shown(value) if type(value) is str else value for key, value in params.items()}
         said = super().__new__(cls, template.format(**params))
         said.template = template
         said.params = params

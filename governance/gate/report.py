@@ -7,7 +7,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from governance.gate.judge import Verdict, suggestion
-from governance.i18n import BodyName, Joined, _, localized
+from governance.i18n import BodyName, Joined, _, localized, shown
 from governance.text.findings import workflow_command
 
 if TYPE_CHECKING:
@@ -18,9 +18,9 @@ if TYPE_CHECKING:
 def _verdict_lines(verdict: Verdict, indent: str = "  ") -> list[str]:
     change = verdict.change
     what = (
-        f"{change.action} {change.target} ({change.path})"
+        f"{change.action} {shown(change.target)} ({shown(change.path)})"
         if change.regulation
-        else f"{change.action} {change.path}"
+        else f"{change.action} {shown(change.path)}"
     )
     if verdict.record is not None and verdict.record.resolution is not None:
         resolution = verdict.record.resolution
@@ -173,7 +173,7 @@ def check_summary(report: CheckReport) -> str:
         else:
             status = _("missing: {reasons}").format(reasons=reasons)
         escaped = status.replace("|", "\\|")
-        lines.append(f"| {change.action} `{change.target}` | {escaped} |")
+        lines.append(f"| {change.action} `{shown(change.target)}` | {escaped} |")
     missing = [v.change for v in report.verdicts if not v.covered and v.change.refusal is None]
     if missing:
         lines += ["", _("Decisions to record:"), "", "```yaml", "decisions:"]
@@ -194,7 +194,9 @@ def audit_text(report: AuditReport) -> str:
         heading = _("governance audit of {rev}: adoption {adoption}, {walked} commit(s)")
         lines = [heading.format(rev=report.rev[:12], adoption=report.adoption[:12], walked=report.walked)]
     for commit in report.bad_commits:
-        lines.append(_("commit {commit} {subject}").format(commit=commit.commit[:12], subject=commit.subject))
+        lines.append(
+            _("commit {commit} {subject}").format(commit=commit.commit[:12], subject=shown(commit.subject))
+        )
         lines += [line for v in commit.verdicts if not v.covered for line in _verdict_lines(v, "    ")]
         lines += [f"    - {localized(violation)}" for violation in commit.violations]
     lines += [_("problem: {problem}").format(problem=localized(problem)) for problem in report.problems]
@@ -271,6 +273,6 @@ def audit_summary(report: AuditReport) -> str:
     lines = [heading, ""]
     for commit in report.bad_commits:
         reasons = [r for v in commit.verdicts if not v.covered for r in v.reasons] + commit.violations
-        lines.append(f"- `{commit.commit[:12]}` {commit.subject}: {Joined(reasons).localized()}")
+        lines.append(f"- `{commit.commit[:12]}` {shown(commit.subject)}: {Joined(reasons).localized()}")
     lines += [f"- {localized(problem)}" for problem in report.problems]
     return "\n".join(lines) + "\n"
