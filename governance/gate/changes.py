@@ -84,12 +84,16 @@ def is_governed_file(path: str, config: Config) -> bool:
     return governing_body(path, config) is not None
 
 
+# Where GitHub reads who must review a pull request: the first of these that exists.
+CODE_OWNERS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")
+
+
 def governing_body(path: str, config: Config) -> str | None:
     """The body whose decision a change to the governed file `path` needs; None when it is not governed.
     The rules' own files (this config, bodies, keys, workflows, CODEOWNERS, the lint baseline, the
     history before adoption, every .gitattributes) always need the default body, whatever governed_paths
     delegates: a body that could change them could change who decides."""
-    fixed = {CONFIG_FILE, config.bodies_file, config.allowed_signers_file, ".github/CODEOWNERS"}
+    fixed = {CONFIG_FILE, config.bodies_file, config.allowed_signers_file, *CODE_OWNERS}
     fixed.add(config.lint_baseline_file)  # the findings tolerated since the adoption
     fixed.add(config.before_adoption_file)  # what the site shows as the earlier history
     if path in fixed or path.startswith(".github/workflows/") or _is_attributes(path):

@@ -26,6 +26,11 @@ from tests.testing.governed import AMENDED, COMPLIANCE, REGULATION, SEED, TRANSL
         ("resolutions/allowed_signers", True),
         (".github/workflows/ci.yml", True),
         (".github/CODEOWNERS", True),
+        # GitHub reads the code owners from .github/, the root or docs/, the first it finds (H6)
+        ("CODEOWNERS", True),
+        ("docs/CODEOWNERS", True),
+        ("site/CODEOWNERS", True),  # by governed_paths' site/*
+        ("notes/CODEOWNERS", False),
         ("resolutions/BD-2026-001.yml", False),
         ("README.md", False),
         (".github/dependabot.yml", False),

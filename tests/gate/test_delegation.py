@@ -142,6 +142,8 @@ def test_a_pattern_after_one_that_covers_it_delegates_nothing_and_the_rules_are_
         "resolutions/bodies.yml",
         "resolutions/allowed_signers",
         ".github/CODEOWNERS",
+        "CODEOWNERS",
+        "docs/CODEOWNERS",
     ]:
         assert governing_body(rules, everything) == BOARD
     assert governing_body(".github/workflows/gate.yml", everything) == BOARD
