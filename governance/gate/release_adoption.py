@@ -54,13 +54,32 @@ def releases(root: Path, pattern: str) -> list[Release]:
             ).format(pattern=pattern),
             path=root,
         )
+    on_branch(root, found)
     return sorted(found, key=lambda r: (r.effective, r.tag))
+
+
+def on_branch(root: Path, found: list[Release]) -> None:
+    """Refuse a release whose tag names a commit the branch adopted (HEAD) does not hold: anyone who may
+    push a tag could tag a commit of their own branch with a later 施行日, or move a release's tag there,
+    and the baseline would enact its texts."""
+    head = git.resolve_commit(root, "HEAD")
+    for release in found:
+        if not git.is_ancestor(root, release.commit, head):
+            raise GovernanceError(
+                _(
+                    "the tag '{tag}' names {commit}, which is not a commit of the branch adopted (HEAD): a "
+                    "release is a commit of its history; check who made the tag, delete or move it, or give "
+                    "a pattern that leaves it out"
+                ).format(tag=release.tag, commit=release.commit[:12]),
+                path=root,
+            )
 
 
 def release_named(root: Path, name: str) -> Release:
     """The tag `name` exactly (never a branch of that name)."""
     for tag in git.tags(root, name):
         if tag.name == name:
+            on_branch(root, [_release(tag)])
             return _release(tag)
     raise GovernanceError(
         _("there is no tag '{name}' naming a commit; `git tag -l` lists them").format(name=name), path=root

@@ -122,3 +122,22 @@ def test_releases_that_cannot_be_adopted(
     with pytest.raises(GovernanceError, match=message):
         _adopt(repo, keys, **options)
     assert not (repo / "governance.yml").exists()
+
+
+@pytest.mark.parametrize("how", ["from_tags", "from_tag"])
+def test_a_tag_off_the_branch_is_no_release(tmp_path: Path, keys: Keys, how: str) -> None:
+    """Anyone who may push a tag could tag a commit of their own branch with a later 施行日 (or move a
+    release's tag there): init enacted its texts, and the secretary's baseline signed them (H6)."""
+    repo = make_work_rules(tmp_path / "kitei")
+    _git(repo, "switch", "-q", "-c", "mine", "2024-04-01")
+    (repo / WORK_RULES).write_text(work_rules(2).replace("の", "ノ", 1), encoding="utf-8")
+    _git(repo, "commit", "-qam", "my rules")
+    _git(repo, "tag", "2024-04-02")
+    _git(repo, "tag", "-f", "2024-04-01")  # a release's tag moved to that commit
+    _git(repo, "switch", "-q", "main")
+
+    options = {"from_tags": "20*"} if how == "from_tags" else {"from_tag": "2024-04-01"}
+    with pytest.raises(GovernanceError, match="not a commit of the branch adopted"):
+        _adopt(repo, keys, **options)
+    assert not (repo / "governance.yml").exists()
+    assert (repo / WORK_RULES).read_text(encoding="utf-8") == work_rules(3)  # the draft, untouched
