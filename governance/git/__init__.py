@@ -6,7 +6,7 @@ question), `log` (the first-parent log, whole or streamed), `objects` (blobs thr
 process), `parse` (git's output as plain values, pure). Callers use the names below.
 """
 
-from governance.git.arrivals import arrival
+from governance.git.arrivals import arrival, blobs_at
 from governance.git.log import first_parent_log, first_parent_log_after, streamed_first_parent_log
 from governance.git.objects import Fetcher, Objects
 from governance.git.parse import (
@@ -28,9 +28,9 @@ from governance.git.parse import (
 )
 from governance.git.process import check_rev, run
 from governance.git.queries import (
-    added_on_line,
     branch_exists,
     branch_tip,
+    changed_on_line,
     commit_dates,
     default_branch,
     diff_tree,
@@ -66,11 +66,12 @@ __all__ = [
     "Objects",
     "Tag",
     "TreeEntry",
-    "added_on_line",
     "arrival",
     "blob_id",
+    "blobs_at",
     "branch_exists",
     "branch_tip",
+    "changed_on_line",
     "check_rev",
     "commit_dates",
     "decode_path",

@@ -5,18 +5,25 @@ Whether a record counts (gate/ledger.py's Standing) depends on the commit that b
 --diff-filter=A -- <record>` answers by diffing the records folder at every commit of the line, about 25 s
 at 10,000 commits beside 20,000 records, once per record a check or a push asks about. This index keeps the
 answer for every file of a folder (the records folder, or a year's folder in it): the earliest first-parent
-commit that added it and that commit's position on the line (the root is 1), with the commits
-(checkpoints) it was built up to. A question at
-another commit of the line is answered from a checkpoint: a commit after it adds the commits in between
-(one walk of those only), a commit before it takes the arrivals up to its own position. Anywhere else (a
-line that does not pass a checkpoint) the index is built again by one walk of the whole line: the cost of
-one question without it.
+commit that added it and that commit's position on the line (the root is 1), with the commits (checkpoints)
+it was built up to. A question at another commit of the line is answered from a checkpoint: a commit after
+it adds the commits in between (one walk of those only), a commit before it takes the arrivals up to its
+own position. Anywhere else (a line that does not pass a checkpoint) the index is built again by one walk
+of the whole line: the cost of one question without it.
+
+The same walk gives the blob each change left (`--raw`), so the index also keeps each file's blob after
+every change on the line: what the standing of a record reads at its arrival and at its parent (the record,
+its signature, bodies.yml and allowed_signers beside it) is then known without git reading that commit's
+folder again (`blobs_at`): in a flat folder of 20,000 files a tree of 1.3 MB per commit, 40 of them for a
+push of 10 commits.
 
 It answers exactly as git's walk does (tested at every commit of histories with records added, deleted,
-added again, brought by merges, in year folders). Like gate/records_index.py it is a cache in the git folder
-(`<git dir>/governance/arrivals-<folder's digest>.json`): whoever can write there can rewrite the history
-itself, and the workflows restore nothing into it. A file that does not read as an index is ignored and
-written again.
+added again, brought by merges, in year folders; the blobs as `<commit>:<path>` names them there and at
+the commit's parent). Like gate/records_index.py it is a cache in the git folder (`<git
+dir>/governance/arrivals-<folder's digest>.json`), keyed by commit ids, so it cannot be stale: whoever can
+write there can rewrite the history itself, and the workflows restore nothing into it. A file that does not
+read as an index, or an entry that does not read as one when it is used, has the index built again; a blob
+id it gives that names no blob is asked of git by path (`Objects.known`).
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ import contextlib
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,8 +41,9 @@ from governance.errors import GovernanceError
 from governance.files import replace_file
 from governance.git import queries
 
-_FORMAT = 1
+_FORMAT = 2
 _SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+_NO_BLOB = "-"  # a change that left no blob at the path: deleted, a submodule, or a folder's name now
 _CHECKPOINTS = 8  # the latest commits the index was built up to: a refused push's tip is not the only one
 # The latest commits of the line kept with their positions: the bases a push or a pull request asks about
 # are found there without asking git where they are.
@@ -47,9 +56,11 @@ class _Line:
 
     folder: str
     checkpoints: list[tuple[str, int]] = field(default_factory=list)  # (commit, its position), oldest first
-    # path -> (commit, its position); as read from the file, each checked when it is used (`_entry`): a check
-    # reads three of 20,000.
-    arrivals: dict[str, Any] = field(default_factory=dict)
+    # path -> its history on the line, as the file keeps it: "<commit> <position> <blob>[ <position> <blob>]..."
+    # (the commit that first added it and its position, then the blob id or `_NO_BLOB` each change left,
+    # positions rising). As read from the file, each checked when it is used (`_history`): a check reads
+    # three of 20,000, and a string costs JSON less to read than a list.
+    files: dict[str, Any] = field(default_factory=dict)
     # Commits of the line and their positions: the latest `_RECENT`, and those asked about in this process.
     positions: dict[str, int] = field(default_factory=dict)
 
@@ -67,14 +78,41 @@ def arrival(root: Path, base: str, path: str) -> str | None:
         return queries.walked_arrival(root, base, path)
     try:
         line = _at(root, base, folder)
-        found = line.arrivals.get(path)
-        commit, position = (None, 0) if found is None else _entry(found)
+        commit, position, _ = _history(line.files.get(path))
     except _NotAnIndex:
         _LINES.pop((str(root), folder), None)
         line = _built(root, base, folder)
-        found = line.arrivals.get(path)
-        commit, position = (None, 0) if found is None else _entry(found)
-    return commit if commit is not None and position <= line.positions[base] else None
+        commit, position, _ = _history(line.files.get(path))
+    if commit is None or position > line.positions[base]:
+        return None
+    line.positions.setdefault(commit, position)  # where `blobs_at` finds it
+    return commit
+
+
+def blobs_at(root: Path, base: str, rev: str, paths: Iterable[str]) -> dict[str, str]:
+    """Of `paths`, those the index knows to be a blob at `rev` (a commit of `base`'s line that `arrival`
+    answered, or its first parent `<commit>^`), with their blob ids: what `<rev>:<path>` names, without
+    git reading the folder's tree. Only from an index this process already reads for `base` (an arrival
+    asked of the same folder); any other path is left to git, and so is a path the index says holds no
+    blob there (it may be a folder's name)."""
+    commit, caret, rest = rev.partition("^")
+    if rest or not _SHA.fullmatch(commit):
+        return {}
+    found: dict[str, str] = {}
+    for path in paths:
+        line = _LINES.get((str(root), path.rpartition("/")[0]))
+        if line is None or base not in line.positions or commit not in line.positions:
+            continue
+        position = line.positions[commit] - (1 if caret else 0)
+        if position > line.positions[base]:
+            continue
+        try:
+            blob = _blob(line.files.get(path), position)
+        except _NotAnIndex:
+            continue  # git answers; `arrival` builds the index again when it reads that entry
+        if blob is not None:
+            found[path] = blob
+    return found
 
 
 class _NotAnIndex(Exception):
@@ -88,6 +126,38 @@ def _entry(value: Any) -> tuple[str, int]:
     if not (isinstance(commit, str) and _SHA.fullmatch(commit) and type(position) is int):
         raise _NotAnIndex
     return commit, position
+
+
+def _history(value: Any) -> tuple[str | None, int, list[tuple[int, str]]]:
+    """A file's entry read: (the commit that first added it, its position, each change's (position, blob)),
+    or (None, 0, []) for no entry; `_NotAnIndex` for anything that is not an entry."""
+    if value is None:
+        return None, 0, []
+    if not isinstance(value, str):
+        raise _NotAnIndex
+    commit, *rest = value.split(" ")
+    if not _SHA.fullmatch(commit) or not rest or len(rest) % 2:
+        raise _NotAnIndex
+    changes: list[tuple[int, str]] = []
+    for at, blob in zip(rest[0::2], rest[1::2], strict=True):
+        if not (at.isdigit() and at.isascii() and (blob == _NO_BLOB or _SHA.fullmatch(blob))):
+            raise _NotAnIndex
+        position = int(at)
+        if changes and position <= changes[-1][0]:
+            raise _NotAnIndex
+        changes.append((position, blob))
+    return commit, changes[0][0], changes
+
+
+def _blob(value: Any, position: int) -> str | None:
+    """The blob id the file's entry says the file holds at `position`; None when it holds none there."""
+    _, _, changes = _history(value)
+    held = None
+    for at, blob in changes:
+        if at > position:
+            break
+        held = blob
+    return None if held is None or held == _NO_BLOB else held
 
 
 def forget() -> None:
@@ -160,19 +230,30 @@ def _extended(
     it (newest first): what lay beyond the checkpoint dropped (another line's), the new arrivals added.
     The checkpoints stay a chain along the line (each before the next)."""
     positions = {commit: count + index for index, (commit, _) in enumerate(reversed(after), start=1)}
-    arrivals: dict[str, Any] = {}
-    for path, found in line.arrivals.items():
-        commit, position = _entry(found)
-        if position <= count:
-            arrivals[path] = (commit, position)
-    for commit, paths in queries.added_on_line(root, base, since, line.folder):
-        for path in paths:
-            arrivals.setdefault(path, (commit, positions[commit]))
+    if not line.checkpoints or count >= line.checkpoints[-1][1]:
+        files = dict(line.files)  # nothing lies beyond `since` (each entry is checked when it is used)
+    else:
+        files = {}
+        for path, value in line.files.items():  # what another line's commits did is dropped
+            commit, first, changes = _history(value)
+            if commit is not None and first <= count:
+                files[path] = _written(commit, [change for change in changes if change[0] <= count])
+    for commit, changed in queries.changed_on_line(root, base, since, line.folder):
+        position = positions[commit]
+        for status, path, blob in changed:
+            if path in files:
+                files[path] = f"{files[path]} {position} {blob}"
+            elif status == "A":  # the earliest arrival; a change to a path not known is not one
+                files[path] = f"{commit} {position} {blob}"
     checkpoints = [point for point in line.checkpoints if point[1] <= count]
     kept = {commit: at for commit, at in line.positions.items() if at <= count}
     return _Line(
-        line.folder, [*checkpoints, (base, positions[base])][-_CHECKPOINTS:], arrivals, {**kept, **positions}
+        line.folder, [*checkpoints, (base, positions[base])][-_CHECKPOINTS:], files, {**kept, **positions}
     )
+
+
+def _written(commit: str, changes: list[tuple[int, str]]) -> str:
+    return " ".join([commit, *(f"{at} {blob}" for at, blob in changes)])
 
 
 def index_file(root: Path, folder: str) -> Path:
@@ -187,14 +268,14 @@ def _load(root: Path, folder: str) -> _Line | None:
         if not (isinstance(index, dict) and index.get("format") == _FORMAT and index.get("folder") == folder):
             return None
         checkpoints = [_entry(checkpoint) for checkpoint in index["checkpoints"]]
-        arrivals, recent = index["arrivals"], index["recent"]
+        files, recent = index["files"], index["recent"]
     except (OSError, ValueError, TypeError, KeyError, _NotAnIndex):
         return None
-    if not (checkpoints and isinstance(arrivals, dict) and isinstance(recent, dict)):
+    if not (checkpoints and isinstance(files, dict) and isinstance(recent, dict)):
         return None
     # A commit id is a key only when it is one (`base` is checked before it is looked up).
     positions = {commit: at for commit, at in recent.items() if type(at) is int}
-    return _Line(folder, checkpoints, arrivals, positions)
+    return _Line(folder, checkpoints, files, positions)
 
 
 def _save(root: Path, line: _Line) -> None:
@@ -202,7 +283,7 @@ def _save(root: Path, line: _Line) -> None:
         "format": _FORMAT,
         "folder": line.folder,
         "checkpoints": line.checkpoints,
-        "arrivals": line.arrivals,
+        "files": line.files,
         # A commit's position fixes the line up to it (its id names its parents), whatever a checkpoint
         # after it became: the latest ones are kept.
         "recent": dict(sorted(line.positions.items(), key=lambda item: item[1])[-_RECENT:]),

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import subprocess
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
-from typing import IO
+from typing import IO, TypeVar
 
 from governance.errors import GovernanceError
 from governance.git.parse import decode_path
@@ -20,6 +20,7 @@ from governance.limits import BeyondLimit
 # for what has a limit: a window of read-ahead blobs never holds an adversary's gigabyte.
 _KEPT_AHEAD = 4 * 1024 * 1024
 _DRAIN = 64 * 1024
+_Found = TypeVar("_Found", tuple[str, str, bytes], tuple[str, str, int])  # an object, or its header
 _DRAINED = ("", "", b"")  # `_answer`'s mark for a blob drained, not kept
 # A folder's tree from which several files are looked up at once (`entries_at`): about 4,000 files. Below
 # it, a look-up per file costs less than starting `git ls-tree`.
@@ -51,6 +52,9 @@ class Objects:
         self._headers: subprocess.Popen[bytes] | None = None  # `cat-file --batch-check`, when first asked
         # `<rev>:<path>` -> (blob id, "blob", size), or None when no such entry: the answers of `entries_at`.
         self._entries: dict[str, tuple[str, str, int] | None] = {}
+        # `<rev>:<path>` -> the blob id an index says it names (`known`): read by id, and asked of git by
+        # name when that id is no blob in the repository.
+        self._known: dict[str, str] = {}
 
     def __enter__(self) -> Objects:
         return self
@@ -77,6 +81,8 @@ class Objects:
         if name in self._entries:
             entry = self._entries[name]
             return None if entry is None else self.read(entry[0])
+        if name in self._known:
+            return self._served(name, self.read)
         if "\n" in name or "\0" in name:
             return None  # cannot be asked on the batch protocol; no such object can be meant
         self._in.write(name.encode("utf-8", "surrogateescape") + b"\n")
@@ -112,6 +118,8 @@ class Objects:
             return None if found is None else (found[0], found[1], len(found[2]))
         if name in self._entries:
             return self._entries[name]
+        if name in self._known:
+            return self._served(name, self.header)
         if "\n" in name or "\0" in name:
             return None
         if self._headers is None:
@@ -141,6 +149,21 @@ class Objects:
             return BeyondLimit(found[2], limit)
         return self.blob(name if name in self._fetched else found[0])
 
+    def _served(self, name: str, ask: Callable[[str], _Found | None]) -> _Found | None:
+        """`ask` of the blob id `known` gives for `name`; of the name itself when that id is no blob."""
+        found = ask(self._known[name])
+        if found is not None and found[1] == "blob":
+            return found
+        del self._known[name]
+        return ask(name)
+
+    def known(self, rev: str, blobs: dict[str, str]) -> None:
+        """Serve `<rev>:<path>` of each of `blobs` by the blob id given (what an index of the history says
+        the file held there: git/arrivals.py), so that git does not read the folder's tree to find it.
+        An id that names no blob in the repository is not served: git is asked by name."""
+        for path, blob in blobs.items():
+            self._known[f"{rev}:{path}"] = blob
+
     def entries_at(self, rev: str, paths: Iterable[str]) -> None:
         """Look up several files of one commit in one `git ls-tree`, so that `read` and `header` of
         `<rev>:<path>` answer from memory: git reads the folder's tree once, where a look-up per file reads
@@ -150,7 +173,9 @@ class Objects:
         wanted = [
             path
             for path in dict.fromkeys(paths)
-            if f"{rev}:{path}" not in self._entries and _plain_path(path)
+            if f"{rev}:{path}" not in self._entries
+            and f"{rev}:{path}" not in self._known
+            and _plain_path(path)
         ]
         if not wanted or not self._large_folder(rev, wanted):
             return

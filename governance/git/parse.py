@@ -12,6 +12,8 @@ NULL_SHA = "0" * 40
 REGULAR = "100644"  # a plain file
 EXECUTABLE = "100755"
 FILE_MODES = (REGULAR, EXECUTABLE)  # the files git grep reads: a link or a submodule is not one
+# The modes of entries whose id names a blob (`<rev>:<path>` reads it): files and symbolic links.
+BLOB_MODES = (REGULAR, EXECUTABLE, "120000")
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from governance.errors import GovernanceError
 from governance.git.parse import (
+    BLOB_MODES,
     TAG_FORMAT,
     DiffEntry,
     Tag,
@@ -254,26 +255,36 @@ def first_parent_line(root: Path, rev: str, since: str | None = None) -> list[tu
     return line
 
 
-def added_on_line(root: Path, rev: str, since: str | None, folder: str) -> list[tuple[str, list[str]]]:
-    """The paths each first-parent commit of `since..rev` added below `folder` (against its first
-    parent, renames not followed, the root's files all added), oldest first; commits adding none may be
-    left out."""
+def changed_on_line(
+    root: Path, rev: str, since: str | None, folder: str
+) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """The files each first-parent commit of `since..rev` changed below `folder` (against its first
+    parent, renames not followed, the root's files all added), oldest first: (status, path, the blob id
+    it left, or "-" for none: deleted, or not a file's blob) per file; commits changing none may be left
+    out."""
     revisions = [check_sha(rev), *([f"^{check_sha(since)}"] if since is not None else [])]
     # --sparse --full-history: every commit of the line is shown, so git does not diff each one twice (once
     # to leave out those that do not touch the folder, once for the output): half the CPU of a walk.
     out = run(
         root, "log", "--first-parent", "--sparse", "--full-history", "--reverse", "--no-renames",
-        "--diff-merges=first-parent", "--diff-filter=A", "--name-only", "-z", "--format=%x01%H",
+        "--diff-merges=first-parent", "--raw", "--no-abbrev", "-z", "--format=%x01%H",
         "--end-of-options", *revisions, "--", f":(literal){folder.rstrip('/')}/",
     )  # fmt: skip
-    # `\x01<id> NUL LF <path> NUL <path> NUL ...` per commit: a path may hold a newline, never a NUL.
-    found: list[tuple[str, list[str]]] = []
-    for chunk in out.split(b"\x01")[1:]:
-        sha, *paths = chunk.split(b"\0")
-        names = [path for path in paths if path]
-        if names and names[0].startswith(b"\n"):
-            names[0] = names[0][1:]
-        found.append((sha.decode("ascii"), [decode_path(name) for name in names]))
+    # `\x01<id> NUL LF :<modes> <ids> <status> NUL <path> NUL ...` per commit: a path is the field after
+    # its `:` field, whatever it starts with.
+    found: list[tuple[str, list[tuple[str, str, str]]]] = []
+    fields = iter(out.split(b"\0"))
+    for field in fields:
+        token = field.lstrip(b"\n")
+        if token.startswith(b"\x01"):
+            found.append((token[1:].decode("ascii"), []))
+        elif token.startswith(b":") and found:
+            path = next(fields, None)
+            if path is None:
+                break
+            _, new_mode, _, new_blob, status = token.decode("ascii").split(" ")
+            blob = new_blob if status[:1] != "D" and new_mode in BLOB_MODES else "-"
+            found[-1][1].append((status[:1], decode_path(path), blob))
     return found
 
 

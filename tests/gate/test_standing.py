@@ -80,7 +80,10 @@ def test_an_audit_asks_each_record_on_the_branch_once_not_once_per_commit(
     assert report.ok, report.bad_commits
     runs = log.read_text(encoding="utf-8").splitlines()
     verified = [run for run in runs if run.startswith("ssh-keygen -Y verify")]
-    arrivals = [run for run in runs if run.startswith("git ") and "--diff-filter=A" in run]
+    # Walks for arrivals: of one file (`--diff-filter=A`), or of a folder for its index (`--sparse`).
+    arrivals = [
+        run for run in runs if run.startswith("git ") and ("--diff-filter=A" in run or "--sparse" in run)
+    ]
     assert len(verified) == len(NAMES) + 1  # each amendment's record, and the baseline once
     assert len(arrivals) == 1  # the baseline's arrival, once for the walk
 

@@ -1,7 +1,8 @@
 """The index of the files' arrivals (git/arrivals.py) against git's own walk, `git log --first-parent
 --diff-filter=A -- <record>`, at every commit of histories with records added, changed, deleted, added
 again, brought by a merge, in a year folder and beside files that are not records; asked in every order,
-from lines that diverge, from the index file and with it broken."""
+from lines that diverge, from the index file and with it broken. The blobs it keeps against git's
+`<commit>:<path>` at every commit of every line and at its first parent."""
 
 from __future__ import annotations
 
@@ -78,6 +79,27 @@ def _history(tmp_path: Path) -> History:
     main.append(repo.commit("the records folder removed"))
     repo.write("resolutions/BD-2026-001.yml", "one, back\n")
     main.append(repo.commit("a record back"))
+    repo.write("resolutions/bodies.yml", "bodies\n")
+    repo.write("resolutions/allowed_signers", "signers\n")
+    (repo.path / "resolutions/BD-2026-001.yml").chmod(0o755)
+    main.append(repo.commit("the rules, and a record made executable"))
+    repo.remove("resolutions/BD-2026-001.yml")
+    repo.write("resolutions/BD-2026-001.yml/inside.yml", "a folder where a record was\n")
+    (repo.path / "resolutions/bodies.yml").unlink()
+    (repo.path / "resolutions/bodies.yml").symlink_to("allowed_signers")
+    main.append(repo.commit("a record's name made a folder's, the bodies a link"))
+    repo.write("resolutions/bodies.yml", "bodies, changed\n")
+    (repo.path / "resolutions/allowed_signers").chmod(0o755)
+    repo.git("rm", "-q", "-r", "resolutions/BD-2026-001.yml")
+    # (the folder gone before a shallow clone's boundary: git's walk of a path matches a folder's files too)
+    main.append(repo.commit("the bodies changed, the signers made executable, the folder removed"))
+    repo.git("update-index", "--add", "--cacheinfo", f"160000,{main[0]},resolutions/module")
+    repo.git("commit", "-q", "-m", "a submodule in the records folder")  # `commit` would add it as a folder
+    main.append(repo.head())
+    repo.write("resolutions/BD-2026-011.yml", "eleven\n")
+    repo.git("add", "resolutions/BD-2026-011.yml")
+    repo.git("commit", "-q", "-m", "a record")
+    main.append(repo.head())
     paths = sorted(
         {
             path
@@ -146,10 +168,13 @@ def test_a_question_moves_the_index_on_without_walking_the_line_again(history: H
     "broken",
     [
         b"not json",
-        b'{"format": 1, "folder": "resolutions", "checkpoints": [], "arrivals": {}}',
-        b'{"format": 1, "folder": "resolutions", "checkpoints": [["zz", 1]], "arrivals": {}}',
-        b'{"format": 1, "folder": "resolutions", "checkpoints": [[1, 1]], "arrivals": []}',
-        b'{"format": 1, "folder": "elsewhere", "checkpoints": [], "arrivals": {}}',
+        b'{"format": 2, "folder": "resolutions", "checkpoints": [], "files": {}, "recent": {}}',
+        b'{"format": 2, "folder": "resolutions", "checkpoints": [["zz", 1]], "files": {}, "recent": {}}',
+        b'{"format": 2, "folder": "resolutions", "checkpoints": [[1, 1]], "files": [], "recent": {}}',
+        b'{"format": 2, "folder": "elsewhere", "checkpoints": [], "files": {}, "recent": {}}',
+        # the former format, whose entries hold no blobs
+        b'{"format": 1, "folder": "resolutions", "checkpoints": [["' + b"1" * 40 + b'", 1]], "arrivals": {},'
+        b' "recent": {}}',
     ],
 )
 def test_a_file_that_is_not_an_index_is_written_again(history: History, broken: bytes) -> None:
@@ -157,7 +182,7 @@ def test_a_file_that_is_not_an_index_is_written_again(history: History, broken: 
     arrivals.index_file(repo.path, RECORDS).parent.mkdir(exist_ok=True)
     (arrivals.index_file(repo.path, RECORDS)).write_bytes(broken)
     _agrees(repo.path, main[-1], paths)
-    assert json.loads((arrivals.index_file(repo.path, RECORDS)).read_text(encoding="utf-8"))["format"] == 1
+    assert json.loads((arrivals.index_file(repo.path, RECORDS)).read_text(encoding="utf-8"))["format"] == 2
 
 
 def test_an_entry_that_is_not_one_of_an_index_has_the_index_built_again(history: History) -> None:
@@ -165,9 +190,14 @@ def test_an_entry_that_is_not_one_of_an_index_has_the_index_built_again(history:
     repo, main, _, _, paths = history
     _agrees(repo.path, main[-1], paths)
     file = arrivals.index_file(repo.path, RECORDS)
-    for damaged in ("x", [main[0], "1"], ["zz", 1], [main[0]]):
+    one = main[0]
+    for damaged in (
+        *("x", [one, 1], f"zz 1 {one}", one, f"{one} 1", f"{one} 1 {one} 2"),  # not an entry's shape
+        *(f"{one} x {one}", f"{one} -1 {one}", f"{one} 1 zz", f"{one} 1 {one[:-1]}"),  # a field not one
+        *(f"{one} 2 {one} 1 -", f"{one} 1 {one} 1 -"),  # positions that do not rise
+    ):
         index = json.loads(file.read_text(encoding="utf-8"))
-        index["arrivals"]["resolutions/BD-2026-001.yml"] = damaged
+        index["files"]["resolutions/BD-2026-001.yml"] = damaged
         file.write_text(json.dumps(index), encoding="utf-8")
         arrivals.forget()
         _agrees(repo.path, main[-1], paths)
@@ -185,7 +215,7 @@ def test_a_checkpoint_that_is_gone_falls_back_to_the_one_before(history: History
     gone, after = "1" * 40, len(main) + 1
     index["checkpoints"].append([gone, after])
     index["recent"][gone] = after
-    index["arrivals"]["resolutions/BD-2026-099.yml"] = [gone, after]  # a record it alone brought
+    index["files"]["resolutions/BD-2026-099.yml"] = f"{gone} {after} {'2' * 40}"  # a record it alone brought
     file.write_text(json.dumps(index), encoding="utf-8")
     arrivals.forget()
     repo.write("resolutions/BD-2026-100.yml", "the push after\n")
@@ -204,3 +234,68 @@ def test_a_shallow_clone_answers_as_git_does_there(history: History, tmp_path: P
     line = git.first_parent_chain(shallow, tip)
     for base in [tip, *line, tip]:
         _agrees(shallow, base, paths)
+
+
+def _blobs_by_git(root: Path, rev: str) -> dict[str, str]:
+    """What `<rev>:<path>` names for every blob below resolutions/ (files, executables, links)."""
+    listed = subprocess.run(
+        ["git", "ls-tree", "-r", "-z", rev, "--", f"{RECORDS}/"], cwd=root, check=True, capture_output=True
+    ).stdout
+    found: dict[str, str] = {}
+    for entry in listed.split(b"\0"):
+        if entry:
+            meta, _, path = entry.decode().partition("\t")
+            _, kind, blob = meta.split(" ")
+            if kind == "blob":
+                found[path] = blob
+    return found
+
+
+def test_the_blobs_it_keeps_are_what_git_names_at_every_commit_and_its_parent(history: History) -> None:
+    """Every file's blob at every commit of every line (and at each commit's first parent), through
+    changes, deletions, additions again, a merge, a mode changed, a link, a file's name made a folder's."""
+    repo, main, side, proposal, paths = history
+    kinds = {line.split()[0] for line in repo.git("ls-tree", "-r", main[-1], "--", RECORDS).splitlines()}
+    assert kinds == {"100644", "100755", "120000", "160000"}
+    for forget in (False, True):
+        for base in [*main, side[-1], proposal[-1]]:
+            if forget:
+                arrivals.forget()
+            _agrees(repo.path, base, paths)  # reads the index of each folder for base
+            line = repo.git("rev-list", "--first-parent", base).split()
+            for commit in line:
+                assert arrivals.blobs_at(repo.path, base, commit, paths) == _blobs_by_git(repo.path, commit)
+                if commit != line[-1]:
+                    parent = f"{commit}^"
+                    assert arrivals.blobs_at(repo.path, base, parent, paths) == _blobs_by_git(
+                        repo.path, parent
+                    )
+            assert arrivals.blobs_at(repo.path, base, f"{base}~1", paths) == {}  # no other names
+
+
+def test_blobs_are_known_only_of_commits_on_the_line_the_index_holds(history: History) -> None:
+    repo, main, side, proposal, paths = history
+    _agrees(repo.path, main[2], paths)
+    assert arrivals.blobs_at(repo.path, main[2], main[3], paths) == {}  # after the base
+    assert arrivals.blobs_at(repo.path, main[2], proposal[0], paths) == {}  # another line
+    assert arrivals.blobs_at(repo.path, side[-1], main[1], paths) == {}  # a base the index does not hold
+    assert arrivals.blobs_at(repo.path, main[2], main[1], paths) == _blobs_by_git(repo.path, main[1])
+
+
+def test_a_damaged_entry_is_never_a_blob(history: History) -> None:
+    """An entry that does not read as one leaves the file to git (and the index is built again when its
+    arrival is asked)."""
+    repo, main, _, _, paths = history
+    _agrees(repo.path, main[-1], paths)
+    file = arrivals.index_file(repo.path, RECORDS)
+    index = json.loads(file.read_text(encoding="utf-8"))
+    index["files"]["resolutions/allowed_signers"] = f"{main[1]} 2 {'3' * 39}"
+    file.write_text(json.dumps(index), encoding="utf-8")
+    arrivals.forget()
+    arrivals.arrival(repo.path, main[-1], "resolutions/BD-2026-009.yml")
+    ours = [path for path in paths if path.count("/") == 1]  # the folder of that index
+    found = arrivals.blobs_at(repo.path, main[-1], main[-1], ours)
+    assert "resolutions/allowed_signers" not in found
+    assert found.items() < _blobs_by_git(repo.path, main[-1]).items()
+    _agrees(repo.path, main[-1], paths)
+    assert arrivals.blobs_at(repo.path, main[-1], main[-1], paths) == _blobs_by_git(repo.path, main[-1])

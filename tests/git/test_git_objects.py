@@ -156,3 +156,27 @@ def test_files_looked_up_in_one_listing_answer_as_git_looks_each_up(
                 assert listed.header(name) == each.header(name), name
                 assert listed.read(name) == each.read(name), name
             assert (listed._entries != {}) == (pays == 0 and rev != f"{first}^" and rev != "1" * 40)
+
+
+def test_a_known_blob_is_read_by_its_id_and_a_claim_of_no_blob_is_asked_of_git(repo: GitRepo) -> None:
+    """`known` (the blob an index of the history names at `<rev>:<path>`) serves `read`, `header` and
+    `blob_within` by id, without git looking the path up; an id that names no blob in the repository (a
+    damaged index: absent, a tree, a commit) is not served, and git answers by name."""
+    repo.write("records/a.yml", "a\n")
+    repo.write("records/b.yml", "b\n")
+    commit = repo.commit("records")
+    blob, tree = repo.git("rev-parse", f"{commit}:records/a.yml"), repo.git("rev-parse", f"{commit}:records")
+    with git.Objects(repo.path) as objects, git.Objects(repo.path) as each:
+        objects.known(commit, {"records/a.yml": blob, "records/ghost.yml": blob})
+        assert objects.header(f"{commit}:records/a.yml") == each.header(f"{commit}:records/a.yml")
+        assert objects.read(f"{commit}:records/a.yml") == each.read(f"{commit}:records/a.yml")
+        assert objects.blob_within(f"{commit}:records/a.yml", 100) == b"a\n"
+        # Served by its id, not looked up: git knows no such file (the index is trusted as the history is).
+        assert objects.read(f"{commit}:records/ghost.yml") == (blob, "blob", b"a\n")
+        assert each.read(f"{commit}:records/ghost.yml") is None
+        for wrong in ("1" * 40, tree, commit):
+            objects.known(commit, {"records/b.yml": wrong, "records/none.yml": wrong})
+            for path in ("records/b.yml", "records/none.yml"):
+                assert objects.header(f"{commit}:{path}") == each.header(f"{commit}:{path}"), (wrong, path)
+                objects.known(commit, {path: wrong})
+                assert objects.read(f"{commit}:{path}") == each.read(f"{commit}:{path}"), (wrong, path)
