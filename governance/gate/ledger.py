@@ -234,11 +234,8 @@ class Standing:
         of 20,000 files, each look-up on its own has git read a tree of 1.3 MB (issue 14)."""
         config = self._rules.config  # where the rules keep their files today: any other path is asked of git
         rules = [CONFIG_FILE, config.bodies_file, config.allowed_signers_file]
-        for rev, paths in ((arrived, [path, f"{path}.sig", *rules]), (f"{arrived}^", rules)):
-            # What the arrivals index knows of the history (the blob each file held there) is not looked up.
-            known = git.blobs_at(self._root, self._base, rev, paths)
-            self._objects.known(rev, known)
-            self._objects.entries_at(rev, [path for path in paths if path not in known])
+        git.look_up(self._root, self._objects, self._base, arrived, [path, f"{path}.sig", *rules])
+        git.look_up(self._root, self._objects, self._base, f"{arrived}^", rules)
 
 
 class BaseLedger:

@@ -35,13 +35,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from governance.errors import GovernanceError
 from governance.files import replace_file
 from governance.git import queries
 
-_FORMAT = 2
+if TYPE_CHECKING:
+    from governance.git.objects import Objects
+
+_FORMAT = 3
 _SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 _NO_BLOB = "-"  # a change that left no blob at the path: deleted, a submodule, or a folder's name now
 _CHECKPOINTS = 8  # the latest commits the index was built up to: a refused push's tip is not the only one
@@ -63,6 +66,9 @@ class _Line:
     files: dict[str, Any] = field(default_factory=dict)
     # Commits of the line and their positions: the latest `_RECENT`, and those asked about in this process.
     positions: dict[str, int] = field(default_factory=dict)
+    # The folders below `folder` that ever held one of `files` on the line: a path that is none of them
+    # and never held a file is absent from every commit of the line.
+    folders: set[str] = field(default_factory=set)
 
 
 # The line of each repository and folder, as this process knows it: a check asking about three records
@@ -89,30 +95,57 @@ def arrival(root: Path, base: str, path: str) -> str | None:
     return commit
 
 
-def blobs_at(root: Path, base: str, rev: str, paths: Iterable[str]) -> dict[str, str]:
-    """Of `paths`, those the index knows to be a blob at `rev` (a commit of `base`'s line that `arrival`
-    answered, or its first parent `<commit>^`), with their blob ids: what `<rev>:<path>` names, without
-    git reading the folder's tree. Only from an index this process already reads for `base` (an arrival
-    asked of the same folder); any other path is left to git, and so is a path the index says holds no
-    blob there (it may be a folder's name)."""
+def blobs_at(root: Path, base: str, rev: str, paths: Iterable[str]) -> dict[str, str | None]:
+    """Of `paths`, those an index knows at `rev` (a commit of `base`'s line whose position it holds: `base`,
+    a recent commit, one that `arrival` answered; or its first parent `<commit>^`): the blob id it names
+    there, or None where no file of the index's folder ever was (a record's other place, most often)
+    and no file below it either. What `<rev>:<path>` names, without git reading the folder's tree. From
+    an index of the path's folder or a folder above it that holds `base` as it is (never built nor moved
+    on here); any other path is left to git, and so is one that held something else than a blob."""
     commit, caret, rest = rev.partition("^")
-    if rest or not _SHA.fullmatch(commit):
+    if rest or not _SHA.fullmatch(commit) or not _SHA.fullmatch(base):
         return {}
-    found: dict[str, str] = {}
+    found: dict[str, str | None] = {}
     for path in paths:
-        line = _LINES.get((str(root), path.rpartition("/")[0]))
-        if line is None or base not in line.positions or commit not in line.positions:
+        line = _held(root, base, path)
+        if line is None or commit not in line.positions:
             continue
         position = line.positions[commit] - (1 if caret else 0)
         if position > line.positions[base]:
             continue
         try:
-            blob = _blob(line.files.get(path), position)
+            first, blob = _blob(line.files.get(path), position)
         except _NotAnIndex:
             continue  # git answers; `arrival` builds the index again when it reads that entry
         if blob is not None:
             found[path] = blob
+        elif first > position and path not in line.folders:
+            found[path] = None
     return found
+
+
+def look_up(root: Path, objects: Objects, base: str, rev: str, paths: Iterable[str]) -> None:
+    """Have `objects` answer `<rev>:<path>` of each of `paths` (`rev` on `base`'s line, as `blobs_at`
+    takes it): what an index knows by its ids, the rest in one listing of `rev` where that pays
+    (`Objects.entries_at`)."""
+    wanted = list(paths)
+    known = blobs_at(root, base, rev, wanted)
+    objects.known(rev, known)
+    objects.entries_at(rev, [path for path in wanted if path not in known])
+
+
+def _held(root: Path, base: str, path: str) -> _Line | None:
+    """The index of the nearest folder above `path` that holds `base` (as this process knows it, else as
+    its file is)."""
+    folder = path.rpartition("/")[0]
+    while folder:
+        key = (str(root), folder)
+        line = _LINES.get(key) or _load(root, folder)
+        if line is not None and base in line.positions:
+            _LINES[key] = line
+            return line
+        folder = folder.rpartition("/")[0]
+    return None
 
 
 class _NotAnIndex(Exception):
@@ -149,15 +182,16 @@ def _history(value: Any) -> tuple[str | None, int, list[tuple[int, str]]]:
     return commit, changes[0][0], changes
 
 
-def _blob(value: Any, position: int) -> str | None:
-    """The blob id the file's entry says the file holds at `position`; None when it holds none there."""
-    _, _, changes = _history(value)
+def _blob(value: Any, position: int) -> tuple[int, str | None]:
+    """The position where the file's entry says the file first arrived (past any position: none did),
+    and the blob id it holds at `position` (None when it holds none there)."""
+    _, first, changes = _history(value)
     held = None
     for at, blob in changes:
         if at > position:
             break
         held = blob
-    return None if held is None or held == _NO_BLOB else held
+    return (first if changes else position + 1), (None if held is None or held == _NO_BLOB else held)
 
 
 def forget() -> None:
@@ -238,6 +272,7 @@ def _extended(
             commit, first, changes = _history(value)
             if commit is not None and first <= count:
                 files[path] = _written(commit, [change for change in changes if change[0] <= count])
+    folders = set(line.folders)  # (those another line's commits made are kept: a folder too many is safe)
     for commit, changed in queries.changed_on_line(root, base, since, line.folder):
         position = positions[commit]
         for status, path, blob in changed:
@@ -245,11 +280,22 @@ def _extended(
                 files[path] = f"{files[path]} {position} {blob}"
             elif status == "A":  # the earliest arrival; a change to a path not known is not one
                 files[path] = f"{commit} {position} {blob}"
+                folders.update(_folders_of(path, line.folder))
     checkpoints = [point for point in line.checkpoints if point[1] <= count]
     kept = {commit: at for commit, at in line.positions.items() if at <= count}
     return _Line(
-        line.folder, [*checkpoints, (base, positions[base])][-_CHECKPOINTS:], files, {**kept, **positions}
+        line.folder,
+        [*checkpoints, (base, positions[base])][-_CHECKPOINTS:],
+        files,
+        {**kept, **positions},
+        folders,
     )
+
+
+def _folders_of(path: str, folder: str) -> list[str]:
+    """The folders between `folder` and the file at `path` below it."""
+    parts = path[len(folder) + 1 :].split("/")[:-1]
+    return [f"{folder}/{'/'.join(parts[: index + 1])}" for index in range(len(parts))]
 
 
 def _written(commit: str, changes: list[tuple[int, str]]) -> str:
@@ -268,14 +314,18 @@ def _load(root: Path, folder: str) -> _Line | None:
         if not (isinstance(index, dict) and index.get("format") == _FORMAT and index.get("folder") == folder):
             return None
         checkpoints = [_entry(checkpoint) for checkpoint in index["checkpoints"]]
-        files, recent = index["files"], index["recent"]
+        files, recent, folders = index["files"], index["recent"], index["folders"]
     except (OSError, ValueError, TypeError, KeyError, _NotAnIndex):
         return None
-    if not (checkpoints and isinstance(files, dict) and isinstance(recent, dict)):
+    if not (
+        checkpoints and isinstance(files, dict) and isinstance(recent, dict) and isinstance(folders, list)
+    ):
+        return None
+    if not all(isinstance(name, str) for name in folders):
         return None
     # A commit id is a key only when it is one (`base` is checked before it is looked up).
     positions = {commit: at for commit, at in recent.items() if type(at) is int}
-    return _Line(folder, checkpoints, files, positions)
+    return _Line(folder, checkpoints, files, positions, set(folders))
 
 
 def _save(root: Path, line: _Line) -> None:
@@ -284,6 +334,7 @@ def _save(root: Path, line: _Line) -> None:
         "folder": line.folder,
         "checkpoints": line.checkpoints,
         "files": line.files,
+        "folders": sorted(line.folders),
         # A commit's position fixes the line up to it (its id names its parents), whatever a checkpoint
         # after it became: the latest ones are kept.
         "recent": dict(sorted(line.positions.items(), key=lambda item: item[1])[-_RECENT:]),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import IO, TypeVar
@@ -157,12 +157,15 @@ class Objects:
         del self._known[name]
         return ask(name)
 
-    def known(self, rev: str, blobs: dict[str, str]) -> None:
+    def known(self, rev: str, blobs: Mapping[str, str | None]) -> None:
         """Serve `<rev>:<path>` of each of `blobs` by the blob id given (what an index of the history says
-        the file held there: git/arrivals.py), so that git does not read the folder's tree to find it.
-        An id that names no blob in the repository is not served: git is asked by name."""
+        the file held there: git/arrivals.py), so that git does not read the folder's tree to find it; None:
+        no such entry. An id that names no blob in the repository is not served: git is asked by name."""
         for path, blob in blobs.items():
-            self._known[f"{rev}:{path}"] = blob
+            if blob is None:
+                self._entries[f"{rev}:{path}"] = None
+            else:
+                self._known[f"{rev}:{path}"] = blob
 
     def entries_at(self, rev: str, paths: Iterable[str]) -> None:
         """Look up several files of one commit in one `git ls-tree`, so that `read` and `header` of

@@ -168,12 +168,17 @@ def test_a_question_moves_the_index_on_without_walking_the_line_again(history: H
     "broken",
     [
         b"not json",
-        b'{"format": 2, "folder": "resolutions", "checkpoints": [], "files": {}, "recent": {}}',
-        b'{"format": 2, "folder": "resolutions", "checkpoints": [["zz", 1]], "files": {}, "recent": {}}',
-        b'{"format": 2, "folder": "resolutions", "checkpoints": [[1, 1]], "files": [], "recent": {}}',
-        b'{"format": 2, "folder": "elsewhere", "checkpoints": [], "files": {}, "recent": {}}',
-        # the former format, whose entries hold no blobs
+        b'{"format": 3, "folder": "resolutions", "checkpoints": [], "files": {}, "recent": {}, "folders": []}',
+        b'{"format": 3, "folder": "resolutions", "checkpoints": [["zz", 1]], "files": {}, "recent": {},'
+        b' "folders": []}',
+        b'{"format": 3, "folder": "resolutions", "checkpoints": [[1, 1]], "files": [], "recent": {}, "folders": []}',
+        b'{"format": 3, "folder": "elsewhere", "checkpoints": [], "files": {}, "recent": {}, "folders": []}',
+        b'{"format": 3, "folder": "resolutions", "checkpoints": [["' + b"1" * 40 + b'", 1]], "files": {},'
+        b' "recent": {}, "folders": [1]}',
+        # the former formats: entries without blobs, no folders
         b'{"format": 1, "folder": "resolutions", "checkpoints": [["' + b"1" * 40 + b'", 1]], "arrivals": {},'
+        b' "recent": {}}',
+        b'{"format": 2, "folder": "resolutions", "checkpoints": [["' + b"1" * 40 + b'", 1]], "files": {},'
         b' "recent": {}}',
     ],
 )
@@ -182,7 +187,7 @@ def test_a_file_that_is_not_an_index_is_written_again(history: History, broken: 
     arrivals.index_file(repo.path, RECORDS).parent.mkdir(exist_ok=True)
     (arrivals.index_file(repo.path, RECORDS)).write_bytes(broken)
     _agrees(repo.path, main[-1], paths)
-    assert json.loads((arrivals.index_file(repo.path, RECORDS)).read_text(encoding="utf-8"))["format"] == 2
+    assert json.loads((arrivals.index_file(repo.path, RECORDS)).read_text(encoding="utf-8"))["format"] == 3
 
 
 def test_an_entry_that_is_not_one_of_an_index_has_the_index_built_again(history: History) -> None:
@@ -251,26 +256,46 @@ def _blobs_by_git(root: Path, rev: str) -> dict[str, str]:
     return found
 
 
+def _as_git_names(root: Path, rev: str, found: dict[str, str | None], blobs: dict[str, str]) -> None:
+    """Each answer of `blobs_at` is what `<rev>:<path>` names (a blob, or nothing at all), and every file
+    git lists there is answered."""
+    with git.Objects(root) as objects:
+        for path, blob in found.items():
+            header = objects.header(f"{rev}:{path}")
+            assert (header is None) if blob is None else (header is not None and header[:2] == (blob, "blob"))
+    assert {path: blob for path, blob in found.items() if blob is not None} == blobs, rev
+
+
+# Never a file: a record's other place, a folder's name, a file below a folder that is one.
+OTHERS = [
+    "resolutions/2026/BD-2026-001.yml",
+    "resolutions/2026",
+    "resolutions/notes",
+    "resolutions/BD-2026-001.yml/other.yml",
+    "resolutions/none/BD-2026-001.yml",
+]
+
+
 def test_the_blobs_it_keeps_are_what_git_names_at_every_commit_and_its_parent(history: History) -> None:
     """Every file's blob at every commit of every line (and at each commit's first parent), through
-    changes, deletions, additions again, a merge, a mode changed, a link, a file's name made a folder's."""
+    changes, deletions, additions again, a merge, a mode changed, a link, a submodule, a file's name made a
+    folder's; and where nothing is, what git finds nothing at."""
     repo, main, side, proposal, paths = history
     kinds = {line.split()[0] for line in repo.git("ls-tree", "-r", main[-1], "--", RECORDS).splitlines()}
     assert kinds == {"100644", "100755", "120000", "160000"}
+    absent = 0
     for forget in (False, True):
         for base in [*main, side[-1], proposal[-1]]:
             if forget:
                 arrivals.forget()
             _agrees(repo.path, base, paths)  # reads the index of each folder for base
             line = repo.git("rev-list", "--first-parent", base).split()
-            for commit in line:
-                assert arrivals.blobs_at(repo.path, base, commit, paths) == _blobs_by_git(repo.path, commit)
-                if commit != line[-1]:
-                    parent = f"{commit}^"
-                    assert arrivals.blobs_at(repo.path, base, parent, paths) == _blobs_by_git(
-                        repo.path, parent
-                    )
+            for rev in [*line, *(f"{commit}^" for commit in line[:-1])]:
+                found = arrivals.blobs_at(repo.path, base, rev, [*paths, *OTHERS])
+                _as_git_names(repo.path, rev, found, _blobs_by_git(repo.path, rev))
+                absent += sum(blob is None for blob in found.values())
             assert arrivals.blobs_at(repo.path, base, f"{base}~1", paths) == {}  # no other names
+    assert absent > 0
 
 
 def test_blobs_are_known_only_of_commits_on_the_line_the_index_holds(history: History) -> None:
@@ -279,7 +304,8 @@ def test_blobs_are_known_only_of_commits_on_the_line_the_index_holds(history: Hi
     assert arrivals.blobs_at(repo.path, main[2], main[3], paths) == {}  # after the base
     assert arrivals.blobs_at(repo.path, main[2], proposal[0], paths) == {}  # another line
     assert arrivals.blobs_at(repo.path, side[-1], main[1], paths) == {}  # a base the index does not hold
-    assert arrivals.blobs_at(repo.path, main[2], main[1], paths) == _blobs_by_git(repo.path, main[1])
+    found = arrivals.blobs_at(repo.path, main[2], main[1], paths)
+    _as_git_names(repo.path, main[1], found, _blobs_by_git(repo.path, main[1]))
 
 
 def test_a_damaged_entry_is_never_a_blob(history: History) -> None:
@@ -296,6 +322,9 @@ def test_a_damaged_entry_is_never_a_blob(history: History) -> None:
     ours = [path for path in paths if path.count("/") == 1]  # the folder of that index
     found = arrivals.blobs_at(repo.path, main[-1], main[-1], ours)
     assert "resolutions/allowed_signers" not in found
-    assert found.items() < _blobs_by_git(repo.path, main[-1]).items()
+    assert {path: blob for path, blob in found.items() if blob}.items() < _blobs_by_git(
+        repo.path, main[-1]
+    ).items()
     _agrees(repo.path, main[-1], paths)
-    assert arrivals.blobs_at(repo.path, main[-1], main[-1], paths) == _blobs_by_git(repo.path, main[-1])
+    found = arrivals.blobs_at(repo.path, main[-1], main[-1], paths)
+    _as_git_names(repo.path, main[-1], found, _blobs_by_git(repo.path, main[-1]))
