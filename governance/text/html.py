@@ -127,8 +127,11 @@ def _with_inlines(body: str) -> tuple[Token, ...]:
         if token.type == "inline":
             # A new token, the shared block token left as the parser made it (copy.copy of a slotted
             # dataclass took a fifth of this function).
-            children: list[Token] = []
-            _markdown.inline.parse(token.content, _markdown, env, children)
+            if env:  # link reference definitions (lint refuses them): the run is read with them
+                children: list[Token] = []
+                _markdown.inline.parse(token.content, _markdown, env, children)
+            else:
+                children = _inline_children(token.content)
             tokens[index] = Token(
                 token.type,
                 token.tag,
@@ -145,6 +148,29 @@ def _with_inlines(body: str) -> tuple[Token, ...]:
                 token.hidden,
             )
     return tuple(tokens)
+
+
+def _inline_children(content: str) -> list[Token]:
+    """markdown-it's inline parse of one run of a text without link reference definitions: a function of
+    the run alone (the inline rules read nothing else of the text)."""
+    if len(content) <= _REMEMBERED_RUN:
+        return list(_short_run(content))
+    children: list[Token] = []
+    _markdown.inline.parse(content, _markdown, {}, children)
+    return children
+
+
+# Most runs of a version recur in the next one: each short one is parsed once while the versions of a
+# few regulations are rendered (at most about 4 M characters behind the kept tokens). Shared: the
+# renderer never mutates a token.
+_REMEMBERED_RUN = 1024
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_run(content: str) -> tuple[Token, ...]:
+    children: list[Token] = []
+    _markdown.inline.parse(content, _markdown, {}, children)
+    return tuple(children)
 
 
 def lenient_model(text: str, path: str, work_id: str) -> Regulation:
