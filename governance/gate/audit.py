@@ -521,7 +521,12 @@ class _Paths:
         if known is not None:
             return known.__contains__
         parent = commit.parents[0]
-        return lambda path: self._objects.read(f"{parent}:{path}") is not None
+
+        def exists(path: str) -> bool:
+            self._objects.look_up(parent, [path], listing=False)  # a record's other place: from the index
+            return self._objects.read(f"{parent}:{path}") is not None
+
+        return exists
 
     def advance(self, entries: changes_module.Sorted, rules: Rules, regulations: frozenset[str]) -> None:
         """Move on past a commit: its regulation paths, and its changes to records."""

@@ -150,7 +150,7 @@ class RecordsAt:
         records = self._config.records.rstrip("/")
         found: list[tuple[str, str]] = []
         named = records_naming(self._root, self._objects, self._tip, records, wanted)
-        git.look_up(self._root, self._objects, self._tip, self._tip, _with_twins(named, records))
+        self._objects.look_up(self._tip, _with_twins(named, records))
         for path in named:
             read = self._objects.header(f"{self._tip}:{path}") if is_record_path(path, records) else None
             if read is not None and read[1] == "blob":
@@ -160,7 +160,7 @@ class RecordsAt:
 
 def _with_twins(paths: list[str], records: str) -> list[str]:
     """The record paths and the other place of each (`misplaced_or_twin`): what is asked of a commit
-    about them, to look up at once (`git.look_up`)."""
+    about them, to look up at once (`Objects.look_up`)."""
     twins = [misplaced_or_twin(path, records.rstrip("/"))[1] for path in paths]
     return [*paths, *(twin for twin in twins if twin is not None)]
 
@@ -199,7 +199,7 @@ class RecordsOnWalk:
         records = config.records.rstrip("/")
         self._tip, self._folder, self._blobs = None, config.records, {}
         named = records_naming(self._root, self._objects, start, records, wanted)
-        git.look_up(self._root, self._objects, start, start, _with_twins(named, records))
+        self._objects.look_up(start, _with_twins(named, records))
         for path in named:
             read = self._objects.header(f"{start}:{path}") if is_record_path(path, records) else None
             if read is not None and read[1] == "blob":

@@ -129,10 +129,15 @@ class Standing:
     ) -> list[str]:
         """Why the record at `path` (blob `blob` at base) does not count; `present`: whether a record path
         is at base (its twin), when the caller has them listed (else git is asked)."""
-        present = present or (lambda twin: self._objects.header(f"{self._base}:{twin}") is not None)
+        present = present or self._present
         problems = standing_problems(path, self._rules.config.records, present)
         problems += self._history_problems(path, blob)
         return problems + self._record_problems(path, resolution)
+
+    def _present(self, path: str) -> bool:
+        """Whether `path` is at base (a record's other place: from the arrivals index where it knows)."""
+        self._objects.look_up(self._base, [path], listing=False)
+        return self._objects.header(f"{self._base}:{path}") is not None
 
     def _history_problems(self, path: str, blob: str) -> list[str]:
         arrived = self.arrival(path)
@@ -234,8 +239,8 @@ class Standing:
         of 20,000 files, each look-up on its own has git read a tree of 1.3 MB (issue 14)."""
         config = self._rules.config  # where the rules keep their files today: any other path is asked of git
         rules = [CONFIG_FILE, config.bodies_file, config.allowed_signers_file]
-        git.look_up(self._root, self._objects, self._base, arrived, [path, f"{path}.sig", *rules])
-        git.look_up(self._root, self._objects, self._base, f"{arrived}^", rules)
+        self._objects.look_up(arrived, [path, f"{path}.sig", *rules])
+        self._objects.look_up(f"{arrived}^", rules)
 
 
 class BaseLedger:

@@ -49,7 +49,7 @@ def records_naming(
     folder = folder.rstrip("/")
     if not all(_DIGEST.fullmatch(digest) for digest in digests):
         return _searched(root, rev, folder, digests)
-    tree = objects.read(f"{rev}:{folder}")
+    tree = objects.header(f"{rev}:{folder}")  # its id: the tree itself (1.3 MB at 20,000 records) is not read
     if tree is None or tree[1] != "tree":
         return []  # no records folder at that commit
     wanted = set(digests)

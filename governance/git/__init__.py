@@ -6,7 +6,7 @@ question), `log` (the first-parent log, whole or streamed), `objects` (blobs thr
 process), `parse` (git's output as plain values, pure). Callers use the names below.
 """
 
-from governance.git.arrivals import arrival, blobs_at, look_up
+from governance.git.arrivals import arrival, blobs_at
 from governance.git.log import first_parent_log, first_parent_log_after, streamed_first_parent_log
 from governance.git.objects import Fetcher, Objects
 from governance.git.parse import (
@@ -87,7 +87,6 @@ __all__ = [
     "head_branch",
     "is_ancestor",
     "list_tree",
-    "look_up",
     "main_line",
     "matches_in_files",
     "merge_base",

@@ -35,14 +35,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from governance.errors import GovernanceError
 from governance.files import replace_file
 from governance.git import queries
-
-if TYPE_CHECKING:
-    from governance.git.objects import Objects
 
 _FORMAT = 3
 _SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
@@ -74,6 +71,7 @@ class _Line:
 # The line of each repository and folder, as this process knows it: a check asking about three records
 # reads the file and asks git where its base is once.
 _LINES: dict[tuple[str, str], _Line] = {}
+_NO_FILE: set[tuple[str, str]] = set()  # (repository, folder) without an index file, as `blobs_at` found
 
 
 def arrival(root: Path, base: str, path: str) -> str | None:
@@ -124,26 +122,21 @@ def blobs_at(root: Path, base: str, rev: str, paths: Iterable[str]) -> dict[str,
     return found
 
 
-def look_up(root: Path, objects: Objects, base: str, rev: str, paths: Iterable[str]) -> None:
-    """Have `objects` answer `<rev>:<path>` of each of `paths` (`rev` on `base`'s line, as `blobs_at`
-    takes it): what an index knows by its ids, the rest in one listing of `rev` where that pays
-    (`Objects.entries_at`)."""
-    wanted = list(paths)
-    known = blobs_at(root, base, rev, wanted)
-    objects.known(rev, known)
-    objects.entries_at(rev, [path for path in wanted if path not in known])
-
-
 def _held(root: Path, base: str, path: str) -> _Line | None:
     """The index of the nearest folder above `path` that holds `base` (as this process knows it, else as
-    its file is)."""
+    its file is: read once a process, whether it holds `base` or not)."""
     folder = path.rpartition("/")[0]
     while folder:
         key = (str(root), folder)
-        line = _LINES.get(key) or _load(root, folder)
-        if line is not None and base in line.positions:
-            _LINES[key] = line
-            return line
+        if key not in _LINES and key not in _NO_FILE:
+            line = _load(root, folder)
+            if line is None:
+                _NO_FILE.add(key)
+            else:
+                _LINES[key] = line
+        held = _LINES.get(key)
+        if held is not None and base in held.positions:
+            return held
         folder = folder.rpartition("/")[0]
     return None
 
@@ -197,6 +190,7 @@ def _blob(value: Any, position: int) -> tuple[int, str | None]:
 def forget() -> None:
     """Drop what this process knows (tests: the index file is then read again)."""
     _LINES.clear()
+    _NO_FILE.clear()
 
 
 def _at(root: Path, base: str, folder: str) -> _Line:
