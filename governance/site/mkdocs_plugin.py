@@ -52,7 +52,7 @@ _HTML_LANG = re.compile(r'<html lang="[^"]*"')
 
 # What the generated pages are written with (notices, ids on headings): added when mkdocs.yml lacks them,
 # so that an adopting repository's mkdocs.yml needs no markdown_extensions of its own.
-EXTENSIONS = ("admonition", "attr_list", "md_in_html")
+EXTENSIONS = ("admonition", "attr_list", "md_in_html", "governance.site.cjk_breaks")
 
 
 class RegulationsOptions(Config):  # type: ignore[no-untyped-call]

@@ -27,6 +27,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from governance.text.inert_html import ANCHOR_CLOSE, ANCHOR_OPEN, DIRECTIVE, is_reserved
+from governance.text.line_breaks import shows_no_space
 from governance.text.memo import memo_by_digest
 from governance.text.model import Item, Regulation
 from governance.text.parser import block_parse, parse_regulation, slug
@@ -414,6 +415,7 @@ class _Renderer:
         # The emphases open (em, strong), closed before a paragraph the split starts and opened again
         # inside it: an emphasis across `２　` must not leave the two paragraphs badly nested.
         opened: list[str] = []
+        breaks: list[int] = []  # where each soft line break stands in `out`: shown once both sides are known
         for position, child in enumerate(children):
             kind = child.type
             if skip:
@@ -444,6 +446,8 @@ class _Renderer:
                     if self.options.anchors:
                         permalink[:] = [anchor]
                 else:
+                    if kind == "softbreak":
+                        breaks.append(len(out))
                     out.append("<br>\n" if kind == "hardbreak" else "\n")
             elif kind == "code_inline":
                 out.append(f"<code>{_escape(child.content)}</code>")
@@ -470,6 +474,9 @@ class _Renderer:
                 out.append(_escape(f"![{alt}]({child.attrs.get('src', '')})"))
             else:  # html_inline and anything else: as written
                 out.append(_escape(child.content))
+        for index in breaks:  # governance.text.line_breaks: no space inside a Japanese sentence
+            if shows_no_space(_shown_next(out, index, -1), _shown_next(out, index, 1)):
+                out[index] = ""
         return "".join(out)
 
     def _empty_anchor(self, children: list[Token], position: int) -> str | None:
@@ -526,6 +533,19 @@ _DIGITS = f"{DIGITS}{KANJI_NUMERALS}"
 
 def _division(key: str, heading: str, parts: list[str]) -> Division:
     return Division(key, heading, "".join(parts))
+
+
+def _shown_next(out: list[str], index: int, step: int) -> str:
+    """The character a reader sees next to the piece `out[index]`, before it (`step` -1) or after it (1):
+    markup that shows nothing (emphasis, an empty anchor) is looked through; a line break or a paragraph
+    the split started is a blank. "" at the end of the run."""
+    index += step
+    while 0 <= index < len(out):
+        shown = visible_text(out[index])
+        if shown:
+            return shown[-1] if step < 0 else shown[0]
+        index += step
+    return ""
 
 
 def _number(label: str) -> str:

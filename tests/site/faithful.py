@@ -24,7 +24,11 @@ ones, which a renderer may drop or show as written:
 - a tool's directive comment (`<!-- markdownlint-disable MD013 -->`) and an empty anchor (`<a id=x></a>`).
 
 White space: runs of it are one space on both sides (str.split), and a blank of the source may be
-absorbed next to a space or at either end. Nothing else is forgiven: a word, a digit or a punctuation
+absorbed next to a space or at either end. A line break (with the blanks around it) reads as one too,
+except between two characters shown East Asian Fullwidth, Wide or Halfwidth, neither Hangul (CSS Text 3's
+segment break rule, which the renderers apply: "内部統制の\n枠組み" reads "内部統制の枠組み"), where it
+may show nothing; a space there is not refused, since a heading, a cell or a code span ending a line
+shows one and the source alone does not tell them apart (the browser tests hold that no space shows). Nothing else is forgiven: a word, a digit or a punctuation
 mark dropped, added, changed or moved fails; so does a number renumbered.
 
 The page (read_text): the text elements (class `governance-text`) are read with html.parser; permalinks
@@ -226,6 +230,7 @@ def read_text(page: str, *, skip: frozenset[str] = frozenset(), whole: bool = Fa
 # as a space) or white space.
 REQUIRED, OPTIONAL, SEPARATOR, BLANK = "required", "optional", "separator", "blank"
 SOFT = "soft"  # a blank just inside a code span's backticks, which CommonMark strips
+BREAK = "break"  # a line break and the blanks around it: a blank, or nothing between two wide characters
 Unit = tuple[str, str]
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
@@ -259,8 +264,23 @@ def source_units(source: str) -> list[Unit]:
             _line(line, units, table=table, ticks=ticks, block=block)
             last = units[-1] if units else (BLANK, "")
             paired = last[0] == OPTIONAL and last[1].startswith("`") and set(last[1]) == {"`"}
-            units.append((SOFT if paired else BLANK, " "))  # a line break just inside a code span
-    return units
+            # SOFT: a line break just inside a code span; BLANK: a hard one (a <br>, never nothing).
+            hard = line.endswith("  ") or (len(line) - len(line.rstrip("\\"))) % 2 == 1
+            units.append((SOFT if paired else BLANK if hard else BREAK, " "))
+    return _breaks_with_blanks(units)
+
+
+def _breaks_with_blanks(units: list[Unit]) -> list[Unit]:
+    """Each run of blanks holding a line break as one BREAK: the blanks ending a line and indenting the
+    next are not shown where the break shows nothing (a run of blanks is one space anyway)."""
+    out: list[Unit] = []
+    for unit in units:
+        if unit[0] in (BLANK, BREAK) and out and out[-1][0] in (BLANK, BREAK):
+            if unit[0] == BREAK:
+                out[-1] = unit
+            continue
+        out.append(unit)
+    return out
 
 
 def _tick_runs(block: str) -> dict[int, int]:
@@ -348,7 +368,7 @@ def _inline(content: str, units: list[Unit], *, table: bool, ticks: dict[int, in
                 end += 1
             paired = ticks.get(end - index, 0) > 1
             units.append((OPTIONAL if paired else REQUIRED, content[index:end]))
-            if paired and len(units) > 1 and units[-2][0] == BLANK:
+            if paired and len(units) > 1 and units[-2][0] in (BLANK, BREAK):
                 units[-2] = (SOFT, " ")
             if paired and end < size and content[end] == " ":
                 units.append((SOFT, " "))
@@ -429,8 +449,8 @@ def difference(source: str, visible: str, *, part: bool = False) -> str | None:
             following.append((i + 1, j))
             if seen.startswith(" ", j):
                 following.append((i + 1, j + 1))
-        elif kind == BLANK:
-            if j == 0 or j == len(seen) or seen[j - 1] == " ":
+        elif kind in (BLANK, BREAK):
+            if j == 0 or j == len(seen) or seen[j - 1] == " " or (kind == BREAK and _joined(seen, j)):
                 following.append((i + 1, j))
             if seen.startswith(" ", j):
                 following.append((i + 1, j + 1))
@@ -448,6 +468,17 @@ def difference(source: str, visible: str, *, part: bool = False) -> str | None:
         f"the page shows {seen[max(0, best - 40) : best]!r} then {seen[best : best + 40]!r}; "
         f"the source reads {' '.join(expected.split())[max(0, best - 40) : best + 40]!r}"
     )
+
+
+def _joined(seen: str, j: int) -> bool:
+    """Whether the characters shown either side of position `j` are both wide (module docstring)."""
+    return _wide(seen[j - 1]) and _wide(seen[j])
+
+
+def _wide(char: str) -> bool:
+    hangul = "\u1100" <= char <= "\u11ff" or "\u3130" <= char <= "\u318f" or "\ua960" <= char <= "\ua97f"
+    hangul = hangul or "\uac00" <= char <= "\ud7ff" or "\uffa0" <= char <= "\uffdc"
+    return unicodedata.east_asian_width(char) in ("F", "W", "H") and not hangul
 
 
 def shown_numbers(source: str, numbers: list[str]) -> str | None:

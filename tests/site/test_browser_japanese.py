@@ -6,6 +6,8 @@ twins, イロハ items are shown as written, and the 新旧対照表 of an amend
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, unquote
@@ -32,9 +34,10 @@ AMENDED = RULES.replace(
     "| 早番勤務 | 午前７時００分 | 午後４時００分 |", "| 早番勤務 | 午前８時００分 | 午後５時００分 |"
 ).replace(
     "休職期間は、勤続年数に応じて会社が定める。",
-    "休職期間は、勤続年数に応じて会社が定める。ただし、二年を超えない。",
+    "休職期間は、勤続年数に応じて会社が定める。ただし、\n二年を超えない。",  # wrapped as drafters do
 )
 assert AMENDED.count("午前８時００分") == 1 and "二年を超えない" in AMENDED
+GUIDE = Path(__file__).parents[2] / "site" / "guides" / "employee.ja.md"
 JAPANESE_BODIES = BODIES.replace(
     "{name: Board of Directors,", "{name: Board of Directors, names: {ja: 取締役会},"
 )
@@ -130,6 +133,7 @@ def test_an_article_is_found_by_its_number_in_either_width(
         # 第１１条 cites it as 第十条: found, and shown as written, without the index's twin in digits.
         cited = next(text for href, text in results if href.endswith("#article-11"))
         assert "第十条の休職期間が満了する" in cited and "第10条" not in cited
+        assert "ただし、二年を超えない。" in snippet  # the index's text, its line break joined too
     if anchor == "article-12":
         assert "第十二条（改廃）" in snippet and "第12条" not in snippet
     width = "kanji" if "十" in typed else "full" if "１" in typed or "７" in typed else "half"
@@ -165,6 +169,39 @@ def test_the_shinkyu_taishohyo_of_a_wide_table_keeps_its_changes_visible_on_a_ph
         assert box["x"] >= 0 and box["x"] + box["width"] <= 375, box  # on screen, not cut off
         assert "underline" in marker.evaluate("e => getComputedStyle(e).textDecorationLine")
     shot(p, "ja-shinkyu-wide-table-phone")
+
+
+def _wrapped_sentences(source: str) -> list[str]:
+    """Where the guide's source breaks a line inside a Japanese sentence, in plain words: the characters
+    either side of each such break, as a reader must see them, joined."""
+    lines = source.split("\n")
+    plain = re.compile(r"[^\s!-~]{4}")  # four wide characters: no Markdown syntax, no Latin
+    found = []
+    for this, following in itertools.pairwise(lines):
+        tail, head = this.rstrip()[-4:], following.lstrip()[:4]
+        if plain.fullmatch(tail) and plain.fullmatch(head) and not following.lstrip().startswith(("#", ">")):
+            found.append(tail + head)
+    return found
+
+
+def test_a_line_break_inside_a_japanese_sentence_shows_no_space(page: object, base_url: str) -> None:
+    """Drafters and the guides wrap lines anywhere in a sentence: Chromium would show each break as a space
+    (CSS Text 3 lets it, and it does); the renderers leave none there (governance.text.line_breaks)."""
+    p = page
+    p.set_viewport_size({"width": 1280, "height": 800})  # type: ignore[attr-defined]
+    p.goto(base_url + f"regulations/{WORK}/", wait_until="load")  # type: ignore[attr-defined]
+    article = p.locator("#article-10-1").inner_text()  # type: ignore[attr-defined]
+    assert "会社が定める。ただし、二年を超えない。" in article, article
+    p.goto(base_url + f"regulations/{WORK}/2026-10-01/redline/", wait_until="load")  # type: ignore[attr-defined]
+    added = p.locator(".governance-comparison ins", has_text="二年").inner_text()  # type: ignore[attr-defined]
+    assert "ただし、二年を超えない。" in added, added
+    sentences = _wrapped_sentences(GUIDE.read_text(encoding="utf-8"))
+    assert len(sentences) >= 3  # the guide wraps its sentences: this test reads what it claims to
+    p.goto(base_url + "guides/employee.ja/", wait_until="load")  # type: ignore[attr-defined]
+    text = p.locator("article").inner_text()  # type: ignore[attr-defined]
+    missing = [sentence for sentence in sentences if sentence not in text]
+    assert missing == [], text
+    shot(p, "ja-guide-wrapped-lines")
 
 
 PAGE_TYPES = {

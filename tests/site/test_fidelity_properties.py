@@ -239,3 +239,23 @@ def test_the_redline_reading_fails_an_unfaithful_redline() -> None:
     ):
         assert before in redline
         assert not faithful(redline.replace(before, after)), after
+
+
+@pytest.mark.parametrize(
+    ("source", "shown", "faithful"),
+    [
+        ("内部統制の\n枠組み", "内部統制の枠組み", True),  # between two wide characters: nothing...
+        ("内部統制の\n**枠組み**", "内部統制の枠組み", True),  # (what is shown decides, not the markup)
+        ("内部統制の \n  枠組み", "内部統制の枠組み", True),  # ...with the blanks around it
+        ("内部統制の\n枠組み", "内部統制の 枠組み", True),  # a heading or a cell ends its line so
+        ("Every\nemployee", "Everyemployee", False),  # ...and nowhere else
+        ("IIJ\nグループ", "IIJグループ", False),
+        ("第5\n条", "第5条", False),
+        ("한국어\n문장", "한국어문장", False),
+        ("内部統制の\\\n枠組み", "内部統制の枠組み", False),  # a hard break (<br>) is never nothing
+        ("内部統制の  \n枠組み", "内部統制の枠組み", False),
+        ("内部統制の\n枠組み", "内部統制枠組み", False),  # the characters are all still required
+    ],
+)
+def test_the_reading_of_a_line_break_is_the_renderers_rule(source: str, shown: str, faithful: bool) -> None:
+    assert (difference(source, shown) is None) == faithful, difference(source, shown)

@@ -141,3 +141,30 @@ def test_divisions_follow_the_articles_and_the_closing_after_a_break() -> None:
     assert [d.key for d in divisions] == ["preamble", "article-1", "article-2", "closing"]
     assert divisions[-1].text.strip() == "End of text"
     assert divisions[2].heading == "Article 2. Duties"
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        # Inside a Japanese sentence a line break shows nothing (governance.text.line_breaks)...
+        ("内部統制の\n枠組みを定める。", "内部統制の枠組みを定める。"),
+        ("定める。\n「役員」とは", "定める。「役員」とは"),  # full-width punctuation
+        # Emphasis is looked through: what is shown either side decides.
+        ("前項の\n**規定**は\n*準用*する。", "前項の<strong>規定</strong>は<em>準用</em>する。"),
+        ("別表\n１による。", "別表１による。"),  # a full-width digit
+        ('この規程の<a id="old-3"></a>\n定め', 'この規程の<a id="old-3"></a>定め'),  # an empty anchor
+        # ...and a space everywhere else: Latin words, Latin beside kanji, Korean, a hard break.
+        ("Every\nemployee", "Every\nemployee"),
+        ("IIJ\nグループ", "IIJ\nグループ"),
+        ("グループの\nIIJ", "グループの\nIIJ"),
+        ("第5\n条", "第5\n条"),  # an ASCII digit
+        ("※\n注記", "※\n注記"),  # East Asian Ambiguous
+        ("한국어\n문장", "한국어\n문장"),  # Hangul: Korean puts spaces between words
+        ("内部統制の\\\n枠組み", "内部統制の<br>\n枠組み"),
+        ("内部統制の`\n`枠組み", "内部統制の<code> </code>枠組み"),  # a code span shows its line break
+    ],
+)
+def test_a_line_break_inside_a_japanese_sentence_shows_no_space(line: str, shown: str) -> None:
+    assert f'<span class="governance-number">2.</span> {shown} <a class="governance-permalink"' in body(
+        EN, line
+    )
