@@ -5,6 +5,7 @@ baseline a procedure would refuse, naming the body as bodies.yml names it in Jap
 from __future__ import annotations
 
 import gettext
+import importlib
 import subprocess
 from pathlib import Path
 
@@ -126,7 +127,10 @@ def test_click_s_own_usage_errors_are_japanese(tmp_path: Path) -> None:
             "エラー: '--bas' というオプションはありません。 ('--base' のことですか?)"
         ),
         _error(_run(JAPANESE, *new, "--date", "2026-12-01", "--members", "nine")): (
-            "エラー: '--members' の値が正しくありません: 'nine' は正しい数値 (integer) ではありません。"
+            "エラー: '--members' の値が正しくありません: 'nine' は整数ではありません。"
+        ),
+        _error(_run(JAPANESE, "serve", "--port", "http")): (  # click's type is "integer range"
+            "エラー: '--port' の値が正しくありません: 'http' は整数ではありません。"
         ),
         _error(_run(JAPANESE, *new, "--date", "2026-12-01", "--root", str(tmp_path / "nowhere"))): (
             f"エラー: '--root' の値が正しくありません: フォルダー '{tmp_path / 'nowhere'}' がありません。"
@@ -138,6 +142,34 @@ def test_click_s_own_usage_errors_are_japanese(tmp_path: Path) -> None:
     assert [line for line, expected in said.items() if line != expected] == []
     english = _error(_run(ENGLISH, *new, "--date", "2026-13-45", *root))
     assert english == "Error: Invalid value for '--date': '2026-13-45' does not match the format '%Y-%m-%d'."
+
+
+def test_every_number_the_commands_read_is_an_integer_as_their_japanese_error_says() -> None:
+    # The catalogue says click's "is not a valid {number_type}" as 整数ではありません (not its English
+    # "integer"): an option of another kind of number would need its own sentence.
+    import click
+
+    from governance.cli import COMMANDS, main
+
+    def parameters(command: click.Command) -> list[click.Parameter]:
+        found = list(command.params)
+        if isinstance(command, click.Group):
+            for subcommand in command.commands.values():
+                found += parameters(subcommand)
+        return found
+
+    commands = [main] + [
+        getattr(importlib.import_module(target.split(":")[0]), target.split(":")[1])
+        for target in COMMANDS.values()
+    ]
+    numbers = [
+        parameter
+        for command in commands
+        for parameter in parameters(command)
+        if isinstance(parameter.type, click.types._NumberParamTypeBase)
+    ]
+    assert len(numbers) >= 5  # --members, --present, --for, --against, --abstain, --port, ...
+    assert [p.name for p in numbers if not isinstance(p.type, click.types.IntParamType)] == []
 
 
 def test_click_fills_the_name_japanese_says_its_one_plural_form_by(monkeypatch: pytest.MonkeyPatch) -> None:
