@@ -8,6 +8,7 @@ typed."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, unquote
@@ -314,6 +315,26 @@ def test_the_procedure_is_in_bodies_yml_and_in_every_record(walked: tuple[Path, 
     )
     assert "office: 渋谷労働基準監督署" in baseline
     assert "recorded_by: 規程管理の導入時の基準決議録" in baseline  # as its page shows it
+
+
+def test_init_writes_its_comments_in_the_user_s_language(
+    walked: tuple[Path, str], adopted: tuple[Path, str]
+) -> None:
+    # Read by the people who adopt it, and read back by every command of the walk (the keys stay English).
+    japanese, _ = walked
+    config = (japanese / "governance.yml").read_text(encoding="utf-8")
+    bodies = (japanese / "resolutions" / "bodies.yml").read_text(encoding="utf-8")
+    assert config.startswith("# 規程管理の設定です。どのキーも省略でき、"), config
+    assert bodies.startswith("# 規程を決定する機関です。quorum（定足数）"), bodies
+    assert "    requires:  # 記録にこの手続を記載しなければならない規程の ID" in bodies
+    comments = [line for text in (config, bodies) for line in text.splitlines() if "#" in line]
+    assert len(comments) == 5 and not any(re.search("[A-Za-z]{4,} [a-z]{3,}", line) for line in comments)
+    english, _ = adopted  # a locale that asks for none: the English they are written in
+    assert (
+        (english / "governance.yml")
+        .read_text(encoding="utf-8")
+        .startswith("# Regulation governance: every key is optional")
+    )
 
 
 @pytest.fixture(scope="module")

@@ -455,23 +455,30 @@ def bodies_yaml(
     if members < 1:
         raise GovernanceError(_("--members: a body has at least one member"))
     title = name or _title(body)
-    text = (
-        "# The bodies that decide on regulations. quorum: majority | two-thirds | all | a number;\n"
-        "# majority: simple | two-thirds; written_consent: true allows unanimous resolutions without a meeting.\n"
-        "bodies:\n"
-        f"  {body}:\n"
-        f"    name: {json.dumps(title, ensure_ascii=False)}\n"
+    text = yaml_comment(
+        _(
+            "The bodies that decide on regulations. quorum: majority | two-thirds | all | a number;\n"
+            "majority: simple | two-thirds; written_consent: true allows unanimous resolutions without a meeting."
+        )
     )
+    text += f"bodies:\n  {body}:\n    name: {json.dumps(title, ensure_ascii=False)}\n"
     if names:
         text += f"    names: {json.dumps(dict(names), ensure_ascii=False)}\n"
     text += f"    members: {members}\n    quorum: majority\n    majority: simple\n    written_consent: true\n"
     if requires:
-        text += "    requires:  # regulation ids (fnmatch patterns) whose records must carry the step\n"
+        comment = _("regulation ids (fnmatch patterns) whose records must carry the step")
+        text += f"    requires:  # {' '.join(comment.split())}\n"
         text += "".join(
             f"      {step}: {json.dumps(list(patterns), ensure_ascii=False)}\n"
             for step, patterns in requires.items()
         )
     return text
+
+
+def yaml_comment(text: str) -> str:
+    """`text` (in the user's language: the files init writes are read by the people who adopt it) as YAML
+    comment lines, one per line of the text."""
+    return "".join(f"# {line}".rstrip() + "\n" for line in text.split("\n"))
 
 
 def adoption_summary(root: Path, written: list[Path], branch: str = "main") -> str:
@@ -588,9 +595,12 @@ def _config(
     # The repository's main line is the branch it protects (a company's `master`): the hook, the
     # workflows and `resolution new` read it from here, and `main` would leave `master` unguarded.
     branch = git.main_line(root, None)
-    text = (
-        "# Regulation governance: every key is optional; see the documentation for the defaults.\n"
-        "# The records made for this repository name it; a record naming another counts nowhere here.\n"
+    text = yaml_comment(
+        _(
+            "Regulation governance: every key is optional; see the documentation for the defaults.\n"
+            "The records made for this repository name it; a record naming another counts nowhere here."
+        )
+    ) + (
         f"repository: {name}\n"
         f"branch: {json.dumps(branch, ensure_ascii=False)}\n"
         f"{selection}"
