@@ -3,6 +3,7 @@ acknowledgement store, the roster of who must acknowledge, and who has not (gove
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -271,6 +272,7 @@ def serve(
 
     from governance.errors import GovernanceError
     from governance.promulgation.access import AccessPolicy, networks
+    from governance.promulgation.listening import listening_socket
     from governance.promulgation.service import Service, create_app
     from governance.promulgation.sources import SiteCatalog
 
@@ -282,19 +284,25 @@ def serve(
     policy = AccessPolicy(
         identity_header, groups_header, compliance_group, proxies, tuple(o.rstrip("/") for o in origins)
     )
+    listening = listening_socket(host, port)  # first: a port in use stops it before the store is touched
     store = _open(database, migrate=not no_migrate)
     app = create_app(Service(catalogs, store, policy))
     # proxy_headers off: the client address must be the connection's, never an X-Forwarded-For a client
-    # wrote; the proxy's identity header is trusted by that address alone.
-    uvicorn.run(
-        app,
-        host=host,
-        port=port,
-        proxy_headers=False,
-        server_header=False,
-        log_level="warning",
-        access_log=False,
+    # wrote; the proxy's identity header is trusted by that address alone. uvicorn's own lines (warnings
+    # and errors only: a malformed request, a failure inside it) stay its English: they are its records,
+    # which its documentation and issues name as written; what the operator reads of ours is said here.
+    config = uvicorn.Config(
+        app, proxy_headers=False, server_header=False, log_level="warning", access_log=False
     )
+    server = uvicorn.Server(config)
+    bound_host, bound_port = listening.getsockname()[:2]
+    url = f"http://[{bound_host}]:{bound_port}" if ":" in bound_host else f"http://{bound_host}:{bound_port}"
+    click.echo(_("serving {site} at {url}; stop with Ctrl+C").format(site=site, url=url), err=True)
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C: uvicorn stops, then raises the signal again
+        server.run(sockets=[listening])
+    if not server.started:
+        raise GovernanceError(_("the service did not start: see uvicorn's message above"))
+    click.echo(_("stopped"), err=True)
 
 
 @click.command()

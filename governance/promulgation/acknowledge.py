@@ -16,6 +16,7 @@ from typing import Any
 from starlette.types import Receive, Scope, Send
 
 from governance.clock import today
+from governance.i18n import _
 from governance.promulgation.access import AccessPolicy, Denied
 from governance.promulgation.batch import Ask
 from governance.promulgation.catalog import Catalog, Refusal
@@ -147,7 +148,7 @@ def public(record: Acknowledgement) -> dict[str, Any]:
 def not_set_up_body(missing: NotSetUp) -> dict[str, Any]:
     """The answer to a request the store's missing tables stopped: no retry helps, the administrator
     must act (the log says what, with the database's words)."""
-    _log.error("answered 500: %s", missing.message)
+    _log.error(_("answered 500: {cause}").format(cause=missing.message))
     return {
         "error": "database-not-set-up",
         "message": "The acknowledgement service is not set up: its administrator must create its "
@@ -158,7 +159,7 @@ def not_set_up_body(missing: NotSetUp) -> dict[str, Any]:
 def unavailable_body(down: Unavailable) -> dict[str, Any]:
     """The answer to a request the database's outage stopped. The reader is told what to do; the cause,
     which names the database's address, goes to the administrator's log only."""
-    _log.warning("answered 503: %s", down.message)
+    _log.warning(_("answered 503: {cause}").format(cause=down.message))
     if isinstance(down, NotWriting):
         return {
             "error": "service-stopping",

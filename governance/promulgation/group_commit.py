@@ -14,6 +14,7 @@ import queue
 import threading
 from dataclasses import dataclass
 
+from governance.i18n import _
 from governance.promulgation.batch import Ask, Outcome
 from governance.promulgation.store import Store, Unavailable
 
@@ -52,8 +53,10 @@ class GroupCommit:
         """NotWriting when the writer thread is not running (never started, or ended)."""
         if not self._thread.is_alive():
             raise NotWriting(
-                "this instance's acknowledgement writer is not running (the service is stopping, or its "
-                "start failed: see the log above); another instance, or this one restarted, can record"
+                _(
+                    "this instance's acknowledgement writer is not running (the service is stopping, or its "
+                    "start failed: see the log above); another instance, or this one restarted, can record"
+                )
             )
 
     async def append(self, ask: Ask) -> Outcome:

@@ -5,11 +5,17 @@ the CSV and JSON they write for programs stay as they are. Real commands on a re
 from __future__ import annotations
 
 import ast
+import errno
 import os
+import select
+import signal
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
+from governance.promulgation.listening import bind_error
+from tests.promulgation.servers import free_port
 from tests.promulgation.test_cli import ROSTER, site  # noqa: F401 (fixture: a built site's catalog)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -127,6 +133,66 @@ def test_reminders_evidence_and_serve_say_why_in_japanese(tmp_path: Path, site: 
     assert "確認の記録の保存先: スキーマを作成・更新し、ハッシュチェーンを検証します。" in helped.stdout
 
 
+def test_serve_says_where_it_serves_why_it_cannot_and_that_it_stopped_in_japanese(
+    tmp_path: Path,
+    site: Path,  # noqa: F811
+) -> None:
+    # What the operator reads on the console is ours: uvicorn says nothing below a warning.
+    database = str(tmp_path / "acknowledgements.db")
+    assert _ja("db", "upgrade", "--database", database).returncode == 0
+    port = free_port()
+    command = [GOVERNANCE, "serve", "--site", str(site), "--database", database, "--port", str(port)]
+    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
+    running = subprocess.Popen(command, env={**env, "LANG": "ja_JP.UTF-8"}, stderr=subprocess.PIPE, text=True)
+    try:
+        assert running.stderr is not None
+        ready, _, _ = select.select([running.stderr], [], [], 60)
+        assert ready, "governance serve said nothing within 60 s"
+        started = running.stderr.readline()  # said once the port is bound, before the first request
+        assert started == f"{site} を http://127.0.0.1:{port} で公開しています。Ctrl+C で停止します\n"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=30) as answer:
+            assert answer.status == 200
+        taken = _ja(*command[1:])  # the port is in use: one line, exit 2, not uvicorn's English and 3
+        assert (taken.returncode, taken.stderr) == (
+            2,
+            f"エラー: 127.0.0.1:{port} で待ち受けできません: ほかのプログラムがそのポートを使っています "
+            "(別の governance serve?)。それを止めるか、別の --port を指定してください\n",
+        )
+        english = _run("C.UTF-8", *command[1:])
+        assert english.stderr == (
+            f"error: cannot listen on 127.0.0.1:{port}: another program uses that port (another "
+            "governance serve?); stop it, or give another --port\n"
+        )
+        elsewhere = _ja(*command[1:-1], "0", "--host", "192.0.2.1")  # TEST-NET-1: never this machine's
+        assert elsewhere.stderr == (
+            "エラー: 192.0.2.1:0 で待ち受けできません: 192.0.2.1 はこのマシンのアドレスではありません。"
+            "--host にこのマシンのアドレスを指定してください (同じマシンのプロキシの後ろなら 127.0.0.1)\n"
+        )
+        unknown = _ja(*command[1:-1], "0", "--host", "nowhere.invalid")
+        assert unknown.stderr == (
+            "エラー: --host nowhere.invalid: その名前のアドレスはありません。"
+            "このマシンのアドレス (127.0.0.1 など) を指定してください\n"
+        )
+        running.send_signal(signal.SIGINT)  # Ctrl+C
+        assert running.wait(timeout=60) == 0
+        assert running.stderr.read() == "停止しました\n"
+    finally:
+        running.kill()
+        running.wait()
+
+
+def test_a_port_the_user_may_not_open_is_said_with_what_to_do() -> None:
+    # Root may open any port, as the tests run: the sentence is checked on the error bind() gives others.
+    denied = bind_error("0.0.0.0", 443, OSError(errno.EACCES, "Permission denied"))
+    assert denied == (
+        "cannot listen on 0.0.0.0:443: this user may not open port 443 (below 1024 only the system may); "
+        "give --port 1024 or above and let the proxy listen on 443"
+    )
+    assert bind_error("::1", 8000, OSError(errno.EMFILE, "x")) == (
+        "cannot listen on [::1]:8000: Too many open files"
+    )
+
+
 def _english_only(node: ast.expr) -> bool:
     if isinstance(node, ast.BinOp):
         return _english_only(node.left) or _english_only(node.right)
@@ -152,11 +218,15 @@ def test_every_line_the_service_s_commands_say_goes_through_the_catalogue() -> N
             if isinstance(node, ast.Call) and node.args:
                 callee = node.func
                 name = callee.attr if isinstance(callee, ast.Attribute) else getattr(callee, "id", "")
-                if name in ("echo", "GovernanceError", "NotSetUp", "Unavailable", "ValueError") or (
-                    name in ("append", "extend")
-                    and isinstance(callee, ast.Attribute)
-                    and isinstance(callee.value, ast.Name)
-                    and callee.value.id == "problems"
+                owner = (
+                    callee.value.id
+                    if isinstance(callee, ast.Attribute) and isinstance(callee.value, ast.Name)
+                    else ""
+                )
+                if (
+                    name in ("echo", "GovernanceError", "NotSetUp", "Unavailable", "NotWriting", "ValueError")
+                    or (name in ("append", "extend") and owner == "problems")
+                    or (name in ("error", "warning", "info", "exception") and owner == "_log")  # the log
                 ):
                     said = [node.args[0]]
             english += [f"{path.relative_to(ROOT)}:{n.lineno}" for n in said if _english_only(n)]
