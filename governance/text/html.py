@@ -541,7 +541,8 @@ def _shown_next(out: list[str], index: int, step: int) -> str:
     the split started is a blank. "" at the end of the run."""
     index += step
     while 0 <= index < len(out):
-        shown = visible_text(out[index])
+        piece = out[index]
+        shown = visible_text(piece) if "<" in piece or "&" in piece else piece  # most pieces are text
         if shown:
             return shown[-1] if step < 0 else shown[0]
         index += step

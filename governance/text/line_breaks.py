@@ -14,6 +14,7 @@ character such as ○ or ※) it stays a space. One rule for the regulations' re
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -27,5 +28,7 @@ def shows_no_space(before: str, after: str) -> bool:
     return _wide(before) and _wide(after)
 
 
+# A text has a few hundred distinct characters and may break lines beside them thousands of times.
+@functools.lru_cache(maxsize=4096)
 def _wide(char: str) -> bool:
     return len(char) == 1 and unicodedata.east_asian_width(char) in _WIDE and _HANGUL.match(char) is None
