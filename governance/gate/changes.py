@@ -310,7 +310,10 @@ def front_matter(text: bytes | None) -> dict[str, object]:
     if text is None or not text.removeprefix(b"\xef\xbb\xbf").startswith(b"---"):
         return {}
     # Read up to the first line that may close it, not the whole text: the audit asks for every change.
-    fences = [at for at in (text.find(b"\n---"), text.find(b"\n...")) if at >= 0]
+    # A `...` line matters only before the first `---` line (found near the top): searched there alone.
+    dashes = text.find(b"\n---")
+    dots = text.find(b"\n...", 0, dashes + 3 if dashes >= 0 else len(text))
+    fences = [at for at in (dashes, dots) if at >= 0]
     end = text.find(b"\n", min(fences) + 1) if fences else -1
     if end >= 0:
         head = text[: end + 1]
