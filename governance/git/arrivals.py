@@ -31,6 +31,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -48,6 +49,11 @@ _CHECKPOINTS = 8  # the latest commits the index was built up to: a refused push
 # The latest commits of the line kept with their positions: the bases a push or a pull request asks about
 # are found there without asking git where they are.
 _RECENT = 256
+# A walk of a long line is cut into parts of at least this many commits, walked at once by a git process
+# each (at most one per processor, and `_WORKERS`): a fresh clone's first check waits for the walk, and
+# CI's runners have 2 to 4 processors. Each part costs one process and rebuilding its first trees.
+_PART = 2_000
+_WORKERS = 4
 
 
 @dataclass
@@ -267,7 +273,7 @@ def _extended(
             if commit is not None and first <= count:
                 files[path] = _written(commit, [change for change in changes if change[0] <= count])
     folders = set(line.folders)  # (those another line's commits made are kept: a folder too many is safe)
-    for commit, changed in queries.changed_on_line(root, base, since, line.folder):
+    for commit, changed in _changed(root, base, since, line.folder, after):
         position = positions[commit]
         for status, path, blob in changed:
             if path in files:
@@ -294,6 +300,30 @@ def _folders_of(path: str, folder: str) -> list[str]:
 
 def _written(commit: str, changes: list[tuple[int, str]]) -> str:
     return " ".join([commit, *(f"{at} {blob}" for at, blob in changes)])
+
+
+def _changed(
+    root: Path, base: str, since: str | None, folder: str, after: list[tuple[str, str | None]]
+) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """What the commits `after` (since..base, newest first, each with its first parent) changed below
+    `folder` (`queries.changed_on_line`), oldest first: the line cut into consecutive parts, each `top ^<first parent of its oldest>`,
+    walked at once. Each commit is diffed against its first parent as in one walk: the same answer."""
+    parts = min(_WORKERS, _processors(), len(after) // _PART)
+    if parts < 2:
+        return queries.changed_on_line(root, base, since, folder)
+    from concurrent.futures import ThreadPoolExecutor  # only here: the check's start-up does not pay it
+
+    size = -(-len(after) // parts)
+    ranges = [
+        (after[top][0], after[min(top + size, len(after)) - 1][1]) for top in range(0, len(after), size)
+    ]
+    with ThreadPoolExecutor(len(ranges)) as pool:
+        walked = list(pool.map(lambda part: queries.changed_on_line(root, part[0], part[1], folder), ranges))
+    return [commit for part in reversed(walked) for commit in part]
+
+
+def _processors() -> int:
+    return len(os.sched_getaffinity(0))
 
 
 def index_file(root: Path, folder: str) -> Path:

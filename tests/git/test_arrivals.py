@@ -328,3 +328,38 @@ def test_a_damaged_entry_is_never_a_blob(history: History) -> None:
     _agrees(repo.path, main[-1], paths)
     found = arrivals.blobs_at(repo.path, main[-1], main[-1], paths)
     _as_git_names(repo.path, main[-1], found, _blobs_by_git(repo.path, main[-1]))
+
+
+@pytest.mark.parametrize("parts", [2, 3, 4])
+def test_a_line_walked_in_parts_at_once_answers_as_one_walk(
+    history: History, monkeypatch: pytest.MonkeyPatch, parts: int
+) -> None:
+    """A long line is cut into parts walked by a git process each (a fresh clone's first check): here
+    parts of one to four commits; each commit of every line asked in two orders, each built afresh: the
+    arrivals as git's walk, the blobs at every commit of the line and its parent as git names them."""
+    repo, main, side, proposal, paths = history
+    monkeypatch.setattr(arrivals, "_PART", 1)
+    monkeypatch.setattr(arrivals, "_WORKERS", parts)
+    monkeypatch.setattr(arrivals, "_processors", lambda: parts)
+    walks: list[tuple[str | None, str]] = []
+    changed_on_line = git.queries.changed_on_line
+
+    def counted(
+        root: Path, rev: str, since: str | None, folder: str
+    ) -> list[tuple[str, list[tuple[str, str, str]]]]:
+        walks.append((since, folder))
+        return changed_on_line(root, rev, since, folder)
+
+    monkeypatch.setattr(git.queries, "changed_on_line", counted)
+    every = [*main, *side, *proposal]
+    for order in (list(reversed(every)), every):
+        for base in order:
+            arrivals.forget()
+            arrivals.index_file(repo.path, RECORDS).unlink(missing_ok=True)
+            _agrees(repo.path, base, paths)
+            line = repo.git("rev-list", "--first-parent", base).split()
+            for rev in [*line, *(f"{commit}^" for commit in line[:-1])]:
+                found = arrivals.blobs_at(repo.path, base, rev, [*paths, *OTHERS])
+                _as_git_names(repo.path, rev, found, _blobs_by_git(repo.path, rev))
+    # The records folder's index is built afresh for each base: a walk that stops at a commit is a part.
+    assert any(since is not None for since, folder in walks if folder == RECORDS), "walked in parts"
