@@ -3,10 +3,11 @@
 Branch protection on a forge can be switched off by an administrator; a hook on the server cannot be
 bypassed by a push. It refuses deleting the protected branch, a ref that shadows it or names it in
 another case (one file on Windows and macOS), a push through a symbolic ref of the server, a replace
-ref (git would show another object in place of an approved one), any update that does not extend its
-first-parent line (a force push, or a merge whose first parent is not the old tip, which would rewrite
-the history the audit walks), and any new commit the audit refuses. Commits that were already on the
-branch are not judged again, so a repository adopted midway can still move forward.
+ref (git would show another object in place of an approved one), a note (git log prints it under the
+commit it annotates), any update that does not extend its first-parent line (a force push, or a merge
+whose first parent is not the old tip, which would rewrite the history the audit walks), and any new
+commit the audit refuses. Commits that were already on the branch are not judged again, so a repository
+adopted midway can still move forward.
 """
 
 from __future__ import annotations
@@ -152,6 +153,18 @@ def _judge(root: Path, update: Update, branch: str, today: date) -> list[str]:
                 "approved text, or a commit of {branch}); replace refs are not accepted here",
                 ref=update.ref,
                 branch=branch,
+            )
+        ]
+    if folded(update.ref).startswith("refs/notes/") and update.new != git.NULL_SHA:
+        # `git log` prints a note under the commit it annotates, as if part of its message: a pushed note
+        # ("Approved by the board on ...") under main's commits is read on the server, its web view and any
+        # clone that fetches refs/notes/, and no body judged it. Deleting one is allowed: that removes it.
+        return [
+            Message(
+                "{ref}: git log shows a note under the commit it annotates, as if part of its message, and no "
+                "body judges it; notes are not accepted here: keep them in your clone, and put what a commit "
+                "needs said in its message or in a resolution",
+                ref=update.ref,
             )
         ]
     # A server whose refs are files on a file system that folds case and Unicode forms (Windows, macOS)

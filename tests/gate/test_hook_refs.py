@@ -118,3 +118,39 @@ def test_a_push_through_a_symbolic_ref_of_the_server_is_refused(gov: Governed, t
     assert f"refs/heads/master: a symbolic ref to {target} on the server" in pushed.stderr, pushed.stderr
     assert _server_git(gov, "rev-parse", "refs/heads/main") == tip
     assert _server_git(gov, "for-each-ref", "refs/tags/") == ""
+
+
+FORGED = "Approved by the board of directors, BD-2026-099"
+
+
+@pytest.mark.parametrize("name", ["refs/notes/commits", "refs/notes/review", "refs/NOTES/commits"])
+def test_a_note_is_refused_and_the_server_log_shows_no_forged_line(gov: Governed, name: str) -> None:
+    """`git log` prints a note under the commit it annotates as if it were part of its message: a pushed
+    note under main's approved tip read, on the server and in every clone that fetches notes, as a decision
+    nobody recorded."""
+    _approved_merge(gov)
+    assert _push(gov, "main").returncode == 0
+    gov.repo.git("notes", "--ref", "commits", "add", "-m", FORGED, "main")
+
+    pushed = _push(gov, f"refs/notes/commits:{name}")
+
+    assert pushed.returncode != 0
+    assert f"{name}: git log shows a note under the commit it annotates" in pushed.stderr, pushed.stderr
+    assert "notes are not accepted here" in pushed.stderr
+    assert _server_git(gov, "for-each-ref", "refs/notes/", "refs/NOTES/") == ""
+    assert FORGED not in _server_git(gov, "log", "-1", "--notes=*", "main")
+
+
+def test_a_note_already_on_the_server_may_be_deleted(gov: Governed) -> None:
+    """A note that came in before the hook refused them can be removed by a push."""
+    _approved_merge(gov)
+    assert _push(gov, "main").returncode == 0
+    _server_git(
+        gov, "-c", "user.name=x", "-c", "user.email=x@example.com", "notes", "add", "-m", FORGED, "main"
+    )
+    assert FORGED in _server_git(gov, "log", "-1", "main")
+
+    deleted = _push(gov, ":refs/notes/commits")
+
+    assert deleted.returncode == 0, deleted.stderr
+    assert FORGED not in _server_git(gov, "log", "-1", "main")
