@@ -86,17 +86,23 @@ def is_governed_file(path: str, config: Config) -> bool:
 
 # Where GitHub reads who must review a pull request: the first of these that exists.
 CODE_OWNERS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")
+# The folder GitHub reads and runs from: workflows, the local actions they `uses: ./.github/actions/x`
+# (the code the pinned workflow runs), dependabot.yml (which opens pull requests and with what access),
+# CODEOWNERS, templates and the release notes' configuration. Every file in it, not a list of today's
+# names: a name GitHub starts reading tomorrow is governed already.
+GITHUB_FOLDER = ".github/"
 
 
 def governing_body(path: str, config: Config) -> str | None:
     """The body whose decision a change to the governed file `path` needs; None when it is not governed.
-    The rules' own files (this config, bodies, keys, workflows, CODEOWNERS, the lint baseline, the
-    history before adoption, every .gitattributes) always need the default body, whatever governed_paths
-    delegates: a body that could change them could change who decides."""
+    The rules' own files (this config, bodies, keys, every file under .github/ (workflows, local actions,
+    dependabot.yml, CODEOWNERS), CODEOWNERS, the lint baseline, the history before adoption, every
+    .gitattributes) always need the default body, whatever governed_paths delegates: a body that could
+    change them could change who decides."""
     fixed = {CONFIG_FILE, config.bodies_file, config.allowed_signers_file, *CODE_OWNERS}
     fixed.add(config.lint_baseline_file)  # the findings tolerated since the adoption
     fixed.add(config.before_adoption_file)  # what the site shows as the earlier history
-    if path in fixed or path.startswith(".github/workflows/") or _is_attributes(path):
+    if path in fixed or path.startswith(GITHUB_FOLDER) or _is_attributes(path):
         return config.default_body
     # The site build runs mkdocs.yml's hooks: a free edit there could publish text nobody approved.
     return config.governed_path_body(path)

@@ -33,7 +33,9 @@ from tests.testing.governed import AMENDED, COMPLIANCE, REGULATION, SEED, TRANSL
         ("notes/CODEOWNERS", False),
         ("resolutions/BD-2026-001.yml", False),
         ("README.md", False),
-        (".github/dependabot.yml", False),
+        (".github/dependabot.yml", True),  # every file GitHub reads from .github/ (H6b)
+        (".github/actions/deploy/action.yml", True),
+        (".githubx/actions/deploy/action.yml", False),
     ],
 )
 def test_governed_files(path: str, governed: bool) -> None:
