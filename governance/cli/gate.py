@@ -215,7 +215,9 @@ def init(
     from governance.cli.resolution import steps_of
     from governance.config import load_config
     from governance.gate.adoption import adopt, adoption_summary
+    from governance.gate.release_adoption import chosen
 
+    releases = chosen(root, from_tag, from_tags, history=history)
     written = adopt(
         root,
         secretary_key=secretary_key,
@@ -229,13 +231,12 @@ def init(
         workflows=_workflows(root, tool_release) if github else None,
         today=today(),
         repository=repository,
-        from_tag=from_tag,
-        from_tags=from_tags,
+        releases=releases,
         requires=_requires(requires),
         steps=steps_of(root, consulted, consulted_on, opinion, notified, notified_on),
     )
     config = load_config(root)
-    click.echo(adoption_summary(root, written, git.main_line(root, config.branch)))
+    click.echo(adoption_summary(root, written, git.main_line(root, config.branch), releases))
     bound = config.repository
     if bound is not None:
         click.echo(

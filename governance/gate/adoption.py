@@ -33,7 +33,7 @@ from governance.errors import GovernanceError
 from governance.gate import changes, release_adoption
 from governance.gate.repository_name import default_repository
 from governance.gate.rules import body_names
-from governance.i18n import BodyName, _, join_sentences, localized, name_bodies
+from governance.i18n import BodyName, _, join_sentences, localized, name_bodies, shown
 from governance.records import signatures
 from governance.records.before_adoption import EarlierVersion, render_before_adoption
 from governance.records.bodies import Body, parse_bodies
@@ -64,6 +64,7 @@ def adopt(
     from_tags: str | None = None,
     requires: Mapping[str, list[str]] | None = None,
     steps: Mapping[str, list[dict[str, object]]] | None = None,
+    releases: list[release_adoption.Release] | None = None,
 ) -> list[Path]:
     """Write the gate's files under `root` and sign the baseline records; returns the files written.
 
@@ -77,7 +78,8 @@ def adopt(
     bound to, for a new governance.yml (default: governance.gate.repository_name). `from_tag`: enact the
     texts of that release tag (effective from its 施行日) instead of the work tree's; `from_tags`: of the
     latest tag matching that glob, the earlier ones becoming the versions before adoption
-    (governance.gate.release_adoption). `requires`: the steps beyond the vote the body requires (step ->
+    (governance.gate.release_adoption); `releases`: the releases they chose (release_adoption.chosen), so
+    that what init says it enacted is what it enacted. `requires`: the steps beyond the vote the body requires (step ->
     regulation id patterns), for a new bodies.yml; `steps`: the consultations and notifications the baseline
     records for the texts that need them (as `governance resolution new` takes them), since the baseline is
     judged by the same rules as every record. A new bodies.yml of a Japanese original names the known
@@ -111,7 +113,9 @@ def adopt(
         allowed,
         [(root / CONFIG_FILE, config_text), (bodies_path, bodies_text), (allowed_path, new_allowed)],
     )
-    adoption = _from_releases(root, config, from_tag, from_tags, history=history)
+    if releases is None:
+        releases = release_adoption.chosen(root, from_tag, from_tags, history=history)
+    adoption = release_adoption.from_releases(root, config, releases) if releases else None
     if adoption is None:
         return _adopt(root, setup, today, history, workflows, None)
     with release_adoption.release_in_work_tree(root, config, adoption.release) as restored:
@@ -127,25 +131,6 @@ class _Setup:
     steps: Mapping[str, list[dict[str, object]]]  # the baseline's consultations and notifications
     allowed: str  # the allowed_signers the baseline's signature is verified with
     files: list[tuple[Path, str]]  # governance.yml, bodies.yml, allowed_signers: written unless present
-
-
-def _from_releases(
-    root: Path, config: Config, from_tag: str | None, from_tags: str | None, *, history: bool
-) -> release_adoption.Adoption | None:
-    if from_tag is not None and from_tags is not None:
-        raise GovernanceError(_("give --from TAG or --from-tags PATTERN, not both"), path=root)
-    if from_tags is not None and history:
-        raise GovernanceError(
-            _(
-                "--from-tags imports the earlier releases as the versions before adoption; leave out --history"
-            ),
-            path=root,
-        )
-    if from_tag is not None:
-        return release_adoption.from_releases(root, config, [release_adoption.release_named(root, from_tag)])
-    if from_tags is not None:
-        return release_adoption.from_releases(root, config, release_adoption.releases(root, from_tags))
-    return None
 
 
 def _adopt(
@@ -481,9 +466,14 @@ def yaml_comment(text: str) -> str:
     return "".join(f"# {line}".rstrip() + "\n" for line in text.split("\n"))
 
 
-def adoption_summary(root: Path, written: list[Path], branch: str = "main") -> str:
+def adoption_summary(
+    root: Path,
+    written: list[Path],
+    branch: str = "main",
+    releases: list[release_adoption.Release] | None = None,
+) -> str:
     """What `governance init` prints: the files and the next step (`branch`: the protected branch), in the
-    user's language."""
+    user's language; with `releases` (oldest first, the last enacted), each tag with the commit it names."""
     lines = [_("wrote:")] + [
         f"  {path.relative_to(root).as_posix()}"
         + (
@@ -495,6 +485,7 @@ def adoption_summary(root: Path, written: list[Path], branch: str = "main") -> s
         )
         for path in written
     ]
+    lines += _releases_said(root, releases or [])
     if any(path.suffix == ".md" for path in written):
         lines.append(
             _(
@@ -516,6 +507,39 @@ def adoption_summary(root: Path, written: list[Path], branch: str = "main") -> s
         ).format(branch=branch)
     )
     return "\n".join(lines)
+
+
+def _releases_said(root: Path, releases: list[release_adoption.Release]) -> list[str]:
+    """Each tag the baseline reads, with the commit it names (its id, date and subject): whoever may push a
+    tag may put one on a draft of the branch's history, and the secretary signs what the tags name."""
+    lines = []
+    for release in releases:
+        committed, subject = git.commit_line(root, release.commit)
+        said = {
+            "tag": shown(release.tag),
+            "commit": release.commit[:12],
+            "committed": committed.isoformat(),
+            "subject": shown(subject),
+            "effective": release.effective.isoformat(),
+        }
+        if release is releases[-1]:
+            template = _(
+                "enacts the tag {tag}: commit {commit} of {committed} ({subject}), in force from {effective}"
+            )
+        else:
+            template = _(
+                "reads the tag {tag}: commit {commit} of {committed} ({subject}), in force from {effective}: "
+                "its texts become the versions before adoption"
+            )
+        lines.append(template.format(**said))
+    if releases:
+        lines.append(
+            _(
+                "check that each tag names the commit that was released (git show TAG): the baseline you sign "
+                "enacts what they name, a draft too"
+            )
+        )
+    return lines
 
 
 def _config(

@@ -43,6 +43,24 @@ class Adoption:
     earlier: list[EarlierVersion]
 
 
+def chosen(root: Path, from_tag: str | None, from_tags: str | None, *, history: bool) -> list[Release] | None:
+    """The releases `--from TAG` or `--from-tags PATTERN` adopt, oldest 施行日 first; None for neither."""
+    if from_tag is not None and from_tags is not None:
+        raise GovernanceError(_("give --from TAG or --from-tags PATTERN, not both"), path=root)
+    if from_tags is not None and history:
+        raise GovernanceError(
+            _(
+                "--from-tags imports the earlier releases as the versions before adoption; leave out --history"
+            ),
+            path=root,
+        )
+    if from_tag is not None:
+        return [release_named(root, from_tag)]
+    if from_tags is not None:
+        return releases(root, from_tags)
+    return None
+
+
 def releases(root: Path, pattern: str) -> list[Release]:
     """The tags matching `pattern` (git's glob: `20*`, `v*`), oldest 施行日 first."""
     found = [_release(tag) for tag in git.tags(root, pattern)]

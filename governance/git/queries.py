@@ -299,6 +299,14 @@ def commit_dates(root: Path, rev: str) -> dict[str, date]:
     return {sha: date.fromisoformat(day) for sha, day in pairs}
 
 
+def commit_line(root: Path, commit: str) -> tuple[date, str]:
+    """The committer date (as the committer wrote it) and the subject of `commit` (an object id)."""
+    check_sha(commit)
+    out = run(root, "log", "-1", "--format=%cs%x00%s", commit, "--").decode("utf-8", "replace")
+    day, _nul, subject = out.rstrip("\n").partition("\0")
+    return date.fromisoformat(day), subject
+
+
 def remote_url(root: Path, remote: str) -> str | None:
     """The fetch address of `remote` in the repository's config; None when there is no such remote."""
     done = completed(root, "config", "--get", f"remote.{remote}.url")
