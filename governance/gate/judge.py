@@ -25,7 +25,8 @@ from governance.config import CONFIG_FILE, Config
 from governance.errors import GovernanceError
 from governance.gate.changes import REGULAR, Change, Sorted
 from governance.gate.delegation import rules_left_by, undefined_bodies, with_known_bodies
-from governance.gate.rules import Rules
+from governance.gate.local_actions import local_action_problems
+from governance.gate.rules import Rules, config_at, touches_rules
 from governance.i18n import BodyName, Joined, Message
 from governance.limits import MAX_OPINION_BYTES, MAX_SIGNATURE_BYTES, MAX_YAML_BYTES, BeyondLimit
 from governance.records.bodies import Body, procedural_problems
@@ -458,6 +459,7 @@ def judge_diff(
         objects, entries, changes, rules, head, today, recorded_before, verifier
     )
     violations += rules_left_by(objects, entries.governed, head, rules.config)
+    violations += local_action_problems(objects, head, _config_left(objects, entries, head, rules.config))
     if rules.config.signatures == "required":
         verdicts = cover(changes, judged, nobody=nobody)
     else:
@@ -488,6 +490,7 @@ def judge_adoption(
         Message("{file}: {problem}", file=CONFIG_FILE, problem=problem)
         for problem in undefined_bodies(config, rules.bodies)
     ]
+    violations += local_action_problems(objects, head, config)
     verdicts = cover(
         changes, judged, nobody=Message("no baseline record added at the adoption decides on it")
     )
@@ -498,6 +501,18 @@ def judge_adoption(
         if fallback.covered:
             verdicts[i] = dataclasses.replace(fallback, change=verdicts[i].change)
     return Judgement(verdicts, violations, judged)
+
+
+def _config_left(objects: git.Objects, entries: Sorted, head: str, base: Config) -> Config:
+    """The config at `head`, which says what is governed there (a diff that changes governed_paths needs a
+    decision itself); the base's when the diff leaves it alone, or leaves one that cannot be read (that is
+    a finding of its own: `rules_left_by`)."""
+    if not touches_rules(entries.governed, base):
+        return base
+    try:
+        return config_at(objects, head)
+    except GovernanceError:
+        return base
 
 
 def _added_records(

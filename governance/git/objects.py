@@ -57,6 +57,11 @@ class Objects:
         # name when that id is no blob in the repository.
         self._known: dict[str, str] = {}
 
+    @property
+    def root(self) -> Path:
+        """The repository this reads from (for a listing git's batch reader cannot give)."""
+        return self._root
+
     def __enter__(self) -> Objects:
         return self
 

