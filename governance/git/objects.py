@@ -173,6 +173,14 @@ class Objects:
             else:
                 self._known[f"{rev}:{path}"] = blob
 
+    def carry(self, name: str, header: tuple[str, str, int] | None, *, instead_of: str | None = None) -> None:
+        """Answer `header` and `read` of `name` with `header` (None: no such entry), which the caller knows
+        without asking git (the audit: a commit whose diff leaves a folder alone holds the folder its parent
+        held); the answer carried for `instead_of` before is dropped, so a walk keeps one, not one a commit."""
+        if instead_of is not None:
+            self._entries.pop(instead_of, None)
+        self._entries[name] = header
+
     def look_up(self, rev: str, paths: Iterable[str], *, listing: bool = True) -> None:
         """Have `read` and `header` answer `<rev>:<path>` of each of `paths` (`rev` a commit id, or one
         and `^`) without git looking each up in its folder's tree: from the arrivals index (`blobs_at`:

@@ -82,12 +82,21 @@ def adopted(tmp_path: Path, keys: Keys, seed_text: str) -> Governed:
     return Governed(repo, keys)
 
 
-def _propose(gov: Governed, name: str, ident: str, files: dict[str, str], approve: tuple[str, ...]) -> None:
-    """A pull request writing `files`, the board's signed written consent approving those in `approve`."""
+def _propose(
+    gov: Governed,
+    name: str,
+    ident: str,
+    files: dict[str, str],
+    approve: tuple[str, ...],
+    amend: tuple[str, ...] = (),
+) -> None:
+    """A pull request writing `files`, the board's signed written consent enacting those in `approve` and
+    amending those in `amend`."""
     gov.branch(name)
     for path, text in files.items():
         gov.repo.write(path, text)
     decisions = [(f"file:{path}", "enact", digest(files[path])) for path in approve]
+    decisions += [(f"file:{path}", "amend", digest(files[path])) for path in amend]
     text = record_text(ident, decisions, consents=3, date="2026-11-30")
     gov.record(ident, text.replace("\n", "\nrepository: policies\n", 1))  # init binds records to it
     gov.repo.commit(f"Add {', '.join(files)}")
@@ -252,3 +261,28 @@ def test_the_audit_refuses_an_adoption_whose_workflow_runs_an_ungoverned_action(
     assert [v.partition(" whose")[0] for v in report.bad_commits[0].violations] == [
         f"{WORKFLOW}:13: it runs the local action ./tools/deploy,"
     ]
+
+
+def test_the_audit_judges_each_commit_by_the_workflows_at_that_commit(adopted: Governed) -> None:
+    """The audit reads .github at a commit whose diff leaves it alone as its parent's: a later commit
+    still runs the ungoverned action its parent's workflow runs, and none after the workflow changed."""
+    inside = ".github/actions/deploy/action.yml"
+    steps: list[tuple[str, dict[str, str], tuple[str, ...], tuple[str, ...]]] = [
+        (
+            "outside",
+            {WORKFLOW: _workflow("./tools/deploy"), "tools/deploy/action.yml": ACTION},
+            (WORKFLOW,),
+            (),
+        ),
+        ("owners", {"CODEOWNERS": "* @board\n"}, ("CODEOWNERS",), ()),
+        ("inside", {WORKFLOW: _workflow("./.github/actions/deploy"), inside: ACTION}, (inside,), (WORKFLOW,)),
+        ("owners-again", {"CODEOWNERS": "* @secretary\n"}, (), ("CODEOWNERS",)),
+    ]
+    for number, (name, files, enacted, amended) in enumerate(steps, start=110):
+        _propose(adopted, name, f"BD-2026-{number}", files, approve=enacted, amend=amended)
+        adopted.merge(name)
+
+    report = run_audit(adopted.path, "main", today=TODAY, works=False)
+
+    assert [c.subject for c in report.bad_commits] == ["Merge outside", "Merge owners"]
+    assert all(v.covered for c in report.commits for v in c.verdicts)
