@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+from governance.i18n import _
 from governance.site.active_markup import Found, active_markup, active_markup_at
 
 # The folder of the generated regulation pages below the docs folder (governance.site.context.work_uri).
@@ -144,6 +145,25 @@ def theme_refusals(paths: Iterable[str], governed: Callable[[str], bool]) -> lis
         for path in paths
         if not governed(path)
     ]
+
+
+def linked_refusal(path: str, link: str) -> str:
+    """A file of the docs folder that MkDocs reached through a symbolic link (`link`, a repository path):
+    what it publishes is wherever the link points, a file whose name no pattern of governed_paths says."""
+    return _(
+        "{path} is reached through a symbolic link ({link}), so the site would publish a file that is not "
+        "where its name says and that no decision governs: replace the link by the files themselves (each "
+        "covered by governed_paths in governance.yml), or remove it"
+    ).format(path=path, link=link)
+
+
+def theme_link_refusal(path: str) -> str:
+    """A symbolic link in the site's theme folder (custom_dir): Jinja reads the templates behind it."""
+    return _(
+        "{path} is a symbolic link in the site's theme (custom_dir), so the templates that wrap every page "
+        "would come from a folder no decision governs: replace the link by the files themselves (each "
+        "covered by governed_paths in governance.yml), or remove it"
+    ).format(path=path)
 
 
 def config_refusals(

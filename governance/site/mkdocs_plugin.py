@@ -15,7 +15,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from mkdocs.config import config_options as c
@@ -135,6 +135,7 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
             raise PluginError(f"cannot publish the regulations: {exc.render()}") from None
         files = without_sources(files, root, governance)
         docs_dir = Path(config.docs_dir).resolve()
+        linked = linked_files(files, docs_dir)
         hand_written = [  # the theme's own files come from the installed theme, not the repository
             file
             for file in files
@@ -153,7 +154,7 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
         if config.theme.name == "material":
             for uri, content in site_assets.files(search=searched(config)).items():
                 files.append(File.generated(config, uri, content=content))
-        refuse_inputs(root, hand_written, files, config)
+        refuse_inputs(root, hand_written, files, config, linked)
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -375,9 +376,44 @@ class SpilledFile(File):
         return True if self._spilled() is not None else File.is_modified(self)
 
 
-def refuse_inputs(root: Path, hand_written: list[File], files: Files, config: MkDocsConfig) -> None:
-    """Stop the build when a hand-written file is not governed, carries script or stands where a
-    generated page is published (governance.site.inputs), or when two generated pages collide."""
+def linked_files(files: Files, docs_dir: Path) -> list[tuple[str, str]]:
+    """The docs folder's files that MkDocs reached through a symbolic link, each with the link (paths
+    below the docs folder). MkDocs follows a linked folder, and the files behind it are wherever the link
+    points: their name in the docs folder says nothing of what governs them."""
+    found = []
+    for file in files:
+        if (
+            file.generated_by is not None
+            or file.inclusion.is_excluded()  # type: ignore[no-untyped-call]
+            or file.src_dir is None
+            or Path(file.src_dir).resolve() != docs_dir
+        ):
+            continue
+        link = first_link(docs_dir, file.src_uri)
+        if link is not None:
+            found.append((file.src_uri, link))
+    return found
+
+
+def first_link(folder: Path, relative: str) -> str | None:
+    """The first part of `relative` below `folder` that is a symbolic link, as a path below `folder`."""
+    parts = PurePosixPath(relative).parts
+    for end in range(1, len(parts) + 1):
+        if folder.joinpath(*parts[:end]).is_symlink():
+            return "/".join(parts[:end])
+    return None
+
+
+def refuse_inputs(
+    root: Path,
+    hand_written: list[File],
+    files: Files,
+    config: MkDocsConfig,
+    linked: list[tuple[str, str]],
+) -> None:
+    """Stop the build when a hand-written file is not governed, carries script, stands where a
+    generated page is published or is reached through a symbolic link (governance.site.inputs), or when
+    two generated pages collide."""
     generated = [(file.src_uri, file.dest_uri) for file in files if file.generated_by is not None]
     refusals = inputs.generated_collisions(generated)
     governed = governed_paths_at(root)
@@ -386,13 +422,18 @@ def refuse_inputs(root: Path, hand_written: list[File], files: Files, config: Mk
         relative = docs_dir.relative_to(root.resolve()).as_posix()
     except ValueError:  # nothing there is a repository file, so nothing there is governed
         relative = docs_dir.as_posix()
+    refusals += [
+        inputs.linked_refusal(_below(relative, path), _below(relative, link)) for path, link in linked
+    ]
     refusals += inputs.input_refusals(
         [inputs.HandWritten(file.src_uri, file.dest_uri) for file in hand_written],
         {dest: uri for uri, dest in generated},
         docs_dir=relative,
         governed=governed,
     )
-    refusals += inputs.theme_refusals(_theme_files(root, config), governed)
+    theme_files, theme_links = _theme_files(root, config)
+    refusals += inputs.theme_refusals(theme_files, governed)
+    refusals += [inputs.theme_link_refusal(path) for path in theme_links]
     snippets = _snippet_refusal(root, config, governed)
     refusals += [snippets] if snippets is not None else []
     refusals += inputs.config_refusals(
@@ -408,20 +449,30 @@ def refuse_inputs(root: Path, hand_written: list[File], files: Files, config: Mk
         raise PluginError("the site may read only governed inputs:\n  " + "\n  ".join(refusals))
 
 
-def _theme_files(root: Path, config: MkDocsConfig) -> list[str]:
-    """The files of the site's custom_dir inside the repository, as repository paths (a folder outside
-    it is no file a pull request can change)."""
+def _below(folder: str, path: str) -> str:
+    return path if folder in ("", ".") else f"{folder}/{path}"
+
+
+def _theme_files(root: Path, config: MkDocsConfig) -> tuple[list[str], list[str]]:
+    """The files of the site's custom_dir inside the repository, and its symbolic links, as repository
+    paths (a folder outside it is no file a pull request can change). The walk does not enter a linked
+    folder, whose templates Jinja would still read: each link is named instead."""
     custom = config.theme.custom_dir
     if not custom:
-        return []
+        return [], []
     folder = Path(custom).resolve()
     try:
         relative = folder.relative_to(root.resolve())
     except ValueError:
-        return []
-    return sorted(
-        (relative / path.relative_to(folder)).as_posix() for path in folder.rglob("*") if path.is_file()
-    )
+        return [], []
+    found = sorted(folder.rglob("*"))
+    links = [(relative / path.relative_to(folder)).as_posix() for path in found if path.is_symlink()]
+    files = [
+        (relative / path.relative_to(folder)).as_posix()
+        for path in found
+        if path.is_file() and not path.is_symlink()
+    ]
+    return files, links
 
 
 def _snippet_refusal(root: Path, config: MkDocsConfig, governed: Callable[[str], bool]) -> str | None:
