@@ -20,7 +20,7 @@ from governance.gate.judge import decisions_for
 from governance.gate.rules import allowed_signers_at, base_rules, body_names, config_at
 from governance.i18n import Joined, Message, _, localized, name_bodies
 from governance.records import bodies, resolutions, signatures
-from governance.records.writer import draft_resolution, write_record
+from governance.records.writer import draft_resolution, in_records, write_record
 
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
 _BASE = click.option(
@@ -350,7 +350,13 @@ def _record_file(root: Path, config: Config, resolution_id: str) -> Path:
         raise GovernanceError(
             _("'{id}' is not a resolution id; write it like BD-2026-007").format(id=resolution_id)
         )
-    places = [root / resolutions.record_path(config.records, resolution_id, by_year=y) for y in (False, True)]
+    # Never through a symbolic link: the file signed or verified is the one git commits (in_records).
+    places = [
+        in_records(root, resolutions.record_path(config.records, resolution_id, by_year=y))
+        for y in (False, True)
+    ]
+    for place in places:
+        in_records(root, place.relative_to(root).as_posix() + ".sig")
     found = [path for path in places if path.is_file()]
     if not found:
         where = places[1] if config.records_by_year else places[0]

@@ -39,7 +39,7 @@ from governance.records.before_adoption import EarlierVersion, render_before_ado
 from governance.records.bodies import Body, parse_bodies
 from governance.records.procedures import Requires, step_problems
 from governance.records.resolutions import Consultation, Decision, Notification, Resolution, record_path
-from governance.records.writer import render_resolution, write_new
+from governance.records.writer import in_records, render_resolution, write_new
 from governance.text import recognisers
 from governance.text.digests import digest_bytes
 
@@ -165,7 +165,7 @@ def _adopt(
         planned.append((root / relative, text))
     records = [
         (
-            root / record_path(config.records, record.id, by_year=config.records_by_year),
+            in_records(root, record_path(config.records, record.id, by_year=config.records_by_year)),
             render_resolution(record),
         )
         for record in baselines

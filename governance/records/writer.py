@@ -12,7 +12,7 @@ import re
 import secrets
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from governance import strict_yaml
 from governance.config import Config
@@ -243,11 +243,35 @@ def draft_resolution(
     return resolution
 
 
+def in_records(root: Path, relative: str) -> Path:
+    """`root / relative`, a path of the records folder, when it stays in the repository: no part of it
+    below `root` is a symbolic link. A branch may commit a link there (`resolutions/2026` to any folder);
+    written through it, a record would land wherever the link points, and signed through it, the
+    signature would cover a file that is not the one git commits."""
+    parts = PurePosixPath(relative).parts
+    if PurePosixPath(relative).is_absolute() or ".." in parts:
+        raise GovernanceError(
+            _("the records folder is not a folder of this repository; correct records: in governance.yml"),
+            path=relative,
+        )
+    for end in range(1, len(parts) + 1):
+        if root.joinpath(*parts[:end]).is_symlink():
+            raise GovernanceError(
+                _(
+                    "a symbolic link in the records folder: a record and its signature are written and read "
+                    "only in the repository's own folder, never where a link points; remove the link "
+                    "(git rm) and run the command again"
+                ),
+                path="/".join(parts[:end]),
+            )
+    return root / relative
+
+
 def write_record(root: Path, config: Config, resolution: Resolution) -> Path:
     """Write `<records>/<id>.yml` (or `<records>/<year>/<id>.yml`) under `root`; never over a record of
-    the same id in either place."""
-    target = root / record_path(config.records, resolution.id, by_year=config.records_by_year)
-    other = root / record_path(config.records, resolution.id, by_year=not config.records_by_year)
+    the same id in either place, never through a symbolic link (in_records)."""
+    target = in_records(root, record_path(config.records, resolution.id, by_year=config.records_by_year))
+    other = in_records(root, record_path(config.records, resolution.id, by_year=not config.records_by_year))
     if other.exists():
         raise GovernanceError(
             _("a record of {id} exists already; choose another id").format(id=resolution.id), path=other

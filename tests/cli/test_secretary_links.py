@@ -1,0 +1,66 @@
+"""The secretary's commands on a hostile branch (the second red-team review, H5): a symbolic link committed
+in the records folder must not carry a record or its signature out of the repository, nor make `sign`
+sign a file other than the record git commits. `resolution new` wrote through a link `resolutions/2026`
+(or a folder `resolutions` replaced by a link) into any folder the link named, saying it wrote
+resolutions/2026/BD-2026-007.yml, with file names of the branch in it: into a folder a shell reads at
+start (~/.bashrc.d), that is the secretary's shell running the branch's words."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_cli_resolution import MEETING, new, repo, run, template  # noqa: F401 (fixtures)
+from tests.testing.gitrepo import GitRepo
+from tests.testing.sshkeys import Keys
+
+
+def _by_year(root: Path) -> GitRepo:
+    """main keeps its records by year (governance.yml, as the check reads it from the base); `amend`
+    follows it."""
+    git = GitRepo(root)
+    git.git("checkout", "-q", "main")
+    config = root / "governance.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "records_by_year: true\n", encoding="utf-8")
+    git.commit("keep records by year")
+    git.git("checkout", "-q", "amend")
+    git.git("merge", "-q", "--no-edit", "main")
+    return git
+
+
+@pytest.mark.parametrize("linked", ["resolutions", "resolutions/2026"])
+def test_new_writes_no_record_through_a_symbolic_link(repo: Path, linked: str) -> None:  # noqa: F811
+    git = _by_year(repo) if linked.endswith("2026") else GitRepo(repo)
+    outside = repo.parent / "outside"
+    link = repo / linked
+    if link.exists():  # the whole folder: its files move out with it, as a branch could do
+        shutil.move(link, outside)
+    else:
+        outside.mkdir()
+    link.symlink_to(Path("../" * linked.count("/")) / "../outside")
+    git.commit("a link in the records folder")
+
+    result = new(repo, *MEETING)
+
+    assert result.exit_code == 2, result.output
+    assert f"error: {linked}: a symbolic link in the records folder" in result.output
+    assert not list(outside.rglob("BD-*")), "a record was written outside the repository"
+
+
+def test_sign_refuses_a_record_that_is_a_symbolic_link(repo: Path, keys: Keys) -> None:  # noqa: F811
+    assert new(repo, *MEETING).exit_code == 0
+    record = repo / "resolutions" / "BD-2026-007.yml"
+    elsewhere = repo.parent / "elsewhere.yml"  # a record the secretary never saw: git commits the link
+    shutil.move(record, elsewhere)
+    record.symlink_to(elsewhere)
+
+    signed = run(repo, "resolution", "sign", "BD-2026-007", "--key", str(keys.secretary.private))
+
+    assert signed.exit_code == 2, signed.output
+    assert "error: resolutions/BD-2026-007.yml: a symbolic link in the records folder" in signed.output
+    assert not (repo / "resolutions" / "BD-2026-007.yml.sig").exists()
+    verified = run(repo, "resolution", "verify", "BD-2026-007")
+    assert verified.exit_code == 2
+    assert "resolutions/BD-2026-007.yml: a symbolic link in the records folder" in verified.output
