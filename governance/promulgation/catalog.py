@@ -125,6 +125,14 @@ class Catalog:
                 )
             raise Refusal("unknown-version", f"{digest} is not a published version of any regulation")
         work, version = found
+        if translation and work.id != translation.original:
+            # The digest a translation states is its translators' word, approved by the translations body:
+            # it may name a text of its own original only, never make its readers acknowledge another.
+            raise Refusal(
+                "not-a-translation",
+                f"this translation of {translation.original} says it follows a text of {work.id}; it "
+                f"acknowledges nothing: read and acknowledge {translation.original} itself",
+            )
         current = work.in_force(day)
         # A text that an editorial successor keeps valid (a translation not yet updated) still counts.
         if current is None or version.digest not in work.accepted_digests(current)[0]:

@@ -117,7 +117,7 @@ def build_pack(
                                 "published": {"commit": text.commit, "date": _commit_date(root, text.commit)},
                                 "resolution": approvals.of(text),
                             }
-                            for translation in _translations_of(catalog, version.digest)
+                            for translation in _translations_of(catalog, work.id, version.digest)
                             for text in [_stored_version(report.works, translation.work, translation.digest)]
                         ],
                     }
@@ -185,9 +185,10 @@ def _stored_version(works: list[Work], work_id: str, digest: str) -> Version:
     )
 
 
-def _translations_of(catalog: Catalog, digest: str) -> list[TranslationEntry]:
-    """The approved translations that follow the original text `digest`, by language."""
-    found = [t for t in catalog.translations.values() if t.original_digest == digest]
+def _translations_of(catalog: Catalog, work: str, digest: str) -> list[TranslationEntry]:
+    """The approved translations of `work` that follow its text `digest`, by language (a translation of
+    another regulation stating that digest follows nothing: catalog.Catalog.resolve)."""
+    found = [t for t in catalog.translations.values() if t.original == work and t.original_digest == digest]
     return sorted(found, key=lambda t: (t.language, t.work, t.digest))
 
 
