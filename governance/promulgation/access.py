@@ -77,6 +77,29 @@ class AccessPolicy:
             raise Denied(400, "bad-identity", "the identity header is not a plain name")
         return identity
 
+    def sent_once(self, raw: Iterable[tuple[bytes, bytes]]) -> None:
+        """The identity and groups headers each came at most once (`raw`: the request's headers as sent).
+        Of two, which is the proxy's cannot be told: a proxy that adds its header after the browser's,
+        instead of replacing it, would leave a browser's first, the one a reader of the first takes."""
+        names = {self.identity_header.lower(), self.groups_header.lower()}
+        seen: set[str] = set()
+        for name, _value in raw:
+            lowered = name.decode("latin-1").lower()
+            if lowered in names:
+                if lowered in seen:
+                    header = (
+                        self.identity_header
+                        if lowered == self.identity_header.lower()
+                        else self.groups_header
+                    )
+                    raise Denied(
+                        400,
+                        "header-twice",
+                        f"the {header} header was sent twice: the single sign-on proxy must replace the "
+                        "header a browser sends, not add its own (administrators: configure the proxy to set it)",
+                    )
+                seen.add(lowered)
+
     def in_compliance(self, headers: Mapping[str, str]) -> bool:
         """The proxy's group header (comma-separated) names the compliance group."""
         value = headers.get(self.groups_header.lower(), headers.get(self.groups_header)) or ""

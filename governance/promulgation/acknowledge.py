@@ -68,6 +68,7 @@ class AcknowledgeEndpoint:
         try:
             self._policy.check_same_origin(headers, own_origin(self._policy, scope, headers, client))
             identity = self._policy.identity(client, headers)
+            self._policy.sent_once(scope["headers"])
         except Denied as denied:
             return denied.status, {"error": denied.code, "message": denied.message}
         digest = digest_of(await _body(receive, headers.get("content-length")))

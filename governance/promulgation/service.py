@@ -131,6 +131,7 @@ def _client(request: Request) -> str | None:
 
 def _member(service: Service, request: Request) -> Person:
     identity = service.policy.identity(_client(request), request.headers)
+    service.policy.sent_once(request.headers.raw)
     person = service.store.person(identity)
     if person is None:
         refusal = not_on_roster(identity)
@@ -177,6 +178,7 @@ def _status(service: Service, request: Request) -> Response:
 
 def _compliance(service: Service, request: Request) -> None:
     service.policy.identity(_client(request), request.headers)
+    service.policy.sent_once(request.headers.raw)
     if not service.policy.in_compliance(request.headers):
         raise Denied(
             403,
