@@ -4,24 +4,34 @@ baseline timed in turn with it (A B A B ...: a drift of the machine's speed hits
 For each size (regulations, commits) it generates a repository once (cached under --out), then for each
 operation runs the pairs and prints the medians of wall and CPU time (user + sys of the process and
 everything it waited for), the median of the per-pair ratios, and the peak memory (RSS) of the largest
-process. The baselines (benchmarks/README.md says why each is the floor):
+process. Every row runs on a host's pack: the generator's pack stores every records tree whole, which
+makes git's walk about 4x dearer than in a clone of the same history from a host, so beside the generated
+repository it keeps a copy repacked as a host keeps it (`git repack -adf`: trees as deltas of each other)
+and clones of that copy, made once and again whenever the generated history changes (its branches and
+tags name other commits); the `pack` line of each size names them. The rows run in the clone (`push` in
+a bare clone, the server's; `fresh` in a new clone each round), subject and baseline alike. The baselines
+(benchmarks/README.md says why each is the floor):
 
 - check    `governance check` of a proposal touching 3 regulations, vs the raw git work it needs
            (merge-base, diff --raw, cat-file --batch of the changed blobs) plus `python -c pass`
 - lint1    `governance lint` of one file, vs `python -c pass`
-- audit    `governance audit` of the whole history, vs its floor: `git log --first-parent --raw` piped
-           into `git cat-file --batch` of every blob it names (the texts, records and signatures the
-           audit reads); `walk` is the same audit against the plain `git log` alone
+- audit    `governance audit` of the whole history, vs its floor (a): `git log --first-parent --raw`
+           piped into `git cat-file --batch` of every blob it names (the texts, records and signatures
+           the audit reads)
+- audit-v  the same audit vs floor (b): the same walk and blobs read by one Python process (this
+           interpreter) that also verifies each record's signature once, Ed25519 through cryptography
+           (signature_floor.py); the row says what (b) costs against (a)
+- walk     the same audit vs the plain `git log --first-parent --raw` alone
 - audit-pr `governance audit proposal-1 --since main` (the gate), vs the same floor on main..proposal-1
            plus `python -c pass`
-- push     `governance hook pre-receive` told that main moved by 10 commits, in a bare clone (the
-           server's repository, where the hook keeps its records index), vs the same floor on
-           main~10..main
+- push     `governance hook pre-receive` told that main moved by 10 commits, in a bare clone of the
+           host-packed copy (the server's repository, where the hook keeps its records index), vs the
+           same floor on main~10..main
 - fresh    the first `governance check` in a fresh clone (CI's: actions/checkout clones the whole
            history for every run), vs git's own walk of the records folder in such a clone (`git log
            --first-parent --raw` of it, each commit diffed once) plus the check's floor: a sound first
-           check must read every records tree of the line once. The clone is made from a copy of the
-           repository repacked as a host serves it (trees stored as deltas of each other), not timed
+           check must read every records tree of the line once. The clone (of the host-packed copy)
+           is made before each round, not timed
 - lint     `governance lint` of every regulation, in files per second (no baseline)
 - site     (--site) `mkdocs build` of the governed site (a daily build: the cache of the round before),
            vs a plain `mkdocs build` of the same pages: this repository's mkdocs.yml without the
@@ -53,6 +63,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
 BIN = Path(sys.executable).parent
+SIGNATURE_FLOOR = HERE / "signature_floor.py"
 PAGE_CACHE = "governance/site-pages.json.gz"  # governance.site.page_cache.FILE, below the git folder
 # Every blob a first-parent walk names (the new side of each change), read in one stream: what an audit
 # must at least do with git's help before judging anything.
@@ -168,32 +179,80 @@ def ensure_repository(folder: Path, regulations: int, commits: int, *, grouped: 
     return out
 
 
-def server_repository(repo: Path) -> Path:
-    """A bare clone of `repo`, as a server holds it (made once; the hook's records index lives in it)."""
-    bare = repo.parent / f"{repo.name}.git"
-    if not (bare / "HEAD").exists():
-        shutil.rmtree(bare, ignore_errors=True)
-        subprocess.run(["git", "clone", "-q", "--bare", str(repo), str(bare)], check=True)
-    return bare
+def refs(repository: Path) -> str | None:
+    """Every branch and tag with the commit it names: two repositories that agree on them hold the same
+    history (commit ids are digests of it). None when it is not a repository (a copy left half made)."""
+    git_folder = repository / ".git" if (repository / ".git").is_dir() else repository
+    listing = ["for-each-ref", "--format=%(objectname) %(refname)", "refs/heads", "refs/tags"]
+    listed = subprocess.run(
+        ["git", f"--git-dir={git_folder}", *listing],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return listed.stdout if listed.returncode == 0 else None
 
 
-def hosted_repository(repo: Path) -> Path:
-    """A bare clone of `repo` repacked as a host keeps it and sends it to a clone (made once): the
-    generator's pack stores each records folder's tree whole, a host's stores them as deltas of each
-    other (git's own window and depth), and reading a tree from a delta costs a fraction of inflating
-    it whole."""
-    hosted = repo.parent / f"{repo.name}-hosted.git"
-    if not (hosted / "HEAD").exists():
-        building = repo.parent / f"{repo.name}-hosted.partial"
-        shutil.rmtree(building, ignore_errors=True)
+def _copy_of(repo: Path, copy: Path, build: Callable[[Path], None]) -> bool:
+    """Make `copy` of `repo` with `build` (into a folder renamed into place once whole) unless it holds
+    the history `repo` holds now; True when it was made."""
+    held = refs(copy) if copy.exists() else None
+    if held is not None and held == refs(repo):
+        return False
+    building = copy.parent / f"{copy.name}.partial"
+    shutil.rmtree(building, ignore_errors=True)
+    build(building)
+    shutil.rmtree(copy, ignore_errors=True)
+    building.rename(copy)
+    return True
+
+
+def hosted_repository(repo: Path) -> tuple[Path, bool]:
+    """A bare clone of `repo` repacked as a host keeps it and sends it to a clone (made once, again when
+    `repo`'s history changes): the generator's pack stores each records folder's tree whole, a host's
+    stores them as deltas of each other (git's own window and depth), and reading a tree from a delta costs
+    a fraction of inflating it whole (git's walk of a generated repository is about 4x dearer than of a
+    clone of the same history from a host)."""
+
+    def build(building: Path) -> None:
         subprocess.run(["git", "clone", "-q", "--bare", str(repo), str(building)], check=True)
         # No bitmap index: a clone's objects are the same without it, and at 10,000 commits of 20,000
         # records writing one took longer than the deltas.
         repack = ["repack", "-a", "-d", "-f", "-q", "--no-write-bitmap-index"]
         subprocess.run(["git", "-C", str(building), *repack], check=True)
-        shutil.rmtree(hosted, ignore_errors=True)
-        building.rename(hosted)
-    return hosted
+
+    hosted = repo.parent / f"{repo.name}-hosted.git"
+    return hosted, _copy_of(repo, hosted, build)
+
+
+def hosted_clone(repo: Path, hosted: Path) -> tuple[Path, bool]:
+    """A clone of the host-packed copy, its branches all local as in `repo` (made once, again when `repo`'s
+    history changes): the repository every row but `push` and `fresh` runs in. A local clone links the
+    host's pack, so its objects are stored as a clone from a host stores them; the gate's caches in its
+    git folder persist between runs, as in a developer's clone."""
+
+    def build(building: Path) -> None:
+        subprocess.run(["git", "clone", "-q", str(hosted), str(building)], check=True)
+        current = git(building, "branch", "--show-current").strip()
+        for branch in git(
+            building, "for-each-ref", "--format=%(refname:lstrip=3)", "refs/remotes/origin"
+        ).split():
+            if branch not in {"HEAD", current}:
+                git(building, "branch", "-q", branch, f"origin/{branch}")
+
+    clone = repo.parent / f"{repo.name}-hosted-clone"
+    return clone, _copy_of(repo, clone, build)
+
+
+def server_repository(repo: Path, hosted: Path) -> tuple[Path, bool]:
+    """A bare clone of the host-packed copy, as a server holds it (made once, again when `repo`'s history
+    changes; the hook's records index lives in it)."""
+    server = repo.parent / f"{repo.name}-hosted-server.git"
+
+    def build(building: Path) -> None:
+        subprocess.run(["git", "clone", "-q", "--bare", str(hosted), str(building)], check=True)
+
+    return server, _copy_of(repo, server, build)
 
 
 def in_fresh_clone(source: Path, argv: Sequence[str]) -> Callable[[], Sample]:
@@ -321,9 +380,20 @@ def bench_repository(
     governance = str(BIN / "governance")
     python = shlex.quote(sys.executable)
     label = f"{regulations}x{commits}"
+    # Every row runs on a host's pack, as a developer's clone, CI's checkout and a server hold the history
+    # (the generator's pack stores every records tree whole): each is a clone of one repacked copy.
+    hosted, made = hosted_repository(repo)
+    clone, clone_made = hosted_clone(repo, hosted)
+    server, server_made = server_repository(repo, hosted)
+    print(
+        f"{'pack':<8} {label:<12} {hosted} (git repack -adf of {repo}, {'made now' if made else 'reused'}); "
+        f"rows in its clone {clone.name} ({'made now' if clone_made else 'reused'}), push in "
+        f"{server.name} ({'made now' if server_made else 'reused'}), fresh in a new clone each round",
+        flush=True,
+    )
 
     def run(*argv: str) -> Callable[[], Sample]:
-        return lambda: measure(argv, repo)
+        return lambda: measure(argv, clone)
 
     def in_folder(argv: Sequence[str], folder: Path) -> Callable[[], Sample]:
         return lambda: measure(argv, folder)
@@ -331,13 +401,16 @@ def bench_repository(
     def wanted(name: str) -> bool:
         return only is None or name in only
 
-    def walk_and_blobs(revisions: str) -> str:
-        # The walk as the audit asks git for it (oldest first, every diff against the first parent),
-        # and each blob it names read once: an audit cannot judge a commit with less.
+    def first_parent_walk(revisions: str) -> str:
+        # The walk as the audit asks git for it (oldest first, every diff against the first parent).
         return (
             "git log --first-parent --reverse --raw --no-renames --no-abbrev --diff-merges=first-parent"
-            f" --format= {revisions} | {BLOBS}"
+            f" --format= {revisions}"
         )
+
+    def walk_and_blobs(revisions: str) -> str:
+        # ... and each blob it names read once: an audit cannot judge a commit with less.
+        return f"{first_parent_walk(revisions)} | {BLOBS}"
 
     if wanted("check"):
         floor = shell(
@@ -357,15 +430,17 @@ def bench_repository(
         )
     if wanted("lint1"):
         first = next(
-            line for line in git(repo, "ls-files", "regulations").splitlines() if line.endswith(".md")
+            line for line in git(clone, "ls-files", "regulations").splitlines() if line.endswith(".md")
         )
         comparison = paired(runs, run(governance, "lint", first), run(sys.executable, "-c", "pass"))
         row("lint1", label, comparison, 0, "python -c pass")
     if wanted("audit"):
+        verified = f"{first_parent_walk('main')} | {python} {shlex.quote(str(SIGNATURE_FLOOR))} >/dev/null"
         comparison = paired(
             runs,
             run(governance, "audit", "main"),
             run(*shell(walk_and_blobs("main"))),
+            run(*shell(verified)),
             run("git", "log", "--first-parent", "--raw", "--no-renames", "main"),
         )
         row(
@@ -373,9 +448,18 @@ def bench_repository(
             label,
             comparison,
             0,
-            f"git log --first-parent --raw | cat-file --batch ({commits} commits)",
+            f"(a) git log --first-parent --raw | cat-file --batch ({commits} commits)",
         )
-        row("walk", label, comparison, 1, "git log --first-parent --raw alone")
+        wall, cpu = comparison.between(1, of=0)
+        row(
+            "audit-v",
+            label,
+            comparison,
+            1,
+            f"(b) (a) + each record's signature verified once (signature_floor.py; (b) is {wall:.2f}x"
+            f" wall, {cpu:.2f}x CPU of (a))",
+        )
+        row("walk", label, comparison, 2, "git log --first-parent --raw alone")
     if wanted("audit-pr"):
         floor = shell(f"{walk_and_blobs('main..proposal-1')} && {python} -c pass")
         comparison = paired(runs, run(governance, "audit", "proposal-1", "--since", "main"), run(*floor))
@@ -384,7 +468,6 @@ def bench_repository(
         # The server's hook itself, in a bare clone (the server's repository, where it keeps its records
         # index: governance/gate/records_index.py; the warm-up round builds it), told by git's stdin
         # that main moved by 10 commits.
-        server = server_repository(repo)
         update = '"$(git rev-parse main~10) $(git rev-parse main) refs/heads/main"'
         hook = shell(f"echo {update} | exec {shlex.quote(governance)} hook pre-receive")
         floor = shell(f"echo {update} >/dev/null && {walk_and_blobs('main~10..main')} && {python} -c pass")
@@ -392,7 +475,7 @@ def bench_repository(
         row("push", label, comparison, 0, "the same floor on main~10..main + python -c pass")
     if wanted("fresh"):
         # As CI runs it: commit ids of the base and the head, in a clone of the whole history.
-        base, head = git(repo, "rev-parse", "main", "proposal-1").split()
+        base, head = git(clone, "rev-parse", "main", "proposal-1").split()
         records = "resolutions"  # generate.py's records folder, flat or a folder per year
         walk = (
             "git log --first-parent --sparse --full-history --raw --no-renames --no-abbrev"
@@ -403,7 +486,6 @@ def bench_repository(
             " | awk '{print $3; print $4}' | grep -v '^0*$' | git cat-file --batch >/dev/null"
             f" && {python} -c pass"
         )
-        hosted = hosted_repository(repo)
         comparison = paired(
             runs,
             in_fresh_clone(hosted, [governance, "check", "--base", base, "--head", head]),
@@ -424,7 +506,7 @@ def bench_repository(
             flush=True,
         )
     if site and wanted("site"):
-        comparison, pages = site_build(repo, runs)
+        comparison, pages = site_build(clone, runs)
         row("site", label, comparison, 0, f"plain mkdocs build of the same {pages} pages (a daily build)")
         cold, plain = comparison.baselines[1], comparison.baselines[0]
         wall, cpu = comparison.between(1, of=0)
