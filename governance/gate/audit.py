@@ -42,7 +42,8 @@ from governance.gate.rules import Rules, body_names, is_adoption, rules_after, r
 from governance.gate.works import Approval, Rescission, Version, Work
 from governance.i18n import Message
 from governance.limits import MAX_TEXT_BYTES
-from governance.records.signatures import SignatureCheck, verify_signature, verify_signatures
+from governance.records.signatures import SignatureCheck
+from governance.records.verifying import Verifications
 
 
 @dataclass(frozen=True)
@@ -178,8 +179,14 @@ def _walk(
     """One walk of `history`; a second one remembering every record if a rule of signatures: off turns
     out to look back at records the first walk did not keep (rare: a branch that switched modes)."""
     for remember in (False, True):
-        with git.Objects(root) as objects, git.Fetcher(root) as fetcher, history() as commits:
-            walk = _Walk(root, objects, today, settled, keep_works=works, remember=remember)
+        # The signatures' child is forked first: before any thread, and holding no pipe to git.
+        with (
+            contextlib.closing(Verifications(alongside=True)) as verifications,
+            git.Objects(root) as objects,
+            git.Fetcher(root) as fetcher,
+            history() as commits,
+        ):
+            walk = _Walk(root, objects, verifications, today, settled, keep_works=works, remember=remember)
             try:
                 return walk.run(tip, commits, fetcher)
             except _LooksBack:
@@ -210,7 +217,7 @@ def _audit_after(root: Path, tip: str, trusted: str, today: date) -> AuditReport
             rules = rules_after(objects, commit, rules)
         if any(commit_rules.config.signatures != "required" for commit_rules in judged_by):
             return None
-        reading = _Reading(objects, frozenset(), remember=False)
+        reading = _Reading(objects, Verifications(alongside=False), frozenset(), remember=False)
         objects.prefetch(reading.blobs_of(newer, judged_by))
         reading.verify_ahead(newer, judged_by)
         judging = _Judging(
@@ -257,6 +264,7 @@ class _Walk:
         self,
         root: Path,
         objects: git.Objects,
+        verifications: Verifications,
         today: date,
         settled: frozenset[str],
         *,
@@ -267,7 +275,7 @@ class _Walk:
         # 100,000 parsed records are memory no walk in required mode needs (run raises _LooksBack).
         self.remember = remember
         self.root, self.objects, self.settled = root, objects, settled
-        self.reading = _Reading(objects, settled, remember=remember)
+        self.reading = _Reading(objects, verifications, settled, remember=remember)
         self.paths = _Paths(root, objects)
         # keep_works: every approved version's text, for the site; an audit that only reports needs none
         # (at 100,000 commits the texts are a gigabyte).
@@ -448,9 +456,11 @@ class _Reading:
     """What judging a window of commits will read, known before judging it: the blobs their diffs bring
     and the signatures of the records they add (neither depends on any verdict)."""
 
-    def __init__(self, objects: git.Objects, settled: frozenset[str], *, remember: bool) -> None:
+    def __init__(
+        self, objects: git.Objects, verifications: Verifications, settled: frozenset[str], *, remember: bool
+    ) -> None:
         self._objects, self._settled, self._remember = objects, settled, remember
-        self._verified: dict[tuple[bytes, bytes, str, str], SignatureCheck] = {}
+        self._verifications = verifications
 
     def blobs_of(
         self, commits: list[git.LogCommit], rules: list[Rules], held: AbstractSet[str] = frozenset()
@@ -470,7 +480,8 @@ class _Reading:
         return blobs
 
     def verify_ahead(self, commits: list[git.LogCommit], rules: list[Rules]) -> None:
-        """Verify every signature these commits will ask about, several at a time."""
+        """Start verifying every signature these commits will ask about (in a child process beside the
+        judging, when the walk has one: `Verifications`)."""
         requests: list[tuple[bytes, bytes, str, str]] = []
         for commit, commit_rules in zip(commits, rules, strict=True):
             config = commit_rules.config
@@ -483,12 +494,10 @@ class _Reading:
                 for _, content, signature in added
                 if isinstance(content, bytes) and isinstance(signature, bytes)  # beyond a limit: unread
             ]
-        unique = list(dict.fromkeys(requests))
-        self._verified.update(zip(unique, verify_signatures(unique), strict=True))
+        self._verifications.submit(requests)
 
     def verify(self, record: bytes, signature: bytes, allowed_signers: str, namespace: str) -> SignatureCheck:
-        known = self._verified.get((record, signature, allowed_signers, namespace))
-        return known if known is not None else verify_signature(record, signature, allowed_signers, namespace)
+        return self._verifications.check((record, signature, allowed_signers, namespace))
 
 
 class _Paths:

@@ -218,9 +218,12 @@ def _in_process(
     record: bytes, signature: bytes, allowed_signers: str, namespace: str
 ) -> SignatureCheck | None:
     signer = sshsig.verify_plain(record, signature, allowed_signers, namespace)
-    return (
-        None if signer is None else SignatureCheck(True, signer, Message("signed by {signer}", signer=signer))
-    )
+    return None if signer is None else signed_by(signer)
+
+
+def signed_by(signer: str) -> SignatureCheck:
+    """A good signature by `signer`, as the report says it."""
+    return SignatureCheck(True, signer, Message("signed by {signer}", signer=signer))
 
 
 def verify_with_ssh_keygen(

@@ -188,10 +188,21 @@ def _decisive_line(
     return None
 
 
-def verify_plain(message: bytes, armored: bytes, allowed_signers: str, namespace: str) -> str | None:
-    """The principal that made a good `namespace` signature of exactly `message`, when the signature and
-    allowed_signers are in the plain form this module judges; None means "ask ssh-keygen": it is not a
-    verdict of invalidity."""
+@dataclass(frozen=True)
+class PlainSignature:
+    """A signature in the plain form, all read but the arithmetic: it is good, by `signer`, exactly when
+    the Ed25519 equation holds (`holds`) for `public`, `signature` and `data`."""
+
+    signer: str
+    public: bytes  # the 32 bytes of the key
+    signature: bytes  # the 64 bytes of the signature
+    data: bytes  # what it signs (`signed_data`)
+
+
+def plain_signature(
+    message: bytes, armored: bytes, allowed_signers: str, namespace: str
+) -> PlainSignature | None:
+    """What `verify_plain` checks of a signature before the arithmetic, or None (then ssh-keygen decides)."""
     if len(armored) > MAX_SIGNATURE_BYTES:
         return None  # governance/records/signatures.py refuses it unread
     blob = dearmor(armored)
@@ -212,14 +223,29 @@ def verify_plain(message: bytes, armored: bytes, allowed_signers: str, namespace
             break
     if signer is None:
         return None
+    public = ed25519_key(envelope.public_key)
+    assert public is not None  # parse_envelope accepted only an Ed25519 key blob
+    return PlainSignature(signer, public, envelope.signature, signed_data(envelope, message))
+
+
+def holds(public: bytes, signature: bytes, data: bytes) -> bool:
+    """Whether the Ed25519 equation holds (OpenSSL, through pyca/cryptography)."""
     # Imported here: pyca/cryptography costs 50 ms to load, which a command verifying nothing should not pay.
     from cryptography.exceptions import InvalidSignature
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-    public = ed25519_key(envelope.public_key)
-    assert public is not None  # parse_envelope accepted only an Ed25519 key blob
     try:
-        Ed25519PublicKey.from_public_bytes(public).verify(envelope.signature, signed_data(envelope, message))
+        Ed25519PublicKey.from_public_bytes(public).verify(signature, data)
     except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+def verify_plain(message: bytes, armored: bytes, allowed_signers: str, namespace: str) -> str | None:
+    """The principal that made a good `namespace` signature of exactly `message`, when the signature and
+    allowed_signers are in the plain form this module judges; None means "ask ssh-keygen": it is not a
+    verdict of invalidity."""
+    plain = plain_signature(message, armored, allowed_signers, namespace)
+    if plain is None or not holds(plain.public, plain.signature, plain.data):
         return None
-    return signer
+    return plain.signer
