@@ -255,6 +255,9 @@ def _settled(root: Path, history: list[git.LogCommit], trusted: str) -> frozense
 
 _Window = list[tuple[int, git.LogCommit, Rules]]  # (position on the line, commit, rules it is judged by)
 _WINDOW = 500  # commits whose blobs are read ahead at once: speed, with memory bounded at any length
+# The first window is small and each next one twice as large, up to _WINDOW: judging starts while git is
+# still writing the log (a window is judged once the next one is read), not after 1,000 commits of it.
+_FIRST_WINDOW = 32
 
 
 class _Walk:
@@ -316,14 +319,15 @@ class _Walk:
         pipeline = _Pipeline(self.objects, fetcher, self.reading)
         window: _Window = [(start, adoption, rules)]
         commits: list[CommitVerdict] = []
+        size = min(_FIRST_WINDOW, _WINDOW)
         for commit in commits_in:
             position += 1
             judged_by, rules = rules, rules_after(self.objects, commit, rules)
             self._may_look_back(commit, judged_by)
             window.append((position, commit, judged_by))
-            if len(window) == _WINDOW:
+            if len(window) == size:
                 self._walk_window(pipeline.then(window), start, commits)
-                window = []
+                window, size = [], min(2 * size, _WINDOW)
         self._walk_window(pipeline.then(window), start, commits)
         self._walk_window(pipeline.then([]), start, commits)
         works = self.works.collected() if self.works is not None else []

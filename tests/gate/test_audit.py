@@ -126,9 +126,13 @@ def test_reading_ahead_in_windows_changes_no_verdict(gov: Governed, monkeypatch:
 
     monkeypatch.setattr("governance.gate.audit._WINDOW", 1)
     by_one = run_audit(gov.path, "main", today=TODAY)
+    monkeypatch.setattr("governance.gate.audit._WINDOW", 4)
+    monkeypatch.setattr("governance.gate.audit._FIRST_WINDOW", 1)  # windows of 1, 2, 4, 4, ...
+    growing = run_audit(gov.path, "main", today=TODAY)
 
     assert [c.subject for c in whole.bad_commits] == ["Quick fix", "Touch the baseline record"]
     assert by_one == whole
+    assert growing == whole
     # What the CLI and the hook ask for: the same verdicts, without every version's text.
     reported = run_audit(gov.path, "main", today=TODAY, works=False)
     assert reported.works == [] and whole.works != []
