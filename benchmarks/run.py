@@ -370,16 +370,23 @@ def main(argv: list[str] | None = None) -> None:
         grouped = size.lower().endswith("g")
         regulations, commits = (int(part) for part in size.lower().rstrip("g").split("x"))
         repo = ensure_repository(args.out, regulations, commits, grouped=grouped)
-        bench_repository(repo, regulations, commits, args.runs, site=args.site, only=only)
+        bench_repository(repo, regulations, commits, args.runs, grouped=grouped, site=args.site, only=only)
     print(f"load average at end: {os.getloadavg()[0]:.1f}", flush=True)
 
 
 def bench_repository(
-    repo: Path, regulations: int, commits: int, runs: int, *, site: bool, only: set[str] | None
+    repo: Path,
+    regulations: int,
+    commits: int,
+    runs: int,
+    *,
+    grouped: bool,
+    site: bool,
+    only: set[str] | None,
 ) -> None:
     governance = str(BIN / "governance")
     python = shlex.quote(sys.executable)
-    label = f"{regulations}x{commits}"
+    label = f"{regulations}x{commits}{'g' if grouped else ''}"
     # Every row runs on a host's pack, as a developer's clone, CI's checkout and a server hold the history
     # (the generator's pack stores every records tree whole): each is a clone of one repacked copy.
     hosted, made = hosted_repository(repo)
