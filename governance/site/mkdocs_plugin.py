@@ -9,6 +9,7 @@ adopts the site with its mkdocs.yml alone.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -18,6 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from markdown.extensions.toc import slugify as toc_slugify
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,7 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
+from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
@@ -42,6 +44,7 @@ from governance.site.builder import Site
 from governance.site.context import GUIDES, SiteWords
 from governance.site.embedding import anchor_ids, expand, has_embedded, toc_tokens
 from governance.site.page_cache import PageCache
+from governance.site.page_html import page_html
 from governance.site.render import render_site
 from governance.site.search_ja import SEPARATOR, segment_index
 from governance.site.spill import Spill
@@ -157,6 +160,12 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
         refuse_inputs(root, hand_written, files, config, linked)
         return files
 
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if page.file.generated_by is not None and converts_directly(config):
+            # The renderer wrote this Markdown: MkDocs takes its HTML from render_directly.
+            vars(page)["render"] = functools.partial(render_directly, page)
+        return page
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.generated_by is None:  # a hand-written page: no script (governance.site.inputs)
             where = f"{config.docs_dir}/{page.file.src_uri}"
@@ -231,6 +240,51 @@ def with_text(html: str, page: Page) -> str:
     page.toc = get_toc(toc_tokens(html))  # type: ignore[arg-type]
     page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(html)
     return html
+
+
+# The Markdown extensions whose effect on a generated page governance.site.page_html reproduces (MkDocs
+# adds toc, tables and fenced_code to every site), and the options of toc it reproduces.
+DIRECT_EXTENSIONS = frozenset(
+    {"toc", "tables", "fenced_code", "admonition", "attr_list", "md_in_html", *EXTENSIONS}
+)
+DIRECT_TOC_OPTIONS = frozenset({"permalink", "permalink_title", "slugify", "separator"})
+
+
+def converts_directly(config: MkDocsConfig) -> bool:
+    """Whether the site's Markdown is converted as governance.site.page_html converts it: its extensions
+    are those it reproduces, and toc makes permalinks."""
+    toc = config.mdx_configs.get("toc") or {}
+    return (
+        set(config.markdown_extensions) <= DIRECT_EXTENSIONS
+        and set(toc) <= DIRECT_TOC_OPTIONS
+        and toc.get("permalink") is True
+    )
+
+
+def render_directly(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """Page.render for a generated page: its HTML from governance.site.page_html, with the same table of
+    contents, anchors, title and checked links as Python-Markdown's, when the page holds only what that
+    converts; else Page.render itself. In a first build, converting the pages the renderer wrote was the
+    largest part of the build."""
+    toc = config.mdx_configs.get("toc") or {}
+    links = _RelativePathTreeprocessor(page.file, files, config)
+    converted = page_html(
+        page.markdown or "",
+        url=links.path_to_url,
+        slugify=toc.get("slugify", toc_slugify),
+        permalink="&para;",
+        permalink_title=toc.get("permalink_title", "Permanent link"),
+        separator=toc.get("separator", "-"),
+    )
+    if converted is None:
+        Page.render(page, config, files)
+        return
+    page.content = converted.html
+    page.toc = get_toc(converted.toc_tokens)  # type: ignore[arg-type]
+    page._title_from_render = converted.title
+    page.present_anchor_ids = converted.anchor_ids
+    if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:  # as Page.render
+        page.links_to_anchors = links.links_to_anchors
 
 
 def with_language(output: str, language: str) -> str:
