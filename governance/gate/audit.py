@@ -38,6 +38,7 @@ from governance.gate import changes as changes_module
 from governance.gate import judge
 from governance.gate.in_force import RecordsOnWalk, amended_digests, in_force_on
 from governance.gate.ledger import Standing, WalkLedger
+from governance.gate.local_actions import changed_local_actions
 from governance.gate.rules import Rules, body_names, is_adoption, rules_after, rules_at
 from governance.gate.works import Approval, Rescission, Version, Work
 from governance.i18n import Message
@@ -632,7 +633,9 @@ class _Judging:
         entries = _sorted_entries(commit, config)
         if not (entries.regulations or entries.governed or entries.records):
             self._records_at_parent.advance(commit)
-            return None
+            # Nothing here needs a decision, unless it is code a workflow runs from an ungoverned folder.
+            changed = changed_local_actions(self._objects, commit, config)
+            return CommitVerdict(commit.sha, commit.subject, [], changed) if changed else None
         head_paths = _apply(base_paths, entries.regulations)
         changes = changes_module.changes_of(
             self._objects, entries, config, base_paths=base_paths, head_paths=head_paths

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from governance import git
-from governance.config import Config
+from governance.config import Config, folded
 from governance.errors import GovernanceError
 from governance.gate.changes import GITHUB_FOLDER, is_governed_file
 from governance.i18n import Message
@@ -119,19 +119,82 @@ def unreadable(file: str, error: str) -> str:
 # that an audit reads the workflows once per change of .github/, not once per commit.
 _read: dict[str, tuple[tuple[LocalUse, ...], tuple[str, ...]]] = {}
 _KEEP = 256
+# The local actions of the last tree asked about that its config does not govern, with the config (held
+# here, so that no other object takes its identity): the walk asks with the same two, commit after commit.
+_last_ungoverned: tuple[str, Config | None, tuple[LocalUse, ...]] = ("", None, ())
 
 
 def local_action_problems(objects: git.Objects, head: str, config: Config) -> list[str]:
     """Findings at `head`: each local action a workflow or an action under .github/ runs from a folder
     that is not governed, and each such file that cannot be read (a finding, not a failure: exit 1)."""
-    found = objects.header(f"{head}:{GITHUB_FOLDER.rstrip('/')}")
-    if found is None or found[1] != "tree":
+    tree = _github_tree(objects, head)
+    if tree is None:
         return []
-    uses, problems = _read.get(found[0]) or _read_tree(objects, found[0])
+    uses, problems = _uses_in(objects, tree)
+    return [*problems, *(refusal(use) for use in uses if not governed_folder(use.folder, config))]
+
+
+def changed_local_actions(objects: git.Objects, commit: git.LogCommit, config: Config) -> list[str]:
+    """Findings of a commit that changes no governed file (so nothing under .github/ and not the rules),
+    which the audit and the hook judge no further: each file it changes in the folder of a local action
+    that a workflow or an action under .github/ runs (at the commit, so at its parent: the commit leaves
+    .github/ as it was) from a folder `config` does not govern, and each workflow that cannot be read (which
+    actions it runs is unknown). Such a commit changes what an approved workflow runs, with its token,
+    and no body decided on it; the check refuses it too (the workflow, at the head of the pull request)."""
+    global _last_ungoverned
+    # The audit answers this header from the parent's, carried along its walk, when the diff leaves .github/
+    # alone (always here): no round trip to git a commit.
+    tree = _github_tree(objects, commit.sha)
+    if tree is None or not commit.entries:
+        return []
+    held, held_config, ungoverned = _last_ungoverned
+    uses, problems = _uses_in(objects, tree)
+    if held != tree or held_config is not config:
+        ungoverned = tuple(use for use in uses if not governed_folder(use.folder, config))
+        _last_ungoverned = (tree, config, ungoverned)
+    if problems:
+        return list(problems)
+    if not ungoverned:
+        return []
+    # Compared as governed_paths compares (any case, NFC): a runner on Windows or macOS checks the folder
+    # out on a file system that folds names, where ./Tools/Deploy runs tools/deploy/.
+    runs: dict[str, LocalUse] = {}
+    for use in ungoverned:
+        runs.setdefault("" if use.folder == "." else folded(use.folder) + "/", use)
+    findings: list[str] = []
+    for entry in commit.entries:
+        path = folded(entry.path)
+        running = next((use for prefix, use in runs.items() if path.startswith(prefix)), None)
+        if running is not None:
+            findings.append(changed_action(entry.path, running))
+    return findings
+
+
+def changed_action(path: str, use: LocalUse) -> str:
+    return Message(
+        "{path}: it is part of the local action {uses} that {file}:{line} runs, and its folder {folder} is "
+        "not governed, so this change alters what the workflow runs without a decision; move the action "
+        "under .github/actions/, or add a pattern that covers its whole folder ({folder}/*) to "
+        "governed_paths in governance.yml, each with its resolution",
+        path=path,
+        uses=use.uses,
+        file=use.file,
+        line=use.line if use.line is not None else "?",
+        folder=use.folder,
+    )
+
+
+def _github_tree(objects: git.Objects, commit: str) -> str | None:
+    found = objects.header(f"{commit}:{GITHUB_FOLDER.rstrip('/')}")
+    return found[0] if found is not None and found[1] == "tree" else None
+
+
+def _uses_in(objects: git.Objects, tree: str) -> tuple[tuple[LocalUse, ...], tuple[str, ...]]:
+    read = _read.get(tree) or _read_tree(objects, tree)
     if len(_read) >= _KEEP:
         _read.clear()
-    _read[found[0]] = (uses, problems)
-    return [*problems, *(refusal(use) for use in uses if not governed_folder(use.folder, config))]
+    _read[tree] = read
+    return read
 
 
 def _read_tree(objects: git.Objects, tree: str) -> tuple[tuple[LocalUse, ...], tuple[str, ...]]:

