@@ -37,6 +37,12 @@ MAX_OPINION_BYTES = 16 * 1024 * 1024
 # legitimate one, the baseline record of a group adopting 20,000 texts at once (about 2.4 MB).
 MAX_YAML_BYTES = 4 * 1024 * 1024
 
+# Values aliases may add to a YAML file that may hold them (a workflow: `steps: *build`), each alias
+# counted as every node its anchor holds: far above a workflow that repeats its steps in a few jobs, far
+# below what would take the gate a second to walk; "billion laughs" (aliases of aliases, each doubling
+# the document) stop here after a few kilobytes of input.
+MAX_YAML_ALIAS_NODES = 100_000
+
 # Nesting of YAML mappings and lists. A record needs 4 levels; libyaml and Python's recursion give out
 # near 1,000, so the loader refuses deeper documents itself.
 MAX_YAML_DEPTH = 32

@@ -4,6 +4,13 @@ PyYAML's defaults implement YAML 1.1, where `no` is false, `2026-11-20` is a dat
 number, and they accept aliases ("billion laughs") and duplicate keys (the last one silently wins).
 A hostile or careless record must never mean something other than it reads, so this loader builds
 plain values from the node tree itself and refuses everything ambiguous, with the file and line.
+
+Anchors and aliases are refused, but in the files GitHub reads them in (workflows, since September
+2025), whose `uses:` the gate must see as GitHub runs them (`load(..., aliases=True)`): there an alias
+is the value of the one anchor of its name before it, and is refused where readers differ (an anchor
+named twice, an alias inside the node it names, one naming no value's anchor, an alias as a key) or
+beyond MAX_YAML_ALIAS_NODES nodes it adds (the billion laughs). Merge keys (<<) stay refused: GitHub
+refuses them too, so no value is ever merged in.
 """
 
 from __future__ import annotations
@@ -17,7 +24,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import yaml
 
 from governance.errors import GovernanceError
-from governance.limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_INTEGER_DIGITS
+from governance.i18n import _
+from governance.limits import MAX_YAML_ALIAS_NODES, MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_INTEGER_DIGITS
 
 if TYPE_CHECKING:  # pydantic is imported by whoever validates with it (governance.plain_schema)
     from pydantic import BaseModel, ValidationError
@@ -62,23 +70,25 @@ class _Refused(Exception):
         self.line = line
 
 
-def load(text: str, path: Path | str) -> Document:
-    """Parse `text` (from `path`, named in errors) into plain dicts, lists, str, int, float, bool, None."""
+def load(text: str, path: Path | str, *, aliases: bool = False) -> Document:
+    """Parse `text` (from `path`, named in errors) into plain dicts, lists, str, int, float, bool, None.
+    `aliases`: read anchors and aliases (a workflow), each alias the very value of its anchor; never for
+    a file people sign or decide by (a record, bodies.yml, governance.yml, a front matter)."""
     if len(text) > MAX_YAML_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_YAML_BYTES:
         raise GovernanceError(
             f"the file is larger than {MAX_YAML_BYTES // 1024} KiB (the limit); a record is never that long",
             path=path,
         )
     plain = plain_document(text)
-    return plain if plain is not None else libyaml_document(text, path)
+    return plain if plain is not None else libyaml_document(text, path, aliases=aliases)
 
 
-def libyaml_document(text: str, path: Path | str) -> Document:
+def libyaml_document(text: str, path: Path | str, *, aliases: bool = False) -> Document:
     """`load` of a text the plain reader does not vouch for (within the size limit): libyaml's events."""
     lines: dict[Location, int] = {}
     parser = _Parser(text)
     try:
-        data = _Builder(parser, lines).stream()
+        data = (_AliasBuilder(parser, lines) if aliases else _Builder(parser, lines)).stream()
     except _Refused as exc:
         raise GovernanceError(exc.message, path=path, line=exc.line) from None
     except yaml.MarkedYAMLError as exc:
@@ -191,6 +201,105 @@ class _Builder:
             item_loc = (*loc, len(items))
             lines[item_loc] = item_event.start_mark.line + 1
             items.append(self._node(self._checked(item_event), item_loc, depth + 1))
+
+
+class _AliasBuilder(_Builder):
+    """The builder for a file GitHub reads anchors in: an alias is the value its anchor was built to (the
+    same object: what reads the document never changes it), counted as the nodes it adds, within
+    MAX_YAML_ALIAS_NODES; where YAML readers could differ on what an alias means, it is refused."""
+
+    def __init__(self, parser: Any, lines: dict[Location, int]) -> None:
+        super().__init__(parser, lines)
+        self._named: set[str] = set()  # every anchor met, on a key or a value
+        self._anchors: dict[str, tuple[Any, int]] = {}  # a value's anchor -> (value, how many nodes it holds)
+        self._open: set[str] = set()  # anchors whose node is being read
+        self._nodes = 0  # nodes built, those of each alias counted again
+        self._added = 0  # nodes that aliases added
+        self._deepest = 0  # the deepest level reached, aliases written out (what reads it recurses)
+        self._heights: dict[str, int] = {}  # levels below each anchor's node
+
+    def _checked(self, event: Any) -> Any:  # type: ignore[override]
+        kind = type(event)
+        if kind is _ALIAS:
+            return event
+        if kind is _SCALAR or kind is _MAPPING_START or kind is _SEQUENCE_START:
+            tag = event.tag
+            if tag is not None and tag != "!":
+                raise _Refused(f"the tag {tag} is not allowed; remove it", _line(event))
+            anchor = event.anchor
+            if anchor:
+                # Keys' anchors too: an alias means the latest anchor of its name, a key's included.
+                if anchor in self._named:
+                    raise _Refused(
+                        _(
+                            "the anchor &{name} is defined twice, and YAML readers differ on which one an "
+                            "alias means; give each anchor a name of its own"
+                        ).format(name=anchor),
+                        _line(event),
+                    )
+                self._named.add(anchor)
+        return event
+
+    def _node(self, event: Any, loc: Location, depth: int) -> Any:
+        kind = type(event)
+        if kind is _ALIAS:
+            return self._alias(event, loc, depth)
+        self._deepest = max(self._deepest, depth)
+        anchor = event.anchor
+        if not anchor:
+            self._nodes += 1
+            return super()._node(event, loc, depth)
+        self._open.add(anchor)
+        before, outside = self._nodes, self._deepest
+        self._nodes += 1
+        self._deepest = depth
+        value = super()._node(event, loc, depth)
+        self._open.discard(anchor)
+        self._anchors[anchor] = (value, self._nodes - before)
+        self._heights[anchor] = self._deepest - depth
+        self._deepest = max(outside, self._deepest)
+        return value
+
+    def _alias(self, event: Any, loc: Location, depth: int) -> Any:
+        name, line = event.anchor, _line(event)
+        self._lines.setdefault(loc, line)
+        if name in self._open:
+            raise _Refused(
+                _(
+                    "the alias *{name} is inside the node its anchor names, which would make it endless; "
+                    "write the value out"
+                ).format(name=name),
+                line,
+            )
+        if name not in self._anchors:
+            raise _Refused(
+                _(
+                    "the alias *{name} names no value's anchor (&{name}) before it; anchor the value first"
+                ).format(name=name),
+                line,
+            )
+        value, size = self._anchors[name]
+        deepest = depth + self._heights[name]
+        if deepest > MAX_YAML_DEPTH:
+            raise _Refused(
+                _(
+                    "with its aliases written out, it is nested more than {limit} levels deep (the limit); "
+                    "write the values out, or nest them less"
+                ).format(limit=MAX_YAML_DEPTH),
+                line,
+            )
+        self._deepest = max(self._deepest, deepest)
+        self._nodes += size
+        self._added += size
+        if self._added > MAX_YAML_ALIAS_NODES:
+            raise _Refused(
+                _(
+                    "its aliases repeat more than {limit:,} values in all (the limit on what aliases may "
+                    "add); write the repeated values out, or split the file"
+                ).format(limit=MAX_YAML_ALIAS_NODES),
+                line,
+            )
+        return value
 
 
 def _line(event: Any) -> int:

@@ -7,6 +7,9 @@ workflow runs (with the workflow's token and secrets), and no body decides on it
 workflows (.github/workflows/*.yml|yaml) and the actions under .github/ (action.yml|yaml, whose
 composite steps may `uses:` further local actions) at the head it judges, and refuses any local action
 whose whole folder is not governed, as the site build refuses an ungoverned INHERIT or hook of mkdocs.yml.
+They are read with their anchors and aliases, as GitHub reads workflows (`uses: *deploy`, `steps: *build`):
+refusing them would make an adopter write the values out, and reading less than GitHub runs would be a
+way around this rule (strict_yaml says which aliases it refuses, and bounds them).
 
 What this cannot judge: a `run:` step is a shell script, and which repository files it executes
 (`run: ./scripts/deploy.sh`, `bash "$(dirname x)/y"`, `make`, `python -m tools.x`, a script a script
@@ -218,7 +221,7 @@ def _read_tree(objects: git.Objects, tree: str) -> tuple[tuple[LocalUse, ...], t
             )
             continue
         try:
-            document = load((content or b"").decode("utf-8"), path)
+            document = load((content or b"").decode("utf-8"), path, aliases=True)
         except UnicodeDecodeError:
             problems.append(unreadable(path, Message("the file is not UTF-8 text")))
             continue

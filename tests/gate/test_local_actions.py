@@ -250,11 +250,12 @@ def test_every_uses_of_a_local_action_is_found_with_its_line() -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("uses: ./-[]{}\n'\"&*!#ab")), max_size=200))
 def test_reading_uses_never_fails_on_what_the_strict_reader_accepts(text: str) -> None:
-    try:
-        document = load(text, "w.yml")
-    except GovernanceError:
-        return  # refused with its line: a finding of the gate, never a crash
-    assert all(use.uses.startswith("./") for use in local_uses(document, "w.yml"))
+    for aliases in (False, True):
+        try:
+            document = load(text, "w.yml", aliases=aliases)
+        except GovernanceError:
+            continue  # refused with its line: a finding of the gate, never a crash
+        assert all(use.uses.startswith("./") for use in local_uses(document, "w.yml"))
 
 
 def test_the_audit_refuses_an_adoption_whose_workflow_runs_an_ungoverned_action(
@@ -378,3 +379,59 @@ def test_the_hook_refuses_a_push_that_changes_only_the_action_an_approved_workfl
         f"{_changed('tools/deploy/action.yml')}" in " ".join(refused.stderr.split())
     ), refused.stderr
     assert "(Notes)" not in refused.stderr
+
+
+ANCHORED = """name: deploy
+on:
+  push:
+    branches: [main]
+permissions:
+  contents: read
+env:
+  ACTION: &action {action}
+jobs:
+  build:
+    runs-on: ubuntu-24.04
+    steps: &steps
+      - uses: actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0
+      - uses: *action
+  deploy:
+    runs-on: ubuntu-24.04
+    needs: build
+    steps: *steps
+"""
+
+
+def test_a_workflow_with_anchors_is_read_as_github_reads_it(adopted: Governed) -> None:
+    """GitHub reads anchors and aliases in workflows (since September 2025): the gate reads each alias as
+    its anchor's value instead of refusing the file, and so sees every local action it runs."""
+    action = ".github/actions/deploy/action.yml"
+    inside = ANCHORED.format(action="./.github/actions/deploy")
+    _propose(adopted, "inside", "BD-2026-111", {WORKFLOW: inside, action: ACTION}, approve=(WORKFLOW, action))
+    code, output = _check(adopted, "inside")
+    adopted.repo.git("checkout", "-q", "main")
+    outside = ANCHORED.format(action="./tools/deploy")
+    files = {WORKFLOW: outside, "tools/deploy/action.yml": ACTION}
+    _propose(adopted, "outside", "BD-2026-112", files, approve=(WORKFLOW,))
+
+    report = run_check(adopted.path, "main", "outside", today=TODAY)
+
+    assert code == 0, output
+    # The alias in the first job's steps, and again where the second job repeats them (`steps: *steps`).
+    assert [str(v).partition(" whose")[0] for v in report.violations] == [
+        f"{WORKFLOW}:14: it runs the local action ./tools/deploy,",
+        f"{WORKFLOW}:18: it runs the local action ./tools/deploy,",
+    ]
+
+
+def test_a_workflow_whose_aliases_would_explode_is_a_finding(adopted: Governed) -> None:
+    rows = ["l0: &l0 [x, x, x, x, x, x, x, x, x, x]"]
+    rows += [f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 10)}]" for n in range(1, 9)]
+    laughs = "\n".join(["on: push", *rows, "jobs: {}"]) + "\n"
+    _propose(adopted, "laughs", "BD-2026-113", {WORKFLOW: laughs}, approve=(WORKFLOW,))
+
+    code, output = _check(adopted, "laughs")
+
+    assert code == 1, output
+    assert f"{WORKFLOW}: it cannot be read, so the gate cannot tell which local actions it runs" in output
+    assert "more than 100,000 values" in output
