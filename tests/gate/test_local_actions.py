@@ -211,7 +211,7 @@ def test_an_ungoverned_action_folder_is_refused_in_japanese(
 
     assert code == 1, output
     assert (
-        f"{WORKFLOW}:13: ローカルアクション ./tools/deploy を実行しますが、そのフォルダ tools/deploy は統制対象では"
+        f"{WORKFLOW}:13: ローカルアクション ./tools/deploy を実行しますが、そのフォルダ tools/deploy は管理対象では"
         "ないため" in output
     ), output
 
