@@ -12,6 +12,7 @@ as an amendment through the gate), and only when every text there is committed: 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from governance import git
 from governance.config import Config
 from governance.errors import GovernanceError
 from governance.gate import changes
-from governance.i18n import _
+from governance.i18n import _, shown
 from governance.records.before_adoption import EarlierVersion
 from governance.text import recognisers
 
@@ -93,6 +94,71 @@ def on_branch(root: Path, found: list[Release]) -> None:
             )
 
 
+def released_by_the_branch(root: Path, config: Config, chosen: list[Release]) -> None:
+    """Refuse releases the branch adopted (HEAD) never held (`chosen`: oldest 施行日 first, each a commit
+    of HEAD's history). A commit of a merged branch that is not on the first-parent line was never the
+    branch's state: a draft of a pull request (`add the clause`, then `take it out again`, merged as a
+    whole) tagged with a later 施行日 would have the baseline enact the clause. Such a release stands only
+    when its texts are those of the first-parent commit that merged it (a release branch tagged, then
+    merged as it was). And the releases follow one another: a later 施行日 on an earlier commit (an old
+    text tagged as the newest release) is refused. What neither can tell is a draft committed on the line
+    itself and tagged: git holds no mark of a release; init names every tag for the secretary to check."""
+    for earlier, later in itertools.pairwise(chosen):
+        if not git.is_ancestor(root, earlier.commit, later.commit):
+            raise GovernanceError(
+                _(
+                    "the tag '{later}' (in force from {later_date}) names {later_commit}, which does not come "
+                    "after {earlier_commit} of the tag '{earlier}' (in force from {earlier_date}) in the "
+                    "history: each release follows the one before it; check who made them (git show TAG), "
+                    "then correct or delete the wrong one, or give a pattern that leaves it out"
+                ).format(
+                    later=later.tag,
+                    later_date=later.effective.isoformat(),
+                    later_commit=later.commit[:12],
+                    earlier=earlier.tag,
+                    earlier_date=earlier.effective.isoformat(),
+                    earlier_commit=earlier.commit[:12],
+                ),
+                path=root,
+            )
+    line = git.first_parent_chain(root, "HEAD")  # newest first
+    on_line = frozenset(line)
+    for release in chosen:
+        if release.commit in on_line:
+            continue
+        merge = _merged_by(root, line, release.commit)
+        if _texts(root, config, merge) != _texts(root, config, release.commit):
+            subject = git.commit_line(root, merge)[1]
+            raise GovernanceError(
+                _(
+                    "the tag '{tag}' names {commit}, a commit of a branch merged by {merge} ({subject}), "
+                    "whose texts differ: the branch adopted never held {commit}'s texts (a draft of a merged "
+                    "branch is no release); tag the commit the release was when it was on the branch, delete "
+                    "the tag, or give a pattern that leaves it out"
+                ).format(
+                    tag=release.tag, commit=release.commit[:12], merge=merge[:12], subject=shown(subject)
+                ),
+                path=root,
+            )
+
+
+def _merged_by(root: Path, line: list[str], commit: str) -> str:
+    """The oldest commit of the first-parent `line` (newest first) that holds `commit`: each commit of the
+    line holds what the one before it held, so the answer is found by halving."""
+    low, high = 0, len(line) - 1  # line[0] (HEAD) holds it: on_branch said so
+    while low < high:
+        middle = (low + high + 1) // 2
+        if git.is_ancestor(root, commit, line[middle]):
+            low = middle
+        else:
+            high = middle - 1
+    return line[low]
+
+
+def _texts(root: Path, config: Config, commit: str) -> dict[str, str]:
+    return {entry.path: entry.blob for entry in changes.regulation_entries(root, commit, config)}
+
+
 def release_named(root: Path, name: str) -> Release:
     """The tag `name` exactly (never a branch of that name)."""
     for tag in git.tags(root, name):
@@ -110,6 +176,7 @@ def _release(tag: git.Tag) -> Release:
 
 def from_releases(root: Path, config: Config, chosen: list[Release]) -> Adoption:
     """Enact the last of `chosen` (oldest first); the texts of the ones before it become earlier versions."""
+    released_by_the_branch(root, config, chosen)
     latest = chosen[-1]
     present = {entry.path: entry.blob for entry in changes.regulation_entries(root, latest.commit, config)}
     runs: dict[str, list[tuple[Release, str]]] = {}  # path -> (release, blob) each time the text changed

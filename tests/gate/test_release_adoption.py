@@ -141,3 +141,67 @@ def test_a_tag_off_the_branch_is_no_release(tmp_path: Path, keys: Keys, how: str
         _adopt(repo, keys, **options)
     assert not (repo / "governance.yml").exists()
     assert (repo / WORK_RULES).read_text(encoding="utf-8") == work_rules(3)  # the draft, untouched
+
+
+def _merged_branch(repo: Path, name: str, texts: list[str]) -> tuple[list[str], str]:
+    """A branch `name` from main with one commit per text of the work rules, merged into main as a whole:
+    its commits, and the merge."""
+    _git(repo, "switch", "-q", "-c", name)
+    commits = []
+    for number, text in enumerate(texts):
+        (repo / WORK_RULES).write_text(text, encoding="utf-8")
+        _git(repo, "commit", "-qam", f"{name} {number}")
+        commits.append(_git(repo, "rev-parse", "HEAD").strip())
+    _git(repo, "switch", "-q", "main")
+    _git(repo, "merge", "-q", "--no-ff", "-m", f"Merge {name}", name)
+    return commits, _git(repo, "rev-parse", "HEAD").strip()
+
+
+def test_a_draft_of_a_merged_branch_is_no_release(tmp_path: Path, keys: Keys) -> None:
+    """A pull request that adds a clause and takes it out again is merged as a whole: its first commit is
+    in the branch's history, but the branch never held its texts. Tagged with a later 施行日, the baseline
+    enacted the clause (a tag anyone who may push one can make)."""
+    repo = make_work_rules(tmp_path / "kitei")
+    clause = work_rules(3) + "\n第99条 会社は従業員の私物を検査できる。\n"
+    (sneaky, _), merge = _merged_branch(repo, "proposal", [clause, work_rules(3)])
+    _git(repo, "tag", "2025-04-01", sneaky)
+
+    with pytest.raises(GovernanceError) as raised:
+        _adopt(repo, keys, from_tags="20*")
+
+    assert (
+        f"the tag '2025-04-01' names {sneaky[:12]}, a commit of a branch merged by {merge[:12]} (Merge proposal), "
+        "whose texts differ" in raised.value.message
+    )
+    assert not (repo / "governance.yml").exists()
+    assert "第99条" not in (repo / WORK_RULES).read_text(encoding="utf-8")
+
+
+def test_a_release_tagged_on_a_branch_merged_as_it_was_is_adopted(tmp_path: Path, keys: Keys) -> None:
+    """A company that tags its release branch, then merges it unchanged: the branch held those texts."""
+    repo = make_work_rules(tmp_path / "kitei")
+    released = work_rules(2).replace("の", "ノ", 1)
+    (release,), _ = _merged_branch(repo, "release-2025", [released])
+    _git(repo, "tag", "2025-04-01", release)
+
+    _adopt(repo, keys, from_tags="20*")
+
+    assert (repo / WORK_RULES).read_text(encoding="utf-8") == released
+    assert _effective(repo)["01_就業規則"] == date(2025, 4, 1)
+
+
+def test_a_later_effective_date_on_an_earlier_commit_is_refused(tmp_path: Path, keys: Keys) -> None:
+    """The 2019 texts tagged as the newest release would be enacted as the law in force."""
+    repo = make_work_rules(tmp_path / "kitei")
+    old = _git(repo, "rev-parse", "2019-04-01^{commit}").strip()
+    _git(repo, "tag", "2025-04-01", old)
+
+    with pytest.raises(GovernanceError) as raised:
+        _adopt(repo, keys, from_tags="20*")
+
+    assert (
+        f"the tag '2025-04-01' (in force from 2025-04-01) names {old[:12]}, which does not come after"
+        in raised.value.message
+    )
+    assert "of the tag '2024-04-01' (in force from 2024-04-01)" in raised.value.message
+    assert not (repo / "governance.yml").exists()
