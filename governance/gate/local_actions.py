@@ -166,8 +166,12 @@ def changed_local_actions(objects: git.Objects, commit: git.LogCommit, config: C
         runs.setdefault("" if use.folder == "." else folded(use.folder) + "/", use)
     findings: list[str] = []
     for entry in commit.entries:
-        path = folded(entry.path)
-        running = next((use for prefix, use in runs.items() if path.startswith(prefix)), None)
+        path = folded(entry.path) + "/"
+        # A file in the folder, or the folder itself or a folder above it made a symbolic link (to another
+        # folder, whose action.yml the runner then reads).
+        running = next(
+            (use for prefix, use in runs.items() if path.startswith(prefix) or prefix.startswith(path)), None
+        )
         if running is not None:
             findings.append(changed_action(entry.path, running))
     return findings

@@ -332,6 +332,22 @@ def test_the_audit_follows_which_folders_the_workflows_run_along_the_history(ado
     assert audit.bad_commits[3].violations == [_changed("Tools/B/run.sh", "./tools/b")]
 
 
+def test_a_symbolic_link_in_place_of_the_folder_is_a_change_of_the_action(adopted: Governed) -> None:
+    """The runner reads ./tools/deploy/action.yml through a link at tools (or at tools/deploy): a commit
+    that adds one changes what the workflow runs, though no file in the folder's path changes."""
+    files = {WORKFLOW: _workflow("./tools/deploy")}  # the folder not there yet: the job fails until it is
+    _propose(adopted, "outside", "BD-2026-114", files, approve=(WORKFLOW,))
+    adopted.merge("outside")
+    adopted.repo.write("vendor/deploy/action.yml", STEALS)
+    (adopted.path / "tools").symlink_to("vendor")
+    adopted.repo.commit("Vendor the deploy tools")
+
+    audit = run_audit(adopted.path, "main", today=TODAY, works=False)
+
+    assert [c.subject for c in audit.bad_commits] == ["Merge outside", "Vendor the deploy tools"]
+    assert audit.bad_commits[1].violations == [_changed("tools")]
+
+
 def test_an_unreadable_workflow_refuses_a_commit_that_changes_no_governed_file(adopted: Governed) -> None:
     """Which folders it runs is unknown, so any change may be to one of them: the check says so of every
     pull request, and the audit of a commit it does not judge otherwise."""
