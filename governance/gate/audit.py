@@ -182,7 +182,7 @@ def _walk(
     for remember in (False, True):
         # The signatures' child is forked first: before any thread, and holding no pipe to git.
         with (
-            contextlib.closing(Verifications(judge.parse_record, alongside=True)) as verifications,
+            contextlib.closing(Verifications(alongside=True)) as verifications,
             git.Objects(root) as objects,
             git.Fetcher(root) as fetcher,
             history() as commits,
@@ -218,12 +218,12 @@ def _audit_after(root: Path, tip: str, trusted: str, today: date) -> AuditReport
             rules = rules_after(objects, commit, rules)
         if any(commit_rules.config.signatures != "required" for commit_rules in judged_by):
             return None
-        reading = _Reading(
-            objects, Verifications(judge.parse_record, alongside=False), frozenset(), remember=False
-        )
+        reading = _Reading(objects, Verifications(alongside=False), frozenset(), remember=False)
         objects.prefetch(reading.blobs_of(newer, judged_by))
         reading.verify_ahead(newer, judged_by)
-        judging = _Judging(root, objects, today, frozenset(), reading, _Paths(root, objects), None, None)
+        judging = _Judging(
+            root, objects, today, frozenset(), reading.verify, _Paths(root, objects), None, None
+        )
         judging.expect_versions_asked(trusted, newer, judged_by)
         commits = [
             verdict
@@ -268,7 +268,7 @@ class _Walk:
         self,
         root: Path,
         objects: git.Objects,
-        verifications: Verifications[judge.Record],
+        verifications: Verifications,
         today: date,
         settled: frozenset[str],
         *,
@@ -285,7 +285,9 @@ class _Walk:
         # (at 100,000 commits the texts are a gigabyte).
         self.works = _Works() if keep_works else None
         ledger = WalkLedger() if remember else None
-        self.judging = _Judging(root, objects, today, settled, self.reading, self.paths, ledger, self.works)
+        self.judging = _Judging(
+            root, objects, today, settled, self.reading.verify, self.paths, ledger, self.works
+        )
 
     def run(self, tip: str, history: Iterable[git.LogCommit], fetcher: git.Fetcher) -> AuditReport:
         """Judge the commits from the adoption on, a window at a time, as `history` yields them; the
@@ -460,12 +462,7 @@ class _Reading:
     and the signatures of the records they add (neither depends on any verdict)."""
 
     def __init__(
-        self,
-        objects: git.Objects,
-        verifications: Verifications[judge.Record],
-        settled: frozenset[str],
-        *,
-        remember: bool,
+        self, objects: git.Objects, verifications: Verifications, settled: frozenset[str], *, remember: bool
     ) -> None:
         self._objects, self._settled, self._remember = objects, settled, remember
         self._verifications = verifications
@@ -490,28 +487,22 @@ class _Reading:
     def verify_ahead(self, commits: list[git.LogCommit], rules: list[Rules]) -> None:
         """Start verifying every signature these commits will ask about (in a child process beside the
         judging, when the walk has one: `Verifications`)."""
+        requests: list[tuple[bytes, bytes, str, str]] = []
         for commit, commit_rules in zip(commits, rules, strict=True):
             config = commit_rules.config
             if commit.sha in self._settled or config.signatures != "required":
                 continue
             entries = _sorted_entries(commit, config).records
             added, _ = judge.record_entries(self._objects, entries, commit.sha, config)
-            # Each record read, then its signature verified: the order judging asks in.
-            self._verifications.submit_readings(
-                (path, content) for path, content, _ in added if isinstance(content, bytes)
-            )
-            self._verifications.submit(
+            requests += [
                 (content, signature, commit_rules.allowed_signers, config.signature_namespace)
                 for _, content, signature in added
                 if isinstance(content, bytes) and isinstance(signature, bytes)  # beyond a limit: unread
-            )
-        self._verifications.flush()
+            ]
+        self._verifications.submit(requests)
 
     def verify(self, record: bytes, signature: bytes, allowed_signers: str, namespace: str) -> SignatureCheck:
         return self._verifications.check((record, signature, allowed_signers, namespace))
-
-    def read(self, path: str, content: bytes) -> judge.Record:
-        return self._verifications.read(path, content)
 
 
 class _Paths:
@@ -583,13 +574,13 @@ class _Judging:
         objects: git.Objects,
         today: date,
         settled: frozenset[str],
-        reading: _Reading,
+        verify: Callable[[bytes, bytes, str, str], SignatureCheck],
         paths: _Paths,
         ledger: WalkLedger | None,
         works: _Works | None,
     ) -> None:
         self._root, self._objects, self._today, self._settled = root, objects, today, settled
-        self._reading = reading  # the signatures verified and the records read ahead
+        self._verify = verify
         self._verifiers: dict[str, judge.Verifier] = {}
         self._paths, self._ledger, self._works = paths, ledger, works
         self._in_force: dict[str, judge.InForce] = {}  # regulation id -> the version it is at (time)
@@ -715,9 +706,7 @@ class _Judging:
         return self._verifier_of(rules.config.signature_namespace)
 
     def _verifier_of(self, namespace: str) -> judge.Verifier:
-        return self._verifiers.setdefault(
-            namespace, judge.Verifier(namespace, self._reading.verify, read=self._reading.read)
-        )
+        return self._verifiers.setdefault(namespace, judge.Verifier(namespace, self._verify))
 
     def _after(
         self, commit: git.LogCommit, entries: changes_module.Sorted, rules: Rules, judgement: judge.Judgement

@@ -79,9 +79,6 @@ class Verifier:
 
     namespace: str
     verify: Callable[[bytes, bytes, str, str], SignatureCheck] = verify_signature
-    # What parse_record makes of a record's bytes, when the caller read it ahead (the audit: in a child
-    # process, governance.records.verifying); None: parsed here.
-    read: Callable[[str, bytes], Record] | None = None
     _seen: dict[tuple[bytes, bytes, str], SignatureCheck] = field(default_factory=dict)
 
     def check(self, record: bytes, signature: bytes, allowed_signers: str) -> SignatureCheck:
@@ -89,12 +86,6 @@ class Verifier:
         if key not in self._seen:
             self._seen[key] = self.verify(record, signature, allowed_signers, self.namespace)
         return self._seen[key]
-
-    def parse(self, path: str, content: bytes | BeyondLimit) -> Record:
-        """parse_record of the record, as the caller read it ahead when it did."""
-        if self.read is None or isinstance(content, BeyondLimit):
-            return parse_record(path, content)
-        return self.read(path, content)
 
 
 def judge_record(
@@ -121,7 +112,7 @@ def judge_record(
     names another, or none, does not count. `read`: a file of the repository at the commit judged, for the
     意見書 a consultation names (`record_problems`); required, since a reader that finds nothing refuses
     every record with a consultation."""
-    parsed = verifier.parse(path, content) if verifier is not None else parse_record(path, content)
+    parsed = parse_record(path, content)
     resolution = parsed.resolution
     if resolution is None or isinstance(content, BeyondLimit):
         return parsed

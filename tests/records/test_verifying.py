@@ -1,6 +1,6 @@
-"""Signatures verified and records read beside the caller's work (governance/records/verifying.py): every
-answer is `verify_signature`'s (and the reader's), whether the work was done by the forked child, by the
-caller, or by the caller after the child went away; and the child holds none of the caller's files open."""
+"""Signatures verified beside the caller's work (governance/records/verifying.py): every answer is
+`verify_signature`'s, whether the arithmetic was done by the forked child, by the caller, or by the
+caller after the child went away; and the child holds none of the caller's files open."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from governance.gate.judge import Record, parse_record
 from governance.limits import MAX_SIGNATURE_BYTES
 from governance.records import sshsig
 from governance.records.signatures import SignatureCheck, sign_record, verify_signature
@@ -73,7 +72,7 @@ def test_the_child_does_the_arithmetic_and_every_answer_is_verify_signatures(
     requests: list[Request], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     expected = _expected(requests)
-    with closing(Verifications(parse_record, alongside=True)) as verifications:
+    with closing(Verifications(alongside=True)) as verifications:
         # The child was forked with the real arithmetic; here, none may be done.
         monkeypatch.setattr(sshsig, "holds", _no_arithmetic)
         verifications.submit(requests[:5])
@@ -85,7 +84,7 @@ def test_the_child_does_the_arithmetic_and_every_answer_is_verify_signatures(
 
 
 def test_without_a_child_the_answers_are_the_same(requests: list[Request]) -> None:
-    with closing(Verifications(parse_record, alongside=False)) as verifications:
+    with closing(Verifications(alongside=False)) as verifications:
         verifications.submit(requests)
         answers = [verifications.check(request) for request in requests]
 
@@ -93,7 +92,7 @@ def test_without_a_child_the_answers_are_the_same(requests: list[Request]) -> No
 
 
 def test_a_child_that_went_away_leaves_the_arithmetic_to_the_caller(requests: list[Request]) -> None:
-    with closing(Verifications(parse_record, alongside=True)) as verifications:
+    with closing(Verifications(alongside=True)) as verifications:
         child = verifications._child
         assert child is not None
         os.kill(child._pid, signal.SIGKILL)
@@ -104,7 +103,7 @@ def test_a_child_that_went_away_leaves_the_arithmetic_to_the_caller(requests: li
 
 
 def test_a_request_never_submitted_is_verified_when_asked(requests: list[Request]) -> None:
-    with closing(Verifications(parse_record, alongside=True)) as verifications:
+    with closing(Verifications(alongside=True)) as verifications:
         verifications.submit(requests[:1])
         answers = [verifications.check(request) for request in requests]
 
@@ -116,12 +115,12 @@ def test_no_child_is_forked_while_another_thread_runs() -> None:
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
-        with closing(Verifications(parse_record, alongside=True)) as verifications:
+        with closing(Verifications(alongside=True)) as verifications:
             assert verifications._child is None
     finally:
         stop.set()
         other.join()
-    with closing(Verifications(parse_record, alongside=True)) as verifications:
+    with closing(Verifications(alongside=True)) as verifications:
         assert verifications._child is not None
 
 
@@ -129,7 +128,7 @@ def test_the_child_holds_none_of_the_callers_files_open(tmp_path: Path) -> None:
     """A pipe to git that the child kept open would make git wait forever for the end of its input."""
     reading, writing = os.pipe()
     try:
-        with closing(Verifications(parse_record, alongside=True)) as verifications:
+        with closing(Verifications(alongside=True)) as verifications:
             assert verifications._child is not None
             os.close(writing)
             ready, _, _ = select.select([reading], [], [], 10)
@@ -139,7 +138,7 @@ def test_the_child_holds_none_of_the_callers_files_open(tmp_path: Path) -> None:
 
 
 def test_the_child_is_reaped(requests: list[Request]) -> None:
-    with closing(Verifications(parse_record, alongside=True)) as verifications:
+    with closing(Verifications(alongside=True)) as verifications:
         child = verifications._child
         assert child is not None
         verifications.submit(requests)
@@ -150,67 +149,3 @@ def test_the_child_is_reaped(requests: list[Request]) -> None:
 
 def _no_arithmetic(public: bytes, signature: bytes, data: bytes) -> bool:
     raise AssertionError("the arithmetic was done by the caller, not by the child")
-
-
-RECORDS = [
-    (
-        "resolutions/BD-2026-001.yml",
-        b"id: BD-2026-001\nbody: board\ndate: 2026-11-20\nform: written-consent\nconsents: 3\ndecisions:\n"
-        b"  - regulation: a\n    action: enact\n    digest: sha256:"
-        + b"0" * 64
-        + b"\nrecorded_by: Hanako Sato\n",
-    ),
-    ("resolutions/BD-2026-002.yml", b"id: BD-2026-003\n"),  # named for another id, and incomplete
-    ("resolutions/BD-2026-004.yml", b"id: [unclosed\n"),  # not YAML
-    ("resolutions/BD-2026-005.yml", b"\xff\xfe"),  # not UTF-8
-    ("resolutions/\udcff.yml", b"id: x\n"),  # a name that is not UTF-8
-]
-
-
-def test_the_child_reads_records_as_the_caller_would(
-    requests: list[Request], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    expected = [parse_record(path, content) for path, content in RECORDS]
-    verified = _expected(requests)
-    with closing(Verifications(parse_record, alongside=True)) as verifications:
-        verifications.submit_readings(RECORDS)
-        verifications.submit(requests)
-        monkeypatch.setattr(sshsig, "holds", _no_arithmetic)
-        answers = [verifications.read(path, content) for path, content in reversed(RECORDS)]
-        checks = [verifications.check(request) for request in requests]
-
-    assert answers[::-1] == expected
-    assert expected[0].counts and expected[0].resolution is not None
-    assert len({record.problems for record in expected[1:]}) == 4  # each fails in a way of its own
-    assert checks == verified
-
-
-def test_the_child_reads_in_its_own_process() -> None:
-    with closing(Verifications(_whose, alongside=True)) as verifications:
-        verifications.submit_readings(RECORDS[:2])
-        verifications.flush()
-        answers = [verifications.read(path, content) for path, content in RECORDS]
-
-    assert os.getpid() not in answers[:2] and len(set(answers[:2])) == 1  # one child read both
-    assert answers[2:] == [os.getpid()] * 3  # never submitted: read here
-
-
-def test_a_reading_the_child_could_not_make_is_made_by_the_caller(tmp_path: Path) -> None:
-    """A reader that raises (a defect, never an input's fault) raises in the caller, as it always did."""
-    failures = tmp_path / "failures"
-
-    def fails(path: str, content: bytes) -> Record:
-        with failures.open("a") as log:
-            log.write(f"{os.getpid()}\n")
-        raise RuntimeError(path)
-
-    with closing(Verifications(fails, alongside=True)) as verifications:
-        verifications.submit_readings(RECORDS[:1])
-        with pytest.raises(RuntimeError, match="BD-2026-001"):
-            verifications.read(*RECORDS[0])
-
-    assert len(set(failures.read_text().split())) == 2  # the child, then the caller
-
-
-def _whose(path: str, content: bytes) -> int:
-    return os.getpid()
