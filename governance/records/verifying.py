@@ -12,6 +12,7 @@ arithmetic to the caller, with the same answers.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import signal
@@ -159,12 +160,16 @@ class _Arithmetic:
         with self._ready:
             self._queue.append(None)
             self._ready.notify()
-        os.kill(self._pid, signal.SIGKILL)  # what it still had to do is not wanted; not reaped yet: it exists
+        # What it still had to do is not wanted. Not reaped yet, so it exists, unless the program reaps every
+        # child itself (a SIGCHLD handler waiting for any): then there is nothing left to end or to wait for.
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self._pid, signal.SIGKILL)
         self._writer.join()
         if self._answers is not None:
             self._answers.close()
             self._answers = None
-        os.waitpid(self._pid, 0)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self._pid, 0)
 
     def _write(self) -> None:
         try:

@@ -149,3 +149,18 @@ def test_the_child_is_reaped(requests: list[Request]) -> None:
 
 def _no_arithmetic(public: bytes, signature: bytes, data: bytes) -> bool:
     raise AssertionError("the arithmetic was done by the caller, not by the child")
+
+
+def test_a_child_reaped_by_someone_else_is_no_error(requests: list[Request]) -> None:
+    """A program that reaps every child itself (a SIGCHLD handler waiting for any) leaves nothing to end."""
+    verifications = Verifications(alongside=True)
+    child = verifications._child
+    assert child is not None
+    verifications.submit(requests[:1])
+    verifications.check(requests[0])
+    os.kill(child._pid, signal.SIGKILL)
+    os.waitpid(child._pid, 0)
+
+    verifications.close()
+
+    assert verifications._child is None
