@@ -51,6 +51,7 @@ _BLOCK_TAGS = frozenset(BLOCK_LEVEL_ELEMENTS)
 _RULE = re.compile(r"(?:\*\s*){3,}$")  # a thematic break
 _WORD = re.compile(r"\w")
 _HREF_SLOT = re.compile("\x00([0-9]+)\x00")
+_LINK_ATTRIBUTES = re.compile(r'\{:?((?:\s*(?:\.[A-Za-z][A-Za-z0-9_-]*|[a-z][a-z-]*="[^"\s&<>{}]*"))+)\s*\}')
 _ORDERED = re.compile(r"[0-9]+[.)]")
 
 
@@ -337,8 +338,13 @@ class _Page:
                 if close < 0 or end < 0 or "[" in label or "]" in label or not _HREF.fullmatch(href):
                     raise NotSimple
                 inner = self._inline(label, in_link=True, in_strong=in_strong)
-                out.append(f'<a href="{self._href(href)}">{inner}</a>')
+                attributes = {"href": self._href(href)}
                 position = end + 1
+                listed = _LINK_ATTRIBUTES.match(text, position)  # attr_list's { .class key="value" }
+                if listed is not None:
+                    attributes.update(_link_attributes(listed.group(1)))
+                    position = listed.end()
+                out.append(f"<a{_written(attributes)}>{inner}</a>")
             elif char == "<" and (tag := _TAG.match(text, position)) is not None:
                 if tag.group().split(None, 1)[0].lstrip("</").rstrip(">").lower() in _BLOCK_TAGS:
                     raise NotSimple
@@ -414,15 +420,37 @@ def _cells(line: str) -> list[str]:
 
 
 def _serialised(attributes: str) -> str:
-    """An element's attributes as Python-Markdown writes them after parsing them: in double quotes."""
-    out = []
+    """An element's attributes as Python-Markdown writes them after parsing them: by name, in double
+    quotes."""
+    parsed: dict[str, str] = {}
     for match in _ATTRIBUTE.finditer(attributes):
         name, single, double = match.groups()
         value = single if single is not None else double
-        if value is None or "&" in value:
+        if value is None or "&" in value or name != name.lower() or name in parsed:
             raise NotSimple
-        out.append(f' {name}="{_attribute(value)}"')
-    return "".join(out)
+        parsed[name] = _attribute(value)
+    return _written(parsed)
+
+
+def _link_attributes(listed: str) -> dict[str, str]:
+    classes: list[str] = []
+    attributes: dict[str, str] = {}
+    for item in listed.split():
+        if item.startswith("."):
+            classes.append(item[1:])
+        else:
+            name, _, value = item.partition("=")
+            if name in attributes or name in {"href", "class", "id", "name"}:
+                raise NotSimple
+            attributes[name] = value.strip('"')
+    if classes:
+        attributes["class"] = " ".join(classes)
+    return attributes
+
+
+def _written(attributes: dict[str, str]) -> str:
+    """Attributes (escaped already) in the order Python-Markdown's serializer writes them: by name."""
+    return "".join(f' {name}="{value}"' for name, value in sorted(attributes.items()))
 
 
 def _attribute(value: str) -> str:

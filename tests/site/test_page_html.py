@@ -184,6 +184,7 @@ _INLINE = st.lists(
             *["word", "語の", "Board of Directors", " ", "**Status:**", "`code`", "`a | b`", "[link](x.md)"] * 3,
             *["[**b**](../y/index.md#z)", "<span class='n'>", "</span>", '<a id="q">', "</a>", "&#40;"] * 3,
             *["snake_case", "(", ")", ":", "—", "'", '"', "@", "**", "&para;"] * 2,
+            *['[l](x.md){ .c hreflang="ja" lang="ja" }', "[l](x.md){: .c .d }", "{ .e }", ' k="v" }'] * 2,
             "_", "*", "|", "#", "<", "&", "!", "[", "]", "{", "}", "=", "-", "1.", "~", "\\", "  ",
         ]
     ),
@@ -201,7 +202,13 @@ _BLOCK = st.one_of(
     st.builds(
         lambda a, b, c, d: f"| {a} | {b} |\n| --- | --- |\n| {c} | {d} |", _INLINE, _INLINE, _INLINE, _INLINE
     ),
-    _INLINE.map('<p class="k" markdown>{}</p>'.format),
+    st.builds(
+        "<p {} markdown>{}</p>".format,
+        st.sampled_from(
+            ['class="k"', 'role="status" class="k"', "class='a' data-x=\"1\"", 'id="p"', "Class='k'"]
+        ),
+        _INLINE,
+    ),
     st.builds(
         '<details class="info governance-panel" markdown>\n<summary>{}</summary>\n\n- {}\n\n</details>'.format,
         _INLINE,
@@ -220,6 +227,11 @@ _BLOCK = st.one_of(
 
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_BLOCK, min_size=1, max_size=6).map("\n\n".join))
+@example('<p role="status" class="k" markdown>t</p>')  # Python-Markdown writes attributes by name
+@example(
+    '<p class="governance-languages" markdown>Language: [日本語](../x.ja/index.md){ .governance-language '
+    'hreflang="ja" lang="ja" } · Side by side: [English / 日本語](b.md){ .governance-bilingual-link }</p>'
+)
 def test_pages_of_the_sites_forms_are_made_as_python_markdown_makes_them(source: str) -> None:
     assert_same(source)
 
