@@ -86,6 +86,49 @@ def build_pack(
 ) -> tuple[dict[str, Any], dict[str, bytes]]:
     """The manifest (without its files' hashes) and the sources, read from git and the store."""
     commit = branch_at(root, branch, period.end)
+    facts = repository_facts(root, commit, period)
+    period_over = f"{(period.end + timedelta(days=1)).isoformat()}T00:00:00.000000Z"
+    lines = coverage.summary(store, facts.catalog, period.end, company, acknowledged_before=period_over)
+    head = store.head()
+    manifest = {
+        "kind": KIND,
+        "format": 1,
+        "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
+        "company": company,
+        "generated_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "repository": {"branch": branch, "commit": commit, "audit": facts.audit},
+        "regulations": facts.regulations,
+        "coverage_on": period.end.isoformat(),
+        "coverage": [
+            {
+                "company": line.company,
+                "regulation": line.regulation,
+                "version": line.version,
+                "required": line.required,
+                "acknowledged": line.acknowledged,
+                "due_since": line.since.isoformat(),
+            }
+            for line in lines
+        ],
+        "read_in": read_in(store, facts.regulations, period, company),
+        "acknowledgement_chain_head": {"seq": head.seq, "hash": head.hash},
+    }
+    return manifest, facts.sources
+
+
+@dataclass(frozen=True)
+class RepositoryFacts:
+    """What the pack says of the repository at one commit and period: the audit's verdict, and per
+    regulation the versions in force with their resolutions and translations (and their sources). Made
+    again from the repository by `verify_pack`, which holds the manifest to it."""
+
+    audit: dict[str, Any]
+    regulations: list[dict[str, Any]]
+    sources: dict[str, bytes]
+    catalog: Catalog
+
+
+def repository_facts(root: Path, commit: str, period: Period) -> RepositoryFacts:
     report = run_audit(root, commit, today=period.end)
     catalog = build_catalog(report.works)
     sources: dict[str, bytes] = {}
@@ -124,54 +167,33 @@ def build_pack(
                 )
             if versions:
                 regulations.append({"id": work.id, "title": work.versions[-1].title, "versions": versions})
-    period_over = f"{(period.end + timedelta(days=1)).isoformat()}T00:00:00.000000Z"
-    lines = coverage.summary(store, catalog, period.end, company, acknowledged_before=period_over)
-    digests = [version["digest"] for regulation in regulations for version in regulation["versions"]]
-    read = coverage.languages(store, digests, company, acknowledged_before=period_over)
-    head = store.head()
-    manifest = {
-        "kind": KIND,
-        "format": 1,
-        "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
-        "company": company,
-        "generated_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "repository": {
-            "branch": branch,
-            "commit": commit,
-            "audit": {
-                "approved": report.ok,
-                "commits_walked": report.walked,
-                "unapproved_commits": [c.commit for c in report.bad_commits],
-                "problems": report.problems,
-            },
-        },
-        "regulations": regulations,
-        "coverage_on": period.end.isoformat(),
-        "coverage": [
-            {
-                "company": line.company,
-                "regulation": line.regulation,
-                "version": line.version,
-                "required": line.required,
-                "acknowledged": line.acknowledged,
-                "due_since": line.since.isoformat(),
-            }
-            for line in lines
-        ],
-        "read_in": [
-            {
-                "company": line.company,
-                "regulation": line.regulation,
-                "version": line.version,
-                "language": line.language,
-                "text_read": line.read_digest,
-                "acknowledged": line.count,
-            }
-            for line in read
-        ],
-        "acknowledgement_chain_head": {"seq": head.seq, "hash": head.hash},
+    audit = {
+        "approved": report.ok,
+        "commits_walked": report.walked,
+        "unapproved_commits": [c.commit for c in report.bad_commits],
+        "problems": report.problems,
     }
-    return manifest, sources
+    return RepositoryFacts(audit, regulations, sources, catalog)
+
+
+def read_in(
+    store: Store, regulations: list[dict[str, Any]], period: Period, company: str | None
+) -> list[dict[str, Any]]:
+    """What was read in which language, of the versions the pack lists, acknowledged by the period's end:
+    from the store's records alone, so `verify_pack` can count it again."""
+    period_over = f"{(period.end + timedelta(days=1)).isoformat()}T00:00:00.000000Z"
+    digests = [version["digest"] for regulation in regulations for version in regulation["versions"]]
+    return [
+        {
+            "company": line.company,
+            "regulation": line.regulation,
+            "version": line.version,
+            "language": line.language,
+            "text_read": line.read_digest,
+            "acknowledged": line.count,
+        }
+        for line in coverage.languages(store, digests, company, acknowledged_before=period_over)
+    ]
 
 
 def _stored_version(works: list[Work], work_id: str, digest: str) -> Version:
@@ -313,8 +335,26 @@ def load_manifest(pack: Path) -> dict[str, Any]:
 
 
 def verify_pack(pack: Path, *, root: Path | None = None, store: Store | None = None) -> list[str]:
-    """What no longer matches; empty when the pack is intact (and the repository and store agree)."""
+    """What no longer matches; empty when the pack is intact (and the repository and store agree).
+
+    Alone, the pack's files are held to the hashes its manifest lists and each text to its digest. With
+    the repository, everything the manifest says of it (the audit, every regulation's versions, their
+    dates, resolutions, signatures and translations) is made again and must be the same; with the store,
+    the chain must reach the pack's head and the languages read must count the same. The coverage's
+    `required` counts the roster of the day the pack was made, which the store does not keep."""
     manifest = load_manifest(pack)
+    try:
+        return _verify(pack, manifest, root, store)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise GovernanceError(
+            _("not the manifest of an evidence pack ({error}); make the pack again").format(
+                error=f"{type(exc).__name__}: {exc}"
+            ),
+            path=pack / MANIFEST,
+        ) from None
+
+
+def _verify(pack: Path, manifest: dict[str, Any], root: Path | None, store: Store | None) -> list[str]:
     problems: list[str] = []
     for name, expected in manifest["files"].items():
         relative = PurePosixPath(name)
@@ -336,31 +376,51 @@ def verify_pack(pack: Path, *, root: Path | None = None, store: Store | None = N
                     digest=text["digest"],
                 )
             )
+    period = Period(
+        date.fromisoformat(manifest["period"]["from"]), date.fromisoformat(manifest["period"]["to"])
+    )
     if root is not None:
-        problems.extend(_against_repository(manifest, root))
+        problems.extend(_against_repository(manifest, root, period))
     if store is not None:
         head = manifest["acknowledgement_chain_head"]
         report = store.verify(Head(int(head["seq"]), str(head["hash"])))
         problems.extend(
             Message("acknowledgements: {problem}", problem=problem) for problem in report.problems
         )
+        counted = read_in(store, manifest["regulations"], period, manifest["company"])
+        if counted != manifest["read_in"]:
+            problems.append(
+                _differs("read_in", manifest["read_in"], counted, Message("the store's acknowledgements"))
+            )
     return problems
 
 
-def _against_repository(manifest: dict[str, Any], root: Path) -> list[str]:
+def _against_repository(manifest: dict[str, Any], root: Path, period: Period) -> list[str]:
     commit = manifest["repository"]["commit"]
-    end = date.fromisoformat(manifest["period"]["to"])
-    report = run_audit(root, commit, today=end)
+    facts = repository_facts(root, commit, period)
     problems: list[str] = []
-    if report.ok != manifest["repository"]["audit"]["approved"]:
+    said_audit = manifest["repository"]["audit"]
+    if facts.audit["approved"] != said_audit["approved"]:
         problems.append(
             Message(
                 "the audit of {commit} now says approved={ok}, the pack says otherwise",
                 commit=commit[:12],
-                ok=report.ok,
+                ok=facts.audit["approved"],
             )
         )
-    approved = {(work.id, version.digest) for work in report.works for version in work.versions}
+    elif facts.audit != said_audit:
+        problems.append(
+            _differs(
+                "repository.audit",
+                said_audit,
+                facts.audit,
+                Message("the audit of {commit}", commit=commit[:12]),
+            )
+        )
+    approved = {
+        (work.id, version.digest) for work in facts.catalog.works.values() for version in work.versions
+    }
+    approved |= {(t.work, t.digest) for t in facts.catalog.translations.values()}
     for work_id, text in _texts(manifest):
         if (work_id, text["digest"]) not in approved:
             problems.append(
@@ -371,7 +431,40 @@ def _against_repository(manifest: dict[str, Any], root: Path) -> list[str]:
                     commit=commit[:12],
                 )
             )
+    if not problems and facts.regulations != manifest["regulations"]:
+        problems.append(
+            _differs(
+                "regulations",
+                manifest["regulations"],
+                facts.regulations,
+                Message("the repository at {commit}", commit=commit[:12]),
+            )
+        )
     return problems
+
+
+def _differs(where: str, said: object, made: object, source: Message) -> str:
+    """The first place where what the pack says and what was made again part, as a problem."""
+    path, said_value, made_value = _first_difference(where, said, made)
+    return Message(
+        "{path}: the pack says {said}; made again from {source}: {made}",
+        path=path,
+        said=json.dumps(said_value, ensure_ascii=False),
+        source=source,
+        made=json.dumps(made_value, ensure_ascii=False),
+    )
+
+
+def _first_difference(path: str, said: object, made: object) -> tuple[str, object, object]:
+    if isinstance(said, dict) and isinstance(made, dict):
+        for key in sorted(said.keys() | made.keys(), key=str):
+            if said.get(key) != made.get(key):
+                return _first_difference(f"{path}.{key}", said.get(key), made.get(key))
+    if isinstance(said, list) and isinstance(made, list) and len(said) == len(made):
+        for index, (one, other) in enumerate(zip(said, made, strict=True)):
+            if one != other:
+                return _first_difference(f"{path}[{index}]", one, other)
+    return path, said, made
 
 
 def _texts(manifest: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
