@@ -166,6 +166,17 @@ def theme_link_refusal(path: str) -> str:
     ).format(path=path)
 
 
+def plugin_folder_refusal(path: str, plugin: str, option: str) -> str:
+    """A file a commit put in a folder a Material plugin publishes from (its cache, the social cards'
+    layouts): the plugin serves it as it is, on every page that needs it."""
+    return _(
+        "{path} is in the folder of Material's {plugin} plugin ({option}), which the site publishes from, "
+        "and not a governed file, so a change to it needs no decision: remove it from the repository (git "
+        "rm --cached) and keep the folder out of it (.gitignore), or add a pattern that covers it to "
+        "governed_paths in governance.yml"
+    ).format(path=path, plugin=plugin, option=option)
+
+
 def config_refusals(
     inherited: Iterable[str], hooks: Iterable[str], governed: Callable[[str], bool]
 ) -> list[str]:

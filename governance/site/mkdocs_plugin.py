@@ -488,6 +488,11 @@ def refuse_inputs(
     theme_files, theme_links = _theme_files(root, config)
     refusals += inputs.theme_refusals(theme_files, governed)
     refusals += [inputs.theme_link_refusal(path) for path in theme_links]
+    refusals += [
+        inputs.plugin_folder_refusal(path, plugin, option)
+        for plugin, option, path in _plugin_folder_files(root, config)
+        if not governed(path)
+    ]
     snippets = _snippet_refusal(root, config, governed)
     refusals += [snippets] if snippets is not None else []
     refusals += inputs.config_refusals(
@@ -527,6 +532,38 @@ def _theme_files(root: Path, config: MkDocsConfig) -> tuple[list[str], list[str]
         if path.is_file() and not path.is_symlink()
     ]
     return files, links
+
+
+# Folders Material's plugins publish from, by plugin and option: a cache serves what it holds instead of
+# fetching or making it again (privacy: external stylesheets, scripts, fonts; optimize: images; social:
+# the cards shown in link previews; projects: whole sub-sites), and the social cards' layouts.
+_PLUGIN_FOLDERS = (
+    ("privacy", "cache_dir"),
+    ("optimize", "cache_dir"),
+    ("social", "cache_dir"),
+    ("social", "cards_layout_dir"),
+    ("projects", "cache_dir"),
+)
+
+
+def _plugin_folder_files(root: Path, config: MkDocsConfig) -> list[tuple[str, str, str]]:
+    """(plugin, option, repository path) of each file git tracks in a folder a Material plugin of the build
+    publishes from: a commit put it there. A folder outside the repository holds no such file; an untracked
+    file there is one the build wrote itself."""
+    found = []
+    for name, option in _PLUGIN_FOLDERS:
+        plugin = config.plugins.get(f"material/{name}") or config.plugins.get(name)
+        options = getattr(plugin, "config", None)
+        if options is None or not options.get("enabled", True) or option not in options:
+            continue
+        path = _in_repository(root, Path(options[option]))  # from the working folder, as the plugin reads it
+        if path is None:
+            continue
+        tracked = git.run(root, "ls-files", "-z", "--full-name", "--", path or ".")
+        found += [
+            (name, option, file) for file in tracked.decode("utf-8", "surrogateescape").split("\0") if file
+        ]
+    return found
 
 
 def _snippet_refusal(root: Path, config: MkDocsConfig, governed: Callable[[str], bool]) -> str | None:
