@@ -18,7 +18,7 @@ from governance.gate.changes import Change, list_changes
 from governance.gate.check import proposal_range
 from governance.gate.judge import decisions_for
 from governance.gate.rules import allowed_signers_at, base_rules, body_names, config_at
-from governance.i18n import Joined, Message, _, localized, name_bodies
+from governance.i18n import Joined, Message, _, localized, name_bodies, shown
 from governance.records import bodies, resolutions, signatures
 from governance.records.writer import draft_resolution, in_records, write_record
 
@@ -238,10 +238,21 @@ def sign(resolution_id: str, key: Path, base: str | None, root: Path) -> None:
     changes merge into (so a key rotation is signed with a key that is allowed today)."""
     config = load_config(root)
     record_file = _record_file(root, config, resolution_id)
-    resolutions.load_resolution(_read_text(record_file), record_file)  # sign only a well-formed record
+    record = resolutions.load_resolution(_read_text(record_file), record_file)  # only a well-formed record
     allowed = _allowed_signers(root, config, base)
+    # What the signature approves, said before the key is asked for: a branch may hold a record that
+    # `new` never wrote (its id taken, `new` refused), and the secretary signs what is shown here.
+    name = record_file.relative_to(root).as_posix()
+    signing = _("signing {file}: {id} of {body} on {date}, with {count} decision(s):")
+    click.echo(
+        signing.format(
+            file=name, id=record.id, body=record.body, date=record.date, count=len(record.decisions)
+        )
+    )
+    for decision in record.decisions:
+        click.echo(f"  {decision.action} {shown(decision.target)} {decision.digest}")
     check = signatures.sign_and_verify(record_file, key, allowed, config.signature_namespace)
-    written = f"{record_file.relative_to(root).as_posix()}.sig"
+    written = f"{name}.sig"
     click.echo(_("signed by {signer}: wrote {file}").format(signer=check.signer, file=written))
     click.echo(_("next: commit the record and its signature to the branch of the changes"))
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from governance.text.digests import digest_bytes
 from tests.cli.test_cli_resolution import MEETING, new, repo, run, template  # noqa: F401 (fixtures)
 from tests.testing.gitrepo import GitRepo
 from tests.testing.sshkeys import Keys
@@ -64,3 +65,29 @@ def test_sign_refuses_a_record_that_is_a_symbolic_link(repo: Path, keys: Keys) -
     verified = run(repo, "resolution", "verify", "BD-2026-007")
     assert verified.exit_code == 2
     assert "resolutions/BD-2026-007.yml: a symbolic link in the records folder" in verified.output
+
+
+def test_sign_says_what_it_signs_before_signing(repo: Path, keys: Keys) -> None:  # noqa: F811
+    """A branch may already hold the record of the id the secretary was given (`new` then refuses: a
+    record is never overwritten): `sign` shows each decision it approves before the key signs."""
+    workflow = "on: push\njobs: {}\n"
+    GitRepo(repo).write(".github/workflows/deploy.yml", workflow)
+    record = repo / "resolutions" / "BD-2026-007.yml"
+    record.write_text(
+        "id: BD-2026-007\nbody: board-of-directors\ndate: 2026-11-20\nform: written-consent\nconsents: 9\n"
+        "decisions:\n  - file: .github/workflows/deploy.yml\n    action: enact\n"
+        f"    digest: {digest_bytes(workflow.encode())}\nrecorded_by: Mallory\n",
+        encoding="utf-8",
+    )
+    GitRepo(repo).commit("a record made on the branch")
+    refused = new(repo, *MEETING)
+    assert refused.exit_code == 2 and "already exists" in refused.output
+
+    signed = run(repo, "resolution", "sign", "BD-2026-007", "--key", str(keys.secretary.private))
+
+    assert signed.exit_code == 0, signed.output
+    assert signed.output.startswith(
+        "signing resolutions/BD-2026-007.yml: BD-2026-007 of board-of-directors on 2026-11-20, with 1 "
+        f"decision(s):\n  enact file .github/workflows/deploy.yml {digest_bytes(workflow.encode())}\n"
+        "signed by hanako.sato@example.com"
+    )

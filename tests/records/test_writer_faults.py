@@ -299,6 +299,18 @@ main()
     )
 
 
+def _until_signed(process: subprocess.Popen[str]) -> str:
+    """The lines `sign` printed before its pause (what it signs: resolution sign shows it first), read up
+    to the pause's own line."""
+    assert process.stdout is not None
+    before: list[str] = []
+    for line in iter(process.stdout.readline, ""):
+        if line == "signed\n":
+            return "".join(before)
+        before.append(line)
+    raise AssertionError(f"sign ended before signing: {''.join(before)}")
+
+
 def test_two_signers_at_once_never_delete_the_valid_signature(proposal: Governed, keys: Keys) -> None:
     created = CliRunner().invoke(
         main, [*_new_args(), "--root", str(proposal.path)], env={"GOVERNANCE_TODAY": TODAY}
@@ -307,8 +319,8 @@ def test_two_signers_at_once_never_delete_the_valid_signature(proposal: Governed
     go = proposal.path.parent / "go"
     outsider = _signer(keys.outsider.private, proposal.path, go)
     secretary = _signer(keys.secretary.private, proposal.path, go)
-    assert outsider.stdout is not None and secretary.stdout is not None
-    assert outsider.stdout.readline() == secretary.stdout.readline() == "signed\n"  # both past the check
+    shown = [_until_signed(outsider), _until_signed(secretary)]  # both past the check
+    assert all(said.startswith("signing resolutions/BD-2026-007.yml: BD-2026-007 of ") for said in shown)
     go.touch()
     secretary_out, secretary_err = secretary.communicate(timeout=60)
     _, outsider_err = outsider.communicate(timeout=60)
@@ -329,8 +341,8 @@ def test_of_two_valid_signers_the_second_is_told_it_is_signed_already(proposal: 
     assert created.exit_code == 0, created.output
     go = proposal.path.parent / "go"
     first, second = (_signer(keys.secretary.private, proposal.path, go) for _ in range(2))
-    assert first.stdout is not None and second.stdout is not None
-    assert first.stdout.readline() == second.stdout.readline() == "signed\n"
+    shown = [_until_signed(first), _until_signed(second)]
+    assert all(said.startswith("signing resolutions/BD-2026-007.yml: BD-2026-007 of ") for said in shown)
     go.touch()
     results = [process.communicate(timeout=60) for process in (first, second)]
 
