@@ -17,7 +17,7 @@ from governance.errors import GovernanceError
 from governance.gate.changes import Change, list_changes
 from governance.gate.check import proposal_range
 from governance.gate.judge import decisions_for
-from governance.gate.rules import allowed_signers_at, base_rules, body_names, config_at
+from governance.gate.rules import allowed_signers_at, base_rules, body_names, config_at, rules_at
 from governance.i18n import Joined, Message, _, localized, name_bodies, shown
 from governance.records import bodies, resolutions, signatures
 from governance.records.writer import draft_resolution, in_records, write_record
@@ -267,9 +267,9 @@ def verify(ctx: click.Context, resolution_id: str, base: str | None, root: Path)
     gate reads it (on the branch the changes merge into; the work tree's before adoption).
 
     Exit 0 when valid, 1 when not (each reason printed)."""
-    config = load_config(root)
+    config, judged_by = _judging_rules(root, base)
     record_file = _record_file(root, config, resolution_id)
-    problems, signer = _verification(root, config, record_file, base)
+    problems, signer = _verification(root, config, record_file, base, judged_by)
     name = record_file.relative_to(root).as_posix()
     for problem in problems:
         click.echo(f"{name}: {localized(problem)}")
@@ -323,15 +323,40 @@ def _allowed_signers(root: Path, config: Config, base: str | None) -> str:
     return _read_text(allowed_file)
 
 
+def _judging_rules(root: Path, base: str | None) -> tuple[Config, dict[str, bodies.Body] | None]:
+    """The config and bodies the gate judges a record by: the base branch's, at its tip, as `new` and the
+    check read them (a branch's own governance.yml or bodies.yml, which could turn signatures off or lower
+    a quorum, counts only once a decision approved it); the work tree's config, and no bodies (read from
+    the work tree), before adoption."""
+    branch = base or git.main_line(root, load_config(root).branch)
+    try:
+        tip = git.resolve_commit(root, branch)
+    except GovernanceError:
+        return load_config(root), None
+    with git.Objects(root) as objects:
+        rules = rules_at(objects, tip)
+    if rules is None:
+        return load_config(root), None
+    return rules.config, rules.bodies
+
+
 def _verification(
-    root: Path, config: Config, record_file: Path, base: str | None
+    root: Path,
+    config: Config,
+    record_file: Path,
+    base: str | None,
+    judged_by: dict[str, bodies.Body] | None,
 ) -> tuple[list[str], str | None]:
     try:
         record = resolutions.load_resolution(_read_text(record_file), record_file.relative_to(root))
     except GovernanceError as exc:
         return [exc.message + (f" (line {exc.line})" if exc.line else "")], None
     bodies_file = root / config.bodies_file
-    parsed = bodies.parse_bodies(_read_text(bodies_file), bodies_file.relative_to(root))
+    parsed = (
+        judged_by
+        if judged_by is not None
+        else bodies.parse_bodies(_read_text(bodies_file), bodies_file.relative_to(root))
+    )
     problems = bodies.procedural_problems(record, parsed, governance_today())
     bound = resolutions.binding_problem(record, config.repository)
     if bound is not None:

@@ -91,3 +91,34 @@ def test_sign_says_what_it_signs_before_signing(repo: Path, keys: Keys) -> None:
         f"decision(s):\n  enact file .github/workflows/deploy.yml {digest_bytes(workflow.encode())}\n"
         "signed by hanako.sato@example.com"
     )
+
+
+def test_verify_judges_by_the_base_branchs_rules_not_the_branchs(repo: Path) -> None:  # noqa: F811
+    """A branch that lowers the board's quorum and turns signatures off in its own files: `verify` said
+    `valid (signatures: off, not signed)` of a record with 4 of 9 present, which the gate (reading the
+    base's rules) refuses twice over."""
+    git = GitRepo(repo)
+    bodies = repo / "resolutions" / "bodies.yml"
+    bodies.write_text(
+        bodies.read_text(encoding="utf-8").replace("\n    quorum: majority", "\n    quorum: 3", 1), "utf-8"
+    )
+    config = repo / "governance.yml"
+    config.write_text(config.read_text("utf-8").replace("signatures: required", "signatures: false"), "utf-8")
+    git.commit("the branch's own rules")
+    made = new(repo, "--members", "9", "--present", "4", "--for", "4", "--against", "0", "--abstain", "0")
+    assert made.exit_code == 2 and "quorum not met: 4 of 9 present" in made.output  # new reads the base's
+    record = repo / "resolutions" / "BD-2026-007.yml"
+    record.write_text(
+        "id: BD-2026-007\nrepository: repo\nbody: board-of-directors\ndate: 2026-11-20\nform: meeting\n"
+        "attendance: {members: 9, present: 4}\nvotes: {for: 4, against: 0, abstain: 0}\n"
+        "decisions:\n  - regulation: gifts\n    action: enact\n"
+        f"    digest: {digest_bytes((repo / 'regulations' / 'gifts.md').read_bytes())}\n"
+        "recorded_by: Hanako Sato, Board Secretary\n",
+        encoding="utf-8",
+    )
+
+    verified = run(repo, "resolution", "verify", "BD-2026-007")
+
+    assert verified.exit_code == 1, verified.output
+    assert "quorum not met: 4 of 9 present" in verified.output
+    assert "not signed: run governance resolution sign BD-2026-007 --key <key>" in verified.output
