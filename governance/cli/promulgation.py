@@ -433,9 +433,9 @@ def evidence(
     `governance evidence verify PACK` re-checks one offline."""
     if ctx.invoked_subcommand is not None:
         return
-    from governance import git
     from governance.config import load_config
     from governance.errors import GovernanceError
+    from governance.gate.rules import law_branch
     from governance.promulgation import evidence as pack
     from governance.promulgation.evidence_pdf import pack_html, render_pack_pdf
 
@@ -447,9 +447,7 @@ def evidence(
     store = _open(database)
     try:
         # the promulgated law is the config's branch (a company's may be `master`)
-        manifest, sources = pack.build_pack(
-            root, store, period, company, git.main_line(root, load_config(root).branch)
-        )
+        manifest, sources = pack.build_pack(root, store, period, company, law_branch(root, load_config(root)))
     finally:
         store.close()
     pdf = render_pack_pdf(pack_html(manifest), sources)

@@ -17,7 +17,14 @@ from governance.errors import GovernanceError
 from governance.gate.changes import Change, list_changes
 from governance.gate.check import proposal_range
 from governance.gate.judge import decisions_for
-from governance.gate.rules import allowed_signers_at, base_rules, body_names, config_at, rules_at
+from governance.gate.rules import (
+    allowed_signers_at,
+    base_rules,
+    body_names,
+    config_at,
+    law_branch,
+    rules_at,
+)
 from governance.i18n import Joined, Message, _, localized, name_bodies, shown
 from governance.records import bodies, resolutions, signatures
 from governance.records.writer import draft_resolution, in_records, write_record
@@ -111,7 +118,7 @@ def new(
                 "in the past; give the resolution's date or a later one"
             ).format(effective=effective.date(), date=day.date())
         )
-    rules = _rules_at(root, base or git.main_line(root, load_config(root).branch), head)
+    rules = _rules_at(root, base or law_branch(root, load_config(root)), head)
     decisions, left_out = decisions_for(rules.changes, body, effective.date() if effective else None)
     if left_out and not decisions:
         raise GovernanceError(_("nothing to record: {reasons}").format(reasons=Joined(left_out).localized()))
@@ -301,7 +308,7 @@ def _rules_at(root: Path, base: str, head: str) -> _Rules:
 def _allowed_signers(root: Path, config: Config, base: str | None) -> str:
     """allowed_signers at merge-base(base, HEAD), as the gate reads it; the work tree's when the base
     branch does not exist or has none yet (adoption: the first keys are trusted as committed)."""
-    branch = base or git.main_line(root, config.branch)
+    branch = base or law_branch(root, config)
     try:
         merge_base = git.merge_base(root, git.resolve_commit(root, branch), git.resolve_commit(root, "HEAD"))
     except GovernanceError:
@@ -328,7 +335,7 @@ def _judging_rules(root: Path, base: str | None) -> tuple[Config, dict[str, bodi
     check read them (a branch's own governance.yml or bodies.yml, which could turn signatures off or lower
     a quorum, counts only once a decision approved it); the work tree's config, and no bodies (read from
     the work tree), before adoption."""
-    branch = base or git.main_line(root, load_config(root).branch)
+    branch = base or law_branch(root, load_config(root))
     try:
         tip = git.resolve_commit(root, branch)
     except GovernanceError:

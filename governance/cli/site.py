@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from governance import git
 from governance.clock import today as governance_today
 from governance.config import load_config
 from governance.files import replace_file
@@ -68,6 +67,7 @@ def pack(
 ) -> None:
     """The board pack of a proposal: its agenda, each text's redline (新旧対照表 for a Japanese text) with
     every changed article whole, the draft resolutions with their digests, and the minutes' fields blank."""
+    from governance.gate.rules import law_branch
     from governance.site.board_pack import board_pack
     from governance.site.board_pack_layout import pack_html, pack_pdf
 
@@ -80,7 +80,7 @@ def pack(
     when = governance_today()
     document = board_pack(
         root,
-        base or git.main_line(root, load_config(root).branch),
+        base or law_branch(root, load_config(root)),  # never the branch's own say
         head,
         today=when,
         title=title,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
 from governance import git
@@ -59,6 +60,22 @@ def config_at(objects: git.Objects, commit: str) -> Config:
         return Config()
     where = f"{CONFIG_FILE} (at {commit[:12]})"
     return _remembered(_CONFIGS, text, lambda: parse_config(_text(text, CONFIG_FILE), where))
+
+
+def law_branch(root: Path, work_tree: Config) -> str:
+    """The branch whose history is the law, for a command run in a work tree: governance.yml's `branch:`
+    as the repository's main line (default_branch) holds it at its tip, never as the checked-out branch
+    has it (`work_tree`), which may name itself or another to become the base its own changes are judged
+    against; the work tree's before the main line has a commit."""
+    line = git.default_branch(root) or "main"
+    tip = git.branch_tip(root, line)
+    if tip is None:
+        return git.main_line(root, work_tree.branch)
+    with git.Objects(root) as objects:
+        named = config_at(objects, tip).branch
+    # A name the main line's config gives that no branch has (renamed since: main to master) is the main
+    # line itself.
+    return named if named is not None and git.branch_exists(root, named) else line
 
 
 def allowed_signers_at(objects: git.Objects, commit: str, config: Config) -> str | None:

@@ -94,16 +94,22 @@ def test_sign_says_what_it_signs_before_signing(repo: Path, keys: Keys) -> None:
 
 
 def test_verify_judges_by_the_base_branchs_rules_not_the_branchs(repo: Path) -> None:  # noqa: F811
-    """A branch that lowers the board's quorum and turns signatures off in its own files: `verify` said
-    `valid (signatures: off, not signed)` of a record with 4 of 9 present, which the gate (reading the
-    base's rules) refuses twice over."""
+    """A branch that lowers the board's quorum and turns signatures off in its own files, and names itself
+    the protected branch there (from which the commands took their default base): `verify` said `valid
+    (signatures: off, not signed)` of a record with 4 of 9 present, which the gate (reading the base's
+    rules) refuses twice over."""
     git = GitRepo(repo)
     bodies = repo / "resolutions" / "bodies.yml"
     bodies.write_text(
         bodies.read_text(encoding="utf-8").replace("\n    quorum: majority", "\n    quorum: 3", 1), "utf-8"
     )
     config = repo / "governance.yml"
-    config.write_text(config.read_text("utf-8").replace("signatures: required", "signatures: false"), "utf-8")
+    config.write_text(
+        config.read_text("utf-8")
+        .replace("signatures: required", "signatures: false")
+        .replace('branch: "main"', "branch: amend"),
+        "utf-8",
+    )
     git.commit("the branch's own rules")
     made = new(repo, "--members", "9", "--present", "4", "--for", "4", "--against", "0", "--abstain", "0")
     assert made.exit_code == 2 and "quorum not met: 4 of 9 present" in made.output  # new reads the base's
