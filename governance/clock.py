@@ -11,6 +11,7 @@ import os
 from datetime import date
 
 from governance.errors import GovernanceError
+from governance.i18n import _
 
 TODAY_ENV = "GOVERNANCE_TODAY"
 
@@ -23,4 +24,8 @@ def today() -> date:
     try:
         return date.fromisoformat(override)
     except ValueError:
-        raise GovernanceError(f"{TODAY_ENV}={override!r} is not a date; write it as YYYY-MM-DD") from None
+        raise GovernanceError(
+            _("{variable}={value} is not a date; write it as YYYY-MM-DD").format(
+                variable=TODAY_ENV, value=repr(override)
+            )
+        ) from None

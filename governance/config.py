@@ -14,6 +14,7 @@ from typing import Any, Literal, cast
 
 from governance import strict_yaml
 from governance.errors import GovernanceError
+from governance.i18n import Message
 from governance.limits import MAX_YAML_BYTES
 from governance.plain_schema import Unsure, choice, flag, items, mapping, optional_text, rule, text, validated
 
@@ -24,7 +25,7 @@ _RULE_CODE = re.compile(r"[A-Z]+[0-9]{3}")
 # letters, digits, '.', '_', '-', each starting with a letter or digit, joined by '/'
 # (`iij-group/bribery-regulations`, `JP-0042`). Compared exactly, case included.
 REPOSITORY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*$"
-REPOSITORY_RULE = (
+REPOSITORY_RULE = Message(
     "a repository's name is parts of letters, digits, '.', '_' and '-' joined by '/', each part starting "
     "with a letter or digit, at most 200 characters (iij-group/bribery-regulations)"
 )
@@ -37,7 +38,9 @@ def is_repository_name(text: str) -> bool:
 def check_repository_name(value: str) -> str:
     """governance.yml's `repository:` and a record's: the same name, checked the same way."""
     if not is_repository_name(value):
-        raise ValueError(f"'{value}' is not a repository name: {REPOSITORY_RULE}")
+        raise ValueError(
+            Message("'{value}' is not a repository name: {rule}", value=value, rule=REPOSITORY_RULE)
+        )
     return value
 
 
@@ -55,7 +58,10 @@ def check_body_id(value: str | None) -> str | None:
     """A governed pattern's body: an id as bodies.yml spells it."""
     if value is not None and not is_body_id(value):
         raise ValueError(
-            f"'{value}' is not a body's id: lower-case letters, digits and '-', as in bodies.yml"
+            Message(
+                "'{value}' is not a body's id: lower-case letters, digits and '-', as in bodies.yml",
+                value=value,
+            )
         )
     return value
 
@@ -98,7 +104,12 @@ def check_each_pattern_once(value: tuple[GovernedPattern, ...]) -> tuple[Governe
     seen: set[str] = set()
     for entry in value:
         if entry.pattern in seen:
-            raise ValueError(f"the pattern '{entry.pattern}' is listed twice; keep one (the first decides)")
+            raise ValueError(
+                Message(
+                    "the pattern '{pattern}' is listed twice; keep one (the first decides)",
+                    pattern=entry.pattern,
+                )
+            )
         seen.add(entry.pattern)
     return value
 
@@ -108,15 +119,28 @@ def check_section_titles(value: dict[str, str]) -> dict[str, str]:
         segments = folder.split("/")
         if any(segment in ("", ".", "..") or segment != segment.strip() for segment in segments):
             raise ValueError(
-                f"'{folder}' is not a folder below the regulations folder (like 'hr' or 'hr/leave')"
+                Message(
+                    "'{folder}' is not a folder below the regulations folder (like 'hr' or 'hr/leave')",
+                    folder=folder,
+                )
             )
         if not title.strip() or "\n" in title or len(title) > _TITLE_LIMIT:
-            raise ValueError(f"the title of '{folder}' must be one line of at most {_TITLE_LIMIT} characters")
+            raise ValueError(
+                Message(
+                    "the title of '{folder}' must be one line of at most {limit} characters",
+                    folder=folder,
+                    limit=_TITLE_LIMIT,
+                )
+            )
         found = _MARKUP.search(title)
         if found:
             raise ValueError(
-                f"the title of '{folder}' contains '{found.group()}', which the site would read as "
-                "markup; write it in plain words (without < > & { } [ ] * _ ` \\ |)"
+                Message(
+                    "the title of '{folder}' contains '{found}', which the site would read as markup; write it "
+                    "in plain words (without < > & {{ }} [ ] * _ ` \\ |)",
+                    folder=folder,
+                    found=found.group(),
+                )
             )
     return value
 
@@ -135,7 +159,9 @@ def boolean_settings(value: object) -> object:
 def check_rule_codes(value: dict[str, RuleSetting]) -> dict[str, RuleSetting]:
     for code in value:
         if not _RULE_CODE.fullmatch(code):
-            raise ValueError(f"'{code}' is not a lint rule's code (letters then three digits: ENC004)")
+            raise ValueError(
+                Message("'{code}' is not a lint rule's code (letters then three digits: ENC004)", code=code)
+            )
     return value
 
 
@@ -143,7 +169,9 @@ def regulations_folder(value: str) -> str:
     """The regulations folder, normalised (`./rules/` is `rules`, the root `.`)."""
     parts = [part for part in value.replace("\\", "/").split("/") if part not in ("", ".")]
     if value.startswith("/") or ".." in parts:
-        raise ValueError(f"'{value}' is not a folder of this repository: give a relative path, or '.'")
+        raise ValueError(
+            Message("'{value}' is not a folder of this repository: give a relative path, or '.'", value=value)
+        )
     return "/".join(parts) or "."
 
 
@@ -152,16 +180,20 @@ def check_regulations_pattern(value: str | None) -> str | None:
         try:
             _compiled(value)
         except re.error as error:
-            raise ValueError(f"'{value}' is not a regular expression: {error}") from None
+            raise ValueError(
+                Message("'{value}' is not a regular expression: {error}", value=value, error=str(error))
+            ) from None
     return value
 
 
 def check_root_needs_pattern(regulations: str, regulations_pattern: str | None) -> None:
     if regulations == "." and regulations_pattern is None:
         raise ValueError(
-            "regulations: '.' (the repository root) needs regulations_pattern, the regular expression "
-            "that selects the texts (such as '[0-9]{2}_.+(規則|規程)\\.md'): README.md, guides and "
-            "other Markdown files at the root are not regulations"
+            Message(
+                "regulations: '.' (the repository root) needs regulations_pattern, the regular expression that "
+                "selects the texts (such as '[0-9]{{2}}_.+(規則|規程)\\.md'): README.md, guides and other "
+                "Markdown files at the root are not regulations"
+            )
         )
 
 
@@ -349,17 +381,19 @@ def read_utf8(path: Path, limit: int = MAX_YAML_BYTES) -> str:
     bug of the tool)."""
     if not stat.S_ISREG(path.stat().st_mode):
         raise GovernanceError(
-            "not a regular file (a device, a pipe or a folder); replace it with a file", path=path
+            Message("not a regular file (a device, a pipe or a folder); replace it with a file"), path=path
         )
     with path.open("rb") as handle:
         data = handle.read(limit + 1)
     if len(data) > limit:
-        raise GovernanceError(f"the file is larger than {limit // 1024} KiB (the limit)", path=path)
+        raise GovernanceError(
+            Message("the file is larger than {limit} KiB (the limit)", limit=limit // 1024), path=path
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise GovernanceError(
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8",
+            Message("not UTF-8 text (byte 0x{byte}); save it as UTF-8", byte=f"{data[exc.start]:02x}"),
             path=path,
             line=data.count(b"\n", 0, exc.start) + 1,
         ) from None

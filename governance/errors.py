@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from governance.i18n import Message
+
 
 class GovernanceError(Exception):
     """A user-facing error. The message says what is wrong and what to do next."""
@@ -15,6 +17,16 @@ class GovernanceError(Exception):
         super().__init__(self.render())
 
     def render(self) -> str:
+        """The file, line and message; a Message stays one (its English is what str() and a JSON report
+        show; it is said in the user's language where it is printed: governance.i18n.localized)."""
+        if isinstance(self.message, Message):
+            if self.path is None:
+                return self.message
+            if self.line is not None:
+                return Message(
+                    "{path}:{line}: {message}", path=self.path, line=self.line, message=self.message
+                )
+            return Message("{path}: {message}", path=self.path, message=self.message)
         where = ""
         if self.path is not None:
             where = f"{self.path}:{self.line}: " if self.line is not None else f"{self.path}: "

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from typing import NoReturn
 
 from governance.errors import GovernanceError
-from governance.i18n import _
+from governance.i18n import _, localized
 
 CANNOT_RUN = 2
 _LONGEST = 300  # characters of an unexpected exception's message shown; --debug shows all of it
@@ -44,7 +44,7 @@ def exit_codes(*, debug: bool, passing: tuple[type[BaseException], ...] = ()) ->
     except passing:
         raise
     except GovernanceError as exc:
-        _fail(exc.render(), debug=debug)
+        _fail(localized(exc.render()), debug=debug)
     except KeyboardInterrupt:
         _fail(_("interrupted; nothing was judged"), debug=debug)
     except OSError as exc:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from governance.errors import GovernanceError
+from governance.i18n import Message
 from governance.strict_yaml import Document, schema_error
 
 if TYPE_CHECKING:
@@ -47,7 +48,9 @@ def validated(
     """The value `build` makes of the document's data; when it is unsure, pydantic's verdict: its error
     (naming the file and line, as strict_yaml.schema_error words it) or its normalised values, built."""
     if not isinstance(document.data, Mapping):
-        raise GovernanceError("expected a mapping of keys to values at the top level", path=path, line=1)
+        raise GovernanceError(
+            Message("expected a mapping of keys to values at the top level"), path=path, line=1
+        )
     try:
         return build(document.data)
     except Unsure:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import yaml
 
 from governance.errors import GovernanceError
-from governance.i18n import _
+from governance.i18n import Message
 from governance.limits import MAX_YAML_ALIAS_NODES, MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_INTEGER_DIGITS
 
 if TYPE_CHECKING:  # pydantic is imported by whoever validates with it (governance.plain_schema)
@@ -76,7 +76,10 @@ def load(text: str, path: Path | str, *, aliases: bool = False) -> Document:
     a file people sign or decide by (a record, bodies.yml, governance.yml, a front matter)."""
     if len(text) > MAX_YAML_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_YAML_BYTES:
         raise GovernanceError(
-            f"the file is larger than {MAX_YAML_BYTES // 1024} KiB (the limit); a record is never that long",
+            Message(
+                "the file is larger than {limit} KiB (the limit); a record is never that long",
+                limit=MAX_YAML_BYTES // 1024,
+            ),
             path=path,
         )
     plain = plain_document(text)
@@ -93,7 +96,9 @@ def libyaml_document(text: str, path: Path | str, *, aliases: bool = False) -> D
         raise GovernanceError(exc.message, path=path, line=exc.line) from None
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise GovernanceError(f"not valid YAML: {exc.problem or exc}", path=path, line=line) from None
+        raise GovernanceError(
+            Message("not valid YAML: {problem}", problem=str(exc.problem or exc)), path=path, line=line
+        ) from None
     except yaml.reader.ReaderError as exc:  # a character YAML refuses (a control, NUL): one line, its line
         # libyaml counts the position in bytes, PyYAML's reader in characters.
         if _Parser is yaml.SafeLoader:
@@ -101,12 +106,18 @@ def libyaml_document(text: str, path: Path | str, *, aliases: bool = False) -> D
         else:
             line = text.encode("utf-8", "surrogatepass").count(b"\n", 0, exc.position) + 1
         raise GovernanceError(
-            f"not valid YAML: the character U+{exc.character:04X} is not allowed ({exc.reason}); delete it",
+            Message(
+                "not valid YAML: the character U+{code} is not allowed ({reason}); delete it",
+                code=f"{exc.character:04X}",
+                reason=str(exc.reason),
+            ),
             path=path,
             line=line,
         ) from None
     except yaml.YAMLError as exc:
-        raise GovernanceError(f"not valid YAML: {' '.join(str(exc).split())}", path=path) from None
+        raise GovernanceError(
+            Message("not valid YAML: {problem}", problem=" ".join(str(exc).split())), path=path
+        ) from None
     finally:
         parser.dispose()
     return Document(data, lines)
@@ -144,20 +155,26 @@ class _Builder:
         assert type(end) is yaml.DocumentEndEvent, end
         event = get()
         if type(event) is not yaml.StreamEndEvent:
-            raise _Refused("only one YAML document is allowed; remove the second '---'", _line(event))
+            raise _Refused(
+                Message("only one YAML document is allowed; remove the second '---'"), _line(event)
+            )
         return data
 
     @staticmethod
     def _checked(event: Any) -> Any:
         kind = type(event)
         if kind is _ALIAS:
-            raise _Refused("an alias (*name) is not allowed; write the value out in full", _line(event))
+            raise _Refused(
+                Message("an alias (*name) is not allowed; write the value out in full"), _line(event)
+            )
         if kind is _SCALAR or kind is _MAPPING_START or kind is _SEQUENCE_START:
             if event.anchor:
-                raise _Refused("an anchor (&name) is not allowed; write the value out in full", _line(event))
+                raise _Refused(
+                    Message("an anchor (&name) is not allowed; write the value out in full"), _line(event)
+                )
             tag = event.tag
             if tag is not None and tag != "!":
-                raise _Refused(f"the tag {tag} is not allowed; remove it", _line(event))
+                raise _Refused(Message("the tag {tag} is not allowed; remove it", tag=tag), _line(event))
         return event
 
     def _node(self, event: Any, loc: Location, depth: int) -> Any:
@@ -170,7 +187,11 @@ class _Builder:
             return _scalar(event, line)
         if depth >= MAX_YAML_DEPTH:
             raise _Refused(
-                f"exceeded the maximum nesting depth of {MAX_YAML_DEPTH} levels; no record is that deep", line
+                Message(
+                    "exceeded the maximum nesting depth of {limit} levels; no record is that deep",
+                    limit=MAX_YAML_DEPTH,
+                ),
+                line,
             )
         get = self._get
         if kind is _MAPPING_START:
@@ -182,13 +203,15 @@ class _Builder:
                     return result
                 key_line = key_event.start_mark.line + 1
                 if key_kind is not _SCALAR:
-                    raise _Refused("a key must be a plain name", key_line)
+                    raise _Refused(Message("a key must be a plain name"), key_line)
                 self._checked(key_event)
                 key = key_event.value
                 if key == "<<" and not key_event.style:
-                    raise _Refused("merge keys (<<) are not allowed; write the keys out in full", key_line)
+                    raise _Refused(
+                        Message("merge keys (<<) are not allowed; write the keys out in full"), key_line
+                    )
                 if key in result:
-                    raise _Refused(f"the key '{key}' appears twice; keep one", key_line)
+                    raise _Refused(Message("the key '{key}' appears twice; keep one", key=key), key_line)
                 key_loc = (*loc, key)
                 lines[key_loc] = key_line
                 result[key] = self._node(self._checked(get()), key_loc, depth + 1)
@@ -225,16 +248,17 @@ class _AliasBuilder(_Builder):
         if kind is _SCALAR or kind is _MAPPING_START or kind is _SEQUENCE_START:
             tag = event.tag
             if tag is not None and tag != "!":
-                raise _Refused(f"the tag {tag} is not allowed; remove it", _line(event))
+                raise _Refused(Message("the tag {tag} is not allowed; remove it", tag=tag), _line(event))
             anchor = event.anchor
             if anchor:
                 # Keys' anchors too: an alias means the latest anchor of its name, a key's included.
                 if anchor in self._named:
                     raise _Refused(
-                        _(
+                        Message(
                             "the anchor &{name} is defined twice, and YAML readers differ on which one an "
-                            "alias means; give each anchor a name of its own"
-                        ).format(name=anchor),
+                            "alias means; give each anchor a name of its own",
+                            name=anchor,
+                        ),
                         _line(event),
                     )
                 self._named.add(anchor)
@@ -265,27 +289,30 @@ class _AliasBuilder(_Builder):
         self._lines.setdefault(loc, line)
         if name in self._open:
             raise _Refused(
-                _(
+                Message(
                     "the alias *{name} is inside the node its anchor names, which would make it endless; "
-                    "write the value out"
-                ).format(name=name),
+                    "write the value out",
+                    name=name,
+                ),
                 line,
             )
         if name not in self._anchors:
             raise _Refused(
-                _(
-                    "the alias *{name} names no value's anchor (&{name}) before it; anchor the value first"
-                ).format(name=name),
+                Message(
+                    "the alias *{name} names no value's anchor (&{name}) before it; anchor the value first",
+                    name=name,
+                ),
                 line,
             )
         value, size = self._anchors[name]
         deepest = depth + self._heights[name]
         if deepest > MAX_YAML_DEPTH:
             raise _Refused(
-                _(
+                Message(
                     "with its aliases written out, it is nested more than {limit} levels deep (the limit); "
-                    "write the values out, or nest them less"
-                ).format(limit=MAX_YAML_DEPTH),
+                    "write the values out, or nest them less",
+                    limit=MAX_YAML_DEPTH,
+                ),
                 line,
             )
         self._deepest = max(self._deepest, deepest)
@@ -293,10 +320,11 @@ class _AliasBuilder(_Builder):
         self._added += size
         if self._added > MAX_YAML_ALIAS_NODES:
             raise _Refused(
-                _(
+                Message(
                     "its aliases repeat more than {limit:,} values in all (the limit on what aliases may "
-                    "add); write the repeated values out, or split the file"
-                ).format(limit=MAX_YAML_ALIAS_NODES),
+                    "add); write the repeated values out, or split the file",
+                    limit=MAX_YAML_ALIAS_NODES,
+                ),
                 line,
             )
         return value
@@ -323,28 +351,39 @@ def _plain_value(value: str, line: int) -> Any:
         return False
     if value.lower() in _AMBIGUOUS_BOOL:
         raise _Refused(
-            f"'{value}' is ambiguous in YAML; write true or false, or quote it as \"{value}\"", line
+            Message(
+                "'{value}' is ambiguous in YAML; write true or false, or quote it as \"{value}\"", value=value
+            ),
+            line,
         )
     if value[0] not in _NUMBER_START:
         return value  # not a number in any reading (value is not empty: "" is null)
     if _INT.fullmatch(value):
         if len(value.lstrip("+-")) > MAX_YAML_INTEGER_DIGITS:
             raise _Refused(
-                f"a number of more than {MAX_YAML_INTEGER_DIGITS} digits; no count is that large "
-                "(quote it if it is text)",
+                Message(
+                    "a number of more than {limit} digits; no count is that large (quote it if it is text)",
+                    limit=MAX_YAML_INTEGER_DIGITS,
+                ),
                 line,
             )
         return int(value)
     if _LEADING_ZERO.fullmatch(value):
         raise _Refused(
-            f"'{value}' has a leading zero and may be read as octal; quote it as \"{value}\"", line
+            Message(
+                "'{value}' has a leading zero and may be read as octal; quote it as \"{value}\"", value=value
+            ),
+            line,
         )
     if _FLOAT.fullmatch(value):
         if "e" in value.lower():
             # YAML 1.1 (PyYAML) reads 1e5 as text and 1.5e+5 as a number; YAML 1.2 reads both as numbers.
             raise _Refused(
-                f"'{value}' is a number to some YAML readers and text to others; write it without an "
-                f'exponent, or quote it as "{value}"',
+                Message(
+                    "'{value}' is a number to some YAML readers and text to others; write it without an "
+                    'exponent, or quote it as "{value}"',
+                    value=value,
+                ),
                 line,
             )
         return float(value)
@@ -479,25 +518,44 @@ def validate(model: type[M], document: Document, path: Path | str) -> M:
     from pydantic import ValidationError
 
     if not isinstance(document.data, Mapping):
-        raise GovernanceError("expected a mapping of keys to values at the top level", path=path, line=1)
+        raise GovernanceError(
+            Message("expected a mapping of keys to values at the top level"), path=path, line=1
+        )
     try:
         return model.model_validate(document.data)
     except ValidationError as exc:
         raise schema_error(exc, document, path) from None
 
 
+def pydantic_problem(error: Mapping[str, Any]) -> str:
+    """pydantic's words for one of its errors (English: its library's), but a refusal of this tool's own
+    validators (a ValueError of a Message) stays a Message, said in the user's language where it is printed."""
+    raised = (error.get("ctx") or {}).get("error")
+    if (
+        error["type"] == "value_error"
+        and isinstance(raised, ValueError)
+        and isinstance(raised.args[0], Message)
+    ):
+        return Message("Value error, {problem}", problem=raised.args[0])  # pydantic's English, as msg says it
+    return str(error["msg"])
+
+
 def schema_error(exc: ValidationError, document: Document, path: Path | str) -> GovernanceError:
     first = exc.errors()[0]
     loc = tuple(first["loc"])
-    field_name = ".".join(str(part) for part in loc) or "(top level)"
+    field_name: str = ".".join(str(part) for part in loc) or Message("(top level)")
     kind = first["type"]
     if kind == "extra_forbidden":
-        message = f"unknown key '{field_name}'; remove it or check its spelling"
+        message = Message("unknown key '{key}'; remove it or check its spelling", key=field_name)
     elif kind == "missing":
-        message = f"the key '{field_name}' is missing; add it"
-    else:
-        message = f"'{field_name}': {first['msg']}"
+        message = Message("the key '{key}' is missing; add it", key=field_name)
+    else:  # pydantic's own words (English): what it says of a value is its library's
+        message = Message("'{key}': {problem}", key=field_name, problem=pydantic_problem(first))
     more = len(exc.errors()) - 1
     if more:
-        message += f" (and {more} more problem{'s' if more > 1 else ''})"
+        message = Message(
+            "{message} (and {count} more problem)" if more == 1 else "{message} (and {count} more problems)",
+            message=message,
+            count=more,
+        )
     return GovernanceError(message, path=path, line=document.line_of(loc))

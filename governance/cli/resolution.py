@@ -177,8 +177,10 @@ def _editorial(
         if regulation not in amended:
             decided = ", ".join(f"{d.action} {d.target}" for d in decisions)
             raise GovernanceError(
-                f"--no-acknowledgement {regulation}: this resolution amends no regulation {regulation} "
-                f"(its decisions: {decided}); only an amendment can keep earlier acknowledgements valid"
+                _(
+                    "--no-acknowledgement {regulation}: this resolution amends no regulation {regulation} "
+                    "(its decisions: {decided}); only an amendment can keep earlier acknowledgements valid"
+                ).format(regulation=regulation, decided=decided)
             )
     return [
         dataclasses.replace(d, acknowledgement="not-required") if d.regulation in editorial else d
@@ -357,7 +359,12 @@ def _verification(
     try:
         record = resolutions.load_resolution(_read_text(record_file), record_file.relative_to(root))
     except GovernanceError as exc:
-        return [exc.message + (f" (line {exc.line})" if exc.line else "")], None
+        said = (
+            exc.message
+            if exc.line is None
+            else Message("{problem} (line {line})", problem=exc.message, line=exc.line)
+        )
+        return [said], None
     bodies_file = root / config.bodies_file
     parsed = (
         judged_by
@@ -406,8 +413,10 @@ def _record_file(root: Path, config: Config, resolution_id: str) -> Path:
         raise GovernanceError(_("no such record; create it with governance resolution new"), path=where)
     if len(found) > 1:
         raise GovernanceError(
-            f"{resolution_id} is recorded twice, also in {found[1]}; a resolution is recorded once: delete the "
-            "copy that was never committed",
+            _(
+                "{id} is recorded twice, also in {other}; a resolution is recorded once: delete the copy that "
+                "was never committed"
+            ).format(id=resolution_id, other=found[1]),
             path=found[0],
         )
     return found[0]
@@ -415,5 +424,5 @@ def _record_file(root: Path, config: Config, resolution_id: str) -> Path:
 
 def _read_text(path: Path) -> str:
     if not path.exists():
-        raise GovernanceError("does not exist", path=path)
+        raise GovernanceError(_("does not exist"), path=path)
     return read_utf8(path)

@@ -611,7 +611,9 @@ def _config(
         )
     name = repository if repository is not None else default_repository(root)
     if not is_repository_name(name):
-        raise GovernanceError(f"--repository '{name}': {REPOSITORY_RULE}")
+        raise GovernanceError(
+            _("--repository '{name}': {rule}").format(name=name, rule=localized(REPOSITORY_RULE))
+        )
     defaults = Config()
     selection = f"regulations: {json.dumps(folder, ensure_ascii=False)}\n"
     if pattern is not None:

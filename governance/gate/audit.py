@@ -239,8 +239,14 @@ def _trusted(root: Path, since: str, rev: str, tip: str) -> str:
     trusted = git.resolve_commit(root, since)
     if not git.is_ancestor(root, trusted, tip):
         raise GovernanceError(
-            f"--since {since} ({trusted[:12]}) is not an ancestor of {rev} ({tip[:12]}): give a commit "
-            "of its history that was already audited (the pull request's base), or audit without --since"
+            Message(
+                "--since {since} ({trusted}) is not an ancestor of {rev} ({tip}): give a commit of its history "
+                "that was already audited (the pull request's base), or audit without --since",
+                since=since,
+                trusted=trusted[:12],
+                rev=rev,
+                tip=tip[:12],
+            )
         )
     return trusted
 
@@ -299,9 +305,12 @@ class _Walk:
             if adoption.sha in shallow:
                 # A cut history looks like one that starts here: judging it so reports false MISSING.
                 raise GovernanceError(
-                    f"this clone is shallow: its history stops at {adoption.sha[:12]}, before the adoption "
-                    "of governance can be seen, so it cannot be audited; fetch the full history "
-                    "(git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)",
+                    Message(
+                        "this clone is shallow: its history stops at {commit}, before the adoption of "
+                        "governance can be seen, so it cannot be audited; fetch the full history (git fetch "
+                        "--unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)",
+                        commit=adoption.sha[:12],
+                    ),
                     path=self.root,
                 )
             if is_adoption(self.objects, adoption):
@@ -309,9 +318,12 @@ class _Walk:
             position += 1
         else:
             raise GovernanceError(
-                f"no commit on the first-parent history of {tip[:12]} has bodies.yml and, with signatures required, "
-                "allowed_signers: nothing is governed yet; "
-                "run `governance init` and commit what it writes"
+                Message(
+                    "no commit on the first-parent history of {tip} has bodies.yml and, with signatures "
+                    "required, allowed_signers: nothing is governed yet; run `governance init` and commit "
+                    "what it writes",
+                    tip=tip[:12],
+                )
             )
         start = position
         # A commit is judged by the rules after its first parent; the adoption by its own.

@@ -43,7 +43,7 @@ def parse_updates(text: str) -> list[Update]:
             continue
         parts = line.split(" ")
         if len(parts) != 3:
-            raise GovernanceError(f"unexpected pre-receive input line: {line!r}")
+            raise GovernanceError(Message("unexpected pre-receive input line: {line}", line=repr(line)))
         updates.append(Update(*parts))
     return updates
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from governance.errors import GovernanceError
 from governance.gate.audit import run_audit
 from governance.gate.works import Work
+from governance.i18n import Message
 
 
 def published_works(root: Path, rev: str = "HEAD", *, today: date) -> list[Work]:
@@ -17,7 +18,11 @@ def published_works(root: Path, rev: str = "HEAD", *, today: date) -> list[Work]
     if not report.ok:
         bad = "; ".join(f"{commit.commit[:12]} {commit.subject}" for commit in report.bad_commits)
         raise GovernanceError(
-            f"the audit of {rev} failed, so nothing is published: unapproved changes in {bad}; "
-            "run `governance audit` for the details"
+            Message(
+                "the audit of {rev} failed, so nothing is published: unapproved changes in {bad}; run "
+                "`governance audit` for the details",
+                rev=rev,
+                bad=bad,
+            )
         )
     return report.works

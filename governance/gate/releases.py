@@ -22,6 +22,7 @@ from importlib import metadata
 
 from governance.errors import GovernanceError
 from governance.gate.workflows import Release
+from governance.i18n import _
 
 DISTRIBUTION = "regulation-governance"
 _SUMS_LIMIT = 64 * 1024  # SHA256SUMS of a release lists three files
@@ -37,9 +38,11 @@ def installed_release(folder: str | None, distribution: metadata.Distribution | 
     folder = folder or installed_from or _releases_folder(distribution, version)
     if folder is None:
         raise GovernanceError(
-            f"--github pins the release of the version installed here ({version}), and where its files "
-            "are is not known: give --tool-release URL, the address of the release's files (for a "
-            f"release on GitHub: https://github.com/OWNER/REPO/releases/download/v{version})"
+            _(
+                "--github pins the release of the version installed here ({version}), and where its files are "
+                "is not known: give --tool-release URL, the address of the release's files (for a release on "
+                "GitHub: https://github.com/OWNER/REPO/releases/download/v{version})"
+            ).format(version=version)
         )
     folder = folder.rstrip("/")
     sums = _sha256sums(folder + "/SHA256SUMS")
@@ -51,15 +54,19 @@ def installed_release(folder: str | None, distribution: metadata.Distribution | 
     requirements = f"requirements-{version}.txt"
     if len(wheels) != 1 or requirements not in sums:
         raise GovernanceError(
-            f"{folder}/SHA256SUMS does not list the wheel of version {version} and {requirements}: it is "
-            "not the release of the version installed here; give --tool-release the address of that one"
+            _(
+                "{folder}/SHA256SUMS does not list the wheel of version {version} and {requirements}: it is not "
+                "the release of the version installed here; give --tool-release the address of that one"
+            ).format(folder=folder, version=version, requirements=requirements)
         )
     wheel = wheels[0]
     if installed_sha256 is not None and installed_sha256 != sums[wheel]:
         raise GovernanceError(
-            f"the wheel installed here (sha256 {installed_sha256}) is not {wheel} of {folder} (sha256 "
-            f"{sums[wheel]}): the workflows would run another tool than this one; install the release's "
-            "wheel, then run init again"
+            _(
+                "the wheel installed here (sha256 {installed}) is not {wheel} of {folder} (sha256 {listed}): the "
+                "workflows would run another tool than this one; install the release's wheel, then run init "
+                "again"
+            ).format(installed=installed_sha256, wheel=wheel, folder=folder, listed=sums[wheel])
         )
     return Release(version, f"{folder}/{wheel}", sums[wheel], f"{folder}/{requirements}", sums[requirements])
 
@@ -96,16 +103,24 @@ def _releases_folder(distribution: metadata.Distribution, version: str) -> str |
 
 def _sha256sums(url: str) -> dict[str, str]:
     if not url.startswith(("https://", "file://")):
-        raise GovernanceError(f"{url}: give an https:// (or file://) address of the release's files")
+        raise GovernanceError(
+            _("{url}: give an https:// (or file://) address of the release's files").format(url=url)
+        )
     try:
         with urllib.request.urlopen(url, timeout=60) as response:
             data = response.read(_SUMS_LIMIT + 1)
     except (urllib.error.URLError, OSError, ValueError) as error:
         raise GovernanceError(
-            f"cannot read {url} ({error}); check the address of the release's files (--tool-release)"
+            _(
+                "cannot read {url} ({error}); check the address of the release's files (--tool-release)"
+            ).format(url=url, error=error)
         ) from None
     if len(data) > _SUMS_LIMIT:
-        raise GovernanceError(f"{url} is larger than {_SUMS_LIMIT:,} bytes: not a release's SHA256SUMS")
+        raise GovernanceError(
+            _("{url} is larger than {limit:,} bytes: not a release's SHA256SUMS").format(
+                url=url, limit=_SUMS_LIMIT
+            )
+        )
     sums: dict[str, str] = {}
     for line in data.decode("utf-8", errors="replace").split("\n"):  # as sha256sum -c reads it
         match = _SUM_LINE.fullmatch(line.strip())

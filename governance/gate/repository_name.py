@@ -15,6 +15,7 @@ from pathlib import Path
 from governance import git
 from governance.config import REPOSITORY_RULE, is_repository_name
 from governance.errors import GovernanceError
+from governance.i18n import _, localized
 
 # scheme://[user@]host[:port]/path, or scp-like [user@]host:path (git's two forms of a remote address)
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/]*(?P<path>/.*)$")
@@ -44,7 +45,9 @@ def default_repository(root: Path) -> str:
     if is_repository_name(folder):
         return folder
     raise GovernanceError(
-        f"name this repository with --repository NAME (records made for it will name it); "
-        f"neither the origin remote nor the folder '{folder}' gives one: {REPOSITORY_RULE}",
+        _(
+            "name this repository with --repository NAME (records made for it will name it); neither the "
+            "origin remote nor the folder '{folder}' gives one: {rule}"
+        ).format(folder=folder, rule=localized(REPOSITORY_RULE)),
         path=root,
     )

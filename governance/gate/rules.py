@@ -17,6 +17,7 @@ from typing import TypeVar
 from governance import git
 from governance.config import CONFIG_FILE, Config, parse_config
 from governance.errors import GovernanceError
+from governance.i18n import Message
 from governance.records.bodies import Body, parse_bodies
 
 _Parsed = TypeVar("_Parsed")
@@ -106,8 +107,12 @@ def rules_at(objects: git.Objects, commit: str, *, incomplete_is_none: bool = Fa
         if incomplete_is_none:
             return None
         raise GovernanceError(
-            f"signatures are required but {config.allowed_signers_file} is missing or empty{where}; "
-            "list the secretaries' public keys (governance init writes it)"
+            Message(
+                "signatures are required but {file} is missing or empty (at {commit}); list the secretaries' "
+                "public keys (governance init writes it)",
+                file=config.allowed_signers_file,
+                commit=commit[:12],
+            )
         )
     return Rules(commit, config, bodies, signers)
 
@@ -117,8 +122,11 @@ def base_rules(objects: git.Objects, merge_base: str) -> Rules:
     rules = rules_at(objects, merge_base)
     if rules is None:
         raise GovernanceError(
-            f"the base {merge_base[:12]} has no bodies.yml: this repository is not governed yet; "
-            "run `governance init` and merge its commit first"
+            Message(
+                "the base {commit} has no bodies.yml: this repository is not governed yet; run "
+                "`governance init` and merge its commit first",
+                commit=merge_base[:12],
+            )
         )
     return rules
 
@@ -174,4 +182,4 @@ def _text(data: bytes, path: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        raise GovernanceError("not UTF-8 text", path=path) from None
+        raise GovernanceError(Message("not UTF-8 text"), path=path) from None

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from governance.errors import GovernanceError
+from governance.i18n import _
 
 GATE_FILE = ".github/workflows/governance-gate.yml"
 PUBLISH_FILE = ".github/workflows/governance-publish.yml"
@@ -232,16 +233,22 @@ def workflows(release: Release, *, branch: str) -> dict[str, str]:
     for url, what in ((release.wheel_url, ".whl"), (release.requirements_url, ".txt")):
         if not _URL.fullmatch(url) or not url.endswith(what):
             raise GovernanceError(
-                f"{url!r}: the workflows need the https:// (or file://, for a mirror on the runner) "
-                f"address of the release's {what} file"
+                _(
+                    "{url}: the workflows need the https:// (or file://, for a mirror on the runner) address of "
+                    "the release's {what} file"
+                ).format(url=repr(url), what=what)
             )
     for digest in (release.wheel_sha256, release.requirements_sha256):
         if not _SHA256.fullmatch(digest):
             raise GovernanceError(
-                f"{digest!r} is not a sha256 (64 lower-case hex digits, as sha256sum prints)"
+                _("{digest} is not a sha256 (64 lower-case hex digits, as sha256sum prints)").format(
+                    digest=repr(digest)
+                )
             )
     if not re.fullmatch(r"[A-Za-z0-9._/-]+", branch):
-        raise GovernanceError(f"the branch {branch!r} cannot be written into a workflow; rename it")
+        raise GovernanceError(
+            _("the branch {branch} cannot be written into a workflow; rename it").format(branch=repr(branch))
+        )
     values = {
         "@VERSION@": release.version,
         "@URL@": release.wheel_url,

@@ -14,6 +14,7 @@ from governance.errors import GovernanceError
 from governance.git.arrivals import blobs_at
 from governance.git.parse import decode_path
 from governance.git.process import check_rev, command, environment
+from governance.i18n import Message
 from governance.limits import BeyondLimit
 
 # A blob read ahead (`prefetch`) is kept in memory up to this size (a YAML file's limit); a larger one (a
@@ -99,7 +100,7 @@ class Objects:
         """The next answer; with `keep`, content larger than `keep` bytes is drained and `_DRAINED`."""
         header = self._out.readline()
         if not header:
-            raise GovernanceError("git cat-file stopped answering; is the repository readable?")
+            raise GovernanceError(Message("git cat-file stopped answering; is the repository readable?"))
         parts = header.split()
         if not _found(parts):
             return None
@@ -108,7 +109,9 @@ class Objects:
             while size > 0:
                 chunk = self._out.read(min(size, _DRAIN))
                 if not chunk:
-                    raise GovernanceError("git cat-file stopped answering; is the repository readable?")
+                    raise GovernanceError(
+                        Message("git cat-file stopped answering; is the repository readable?")
+                    )
                 size -= len(chunk)
             self._out.read(1)
             return _DRAINED
@@ -141,7 +144,7 @@ class Objects:
         self._headers.stdin.flush()
         line = self._headers.stdout.readline()
         if not line:
-            raise GovernanceError("git cat-file stopped answering; is the repository readable?")
+            raise GovernanceError(Message("git cat-file stopped answering; is the repository readable?"))
         parts = line.split()
         return (parts[0].decode(), parts[1].decode(), int(parts[2])) if _found(parts) else None
 

@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 from governance.errors import GovernanceError
-from governance.i18n import _
+from governance.i18n import Message, _
 
 _REV = re.compile(r"[A-Za-z0-9._/@{}~^+=-]+")
 _SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
@@ -61,7 +61,10 @@ def run(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
 
 def failure(root: Path, what: str, stderr: bytes, status: int) -> GovernanceError:
     message = stderr.decode("utf-8", "replace").strip().splitlines()
-    return GovernanceError(f"git {what} failed: {message[-1] if message else status}", path=root)
+    return GovernanceError(
+        Message("git {what} failed: {message}", what=what, message=message[-1] if message else str(status)),
+        path=root,
+    )
 
 
 def check_rev(rev: str) -> str:

@@ -21,7 +21,7 @@ from governance.git.parse import (
     parse_tags,
 )
 from governance.git.process import check_rev, check_sha, completed, failure, run
-from governance.i18n import _
+from governance.i18n import Message, _
 
 _BRANCH_NAME = re.compile(r"[A-Za-z0-9._/-]+")
 _HEX = re.compile(r"[0-9a-fA-F]+")
@@ -84,9 +84,13 @@ def merge_base(root: Path, base: str, head: str) -> str:
     out = done.stdout.decode().strip()
     if not out:
         raise GovernanceError(
-            f"{base} and {head} have no common history (unrelated histories, or a shallow clone that "
-            "does not reach their common commit); branch from the base, or fetch the full history "
-            "(git fetch --unshallow; in CI, fetch-depth: 0)",
+            Message(
+                "{base} and {head} have no common history (unrelated histories, or a shallow clone that does "
+                "not reach their common commit); branch from the base, or fetch the full history (git fetch "
+                "--unshallow; in CI, fetch-depth: 0)",
+                base=base,
+                head=head,
+            ),
             path=root,
         )
     return out

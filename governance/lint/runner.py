@@ -133,7 +133,10 @@ def lint_paths(root: Path, config: Config, paths: list[Path] | None = None) -> l
     if paths is None:
         if not folder.is_dir():
             raise GovernanceError(
-                f"the regulations folder '{config.regulations}' does not exist; create it or set 'regulations:' in governance.yml",
+                _(
+                    "the regulations folder '{folder}' does not exist; create it or set 'regulations:' in "
+                    "governance.yml"
+                ).format(folder=config.regulations),
                 path=root,
             )
         targets = [folder]
@@ -332,12 +335,12 @@ def _bodies(root: Path, config: Config) -> set[str] | None:
     try:
         source = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
-        raise GovernanceError("not UTF-8; save the file as UTF-8", path=config.bodies_file) from None
+        raise GovernanceError(_("not UTF-8; save the file as UTF-8"), path=config.bodies_file) from None
     document = strict_yaml.load(source, config.bodies_file)
     data = document.data
     if not isinstance(data, dict) or not isinstance(data.get("bodies"), dict):
         raise GovernanceError(
-            "expected a 'bodies:' mapping of body ids to their rules", path=config.bodies_file, line=1
+            _("expected a 'bodies:' mapping of body ids to their rules"), path=config.bodies_file, line=1
         )
     return set(data["bodies"])
 

@@ -24,13 +24,17 @@ MAJORITIES = ("simple", "two-thirds")
 
 def check_quorum(quorum: str | int, members: int) -> None:
     if isinstance(quorum, int) and not 1 <= quorum <= members:
-        raise ValueError(f"quorum {quorum} must be between 1 and the {members} members")
+        raise ValueError(
+            Message(
+                "quorum {quorum} must be between 1 and the {members} members", quorum=quorum, members=members
+            )
+        )
 
 
 def check_body_ids(bodies: Mapping[str, object]) -> None:
     for body_id in bodies:
         if not is_body_id(body_id):
-            raise ValueError(f"body id '{body_id}' must be lower-case letters, digits and '-'")
+            raise ValueError(Message("body id '{id}' must be lower-case letters, digits and '-'", id=body_id))
 
 
 @dataclass(frozen=True, kw_only=True)

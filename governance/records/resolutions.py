@@ -47,13 +47,17 @@ _DIGEST = re.compile(DIGEST_PATTERN)
 
 def check_relative_path(value: str, *, leading_dot: bool) -> str:
     if not is_nameable(value, leading_dot=leading_dot):
-        raise ValueError(f"'{value}' is not a plain relative path (letters, digits, '.', '_', '-', '/')")
+        raise ValueError(
+            Message(
+                "'{value}' is not a plain relative path (letters, digits, '.', '_', '-', '/')", value=value
+            )
+        )
     return value
 
 
 def check_one_target(regulation: str | None, file: str | None) -> None:
     if (regulation is None) == (file is None):
-        raise ValueError("a decision names exactly one of 'regulation' or 'file'")
+        raise ValueError(Message("a decision names exactly one of 'regulation' or 'file'"))
 
 
 def check_each_target_once(targets: list[tuple[str | None, str | None]]) -> None:
@@ -61,8 +65,11 @@ def check_each_target_once(targets: list[tuple[str | None, str | None]]) -> None
     seen: set[tuple[str | None, str | None]] = set()
     for regulation, file in targets:
         if (regulation, file) in seen:
-            target = regulation if regulation is not None else f"file {file}"
-            raise ValueError(f"{target} appears in two decisions; keep one")
+            raise ValueError(
+                Message("{target} appears in two decisions; keep one", target=regulation)
+                if regulation is not None
+                else Message("file {file} appears in two decisions; keep one", file=file)
+            )
         seen.add((regulation, file))
 
 
@@ -70,14 +77,16 @@ def check_form_fields(form: str, *, attendance: bool, votes: bool, consents: boo
     """Which of attendance, votes and consents the record's form needs (each: whether it is given)."""
     if form == "meeting":
         if not attendance or not votes:
-            raise ValueError("a meeting records 'attendance' and 'votes'")
+            raise ValueError(Message("a meeting records 'attendance' and 'votes'"))
         if consents:
-            raise ValueError("'consents' belongs to a written consent, not a meeting; remove it")
+            raise ValueError(Message("'consents' belongs to a written consent, not a meeting; remove it"))
     else:
         if not consents:
-            raise ValueError("a written consent records 'consents' (the number of members who consented)")
+            raise ValueError(
+                Message("a written consent records 'consents' (the number of members who consented)")
+            )
         if attendance or votes:
-            raise ValueError("a written consent has no 'attendance' or 'votes'; remove them")
+            raise ValueError(Message("a written consent has no 'attendance' or 'votes'; remove them"))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -323,7 +332,11 @@ def check_record_name(resolution: Resolution, path: Path | str) -> None:
     name = PurePosixPath(str(path)).name
     if name != expected:
         raise GovernanceError(
-            f"the record's id is {resolution.id}, so its file must be named {expected}; rename it",
+            Message(
+                "the record's id is {id}, so its file must be named {expected}; rename it",
+                id=resolution.id,
+                expected=expected,
+            ),
             path=path,
             line=1,
         )

@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from governance.config import BODY_ID, check_repository_name
+from governance.i18n import Message
 from governance.plain_schema import ISO_DATE
 from governance.records.before_adoption import OBJECT_ID_PATTERN
 from governance.records.bodies import check_body_ids, check_quorum
@@ -42,7 +43,7 @@ def _iso_date(value: Any) -> Any:
     if isinstance(value, date):
         return value
     if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
-        raise ValueError("write the date as YYYY-MM-DD")
+        raise ValueError(Message("write the date as YYYY-MM-DD"))
     return value
 
 

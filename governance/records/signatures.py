@@ -51,7 +51,9 @@ def _run(args: list[str], stdin: bytes = b"") -> subprocess.CompletedProcess[byt
     try:
         return subprocess.run(args, input=stdin, capture_output=True, timeout=_TIMEOUT, check=False)
     except subprocess.TimeoutExpired:
-        raise GovernanceError(f"ssh-keygen did not finish within {_TIMEOUT} s") from None
+        raise GovernanceError(
+            Message("ssh-keygen did not finish within {seconds} s", seconds=_TIMEOUT)
+        ) from None
 
 
 def _message(output: bytes) -> str:
@@ -63,9 +65,16 @@ def allowed_signers_line(identity: str, public_key: str, namespace: str) -> str:
     """One line of allowed_signers: this key may sign records, and only in the records' namespace."""
     fields = public_key.split()
     if len(fields) < 2 or not fields[0].startswith(("ssh-", "ecdsa-", "sk-")):
-        raise GovernanceError("not an SSH public key (expected a line such as 'ssh-ed25519 AAAA... comment')")
+        raise GovernanceError(
+            Message("not an SSH public key (expected a line such as 'ssh-ed25519 AAAA... comment')")
+        )
     if not identity or any(char.isspace() or char in ',"' for char in identity):
-        raise GovernanceError(f"the signer identity '{identity}' must be one word without commas or quotes")
+        raise GovernanceError(
+            Message(
+                "the signer identity '{identity}' must be one word without commas or quotes",
+                identity=identity,
+            )
+        )
     return f'{identity} namespaces="{namespace}" {fields[0]} {fields[1]}\n'
 
 
@@ -319,7 +328,9 @@ def signature_of(record: bytes, key_path: Path, namespace: str) -> bytes:
         check=False,
     )
     if done.returncode != 0 or not done.stdout:
-        raise GovernanceError(f"ssh-keygen could not sign: {_message(done.stderr)}", path=key_path)
+        raise GovernanceError(
+            Message("ssh-keygen could not sign: {problem}", problem=_message(done.stderr)), path=key_path
+        )
     return done.stdout
 
 

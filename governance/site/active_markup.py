@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from governance.i18n import Message
+
 # Elements that run script, embed another document, or change where the page's addresses point.
 _ELEMENTS = frozenset(
     {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal", "link"}
@@ -74,16 +76,18 @@ def active_markup_at(html: str, *, styles: bool) -> Found | None:
         raw[name] = raw.get(name, 0) + 1
         if raw[name] > finder.opened.get(name, 0) and (styles or name not in _STYLE_ELEMENTS):
             return Found(
-                f"a <{name}> element that is not plainly written", _line(html, opening.start()), name
+                Message("a <{name}> element that is not plainly written", name=name),
+                _line(html, opening.start()),
+                name,
             )
     entity = _RAW_ENTITY.search(html)
     if entity is not None:
-        what = "an entity declaration (an XML parser expands it into markup)"
+        what = Message("an entity declaration (an XML parser expands it into markup)")
         return Found(what, _line(html, entity.start()), "<!ENTITY")
     handler = _RAW_HANDLER.search(html)
     if handler is not None:
         name = handler.group(1).lower()
-        what = f"an event handler attribute ({name}=) that is not plainly written"
+        what = Message("an event handler attribute ({name}=) that is not plainly written", name=name)
         return Found(what, _line(html, handler.start(1)), name)
     return None
 
@@ -114,28 +118,30 @@ class _Finder(HTMLParser):
 
     def handle_decl(self, decl: str) -> None:
         if self.found is None and ("[" in decl or "entity" in decl.lower()):
-            what = "a document type with its own declarations (an XML parser expands them into markup)"
+            what = Message(
+                "a document type with its own declarations (an XML parser expands them into markup)"
+            )
             self.found = Found(what, self.getpos()[0], "<!DOCTYPE")
 
     def handle_pi(self, data: str) -> None:
         if self.found is None and data.lower().startswith("xml-stylesheet"):
-            what = "an xml-stylesheet instruction (a stylesheet can make script)"
+            what = Message("an xml-stylesheet instruction (a stylesheet can make script)")
             self.found = Found(what, self.getpos()[0], "xml-stylesheet")
 
     def _element(self, name: str, attrs: list[tuple[str, str | None]]) -> tuple[str, str] | None:
         """(what acts, the word to find it by) for an opening tag, or None."""
         if name.startswith("xsl:"):
-            return f"an XSLT element (<{name}>), which can make script", name
+            return Message("an XSLT element (<{name}>), which can make script", name=name), name
         tag = name.rpartition(":")[2]
         if tag in _ELEMENTS or (self.styles and tag in _STYLE_ELEMENTS):
-            return f"a <{name}> element", tag
+            return Message("a <{name}> element", name=name), tag
         values = dict(attrs)
         if tag == "meta" and "http-equiv" in values:
-            return "a <meta http-equiv> element", "http-equiv"
+            return Message("a <meta http-equiv> element"), "http-equiv"
         if tag in _ANIMATIONS:
             animated = (values.get("attributename") or "").strip().lower()
             if animated.startswith("on") or animated.endswith("href"):
-                return f"an SVG <{tag}> of {animated}", animated
+                return Message("an SVG <{tag}> of {animated}", tag=tag, animated=animated), animated
         for attribute, value in attrs:
             found = _attribute(attribute, value or "", self.styles)
             if found is not None:
@@ -145,13 +151,13 @@ class _Finder(HTMLParser):
 
 def _attribute(name: str, value: str, styles: bool) -> tuple[str, str] | None:
     if name.startswith("on"):
-        return f"an event handler attribute ({name}=)", name
+        return Message("an event handler attribute ({name}=)", name=name), name
     if styles and name == "style":
-        return "a style attribute", "style"
+        return Message("a style attribute"), "style"
     address = _LEADING.sub("", _IGNORED_IN_URL.sub("", value)).lower()
     scheme = _SCRIPT_SCHEME.search(address)
     if scheme is not None:
-        return f"a {scheme.group(0)} address ({name}=)", scheme.group(0)
+        return Message("a {scheme} address ({name}=)", scheme=scheme.group(0), name=name), scheme.group(0)
     if name in _ADDRESSES and address.startswith("data:") and not _DRAWN_DATA.match(address):
-        return f"a data: address that is not an image ({name}=)", "data:"
+        return Message("a data: address that is not an image ({name}=)", name=name), "data:"
     return None

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from governance.i18n import _
+from governance.i18n import _, localized
 from governance.site.active_markup import Found, active_markup, active_markup_at
 
 # The folder of the generated regulation pages below the docs folder (governance.site.context.work_uri).
@@ -43,12 +43,11 @@ def page_refusal(where: str, html: str, source: str | None = None) -> str | None
     if found is None:
         return None
     line = source_line(source, found) if source is not None else None
-    return (
-        f"{where}{'' if line is None else f':{line}'} carries {found.what}: a hand-written page may not "
-        "run script, embed or load anything, or style itself (it could hide or rewrite an article); put "
-        "behaviour in a governed script file (extra_javascript), styles in a governed stylesheet "
-        "(extra_css), or remove it"
-    )
+    return _(
+        "{where} carries {what}: a hand-written page may not run script, embed or load anything, or style "
+        "itself (it could hide or rewrite an article); put behaviour in a governed script file "
+        "(extra_javascript), styles in a governed stylesheet (extra_css), or remove it"
+    ).format(where=where if line is None else f"{where}:{line}", what=localized(found.what))
 
 
 def source_line(source: str, found: Found) -> int | None:
@@ -78,20 +77,20 @@ def front_matter_refusal(where: str, meta: Mapping[str, object], source: str) ->
     """A hand-written page's front matter may carry no markup that acts, and may not choose a template."""
     for key, value in meta.items():
         if key == "template":
-            return (
-                f"{where}:{_key_line(source, key)} chooses its template (template: {value}): a template "
-                "decides what runs on the page (redirect.html writes an address into a script); remove it"
-            )
+            return _(
+                "{where}:{line} chooses its template (template: {value}): a template decides what runs on "
+                "the page (redirect.html writes an address into a script); remove it"
+            ).format(where=where, line=_key_line(source, key), value=value)
         for text in _strings(value):
             found = active_markup_at(text, styles=True) or active_markup_at(
                 f'<p title="{text}">', styles=True
             )
             if found is not None:
-                return (
-                    f"{where}:{_key_line(source, key)} carries {found.what} in its front matter ({key}:), "
-                    "which the theme writes into the page as markup: write the value as plain words, "
-                    "without <, > or double quotes around markup"
-                )
+                return _(
+                    "{where}:{line} carries {what} in its front matter ({key}:), which the theme writes into "
+                    "the page as markup: write the value as plain words, without <, > or double quotes "
+                    "around markup"
+                ).format(where=where, line=_key_line(source, key), what=localized(found.what), key=key)
     return None
 
 
@@ -124,24 +123,27 @@ def static_refusal(where: str, text: str) -> str | None:
     if not where.lower().endswith(STATIC_MARKUP):
         return None
     if where.lower().endswith((".xsl", ".xslt")):
-        return f"{where} is an XSLT stylesheet, which can make script: the published site may not serve one"
+        return _(
+            "{where} is an XSLT stylesheet, which can make script: the published site may not serve one"
+        ).format(where=where)
     found = active_markup_at(text, styles=False)
     if found is None:
         return None
-    return (
-        f"{where}:{found.line} carries {found.what}: a file the site serves may not run script or embed "
-        "anything; put "
+    return _(
+        "{where}:{line} carries {what}: a file the site serves may not run script or embed anything; put "
         "behaviour in a governed script file (extra_javascript), or remove it"
-    )
+    ).format(where=where, line=found.line, what=localized(found.what))
 
 
 def theme_refusals(paths: Iterable[str], governed: Callable[[str], bool]) -> list[str]:
     """Refusals for the files of the site's own theme folder (`custom_dir`), by repository path: a
     template there wraps every page, regulations included, so each must be a governed file."""
     return [
-        f"{path} is a template of the site's theme (custom_dir) and not a governed file, so a change to it "
-        "needs no decision; the published site may not read it: add a pattern that covers it to "
-        "governed_paths in governance.yml (a change the competent body decides), or remove it"
+        _(
+            "{path} is a template of the site's theme (custom_dir) and not a governed file, so a change to it "
+            "needs no decision; the published site may not read it: add a pattern that covers it to "
+            "governed_paths in governance.yml (a change the competent body decides), or remove it"
+        ).format(path=path)
         for path in paths
         if not governed(path)
     ]
@@ -183,39 +185,44 @@ def config_refusals(
     """Refusals for the files mkdocs.yml makes part of the configuration, by repository path: a file it
     inherits (INHERIT) is read as mkdocs.yml itself, a hook is a script MkDocs runs. Ungoverned, a pull
     request could change either, and so what every reader sees, without a decision."""
-    what = [
-        (path, "is inherited by mkdocs.yml (INHERIT), so it is part of the site's configuration")
+    refusals = [
+        _(
+            "{path} is inherited by mkdocs.yml (INHERIT), so it is part of the site's configuration, and not "
+            "a governed file, so a change to it needs no decision; add a pattern that covers it to "
+            "governed_paths in governance.yml (a change the competent body decides), or stop using it"
+        ).format(path=path)
         for path in inherited
-    ]
-    what += [(path, "is a hook of mkdocs.yml (hooks:), a script the build runs") for path in hooks]
-    return [
-        f"{path} {role}, and not a governed file, so a change to it needs no decision; add a pattern that "
-        "covers it to governed_paths in governance.yml (a change the competent body decides), or stop using it"
-        for path, role in what
         if not governed(path)
     ]
+    refusals += [
+        _(
+            "{path} is a hook of mkdocs.yml (hooks:), a script the build runs, and not a governed file, so a "
+            "change to it needs no decision; add a pattern that covers it to governed_paths in governance.yml "
+            "(a change the competent body decides), or stop using it"
+        ).format(path=path)
+        for path in hooks
+        if not governed(path)
+    ]
+    return refusals
 
 
 def snippet_refusal(reads: str | None, *, network: bool = False, anywhere: bool = False) -> str | None:
     """A refusal for pymdownx.snippets, which writes the text of other files into a page: when it may read
     one no decision governs (`reads`, a repository path), anything on the file system (restrict_base_path
     off) or the network (url_download), a governed page would publish text nobody approved."""
-    where = (
-        "files downloaded from the network (url_download: true),"
-        if network
-        else "any file (restrict_base_path: false),"
-        if anywhere
-        else f"{reads}, which is not a governed file,"
-        if reads is not None
-        else None
-    )
-    if where is None:
+    if network:
+        where = _("files downloaded from the network (url_download: true),")
+    elif anywhere:
+        where = _("any file (restrict_base_path: false),")
+    elif reads is not None:
+        where = _("{path}, which is not a governed file,").format(path=reads)
+    else:
         return None
-    return (
-        f"pymdownx.snippets may write into a page the text of {where} so a governed page would publish "
-        "text nobody approved: point its base_path at folders whose every file governed_paths covers, keep "
+    return _(
+        "pymdownx.snippets may write into a page the text of {where} so a governed page would publish text "
+        "nobody approved: point its base_path at folders whose every file governed_paths covers, keep "
         "restrict_base_path and url_download as they are by default, or remove the extension"
-    )
+    ).format(where=where)
 
 
 def input_refusals(
@@ -233,22 +240,30 @@ def input_refusals(
     for file in files:
         path = posixpath.join(docs_dir, file.src_uri) if docs_dir not in ("", ".") else file.src_uri
         if not governed(path):
-            what = "script" if file.src_uri.lower().endswith(_SCRIPT_FILES) else "file"
             refusals.append(
-                f"{path} is not a governed file, so a change to it needs no decision; the published site "
-                f"may not read this {what}: add a pattern that covers it to governed_paths in "
-                "governance.yml (a change the competent body decides), or remove it"
+                _(
+                    "{path} is not a governed file, so a change to it needs no decision; the published site may "
+                    "not read this script: add a pattern that covers it to governed_paths in governance.yml (a "
+                    "change the competent body decides), or remove it"
+                    if file.src_uri.lower().endswith(_SCRIPT_FILES)
+                    else "{path} is not a governed file, so a change to it needs no decision; the published "
+                    "site may not read this file: add a pattern that covers it to governed_paths in "
+                    "governance.yml (a change the competent body decides), or remove it"
+                ).format(path=path)
             )
         shadowed = taken.get(file.dest_uri.lower())
         if shadowed is not None:
             refusals.append(
-                f"{path} would be published where the generated page {shadowed} is "
-                f"({file.dest_uri}); rename or remove it"
+                _(
+                    "{path} would be published where the generated page {page} is ({dest}); rename or remove it"
+                ).format(path=path, page=shadowed, dest=file.dest_uri)
             )
         elif file.src_uri.startswith(GENERATED_FOLDER):
             refusals.append(
-                f"{path} is in {GENERATED_FOLDER}, where only the pages generated from the approved "
-                "texts are published; move it elsewhere in the docs folder"
+                _(
+                    "{path} is in {folder}, where only the pages generated from the approved texts are "
+                    "published; move it elsewhere in the docs folder"
+                ).format(path=path, folder=GENERATED_FOLDER)
             )
     return refusals
 
@@ -262,9 +277,10 @@ def generated_collisions(generated: Iterable[tuple[str, str]]) -> list[str]:
         key = dest.lower()
         if key in seen:
             refusals.append(
-                f"the generated pages {seen[key]} and {uri} would both be published at {dest}: a "
-                "regulation id collides with a page generated for another regulation; rename the "
-                "regulation's file"
+                _(
+                    "the generated pages {first} and {second} would both be published at {dest}: a regulation "
+                    "id collides with a page generated for another regulation; rename the regulation's file"
+                ).format(first=seen[key], second=uri, dest=dest)
             )
         else:
             seen[key] = uri

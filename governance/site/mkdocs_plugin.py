@@ -37,6 +37,7 @@ from governance.config import Config as GovernanceConfig
 from governance.config import load_config
 from governance.errors import GovernanceError
 from governance.gate.changes import is_governed_file
+from governance.i18n import _, localized
 from governance.promulgation.catalog import CATALOG_URI, build_catalog, catalog_json
 from governance.promulgation.control import SCRIPT_URI, acknowledgeable_pages, script, with_control
 from governance.site import inputs, site_assets
@@ -114,7 +115,9 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
         except GovernanceError as exc:
             self.drop_staging()
             # A failed audit must stop the build: publishing an unapproved text is worse than no site.
-            raise PluginError(f"cannot publish the regulations: {exc.render()}") from None
+            raise PluginError(
+                _("cannot publish the regulations: {error}").format(error=localized(exc.render()))
+            ) from None
         config.nav = add_nav(self.site, config.nav)
         speak(config, self.site)
         for source, href in self.site.unresolved_links:  # a report, not a failure: the text was approved
@@ -135,7 +138,9 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
         try:
             governance = load_config(root)
         except GovernanceError as exc:
-            raise PluginError(f"cannot publish the regulations: {exc.render()}") from None
+            raise PluginError(
+                _("cannot publish the regulations: {error}").format(error=localized(exc.render()))
+            ) from None
         files = without_sources(files, root, governance)
         docs_dir = Path(config.docs_dir).resolve()
         linked = linked_files(files, docs_dir)
@@ -366,7 +371,11 @@ def add_pages(pages: Spill, files: Files, config: MkDocsConfig) -> Files:
     """The generated pages, as files MkDocs reads when it builds each (never all in memory)."""
     for uri in pages.uris:
         if files.get_file_from_path(uri) is not None:
-            raise PluginError(f"{config.docs_dir}/{uri} would hide a generated page; rename or remove it")
+            raise PluginError(
+                _("{path} would hide a generated page; rename or remove it").format(
+                    path=f"{config.docs_dir}/{uri}"
+                )
+            )
         files.append(SpilledFile.of(config, uri, pages))
     return files
 
@@ -505,7 +514,7 @@ def refuse_inputs(
             if refusal is not None:
                 refusals.append(refusal)
     if refusals:
-        raise PluginError("the site may read only governed inputs:\n  " + "\n  ".join(refusals))
+        raise PluginError(_("the site may read only governed inputs:") + "\n  " + "\n  ".join(refusals))
 
 
 def _below(folder: str, path: str) -> str:

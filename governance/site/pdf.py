@@ -46,17 +46,21 @@ def select_version(
     the site: "2026-10-01", "2026-10-01-2") or any date, meaning the version in force on that date."""
     work = next((w for w in works if w.id == regulation and w.versions), None)
     if work is None:
-        known = ", ".join(sorted(w.id for w in works if w.versions)) or "none"
+        known = ", ".join(sorted(w.id for w in works if w.versions)) or _("none")
         raise GovernanceError(
-            f"no approved text of a regulation '{regulation}'; the regulations are: {known}"
+            _("no approved text of a regulation '{regulation}'; the regulations are: {known}").format(
+                regulation=regulation, known=known
+            )
         )
     work_view = view(work, today)
     listed = ", ".join(span.slug for span in work_view.spans)
     if version is None:
         if work_view.current is None:
             raise GovernanceError(
-                f"{regulation} has no text in force on {today}; choose a version with --version "
-                f"(its versions: {listed})"
+                _(
+                    "{regulation} has no text in force on {today}; choose a version with --version (its "
+                    "versions: {listed})"
+                ).format(regulation=regulation, today=today, listed=listed)
             )
         return work_view, work_view.current
     exact = next((span for span in work_view.spans if span.slug == version), None)
@@ -66,12 +70,16 @@ def select_version(
         day = date.fromisoformat(version)
     except ValueError:
         raise GovernanceError(
-            f"--version {version!r} is not a date; write YYYY-MM-DD (versions of {regulation}: {listed})"
+            _(
+                "--version {version} is not a date; write YYYY-MM-DD (versions of {regulation}: {listed})"
+            ).format(version=repr(version), regulation=regulation, listed=listed)
         ) from None
     found = in_force_on(work_view.spans, day)
     if found is None:
         raise GovernanceError(
-            f"{regulation} had no text in force on {day}; its versions take effect on: {listed}"
+            _("{regulation} had no text in force on {day}; its versions take effect on: {listed}").format(
+                regulation=regulation, day=day, listed=listed
+            )
         )
     return work_view, found
 
@@ -94,7 +102,9 @@ def paper_copy(work_view: WorkView, span: Span, *, body_names: Mapping[str, str]
     if digest_bytes(source) != span.version.digest:
         # The audit hashes the stored bytes; a text that does not encode back to them is not the approved one.
         raise GovernanceError(
-            f"the text of {span.version.path} does not reproduce its approved digest; it cannot be printed"
+            _("the text of {path} does not reproduce its approved digest; it cannot be printed").format(
+                path=span.version.path
+            )
         )
     # Title, issuer and language as this version states them: a later amendment may have changed them.
     regulation = parsed(text, span.version.path, span.version.work)

@@ -17,6 +17,7 @@ import yaml
 
 from governance import git
 from governance.errors import GovernanceError
+from governance.i18n import Message
 from governance.records.before_adoption import parse_before_adoption
 from governance.site.builder import Page, Site, SiteWords, build_site
 from governance.site.context import EarlierText
@@ -123,7 +124,8 @@ def earlier_texts(root: Path, rev: str = "HEAD") -> dict[str, list[EarlierText]]
             content = objects.blob(version.blob)
             if content is None:
                 raise GovernanceError(
-                    f"names blob {version.blob}, which this repository does not have", path=where
+                    Message("names blob {blob}, which this repository does not have", blob=version.blob),
+                    path=where,
                 )
             text = content.decode("utf-8", errors="replace")
             earlier.setdefault(version.regulation, []).append(EarlierText(version, text))
@@ -137,8 +139,10 @@ def write_site(out: Path, render: Callable[[Callable[[Page], None]], Site]) -> i
     out = out.resolve()
     if out.exists() and not (out / MARKER).exists() and any(out.iterdir()):
         raise GovernanceError(
-            "the output folder exists and was not written by `governance render`; "
-            "choose an empty or new folder (for example .generated/site)",
+            Message(
+                "the output folder exists and was not written by `governance render`; choose an empty or new "
+                "folder (for example .generated/site)"
+            ),
             path=out,
         )
     out.parent.mkdir(parents=True, exist_ok=True)

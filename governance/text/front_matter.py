@@ -139,9 +139,17 @@ def _schema_finding(error: Any, document: strict_yaml.Document, path: str) -> Fi
             path, line, "FM003", Message("the front matter key '{name}' is missing; add it", name=name)
         )
     if error["type"] == ISO_DATE_ERROR:
-        return _finding(path, line, "FM004", Message("'{name}': {problem}", name=name, problem=error["msg"]))
+        return _finding(
+            path,
+            line,
+            "FM004",
+            Message("'{name}': {problem}", name=name, problem=strict_yaml.pydantic_problem(error)),
+        )
     return _finding(
-        path, line, "FM003", Message("front matter '{name}': {problem}", name=name, problem=error["msg"])
+        path,
+        line,
+        "FM003",
+        Message("front matter '{name}': {problem}", name=name, problem=strict_yaml.pydantic_problem(error)),
     )
 
 
@@ -153,7 +161,11 @@ def raise_first(result: FrontMatterResult) -> None:
     """Strict parsing: the first front matter problem, as the error the user must fix."""
     if result.findings:
         first = result.findings[0]
-        raise GovernanceError(f"{first.said} [{first.code}]", path=first.path, line=first.line)
+        raise GovernanceError(
+            Message("{problem} [{code}]", problem=first.message, code=first.code),
+            path=first.path,
+            line=first.line,
+        )
 
 
 def key_line(text: str, key: str) -> int:
