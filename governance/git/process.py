@@ -76,5 +76,5 @@ def check_rev(rev: str) -> str:
 
 def check_sha(sha: str) -> str:
     if not _SHA.fullmatch(sha):
-        raise GovernanceError(f"'{sha}' is not a commit id")
+        raise GovernanceError(Message("'{sha}' is not a commit id", sha=sha))
     return sha

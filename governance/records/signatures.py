@@ -369,5 +369,5 @@ def sign_and_verify(
         )
     from governance.records.writer import write_new
 
-    write_new(target, signature, exists=_SIGNED)
+    write_new(target, signature, exists=_(_SIGNED))
     return check

@@ -105,9 +105,7 @@ def _scalar(value: str) -> str:
 _YAML_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
-def write_new(
-    target: Path, content: bytes, *, exists: str = "already exists; a record is never overwritten"
-) -> None:
+def write_new(target: Path, content: bytes, *, exists: str | None = None) -> None:
     """Write a file that must not exist yet, whole or not at all: a record is never overwritten, even by
     a run at the same time (`exists` says so), and a run killed halfway leaves nothing behind.
 
@@ -130,7 +128,8 @@ def write_new(
     except _Unsupported:
         _write_named(target, content)
     except FileExistsError:
-        raise GovernanceError(exists, path=target) from None
+        said = exists if exists is not None else _("already exists; a record is never overwritten")
+        raise GovernanceError(said, path=target) from None
 
 
 class _Unsupported(Exception):

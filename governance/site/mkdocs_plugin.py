@@ -122,11 +122,15 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
         speak(config, self.site)
         for source, href in self.site.unresolved_links:  # a report, not a failure: the text was approved
             log.info(
-                "link between texts not resolved: %s links to '%s', which names no regulation", source, href
+                _(
+                    "link between texts not resolved: {source} links to '{href}', which names no regulation"
+                ).format(source=source, href=href)
             )
         for folder in self.site.untitled_sections:  # a report: the title was approved, the folder is gone
             log.info(
-                "governance.yml sections: '%s' holds no regulation in force; its title is not shown", folder
+                _(
+                    "governance.yml sections: '{folder}' holds no regulation in force; its title is not shown"
+                ).format(folder=folder)
             )
         if self.config.acknowledgements:
             self.controls = acknowledgeable_pages(self.site.works, today())

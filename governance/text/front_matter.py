@@ -122,7 +122,7 @@ def _schema_finding(error: Any, document: strict_yaml.Document, path: str) -> Fi
     from governance.text.front_matter_schema import ISO_DATE_ERROR  # pydantic's refusal is being read
 
     loc = tuple(error["loc"])
-    name = ".".join(str(part) for part in loc) or "(top level)"
+    name: str = ".".join(str(part) for part in loc) or Message("(top level)")
     yaml_line = document.line_of(loc)
     # The YAML starts on the file's second line; a missing key is reported at the opening '---'.
     line = yaml_line + 1 if yaml_line is not None and error["type"] != "missing" else 1
@@ -143,7 +143,7 @@ def _schema_finding(error: Any, document: strict_yaml.Document, path: str) -> Fi
             path,
             line,
             "FM004",
-            Message("'{name}': {problem}", name=name, problem=strict_yaml.pydantic_problem(error)),
+            Message("'{name}': {problem}", name=name, problem=_date_problem(error["ctx"])),
         )
     return _finding(
         path,
@@ -151,6 +151,14 @@ def _schema_finding(error: Any, document: strict_yaml.Document, path: str) -> Fi
         "FM003",
         Message("front matter '{name}': {problem}", name=name, problem=strict_yaml.pydantic_problem(error)),
     )
+
+
+def _date_problem(context: dict[str, Any]) -> Message:
+    """The words of front_matter_schema's date refusal, said again as a Message (its `written`: whether the
+    value was written YYYY-MM-DD, and is no real date)."""
+    if context["written"]:
+        return Message("'{value}' is not a real date", value=context["value"])
+    return Message("'{value}' must be written YYYY-MM-DD, e.g. 2012-04-01", value=context["value"])
 
 
 def _finding(path: str, line: int, code: str, message: Message) -> Finding:

@@ -28,10 +28,12 @@ def _iso_date(value: object) -> object:
             return date.fromisoformat(value)
         except ValueError:
             raise PydanticCustomError(
-                ISO_DATE_ERROR, "'{value}' is not a real date", {"value": value}
+                ISO_DATE_ERROR, "'{value}' is not a real date", {"value": value, "written": True}
             ) from None
     raise PydanticCustomError(
-        ISO_DATE_ERROR, "'{value}' must be written YYYY-MM-DD, e.g. 2012-04-01", {"value": str(value)}
+        ISO_DATE_ERROR,
+        "'{value}' must be written YYYY-MM-DD, e.g. 2012-04-01",
+        {"value": str(value), "written": False},
     )
 
 

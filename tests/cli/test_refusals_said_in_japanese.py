@@ -48,6 +48,19 @@ def test_an_unquoted_yes_in_a_front_matter_is_japanese_in_text_and_english_in_js
     )
 
 
+def test_a_date_not_written_yyyy_mm_dd_is_refused_in_japanese(tmp_path: Path) -> None:
+    root = _texts(tmp_path)
+    text = "---\ntitle: Gifts\nissuer: Legal\nenacted: 2012-4-1\ngoverned_by: board\n---\n\n# Gifts\n"
+    (root / "regulations" / "gifts.md").write_text(text, encoding="utf-8")
+    japanese = _run(JAPANESE, "lint", "--root", str(root))
+    assert (
+        "regulations/gifts.md:4:1: FM004 'enacted': '2012-4-1' は YYYY-MM-DD の形で書いてください (例: 2012-04-01)\n"
+        in japanese.stdout
+    )
+    english = _run(ENGLISH, "lint", "--root", str(root))
+    assert "FM004 'enacted': '2012-4-1' must be written YYYY-MM-DD, e.g. 2012-04-01\n" in english.stdout
+
+
 def test_a_refusal_of_the_schema_s_own_rules_is_japanese(tmp_path: Path) -> None:
     root = _texts(tmp_path, "lint:\n  XYZ: error\nfoo: 1\n")
     japanese = _run(JAPANESE, "lint", "--root", str(root))
