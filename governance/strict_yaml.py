@@ -528,16 +528,75 @@ def validate(model: type[M], document: Document, path: Path | str) -> M:
 
 
 def pydantic_problem(error: Mapping[str, Any]) -> str:
-    """pydantic's words for one of its errors (English: its library's), but a refusal of this tool's own
-    validators (a ValueError of a Message) stays a Message, said in the user's language where it is printed."""
-    raised = (error.get("ctx") or {}).get("error")
+    """pydantic's words for one of its errors, as a Message said in the user's language where it is printed:
+    a refusal of this tool's own validators (a ValueError of a Message), or one of pydantic's own sentences
+    that a hand-written file meets (a count that is text, a choice not offered). Any other, or one whose
+    words a pydantic release changed, is pydantic's English as it is."""
+    context = error.get("ctx") or {}
+    raised = context.get("error")
     if (
         error["type"] == "value_error"
         and isinstance(raised, ValueError)
+        and bool(raised.args)
         and isinstance(raised.args[0], Message)
     ):
         return Message("Value error, {problem}", problem=raised.args[0])  # pydantic's English, as msg says it
-    return str(error["msg"])
+    said = _PYDANTIC_SAID.get(error["type"])
+    if said is None:
+        return str(error["msg"])
+    try:
+        message = said(context)
+    except (KeyError, TypeError):
+        return str(error["msg"])
+    return message if message == error["msg"] else str(error["msg"])
+
+
+def _plural(context: Mapping[str, Any], key: str) -> bool:
+    return bool(context[key] != 1)
+
+
+# pydantic's sentences (pydantic_core's templates) that the schemas of records, bodies.yml, governance.yml and
+# front matters can produce, by error type: each says the same English as pydantic, and pydantic_problem
+# keeps it only when it does.
+_PYDANTIC_SAID: dict[str, Any] = {
+    "int_type": lambda context: Message("Input should be a valid integer"),
+    "int_from_float": lambda context: Message(
+        "Input should be a valid integer, got a number with a fractional part"
+    ),
+    "string_type": lambda context: Message("Input should be a valid string"),
+    "bool_type": lambda context: Message("Input should be a valid boolean"),
+    "list_type": lambda context: Message("Input should be a valid list"),
+    "dict_type": lambda context: Message("Input should be a valid dictionary"),
+    "literal_error": lambda context: Message("Input should be {expected}", expected=str(context["expected"])),
+    "greater_than_equal": lambda context: Message(
+        "Input should be greater than or equal to {ge}", ge=context["ge"]
+    ),
+    "less_than_equal": lambda context: Message(
+        "Input should be less than or equal to {le}", le=context["le"]
+    ),
+    "string_too_short": lambda context: Message(
+        "String should have at least {min_length} characters"
+        if _plural(context, "min_length")
+        else "String should have at least {min_length} character",
+        min_length=context["min_length"],
+    ),
+    "string_too_long": lambda context: Message(
+        "String should have at most {max_length} characters"
+        if _plural(context, "max_length")
+        else "String should have at most {max_length} character",
+        max_length=context["max_length"],
+    ),
+    "string_pattern_mismatch": lambda context: Message(
+        "String should match pattern '{pattern}'", pattern=str(context["pattern"])
+    ),
+    "too_short": lambda context: Message(
+        "List should have at least {min_length} items after validation, not {actual_length}"
+        if _plural(context, "min_length")
+        else "List should have at least {min_length} item after validation, not {actual_length}",
+        min_length=context["min_length"],
+        actual_length=context["actual_length"],
+    ),
+}
 
 
 def schema_error(exc: ValidationError, document: Document, path: Path | str) -> GovernanceError:

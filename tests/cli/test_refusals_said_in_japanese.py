@@ -114,3 +114,20 @@ def test_the_gate_that_cannot_judge_says_why_in_japanese(tmp_path: Path) -> None
         f"エラー: マージ先 {base[:12]} に bodies.yml がありません。このリポジトリはまだ統制されていません: "
         "先に `governance init` を実行し、そのコミットをマージしてください\n"
     )
+
+
+def test_pydantic_s_own_words_on_a_record_are_said_in_japanese(repo: Path) -> None:  # noqa: F811
+    record = RECORD_WITH_AN_ANCHOR.replace("BD-2026-008", "BD-2026-009").replace(
+        "&all {members: 9", "{members: nine"
+    )
+    (repo / "resolutions" / "BD-2026-009.yml").write_text(record, encoding="utf-8")
+    japanese = _run(JAPANESE, "resolution", "verify", "BD-2026-009", "--root", str(repo))
+    assert japanese.returncode == 1, japanese.stderr
+    assert (
+        japanese.stdout
+        == "resolutions/BD-2026-009.yml: 'attendance.members': 整数を書いてください (ほかに 1 件の問題があります) (5 行目)\n"
+    )
+    english = _run(ENGLISH, "resolution", "verify", "BD-2026-009", "--root", str(repo))
+    assert english.stdout == (
+        "resolutions/BD-2026-009.yml: 'attendance.members': Input should be a valid integer (and 1 more problem) (line 5)\n"
+    )
