@@ -423,6 +423,28 @@ def plain_document(text: str) -> Document | None:
     return Document(data, reader.lines)
 
 
+def _vouched(value: str) -> bool:
+    """Whether a row's value `key: value` is one the plain reader reads (a plain word, YAML's one reading)."""
+    return (
+        _VALUE.fullmatch(value) is not None
+        and ": " not in value
+        and "  " not in value
+        and value[-1] not in ": "
+    )
+
+
+def plain_value(value: str) -> Any:
+    """What a row's value means (`key: value`), where the plain reader vouches for it: a str, int, float,
+    bool or None. ValueError where it does not, a refusal included (libyaml then reads the text and says
+    why): the one reading of a plain word, for readers of one file's layout (governance.records.canonical)."""
+    if not _vouched(value):
+        raise ValueError(value)
+    try:
+        return _plain_value(value, 0)
+    except _Refused:
+        raise ValueError(value) from None
+
+
 def _entry(row: str) -> tuple[int, bool, str, str]:
     """A row's indentation, whether a dash opens it, its key and what follows `key:` (after one space)."""
     content = row.lstrip(" ")
@@ -465,7 +487,7 @@ class _PlainReader:
                 result[key] = self._block(indent + 2, key_loc, depth + 1)
             elif rest[0] == "{" and rest[-1] == "}":
                 result[key] = self._flow(rest[1:-1], key_loc, line, depth + 1)
-            elif _VALUE.fullmatch(rest) is None or ": " in rest or "  " in rest or rest[-1] in ": ":
+            elif not _vouched(rest):
                 raise _Unsure
             else:
                 result[key] = _plain_value(rest, line)

@@ -31,6 +31,7 @@ from governance.plain_schema import (
     text,
     validated,
 )
+from governance.records.canonical import record_data
 from governance.text.recognisers import DIGEST, is_nameable
 
 ID_PATTERN = r"^[A-Z][A-Z0-9]*-[0-9]{4}-[0-9]{3,}$"
@@ -322,6 +323,12 @@ def decision_of(data: Mapping[str, Any]) -> Decision:
 
 def parse_resolution(text: str, path: Path | str) -> Resolution:
     """Parse and validate one record's text; `path` is named in errors. Raises GovernanceError."""
+    data = record_data(text)  # a record as the tool writes it, read without a YAML reader
+    if data is not None:
+        try:
+            return build_resolution(data)
+        except Unsure:
+            pass  # the schema's words for it come from the full reading below
     document = strict_yaml.load(text, path)
     return validated(build_resolution, _schema, document, path)
 
