@@ -39,7 +39,7 @@ from governance.records.before_adoption import EarlierVersion, render_before_ado
 from governance.records.bodies import Body, parse_bodies
 from governance.records.procedures import Requires, step_problems
 from governance.records.resolutions import Consultation, Decision, Notification, Resolution, record_path
-from governance.records.writer import in_records, render_resolution, write_new
+from governance.records.writer import in_records, in_work_tree, render_resolution, write_new
 from governance.text import recognisers
 from governance.text.digests import digest_bytes
 
@@ -158,11 +158,13 @@ def _adopt(
         (root / config.lint_baseline_file, lint_baseline or ""),
         (root / config.before_adoption_file, earlier),
     ]
+    planned += [(root / relative, text) for relative, text in (workflows or {}).items()]
+    for path, _text in planned:  # before anything is written, as for the records below
+        in_work_tree(root, path.relative_to(root).as_posix())
     planned = [(path, text) for path, text in planned if text and not path.exists()]
-    for relative, text in (workflows or {}).items():
+    for relative in workflows or {}:
         if (root / relative).exists():
             raise GovernanceError(_("exists already; remove it, or adopt without --github"), path=relative)
-        planned.append((root / relative, text))
     records = [
         (
             in_records(root, record_path(config.records, record.id, by_year=config.records_by_year)),

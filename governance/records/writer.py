@@ -253,17 +253,44 @@ def in_records(root: Path, relative: str) -> Path:
             _("the records folder is not a folder of this repository; correct records: in governance.yml"),
             path=relative,
         )
+    link = first_link(root, relative)
+    if link is not None:
+        raise GovernanceError(
+            _(
+                "a symbolic link in the records folder: a record and its signature are written and read "
+                "only in the repository's own folder, never where a link points; remove the link "
+                "(git rm) and run the command again"
+            ),
+            path=link,
+        )
+    return root / relative
+
+
+def in_work_tree(root: Path, relative: str) -> Path:
+    """`root / relative`, a file `governance init` writes or keeps (governance.yml, bodies.yml, the
+    workflows), when no part of it below `root` is a symbolic link: a repository may commit `.github` as a
+    link to any folder, and init would write the workflows there."""
+    link = first_link(root, relative)
+    if link is not None:
+        raise GovernanceError(
+            _(
+                "a symbolic link where governance init writes: it writes and reads the gate's files only in "
+                "the repository's own folders, never where a link points; remove the link (git rm) and run "
+                "governance init again"
+            ),
+            path=link,
+        )
+    return root / relative
+
+
+def first_link(root: Path, relative: str) -> str | None:
+    """The first part of `relative` (from `root`) that is a symbolic link, as a path from `root`; None
+    when there is none. `root` itself is the user's choice and not looked at."""
+    parts = PurePosixPath(relative).parts
     for end in range(1, len(parts) + 1):
         if root.joinpath(*parts[:end]).is_symlink():
-            raise GovernanceError(
-                _(
-                    "a symbolic link in the records folder: a record and its signature are written and read "
-                    "only in the repository's own folder, never where a link points; remove the link "
-                    "(git rm) and run the command again"
-                ),
-                path="/".join(parts[:end]),
-            )
-    return root / relative
+            return "/".join(parts[:end])
+    return None
 
 
 def write_record(root: Path, config: Config, resolution: Resolution) -> Path:
