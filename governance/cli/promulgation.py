@@ -76,18 +76,39 @@ def db_upgrade(database: str) -> None:
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
     help="Check an export (governance db export) instead of the store, offline.",
 )
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also hold every acknowledgement to the versions the audit of this repository finds published.",
+)
+@click.option(
+    "--site",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also hold every acknowledgement to this built site's catalog of published versions (the one the "
+    "service used), instead of auditing --root.",
+)
 @database_option
-def db_verify(exported: Path | None, database: str) -> None:
-    """Recompute the hash chain of every acknowledgement: exit 1 if one was edited or deleted."""
+def db_verify(exported: Path | None, root: Path | None, site: Path | None, database: str) -> None:
+    """Recompute the hash chain of every acknowledgement: exit 1 if one was edited or deleted, or, with
+    --root or --site, if one is of a text that was never published (appended by hand)."""
     from governance.promulgation import export
+    from governance.promulgation.sources import repository_catalog, site_catalog
 
+    catalog = (
+        site_catalog(site)
+        if site is not None
+        else repository_catalog(root, today=governance_today())
+        if root is not None
+        else None
+    )
+    check = catalog.unpublished if catalog is not None else None
     if exported is not None:
         with exported.open(encoding="utf-8", newline="") as lines:
-            report = export.verify_export(lines, str(exported))
+            report = export.verify_export(lines, str(exported), check=check)
     else:
         store = _open(database)
         try:
-            report = store.verify()
+            report = store.verify(check=check)
         finally:
             store.close()
     if not report.ok:

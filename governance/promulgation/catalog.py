@@ -18,7 +18,8 @@ from typing import Any
 
 from governance.errors import GovernanceError
 from governance.gate.works import Work
-from governance.i18n import _
+from governance.i18n import Message, _
+from governance.promulgation.chain import Acknowledgement
 from governance.text.parser import title_and_metadata
 
 CATALOG_URI = "promulgation/catalog.json"
@@ -148,6 +149,47 @@ class Catalog:
             )
         language = translation.language if translation else version.language
         return Resolved(work, version, language, digest)
+
+    def unpublished(self, record: Acknowledgement) -> Message | None:
+        """Why the stored `record` acknowledges no text this catalog publishes, None when it does. The
+        chain shows a record was not changed after it was written, not that the service wrote it: whoever
+        can write to the database can append a record that chains, for any digest. The service writes only
+        a version of the regulation it names, with that version's date in force, read in its original or
+        in a published translation of it."""
+        work = self.works.get(record.regulation)
+        version = next((v for v in work.versions if v.digest == record.digest), None) if work else None
+        if version is None:
+            return Message(
+                "acknowledgement {seq} is of {digest}, which is no published version of {regulation}: "
+                "the service never wrote it",
+                seq=record.seq,
+                digest=record.digest,
+                regulation=record.regulation,
+            )
+        if record.effective != version.effective:
+            return Message(
+                "acknowledgement {seq} says its version of {regulation} came into force on {said}; it did on "
+                "{effective}: the service never wrote it",
+                seq=record.seq,
+                regulation=record.regulation,
+                said=record.effective.isoformat(),
+                effective=version.effective.isoformat(),
+            )
+        translation = self.translations.get(record.read_digest)
+        if (record.read_digest, record.language) == (record.digest, version.language) or (
+            translation is not None
+            and (translation.original, translation.original_digest, translation.language)
+            == (record.regulation, record.digest, record.language)
+        ):
+            return None
+        return Message(
+            "acknowledgement {seq} says it was read as {read_digest} ({language}), which is neither that "
+            "version of {regulation} nor a published translation of it: the service never wrote it",
+            seq=record.seq,
+            read_digest=record.read_digest,
+            language=record.language,
+            regulation=record.regulation,
+        )
 
     def applicable(self, company: str, day: date) -> list[tuple[WorkEntry, VersionEntry]]:
         """The regulations in force on `day` that apply to `company` (Article 8), sorted by id."""

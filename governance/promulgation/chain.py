@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from datetime import date
 
@@ -81,8 +81,14 @@ class ChainReport:
         return not self.problems
 
 
-def verify(records: Iterable[Acknowledgement], *, limit: int = 20) -> ChainReport:
-    """Walk the records in order of seq; linear, one record in memory at a time."""
+def verify(
+    records: Iterable[Acknowledgement],
+    *,
+    limit: int = 20,
+    check: Callable[[Acknowledgement], str | None] | None = None,
+) -> ChainReport:
+    """Walk the records in order of seq; linear, one record in memory at a time. `check`: what else is
+    wrong with a record (governance.promulgation.catalog.Catalog.unpublished), in the same walk."""
     problems: list[str] = []
     head = GENESIS
     count = 0
@@ -113,5 +119,9 @@ def verify(records: Iterable[Acknowledgement], *, limit: int = 20) -> ChainRepor
                     seq=record.seq,
                 )
             )
+        if check is not None:
+            problem = check(record)
+            if problem is not None:
+                problems.append(problem)
         head = record.hash
     return ChainReport(count, head, problems)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields
 from datetime import date
 from typing import Any
@@ -43,14 +43,16 @@ def export_lines(records: Iterable[Acknowledgement]) -> Iterator[str]:
     yield buffer.getvalue()
 
 
-def verify_export(lines: Iterable[str], source: str) -> chain.ChainReport:
-    """The chain recomputed from an export's rows, and held to its closing line: a problem when there is
-    none (the export was cut short) or when the rows do not end where it says. A malformed line is an
-    error naming it."""
+def verify_export(
+    lines: Iterable[str], source: str, *, check: Callable[[Acknowledgement], str | None] | None = None
+) -> chain.ChainReport:
+    """The chain recomputed from an export's rows (each held to `check`, as chain.verify does), and held
+    to its closing line: a problem when there is none (the export was cut short) or when the rows do not
+    end where it says. A malformed line is an error naming it."""
     reader = csv.reader(lines)
     closing: list[list[str]] = []
     try:
-        report = chain.verify(_records(reader, source, closing))
+        report = chain.verify(_records(reader, source, closing), check=check)
     except UnicodeDecodeError:
         raise GovernanceError(
             _("line {line}: not UTF-8 text: give the file `governance db export` wrote").format(

@@ -11,7 +11,7 @@ PostgreSQL's append, the service's hot path, is governance/promulgation/postgres
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -260,11 +260,16 @@ class Store:
             ).one()
         return Head(row.seq, row.hash)
 
-    def verify(self, expected: Head | None = None) -> chain.ChainReport:
+    def verify(
+        self,
+        expected: Head | None = None,
+        *,
+        check: Callable[[chain.Acknowledgement], str | None] | None = None,
+    ) -> chain.ChainReport:
         """The chain recomputed from the first record; against the stored head, and against a head
-        published earlier (an evidence pack's) when given."""
+        published earlier (an evidence pack's) when given; each record held to `check` (chain.verify)."""
         head = self.head()
-        report = chain.verify(self.records())
+        report = chain.verify(self.records(), check=check)
         problems = list(report.problems)
         if report.ok and (report.count, report.head) != (head.seq, head.hash):
             problems.append(
