@@ -49,6 +49,7 @@ from governance.site.page_html import page_html
 from governance.site.render import render_site
 from governance.site.search_ja import SEPARATOR, segment_index
 from governance.site.spill import Spill
+from governance.site.third_party import third_party_refusals
 
 log = logging.getLogger("mkdocs.plugins.regulations")
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
@@ -508,6 +509,14 @@ def refuse_inputs(
     ]
     snippets = _snippet_refusal(root, config, governed)
     refusals += [snippets] if snippets is not None else []
+    refusals += third_party_refusals(
+        [str(script) for script in config.extra_javascript],
+        [str(sheet) for sheet in config.extra_css],
+        material=config.theme.name == "material",
+        font=config.theme.get("font"),
+        privacy=any(name in config.plugins for name in ("privacy", "material/privacy")),
+        analytics=dict[str, object](config.extra or {}).get("analytics"),
+    )
     refusals += inputs.config_refusals(
         _inherited_files(root, config, governed), _hook_files(root, config), governed
     )
