@@ -101,22 +101,34 @@ class Catalog:
     translations: dict[str, TranslationEntry]
 
     @cached_property
-    def _by_digest(self) -> dict[str, tuple[WorkEntry, VersionEntry]]:
-        # Every acknowledgement looks its digest up: once a dictionary, not a walk of every version.
-        found: dict[str, tuple[WorkEntry, VersionEntry]] = {}
+    def _by_digest(self) -> dict[str, list[tuple[WorkEntry, VersionEntry]]]:
+        # Every acknowledgement looks its digest up: once a dictionary, not a walk of every version. Two
+        # regulations may hold byte-identical texts (one digest): each is kept, in the order of a walk.
+        found: dict[str, list[tuple[WorkEntry, VersionEntry]]] = {}
         for work in self.works.values():
             for version in work.versions:
-                found.setdefault(version.digest, (work, version))  # the first, as a walk would find
+                found.setdefault(version.digest, []).append((work, version))
         return found
 
-    def version_of(self, digest: str) -> tuple[WorkEntry, VersionEntry] | None:
-        return self._by_digest.get(digest)
+    def version_of(
+        self, digest: str, day: date | None = None, work_id: str | None = None
+    ) -> tuple[WorkEntry, VersionEntry] | None:
+        """The version a digest names: of the regulation `work_id` when it holds that text; else, of the
+        regulations holding it, the first whose acknowledgement counts on `day`; else the first. A text
+        shared by two regulations is not the first one's alone: rescinded, it left the other's readers
+        unable to acknowledge what is in force."""
+        found = self._by_digest.get(digest)
+        if not found:
+            return None
+        named = [item for item in found if item[0].id == work_id]
+        valid = [item for item in found if day is not None and _counts_on(*item, day)]
+        return (named or valid or found)[0]
 
     def resolve(self, digest: str, day: date) -> Resolved:
         """The version a page's digest acknowledges on `day`, or a Refusal saying why not."""
         translation = self.translations.get(digest)
         target = translation.original_digest if translation else digest
-        found = self.version_of(target)
+        found = self.version_of(target, day, translation.original if translation else None)
         if found is None:
             if translation:
                 raise Refusal(
@@ -134,9 +146,8 @@ class Catalog:
                 f"this translation of {translation.original} says it follows a text of {work.id}; it "
                 f"acknowledges nothing: read and acknowledge {translation.original} itself",
             )
-        current = work.in_force(day)
         # A text that an editorial successor keeps valid (a translation not yet updated) still counts.
-        if current is None or version.digest not in work.accepted_digests(current)[0]:
+        if not _counts_on(work, version, day):
             if version.effective > day:
                 raise Refusal(
                     "not-in-force",
@@ -200,6 +211,13 @@ class Catalog:
             if version is not None and applies(version, company):
                 found.append((work, version))
         return found
+
+
+def _counts_on(work: WorkEntry, version: VersionEntry, day: date) -> bool:
+    """Whether an acknowledgement of `version` counts on `day`: it is in force, or kept valid by the
+    editorial versions after it."""
+    current = work.in_force(day)
+    return current is not None and version.digest in work.accepted_digests(current)[0]
 
 
 def applies(version: VersionEntry, company: str) -> bool:
