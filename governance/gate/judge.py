@@ -400,7 +400,12 @@ def forward_in_time(verdicts: list[Verdict], in_force: Callable[[Change], InForc
         now = in_force_of(verdict) if change.action in ("amend", "rescind") else None
         then = in_force(change) if now is not None and change.regulation is not None else None
         reason = None
-        if now is not None and then is not None:
+        if (
+            now is not None
+            and then is not None
+            and (now.effective < then.effective or now.recorded < then.recorded)
+        ):
+            # Said only when time went back: an audit amends a thousand texts that it never has to name.
             does = (
                 Message("{id} amends {target}", id=now.resolution, target=change.target)
                 if change.action == "amend"
