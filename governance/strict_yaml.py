@@ -21,13 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import yaml
-
 from governance.errors import GovernanceError
 from governance.i18n import Message
 from governance.limits import MAX_YAML_ALIAS_NODES, MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_INTEGER_DIGITS
 
 if TYPE_CHECKING:  # pydantic is imported by whoever validates with it (governance.plain_schema)
+    import yaml
     from pydantic import BaseModel, ValidationError
 
 _NULL = {"", "~", "null", "Null", "NULL"}
@@ -59,8 +58,11 @@ class Document:
 
 
 # libyaml's parser (in C) when present: records are parsed on every commit of an audit. Only its events
-# are used; the values are built below, so no PyYAML constructor ever runs.
-_Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# are used; the values are built below, so no PyYAML constructor ever runs. PyYAML is imported by
+# `_libyaml`, on the first text the plain reader does not vouch for: its import was about 10 ms of every
+# command, whose governance.yml, bodies.yml, records and front matters are mostly plain (issue 14).
+_yaml: Any = None
+_Parser: Any = None
 
 
 class _Refused(Exception):
@@ -89,6 +91,7 @@ def load(text: str, path: Path | str, *, aliases: bool = False) -> Document:
 def libyaml_document(text: str, path: Path | str, *, aliases: bool = False) -> Document:
     """`load` of a text the plain reader does not vouch for (within the size limit): libyaml's events."""
     lines: dict[Location, int] = {}
+    yaml = _libyaml()
     parser = _Parser(text)
     try:
         data = (_AliasBuilder(parser, lines) if aliases else _Builder(parser, lines)).stream()
@@ -125,12 +128,32 @@ def libyaml_document(text: str, path: Path | str, *, aliases: bool = False) -> D
 
 # Event classes compared by identity: libyaml and PyYAML build exactly these classes, and an audit reads
 # tens of events per record for every commit, so the loop below avoids isinstance chains and peeking.
-_SCALAR = yaml.ScalarEvent
-_MAPPING_START = yaml.MappingStartEvent
-_MAPPING_END = yaml.MappingEndEvent
-_SEQUENCE_START = yaml.SequenceStartEvent
-_SEQUENCE_END = yaml.SequenceEndEvent
-_ALIAS = yaml.AliasEvent
+# Set by `_libyaml`, before any parser exists.
+_SCALAR: Any = None
+_MAPPING_START: Any = None
+_MAPPING_END: Any = None
+_SEQUENCE_START: Any = None
+_SEQUENCE_END: Any = None
+_ALIAS: Any = None
+
+
+def _libyaml() -> Any:
+    """PyYAML, imported once; the parser and the event classes above set from it."""
+    global _yaml, _Parser, _SCALAR, _MAPPING_START, _MAPPING_END, _SEQUENCE_START, _SEQUENCE_END, _ALIAS
+    if _yaml is None:
+        import yaml
+
+        _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        _SCALAR, _MAPPING_START, _MAPPING_END = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent
+        _SEQUENCE_START, _SEQUENCE_END, _ALIAS = (
+            yaml.SequenceStartEvent,
+            yaml.SequenceEndEvent,
+            yaml.AliasEvent,
+        )
+        _yaml = yaml
+    return _yaml
+
+
 _NUMBER_START = frozenset("+-.0123456789")  # the first character of anything _INT, _FLOAT or octal match
 
 
@@ -145,6 +168,7 @@ class _Builder:
     def stream(self) -> Any:
         get = self._get
         start = get()
+        yaml = _yaml
         assert type(start) is yaml.StreamStartEvent, start  # the parser guarantees the grammar
         event = get()
         if type(event) is yaml.StreamEndEvent:
@@ -395,16 +419,19 @@ def _plain_value(value: str, line: int) -> Any:
 # matters have one plain shape, the one `governance resolution new` writes: `key: value` lines, a block
 # mapping or a list of mappings under a key, `{key: value, ...}` on one line, ASCII words for values.
 # This reader vouches only for that shape, where YAML has one reading that no reader disputes, and returns
-# None for anything else (a quote, a comment, a tab, a non-ASCII character, another indentation, any
-# refusal), which libyaml then reads as before. What it returns is what libyaml's reading returns, the
+# None for anything else (a quote, a comment after a value, a tab, a non-ASCII character, another
+# indentation, any refusal), which libyaml then reads as before. Blank rows and comment rows (`#` first on
+# the row, printable ASCII after it: governance.yml's explanations) are passed over, as YAML passes them. What it returns is what libyaml's reading returns, the
 # line of every key and item included (tests/text/test_strict_yaml_plain.py holds it to that).
-_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")  # a body's id has dashes (bodies.yml)
 # A value: letters, digits, `_./+-`, a colon and single spaces, never `: ` nor a colon or a space at its end
 # (YAML reads those as a mapping or drops them); in `{...}` no colon (YAML 1.1 and 1.2 differ there), no
-# space and no comma.
+# comma, single spaces between words only.
 _VALUE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_./+: -]*")
-_FLOW_VALUE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_./+-]*")
+_FLOW_VALUE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_./+-]*(?: [A-Za-z0-9_./+-]+)*")
 _OUTSIDE_PLAIN = re.compile(r"[^A-Za-z0-9_./+:{}, \n-]")  # any other character: libyaml reads the text
+# A comment row: `#` first on the line, then printable ASCII (no tab, no other line break YAML knows).
+_COMMENT = re.compile(r"#[ -~]*")
 
 
 class _Unsure(Exception):
@@ -413,9 +440,17 @@ class _Unsure(Exception):
 
 def plain_document(text: str) -> Document | None:
     """The document of a text in the plain shape above, or None (libyaml reads it)."""
-    if not text.endswith("\n") or _OUTSIDE_PLAIN.search(text) is not None:
+    if not text.endswith("\n"):
         return None
-    reader = _PlainReader(text[:-1].split("\n"))
+    rows, numbers = [], []
+    for number, row in enumerate(text[:-1].split("\n"), start=1):
+        if not row or _COMMENT.fullmatch(row):
+            continue  # a blank line, or a comment at the start of a line: nothing to YAML
+        if _OUTSIDE_PLAIN.search(row) is not None:
+            return None
+        rows.append(row)
+        numbers.append(number)
+    reader = _PlainReader(rows, numbers)
     try:
         data = reader.mapping(0, (), 0)
     except (_Unsure, _Refused):
@@ -462,8 +497,9 @@ class _PlainReader:
     """Block mappings (`key: value`, `key: {k: v, ...}`, `key:` and a deeper block) and block sequences of
     mappings (`- key: ...`), indented two spaces a level; anything else is `_Unsure`."""
 
-    def __init__(self, rows: list[str]) -> None:
+    def __init__(self, rows: list[str], numbers: list[int]) -> None:
         self.rows = rows
+        self.numbers = numbers  # each row's line in the text (blank and comment rows are not in `rows`)
         self.at = 0
         self.lines: dict[Location, int] = {}
 
@@ -472,15 +508,16 @@ class _PlainReader:
             raise _Unsure
         rows, lines = self.rows, self.lines
         result: dict[str, Any] = {}
-        lines.setdefault(loc, self.at + 1)
+        if self.at < len(rows):
+            lines.setdefault(loc, self.numbers[self.at])
         while self.at < len(rows):
             spaces, dash, key, rest = _entry(rows[self.at])
             if spaces < indent:
                 break
             if spaces > indent or dash or key in result:
                 raise _Unsure
+            line = self.numbers[self.at]
             self.at += 1
-            line = self.at
             key_loc = (*loc, key)
             lines[key_loc] = line
             if not rest:
@@ -510,7 +547,7 @@ class _PlainReader:
         opening = " " * indent + "- "
         while self.at < len(self.rows) and self.rows[self.at].startswith(opening):
             item_loc = (*loc, len(items))
-            self.lines[item_loc] = self.at + 1
+            self.lines[item_loc] = self.numbers[self.at]
             # The item is the mapping that starts after the dash, its later keys aligned with its first.
             self.rows[self.at] = " " * (indent + 2) + self.rows[self.at][indent + 2 :]
             items.append(self.mapping(indent + 2, item_loc, depth + 1))
