@@ -30,7 +30,10 @@ MAX_BODY = 4096
 RETRY_AFTER = 5  # seconds: a restarting database is usually back by then
 PRIVATE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY"}
 _HEADERS = [(name.lower().encode(), value.encode()) for name, value in PRIVATE.items()]
-_BAD_REQUEST = {"error": "bad-request", "message": 'send {"digest": "sha256:<64 hex>"} of the page read'}
+_BAD_REQUEST = {
+    "error": "bad-request",
+    "message": 'send {"digest": "sha256:<64 hex>", "regulation": "<id>"} of the page read',
+}
 
 
 class AcknowledgeEndpoint:
@@ -71,11 +74,11 @@ class AcknowledgeEndpoint:
             self._policy.sent_once(scope["headers"])
         except Denied as denied:
             return denied.status, {"error": denied.code, "message": denied.message}
-        digest = digest_of(await _body(receive, headers.get("content-length")))
-        if digest is None:
+        asked = asked_of(await _body(receive, headers.get("content-length")))
+        if asked is None:
             return 400, _BAD_REQUEST
         try:
-            resolved = self._catalog().resolve(digest, today())
+            resolved = self._catalog().resolve(asked[0], today(), asked[1])
         except Refusal as refusal:
             return 422, {"error": refusal.code, "message": refusal.message}
         # The roster and Article 8 are checked by the writer, in the transaction that writes.
@@ -122,14 +125,27 @@ async def _body(receive: Receive, length: str | None) -> bytes | None:
 
 
 def digest_of(body: bytes | None) -> str | None:
+    asked = asked_of(body)
+    return asked[0] if asked is not None else None
+
+
+def asked_of(body: bytes | None) -> tuple[str, str | None] | None:
+    """The digest of the page read and, when the page says it, its regulation (pages built before it
+    was sent say none); None for a body that is not such a request."""
     if body is None:
         return None
     try:
         data = json.loads(body)
     except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: "[[[[..." within MAX_BODY
         return None
-    digest = data.get("digest") if isinstance(data, dict) else None
-    return digest if isinstance(digest, str) and DIGEST.fullmatch(digest) else None
+    if not isinstance(data, dict):
+        return None
+    digest, regulation = data.get("digest"), data.get("regulation")
+    if not (isinstance(digest, str) and DIGEST.fullmatch(digest)):
+        return None
+    if regulation is not None and not isinstance(regulation, str):
+        return None
+    return digest, regulation
 
 
 def own_origin(policy: AccessPolicy, scope: Scope, headers: Mapping[str, str], client: str | None) -> str:

@@ -124,11 +124,12 @@ class Catalog:
         valid = [item for item in found if day is not None and _counts_on(*item, day)]
         return (named or valid or found)[0]
 
-    def resolve(self, digest: str, day: date) -> Resolved:
-        """The version a page's digest acknowledges on `day`, or a Refusal saying why not."""
+    def resolve(self, digest: str, day: date, regulation: str | None = None) -> Resolved:
+        """The version a page's digest acknowledges on `day`, or a Refusal saying why not. `regulation`:
+        the page's own (its control says it), which a text two regulations hold is acknowledged as."""
         translation = self.translations.get(digest)
         target = translation.original_digest if translation else digest
-        found = self.version_of(target, day, translation.original if translation else None)
+        found = self.version_of(target, day, translation.original if translation else regulation)
         if found is None:
             if translation:
                 raise Refusal(

@@ -42,8 +42,8 @@ def script() -> str:
     )
 
 
-def acknowledgeable_pages(works: list[Work], today: date) -> dict[str, tuple[str, str]]:
-    """Main page URI -> (digest, language) of the text in force that it shows."""
+def acknowledgeable_pages(works: list[Work], today: date) -> dict[str, tuple[str, str, str]]:
+    """Main page URI -> (digest, language, regulation id) of the text in force that it shows."""
     pages = {}
     for work in works:
         if not work.versions:
@@ -51,16 +51,17 @@ def acknowledgeable_pages(works: list[Work], today: date) -> dict[str, tuple[str
         work_view = view(work, today)
         current = work_view.current
         if current is not None and not work_view.rescinded:
-            pages[work_uri(work.id)] = (current.version.digest, work_view.language)
+            pages[work_uri(work.id)] = (current.version.digest, work_view.language, work.id)
     return pages
 
 
-def control_html(digest: str, language: str, service: str) -> str:
+def control_html(digest: str, language: str, regulation: str, service: str) -> str:
     words = _WORDS.get(language.split("-")[0], _WORDS["en"])
     data = " ".join(f'data-{key}="{html.escape(words[key])}"' for key in ("prompt", "done", "failed"))
     return (
         f'<section class="governance-acknowledge" hidden style="display: none" aria-live="polite" lang="{html.escape(language)}" '
-        f'data-service="{html.escape(service)}" data-digest="{html.escape(digest)}" {data}>'
+        f'data-service="{html.escape(service)}" data-digest="{html.escape(digest)}" '
+        f'data-regulation="{html.escape(regulation)}" {data}>'
         f"<h2>{html.escape(words['title'])}</h2>"
         '<p class="governance-acknowledge__state"></p>'
         f'<button type="button" class="md-button md-button--primary" hidden style="display: none">{html.escape(words["button"])}</button>'
@@ -68,7 +69,9 @@ def control_html(digest: str, language: str, service: str) -> str:
     )
 
 
-def with_control(output: str, page_uri: str, digest: str, language: str, service: str) -> str:
+def with_control(
+    output: str, page_uri: str, digest: str, language: str, regulation: str, service: str
+) -> str:
     """The page's HTML with the control at the end of its article and the script before </body>."""
     article = output.rfind("</article>")
     body = output.rfind("</body>")
@@ -78,7 +81,7 @@ def with_control(output: str, page_uri: str, digest: str, language: str, service
     tag = f'<script src="{html.escape(script_url)}" defer></script>'
     return (
         output[:article]
-        + control_html(digest, language, service)
+        + control_html(digest, language, regulation, service)
         + output[article:body]
         + tag
         + output[body:]

@@ -155,7 +155,7 @@ def _status(service: Service, request: Request) -> Response:
     digest = request.path_params["digest"]
     day = today()
     try:
-        resolved = service.catalog.resolve(digest, day)
+        resolved = service.catalog.resolve(digest, day, request.query_params.get("regulation"))
     except Refusal as refusal:
         return _json(200, {"acknowledgeable": False, "error": refusal.code, "message": refusal.message})
     accepted, _ = resolved.work.accepted_digests(resolved.work.in_force(day) or resolved.version)

@@ -80,7 +80,7 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
 
     def __init__(self) -> None:
         self.site: Site | None = None
-        self.controls: dict[str, tuple[str, str]] = {}
+        self.controls: dict[str, tuple[str, str, str]] = {}
         # The generated pages, and each one's HTML between MkDocs reading every page and writing it: tens
         # of thousands of pages are held on disk, not in memory (governance.site.spill).
         self.staging: Path | None = None

@@ -7,11 +7,20 @@ PostgreSQL)."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
 
 from governance.gate.works import Work
-from governance.promulgation.catalog import build_catalog
+from governance.promulgation.access import AccessPolicy
+from governance.promulgation.catalog import CATALOG_URI, build_catalog, catalog_json
+from governance.promulgation.control import acknowledgeable_pages
+from governance.promulgation.service import Service, create_app
+from governance.promulgation.sources import SiteCatalog
 from governance.promulgation.store import Store
 from tests.promulgation import works as p
+from tests.promulgation.test_service import PROXY, headers
 from tests.testing import site_works as w
 
 SHARED = w.digest(w.OLD_RULES)
@@ -56,3 +65,39 @@ def test_a_text_two_regulations_hold_is_acknowledged_as_the_one_in_force(store: 
     assert catalog.unpublished(record) is None  # db verify --site finds what the service wrote
     # While the first was in force, its text was the first's.
     assert catalog.resolve(SHARED, date(2026, 6, 1)).work.id == "gift-register"
+
+
+def test_the_page_says_which_regulation_its_text_is_acknowledged_as(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both in force: the page's control sends its regulation beside the digest, and the record names it;
+    a page built before it was sent (the digest alone) is answered as before."""
+    monkeypatch.setenv("GOVERNANCE_TODAY", p.TODAY.isoformat())
+    works = [
+        Work(
+            name,
+            f"regulations/{name}.md",
+            [w.version(name, w.OLD_RULES, "enact", w.approval(resolution, "2026-04-01"))],
+        )
+        for name, resolution in (("gifts-a", "BD-2026-013"), ("gifts-b", "BD-2026-014"))
+    ]
+    site = tmp_path / "public"
+    (site / CATALOG_URI).parent.mkdir(parents=True)
+    (site / CATALOG_URI).write_text(catalog_json(build_catalog(works)), encoding="utf-8")
+    store.replace_roster(p.ROSTER)
+    pages = acknowledgeable_pages(works, p.TODAY)
+    assert pages["regulations/gifts-b/index.md"] == (SHARED, "en", "gifts-b")
+
+    with TestClient(create_app(Service(SiteCatalog(site), store, AccessPolicy())), client=PROXY) as client:
+        status = client.get(f"/api/acknowledgements/{SHARED}?regulation=gifts-b", headers=headers())
+        made = client.post(
+            "/api/acknowledgements", json={"digest": SHARED, "regulation": "gifts-b"}, headers=headers()
+        )
+        old_page = client.post(
+            "/api/acknowledgements", json={"digest": SHARED}, headers=headers("bob@iij.example")
+        )
+
+    assert status.json()["regulation"] == "gifts-b"
+    assert (made.status_code, made.json()["acknowledgement"]["regulation"]) == (201, "gifts-b")
+    assert (old_page.status_code, old_page.json()["acknowledgement"]["regulation"]) == (201, "gifts-a")
+    assert [record.regulation for record in store.records()] == ["gifts-b", "gifts-a"]

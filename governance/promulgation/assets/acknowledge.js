@@ -11,6 +11,7 @@
   function init(section) {
     var base = new URL(section.dataset.service || "/", window.location.href);
     var digest = section.dataset.digest;
+    var regulation = section.dataset.regulation; // a text two regulations hold is acknowledged as this one
     var state = section.querySelector(".governance-acknowledge__state");
     var button = section.querySelector("button");
     function done(record) {
@@ -22,7 +23,9 @@
       state.textContent = message || section.dataset.failed;
       show(section, true);
     }
-    fetch(new URL("api/acknowledgements/" + encodeURIComponent(digest), base), {
+    var status = new URL("api/acknowledgements/" + encodeURIComponent(digest), base);
+    if (regulation) status.searchParams.set("regulation", regulation);
+    fetch(status, {
       credentials: "same-origin",
       headers: { Accept: "application/json" },
     })
@@ -43,7 +46,7 @@
         method: "POST",
         credentials: "same-origin",
         headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify({ digest: digest }),
+        body: JSON.stringify({ digest: digest, regulation: regulation }),
       })
         .then(function (answer) {
           return answer.json().then(function (body) {
