@@ -13,22 +13,10 @@ from dataclasses import dataclass
 
 from governance.i18n import Message
 from governance.text.findings import Finding
+from governance.text.invisible import INVISIBLE
 
-# Zero-width and bidi controls, soft hyphen, invisible operators, word joiner, Hangul fillers and
-# every C0/C1 control except the newline (a tab too: Markdown indentation must be visible spaces); every
-# other format character (Unicode's Cf: tag characters that spell hidden ASCII, interlinear annotations,
-# Arabic and Egyptian format marks), the line and paragraph separators, the combining grapheme joiner,
-# Khmer's and Mongolian's invisible marks and the blank Braille pattern, which reads as a space; and a
-# variation selector where it selects nothing (after ASCII, a blank or at a line's start: after a kanji
-# it picks the glyph of a name, 葛󠄀).
-_INVISIBLE = re.compile(
-    "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\u061c\u115f\u1160\u3164\uffa0"
-    "\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f"
-    "\u034f\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u17b4\u17b5\u180b-\u180f\u2028\u2029"
-    "\u2065\u206a-\u206f\u2800\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
-    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e007f]"
-    r"|(?<![^\x00-\x7f\s])[\ufe00-\ufe0f\U000e0100-\U000e01ef]"
-)
+# The characters no reader sees (governance.text.invisible: the pages mark them where a text holds them).
+_INVISIBLE = INVISIBLE
 _TRAILING = " \t\u3000\u00a0"
 _WORD = re.compile(r"[^\W\d_]+")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")

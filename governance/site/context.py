@@ -15,6 +15,7 @@ from governance.records.before_adoption import EarlierVersion
 from governance.site.messages import format_date, message
 from governance.site.record_views import RecordView
 from governance.site.timeline import Span, WorkView
+from governance.text.invisible import shown_plain
 
 NavEntry = dict[str, "str | list[NavEntry]"]
 # Kept beside the undated pages, under names no page has: a page's text ("<uri>#text") and the links
@@ -176,7 +177,7 @@ def browser_link(source: str, target: str) -> str:
 def nav_title(title: str) -> str:
     """A title as the theme wants it: Material prints a page's and a navigation entry's title as HTML
     (header, navigation, path), so a regulation's title, which is text, goes escaped."""
-    return html.escape(title, quote=False)
+    return html.escape(shown_plain(title), quote=False)
 
 
 def front_matter(title: str, *, searchable: bool, language: str | None = None) -> str:
@@ -204,7 +205,7 @@ def markdown_words(text: str) -> str:
     inline HTML through, so `<img src=x onerror=...>` in a title ran in every reader's browser. Lint
     refuses such a title (FM006), but a text adopted with its findings baselined, or an earlier version
     published from before the adoption, still carries it: shown as written, never obeyed."""
-    return text.translate(_MARKDOWN_WORDS)
+    return shown_plain(text).translate(_MARKDOWN_WORDS)
 
 
 def admonition(kind: str, title: str, lines: list[str]) -> str:

@@ -26,6 +26,7 @@ from governance.site.builder import Span, WorkView, parsed, view
 from governance.site.context import state_words
 from governance.site.messages import message
 from governance.text.digests import digest_bytes
+from governance.text.invisible import shown_plain
 
 PDF_VARIANT = "pdf/a-3b"
 
@@ -108,7 +109,7 @@ def paper_copy(work_view: WorkView, span: Span, *, body_names: Mapping[str, str]
         )
     # Title, issuer and language as this version states them: a later amendment may have changed them.
     regulation = parsed(text, span.version.path, span.version.work)
-    title = regulation.title
+    title = shown_plain(regulation.title)  # a character no reader sees as its mark
     language = str(regulation.metadata.get("language") or work_view.language)
     filename = posixpath.basename(span.version.path)
     issuer = str(regulation.metadata.get("issuer") or "")

@@ -13,6 +13,7 @@ from typing import Literal
 
 from governance.gate.works import Rescission, Version, Work
 from governance.text.html import lenient_model
+from governance.text.invisible import shown_plain
 from governance.text.model import Regulation
 from governance.text.recognisers import split_translation_id
 
@@ -134,7 +135,8 @@ def view(work: Work, today: date) -> WorkView:
     enacted = meta.get("enacted") or (spans[0].start.isoformat() if spans else "")
     return WorkView(
         work=work,
-        title=regulation.title if regulation else work.id,
+        # As every page shows it: a character no reader sees as its mark (governance.text.invisible).
+        title=shown_plain(regulation.title) if regulation else work.id,
         governed_by=governed_by,
         enacted=str(enacted),
         language=language,

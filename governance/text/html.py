@@ -27,6 +27,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from governance.text.inert_html import ANCHOR_CLOSE, ANCHOR_OPEN, DIRECTIVE, is_reserved
+from governance.text.invisible import shown_html, shown_plain
 from governance.text.line_breaks import shows_no_space
 from governance.text.memo import memo_by_digest
 from governance.text.model import Item, Regulation
@@ -367,7 +368,7 @@ class _Renderer:
             return f'<p class="governance-heading"><strong>{content}</strong></p>\n'
         level = int(token.tag[1:])
         anchor = self.heading_anchors.get(line) or self._slug(inline.content)
-        self.headings.append(Heading(level, anchor, content))
+        self.headings.append(Heading(level, anchor, shown_html(content)))
         link = ""
         if self.options.anchors:
             link = (
@@ -532,7 +533,9 @@ _DIGITS = f"{DIGITS}{KANJI_NUMERALS}"
 
 
 def _division(key: str, heading: str, parts: list[str]) -> Division:
-    return Division(key, heading, "".join(parts))
+    # Every character a reader could not see is shown as its mark (governance.text.invisible), here where
+    # every rendering passes: the pages, the redline's parts, the bilingual view, the PDF.
+    return Division(key, shown_plain(heading), shown_html("".join(parts)))
 
 
 def _shown_next(out: list[str], index: int, step: int) -> str:

@@ -1,0 +1,125 @@
+"""A text adopted with its lint findings baselined, and its versions from before the adoption, may hold
+characters no reader sees (a right-to-left override that shows "100 yen 0001 per gift" as "100 yen 1000
+per gift", a zero-width space inside a word): the real commands (git, `governance init --history`,
+`mkdocs build --strict`) publish each such character as a visible mark naming it, in the title, the
+headings and the body of every page that shows the text, never the character itself."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from governance.text.html import render_text, visible_text
+from governance.text.invisible import INVISIBLE, shown_html, shown_plain
+from tests.testing.shell import run_as_user
+
+RLO, PDF, ZWSP = "\u202e", "\u202c", "\u200b"
+
+FIRST = f"""# Gift{ZWSP} Rules
+
+## Article 1. Purpose
+
+An earlier fee of 5 yen{RLO} 02 {PDF}per gift.
+"""
+ADOPTED = f"""# Bribery {RLO}snoitalugeR{PDF} Prevention
+
+## Article 1. Purpose
+
+The fee is 100 yen{RLO} 0001 {PDF}per gift.
+
+## Article 2. Gifts{ZWSP}
+
+A zero{ZWSP}width word, a soft\u00adhyphen and `co{ZWSP}de`.
+"""
+
+ADOPT = """
+set -e
+mkdir regulations
+printf '%s' "$FIRST" > regulations/bribery.md
+git init -q -b main && git add -A && git commit -qm "Gift rules"
+printf '%s' "$ADOPTED" > regulations/bribery.md
+git commit -qam "Bribery rules"
+ssh-keygen -q -t ed25519 -N "" -C s@example.com -f "$HOME/key"
+governance init --key "$HOME/key" --identity s@example.com --members 3 --history
+printf '%s\\n' 'site_name: Rules' 'docs_dir: resolutions' 'theme: {name: material, font: false}' \\
+    'plugins: [search, regulations]' > mkdocs.yml
+git add -A && git commit -qm "Adopt regulation governance"
+governance lint
+governance audit
+mkdocs build --strict
+"""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("invisible")
+    repo = base / "repo"
+    repo.mkdir()
+    script = f"export FIRST={_quoted(FIRST)} ADOPTED={_quoted(ADOPTED)}\n{ADOPT}"
+    code, output = run_as_user(script, repo, base, name="Secretary", email="s@example.com")
+    assert code == 0, output
+    baseline = (repo / "resolutions" / "lint-baseline.yml").read_text(encoding="utf-8")
+    assert "ENC007" in baseline  # the characters were found, and tolerated at adoption
+    return repo / "site"
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+def _pages(site: Path) -> list[Path]:
+    return sorted(site.joinpath("regulations").rglob("*.html"))
+
+
+def test_no_page_of_the_text_holds_a_character_no_reader_sees(built: Path) -> None:
+    pages = _pages(built)
+    assert len(pages) >= 4  # the text, its history, its version, the one from before the adoption
+    for page in [*pages, built / "index.html"]:
+        shown = page.read_text(encoding="utf-8")
+        found = [hex(ord(m.group())) for m in INVISIBLE.finditer(shown) if m.group() not in "\t"]
+        assert not found, (page, found)
+
+
+def test_each_character_is_shown_where_it_stands_and_named(built: Path) -> None:
+    page = (built / "regulations" / "bribery" / "index.html").read_text(encoding="utf-8")
+    text = visible_text(page)
+    assert "The fee is 100 yen[U+202E] 0001 [U+202C]per gift." in text
+    assert "A zero[U+200B]width word, a soft[U+00AD]hyphen and co[U+200B]de." in text
+    assert "Article 2. Gifts[U+200B]" in text
+    assert 'title="RIGHT-TO-LEFT OVERRIDE">[U+202E]</span>' in page
+    assert "<title>Bribery [U+202E]snoitalugeR[U+202C] Prevention" in page
+
+
+def test_the_version_from_before_the_adoption_is_shown_with_its_marks(built: Path) -> None:
+    earlier = [p for p in _pages(built) if "An earlier fee" in p.read_text(encoding="utf-8")]
+    assert earlier
+    for page in earlier:
+        assert "An earlier fee of 5 yen[U+202E] 02 [U+202C]per gift." in visible_text(
+            page.read_text(encoding="utf-8")
+        )
+
+
+def test_the_search_index_holds_the_marks_not_the_characters(built: Path) -> None:
+    index = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))
+    words = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"])
+    assert "[U+202E]" in words
+    assert RLO not in words and ZWSP not in words
+
+
+def test_marks_touch_no_tag_or_attribute() -> None:
+    markup = f'<p id="a{ZWSP}b" title="x{RLO}">one{RLO}two</p><code>c{ZWSP}</code>\ttab'
+    assert shown_html(markup) == (
+        f'<p id="a{ZWSP}b" title="x{RLO}">one<span class="governance-invisible" '
+        'title="RIGHT-TO-LEFT OVERRIDE">[U+202E]</span>two</p><code>c<span class="governance-invisible" '
+        'title="ZERO WIDTH SPACE">[U+200B]</span></code>\ttab'
+    )
+    assert shown_plain(f"a{RLO}b\tc") == "a[U+202E]b\tc"
+    assert shown_plain("plain 日本語") == "plain 日本語"
+
+
+def test_the_renderer_marks_what_lint_calls_invisible() -> None:
+    rendered = render_text("# T\n\n## Article 1. A\n\nx\u2066y\U000e0041z\u00adw\n", "t.md", "t")
+    assert "x[U+2066]y[U+E0041]z[U+00AD]w" in visible_text(rendered.html)
+    assert rendered.divisions[1].text.count("[U+") == 3
