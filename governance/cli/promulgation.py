@@ -439,6 +439,11 @@ def reminders(
     help="The pack's folder (default evidence-FROM-TO[-COMPANY]).",
 )
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True)
+@click.option(
+    "--sign-key",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Sign the pack's manifest with this SSH key as it is made (as `governance evidence sign` does).",
+)
 @database_option
 @click.pass_context
 def evidence(
@@ -448,18 +453,25 @@ def evidence(
     company: str | None,
     out: Path | None,
     root: Path,
+    sign_key: Path | None,
     database: str,
 ) -> None:
-    """The auditor's evidence pack for a period: evidence.pdf (PDF/A-3b), manifest.json and sources/.
-    `governance evidence verify PACK` re-checks one offline."""
+    """The auditor's evidence pack for a period: evidence.pdf (PDF/A-3b), manifest.json, roster.csv and
+    sources/. `governance evidence sign PACK --key KEY` signs one; `governance evidence verify PACK
+    --allowed-signers FILE` re-checks one offline."""
     if ctx.invoked_subcommand is not None:
         return
     from governance.config import load_config
     from governance.errors import GovernanceError
     from governance.gate.rules import law_branch
     from governance.promulgation import evidence as pack
+    from governance.promulgation import pack_signature
     from governance.promulgation.evidence_pdf import pack_html, render_pack_pdf
 
+    if sign_key is not None and not sign_key.is_file():
+        raise GovernanceError(
+            _("the key file does not exist; give the private key to sign with"), path=sign_key
+        )
     if not isinstance(start, datetime) or not isinstance(end, datetime):
         raise GovernanceError(_("give the period: --from YYYY-MM-DD --to YYYY-MM-DD"))
     period = pack.Period(start.date(), end.date())
@@ -468,11 +480,13 @@ def evidence(
     store = _open(database)
     try:
         # the promulgated law is the config's branch (a company's may be `master`)
-        manifest, sources = pack.build_pack(root, store, period, company, law_branch(root, load_config(root)))
+        built = pack.build_pack(root, store, period, company, law_branch(root, load_config(root)))
     finally:
         store.close()
+    manifest, sources = built.manifest, built.sources
     pdf = render_pack_pdf(pack_html(manifest), sources)
-    pack.write_pack(target, manifest, sources, pdf)
+    signer = None if sign_key is None else (lambda text: pack_signature.sign(text, sign_key))
+    pack.write_pack(target, built, pdf, signer)
     wrote = (
         _(
             "wrote {target}: {regulations} regulation(s), {sources} source(s), audit approved, chain head {head}"
@@ -491,10 +505,114 @@ def evidence(
             head=manifest["acknowledgement_chain_head"]["seq"],
         )
     )
+    if sign_key is not None:
+        _said_signed(target)
+    else:
+        click.echo(
+            _("the pack is not signed: sign it with `governance evidence sign {pack} --key KEY`").format(
+                pack=target
+            )
+        )
+
+
+def _said_signed(pack_folder: Path) -> None:
+    from governance.promulgation import pack_signature
+
+    signature = (pack_folder / pack_signature.SIGNATURE).read_bytes()
+    click.echo(
+        _(
+            "signed {manifest} with the key {key} (namespace {namespace}): {signature}; check it with "
+            "`governance evidence verify {pack} --allowed-signers FILE`"
+        ).format(
+            manifest=pack_folder / "manifest.json",
+            key=pack_signature.fingerprint(signature),
+            namespace=pack_signature.NAMESPACE,
+            signature=pack_folder / pack_signature.SIGNATURE,
+            pack=pack_folder,
+        )
+    )
+
+
+@evidence.command("sign")
+@click.argument("pack_folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--key",
+    "key",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The SSH private key (or a public key whose private half ssh-agent holds).",
+)
+@click.option(
+    "--allowed-signers",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Refuse to sign unless this file allows the key to sign evidence packs.",
+)
+def evidence_sign(pack_folder: Path, key: Path, allowed_signers: Path | None) -> None:
+    """Sign the pack's manifest (which holds every file's SHA-256): writes PACK/manifest.json.sig, a detached
+    SSH signature in the namespace of evidence packs. Refused when a file of the pack no longer matches
+    its manifest, or the pack is signed already."""
+    from governance.errors import GovernanceError
+    from governance.promulgation import evidence as pack
+    from governance.promulgation import pack_signature
+    from governance.records.signatures import verify_signature
+    from governance.records.writer import write_new
+
+    pack.load_manifest(pack_folder)
+    if not key.is_file():
+        raise GovernanceError(_("the key file does not exist; give the private key to sign with"), path=key)
+    target = pack_folder / pack_signature.SIGNATURE
+    if target.exists():
+        raise GovernanceError(
+            _("the pack is signed already; a signature is never replaced (make the pack again)"), path=target
+        )
+    signers = pack_signature.read_allowed_signers(allowed_signers) if allowed_signers else None
+    problems = pack.verify_pack(pack_folder, unsigned_ok=True).problems
+    if problems:
+        for problem in problems:
+            click.echo(_("MISMATCH: {problem}").format(problem=localized(problem)))
+        click.echo(_("not signed: the pack no longer matches its manifest; make the pack again"))
+        sys.exit(1)
+    manifest = (pack_folder / pack.MANIFEST).read_bytes()
+    click.echo(
+        _("signing {manifest} (sha256 {digest}) in namespace {namespace}").format(
+            manifest=pack_folder / pack.MANIFEST,
+            digest=pack.sha256(manifest)[7:],
+            namespace=pack_signature.NAMESPACE,
+        ),
+        err=True,
+    )
+    signature = pack_signature.sign(manifest, key)
+    if signers is not None:
+        check = verify_signature(manifest, signature, signers, pack_signature.NAMESPACE)
+        if not check.valid:
+            raise GovernanceError(
+                _(
+                    "{allowed} does not allow this key to sign evidence packs ({reason}); add its public half "
+                    'with namespaces="{namespace}"'
+                ).format(
+                    allowed=allowed_signers,
+                    reason=localized(check.reason),
+                    namespace=pack_signature.NAMESPACE,
+                ),
+                path=key,
+            )
+    write_new(
+        target,
+        signature,
+        exists=_("the pack is signed already; a signature is never replaced (make the pack again)"),
+    )
+    _said_signed(pack_folder)
 
 
 @evidence.command("verify")
 @click.argument("pack_folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--allowed-signers",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The keys allowed to sign evidence packs (allowed_signers lines with "
+    'namespaces="governance-evidence-pack"): the manifest\'s signature must be by one of them.',
+)
+@click.option("--identity", help="The signer the signature must be by (a principal of --allowed-signers).")
 @click.option(
     "--root", type=click.Path(file_okay=False, path_type=Path), help="Also audit the repository again."
 )
@@ -503,18 +621,50 @@ def evidence(
     envvar="GOVERNANCE_DATABASE",
     help="Also check the store's chain still reaches the pack's head.",
 )
-def evidence_verify(pack_folder: Path, root: Path | None, database: str | None) -> None:
-    """Re-check an evidence pack offline: exit 0 intact, 1 something no longer matches."""
+def evidence_verify(
+    pack_folder: Path,
+    allowed_signers: Path | None,
+    identity: str | None,
+    root: Path | None,
+    database: str | None,
+) -> None:
+    """Re-check an evidence pack offline: exit 0 intact and signed by an allowed key, 1 something no longer
+    matches or the pack is not signed, 2 the pack is signed but no --allowed-signers was given."""
+    from governance.errors import GovernanceError
     from governance.promulgation import evidence as pack
+    from governance.promulgation import pack_signature
 
+    if identity is not None and allowed_signers is None:
+        raise GovernanceError(_("--identity needs --allowed-signers FILE, the keys it names"))
+    signers = pack_signature.read_allowed_signers(allowed_signers) if allowed_signers else None
     store = _open(database) if database else None
     try:
-        problems = pack.verify_pack(pack_folder, root=root, store=store)
+        checked = pack.verify_pack(
+            pack_folder, root=root, store=store, allowed_signers=signers, identity=identity
+        )
     finally:
         if store is not None:
             store.close()
-    if problems:
-        for problem in problems:
-            click.echo(_("MISMATCH: {problem}").format(problem=localized(problem)))
+    for note in checked.notes:
+        click.echo(_("NOTE: {note}").format(note=localized(note)))
+    for problem in checked.problems:
+        click.echo(_("MISMATCH: {problem}").format(problem=localized(problem)))
+    signature = checked.signature
+    if signature is not None and not signature.valid:
+        said = _("BAD SIGNATURE: {problem}") if signature.present else _("UNSIGNED: {problem}")
+        click.echo(said.format(problem=localized(signature.reason)))
+    if checked.problems or (signature is not None and not signature.valid):
         sys.exit(1)
-    click.echo(_("{pack}: intact").format(pack=pack_folder))
+    if signature is None:
+        raise GovernanceError(
+            _(
+                "the files match the manifest, but whether the manifest is the one that was signed is not known: "
+                "give --allowed-signers FILE (the keys allowed to sign evidence packs) to check its signature"
+            ),
+            path=pack_folder / pack_signature.SIGNATURE,
+        )
+    click.echo(
+        _("{pack}: intact, signed by {signer} (key {key})").format(
+            pack=pack_folder, signer=signature.signer, key=signature.key
+        )
+    )

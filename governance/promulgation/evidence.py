@@ -2,10 +2,12 @@
 resolutions that adopted them, the audit verdict of the branch at the period's end, when each version
 was published, acknowledgement coverage per company, and the acknowledgement chain's head. Written as a
 folder: evidence.pdf (PDF/A-3b, every source attached), manifest.json (the same facts, with the sha256
-of every file) and sources/ (the approved texts and the resolution records, byte for byte).
+of every file), sources/ (the approved texts and the resolution records, byte for byte), roster.csv (who
+the coverage counted as required) and, once signed, manifest.json.sig (pack_signature).
 
 `verify_pack` re-checks a pack offline: every file against the manifest, every text against its digest,
-and, when given, the repository (the audit again) and the store (the chain still reaches the head).
+the coverage's headcounts against the pack's roster, the manifest's signature against the allowed signers
+given, and, when given, the repository (the audit again) and the store (the chain still reaches the head).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ import hashlib
 import json
 import shutil
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -27,7 +30,7 @@ from governance.gate.audit import run_audit
 from governance.gate.rules import config_at
 from governance.gate.works import Version, Work
 from governance.i18n import Message, _
-from governance.promulgation import coverage
+from governance.promulgation import coverage, pack_roster, pack_signature
 from governance.promulgation.catalog import Catalog, TranslationEntry, VersionEntry, WorkEntry, build_catalog
 from governance.promulgation.store import Head, Store
 from governance.records.resolutions import Resolution, parse_resolution, record_path
@@ -81,18 +84,27 @@ def branch_at(root: Path, branch: str, day: date) -> str:
     return commit
 
 
-def build_pack(
-    root: Path, store: Store, period: Period, company: str | None, branch: str = "main"
-) -> tuple[dict[str, Any], dict[str, bytes]]:
-    """The manifest (without its files' hashes) and the sources, read from git and the store."""
+@dataclass(frozen=True)
+class Built:
+    manifest: dict[str, Any]  # without its files' hashes
+    sources: dict[str, bytes]  # the approved texts and records, by their name in the pack
+    roster: bytes  # roster.csv: who the coverage counted as required
+
+
+def build_pack(root: Path, store: Store, period: Period, company: str | None, branch: str = "main") -> Built:
+    """The manifest, the sources and the roster, read from git and the store."""
     commit = branch_at(root, branch, period.end)
     facts = repository_facts(root, commit, period)
     period_over = f"{(period.end + timedelta(days=1)).isoformat()}T00:00:00.000000Z"
     lines = coverage.summary(store, facts.catalog, period.end, company, acknowledged_before=period_over)
+    people = store.people(company)
+    for line in lines:
+        if line.required != sum(1 for person in people if person.company == line.company):
+            raise GovernanceError(_("the roster was imported again while the pack was made; make it again"))
     head = store.head()
     manifest = {
         "kind": KIND,
-        "format": 1,
+        "format": 2,
         "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
         "company": company,
         "generated_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -112,8 +124,9 @@ def build_pack(
         ],
         "read_in": read_in(store, facts.regulations, period, company),
         "acknowledgement_chain_head": {"seq": head.seq, "hash": head.hash},
+        "roster": {"file": pack_roster.FILE, "people": len(people), "columns": list(pack_roster.COLUMNS)},
     }
-    return manifest, facts.sources
+    return Built(manifest, facts.sources, pack_roster.roster_csv(people))
 
 
 @dataclass(frozen=True)
@@ -147,7 +160,9 @@ def repository_facts(root: Path, commit: str, period: Period) -> RepositoryFacts
                         "in_force_from": version.effective.isoformat(),
                         "in_force_until": until.isoformat() if until else None,
                         "acknowledgement_required": version.acknowledgement_required,
-                        "applies_to": list(version.applies_to) if version.applies_to else "the whole group",
+                        "applies_to": list(version.applies_to)
+                        if version.applies_to
+                        else pack_roster.WHOLE_GROUP,
                         "published": {"commit": version.commit, "date": _commit_date(root, version.commit)},
                         "resolution": approvals.of(stored),
                         "translations": [
@@ -290,8 +305,15 @@ def _signature(objects: git.Objects, arrival: str, record_name: str, record: byt
     return f"NOT verified: no key of {config.allowed_signers_file} at {arrival[:12]}^ made the signature"
 
 
-def write_pack(out: Path, manifest: dict[str, Any], sources: dict[str, bytes], pdf: bytes) -> None:
-    """The folder, whole or not at all: written beside `out`, then renamed into place."""
+def write_pack(
+    out: Path,
+    built: Built,
+    pdf: bytes,
+    sign: Callable[[bytes], bytes] | None = None,
+) -> None:
+    """The folder, whole or not at all: written beside `out`, then renamed into place; with `sign`, the
+    manifest's signature (pack_signature) is in it from the start."""
+    manifest, sources = built.manifest, built.sources
     if out.exists():
         raise GovernanceError(
             _("the evidence pack already exists; choose another --out or remove it"), path=out
@@ -300,15 +322,16 @@ def write_pack(out: Path, manifest: dict[str, Any], sources: dict[str, bytes], p
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     staging.chmod(0o755)  # mkdtemp's 0700 is for the staging; the pack is for the auditor to read
     try:
-        files = {PDF: pdf, **sources}
+        files = {PDF: pdf, pack_roster.FILE: built.roster, **sources}
         for name, data in files.items():
             target = staging / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         complete = {**manifest, "files": {name: sha256(data) for name, data in sorted(files.items())}}
-        (staging / MANIFEST).write_text(
-            json.dumps(complete, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
+        text = (json.dumps(complete, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+        (staging / MANIFEST).write_bytes(text)
+        if sign is not None:
+            (staging / pack_signature.SIGNATURE).write_bytes(sign(text))
         staging.replace(out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -334,17 +357,45 @@ def load_manifest(pack: Path) -> dict[str, Any]:
     return manifest
 
 
-def verify_pack(pack: Path, *, root: Path | None = None, store: Store | None = None) -> list[str]:
-    """What no longer matches; empty when the pack is intact (and the repository and store agree).
+@dataclass(frozen=True)
+class PackCheck:
+    problems: list[str]  # what no longer matches (the signature apart)
+    signature: pack_signature.PackSignature | None  # None: not judged (signed, no allowed signers given)
+    notes: list[str] = field(default_factory=list)  # what was not checked, and why
 
-    Alone, the pack's files are held to the hashes its manifest lists and each text to its digest. With
-    the repository, everything the manifest says of it (the audit, every regulation's versions, their
-    dates, resolutions, signatures and translations) is made again and must be the same; with the store,
-    the chain must reach the pack's head and the languages read must count the same. The coverage's
-    `required` counts the roster of the day the pack was made, which the store does not keep."""
+
+def verify_pack(
+    pack: Path,
+    *,
+    root: Path | None = None,
+    store: Store | None = None,
+    allowed_signers: str | None = None,
+    identity: str | None = None,
+    unsigned_ok: bool = False,
+) -> PackCheck:
+    """What no longer matches (empty problems when the pack is intact and the repository and store agree),
+    and what its signature says.
+
+    Alone, the pack's files are held to the hashes its manifest lists, each text to its digest and the
+    coverage's headcounts to its roster.csv. With allowed signers, manifest.json must carry their good
+    signature (an unsigned pack is a problem whatever is given). With the repository, everything the
+    manifest says of it (the audit, every regulation's versions, their dates, resolutions, signatures and
+    translations) is made again and must be the same; with the store, the chain must reach the pack's head
+    and the languages read must count the same. A pack of format 1 (before packs kept their roster) has
+    its headcounts taken as it states them: a note says so. `unsigned_ok`: the pack is about to be
+    signed, its signature is not judged."""
     manifest = load_manifest(pack)
+    signature: pack_signature.PackSignature | None
+    if unsigned_ok:
+        signature = None
+    elif allowed_signers is not None:
+        signature = pack_signature.check(pack, allowed_signers, identity)
+    elif (pack / pack_signature.SIGNATURE).is_file():
+        signature = None
+    else:
+        signature = pack_signature.unsigned(pack)
     try:
-        return _verify(pack, manifest, root, store)
+        problems, notes = _verify(pack, manifest, root, store)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise GovernanceError(
             _("not the manifest of an evidence pack ({error}); make the pack again").format(
@@ -352,10 +403,14 @@ def verify_pack(pack: Path, *, root: Path | None = None, store: Store | None = N
             ),
             path=pack / MANIFEST,
         ) from None
+    return PackCheck(problems, signature, notes)
 
 
-def _verify(pack: Path, manifest: dict[str, Any], root: Path | None, store: Store | None) -> list[str]:
+def _verify(
+    pack: Path, manifest: dict[str, Any], root: Path | None, store: Store | None
+) -> tuple[list[str], list[str]]:
     problems: list[str] = []
+    notes: list[str] = []
     for name, expected in manifest["files"].items():
         relative = PurePosixPath(name)
         if relative.is_absolute() or ".." in relative.parts:
@@ -379,6 +434,7 @@ def _verify(pack: Path, manifest: dict[str, Any], root: Path | None, store: Stor
     period = Period(
         date.fromisoformat(manifest["period"]["from"]), date.fromisoformat(manifest["period"]["to"])
     )
+    problems.extend(_against_roster(pack, manifest, notes))
     if root is not None:
         problems.extend(_against_repository(manifest, root, period))
     if store is not None:
@@ -392,7 +448,55 @@ def _verify(pack: Path, manifest: dict[str, Any], root: Path | None, store: Stor
             problems.append(
                 _differs("read_in", manifest["read_in"], counted, Message("the store's acknowledgements"))
             )
-    return problems
+    return problems, notes
+
+
+def _against_roster(pack: Path, manifest: dict[str, Any], notes: list[str]) -> list[str]:
+    """The coverage's lines and headcounts counted again from the pack's roster.csv."""
+    if "roster" not in manifest:
+        notes.append(
+            Message(
+                "the pack was made before packs kept their roster (format {format}): the coverage's "
+                '"required" counts are as the pack states them, not counted again; the roster of that day '
+                "is the one kept beside the pack, if any",
+                format=manifest.get("format"),
+            )
+        )
+        return []
+    name = manifest["roster"]["file"]
+    if name != pack_roster.FILE or name not in manifest["files"]:
+        return [Message("the manifest names no {file} among its files", file=pack_roster.FILE)]
+    path = pack / pack_roster.FILE
+    if not path.is_file():
+        return []  # said above: missing
+    counts, problems = pack_roster.headcounts(path.read_bytes())
+    if problems:
+        return problems
+    if sum(counts.values()) != manifest["roster"]["people"]:
+        return [
+            Message(
+                "{file} lists {count} people, the manifest says {said}",
+                file=pack_roster.FILE,
+                count=sum(counts.values()),
+                said=manifest["roster"]["people"],
+            )
+        ]
+    made = [list(line) for line in pack_roster.required(manifest, counts)]
+    said = [[c["company"], c["regulation"], c["version"], c["required"]] for c in manifest["coverage"]]
+    found: list[str] = [
+        Message(
+            "coverage: {company} {regulation}: {acknowledged} acknowledged of {required} required",
+            company=c["company"],
+            regulation=c["regulation"],
+            acknowledged=c["acknowledged"],
+            required=c["required"],
+        )
+        for c in manifest["coverage"]
+        if not 0 <= c["acknowledged"] <= c["required"]
+    ]
+    if made != said:
+        found.append(_differs("coverage", said, made, Message("the pack's {file}", file=pack_roster.FILE)))
+    return found
 
 
 def _against_repository(manifest: dict[str, Any], root: Path, period: Period) -> list[str]:

@@ -332,6 +332,14 @@ class Store:
             row = connection.execute(sa.select(people).where(people.c.person == identity)).first()
         return _person(row._mapping) if row is not None else None
 
+    def people(self, company: str | None = None) -> list[Person]:
+        """The roster (of one company), by company and person: what the coverage's headcount counts."""
+        query = sa.select(people).order_by(people.c.company, people.c.person)
+        if company is not None:
+            query = query.where(people.c.company == company)
+        with self._connect() as connection:
+            return [_person(row._mapping) for row in connection.execute(query)]
+
     def companies(self) -> list[str]:
         with self._connect() as connection:
             return list(

@@ -13,10 +13,12 @@ from click.testing import CliRunner
 from governance.cli import main
 from governance.gate.published import published_works
 from governance.promulgation.catalog import build_catalog
+from governance.promulgation.pack_signature import NAMESPACE
 from governance.promulgation.store import Store
 from tests.promulgation import works as p
 from tests.promulgation.test_store import _tamper
 from tests.testing.governed import AMENDED, JA, REGULATION, SEED, Governed, digest, record_text
+from tests.testing.sshkeys import Keys
 
 PERIOD = ["--from", "2026-04-01", "--to", "2027-03-31"]
 
@@ -42,7 +44,7 @@ def run(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def test_the_pack_and_its_verification(amended: Governed, store: Store, tmp_path: Path) -> None:
+def test_the_pack_and_its_verification(amended: Governed, store: Store, keys: Keys, tmp_path: Path) -> None:
     store.replace_roster(p.ROSTER)
     catalog = build_catalog(published_works(amended.path, today=date(2027, 1, 15)))
     # Alice acknowledged the first text in the spring: the editorial amendment keeps it valid.
@@ -50,7 +52,16 @@ def test_the_pack_and_its_verification(amended: Governed, store: Store, tmp_path
     p.acknowledge(store, p.BOB.person, catalog.resolve(digest(JA), date(2026, 5, 2)))  # read in Japanese
     out = tmp_path / "pack"
     code, output = run(
-        "evidence", *PERIOD, "--root", str(amended.path), "--database", store.url, "--out", str(out)
+        "evidence",
+        *PERIOD,
+        "--root",
+        str(amended.path),
+        "--database",
+        store.url,
+        "--out",
+        str(out),
+        "--sign-key",
+        str(keys.secretary.private),
     )
     assert code == 0, output
     assert output.startswith(f"wrote {out}: 1 regulation(s), 5 source(s), audit approved, chain head 2")
@@ -89,10 +100,20 @@ def test_the_pack_and_its_verification(amended: Governed, store: Store, tmp_path
     assert (out / "evidence.pdf").read_bytes().startswith(b"%PDF-")
     assert out.stat().st_mode & 0o777 == 0o755
     assert (out / versions[1]["source"]).read_text(encoding="utf-8") == AMENDED
-    assert run("evidence", "verify", str(out), "--root", str(amended.path), "--database", store.url) == (
-        0,
-        f"{out}: intact\n",
+    signers = tmp_path / "pack_signers"
+    signers.write_text(keys.secretary.allowed_signers(NAMESPACE), encoding="utf-8")
+    code, output = run(
+        "evidence",
+        "verify",
+        str(out),
+        "--allowed-signers",
+        str(signers),
+        "--root",
+        str(amended.path),
+        "--database",
+        store.url,
     )
+    assert (code, output.split(" (key ")[0]) == (0, f"{out}: intact, signed by {keys.secretary.identity}")
 
     # An acknowledgement deleted after the pack was made: the store no longer reaches the pack's head.
     _tamper(store, "DELETE FROM acknowledgements")

@@ -16,6 +16,7 @@ import pytest
 
 from governance.gate.published import published_works
 from governance.promulgation.catalog import build_catalog
+from governance.promulgation.pack_signature import unsigned
 from governance.promulgation.store import Store
 from tests.promulgation import works as p
 from tests.promulgation.test_evidence import PERIOD, amended, run  # noqa: F401 (the fixture)
@@ -62,8 +63,9 @@ def test_an_edited_manifest_is_not_intact(
     out = tmp_path / "pack"
     made = run("evidence", *PERIOD, "--root", str(amended.path), "--database", store.url, "--out", str(out))
     assert made[0] == 0, made[1]
+    # Unsigned, so that what is said is the facts' mismatch alone (UNSIGNED beside it).
     verify = ("evidence", "verify", str(out), "--root", str(amended.path), "--database", store.url)
-    assert run(*verify) == (0, f"{out}: intact\n")
+    assert run(*verify) == (1, f"UNSIGNED: {unsigned(out).reason}\n")
 
     manifest_file = out / "manifest.json"
     manifest = json.loads(manifest_file.read_text(encoding="utf-8"))

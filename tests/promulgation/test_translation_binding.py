@@ -69,7 +69,7 @@ def test_a_translation_naming_another_regulations_text_acknowledges_nothing(
         assert [(r.regulation, r.read_digest) for r in store.records()] == [("gifts", digest(GIFTS))]
         # The auditor's pack lists it as a translation of neither regulation (the earlier translation, which
         # followed the bribery regulations' text, stays listed under it).
-        manifest, _ = build_pack(gov.path, store, Period(date(2027, 1, 1), date(2027, 1, 15)), None)
+        manifest = build_pack(gov.path, store, Period(date(2027, 1, 1), date(2027, 1, 15)), None).manifest
     finally:
         store.close()
     listed = {
