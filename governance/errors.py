@@ -12,7 +12,8 @@ class GovernanceError(Exception):
 
     def __init__(self, message: str, *, path: Path | str | None = None, line: int | None = None) -> None:
         self.message = message
-        self.path = str(path) if path is not None else None
+        # A path said as a Message (bodies.yml "(at <commit>)") stays one, to be said in the user's language.
+        self.path = path if isinstance(path, Message) else str(path) if path is not None else None
         self.line = line
         super().__init__(self.render())
 
@@ -29,5 +30,6 @@ class GovernanceError(Exception):
             return Message("{path}: {message}", path=self.path, message=self.message)
         where = ""
         if self.path is not None:
-            where = f"{self.path}:{self.line}: " if self.line is not None else f"{self.path}: "
+            path = self.path.localized() if isinstance(self.path, Message) else self.path
+            where = f"{path}:{self.line}: " if self.line is not None else f"{path}: "
         return f"{where}{self.message}"

@@ -12,10 +12,12 @@ knows its template and values, so that it can be said again in the user's langua
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import gettext
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,13 +25,48 @@ DOMAIN = "governance"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 
+# A language chosen for what is being written (`speaking`): an evidence pack for its auditor, an e-mail for
+# its recipient; None, the user's.
+_SPOKEN: contextvars.ContextVar[gettext.NullTranslations | None] = contextvars.ContextVar(
+    "governance_spoken", default=None
+)
+
+LANGUAGES = ("en", "ja")  # the languages a reader may be written to in: English and each catalogue's
+
+
 def _(message: str) -> str:
     """`message` in the user's language (itself when there is no catalogue or no translation)."""
-    return _translation().gettext(message)
+    return (_SPOKEN.get() or _translation()).gettext(message)
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
-    return _translation().ngettext(singular, plural, count)
+    return (_SPOKEN.get() or _translation()).ngettext(singular, plural, count)
+
+
+@functools.cache
+def _catalogue(language: str) -> gettext.NullTranslations:
+    if language == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
+
+
+def reader_language(tag: str | None) -> str | None:
+    """The language of LANGUAGES a language tag (ja, ja-JP, en_US) asks for; None when none of them."""
+    if not tag:
+        return None
+    primary = tag.replace("_", "-").split("-")[0].lower()
+    return primary if primary in LANGUAGES else None
+
+
+@contextlib.contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Within the block, messages are said in `language` (one of LANGUAGES), whatever the user's locale:
+    for a text made for another reader (a pack's auditor, an e-mail's recipient)."""
+    token = _SPOKEN.set(_catalogue(language))
+    try:
+        yield
+    finally:
+        _SPOKEN.reset(token)
 
 
 @functools.cache
@@ -42,7 +79,7 @@ def _translation() -> gettext.NullTranslations:
 def language() -> str:
     """The language the messages are said in: the catalogue's (`ja`), else `en`, the language they are
     written in."""
-    return str(_translation().info().get("language") or "en")
+    return str((_SPOKEN.get() or _translation()).info().get("language") or "en")
 
 
 def reset_language() -> None:

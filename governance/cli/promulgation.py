@@ -12,7 +12,8 @@ from typing import Any
 import click
 
 from governance.clock import today as governance_today
-from governance.i18n import _, localized
+from governance.i18n import LANGUAGES, _, localized
+from governance.i18n import language as user_language
 
 DATABASE_HELP = (
     "The store: a SQLite file path, or a URL (sqlite:///path, postgresql://user@host/db). "
@@ -163,7 +164,7 @@ def roster() -> None:
 @click.argument("csv_file", type=click.Path(dir_okay=False, path_type=Path))
 @database_option
 def roster_import(csv_file: Path, database: str) -> None:
-    """Replace the roster with CSV_FILE (columns person, name, company[, email, joined]): the whole file,
+    """Replace the roster with CSV_FILE (columns person, name, company[, email, joined, language]): the whole file,
     or nothing when a line is wrong."""
     from governance.promulgation.roster import read_roster
 
@@ -338,6 +339,19 @@ def serve(
 @click.option(
     "--site-url", envvar="GOVERNANCE_SITE_URL", help="The site's address, for links in the messages."
 )
+@click.option(
+    "--language",
+    type=click.Choice(["en", "ja"]),
+    help="The language of the reminders of people whose roster line and company give none; default the "
+    "user's (LANG).",
+)
+@click.option(
+    "--company-language",
+    "company_languages",
+    multiple=True,
+    metavar="COMPANY=LANGUAGE",
+    help="A company's default language for its people's reminders (iij=ja); repeat for each company.",
+)
 @click.option("--dry-run", is_flag=True, help="Print who would be reminded; send nothing.")
 @click.option("--company", help="One company (its id in the roster).")
 @click.option("--regulation", help="One regulation (its id).")
@@ -348,6 +362,8 @@ def reminders(
     starttls: bool,
     sender: str | None,
     site_url: str | None,
+    language: str | None,
+    company_languages: tuple[str, ...],
     dry_run: bool,
     company: str | None,
     regulation: str | None,
@@ -357,7 +373,7 @@ def reminders(
     database: str,
 ) -> None:
     """E-mail everyone who has not acknowledged a regulation in force that applies to them: one message
-    per person. The SMTP user and password, when the server needs them: $GOVERNANCE_SMTP_USER and
+    per person, in their language (the roster's language column, else --company-language, else --language). The SMTP user and password, when the server needs them: $GOVERNANCE_SMTP_USER and
     $GOVERNANCE_SMTP_PASSWORD."""
     import os
 
@@ -370,14 +386,37 @@ def reminders(
         raise GovernanceError(
             _("give --smtp HOST[:PORT] and --sender ADDRESS (or --dry-run to see who is due)")
         )
+    defaults: dict[str, str] = {}
+    for item in company_languages:
+        name, equals, said = item.partition("=")
+        if not equals or said not in LANGUAGES:
+            raise GovernanceError(
+                _(
+                    "--company-language {item}: write COMPANY=LANGUAGE, the language one of {languages}"
+                ).format(item=item, languages=", ".join(LANGUAGES))
+            )
+        defaults[name] = said
     when = day.date() if isinstance(day, datetime) else governance_today()
     catalog = load_catalog(site, root, today=when)
     store = _open(database)
     try:
+        unknown = sorted(set(defaults) - set(store.companies()))
+        if unknown:
+            raise GovernanceError(
+                _("--company-language: no company {companies} on the roster").format(
+                    companies=", ".join(unknown)
+                )
+            )
         rows = list(counting.missing(store, catalog, when, company, regulation))
     finally:
         store.close()
-    messages, unreachable = mail.reminders(rows, sender=sender or "compliance@invalid", site_url=site_url)
+    messages, unreachable = mail.reminders(
+        rows,
+        sender=sender or "compliance@invalid",
+        site_url=site_url,
+        language=language or user_language(),
+        companies=defaults,
+    )
     for row in unreachable:
         click.echo(
             _("no e-mail address on the roster for {person} ({company}): remind them another way").format(
@@ -440,6 +479,11 @@ def reminders(
 )
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True)
 @click.option(
+    "--language",
+    type=click.Choice(["en", "ja"]),
+    help="The language of the report (evidence.pdf); default the user's (LANG). manifest.json stays English.",
+)
+@click.option(
     "--sign-key",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Sign the pack's manifest with this SSH key as it is made (as `governance evidence sign` does).",
@@ -453,6 +497,7 @@ def evidence(
     company: str | None,
     out: Path | None,
     root: Path,
+    language: str | None,
     sign_key: Path | None,
     database: str,
 ) -> None:
@@ -484,7 +529,8 @@ def evidence(
     finally:
         store.close()
     manifest, sources = built.manifest, built.sources
-    pdf = render_pack_pdf(pack_html(manifest), sources)
+    manifest["language"] = language or user_language()  # the report's: manifest.json itself is English
+    pdf = render_pack_pdf(pack_html(manifest, manifest["language"]), sources)
     signer = None if sign_key is None else (lambda text: pack_signature.sign(text, sign_key))
     pack.write_pack(target, built, pdf, signer)
     wrote = (

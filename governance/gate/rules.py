@@ -54,13 +54,20 @@ def body_names(bodies: Mapping[str, Body]) -> dict[str, dict[str, str]]:
     return {body_id: {"en": body.name, **body.names} for body_id, body in bodies.items()}
 
 
+def _at(file: str, commit: str) -> Message:
+    """A file as it is at a commit, as an error names it (made only for a parse: the audit asks for the
+    rules of every commit, and the cache answers most)."""
+    return Message("{file} (at {commit})", file=file, commit=commit[:12])
+
+
 def config_at(objects: git.Objects, commit: str) -> Config:
     """governance.yml at `commit`; the defaults when there is none."""
     text = objects.blob(f"{commit}:{CONFIG_FILE}")
     if text is None:
         return Config()
-    where = f"{CONFIG_FILE} (at {commit[:12]})"
-    return _remembered(_CONFIGS, text, lambda: parse_config(_text(text, CONFIG_FILE), where))
+    return _remembered(
+        _CONFIGS, text, lambda: parse_config(_text(text, CONFIG_FILE), _at(CONFIG_FILE, commit))
+    )
 
 
 def law_branch(root: Path, work_tree: Config) -> str:
@@ -88,7 +95,6 @@ def allowed_signers_at(objects: git.Objects, commit: str, config: Config) -> str
 def rules_at(objects: git.Objects, commit: str, *, incomplete_is_none: bool = False) -> Rules | None:
     """The rules of `commit`; None when it is not adopted yet (no bodies.yml, or with
     `incomplete_is_none`, signatures required and no allowed_signers yet)."""
-    where = f" (at {commit[:12]})"
     config = config_at(objects, commit)
     # From the arrivals index where it holds `commit`: in a flat records folder, each file looked up by
     # path has git read a tree of 1.3 MB.
@@ -99,7 +105,7 @@ def rules_at(objects: git.Objects, commit: str, *, incomplete_is_none: bool = Fa
     parsed: dict[str, Body] = _remembered(
         _BODIES,
         bodies_text,
-        lambda: parse_bodies(_text(bodies_text, config.bodies_file), config.bodies_file + where),
+        lambda: parse_bodies(_text(bodies_text, config.bodies_file), _at(config.bodies_file, commit)),
     )
     bodies = dict(parsed)  # a copy: the cached parse is shared
     signers = allowed_signers_at(objects, commit, config) or ""

@@ -57,6 +57,7 @@ class Missing:
     name: str
     email: str | None
     since: date  # the requirement's date, or the day the person joined if later
+    language: str | None = None  # the roster's language of the person
 
 
 @dataclass(frozen=True)
@@ -209,6 +210,7 @@ def _missing_rows(store: Store, chosen: list[Requirement], companies: list[str])
                     row.name,
                     row.email,
                     since,
+                    row.language,
                 )
 
 

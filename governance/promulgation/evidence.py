@@ -290,19 +290,33 @@ def _resolution(resolution: Resolution, source: str) -> dict[str, Any]:
 def _signature(objects: git.Objects, arrival: str, record_name: str, record: bytes, config: Config) -> str:
     """Which key signed the record, verified again with the allowed signers the audit judged the
     version's arrival by (its first parent's; the adoption commit's own for a baseline)."""
+    # Messages: the manifest keeps their English; the report says them in its reader's language.
     if config.signatures != "required":
-        return "signatures off: the record counts because it was merged on the branch before the change"
+        return Message(
+            "signatures off: the record counts because it was merged on the branch before the change"
+        )
     signature = objects.blob(f"{arrival}:{record_name}.sig")
     if signature is None:
-        return f"NOT verified: no signature {record_name}.sig at {arrival[:12]}"
+        return Message(
+            "NOT verified: no signature {file}.sig at {commit}", file=record_name, commit=arrival[:12]
+        )
     for rev in (f"{arrival}^", arrival):
         signers = objects.blob(f"{rev}:{config.allowed_signers_file}")
         if signers is None:
             continue
         check = verify_signature(record, signature, signers.decode("utf-8"), config.signature_namespace)
         if check.valid:
-            return f"signature verified: the key of {check.signer} in {config.allowed_signers_file} at {rev}"
-    return f"NOT verified: no key of {config.allowed_signers_file} at {arrival[:12]}^ made the signature"
+            return Message(
+                "signature verified: the key of {signer} in {file} at {commit}",
+                signer=str(check.signer),
+                file=config.allowed_signers_file,
+                commit=rev,
+            )
+    return Message(
+        "NOT verified: no key of {file} at {commit}^ made the signature",
+        file=config.allowed_signers_file,
+        commit=arrival[:12],
+    )
 
 
 def write_pack(

@@ -9,6 +9,8 @@ import io
 from datetime import UTC, datetime
 from typing import Any
 
+from governance.i18n import BodyName, _, localized, speaking
+
 PDF_VARIANT = "pdf/a-3b"
 
 _CSS = """
@@ -28,76 +30,117 @@ def _e(value: object) -> str:
     return html.escape("" if value is None else str(value))
 
 
-def pack_html(manifest: dict[str, Any]) -> str:
+def pack_html(manifest: dict[str, Any], language: str = "en") -> str:
+    """The report in `language` (governance.i18n.LANGUAGES): its headings and sentences through the
+    catalogue; the facts (ids, digests, dates, names) as the manifest has them."""
+    with speaking(language):
+        return _pack_html(manifest, language)
+
+
+def _pack_html(manifest: dict[str, Any], language: str) -> str:
     period = manifest["period"]
     repository = manifest["repository"]
     audit = repository["audit"]
     verdict = (
-        "approved: every change on the branch had its resolution"
+        _("approved: every change on the branch had its resolution")
         if audit["approved"]
-        else (
-            f"NOT approved: {len(audit['unapproved_commits'])} unapproved commit(s) {' '.join(audit['unapproved_commits'])}"
+        else _("NOT approved: {count} unapproved commit(s) {commits}").format(
+            count=len(audit["unapproved_commits"]), commits=" ".join(audit["unapproved_commits"])
         )
     )
     head = manifest["acknowledgement_chain_head"]
+    title = _("Promulgation evidence, {start} to {end}").format(start=period["from"], end=period["to"])
+    roster = manifest.get("roster")
     parts = [
-        f"<h1>Promulgation evidence, {_e(period['from'])} to {_e(period['to'])}</h1>",
+        f"<h1>{_e(title)}</h1>",
         "<table>",
-        f"<tr><th>Company</th><td>{_e(manifest['company'] or 'every company of the group')}</td></tr>",
-        f"<tr><th>Branch at the period's end</th><td>{_e(repository['branch'])} <code>{_e(repository['commit'])}</code></td></tr>",
-        f"<tr><th>Audit verdict</th><td>{_e(verdict)} ({_e(audit['commits_walked'])} commits walked)</td></tr>",
-        f"<tr><th>Acknowledgement chain head</th><td>record {_e(head['seq'])}, <code>{_e(head['hash'])}</code></td></tr>",
-        f"<tr><th>Made</th><td>{_e(manifest['generated_at'])}</td></tr>",
+        f"<tr><th>{_e(_('Company'))}</th><td>{_e(manifest['company'] or _('every company of the group'))}</td></tr>",
+        f"<tr><th>{_e(_('Branch at the period end'))}</th><td>{_e(repository['branch'])} <code>{_e(repository['commit'])}</code></td></tr>",
+        f"<tr><th>{_e(_('Audit verdict'))}</th><td>{_e(verdict)} "
+        f"({_e(_('{count} commits walked').format(count=audit['commits_walked']))})</td></tr>",
+        f"<tr><th>{_e(_('Acknowledgement chain head'))}</th><td>"
+        f"{_e(_('record {seq}').format(seq=head['seq']))}, <code>{_e(head['hash'])}</code></td></tr>",
+    ]
+    if roster is not None:
+        parts.append(
+            f"<tr><th>{_e(_('Roster counted'))}</th><td>"
+            f"{_e(_('{people} people, in {file}').format(people=roster['people'], file=roster['file']))}</td></tr>"
+        )
+    parts += [
+        f"<tr><th>{_e(_('Made'))}</th><td>{_e(manifest['generated_at'])}</td></tr>",
         "</table>",
-        "<p>Every source below is attached to this PDF and listed with its sha256 in manifest.json; "
-        "<code>governance evidence verify</code> re-checks them offline.</p>",
-        "<h2>Versions in force during the period</h2>",
+        f"<p>{_e(_('Every source below is attached to this PDF and listed with its sha256 in manifest.json; the signature of manifest.json (manifest.json.sig) vouches for all of them, and `governance evidence verify` re-checks them offline.'))}</p>",
+        f"<h2>{_e(_('Versions in force during the period'))}</h2>",
     ]
     for regulation in manifest["regulations"]:
         parts.append(f"<h3>{_e(regulation['title'])} <code>{_e(regulation['id'])}</code></h3>")
         parts.append(
-            "<table><tr><th>In force</th><th>Adopted by</th><th>Published</th><th>Applies to</th><th>Digest</th></tr>"
+            f"<table><tr><th>{_e(_('In force'))}</th><th>{_e(_('Adopted by'))}</th><th>{_e(_('Published'))}</th>"
+            f"<th>{_e(_('Applies to'))}</th><th>{_e(_('Digest'))}</th></tr>"
         )
         for version in regulation["versions"]:
             resolution = version["resolution"]
             if resolution["form"] == "meeting":
                 votes = resolution["votes"] or {}
                 attendance = resolution["attendance"] or {}
-                form = (
-                    f"meeting, {attendance.get('present')} of {attendance.get('members')} present; "
-                    f"for {votes.get('for')}, against {votes.get('against')}, abstained {votes.get('abstain')}"
+                form = _(
+                    "meeting, {present} of {members} present; for {for_}, against {against}, abstained {abstain}"
+                ).format(
+                    present=attendance.get("present"),
+                    members=attendance.get("members"),
+                    for_=votes.get("for"),
+                    against=votes.get("against"),
+                    abstain=votes.get("abstain"),
                 )
             else:
-                form = f"written consent of {resolution['consents']} member(s)"
-            editorial = "" if version["acknowledgement_required"] else " (editorial: no new acknowledgement)"
+                form = _("written consent of {count} member(s)").format(count=resolution["consents"])
+            editorial = (
+                "" if version["acknowledgement_required"] else _(" (editorial: no new acknowledgement)")
+            )
+            until = version["in_force_until"] or _("today")
+            applies = version["applies_to"]
+            applies_to = ", ".join(applies) if isinstance(applies, list) else _("the whole group")
+            adopted = _("{id} of {date}, {body}: {form}; recorded by {recorder}; {signature}").format(
+                id=resolution["id"],
+                date=resolution["date"],
+                body=BodyName(resolution["body"]).localized(),
+                form=form,
+                recorder=resolution["recorded_by"],
+                signature=localized(resolution["signature"]),
+            )
             parts.append(
                 "<tr>"
-                f"<td>{_e(version['in_force_from'])} to {_e(version['in_force_until'] or 'today')}{_e(editorial)}</td>"
-                f"<td>{_e(resolution['id'])} of {_e(resolution['date'])}, {_e(resolution['body'])}: {_e(form)}; "
-                f"recorded by {_e(resolution['recorded_by'])}; {_e(resolution['signature'])}</td>"
+                f"<td>{_e(_('{start} to {end}').format(start=version['in_force_from'], end=until))}{_e(editorial)}</td>"
+                f"<td>{_e(adopted)}</td>"
                 f"<td>{_e(version['published']['date'])}<br><code>{_e(version['published']['commit'][:12])}</code></td>"
-                f"<td>{_e(', '.join(version['applies_to']) if isinstance(version['applies_to'], list) else version['applies_to'])}</td>"
+                f"<td>{_e(applies_to)}</td>"
                 f"<td><code>{_e(version['digest'])}</code></td>"
                 "</tr>"
             )
             for translation in version.get("translations", []):
                 approval = translation["resolution"]
+                said = _("translation ({language}) {id}, from {start}").format(
+                    language=translation["language"], id=translation["id"], start=translation["approved_from"]
+                )
+                approved = _("{id} of {date}, {body}; {signature}").format(
+                    id=approval["id"],
+                    date=approval["date"],
+                    body=BodyName(approval["body"]).localized(),
+                    signature=localized(approval["signature"]),
+                )
                 parts.append(
                     "<tr class='translation'>"
-                    f"<td>translation ({_e(translation['language'])}) <code>{_e(translation['id'])}</code>, "
-                    f"from {_e(translation['approved_from'])}</td>"
-                    f"<td>{_e(approval['id'])} of {_e(approval['date'])}, {_e(approval['body'])}; "
-                    f"{_e(approval['signature'])}</td>"
+                    f"<td>{_e(said)}</td><td>{_e(approved)}</td>"
                     f"<td>{_e(translation['published']['date'])}<br>"
                     f"<code>{_e(translation['published']['commit'][:12])}</code></td>"
                     f"<td></td><td><code>{_e(translation['digest'])}</code></td>"
                     "</tr>"
                 )
         parts.append("</table>")
-    parts.append(f"<h2>Acknowledgement coverage on {_e(manifest['coverage_on'])}</h2>")
+    parts.append(f"<h2>{_e(_('Acknowledgement coverage on {day}').format(day=manifest['coverage_on']))}</h2>")
     parts.append(
-        "<table><tr><th>Company</th><th>Regulation</th><th>Due since</th><th class='n'>Acknowledged</th>"
-        "<th class='n'>Required</th></tr>"
+        f"<table><tr><th>{_e(_('Company'))}</th><th>{_e(_('Regulation'))}</th><th>{_e(_('Due since'))}</th>"
+        f"<th class='n'>{_e(_('Acknowledged'))}</th><th class='n'>{_e(_('Required'))}</th></tr>"
     )
     for line in manifest["coverage"]:
         parts.append(
@@ -105,10 +148,10 @@ def pack_html(manifest: dict[str, Any]) -> str:
             f"<td class='n'>{_e(line['acknowledged'])}</td><td class='n'>{_e(line['required'])}</td></tr>"
         )
     parts.append("</table>")
-    parts.append("<h2>What was read, in which language</h2>")
+    parts.append(f"<h2>{_e(_('What was read, in which language'))}</h2>")
     parts.append(
-        "<table><tr><th>Company</th><th>Regulation</th><th>Version</th><th>Language</th><th>Text read</th>"
-        "<th class='n'>Acknowledged</th></tr>"
+        f"<table><tr><th>{_e(_('Company'))}</th><th>{_e(_('Regulation'))}</th><th>{_e(_('Version'))}</th>"
+        f"<th>{_e(_('Language'))}</th><th>{_e(_('Text read'))}</th><th class='n'>{_e(_('Acknowledged'))}</th></tr>"
     )
     for line in manifest.get("read_in", []):
         parts.append(
@@ -117,9 +160,8 @@ def pack_html(manifest: dict[str, Any]) -> str:
             f"<td><code>{_e(line['text_read'][:19])}</code></td><td class='n'>{_e(line['acknowledged'])}</td></tr>"
         )
     parts.append("</table>")
-    title = f"Promulgation evidence {period['from']} to {period['to']}"
     return (
-        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{_e(title)}</title>'
+        f'<!DOCTYPE html><html lang="{_e(language)}"><head><meta charset="utf-8"><title>{_e(title)}</title>'
         f"<style>{_CSS}</style></head><body>{''.join(parts)}</body></html>"
     )
 

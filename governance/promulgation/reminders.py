@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import smtplib
 import ssl
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formataddr
 
+from governance.i18n import _, speaking
 from governance.promulgation.coverage import Missing
 
 
@@ -23,9 +24,16 @@ class Smtp:
 
 
 def reminders(
-    missing: Iterable[Missing], *, sender: str, site_url: str | None
+    missing: Iterable[Missing],
+    *,
+    sender: str,
+    site_url: str | None,
+    language: str = "en",
+    companies: Mapping[str, str] | None = None,
 ) -> tuple[list[EmailMessage], list[Missing]]:
-    """The messages, and the people who could not be reminded (no e-mail address on the roster), once each."""
+    """The messages, and the people who could not be reminded (no e-mail address on the roster), once each.
+    Each message is written in its recipient's language: the roster's, else their company's default
+    (`companies`), else `language`."""
     owed: dict[str, list[Missing]] = {}
     for row in missing:
         owed.setdefault(row.person, []).append(row)
@@ -35,28 +43,35 @@ def reminders(
         if not first.email:
             unreachable.append(first)
             continue
-        message = EmailMessage()
-        message["From"] = sender
-        message["To"] = formataddr((first.name, first.email))
-        message["Subject"] = f"Please acknowledge {len(rows)} regulation(s) in force"
-        message.set_content("\n".join(_body(first.name, rows, site_url)))
+        said = first.language or (companies or {}).get(first.company) or language
+        with speaking(said):
+            message = EmailMessage()
+            message["From"] = sender
+            message["To"] = formataddr((first.name, first.email))
+            message["Subject"] = _("Please acknowledge {count} regulation(s) in force").format(
+                count=len(rows)
+            )
+            message.set_content("\n".join(_body(first.name, rows, site_url)))
+            message["Content-Language"] = said  # after set_content, which clears the Content- headers
         messages.append(message)
     return messages, unreachable
 
 
 def _body(name: str, rows: list[Missing], site_url: str | None) -> Iterator[str]:
-    yield f"Dear {name},"
+    yield _("Dear {name},").format(name=name)
     yield ""
-    yield "The following regulations apply to you and are waiting for your acknowledgement"
-    yield '("I have read and will comply") on the regulations site:'
+    yield _(
+        'The following regulations apply to you and are waiting for your acknowledgement ("I have read and '
+        'will comply") on the regulations site:'
+    )
     yield ""
     for row in rows:
-        yield f"- {row.title} (due since {row.since})"
+        yield _("- {title} (due since {since})").format(title=row.title, since=row.since)
         if site_url:
             yield f"  {site_url.rstrip('/')}/regulations/{row.regulation}/"
     yield ""
-    yield "Open each page, read the text and press the acknowledgement button at its end."
-    yield "This message was sent by the compliance department's regulation service."
+    yield _("Open each page, read the text and press the acknowledgement button at its end.")
+    yield _("This message was sent by the compliance department's regulation service.")
 
 
 @dataclass

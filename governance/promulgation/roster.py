@@ -2,8 +2,9 @@
 
 Columns (header line required, any order): person (the identity single sign-on gives, as the proxy's
 header carries it), name, company (an id: lowercase letters, digits, '-'); optional email (for
-reminders; the person when absent and it is an address) and joined (YYYY-MM-DD: a person who joined
-after a version came into force owes an acknowledgement from that day). Every line is checked and
+reminders; the person when absent and it is an address), joined (YYYY-MM-DD: a person who joined
+after a version came into force owes an acknowledgement from that day) and language (en, ja: the
+language of their reminders; the company's default when absent). Every line is checked and
 every problem reported with its line; nothing is imported unless the whole file is right.
 """
 
@@ -17,11 +18,11 @@ from datetime import date
 from pathlib import Path
 
 from governance.errors import GovernanceError
-from governance.i18n import _, join_sentences
+from governance.i18n import LANGUAGES, _, join_sentences
 from governance.text.recognisers import COMPANY_ID
 
 REQUIRED = ("person", "name", "company")
-OPTIONAL = ("email", "joined")
+OPTIONAL = ("email", "joined", "language")
 MAX_BYTES = 64 * 1024 * 1024  # a group of a few hundred thousand people
 MAX_FIELD = 320  # the longest e-mail address
 _COMPANY = re.compile(COMPANY_ID)
@@ -36,6 +37,7 @@ class Person:
     company: str
     email: str | None
     joined: date | None
+    language: str | None = None  # en or ja: the language of their reminders
 
 
 def read_roster(path: Path) -> list[Person]:
@@ -166,4 +168,9 @@ def _person(cells: dict[str, str], width: int, expected: int) -> tuple[Person | 
             return None, _("joined '{joined}' is not a date; write YYYY-MM-DD").format(
                 joined=values["joined"]
             )
-    return Person(values["person"], values["name"], values["company"], email, joined), None
+    language = values.get("language") or None
+    if language is not None and language not in LANGUAGES:
+        return None, _(
+            "language '{language}' is not one of {languages}; leave it empty for the company's"
+        ).format(language=language, languages=", ".join(LANGUAGES))
+    return Person(values["person"], values["name"], values["company"], email, joined, language), None

@@ -15,6 +15,7 @@ people = sa.Table(
     sa.Column("company", sa.String(320), nullable=False, index=True),
     sa.Column("email", sa.String(320)),
     sa.Column("joined", sa.Date),
+    sa.Column("language", sa.String(35)),  # migration 0004: the language of the person's reminders
 )
 
 acknowledgements = sa.Table(

@@ -311,6 +311,7 @@ class Store:
                             "company": p.company,
                             "email": p.email,
                             "joined": p.joined,
+                            "language": p.language,
                         }
                         for p in roster[start : start + 5000]
                     ],
@@ -400,4 +401,4 @@ def _record(row: Any) -> chain.Acknowledgement:
 
 
 def _person(row: Any) -> Person:
-    return Person(row["person"], row["name"], row["company"], row["email"], row["joined"])
+    return Person(row["person"], row["name"], row["company"], row["email"], row["joined"], row["language"])

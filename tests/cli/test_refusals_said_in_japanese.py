@@ -131,3 +131,21 @@ def test_pydantic_s_own_words_on_a_record_are_said_in_japanese(repo: Path) -> No
     assert english.stdout == (
         "resolutions/BD-2026-009.yml: 'attendance.members': Input should be a valid integer (and 1 more problem) (line 5)\n"
     )
+
+
+def test_a_bodies_yml_of_a_commit_is_named_with_its_commit_in_japanese(repo: Path) -> None:  # noqa: F811
+    """The gate names bodies.yml (and governance.yml) as it was at a commit: "(at <commit>)" was English
+    inside a Japanese sentence."""
+    subprocess.run(["git", "checkout", "-q", "main"], cwd=repo, check=True)
+    bodies = repo / "resolutions" / "bodies.yml"
+    bodies.write_text(bodies.read_text(encoding="utf-8").replace("members: 9", "members: nine"), "utf-8")
+    subprocess.run(["git", "commit", "-qam", "bodies.yml broken"], cwd=repo, check=True)
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short=12", "HEAD"], cwd=repo, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    japanese = _run(JAPANESE, "audit", "main", "--root", str(repo))
+    assert japanese.returncode == 2, japanese.stdout
+    assert japanese.stderr.startswith(f"エラー: resolutions/bodies.yml ({commit} の時点):"), japanese.stderr
+    assert "(at " not in japanese.stderr
+    english = _run(ENGLISH, "audit", "main", "--root", str(repo))
+    assert english.stderr.startswith(f"error: resolutions/bodies.yml (at {commit}):"), english.stderr

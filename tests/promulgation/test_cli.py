@@ -71,7 +71,7 @@ def test_a_store_without_its_schema(tmp_path: Path) -> None:
     code, output = run("db", "verify", "--database", str(tmp_path / "new.db"))
     assert (code, output) == (
         2,
-        "error: the database is at schema none, this version needs 0003; run `governance db upgrade` first\n",
+        "error: the database is at schema none, this version needs 0004; run `governance db upgrade` first\n",
     )
 
 

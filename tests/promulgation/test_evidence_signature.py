@@ -12,8 +12,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from governance.gate.published import published_works
+from governance.i18n import reset_language
 from governance.promulgation.catalog import build_catalog
 from governance.promulgation.evidence import sha256
 from governance.promulgation.pack_signature import NAMESPACE
@@ -297,3 +299,51 @@ def test_the_roster_in_the_pack_and_a_pack_made_before_it(
         "are as the pack states them, not counted again"
     )
     assert output.endswith(f"{old}: intact, signed by {SIGNER} (key {_fingerprint(keys.secretary.public)})\n")
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_the_report_in_its_reader_s_language(
+    amended: Governed,  # noqa: F811
+    store: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """--language ja: the PDF's headings and sentences in Japanese; manifest.json and roster.csv English.
+    Without it, the user's language (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)."""
+    pack = tmp_path / "ja"
+    _make(amended, store, pack, "--language", "ja")
+    manifest = json.loads((pack / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["language"] == "ja"
+    version = manifest["regulations"][0]["versions"][1]
+    assert version["resolution"]["signature"].startswith("signature verified: the key of ")
+    text = _pdf_text(pack / "evidence.pdf")
+    for said in (
+        "周知の証跡 (2026-04-01 から 2027-03-31 まで)",
+        "期間中に施行されていた版",
+        "2027-03-31 時点の確認状況",
+        "承認済み: ブランチのすべての変更に決議があります",
+        "署名を検証済み: ",
+        "軽微な改正: 新たな確認は不要",
+    ):
+        assert "".join(said.split()) in text, said
+    assert "Versionsinforce" not in text
+
+    english = tmp_path / "en"
+    _make(amended, store, english, "--language", "en")
+    assert "Versionsinforceduringtheperiod" in _pdf_text(english / "evidence.pdf")
+
+    monkeypatch.setenv("LANGUAGE", "ja")
+    reset_language()
+    try:
+        by_locale = tmp_path / "locale"
+        _make(amended, store, by_locale)
+    finally:
+        monkeypatch.delenv("LANGUAGE")
+        reset_language()
+    assert json.loads((by_locale / "manifest.json").read_text(encoding="utf-8"))["language"] == "ja"
+    assert "期間中に施行されていた版" in _pdf_text(by_locale / "evidence.pdf")
+
+
+def _pdf_text(path: Path) -> str:
+    """The text of every page without its blanks: table cells wrap Japanese anywhere."""
+    return "".join("".join((page.extract_text() or "").split()) for page in PdfReader(path).pages)

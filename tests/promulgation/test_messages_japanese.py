@@ -44,7 +44,7 @@ def test_the_store_the_roster_and_the_coverage_in_japanese(tmp_path: Path, site:
     unready = _ja("db", "verify", "--database", database)
     assert unready.returncode == 2
     assert unready.stderr == (
-        "エラー: データベースのスキーマは none ですが、このバージョンには 0003 が必要です。"
+        "エラー: データベースのスキーマは none ですが、このバージョンには 0004 が必要です。"
         "先に `governance db upgrade` を実行してください\n"
     )
     upgraded = _ja("db", "upgrade", "--database", database)
@@ -66,7 +66,7 @@ def test_the_store_the_roster_and_the_coverage_in_japanese(tmp_path: Path, site:
     header = _ja("roster", "import", str(hr), "--database", database)
     assert header.stderr == (
         f"エラー: {hr}:1: 列がありません: company。不明な列: firm, extra。列は person, name, company、"
-        "任意で email, joined です\n"
+        "任意で email, joined, language です\n"
     )
     hr.write_text(ROSTER, encoding="utf-8")
     imported = _ja("roster", "import", str(hr), "--database", database)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from email import message_from_bytes
+from email.header import decode_header, make_header
 from email.message import Message
 from pathlib import Path
 from typing import Any
@@ -134,3 +135,46 @@ def test_a_refused_recipient_is_named_and_the_others_are_sent(
         f"sent 2 of 3 reminder(s) through 127.0.0.1:{port}\n"
         "refused by the server: Person 1 <p1@iij.example> (550 5.1.1 no such mailbox)\n"
     )
+
+
+def test_each_reminder_in_its_recipient_s_language(
+    store: Store, site: Path, inbox: tuple[_Inbox, int]
+) -> None:
+    """The roster's language first, then the company's default (--company-language), then --language: the
+    subject and the body through the catalogue, the links and titles as they are."""
+    handler, port = inbox
+    yumi = Person("yumi", "山田 由美", "iij", "yumi@iij.example", None, "ja")
+    eve = Person("eve", "Eve Endo", "iij", "eve@iij.example", None, "en")
+    frank = Person("frank", "Frank Fujii", "iij", "frank@iij.example", None)
+    carol = replace(p.CAROL, email="carol@eng.example")
+    store.replace_roster([yumi, eve, frank, carol])
+    base = ("--site-url", "https://regulations.iij.example/", "--today", p.TODAY.isoformat())
+    result = remind(port, store, site, *base, "--language", "en", "--company-language", "iij-engineering=ja")
+    assert result.exit_code == 0, result.output
+    by_person = {envelope[0]: m for envelope, m in zip(handler.envelopes, handler.messages, strict=True)}
+
+    def said(address: str) -> tuple[str, str, str]:
+        message = by_person[address]
+        body = message.get_payload(decode=True).decode()  # type: ignore[union-attr]
+        subject = str(make_header(decode_header(str(message["Subject"]))))
+        return subject, str(message["Content-Language"]), body
+
+    subject, language, body = said("yumi@iij.example")
+    assert (subject, language) == ("施行中の規程 1 件の確認をお願いします", "ja")
+    assert body.startswith("山田 由美 様\n\n次の規程はあなたに適用され、規程サイトでの確認")
+    assert "- Bribery Prevention Regulations (2026-10-01 から確認が必要)" in body
+    assert "https://regulations.iij.example/regulations/bribery-prevention/" in body
+    subject, language, body = said("carol@eng.example")  # her company's default
+    assert (subject, language) == ("施行中の規程 2 件の確認をお願いします", "ja")
+    for english in ("eve@iij.example", "frank@iij.example"):  # her own language; his company gives none
+        subject, language, body = said(english)
+        assert (subject, language) == ("Please acknowledge 1 regulation(s) in force", "en")
+        assert body.startswith("Dear ")
+        assert "(due since 2026-10-01)" in body
+
+    refused = remind(port, store, site, *base, "--company-language", "iij=fr")
+    assert refused.exit_code == 2
+    assert "--company-language iij=fr: write COMPANY=LANGUAGE, the language one of en, ja" in refused.output
+    unknown = remind(port, store, site, *base, "--company-language", "nowhere=ja")
+    assert unknown.exit_code == 2
+    assert "--company-language: no company nowhere on the roster" in unknown.output

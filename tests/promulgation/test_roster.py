@@ -42,6 +42,18 @@ def test_every_bad_line_is_named() -> None:
         assert expected in message
 
 
+def test_a_person_s_language() -> None:
+    text = "person,name,company,language\nalice,Alice,iij,ja\nbob,Bob,iij,\ncarol,Carol,iij,fr\n"
+    with pytest.raises(GovernanceError) as raised:
+        parse_roster(text, "hr.csv")
+    assert (
+        "hr.csv:4: language 'fr' is not one of en, ja; leave it empty for the company's"
+        in raised.value.render()
+    )
+    people = parse_roster(text.rsplit("carol", 1)[0], "hr.csv")
+    assert [(person.person, person.language) for person in people] == [("alice", "ja"), ("bob", None)]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
