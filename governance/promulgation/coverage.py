@@ -94,6 +94,18 @@ def languages(
         return [Read(*row) for row in connection.execute(query)]
 
 
+def acknowledgers(store: Store, digests: Iterable[str], before: str) -> set[str]:
+    """Everyone who acknowledged one of these texts before the given time (a UTC time as the store writes
+    it), whatever their company now."""
+    wanted = sorted(set(digests))
+    if not wanted:
+        return set()
+    c = acknowledgements.c
+    query = sa.select(c.person).where(c.digest.in_(wanted), c.at < before).distinct()
+    with store.engine.connect() as connection:
+        return set(connection.execute(query).scalars())
+
+
 def requirements(catalog: Catalog, day: date) -> list[Requirement]:
     found = []
     for work_id in sorted(catalog.works):

@@ -448,9 +448,21 @@ def _verify(
     period = Period(
         date.fromisoformat(manifest["period"]["from"]), date.fromisoformat(manifest["period"]["to"])
     )
-    problems.extend(_against_roster(pack, manifest, notes))
+    found, roster = _against_roster(pack, manifest, notes)
+    problems.extend(found)
+    catalog = None
     if root is not None:
-        problems.extend(_against_repository(manifest, root, period))
+        found, catalog = _against_repository(manifest, root, period)
+        problems.extend(found)
+    if store is not None and catalog is not None and roster is not None and not problems:
+        problems.extend(_acknowledged_again(manifest, catalog, roster, store, period))
+    elif store is not None and roster is not None:
+        notes.append(
+            Message(
+                "the coverage's acknowledged counts are counted again only with both --root (which versions "
+                "count) and --database, and the pack otherwise intact"
+            )
+        )
     if store is not None:
         head = manifest["acknowledgement_chain_head"]
         report = store.verify(Head(int(head["seq"]), str(head["hash"])))
@@ -465,8 +477,39 @@ def _verify(
     return problems, notes
 
 
-def _against_roster(pack: Path, manifest: dict[str, Any], notes: list[str]) -> list[str]:
-    """The coverage's lines and headcounts counted again from the pack's roster.csv."""
+def _acknowledged_again(
+    manifest: dict[str, Any], catalog: Catalog, roster: dict[str, set[str]], store: Store, period: Period
+) -> list[str]:
+    """The coverage's acknowledged counts made again: of the pack's roster, who had acknowledged a text
+    that counts for the version in force (the catalog's, as the repository holds it) by the period's end."""
+    period_over = f"{(period.end + timedelta(days=1)).isoformat()}T00:00:00.000000Z"
+    day = date.fromisoformat(manifest["coverage_on"])
+    counting = {r.work.id: r.digests for r in coverage.requirements(catalog, day)}
+    said, made = [], []
+    done: dict[str, set[str]] = {}
+    for line in manifest["coverage"]:
+        regulation = line["regulation"]
+        if regulation not in done:
+            done[regulation] = coverage.acknowledgers(store, counting.get(regulation, ()), period_over)
+        said.append([line["company"], regulation, line["acknowledged"]])
+        made.append([line["company"], regulation, len(roster.get(line["company"], set()) & done[regulation])])
+    if said == made:
+        return []
+    return [
+        _differs(
+            "coverage",
+            said,
+            made,
+            Message("the store's acknowledgements of the people of {file}", file=pack_roster.FILE),
+        )
+    ]
+
+
+def _against_roster(
+    pack: Path, manifest: dict[str, Any], notes: list[str]
+) -> tuple[list[str], dict[str, set[str]] | None]:
+    """The coverage's lines and headcounts counted again from the pack's roster.csv, and its people by
+    company (None when there is none to read)."""
     if "roster" not in manifest:
         notes.append(
             Message(
@@ -476,16 +519,17 @@ def _against_roster(pack: Path, manifest: dict[str, Any], notes: list[str]) -> l
                 format=manifest.get("format"),
             )
         )
-        return []
+        return [], None
     name = manifest["roster"]["file"]
     if name != pack_roster.FILE or name not in manifest["files"]:
-        return [Message("the manifest names no {file} among its files", file=pack_roster.FILE)]
+        return [Message("the manifest names no {file} among its files", file=pack_roster.FILE)], None
     path = pack / pack_roster.FILE
     if not path.is_file():
-        return []  # said above: missing
-    counts, problems = pack_roster.headcounts(path.read_bytes())
+        return [], None  # said above: missing
+    people, problems = pack_roster.members(path.read_bytes())
     if problems:
-        return problems
+        return problems, None
+    counts = pack_roster.headcounts(people)
     if sum(counts.values()) != manifest["roster"]["people"]:
         return [
             Message(
@@ -494,7 +538,7 @@ def _against_roster(pack: Path, manifest: dict[str, Any], notes: list[str]) -> l
                 count=sum(counts.values()),
                 said=manifest["roster"]["people"],
             )
-        ]
+        ], None
     made = [list(line) for line in pack_roster.required(manifest, counts)]
     said = [[c["company"], c["regulation"], c["version"], c["required"]] for c in manifest["coverage"]]
     found: list[str] = [
@@ -510,10 +554,10 @@ def _against_roster(pack: Path, manifest: dict[str, Any], notes: list[str]) -> l
     ]
     if made != said:
         found.append(_differs("coverage", said, made, Message("the pack's {file}", file=pack_roster.FILE)))
-    return found
+    return found, people
 
 
-def _against_repository(manifest: dict[str, Any], root: Path, period: Period) -> list[str]:
+def _against_repository(manifest: dict[str, Any], root: Path, period: Period) -> tuple[list[str], Catalog]:
     commit = manifest["repository"]["commit"]
     facts = repository_facts(root, commit, period)
     problems: list[str] = []
@@ -558,7 +602,7 @@ def _against_repository(manifest: dict[str, Any], root: Path, period: Period) ->
                 Message("the repository at {commit}", commit=commit[:12]),
             )
         )
-    return problems
+    return problems, facts.catalog
 
 
 def _differs(where: str, said: object, made: object, source: Message) -> str:

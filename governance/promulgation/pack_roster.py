@@ -34,16 +34,21 @@ def roster_csv(people: Iterable[Person]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def headcounts(data: bytes) -> tuple[Counter[str], list[str]]:
-    """People per company of a pack's roster.csv, and what is wrong with the file (empty when nothing)."""
+def headcounts(members: dict[str, set[str]]) -> Counter[str]:
+    return Counter({company: len(people) for company, people in members.items()})
+
+
+def members(data: bytes) -> tuple[dict[str, set[str]], list[str]]:
+    """The people of each company of a pack's roster.csv, and what is wrong with the file (empty when
+    nothing)."""
     if len(data) > MAX_BYTES:
-        return Counter(), [Message("{file}: larger than the roster's limit", file=FILE)]
+        return {}, [Message("{file}: larger than the roster's limit", file=FILE)]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return Counter(), [Message("{file}: not UTF-8 (byte {byte})", file=FILE, byte=exc.start)]
+        return {}, [Message("{file}: not UTF-8 (byte {byte})", file=FILE, byte=exc.start)]
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    counts: Counter[str] = Counter()
+    counts: dict[str, set[str]] = {}
     seen: set[str] = set()
     try:
         if tuple(next(reader, ())) != COLUMNS:
@@ -66,7 +71,7 @@ def headcounts(data: bytes) -> tuple[Counter[str], list[str]]:
                     Message("{file}:{line}: {person} twice", file=FILE, line=reader.line_num, person=row[0])
                 ]
             seen.add(row[0])
-            counts[row[2]] += 1
+            counts.setdefault(row[2], set()).add(row[0])
     except csv.Error as exc:
         return counts, [
             Message("{file}:{line}: not CSV ({error})", file=FILE, line=reader.line_num, error=str(exc))

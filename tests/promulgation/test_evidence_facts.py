@@ -35,9 +35,18 @@ def _read(manifest: dict[str, Any]) -> None:
     manifest["read_in"][1]["acknowledged"] = 40
 
 
+def _acknowledged(manifest: dict[str, Any]) -> None:
+    manifest["coverage"][1]["acknowledged"] = 1  # Carol, of iij-engineering, never acknowledged
+
+
 @pytest.mark.parametrize(
     ("edit", "said"),
     [
+        (
+            _acknowledged,
+            "coverage[1][2]: the pack says 1; made again from the store's acknowledgements of the people of "
+            "roster.csv: 0",
+        ),
         (
             _votes,
             "regulations[0].versions[1].resolution.votes.for: the pack says 9; made again from the repository at ",
