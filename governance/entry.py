@@ -7,6 +7,8 @@ governance.cli, which runs the same functions below."""
 
 from __future__ import annotations
 
+import atexit
+import gc
 import os
 import re
 import stat
@@ -23,6 +25,10 @@ _CHECK_OPTIONS = {"--base": "base", "--head": "head", "--format": "fmt", "--root
 _AUDIT_OPTIONS = {"--since": "since", "--adoption": "adoption", "--format": "fmt", "--root": "root"}
 # What click.echo leaves out of text written to anything but a terminal (click._compat.strip_ansi).
 _ANSI = re.compile(r"\033\[[;?0-9]*[a-zA-Z]")
+# At the exit, before the interpreter's own collections, what is alive is frozen, as governance.cli does:
+# they would walk every object of the modules and of the audit's report for cycles, none of them garbage
+# (about 3 % of the CPU of an audit at 1,000 x 1,000, issue 14). The check and the hook pass here too.
+atexit.register(gc.freeze)
 
 
 def main() -> None:

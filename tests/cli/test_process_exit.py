@@ -1,5 +1,6 @@
-"""The command line's process at its exit (governance.cli): what is alive is frozen before the
-interpreter's own collections, which would otherwise walk the modules' objects for cycles."""
+"""The command line's process at its exit (governance.cli, and governance.entry's paths without click: the
+audit, the check, the hook): what is alive is frozen before the interpreter's own collections, which would
+otherwise walk the modules' objects for cycles."""
 
 from __future__ import annotations
 
@@ -9,7 +10,15 @@ import sys
 import pytest
 
 
-@pytest.mark.parametrize("arguments", [["--version"], ["lint", "--root", "no-such-folder"]])
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["--version"],
+        ["lint", "--root", "no-such-folder"],
+        ["audit", "main", "--root", "no-such-folder"],  # governance.entry's own paths, without click
+        ["check", "--base", "main", "--root", "no-such-folder"],
+    ],
+)
 def test_the_objects_alive_at_the_exit_are_frozen_whatever_the_command(arguments: list[str]) -> None:
     # Registered first, this probe runs last of the exit's callbacks (they run in reverse order).
     code = (
