@@ -14,6 +14,7 @@ Pure functions over strings.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -34,10 +35,20 @@ _KANJI_DIGIT = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六
 _KANJI_UNIT = {"十": 10, "百": 100, "千": 1000}
 
 _ARTICLE_EN = re.compile(r"Article[ \t]+([0-9]+)(?:\.(?:[ \t]+(\S.*))?)?")
+
+
+# The patterns of Japanese headings and dates are compiled when first used: their character classes of
+# kanji take re a few milliseconds to build, which every command paid at import, the check and the audit
+# (which read neither) included (issue 14).
+@functools.cache
+def _pattern(source: str) -> re.Pattern[str]:
+    return re.compile(source)
+
+
 # 枝番: 第25条の2 is an article inserted after Article 25 without renumbering the ones after it.
-_ARTICLE_JA = re.compile(f"第({NUMBER})条(?:の({NUMBER}))?(?:[（(]([^（）()]+)[）)]|[ 　]+(\\S.*))?")
+_ARTICLE_JA = f"第({NUMBER})条(?:の({NUMBER}))?(?:[（(]([^（）()]+)[）)]|[ 　]+(\\S.*))?"
 # 章・節・款 group articles; 附則 (supplementary provisions: one per amendment) follow the last article.
-_DIVISION_JA = re.compile(f"第({NUMBER})(章|節|款)(?:[ 　]+(\\S.*))?")
+_DIVISION_JA = f"第({NUMBER})(章|節|款)(?:[ 　]+(\\S.*))?"
 _SUPPLEMENTARY_JA = re.compile(r"附[ 　]*則(?:[ 　]*\S.*)?")
 DIVISION_KINDS = {"章": "chapter", "節": "section", "款": "subsection"}
 DELETED_TITLES = ("削除", "Deleted")
@@ -112,7 +123,7 @@ class DivisionHeading:
 
 
 def division_heading(text: str) -> DivisionHeading | None:
-    match = _DIVISION_JA.fullmatch(text)
+    match = _pattern(_DIVISION_JA).fullmatch(text)
     if match is None:
         return None
     number = parse_number(match.group(1))
@@ -132,7 +143,7 @@ def article_heading(text: str) -> ArticleHeading | None:
     if match:
         number = parse_number(match.group(1))
         return None if number is None else ArticleHeading(number, (match.group(2) or "").strip(), False)
-    match = _ARTICLE_JA.fullmatch(text)
+    match = _pattern(_ARTICLE_JA).fullmatch(text)
     if match:
         number = parse_number(match.group(1))
         branch = parse_number(match.group(2)) if match.group(2) else None
@@ -141,13 +152,13 @@ def article_heading(text: str) -> ArticleHeading | None:
     return None
 
 
-_ARTICLE_LABEL = re.compile(f"Article[ \t]+([0-9]+)|第({NUMBER})条(?:の({NUMBER}))?")
+_ARTICLE_LABEL = f"Article[ \t]+([0-9]+)|第({NUMBER})条(?:の({NUMBER}))?"
 
 
 def article_number_label(heading: str) -> str:
     """The number of an article heading as written, "Article 9", "第９条", "第25条の2"; "" for another
     heading, and for a number that parse_number does not read (beyond the documented limit, 二三十)."""
-    match = _ARTICLE_LABEL.match(heading)
+    match = _pattern(_ARTICLE_LABEL).match(heading)
     if match is None or any(parse_number(number) is None for number in match.groups() if number is not None):
         return ""
     return match.group(0)
@@ -168,18 +179,17 @@ def looks_like_article(text: str) -> bool:
 # 元号 (Japanese eras) by the Gregorian year before their first: 令和6年 = 2018 + 6 = 2024; 元年 is year 1.
 _ERAS = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和": 2018}
 _JA_DATE = f"(?:({'|'.join(_ERAS)})[ 　]*({NUMBER}|元)|([{DIGITS}]{{4}}))[ 　]*年[ 　]*({NUMBER})[ 　]*月[ 　]*({NUMBER})[ 　]*日"
-_JAPANESE_DATE = re.compile(_JA_DATE)
 # 附則: この規則は、令和6年3月15日に改正し、令和6年4月1日から施行する。 (also 付けで改正, より施行)
-_AMENDED_ON = re.compile(f"({_JA_DATE})(?:付けで|付で|に)?改正")
-_EFFECTIVE_FROM = re.compile(f"({_JA_DATE})(?:から|より)施行")
+_AMENDED_ON = f"({_JA_DATE})(?:付けで|付で|に)?改正"
+_EFFECTIVE_FROM = f"({_JA_DATE})(?:から|より)施行"
 # A release named by its date: 2024-04-01, v2024.04.01, 20240401, 施行-2024_04_01.
-_DATE_IN_NAME = re.compile(r"(?<![0-9])([0-9]{4})[-._]?([0-9]{2})[-._]?([0-9]{2})(?![0-9])")
+_DATE_IN_NAME = r"(?<![0-9])([0-9]{4})[-._]?([0-9]{2})[-._]?([0-9]{2})(?![0-9])"
 
 
 def japanese_date(text: str) -> date | None:
     """令和６年４月１日, 平成31年4月1日, 令和元年五月一日 or 2024年4月1日 -> the date; None when `text`
     is not such a date or names no day of the calendar (令和6年2月30日)."""
-    match = _JAPANESE_DATE.fullmatch(text.strip())
+    match = _pattern(_JA_DATE).fullmatch(text.strip())
     if match is None:
         return None
     era, era_year, western, month, day = match.groups()
@@ -216,7 +226,7 @@ class SupplementaryDates:
 
 def supplementary_dates(paragraph: str) -> SupplementaryDates:
     """この規則は、令和6年3月15日に改正し、令和6年4月1日から施行する。 -> both dates, as written."""
-    amended, effective = _AMENDED_ON.search(paragraph), _EFFECTIVE_FROM.search(paragraph)
+    amended, effective = _pattern(_AMENDED_ON).search(paragraph), _pattern(_EFFECTIVE_FROM).search(paragraph)
     return SupplementaryDates(
         amended.group(1) if amended else None, effective.group(1) if effective else None
     )
@@ -225,12 +235,12 @@ def supplementary_dates(paragraph: str) -> SupplementaryDates:
 def date_in_name(name: str) -> date | None:
     """The date a release's name gives (2024-04-01, v2024.04.01, 20240401, 令和6年4月1日), None when it
     gives none or names no day of the calendar."""
-    for match in _DATE_IN_NAME.finditer(name):
+    for match in _pattern(_DATE_IN_NAME).finditer(name):
         try:
             return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
         except ValueError:
             continue
-    found = _JAPANESE_DATE.search(name)
+    found = _pattern(_JA_DATE).search(name)
     return japanese_date(found.group()) if found else None
 
 
