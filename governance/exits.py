@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 import sys
-import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import NoReturn
@@ -71,6 +70,8 @@ def os_error_message(exc: OSError) -> str:
 
 def _fail(message: str, *, debug: bool) -> NoReturn:
     if debug:
+        import traceback  # only for --debug: every command's start-up imports this module
+
         traceback.print_exc()
     print(_("error: {message}").format(message=printable(message)), file=sys.stderr, flush=True)
     sys.exit(CANNOT_RUN)

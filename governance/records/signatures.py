@@ -11,9 +11,7 @@ import base64
 import binascii
 import functools
 import os
-import shutil
 import subprocess
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +38,10 @@ class SignatureCheck:
 
 
 def _ssh_keygen() -> str:
+    # shutil and tempfile (about 4 ms of imports with what they bring: random, bz2, lzma) only where
+    # ssh-keygen runs: an audit whose signatures all verify in-process never does (issue 14).
+    import shutil
+
     program = shutil.which("ssh-keygen")
     if program is None:
         raise GovernanceError(
@@ -184,6 +186,8 @@ def signature_principals(signature: bytes, allowed_signers: str) -> list[str]:
     """The principals of allowed_signers whose key made `signature`, as `ssh-keygen -Y find-principals`
     names them (the namespace is not checked here)."""
     program = _ssh_keygen()
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="governance-sig-") as folder:
         signers_file, signature_file = Path(folder, "allowed_signers"), Path(folder, "record.sig")
         signers_file.write_text(allowed_signers, encoding="utf-8")
@@ -258,6 +262,8 @@ def verify_with_ssh_keygen(
             Message("the signature is malformed or was not made by a key listed in allowed_signers"),
         )
     failures: list[str] = []
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="governance-sig-") as folder:
         signers_file, signature_file = Path(folder, "allowed_signers"), Path(folder, "record.sig")
         signers_file.write_text(allowed_signers, encoding="utf-8")

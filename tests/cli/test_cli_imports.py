@@ -114,3 +114,14 @@ def test_the_audit_verifies_in_process_without_the_signers_tools() -> None:
     imported = modules_after(command("audit") + "\nimport governance.gate.hook, governance.gate.audit")
     assert "governance.records.signatures" in imported
     assert imported & {"concurrent.futures", "logging", "governance.records.writer"} == set()
+
+
+def test_the_gate_loads_no_temporary_files_randomness_or_tracebacks_before_it_needs_them() -> None:
+    # tempfile, secrets and traceback (with random, shutil, bz2 and lzma) were a sixth of the audit's and
+    # the check's imports: they are loaded where ssh-keygen runs, a file is written or --debug prints a
+    # traceback (issue 14).
+    imported = modules_after(
+        "import governance.entry, governance.gate.audit, governance.gate.check, governance.gate.hook,"
+        " governance.gate.report"
+    )
+    assert imported & {"tempfile", "secrets", "random", "traceback", "shutil"} == set()
