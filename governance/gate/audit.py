@@ -529,11 +529,18 @@ class _Paths:
         self._records: set[str] | None = None
         self._records_folder = ""
 
-    def at_adoption(self, commit: str, rules: Rules) -> None:
-        self._load_regulations(commit, rules)
-        records = rules.config.records
-        self._records = {entry.path for entry in git.list_tree(self._root, commit, records)}
-        self._records_folder = records
+    def at_adoption(self, commit: str, rules: Rules) -> list[git.TreeEntry]:
+        """Start from the adoption commit's trees; its regulations' files (the adoption judges each)."""
+        config = rules.config
+        # One git process for both folders: the adoption listed the regulations twice and then the
+        # records, each a process the walk waited for before judging anything (issue 14).
+        regulations, records = git.list_trees(self._root, commit, [config.regulations, config.records])
+        entries = changes_module.selected_regulations(regulations, config)
+        self.regulations = frozenset(entry.path for entry in entries)
+        self._selection = config.regulations_selection
+        self._records = {entry.path for entry in records}
+        self._records_folder = config.records
+        return entries
 
     def before(self, commit: git.LogCommit, rules: Rules) -> frozenset[str]:
         """The regulation paths at the first parent of `commit`."""
@@ -604,10 +611,9 @@ class _Judging:
     def adopt(self, commit: git.LogCommit, rules: Rules) -> CommitVerdict:
         config = rules.config
         self._carry_github(commit)
-        self._paths.at_adoption(commit.sha, rules)
         present = [
             git.DiffEntry("A", changes_module.ABSENT, entry.mode, git.NULL_SHA, entry.blob, entry.path)
-            for entry in changes_module.regulation_entries(self._root, commit.sha, config)
+            for entry in self._paths.at_adoption(commit.sha, rules)
         ]
         self._objects.prefetch(entry.new_blob for entry in present)
         changes = changes_module.changes_of(

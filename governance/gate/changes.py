@@ -202,7 +202,11 @@ def regulation_paths(root: Path, commit: str, config: Config) -> set[str]:
 
 def regulation_entries(root: Path, commit: str, config: Config) -> list[git.TreeEntry]:
     """The regulations' files at `commit` (every file below the folder, or what the pattern selects)."""
-    listed = git.list_tree(root, commit, config.regulations)
+    return selected_regulations(git.list_tree(root, commit, config.regulations), config)
+
+
+def selected_regulations(listed: list[git.TreeEntry], config: Config) -> list[git.TreeEntry]:
+    """Of the listing of the regulations' folder, the regulations' files."""
     if config.regulations_pattern is None:
         return listed
     return [entry for entry in listed if config.regulation_relative(entry.path) is not None]

@@ -162,8 +162,35 @@ def diff_tree(root: Path, old: str, new: str) -> list[DiffEntry]:
 def list_tree(root: Path, rev: str, folder: str) -> list[TreeEntry]:
     """Everything below `folder` at `rev` (the whole tree for "."), recursively, with paths from the
     repository root."""
-    spec = () if folder.strip("/") in ("", ".") else ("--", f"{folder.rstrip('/')}/")
-    return parse_ls_tree(run(root, "ls-tree", "-r", "-z", "--full-tree", rev, *spec))
+    return list_trees(root, rev, [folder])[0]
+
+
+def list_trees(root: Path, rev: str, folders: Sequence[str]) -> list[list[TreeEntry]]:
+    """`list_tree` of each folder; from one process when each is the whole tree or a plain path (ls-tree
+    reads a pathspec as a literal prefix, so each folder's part of the listing is then what a listing
+    of it alone gives, in the same order). A folder git would read otherwise (`./x`, `a//b`, `:/x`)
+    gets a process of its own, as before."""
+    prefixes = [None if folder.strip("/") in ("", ".") else f"{folder.rstrip('/')}/" for folder in folders]
+    if len(folders) > 1 and not all(prefix is None or _plain_folder(prefix[:-1]) for prefix in prefixes):
+        return [list_trees(root, rev, [folder])[0] for folder in folders]
+    spec = () if None in prefixes else ("--", *dict.fromkeys(prefix for prefix in prefixes if prefix))
+    listed = parse_ls_tree(run(root, "ls-tree", "-r", "-z", "--full-tree", rev, *spec))
+    if len(prefixes) == 1:
+        return [listed]
+    return [
+        listed if prefix is None else [entry for entry in listed if entry.path.startswith(prefix)]
+        for prefix in prefixes
+    ]
+
+
+def _plain_folder(folder: str) -> bool:
+    """A folder named as git lists its paths: no empty, `.` or `..` part, nothing a pathspec reads as magic."""
+    parts = folder.split("/")
+    return (
+        not folder.startswith(":")
+        and "\0" not in folder
+        and all(part not in ("", ".", "..") for part in parts)
+    )
 
 
 def files_containing(

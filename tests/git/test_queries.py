@@ -58,3 +58,45 @@ def test_the_git_folder_of_a_repository_under_any_folder_name(tmp_path: Path, na
         else:
             GitRepo.init(folder)
         assert git.git_folder(folder) == ((folder if bare else folder / ".git").resolve(), bare)
+
+
+@pytest.mark.parametrize(
+    "folders",
+    [
+        ["regulations", "resolutions"],
+        ["regulations/", "resolutions"],
+        [".", "resolutions"],  # the root: every file, and the records' part of it
+        ["regulations", "regulations/co-1"],  # one inside the other: its files in both
+        ["regulations", "regulation"],  # a name that begins another's: not its folder
+        ["./regulations", "resolutions"],  # read by git, not as a plain prefix: a process each
+        [":/regulations", "resolutions"],  # pathspec magic (from the top)
+        ["regulations", "nothing-here"],
+    ],
+)
+def test_folders_listed_together_are_each_as_listed_alone(tmp_path: Path, folders: list[str]) -> None:
+    repo = GitRepo.init(tmp_path / "repo")
+    for path in [
+        "regulations/a.md",
+        "regulations/co-1/b.md",
+        "regulations.md",
+        "regulation/c.md",
+        "resolutions/BD-2026-001.yml",
+        "resolutions/2026/BD-2026-002.yml",
+        "other/regulations/d.md",
+        "top.md",
+    ]:
+        repo.write(path, f"{path}\n")
+    commit = repo.commit("files")
+
+    together = git.list_trees(repo.path, commit, folders)
+
+    assert together == [git.list_tree(repo.path, commit, folder) for folder in folders]
+    assert together == [
+        git.parse_ls_tree(
+            repo.git(
+                "ls-tree", "-r", "-z", "--full-tree", commit, *([] if folder == "." else ["--", folder + "/"])
+            ).encode()
+        )
+        for folder in [folder.rstrip("/") for folder in folders]
+    ]
+    assert any(together)
