@@ -53,6 +53,20 @@ def test_the_streamed_log_is_the_log_and_stops_git_when_left_early(repo: GitRepo
         list(commits)
 
 
+def test_git_logs_words_are_kept_where_the_system_makes_no_unnamed_file(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # macOS has no memfd_create: git's messages then wait in a temporary file, as they did before.
+    repo.write("a.md", "a\n")
+    repo.commit("one")
+    monkeypatch.delattr("os.memfd_create", raising=False)
+    with (
+        pytest.raises(GovernanceError, match=r"git log failed: (?![0-9]+$)\S"),
+        git.streamed_first_parent_log(repo.path, "no-such-branch") as commits,
+    ):
+        list(commits)
+
+
 def test_tree_paths_answer_as_the_listing_does(repo: GitRepo) -> None:
     for path in ["regulations/a.md", "regulations/co-1/b.md", "regulations/co-1/deep/c.md", "other/d.md"]:
         repo.write(path, "text\n")
