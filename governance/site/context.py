@@ -12,7 +12,7 @@ from datetime import date
 
 from governance.gate.works import Approval, Work
 from governance.records.before_adoption import EarlierVersion
-from governance.site.messages import format_date, message
+from governance.site.messages import as_date, format_date, message
 from governance.site.record_views import RecordView
 from governance.site.timeline import Span, WorkView
 from governance.text.invisible import shown_plain
@@ -206,6 +206,13 @@ def markdown_words(text: str) -> str:
     refuses such a title (FM006), but a text adopted with its findings baselined, or an earlier version
     published from before the adoption, still carries it: shown as written, never obeyed."""
     return shown_plain(text).translate(_MARKDOWN_WORDS)
+
+
+def enacted_words(enacted: str) -> date | str:
+    """A text's `enacted` as a page shows it: a date in the page's language, anything else as written and
+    never obeyed (a text adopted with its findings baselined may state `<img src=x onerror=...>`)."""
+    shown = as_date(enacted)
+    return shown if isinstance(shown, date) else markdown_words(shown)
 
 
 def admonition(kind: str, title: str, lines: list[str]) -> str:

@@ -147,7 +147,7 @@ def _home(context: SiteContext) -> Page:
             )
             lines.append(
                 f"| [{markdown_words(work_view.title)}]({link(uri, work_uri(work_view.work.id))}) | "
-                f"{context.body_name(work_view.governed_by, language)} | {work_view.enacted} | {amended} | "
+                f"{context.body_name(work_view.governed_by, language)} | {markdown_words(work_view.enacted)} | {amended} | "
                 f"{translations or '—'} |"
             )
         lines.append("")

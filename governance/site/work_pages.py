@@ -17,6 +17,7 @@ from governance.site.context import (
     approval_words,
     browser_link,
     collapsible,
+    enacted_words,
     front_matter,
     link,
     markdown_words,
@@ -29,7 +30,7 @@ from governance.site.context import (
     work_uri,
 )
 from governance.site.history_pages import history_page, redline_page
-from governance.site.messages import as_date, message
+from governance.site.messages import message
 from governance.site.time_pages import on_date_page
 from governance.site.timeline import Span, WorkView
 from governance.site.translation import bilingual_page, translation_notices
@@ -144,7 +145,7 @@ def _panel(work_view: WorkView, span: Span, uri: str, context: SiteContext) -> s
     language = work_view.language
     approval = span.version.approval
     lines = [words(language, "panel_status", state=state_words(span, language, markup=True))]
-    enacted = words(language, "panel_enacted", enacted=as_date(work_view.enacted))
+    enacted = words(language, "panel_enacted", enacted=enacted_words(work_view.enacted))
     enactment = work_view.first_enactment()
     if enactment is not None:
         recorded = enactment.version.approval

@@ -20,7 +20,9 @@ import re
 from datetime import date
 from typing import NamedTuple
 
-from governance.text.recognisers import DELETED_TITLES
+from governance.text.recognisers import DELETED_TITLES, LANGUAGE_TAG
+
+_LANGUAGE_TAG = re.compile(LANGUAGE_TAG)
 
 
 @functools.cache
@@ -153,7 +155,9 @@ class Regulation(NamedTuple):
         """The language of the text: its front matter's `language` when stated, else `ja` for a text whose
         title or headings are written in Japanese (a company's own 就業規則 adopted as it is), else `en`."""
         stated = self.metadata.get("language")
-        if isinstance(stated, str) and stated:
+        # Only a language tag: a text adopted with its findings baselined may state anything, and pages put
+        # the language in attributes and links (`hreflang="..."`).
+        if isinstance(stated, str) and _LANGUAGE_TAG.fullmatch(stated):
             return stated
         headings = [self.title, *(a.heading for a in self.articles), *(s.title for s in self.sections)]
         japanese = _japanese()
