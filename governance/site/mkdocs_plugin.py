@@ -308,15 +308,31 @@ def speak(config: MkDocsConfig, site: Site) -> None:
     """The theme's words (search box, table of contents, footer) in the site's language, and, where
     mkdocs.yml leaves Material's search unset and a text is Japanese, a search that reads Japanese: its
     languages and the separator that splits the index's words (governance.site.search_ja)."""
+    language = site.language
     if "language" in config.theme:  # Material's words; MkDocs' own themes have none
-        config.theme["language"] = site.language
+        language = theme_language(config, site.language)
+        config.theme["language"] = language
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is None or "ja" not in site.languages:
         return
     if not search.config.get("separator"):
         search.config["separator"] = SEPARATOR
     if not search.config.get("lang"):
-        search.config["lang"] = list(dict.fromkeys([site.language, "ja"]))
+        search.config["lang"] = list(dict.fromkeys([language, "ja"]))
+
+
+def theme_language(config: MkDocsConfig, language: str) -> str:
+    """The language the theme speaks for texts written in `language`: itself when the theme has its words
+    (Material's partials/languages/<language>.html), else its primary subtag (en for en-GB), else the
+    theme's own. Texts stating `language: en-GB` or one Material lacks made its template missing: the build
+    ended in a traceback and nothing was published."""
+    for candidate in (language, language.split("-")[0]):
+        if any(
+            (Path(folder) / "partials" / "languages" / f"{candidate}.html").is_file()
+            for folder in config.theme.dirs
+        ):
+            return candidate
+    return str(config.theme["language"])
 
 
 def searched(config: MkDocsConfig) -> bool:

@@ -109,3 +109,21 @@ def test_a_language_that_is_no_language_tag_is_not_the_text_language() -> None:
     assert parse_regulation(ORIGINAL, "gifts.md", "gifts", lenient=True).language == "en"
     stated = ORIGINAL.replace(LANGUAGE, "en-GB")
     assert parse_regulation(stated, "gifts.md", "gifts", lenient=True).language == "en-GB"
+
+
+@pytest.mark.parametrize(("stated", "theme"), [("en-GB", "en"), ("xx", "en")])
+def test_texts_in_a_language_the_theme_has_no_words_for_are_published(
+    stated: str, theme: str, tmp_path: Path
+) -> None:
+    """Every original stating one language makes it the site's; Material has words for some (en, ja),
+    not for en-GB or xx, whose missing template ended the build in a traceback."""
+    repo = tmp_path / "repo"
+    (repo / "regulations").mkdir(parents=True)
+    text = ORIGINAL.replace(f"'{LANGUAGE}'", stated).replace(f'"{ENACTED}"', "2012-04-01")
+    (repo / "regulations" / "gifts.md").write_text(text, encoding="utf-8")
+    code, output = run_as_user(ADOPT, repo, tmp_path, name="Secretary", email="s@example.com")
+    assert code == 0, output
+    assert "Traceback" not in output
+    home = (repo / "site" / "index.html").read_text(encoding="utf-8")
+    page = (repo / "site" / "regulations" / "gifts" / "index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{theme}"' in home and f'<html lang="{stated}"' in page
