@@ -41,6 +41,7 @@ from governance.i18n import _, localized
 from governance.promulgation.catalog import CATALOG_URI, build_catalog, catalog_json
 from governance.promulgation.control import SCRIPT_URI, acknowledgeable_pages, script, with_control
 from governance.site import inputs, site_assets
+from governance.site.active_markup import acting_in_generated
 from governance.site.builder import Site
 from governance.site.context import GUIDES, SiteWords
 from governance.site.embedding import anchor_ids, expand, has_embedded, toc_tokens
@@ -187,6 +188,14 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
                 raise PluginError(refusal)
             return with_text(html, page)
         # A generated page: its Markdown is done with, and its HTML waits on disk until MkDocs writes it.
+        acting = acting_in_generated(html)
+        if acting is not None:
+            raise PluginError(
+                _(
+                    "{page}: the page made from the regulations holds {what} (line {line}); nothing is "
+                    "published: a value of a text reached it unescaped, report it as a bug of the tool"
+                ).format(page=page.file.src_uri, what=localized(acting.what), line=acting.line)
+            )
         assert self.held is not None
         self.held.put(page.file.src_uri, with_text(html, page))
         page.markdown = None
