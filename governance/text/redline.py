@@ -371,8 +371,30 @@ def diff_markup(old: str, new: str) -> str:
             out.append(new_run[0] if _is_tag(new_run[0]) else _same_word(old_run[0], new_run[0]))
             continue
         out.append(_marked_run("del", old_run, keep_tags=_balanced(old_run)))
+        out.append(_addresses("del", old_run, new_run))
+        out.append(_addresses("ins", new_run, old_run))
         out.append(_marked_run("ins", new_run, keep_tags=True))
     return "".join(out)
+
+
+_HREF = re.compile(r'<a href="([^"]*)">')
+ADDRESS_CLASS = "governance-address"
+
+
+def _hrefs(run: list[str]) -> list[str]:
+    return [match.group(1) for token in run if (match := _HREF.fullmatch(token)) is not None]
+
+
+def _addresses(tag: str, run: list[str], other: list[str]) -> str:
+    """The addresses of the links a changed run opens and the other side's does not, shown in <ins> or
+    <del>: a link whose address alone changed reads the same, and the redline showed no change at all
+    (`[policy](https://a.example/)` amended to `[policy](https://evil.example/)`)."""
+    theirs = set(_hrefs(other))
+    return "".join(
+        f'<{tag} class="{ADDRESS_CLASS}">{html.escape("<" + html.unescape(address) + ">", quote=False)}</{tag}>'
+        for address in _hrefs(run)
+        if address not in theirs
+    )
 
 
 def diff_sides(old: str, new: str) -> tuple[str, str]:
@@ -392,8 +414,8 @@ def diff_sides(old: str, new: str) -> tuple[str, str]:
                         + _marked("del" if side is before else "ins", token[len(word) :])
                     )
             continue
-        before.append(_marked_run("del", old_run, keep_tags=True))
-        after.append(_marked_run("ins", new_run, keep_tags=True))
+        before.append(_addresses("del", old_run, new_run) + _marked_run("del", old_run, keep_tags=True))
+        after.append(_addresses("ins", new_run, old_run) + _marked_run("ins", new_run, keep_tags=True))
     return "".join(before), "".join(after)
 
 

@@ -5,6 +5,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from governance.limits import MAX_NUMBER_DIGITS
+from governance.text.html import render_text, visible_text
 from governance.text.recognisers import article_number, parse_number
 from governance.text.redline import (
     DELETED_PROVISION,
@@ -12,6 +13,7 @@ from governance.text.redline import (
     comparison,
     comparison_table_html,
     diff_html,
+    diff_sides,
     lineages,
     number_label,
     redline,
@@ -227,3 +229,28 @@ def test_a_heading_with_a_number_beyond_the_limit_is_matched_as_a_plain_part() -
     new = f"# T\n\n## Article {huge}. Scope\n\nThe new text.\n"
     [change] = redline(old, new)
     assert change.status == "changed" and change.number_before == change.number_after == ""
+
+
+LINKED = "# T\n\n## Article 1. Purpose\n\nSee the [policy](https://a.example/?a=1&b=2) now.\n"
+
+
+def test_a_link_whose_address_alone_changed_shows_both_addresses() -> None:
+    """The link reads the same: without its addresses the redline showed the article changed and no
+    change in it, while the published link now led elsewhere."""
+    (change,) = redline(LINKED, LINKED.replace("https://a.example/", "https://evil.example/"))
+    shown = visible_text(change.html)
+    assert "<https://a.example/?a=1&b=2>" in shown and "<https://evil.example/?a=1&b=2>" in shown
+    assert '<del class="governance-address">&lt;https://a.example/?a=1&amp;b=2&gt;</del>' in change.html
+    assert '<ins class="governance-address">&lt;https://evil.example/?a=1&amp;b=2&gt;</ins>' in change.html
+    old, new = diff_sides(
+        *(
+            render_text(t, "t.md", "t").divisions[1].html
+            for t in (LINKED, LINKED.replace("a.example", "evil.example"))
+        )
+    )
+    assert "<del" in old and "evil.example/?a=1&amp;b=2&gt;</ins>" in new
+
+
+def test_an_unchanged_link_shows_no_address() -> None:
+    (change,) = redline(LINKED, LINKED.replace("now.", "today."))
+    assert "governance-address" not in change.html
