@@ -721,6 +721,10 @@ def _regulation_files(root: Path, config: Config) -> list[str]:
             raise GovernanceError(
                 _("a symbolic link under the regulations folder; replace it by the file"), path=relative
             )
+        if problem is not None and problem[0] == "FILE002":
+            # A pipe named like a regulation made init wait for ever, reading it for the lint baseline; a
+            # submodule or a folder named x.md is no text either: none can be tolerated as a finding.
+            raise GovernanceError(problem[1], path=relative)
         if problem is None:
             found.append(relative)
     return found

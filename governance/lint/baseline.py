@@ -73,8 +73,11 @@ def file_lines(root: Path) -> LinesOf:
     """Lines of the work tree's files by repository path (as lint names them)."""
 
     def lines_of(path: str) -> list[str]:
+        file = root / path
+        if not file.is_file():  # a pipe would be waited on for ever; a folder or a device has no lines
+            return []
         try:
-            return (root / path).read_bytes().decode("utf-8", errors="replace").split("\n")
+            return file.read_bytes().decode("utf-8", errors="replace").split("\n")
         except OSError:
             return []
 

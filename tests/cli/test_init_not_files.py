@@ -1,0 +1,56 @@
+"""`governance init` over a regulations folder holding something named like a text that is no file: a
+pipe (`mkfifo regulations/minutes.md`: init read it for the lint baseline and waited for ever), a folder
+named `x.md`, a submodule. Refused with exit 2 and one line naming it, before anything is written; the
+real command, under a timeout, so a wait fails the test instead of hanging it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.testing.gitrepo import GitRepo
+from tests.testing.sshkeys import Keys
+
+
+@pytest.mark.parametrize("kind", ["pipe", "folder"])
+def test_init_refuses_what_is_named_like_a_text_and_is_no_file(
+    tmp_path: Path, keys: Keys, seed_text: str, kind: str
+) -> None:
+    repo = GitRepo.init(tmp_path / "policies")
+    repo.write("regulations/bribery-prevention.md", seed_text)
+    repo.commit("Regulations")
+    odd = repo.path / "regulations" / "minutes.md"
+    if kind == "pipe":
+        os.mkfifo(odd)
+    else:
+        (odd / "2026").mkdir(parents=True)
+        (odd / "2026" / "notes.txt").write_text("notes\n", encoding="utf-8")
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if ".git" not in p.parts)
+    governance = Path(sys.executable).parent / "governance"
+    done = subprocess.run(
+        [
+            str(governance),
+            "init",
+            "--key",
+            str(keys.secretary.private),
+            "--identity",
+            keys.secretary.identity,
+            "--members",
+            "3",
+        ],
+        cwd=repo.path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2, done.stdout + done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: regulations/minutes.md: "), done.stderr
+    assert ("pipe" in lines[0]) if kind == "pipe" else ("folder named like a regulation" in lines[0])
+    after = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if ".git" not in p.parts)
+    assert after == before, "init wrote a file"
