@@ -378,7 +378,6 @@ def diff_markup(old: str, new: str) -> str:
 
 
 _HREF = re.compile(r'<a href="([^"]*)">')
-ADDRESS_CLASS = "governance-address"
 
 
 def _hrefs(run: list[str]) -> list[str]:
@@ -391,9 +390,7 @@ def _addresses(tag: str, run: list[str], other: list[str]) -> str:
     (`[policy](https://a.example/)` amended to `[policy](https://evil.example/)`)."""
     theirs = set(_hrefs(other))
     return "".join(
-        f'<{tag} class="{ADDRESS_CLASS}">{html.escape("<" + html.unescape(address) + ">", quote=False)}</{tag}>'
-        for address in _hrefs(run)
-        if address not in theirs
+        _wrap(tag, f"<{html.unescape(address)}>") for address in _hrefs(run) if address not in theirs
     )
 
 

@@ -26,10 +26,10 @@ WORK_JA = "regulations/bribery-prevention.ja/compare/"
 
 # Five versions: reworded under a title holding what an HTML parser reads as markup, an article inserted
 # (old 9 becomes 10), an article deleted (8 becomes 7 and so on) with a paragraph reworded, a scope widened
-# and a whole paragraph deleted.
+# and a whole paragraph deleted, and a link sent elsewhere.
 TITLE = "Bribery <!--<script <img src=x onerror=alert(1)> Prevention & *Regulations*"
 V2 = SEED.replace("title: Bribery Prevention Regulations", f"title: {TITLE}").replace(
-    "thorough research", "thorough and documented research"
+    "thorough research", "thorough and documented [research](https://a.example/research)"
 )
 V3 = V2.replace(
     "## Article 9. Amendments and rescissions",
@@ -51,6 +51,8 @@ V5 = V4.replace(
     "These regulations apply to the entire IIJ Group.",
     "These regulations apply to the entire IIJ Group and its agents.",
 ).replace("Words and expressions used in these regulations have the meanings defined below.\n\n", "")
+# Only where a link leads: the redline and the comparison show both addresses, or the change is invisible.
+V5 = V5.replace("https://a.example/research", "https://evil.example/research")
 VERSIONS = [
     ("BD-2026-011", V2, "2026-03-01"),
     ("BD-2026-012", V3, "2026-05-01"),

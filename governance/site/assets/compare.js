@@ -268,7 +268,10 @@
             at += token.length;
           });
         } else if (child.nodeType === Node.ELEMENT_NODE) {
-          out.push({ key: "<" + child.tagName + " " + child.className + ">", element: child, opens: true });
+          // A link's address is part of its key, as the whole tag is the redline's: a link whose address
+          // alone changed is a change.
+          var address = child.tagName === "A" ? " " + (child.getAttribute("href") || "") : "";
+          out.push({ key: "<" + child.tagName + " " + child.className + address + ">", element: child, opens: true });
           visit(child);
           out.push({ key: "</" + child.tagName + ">", element: child, opens: false });
         }
@@ -288,19 +291,26 @@
   function marked(oldRoot, newRoot) {
     var inlineRoot = newRoot.cloneNode(true);
     var a = walk(oldRoot), b = walk(newRoot), c = walk(inlineRoot);
-    var oldMarks = [], newMarks = [], inlineMarks = [], inserts = [];
+    var oldMarks = [], newMarks = [], inlineMarks = [], inserts = [], oldInserts = [], newInserts = [];
     opcodes(a.map(function (t) { return t.key; }), b.map(function (t) { return t.key; })).forEach(function (op) {
       if (op[0] === "equal") return;
       var gone = a.slice(op[1], op[2]);
+      var come = b.slice(op[3], op[4]);
       gone.forEach(function (t) { if (t.node) oldMarks.push({ token: t, tag: "del" }); });
       for (var j = op[3]; j < op[4]; j++) {
         if (b[j].node) newMarks.push({ token: b[j], tag: "ins" });
         if (c[j].node) inlineMarks.push({ token: c[j], tag: "ins" });
       }
+      // The addresses of links one side opens and the other does not (redline._addresses).
+      var goneAddresses = addresses(gone, come, "del"), comeAddresses = addresses(come, gone, "ins");
+      goneAddresses.forEach(function (mark) { oldInserts.push({ at: a[op[1]] || null, node: mark.cloneNode(true) }); });
+      comeAddresses.forEach(function (mark) { newInserts.push({ at: b[op[3]] || null, node: mark.cloneNode(true) }); });
+      var marks = goneAddresses.concat(comeAddresses).map(function (mark) { return { at: c[op[3]] || null, node: mark }; });
       // Deleted whole (a paragraph: its tags open and close each other), it stands as it stood, struck
       // through, as the redline shows it (redline.diff_markup).
       if (gone.some(function (t) { return !t.node; }) && balanced(gone)) {
         inserts.push({ at: c[op[3]] || null, node: asItStood(gone) });
+        inserts.push.apply(inserts, marks);
         return;
       }
       // Words deleted within a text keep their blanks; across blocks, the tags become blanks (as the
@@ -308,11 +318,23 @@
       var text = gone.map(function (t) { return t.node ? t.text : " "; }).join("");
       if (gone.some(function (t) { return !t.node; })) text = text.replace(/^ +| +$/g, "");
       if (text.trim()) inserts.push({ at: c[op[3]] || null, text: text });
+      inserts.push.apply(inserts, marks);
     });
-    apply(oldMarks, []);
-    apply(newMarks, []);
+    apply(oldMarks, oldInserts, oldRoot);
+    apply(newMarks, newInserts, newRoot);
     apply(inlineMarks, inserts, inlineRoot);
     return { before: oldRoot, after: newRoot, inline: inlineRoot };
+  }
+
+  // <del> or <ins> elements showing `<address>` of each plain link `run` opens and `other` does not.
+  function addresses(run, other, tag) {
+    function opened(tokens) {
+      return tokens.filter(function (t) { return t.opens && t.element.tagName === "A" && !t.element.hasAttribute("class"); })
+        .map(function (t) { return t.element.getAttribute("href") || ""; });
+    }
+    var theirs = opened(other);
+    return opened(run).filter(function (href) { return theirs.indexOf(href) < 0; })
+      .map(function (href) { return element(tag, {}, ["<" + href + ">"]); });
   }
 
   // Whether the tags of a run of tokens open and close each other (redline._balanced).
