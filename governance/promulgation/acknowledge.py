@@ -78,7 +78,10 @@ class AcknowledgeEndpoint:
         if asked is None:
             return 400, _BAD_REQUEST
         try:
-            resolved = self._catalog().resolve(asked[0], today(), asked[1])
+            catalog = self._catalog()
+            # The day the pages say: the site's zone, not the server's (a text in force from 3 December in
+            # Tokyo is in force from 15:00 UTC on the 2nd).
+            resolved = catalog.resolve(asked[0], today(catalog.utc_offset), asked[1])
         except Refusal as refusal:
             return 422, {"error": refusal.code, "message": refusal.message}
         # The roster and Article 8 are checked by the writer, in the transaction that writes.

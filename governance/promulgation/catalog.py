@@ -95,10 +95,18 @@ class Refusal(Exception):
         super().__init__(message)
 
 
+# The zones of the world lie from UTC-12 to UTC+14.
+_MAX_OFFSET = 14 * 60
+
+
 @dataclass(frozen=True)
 class Catalog:
     works: dict[str, WorkEntry]
     translations: dict[str, TranslationEntry]
+    # Minutes east of UTC of the days the site was built by (its TZ: the publish workflow's Asia/Tokyo):
+    # the service judges what is in force on the same day as the pages it serves say. None: a catalog
+    # written before it was recorded (the service's own day).
+    utc_offset: int | None = None
 
     @cached_property
     def _by_digest(self) -> dict[str, list[tuple[WorkEntry, VersionEntry]]]:
@@ -236,7 +244,7 @@ def not_applicable(resolved: Resolved, company: str) -> Refusal | None:
     )
 
 
-def build_catalog(works: Iterable[Work]) -> Catalog:
+def build_catalog(works: Iterable[Work], utc_offset: int | None = None) -> Catalog:
     entries: dict[str, WorkEntry] = {}
     translations: dict[str, TranslationEntry] = {}
     for work in works:
@@ -270,7 +278,7 @@ def build_catalog(works: Iterable[Work]) -> Catalog:
         if versions:
             rescinded = work.rescission.approval.effective if work.rescission else None
             entries[work.id] = WorkEntry(work.id, work.path, tuple(versions), rescinded)
-    return Catalog(entries, translations)
+    return Catalog(entries, translations, utc_offset)
 
 
 def _companies(value: object) -> tuple[str, ...] | None:
@@ -317,7 +325,10 @@ def catalog_json(catalog: Catalog) -> str:
         }
         for t in catalog.translations.values()
     ]
-    return json.dumps({"works": works, "translations": translations}, ensure_ascii=False, indent=1) + "\n"
+    data: dict[str, Any] = {"works": works, "translations": translations}
+    if catalog.utc_offset is not None:
+        data["utc_offset_minutes"] = catalog.utc_offset
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
 def parse_catalog(text: str, source: str) -> Catalog:
@@ -348,6 +359,11 @@ def parse_catalog(text: str, source: str) -> Catalog:
             )
             for t in data["translations"]
         }
+        utc_offset = data.get("utc_offset_minutes")
+        if utc_offset is not None and not (
+            type(utc_offset) is int and -_MAX_OFFSET <= utc_offset <= _MAX_OFFSET
+        ):
+            raise KeyError("utc_offset_minutes")  # said as a key missing: no time zone is that far
     except (ValueError, KeyError, TypeError) as exc:
         raise GovernanceError(
             _(
@@ -355,4 +371,4 @@ def parse_catalog(text: str, source: str) -> Catalog:
             ).format(error=exc),
             path=source,
         ) from None
-    return Catalog(works, translations)
+    return Catalog(works, translations, utc_offset)

@@ -153,9 +153,10 @@ def _status(service: Service, request: Request) -> Response:
     except Denied as denied:
         return _denied(denied)
     digest = request.path_params["digest"]
-    day = today()
+    catalog = service.catalog
+    day = today(catalog.utc_offset)  # the day the pages say (governance.promulgation.acknowledge)
     try:
-        resolved = service.catalog.resolve(digest, day, request.query_params.get("regulation"))
+        resolved = catalog.resolve(digest, day, request.query_params.get("regulation"))
     except Refusal as refusal:
         return _json(200, {"acknowledgeable": False, "error": refusal.code, "message": refusal.message})
     accepted, _ = resolved.work.accepted_digests(resolved.work.in_force(day) or resolved.version)
@@ -192,11 +193,12 @@ def _filters(request: Request) -> tuple[str | None, str | None]:
 
 
 def _coverage_page(service: Service, request: Request) -> Response:
-    day = today()
+    catalog = service.catalog
+    day = today(catalog.utc_offset)
     try:
         _compliance(service, request)
         company, _ = _filters(request)
-        lines = coverage.summary(service.store, service.catalog, day, company)
+        lines = coverage.summary(service.store, catalog, day, company)
     except Denied as denied:
         return _denied(denied)
     except DatabaseProblem:  # not the user's mistake: 503 or 500 (_database_problem)
@@ -249,7 +251,8 @@ def _coverage_csv(service: Service, request: Request) -> Response:
     try:
         _compliance(service, request)
         company, _ = _filters(request)
-        lines = coverage.summary(service.store, service.catalog, today(), company)
+        catalog = service.catalog
+        lines = coverage.summary(service.store, catalog, today(catalog.utc_offset), company)
     except Denied as denied:
         return _denied(denied)
     except DatabaseProblem:  # not the user's mistake: 503 or 500 (_database_problem)
@@ -263,7 +266,8 @@ def _missing_csv(service: Service, request: Request) -> Response:
     company, regulation = _filters(request)
     try:
         _compliance(service, request)
-        found = coverage.missing(service.store, service.catalog, today(), company, regulation)
+        catalog = service.catalog
+        found = coverage.missing(service.store, catalog, today(catalog.utc_offset), company, regulation)
     except Denied as denied:
         return _denied(denied)
     except DatabaseProblem:  # not the user's mistake: 503 or 500 (_database_problem)

@@ -32,7 +32,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from governance import git
-from governance.clock import today
+from governance.clock import today, utc_offset
 from governance.config import Config as GovernanceConfig
 from governance.config import load_config
 from governance.errors import GovernanceError
@@ -161,7 +161,9 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
         files = add_pages(self.pages, files, config)
         # What `governance serve` may acknowledge: exactly the versions this build publishes.
         files.append(
-            File.generated(config, CATALOG_URI, content=catalog_json(build_catalog(self.site.works)))
+            File.generated(
+                config, CATALOG_URI, content=catalog_json(build_catalog(self.site.works, utc_offset()))
+            )
         )
         if self.config.acknowledgements:
             files.append(File.generated(config, SCRIPT_URI, content=script()))
