@@ -236,7 +236,7 @@ def baseline_resolutions(
         content = (root / path).read_bytes()
         ident = changes.regulation_id(path, config)
         if ident is None:
-            raise GovernanceError(recognisers.REGULATION_NAME_RULE.localized(), path=path)
+            raise GovernanceError(recognisers.name_problem(path).localized(), path=path)
         try:
             content.decode("utf-8")
         except UnicodeDecodeError:

@@ -261,7 +261,7 @@ def _refusal(entry: git.DiffEntry, ident: str | None, text: bytes | None, folded
     if not entry.path.isascii() and any("\udc80" <= c <= "\udcff" for c in entry.path):
         return Message("the name {name} is not UTF-8; rename it", name=repr(entry.path))
     if ident is None:
-        return Message("{path}: {problem}", path=entry.path, problem=recognisers.REGULATION_NAME_RULE)
+        return Message("{path}: {problem}", path=entry.path, problem=recognisers.name_problem(entry.path))
     clash = recognisers.generated_page_clash(ident)
     if clash is not None and entry.status != "D":  # rescinding it is how the clash is removed
         return Message("{path}: {problem}", path=entry.path, problem=clash)

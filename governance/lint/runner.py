@@ -160,7 +160,8 @@ def lint_paths(root: Path, config: Config, paths: list[Path] | None = None) -> l
         base = folder if file.is_relative_to(folder) else file.parent
         regulation_id = recognisers.regulation_id(file.relative_to(base).as_posix())
         if regulation_id is None:  # the gate refuses it: no resolution could name it
-            findings.append(Finding(shown, 1, 1, "FILE004", recognisers.REGULATION_NAME_RULE))
+            wrong = recognisers.name_problem(file.relative_to(base).as_posix())
+            findings.append(Finding(shown, 1, 1, "FILE004", wrong))
             continue
         clash = recognisers.generated_page_clash(regulation_id)
         if clash is not None:  # the gate refuses it: the site could not publish both

@@ -273,6 +273,11 @@ _LATIN_TWINS = frozenset(
     "αγιονρυ"
     "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ"  # Greek
 )
+NFD_NAME_RULE = Message(
+    "the name is written in decomposed Unicode (NFD), as macOS writes file names: it looks right and no "
+    "resolution can name it; rename it to the same name typed again, in NFC (on a Mac run `git config "
+    "core.precomposeunicode true` first, then `git mv` it)"
+)
 GOVERNED_NAME_RULE = Message(
     "no resolution can name this governed file: a name of letters, digits, '.', '_', '-' and '/' only "
     "(no spaces); rename it"
@@ -303,6 +308,15 @@ def _unicode_segment(part: str) -> bool:
         return False
     scripts = {unicodedata.name(char, "").split(" ")[0] for char in letters}
     return not ("LATIN" in scripts and any(script in scripts for script in _LOOKALIKE_SCRIPTS))
+
+
+def name_problem(path: str) -> Message:
+    """Why no resolution can name the regulation file `path`: a name only its Unicode form spoils (a
+    macOS checkout's, whose printed name looks the same as the right one) is told apart from the rest."""
+    nfc = unicodedata.normalize("NFC", path)
+    if nfc != path and nfc.endswith(".md") and is_nameable(nfc[: -len(".md")], leading_dot=False):
+        return NFD_NAME_RULE
+    return REGULATION_NAME_RULE
 
 
 def regulation_id(relative: str) -> str | None:

@@ -8,10 +8,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
 
+from governance.text.recognisers import NFD_NAME_RULE
 from tests.testing.gitrepo import GitRepo
 from tests.testing.sshkeys import Keys
 
@@ -54,3 +56,23 @@ def test_init_refuses_what_is_named_like_a_text_and_is_no_file(
     assert ("pipe" in lines[0]) if kind == "pipe" else ("folder named like a regulation" in lines[0])
     after = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if ".git" not in p.parts)
     assert after == before, "init wrote a file"
+
+
+def test_init_says_a_macos_name_is_in_nfd_and_what_to_do(tmp_path: Path, keys: Keys, seed_text: str) -> None:
+    """A folder of policies kept on a Mac names 規程ガイド.md with カ and a combining mark (NFD): printed,
+    it looks like the right name, and the general rule on names left the secretary nothing to change."""
+    repo = GitRepo.init(tmp_path / "policies")
+    name = unicodedata.normalize("NFD", "regulations/賃金規程ガイド.md")
+    repo.write(name, seed_text)
+    repo.commit("Regulations, from a Mac")
+    governance = Path(sys.executable).parent / "governance"
+    command = [str(governance), "init", "--key", str(keys.secretary.private)]
+    command += ["--identity", keys.secretary.identity, "--members", "3"]
+    done = subprocess.run(command, cwd=repo.path, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert done.stderr == f"error: {name}: {NFD_NAME_RULE}\n"
+    japanese = subprocess.run(
+        command, cwd=repo.path, capture_output=True, text=True, timeout=60, check=False,
+        env={**os.environ, "LANG": "ja_JP.UTF-8"},
+    )  # fmt: skip
+    assert japanese.returncode == 2 and "分解された Unicode（NFD）" in japanese.stderr, japanese.stderr

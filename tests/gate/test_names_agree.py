@@ -13,7 +13,7 @@ from governance.config import Config, load_config
 from governance.gate.changes import deciding_body
 from governance.gate.check import run_check
 from governance.lint.runner import lint_paths, lint_text
-from governance.text.recognisers import GOVERNED_NAME_RULE, REGULATION_NAME_RULE
+from governance.text.recognisers import GOVERNED_NAME_RULE, NFD_NAME_RULE, REGULATION_NAME_RULE
 from tests.testing.governed import AMENDED, COMPLIANCE, JA, REGULATION, SEED, Governed
 
 TODAY = date(2026, 12, 1)
@@ -121,5 +121,9 @@ def test_a_name_that_only_looks_like_another_is_refused_by_lint_gate_and_resolut
     result = _new(gov)
 
     assert linted == dict.fromkeys(names, "FILE004")
-    assert refused == {name: (f"{name}: {REGULATION_NAME_RULE}",) for name in names}
+    # A name in NFD looks right when printed: it is told so, with what to do on a Mac.
+    rule = {name: NFD_NAME_RULE if "\u3099" in name else REGULATION_NAME_RULE for name in names}
+    assert refused == {name: (f"{name}: {rule[name]}",) for name in names}
+    said = {f.path: f.message for f in lint_paths(gov.path, load_config(gov.path)) if f.path in names}
+    assert said == rule
     assert result.exit_code == 2 and "nothing to record" in result.output
