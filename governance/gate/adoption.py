@@ -33,7 +33,8 @@ from governance.errors import GovernanceError
 from governance.gate import changes, release_adoption
 from governance.gate.repository_name import default_repository
 from governance.gate.rules import body_names
-from governance.i18n import BodyName, _, join_sentences, localized, name_bodies, shown
+from governance.git.process import completed
+from governance.i18n import BodyName, Message, _, join_sentences, localized, name_bodies, shown
 from governance.records import signatures
 from governance.records.before_adoption import EarlierVersion, render_before_adoption
 from governance.records.bodies import Body, parse_bodies
@@ -231,6 +232,7 @@ def baseline_resolutions(
         )
     by_body: dict[str, list[Decision]] = {}
     paths = sorted(_regulation_files(root, config))
+    _refuse_executables(root, paths)
     known = set(paths)
     for path in paths:
         content = (root / path).read_bytes()
@@ -728,6 +730,33 @@ def _regulation_files(root: Path, config: Config) -> list[str]:
         if problem is None:
             found.append(relative)
     return found
+
+
+def _refuse_executables(root: Path, paths: list[str]) -> None:
+    """Refuse texts that would be committed executable (mode 100755: git's index says so, or the work
+    tree's mode, which git commits where it reads modes). The gate takes only plain files under the
+    regulations folder: init wrote a baseline the audit refused at once, and no change could make the
+    files plain again (from an executable file, every change is refused), so nothing was ever published."""
+    # Outside a git work tree (a folder adopted before `git init`) only the files' own modes count.
+    found = completed(root, "ls-files", "-s", "-z", "--", *paths) if paths else None
+    listed = found.stdout if found is not None and found.returncode == 0 else b""
+    executable = {
+        entry.split(b"\t", 1)[1].decode("utf-8", "surrogateescape")
+        for entry in listed.split(b"\0")
+        if entry.startswith(b"100755 ")
+    }
+    executable.update(path for path in paths if (root / path).stat().st_mode & 0o111)
+    if executable:
+        first = sorted(executable)[0]
+        raise GovernanceError(
+            Message(
+                "an executable file (mode 100755), with {others} more under the regulations folder; the gate "
+                "takes only plain files there: run `chmod -x` and `git update-index --chmod=-x` on each, "
+                "commit, then run init again",
+                others=len(executable) - 1,
+            ),
+            path=first,
+        )
 
 
 def _board_first(item: tuple[str, list[Decision]]) -> tuple[bool, str]:

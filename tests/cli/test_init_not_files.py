@@ -76,3 +76,34 @@ def test_init_says_a_macos_name_is_in_nfd_and_what_to_do(tmp_path: Path, keys: K
         env={**os.environ, "LANG": "ja_JP.UTF-8"},
     )  # fmt: skip
     assert japanese.returncode == 2 and "分解された Unicode（NFD）" in japanese.stderr, japanese.stderr
+
+
+def test_init_refuses_executable_texts_and_adopts_them_once_plain(
+    tmp_path: Path, keys: Keys, seed_text: str
+) -> None:
+    """Texts committed executable (mode 100755: from Windows, WSL, an unzipped archive): init wrote a
+    baseline the audit refused at once, and no change could make them plain again, so the site never
+    published. Refused, naming one and counting the rest; once plain, adopted and audited."""
+    repo = GitRepo.init(tmp_path / "policies")
+    for name in ("leave", "pay"):
+        repo.write(f"regulations/{name}.md", seed_text.replace("Bribery", name.title()))
+    repo.git("update-index", "--add", "--chmod=+x", "regulations/leave.md", "regulations/pay.md")
+    repo.git("commit", "-qm", "Policies, from Windows")
+    governance = str(Path(sys.executable).parent / "governance")
+    command = [governance, "init", "--key", str(keys.secretary.private)]
+    command += ["--identity", keys.secretary.identity, "--members", "3"]
+
+    done = subprocess.run(command, cwd=repo.path, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert done.stderr.startswith(
+        "error: regulations/leave.md: an executable file (mode 100755), with 1 more"
+    )
+    assert not (repo.path / "governance.yml").exists()
+
+    repo.git("update-index", "--chmod=-x", "regulations/leave.md", "regulations/pay.md")
+    repo.git("commit", "-qm", "Plain files")
+    adopted = subprocess.run(command, cwd=repo.path, capture_output=True, text=True, timeout=60, check=False)
+    assert adopted.returncode == 0, adopted.stdout + adopted.stderr
+    repo.commit("Adopt regulation governance")
+    audit = subprocess.run([governance, "audit"], cwd=repo.path, capture_output=True, text=True, check=False)
+    assert audit.returncode == 0, audit.stdout + audit.stderr
