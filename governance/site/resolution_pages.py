@@ -81,9 +81,9 @@ def _resolution_page(record: RecordView, context: SiteContext) -> Page:
             message(
                 language,
                 "consultation",
-                representative=c.representative,
+                representative=markdown_words(c.representative),
                 date=nowrap(format_date(language, c.date)),
-                opinion=c.opinion,
+                opinion=markdown_words(c.opinion),
                 digest=f'<code class="governance-digest">{c.digest}</code>',
             ),
         )
@@ -92,11 +92,18 @@ def _resolution_page(record: RecordView, context: SiteContext) -> Page:
     rows += [
         (
             "resolution_notification",
-            message(language, "notification", office=n.office, date=nowrap(format_date(language, n.date))),
+            message(
+                language,
+                "notification",
+                office=markdown_words(n.office),
+                date=nowrap(format_date(language, n.date)),
+            ),
         )
         for n in resolution.notifications
     ]
-    rows.append(("resolution_recorded_by", resolution.recorded_by))
+    # What a record says in words is shown as written, never as markup (a recorded_by of
+    # `<img src=x onerror=...>` ran in every reader's browser).
+    rows.append(("resolution_recorded_by", markdown_words(resolution.recorded_by)))
     rows.append(("resolution_signature", _signature_words(record.signature, language)))
     digest = f'<code class="governance-digest">{record.digest}</code>'
     rows.append(
@@ -120,12 +127,17 @@ def _resolution_page(record: RecordView, context: SiteContext) -> Page:
 
 def _signature_words(signature: Signature, language: str) -> str:
     if signature.state == "verified":
-        return message(language, "signature_verified", fingerprint=signature.key, signer=signature.signer)
+        return message(
+            language,
+            "signature_verified",
+            fingerprint=signature.key,
+            signer=markdown_words(signature.signer or ""),
+        )
     if signature.state == "not-required":
         return message(language, "signature_not_required")
     if signature.state == "unsigned":
         return message(language, "signature_unsigned")
-    return message(language, "signature_unverified", reason=signature.reason)
+    return message(language, "signature_unverified", reason=markdown_words(signature.reason))
 
 
 def _decision_words(decision: Decision, resolution: Resolution, uri: str, context: SiteContext) -> str:
