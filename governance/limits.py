@@ -47,6 +47,12 @@ MAX_YAML_ALIAS_NODES = 100_000
 # near 1,000, so the loader refuses deeper documents itself.
 MAX_YAML_DEPTH = 32
 
+# A regulation's file name, in UTF-8 bytes (01_就業規則.md is 19). File systems take 255 bytes a name,
+# and the site publishes each text's exact bytes beside it as `<name>.txt`: a name of 252 to 255 bytes
+# was adopted, judged and then ended the site's build in "File name too long". Its folders' names are
+# bounded by the file systems themselves (255).
+MAX_FILE_NAME_BYTES = 255 - len(".txt")
+
 # Digits of a number read as a number: an article, paragraph or item number, a reference, a YAML
 # integer. Python refuses to convert integers of more than 4,300 digits, and no regulation counts
 # beyond millions.

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from governance.i18n import Message
-from governance.limits import MAX_NUMBER_DIGITS
+from governance.limits import MAX_FILE_NAME_BYTES, MAX_NUMBER_DIGITS
 
 # --- numbers and article headings -------------------------------------------------------------------
 
@@ -312,7 +312,16 @@ def _unicode_segment(part: str) -> bool:
 
 def name_problem(path: str) -> Message:
     """Why no resolution can name the regulation file `path`: a name only its Unicode form spoils (a
-    macOS checkout's, whose printed name looks the same as the right one) is told apart from the rest."""
+    macOS checkout's, whose printed name looks the same as the right one) or its length is told apart
+    from the rest."""
+    length = len(path.rpartition("/")[2].encode("utf-8", "surrogateescape"))
+    if length > MAX_FILE_NAME_BYTES:
+        return Message(
+            "the file name is {length} bytes long (UTF-8); the site publishes the text beside its pages as "
+            "<name>.txt and file systems take at most 255 bytes a name: shorten it to at most {limit}",
+            length=length,
+            limit=MAX_FILE_NAME_BYTES,
+        )
     nfc = unicodedata.normalize("NFC", path)
     if nfc != path and nfc.endswith(".md") and is_nameable(nfc[: -len(".md")], leading_dot=False):
         return NFD_NAME_RULE
@@ -323,6 +332,8 @@ def regulation_id(relative: str) -> str | None:
     """`a/b.md` (a path below the regulations folder) -> `a/b`; None when no resolution could name it."""
     if not relative.endswith(".md"):
         return None
+    if len(relative.rpartition("/")[2].encode("utf-8", "surrogateescape")) > MAX_FILE_NAME_BYTES:
+        return None  # name_problem says why
     ident = relative[: -len(".md")]
     return ident if is_nameable(ident, leading_dot=False) else None
 

@@ -15,6 +15,7 @@ import pytest
 
 from governance.text.recognisers import NFD_NAME_RULE
 from tests.testing.gitrepo import GitRepo
+from tests.testing.shell import run_as_user
 from tests.testing.sshkeys import Keys
 
 
@@ -107,3 +108,33 @@ def test_init_refuses_executable_texts_and_adopts_them_once_plain(
     repo.commit("Adopt regulation governance")
     audit = subprocess.run([governance, "audit"], cwd=repo.path, capture_output=True, text=True, check=False)
     assert audit.returncode == 0, audit.stdout + audit.stderr
+
+
+def test_the_longest_name_init_takes_is_published(tmp_path: Path) -> None:
+    """The longest file name init adopts (251 bytes) is published with its text beside it (`.md.txt`,
+    255 bytes); one byte more is refused, naming the limit, before anything is written."""
+    repo = tmp_path / "policies"
+    (repo / "regulations").mkdir(parents=True)
+    longest = "規" * 82 + "ab.md"
+    (repo / "regulations" / longest).write_text("# 規程\n\n## 第1条（目的）\n\n本文。\n", encoding="utf-8")
+    script = """
+    set -e
+    git init -q -b main && git add -A && git commit -qm "Policies"
+    ssh-keygen -q -t ed25519 -N "" -C s@example.com -f "$HOME/key"
+    git mv "regulations/$LONGEST" "regulations/${LONGEST%.md}c.md" && git commit -qm "One byte more"
+    ! governance init --key "$HOME/key" --identity s@example.com --members 3
+    test ! -e governance.yml
+    git mv "regulations/${LONGEST%.md}c.md" "regulations/$LONGEST" && git commit -qm "Shortened"
+    governance init --key "$HOME/key" --identity s@example.com --members 3
+    printf '%s\\n' 'site_name: Rules' 'docs_dir: resolutions' 'theme: {name: material, font: false}' \\
+        'plugins: [search, regulations]' > mkdocs.yml
+    git add -A && git commit -qm "Adopt regulation governance"
+    mkdocs build --strict
+    """
+    code, output = run_as_user(
+        f"export LONGEST={longest}\n{script}", repo, tmp_path, name="S", email="s@example.com"
+    )
+    assert code == 0, output
+    assert "the file name is 252 bytes long (UTF-8)" in output
+    published = list((repo / "site" / "regulations").rglob("*.md.txt"))
+    assert [len(path.name.encode()) for path in published] == [255]

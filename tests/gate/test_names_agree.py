@@ -127,3 +127,23 @@ def test_a_name_that_only_looks_like_another_is_refused_by_lint_gate_and_resolut
     said = {f.path: f.message for f in lint_paths(gov.path, load_config(gov.path)) if f.path in names}
     assert said == rule
     assert result.exit_code == 2 and "nothing to record" in result.output
+
+
+def test_a_file_name_the_site_cannot_write_is_refused_by_lint_and_gate(gov: Governed) -> None:
+    """`<name>.txt` is published beside the pages: a name of 252 bytes or more ended the build in "File
+    name too long" after lint, the gate and the audit had let it through. 251 bytes still passes."""
+    longest = "regulations/" + "規" * 82 + "ab.md"  # 82 x 3 + 2 + 3 = 251 bytes
+    too_long = "regulations/" + "規" * 82 + "abc.md"  # 252 bytes
+    gov.branch()
+    for name in (longest, too_long):
+        gov.repo.write(name, SEED)
+    gov.repo.commit("Long names")
+
+    linted = {f.path: f for f in lint_paths(gov.path, load_config(gov.path)) if f.code == "FILE004"}
+    report = run_check(gov.path, "main", "proposal", today=TODAY)
+    refused = {v.change.path: v.reasons for v in report.verdicts if v.change.path == too_long}
+
+    said = "the file name is 252 bytes long (UTF-8)"
+    assert list(linted) == [too_long] and str(linted[too_long].message).startswith(said)
+    assert refused[too_long][0].startswith(f"{too_long}: {said}")
+    assert "shorten it to at most 251" in refused[too_long][0]
