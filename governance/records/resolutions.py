@@ -336,7 +336,12 @@ def parse_resolution(text: str, path: Path | str) -> Resolution:
 def check_record_name(resolution: Resolution, path: Path | str) -> None:
     """The file name is the id: otherwise one resolution could hide behind another's name."""
     expected = resolution.id + RECORD_SUFFIX
-    name = PurePosixPath(str(path)).name
+    written = str(path)
+    # A path that ends in "/<expected>" (or is it) has that name: the audit checks 100,000 records, and a
+    # PurePosixPath made for each was 3 % of its process's CPU at 5,000 x 100,000 grouped (issue 14).
+    if written == expected or written.endswith("/" + expected):
+        return
+    name = PurePosixPath(written).name
     if name != expected:
         raise GovernanceError(
             Message(

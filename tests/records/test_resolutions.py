@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import PurePosixPath
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from governance.errors import GovernanceError
 from governance.records.resolutions import (
@@ -232,6 +235,25 @@ def test_the_file_name_must_be_the_id() -> None:
     with pytest.raises(GovernanceError, match=r"must be named BD-2026-007\.yml") as caught:
         load_resolution(RECORD, "resolutions/BD-2026-008.yml")
     assert caught.value.path == "resolutions/BD-2026-008.yml"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["resolutions", "2026", "", ".", "..", "BD-2026-007.yml", "xBD-2026-007.yml", "a b"]),
+        max_size=4,
+    ),
+    st.sampled_from(["", "/", "//", "/."]),
+)
+def test_the_file_name_is_read_as_a_posix_path_reads_it(parts: list[str], end: str) -> None:
+    """The name taken from the path's end (the audit's way, no path object) agrees with PurePosixPath's."""
+    resolution = parse_resolution(RECORD, PATH)
+    path = "/".join(parts) + end
+    if PurePosixPath(path).name == "BD-2026-007.yml":
+        check_record_name(resolution, path)
+    else:
+        with pytest.raises(GovernanceError, match="must be named"):
+            check_record_name(resolution, path)
 
 
 def test_record_paths() -> None:
