@@ -94,8 +94,19 @@ def schema_verdict(
 def fields(data: Mapping[str, Any], required: Collection[str], optional: Collection[str]) -> None:
     """Every required key present, no key outside the two."""
     keys = data.keys()
-    if not all(key in keys for key in required) or len(keys - set(required) - set(optional)) > 0:
+    try:
+        needed, allowed = _KEY_SETS[required, optional]  # type: ignore[index]
+    except (KeyError, TypeError):  # not asked yet, or not hashable (a list)
+        needed, allowed = frozenset(required), frozenset((*required, *optional))
+        if isinstance(required, tuple) and isinstance(optional, tuple) and len(_KEY_SETS) < 256:
+            _KEY_SETS[required, optional] = (needed, allowed)
+    if not (keys >= needed and keys <= allowed):
         raise Unsure
+
+
+# The key sets of each schema, made once: the audit reads four mappings a record, 100,000 records at
+# 5,000 x 100,000 grouped, and made two sets of each (issue 14).
+_KEY_SETS: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[frozenset[str], frozenset[str]]] = {}
 
 
 def text(value: Any, *, min_length: int = 0, pattern: re.Pattern[str] | None = None) -> str:
