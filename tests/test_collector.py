@@ -62,6 +62,7 @@ def test_an_audit_walks_with_the_collector_paused_and_collects_each_windows_cycl
         return rules_after(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(audit_module, "rules_after", watched)
+    monkeypatch.setattr(audit_module, "_COLLECT_AFTER", 1)
     with _no_collection_but_asked():
         report = audit(gov.path, "main", today=date(2026, 12, 1))
         assert report.ok and enabled and cycles
