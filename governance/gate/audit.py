@@ -640,6 +640,7 @@ class _Judging:
             config,
             base_paths=set(),
             head_paths=self._paths.regulations,
+            contents=self._works is not None,
         )
         entries = _sorted_entries(commit, config)
         judgement = judge.judge_adoption(
@@ -665,7 +666,12 @@ class _Judging:
             return CommitVerdict(commit.sha, commit.subject, [], changed) if changed else None
         head_paths = _apply(base_paths, entries.regulations)
         changes = changes_module.changes_of(
-            self._objects, entries, config, base_paths=base_paths, head_paths=head_paths
+            self._objects,
+            entries,
+            config,
+            base_paths=base_paths,
+            head_paths=head_paths,
+            contents=self._works is not None,
         )
         required = config.signatures == "required"
         judgement = judge.judge_diff(
@@ -773,9 +779,9 @@ class _Judging:
                     self._in_force.pop(verdict.change.target, None)
                 else:
                     self._in_force[verdict.change.target] = version
-        return CommitVerdict(
-            commit.sha, commit.subject, _without_texts(judgement.verdicts), judgement.violations
-        )
+        # Without works the changes were made without their texts (`judge_commit`): kept as they are.
+        verdicts = judgement.verdicts if self._works is None else _without_texts(judgement.verdicts)
+        return CommitVerdict(commit.sha, commit.subject, verdicts, judgement.violations)
 
 
 # Why no record covers a change, as the report says it (made once: the audit judges every commit).

@@ -128,15 +128,17 @@ def changes_of(
     *,
     base_paths: AbstractSet[str],
     head_paths: AbstractSet[str],
+    contents: bool = True,
 ) -> list[Change]:
     """The changes of one diff. `config` is the base side's; the path sets are the regulation files
-    present on each side (for translations and names that differ only in case)."""
+    present on each side (for translations and names that differ only in case). `contents`: each change
+    holds its head text (the site's works); an audit that only reports holds none."""
     folded = _CaseFolded(head_paths)
     changes = [
-        _regulation_change(objects, e, config, base_paths, head_paths, folded)
+        _regulation_change(objects, e, config, base_paths, head_paths, folded, contents)
         for e in sorted_entries.regulations
     ]
-    changes += [_governed_change(objects, entry, config) for entry in sorted_entries.governed]
+    changes += [_governed_change(objects, entry, config, contents) for entry in sorted_entries.governed]
     return sorted(changes, key=lambda change: change.path)
 
 
@@ -219,6 +221,7 @@ def _regulation_change(
     base_paths: AbstractSet[str],
     head_paths: AbstractSet[str],
     folded: _CaseFolded,
+    contents: bool = True,
 ) -> Change:
     action = _ACTION.get(entry.status, "amend")
     ident = regulation_id(entry.path, config)
@@ -226,7 +229,7 @@ def _regulation_change(
     head_text = objects.blob(entry.new_blob) if entry.new_mode == REGULAR else None
     decisive = head_text if action == "enact" else base_text
     body = deciding_body(entry.path, decisive, config, lambda path: path in base_paths or path in head_paths)
-    content = head_text if action != "rescind" else None
+    content = head_text if action != "rescind" and contents else None
     measured = base_text if action == "rescind" else head_text
     digest = digest_bytes(measured) if measured is not None else ""
     refusal = _refusal(entry, ident, head_text if action != "rescind" else base_text, folded)
@@ -281,11 +284,13 @@ def _refusal(entry: git.DiffEntry, ident: str | None, text: bytes | None, folded
     return None
 
 
-def _governed_change(objects: git.Objects, entry: git.DiffEntry, config: Config) -> Change:
+def _governed_change(
+    objects: git.Objects, entry: git.DiffEntry, config: Config, contents: bool = True
+) -> Change:
     action = _ACTION.get(entry.status, "amend")
     blob = entry.old_blob if action == "rescind" else entry.new_blob
     text = objects.blob(blob) or b""
-    content = text if action != "rescind" else None
+    content = text if action != "rescind" and contents else None
     refusal = (
         None
         if recognisers.is_nameable(entry.path, leading_dot=True)
