@@ -99,13 +99,33 @@ def governing_body(path: str, config: Config) -> str | None:
     dependabot.yml, CODEOWNERS), CODEOWNERS, the lint baseline, the history before adoption, every
     .gitattributes) always need the default body, whatever governed_paths delegates: a body that could
     change them could change who decides."""
-    fixed = {CONFIG_FILE, config.bodies_file, config.allowed_signers_file, *CODE_OWNERS}
-    fixed.add(config.lint_baseline_file)  # the findings tolerated since the adoption
-    fixed.add(config.before_adoption_file)  # what the site shows as the earlier history
-    if path in fixed or path.startswith(GITHUB_FOLDER) or _is_attributes(path):
+    if path in _fixed_files(config) or path.startswith(GITHUB_FOLDER) or _is_attributes(path):
         return config.default_body
     # The site build runs mkdocs.yml's hooks: a free edit there could publish text nobody approved.
     return config.governed_path_body(path)
+
+
+def _fixed_files(config: Config) -> frozenset[str]:
+    """The rules' own files by `config`: made for the last config asked, the very object kept (so no
+    other takes its identity); the audit asks for every file of every commit, of the same config."""
+    global _last_fixed
+    known, files = _last_fixed
+    if known is not config:
+        files = frozenset(
+            (
+                CONFIG_FILE,
+                config.bodies_file,
+                config.allowed_signers_file,
+                *CODE_OWNERS,
+                config.lint_baseline_file,  # the findings tolerated since the adoption
+                config.before_adoption_file,  # what the site shows as the earlier history
+            )
+        )
+        _last_fixed = (config, files)
+    return files
+
+
+_last_fixed: tuple[Config | None, frozenset[str]] = (None, frozenset())
 
 
 def _is_attributes(path: str) -> bool:
