@@ -223,6 +223,10 @@ class Config:
     translations_body: str | None = None
     governed_paths: tuple[GovernedPattern, ...] = (GovernedPattern("mkdocs.yml"), GovernedPattern("site/*"))
     records_by_year: bool = False
+    # Whether a change to a file that a workflow's `run:` names needs a decision (governance.gate.run_steps):
+    # off unless governance.yml says so, so that a history made before the rule still audits clean; `init`
+    # turns it on.
+    judge_run_steps: bool = False
     front_matter: Literal["strict", "lenient"] = "strict"
     lint: dict[str, RuleSetting] = field(default_factory=dict)
     sections: dict[str, str] = field(default_factory=dict)
@@ -330,6 +334,8 @@ def build_config(data: Mapping[str, Any]) -> Config:
         values["front_matter"] = choice(data["front_matter"], ("strict", "lenient"))
     if "records_by_year" in data:
         values["records_by_year"] = flag(data["records_by_year"])
+    if "judge_run_steps" in data:
+        values["judge_run_steps"] = flag(data["judge_run_steps"])
     if "governed_paths" in data:
         values["governed_paths"] = rule(
             check_each_pattern_once,

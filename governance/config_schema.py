@@ -110,6 +110,15 @@ class ConfigSchema(BaseModel):
             "read from both places either way; an id may sit in only one of them."
         ),
     )
+    judge_run_steps: bool = Field(
+        False,
+        description=(
+            "true: a change to a repository file that a workflow's `run:` step names (`./scripts/deploy.sh`, "
+            "`python build.py`, the Makefile of `make`, package.json of npm) needs that file in "
+            "governed_paths with its decision; the check, the audit and the hook refuse it otherwise. "
+            "`governance init` writes true; false (the default) leaves such files to the administrator."
+        ),
+    )
     front_matter: Literal["strict", "lenient"] = Field(
         "strict", description="lenient: accept any front matter keys, for policies adopted as they are."
     )

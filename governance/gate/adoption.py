@@ -638,6 +638,7 @@ def _config(
         f"signatures: {defaults.signatures}\n"
         f"signature_namespace: {defaults.signature_namespace}\n"
         f"default_body: {body or BOARD}\n"
+        "judge_run_steps: true\n"
     )
     # Read back as governance check will read it: a pattern that is no regular expression stops here.
     return parse_config(text, "--regulations-pattern"), text

@@ -64,6 +64,8 @@ class Sorted:
     regulations: list[git.DiffEntry]
     governed: list[git.DiffEntry]
     records: list[git.DiffEntry]
+    # The rest, which needs no decision of its own: the judge asks whether a workflow runs one of them.
+    others: list[git.DiffEntry] = field(default_factory=list)
 
 
 def sort_entries(entries: Iterable[git.DiffEntry], config: Config) -> Sorted:
@@ -76,6 +78,8 @@ def sort_entries(entries: Iterable[git.DiffEntry], config: Config) -> Sorted:
             result.governed.append(entry)
         elif entry.path.startswith(records_prefix):
             result.records.append(entry)
+        else:
+            result.others.append(entry)
     return result
 
 

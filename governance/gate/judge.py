@@ -464,7 +464,14 @@ def judge_diff(
         objects, entries, changes, rules, head, today, recorded_before, verifier
     )
     violations += rules_left_by(objects, entries.governed, head, rules.config)
-    violations += local_action_problems(objects, head, _config_left(objects, entries, head, rules.config))
+    violations += local_action_problems(
+        objects,
+        head,
+        _config_left(objects, entries, head, rules.config),
+        entries=entries,
+        base=rules.commit,
+        runs_judged=rules.config.judge_run_steps,
+    )
     if rules.config.signatures == "required":
         verdicts = cover(changes, judged, nobody=nobody)
     else:

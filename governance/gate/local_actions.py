@@ -11,24 +11,31 @@ They are read with their anchors and aliases, as GitHub reads workflows (`uses: 
 refusing them would make an adopter write the values out, and reading less than GitHub runs would be a
 way around this rule (strict_yaml says which aliases it refuses, and bounds them).
 
-What this cannot judge: a `run:` step is a shell script, and which repository files it executes
-(`run: ./scripts/deploy.sh`, `bash "$(dirname x)/y"`, `make`, `python -m tools.x`, a script a script
-calls) is undecidable without running it; a composite action may also read files outside its folder
-(`${{ github.action_path }}/../x.sh`). No shell parser here could be sound, so none is attempted: a
-workflow that runs repository code by `run:` keeps that code governed by governed_paths, which is the
-administrator's duty (the administrator's guide says so); this check covers what GitHub itself resolves.
+A `run:` step is a shell script: which repository files it executes is undecidable without running it.
+The words that can name a path (`./scripts/deploy.sh`, `bash tools/x.sh`, `python build.py`, `make`'s
+Makefile: governance.gate.run_steps says which, and what is not caught) are read as files the workflow
+runs: a change to one that no decision covers is refused, as a change to an ungoverned action's folder
+is, naming the file, the workflow's line and what to do. Read on the base side (the workflows the change
+is judged against: a workflow approved with a new `run:` makes its files need a decision from then on),
+where the base's governance.yml has `judge_run_steps: true` (init writes it): a history made before the
+rule, whose changes no decision can cover now, audits as it did (this repository's own has two).
+
+A symbolic link on the path of a local action or of a file a `run:` names, or inside the folder of one,
+is refused wherever it stands, governed or not: the runner follows it, so what runs is whatever the link
+reaches later, which no decision covers (a decision approves bytes, and a link's bytes are only a path).
 """
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from governance import git
 from governance.config import Config, folded
 from governance.errors import GovernanceError
-from governance.gate.changes import GITHUB_FOLDER, is_governed_file
+from governance.gate.changes import GITHUB_FOLDER, Sorted, is_governed_file
+from governance.gate.run_steps import named_paths
 from governance.i18n import Message
 from governance.limits import MAX_YAML_BYTES, BeyondLimit
 from governance.strict_yaml import Document, load
@@ -40,6 +47,28 @@ _ACTION_FILES = ("action.yml", "action.yaml")
 # a bundled script below it, a hidden folder. A folder is governed only when governed_paths covers each
 # of them (`tools/deploy/*` does; `tools/deploy/*.yml` does not, and would leave the script free).
 _PROBES = ("action.yml", "action.yaml", "Dockerfile", "run.sh", "dist/index.js", ".hidden/x")
+
+
+LINK = "120000"  # git's mode of a symbolic link
+
+
+@dataclass(frozen=True)
+class RunUse:
+    """A repository path a `run:` step of a workflow or action file names: the file, the line, the path."""
+
+    file: str
+    line: int | None
+    path: str
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What the workflows and actions of one .github tree run, and the files among them that cannot be
+    read."""
+
+    uses: tuple[LocalUse, ...]
+    runs: tuple[RunUse, ...]
+    problems: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -75,16 +104,27 @@ def local_uses(document: Document, file: str) -> list[LocalUse]:
     ]
 
 
-def _uses(data: object, location: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+def run_uses(document: Document, file: str) -> list[RunUse]:
+    """Every repository path a `run:` of the file names (jobs' steps, a composite action's steps)."""
+    return [
+        RunUse(file, document.line_of(location), path)
+        for location, script in _uses(document.data, (), "run")
+        for path in named_paths(script)
+    ]
+
+
+def _uses(
+    data: object, location: tuple[str | int, ...], name: str = "uses"
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
     if isinstance(data, dict):
         for key, value in data.items():
-            if key == "uses" and isinstance(value, str):
+            if key == name and isinstance(value, str):
                 yield (*location, key), value.strip()
             else:
-                yield from _uses(value, (*location, key))
+                yield from _uses(value, (*location, key), name)
     elif isinstance(data, list):
         for index, item in enumerate(data):
-            yield from _uses(item, (*location, index))
+            yield from _uses(item, (*location, index), name)
 
 
 def governed_folder(folder: str, config: Config) -> bool:
@@ -120,30 +160,59 @@ def unreadable(file: str, error: str) -> str:
 
 # What was read from each .github tree (by its object id: the same tree always holds the same files), so
 # that an audit reads the workflows once per change of .github/, not once per commit.
-_read: dict[str, tuple[tuple[LocalUse, ...], tuple[str, ...]]] = {}
+_read: dict[str, _Read] = {}
 _KEEP = 256
 # The local actions of the last tree asked about that its config does not govern, with the config (held
 # here, so that no other object takes its identity): the walk asks with the same two, commit after commit.
 _last_ungoverned: tuple[str, Config | None, tuple[LocalUse, ...]] = ("", None, ())
 
 
-def local_action_problems(objects: git.Objects, head: str, config: Config) -> list[str]:
+def local_action_problems(
+    objects: git.Objects,
+    head: str,
+    config: Config,
+    *,
+    entries: Sorted | None = None,
+    base: str = "",
+    runs_judged: bool = False,
+) -> list[str]:
     """Findings at `head`: each local action a workflow or an action under .github/ runs from a folder
-    that is not governed, and each such file that cannot be read (a finding, not a failure: exit 1)."""
+    that is not governed, each such file that cannot be read (a finding, not a failure: exit 1), and each
+    symbolic link on the path of, or inside, what they run. With `entries` (the diff judged, whose base
+    side is the commit `base`): each change to a file a `run:` of the base's workflows names that no
+    decision covers (`runs_judged`: the base's governance.yml turns that rule on); the links are then
+    looked for only when the diff may have brought one (it adds a link, or changes the workflows): those of
+    the base were judged when they came."""
     tree = _github_tree(objects, head)
-    if tree is None:
-        return []
-    uses, problems = _uses_in(objects, tree)
-    return [*problems, *(refusal(use) for use in uses if not governed_folder(use.folder, config))]
+    # Every path under .github/ is governed; `.github` itself (made a link or a file) may be either.
+    github = entries is not None and (_touches_github(entries.governed) or _touches_github(entries.others))
+    found: list[str] = []
+    if tree is not None:
+        read = _uses_in(objects, tree)
+        found += [
+            *read.problems,
+            *(refusal(use) for use in read.uses if not governed_folder(use.folder, config)),
+        ]
+        if entries is None or github or _adds_link(entries.others) or _adds_link(entries.governed):
+            found += links_on(objects, head, read)
+    if runs_judged and entries is not None and entries.others:
+        # The workflows of the base side, which are the head's when the diff leaves .github/ alone.
+        base_tree = _github_tree(objects, base) if github else tree
+        if base_tree is not None:
+            found += [
+                message for _, message in changed_runs(_uses_in(objects, base_tree).runs, entries.others)
+            ]
+    return found
 
 
 def changed_local_actions(objects: git.Objects, commit: git.LogCommit, config: Config) -> list[str]:
     """Findings of a commit that changes no governed file (so nothing under .github/ and not the rules),
     which the audit and the hook judge no further: each file it changes in the folder of a local action
     that a workflow or an action under .github/ runs (at the commit, so at its parent: the commit leaves
-    .github/ as it was) from a folder `config` does not govern, and each workflow that cannot be read (which
-    actions it runs is unknown). Such a commit changes what an approved workflow runs, with its token,
-    and no body decided on it; the check refuses it too (the workflow, at the head of the pull request)."""
+    .github/ as it was) from a folder `config` does not govern, each file it changes that a `run:` names,
+    each symbolic link on the path of or inside what they run when it adds a link, and each workflow that
+    cannot be read (which actions it runs is unknown). Such a commit changes what an approved workflow
+    runs, with its token, and no body decided on it; the check refuses it too."""
     global _last_ungoverned
     # The audit answers this header from the parent's, carried along its walk, when the diff leaves .github/
     # alone (always here): no round trip to git a commit.
@@ -151,30 +220,196 @@ def changed_local_actions(objects: git.Objects, commit: git.LogCommit, config: C
     if tree is None or not commit.entries:
         return []
     held, held_config, ungoverned = _last_ungoverned
-    uses, problems = _uses_in(objects, tree)
+    read = _uses_in(objects, tree)
     if held != tree or held_config is not config:
-        ungoverned = tuple(use for use in uses if not governed_folder(use.folder, config))
+        ungoverned = tuple(use for use in read.uses if not governed_folder(use.folder, config))
         _last_ungoverned = (tree, config, ungoverned)
-    if problems:
-        return list(problems)
-    if not ungoverned:
-        return []
-    # Compared as governed_paths compares (any case, NFC): a runner on Windows or macOS checks the folder
-    # out on a file system that folds names, where ./Tools/Deploy runs tools/deploy/.
-    runs: dict[str, LocalUse] = {}
-    for use in ungoverned:
-        runs.setdefault("" if use.folder == "." else folded(use.folder) + "/", use)
-    findings: list[str] = []
-    for entry in commit.entries:
-        path = folded(entry.path) + "/"
-        # A file in the folder, or the folder itself or a folder above it made a symbolic link (to another
-        # folder, whose action.yml the runner then reads).
-        running = next(
-            (use for prefix, use in runs.items() if path.startswith(prefix) or prefix.startswith(path)), None
+    if read.problems:
+        return list(read.problems)
+    # One finding a path: a link is said as a link, whatever else it is.
+    findings: dict[str, str] = {}
+    if (read.uses or read.runs) and _adds_link(commit.entries):
+        findings.update(_links_by_path(objects, commit.sha, read))
+    if ungoverned:
+        # Compared as governed_paths compares (any case, NFC): a runner on Windows or macOS checks the
+        # folder out on a file system that folds names, where ./Tools/Deploy runs tools/deploy/.
+        runs: dict[str, LocalUse] = {}
+        for use in ungoverned:
+            runs.setdefault("" if use.folder == "." else folded(use.folder) + "/", use)
+        for entry in commit.entries:
+            path = folded(entry.path) + "/"
+            # A file in the folder, or the folder itself or a folder above it made a symbolic link (to
+            # another folder, whose action.yml the runner then reads).
+            running = next(
+                (use for prefix, use in runs.items() if path.startswith(prefix) or prefix.startswith(path)),
+                None,
+            )
+            if running is not None:
+                findings.setdefault(entry.path, changed_action(entry.path, running))
+    if read.runs and config.judge_run_steps:
+        for path, message in changed_runs(read.runs, commit.entries):
+            findings.setdefault(path, message)
+    return list(findings.values())
+
+
+def changed_runs(runs: tuple[RunUse, ...], entries: Sequence[git.DiffEntry]) -> list[tuple[str, str]]:
+    """(path, finding) for each of `entries` (files no decision covers) at a path a `run:` names, below it
+    (it names a folder), or above it (a folder of it replaced by a link or a file)."""
+    named, above = _run_index(runs)
+    found: list[tuple[str, str]] = []
+    for entry in entries:
+        path = folded(entry.path)
+        use = named.get(path) or above.get(path)
+        at = path.find("/")
+        while use is None and at >= 0:
+            use = named.get(path[:at])
+            at = path.find("/", at + 1)
+        if use is not None:
+            found.append((entry.path, changed_run(entry.path, use)))
+    return found
+
+
+# The index of the last runs asked about: the walk asks with the same ones, commit after commit.
+_last_runs: tuple[tuple[RunUse, ...], dict[str, RunUse], dict[str, RunUse]] = ((), {}, {})
+
+
+def _run_index(runs: tuple[RunUse, ...]) -> tuple[dict[str, RunUse], dict[str, RunUse]]:
+    global _last_runs
+    if _last_runs[0] is not runs:
+        named: dict[str, RunUse] = {}
+        above: dict[str, RunUse] = {}
+        for use in runs:
+            path = folded(use.path)
+            named.setdefault(path, use)
+            at = path.find("/")
+            while at >= 0:
+                above.setdefault(path[:at], use)
+                at = path.find("/", at + 1)
+        _last_runs = (runs, named, above)
+    return _last_runs[1], _last_runs[2]
+
+
+def changed_run(path: str, use: RunUse) -> str:
+    return Message(
+        "{path}: {file}:{line} runs {named} in a `run:` step, and it is not governed, so this change alters "
+        "what the workflow runs without a decision; add {named} to governed_paths in governance.yml (with its "
+        "resolution), then propose this change with its own",
+        path=path,
+        file=use.file,
+        line=use.line if use.line is not None else "?",
+        named=use.path,
+    )
+
+
+def links_on(objects: git.Objects, head: str, read: _Read) -> list[str]:
+    """Each symbolic link at `head` on the path of a local action or of a path a `run:` names, or inside
+    that folder: the runner follows it, so what runs is what it reaches, which no decision covers."""
+    return list(_links_by_path(objects, head, read).values())
+
+
+def _links_by_path(objects: git.Objects, head: str, read: _Read) -> dict[str, str]:
+    targets: dict[str, LocalUse | RunUse] = {}
+    for local in read.uses:
+        targets.setdefault(local.folder, local)
+    for named in read.runs:
+        targets.setdefault(named.path, named)
+    kinds: dict[str, str | None] = {}
+    found: dict[str, str] = {}
+    for path, use in targets.items():
+        if path == ".." or path.startswith("../"):
+            continue  # outside the repository: refused as not governed
+        parts = [] if path == "." else path.split("/")
+        for count in range(1, len(parts) + 1):
+            prefix = "/".join(parts[:count])
+            if prefix not in kinds:
+                kinds[prefix] = _kind(objects, head, prefix)
+            if kinds[prefix] == "tree":
+                continue
+            if kinds[prefix] == LINK:
+                found.setdefault(prefix, link_on_path(prefix, use))
+            break
+        else:  # the whole path is a folder (or the repository's root): no link may stand inside it
+            for entry in git.list_tree(objects.root, head, path):
+                if entry.mode == LINK:
+                    found.setdefault(entry.path, link_inside(entry.path, use))
+    return found
+
+
+def _kind(objects: git.Objects, head: str, path: str) -> str | None:
+    """ "tree", LINK, another mode, or None when `path` is not in `head`'s tree. git does not follow a
+    link when it looks a path up, so below a link nothing is found: the link is the first that is no tree."""
+    found = objects.header(f"{head}:{path}")
+    if found is None or found[1] == "tree":
+        return None if found is None else "tree"
+    folder, _, name = path.rpartition("/")
+    tree = objects.read(f"{head}:{folder}")
+    return _mode_in(tree[2], name) if tree is not None and tree[1] == "tree" else None
+
+
+def _mode_in(tree: bytes, name: str) -> str | None:
+    """The mode of the entry `name` of a raw tree object ("<mode> <name>\0<20-byte id>" each)."""
+    wanted = name.encode("utf-8", "surrogateescape")
+    at = 0
+    while at < len(tree):
+        space = tree.index(b" ", at)
+        end = tree.index(b"\0", space)
+        if tree[space + 1 : end] == wanted:
+            return tree[at:space].decode("ascii").rjust(6, "0")
+        at = end + 21
+    return None
+
+
+def link_on_path(link: str, use: LocalUse | RunUse) -> str:
+    if isinstance(use, LocalUse):
+        return Message(
+            "{link}: a symbolic link on the path of the local action {uses} that {file}:{line} runs: the runner "
+            "follows it, to files no decision covers; put the folder itself there, not a link, or name the "
+            "folder the link points to in the workflow",
+            link=link,
+            uses=use.uses,
+            file=use.file,
+            line=use.line if use.line is not None else "?",
         )
-        if running is not None:
-            findings.append(changed_action(entry.path, running))
-    return findings
+    return Message(
+        "{link}: a symbolic link on the path of {named}, which {file}:{line} runs in a `run:` step: the runner "
+        "follows it, to files no decision covers; put the files themselves there, not a link, or name the "
+        "path the link points to in the workflow",
+        link=link,
+        named=use.path,
+        file=use.file,
+        line=use.line if use.line is not None else "?",
+    )
+
+
+def link_inside(link: str, use: LocalUse | RunUse) -> str:
+    if isinstance(use, LocalUse):
+        return Message(
+            "{link}: a symbolic link inside the folder {folder} of the local action {uses} that {file}:{line} "
+            "runs: a decision approves the link, never the files it points to, so their later changes would "
+            "change what the workflow runs without one; put a copy of the file there instead of the link",
+            link=link,
+            folder=use.folder,
+            uses=use.uses,
+            file=use.file,
+            line=use.line if use.line is not None else "?",
+        )
+    return Message(
+        "{link}: a symbolic link inside {named}, which {file}:{line} runs in a `run:` step: a decision approves "
+        "the link, never the files it points to, so their later changes would change what the workflow runs "
+        "without one; put a copy of the file there instead of the link",
+        link=link,
+        named=use.path,
+        file=use.file,
+        line=use.line if use.line is not None else "?",
+    )
+
+
+def _adds_link(entries: Sequence[git.DiffEntry]) -> bool:
+    return any(entry.new_mode == LINK for entry in entries)
+
+
+def _touches_github(entries: Sequence[git.DiffEntry]) -> bool:
+    return any(entry.path == ".github" or entry.path.startswith(GITHUB_FOLDER) for entry in entries)
 
 
 def changed_action(path: str, use: LocalUse) -> str:
@@ -196,7 +431,7 @@ def _github_tree(objects: git.Objects, commit: str) -> str | None:
     return found[0] if found is not None and found[1] == "tree" else None
 
 
-def _uses_in(objects: git.Objects, tree: str) -> tuple[tuple[LocalUse, ...], tuple[str, ...]]:
+def _uses_in(objects: git.Objects, tree: str) -> _Read:
     read = _read.get(tree) or _read_tree(objects, tree)
     if len(_read) >= _KEEP:
         _read.clear()
@@ -204,8 +439,9 @@ def _uses_in(objects: git.Objects, tree: str) -> tuple[tuple[LocalUse, ...], tup
     return read
 
 
-def _read_tree(objects: git.Objects, tree: str) -> tuple[tuple[LocalUse, ...], tuple[str, ...]]:
+def _read_tree(objects: git.Objects, tree: str) -> _Read:
     uses: list[LocalUse] = []
+    runs: list[RunUse] = []
     problems: list[str] = []
     for entry in git.list_tree(objects.root, tree, "."):
         path = GITHUB_FOLDER + entry.path
@@ -233,4 +469,5 @@ def _read_tree(objects: git.Objects, tree: str) -> tuple[tuple[LocalUse, ...], t
             problems.append(unreadable(path, exc.render()))
             continue
         uses += local_uses(document, path)
-    return tuple(uses), tuple(problems)
+        runs += run_uses(document, path)
+    return _Read(tuple(uses), tuple(runs), tuple(problems))

