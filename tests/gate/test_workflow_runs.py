@@ -292,3 +292,23 @@ def test_an_adoption_with_a_link_inside_an_action_folder_is_refused(
         "it points to, so their later changes would change what the workflow runs without one; put a copy of "
         "the file there instead of the link"
     ]
+
+
+def test_a_link_in_place_of_the_folder_of_a_script_a_workflow_runs_is_refused(adopted: Governed) -> None:
+    """The script's folder made a link to another: the commit removes the script and adds the link, and
+    the runner would run vendor/publish.sh. Both are refused, the link as a link."""
+    _runs(adopted, "./scripts/publish.sh", {"scripts/publish.sh": SCRIPT})
+    adopted.repo.write("vendor/publish.sh", EVIL)
+    adopted.repo.git("rm", "-q", "-r", "scripts")
+    (adopted.path / "scripts").symlink_to("vendor")
+    adopted.repo.commit("Vendor the scripts")
+
+    audit = run_audit(adopted.path, "main", today=TODAY, works=False)
+
+    assert [c.subject for c in audit.bad_commits] == ["Vendor the scripts"]
+    assert audit.bad_commits[0].violations == [
+        f"scripts: a symbolic link on the path of scripts/publish.sh, which {WORKFLOW}:13 runs in a `run:` step: "
+        "the runner follows it, to files no decision covers; put the files themselves there, not a link, or name "
+        "the path the link points to in the workflow",
+        _run_refusal("scripts/publish.sh", "scripts/publish.sh"),
+    ]
