@@ -13,6 +13,7 @@ Nothing is ever overwritten: an existing governance.yml, bodies.yml or allowed_s
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -162,6 +163,7 @@ def _adopt(
     planned += [(root / relative, text) for relative, text in (workflows or {}).items()]
     for path, _text in planned:  # before anything is written, as for the records below
         in_work_tree(root, path.relative_to(root).as_posix())
+    _no_governed_links(root, config)
     planned = [(path, text) for path, text in planned if text and not path.exists()]
     for relative in workflows or {}:
         if (root / relative).exists():
@@ -700,6 +702,45 @@ def _title(body: str) -> str:
     small = {"of", "and", "the", "for"}
     words = body.split("-")
     return " ".join(w if w in small and i else w.capitalize() for i, w in enumerate(words))
+
+
+_PROBES = ("index.md", "main.html", "extra.css", "extra.js", "action.yml", "run.sh", ".hidden/x")
+
+
+def _no_governed_links(root: Path, config: Config) -> None:
+    """Refuse a symbolic link among the files a decision will govern. One cannot arrive later (a governed
+    file must be a plain file), but one committed before the adoption would stay: whoever reads it from a
+    checkout (the site build, the runner) reads the file it points to, which changes without a decision,
+    since a decision approves a file's bytes and a link's bytes are only a path. The files asked are those
+    git holds or would add (tracked, or untracked and not ignored): a link is one path to git."""
+    for relative in _files_to_commit(root):
+        if not (root / relative).is_symlink():
+            continue
+        # A link to a folder stands for the files below it: any that a pattern would govern.
+        below = [f"{relative}/{probe}" for probe in _PROBES]
+        if any(changes.is_governed_file(path, config) for path in [relative, *below]):
+            raise GovernanceError(
+                _(
+                    "is a symbolic link among the files a decision governs: whoever reads it from a checkout "
+                    "reads the file it points to, which would then change without a decision; put a copy of "
+                    "the file there instead of the link, then adopt"
+                ),
+                path=relative,
+            )
+
+
+def _files_to_commit(root: Path) -> list[str]:
+    """The files git holds or would add, as repository paths; every file below `root` (but .git) when it
+    is no git work tree yet (init writes its files before the first commit too)."""
+    try:
+        listed = git.run(root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name")
+    except GovernanceError:
+        found: list[str] = []
+        for folder, folders, files in os.walk(root):
+            folders[:] = [name for name in folders if name != ".git"]
+            found += [(Path(folder) / name).relative_to(root).as_posix() for name in [*files, *folders]]
+        return found
+    return [git.decode_path(raw) for raw in listed.split(b"\0") if raw]
 
 
 def _public_key(key: Path) -> str:

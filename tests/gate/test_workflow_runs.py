@@ -7,7 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from governance.cli import main
 from governance.gate.audit import run_audit
 from governance.gate.check import run_check
 from governance.i18n import reset_language
@@ -275,12 +277,12 @@ def test_an_adoption_with_a_link_inside_an_action_folder_is_refused(
     file), so it comes with the adoption, where the audit refuses it."""
     repo = GitRepo.init(tmp_path / "policies")
     repo.write("regulations/bribery-prevention.md", seed_text)
+    repo.commit("Regulations")
+    _init(repo, keys)  # init refuses such a link: it is added after, into the adoption commit
     repo.write(WORKFLOW, _workflow("./.github/actions/deploy"))
     repo.write(".github/actions/deploy/action.yml", ACTION.replace("echo deploying", "./run.sh"))
     repo.write("scripts/run.sh", SCRIPT)
     (repo.path / ".github/actions/deploy/run.sh").symlink_to("../../../scripts/run.sh")
-    repo.commit("Regulations and the deploy workflow")
-    _init(repo, keys)
     adoption = repo.commit("Adopt regulation governance")
 
     report = run_audit(repo.path, "HEAD", today=TODAY, works=False)
@@ -312,3 +314,30 @@ def test_a_link_in_place_of_the_folder_of_a_script_a_workflow_runs_is_refused(ad
         "the path the link points to in the workflow",
         _run_refusal("scripts/publish.sh", "scripts/publish.sh"),
     ]
+
+
+@pytest.mark.parametrize("link", ["mkdocs.yml", "site"])
+def test_init_refuses_a_symbolic_link_among_the_governed_files(
+    tmp_path: Path, keys: Keys, seed_text: str, link: str
+) -> None:
+    """A link cannot arrive with a decision (a governed file must be a plain file), so one under
+    governed_paths can only be there before the adoption: init refuses it, naming it."""
+    repo = GitRepo.init(tmp_path / "policies")
+    repo.write("regulations/bribery-prevention.md", seed_text)
+    repo.write("build/mkdocs.yml", "site_name: Policies\n")
+    repo.write("build/site/index.md", "# Policies\n")
+    (repo.path / link).symlink_to(f"build/{link}")
+    repo.commit("Regulations and the site")
+
+    init = CliRunner().invoke(
+        main,
+        [
+            *("init", "--key", str(keys.secretary.private), "--identity", keys.secretary.identity),
+            *("--members", "3", "--root", str(repo.path)),
+        ],
+        env={"GOVERNANCE_TODAY": "2026-12-01"},
+    )
+
+    assert init.exit_code != 0, init.output
+    assert f"{link}: is a symbolic link among the files a decision governs" in " ".join(init.output.split())
+    assert not (repo.path / "governance.yml").exists()
