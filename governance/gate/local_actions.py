@@ -98,19 +98,27 @@ def local_uses(document: Document, file: str) -> list[LocalUse]:
     """Every `uses:` whose value names a local action (`./...`), wherever it stands in the file: steps of
     jobs, a job calling a reusable workflow, a composite action's steps."""
     return [
-        LocalUse(file, document.line_of(location), value)
+        LocalUse(file, document.line_of(location), value.strip())
         for location, value in _uses(document.data, ())
-        if value.startswith("./")
+        if value.strip().startswith("./")
     ]
 
 
 def run_uses(document: Document, file: str) -> list[RunUse]:
-    """Every repository path a `run:` of the file names (jobs' steps, a composite action's steps)."""
-    return [
-        RunUse(file, document.line_of(location), path)
-        for location, script in _uses(document.data, (), "run")
-        for path in named_paths(script)
-    ]
+    """Every repository path a `run:` of the file names (jobs' steps, a composite action's steps), each
+    once, at the first line naming it. A script met again is not read again: aliases may repeat one of
+    4 MiB 100,000 times (each the same string, whose hash Python keeps), and the paths stay as many as
+    the file's text can name."""
+    found: dict[str, RunUse] = {}
+    read: set[str] = set()
+    for location, script in _uses(document.data, (), "run"):
+        if script in read:
+            continue
+        read.add(script)
+        for path in named_paths(script):
+            if path not in found:
+                found[path] = RunUse(file, document.line_of(location), path)
+    return list(found.values())
 
 
 def _uses(
@@ -119,7 +127,7 @@ def _uses(
     if isinstance(data, dict):
         for key, value in data.items():
             if key == name and isinstance(value, str):
-                yield (*location, key), value.strip()
+                yield (*location, key), value
             else:
                 yield from _uses(value, (*location, key), name)
     elif isinstance(data, list):

@@ -67,6 +67,13 @@ def _read_script(script: str, found: dict[str, None], depth: int) -> None:
         _read_command(words, found, depth)
 
 
+# What a plain stretch of a word may hold, taken whole: one match instead of a step per character.
+_PLAIN = re.compile(r"[^'\"\\#\s;&|()<>`]+")
+_DOUBLE = re.compile(r'(?:[^"\\]|\\.)*', re.DOTALL)  # the inside of "...", escapes kept
+_BLANK_RUN = re.compile(r"[ \t\r]+")
+_SPACE = re.compile(r"\s")
+
+
 def _commands(script: str) -> list[list[_Word]]:
     """The script's simple commands as words, quotes removed: one pass over its characters."""
     commands: list[list[_Word]] = []
@@ -83,21 +90,25 @@ def _commands(script: str) -> list[list[_Word]]:
 
     while at < end:
         char = script[at]
-        if char == "'":
+        plain = _PLAIN.match(script, at)
+        if plain is not None:
+            text = plain.group()
+            expanded = expanded or "$" in text
+            glob = glob or not _GLOB.isdisjoint(text)
+            chars.append(text)
+            started, at = True, plain.end()
+        elif char == "'":
             close = script.find("'", at + 1)
             close = end if close < 0 else close
             chars.append(script[at + 1 : close])
             started, at = True, close + 1
         elif char == '"':
-            at += 1
-            while at < end and script[at] != '"':
-                if script[at] == "\\" and at + 1 < end:
-                    at += 1
-                elif script[at] in "$`":
-                    expanded = True
-                chars.append(script[at])
-                at += 1
-            started, at = True, at + 1
+            inside = _DOUBLE.match(script, at + 1)
+            assert inside is not None  # it matches the empty string
+            text = inside.group()
+            expanded = expanded or "$" in text or "`" in text
+            chars.append(re.sub(r"\\(.)", r"\1", text, flags=re.DOTALL) if "\\" in text else text)
+            started, at = True, inside.end() + 1
         elif char == "\\":
             if at + 1 < end and script[at + 1] != "\n":  # a backslash before a newline joins two lines
                 chars.append(script[at + 1])
@@ -106,20 +117,22 @@ def _commands(script: str) -> list[list[_Word]]:
         elif char == "#" and not started:
             newline = script.find("\n", at)
             at = end if newline < 0 else newline
+        elif char == "#":
+            chars.append(char)
+            at += 1
         elif char in _BLANKS:
             close_word()
-            at += 1
+            blanks = _BLANK_RUN.match(script, at)
+            at = blanks.end() if blanks is not None else at + 1
         elif char in _BREAKS:
             close_word()
             if words:
                 commands.append(words)
                 words = []
             at += 1
-        else:
-            expanded = expanded or char == "$"
-            glob = glob or char in _GLOB
-            chars.append(char)
-            started, at = True, at + 1
+        else:  # another blank (a form feed, a vertical tab): ends a word as a space does
+            close_word()
+            at += 1
     close_word()
     if words:
         commands.append(words)
@@ -207,7 +220,7 @@ def _add(word: _Word, found: dict[str, None], *, bare: bool = False) -> None:
     text = word.text
     if word.expanded or not text or text.startswith(("-", "/", "~")) or "://" in text:
         return
-    if any(char.isspace() for char in text):
+    if _SPACE.search(text):
         return  # a message or a program, not a path
     if word.glob:
         first = min(text.index(char) for char in _GLOB if char in text)

@@ -12,7 +12,9 @@ from click.testing import CliRunner
 from governance.cli import main
 from governance.gate.audit import run_audit
 from governance.gate.check import run_check
+from governance.gate.local_actions import run_uses
 from governance.i18n import reset_language
+from governance.strict_yaml import load
 from tests.gate.test_hook import _push, with_server
 from tests.gate.test_local_actions import (
     ACTION,
@@ -341,3 +343,16 @@ def test_init_refuses_a_symbolic_link_among_the_governed_files(
     assert init.exit_code != 0, init.output
     assert f"{link}: is a symbolic link among the files a decision governs" in " ".join(init.output.split())
     assert not (repo.path / "governance.yml").exists()
+
+
+def test_a_script_repeated_by_aliases_is_read_once() -> None:
+    """Aliases may repeat one `run:` script 100,000 times (of up to 4 MiB; 10,000 here): read once, each path named
+    once, at its first line; read again each time, the gate would stall."""
+    rows = ['s: &s "./scripts/x.sh && bash tools/y.sh"', "st: &st {run: *s}"]
+    rows += ["l0: &l0 [*st, *st, *st, *st, *st, *st, *st, *st, *st, *st]"]
+    rows += [f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 10)}]" for n in range(1, 4)]
+    text = "\n".join(["on: push", *rows, "jobs: {a: {steps: *l3}}"]) + "\n"
+
+    runs = run_uses(load(text, WORKFLOW, aliases=True), WORKFLOW)
+
+    assert [(use.path, use.line) for use in runs] == [("scripts/x.sh", 3), ("tools/y.sh", 3)]
