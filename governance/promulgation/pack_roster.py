@@ -25,7 +25,9 @@ WHOLE_GROUP = "the whole group"
 
 def roster_csv(people: Iterable[Person]) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # RFC 4180's line ending: the writer then quotes a value holding a lone CR or LF (a name written into
+    # the store by hand may), which the reader would otherwise take for the end of a line.
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for person in people:
         writer.writerow(
