@@ -44,6 +44,23 @@ def check_repository_name(value: str) -> str:
     return value
 
 
+# The namespace of evidence packs' signatures (governance.promulgation.pack_signature): never the records',
+# so that a record's signature cannot pass for a pack's, nor a pack's for a record's.
+EVIDENCE_PACK_NAMESPACE = "governance-evidence-pack"
+
+
+def check_signature_namespace(value: str) -> str:
+    if value == EVIDENCE_PACK_NAMESPACE:
+        raise ValueError(
+            Message(
+                "'{value}' is the namespace of evidence packs' signatures; records need their own (the default "
+                "is regulation-governance)",
+                value=value,
+            )
+        )
+    return value
+
+
 # A body's id, as bodies.yml defines it and governance.yml, a record and `governance init --body` name it:
 # the one definition (the plain validators, the pydantic schemas and adoption read it from here).
 BODY_ID = r"[a-z][a-z0-9-]*"
@@ -316,6 +333,8 @@ def build_config(data: Mapping[str, Any]) -> Config:
     for key in ("records", "signature_namespace", "default_body"):
         if key in data:
             values[key] = text(data[key])
+    if "signature_namespace" in values:
+        values["signature_namespace"] = rule(check_signature_namespace, values["signature_namespace"])
     if "branch" in data:
         values["branch"] = optional_text(data["branch"])
     if "regulations" in data:

@@ -23,6 +23,7 @@ from governance.config import (
     check_root_needs_pattern,
     check_rule_codes,
     check_section_titles,
+    check_signature_namespace,
     plain_patterns,
     regulations_folder,
 )
@@ -83,7 +84,7 @@ class ConfigSchema(BaseModel):
         "required",
         description='required (default), or "off"/false: records count once they are on the branch.',
     )
-    signature_namespace: str = "regulation-governance"
+    signature_namespace: Annotated[str, AfterValidator(check_signature_namespace)] = "regulation-governance"
     default_body: str = Field(
         "board-of-directors",
         description="Body that governs a regulation whose front matter names none (lenient front matter).",

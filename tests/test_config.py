@@ -54,6 +54,8 @@ def test_the_folder_is_normalised_and_the_root_has_no_prefix() -> None:
         ("regulations: ../other\n", "not a folder of this repository"),
         ("regulations: /etc\n", "not a folder of this repository"),
         ('regulations: .\nregulations_pattern: "(規則"\n', "is not a regular expression"),
+        # Records signed in the packs' namespace could pass for a pack's signature (pack_signature).
+        ("signature_namespace: governance-evidence-pack\n", "is the namespace of evidence packs' signatures"),
     ],
 )
 def test_a_selection_that_cannot_work_is_refused_naming_the_line(text: str, message: str) -> None:

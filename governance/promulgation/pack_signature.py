@@ -18,12 +18,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from governance.config import EVIDENCE_PACK_NAMESPACE
 from governance.errors import GovernanceError
 from governance.i18n import Message, _
 from governance.limits import MAX_SIGNATURE_BYTES
 from governance.records import signatures
 
-NAMESPACE = "governance-evidence-pack"
+NAMESPACE = EVIDENCE_PACK_NAMESPACE
 SIGNATURE = "manifest.json.sig"
 _TIMEOUT = 60
 
