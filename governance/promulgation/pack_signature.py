@@ -171,5 +171,11 @@ def _verify_as(manifest: bytes, signature: bytes, allowed_signers: str, identity
             ) from None
     if done.returncode == 0:
         return None
-    lines = [line.strip() for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+    # ssh-keygen says only "Could not verify signature." for a principal with no line for the key; say why
+    # when the file is plain enough to tell (a certificate authority's line is ssh-keygen's alone to read).
+    plain = signatures.parse_allowed_signers(allowed_signers) is not None
+    if plain and identity not in signatures.readable_principals(signature, allowed_signers):
+        return Message("{identity} has no line for this key in the allowed signers file", identity=identity)
+    said = (done.stderr + done.stdout).decode("utf-8", "replace")
+    lines = [line.strip() for line in said.splitlines() if line.strip()]
     return "; ".join(lines[-2:]) or "no message"

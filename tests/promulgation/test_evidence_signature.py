@@ -80,6 +80,7 @@ def test_a_pack_signed_as_it_is_made_and_its_tampered_copies(
     assert code == 1
     assert "BAD SIGNATURE: manifest.json.sig is not a good signature of manifest.json" in output
     assert "does not verify as mallory@example.com's signature" in output
+    assert "(mallory@example.com has no line for this key in the allowed signers file)" in output
     # Signed, but nothing to check the signature against: the pack cannot be judged (exit 2, one line).
     code, output = run("evidence", "verify", str(pack))
     assert code == 2
