@@ -23,6 +23,12 @@ table { border-collapse: collapse; width: 100%; margin: 0.4em 0 0.8em; }
 th, td { border: 0.5pt solid #555; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
 code { font-family: "Noto Sans Mono CJK JP", monospace; font-size: 7.5pt; overflow-wrap: anywhere; }
 .n { text-align: right; }
+/* The versions' table: fixed widths, or a digest (which may break anywhere) is squeezed to a few
+   characters a line and a Japanese heading to one character (CJK text breaks anywhere too). */
+table.versions { table-layout: fixed; }
+table.versions th:nth-child(1) { width: 15%; } table.versions th:nth-child(2) { width: 37%; }
+table.versions th:nth-child(3) { width: 15%; } table.versions th:nth-child(4) { width: 12%; }
+table.versions th:nth-child(5) { width: 21%; }
 """
 
 
@@ -75,7 +81,7 @@ def _pack_html(manifest: dict[str, Any], language: str) -> str:
     for regulation in manifest["regulations"]:
         parts.append(f"<h3>{_e(regulation['title'])} <code>{_e(regulation['id'])}</code></h3>")
         parts.append(
-            f"<table><tr><th>{_e(_('In force'))}</th><th>{_e(_('Adopted by'))}</th><th>{_e(_('Published'))}</th>"
+            f"<table class='versions'><tr><th>{_e(_('In force'))}</th><th>{_e(_('Adopted by'))}</th><th>{_e(_('Published'))}</th>"
             f"<th>{_e(_('Applies to'))}</th><th>{_e(_('Digest'))}</th></tr>"
         )
         for version in regulation["versions"]:
