@@ -633,17 +633,19 @@ def _config(
             "The records made for this repository name it; a record naming another counts nowhere here."
         )
     ) + (
-        f"repository: {name}\n"
+        # Quoted: a repository named after its folder may be `no`, `on`, `2024` or `null`, which YAML
+        # reads as no name at all (init refused its own governance.yml).
+        f"repository: {json.dumps(name, ensure_ascii=False)}\n"
         f"branch: {json.dumps(branch, ensure_ascii=False)}\n"
         f"{selection}"
         f"records: {defaults.records}\n"
         f"signatures: {defaults.signatures}\n"
         f"signature_namespace: {defaults.signature_namespace}\n"
-        f"default_body: {body or BOARD}\n"
+        f"default_body: {json.dumps(body or BOARD)}\n"
         "judge_run_steps: true\n"
     )
     # Read back as governance check will read it: a pattern that is no regular expression stops here.
-    return parse_config(text, "--regulations-pattern"), text
+    return parse_config(text, "governance.yml"), text
 
 
 def _markdown_folders(root: Path) -> list[str]:

@@ -138,3 +138,32 @@ def test_the_longest_name_init_takes_is_published(tmp_path: Path) -> None:
     assert "the file name is 252 bytes long (UTF-8)" in output
     published = list((repo / "site" / "regulations").rglob("*.md.txt"))
     assert [len(path.name.encode()) for path in published] == [255]
+
+
+@pytest.mark.parametrize("folder", ["no", "n", "on", "2024", "null"])
+def test_a_repository_named_like_a_yaml_word_is_adopted(tmp_path: Path, folder: str) -> None:
+    """init names the repository after its folder: `repository: no` is false to YAML, `2024` a number,
+    so init refused the governance.yml it had just written (saying so of --regulations-pattern, which
+    nobody gave). Adopted, amended through the gate and audited."""
+    repo = tmp_path / folder
+    (repo / "regulations").mkdir(parents=True)
+    (repo / "regulations" / "leave.md").write_text(
+        "# Leave\n\n## Article 1. Purpose\n\nA.\n", encoding="utf-8"
+    )
+    script = """
+    set -e
+    git init -q -b main && git add -A && git commit -qm "Policies"
+    ssh-keygen -q -t ed25519 -N "" -C s@example.com -f "$HOME/key"
+    governance init --key "$HOME/key" --identity s@example.com --members 3
+    git add -A && git commit -qm "Adopt regulation governance"
+    git switch -q -c amend && sed -i 's/^A\\./B./' regulations/leave.md && git commit -qam "Amend"
+    governance resolution new --id BD-2026-001 --body board-of-directors --date "$(date +%F)" \\
+        --written-consent --recorded-by Sato
+    governance resolution sign BD-2026-001 --key "$HOME/key"
+    git add -A && git commit -qm "Record" && governance check --base main
+    git switch -q main && git merge -q --no-ff amend -m "Merge" && governance audit
+    """
+    code, output = run_as_user(script, repo, tmp_path, name="S", email="s@example.com")
+    assert code == 0, output
+    assert f'repository: "{folder}"' in (repo / "governance.yml").read_text(encoding="utf-8")
+    assert "result: every change since the adoption was approved" in output

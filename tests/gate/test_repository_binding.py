@@ -190,7 +190,7 @@ def test_init_names_the_repository_after_its_origin_remote_or_its_folder(tmp_pat
     assert adopted.exit_code == 0, adopted.output
     assert "records are bound to the repository 'iij-group/bribery-regulations'" in adopted.stdout
     config = (cloned.path / "governance.yml").read_text(encoding="utf-8")
-    assert "repository: iij-group/bribery-regulations\n" in config
+    assert 'repository: "iij-group/bribery-regulations"\n' in config
     baseline = cloned.path / "resolutions" / "BL-2026-001.yml"
     assert load_resolution(baseline.read_text(encoding="utf-8"), baseline).repository == (
         "iij-group/bribery-regulations"
@@ -199,7 +199,7 @@ def test_init_names_the_repository_after_its_origin_remote_or_its_folder(tmp_pat
     assert _run(cloned, "audit").exit_code == 0  # the adoption's baseline names the repository it binds
 
     local, _ = _adopted(tmp_path / "policies-jp", keys)
-    assert "repository: policies-jp\n" in (local.path / "governance.yml").read_text(encoding="utf-8")
+    assert 'repository: "policies-jp"\n' in (local.path / "governance.yml").read_text(encoding="utf-8")
 
 
 def test_init_keeps_an_existing_governance_yml_and_refuses_a_name_it_does_not_give(
