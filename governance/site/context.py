@@ -277,7 +277,7 @@ def approval_words(approval: Approval, context: SiteContext, language: str, uri:
         language,
         "approval",
         resolution=resolution_link(approval.resolution, uri, context),
-        body=context.body_name(approval.body, language),
+        body=markdown_words(context.body_name(approval.body, language)),
         adopted=approval.date,
     )
 

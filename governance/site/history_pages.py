@@ -95,7 +95,7 @@ def _adopted(approval: Approval, context: SiteContext, language: str, uri: str) 
         language,
         "history_resolution",
         resolution=resolution_link(approval.resolution, uri, context),
-        body=context.body_name(approval.body, language),
+        body=markdown_words(context.body_name(approval.body, language)),
     )
     return f"{resolution} | {nowrap(format_date(language, approval.date))}"
 

@@ -53,7 +53,7 @@ def _resolution_page(record: RecordView, context: SiteContext) -> Page:
     uri = resolution_uri(resolution.id)
     title = message(language, "resolution_title", resolution=resolution.id)
     rows = [
-        ("resolution_body", context.body_name(resolution.body, language)),
+        ("resolution_body", markdown_words(context.body_name(resolution.body, language))),
         ("resolution_date", nowrap(format_date(language, resolution.date))),
         ("resolution_form", message(language, "form_" + resolution.form)),
     ]

@@ -147,7 +147,7 @@ def _home(context: SiteContext) -> Page:
             )
             lines.append(
                 f"| [{markdown_words(work_view.title)}]({link(uri, work_uri(work_view.work.id))}) | "
-                f"{context.body_name(work_view.governed_by, language)} | {markdown_words(work_view.enacted)} | {amended} | "
+                f"{markdown_words(context.body_name(work_view.governed_by, language))} | {markdown_words(work_view.enacted)} | {amended} | "
                 f"{translations or '—'} |"
             )
         lines.append("")
@@ -269,7 +269,7 @@ def _whats_new(context: SiteContext) -> Page:
             url=link(uri, event.target),
             action=message(language, "news_" + event.action),
             resolution=resolution_link(approval.resolution, uri, context),
-            body=context.body_name(approval.body, language),
+            body=markdown_words(context.body_name(approval.body, language)),
             effective=approval.effective,
         )
         lines.append("- " + line)

@@ -171,7 +171,9 @@ def _panel(work_view: WorkView, span: Span, uri: str, context: SiteContext) -> s
             effective=approval.effective,
         )
     )
-    lines.append(words(language, "panel_body", body=context.body_name(work_view.governed_by, language)))
+    lines.append(
+        words(language, "panel_body", body=markdown_words(context.body_name(work_view.governed_by, language)))
+    )
     lines.append(
         words(
             language,

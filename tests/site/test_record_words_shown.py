@@ -49,3 +49,29 @@ def test_recorded_by_is_shown_as_written(tmp_path: Path, seed_text: str) -> None
     page = (repo / "site" / "resolutions" / "BD-2026-001" / "index.html").read_text(encoding="utf-8")
     assert RECORDED_BY in visible_text(page)
     assert "onerror" not in page.replace("onerror=alert&#40;1&#41;", "")
+
+
+BODY_NAME = "<img src=x onerror=alert(1)> Board & *Co* | (取締役会)"
+
+
+def test_a_body_name_is_shown_as_written(tmp_path: Path, seed_text: str) -> None:
+    """bodies.yml's names (init --body-name) reach every text's panel, the home page, what's new and the
+    records' pages: as written, never as markup."""
+    repo = tmp_path / "repo"
+    (repo / "regulations").mkdir(parents=True)
+    (repo / "regulations" / "bribery-prevention.md").write_text(seed_text, encoding="utf-8")
+    script = f"""
+    set -e
+    git init -q -b main && git add -A && git commit -qm "Regulations"
+    ssh-keygen -q -t ed25519 -N "" -C s@example.com -f "$HOME/key"
+    governance init --key "$HOME/key" --identity s@example.com --members 3 --body-name '{BODY_NAME}'
+    printf '%s\\n' 'site_name: Rules' 'docs_dir: resolutions' 'theme: {{name: material, font: false}}' \\
+        'plugins: [search, regulations]' > mkdocs.yml
+    git add -A && git commit -qm "Adopt regulation governance"
+    mkdocs build --strict
+    """
+    code, output = run_as_user(script, repo, tmp_path, name="S", email="s@example.com")
+    assert code == 0, output
+    site = repo / "site"
+    for page in ("index.html", "regulations/bribery-prevention/index.html", "whats-new/index.html"):
+        assert BODY_NAME in visible_text((site / page).read_text(encoding="utf-8")), page
