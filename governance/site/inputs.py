@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import posixpath
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from governance.i18n import _, localized
 from governance.site.active_markup import Found, active_markup, active_markup_at
+from governance.text.invisible import INVISIBLE
 
 # The folder of the generated regulation pages below the docs folder (governance.site.context.work_uri).
 GENERATED_FOLDER = "regulations/"
@@ -48,6 +50,27 @@ def page_refusal(where: str, html: str, source: str | None = None) -> str | None
         "itself (it could hide or rewrite an article); put behaviour in a governed script file "
         "(extra_javascript), styles in a governed stylesheet (extra_css), or remove it"
     ).format(where=where if line is None else f"{where}:{line}", what=localized(found.what))
+
+
+def invisible_refusal(where: str, source: str) -> str | None:
+    """A hand-written page may hold no character a reader cannot see (a right-to-left override that shows
+    "0001" as "1000", a zero-width space): the decision approved what a reader of the diff saw."""
+    found = next((m for m in INVISIBLE.finditer(source) if m.group() != "\t"), None)
+    if found is None:
+        return None
+    line = source.count("\n", 0, found.start()) + 1
+    column = found.start() - (source.rfind("\n", 0, found.start()) + 1) + 1
+    char = found.group()
+    return _(
+        "{where}:{line}:{column} holds U+{code:04X} ({name}), a character no reader sees that can reorder "
+        "or hide the words around it; delete it"
+    ).format(
+        where=where,
+        line=line,
+        column=column,
+        code=ord(char),
+        name=unicodedata.name(char, "control character"),
+    )
 
 
 def source_line(source: str, found: Found) -> int | None:

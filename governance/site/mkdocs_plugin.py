@@ -183,8 +183,10 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
         if page.file.generated_by is None:  # a hand-written page: no script (governance.site.inputs)
             where = f"{config.docs_dir}/{page.file.src_uri}"
             source = page.file.content_string
-            refusal = inputs.front_matter_refusal(where, page.meta, source) or inputs.page_refusal(
-                where, html, source
+            refusal = (
+                inputs.invisible_refusal(where, source)
+                or inputs.front_matter_refusal(where, page.meta, source)
+                or inputs.page_refusal(where, html, source)
             )
             if refusal is not None:
                 raise PluginError(refusal)

@@ -352,6 +352,11 @@ def test_a_governed_guide_that_mentions_script_is_published(site: Governed) -> N
             "site",
             "would be published where the generated page regulations/bribery-prevention/index.md is",
         ),
+        (
+            {"guides/employee.md": "# Employees\n\nThe fee is 100 yen\u202e 0001 \u202cper gift.\n"},
+            "site",
+            "site/guides/employee.md:3:19 holds U+202E (RIGHT-TO-LEFT OVERRIDE), a character no reader sees",
+        ),
     ],
     ids=[
         "ungoverned",
@@ -363,6 +368,7 @@ def test_a_governed_guide_that_mentions_script_is_published(site: Governed) -> N
         "description",
         "svg-script",
         "shadow",
+        "bidi-override",
     ],
 )
 def test_the_build_refuses_inputs_outside_the_policy(
