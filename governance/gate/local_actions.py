@@ -35,7 +35,6 @@ from governance import git
 from governance.config import Config, folded
 from governance.errors import GovernanceError
 from governance.gate.changes import GITHUB_FOLDER, Sorted, is_governed_file
-from governance.gate.run_steps import named_paths
 from governance.i18n import Message
 from governance.limits import MAX_YAML_BYTES, BeyondLimit
 from governance.strict_yaml import Document, load
@@ -109,6 +108,10 @@ def run_uses(document: Document, file: str) -> list[RunUse]:
     once, at the first line naming it. A script met again is not read again: aliases may repeat one of
     4 MiB 100,000 times (each the same string, whose hash Python keeps), and the paths stay as many as
     the file's text can name."""
+    # Only a history or pull request whose workflows are read gets here: the shell reader's patterns are
+    # left unbuilt by every other check and audit (issue 14).
+    from governance.gate.run_steps import named_paths
+
     found: dict[str, RunUse] = {}
     read: set[str] = set()
     for location, script in _uses(document.data, (), "run"):

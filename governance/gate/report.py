@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from governance.gate.judge import Verdict, suggestion
 from governance.i18n import BodyName, Joined, _, localized, shown
-from governance.text.findings import workflow_command
 
 if TYPE_CHECKING:
     from governance.gate.audit import AuditReport
@@ -70,6 +69,10 @@ def _verdict_json(verdict: Verdict) -> dict[str, Any]:
 
 
 def _annotation(message: str, path: str | None = None, level: str = "error") -> str:
+    # Only the github format annotates: the text and JSON reports (the audit's in CI) leave the findings'
+    # module and its ordered dataclass unbuilt (issue 14).
+    from governance.text.findings import workflow_command
+
     return workflow_command(level, message, path)
 
 

@@ -125,3 +125,15 @@ def test_the_gate_loads_no_temporary_files_randomness_or_tracebacks_before_it_ne
         " governance.gate.report"
     )
     assert imported & {"tempfile", "secrets", "random", "traceback", "shutil"} == set()
+
+
+def test_the_audit_and_the_hook_build_no_finding_and_read_no_shell_script_before_they_need_to() -> None:
+    # Findings (an ordered dataclass: ten generated methods) are the check's and lint's; the audit's
+    # reports annotate with them only in the github format. The shell reader of run: steps is loaded when
+    # a workflow is read (issue 14).
+    imported = modules_after(
+        command("audit") + "\nimport governance.entry, governance.gate.audit, governance.gate.hook,"
+        " governance.gate.report"
+    )
+    assert "governance.gate.report" in imported
+    assert imported & {"governance.text.findings", "governance.gate.run_steps"} == set()
