@@ -32,6 +32,8 @@ from governance.text.model import Regulation
 
 @dataclass(frozen=True)
 class CheckReport:
+    """What the check of a pull request found, for the report."""
+
     base: str  # the tip of the base: where the rules were read
     head: str
     mode: str  # signatures: required | off

@@ -28,6 +28,8 @@ DEFAULT_BRANCH = "main"  # what the hook protected, before governance.yml named 
 
 @dataclass(frozen=True)
 class Update:
+    """One ref update as git gives it to the pre-receive hook."""
+
     old: str
     new: str
     ref: str

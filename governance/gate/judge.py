@@ -63,6 +63,8 @@ class Record:
 
 @dataclass(frozen=True)
 class Verdict:
+    """One change as judged: the record and decision that cover it, or why none does."""
+
     change: Change
     record: Record | None = None  # the record that covers it
     decision: Decision | None = None
@@ -435,6 +437,8 @@ def forward_in_time(verdicts: list[Verdict], in_force: Callable[[Change], InForc
 
 @dataclass(frozen=True)
 class Judgement:
+    """What a diff's judging found: each change's verdict, the records' problems and the records it added."""
+
     verdicts: list[Verdict]
     violations: list[str]  # record problems, tampering, dangling decisions
     records: list[Record]  # the records the diff added, as judged

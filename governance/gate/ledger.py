@@ -302,6 +302,8 @@ def _path_of(decision: Decision, config: Config) -> str:
 
 @dataclass
 class _Arrived:
+    """A record as it arrived on the walk."""
+
     record: Record
     changed: bool  # not as the path first arrived
 

@@ -26,6 +26,8 @@ class Approval:
 
 @dataclass(frozen=True)
 class Version:
+    """One approved version of a regulation's file."""
+
     work: str  # regulation id of the file: "bribery-prevention" or "bribery-prevention.ja"
     path: str  # repository path of the file
     text: str  # the exact approved file text
@@ -37,6 +39,8 @@ class Version:
 
 @dataclass(frozen=True)
 class Rescission:
+    """A regulation's rescission: the approval and the commit that removed it."""
+
     work: str
     approval: Approval
     commit: str
@@ -44,6 +48,8 @@ class Rescission:
 
 @dataclass(frozen=True)
 class Work:
+    """A regulation with its approved versions in order and its rescission, if any."""
+
     id: str
     path: str
     versions: list[Version] = field(default_factory=list)  # ordered by arrival on main

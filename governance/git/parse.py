@@ -30,6 +30,8 @@ class DiffEntry:
 
 @dataclass(frozen=True)
 class TreeEntry:
+    """One entry of `git ls-tree`."""
+
     mode: str
     kind: str  # blob, tree, commit (a submodule)
     blob: str
@@ -38,6 +40,8 @@ class TreeEntry:
 
 @dataclass(frozen=True)
 class Tag:
+    """A tag and the commit it names."""
+
     name: str  # without refs/tags/
     commit: str  # the commit it names (an annotated tag peeled)
     date: date  # the tagger's date; the commit's for a lightweight tag
@@ -71,6 +75,8 @@ TAG_FORMAT = (
 
 @dataclass(frozen=True)
 class LogCommit:
+    """One commit of `git log --raw`: its parents, subject and changed files."""
+
     sha: str
     parents: tuple[str, ...]
     subject: str

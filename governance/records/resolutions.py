@@ -92,12 +92,16 @@ def check_form_fields(form: str, *, attendance: bool, votes: bool, consents: boo
 
 @dataclass(frozen=True, kw_only=True)
 class Attendance:
+    """How many members a body has and how many were present."""
+
     members: int
     present: int
 
 
 @dataclass(frozen=True, kw_only=True)
 class Votes:
+    """The votes cast on a resolution."""
+
     for_: int  # `for` in the record
     against: int
     abstain: int

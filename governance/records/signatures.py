@@ -32,6 +32,8 @@ _SIGNED = (
 
 @dataclass(frozen=True)
 class SignatureCheck:
+    """Whether a record's signature verifies, by whom, and why (not)."""
+
     valid: bool
     signer: str | None  # the principal in allowed_signers whose key made the signature
     reason: str  # why it is (in)valid, for the report
@@ -99,6 +101,8 @@ def signature_key(signature: bytes) -> bytes | None:
 
 @dataclass(frozen=True)
 class SignerLine:
+    """A line of allowed_signers: its principals and public key."""
+
     principals: tuple[str, ...]
     key: bytes  # the public key blob
 

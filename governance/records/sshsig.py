@@ -45,6 +45,8 @@ class Envelope:
 
 @dataclass(frozen=True)
 class PlainSignerLine:
+    """A line of allowed_signers as read without ssh-keygen."""
+
     principals: tuple[str, ...]
     namespaces: tuple[str, ...] | None  # None: any namespace (no option on the line)
     key_type: str

@@ -12,6 +12,8 @@ Severity = Literal["error", "warning"]
 
 @dataclass(frozen=True, order=True)
 class Finding:
+    """One problem in one file at one place, with a stable code."""
+
     path: str
     line: int  # 1-based; 1 for a finding about the whole file
     col: int  # 1-based, in characters

@@ -94,6 +94,8 @@ def _kanji_with_units(text: str) -> int | None:
 
 @dataclass(frozen=True)
 class ArticleHeading:
+    """An article's heading: its number, branch number and title."""
+
     number: int
     title: str  # "" when the heading has none
     japanese: bool
