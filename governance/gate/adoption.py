@@ -235,12 +235,20 @@ def baseline_resolutions(
     by_body: dict[str, list[Decision]] = {}
     paths = sorted(_regulation_files(root, config))
     _refuse_executables(root, paths)
+    unnamed = [path for path in paths if changes.regulation_id(path, config) is None]
+    if unnamed:
+        # The first, and how many more: a folder of policies named with spaces was renamed one file a run.
+        problem = recognisers.name_problem(unnamed[0]).localized()
+        if len(unnamed) > 1:
+            problem += _(" ({others} more file(s) too: `governance lint` lists each)").format(
+                others=len(unnamed) - 1
+            )
+        raise GovernanceError(problem, path=unnamed[0])
     known = set(paths)
     for path in paths:
         content = (root / path).read_bytes()
         ident = changes.regulation_id(path, config)
-        if ident is None:
-            raise GovernanceError(recognisers.name_problem(path).localized(), path=path)
+        assert ident is not None  # every unnamed one is refused above
         try:
             content.decode("utf-8")
         except UnicodeDecodeError:

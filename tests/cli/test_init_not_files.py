@@ -167,3 +167,22 @@ def test_a_repository_named_like_a_yaml_word_is_adopted(tmp_path: Path, folder: 
     assert code == 0, output
     assert f'repository: "{folder}"' in (repo / "governance.yml").read_text(encoding="utf-8")
     assert "result: every change since the adoption was approved" in output
+
+
+def test_init_counts_every_name_no_resolution_could_name(tmp_path: Path, keys: Keys, seed_text: str) -> None:
+    """A folder of policies named with spaces (`人事 部/a x.md`): init named the first only, so the
+    secretary renamed one file a run; it names the first and counts the rest, which lint lists."""
+    repo = GitRepo.init(tmp_path / "policies")
+    for name in ("a x", "b x", "c x"):
+        repo.write(f"regulations/人事 部/{name}.md", seed_text)
+    repo.commit("Policies")
+    governance = str(Path(sys.executable).parent / "governance")
+    command = [governance, "init", "--key", str(keys.secretary.private)]
+    command += ["--identity", keys.secretary.identity, "--members", "3"]
+    done = subprocess.run(command, cwd=repo.path, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert done.stderr.startswith("error: regulations/人事 部/a x.md: a regulation is a Markdown file")
+    assert done.stderr.endswith(" (2 more file(s) too: `governance lint` lists each)\n")
+    assert len(done.stderr.splitlines()) == 1
+    linted = subprocess.run([governance, "lint"], cwd=repo.path, capture_output=True, text=True, check=False)
+    assert linted.stdout.count("FILE004") == 3
