@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from governance.errors import GovernanceError
 from governance.i18n import Message
+from governance.immutable import immutable
 from governance.limits import MAX_YAML_ALIAS_NODES, MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_INTEGER_DIGITS
 
 if TYPE_CHECKING:  # pydantic is imported by whoever validates with it (governance.plain_schema)
@@ -41,7 +42,7 @@ Location = tuple[str | int, ...]
 M = TypeVar("M", bound="BaseModel")
 
 
-@dataclass(frozen=True)
+@immutable
 class Document:
     """Plain data plus the source line (1-based) of every key and item, for error messages."""
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Literal
 
@@ -21,6 +21,7 @@ from governance import git, strict_yaml
 from governance.config import CONFIG_FILE, Config
 from governance.errors import GovernanceError
 from governance.i18n import Message
+from governance.immutable import immutable
 from governance.text import recognisers
 from governance.text.digests import digest_bytes
 
@@ -36,7 +37,7 @@ _MODES = {
 }
 
 
-@dataclass(frozen=True)
+@immutable
 class Change:
     """One change that needs a decision: what, of which text (digest), and which body must decide."""
 
@@ -57,7 +58,7 @@ class Change:
         return self.regulation if self.regulation is not None else f"file {self.file}"
 
 
-@dataclass(frozen=True)
+@immutable
 class Sorted:
     """The entries of a diff by what they are to the gate (other files are not governed)."""
 

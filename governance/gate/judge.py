@@ -28,6 +28,7 @@ from governance.gate.delegation import rules_left_by, undefined_bodies, with_kno
 from governance.gate.local_actions import local_action_problems
 from governance.gate.rules import Rules, config_at, touches_rules
 from governance.i18n import BodyName, Joined, Message
+from governance.immutable import immutable
 from governance.limits import MAX_OPINION_BYTES, MAX_SIGNATURE_BYTES, MAX_YAML_BYTES, BeyondLimit
 from governance.records.bodies import Body, procedural_problems
 from governance.records.litter import stray_files
@@ -44,7 +45,7 @@ from governance.records.resolutions import (
 from governance.records.signatures import SignatureCheck, beyond_limit, verify_signature
 
 
-@dataclass(frozen=True)
+@immutable
 class Record:
     """A resolution record the gate considered; it counts when `problems` is empty."""
 
@@ -61,7 +62,7 @@ class Record:
         return self.resolution.id if self.resolution is not None else self.path
 
 
-@dataclass(frozen=True)
+@immutable
 class Verdict:
     """One change as judged: the record and decision that cover it, or why none does."""
 
@@ -374,7 +375,7 @@ class Ledger(Protocol):
     def consumed(self, record: Record, decision: Decision) -> bool: ...
 
 
-@dataclass(frozen=True)
+@immutable
 class InForce:
     """The version a regulation is at on the base side, as far as time goes: when it took effect and the
     resolution that approved it."""
@@ -435,7 +436,7 @@ def forward_in_time(verdicts: list[Verdict], in_force: Callable[[Change], InForc
     return judged
 
 
-@dataclass(frozen=True)
+@immutable
 class Judgement:
     """What a diff's judging found: each change's verdict, the records' problems and the records it added."""
 

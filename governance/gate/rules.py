@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -18,12 +17,13 @@ from governance import git
 from governance.config import CONFIG_FILE, Config, parse_config
 from governance.errors import GovernanceError
 from governance.i18n import Message
+from governance.immutable import immutable
 from governance.records.bodies import Body, parse_bodies
 
 _Parsed = TypeVar("_Parsed")
 
 
-@dataclass(frozen=True)
+@immutable
 class Rules:
     """What decides, as of one commit."""
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
+
+from governance.immutable import immutable
 
 NULL_SHA = "0" * 40
 REGULAR = "100644"  # a plain file
@@ -16,7 +17,7 @@ FILE_MODES = (REGULAR, EXECUTABLE)  # the files git grep reads: a link or a subm
 BLOB_MODES = (REGULAR, EXECUTABLE, "120000")
 
 
-@dataclass(frozen=True)
+@immutable
 class DiffEntry:
     """One path changed between two trees (`git diff-tree --raw`); modes are octal strings."""
 
@@ -28,7 +29,7 @@ class DiffEntry:
     path: str
 
 
-@dataclass(frozen=True)
+@immutable
 class TreeEntry:
     """One entry of `git ls-tree`."""
 
@@ -38,7 +39,7 @@ class TreeEntry:
     path: str
 
 
-@dataclass(frozen=True)
+@immutable
 class Tag:
     """A tag and the commit it names."""
 
@@ -73,7 +74,7 @@ TAG_FORMAT = (
 )
 
 
-@dataclass(frozen=True)
+@immutable
 class LogCommit:
     """One commit of `git log --raw`: its parents, subject and changed files."""
 

@@ -17,10 +17,10 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import date
 
 from governance.i18n import Message
+from governance.immutable import immutable
 from governance.limits import MAX_FILE_NAME_BYTES, MAX_NUMBER_DIGITS
 
 # --- numbers and article headings -------------------------------------------------------------------
@@ -92,7 +92,7 @@ def _kanji_with_units(text: str) -> int | None:
     return total + (pending or 0)
 
 
-@dataclass(frozen=True)
+@immutable
 class ArticleHeading:
     """An article's heading: its number, branch number and title."""
 
@@ -115,7 +115,7 @@ def article_label(number: int, branch: int | None = None) -> Message:
     return Message("Article {number}の{branch}", number=number, branch=branch)
 
 
-@dataclass(frozen=True)
+@immutable
 class DivisionHeading:
     """A 章, 節 or 款 heading: `第1章　総則`."""
 
@@ -209,7 +209,7 @@ def japanese_date(text: str) -> date | None:
         return None
 
 
-@dataclass(frozen=True)
+@immutable
 class SupplementaryDates:
     """What a 附則's sentence says: the day of the amendment (改正日) and the effective day (施行日), as
     written (`text`) and read (None where the sentence has no such date or names no day)."""
@@ -409,7 +409,7 @@ _OPEN = "---"
 _CLOSE = ("---", "...")
 
 
-@dataclass(frozen=True)
+@immutable
 class FrontMatterBlock:
     """The block that opens a text with a `---` line and closes with `---` or `...`."""
 
