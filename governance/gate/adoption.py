@@ -244,6 +244,7 @@ def baseline_resolutions(
                 others=len(unnamed) - 1
             )
         raise GovernanceError(problem, path=unnamed[0])
+    _refuse_case_twins(paths)
     known = set(paths)
     for path in paths:
         content = (root / path).read_bytes()
@@ -809,6 +810,24 @@ def _refuse_executables(root: Path, paths: list[str]) -> None:
             ),
             path=first,
         )
+
+
+def _refuse_case_twins(paths: list[str]) -> None:
+    """Refuse two texts whose names differ only in case (`Leave.md`, `leave.md`), as the gate refuses a
+    change that makes one: a checkout on Windows or macOS writes both into one file, so employees there
+    would read a text other than the one adopted, and the baseline would enact both."""
+    folded = changes.CaseFolded(frozenset(paths))
+    for path in paths:
+        twins = folded.twins(path)
+        if twins:
+            raise GovernanceError(
+                Message(
+                    "differs from {twin} only in case; on Windows and macOS one overwrites the other on "
+                    "checkout: rename or merge one of them, commit, then run init again",
+                    twin=twins[0],
+                ),
+                path=path,
+            )
 
 
 def _board_first(item: tuple[str, list[Decision]]) -> tuple[bool, str]:

@@ -158,7 +158,7 @@ def changes_of(
     """The changes of one diff. `config` is the base side's; the path sets are the regulation files
     present on each side (for translations and names that differ only in case). `contents`: each change
     holds its head text (the site's works); an audit that only reports holds none."""
-    folded = _CaseFolded(head_paths)
+    folded = CaseFolded(head_paths)
     changes = [
         _regulation_change(objects, e, config, base_paths, head_paths, folded, contents)
         for e in sorted_entries.regulations
@@ -245,7 +245,7 @@ def _regulation_change(
     config: Config,
     base_paths: AbstractSet[str],
     head_paths: AbstractSet[str],
-    folded: _CaseFolded,
+    folded: CaseFolded,
     contents: bool = True,
 ) -> Change:
     action = _ACTION.get(entry.status, "amend")
@@ -261,9 +261,10 @@ def _regulation_change(
     return Change(action, ident or entry.path, None, entry.path, digest, body, content, refusal)
 
 
-class _CaseFolded:
+class CaseFolded:
     """The head's regulation paths by their case-folded form, built on the first question only (most
-    diffs add no file, and the walk of a long history asks once per commit)."""
+    diffs add no file, and the walk of a long history asks once per commit). `governance init` asks it
+    of the texts it adopts, so that it refuses the twins the gate would refuse."""
 
     def __init__(self, paths: AbstractSet[str]) -> None:
         self._paths = paths
@@ -277,7 +278,7 @@ class _CaseFolded:
         return sorted(known for known in self._index.get(path.casefold(), ()) if known != path)
 
 
-def _refusal(entry: git.DiffEntry, ident: str | None, text: bytes | None, folded: _CaseFolded) -> str | None:
+def _refusal(entry: git.DiffEntry, ident: str | None, text: bytes | None, folded: CaseFolded) -> str | None:
     for mode in (entry.old_mode, entry.new_mode):
         if mode not in (REGULAR, ABSENT):
             what = _MODES.get(mode, Message("a file of mode {mode}", mode=mode))

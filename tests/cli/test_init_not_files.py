@@ -186,3 +186,42 @@ def test_init_counts_every_name_no_resolution_could_name(tmp_path: Path, keys: K
     assert len(done.stderr.splitlines()) == 1
     linted = subprocess.run([governance, "lint"], cwd=repo.path, capture_output=True, text=True, check=False)
     assert linted.stdout.count("FILE004") == 3
+
+
+def test_init_refuses_texts_whose_names_differ_only_in_case(
+    tmp_path: Path, keys: Keys, seed_text: str
+) -> None:
+    """regulations/Leave.md and regulations/leave.md, committed on Linux: the gate refuses a change that
+    makes such twins, but init adopted both, and a checkout on Windows or macOS writes one text over the
+    other. Refused before anything is written, naming both and what to do; adopted once one is renamed."""
+    repo = GitRepo.init(tmp_path / "policies")
+    repo.write("regulations/Leave.md", seed_text.replace("Bribery", "Annual Leave"))
+    repo.write("regulations/leave.md", seed_text.replace("Bribery", "Leave"))
+    repo.commit("Policies")
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if ".git" not in p.parts)
+    governance = str(Path(sys.executable).parent / "governance")
+    command = [governance, "init", "--key", str(keys.secretary.private)]
+    command += ["--identity", keys.secretary.identity, "--members", "3"]
+
+    done = subprocess.run(command, cwd=repo.path, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert done.stderr == (
+        "error: regulations/Leave.md: differs from regulations/leave.md only in case; on Windows and macOS "
+        "one overwrites the other on checkout: rename or merge one of them, commit, then run init again\n"
+    )
+    japanese = subprocess.run(
+        command, cwd=repo.path, capture_output=True, text=True, timeout=60, check=False,
+        env={**os.environ, "LANG": "ja_JP.UTF-8"},
+    )  # fmt: skip
+    assert japanese.returncode == 2, japanese.stdout + japanese.stderr
+    assert japanese.stderr.startswith(
+        "エラー: regulations/Leave.md: regulations/leave.md と大文字・小文字だけが違います"
+    )
+    assert "どちらかの名前を変えるか一つにまとめてコミットし" in japanese.stderr, japanese.stderr
+    after = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if ".git" not in p.parts)
+    assert after == before, "init wrote a file"
+
+    repo.git("mv", "regulations/Leave.md", "regulations/annual-leave.md")
+    repo.git("commit", "-qm", "One name a text")
+    adopted = subprocess.run(command, cwd=repo.path, capture_output=True, text=True, timeout=60, check=False)
+    assert adopted.returncode == 0, adopted.stdout + adopted.stderr
