@@ -223,7 +223,15 @@ def _audit_after(root: Path, tip: str, trusted: str, today: date) -> AuditReport
         objects.prefetch(reading.blobs_of(newer, judged_by))
         reading.verify_ahead(newer, judged_by)
         judging = _Judging(
-            root, objects, today, frozenset(), reading.verify, _Paths(root, objects), None, None
+            root,
+            objects,
+            today,
+            frozenset(),
+            reading.verify,
+            _Paths(root, objects),
+            None,
+            None,
+            reading.records_read,
         )
         judging.expect_versions_asked(trusted, newer, judged_by)
         commits = [
@@ -295,7 +303,15 @@ class _Walk:
         self.works = _Works() if keep_works else None
         ledger = WalkLedger() if remember else None
         self.judging = _Judging(
-            root, objects, today, settled, self.reading.verify, self.paths, ledger, self.works
+            root,
+            objects,
+            today,
+            settled,
+            self.reading.verify,
+            self.paths,
+            ledger,
+            self.works,
+            self.reading.records_read,
         )
 
     def run(self, tip: str, history: Iterable[git.LogCommit], fetcher: git.Fetcher) -> AuditReport:
@@ -496,6 +512,14 @@ class _Reading:
     ) -> None:
         self._objects, self._settled, self._remember = objects, settled, remember
         self._verifications = verifications
+        # What `verify_ahead` read of each commit's records, by the config it read them with: judging the
+        # commit takes it rather than reading the records again (issue 14).
+        self._records_read: dict[str, tuple[Config, judge.RecordEntries]] = {}
+
+    def records_read(self, commit: git.LogCommit, config: Config) -> judge.RecordEntries | None:
+        """`judge.record_entries` of `commit` with `config`, as `verify_ahead` read it; once."""
+        known = self._records_read.pop(commit.sha, None)
+        return known[1] if known is not None and known[0] is config else None
 
     def blobs_of(
         self, commits: list[git.LogCommit], rules: list[Rules], held: AbstractSet[str] = frozenset()
@@ -523,7 +547,11 @@ class _Reading:
             if commit.sha in self._settled or config.signatures != "required":
                 continue
             entries = _sorted_entries(commit, config).records
-            added, _ = judge.record_entries(self._objects, entries, commit.sha, config)
+            if not entries:
+                continue
+            read = judge.record_entries(self._objects, entries, commit.sha, config)
+            self._records_read[commit.sha] = (config, read)
+            added = read[0]
             requests += [
                 (content, signature, commit_rules.allowed_signers, config.signature_namespace)
                 for _, content, signature in added
@@ -615,9 +643,11 @@ class _Judging:
         paths: _Paths,
         ledger: WalkLedger | None,
         works: _Works | None,
+        records_read: Callable[[git.LogCommit, Config], judge.RecordEntries | None],
     ) -> None:
         self._root, self._objects, self._today, self._settled = root, objects, today, settled
         self._verify = verify
+        self._records_read = records_read
         self._verifiers: dict[str, judge.Verifier] = {}
         self._paths, self._ledger, self._works = paths, ledger, works
         self._in_force: dict[str, judge.InForce] = {}  # regulation id -> the version it is at (time)
@@ -686,6 +716,7 @@ class _Judging:
             ledger=self._ledger,
             nobody=_NOBODY_SIGNED if required else _NOBODY_UNSIGNED,
             in_force=self._in_force_before(commit, entries, rules),
+            records_read=self._records_read(commit, config),
         )
         self._paths.advance(entries, rules, head_paths)
         self._records_at_parent.advance(commit)

@@ -458,15 +458,17 @@ def judge_diff(
     ledger: Ledger | None,
     nobody: str,
     in_force: Callable[[Change], InForce | None] = lambda change: None,
+    records_read: RecordEntries | None = None,
 ) -> Judgement:
     """Judge one diff by the `rules` of its base side. `head`: its new side (where a signature added with
     a record is read); `recorded_before`: whether a record path exists on the base side; `verifier`: the
     signature check when signatures are required (None: not verified again); `ledger`: the records on
     the branch, which are what counts when signatures are off; `nobody`: the reason when no record
-    decides on a change; `in_force`: the version a changed regulation is at on the base side (time)."""
+    decides on a change; `in_force`: the version a changed regulation is at on the base side (time);
+    `records_read`: `record_entries` of this very diff, head and config, when the caller has it already."""
     changes = with_known_bodies(changes, rules)
     judged, violations = _added_records(
-        objects, entries, changes, rules, head, today, recorded_before, verifier
+        objects, entries, changes, rules, head, today, recorded_before, verifier, records_read=records_read
     )
     violations += rules_left_by(objects, entries.governed, head, rules.config)
     violations += local_action_problems(
@@ -543,13 +545,14 @@ def _added_records(
     verifier: Verifier | None,
     *,
     arriving: bool = True,
+    records_read: RecordEntries | None = None,
 ) -> tuple[list[Record], list[str]]:
     """The records a diff adds, judged, and the violations of its records: changed, misplaced, twinned,
     not counting, litter (a file that is none of them), or (signatures required) deciding on what the diff
     does not change."""
     config = rules.config
-    added, violations = record_entries(objects, entries.records, head, config)
-    violations += record_copies(entries.records, config, recorded_before)
+    added, violations = records_read or record_entries(objects, entries.records, head, config)
+    violations = [*violations, *record_copies(entries.records, config, recorded_before)]
     required = config.signatures == "required"
     judged = [
         judge_record(
@@ -583,9 +586,12 @@ def refused(records: Iterable[Record]) -> list[str]:
     ]
 
 
+RecordEntries = tuple[list[tuple[str, bytes | BeyondLimit, bytes | BeyondLimit | None]], list[str]]
+
+
 def record_entries(
     objects: git.Objects, entries: list[git.DiffEntry], head: str, config: Config
-) -> tuple[list[tuple[str, bytes | BeyondLimit, bytes | BeyondLimit | None]], list[str]]:
+) -> RecordEntries:
     """Records added in a diff as (path, content, signature at `head`; each the size of a file beyond its
     limit, unread), and violations: an existing record or signature modified or deleted (records are
     immutable: a correction is a new resolution)."""
