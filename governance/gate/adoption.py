@@ -244,7 +244,7 @@ def baseline_resolutions(
                 others=len(unnamed) - 1
             )
         raise GovernanceError(problem, path=unnamed[0])
-    _refuse_case_twins(paths)
+    _refuse_case_twins(root, config, paths)
     known = set(paths)
     for path in paths:
         content = (root / path).read_bytes()
@@ -812,12 +812,22 @@ def _refuse_executables(root: Path, paths: list[str]) -> None:
         )
 
 
-def _refuse_case_twins(paths: list[str]) -> None:
+def _refuse_case_twins(root: Path, config: Config, paths: list[str]) -> None:
     """Refuse two texts whose names differ only in case (`Leave.md`, `leave.md`), as the gate refuses a
     change that makes one: a checkout on Windows or macOS writes both into one file, so employees there
-    would read a text other than the one adopted, and the baseline would enact both."""
-    folded = changes.CaseFolded(frozenset(paths))
-    for path in paths:
+    would read a text other than the one adopted, and the baseline would enact both. The names git's
+    index holds count too: on such a checkout the disk has one file where the index has both."""
+    # Outside a git work tree (a folder adopted before `git init`) only the files on disk count.
+    found = completed(root, "ls-files", "-z", "--", f":(literal){config.regulations}")
+    listed = found.stdout if found is not None and found.returncode == 0 else b""
+    indexed = {
+        name
+        for name in listed.decode("utf-8", "surrogateescape").split("\0")
+        if name and changes.regulation_id(name, config) is not None
+    }
+    names = sorted(indexed.union(paths))
+    folded = changes.CaseFolded(frozenset(names))
+    for path in names:
         twins = folded.twins(path)
         if twins:
             raise GovernanceError(

@@ -225,3 +225,27 @@ def test_init_refuses_texts_whose_names_differ_only_in_case(
     repo.git("commit", "-qm", "One name a text")
     adopted = subprocess.run(command, cwd=repo.path, capture_output=True, text=True, timeout=60, check=False)
     assert adopted.returncode == 0, adopted.stdout + adopted.stderr
+
+
+def test_init_refuses_case_twins_that_git_holds_where_the_disk_has_one(
+    tmp_path: Path, keys: Keys, seed_text: str
+) -> None:
+    """On a checkout of Windows or macOS git's index holds regulations/Leave.md and regulations/leave.md
+    while the disk holds one file: init read the disk and adopted one text, leaving the other in git for
+    the gate and the site. Here a Linux checkout loses one file from the disk as such a checkout would."""
+    repo = GitRepo.init(tmp_path / "policies")
+    repo.write("regulations/Leave.md", seed_text.replace("Bribery", "Annual Leave"))
+    repo.write("regulations/leave.md", seed_text.replace("Bribery", "Leave"))
+    repo.commit("Policies")
+    (repo.path / "regulations" / "leave.md").unlink()
+    governance = str(Path(sys.executable).parent / "governance")
+    command = [governance, "init", "--key", str(keys.secretary.private)]
+    command += ["--identity", keys.secretary.identity, "--members", "3"]
+
+    done = subprocess.run(command, cwd=repo.path, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert done.stderr == (
+        "error: regulations/Leave.md: differs from regulations/leave.md only in case; on Windows and macOS "
+        "one overwrites the other on checkout: rename or merge one of them, commit, then run init again\n"
+    )
+    assert not (repo.path / "governance.yml").exists(), "init wrote its rules"
