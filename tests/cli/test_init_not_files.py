@@ -188,27 +188,40 @@ def test_init_counts_every_name_no_resolution_could_name(tmp_path: Path, keys: K
     assert linted.stdout.count("FILE004") == 3
 
 
+_TWINS_REFUSED = (
+    "error: regulations/Leave.md: differs from regulations/leave.md only in case; on Windows and macOS "
+    "one overwrites the other on checkout: rename or merge one of them, commit, then run init again\n"
+)
+
+
+def _case_twins(tmp_path: Path, seed_text: str) -> GitRepo:
+    """A repository of policies committed on Linux with regulations/Leave.md and regulations/leave.md."""
+    repo = GitRepo.init(tmp_path / "policies")
+    repo.write("regulations/Leave.md", seed_text.replace("Bribery", "Annual Leave"))
+    repo.write("regulations/leave.md", seed_text.replace("Bribery", "Leave"))
+    repo.commit("Policies")
+    return repo
+
+
+def _init(keys: Keys) -> list[str]:
+    governance = str(Path(sys.executable).parent / "governance")
+    return [governance, "init", "--key", str(keys.secretary.private), "--identity", keys.secretary.identity,
+            "--members", "3"]  # fmt: skip
+
+
 def test_init_refuses_texts_whose_names_differ_only_in_case(
     tmp_path: Path, keys: Keys, seed_text: str
 ) -> None:
     """regulations/Leave.md and regulations/leave.md, committed on Linux: the gate refuses a change that
     makes such twins, but init adopted both, and a checkout on Windows or macOS writes one text over the
     other. Refused before anything is written, naming both and what to do; adopted once one is renamed."""
-    repo = GitRepo.init(tmp_path / "policies")
-    repo.write("regulations/Leave.md", seed_text.replace("Bribery", "Annual Leave"))
-    repo.write("regulations/leave.md", seed_text.replace("Bribery", "Leave"))
-    repo.commit("Policies")
+    repo = _case_twins(tmp_path, seed_text)
     before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if ".git" not in p.parts)
-    governance = str(Path(sys.executable).parent / "governance")
-    command = [governance, "init", "--key", str(keys.secretary.private)]
-    command += ["--identity", keys.secretary.identity, "--members", "3"]
+    command = _init(keys)
 
     done = subprocess.run(command, cwd=repo.path, capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 2, done.stdout + done.stderr
-    assert done.stderr == (
-        "error: regulations/Leave.md: differs from regulations/leave.md only in case; on Windows and macOS "
-        "one overwrites the other on checkout: rename or merge one of them, commit, then run init again\n"
-    )
+    assert done.stderr == _TWINS_REFUSED
     japanese = subprocess.run(
         command, cwd=repo.path, capture_output=True, text=True, timeout=60, check=False,
         env={**os.environ, "LANG": "ja_JP.UTF-8"},
@@ -233,19 +246,11 @@ def test_init_refuses_case_twins_that_git_holds_where_the_disk_has_one(
     """On a checkout of Windows or macOS git's index holds regulations/Leave.md and regulations/leave.md
     while the disk holds one file: init read the disk and adopted one text, leaving the other in git for
     the gate and the site. Here a Linux checkout loses one file from the disk as such a checkout would."""
-    repo = GitRepo.init(tmp_path / "policies")
-    repo.write("regulations/Leave.md", seed_text.replace("Bribery", "Annual Leave"))
-    repo.write("regulations/leave.md", seed_text.replace("Bribery", "Leave"))
-    repo.commit("Policies")
+    repo = _case_twins(tmp_path, seed_text)
     (repo.path / "regulations" / "leave.md").unlink()
-    governance = str(Path(sys.executable).parent / "governance")
-    command = [governance, "init", "--key", str(keys.secretary.private)]
-    command += ["--identity", keys.secretary.identity, "--members", "3"]
+    command = _init(keys)
 
     done = subprocess.run(command, cwd=repo.path, capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 2, done.stdout + done.stderr
-    assert done.stderr == (
-        "error: regulations/Leave.md: differs from regulations/leave.md only in case; on Windows and macOS "
-        "one overwrites the other on checkout: rename or merge one of them, commit, then run init again\n"
-    )
+    assert done.stderr == _TWINS_REFUSED
     assert not (repo.path / "governance.yml").exists(), "init wrote its rules"
