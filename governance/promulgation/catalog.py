@@ -20,6 +20,7 @@ from governance.errors import GovernanceError
 from governance.gate.works import Work
 from governance.i18n import Message, _
 from governance.promulgation.chain import Acknowledgement
+from governance.text.invisible import shown_plain
 from governance.text.parser import title_and_metadata
 
 CATALOG_URI = "promulgation/catalog.json"
@@ -37,6 +38,9 @@ class VersionEntry:
     acknowledgement_required: bool  # False: an editorial change, earlier acknowledgements still count
     applies_to: tuple[str, ...] | None  # company ids; None for the whole group
     language: str
+    # As a reader sees it: a character no reader sees (a bidi override, a zero-width space) as its mark,
+    # `[U+202E]`, as every page shows it (governance.text.invisible). The title is a label for people
+    # (the compliance page, reminders, the evidence pack, whatever reads catalog.json); the digest binds.
     title: str
 
 
@@ -272,7 +276,7 @@ def build_catalog(works: Iterable[Work], utc_offset: int | None = None) -> Catal
                     acknowledgement_required=version.approval.acknowledgement_required,
                     applies_to=_companies(meta.get("applies_to")),
                     language=language,
-                    title=title,
+                    title=shown_plain(title),
                 )
             )
         if versions:
@@ -347,7 +351,8 @@ def parse_catalog(text: str, source: str) -> Catalog:
                     acknowledgement_required=bool(v["acknowledgement_required"]),
                     applies_to=tuple(v["applies_to"]) if v["applies_to"] is not None else None,
                     language=v["language"],
-                    title=v["title"],
+                    # A catalog built before titles were marked holds the characters themselves.
+                    title=shown_plain(v["title"]),
                 )
                 for v in work["versions"]
             )

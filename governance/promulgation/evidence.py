@@ -35,6 +35,7 @@ from governance.promulgation.catalog import Catalog, TranslationEntry, VersionEn
 from governance.promulgation.store import Head, Store
 from governance.records.resolutions import Resolution, parse_resolution, record_path
 from governance.records.signatures import verify_signature
+from governance.text.invisible import shown_plain
 
 KIND = "governance-evidence-pack"
 MANIFEST = "manifest.json"
@@ -593,16 +594,28 @@ def _against_repository(manifest: dict[str, Any], root: Path, period: Period) ->
                     commit=commit[:12],
                 )
             )
-    if not problems and facts.regulations != manifest["regulations"]:
+    said_regulations = _titles_as_shown(manifest["regulations"])
+    if not problems and facts.regulations != said_regulations:
         problems.append(
             _differs(
                 "regulations",
-                manifest["regulations"],
+                said_regulations,
                 facts.regulations,
                 Message("the repository at {commit}", commit=commit[:12]),
             )
         )
     return problems, facts.catalog
+
+
+def _titles_as_shown(regulations: list[Any]) -> list[Any]:
+    """The pack's regulations with each title as a reader sees it: a pack made before titles were marked
+    holds a title's invisible characters themselves, where one made again holds their marks."""
+    return [
+        {**item, "title": shown_plain(item["title"])}
+        if isinstance(item, dict) and isinstance(item.get("title"), str)
+        else item
+        for item in regulations
+    ]
 
 
 def _differs(where: str, said: object, made: object, source: Message) -> str:

@@ -6,6 +6,7 @@ headings and the body of every page that shows the text, never the character its
 
 from __future__ import annotations
 
+import fnmatch
 import json
 from pathlib import Path
 
@@ -43,8 +44,8 @@ printf '%s' "$ADOPTED" > regulations/bribery.md
 git commit -qam "Bribery rules"
 ssh-keygen -q -t ed25519 -N "" -C s@example.com -f "$HOME/key"
 governance init --key "$HOME/key" --identity s@example.com --members 3 --history
-printf '%s\\n' 'site_name: Rules' 'docs_dir: resolutions' 'theme: {name: material, font: false}' \\
-    'plugins: [search, regulations]' > mkdocs.yml
+printf '%s\\n' 'site_name: Rules' 'site_url: https://rules.example/' 'docs_dir: resolutions' \\
+    'theme: {name: material, font: false}' 'plugins: [search, {regulations: {acknowledgements: /}}]' > mkdocs.yml
 git add -A && git commit -qm "Adopt regulation governance"
 governance lint
 governance audit
@@ -52,9 +53,9 @@ mkdocs build --strict
 """
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    base = tmp_path_factory.mktemp("invisible")
+def build_repository(base: Path) -> Path:
+    """The repository adopted with its texts' invisible characters baselined, its site built (`site/`,
+    with the feed and the acknowledge control: every file a build writes)."""
     repo = base / "repo"
     repo.mkdir()
     script = f"export FIRST={_quoted(FIRST)} ADOPTED={_quoted(ADOPTED)}\n{ADOPT}"
@@ -62,7 +63,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert code == 0, output
     baseline = (repo / "resolutions" / "lint-baseline.yml").read_text(encoding="utf-8")
     assert "ENC007" in baseline  # the characters were found, and tolerated at adoption
-    return repo / "site"
+    return repo
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_repository(tmp_path_factory.mktemp("invisible")) / "site"
 
 
 def _quoted(text: str) -> str:
@@ -80,6 +86,39 @@ def test_no_page_of_the_text_holds_a_character_no_reader_sees(built: Path) -> No
         shown = page.read_text(encoding="utf-8")
         found = [hex(ord(m.group())) for m in INVISIBLE.finditer(shown) if m.group() not in "\t"]
         assert not found, (page, found)
+
+
+# What a build writes that is not for reading as text: the approved bytes offered for download (their
+# digest is the approved one) and the theme's own search code (a Sanskrit stemmer's zero-width joiner).
+_NOT_SHOWN = ("*.md.txt", "assets/javascripts/lunr/*")
+
+
+def test_no_file_the_site_serves_holds_a_character_no_reader_sees(built: Path) -> None:
+    # Whatever reads a file of the site (the service, the search, a script of a page, a portal reading
+    # catalog.json) shows what the pages show: the marks.
+    read = 0
+    for path in sorted(p for p in built.rglob("*") if p.is_file()):
+        name = path.relative_to(built)
+        if any(fnmatch.fnmatch(name.as_posix(), pattern) for pattern in _NOT_SHOWN) or path.suffix in {
+            ".png",
+            ".ico",
+            ".gz",
+        }:
+            continue
+        shown = path.read_text(encoding="utf-8")
+        read += 1
+        found = [hex(ord(m.group())) for m in INVISIBLE.finditer(shown) if m.group() not in "\t"]
+        assert not found, (name, found)
+    assert read > 20
+    catalog = json.loads((built / "promulgation" / "catalog.json").read_text(encoding="utf-8"))
+    (version,) = catalog["works"][0]["versions"]
+    assert version["title"] == "Bribery [U+202E]snoitalugeR[U+202C] Prevention"
+    download = next(built.rglob("*.md.txt")).read_text(encoding="utf-8")
+    assert RLO in download  # the approved bytes themselves, offered as they are
+    assert "governance-acknowledge" in (built / "regulations" / "bribery" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert (built / "feed.xml").is_file() and (built / "sitemap.xml").is_file()
 
 
 def test_each_character_is_shown_where_it_stands_and_named(built: Path) -> None:
