@@ -162,17 +162,28 @@ def roster() -> None:
 
 @roster.command("import")
 @click.argument("csv_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--companies",
+    "companies_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A CSV with the columns company, language: each company's default language (a company in Japan: "
+    "ja), for its people whose roster line gives none. Replaces those set before; without it they stay.",
+)
 @database_option
-def roster_import(csv_file: Path, database: str) -> None:
+def roster_import(csv_file: Path, companies_file: Path | None, database: str) -> None:
     """Replace the roster with CSV_FILE (columns person, name, company[, email, joined, language]): the whole file,
     or nothing when a line is wrong."""
-    from governance.promulgation.roster import read_roster
+    from governance.promulgation.roster import read_companies, read_roster
 
     people = read_roster(csv_file)
+    languages = None
+    if companies_file is not None:
+        languages = read_companies(companies_file, {person.company for person in people})
     store = _open(database)
     try:
-        store.replace_roster(people)
+        store.replace_roster(people, languages)
         companies = store.companies()
+        defaults = store.company_languages()
     finally:
         store.close()
     click.echo(
@@ -180,6 +191,12 @@ def roster_import(csv_file: Path, database: str) -> None:
             people=len(people), count=len(companies), companies=", ".join(companies)
         )
     )
+    if defaults:
+        click.echo(
+            _("companies' default languages: {defaults}").format(
+                defaults=", ".join(f"{name}={said}" for name, said in sorted(defaults.items()))
+            )
+        )
 
 
 @click.command()
@@ -350,7 +367,8 @@ def serve(
     "company_languages",
     multiple=True,
     metavar="COMPANY=LANGUAGE",
-    help="A company's default language for its people's reminders (iij=ja); repeat for each company.",
+    help="A company's default language for its people's reminders (iij=ja), over the one set by `roster import "
+    "--companies`; repeat for each company.",
 )
 @click.option("--dry-run", is_flag=True, help="Print who would be reminded; send nothing.")
 @click.option("--company", help="One company (its id in the roster).")
@@ -373,7 +391,8 @@ def reminders(
     database: str,
 ) -> None:
     """E-mail everyone who has not acknowledged a regulation in force that applies to them: one message
-    per person, in their language (the roster's language column, else --company-language, else --language). The SMTP user and password, when the server needs them: $GOVERNANCE_SMTP_USER and
+    per person, in their language (the roster's language column, else --company-language, else the company's
+    default set by `roster import --companies`, else --language). The SMTP user and password, when the server needs them: $GOVERNANCE_SMTP_USER and
     $GOVERNANCE_SMTP_PASSWORD."""
     import os
 
@@ -386,7 +405,7 @@ def reminders(
         raise GovernanceError(
             _("give --smtp HOST[:PORT] and --sender ADDRESS (or --dry-run to see who is due)")
         )
-    defaults: dict[str, str] = {}
+    chosen: dict[str, str] = {}
     for item in company_languages:
         name, equals, said = item.partition("=")
         if not equals or said not in LANGUAGES:
@@ -395,12 +414,12 @@ def reminders(
                     "--company-language {item}: write COMPANY=LANGUAGE, the language one of {languages}"
                 ).format(item=item, languages=", ".join(LANGUAGES))
             )
-        defaults[name] = said
+        chosen[name] = said
     when = day.date() if isinstance(day, datetime) else governance_today()
     catalog = load_catalog(site, root, today=when)
     store = _open(database)
     try:
-        unknown = sorted(set(defaults) - set(store.companies()))
+        unknown = sorted(set(chosen) - set(store.companies()))
         if unknown:
             raise GovernanceError(
                 _("--company-language: no company {companies} on the roster").format(
@@ -408,6 +427,8 @@ def reminders(
                 )
             )
         rows = list(counting.missing(store, catalog, when, company, regulation))
+        # Each company's default as the roster import set it, the command's option overriding it.
+        defaults = {**store.company_languages(), **chosen}
     finally:
         store.close()
     messages, unreachable = mail.reminders(
@@ -481,7 +502,8 @@ def reminders(
 @click.option(
     "--language",
     type=click.Choice(["en", "ja"]),
-    help="The language of the report (evidence.pdf); default the user's (LANG). manifest.json stays English.",
+    help="The language of the report (evidence.pdf); default the --company's default language (roster import "
+    "--companies), else the user's (LANG). manifest.json stays English.",
 )
 @click.option(
     "--sign-key",
@@ -526,10 +548,13 @@ def evidence(
     try:
         # the promulgated law is the config's branch (a company's may be `master`)
         built = pack.build_pack(root, store, period, company, law_branch(root, load_config(root)))
+        # One company's pack speaks its default language (roster import --companies) unless told.
+        default = store.company_languages().get(company) if company else None
     finally:
         store.close()
     manifest, sources = built.manifest, built.sources
-    manifest["language"] = language or user_language()  # the report's: manifest.json itself is English
+    # the report's: manifest.json itself is English
+    manifest["language"] = language or default or user_language()
     pdf = render_pack_pdf(pack_html(manifest, manifest["language"]), sources)
     signer = None if sign_key is None else (lambda text: pack_signature.sign(text, sign_key))
     pack.write_pack(target, built, pdf, signer)

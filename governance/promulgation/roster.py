@@ -6,6 +6,11 @@ reminders; the person when absent and it is an address), joined (YYYY-MM-DD: a p
 after a version came into force owes an acknowledgement from that day) and language (en, ja: the
 language of their reminders; the company's default when absent). Every line is checked and
 every problem reported with its line; nothing is imported unless the whole file is right.
+
+The companies' file (optional, `roster import --companies`): columns company and language, a line per
+company whose default language is set (a company in Japan: `ja`), at most 1 MiB; each company must be on
+the roster. Its people's reminders, the service's pages and the company's evidence pack follow it unless
+a person's own language, or the command's option, says otherwise.
 """
 
 from __future__ import annotations
@@ -13,12 +18,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from governance.errors import GovernanceError
-from governance.i18n import LANGUAGES, _, join_sentences
+from governance.i18n import LANGUAGES, _, join_sentences, shown
 from governance.text.recognisers import COMPANY_ID
 
 REQUIRED = ("person", "name", "company")
@@ -174,3 +180,110 @@ def _person(cells: dict[str, str], width: int, expected: int) -> tuple[Person | 
             "language '{language}' is not one of {languages}; leave it empty for the company's"
         ).format(language=language, languages=", ".join(LANGUAGES))
     return Person(values["person"], values["name"], values["company"], email, joined, language), None
+
+
+# The companies' file: a line per company whose people's default language is set (a Japanese company's
+# `ja`); a small file, however large the group.
+COMPANY_COLUMNS = ("company", "language")
+MAX_COMPANIES_BYTES = 1024 * 1024
+
+
+def read_companies(path: Path, known: Iterable[str]) -> dict[str, str]:
+    """Each company's default language (company id -> en or ja) from the companies' CSV `path`, whose
+    companies must be among `known` (the roster's): every line checked, one GovernanceError naming each
+    wrong line, nothing returned unless the whole file is right."""
+    if not path.is_file():
+        raise GovernanceError(
+            _("no such companies file; give a CSV with the columns {columns}").format(
+                columns=", ".join(COMPANY_COLUMNS)
+            ),
+            path=path,
+        )
+    if path.stat().st_size > MAX_COMPANIES_BYTES:
+        raise GovernanceError(_("the companies file is larger than 1 MiB"), path=path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise GovernanceError(
+            _("the companies file is not UTF-8 (byte {byte}); save it as CSV UTF-8").format(byte=exc.start),
+            path=path,
+        ) from None
+    return parse_companies(text, str(path), known)
+
+
+def parse_companies(text: str, source: str, known: Iterable[str]) -> dict[str, str]:
+    roster = set(known)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = [cell.strip().lower() for cell in next(reader, [])]
+    except csv.Error as exc:
+        raise GovernanceError(
+            _("the header is not CSV: {error}").format(error=exc), path=source, line=1
+        ) from None
+    if sorted(header) != sorted(COMPANY_COLUMNS):
+        raise GovernanceError(
+            _("the first line names the columns: {columns}").format(columns=", ".join(COMPANY_COLUMNS)),
+            path=source,
+            line=1,
+        )
+    languages: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    problems: list[str] = []
+    try:
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            problem = _company_problem(row, header, roster, seen)
+            if problem is not None:
+                problems.append(f"{source}:{reader.line_num}: {problem}")
+                continue
+            values = dict(zip(header, (cell.strip() for cell in row), strict=True))
+            seen[values["company"]] = reader.line_num
+            languages[values["company"]] = values["language"]
+    except csv.Error as exc:
+        problems.append(
+            f"{source}:{reader.line_num}: "
+            + _("not CSV ({error}); nothing after it was read").format(error=exc)
+        )
+    if problems:
+        raise GovernanceError(
+            _(
+                "the companies file has {count} problem(s), so nothing was imported; fix them and import "
+                "again:"
+            ).format(count=len(problems))
+            + "\n"
+            + "\n".join(problems[:_SHOWN])
+            + (
+                "\n" + _("... and {count} more").format(count=len(problems) - _SHOWN)
+                if len(problems) > _SHOWN
+                else ""
+            )
+        )
+    return languages
+
+
+def _company_problem(row: list[str], header: list[str], roster: set[str], seen: dict[str, int]) -> str | None:
+    if len(row) != len(header):
+        return _(
+            "{width} fields where the header has {expected}; quote a value that contains a comma"
+        ).format(width=len(row), expected=len(header))
+    values = dict(zip(header, (cell.strip() for cell in row), strict=True))
+    company, language = values["company"], values["language"]
+    if not _COMPANY.fullmatch(company):
+        return _(
+            "company '{company}' is not a company id (lowercase letters, digits and '-', as regulations name "
+            "it in applies_to)"
+        ).format(company=shown(company[:MAX_FIELD]))
+    if company not in roster:
+        return _("company '{company}' has nobody on the roster; import the roster with its people").format(
+            company=company
+        )
+    if company in seen:
+        return _("{company} is already on line {line}; keep one line per company").format(
+            company=company, line=seen[company]
+        )
+    if language not in LANGUAGES:
+        return _("language '{language}' is not one of {languages}").format(
+            language=shown(language[:MAX_FIELD]), languages=", ".join(LANGUAGES)
+        )
+    return None

@@ -18,6 +18,15 @@ people = sa.Table(
     sa.Column("language", sa.String(35)),  # migration 0004: the language of the person's reminders
 )
 
+# Migration 0005: a company's default language (roster import --companies), for its people whose roster
+# line gives none: their reminders, the service's pages, the company's evidence pack.
+companies = sa.Table(
+    "companies",
+    metadata,
+    sa.Column("company", sa.String(320), primary_key=True),
+    sa.Column("language", sa.String(35), nullable=False),
+)
+
 acknowledgements = sa.Table(
     "acknowledgements",
     metadata,

@@ -11,7 +11,7 @@ PostgreSQL's append, the service's hot path, is governance/promulgation/postgres
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -31,7 +31,7 @@ from governance.i18n import Message, _
 from governance.promulgation import chain, postgres_append
 from governance.promulgation.batch import Ask, Outcome, settle
 from governance.promulgation.roster import Person
-from governance.promulgation.schema import acknowledgements, chain_head, people, tallies
+from governance.promulgation.schema import acknowledgements, chain_head, companies, people, tallies
 
 DEFAULT_URL = "sqlite:///acknowledgements.db"
 CONNECT_TIMEOUT = 5  # seconds
@@ -295,11 +295,19 @@ class Store:
 
     # -- roster --------------------------------------------------------------------------------------
 
-    def replace_roster(self, roster: list[Person]) -> None:
-        """The roster is HR's whole export: replaced in one transaction, or not at all."""
+    def replace_roster(self, roster: list[Person], languages: Mapping[str, str] | None = None) -> None:
+        """The roster is HR's whole export: replaced in one transaction, or not at all. `languages`: the
+        companies' default languages, replaced with it; None keeps those set before (set once)."""
         with self.engine.begin() as connection:
             # The chain head's lock: no acknowledgement is counted for a company while the roster changes.
             connection.execute(sa.select(chain_head.c.seq).where(chain_head.c.id == 1).with_for_update())
+            if languages is not None:
+                connection.execute(sa.delete(companies))
+                if languages:
+                    connection.execute(
+                        sa.insert(companies),
+                        [{"company": name, "language": said} for name, said in sorted(languages.items())],
+                    )
             connection.execute(sa.delete(people))
             for start in range(0, len(roster), 5000):
                 connection.execute(
@@ -348,6 +356,14 @@ class Store:
                     sa.select(people.c.company).distinct().order_by(people.c.company)
                 ).scalars()
             )
+
+    def company_languages(self) -> dict[str, str]:
+        """Each company's default language (roster import --companies): company id -> en or ja."""
+        with self._connect() as connection:
+            return {
+                str(row.company): str(row.language)
+                for row in connection.execute(sa.select(companies.c.company, companies.c.language))
+            }
 
     def _connect(self) -> sa.Connection:
         try:

@@ -71,7 +71,7 @@ def test_a_store_without_its_schema(tmp_path: Path) -> None:
     code, output = run("db", "verify", "--database", str(tmp_path / "new.db"))
     assert (code, output) == (
         2,
-        "error: the database is at schema none, this version needs 0004; run `governance db upgrade` first\n",
+        "error: the database is at schema none, this version needs 0005; run `governance db upgrade` first\n",
     )
 
 
@@ -148,3 +148,47 @@ def test_the_acknowledgements_exported_and_verified_offline(store: Store, tmp_pa
     out.write_text("seq,person\n1,alice\n", encoding="utf-8")
     code, output = run("db", "verify", "--export", str(out))
     assert code == 2 and "not an export of acknowledgements" in output
+
+
+def test_a_company_s_default_language_is_set_once_with_the_roster(database_url: str, tmp_path: Path) -> None:
+    run("db", "upgrade", "--database", database_url)
+    hr, companies = tmp_path / "hr.csv", tmp_path / "companies.csv"
+    hr.write_text(ROSTER, encoding="utf-8")
+    companies.write_text("company,language\niij-engineering,ja\n", encoding="utf-8")
+    code, output = run("roster", "import", str(hr), "--companies", str(companies), "--database", database_url)
+    assert (code, output.splitlines()[-1]) == (0, "companies' default languages: iij-engineering=ja")
+    # HR's next export, imported without the file: the companies' languages stay as they were set.
+    assert run("roster", "import", str(hr), "--database", database_url)[0] == 0
+    store = Store(database_url)
+    assert store.company_languages() == {"iij-engineering": "ja"}
+    store.close()
+    # A wrong file: every wrong line named, nothing imported (the roster and the languages as they were).
+    companies.write_text(
+        "company,language\niij,fr\nacme,ja\niij-engineering,en\niij-engineering,ja\nIIJ Japan,ja\n",
+        encoding="utf-8",
+    )
+    hr.write_text(ROSTER + "dave@iij.example,Dave Doi,iij,,\n", encoding="utf-8")
+    code, output = run("roster", "import", str(hr), "--companies", str(companies), "--database", database_url)
+    assert code == 2
+    assert "the companies file has 4 problem(s), so nothing was imported" in output
+    assert f"{companies}:2: language 'fr' is not one of en, ja" in output
+    assert (
+        f"{companies}:3: company 'acme' has nobody on the roster; import the roster with its people" in output
+    )
+    assert f"{companies}:5: iij-engineering is already on line 4; keep one line per company" in output
+    assert f"{companies}:6: company 'IIJ Japan' is not a company id" in output
+    companies.write_text("company,lang\niij,ja\n", encoding="utf-8")
+    code, output = run("roster", "import", str(hr), "--companies", str(companies), "--database", database_url)
+    assert (code, f"{companies}:1: the first line names the columns: company, language" in output) == (
+        2,
+        True,
+    )
+    store = Store(database_url)
+    assert (len(store.people()), store.company_languages()) == (3, {"iij-engineering": "ja"})
+    store.close()
+    # An empty file (its header alone) clears them.
+    companies.write_text("company,language\n", encoding="utf-8")
+    assert run("roster", "import", str(hr), "--companies", str(companies), "--database", database_url)[0] == 0
+    store = Store(database_url)
+    assert (len(store.people()), store.company_languages()) == (4, {})
+    store.close()

@@ -151,3 +151,20 @@ def test_a_period_without_commits(amended: Governed, store: Store) -> None:
     )
     assert code == 2
     assert "has no commit by 2020-12-31" in output
+
+
+def test_a_company_s_pack_speaks_its_default_language(
+    amended: Governed, store: Store, tmp_path: Path
+) -> None:
+    store.replace_roster(p.ROSTER, {"iij": "ja"})  # roster import --companies
+    said: dict[tuple[str, ...], str] = {}
+    for company, more in (("iij", ()), ("iij", ("--language", "en"))):
+        out = tmp_path / f"pack-{len(said)}"
+        code, output = run(
+            "evidence", *PERIOD, "--company", company, "--root", str(amended.path), "--database", store.url,
+            "--out", str(out), *more,
+        )  # fmt: skip
+        assert code == 0, output
+        said[(company, *more)] = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["language"]
+    # Its default (the user's is English: LANG=C.UTF-8), and the option over it.
+    assert said == {("iij",): "ja", ("iij", "--language", "en"): "en"}

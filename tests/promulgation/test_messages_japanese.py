@@ -44,7 +44,7 @@ def test_the_store_the_roster_and_the_coverage_in_japanese(tmp_path: Path, site:
     unready = _ja("db", "verify", "--database", database)
     assert unready.returncode == 2
     assert unready.stderr == (
-        "エラー: データベースのスキーマは none ですが、このバージョンには 0004 が必要です。"
+        "エラー: データベースのスキーマは none ですが、このバージョンには 0005 が必要です。"
         "先に `governance db upgrade` を実行してください\n"
     )
     upgraded = _ja("db", "upgrade", "--database", database)

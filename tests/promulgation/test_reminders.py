@@ -178,3 +178,17 @@ def test_each_reminder_in_its_recipient_s_language(
     unknown = remind(port, store, site, *base, "--company-language", "nowhere=ja")
     assert unknown.exit_code == 2
     assert "--company-language: no company nowhere on the roster" in unknown.output
+
+
+def test_a_company_s_default_language_set_with_the_roster_and_the_option_over_it(
+    store: Store, site: Path, inbox: tuple[_Inbox, int]
+) -> None:
+    handler, port = inbox
+    carol = replace(p.CAROL, email="carol@eng.example")
+    store.replace_roster([carol], {"iij-engineering": "ja"})  # roster import --companies
+    base = ("--today", p.TODAY.isoformat(), "--language", "en")
+    assert remind(port, store, site, *base).exit_code == 0
+    assert remind(port, store, site, *base, "--company-language", "iij-engineering=en").exit_code == 0
+    first, second = handler.messages
+    assert (str(first["Content-Language"]), str(second["Content-Language"])) == ("ja", "en")
+    assert str(make_header(decode_header(str(first["Subject"])))) == "施行中の規程 2 件の確認をお願いします"
