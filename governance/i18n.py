@@ -58,6 +58,25 @@ def reader_language(tag: str | None) -> str | None:
     return primary if primary in LANGUAGES else None
 
 
+def accepted_language(header: str | None) -> str | None:
+    """The language of LANGUAGES a browser's Accept-Language header prefers (`ja,en-US;q=0.8` gives ja),
+    by its q-values, the first of equals; None when it names none of them or the header is not one."""
+    best: tuple[float, str] | None = None
+    for item in (header or "").split(",")[:64]:  # a browser sends a handful; the rest is not read
+        tag, _semicolon, parameters = item.partition(";")
+        found = reader_language(tag.strip()) if tag.strip() != "*" else None
+        weight = 1.0
+        name, _equals, value = parameters.strip().partition("=")
+        if name.strip().lower() == "q":
+            try:
+                weight = float(value.strip()[:5])
+            except ValueError:
+                continue
+        if found is not None and 0 < weight <= 1 and (best is None or weight > best[0]):
+            best = (weight, found)
+    return best[1] if best else None
+
+
 @contextlib.contextmanager
 def speaking(language: str) -> Iterator[None]:
     """Within the block, messages are said in `language` (one of LANGUAGES), whatever the user's locale:

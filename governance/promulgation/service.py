@@ -3,6 +3,11 @@ department's coverage page, as one Starlette application.
 
 It keeps no state of its own: the catalog comes from the built site, everything else from the store, so
 several instances behind a load balancer share one PostgreSQL. Every refusal writes nothing and says why.
+
+The coverage page speaks its reader's language, as the reminders do: the one the page's switch asked
+for (`?lang=ja`), else the roster's language of the person signed in, else their company's default
+(`roster import --companies`), else the browser's (Accept-Language), else English. The API's messages
+and the CSVs' columns stay English: they are read by programs, which name them as written.
 """
 
 from __future__ import annotations
@@ -13,11 +18,10 @@ import itertools
 import sqlite3
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
-from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import psycopg
 import sqlalchemy as sa
@@ -30,6 +34,7 @@ from starlette.staticfiles import StaticFiles
 
 from governance.clock import today
 from governance.errors import GovernanceError
+from governance.i18n import LANGUAGES, _, accepted_language, localized, reader_language, speaking
 from governance.promulgation import coverage
 from governance.promulgation.access import AccessPolicy, Denied
 from governance.promulgation.acknowledge import (
@@ -177,8 +182,9 @@ def _status(service: Service, request: Request) -> Response:
 # -- the compliance department ---------------------------------------------------------------------
 
 
-def _compliance(service: Service, request: Request) -> None:
-    service.policy.identity(_client(request), request.headers)
+def _compliance(service: Service, request: Request) -> str:
+    """The identity of a member of the compliance group, or Denied."""
+    identity = service.policy.identity(_client(request), request.headers)
     service.policy.sent_once(request.headers.raw)
     if not service.policy.in_compliance(request.headers):
         raise Denied(
@@ -186,6 +192,7 @@ def _compliance(service: Service, request: Request) -> None:
             "not-compliance",
             f"the coverage is for the {service.policy.compliance_group} group of the proxy",
         )
+    return identity
 
 
 def _filters(request: Request) -> tuple[str | None, str | None]:
@@ -196,32 +203,94 @@ def _coverage_page(service: Service, request: Request) -> Response:
     catalog = service.catalog
     day = today(catalog.utc_offset)
     try:
-        _compliance(service, request)
-        company, _ = _filters(request)
-        lines = coverage.summary(service.store, catalog, day, company)
+        identity = _compliance(service, request)
     except Denied as denied:
-        return _denied(denied)
-    except DatabaseProblem:  # not the user's mistake: 503 or 500 (_database_problem)
-        raise
-    except GovernanceError as exc:  # an unknown company: the user's mistake, said on the page
-        return HTMLResponse(
-            _page(day, f"<p role='alert'>{html.escape(exc.message)}</p>"), 400, headers=PRIVATE
-        )
-    return HTMLResponse(_page(day, _table(lines)), headers=PRIVATE)
+        if "text/html" not in request.headers.get("accept", ""):
+            return _denied(denied)  # a program's request: the API's answer
+        language = _reader_language(service, request, None)
+        with speaking(language):
+            said = f"<p role='alert'>{html.escape(_refused(denied, service))}</p>"
+            page = _page(_("Acknowledgement coverage"), language, request, said, links=False)
+        return HTMLResponse(page, denied.status, headers=_page_headers(language))
+    language = _reader_language(service, request, identity)
+    with speaking(language):
+        title = _("Acknowledgement coverage on {day}").format(day=day)
+        try:
+            company, _regulation = _filters(request)
+            lines = coverage.summary(service.store, catalog, day, company)
+        except DatabaseProblem:  # not the user's mistake: 503 or 500 (_database_problem)
+            raise
+        except GovernanceError as exc:  # an unknown company: the user's mistake, said on the page
+            said = f"<p role='alert'>{html.escape(localized(exc.message))}</p>"
+            return HTMLResponse(_page(title, language, request, said), 400, headers=_page_headers(language))
+        page = _page(title, language, request, _table(lines))
+    return HTMLResponse(page, headers=_page_headers(language))
 
 
-def _page(day: date, body: str) -> str:
+def _reader_language(service: Service, request: Request, identity: str | None) -> str:
+    """The language of the page (the module's docstring says in which order)."""
+    asked = reader_language(request.query_params.get("lang"))
+    if asked is not None:
+        return asked
+    if identity is not None:
+        person = service.store.person(identity)
+        if person is not None:
+            said = person.language or service.store.company_languages().get(person.company)
+            if said in LANGUAGES:
+                return str(said)
+    return accepted_language(request.headers.get("accept-language")) or "en"
+
+
+def _page_headers(language: str) -> dict[str, str]:
+    return {**PRIVATE, "Content-Language": language, "Vary": "Accept-Language"}
+
+
+def _refused(denied: Denied, service: Service) -> str:
+    """Why a person cannot read the page, in the page's language (the API's message stays English)."""
+    if denied.code == "not-compliance":
+        return _(
+            "This page is for the compliance department: the single sign-on proxy does not say you are in "
+            "its group {group}."
+        ).format(group=service.policy.compliance_group)
+    if denied.code == "not-signed-in":
+        return _("You are not signed in: open this page through the single sign-on proxy.")
+    if denied.code in ("untrusted-identity", "not-through-proxy"):
+        return _("Open this page through the single sign-on proxy; the service does not answer it directly.")
+    return _(
+        "The single sign-on proxy sent your identity in a form the service does not accept ({code}); tell "
+        "the administrators of the service."
+    ).format(code=denied.code)
+
+
+# The name of each language in itself, for the switch to it.
+_LANGUAGE_NAMES = {"en": "English", "ja": "日本語"}
+
+
+def _page(title: str, language: str, request: Request, body: str, *, links: bool = True) -> str:
+    kept = {key: value for key, value in request.query_params.items() if key == "company"}
+    switch = " · ".join(
+        f'<a href="?{html.escape(urlencode({**kept, "lang": other}))}" lang="{other}" hreflang="{other}">'
+        f"{_LANGUAGE_NAMES[other]}</a>"
+        for other in LANGUAGES
+        if other != language
+    )
+    csvs = (
+        f'<p><a href="coverage.csv">{html.escape(_("Coverage (CSV)"))}</a> · <a href="missing.csv">'
+        f"{html.escape(_('Everyone who has not acknowledged (CSV, for reminders)'))}</a> · "
+        f'<a href="acknowledgements.csv">{html.escape(_("Every acknowledgement (CSV, with its hashes)"))}</a></p>'
+        if links
+        else ""
+    )
     return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>Acknowledgement coverage on {day}</title>"
+        f"<title>{html.escape(title)}</title>"
         "<style>body{font-family:system-ui,sans-serif;margin:1rem;line-height:1.5}"
-        "table{border-collapse:collapse}th,td{border:1px solid #888;padding:.25rem .5rem;text-align:left}"
-        "td.n{text-align:right}</style></head><body><main>"
-        f"<h1>Acknowledgement coverage on {day}</h1>"
-        '<p><a href="coverage.csv">Coverage (CSV)</a> · <a href="missing.csv">Everyone who has not acknowledged (CSV, '
-        'for reminders)</a> · <a href="acknowledgements.csv">Every acknowledgement (CSV, with its hashes)</a></p>'
-        f"{body}</main></body></html>"
+        "nav{float:right}table{border-collapse:collapse}"
+        "th,td{border:1px solid #888;padding:.25rem .5rem;text-align:left}"
+        "td.n{text-align:right}th,td.d,td.n{white-space:nowrap}.scroll{overflow-x:auto}</style></head><body>"
+        f'<nav aria-label="{html.escape(_("Language"))}">{switch}</nav><main>'
+        f"<h1>{html.escape(title)}</h1>{csvs}{body}</main></body></html>"
     )
 
 
@@ -230,27 +299,39 @@ def _table(lines: list[coverage.Line]) -> str:
     for line in lines:
         query = f"company={quote(line.company)}&amp;regulation={quote(line.regulation)}"
         share = f"{100 * line.acknowledged / line.required:.1f}%" if line.required else "-"
+        missing = _("{count} not yet").format(count=line.missing)
         rows.append(
             "<tr>"
             f"<td>{html.escape(line.company)}</td>"
             f"<td>{html.escape(line.title)}<br><code>{html.escape(line.regulation)}</code></td>"
-            f"<td>{line.effective}</td><td>{line.since}</td>"
+            f'<td class="d">{line.effective}</td><td class="d">{line.since}</td>'
             f'<td class="n">{line.acknowledged} / {line.required} ({share})</td>'
-            f'<td class="n"><a href="missing.csv?{query}">{line.missing} not yet</a></td>'
+            f'<td class="n"><a href="missing.csv?{query}">{html.escape(missing)}</a></td>'
             "</tr>"
         )
+    heads = "".join(
+        f"<th scope='col'>{html.escape(head)}</th>"
+        for head in (
+            _("Company"),
+            _("Regulation"),
+            _("In force since"),
+            _("Due since"),
+            _("Acknowledged"),
+            _("Missing"),
+        )
+    )
+    caption = html.escape(_("Per company and regulation in force"))
+    # A phone's screen scrolls the table, not the page.
     return (
-        '<table class="governance-coverage"><caption>Per company and regulation in force</caption>'
-        "<thead><tr><th scope='col'>Company</th><th scope='col'>Regulation</th><th scope='col'>In force since</th>"
-        "<th scope='col'>Due since</th><th scope='col'>Acknowledged</th><th scope='col'>Missing</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f'<div class="scroll"><table class="governance-coverage"><caption>{caption}</caption>'
+        f"<thead><tr>{heads}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
 def _coverage_csv(service: Service, request: Request) -> Response:
     try:
         _compliance(service, request)
-        company, _ = _filters(request)
+        company, _regulation = _filters(request)
         catalog = service.catalog
         lines = coverage.summary(service.store, catalog, today(catalog.utc_offset), company)
     except Denied as denied:

@@ -15,6 +15,7 @@ from governance.promulgation.roster import Person
 from governance.promulgation.store import Store
 from tests.promulgation.servers import build_with_service, serving
 from tests.testing import site_works as w
+from tests.testing.browser import axe_violations, no_sideways_scroll
 from tests.testing.sshkeys import Keys
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -99,3 +100,30 @@ def test_the_coverage_page(browser: object, served: str) -> None:
     assert re.fullmatch(r"\d / 2 \(\d+\.\d%\)", cells[4])
     page.screenshot(path=str(ARTIFACTS / "coverage.png"), full_page=True)  # type: ignore[attr-defined]
     page.context.close()  # type: ignore[attr-defined]
+
+
+def test_the_coverage_page_in_japanese_on_a_phone(browser: object, served: str) -> None:
+    # A Japanese browser (Accept-Language: ja-JP) on a phone: the page in Japanese, the table scrolled
+    # within its box, nothing axe-core finds, and a switch to English.
+    context = browser.new_context(  # type: ignore[attr-defined]
+        extra_http_headers={"X-Forwarded-Email": OFFICER.person, "X-Forwarded-Groups": "compliance"},
+        locale="ja-JP",
+        viewport={"width": 375, "height": 740},
+    )
+    context.set_default_timeout(30_000)
+    context.route(re.compile(r"^(?!http://127\.0\.0\.1:)"), lambda route: route.abort())
+    page = context.new_page()
+    page.goto(f"{served}/compliance/")
+    assert page.evaluate("document.documentElement.lang") == "ja"
+    assert page.locator("h1").inner_text().endswith("時点の確認状況")
+    assert page.locator("table.governance-coverage thead th").all_inner_texts() == [
+        "会社", "規程", "施行日", "確認期限の起算日", "確認済み", "未確認",
+    ]  # fmt: skip
+    assert no_sideways_scroll(page)
+    assert axe_violations(page) == []
+    page.screenshot(path=str(ARTIFACTS / "coverage-ja-phone.png"), full_page=True)
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url(re.compile(r"lang=en"))
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.locator("h1").inner_text().startswith("Acknowledgement coverage on")
+    context.close()
