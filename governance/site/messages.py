@@ -44,8 +44,10 @@ _EN: dict[str, str] = {
     "stale_title": "This translation does not follow the original in force",
     "stale_text": "This translation follows an earlier text of the original; the original in force since "
     "{start} differs. Read [the original]({url}).",
-    "bilingual_text": "Left: [the original]({original}), the only text with legal effect. "
-    "Right: [the reference translation]({translation}). Articles are paired by number.",
+    # Said of an order, not of sides: a phone stacks the two, and a screen reader reads them in turn.
+    "bilingual_text": "Each article is shown first in [the original]({original}), the only text with "
+    "legal effect, then in [the reference translation]({translation}): side by side on a wide screen, one "
+    "above the other on a narrow one. Articles are paired by number.",
     "bilingual_stale": "The translation follows an earlier text of the original: "
     "where they differ, the original applies.",
     "languages": "Language: {links}",
@@ -239,8 +241,8 @@ _JA: dict[str, str] = {
     "stale_title": "この翻訳は現行の原文に対応していません",
     "stale_text": "原文は{start}から改正後の内容が施行されています。翻訳は改正前の原文に基づいています。"
     "最新の内容は[原文]({url})を確認してください。",
-    "bilingual_text": "左は[原文]({original})（法的効力を有するのは原文のみ）、右は[参考訳]({translation})です。"
-    "条は番号で対応させています。",
+    "bilingual_text": "各条を、まず[原文]({original})（法的効力を有するのは原文のみ）、次に[参考訳]({translation})"
+    "で示します（広い画面では左右に、狭い画面では上下に並べます）。条は番号で対応させています。",
     "bilingual_stale": "翻訳は改正前の原文に基づいています。両者が異なる場合は原文が適用されます。",
     "languages": "言語：{links}",
     "side_by_side": " · 対訳：{links}",

@@ -138,6 +138,10 @@ def test_japanese_search_bilingual_view_and_shinkyu_taishohyo(page: object, base
     left, right = english.bounding_box(), japanese.bounding_box()
     assert right["y"] >= left["y"] + left["height"] - 1 and abs(right["x"] - left["x"]) < 2
     assert no_sideways_scroll(p)
+    # The note says which comes first, never "left" and "right": on a phone they are one above the other.
+    note = p.locator("article .admonition").first.inner_text()  # type: ignore[attr-defined]
+    assert "first in the original" in note and "まず原文" in note
+    assert not any(side in note for side in ("Left", "Right", "左は", "右は")), note
     shot(p, "bilingual-phone")
 
     # The 新旧対照表 of the translation's correction: after on the left, the change underlined.
