@@ -202,10 +202,14 @@ def pre_receive(*, debug: bool = False) -> int:
 
         # Bytes: a ref name need not be UTF-8 (kept as surrogates, as git gave it).
         given = sys.stdin.buffer.read().decode("utf-8", "surrogateescape")
-        refusals = judge(Path.cwd(), parse_updates(given), today=today())
-    if refusals:
+        notes: list[str] = []
+        refusals = judge(Path.cwd(), parse_updates(given), today=today(), notes=notes)
+    if notes or refusals:
         from governance.i18n import _, localized
 
+        for note in notes:
+            said = _("governance: note: {note}").format(note=printable(localized(note)))
+            print(said, file=sys.stderr, flush=True)
         for refusal in refusals:
             said = _("governance: refused: {refusal}").format(refusal=printable(localized(refusal)))
             print(said, file=sys.stderr, flush=True)

@@ -39,7 +39,7 @@ from governance.gate import changes as changes_module
 from governance.gate import judge
 from governance.gate.in_force import RecordsOnWalk, amended_digests, in_force_on
 from governance.gate.ledger import Standing, WalkLedger
-from governance.gate.local_actions import changed_local_actions
+from governance.gate.local_actions import UnjudgedRuns, changed_local_actions
 from governance.gate.rules import Rules, body_names, is_adoption, rules_after, rules_at
 from governance.gate.works import Approval, Rescission, Version, Work
 from governance.i18n import Message
@@ -72,6 +72,8 @@ class AuditReport:
     since: str | None = None  # the trusted commit: commits up to it were walked, not judged again
     problems: list[str] = field(default_factory=list)  # about the history as a whole (a rewritten adoption)
     body_names: dict[str, dict[str, str]] = field(default_factory=dict)  # the tip's bodies, for messages
+    # Not findings: the files `run:` steps name that judged commits changed while judge_run_steps was off.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def bad_commits(self) -> list[CommitVerdict]:
@@ -240,7 +242,14 @@ def _audit_after(root: Path, tip: str, trusted: str, today: date) -> AuditReport
             if (verdict := judging.judge_commit(commit, commit_rules)) is not None
         ]
     return AuditReport(
-        tip, "", len(newer), commits, works=[], since=trusted, body_names=body_names(rules.bodies)
+        tip,
+        "",
+        len(newer),
+        commits,
+        works=[],
+        since=trusted,
+        body_names=body_names(rules.bodies),
+        notes=judging.unjudged.notes(),
     )
 
 
@@ -374,7 +383,13 @@ class _Walk:
         self._walk_window(pipeline.then([]), start, commits)
         works = self.works.collected() if self.works is not None else []
         return AuditReport(
-            tip, adoption.sha, position - start + 1, commits, works, body_names=body_names(rules.bodies)
+            tip,
+            adoption.sha,
+            position - start + 1,
+            commits,
+            works,
+            body_names=body_names(rules.bodies),
+            notes=self.judging.unjudged.notes(),
         )
 
     def _may_look_back(self, commit: git.LogCommit, rules: Rules) -> None:
@@ -655,6 +670,7 @@ class _Judging:
         # One standing moved along the walk: each record's arrival and signature asked once, not per commit.
         self._standing: Standing | None = None
         self._github: tuple[str, tuple[str, str, int] | None] | None = None  # (commit, its .github's header)
+        self.unjudged = UnjudgedRuns()
 
     def adopt(self, commit: git.LogCommit, rules: Rules) -> CommitVerdict:
         config = rules.config
@@ -689,6 +705,8 @@ class _Judging:
         self._carry_github(commit)
         base_paths = self._paths.before(commit, rules)
         entries = _sorted_entries(commit, config)
+        if entries.others and not config.judge_run_steps:
+            self.unjudged.see(self._objects, commit, entries)
         if not (entries.regulations or entries.governed or entries.records):
             self._records_at_parent.advance(commit)
             # Nothing here needs a decision, unless it is code a workflow runs from an ungoverned folder.

@@ -24,6 +24,7 @@ from governance.gate import judge
 from governance.gate.changes import Change, Sorted
 from governance.gate.in_force import RecordsAt, in_force_on
 from governance.gate.ledger import BaseLedger, Standing
+from governance.gate.local_actions import unjudged_run, unjudged_runs
 from governance.gate.rules import Rules, base_rules, body_names
 from governance.i18n import Message
 from governance.text.findings import Finding
@@ -95,6 +96,7 @@ def run_check(root: Path, base: str, head: str = "HEAD", *, today: date) -> Chec
             verdicts = _explain_reuse(verdicts, base_records)
         head_paths = changes_module.TreePaths(root, objects, head_commit, config)
         findings = sorted(_lint(objects, head_commit, changes, rules, tip, head_paths, verdicts))
+        notes = [] if config.judge_run_steps else _unjudged_runs(objects, head_commit, tip, entries)
     return CheckReport(
         tip,
         head_commit,
@@ -102,8 +104,14 @@ def run_check(root: Path, base: str, head: str = "HEAD", *, today: date) -> Chec
         verdicts,
         judgement.violations,
         findings,
+        notes,
         body_names=body_names(rules.bodies),
     )
+
+
+def _unjudged_runs(objects: git.Objects, head: str, base: str, entries: Sorted) -> list[str]:
+    """Notes of the changes the rule on `run:` steps would refuse, were governance.yml to turn it on."""
+    return [unjudged_run(path, use) for path, use in unjudged_runs(objects, head, base, entries)]
 
 
 def _read(objects: git.Objects, rev: str, path: str) -> tuple[str, str, bytes] | None:

@@ -50,9 +50,12 @@ def parse_updates(text: str) -> list[Update]:
     return updates
 
 
-def pre_receive(root: Path, updates: list[Update], *, today: date) -> list[str]:
+def pre_receive(
+    root: Path, updates: list[Update], *, today: date, notes: list[str] | None = None
+) -> list[str]:
     """Why the push is refused; empty when every update is acceptable. A GovernanceError when no update
-    can be judged (which branch is protected is unknown): the push is refused with that one line."""
+    can be judged (which branch is protected is unknown): the push is refused with that one line. `notes`,
+    when given, gets what the pusher should know and nothing refuses (the audit's notes)."""
     branch, named = protected_branch(root, updates)
     refusals: list[str] = []
     for update in updates:
@@ -70,7 +73,7 @@ def pre_receive(root: Path, updates: list[Update], *, today: date) -> list[str]:
             )
             continue
         try:
-            refusals += _judge(root, update, branch, today)
+            refusals += _judge(root, update, branch, today, [] if notes is None else notes)
         except GovernanceError as exc:
             refusals.append(Message("{ref}: cannot be verified: {error}", ref=update.ref, error=exc.render()))
     return refusals
@@ -133,7 +136,7 @@ def protected_branch(root: Path, updates: list[Update]) -> tuple[str, bool]:
     return head, named is not None
 
 
-def _judge(root: Path, update: Update, branch: str, today: date) -> list[str]:
+def _judge(root: Path, update: Update, branch: str, today: date, notes: list[str]) -> list[str]:
     target = git.symbolic_target(root, update.ref)
     if target is not None:
         # git updates the ref it names (refs/heads/master kept pointing at main after a rename): judged by
@@ -216,6 +219,7 @@ def _judge(root: Path, update: Update, branch: str, today: date) -> list[str]:
     since = None if update.old == git.NULL_SHA else update.old
     report = run_audit(root, update.new, today=today, since=since, works=False)
     name_bodies(report.body_names)  # the refusals are said when the push has been judged
+    notes += report.notes
     refusals: list[str] = []
     for commit in report.bad_commits:
         for verdict in commit.verdicts:

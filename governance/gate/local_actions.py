@@ -266,8 +266,12 @@ def changed_local_actions(objects: git.Objects, commit: git.LogCommit, config: C
 def changed_runs(runs: tuple[RunUse, ...], entries: Sequence[git.DiffEntry]) -> list[tuple[str, str]]:
     """(path, finding) for each of `entries` (files no decision covers) at a path a `run:` names, below it
     (it names a folder), or above it (a folder of it replaced by a link or a file)."""
+    return [(path, changed_run(path, use)) for path, use in _runs_changed(runs, entries)]
+
+
+def _runs_changed(runs: tuple[RunUse, ...], entries: Sequence[git.DiffEntry]) -> list[tuple[str, RunUse]]:
     named, above = _run_index(runs)
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, RunUse]] = []
     for entry in entries:
         path = folded(entry.path)
         use = named.get(path) or above.get(path)
@@ -276,8 +280,78 @@ def changed_runs(runs: tuple[RunUse, ...], entries: Sequence[git.DiffEntry]) -> 
             use = named.get(path[:at])
             at = path.find("/", at + 1)
         if use is not None:
-            found.append((entry.path, changed_run(entry.path, use)))
+            found.append((entry.path, use))
     return found
+
+
+def unjudged_runs(objects: git.Objects, head: str, base: str, entries: Sorted) -> list[tuple[str, RunUse]]:
+    """Where governance.yml leaves judge_run_steps off: (path, the `run:` naming it) for each of the diff's
+    files no decision covers (`entries.others`) that the rule would refuse, read as the rule reads them
+    (the workflows of the base side, the head's when the diff leaves .github/ alone). Not a finding: said
+    as a note, so that an administrator learns which files the workflows run without a decision."""
+    others = entries.others
+    if not others:
+        return []
+    github = _touches_github(entries.governed) or _touches_github(others)
+    tree = _github_tree(objects, base if github else head)
+    if tree is None:
+        return []
+    runs = _uses_in(objects, tree).runs
+    return _runs_changed(runs, others) if runs else []
+
+
+def unjudged_run(path: str, use: RunUse) -> str:
+    """The note of a change `unjudged_runs` found, in a check."""
+    return Message(
+        "{path}: {file}:{line} runs {named} in a `run:` step, and no decision judged this change: "
+        "governance.yml leaves judge_run_steps off, so a change to a file a `run:` step names is not "
+        "judged; to judge such changes, set `judge_run_steps: true` in governance.yml and add {named} to "
+        "governed_paths (with their resolution)",
+        path=path,
+        file=use.file,
+        line=use.line if use.line is not None else "?",
+        named=use.path,
+    )
+
+
+def unjudged_runs_in_history(path: str, use: RunUse, commits: int, last: str) -> str:
+    """The note of the changes to one file `unjudged_runs` found along a history, in an audit or a push."""
+    return Message(
+        "{path}: {commits} commit(s) changed it without a decision, the last {commit}, when {file}:{line} ran "
+        "{named} in a `run:` step: governance.yml left judge_run_steps off, so a change to a file a `run:` "
+        "step names was not judged; to judge such changes, set `judge_run_steps: true` in governance.yml "
+        "and add {named} to governed_paths (with their resolution)",
+        path=path,
+        file=use.file,
+        line=use.line if use.line is not None else "?",
+        named=use.path,
+        commits=commits,
+        commit=last[:12],
+    )
+
+
+class UnjudgedRuns:
+    """The notes of a walk: each file a `run:` names that commits changed without a decision while the
+    rule was off, once, with how many commits changed it and the last one (a history may change a lock
+    file a thousand times: one line, not a thousand)."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, tuple[RunUse, int, str]] = {}
+
+    def see(self, objects: git.Objects, commit: git.LogCommit, entries: Sorted) -> None:
+        """The commit's changes, judged by rules that leave judge_run_steps off."""
+        if not entries.others:
+            return
+        parent = commit.parents[0] if commit.parents else commit.sha
+        for path, use in unjudged_runs(objects, commit.sha, parent, entries):
+            held = self._seen.get(path)
+            self._seen[path] = (use, (held[1] if held is not None else 0) + 1, commit.sha)
+
+    def notes(self) -> list[str]:
+        return [
+            unjudged_runs_in_history(path, use, count, last)
+            for path, (use, count, last) in self._seen.items()
+        ]
 
 
 # The index of the last runs asked about: the walk asks with the same ones, commit after commit.

@@ -155,6 +155,7 @@ def check_github(report: CheckReport) -> str:
     lines += [
         _annotation(_finding_text(finding), finding.path, finding.severity) for finding in report.findings
     ]
+    lines += [_annotation(localized(note), level="notice") for note in report.notes]
     return "\n".join(lines) + ("\n" if lines else "") + _not_commands(check_text(report))
 
 
@@ -203,6 +204,7 @@ def audit_text(report: AuditReport) -> str:
         lines += [line for v in commit.verdicts if not v.covered for line in _verdict_lines(v, "    ")]
         lines += [f"    - {localized(violation)}" for violation in commit.violations]
     lines += [_("problem: {problem}").format(problem=localized(problem)) for problem in report.problems]
+    lines += [_("note: {note}").format(note=localized(note)) for note in report.notes]
     if report.ok:
         result = (
             _("result: every change since the adoption was approved")
@@ -227,6 +229,7 @@ def audit_json(report: AuditReport) -> str:
         "adoption": report.adoption,
         "ok": report.ok,
         "problems": report.problems,
+        "notes": report.notes,
         "commits": [
             {
                 "commit": c.commit,
@@ -264,6 +267,7 @@ def audit_github(report: AuditReport) -> str:
             for violation in commit.violations
         ]
     lines += [_annotation(localized(problem)) for problem in report.problems]
+    lines += [_annotation(localized(note), level="notice") for note in report.notes]
     return "\n".join(lines) + ("\n" if lines else "") + _not_commands(audit_text(report))
 
 

@@ -4,6 +4,8 @@ the check, the audit and a real `git push` into a bare repository with the hook.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -210,6 +212,20 @@ def test_the_hook_refuses_a_push_changing_only_a_script_a_workflow_runs(
     assert "(Say what this repository is)" not in refused.stderr
 
 
+@contextlib.contextmanager
+def _japanese(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The commands run in between speak Japanese, as for a user whose LANG is ja_JP.UTF-8."""
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    reset_language()
+    try:
+        yield
+    finally:
+        monkeypatch.undo()
+        reset_language()
+
+
 def test_a_refused_script_change_is_said_in_japanese(
     adopted: Governed, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -217,15 +233,8 @@ def test_a_refused_script_change_is_said_in_japanese(
     adopted.branch("faster")
     adopted.repo.write("scripts/publish.sh", EVIL)
     adopted.repo.commit("Speed up publishing")
-    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(name, raising=False)
-    reset_language()
-    try:
+    with _japanese(monkeypatch):
         code, output = _check(adopted, "faster")
-    finally:
-        monkeypatch.undo()
-        reset_language()
 
     assert code == 1, output
     assert (
@@ -383,3 +392,123 @@ def test_a_script_repeated_by_aliases_is_read_once() -> None:
     runs = run_uses(load(text, WORKFLOW, aliases=True), WORKFLOW)
 
     assert [(use.path, use.line) for use in runs] == [("scripts/x.sh", 3), ("tools/y.sh", 3)]
+
+
+# With judge_run_steps off (a repository adopted before the rule, or that keeps it off), the changes the
+# rule would refuse are said as notes: the exit codes stay as they are, the administrator learns of them.
+
+
+@pytest.fixture
+def unjudging(tmp_path: Path, keys: Keys, seed_text: str) -> Governed:
+    """A repository adopted without `judge_run_steps` in its governance.yml, whose approved workflow runs
+    ./scripts/publish.sh."""
+    repo = GitRepo.init(tmp_path / "policies")
+    repo.write("regulations/bribery-prevention.md", seed_text)
+    repo.commit("Regulations")
+    _init(repo, keys)
+    config = (repo.path / "governance.yml").read_text(encoding="utf-8")
+    assert "judge_run_steps: true\n" in config
+    repo.write("governance.yml", config.replace("judge_run_steps: true\n", ""))
+    repo.commit("Adopt regulation governance")
+    gov = Governed(repo, keys)
+    _runs(gov, "./scripts/publish.sh", {"scripts/publish.sh": SCRIPT})
+    return gov
+
+
+def _note(path: str = "scripts/publish.sh") -> str:
+    return (
+        f"{path}: {WORKFLOW}:13 runs {path} in a `run:` step, and no decision judged this change: governance.yml "
+        "leaves judge_run_steps off, so a change to a file a `run:` step names is not judged; to judge such "
+        f"changes, set `judge_run_steps: true` in governance.yml and add {path} to governed_paths (with their "
+        "resolution)"
+    )
+
+
+def _history_note(commits: int, last: str, path: str = "scripts/publish.sh") -> str:
+    return (
+        f"{path}: {commits} commit(s) changed it without a decision, the last {last[:12]}, when {WORKFLOW}:13 "
+        f"ran {path} in a `run:` step: governance.yml left judge_run_steps off, so a change to a file a `run:` "
+        "step names was not judged; to judge such changes, set `judge_run_steps: true` in governance.yml and "
+        f"add {path} to governed_paths (with their resolution)"
+    )
+
+
+def test_with_the_rule_off_a_change_to_a_script_a_workflow_runs_is_noted_not_refused(
+    unjudging: Governed, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check, the audit and the hook (a real push) accept the change, as the rule is off, and each says
+    which file changed, which workflow line runs it, that it is not judged and how to judge it."""
+    with_server(unjudging, tmp_path / "server.git")
+    monkeypatch.setenv("GOVERNANCE_TODAY", "2026-12-01")
+    unjudging.branch("faster")
+    unjudging.repo.write("scripts/publish.sh", EVIL)
+    unjudging.repo.write("README.md", "Our policies\n")  # no workflow runs it: no note of its own
+    first = unjudging.repo.commit("Speed up publishing")
+    unjudging.repo.write("scripts/publish.sh", EVIL + "echo twice\n")
+    last = unjudging.repo.commit("Publish twice")
+
+    code, output = _check(unjudging, "faster")
+    report = run_check(unjudging.path, "main", "faster", today=TODAY)
+    audit = run_audit(unjudging.path, "faster", today=TODAY, works=False)
+    since = run_audit(unjudging.path, "faster", today=TODAY, since=first, works=False)
+    merged = unjudging.merge("faster")  # one commit of main's first-parent line
+    pushed = _push(unjudging, "main")
+
+    assert code == 0, output
+    assert report.ok and report.violations == []
+    assert report.notes == [_note()]
+    assert f"note: {_note()}" in " ".join(output.split())
+    assert audit.ok and audit.notes == [_history_note(2, last)]
+    assert since.ok and since.notes == [_history_note(1, last)]  # the commit after the trusted one only
+    assert pushed.returncode == 0, pushed.stderr
+    assert f"governance: note: {_history_note(1, merged)}" in " ".join(pushed.stderr.split()), pushed.stderr
+
+
+def test_with_the_rule_off_a_change_no_run_step_names_says_nothing(unjudging: Governed) -> None:
+    unjudging.branch("readme")
+    unjudging.repo.write("README.md", "Our policies\n")
+    unjudging.repo.write("scripts/other.sh", SCRIPT)  # beside the script the workflow runs, not named
+    unjudging.repo.commit("Say what this repository is")
+
+    code, output = _check(unjudging, "readme")
+    audit = run_audit(unjudging.path, "readme", today=TODAY, works=False)
+
+    assert code == 0, output
+    assert "note:" not in output
+    assert audit.ok and audit.notes == []
+
+
+def test_with_the_rule_on_the_change_is_refused_and_not_noted(adopted: Governed) -> None:
+    _runs(adopted, "./scripts/publish.sh", {"scripts/publish.sh": SCRIPT})
+    adopted.branch("faster")
+    adopted.repo.write("scripts/publish.sh", EVIL)
+    adopted.repo.commit("Speed up publishing")
+
+    report = run_check(adopted.path, "main", "faster", today=TODAY)
+    audit = run_audit(adopted.path, "faster", today=TODAY, works=False)
+
+    assert report.violations == [_run_refusal("scripts/publish.sh", "scripts/publish.sh")]
+    assert report.notes == [] and audit.notes == []
+
+
+def test_the_note_of_an_unjudged_script_change_is_said_in_japanese(
+    unjudging: Governed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unjudging.branch("faster")
+    unjudging.repo.write("scripts/publish.sh", EVIL)
+    unjudging.repo.commit("Speed up publishing")
+    with _japanese(monkeypatch):
+        code, output = _check(unjudging, "faster")
+        audit = CliRunner().invoke(
+            main, ["audit", "faster", "--root", str(unjudging.path)], env={"GOVERNANCE_TODAY": "2026-12-01"}
+        )
+
+    assert code == 0, output
+    assert (
+        f"注: scripts/publish.sh: {WORKFLOW}:13 は `run:` ステップで scripts/publish.sh を実行しますが、この変更は"
+        "どの決議でも判定されていません" in output
+    ), output
+    assert audit.exit_code == 0, audit.output
+    assert "注: scripts/publish.sh: 1 件のコミットが決議なしにこれを変更しました" in audit.output, (
+        audit.output
+    )
