@@ -37,6 +37,7 @@ from governance.config import Config
 from governance.errors import GovernanceError
 from governance.gate import changes as changes_module
 from governance.gate import judge
+from governance.gate.executable_texts import AdoptedExecutable
 from governance.gate.in_force import RecordsOnWalk, amended_digests, in_force_on
 from governance.gate.ledger import Standing, WalkLedger
 from governance.gate.local_actions import UnjudgedRuns, changed_local_actions
@@ -382,6 +383,9 @@ class _Walk:
         self._walk_window(pipeline.then(window), start, commits)
         self._walk_window(pipeline.then([]), start, commits)
         works = self.works.collected() if self.works is not None else []
+        left = self.judging.executable.left()
+        if left and commits and commits[0].commit == adoption.sha:
+            commits[0] = dataclasses.replace(commits[0], violations=[*commits[0].violations, *left])
         return AuditReport(
             tip,
             adoption.sha,
@@ -671,13 +675,14 @@ class _Judging:
         self._standing: Standing | None = None
         self._github: tuple[str, tuple[str, str, int] | None] | None = None  # (commit, its .github's header)
         self.unjudged = UnjudgedRuns()
+        self.executable = AdoptedExecutable()
 
     def adopt(self, commit: git.LogCommit, rules: Rules) -> CommitVerdict:
         config = rules.config
         self._carry_github(commit)
         present = [
             git.DiffEntry("A", changes_module.ABSENT, entry.mode, git.NULL_SHA, entry.blob, entry.path)
-            for entry in self._paths.at_adoption(commit.sha, rules)
+            for entry in self.executable.judged_plain(self._paths.at_adoption(commit.sha, rules))
         ]
         self._objects.prefetch(entry.new_blob for entry in present)
         changes = changes_module.changes_of(
@@ -703,6 +708,7 @@ class _Judging:
     def judge_commit(self, commit: git.LogCommit, rules: Rules) -> CommitVerdict | None:
         config = rules.config
         self._carry_github(commit)
+        self.executable.see(commit)
         base_paths = self._paths.before(commit, rules)
         entries = _sorted_entries(commit, config)
         if entries.others and not config.judge_run_steps:

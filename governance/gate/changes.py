@@ -27,6 +27,7 @@ from governance.text.digests import digest_bytes
 
 Action = Literal["enact", "amend", "rescind"]  # as a decision names it (records.resolutions.Decision.action)
 REGULAR = git.REGULAR
+EXECUTABLE = git.EXECUTABLE
 ABSENT = "000000"
 _ACTION: dict[str, Action] = {"A": "enact", "M": "amend", "T": "amend", "D": "rescind"}
 _MODES = {
@@ -74,7 +75,8 @@ def sort_entries(entries: Iterable[git.DiffEntry], config: Config) -> Sorted:
     result = Sorted([], [], [])
     for entry in entries:
         if config.regulation_relative(entry.path) is not None:
-            result.regulations.append(entry)
+            if not made_plain(entry):  # the approved bytes, unchanged: nothing to decide
+                result.regulations.append(entry)
         elif is_governed_file(entry.path, config):
             result.governed.append(entry)
         elif entry.path.startswith(records_prefix):
@@ -82,6 +84,13 @@ def sort_entries(entries: Iterable[git.DiffEntry], config: Config) -> Sorted:
         else:
             result.others.append(entry)
     return result
+
+
+def made_plain(entry: git.DiffEntry) -> bool:
+    """A change that only clears a file's executable bit (100755 -> 100644, the same blob): it changes no
+    byte a decision approved, and ends a state the gate refuses (texts adopted executable before init
+    refused them); the reverse, making a text executable, stays refused."""
+    return entry.old_mode == EXECUTABLE and entry.new_mode == REGULAR and entry.old_blob == entry.new_blob
 
 
 def is_governed_file(path: str, config: Config) -> bool:
@@ -279,6 +288,12 @@ class CaseFolded:
 
 
 def _refusal(entry: git.DiffEntry, ident: str | None, text: bytes | None, folded: CaseFolded) -> str | None:
+    if entry.old_mode == EXECUTABLE:  # with a change of its bytes, or its rescission: the mode first
+        return Message(
+            "{path} is an executable file (mode 100755): make it plain first, in a commit that changes nothing "
+            "else (`git update-index --chmod=-x {path}`), which needs no decision; then propose this change",
+            path=entry.path,
+        )
     for mode in (entry.old_mode, entry.new_mode):
         if mode not in (REGULAR, ABSENT):
             what = _MODES.get(mode, Message("a file of mode {mode}", mode=mode))
