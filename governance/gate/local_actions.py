@@ -399,6 +399,10 @@ def _links_by_path(objects: git.Objects, head: str, read: _Read) -> dict[str, st
     for named in read.runs:
         targets.setdefault(named.path, named)
     kinds: dict[str, str | None] = {}
+    # Each folder's tree read once, by its id: a run: may name 100,000 files, and git looks a path up by
+    # scanning each tree on the way (a folder of 10,000 names looked up 10,000 times was 15 s).
+    trees: dict[str, dict[bytes, tuple[str, str]]] = {}
+    folders: dict[str, LocalUse | RunUse] = {}
     found: dict[str, str] = {}
     for path, use in targets.items():
         if path == ".." or path.startswith("../"):
@@ -407,41 +411,80 @@ def _links_by_path(objects: git.Objects, head: str, read: _Read) -> dict[str, st
         for count in range(1, len(parts) + 1):
             prefix = "/".join(parts[:count])
             if prefix not in kinds:
-                kinds[prefix] = _kind(objects, head, prefix)
+                kinds[prefix] = _kind(objects, head, prefix, trees)
             if kinds[prefix] == "tree":
                 continue
             if kinds[prefix] == LINK:
                 found.setdefault(prefix, link_on_path(prefix, use))
             break
         else:  # the whole path is a folder (or the repository's root): no link may stand inside it
-            for entry in git.list_tree(objects.root, head, path):
-                if entry.mode == LINK:
-                    found.setdefault(entry.path, link_inside(entry.path, use))
+            folders.setdefault(path, use)
+    for link, use in _links_inside(objects, head, folders):
+        found.setdefault(link, link_inside(link, use))
     return found
 
 
-def _kind(objects: git.Objects, head: str, path: str) -> str | None:
+# Folders listed one git process each up to this many; beyond, the whole tree once (a run: may name
+# 100,000 folders, a process each was minutes).
+_LISTED_ONE_BY_ONE = 8
+
+
+def _links_inside(
+    objects: git.Objects, head: str, folders: dict[str, LocalUse | RunUse]
+) -> list[tuple[str, LocalUse | RunUse]]:
+    """Each symbolic link at `head` inside one of `folders`, with the use of the first folder holding it."""
+    if len(folders) <= _LISTED_ONE_BY_ONE:
+        listings = [(use, git.list_tree(objects.root, head, path)) for path, use in folders.items()]
+        return [(entry.path, use) for use, listed in listings for entry in listed if entry.mode == LINK]
+    inside: list[tuple[str, LocalUse | RunUse]] = []
+    for entry in git.list_tree(objects.root, head, "."):
+        if entry.mode != LINK:
+            continue
+        use = folders.get(".")  # the repository's root holds every link
+        at = entry.path.find("/")
+        while use is None and at >= 0:  # the folders above the link, outermost first
+            use = folders.get(entry.path[:at])
+            at = entry.path.find("/", at + 1)
+        if use is not None:
+            inside.append((entry.path, use))
+    return inside
+
+
+def _kind(
+    objects: git.Objects, head: str, path: str, trees: dict[str, dict[bytes, tuple[str, str]]]
+) -> str | None:
     """ "tree", LINK, another mode, or None when `path` is not in `head`'s tree. git does not follow a
-    link when it looks a path up, so below a link nothing is found: the link is the first that is no tree."""
-    found = objects.header(f"{head}:{path}")
-    if found is None or found[1] == "tree":
-        return None if found is None else "tree"
+    link when it looks a path up, so below a link nothing is found: the link is the first that is no tree.
+    `trees`: the entries (mode, id) of the folders read so far, by folder: asked from the top down, so a
+    folder's own entry is known when it is read."""
     folder, _, name = path.rpartition("/")
-    tree = objects.read(f"{head}:{folder}")
-    return _mode_in(tree[2], name) if tree is not None and tree[1] == "tree" else None
+    if folder not in trees:
+        if folder:
+            above, _, last = folder.rpartition("/")
+            entry = trees.get(above, {}).get(last.encode("utf-8", "surrogateescape"))
+            tree = objects.read(entry[1] if entry is not None else f"{head}:{folder}")
+        else:
+            tree = objects.read(f"{head}^{{tree}}")
+        trees[folder] = _entries_of(tree[2]) if tree is not None and tree[1] == "tree" else {}
+    found = trees[folder].get(name.encode("utf-8", "surrogateescape"))
+    if found is None:
+        return None
+    return "tree" if found[0] == "040000" else found[0]
 
 
-def _mode_in(tree: bytes, name: str) -> str | None:
-    """The mode of the entry `name` of a raw tree object ("<mode> <name>\0<20-byte id>" each)."""
-    wanted = name.encode("utf-8", "surrogateescape")
+def _entries_of(tree: bytes) -> dict[bytes, tuple[str, str]]:
+    """The (mode, id) of each entry of a raw tree object ("<mode> <name>\\0<20-byte id>" each), by name."""
+    entries: dict[bytes, tuple[str, str]] = {}
     at = 0
     while at < len(tree):
         space = tree.index(b" ", at)
         end = tree.index(b"\0", space)
-        if tree[space + 1 : end] == wanted:
-            return tree[at:space].decode("ascii").rjust(6, "0")
+        entries[tree[space + 1 : end]] = (
+            tree[at:space].decode("ascii").rjust(6, "0"),
+            tree[end + 1 : end + 21].hex(),
+        )
         at = end + 21
-    return None
+    return entries
 
 
 def link_on_path(link: str, use: LocalUse | RunUse) -> str:

@@ -5,6 +5,9 @@ the check, the audit and a real `git push` into a bare repository with the hook.
 from __future__ import annotations
 
 import contextlib
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +25,7 @@ from tests.gate.test_local_actions import (
     ACTION,
     STEALS,
     TODAY,
+    TODAY_ENV,
     WORKFLOW,
     _check,
     _init,
@@ -352,6 +356,35 @@ def test_a_link_in_place_of_the_folder_of_a_script_a_workflow_runs_is_refused(ad
         "the path the link points to in the workflow",
         _run_refusal("scripts/publish.sh", "scripts/publish.sh"),
     ]
+
+
+def test_a_workflow_naming_thousands_of_files_and_folders_is_read_in_one_pass(adopted: Governed) -> None:
+    """A `run:` naming 12,000 files of one folder and 12,000 folders: each looked up by git (a scan of
+    the folder's tree each time) and each folder listed by a git process of its own, the check took
+    minutes; each tree is now read once and the folders listed by one process. The real command, under a
+    timeout, and a link inside one of the folders still refused."""
+    count = 12_000
+    adopted.branch("many")
+    for index in range(count):
+        adopted.repo.write(f"d/f{index}", "x\n")
+        adopted.repo.write(f"e/g{index}/x", "x\n")
+    (adopted.path / "e" / "g7" / "y").symlink_to("../../d/f0")
+    command = " ".join(["cat", *(f"d/f{i}" for i in range(count)), *(f"e/g{i}/" for i in range(count))])
+    adopted.repo.write(WORKFLOW, RUNS.format(command=command))
+    adopted.repo.commit("Publish every file")
+
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "governance"), "check", "--base", "main", "--head", "many"],
+        cwd=adopted.path,
+        env={**os.environ, **TODAY_ENV},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert f"e/g7/y: a symbolic link inside e/g7, which {WORKFLOW}:13 runs" in " ".join(done.stdout.split())
 
 
 @pytest.mark.parametrize("link", ["mkdocs.yml", "site"])
