@@ -5,6 +5,7 @@ the check, the audit and a real `git push` into a bare repository with the hook.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import subprocess
 import sys
@@ -545,3 +546,24 @@ def test_the_note_of_an_unjudged_script_change_is_said_in_japanese(
     assert "注: scripts/publish.sh: 1 件のコミットが決議なしにこれを変更しました" in audit.output, (
         audit.output
     )
+
+
+def test_the_notes_are_notices_on_github_and_in_the_json_reports(unjudging: Governed) -> None:
+    unjudging.branch("faster")
+    unjudging.repo.write("scripts/publish.sh", EVIL)
+    last = unjudging.repo.commit("Speed up publishing")
+
+    def run(*arguments: str) -> str:
+        done = CliRunner().invoke(main, [*arguments, "--root", str(unjudging.path)], env=TODAY_ENV)
+        assert done.exit_code == 0, done.output
+        return done.output
+
+    check = run("check", "--base", "main", "--head", "faster", "--format", "github")
+    audit = run("audit", "faster", "--format", "github")
+    check_json = json.loads(run("check", "--base", "main", "--head", "faster", "--format", "json"))
+    audit_json = json.loads(run("audit", "faster", "--format", "json"))
+
+    assert check.splitlines()[0] == f"::notice::{_note()}"
+    assert audit.splitlines()[0] == f"::notice::{_history_note(1, last)}"
+    assert check_json["notes"] == [_note()] and check_json["ok"]
+    assert audit_json["notes"] == [_history_note(1, last)] and audit_json["ok"]
