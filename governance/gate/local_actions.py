@@ -27,6 +27,7 @@ reaches later, which no decision covers (a decision approves bytes, and a link's
 
 from __future__ import annotations
 
+import bisect
 import posixpath
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ _PROBES = ("action.yml", "action.yaml", "Dockerfile", "run.sh", "dist/index.js",
 
 
 LINK = "120000"  # git's mode of a symbolic link
+TREE = "040000"  # of a folder, as _entries_of writes it
 
 
 @dataclass(frozen=True)
@@ -270,11 +272,11 @@ def changed_runs(runs: tuple[RunUse, ...], entries: Sequence[git.DiffEntry]) -> 
 
 
 def _runs_changed(runs: tuple[RunUse, ...], entries: Sequence[git.DiffEntry]) -> list[tuple[str, RunUse]]:
-    named, above = _run_index(runs)
+    named, ordered = _run_index(runs)
     found: list[tuple[str, RunUse]] = []
     for entry in entries:
         path = folded(entry.path)
-        use = named.get(path) or above.get(path)
+        use = named.get(path) or _below(named, ordered, path)
         at = path.find("/")
         while use is None and at >= 0:
             use = named.get(path[:at])
@@ -355,23 +357,26 @@ class UnjudgedRuns:
 
 
 # The index of the last runs asked about: the walk asks with the same ones, commit after commit.
-_last_runs: tuple[tuple[RunUse, ...], dict[str, RunUse], dict[str, RunUse]] = ((), {}, {})
+_last_runs: tuple[tuple[RunUse, ...], dict[str, RunUse], list[str]] = ((), {}, [])
 
 
-def _run_index(runs: tuple[RunUse, ...]) -> tuple[dict[str, RunUse], dict[str, RunUse]]:
+def _run_index(runs: tuple[RunUse, ...]) -> tuple[dict[str, RunUse], list[str]]:
+    """The runs by folded path, and those paths in order: a folder above a named path is found by one
+    search in them, not by an index of every folder above each (a path of a million parts, which a
+    4 MiB workflow can name, had a million prefixes of up to 2 MiB each)."""
     global _last_runs
     if _last_runs[0] is not runs:
         named: dict[str, RunUse] = {}
-        above: dict[str, RunUse] = {}
         for use in runs:
-            path = folded(use.path)
-            named.setdefault(path, use)
-            at = path.find("/")
-            while at >= 0:
-                above.setdefault(path[:at], use)
-                at = path.find("/", at + 1)
-        _last_runs = (runs, named, above)
+            named.setdefault(folded(use.path), use)
+        _last_runs = (runs, named, sorted(named))
     return _last_runs[1], _last_runs[2]
+
+
+def _below(named: dict[str, RunUse], ordered: list[str], folder: str) -> RunUse | None:
+    """The use of the first named path below `folder` (the folder replaced by a link or a file)."""
+    at = bisect.bisect_left(ordered, folder + "/")
+    return named[ordered[at]] if at < len(ordered) and ordered[at].startswith(folder + "/") else None
 
 
 def changed_run(path: str, use: RunUse) -> str:
@@ -398,23 +403,27 @@ def _links_by_path(objects: git.Objects, head: str, read: _Read) -> dict[str, st
         targets.setdefault(local.folder, local)
     for named in read.runs:
         targets.setdefault(named.path, named)
-    kinds: dict[str, str | None] = {}
-    # Each folder's tree read once, by its id: a run: may name 100,000 files, and git looks a path up by
-    # scanning each tree on the way (a folder of 10,000 names looked up 10,000 times was 15 s).
+    # Each folder's tree read once, by its id, and each path walked down from the root through them: a
+    # run: may name 100,000 files, and git looks a path up by scanning each tree on the way (a folder of
+    # 10,000 names looked up 10,000 times was 15 s); no prefix is made but a link's (a path of a
+    # thousand folders has a thousand, each as long).
     trees: dict[str, dict[bytes, tuple[str, str]]] = {}
+    root = _tree_entries(objects, f"{head}^{{tree}}", trees)
     folders: dict[str, LocalUse | RunUse] = {}
     found: dict[str, str] = {}
     for path, use in targets.items():
         if path == ".." or path.startswith("../"):
             continue  # outside the repository: refused as not governed
         parts = [] if path == "." else path.split("/")
-        for count in range(1, len(parts) + 1):
-            prefix = "/".join(parts[:count])
-            if prefix not in kinds:
-                kinds[prefix] = _kind(objects, head, prefix, trees)
-            if kinds[prefix] == "tree":
+        entries = root
+        for count, part in enumerate(parts, 1):
+            # git does not follow a link when it looks a path up: the first part that is no folder ends it
+            entry = entries.get(part.encode("utf-8", "surrogateescape"))
+            if entry is not None and entry[0] == TREE:
+                entries = _tree_entries(objects, entry[1], trees)
                 continue
-            if kinds[prefix] == LINK:
+            if entry is not None and entry[0] == LINK:
+                prefix = "/".join(parts[:count])
                 found.setdefault(prefix, link_on_path(prefix, use))
             break
         else:  # the whole path is a folder (or the repository's root): no link may stand inside it
@@ -450,26 +459,14 @@ def _links_inside(
     return inside
 
 
-def _kind(
-    objects: git.Objects, head: str, path: str, trees: dict[str, dict[bytes, tuple[str, str]]]
-) -> str | None:
-    """ "tree", LINK, another mode, or None when `path` is not in `head`'s tree. git does not follow a
-    link when it looks a path up, so below a link nothing is found: the link is the first that is no tree.
-    `trees`: the entries (mode, id) of the folders read so far, by folder: asked from the top down, so a
-    folder's own entry is known when it is read."""
-    folder, _, name = path.rpartition("/")
-    if folder not in trees:
-        if folder:
-            above, _, last = folder.rpartition("/")
-            entry = trees.get(above, {}).get(last.encode("utf-8", "surrogateescape"))
-            tree = objects.read(entry[1] if entry is not None else f"{head}:{folder}")
-        else:
-            tree = objects.read(f"{head}^{{tree}}")
-        trees[folder] = _entries_of(tree[2]) if tree is not None and tree[1] == "tree" else {}
-    found = trees[folder].get(name.encode("utf-8", "surrogateescape"))
-    if found is None:
-        return None
-    return "tree" if found[0] == "040000" else found[0]
+def _tree_entries(
+    objects: git.Objects, name: str, trees: dict[str, dict[bytes, tuple[str, str]]]
+) -> dict[bytes, tuple[str, str]]:
+    """The entries (mode, id) of the tree `name`, by name; read once, kept in `trees`."""
+    if name not in trees:
+        tree = objects.read(name)
+        trees[name] = _entries_of(tree[2]) if tree is not None and tree[1] == "tree" else {}
+    return trees[name]
 
 
 def _entries_of(tree: bytes) -> dict[bytes, tuple[str, str]]:

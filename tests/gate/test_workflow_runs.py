@@ -359,6 +359,19 @@ def test_a_link_in_place_of_the_folder_of_a_script_a_workflow_runs_is_refused(ad
     ]
 
 
+def _check_command(gov: Governed, head: str) -> subprocess.CompletedProcess[str]:
+    """`governance check --base main --head HEAD` as a user runs it, under a timeout: a stall fails."""
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "governance"), "check", "--base", "main", "--head", head],
+        cwd=gov.path,
+        env={**os.environ, **TODAY_ENV},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
 def test_a_workflow_naming_thousands_of_files_and_folders_is_read_in_one_pass(adopted: Governed) -> None:
     """A `run:` naming 12,000 files of one folder and 12,000 folders: each looked up by git (a scan of
     the folder's tree each time) and each folder listed by a git process of its own, the check took
@@ -374,18 +387,26 @@ def test_a_workflow_naming_thousands_of_files_and_folders_is_read_in_one_pass(ad
     adopted.repo.write(WORKFLOW, RUNS.format(command=command))
     adopted.repo.commit("Publish every file")
 
-    done = subprocess.run(
-        [str(Path(sys.executable).parent / "governance"), "check", "--base", "main", "--head", "many"],
-        cwd=adopted.path,
-        env={**os.environ, **TODAY_ENV},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = _check_command(adopted, "many")
 
     assert done.returncode == 1, done.stdout + done.stderr
     assert f"e/g7/y: a symbolic link inside e/g7, which {WORKFLOW}:13 runs" in " ".join(done.stdout.split())
+
+
+def test_a_run_naming_a_path_of_200000_folders_is_read_in_one_pass(adopted: Governed) -> None:
+    """A `run:` word of 200,000 folders (400 KB): the index of the folders above each named path held
+    every prefix of it, 200,000 strings of up to 400 KB (40 GB); now one sorted list. A commit making the
+    top folder a file is still refused, by the real command under a timeout."""
+    deep = "/".join(["a"] * 200_000)
+    _runs(adopted, f"cat {deep}/x", {})
+    adopted.branch("file")
+    adopted.repo.write("a", "not a folder\n")
+    adopted.repo.commit("Make a a file")
+
+    done = _check_command(adopted, "file")
+
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert f"a: {WORKFLOW}:13 runs a/a/a/" in done.stdout, done.stdout[:2000]
 
 
 @pytest.mark.parametrize("link", ["mkdocs.yml", "site"])
