@@ -378,10 +378,10 @@ class _Walk:
             self._may_look_back(commit, judged_by)
             window.append((position, commit, judged_by))
             if len(window) == size:
-                self._walk_window(pipeline.then(window), start, commits)
+                self._walk_window(pipeline, pipeline.then(window), start, commits)
                 window, size = [], min(2 * size, _WINDOW)
-        self._walk_window(pipeline.then(window), start, commits)
-        self._walk_window(pipeline.then([]), start, commits)
+        self._walk_window(pipeline, pipeline.then(window), start, commits)
+        self._walk_window(pipeline, pipeline.then([]), start, commits)
         works = self.works.collected() if self.works is not None else []
         left = self.judging.executable.left()
         if left and commits and commits[0].commit == adoption.sha:
@@ -402,10 +402,12 @@ class _Walk:
         if rules.config.signatures != "required" and commit.sha not in self.settled and not self.remember:
             raise _LooksBack
 
-    def _walk_window(self, window: _Window, start: int, out: list[CommitVerdict]) -> None:
+    def _walk_window(
+        self, pipeline: _Pipeline, window: _Window, start: int, out: list[CommitVerdict]
+    ) -> None:
         if not window:
             return
-        self._judge_window(window, start, out)
+        self._judge_window(pipeline, window, start, out)
         # The walk runs with the collector paused (`run`); a cycle the windows made is found among the young
         # objects alone, each object walked once: linear, where the collector's own full collections walked
         # every verdict kept so far. Every few thousand commits, not every window: the commits read ahead
@@ -415,19 +417,25 @@ class _Walk:
             self._young = 0
             gc.collect(0)
 
-    def _judge_window(self, window: _Window, start: int, out: list[CommitVerdict]) -> None:
-        self.reading.verify_ahead([commit for _, commit, _ in window], [rules for _, _, rules in window])
+    def _judge_window(
+        self, pipeline: _Pipeline, window: _Window, start: int, out: list[CommitVerdict]
+    ) -> None:
+        # The window's signatures went to the child while the window before it was judged (`then`); the
+        # next window's go as soon as the fetcher has read its records, so the child is a window ahead.
+        ahead = False
         for index, commit, rules in window:
             if commit.sha in self.settled and not self.remember:
                 self.paths.follow(commit, rules, adoption=index == start)
-                continue
-            verdict = (
-                self.judging.adopt(commit, rules)
-                if index == start
-                else self.judging.judge_commit(commit, rules)
-            )
-            if verdict is not None:
-                out.append(verdict)
+            else:
+                verdict = (
+                    self.judging.adopt(commit, rules)
+                    if index == start
+                    else self.judging.judge_commit(commit, rules)
+                )
+                if verdict is not None:
+                    out.append(verdict)
+            if not ahead:
+                ahead = pipeline.verify_next()
         self.objects.forget()
 
 
@@ -449,28 +457,52 @@ def _sorted_entries(commit: git.LogCommit, config: Config) -> changes_module.Sor
 
 
 class _Pipeline:
-    """The prefetch pipeline: a window's blobs are read by the fetcher while the one before is judged."""
+    """The prefetch pipeline: a window's blobs are read by the fetcher while the one before is judged, its
+    records first, and their signatures go to the child as soon as they are read (`verify_next`)."""
 
     def __init__(self, objects: git.Objects, fetcher: git.Fetcher, reading: _Reading) -> None:
         self._objects, self._fetcher, self._reading = objects, fetcher, reading
         self._fetching: _Window = []
+        self._verifying = False  # whether the signatures of the window being read were submitted
         self._texts = _LatestTexts()
 
     def then(self, window: _Window) -> _Window:
         """Start reading `window`'s blobs; returns the window read before it, whose blobs `objects` now
-        serves from memory (until its `forget`)."""
+        serves from memory (until its `forget`) and whose signatures are being verified."""
         fetched = self._fetcher.take() if self._fetching else {}
         # The texts the window about to be judged may have skipped reading (its old sides), kept through it.
         held = self._texts.objects
         self._texts.take_in(self._fetching, fetched)
+        ready, verifying = self._fetching, self._verifying
         if window:
             commits, rules = [c for _, c, _ in window], [r for _, _, r in window]
-            self._fetcher.start(self._reading.blobs_of(commits, rules, held=self._texts.objects.keys()))
-        ready, self._fetching = self._fetching, window
+            self._fetcher.start(
+                self._reading.blobs_of(commits, rules, held=self._texts.objects.keys()),
+                first=self._reading.signed_blobs(commits, rules),
+            )
+        self._fetching, self._verifying = window, False
         if ready:
             self._objects.keep(held)
             self._objects.keep(fetched)
+            if not verifying:
+                self._reading.verify_ahead([c for _, c, _ in ready], [r for _, _, r in ready])
         return ready
+
+    def verify_next(self) -> bool:
+        """Submit the signatures of the window being read once the fetcher has read its records; whether
+        they are submitted (or there is none to submit). Asked between two commits of the window judged."""
+        if self._verifying or not self._fetching:
+            return True
+        early = self._fetcher.early()
+        if early is None:
+            return False
+        # Blobs by id: serving them to the window judged now changes nothing it reads; `forget` drops them
+        # with that window's, and `then` keeps them again with the rest of this one's.
+        self._objects.keep(early)
+        window = self._fetching
+        self._reading.verify_ahead([c for _, c, _ in window], [r for _, _, r in window])
+        self._verifying = True
+        return True
 
 
 class _LatestTexts:
@@ -556,6 +588,16 @@ class _Reading:
                         if blob != git.NULL_SHA and blob not in held
                     ]
         return blobs
+
+    def signed_blobs(self, commits: list[git.LogCommit], rules: list[Rules]) -> list[str]:
+        """The blobs `verify_ahead` of these commits reads: the records and signatures they add."""
+        return [
+            entry.new_blob
+            for commit, commit_rules in zip(commits, rules, strict=True)
+            if commit.sha not in self._settled and commit_rules.config.signatures == "required"
+            for entry in _sorted_entries(commit, commit_rules.config).records
+            if entry.status == "A" and entry.new_blob != git.NULL_SHA
+        ]
 
     def verify_ahead(self, commits: list[git.LogCommit], rules: list[Rules]) -> None:
         """Start verifying every signature these commits will ask about (in a child process beside the

@@ -296,19 +296,30 @@ class Objects:
 class Fetcher:
     """Reads the next batch of objects in the background, through a `cat-file` process of its own, while
     the caller works on the previous batch: git decompresses on one core while Python judges on the
-    other. One batch at a time: `start`, then `take`."""
+    other. One batch at a time: `start`, then `take`; a batch's `first` objects are read before the rest
+    and can be had alone (`early`) while the rest is still being read."""
 
     def __init__(self, root: Path) -> None:
         self._objects = Objects(root)
         self._thread: threading.Thread | None = None
         self._failure: BaseException | None = None
+        self._early: dict[str, tuple[str, str, bytes] | None] = {}
+        self._early_read = threading.Event()
 
-    def start(self, names: Iterable[str]) -> None:
+    def start(self, names: Iterable[str], first: Iterable[str] = ()) -> None:
         assert self._thread is None, "take the previous batch first"
-        wanted = list(names)
+        early = list(dict.fromkeys(first))
+        read_first = set(early)
+        wanted = [name for name in names if name not in read_first]
+        self._early, self._early_read = {}, threading.Event()
+        done = self._early_read
 
         def fetch() -> None:
             try:
+                if early:
+                    self._objects.prefetch(early)
+                    self._early = self._objects.hand_over()
+                done.set()  # after `_early` is written: `early` reads it once this is set
                 self._objects.prefetch(wanted)
             except BaseException as exc:  # handed to the caller by take()
                 self._failure = exc
@@ -316,13 +327,22 @@ class Fetcher:
         self._thread = threading.Thread(target=fetch, name="cat-file-ahead", daemon=True)
         self._thread.start()
 
+    def early(self) -> dict[str, tuple[str, str, bytes] | None] | None:
+        """The batch's `first` objects once they are read (the rest may still be on its way), else None;
+        `take` gives them again with the rest."""
+        return self._early if self._early_read.is_set() else None
+
     def take(self) -> dict[str, tuple[str, str, bytes] | None]:
         assert self._thread is not None, "start a batch first"
         self._thread.join()
         self._thread = None
         if self._failure is not None:
             raise self._failure
-        return self._objects.hand_over()
+        fetched = self._objects.hand_over()
+        if self._early:
+            fetched.update(self._early)
+            self._early = {}
+        return fetched
 
     def close(self) -> None:
         if self._thread is not None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -22,6 +24,7 @@ from governance.gate.check import run_check
 from governance.gate.rules import Rules
 from governance.limits import MAX_TEXT_BYTES
 from governance.records.signatures import sign_record
+from governance.records.verifying import Request, Verifications
 from tests.conftest import ROOT
 from tests.testing.gitrepo import GitRepo
 from tests.testing.governed import (
@@ -260,6 +263,94 @@ def test_init_adopts_this_repository_and_the_audit_passes(repo: GitRepo, keys: K
     assert {work.id for work in report.works} == {"bribery-prevention", "bribery-prevention.ja"}
 
 
+def _signed_history(gov: Governed) -> tuple[str, str]:
+    """Amendments each approved by a signed record, one record changed after it was signed (its signature
+    no longer holds) and one change approved by nobody: (the tampered commit, the unapproved one)."""
+    texts = [SEED.replace("the employment rules.", f"the employment rules ({n}).") for n in range(1, 9)]
+    tampered = unapproved = ""
+    for number, text in enumerate(texts, start=1):
+        gov.repo.write(REGULATION, text)
+        if number == 6:
+            unapproved = gov.repo.commit(f"Amendment {number}, unapproved")
+            continue
+        record = gov.approve(f"BD-2026-2{number:02}", TARGET, "amend", text)
+        if number == 3:
+            record.write_text(
+                record.read_text(encoding="utf-8") + "# changed after signing\n", encoding="utf-8"
+            )
+        commit = gov.repo.commit(f"Amendment {number}")
+        tampered = commit if number == 3 else tampered
+    return tampered, unapproved
+
+
+def test_signatures_verified_a_window_ahead_change_no_verdict(
+    gov: Governed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A window's signatures go to the child while the window before it is judged, as soon as the fetcher
+    has read its records (issue 14): when they go must not change a verdict, whether never ahead (each
+    window's at its start), always ahead, or with the child killed half-way (the caller then does the
+    arithmetic: every signature is still verified)."""
+    tampered, unapproved = _signed_history(gov)
+    monkeypatch.setattr(audit_module, "_WINDOW", 2)
+    monkeypatch.setattr(audit_module, "_FIRST_WINDOW", 2)  # windows: the adoption and 1, then 2 and 3, ...
+    events: list[tuple[str, tuple[str, ...]]] = []
+    verify_ahead, judge_commit = audit_module._Reading.verify_ahead, audit_module._Judging.judge_commit
+
+    def submitted(reading: audit_module._Reading, commits: list[git.LogCommit], rules: list[Rules]) -> None:
+        events.append(("submit", tuple(commit.sha for commit in commits)))
+        verify_ahead(reading, commits, rules)
+
+    def judged(judging: audit_module._Judging, commit: git.LogCommit, rules: Rules) -> object:
+        events.append(("judge", (commit.sha,)))
+        return judge_commit(judging, commit, rules)
+
+    monkeypatch.setattr(audit_module._Reading, "verify_ahead", submitted)
+    monkeypatch.setattr(audit_module._Judging, "judge_commit", judged)
+
+    def walk() -> tuple[audit_module.AuditReport, list[tuple[str, tuple[str, ...]]]]:
+        events.clear()
+        report = run_audit(gov.path, "main", today=TODAY)
+        return report, list(events)
+
+    early = git.Fetcher.early
+    monkeypatch.setattr(git.Fetcher, "early", lambda fetcher: None)
+    never, never_events = walk()
+    monkeypatch.setattr(git.Fetcher, "early", lambda fetcher: fetcher._early_read.wait() and early(fetcher))
+    ahead, ahead_events = walk()
+    monkeypatch.setattr(git.Fetcher, "early", early)
+    kills: list[bool] = []  # each submission: whether the child was there
+    submit = Verifications.submit
+
+    def killing(verifications: Verifications, requests: Iterable[Request]) -> None:
+        submit(verifications, requests)
+        child = verifications._child
+        if child is not None and len(kills) == 1:  # the second window's signatures sent, then no child
+            os.kill(child._pid, signal.SIGKILL)
+        kills.append(child is not None)
+
+    monkeypatch.setattr(Verifications, "submit", killing)
+    killed, _ = walk()
+
+    assert [c.commit for c in never.bad_commits] == [tampered, unapproved]
+    assert "signature not valid" in next(c for c in never.commits if c.commit == tampered).violations[0]
+    assert ahead == never and killed == never and kills == [True] * 5
+    windows = [shas for kind, shas in never_events if kind == "submit"]
+    assert len(windows) == 5 and sum(map(len, windows)) == 9
+    # Never ahead, each window's signatures are submitted just before its commits are judged; ahead, the next
+    # window's while the one before it is judged (after its first commit: `early` waited for the records).
+    judged_between: list[list[str]] = []
+    for kind, shas in never_events:
+        judged_between += [[]] if kind == "submit" else []
+        judged_between[-1] += [] if kind == "submit" else [shas[0]]
+    assert judged_between == [list(window[number == 0 :]) for number, window in enumerate(windows)]  # adopted
+    assert [shas for kind, shas in ahead_events if kind == "submit"] == windows
+    for number, at in enumerate(i for i, (kind, _) in enumerate(ahead_events) if kind == "submit"):
+        done = {shas[0] for kind, shas in ahead_events[:at] if kind == "judge"}
+        assert not set(windows[number]) & done  # a window's signatures before any of it is judged
+        if number >= 2:  # and while the window before it is being judged
+            assert set(windows[number - 1]) & done and not set(windows[number - 1]) <= done
+
+
 def test_since_judges_every_commit_after_the_trusted_one(gov: Governed) -> None:
     _propose_approved_amendment(gov)
     trusted = gov.merge()
@@ -358,10 +449,10 @@ def test_a_walk_reads_each_text_from_git_once_whatever_its_windows(
     asked: list[str] = []
     start = git.Fetcher.start
 
-    def recorded(fetcher: git.Fetcher, names: Iterable[str]) -> None:
-        names = list(dict.fromkeys(names))  # one stream reads a name once
-        asked.extend(names)
-        start(fetcher, names)
+    def recorded(fetcher: git.Fetcher, names: Iterable[str], first: Iterable[str] = ()) -> None:
+        first, names = list(first), list(names)
+        asked.extend(dict.fromkeys([*first, *names]))  # one stream reads a name once, `first` first
+        start(fetcher, names, first)
 
     monkeypatch.setattr(audit_module, "_WINDOW", 2)  # windows: the adoption and 1, 2 and 3, 4
     monkeypatch.setattr(git.Fetcher, "start", recorded)

@@ -34,6 +34,34 @@ def test_prefetch_reads_many_objects_in_one_stream_and_forgets_them(repo: GitRep
         assert objects.blob(blobs["f1.md"]) == texts["f1.md"].encode()
 
 
+def test_a_fetchers_first_objects_are_had_early_and_again_with_the_rest(repo: GitRepo) -> None:
+    texts = {f"f{n}.md": f"text {n}\n" * (n * 1000 + 1) for n in range(20)}
+    for name, text in texts.items():
+        repo.write(name, text)
+    commit = repo.commit("many files")
+    blobs = [repo.git("rev-parse", f"{commit}:{name}").strip() for name in texts]
+    missing = "1" * 40
+
+    with git.Fetcher(repo.path) as fetcher:
+        assert fetcher.early() is None  # no batch yet
+        fetcher.start([*blobs, missing], first=[blobs[3], missing, blobs[3]])
+        early = None
+        while early is None:
+            early = fetcher.early()
+        assert early == {blobs[3]: (blobs[3], "blob", texts["f3.md"].encode()), missing: None}
+        taken = fetcher.take()
+        assert set(taken) == {*blobs, missing}  # the first ones again, each read once
+        assert all(
+            taken[blob] == (blob, "blob", text.encode())
+            for blob, text in zip(blobs, texts.values(), strict=True)
+        )
+        fetcher.start(blobs[:2])  # a batch without first objects: had early as none at all
+        while fetcher.early() is None:
+            pass
+        assert fetcher.early() == {}
+        assert set(fetcher.take()) == set(blobs[:2])
+
+
 def test_the_streamed_log_is_the_log_and_stops_git_when_left_early(repo: GitRepo) -> None:
     for n in range(30):
         repo.write(f"f{n % 4}.md", f"version {n}\n" * 5000)  # enough output to fill a pipe
