@@ -339,6 +339,7 @@ class _Walk:
     def _run(self, tip: str, history: Iterable[git.LogCommit], fetcher: git.Fetcher) -> AuditReport:
         commits_in = iter(history)
         position = 0
+        self.objects.expect_headers()  # the adoption asks a header first (`_carry_github`)
         shallow = git.shallow_boundary(self.root)
         for adoption in commits_in:
             if adoption.sha in shallow:
@@ -368,9 +369,13 @@ class _Walk:
         # A commit is judged by the rules after its first parent; the adoption by its own.
         rules = rules_after(self.objects, adoption, None)
         self._may_look_back(adoption, rules)
+        self.paths.list_adoption(adoption.sha, rules)
         pipeline = _Pipeline(self.objects, fetcher, self.reading)
-        window: _Window = [(start, adoption, rules)]
         commits: list[CommitVerdict] = []
+        # The adoption is a window of its own: its texts (every regulation) are read while the log's first
+        # commits come, not after them.
+        self._walk_window(pipeline, pipeline.then([(start, adoption, rules)]), start, commits)
+        window: _Window = []
         size = min(_FIRST_WINDOW, _WINDOW)
         for commit in commits_in:
             position += 1
@@ -635,13 +640,25 @@ class _Paths:
         # full walk; None (ask git per path) in a walk of a few new commits.
         self._records: set[str] | None = None
         self._records_folder = ""
+        self._listing: tuple[tuple[str, str, str], Callable[[], list[list[git.TreeEntry]]]] | None = None
+
+    def list_adoption(self, commit: str, rules: Rules) -> None:
+        """Start listing what `at_adoption` lists, in the background: the walk reads its first windows of
+        the log and blobs meanwhile, where it waited 11 ms for git before judging anything (issue 14)."""
+        folders = (commit, rules.config.regulations, rules.config.records)
+        self._listing = (folders, git.in_background(lambda: git.list_trees(self._root, commit, folders[1:])))
 
     def at_adoption(self, commit: str, rules: Rules) -> list[git.TreeEntry]:
         """Start from the adoption commit's trees; its regulations' files (the adoption judges each)."""
         config = rules.config
         # One git process for both folders: the adoption listed the regulations twice and then the
         # records, each a process the walk waited for before judging anything (issue 14).
-        regulations, records = git.list_trees(self._root, commit, [config.regulations, config.records])
+        folders = (commit, config.regulations, config.records)
+        listing, self._listing = self._listing, None
+        if listing is not None and listing[0] == folders:
+            regulations, records = listing[1]()
+        else:
+            regulations, records = git.list_trees(self._root, commit, folders[1:])
         entries = changes_module.selected_regulations(regulations, config)
         self.regulations = frozenset(entry.path for entry in entries)
         self._selection = config.regulations_selection

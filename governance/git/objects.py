@@ -131,14 +131,8 @@ class Objects:
             return self._served(name, self.header)
         if "\n" in name or "\0" in name:
             return None
-        if self._headers is None:
-            self._headers = subprocess.Popen(
-                command("cat-file", "--batch-check"),
-                cwd=self._root,
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                env=environment(),
-            )
+        self.expect_headers()
+        assert self._headers is not None
         assert self._headers.stdin is not None and self._headers.stdout is not None
         self._headers.stdin.write(name.encode("utf-8", "surrogateescape") + b"\n")
         self._headers.stdin.flush()
@@ -147,6 +141,17 @@ class Objects:
             raise GovernanceError(Message("git cat-file stopped answering; is the repository readable?"))
         parts = line.split()
         return (parts[0].decode(), parts[1].decode(), int(parts[2])) if _found(parts) else None
+
+    def expect_headers(self) -> None:
+        """Start the process `header` asks (it is started when first asked): git starts up meanwhile."""
+        if self._headers is None:
+            self._headers = subprocess.Popen(
+                command("cat-file", "--batch-check"),
+                cwd=self._root,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                env=environment(),
+            )
 
     def blob_within(self, name: str, limit: int) -> bytes | BeyondLimit | None:
         """The blob, None when there is none, or its size when beyond `limit`: then not a byte of it is

@@ -3,10 +3,13 @@ diff or a folder holds, when a path arrived."""
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from governance.errors import GovernanceError
 from governance.git.parse import (
@@ -22,6 +25,8 @@ from governance.git.parse import (
 )
 from governance.git.process import check_rev, check_sha, completed, failure, run
 from governance.i18n import Message, _
+
+_Result = TypeVar("_Result")
 
 _BRANCH_NAME = re.compile(r"[A-Za-z0-9._/-]+")
 _HEX = re.compile(r"[0-9a-fA-F]+")
@@ -99,7 +104,13 @@ def merge_base(root: Path, base: str, head: str) -> str:
 def shallow_boundary(root: Path) -> frozenset[str]:
     """The commits where a shallow clone's history is cut (their parents were not fetched); empty in a
     full clone. Such a commit looks like a root commit, which it is not."""
+    # The repository's folders are asked at the same time (an audit asks them next, for its indexes): two
+    # git processes the caller waited for one after the other at the start of every audit (issue 14).
+    folders = None if str(root) in _GIT_FOLDERS else in_background(lambda: _repository(root))
     shallow = Path(run(root, "rev-parse", "--git-path", "shallow").decode().strip())
+    if folders is not None:
+        with contextlib.suppress(GovernanceError):  # said again, by whoever asks for the folders
+            folders()
     path = shallow if shallow.is_absolute() else root / shallow
     try:
         return frozenset(path.read_text(encoding="ascii").split())
@@ -157,6 +168,30 @@ def diff_tree(root: Path, old: str, new: str) -> list[DiffEntry]:
     return parse_raw_diff(
         run(root, "diff-tree", "-r", "--no-renames", "-z", "--raw", "--no-abbrev", old, new)
     )
+
+
+def in_background(work: Callable[[], _Result]) -> Callable[[], _Result]:
+    """Start `work` (git processes: the thread waits on them, not holding the interpreter) in a thread of its
+    own; the function returned waits for it and gives its result, or raises what it raised."""
+    outcome: list[_Result] = []
+    failed: list[BaseException] = []
+
+    def run_it() -> None:
+        try:
+            outcome.append(work())
+        except BaseException as exc:  # raised to whoever waits for the result
+            failed.append(exc)
+
+    thread = threading.Thread(target=run_it, name="git-ahead", daemon=True)
+    thread.start()
+
+    def result() -> _Result:
+        thread.join()
+        if failed:
+            raise failed[0]
+        return outcome[0]
+
+    return result
 
 
 def list_tree(root: Path, rev: str, folder: str) -> list[TreeEntry]:

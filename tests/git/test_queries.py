@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,26 @@ def test_folders_listed_together_are_each_as_listed_alone(tmp_path: Path, folder
         for folder in [folder.rstrip("/") for folder in folders]
     ]
     assert any(together)
+
+
+def test_work_in_the_background_gives_its_result_or_raises_what_it_raised(repo: GitRepo) -> None:
+    repo.write("a.md", "a\n")
+    commit = repo.commit("one file")
+    listing = git.in_background(lambda: git.list_trees(repo.path, commit, ["."]))
+    failing = git.in_background(lambda: git.list_trees(repo.path, "no-such-commit", ["."]))
+    assert listing() == [git.list_tree(repo.path, commit, ".")]
+    with pytest.raises(GovernanceError, match="ls-tree"):
+        failing()
+
+
+def test_the_shallow_boundary_and_the_git_folder_asked_together(repo: GitRepo, tmp_path: Path) -> None:
+    for number in range(3):
+        repo.write("a.md", f"{number}\n")
+        repo.commit(f"commit {number}")
+    clone = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.path}", str(clone)], check=True)
+    assert git.shallow_boundary(clone) == {git.resolve_commit(clone, "HEAD")}
+    assert git.git_folder(clone) == (clone / ".git", False)
+    assert git.shallow_boundary(repo.path) == frozenset()
+    with pytest.raises(GovernanceError):
+        git.shallow_boundary(tmp_path / "not-a-repository")
