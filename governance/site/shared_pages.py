@@ -254,6 +254,11 @@ def _events(context: SiteContext) -> list[_Event]:
     )
 
 
+def _news_action(event: _Event) -> str:
+    """The message of what an event did: a translation's own words (published, updated, withdrawn)."""
+    return f"news_{event.action}" + ("_translation" if event.work_view.original is not None else "")
+
+
 def _whats_new(context: SiteContext) -> Page:
     uri = "whats-new.md"
     language = context.language
@@ -267,7 +272,7 @@ def _whats_new(context: SiteContext) -> Page:
             adopted=approval.date,
             title=markdown_words(event.work_view.title),
             url=link(uri, event.target),
-            action=message(language, "news_" + event.action),
+            action=message(language, _news_action(event)),
             resolution=resolution_link(approval.resolution, uri, context),
             body=markdown_words(context.body_name(approval.body, language)),
             effective=approval.effective,
@@ -287,7 +292,7 @@ def _feed(context: SiteContext) -> str:
                 language,
                 "feed_entry",
                 title=event.work_view.title,
-                action=message(language, "news_" + event.action),
+                action=message(language, _news_action(event)),
                 effective=event.approval.effective,
             ),
             link=page_url(event.target),

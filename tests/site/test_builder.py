@@ -344,7 +344,12 @@ def test_the_pages_of_a_japanese_text_speak_japanese_and_shared_pages_stay_engli
     assert "本文の情報" not in english and "施行" not in english
     assert "Board of Directors (2026-09-20)" in site["regulations/bribery-prevention/2026-10-01/redline.md"]
     assert "- **2026-11-25**: [贈収賄防止規程（参考訳）](" in site["whats-new.md"]  # title as is
-    assert "amended by resolution CD-2026-002 of the Compliance Department" in site["whats-new.md"]
+    # A translation is approved, never enacted or amended: said so, not "amended by the Compliance Department".
+    assert (
+        "reference translation updated by resolution CD-2026-002 of the Compliance Department"
+        in site["whats-new.md"]
+    )
+    assert "published as a reference translation by resolution" in site["whats-new.md"]
     assert "Internal regulations" in site["index.md"] and "施行" not in site["index.md"]
 
     rescinded = site_on("2027-04-01", [w.bribery(), japanese_amended_then_rescinded()])
