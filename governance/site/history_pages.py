@@ -35,6 +35,7 @@ def history_page(work_view: WorkView, context: SiteContext) -> Page:
     work_id = work_view.work.id
     language = work_view.language
     uri = work_uri(work_id, "history.md")
+    of_translation = "_translation" if work_view.original is not None else ""
     title = message(language, "history_title", title=work_view.title)
     columns = message(language, "history_columns")
     lines = [
@@ -49,7 +50,7 @@ def history_page(work_view: WorkView, context: SiteContext) -> Page:
         approval = work_view.rescission.approval
         ends = message(language, "history_ends", end=approval.effective - timedelta(days=1))
         lines.append(
-            f"| — | {ends} | {message(language, 'action_rescind')} | {_adopted(approval, context, language, uri)} | — |"
+            f"| — | {ends} | {message(language, 'action_rescind' + of_translation)} | {_adopted(approval, context, language, uri)} | — |"
         )
     for span in reversed(work_view.spans):
         changes = "—"
@@ -59,7 +60,7 @@ def history_page(work_view: WorkView, context: SiteContext) -> Page:
         lines.append(
             f"| [{nowrap(span_label(span, language))}]({link(uri, version_uri(work_id, span))}) | "
             f"{state_words(span, language, markup=True)} | "
-            f"{message(language, 'action_' + span.version.action)} | "
+            f"{message(language, 'action_' + span.version.action + of_translation)} | "
             f"{_adopted(span.version.approval, context, language, uri)} | {changes} |"
         )
     if context.earlier.get(work_id):

@@ -132,6 +132,10 @@ _EN: dict[str, str] = {
     "action_enact": "enact",
     "action_amend": "amend",
     "action_rescind": "rescind",
+    # A translation's history: approved by the translations body, never enacted (what's new says the same).
+    "action_enact_translation": "publish translation",
+    "action_amend_translation": "update translation",
+    "action_rescind_translation": "withdraw translation",
     # The text on a date (the on/ page).
     "on_title": "{title}: the text on a date",
     "on_intro": "Which text applied on a given date: choose a date to go to the version in force that day, "
@@ -319,6 +323,9 @@ _JA: dict[str, str] = {
     "action_enact": "制定",
     "action_amend": "改正",
     "action_rescind": "廃止",
+    "action_enact_translation": "参考訳の公開",
+    "action_amend_translation": "参考訳の更新",
+    "action_rescind_translation": "参考訳の取りやめ",
     "on_title": "{title}：特定日時点の本文",
     "on_intro": "指定した日に施行されていた本文を表示します。日付を選ぶとその日の版に移動します（下の表でも確認できます）。"
     "{today}までに施行された全ての改正を反映しています。[改正履歴]({url})に全ての版と改正内容を掲載しています。",

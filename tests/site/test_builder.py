@@ -329,11 +329,13 @@ def test_the_pages_of_a_japanese_text_speak_japanese_and_shared_pages_stay_engli
     history = site["regulations/bribery-prevention.ja/history.md"]
     assert "| 版 | 施行期間 | 区分 | 決議 | 決議日 | 改正内容 |" in history
     assert "| 2027年3月1日から2027年3月31日まで施行予定 |" not in history  # upcoming: no end in words
+    # A translation's history says what befell the translation, not "改正" or "廃止" of a regulation.
     assert (
-        "| 2027年3月1日から施行予定 | 改正 | CD-2026-002（Compliance Department） | 2026年11月25日 |"
+        "| 2027年3月1日から施行予定 | 参考訳の更新 | CD-2026-002（Compliance Department） | 2026年11月25日 |"
         in history
     )
-    assert "[新旧対照表](2027-03-01/redline.md)" in history and "| 2027年3月31日まで | 廃止 |" in history
+    assert "[新旧対照表](2027-03-01/redline.md)" in history
+    assert "| 2027年3月31日まで | 参考訳の取りやめ |" in history
     redline = site["regulations/bribery-prevention.ja/2027-03-01/redline.md"]
     assert "# 贈収賄防止規程（参考訳） 新旧対照表（2027年3月1日施行予定）" in redline
     assert "[改正前の本文](../2026-04-01/index.md)（2026年4月1日から2027年2月28日まで施行）" in redline
