@@ -7,7 +7,7 @@ import functools
 import re
 import stat
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast
@@ -95,9 +95,19 @@ class GovernedPattern:
         """Whether `path` is one of the files, as written or as a file system that folds case and Unicode
         forms (Windows, macOS) would name it: a checkout there writes `SITE/x.md` into `site/`, where the
         site build reads it as a governed file."""
-        return fnmatch.fnmatchcase(path, self.pattern) or fnmatch.fnmatchcase(
-            folded(path), folded(self.pattern)
-        )
+        return self._matchers[0](path) is not None or self._matchers[1](folded(path)) is not None
+
+    @functools.cached_property
+    def _matchers(self) -> tuple[Callable[[str], object], Callable[[str], object]]:
+        """fnmatch.fnmatchcase's own regular expressions of the pattern and of its folded form, made once:
+        the audit asks of every file of every commit, and folding the pattern each time and fnmatch's
+        cache were most of it (issue 14)."""
+        return _glob(self.pattern), _glob(folded(self.pattern))
+
+
+def _glob(pattern: str) -> Callable[[str], object]:
+    """What fnmatch.fnmatchcase(name, pattern) matches with: a match of `name` or None."""
+    return re.compile(fnmatch.translate(pattern)).match
 
 
 def folded(name: str) -> str:

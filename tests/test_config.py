@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import fnmatch
 
-from governance.config import Config, parse_config
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from governance.config import Config, GovernedPattern, folded, parse_config
 from governance.errors import GovernanceError
 
 ROOT = 'regulations: .\nregulations_pattern: "[0-9]{2}_.+(規則|規程)\\\\.md"\n'
@@ -62,3 +66,18 @@ def test_a_selection_that_cannot_work_is_refused_naming_the_line(text: str, mess
     with pytest.raises(GovernanceError, match=r"governance\.yml") as raised:
         parse_config(text)
     assert message in str(raised.value)
+
+
+_GLOB_CHARS = st.sampled_from(list("aAbB/.*?[]!-_xXİıſſ\u00e9e\u0301ﬁ"))
+
+
+@given(st.text(_GLOB_CHARS, max_size=8), st.text(_GLOB_CHARS, max_size=10))
+@example("site/*", "SITE/x.md")
+@example("[!a]*", "A")
+@example("ﬁle", "FILE")
+def test_a_governed_pattern_matches_as_fnmatch_of_the_names_and_of_their_folded_forms(
+    pattern: str, path: str
+) -> None:
+    # GovernedPattern.matches keeps fnmatch's regular expressions of the pattern, made once (issue 14).
+    expected = fnmatch.fnmatchcase(path, pattern) or fnmatch.fnmatchcase(folded(path), folded(pattern))
+    assert GovernedPattern(pattern).matches(path) == expected

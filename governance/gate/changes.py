@@ -353,9 +353,10 @@ def deciding_body(path: str, text: bytes | None, config: Config, exists: Callabl
     the original, which `exists` on one side of the change); otherwise the front matter's governed_by;
     the default body when it names none."""
     meta = front_matter(text)
-    translation = recognisers.split_translation_id(path.removesuffix(".md")) if path.endswith(".md") else None
-    if translation and meta.get("translation_of") and exists(f"{translation[0]}.md"):
-        return config.body_for_translations
+    if meta.get("translation_of") and path.endswith(".md"):
+        translation = recognisers.split_translation_id(path.removesuffix(".md"))
+        if translation and exists(f"{translation[0]}.md"):
+            return config.body_for_translations
     governed_by = meta.get("governed_by")
     return governed_by if isinstance(governed_by, str) and governed_by else config.default_body
 

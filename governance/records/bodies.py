@@ -118,6 +118,9 @@ def parse_bodies(text: str, path: Path | str) -> dict[str, Body]:
     return validated(build_bodies, _schema, document, path)
 
 
+_A_DAY = timedelta(days=1)  # made once: the audit asks of every record it judges
+
+
 def procedural_problems(resolution: Resolution, bodies: dict[str, Body], today: date) -> list[str]:
     """Why the resolution was not validly adopted, in words a secretary understands; empty when valid."""
     body = bodies.get(resolution.body)
@@ -129,7 +132,7 @@ def procedural_problems(resolution: Resolution, bodies: dict[str, Body], today: 
     problems: list[str] = step_problems(resolution, body.requires, today)
     # A day of slack: a secretary in Tokyo records today's board meeting while a CI runner in UTC is
     # still in yesterday (time zones span UTC-12 to UTC+14). Later than that is in the future anywhere.
-    if resolution.date > today + timedelta(days=1):
+    if resolution.date > today + _A_DAY:
         problems.append(
             Message(
                 "dated {date}, which is in the future (today is {today})", date=resolution.date, today=today

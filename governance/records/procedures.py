@@ -68,6 +68,8 @@ def step_problems(resolution: Resolution, requires: Requires, today: date) -> li
     problems: list[str] = []
     for step, what in _STEPS.items():
         patterns: list[str] = getattr(requires, step)
+        if not patterns:
+            continue  # most bodies require no step: the audit asks of every record it judges
         needing = [
             str(decision.regulation)
             for decision in resolution.decisions
@@ -84,6 +86,8 @@ def step_problems(resolution: Resolution, requires: Requires, today: date) -> li
                     step=step,
                 )
             )
+    if not (resolution.consultations or resolution.notifications):
+        return problems
     # A day of slack, as for the resolution's date: a secretary in Tokyo is a day ahead of a CI runner.
     dated = [(Message("consulted on {date}", date=c.date), c.date) for c in resolution.consultations]
     dated += [(Message("notified on {date}", date=n.date), n.date) for n in resolution.notifications]
