@@ -20,12 +20,17 @@ import binascii
 import functools
 import hashlib
 import re
+import struct
 from dataclasses import dataclass
 
 from governance.limits import MAX_SIGNATURE_BYTES
 
-_BEGIN, _END = b"-----BEGIN SSH SIGNATURE-----", b"-----END SSH SIGNATURE-----"
-_BASE64_LINE = re.compile(rb"[A-Za-z0-9+/=]{1,76}")
+# The armor exactly as `ssh-keygen -Y sign` writes it: its lines of base64 (76 characters at most), a
+# newline at the end or not. One match of the whole: the audit reads a signature at every commit.
+_ARMOR = re.compile(
+    rb"-----BEGIN SSH SIGNATURE-----\n((?:[A-Za-z0-9+/=]{1,76}\n)+)-----END SSH SIGNATURE-----\n?"
+)
+_UINT32 = struct.Struct(">I")  # an SSH wire string's length
 _ED25519 = b"ssh-ed25519"
 _HASHES = {b"sha256": hashlib.sha256, b"sha512": hashlib.sha512}
 _NAMESPACES = re.compile(r'namespaces="([^"\\*?!\s]+)"')
@@ -59,7 +64,7 @@ def _strings(data: bytes, offset: int, count: int) -> tuple[list[bytes], int] | 
     for _ in range(count):
         if len(data) < offset + 4:
             return None
-        end = offset + 4 + int.from_bytes(data[offset : offset + 4], "big")
+        end = offset + 4 + _UINT32.unpack_from(data, offset)[0]
         if len(data) < end:
             return None
         values.append(data[offset + 4 : end])
@@ -89,16 +94,11 @@ def ed25519_key(blob: bytes) -> bytes | None:
 
 def dearmor(armored: bytes) -> bytes | None:
     """The SSHSIG blob of a signature exactly as `ssh-keygen -Y sign` armors it, or None."""
-    lines = armored.split(b"\n")
-    if lines and lines[-1] == b"":
-        lines.pop()
-    if len(lines) < 3 or lines[0] != _BEGIN or lines[-1] != _END:
-        return None
-    body = lines[1:-1]
-    if not all(_BASE64_LINE.fullmatch(line) for line in body):
+    armor = _ARMOR.fullmatch(armored)
+    if armor is None:
         return None
     try:
-        return base64.b64decode(b"".join(body), validate=True)
+        return base64.b64decode(armor[1].replace(b"\n", b""), validate=True)
     except (binascii.Error, ValueError):
         return None
 

@@ -4,10 +4,14 @@ valid with the same signer, and must say it for the plain case (real keys, real 
 from __future__ import annotations
 
 import base64
+import binascii
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from governance.records import sshsig
 from governance.records.signatures import verify_signature, verify_with_ssh_keygen
@@ -188,3 +192,43 @@ def test_another_key_type_is_left_to_ssh_keygen(ecdsa: KeyPair, tmp_path: Path) 
 )
 def test_ed25519_key(blob: bytes, expected: bytes | None) -> None:
     assert sshsig.ed25519_key(blob) == expected
+
+
+def _dearmor_by_lines(armored: bytes) -> bytes | None:
+    """The armor read line by line, as sshsig.dearmor read it before its one match of the whole (issue 14)."""
+    lines = armored.split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
+    if (
+        len(lines) < 3
+        or lines[0] != b"-----BEGIN SSH SIGNATURE-----"
+        or lines[-1] != b"-----END SSH SIGNATURE-----"
+    ):
+        return None
+    body = lines[1:-1]
+    if not all(re.fullmatch(rb"[A-Za-z0-9+/=]{1,76}", line) for line in body):
+        return None
+    try:
+        return base64.b64decode(b"".join(body), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+
+
+_ARMOR_LINES = st.sampled_from(
+    [b"-----BEGIN SSH SIGNATURE-----", b"-----END SSH SIGNATURE-----", b"", b" ", b"\r", b"=", b"U1NI", b"U1NIU0lH",
+     b"U1NIU0lHAAAAAQ==", b"A" * 76, b"A" * 77, b"AAA\r", b"AA AA", b"-----BEGIN SSH SIGNATURE----- ", b"\xc3\xa9"]
+)  # fmt: skip
+
+
+@given(st.lists(_ARMOR_LINES, max_size=7), st.sampled_from([b"", b"\n", b"\n\n", b"\r\n"]))
+@example([b"-----BEGIN SSH SIGNATURE-----", b"U1NIU0lH", b"-----END SSH SIGNATURE-----"], b"\n")
+@example([b"-----BEGIN SSH SIGNATURE-----", b"U1NIU0lH", b"-----END SSH SIGNATURE-----"], b"")
+@example([b"-----BEGIN SSH SIGNATURE-----", b"U1NIU0lH", b"A" * 76, b"-----END SSH SIGNATURE-----"], b"\n\n")
+@example([b"-----BEGIN SSH SIGNATURE-----", b"-----END SSH SIGNATURE-----"], b"\n")
+def test_the_armor_is_read_as_line_by_line(lines: list[bytes], end: bytes) -> None:
+    armored = b"\n".join(lines) + end
+    assert sshsig.dearmor(armored) == _dearmor_by_lines(armored)
+
+
+def test_a_real_signature_is_read_as_line_by_line(signature: bytes) -> None:
+    assert sshsig.dearmor(signature) == _dearmor_by_lines(signature) is not None
