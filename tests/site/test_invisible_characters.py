@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from governance.lint.runner import lint_text
 from governance.text.html import render_text, visible_text
 from governance.text.invisible import INVISIBLE, shown_html, shown_plain
 from tests.testing.shell import run_as_user
@@ -162,3 +163,19 @@ def test_the_renderer_marks_what_lint_calls_invisible() -> None:
     rendered = render_text("# T\n\n## Article 1. A\n\nx\u2066y\U000e0041z\u00adw\n", "t.md", "t")
     assert "x[U+2066]y[U+E0041]z[U+00AD]w" in visible_text(rendered.html)
     assert rendered.divisions[1].text.count("[U+") == 3
+
+
+# Unassigned default-ignorable code points: Chromium draws each as nothing (measured: "a<U+E0080>b" is as
+# wide as "ab"), as Unicode asks of every default-ignorable one, assigned or not.
+UNASSIGNED_IGNORABLE = ["\ufff0", "\ufff8", "\U000e0080", "\U000e00ff", "\U000e01f0", "\U000e0fff"]
+
+
+@pytest.mark.parametrize("char", UNASSIGNED_IGNORABLE, ids=[f"U+{ord(c):04X}" for c in UNASSIGNED_IGNORABLE])
+def test_an_unassigned_ignorable_character_is_marked_and_refused(char: str) -> None:
+    text = f"# T{char}\n\n## Article 1. A{char}\n\nFee 200{char} yen.\n"
+    rendered = render_text(text, "t.md", "t")
+    shown = visible_text(rendered.html)
+    assert f"Fee 200[U+{ord(char):04X}] yen." in shown and f"Article 1. A[U+{ord(char):04X}]" in shown
+    assert char not in rendered.html
+    findings = lint_text(text, "regulations/t.md", "t")
+    assert [f.line for f in findings if f.code == "ENC007"] == [1, 3, 5]
