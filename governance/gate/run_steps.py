@@ -76,9 +76,28 @@ _BLANK_RUN = re.compile(r"[ \t\r]+")
 _SPACE = re.compile(r"\s")
 
 
+# A here-document's operator and its delimiter word (`<<EOF`, `<<-'EOF'`, `<< "EOF"`, `<<\EOF`): its body is
+# data to the shell, where an apostrophe ("the site's build") opens no quote. Read as one script, that
+# apostrophe swallowed every line after the body, and the paths they name (`./scripts/publish.sh`).
+_HERE_DOCUMENT = re.compile(r"<<(-?)[ \t]*(?:'([^'\n]*)'|\"([^\"\n]*)\"|\\?([^\s;&|()<>`'\"\\]+))")
+
+
 def _commands(script: str) -> list[list[_Word]]:
-    """The script's simple commands as words, quotes removed: one pass over its characters."""
+    """The script's simple commands as words, quotes removed: one pass over its characters. The body of
+    each here-document is read apart, as a script of its own (a body holding commands, `bash <<EOF`, names
+    paths too): what it holds never opens a quote in the lines after it. A body's own `<<` is not looked
+    for (the shell reads a body as data): each character is read, and searched for a delimiter, once."""
     commands: list[list[_Word]] = []
+    for body in _read_piece(script, commands, here_documents=True):
+        _read_piece(body, commands, here_documents=False)
+    return commands
+
+
+def _read_piece(script: str, commands: list[list[_Word]], *, here_documents: bool) -> list[str]:
+    """Read `script`'s commands into `commands` but the bodies of its here-documents (with
+    `here_documents`), which it returns."""
+    bodies: list[str] = []
+    pending: list[tuple[str, bool]] = []  # here-documents whose body starts after the line: (delimiter, <<-)
     words: list[_Word] = []
     chars: list[str] = []
     expanded = glob = started = False
@@ -131,14 +150,47 @@ def _commands(script: str) -> list[list[_Word]]:
             if words:
                 commands.append(words)
                 words = []
-            at += 1
+            here = _HERE_DOCUMENT.match(script, at) if char == "<" and here_documents else None
+            if script.startswith("<<<", at):  # a here-string: its word is read as any other
+                at += 3
+            elif here is not None:
+                delimiter = next(part for part in here.groups()[1:] if part is not None)
+                pending.append((delimiter, here.group(1) == "-"))
+                at = here.end()
+            elif char == "\n" and pending:
+                at = _take_bodies(script, at + 1, pending, bodies)
+                pending = []
+            else:
+                at += 1
         else:  # another blank (a form feed, a vertical tab): ends a word as a space does
             close_word()
             at += 1
     close_word()
     if words:
         commands.append(words)
-    return commands
+    return bodies
+
+
+def _take_bodies(script: str, at: int, pending: list[tuple[str, bool]], bodies: list[str]) -> int:
+    """The bodies of `pending` here-documents, one after the other from `at` (a line's start), into
+    `bodies`; where the script goes on after the last one's delimiter line (its end when there is none: the
+    shell reads to the end, too). Line by line, each compared once: no pattern made of a delimiter."""
+    end = len(script)
+    for delimiter, tabs in pending:
+        start = at
+        while at < end:
+            newline = script.find("\n", at)
+            stop = end if newline < 0 else newline
+            line = script[at:stop]
+            if (line.lstrip("\t") if tabs else line) == delimiter:
+                bodies.append(script[start:at])
+                at = stop + 1
+                break
+            at = stop + 1
+        else:
+            bodies.append(script[start:])
+            at = end
+    return at
 
 
 def _read_command(words: list[_Word], found: dict[str, None], depth: int) -> None:

@@ -46,6 +46,16 @@ from governance.gate.run_steps import named_paths
         ("cat /etc/passwd ../outside.sh ~/.ssh/id", []),  # outside the repository
         ("echo hello world", []),
         ("git merge --no-ff main", []),
+        # A here-document's body is data: its apostrophe opens no quote over the lines after it.
+        (
+            "cat <<EOF >> $GITHUB_STEP_SUMMARY\nThe site's build\nEOF\n./scripts/publish.sh\necho 'done'",
+            ["scripts/publish.sh"],
+        ),
+        ("cat <<-'EOF' > notes; ./a.sh\n\tdon't\n\tEOF\n./b.sh", ["a.sh", "b.sh"]),
+        ("cat <<A <<\"B\"\nit's\nA\nit's\nB\n./c.sh", ["c.sh"]),
+        ("bash <<EOF\n./inside.sh\nEOF\n./after.sh", ["after.sh", "inside.sh"]),  # a body may be a script
+        ("echo $((1<<2)) 'x'\n./d.sh", ["d.sh"]),  # a shift, not a here-document: nothing lost either way
+        ("bash <<< './e.sh'; ./f.sh", ["e.sh", "f.sh"]),  # a here-string
     ],
 )
 def test_the_paths_a_script_names(script: str, paths: list[str]) -> None:
@@ -63,6 +73,9 @@ _PIECES = [
     "--",
     "make ",
     "npm ",
+    "<<",
+    "<<-",
+    "EOF",
 ]
 
 

@@ -82,6 +82,12 @@ def _run_refusal(path: str, named: str, line: int = 13) -> str:
         ("python3 build.py", "build.py"),
         ("make publish", "Makefile"),
         ("npm ci && npm run publish", "package.json"),
+        # A here-document before it: its apostrophe is data, not a quote swallowing the lines after it.
+        (
+            'cat <<EOF >> "$GITHUB_STEP_SUMMARY"\n          The site\'s build\n          EOF\n'
+            "          ./scripts/publish.sh",
+            "scripts/publish.sh",
+        ),
     ],
 )
 def test_a_change_to_a_file_a_workflow_runs_is_refused_by_the_check_and_the_audit(
