@@ -33,7 +33,11 @@ import re
 
 _BREAKS = frozenset(";&|()<>`\n")  # end a command; blanks end only a word
 _BLANKS = frozenset(" \t\r")
-_GLOB = frozenset("*?[")
+# What a `${{ }}` expression of the workflow stands for here: GitHub writes its value into the script before
+# the shell runs, so `./scripts/deploy-${{ inputs.target }}.sh` runs a file of scripts/ that only the run
+# knows. Read as a glob is: the folder before it (it was a `$`, and the word was left unread).
+_EXPRESSION = "\x00"
+_GLOB = frozenset(("*", "?", "[", _EXPRESSION))
 _ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
 # Words that put the next word in the command's place.
 _RUNNERS = ("sudo", "env", "time", "exec", "command", "builtin", "nohup", "nice", "xargs")
@@ -60,8 +64,21 @@ class _Word:
 def named_paths(script: str) -> list[str]:
     """The repository paths `script` may run or read, from the repository's root, each once, in order."""
     found: dict[str, None] = {}
-    _read_script(script, found, _DEPTH)
+    _read_script(_without_expressions(script), found, _DEPTH)
     return list(found)
+
+
+def _without_expressions(script: str) -> str:
+    """`script` with each `${{ ... }}` as `_EXPRESSION`; one pass (an opening without its `}}` is left)."""
+    if "${{" not in script:
+        return script
+    pieces: list[str] = []
+    at = 0
+    while (start := script.find("${{", at)) >= 0 and (stop := script.find("}}", start + 3)) >= 0:
+        pieces += [script[at:start], _EXPRESSION]
+        at = stop + 2
+    pieces.append(script[at:])
+    return "".join(pieces)
 
 
 def _read_script(script: str, found: dict[str, None], depth: int) -> None:
@@ -122,12 +139,14 @@ def _read_piece(script: str, commands: list[list[_Word]], *, here_documents: boo
             close = script.find("'", at + 1)
             close = end if close < 0 else close
             chars.append(script[at + 1 : close])
+            glob = glob or _EXPRESSION in chars[-1]
             started, at = True, close + 1
         elif char == '"':
             inside = _DOUBLE.match(script, at + 1)
             assert inside is not None  # it matches the empty string
             text = inside.group()
             expanded = expanded or "$" in text or "`" in text
+            glob = glob or _EXPRESSION in text
             chars.append(re.sub(r"\\(.)", r"\1", text, flags=re.DOTALL) if "\\" in text else text)
             started, at = True, inside.end() + 1
         elif char == "\\":

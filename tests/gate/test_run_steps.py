@@ -56,6 +56,10 @@ from governance.gate.run_steps import named_paths
         ("bash <<EOF\n./inside.sh\nEOF\n./after.sh", ["after.sh", "inside.sh"]),  # a body may be a script
         ("echo $((1<<2)) 'x'\n./d.sh", ["d.sh"]),  # a shift, not a here-document: nothing lost either way
         ("bash <<< './e.sh'; ./f.sh", ["e.sh", "f.sh"]),  # a here-string
+        # A `${{ }}` expression's value is written into the script by GitHub: the folder before it is named.
+        ("./scripts/deploy-${{ inputs.environment }}.sh", ["scripts"]),
+        ("bash \"tools/${{ matrix.os }}/x.sh\" '${{ inputs.y }}'", ["tools"]),
+        ("echo ${{ github.sha }} > out; ./a.sh", ["a.sh"]),
     ],
 )
 def test_the_paths_a_script_names(script: str, paths: list[str]) -> None:

@@ -133,6 +133,21 @@ def test_a_change_to_a_file_python_runs_or_imports_for_a_module_is_refused(
     assert audit.bad_commits[0].violations == [_run_refusal(path, named)]
 
 
+def test_a_change_to_a_script_a_workflow_expression_names_is_refused(adopted: Governed) -> None:
+    """GitHub writes `${{ github.ref_name }}` into the script before the shell runs it: the script run is
+    one of scripts/, whose files need a decision."""
+    _runs(adopted, "./scripts/publish-${{ github.ref_name }}.sh", {"scripts/publish-main.sh": SCRIPT})
+    adopted.branch("faster")
+    adopted.repo.write("scripts/publish-main.sh", EVIL)
+    adopted.repo.commit("Speed up publishing")
+
+    report = run_check(adopted.path, "main", "faster", today=TODAY)
+    audit = run_audit(adopted.path, "faster", today=TODAY, works=False)
+
+    assert report.violations == [_run_refusal("scripts/publish-main.sh", "scripts")]
+    assert audit.bad_commits[0].violations == report.violations
+
+
 def test_a_change_beside_an_approved_one_is_refused_too(adopted: Governed) -> None:
     """The commit also changes a governed file with its decision, so the judge reads it in full: the
     script it changes beside that is still refused."""
