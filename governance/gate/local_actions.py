@@ -106,24 +106,80 @@ def local_uses(document: Document, file: str) -> list[LocalUse]:
 
 
 def run_uses(document: Document, file: str) -> list[RunUse]:
-    """Every repository path a `run:` of the file names (jobs' steps, a composite action's steps), each
-    once, at the first line naming it. A script met again is not read again: aliases may repeat one of
-    4 MiB 100,000 times (each the same string, whose hash Python keeps), and the paths stay as many as
-    the file's text can name."""
+    """Every repository path a `run:` of the file names (jobs' steps, a composite action's steps), or the
+    command of a custom `shell:` (`shell: ./tools/sh {0}`), each once, at the first line naming it; read
+    from the repository's root and from the step's `working-directory:` (its own, its job's or the
+    workflow's `defaults.run`), where the runner starts it. A script met again is not read again: aliases
+    may repeat one of 4 MiB 100,000 times (each the same string, whose hash Python keeps); the paths joined
+    to working directories are at most `_JOINED` (aliases may give a script of many paths as many folders)."""
     # Only a history or pull request whose workflows are read gets here: the shell reader's patterns are
     # left unbuilt by every other check and audit (issue 14).
     from governance.gate.run_steps import named_paths
 
     found: dict[str, RunUse] = {}
-    read: set[str] = set()
-    for location, script in _uses(document.data, (), "run"):
-        if script in read:
+    named: dict[str, list[str]] = {}  # script: the paths it names from the root
+    read: set[tuple[str, str]] = set()
+    joined = 0
+    steps = [*_uses(document.data, (), "run"), *_uses(document.data, (), "shell")]
+    for location, value in steps:
+        script = value.replace("{0}", "") if location[-1] == "shell" else value
+        folder = _working_directory(document.data, location)
+        if (script, folder) in read:
             continue
-        read.add(script)
-        for path in named_paths(script):
+        read.add((script, folder))
+        paths = named.get(script)
+        if paths is None:
+            paths = named[script] = named_paths(script)
+        if folder:
+            joined += len(paths)
+            if joined > _JOINED:
+                raise GovernanceError(
+                    Message(
+                        "its `run:` steps name more than {limit:,} paths in their working directories; "
+                        "write the steps out without aliases",
+                        limit=_JOINED,
+                    )
+                )
+            paths = [*paths, *(path for name in paths if (path := _joined(folder, name)) is not None)]
+        for path in paths:
             if path not in found:
                 found[path] = RunUse(file, document.line_of(location), path)
     return list(found.values())
+
+
+_JOINED = 100_000
+
+
+def _working_directory(data: object, location: tuple[str | int, ...]) -> str:
+    """The folder a step's `run:` (or `shell:`) starts in, from the repository's root: the step's
+    `working-directory:`, else its job's `defaults.run`, else the workflow's; "" for the root or one not
+    known before the run (an expression, a path outside the checkout)."""
+    nodes = [data]
+    for key in location[:-1]:
+        nodes.append(nodes[-1][key])  # type: ignore[index]
+    holders = [nodes[-1]]  # the step (or a `defaults.run` holding a `shell:`)
+    if location[:1] == ("jobs",) and len(nodes) > 2:
+        holders.append(_get(nodes[2], "defaults", "run"))
+    holders.append(_get(data, "defaults", "run"))
+    for holder in holders:
+        folder = _get(holder, "working-directory")
+        if isinstance(folder, str):
+            path = posixpath.normpath(folder.strip())
+            if "${{" in folder or path.startswith(("/", "..")) or path == ".":
+                return ""
+            return path
+    return ""
+
+
+def _get(node: object, *keys: str) -> object:
+    for key in keys:
+        node = node.get(key) if isinstance(node, dict) else None
+    return node
+
+
+def _joined(folder: str, path: str) -> str | None:
+    joined = posixpath.normpath(posixpath.join(folder, path))
+    return None if joined == ".." or joined.startswith("../") else joined
 
 
 def _uses(
@@ -593,6 +649,10 @@ def _read_tree(objects: git.Objects, tree: str) -> _Read:
         except GovernanceError as exc:
             problems.append(unreadable(path, exc.render()))
             continue
+        try:
+            runs += run_uses(document, path)
+        except GovernanceError as exc:
+            problems.append(unreadable(path, exc.render()))
+            continue
         uses += local_uses(document, path)
-        runs += run_uses(document, path)
     return _Read(tuple(uses), tuple(runs), tuple(problems))

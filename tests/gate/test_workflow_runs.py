@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from governance.cli import main
+from governance.errors import GovernanceError
 from governance.gate.audit import run_audit
 from governance.gate.check import run_check
 from governance.gate.local_actions import run_uses
@@ -145,6 +146,50 @@ def test_a_change_to_a_script_a_workflow_expression_names_is_refused(adopted: Go
     audit = run_audit(adopted.path, "faster", today=TODAY, works=False)
 
     assert report.violations == [_run_refusal("scripts/publish-main.sh", "scripts")]
+    assert audit.bad_commits[0].violations == report.violations
+
+
+STEP_FOLDER = """name: publish
+on:
+  push:
+    branches: [main]
+jobs:
+  publish:
+    runs-on: ubuntu-24.04
+    defaults:
+      run:
+        working-directory: tools
+    steps:
+      - uses: actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0
+      - run: ./build.sh
+        working-directory: web
+      - run: ./check.sh
+      - run: echo checked
+        shell: ./wrapper {0}
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "line"),
+    [("web/build.sh", 13), ("tools/check.sh", 15), ("tools/wrapper", 17)],
+    ids=["step-folder", "job-folder", "custom-shell"],
+)
+def test_a_script_run_from_a_working_directory_or_as_the_shell_is_refused(
+    adopted: Governed, path: str, line: int
+) -> None:
+    """The runner starts a step in its `working-directory:` (the step's, else its job's `defaults.run`),
+    and runs a custom `shell:` command: ./build.sh there is web/build.sh, and ./wrapper is a file too."""
+    files = {"web/build.sh": SCRIPT, "tools/check.sh": SCRIPT, "tools/wrapper": SCRIPT}
+    _propose(adopted, "runs", "BD-2026-201", {WORKFLOW: STEP_FOLDER, **files}, approve=(WORKFLOW,))
+    adopted.merge("runs")
+    adopted.branch("faster")
+    adopted.repo.write(path, EVIL)
+    adopted.repo.commit("Speed up publishing")
+
+    report = run_check(adopted.path, "main", "faster", today=TODAY)
+    audit = run_audit(adopted.path, "faster", today=TODAY, works=False)
+
+    assert report.violations == [_run_refusal(path, path, line)]
     assert audit.bad_commits[0].violations == report.violations
 
 
@@ -609,3 +654,15 @@ def test_the_notes_are_notices_on_github_and_in_the_json_reports(unjudging: Gove
     assert audit.splitlines()[0] == f"::notice::{_history_note(1, last)}"
     assert check_json["notes"] == [_note()] and check_json["ok"]
     assert audit_json["notes"] == [_history_note(1, last)] and audit_json["ok"]
+
+
+def test_paths_joined_to_working_directories_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Aliases may give one script of many paths as many working directories: past the bound the file is
+    a finding (it cannot be read), never a walk of paths times folders."""
+    monkeypatch.setattr("governance.gate.local_actions._JOINED", 10)
+    steps = "".join(f"      - {{run: *s, working-directory: d{i}}}\n" for i in range(3))
+    text = "x: &s ./a.sh ./b.sh ./c.sh ./d.sh\njobs:\n  j:\n    steps:\n" + steps
+    with pytest.raises(GovernanceError, match="more than 10 paths in their working directories"):
+        run_uses(load(text, WORKFLOW, aliases=True), WORKFLOW)
+    text = text.replace("  - {run: *s, working-directory: d2}\n", "")
+    assert len(run_uses(load(text, WORKFLOW, aliases=True), WORKFLOW)) == 4 + 8
