@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -361,7 +362,7 @@ def load_manifest(pack: Path) -> dict[str, Any]:
         )
     try:
         manifest: Any = json.loads(path.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:  # RecursionError: nested too deep
         raise GovernanceError(_("the manifest is not JSON: {error}").format(error=exc), path=path) from None
     if (
         not isinstance(manifest, dict)
@@ -436,6 +437,7 @@ def _verify(
             problems.append(Message("{name}: missing", name=name))
         elif sha256(path.read_bytes()) != expected:
             problems.append(Message("{name}: changed since the pack was made (sha256 differs)", name=name))
+    problems.extend(_beyond_manifest(pack, manifest["files"]))
     for work_id, text in _texts(manifest):
         if manifest["files"].get(text["source"]) != text["digest"]:
             problems.append(
@@ -476,6 +478,41 @@ def _verify(
                 _differs("read_in", manifest["read_in"], counted, Message("the store's acknowledgements"))
             )
     return problems, notes
+
+
+def _beyond_manifest(pack: Path, listed: dict[str, Any]) -> list[str]:
+    """What the pack holds that its manifest does not vouch for: a file it does not list (a "corrected" PDF,
+    a resolution record added among the sources: the signature covers only what the manifest lists), and
+    a symbolic link anywhere (what it reaches may change after the pack was verified, the pack unchanged)."""
+    known = {MANIFEST, pack_signature.SIGNATURE, *(PurePosixPath(name).as_posix() for name in listed)}
+    found: list[tuple[str, str]] = []
+    for folder, folders, files in os.walk(pack):  # a linked folder is listed, not entered
+        for name in [*folders, *files]:
+            path = Path(folder, name)
+            relative = path.relative_to(pack).as_posix()
+            if path.is_symlink():
+                found.append(
+                    (
+                        relative,
+                        Message(
+                            "{name}: a symbolic link, not a file of the pack: what it reaches can change "
+                            "after the pack was verified; put the file itself in its place",
+                            name=relative,
+                        ),
+                    )
+                )
+            elif name in files and relative not in known:
+                found.append(
+                    (
+                        relative,
+                        Message(
+                            "{name}: not in the manifest: added after the pack was made, and vouched for by "
+                            "nothing; remove it",
+                            name=relative,
+                        ),
+                    )
+                )
+    return [message for _, message in sorted(found)]
 
 
 def _acknowledged_again(

@@ -348,3 +348,47 @@ def test_the_report_in_its_reader_s_language(
 def _pdf_text(path: Path) -> str:
     """The text of every page without its blanks: table cells wrap Japanese anywhere."""
     return "".join("".join((page.extract_text() or "").split()) for page in PdfReader(path).pages)
+
+
+def test_a_file_beside_the_manifest_or_a_link_in_the_pack_is_a_mismatch(
+    amended: Governed,  # noqa: F811
+    store: Store,
+    keys: Keys,
+    tmp_path: Path,
+) -> None:
+    """The signature vouches for the files the manifest lists: a record added among the sources, or a file
+    made a link (to identical bytes today, to whatever tomorrow), left the pack "intact, signed"."""
+    pack = tmp_path / "pack"
+    _make(amended, store, pack, "--sign-key", str(keys.secretary.private))
+    verify = ("evidence", "verify", "--allowed-signers", str(_allowed(tmp_path, keys)))
+
+    added = tmp_path / "added"
+    shutil.copytree(pack, added)
+    forged = (added / "sources" / "resolutions" / "BD-2026-007.yml").read_text(encoding="utf-8")
+    (added / "sources" / "resolutions" / "BD-2026-099.yml").write_text(forged, encoding="utf-8")
+    code, output = run(*verify, str(added))
+    assert code == 1
+    assert (
+        "MISMATCH: sources/resolutions/BD-2026-099.yml: not in the manifest: added after the pack was made, "
+        "and vouched for by nothing; remove it"
+    ) in output
+
+    linked = tmp_path / "linked"
+    shutil.copytree(pack, linked)
+    elsewhere = tmp_path / "elsewhere.pdf"
+    shutil.copy(linked / "evidence.pdf", elsewhere)
+    (linked / "evidence.pdf").unlink()
+    (linked / "evidence.pdf").symlink_to(elsewhere)
+    code, output = run(*verify, str(linked))
+    assert code == 1
+    assert "MISMATCH: evidence.pdf: a symbolic link, not a file of the pack" in output
+
+    nested = tmp_path / "nested"
+    shutil.copytree(pack, nested)
+    (nested / "manifest.json").write_text("[" * 100_000, encoding="utf-8")
+    code, output = run(*verify, str(nested))
+    assert code == 2
+    assert (
+        output.startswith(f"error: {nested}/manifest.json: the manifest is not JSON: ")
+        and output.count("\n") == 1
+    )
