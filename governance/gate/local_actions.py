@@ -28,6 +28,7 @@ reaches later, which no decision covers (a decision approves bytes, and a link's
 from __future__ import annotations
 
 import bisect
+import functools
 import posixpath
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -70,6 +71,12 @@ class _Read:
     uses: tuple[LocalUse, ...]
     runs: tuple[RunUse, ...]
     problems: tuple[str, ...]
+
+    @functools.cached_property
+    def outside(self) -> tuple[str, ...]:
+        """The folders of the local actions they run that lie outside .github/ (and inside the repository),
+        whose action.yml GitHub reads too."""
+        return tuple(dict.fromkeys(use.folder for use in self.uses if _outside_github(use.folder)))
 
 
 @dataclass(frozen=True)
@@ -233,7 +240,7 @@ _read: dict[str, _Read] = {}
 _KEEP = 256
 # The local actions of the last tree asked about that its config does not govern, with the config (held
 # here, so that no other object takes its identity): the walk asks with the same two, commit after commit.
-_last_ungoverned: tuple[str, Config | None, tuple[LocalUse, ...]] = ("", None, ())
+_last_ungoverned: tuple[_Read | None, Config | None, tuple[LocalUse, ...]] = (None, None, ())
 
 
 def local_action_problems(
@@ -257,7 +264,7 @@ def local_action_problems(
     github = entries is not None and (_touches_github(entries.governed) or _touches_github(entries.others))
     found: list[str] = []
     if tree is not None:
-        read = _uses_in(objects, tree)
+        read = _uses_in(objects, head, tree)
         found += [
             *read.problems,
             *(refusal(use) for use in read.uses if not governed_folder(use.folder, config)),
@@ -268,9 +275,8 @@ def local_action_problems(
         # The workflows of the base side, which are the head's when the diff leaves .github/ alone.
         base_tree = _github_tree(objects, base) if github else tree
         if base_tree is not None:
-            found += [
-                message for _, message in changed_runs(_uses_in(objects, base_tree).runs, entries.others)
-            ]
+            runs = _uses_in(objects, base if github else head, base_tree).runs
+            found += [message for _, message in changed_runs(runs, entries.others)]
     return found
 
 
@@ -289,10 +295,10 @@ def changed_local_actions(objects: git.Objects, commit: git.LogCommit, config: C
     if tree is None or not commit.entries:
         return []
     held, held_config, ungoverned = _last_ungoverned
-    read = _uses_in(objects, tree)
-    if held != tree or held_config is not config:
+    read = _uses_in(objects, commit.sha, tree)
+    if held is not read or held_config is not config:
         ungoverned = tuple(use for use in read.uses if not governed_folder(use.folder, config))
-        _last_ungoverned = (tree, config, ungoverned)
+        _last_ungoverned = (read, config, ungoverned)
     if read.problems:
         return list(read.problems)
     # One finding a path: a link is said as a link, whatever else it is.
@@ -354,7 +360,7 @@ def unjudged_runs(objects: git.Objects, head: str, base: str, entries: Sorted) -
     tree = _github_tree(objects, base if github else head)
     if tree is None:
         return []
-    runs = _uses_in(objects, tree).runs
+    runs = _uses_in(objects, base if github else head, tree).runs
     return _runs_changed(runs, others) if runs else []
 
 
@@ -612,12 +618,68 @@ def _github_tree(objects: git.Objects, commit: str) -> str | None:
     return found[0] if found is not None and found[1] == "tree" else None
 
 
-def _uses_in(objects: git.Objects, tree: str) -> _Read:
+def _uses_in(objects: git.Objects, commit: str, tree: str) -> _Read:
+    """What the workflows and actions of `commit` run, its .github folder being `tree`."""
     read = _read.get(tree) or _read_tree(objects, tree)
     if len(_read) >= _KEEP:
         _read.clear()
     _read[tree] = read
-    return read
+    return _with_actions_outside(objects, commit, tree, read) if read.outside else read
+
+
+# What the action.yml of a folder outside .github/ runs, by the folder's tree id; and the whole read of a
+# .github tree with those folders, by their ids, so that a walk holds one object while none of them changes.
+_outside_read: dict[tuple[str, str], _Read] = {}
+_combined: dict[tuple[str, ...], _Read] = {}
+
+
+def _with_actions_outside(objects: git.Objects, commit: str, tree: str, read: _Read) -> _Read:
+    """`read` with what the local actions outside .github/ run (governed with governed_paths, or not): a
+    composite action's steps there `run:` scripts and `uses:` further local actions, as one under .github/
+    does, and GitHub runs each. Each folder once, from those the workflows name, at `commit`."""
+    parts: list[_Read] = []
+    key: list[str] = [tree]
+    folders = list(read.outside)
+    seen = set(folders)
+    for folder in folders:  # grows as the actions read name further folders
+        found = objects.header(f"{commit}:{'' if folder == '.' else folder}")
+        if found is None or found[1] != "tree":
+            continue
+        part = _outside_read.get((folder, found[0]))
+        if part is None:
+            part = _read_action(objects, folder, found[0])
+            if len(_outside_read) >= _KEEP:
+                _outside_read.clear()
+            _outside_read[(folder, found[0])] = part
+        parts.append(part)
+        key += [folder, found[0]]
+        folders += [name for name in part.outside if name not in seen]
+        seen.update(part.outside)
+    known = _combined.get(tuple(key))
+    if known is not None:
+        return known
+    combined = _Read(
+        (*read.uses, *(use for part in parts for use in part.uses)),
+        (*read.runs, *(use for part in parts for use in part.runs)),
+        (*read.problems, *(problem for part in parts for problem in part.problems)),
+    )
+    if len(_combined) >= _KEEP:
+        _combined.clear()
+    _combined[tuple(key)] = combined
+    return combined
+
+
+def _read_action(objects: git.Objects, folder: str, tree: str) -> _Read:
+    prefix = "" if folder == "." else f"{folder}/"
+    for name in _ACTION_FILES:
+        found = objects.header(f"{tree}:{name}")
+        if found is not None and found[1] == "blob":
+            return _read_file(objects, found[0], prefix + name)
+    return _Read((), (), ())
+
+
+def _outside_github(folder: str) -> bool:
+    return not f"{folder}/".startswith(GITHUB_FOLDER) and folder != ".." and not folder.startswith("../")
 
 
 def _read_tree(objects: git.Objects, tree: str) -> _Read:
@@ -628,31 +690,28 @@ def _read_tree(objects: git.Objects, tree: str) -> _Read:
         path = GITHUB_FOLDER + entry.path
         if entry.kind != "blob" or not is_read_by_github(path):
             continue
-        content = objects.blob_within(entry.blob, MAX_YAML_BYTES)
-        if isinstance(content, BeyondLimit):
-            problems.append(
-                unreadable(
-                    path,
-                    Message(
-                        "the file is {size:,} bytes, larger than {limit} KiB (the limit on a YAML file)",
-                        size=content.size,
-                        limit=content.limit // 1024,
-                    ),
-                )
-            )
-            continue
-        try:
-            document = load((content or b"").decode("utf-8"), path, aliases=True)
-        except UnicodeDecodeError:
-            problems.append(unreadable(path, Message("the file is not UTF-8 text")))
-            continue
-        except GovernanceError as exc:
-            problems.append(unreadable(path, exc.render()))
-            continue
-        try:
-            runs += run_uses(document, path)
-        except GovernanceError as exc:
-            problems.append(unreadable(path, exc.render()))
-            continue
-        uses += local_uses(document, path)
+        read = _read_file(objects, entry.blob, path)
+        uses += read.uses
+        runs += read.runs
+        problems += read.problems
     return _Read(tuple(uses), tuple(runs), tuple(problems))
+
+
+def _read_file(objects: git.Objects, blob: str, path: str) -> _Read:
+    """What one workflow or action file runs, or why it cannot be read."""
+    content = objects.blob_within(blob, MAX_YAML_BYTES)
+    if isinstance(content, BeyondLimit):
+        problem = Message(
+            "the file is {size:,} bytes, larger than {limit} KiB (the limit on a YAML file)",
+            size=content.size,
+            limit=content.limit // 1024,
+        )
+        return _Read((), (), (unreadable(path, problem),))
+    try:
+        document = load((content or b"").decode("utf-8"), path, aliases=True)
+        runs = run_uses(document, path)
+    except UnicodeDecodeError:
+        return _Read((), (), (unreadable(path, Message("the file is not UTF-8 text")),))
+    except GovernanceError as exc:
+        return _Read((), (), (unreadable(path, exc.render()),))
+    return _Read(tuple(local_uses(document, path)), tuple(runs), ())

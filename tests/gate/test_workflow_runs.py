@@ -666,3 +666,57 @@ def test_paths_joined_to_working_directories_are_bounded(monkeypatch: pytest.Mon
         run_uses(load(text, WORKFLOW, aliases=True), WORKFLOW)
     text = text.replace("  - {run: *s, working-directory: d2}\n", "")
     assert len(run_uses(load(text, WORKFLOW, aliases=True), WORKFLOW)) == 4 + 8
+
+
+COMPOSITE = """name: deploy
+runs:
+  using: composite
+  steps:
+    - run: ./scripts/deploy.sh
+      shell: bash
+"""
+
+
+def test_what_an_action_outside_github_runs_is_judged_as_one_under_it(adopted: Governed) -> None:
+    """A composite action in a folder governed_paths covers (tools/deploy/*) runs its steps as one under
+    .github/ does: its `run:` names scripts/deploy.sh and a `uses:` names a further local action. Only the
+    actions under .github/ were read, so a change to that script, or an ungoverned action it names, passed."""
+    config = (adopted.path / "governance.yml").read_text(encoding="utf-8")
+    governing = config + "governed_paths:\n  - mkdocs.yml\n  - site/*\n  - tools/deploy/*\n"
+    _propose(
+        adopted, "govern", "BD-2026-211", {"governance.yml": governing}, approve=(), amend=("governance.yml",)
+    )
+    adopted.merge("govern")
+    deploy = {WORKFLOW: _workflow("./tools/deploy"), "tools/deploy/action.yml": COMPOSITE}
+    _propose(adopted, "deploy", "BD-2026-212", {**deploy, "scripts/deploy.sh": SCRIPT}, approve=tuple(deploy))
+    assert run_check(adopted.path, "main", "deploy", today=TODAY).ok
+    adopted.merge("deploy")
+
+    adopted.branch("faster")
+    adopted.repo.write("scripts/deploy.sh", EVIL)
+    adopted.repo.commit("Speed up deploying")
+    report = run_check(adopted.path, "main", "faster", today=TODAY)
+    audit = run_audit(adopted.path, "faster", today=TODAY, works=False)
+    refusal = _run_refusal("scripts/deploy.sh", "scripts/deploy.sh", 5).replace(
+        WORKFLOW, "tools/deploy/action.yml"
+    )
+    assert report.violations == [refusal]
+    assert audit.bad_commits[-1].violations == [refusal]
+
+    adopted.repo.git("checkout", "-q", "main")
+    nested = COMPOSITE + "    - uses: ./tools/other\n"
+    _propose(
+        adopted,
+        "nested",
+        "BD-2026-213",
+        {"tools/deploy/action.yml": nested, "tools/other/action.yml": ACTION},
+        approve=(),
+        amend=("tools/deploy/action.yml",),
+    )
+    report = run_check(adopted.path, "main", "nested", today=TODAY)
+    assert report.violations == [
+        "tools/deploy/action.yml:7: it runs the local action ./tools/other, whose folder tools/other is not governed, "
+        "so a pull request could change what the workflow runs without a decision; move the action under "
+        ".github/actions/, or add a pattern that covers its whole folder (tools/other/*) to governed_paths in "
+        "governance.yml"
+    ]
