@@ -9,8 +9,10 @@ first argument of an interpreter even when bare (`bash deploy`), the files `pyth
 first (a/__init__.py and a.py above it, a/b.py and the folder a/b with its __init__.py and __main__.py;
 Python's options read as Python reads them, `-Im a.b`, `-W ignore -m a.b`), and the files that `make` and npm
 read without naming them (Makefile, makefile, GNUmakefile, `make -f F`, `make -C D`; package.json for npm,
-npx, yarn and pnpm). A shell's `-c` script is read the same way, to a depth of three. A false positive only
-means that a change to a path of that name needs a decision too.
+npx, yarn and pnpm). A shell's `-c` script is read the same way, to a depth of three; a here-document's body
+apart from the lines after it; a `${{ }}` expression as a glob (the folder before it). A false positive only
+means that a change to a path of that name needs a decision too. (A step's `working-directory:` and a custom
+`shell:` command are read by governance.gate.local_actions.)
 
 What is not caught, and cannot be by reading words: a name made at run time (`"$DIR/x.sh"`, `$(ls)`, a
 variable set in an earlier step), a file a program reads by itself (a script calling another, Python code of
@@ -18,9 +20,8 @@ variable set in an earlier step), a file a program reads by itself (a script cal
 folder, a module Python finds in place of a named one: a compiled a.so or a sourceless a.pyc beside it, a .pth
 file), a build reading its tree (`pip install .`, `pip wheel .`, `python -m build`: the build backend
 pyproject.toml names, setup.py and the whole package; `make`'s included makefiles and the scripts its recipes
-call; npm's lifecycle scripts and the files they call), a path relative to a `working-directory:` or a `cd`
-(read as from the repository's root), and a program found through a PATH the job extended to a repository
-folder. Those files stay the administrator's to govern with governed_paths (the administrator's guide says
+call; npm's lifecycle scripts and the files they call), a path relative to a `cd` (read as from the
+repository's root), and a program found through a PATH the job extended to a repository folder. Those files stay the administrator's to govern with governed_paths (the administrator's guide says
 so); pip's build is left out on purpose: pyproject.toml alone is a small part of what it reads, and this
 repository's own release workflow builds the tool's ungoverned source by design (README, "Developing this
 project").
