@@ -15,6 +15,7 @@ refuses them too, so no value is ever merged in.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import field
@@ -496,6 +497,8 @@ def _vouched(value: str) -> bool:
     )
 
 
+# A record's body, secretary and regulation ids come again from record to record: each read once.
+@functools.lru_cache(maxsize=4096)
 def plain_value(value: str) -> Any:
     """What a row's value means (`key: value`), where the plain reader vouches for it: a str, int, float,
     bool or None. ValueError where it does not, a refusal included (libyaml then reads the text and says

@@ -176,6 +176,10 @@ class Resolution:
     recorded_by: str
 
 
+_REGULATION_PATH = functools.partial(check_relative_path, leading_dot=False)  # a regulation id, an opinion
+_FILE_PATH = functools.partial(check_relative_path, leading_dot=True)  # a governed file
+
+
 def build_decision(data: Any) -> Decision:
     """A decision's values when plainly valid (governance.plain_schema); else Unsure."""
     data = mapping(data)
@@ -183,9 +187,9 @@ def build_decision(data: Any) -> Decision:
     regulation = optional_text(data.get("regulation"))
     file = optional_text(data.get("file"))
     if regulation is not None:
-        rule(functools.partial(check_relative_path, leading_dot=False), regulation)
+        rule(_REGULATION_PATH, regulation)
     if file is not None:
-        rule(functools.partial(check_relative_path, leading_dot=True), file)
+        rule(_FILE_PATH, file)
     effective = data.get("effective")
     decision = Decision(
         regulation=regulation,
@@ -263,7 +267,7 @@ def _consultation(data: Any) -> Consultation:
     return Consultation(
         representative=text(data["representative"], min_length=1),
         date=iso_date(data["date"]),
-        opinion=rule(functools.partial(check_relative_path, leading_dot=False), text(data["opinion"])),
+        opinion=rule(_REGULATION_PATH, text(data["opinion"])),
         digest=text(data["digest"], pattern=_DIGEST),
     )
 

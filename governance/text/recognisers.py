@@ -293,6 +293,12 @@ _TRANSLATION_ID = re.compile(f"(?P<original>.+)\\.(?P<language>{LANGUAGE_TAG})")
 def is_nameable(path: str, *, leading_dot: bool) -> bool:
     """Whether a resolution can name `path` (a regulation id, or with `leading_dot` a governed file, whose
     name stays ASCII)."""
+    return _nameable(path, leading_dot)
+
+
+# Asked of every decision of every record the audit reads, most of them on the same few thousand texts.
+@functools.lru_cache(maxsize=16384)
+def _nameable(path: str, leading_dot: bool) -> bool:
     if leading_dot:
         return all(_DOT_SEGMENT.fullmatch(part) for part in path.split("/"))
     return all(_SEGMENT.fullmatch(part) or _unicode_segment(part) for part in path.split("/"))
