@@ -497,8 +497,9 @@ def _vouched(value: str) -> bool:
     )
 
 
-# A record's body, secretary and regulation ids come again from record to record: each read once.
-@functools.lru_cache(maxsize=4096)
+# A record's body, secretary and regulation ids come again from record to record: each read once (a
+# group's 5,000 regulations and more: the baseline names every one).
+@functools.lru_cache(maxsize=16384)
 def plain_value(value: str) -> Any:
     """What a row's value means (`key: value`), where the plain reader vouches for it: a str, int, float,
     bool or None. ValueError where it does not, a refusal included (libyaml then reads the text and says

@@ -370,8 +370,8 @@ def front_matter(text: bytes | None) -> dict[str, object]:
     # A `...` line matters only before the first `---` line (found near the top): searched there alone.
     dashes = text.find(b"\n---")
     dots = text.find(b"\n...", 0, dashes + 3 if dashes >= 0 else len(text))
-    fences = [at for at in (dashes, dots) if at >= 0]
-    end = text.find(b"\n", min(fences) + 1) if fences else -1
+    fence = dots if dots >= 0 else dashes  # a `...` line found is before the first `---` line
+    end = text.find(b"\n", fence + 1) if fence >= 0 else -1
     if end >= 0:
         head = text[: end + 1]
         keys = _head_keys(head) if len(head) <= _HEAD_KEPT else _keys_of(head)
