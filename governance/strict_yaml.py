@@ -497,19 +497,26 @@ def _vouched(value: str) -> bool:
     )
 
 
-# A record's body, secretary and regulation ids come again from record to record: each read once (a
-# group's 5,000 regulations and more: the baseline names every one).
-@functools.lru_cache(maxsize=16384)
 def plain_value(value: str) -> Any:
     """What a row's value means (`key: value`), where the plain reader vouches for it: a str, int, float,
     bool or None. ValueError where it does not, a refusal included (libyaml then reads the text and says
     why): the one reading of a plain word, for readers of one file's layout (governance.records.canonical)."""
+    # A record's body, secretary and regulation ids come again from record to record: each read once, up to
+    # 16,384 of them (a group's 5,000 regulations and more), and only as long as a name may be: a value an
+    # adversary makes 4 MiB long is read, never kept.
+    return _kept_plain_value(value) if len(value) <= 512 else _plain_reading(value)
+
+
+def _plain_reading(value: str) -> Any:
     if not _vouched(value):
         raise ValueError(value)
     try:
         return _plain_value(value, 0)
     except _Refused:
         raise ValueError(value) from None
+
+
+_kept_plain_value = functools.lru_cache(maxsize=16384)(_plain_reading)
 
 
 def _entry(row: str) -> tuple[int, bool, str, str]:

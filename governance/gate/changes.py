@@ -390,7 +390,11 @@ def _keys_of(candidate: bytes) -> tuple[tuple[str, object], ...] | None:
     block = recognisers.front_matter_block(recognisers.source_text(decoded))
     if block is None:
         return ()
-    return _front_matter_keys(block.source) if block.closed else None
+    if not block.closed:
+        return None
+    # Kept as long as a head is kept: a front matter an adversary makes a megabyte long is read, never kept.
+    read = _front_matter_keys if len(block.source) <= _HEAD_KEPT else _front_matter_keys.__wrapped__
+    return read(block.source)
 
 
 # A text's head up to its closing fence -> its keys: an amendment changes the text, rarely its head, so

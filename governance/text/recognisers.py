@@ -17,11 +17,15 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 from governance.i18n import Message
 from governance.immutable import immutable
 from governance.limits import MAX_FILE_NAME_BYTES, MAX_NUMBER_DIGITS
+
+R = TypeVar("R")
 
 # --- numbers and article headings -------------------------------------------------------------------
 
@@ -290,14 +294,27 @@ _LANGUAGE_TAG = re.compile(LANGUAGE_TAG)
 _TRANSLATION_ID = re.compile(f"(?P<original>.+)\\.(?P<language>{LANGUAGE_TAG})")
 
 
+def _kept_when_short(function: Callable[..., R]) -> Callable[..., R]:
+    """`function` of a name (and more arguments), its answers kept for the names asked again and again (a
+    regulation's id at each change of its text, 100,000 times of 5,000 texts at 5,000 x 100,000 grouped:
+    issue 14): 16,384 answers at most, and only for names up to 512 characters, so that values an adversary
+    writes into records (4 MiB each) are read and never kept."""
+    kept = functools.lru_cache(maxsize=16384)(function)
+
+    @functools.wraps(function)
+    def answer(name: str, *more: object) -> R:
+        return kept(name, *more) if len(name) <= 512 else function(name, *more)
+
+    return answer
+
+
 def is_nameable(path: str, *, leading_dot: bool) -> bool:
     """Whether a resolution can name `path` (a regulation id, or with `leading_dot` a governed file, whose
     name stays ASCII)."""
     return _nameable(path, leading_dot)
 
 
-# Asked of every decision of every record the audit reads, most of them on the same few thousand texts.
-@functools.lru_cache(maxsize=16384)
+@_kept_when_short  # the decisions of every record the audit reads name the same few thousand texts
 def _nameable(path: str, leading_dot: bool) -> bool:
     if leading_dot:
         return all(_DOT_SEGMENT.fullmatch(part) for part in path.split("/"))
@@ -336,9 +353,7 @@ def name_problem(path: str) -> Message:
     return REGULATION_NAME_RULE
 
 
-# A regulation's id and its clash with the site's pages, asked of each path once: the audit asks at every
-# change of a text, 100,000 times of 5,000 paths at 5,000 x 100,000 grouped (issue 14).
-@functools.lru_cache(maxsize=16384)
+@_kept_when_short
 def regulation_id(relative: str) -> str | None:
     """`a/b.md` (a path below the regulations folder) -> `a/b`; None when no resolution could name it."""
     if not relative.endswith(".md"):
@@ -356,7 +371,7 @@ GENERATED_PAGE_NAMES = ("history", "bilingual", "on", "compare")
 _VERSION_FOLDER = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:-[0-9]+)?")
 
 
-@functools.lru_cache(maxsize=16384)
+@_kept_when_short
 def generated_page_clash(ident: str) -> Message | None:
     """Why the regulation id `ident` would collide with a page the site generates for another regulation
     (`a/history`, `a/2026-10-01`), None when it cannot."""

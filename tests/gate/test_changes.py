@@ -200,3 +200,23 @@ def test_the_front_matter_kept_by_its_head_reads_as_every_text_was_read(
     for variant in (text, text + b"\nmore text\n---\n", text[:-1] if text else text):
         assert changes_module.front_matter(variant) == _front_matter_before(variant)
         assert changes_module.front_matter(variant) == _front_matter_before(variant)
+
+
+def test_a_long_front_matter_is_read_but_not_kept() -> None:
+    """The audit keeps the keys of front matters as long as a head (2 KiB): one an adversary makes a
+    megabyte long, in every commit, would otherwise stay in memory (issue 14)."""
+    long = b"---\ntitle: " + b"a" * 100_000 + b"\ngoverned_by: audit-committee\n---\n\n# A\n"
+    kept = changes_module._front_matter_keys.cache_info().currsize
+    assert front_matter(long) == {"title": "a" * 100_000, "governed_by": "audit-committee"}
+    assert front_matter(long) == {"title": "a" * 100_000, "governed_by": "audit-committee"}
+    assert changes_module._front_matter_keys.cache_info().currsize == kept
+
+
+def test_names_are_read_alike_whether_kept_or_too_long_to_keep() -> None:
+    deep = "/".join(["folder"] * 100)  # 699 characters: read, never kept
+    assert recognisers.regulation_id(f"{deep}/a.md") == f"{deep}/a"
+    assert recognisers.regulation_id(f"{deep}/a.md") == f"{deep}/a"
+    assert recognisers.regulation_id("a/history.md") == "a/history"  # short: kept
+    assert recognisers.generated_page_clash(f"{deep}/history") is not None
+    assert recognisers.generated_page_clash(f"{deep}/a") is None
+    assert recognisers.is_nameable(f"{deep}/a b", leading_dot=False) is False
