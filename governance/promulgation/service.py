@@ -113,13 +113,48 @@ _DATABASE_ERRORS = (DatabaseProblem, sa.exc.DBAPIError, psycopg.Error, sqlite3.E
 def _database_problem(request: Request, exc: Exception) -> Response:
     missing = not_set_up(exc)
     if missing is not None:
-        return JSONResponse(not_set_up_body(missing), status_code=500, headers=PRIVATE)
+        body = not_set_up_body(missing)
+        if _for_a_browser(request):  # the coverage page: said as a page, in the reader's language
+            return _problem_page(request, 500, {})
+        return JSONResponse(body, status_code=500, headers=PRIVATE)
     down = unavailable(exc)
     if down is None:
         raise exc
-    return JSONResponse(
-        unavailable_body(down), status_code=503, headers={**PRIVATE, "Retry-After": str(RETRY_AFTER)}
-    )
+    body = unavailable_body(down)
+    retry = {"Retry-After": str(RETRY_AFTER)}
+    if _for_a_browser(request):
+        return _problem_page(request, 503, retry)
+    return JSONResponse(body, status_code=503, headers={**PRIVATE, **retry})
+
+
+def _for_a_browser(request: Request) -> bool:
+    """A person's browser asking for the coverage page (not a program, not a CSV): answered as a page."""
+    return request.url.path == "/compliance/" and "text/html" in request.headers.get("accept", "")
+
+
+def _problem_page(request: Request, status: int, headers: dict[str, str]) -> Response:
+    # The store cannot say the person's language: the page's switch, else the browser's.
+    language = _asked_language(request)
+    with speaking(language):
+        said = (
+            _(
+                "The acknowledgement service cannot reach its database just now; nothing is lost. Try again "
+                "in a minute."
+            )
+            if status == 503
+            else _(
+                "The acknowledgement service is not set up: its administrator must create its database "
+                "tables (governance db upgrade)."
+            )
+        )
+        page = _page(
+            _("Acknowledgement coverage"),
+            language,
+            request,
+            f"<p role='alert'>{html.escape(said)}</p>",
+            links=False,
+        )
+    return HTMLResponse(page, status, headers={**_page_headers(language), **headers})
 
 
 def _json(status: int, body: dict[str, Any]) -> JSONResponse:
@@ -238,7 +273,16 @@ def _reader_language(service: Service, request: Request, identity: str | None) -
             said = person.language or service.store.company_languages().get(person.company)
             if said in LANGUAGES:
                 return str(said)
-    return accepted_language(request.headers.get("accept-language")) or "en"
+    return _asked_language(request)
+
+
+def _asked_language(request: Request) -> str:
+    """The page's switch, else the browser's language, else English."""
+    return (
+        reader_language(request.query_params.get("lang"))
+        or accepted_language(request.headers.get("accept-language"))
+        or "en"
+    )
 
 
 def _page_headers(language: str) -> dict[str, str]:

@@ -108,3 +108,14 @@ def test_accept_language() -> None:
 @given(st.text(max_size=300))
 def test_accept_language_reads_any_header(header: str) -> None:
     assert accepted_language(header) in (None, *LANGUAGES)
+
+
+def test_a_store_without_its_tables_is_a_page_for_a_browser(client: TestClient, service: Service) -> None:
+    cascade = " CASCADE" if service.store.engine.dialect.name == "postgresql" else ""
+    with service.store.engine.begin() as connection:
+        connection.exec_driver_sql(f"DROP TABLE people{cascade}")
+    page = client.get("/compliance/?lang=ja", headers=_officer())
+    assert (page.status_code, page.headers["content-language"]) == (500, "ja")
+    assert "管理者がデータベースの表を作る必要があります (governance db upgrade)" in page.text
+    program = client.get("/compliance/", headers={**_officer(), "Accept": "application/json"})
+    assert (program.status_code, program.json()["error"]) == (500, "database-not-set-up")

@@ -92,6 +92,16 @@ def test_a_stopped_database_is_503_with_retry_after_and_the_service_recovers(
             except urllib.error.HTTPError as error:
                 assert error.code == 503, (path, error.code, error.read())
                 assert error.headers["Retry-After"].isdigit(), path
+        # A person's browser gets a page saying so, in its language, with the same status.
+        browser = {**officer, "Accept": "text/html", "Accept-Language": "ja"}
+        try:
+            urllib.request.urlopen(urllib.request.Request(f"{url}/compliance/", headers=browser), timeout=60)
+            raise AssertionError("/compliance/ answered while the database was stopped")
+        except urllib.error.HTTPError as error:
+            assert (error.code, error.headers["Content-Language"]) == (503, "ja")
+            assert error.headers["Retry-After"].isdigit()
+            said = error.read().decode()
+            assert "確認サービスは今データベースに接続できません" in said and '<html lang="ja">' in said
         with urllib.request.urlopen(f"{url}/", timeout=30) as page:  # the site does not need the database
             assert page.status == 200
 
