@@ -427,7 +427,9 @@ class _Walk:
     ) -> None:
         # The window's signatures went to the child while the window before it was judged (`then`); the
         # next window's go as soon as the fetcher has read its records, so the child is a window ahead.
-        ahead = False
+        # The adoption, a window of its own, is judged at length (every text) with no commit after it to ask
+        # between: the next window's records (a few dozen small blobs) are waited for before it.
+        ahead = pipeline.verify_next(wait=True) if window[0][0] == start else False
         for index, commit, rules in window:
             if commit.sha in self.settled and not self.remember:
                 self.paths.follow(commit, rules, adoption=index == start)
@@ -493,12 +495,13 @@ class _Pipeline:
                 self._reading.verify_ahead([c for _, c, _ in ready], [r for _, _, r in ready])
         return ready
 
-    def verify_next(self) -> bool:
-        """Submit the signatures of the window being read once the fetcher has read its records; whether
-        they are submitted (or there is none to submit). Asked between two commits of the window judged."""
+    def verify_next(self, *, wait: bool = False) -> bool:
+        """Submit the signatures of the window being read once the fetcher has read its records (`wait`:
+        waiting for them); whether they are submitted (or there is none to submit). Asked between two
+        commits of the window judged."""
         if self._verifying or not self._fetching:
             return True
-        early = self._fetcher.early()
+        early = self._fetcher.early(wait=wait)
         if early is None:
             return False
         # Blobs by id: serving them to the window judged now changes nothing it reads; `forget` drops them

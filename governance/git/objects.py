@@ -3,6 +3,7 @@ and a second one reading the next batch in the background."""
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -72,7 +73,8 @@ class Objects:
         self.close()
 
     def close(self) -> None:
-        self._in.close()
+        with contextlib.suppress(BrokenPipeError):  # git is gone: whoever read from it was told (`_answer`)
+            self._in.close()
         self._out.close()
         self._process.wait()
         if self._headers is not None:
@@ -328,14 +330,19 @@ class Fetcher:
                 self._objects.prefetch(wanted)
             except BaseException as exc:  # handed to the caller by take()
                 self._failure = exc
+            finally:
+                done.set()  # `early` waits no longer: there is nothing more to wait for
 
         self._thread = threading.Thread(target=fetch, name="cat-file-ahead", daemon=True)
         self._thread.start()
 
-    def early(self) -> dict[str, tuple[str, str, bytes] | None] | None:
-        """The batch's `first` objects once they are read (the rest may still be on its way), else None;
-        `take` gives them again with the rest."""
-        return self._early if self._early_read.is_set() else None
+    def early(self, *, wait: bool = False) -> dict[str, tuple[str, str, bytes] | None] | None:
+        """The batch's `first` objects once they are read (the rest may still be on its way), else None
+        (and None when reading failed: `take` raises it); `wait`: until they are read. `take` gives them
+        again with the rest."""
+        if self._thread is None or not (self._early_read.wait() if wait else self._early_read.is_set()):
+            return None
+        return self._early if self._failure is None else None
 
     def take(self) -> dict[str, tuple[str, str, bytes] | None]:
         assert self._thread is not None, "start a batch first"

@@ -313,9 +313,9 @@ def test_signatures_verified_a_window_ahead_change_no_verdict(
         return report, list(events)
 
     early = git.Fetcher.early
-    monkeypatch.setattr(git.Fetcher, "early", lambda fetcher: None)
+    monkeypatch.setattr(git.Fetcher, "early", lambda fetcher, wait=False: None)
     never, never_events = walk()
-    monkeypatch.setattr(git.Fetcher, "early", lambda fetcher: fetcher._early_read.wait() and early(fetcher))
+    monkeypatch.setattr(git.Fetcher, "early", lambda fetcher, wait=False: early(fetcher, wait=True))
     ahead, ahead_events = walk()
     monkeypatch.setattr(git.Fetcher, "early", early)
     kills: list[bool] = []  # each submission: whether the child was there

@@ -56,10 +56,15 @@ def test_a_fetchers_first_objects_are_had_early_and_again_with_the_rest(repo: Gi
             for blob, text in zip(blobs, texts.values(), strict=True)
         )
         fetcher.start(blobs[:2])  # a batch without first objects: had early as none at all
-        while fetcher.early() is None:
-            pass
-        assert fetcher.early() == {}
+        assert fetcher.early(wait=True) == {}
         assert set(fetcher.take()) == set(blobs[:2])
+        assert fetcher.early() is None and fetcher.early(wait=True) is None  # no batch: nothing to wait for
+        fetcher._objects._process.kill()  # git gone: waiting ends, with nothing; take says what happened
+        fetcher._objects._process.wait()
+        fetcher.start(blobs, first=blobs[:3])
+        assert fetcher.early(wait=True) is None
+        with pytest.raises(GovernanceError, match="stopped answering"):
+            fetcher.take()
 
 
 def test_the_streamed_log_is_the_log_and_stops_git_when_left_early(repo: GitRepo) -> None:
