@@ -240,7 +240,7 @@ _read: dict[str, _Read] = {}
 _KEEP = 256
 # The local actions of the last tree asked about that its config does not govern, with the config (held
 # here, so that no other object takes its identity): the walk asks with the same two, commit after commit.
-_last_ungoverned: tuple[_Read | None, Config | None, tuple[LocalUse, ...]] = (None, None, ())
+_last_ungoverned: tuple[_Read | None, Config | None, dict[str, LocalUse], list[str]] = (None, None, {}, [])
 
 
 def local_action_problems(
@@ -294,37 +294,49 @@ def changed_local_actions(objects: git.Objects, commit: git.LogCommit, config: C
     tree = _github_tree(objects, commit.sha)
     if tree is None or not commit.entries:
         return []
-    held, held_config, ungoverned = _last_ungoverned
+    held, held_config, folders, ordered = _last_ungoverned
     read = _uses_in(objects, commit.sha, tree)
     if held is not read or held_config is not config:
-        ungoverned = tuple(use for use in read.uses if not governed_folder(use.folder, config))
-        _last_ungoverned = (read, config, ungoverned)
+        # By folder, compared as governed_paths compares (any case, NFC): a runner on Windows or macOS
+        # checks the folder out on a file system that folds names, where ./Tools/Deploy runs tools/deploy/.
+        folders = {}
+        for use in read.uses:
+            if not governed_folder(use.folder, config):
+                folders.setdefault("" if use.folder == "." else folded(use.folder) + "/", use)
+        ordered = sorted(folders)
+        _last_ungoverned = (read, config, folders, ordered)
     if read.problems:
         return list(read.problems)
     # One finding a path: a link is said as a link, whatever else it is.
     findings: dict[str, str] = {}
     if (read.uses or read.runs) and _adds_link(commit.entries):
         findings.update(_links_by_path(objects, commit.sha, read))
-    if ungoverned:
-        # Compared as governed_paths compares (any case, NFC): a runner on Windows or macOS checks the
-        # folder out on a file system that folds names, where ./Tools/Deploy runs tools/deploy/.
-        runs: dict[str, LocalUse] = {}
-        for use in ungoverned:
-            runs.setdefault("" if use.folder == "." else folded(use.folder) + "/", use)
+    if folders:
         for entry in commit.entries:
-            path = folded(entry.path) + "/"
-            # A file in the folder, or the folder itself or a folder above it made a symbolic link (to
-            # another folder, whose action.yml the runner then reads).
-            running = next(
-                (use for prefix, use in runs.items() if path.startswith(prefix) or prefix.startswith(path)),
-                None,
-            )
+            running = _action_running(folders, ordered, folded(entry.path) + "/")
             if running is not None:
                 findings.setdefault(entry.path, changed_action(entry.path, running))
     if read.runs and config.judge_run_steps:
         for path, message in changed_runs(read.runs, commit.entries):
             findings.setdefault(path, message)
     return list(findings.values())
+
+
+def _action_running(folders: dict[str, LocalUse], ordered: list[str], path: str) -> LocalUse | None:
+    """The ungoverned action (`folders`: by folded folder and "/", `ordered` their keys sorted) whose
+    folder holds `path` (a file in it), or is `path` or below it (the folder itself or a folder above it
+    made a symbolic link, to another folder whose action.yml the runner then reads). A look-up per folder
+    above the path and one search: a workflow may run 100,000 actions, and a commit change as many files."""
+    use = folders.get("")  # the repository's root: every file is in it
+    at = path.find("/")
+    while use is None and at >= 0:
+        use = folders.get(path[: at + 1])
+        at = path.find("/", at + 1)
+    if use is None:
+        below = bisect.bisect_left(ordered, path)
+        if below < len(ordered) and ordered[below].startswith(path):
+            use = folders[ordered[below]]
+    return use
 
 
 def changed_runs(runs: tuple[RunUse, ...], entries: Sequence[git.DiffEntry]) -> list[tuple[str, str]]:

@@ -425,10 +425,10 @@ def test_a_link_in_place_of_the_folder_of_a_script_a_workflow_runs_is_refused(ad
     ]
 
 
-def _check_command(gov: Governed, head: str) -> subprocess.CompletedProcess[str]:
-    """`governance check --base main --head HEAD` as a user runs it, under a timeout: a stall fails."""
+def _governance(gov: Governed, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """`governance ARGUMENTS` in the repository as a user runs it, under a timeout: a stall fails."""
     return subprocess.run(
-        [str(Path(sys.executable).parent / "governance"), "check", "--base", "main", "--head", head],
+        [str(Path(sys.executable).parent / "governance"), *arguments],
         cwd=gov.path,
         env={**os.environ, **TODAY_ENV},
         capture_output=True,
@@ -453,7 +453,7 @@ def test_a_workflow_naming_thousands_of_files_and_folders_is_read_in_one_pass(ad
     adopted.repo.write(WORKFLOW, RUNS.format(command=command))
     adopted.repo.commit("Publish every file")
 
-    done = _check_command(adopted, "many")
+    done = _governance(adopted, "check", "--base", "main", "--head", "many")
 
     assert done.returncode == 1, done.stdout + done.stderr
     assert f"e/g7/y: a symbolic link inside e/g7, which {WORKFLOW}:13 runs" in " ".join(done.stdout.split())
@@ -469,10 +469,33 @@ def test_a_run_naming_a_path_of_200000_folders_is_read_in_one_pass(adopted: Gove
     adopted.repo.write("a", "not a folder\n")
     adopted.repo.commit("Make a a file")
 
-    done = _check_command(adopted, "file")
+    done = _governance(adopted, "check", "--base", "main", "--head", "file")
 
     assert done.returncode == 1, done.stdout + done.stderr
     assert f"a: {WORKFLOW}:13 runs a/a/a/" in done.stdout, done.stdout[:2000]
+
+
+def test_a_workflow_running_20000_ungoverned_actions_is_audited_in_one_pass(adopted: Governed) -> None:
+    """A workflow running 20,000 local actions of ungoverned folders (refused where it came), then a
+    commit changing 20,000 files: each file was compared with each folder (400 million comparisons, for
+    every later commit too); now a look-up per folder above the file. The audit, by the real command
+    under a timeout, still names the one file inside an action's folder."""
+    count = 20_000
+    steps = "".join(f"      - uses: ./tools/a{index}\n" for index in range(count))
+    adopted.repo.write(WORKFLOW, _workflow("./tools/a0").split("    steps:\n")[0] + "    steps:\n" + steps)
+    adopted.repo.commit("Run every tool")
+    for index in range(count):
+        adopted.repo.write(f"data/f{index}", "x\n")
+    adopted.repo.write("tools/a7/action.yml", STEALS)
+    added = adopted.repo.commit("Add the data")
+
+    done = _governance(adopted, "audit")
+
+    assert done.returncode == 1, done.stdout + done.stderr
+    said = " ".join(done.stdout.split())
+    assert f"commit {added[:12]} Add the data" in said, done.stdout[-2000:]
+    assert f"tools/a7/action.yml: it is part of the local action ./tools/a7 that {WORKFLOW}:" in said
+    assert "data/f1:" not in said
 
 
 @pytest.mark.parametrize("link", ["mkdocs.yml", "site"])
