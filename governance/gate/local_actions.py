@@ -539,22 +539,24 @@ def _tree_entries(
     """The entries (mode, id) of the tree `name`, by name; read once, kept in `trees`."""
     if name not in trees:
         tree = objects.read(name)
-        trees[name] = _entries_of(tree[2]) if tree is not None and tree[1] == "tree" else {}
+        # Each entry's id is as long as the tree's own: 20 bytes, 32 in a SHA-256 repository.
+        trees[name] = (
+            _entries_of(tree[2], len(tree[0]) // 2) if tree is not None and tree[1] == "tree" else {}
+        )
     return trees[name]
 
 
-def _entries_of(tree: bytes) -> dict[bytes, tuple[str, str]]:
-    """The (mode, id) of each entry of a raw tree object ("<mode> <name>\\0<20-byte id>" each), by name."""
+def _entries_of(tree: bytes, size: int) -> dict[bytes, tuple[str, str]]:
+    """The (mode, id) of each entry of a raw tree object ("<mode> <name>\\0<id of `size` bytes>" each), by
+    name."""
     entries: dict[bytes, tuple[str, str]] = {}
     at = 0
     while at < len(tree):
         space = tree.index(b" ", at)
         end = tree.index(b"\0", space)
-        entries[tree[space + 1 : end]] = (
-            tree[at:space].decode("ascii").rjust(6, "0"),
-            tree[end + 1 : end + 21].hex(),
-        )
-        at = end + 21
+        mode = tree[at:space].decode("ascii").rjust(6, "0")
+        entries[tree[space + 1 : end]] = (mode, tree[end + 1 : end + 1 + size].hex())
+        at = end + 1 + size
     return entries
 
 

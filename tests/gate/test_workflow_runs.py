@@ -498,6 +498,36 @@ def test_a_workflow_running_20000_ungoverned_actions_is_audited_in_one_pass(adop
     assert "data/f1:" not in said
 
 
+def test_a_link_in_place_of_a_scripts_folder_is_refused_in_a_sha256_repository(
+    tmp_path: Path, keys: Keys, seed_text: str
+) -> None:
+    """Trees read by the gate itself hold ids of 32 bytes in a SHA-256 repository: read as 20, the
+    folder's entries were garbage and the audit stopped on a UnicodeDecodeError."""
+    path = tmp_path / "policies"
+    subprocess.run(["git", "init", "-q", "--object-format=sha256", "-b", "main", str(path)], check=True)
+    repo = GitRepo(path)
+    repo.write("regulations/bribery-prevention.md", seed_text)
+    repo.commit("Regulations")
+    _init(repo, keys)
+    repo.commit("Adopt regulation governance")
+    gov = Governed(repo, keys)
+    _runs(gov, "./scripts/publish.sh", {"scripts/publish.sh": SCRIPT})
+    repo.write("vendor/publish.sh", EVIL)
+    repo.git("rm", "-q", "-r", "scripts")
+    (repo.path / "scripts").symlink_to("vendor")
+    repo.commit("Vendor the scripts")
+
+    audit = run_audit(repo.path, "main", today=TODAY, works=False)
+
+    assert len(repo.head()) == 64
+    assert [c.subject for c in audit.bad_commits] == ["Vendor the scripts"]
+    assert (
+        audit.bad_commits[0]
+        .violations[0]
+        .startswith(f"scripts: a symbolic link on the path of scripts/publish.sh, which {WORKFLOW}:13 runs")
+    )
+
+
 @pytest.mark.parametrize("link", ["mkdocs.yml", "site"])
 def test_init_refuses_a_symbolic_link_among_the_governed_files(
     tmp_path: Path, keys: Keys, seed_text: str, link: str
