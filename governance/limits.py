@@ -43,6 +43,13 @@ MAX_YAML_BYTES = 4 * 1024 * 1024
 # the document) stop here after a few kilobytes of input.
 MAX_YAML_ALIAS_NODES = 100_000
 
+# The workflows and actions under .github/ that the gate reads, together: each within MAX_YAML_BYTES, and
+# a few kilobytes in a real repository (a monorepo's 200 workflows: a megabyte or two). Reading one of
+# 4 MiB costs the gate about 3 s, so a pull request adding a hundred would have stalled each check for
+# minutes; past these, the rest is not read, and the gate refuses as for a workflow it cannot read.
+MAX_GITHUB_YAML_BYTES = 16 * 1024 * 1024
+MAX_GITHUB_YAML_FILES = 1_000
+
 # Nesting of YAML mappings and lists. A record needs 4 levels; libyaml and Python's recursion give out
 # near 1,000, so the loader refuses deeper documents itself.
 MAX_YAML_DEPTH = 32

@@ -38,7 +38,7 @@ from governance.config import Config, folded
 from governance.errors import GovernanceError
 from governance.gate.changes import GITHUB_FOLDER, Sorted, is_governed_file
 from governance.i18n import Message
-from governance.limits import MAX_YAML_BYTES, BeyondLimit
+from governance.limits import MAX_GITHUB_YAML_BYTES, MAX_GITHUB_YAML_FILES, MAX_YAML_BYTES, BeyondLimit
 from governance.strict_yaml import Document, load
 
 WORKFLOWS_FOLDER = ".github/workflows/"
@@ -700,10 +700,28 @@ def _read_tree(objects: git.Objects, tree: str) -> _Read:
     uses: list[LocalUse] = []
     runs: list[RunUse] = []
     problems: list[str] = []
+    files = size = 0
     for entry in git.list_tree(objects.root, tree, "."):
         path = GITHUB_FOLDER + entry.path
         if entry.kind != "blob" or not is_read_by_github(path):
             continue
+        files += 1
+        if files > MAX_GITHUB_YAML_FILES:
+            beyond = Message(
+                "it is one of more than {limit:,} workflow and action files under .github/ (the limit)",
+                limit=MAX_GITHUB_YAML_FILES,
+            )
+            problems.append(unreadable(path, beyond))
+            break
+        header = objects.header(entry.blob)
+        size += header[2] if header is not None and header[2] <= MAX_YAML_BYTES else 0  # else unread
+        if size > MAX_GITHUB_YAML_BYTES:
+            beyond = Message(
+                "with it the workflow and action files under .github/ hold more than {limit} MiB (the limit)",
+                limit=MAX_GITHUB_YAML_BYTES // (1024 * 1024),
+            )
+            problems.append(unreadable(path, beyond))
+            break
         read = _read_file(objects, entry.blob, path)
         uses += read.uses
         runs += read.runs

@@ -528,6 +528,36 @@ def test_a_link_in_place_of_a_scripts_folder_is_refused_in_a_sha256_repository(
     )
 
 
+@pytest.mark.parametrize(
+    ("files", "size", "said"),
+    [
+        (1_001, 20, "it is one of more than 1,000 workflow and action files under .github/ (the limit)"),
+        (
+            5,
+            4_000_000,
+            "with it the workflow and action files under .github/ hold more than 16 MiB (the limit)",
+        ),
+    ],
+)
+def test_workflows_beyond_the_limits_together_are_not_read(
+    adopted: Governed, files: int, size: int, said: str
+) -> None:
+    """Each workflow is read within 4 MiB, about 3 s of the gate's time at most: a pull request adding a
+    hundred stalled the check for minutes. Past 1,000 files or 16 MiB together the rest is not read,
+    and the gate refuses as for a workflow it cannot read, naming the first file past the limit."""
+    adopted.branch("many")
+    for index in range(files):
+        adopted.repo.write(f".github/workflows/w{index:04}.yml", "on: push\n#" + "x" * size + "\n")
+    adopted.repo.commit("Many workflows")
+
+    report = run_check(adopted.path, "main", "many", today=TODAY)
+
+    first = f".github/workflows/w{files - 1:04}.yml"
+    assert report.violations == [
+        f"{first}: it cannot be read, so the gate cannot tell which local actions it runs: {said}; correct it"
+    ]
+
+
 @pytest.mark.parametrize("link", ["mkdocs.yml", "site"])
 def test_init_refuses_a_symbolic_link_among_the_governed_files(
     tmp_path: Path, keys: Keys, seed_text: str, link: str
