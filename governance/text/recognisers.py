@@ -294,16 +294,16 @@ _LANGUAGE_TAG = re.compile(LANGUAGE_TAG)
 _TRANSLATION_ID = re.compile(f"(?P<original>.+)\\.(?P<language>{LANGUAGE_TAG})")
 
 
-def _kept_when_short(function: Callable[..., R]) -> Callable[..., R]:
-    """`function` of a name (and more arguments), its answers kept for the names asked again and again (a
-    regulation's id at each change of its text, 100,000 times of 5,000 texts at 5,000 x 100,000 grouped:
-    issue 14): 16,384 answers at most, and only for names up to 512 characters, so that values an adversary
-    writes into records (4 MiB each) are read and never kept."""
+def _kept_when_short(function: Callable[[str], R]) -> Callable[[str], R]:
+    """`function` of a name, its answers kept for the names asked again and again (a regulation's id at
+    each change of its text, 100,000 times of 5,000 texts at 5,000 x 100,000 grouped: issue 14): 16,384
+    answers at most, and only for names up to 512 characters, so that values an adversary writes into
+    records (4 MiB each) are read and never kept."""
     kept = functools.lru_cache(maxsize=16384)(function)
 
     @functools.wraps(function)
-    def answer(name: str, *more: object) -> R:
-        return kept(name, *more) if len(name) <= 512 else function(name, *more)
+    def answer(name: str) -> R:
+        return kept(name) if len(name) <= 512 else function(name)
 
     return answer
 
@@ -311,13 +311,17 @@ def _kept_when_short(function: Callable[..., R]) -> Callable[..., R]:
 def is_nameable(path: str, *, leading_dot: bool) -> bool:
     """Whether a resolution can name `path` (a regulation id, or with `leading_dot` a governed file, whose
     name stays ASCII)."""
-    return _nameable(path, leading_dot)
+    # Kept: the decisions of every record the audit reads name the same few thousand texts.
+    return _nameable_file(path) if leading_dot else _nameable_id(path)
 
 
-@_kept_when_short  # the decisions of every record the audit reads name the same few thousand texts
-def _nameable(path: str, leading_dot: bool) -> bool:
-    if leading_dot:
-        return all(_DOT_SEGMENT.fullmatch(part) for part in path.split("/"))
+@_kept_when_short
+def _nameable_file(path: str) -> bool:
+    return all(_DOT_SEGMENT.fullmatch(part) for part in path.split("/"))
+
+
+@_kept_when_short
+def _nameable_id(path: str) -> bool:
     return all(_SEGMENT.fullmatch(part) or _unicode_segment(part) for part in path.split("/"))
 
 
