@@ -43,6 +43,7 @@ class Envelope:
     """The fields of an SSHSIG blob (PROTOCOL.sshsig), version 1, with an Ed25519 key."""
 
     public_key: bytes  # the key blob: string "ssh-ed25519", string 32 bytes
+    key: bytes  # its 32 bytes
     namespace: bytes
     hash_algorithm: bytes
     signature: bytes  # the raw 64-byte Ed25519 signature
@@ -113,8 +114,9 @@ def parse_envelope(blob: bytes) -> Envelope | None:
         return None
     public_key, namespace, reserved, hash_algorithm, signature_blob = fields[0]
     signature = _exactly(signature_blob, 2)
+    key = ed25519_key(public_key)
     if (
-        ed25519_key(public_key) is None
+        key is None
         or reserved != b""
         or hash_algorithm not in _HASHES
         or signature is None
@@ -122,7 +124,7 @@ def parse_envelope(blob: bytes) -> Envelope | None:
         or len(signature[1]) != 64
     ):
         return None
-    return Envelope(public_key, namespace, hash_algorithm, signature[1])
+    return Envelope(public_key, key, namespace, hash_algorithm, signature[1])
 
 
 def signed_data(envelope: Envelope, message: bytes) -> bytes:
@@ -225,9 +227,7 @@ def plain_signature(
             break
     if signer is None:
         return None
-    public = ed25519_key(envelope.public_key)
-    assert public is not None  # parse_envelope accepted only an Ed25519 key blob
-    return PlainSignature(signer, public, envelope.signature, signed_data(envelope, message))
+    return PlainSignature(signer, envelope.key, envelope.signature, signed_data(envelope, message))
 
 
 def holds(public: bytes, signature: bytes, data: bytes) -> bool:
