@@ -332,7 +332,12 @@ class _Walk:
         # of the audit process's 35 s of CPU at 5,000 x 100,000 grouped (9 full ones: 5 s), and 6 % at
         # 1,000 x 1,000 with the judging alone paused (issue 14).
         with collection_paused():
-            report = self._run(tip, history, fetcher)
+            try:
+                report = self._run(tip, history, fetcher)
+            finally:
+                # A walk left early (`_LooksBack`) leaves no listing running: the next walk forks its child
+                # only when no other thread runs.
+                self.paths.drop_listing()
             gc.collect(0)  # what the last windows made (`_walk_window`)
             return report
 
@@ -650,6 +655,13 @@ class _Paths:
         the log and blobs meanwhile, where it waited 11 ms for git before judging anything (issue 14)."""
         folders = (commit, rules.config.regulations, rules.config.records)
         self._listing = (folders, git.in_background(lambda: git.list_trees(self._root, commit, folders[1:])))
+
+    def drop_listing(self) -> None:
+        """Wait for a listing `list_adoption` started and nobody took (its answer, or error, unwanted)."""
+        listing, self._listing = self._listing, None
+        if listing is not None:
+            with contextlib.suppress(Exception):
+                listing[1]()
 
     def at_adoption(self, commit: str, rules: Rules) -> list[git.TreeEntry]:
         """Start from the adoption commit's trees; its regulations' files (the adoption judges each)."""

@@ -24,7 +24,7 @@ from governance.gate.check import run_check
 from governance.gate.rules import Rules
 from governance.limits import MAX_TEXT_BYTES
 from governance.records.signatures import sign_record
-from governance.records.verifying import Request, Verifications
+from governance.records.verifying import Request, Verifications, _Arithmetic
 from tests.conftest import ROOT
 from tests.testing.gitrepo import GitRepo
 from tests.testing.governed import (
@@ -212,9 +212,12 @@ def test_signatures_off_records_count_once_merged_and_once_only(
     assert [c.subject for c in audit.bad_commits] == ["Merge revert", "Merge reuse"]
 
 
-def test_a_switch_to_signatures_off_looks_back_at_records_of_the_required_years(gov: Governed) -> None:
+def test_a_switch_to_signatures_off_looks_back_at_records_of_the_required_years(
+    gov: Governed, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The walk keeps no records while every rule requires signatures; a later rule of signatures: off
-    needs them (records count once, and once only), so the audit walks again keeping them."""
+    needs them (records count once, and once only), so the audit walks again keeping them, with a child
+    verifying signatures again (nothing the first walk started in the background is left running)."""
     _propose_approved_amendment(gov)  # BD-2026-007 approves AMENDED, used by its own merge
     gov.merge()
     off = (("BD-2026-008", "file:governance.yml", "amend", CONFIG_TEXT_OFF),)
@@ -226,10 +229,20 @@ def test_a_switch_to_signatures_off_looks_back_at_records_of_the_required_years(
     gov.pull_request("again", "Amend again, citing BD-2026-007", {REGULATION: AMENDED})
     gov.merge("again")
 
+    forks: list[bool] = []
+    fork = _Arithmetic.fork
+
+    def forked() -> _Arithmetic | None:
+        child = fork()
+        forks.append(child is not None)
+        return child
+
+    monkeypatch.setattr(_Arithmetic, "fork", forked)
     report = run_audit(gov.path, "main", today=TODAY)
 
     assert [c.subject for c in report.bad_commits] == ["Merge revert", "Merge again"]
     assert "BD-2026-007 was already used" in report.bad_commits[1].verdicts[0].reasons[0]
+    assert forks == [True, True]
 
 
 def test_init_adopts_this_repository_and_the_audit_passes(repo: GitRepo, keys: Keys) -> None:
