@@ -1,7 +1,8 @@
 """SSH signatures of resolution records (`ssh-keygen -Y`), the secretary's proof of authenticity.
 
-ssh-keygen signs, and verifies every signature that governance/records/sshsig.py does not find plainly good
-in-process (an Ed25519 key on a plain allowed_signers line, the common case, without a process each). Every input comes from a pull request and may be hostile, so it goes
+ssh-keygen signs, and verifies every signature that governance/records/sshsig.py does not judge in-process
+(an Ed25519 key on a plain allowed_signers line, the common case, good or bad, and a signature no
+ssh-keygen reads: without a process each). Every input comes from a pull request and may be hostile, so it goes
 through temporary files, never a shell, and a bad signature is a result (valid=False), not an error.
 """
 
@@ -97,6 +98,11 @@ def signature_key(signature: bytes) -> bytes | None:
     if blob[:6] != b"SSHSIG":
         return None
     return sshsig.wire_string(blob, 10)
+
+
+_MALFORMED = SignatureCheck(
+    False, None, Message("the signature is malformed or was not made by a key listed in allowed_signers")
+)
 
 
 @dataclass(frozen=True)
@@ -226,8 +232,8 @@ def beyond_limit(size: int) -> SignatureCheck | None:
 
 def verify_signature(record: bytes, signature: bytes, allowed_signers: str, namespace: str) -> SignatureCheck:
     """Whether `signature` is a good signature of exactly `record` by a key allowed for `namespace`.
-    The plain case (an Ed25519 key on a plain allowed_signers line) is judged in-process
-    (governance/records/sshsig.py); anything else, and every signature that is not plainly good, by ssh-keygen."""
+    The plain case (an Ed25519 key on a plain allowed_signers line) and what no ssh-keygen reads are judged
+    in-process (governance/records/sshsig.py), with ssh-keygen's words; anything else by ssh-keygen."""
     check = beyond_limit(len(signature)) or _in_process(record, signature, allowed_signers, namespace)
     return check or verify_with_ssh_keygen(record, signature, allowed_signers, namespace)
 
@@ -235,8 +241,57 @@ def verify_signature(record: bytes, signature: bytes, allowed_signers: str, name
 def _in_process(
     record: bytes, signature: bytes, allowed_signers: str, namespace: str
 ) -> SignatureCheck | None:
-    signer = sshsig.verify_plain(record, signature, allowed_signers, namespace)
-    return None if signer is None else signed_by(signer)
+    plain = sshsig.plain_signature(record, signature, allowed_signers, namespace)
+    if plain is None:
+        return _refused(signature, allowed_signers, namespace, sshsig.refusal(signature, namespace))
+    holds = sshsig.holds(plain.public, plain.signature, plain.data)
+    return judged_plain(record, signature, allowed_signers, namespace, plain, holds)
+
+
+def judged_plain(
+    record: bytes,
+    signature: bytes,
+    allowed_signers: str,
+    namespace: str,
+    plain: sshsig.PlainSignature,
+    holds: bool,
+) -> SignatureCheck | None:
+    """`verify_signature`'s answer for a signature in the plain form once the equation is computed: signed
+    by its signer when it holds, refused when it fails as it does for ssh-keygen; None when only ssh-keygen
+    can say (`sshsig.failed`, `PlainSignature.reduced`)."""
+    if holds:
+        return None if plain.reduced else signed_by(plain.signer)
+    return _refused(signature, allowed_signers, namespace, sshsig.failed(plain))
+
+
+def _refused(
+    signature: bytes, allowed_signers: str, namespace: str, failure: str | None
+) -> SignatureCheck | None:
+    """The very refusal `verify_with_ssh_keygen` gives a signature ssh-keygen refuses for `failure` (its
+    stderr), made without a process; None when there is no such failure or its principals are for ssh-keygen
+    to find."""
+    if failure is None:
+        return None
+    if failure == sshsig.MALFORMED:
+        return _MALFORMED
+    principals = candidate_principals(signature, allowed_signers)
+    if principals is None:
+        return None
+    return _not_verified(principals, namespace, failure) if principals else _MALFORMED
+
+
+def _not_verified(principals: list[str], namespace: str, failure: str) -> SignatureCheck:
+    return SignatureCheck(
+        False,
+        None,
+        Message(
+            "the signature does not verify for {principals} in namespace '{namespace}': the record was changed "
+            "after signing, or signed for another namespace ({failure})",
+            principals=", ".join(principals),
+            namespace=namespace,
+            failure=failure,
+        ),
+    )
 
 
 @functools.lru_cache(maxsize=256)
@@ -260,11 +315,7 @@ def verify_with_ssh_keygen(
         found = signature_principals(signature, allowed_signers)
         principals = found + [p for p in readable_principals(signature, allowed_signers) if p not in found]
     if not principals:
-        return SignatureCheck(
-            False,
-            None,
-            Message("the signature is malformed or was not made by a key listed in allowed_signers"),
-        )
+        return _MALFORMED
     failures: list[str] = []
     import tempfile
 
@@ -292,17 +343,7 @@ def verify_with_ssh_keygen(
             if done.returncode == 0:
                 return SignatureCheck(True, principal, Message("signed by {signer}", signer=principal))
             failures.append(_message(done.stderr))
-    return SignatureCheck(
-        False,
-        None,
-        Message(
-            "the signature does not verify for {principals} in namespace '{namespace}': the record was changed "
-            "after signing, or signed for another namespace ({failure})",
-            principals=", ".join(principals),
-            namespace=namespace,
-            failure=failures[-1],
-        ),
-    )
+    return _not_verified(principals, namespace, failures[-1])
 
 
 def verify_signatures(

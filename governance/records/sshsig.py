@@ -3,14 +3,22 @@ signature, as ssh-keygen writes it, by a key on a plain allowed_signers line.
 
 Why: `ssh-keygen -Y verify` checks one signature per process, about 10 ms each, which made a full audit of
 10,000 records cost 100 s of process starts for 10,000 x 60 us of arithmetic. Why it is safe: this module
-only ever answers "valid, signed by P" or "ask ssh-keygen" (None). It answers "valid" only when every byte
+answers "valid, signed by P", "refused" or "ask ssh-keygen" (None). It answers "valid" only when every byte
 of the signature has the one layout ssh-keygen itself writes, the Ed25519 equation holds (OpenSSL, through
 pyca/cryptography) over the very bytes ssh-keygen signs, and the allowed_signers file is in the plain form
 whose meaning is exact (literal principals, at most a `namespaces="..."` option of literal names). For
 anything else (another key type, a certificate, `valid-after`, a wildcard principal, a broken or odd
 signature) it steps aside and ssh-keygen decides as before, with its own message. An attacker cannot pick
-the weaker verifier: without the private key neither accepts, and a verdict of this module is never
-"invalid", so it cannot hide a good signature either.
+the weaker verifier: without the private key neither accepts.
+
+It also says "refused" where every ssh-keygen since 8.2 refuses too (OpenSSH sshsig.c: sshsig_dearmor,
+sshsig_parse_preamble, sshsig_wrap_verify, and ed25519.c's crypto_sign_ed25519_open), so that a bad
+signature costs no process either (fourth red-team review: 1,000 garbage .sig files took 7.5 s, a
+process each): `unreadable` (no header, no footer, a byte that is neither base64 nor a blank, no
+"SSHSIG" or a version above 1), a namespace other than the one asked (checked before any arithmetic), and
+an Ed25519 equation that fails where both verifiers compute the same equation: a canonical key that is a
+point of the curve, S below 2^253 (ssh-keygen's first test) and reduced modulo L as ssh-keygen reduces it.
+A CRLF armor is not among them: OpenSSH 9.2 refuses it ("missing header"), later ones read it.
 """
 
 from __future__ import annotations
@@ -36,6 +44,19 @@ _HASHES = {b"sha256": hashlib.sha256, b"sha512": hashlib.sha512}
 _NAMESPACES = re.compile(r'namespaces="([^"\\*?!\s]+)"')
 _PLAIN_PRINCIPALS = re.compile(r"[^\s\"'*?!#\\]+")  # literal names: no quoting, no pattern characters
 _FIELD = re.compile(r"[ \t]+")
+
+# What ssh-keygen's refusals say (its stderr, as governance/records/signatures.py quotes it): the same
+# words whether ssh-keygen or this module refuses.
+INCORRECT = "Signature verification failed: incorrect signature"
+OTHER_NAMESPACE = "Couldn't verify signature: namespace does not match"
+MALFORMED = "malformed"  # no message of ssh-keygen's: it refuses before naming any principal
+_HEADER, _FOOTER = b"-----BEGIN SSH SIGNATURE-----", b"\n-----END SSH SIGNATURE-----"
+_BASE64_OR_BLANK = re.compile(rb"[A-Za-z0-9+/= \t\n\v\f\r]*")  # what b64_pton reads or skips (isspace)
+_BLANKS = b" \t\n\v\f\r"
+# Ed25519 (RFC 8032): the field's prime, the curve's constant d, the group order L.
+_P = 2**255 - 19
+_D = -121665 * pow(121666, -1, _P) % _P
+_L = 2**252 + 27742317777372353535851937790883648493
 
 
 @dataclass(frozen=True)
@@ -98,10 +119,48 @@ def dearmor(armored: bytes) -> bytes | None:
     armor = _ARMOR.fullmatch(armored)
     if armor is None:
         return None
+    return _decoded(armor[1].replace(b"\n", b""))
+
+
+def _decoded(compact: bytes) -> bytes | None:
+    """`compact` base64 decoded as ssh-keygen's b64_pton decodes it, or None when this is not sure: b64_pton
+    refuses padding bits that are not zero, which Python's decoder ignores, so only the one canonical
+    encoding of the bytes is read here."""
     try:
-        return base64.b64decode(armor[1].replace(b"\n", b""), validate=True)
+        blob = base64.b64decode(compact, validate=True)
     except (binascii.Error, ValueError):
         return None
+    return blob if base64.b64encode(blob) == compact else None
+
+
+def unreadable(armored: bytes) -> bool:
+    """Whether every ssh-keygen refuses to read `armored` as a signature before any key or principal is
+    looked at (sshsig_dearmor, then sshsig_parse_preamble): False when it may read it."""
+    if not armored.startswith(_HEADER):
+        return True
+    rest = armored[len(_HEADER) :]
+    eol = 2 if rest.startswith(b"\r\n") else 1 if rest.startswith(b"\n") else 0
+    end = rest.find(_FOOTER, eol)
+    if not eol or end < 0:
+        return True
+    content = rest[eol:end]
+    if not _BASE64_OR_BLANK.fullmatch(content):
+        return True  # a NUL (sshbuf_dup_string) or a byte b64_pton neither decodes nor skips
+    blob = _decoded(content.translate(None, _BLANKS))
+    if blob is None:
+        return False  # b64_pton's own reading of odd padding: ssh-keygen says
+    return blob[:6] != b"SSHSIG" or len(blob) < 10 or int.from_bytes(blob[6:10], "big") > 1
+
+
+@functools.lru_cache(maxsize=64)
+def same_point(public: bytes) -> bool:
+    """Whether both Ed25519 verifiers read the 32 bytes as the same point: a canonical y (below p) of a
+    point of the curve whose x is not 0 (OpenSSH's and OpenSSL's decoders differ on the sign of x = 0)."""
+    y = int.from_bytes(public, "little") & ((1 << 255) - 1)
+    if y >= _P:
+        return False
+    x2 = (y * y - 1) * pow(_D * y * y + 1, -1, _P) % _P
+    return x2 != 0 and pow(x2, (_P - 1) // 2, _P) == 1
 
 
 def parse_envelope(blob: bytes) -> Envelope | None:
@@ -199,8 +258,11 @@ class PlainSignature:
 
     signer: str
     public: bytes  # the 32 bytes of the key
-    signature: bytes  # the 64 bytes of the signature
+    signature: bytes  # the 64 bytes of the signature, S reduced modulo L as ssh-keygen reduces it
     data: bytes  # what it signs (`signed_data`)
+    # S was L or more (below 2^253): ssh-keygen reduces it and may accept, OpenSSL refuses it unreduced;
+    # a holding equation is then for ssh-keygen to judge, a failing one fails for both.
+    reduced: bool = False
 
 
 def plain_signature(
@@ -227,7 +289,38 @@ def plain_signature(
             break
     if signer is None:
         return None
-    return PlainSignature(signer, envelope.key, envelope.signature, signed_data(envelope, message))
+    scalar = int.from_bytes(envelope.signature[32:], "little")
+    if scalar >= 1 << 253:
+        return None  # refused by ssh-keygen's first test (`refusal`)
+    signature = envelope.signature
+    if scalar >= _L:
+        signature = signature[:32] + (scalar % _L).to_bytes(32, "little")
+    return PlainSignature(signer, envelope.key, signature, signed_data(envelope, message), scalar >= _L)
+
+
+def refusal(armored: bytes, namespace: str) -> str | None:
+    """ssh-keygen's reason for refusing a signature that `plain_signature` did not read, when every
+    ssh-keygen refuses it whatever allowed_signers says (MALFORMED, OTHER_NAMESPACE, INCORRECT); None
+    when it may not."""
+    if len(armored) > MAX_SIGNATURE_BYTES:
+        return None
+    blob = dearmor(armored)
+    if blob is None:
+        return MALFORMED if unreadable(armored) else None
+    envelope = parse_envelope(blob)
+    if envelope is None:
+        return MALFORMED if unreadable(armored) else None
+    if envelope.namespace != namespace.encode():
+        return OTHER_NAMESPACE  # sshsig_wrap_verify compares it before the arithmetic
+    if int.from_bytes(envelope.signature[32:], "little") >= 1 << 253:
+        return INCORRECT  # crypto_sign_ed25519_open: "if (sm[63] & 224) goto badsig"
+    return None
+
+
+def failed(plain: PlainSignature) -> str | None:
+    """ssh-keygen's reason for refusing a plain signature whose equation does not hold here: INCORRECT
+    when it computes the very same equation, None when only ssh-keygen can say."""
+    return INCORRECT if same_point(plain.public) else None
 
 
 def holds(public: bytes, signature: bytes, data: bytes) -> bool:
@@ -248,6 +341,6 @@ def verify_plain(message: bytes, armored: bytes, allowed_signers: str, namespace
     allowed_signers are in the plain form this module judges; None means "ask ssh-keygen": it is not a
     verdict of invalidity."""
     plain = plain_signature(message, armored, allowed_signers, namespace)
-    if plain is None or not holds(plain.public, plain.signature, plain.data):
+    if plain is None or plain.reduced or not holds(plain.public, plain.signature, plain.data):
         return None
     return plain.signer

@@ -4,8 +4,8 @@
 `Verifications` answers each request exactly as `verify_signature` does. What is read of a signature
 (sshsig.plain_signature: its envelope, the allowed_signers lines, the signer) is read here, by the caller;
 only the Ed25519 arithmetic of the plain ones goes to a child process forked for it, which is sent the key,
-the signature and the signed bytes and answers one byte each, in order. Its "no" is not a verdict either:
-as in `verify_signature`, ssh-keygen then decides. A child that cannot be forked (no fork, or other threads
+the signature and the signed bytes and answers one byte each, in order. Its "no" is a refusal only where
+ssh-keygen computes the same equation (`judged_plain`); elsewhere ssh-keygen decides, as in `verify_signature`. A child that cannot be forked (no fork, or other threads
 running: a fork copies none of them and may copy a lock one holds) or that stops answering leaves the
 arithmetic to the caller, with the same answers.
 """
@@ -24,7 +24,7 @@ from typing import BinaryIO
 from governance.records import sshsig
 from governance.records.signatures import (
     SignatureCheck,
-    signed_by,
+    judged_plain,
     verify_signature,
     verify_signatures,
     verify_with_ssh_keygen,
@@ -93,8 +93,9 @@ class Verifications:
 
 
 def _judged(request: Request, found: sshsig.PlainSignature, holds: bool) -> SignatureCheck:
-    """`verify_signature`'s answer: signed by the signer when the equation holds, else ssh-keygen's."""
-    return signed_by(found.signer) if holds else verify_with_ssh_keygen(*request)
+    """`verify_signature`'s answer: signed by the signer when the equation holds, refused when it fails as it
+    does for ssh-keygen, else ssh-keygen's."""
+    return judged_plain(*request, found, holds) or verify_with_ssh_keygen(*request)
 
 
 class _Arithmetic:
