@@ -29,6 +29,13 @@ MAX_INLINE_MARKUP = 10_000
 # under 12 KiB for the largest RSA key of a certificate; it is refused as invalid, unread, beyond this.
 MAX_SIGNATURE_BYTES = 64 * 1024
 
+# Signatures of one commit that may fail before its further signatures that only ssh-keygen can judge (a
+# certificate, an RSA or ECDSA key, an allowed_signers line beyond the plain form; about 7 ms a process)
+# are left unchecked: nothing else bounds the records of a commit, and the commit is refused anyway. What
+# is judged in-process (an Ed25519 key on a plain line, good or bad; what no ssh-keygen reads) is still
+# checked.
+MAX_FAILED_SIGNATURES = 16
+
 # The written opinion (意見書) a record's consultation names, kept in the repository (a scan or a text):
 # a scan of a few pages is under 5 MB. Beyond this the record does not count; the file is not read.
 MAX_OPINION_BYTES = 16 * 1024 * 1024

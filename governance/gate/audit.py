@@ -44,7 +44,7 @@ from governance.gate.local_actions import UnjudgedRuns, changed_local_actions
 from governance.gate.rules import Rules, body_names, is_adoption, rules_after, rules_at
 from governance.gate.works import Approval, Rescission, Version, Work
 from governance.i18n import Message
-from governance.limits import MAX_TEXT_BYTES
+from governance.limits import MAX_FAILED_SIGNATURES, MAX_TEXT_BYTES
 from governance.records.signatures import SignatureCheck
 from governance.records.verifying import Verifications
 
@@ -630,7 +630,9 @@ class _Reading:
                 (content, signature, commit_rules.allowed_signers, config.signature_namespace)
                 for _, content, signature in added
                 if isinstance(content, bytes) and isinstance(signature, bytes)  # beyond a limit: unread
-            ]
+            ][
+                :MAX_FAILED_SIGNATURES
+            ]  # a commit's further ones when judged, where ssh-keygen runs are bounded
         self._verifications.submit(requests)
 
     def verify(self, record: bytes, signature: bytes, allowed_signers: str, namespace: str) -> SignatureCheck:

@@ -29,7 +29,13 @@ from governance.gate.local_actions import local_action_problems
 from governance.gate.rules import Rules, config_at, touches_rules
 from governance.i18n import BodyName, Joined, Message
 from governance.immutable import immutable
-from governance.limits import MAX_OPINION_BYTES, MAX_SIGNATURE_BYTES, MAX_YAML_BYTES, BeyondLimit
+from governance.limits import (
+    MAX_FAILED_SIGNATURES,
+    MAX_OPINION_BYTES,
+    MAX_SIGNATURE_BYTES,
+    MAX_YAML_BYTES,
+    BeyondLimit,
+)
 from governance.records.bodies import Body, procedural_problems
 from governance.records.litter import stray_files
 from governance.records.procedures import opinion_problems
@@ -42,7 +48,7 @@ from governance.records.resolutions import (
     load_resolution,
     misplaced_or_twin,
 )
-from governance.records.signatures import SignatureCheck, beyond_limit, verify_signature
+from governance.records.signatures import SignatureCheck, beyond_limit, verify_in_process, verify_signature
 
 
 @immutable
@@ -90,6 +96,47 @@ class Verifier:
             self._seen[key] = self.verify(record, signature, allowed_signers, self.namespace)
         return self._seen[key]
 
+    def for_commit(self) -> CommitVerifier:
+        return CommitVerifier(self)
+
+    def known(self, record: bytes, signature: bytes, allowed_signers: str) -> SignatureCheck | None:
+        return self._seen.get((record, signature, allowed_signers))
+
+
+NOT_CHECKED = SignatureCheck(
+    False,
+    None,
+    Message(
+        "not checked: {limit} signatures of this commit failed before it (the limit on failed signatures)",
+        limit=MAX_FAILED_SIGNATURES,
+    ),
+)
+
+
+@dataclass
+class CommitVerifier:
+    """`Verifier.check` for the records one commit adds: once MAX_FAILED_SIGNATURES of them failed, a
+    further signature is checked only where no ssh-keygen is needed; the others are NOT_CHECKED, counted in
+    `unchecked` (an adversary's commit of 100,000 bad signatures would take ssh-keygen minutes)."""
+
+    verifier: Verifier
+    failed: int = 0
+    unchecked: int = 0
+
+    def check(self, record: bytes, signature: bytes, allowed_signers: str) -> SignatureCheck:
+        if self.failed < MAX_FAILED_SIGNATURES:
+            check = self.verifier.check(record, signature, allowed_signers)
+        else:
+            found = self.verifier.known(record, signature, allowed_signers) or verify_in_process(
+                record, signature, allowed_signers, self.verifier.namespace
+            )
+            if found is None:
+                self.unchecked += 1
+                return NOT_CHECKED
+            check = found
+        self.failed += not check.valid
+        return check
+
 
 def judge_record(
     path: str,
@@ -99,7 +146,7 @@ def judge_record(
     bodies: dict[str, Body],
     today: date,
     allowed_signers: str | None,
-    verifier: Verifier | None,
+    verifier: Verifier | CommitVerifier | None,
     arriving: bool = False,
     repository: str | None = None,
     read: Callable[[str], bytes | BeyondLimit | None],
@@ -142,7 +189,7 @@ def signature_problems(
     resolution: Resolution,
     content: bytes,
     signature: bytes | BeyondLimit | None,
-    verifier: Verifier,
+    verifier: Verifier | CommitVerifier,
     allowed_signers: str,
 ) -> list[str]:
     """Why the record's signature does not make it count (`signature`: its .sig, or the size of one beyond
@@ -554,6 +601,7 @@ def _added_records(
     added, violations = records_read or record_entries(objects, entries.records, head, config)
     violations = [*violations, *record_copies(entries.records, config, recorded_before)]
     required = config.signatures == "required"
+    checks = verifier.for_commit() if verifier is not None and required else None
     judged = [
         judge_record(
             path,
@@ -562,14 +610,27 @@ def _added_records(
             bodies=rules.bodies,
             today=today,
             allowed_signers=rules.allowed_signers,
-            verifier=verifier if required else None,
+            verifier=checks,
             arriving=arriving,
             repository=config.repository,
             read=files_at(objects, head),
         )
         for path, content, signature in added
     ]
-    violations += refused(judged)
+    if checks is None or not checks.unchecked:
+        violations += refused(judged)
+    else:  # the records named are those checked; the others are counted, not listed one by one
+        unchecked = Message("signature not valid: {reason}", reason=NOT_CHECKED.reason)
+        violations += refused(record for record in judged if unchecked not in record.problems)
+        violations.append(
+            Message(
+                "{count:,} more records' signatures were not checked: {limit} signatures of this commit "
+                "failed already (the limit on failed signatures a commit may have checked); sign the records "
+                "again (governance resolution sign)",
+                count=checks.unchecked,
+                limit=MAX_FAILED_SIGNATURES,
+            )
+        )
     opinions = {c.opinion for r in judged if r.resolution is not None for c in r.resolution.consultations}
     added_paths = [entry.path for entry in entries.records if entry.status == "A"]
     violations += stray_files(added_paths, config.records, opinions)
