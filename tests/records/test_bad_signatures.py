@@ -9,6 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from governance.records import sshsig
 from governance.records.signatures import SignatureCheck, verify_signature, verify_with_ssh_keygen
@@ -207,3 +209,29 @@ def test_a_real_key_is_the_same_point_for_both(keys: Keys) -> None:
     key = base64.b64decode(keys.secretary.public.read_text(encoding="utf-8").split()[1])
     public = sshsig.ed25519_key(key)
     assert public is not None and sshsig.same_point(public)
+
+
+_EDITS = st.sampled_from([b"\r\n", b"\n", b" ", b"=", b"A", b"*", b"\x00", b"-", b"\t", b"\xc2\xa0"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_what_is_judged_in_process_is_what_ssh_keygen_says(
+    keys: Keys, signature: bytes, tmp_path: Path, data: st.DataObject
+) -> None:
+    """Edited armors (blanks, padding, CRLF, NUL, bytes outside base64, cuts): whatever the in-process
+    reading claims, real `ssh-keygen -Y verify` says the same."""
+    armored = bytearray(signature)
+    for _ in range(data.draw(st.integers(1, 3))):
+        at = data.draw(st.integers(0, len(armored)))
+        if data.draw(st.booleans()):
+            armored[at:at] = data.draw(_EDITS)
+        else:
+            del armored[at : at + data.draw(st.integers(1, 40))]
+    edited = bytes(armored)
+    allowed = keys.secretary.allowed_signers()
+    accepted = _ssh_keygen_accepts(RECORD, edited, allowed, keys.secretary.identity, tmp_path)
+    if sshsig.unreadable(edited) or sshsig.refusal(edited, NAMESPACE) is not None:
+        assert not accepted
+    if sshsig.verify_plain(RECORD, edited, allowed, NAMESPACE) is not None:
+        assert accepted
