@@ -3,8 +3,9 @@ signature, as ssh-keygen writes it, by a key on a plain allowed_signers line.
 
 Why: `ssh-keygen -Y verify` checks one signature per process, about 10 ms each, which made a full audit of
 10,000 records cost 100 s of process starts for 10,000 x 60 us of arithmetic. Why it is safe: this module
-answers "valid, signed by P", "refused" or "ask ssh-keygen" (None). It answers "valid" only when every byte
-of the signature has the one layout ssh-keygen itself writes, the Ed25519 equation holds (OpenSSL, through
+answers "valid, signed by P", "refused" or "ask ssh-keygen" (None). It answers "valid" only when the armor is
+read as every ssh-keygen reads it (the header and its LF, base64 and blanks, `dearmor`), the envelope has
+the one layout ssh-keygen itself writes, the Ed25519 equation holds (OpenSSL, through
 pyca/cryptography) over the very bytes ssh-keygen signs, and the allowed_signers file is in the plain form
 whose meaning is exact (literal principals, at most a `namespaces="..."` option of literal names). For
 anything else (another key type, a certificate, `valid-after`, a wildcard principal, a broken or odd
@@ -115,11 +116,26 @@ def ed25519_key(blob: bytes) -> bytes | None:
 
 
 def dearmor(armored: bytes) -> bytes | None:
-    """The SSHSIG blob of a signature exactly as `ssh-keygen -Y sign` armors it, or None."""
+    """The SSHSIG blob of a signature as every ssh-keygen reads it, or None. The armor as `ssh-keygen -Y
+    sign` writes it is one match; any other layout is read as sshsig_dearmor reads it (`_as_ssh_keygen`),
+    so that a good signature re-armored (longer lines, blanks, text after the footer) costs no process."""
     armor = _ARMOR.fullmatch(armored)
     if armor is None:
-        return None
+        return _as_ssh_keygen(armored)
     return _decoded(armor[1].replace(b"\n", b""))
+
+
+def _as_ssh_keygen(armored: bytes) -> bytes | None:
+    """sshsig_dearmor's reading, where every version reads alike: the header and its LF (a CRLF there is
+    refused by OpenSSH 9.2 and read by later versions: None), base64 and the blanks b64_pton skips up to the
+    first LF before the footer, anything after the footer."""
+    start = len(_HEADER) + 1
+    if armored[:start] != _HEADER + b"\n":
+        return None
+    end = armored.find(_FOOTER, start)
+    if end < 0 or not _BASE64_OR_BLANK.fullmatch(armored, start, end):
+        return None
+    return _decoded(armored[start:end].translate(None, _BLANKS))
 
 
 def _decoded(compact: bytes) -> bytes | None:

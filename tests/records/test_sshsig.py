@@ -130,7 +130,6 @@ def test_layouts_ssh_keygen_might_read_differently_are_left_to_it(keys: Keys, si
         "version 2": _envelope(fields, version=2),
         "trailing bytes": _envelope(fields, trailing=b"\0"),
         "CRLF armor": _envelope(fields, newline=b"\r\n"),
-        "long lines": _envelope(fields, width=120),
         "text before the armor": b"note\n" + signature,
     }
     for name, armored in odd.items():
@@ -139,6 +138,10 @@ def test_layouts_ssh_keygen_might_read_differently_are_left_to_it(keys: Keys, si
     # what each case names.
     assert _agree(RECORD, _envelope(fields), allowed) == keys.secretary.identity
     assert _agree(RECORD, _envelope(fields, width=64), allowed) == keys.secretary.identity
+    # Read as ssh-keygen reads them (sshsig_dearmor, b64_pton), which accepts them too.
+    assert _agree(RECORD, _envelope(fields, width=120), allowed) == keys.secretary.identity
+    assert _agree(RECORD, signature.replace(b"\nU1", b"\n U\t1"), allowed) == keys.secretary.identity
+    assert _agree(RECORD, signature + b"a note after the footer\n", allowed) == keys.secretary.identity
     assert _agree(RECORD, signature.rstrip(b"\n"), allowed) == keys.secretary.identity
 
 
@@ -226,8 +229,28 @@ _ARMOR_LINES = st.sampled_from(
 @example([b"-----BEGIN SSH SIGNATURE-----", b"U1NIU0lH", b"A" * 76, b"-----END SSH SIGNATURE-----"], b"\n\n")
 @example([b"-----BEGIN SSH SIGNATURE-----", b"-----END SSH SIGNATURE-----"], b"\n")
 def test_the_armor_is_read_as_line_by_line(lines: list[bytes], end: bytes) -> None:
+    """As it was read line by line where that read it, and as OpenSSH's sshsig.c reads it everywhere."""
     armored = b"\n".join(lines) + end
-    assert sshsig.dearmor(armored) == _dearmor_by_lines(armored)
+    by_lines = _dearmor_by_lines(armored)
+    assert by_lines is None or sshsig.dearmor(armored) == by_lines
+    assert sshsig.dearmor(armored) == _dearmor_as_sshsig_c(armored)
+
+
+def _dearmor_as_sshsig_c(armored: bytes) -> bytes | None:
+    """sshsig_dearmor and b64_pton (OpenSSH): the header and a LF, the base64 up to the first LF followed by
+    the footer, blanks skipped, nothing but zero bits in the padding; what follows the footer ignored."""
+    header = b"-----BEGIN SSH SIGNATURE-----\n"
+    if not armored.startswith(header):
+        return None
+    body, footer, _ = armored[len(header) :].partition(b"\n-----END SSH SIGNATURE-----")
+    compact = bytes(byte for byte in body if byte not in b" \t\n\v\f\r")
+    if not footer or not re.fullmatch(rb"[A-Za-z0-9+/=]*", compact):
+        return None
+    try:
+        blob = base64.b64decode(compact, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    return blob if base64.b64encode(blob) == compact else None
 
 
 def test_a_real_signature_is_read_as_line_by_line(signature: bytes) -> None:
