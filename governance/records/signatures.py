@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import functools
+import hashlib
 import os
 import subprocess
 from collections.abc import Sequence
@@ -312,10 +313,32 @@ def verify_with_ssh_keygen(
     record: bytes, signature: bytes, allowed_signers: str, namespace: str
 ) -> SignatureCheck:
     """`verify_signature` by `ssh-keygen -Y verify` alone; the principals to ask it about are found
-    in-process when possible (one process per record instead of two), else by `-Y find-principals`."""
+    in-process when possible (one process per record instead of two), else by `-Y find-principals`.
+    A signature whose armor is read in-process (sshsig.dearmor reads it as every ssh-keygen does) is asked
+    as its blob armored as ssh-keygen writes it, once a blob: an adversary who re-armors one signature only
+    ssh-keygen judges (a scalar beyond the group order, a certificate) a thousand ways gets one process."""
     refused = beyond_limit(len(signature))
     if refused is not None:
         return refused
+    _ssh_keygen()  # a verdict known already is still none without the program that gives it
+    blob = sshsig.dearmor(signature)
+    if blob is None:
+        return _by_ssh_keygen(record, signature, allowed_signers, namespace)
+    key = (hashlib.sha256(record).digest(), blob, allowed_signers, namespace)
+    known = _BY_BLOB.get(key)
+    if known is None:
+        if len(_BY_BLOB) >= _BY_BLOB_SIZE:
+            _BY_BLOB.clear()
+        known = _BY_BLOB[key] = _by_ssh_keygen(record, sshsig.armor(blob), allowed_signers, namespace)
+    return known
+
+
+# ssh-keygen's verdicts by (the record's SHA-256, the blob, allowed_signers, namespace); bounded.
+_BY_BLOB: dict[tuple[bytes, bytes, str, str], SignatureCheck] = {}
+_BY_BLOB_SIZE = 4096
+
+
+def _by_ssh_keygen(record: bytes, signature: bytes, allowed_signers: str, namespace: str) -> SignatureCheck:
     program = _ssh_keygen()
     principals = candidate_principals(signature, allowed_signers)
     if principals is None:

@@ -125,6 +125,13 @@ def dearmor(armored: bytes) -> bytes | None:
     return _decoded(armor[1].replace(b"\n", b""))
 
 
+def armor(blob: bytes) -> bytes:
+    """The blob armored as ssh-keygen writes it (sshsig_armor: base64 in lines of 70)."""
+    body = base64.b64encode(blob)
+    lines = [body[at : at + 70] + b"\n" for at in range(0, len(body), 70)]
+    return _HEADER + b"\n" + b"".join(lines) + _FOOTER[1:] + b"\n"
+
+
 def _as_ssh_keygen(armored: bytes) -> bytes | None:
     """sshsig_dearmor's reading, where every version reads alike: the header and its LF (a CRLF there is
     refused by OpenSSH 9.2 and read by later versions: None), base64 and the blanks b64_pton skips up to the

@@ -86,12 +86,14 @@ def test_a_commit_of_many_failing_signatures_runs_ssh_keygen_a_bounded_number_of
     gov.repo.git("checkout", "-q", "main")
     gov.repo.git("merge", "-q", "--ff-only", "hostile")
     audit = run_audit(gov.path, "main", today=TODAY, since=trusted)
-    audit_runs = log.read_text(encoding="utf-8").splitlines()
+    # ssh-keygen's verdicts of the check are known to this process (signatures._BY_BLOB): the hook's test
+    # below counts the audit's own runs, in a process of its own.
+    audit_runs = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
 
     assert not check.ok
     assert len(check_runs) == MAX_FAILED_SIGNATURES
     assert all(run.startswith("-Y verify") for run in check_runs)
-    assert len(audit_runs) == MAX_FAILED_SIGNATURES
+    assert len(audit_runs) <= MAX_FAILED_SIGNATURES
     unchecked = (
         f"{EXTRA:,} more records' signatures were not checked: {MAX_FAILED_SIGNATURES} signatures of this "
         "commit failed already"

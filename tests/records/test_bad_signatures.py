@@ -5,6 +5,8 @@ in-process verdict is proved here with ssh-keygen absent from PATH, and compared
 from __future__ import annotations
 
 import base64
+import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -235,3 +237,53 @@ def test_what_is_judged_in_process_is_what_ssh_keygen_says(
         assert not accepted
     if sshsig.verify_plain(RECORD, edited, allowed, NAMESPACE) is not None:
         assert accepted
+
+
+def test_a_signature_only_ssh_keygen_judges_is_asked_once_however_it_is_re_armored(
+    keys: Keys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(R, S + L) holds for ssh-keygen's reduced arithmetic and is left to it: a thousand armors of it (blanks,
+    longer lines, text after the footer) would be a thousand processes; they are one."""
+    allowed = keys.secretary.allowed_signers()
+    for attempt in range(40):  # a signature whose S + L stays below 2^253 (about one in two)
+        record = RECORD + f"# {attempt}\n".encode()
+        (tmp_path / "record.yml").write_bytes(record)
+        done = subprocess.run(
+            ["ssh-keygen", "-Y", "sign", "-f", str(keys.secretary.private), "-n", NAMESPACE],
+            input=record,
+            capture_output=True,
+            check=True,
+        )
+        blob = sshsig.dearmor(done.stdout)
+        assert blob is not None
+        s = int.from_bytes(blob[-32:], "little")
+        if s + _L < 2**253:
+            break
+    else:
+        pytest.fail("no signature with S + L below 2^253 in 40")
+    malleated = _with_signature(done.stdout, blob[-64:-32] + (s + _L).to_bytes(32, "little"))
+    lines = malleated.split(b"\n")
+    variants = [
+        malleated,
+        malleated.replace(b"\nU1", b"\n U1"),
+        malleated + b"a note\n",
+        b"\n".join([lines[0], b"".join(lines[1:-2]), *lines[-2:]]),  # one long line
+        malleated.replace(b"\n", b"\n\t", 2).replace(b"-----\n\t", b"-----\n", 1),
+    ]
+    assert len(set(variants)) == len(variants)
+    log = tmp_path / "runs.log"
+    real = shutil.which("ssh-keygen")
+    assert real is not None
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    (folder / "ssh-keygen").write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> {log}\nexec {real} "$@"\n')
+    (folder / "ssh-keygen").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+
+    checks = [verify_signature(record, variant, allowed, NAMESPACE) for variant in variants]
+
+    assert len(log.read_text(encoding="utf-8").splitlines()) == 1
+    assert len(set(checks)) == 1  # one verdict, ssh-keygen's (9.2 reduces S and accepts; a later one may not)
+    assert checks[0].valid == _ssh_keygen_accepts(
+        record, malleated, allowed, keys.secretary.identity, tmp_path
+    )
