@@ -324,7 +324,13 @@ def verify_with_ssh_keygen(
     blob = sshsig.dearmor(signature)
     if blob is None:
         return _by_ssh_keygen(record, signature, allowed_signers, namespace)
-    key = (hashlib.sha256(record).digest(), blob, allowed_signers, namespace)
+    parts = (
+        record,
+        blob,
+        allowed_signers.encode("utf-8", "surrogatepass"),
+        namespace.encode("utf-8", "surrogatepass"),
+    )
+    key = hashlib.sha256(b"".join(len(part).to_bytes(8, "big") + part for part in parts)).digest()
     known = _BY_BLOB.get(key)
     if known is None:
         if len(_BY_BLOB) >= _BY_BLOB_SIZE:
@@ -333,8 +339,9 @@ def verify_with_ssh_keygen(
     return known
 
 
-# ssh-keygen's verdicts by (the record's SHA-256, the blob, allowed_signers, namespace); bounded.
-_BY_BLOB: dict[tuple[bytes, bytes, str, str], SignatureCheck] = {}
+# ssh-keygen's verdicts by the SHA-256 of (the record, the blob, allowed_signers, the namespace), each
+# length-prefixed: 32 bytes a key whatever the sizes, so a long-running service keeps at most a few hundred KB.
+_BY_BLOB: dict[bytes, SignatureCheck] = {}
 _BY_BLOB_SIZE = 4096
 
 
