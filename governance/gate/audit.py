@@ -787,7 +787,9 @@ class _Judging:
         self.executable.see(commit)
         base_paths = self._paths.before(commit, rules)
         entries = _sorted_entries(commit, config)
-        if entries.others and not config.judge_run_steps:
+        if entries.others and not config.judge_run_steps and commit.sha not in self._settled:
+            # A settled commit (before `since`) is replayed under signatures: off, not judged: its notes
+            # were said when it was, and a pull request's audit must not say the whole history's again.
             self.unjudged.see(self._objects, commit, entries)
         if not (entries.regulations or entries.governed or entries.records):
             self._records_at_parent.advance(commit)

@@ -668,6 +668,32 @@ def test_with_the_rule_off_a_change_to_a_script_a_workflow_runs_is_noted_not_ref
     assert f"governance: note: {_history_note(1, merged)}" in " ".join(pushed.stderr.split()), pushed.stderr
 
 
+def test_with_signatures_off_an_audit_since_a_commit_notes_only_the_commits_after_it(
+    unjudging: Governed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With signatures: off the audit since a commit replays the whole history (records older than it
+    count), but notes only the commits after it, as it judges only those: a pull request's gate must not
+    say every unjudged change of the history again, on every run."""
+    monkeypatch.setenv("GOVERNANCE_TODAY", "2026-12-01")
+    config = (unjudging.path / "governance.yml").read_text(encoding="utf-8")
+    without = "".join(line for line in config.splitlines(keepends=True) if not line.startswith("signatures:"))
+    unjudging.repo.write("governance.yml", without + "signatures: false\n")
+    unjudging.repo.write("scripts/publish.sh", EVIL)
+    early = unjudging.repo.commit("Speed up publishing, signatures off")  # refused: governance.yml changed
+    unjudging.repo.write("README.md", "Our policies\n")
+    trusted = unjudging.repo.commit("Say what this repository is")
+    unjudging.repo.write("scripts/publish.sh", EVIL + "echo twice\n")
+    last = unjudging.repo.commit("Publish twice")
+
+    audit = run_audit(unjudging.path, "HEAD", today=TODAY, works=False)
+    since = run_audit(unjudging.path, "HEAD", today=TODAY, since=trusted, works=False)
+    quiet = run_audit(unjudging.path, trusted, today=TODAY, since=early, works=False)
+
+    assert audit.notes == [_history_note(2, last)]
+    assert since.notes == [_history_note(1, last)]  # the commit after the trusted one only
+    assert quiet.notes == []  # the commit after `early` changed no script
+
+
 def test_with_the_rule_off_a_change_no_run_step_names_says_nothing(unjudging: Governed) -> None:
     unjudging.branch("readme")
     unjudging.repo.write("README.md", "Our policies\n")
