@@ -25,10 +25,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from governance import git
-from governance.config import Config
+from governance.config import Config, load_config
 from governance.errors import GovernanceError
 from governance.gate.audit import run_audit
-from governance.gate.rules import config_at
+from governance.gate.rules import config_at, law_branch
 from governance.gate.works import Version, Work
 from governance.i18n import Message, _
 from governance.promulgation import coverage, pack_roster, pack_signature
@@ -599,6 +599,23 @@ def _against_repository(manifest: dict[str, Any], root: Path, period: Period) ->
     commit = manifest["repository"]["commit"]
     facts = repository_facts(root, commit, period)
     problems: list[str] = []
+    # The facts are made again at the commit the pack names, so they agree with any commit: a pack made
+    # from a clone reset to before an amendment says the old version stayed in force, and counts its
+    # acknowledgements, all period. Only the commit the law's branch held at the period's end is the
+    # promulgated law (build_pack's own choice), whatever branch name the manifest states.
+    branch = law_branch(root, load_config(root))
+    held = branch_at(root, branch, period.end)
+    if commit != held:
+        problems.append(
+            Message(
+                "repository.commit: the pack says {branch} was at {commit} at the end of {day}; the "
+                "repository's {branch} was at {held} then",
+                branch=branch,
+                commit=str(commit)[:12],
+                day=period.end.isoformat(),
+                held=held[:12],
+            )
+        )
     said_audit = manifest["repository"]["audit"]
     if facts.audit["approved"] != said_audit["approved"]:
         problems.append(
