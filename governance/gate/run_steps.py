@@ -90,6 +90,76 @@ def _read_script(script: str, found: dict[str, None], depth: int) -> None:
 # What a plain stretch of a word may hold, taken whole: one match instead of a step per character.
 _PLAIN = re.compile(r"[^'\"\\#\s;&|()<>`]+")
 _DOUBLE = re.compile(r'(?:[^"\\]|\\.)*', re.DOTALL)  # the inside of "...", escapes kept
+_DOUBLE_ESCAPE = re.compile(r'\\([$`"\\\n])')
+_ANSI = re.compile(r"(?:[^'\\]|\\.)*", re.DOTALL)  # the inside of $'...', escapes kept
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    return "" if match.group(1) == "\n" else match.group(1)
+
+
+# bash's escapes in $'...' (its ansicstr): each read as bash reads it, so `$'./x\x2esh'` is ./x.sh.
+_ANSI_ESCAPE = re.compile(
+    r"\\(?:([abeEfnrtv\\'\"?])|([0-7]{1,3})|x([0-9A-Fa-f]{1,2})|u([0-9A-Fa-f]{1,4})|U([0-9A-Fa-f]{1,8})"
+    r"|c(\\{1,2}|.)|(.))",
+    re.DOTALL,
+)
+_ANSI_NAMED = {"a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+_ANSI_NAMED |= {"v": "\v", "\\": "\\", "'": "'", '"': '"', "?": "?"}
+
+
+def _ansi_c(text: str) -> str:
+    """The value of bash's `$'text'`: its escapes decoded, `\\xHH` and `\\NNN` as bytes (`$'\\xc3\\xa9'` is é
+    in UTF-8, as the runner's locale reads it; bytes no UTF-8 holds kept as git's names keep them)."""
+    if "\\" not in text:
+        return text
+    pieces: list[bytes] = []
+    at = 0
+    for match in _ANSI_ESCAPE.finditer(text):
+        pieces.append(text[at : match.start()].encode("utf-8", "surrogateescape"))
+        at = match.end()
+        value = _ansi_escape(match)
+        if b"\0" in value:  # bash's strings end at a NUL byte: `$'./x.sh\0y'` is ./x.sh
+            pieces.append(value.partition(b"\0")[0])
+            at = len(text)
+            break
+        pieces.append(value)
+    pieces.append(text[at:].encode("utf-8", "surrogateescape"))
+    return b"".join(pieces).decode("utf-8", "surrogateescape")
+
+
+def _ansi_escape(match: re.Match[str]) -> bytes:
+    named, octal, byte, short, long, control, other = match.groups()
+    if named is not None:
+        return _ANSI_NAMED[named].encode()
+    if octal is not None or byte is not None:
+        return bytes((int(octal, 8) & 0xFF if octal is not None else int(byte, 16),))
+    if short is not None or long is not None:
+        return _utf8(int(short if short is not None else long, 16))
+    if control is not None:  # the control character of the next byte (`\\c\\` and `\\c\\\\` of a backslash)
+        first, *rest = control[0].encode("utf-8", "surrogateescape")
+        code = 0x7F if first == ord("?") else (first - 32 if 97 <= first <= 122 else first) & 0x1F
+        return bytes((code, *rest))
+    return ("\\" + other).encode("utf-8", "surrogateescape")
+
+
+def _utf8(code: int) -> bytes:
+    """bash's u32toutf8: a code point in UTF-8 as first written (up to six bytes, surrogates too); nothing
+    from 2**31 on."""
+    if code < 0x80:
+        return bytes((code,))
+    if code >= 0x80000000:
+        return b""
+    tails: list[int] = []
+    limit = 0x40  # what the first byte holds after its marks, shrinking by one bit each tail byte
+    while code >= limit:
+        tails.append(0x80 | code & 0x3F)
+        code >>= 6
+        limit >>= 1
+    marks = (0xFF << (7 - len(tails))) & 0xFF
+    return bytes((marks | code, *reversed(tails)))
+
+
 _BLANK_RUN = re.compile(r"[ \t\r]+")
 _SPACE = re.compile(r"\s")
 
@@ -127,15 +197,26 @@ def _read_piece(script: str, commands: list[list[_Word]], *, here_documents: boo
             words.append(_Word("".join(chars), expanded=expanded, glob=glob))
         chars, expanded, glob, started = [], False, False, False
 
+    ansi = False  # the quote at `at` followed a `$`: bash's $'...' (or $"...", read as "...")
     while at < end:
         char = script[at]
         plain = _PLAIN.match(script, at)
         if plain is not None:
             text = plain.group()
+            at = plain.end()
+            if text[-1] == "$" and at < end and script[at] in "'\"":
+                text, ansi = text[:-1], script[at] == "'"
             expanded = expanded or "$" in text
             glob = glob or not _GLOB.isdisjoint(text)
             chars.append(text)
-            started, at = True, plain.end()
+            started = True
+        elif char == "'" and ansi:
+            inside = _ANSI.match(script, at + 1)
+            assert inside is not None  # it matches the empty string
+            text = _ansi_c(inside.group())
+            glob = glob or _EXPRESSION in text
+            chars.append(text)
+            started, ansi, at = True, False, inside.end() + 1
         elif char == "'":
             close = script.find("'", at + 1)
             close = end if close < 0 else close
@@ -148,8 +229,10 @@ def _read_piece(script: str, commands: list[list[_Word]], *, here_documents: boo
             text = inside.group()
             expanded = expanded or "$" in text or "`" in text
             glob = glob or _EXPRESSION in text
-            chars.append(re.sub(r"\\(.)", r"\1", text, flags=re.DOTALL) if "\\" in text else text)
-            started, at = True, inside.end() + 1
+            # Inside double quotes a backslash escapes only $ ` " \ and a newline (which it removes, joining
+            # two lines as outside quotes); before any other character it stays.
+            chars.append(_DOUBLE_ESCAPE.sub(_unescaped, text) if "\\" in text else text)
+            started, ansi, at = True, False, inside.end() + 1
         elif char == "\\":
             if at + 1 < end and script[at + 1] != "\n":  # a backslash before a newline joins two lines
                 chars.append(script[at + 1])

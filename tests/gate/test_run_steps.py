@@ -3,13 +3,16 @@ scripts as workflows write them, and a property that any text is read in one pas
 
 from __future__ import annotations
 
+import os
 import posixpath
+import re
+import subprocess
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from governance.gate.run_steps import named_paths
+from governance.gate.run_steps import _ansi_c, named_paths
 
 
 @pytest.mark.parametrize(
@@ -60,6 +63,13 @@ from governance.gate.run_steps import named_paths
         ("./scripts/deploy-${{ inputs.environment }}.sh", ["scripts"]),
         ("bash \"tools/${{ matrix.os }}/x.sh\" '${{ inputs.y }}'", ["tools"]),
         ("echo ${{ github.sha }} > out; ./a.sh", ["a.sh"]),
+        # bash's $'...' (its escapes decoded) and $"...", and a backslash-newline inside double quotes.
+        ("$'./x.sh'", ["x.sh"]),
+        ("bash $'tools/x\\x2esh' $'\\x2e/y.sh'", ["tools/x.sh", "y.sh"]),
+        ("$'./\\u00e9.sh\\0./other.sh'", ["\u00e9.sh"]),  # a NUL ends bash's string
+        ('$"./loc.sh"', ["loc.sh"]),
+        ('"./scr\\\nipt.sh" "./a\\b.sh"', ["script.sh", "a\\b.sh"]),  # \\b stays inside "..."
+        ("echo $$'./x.sh'", []),  # the shell's process id, then the text
     ],
 )
 def test_the_paths_a_script_names(script: str, paths: list[str]) -> None:
@@ -89,3 +99,36 @@ def test_any_script_is_read_without_failing_and_names_only_paths_inside(script: 
     for path in named_paths(script):
         assert path == posixpath.normpath(path)
         assert path not in (".", "..") and not path.startswith(("/", "../"))
+
+
+_ANSI_PIECES = [
+    *"a/.é07f8Fc?@e",
+    "\\x",
+    "\\u",
+    "\\U",
+    "\\c",
+    "\\0",
+    "\\",
+    "\\'",
+    '"',
+    "\\\\",
+    "D8",
+    "7FFFFFFF",
+    "110000",
+    "\\n",
+    "\\E",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_ANSI_PIECES), max_size=12).map("".join))
+def test_ansi_c_quotes_are_read_as_bash_reads_them(text: str) -> None:
+    """`$'...'` decoded as real bash decodes it (byte for byte, in the runner's UTF-8 locale): escapes
+    of bytes, code points beyond Unicode, control characters, a NUL ending the string."""
+    assume(re.fullmatch(r"(?:[^'\\]|\\.)*", text, re.DOTALL))  # the quote as bash's lexer closes it
+    env = {**os.environ, "LC_ALL": "C.UTF-8"}
+    printed = subprocess.run(
+        ["bash", "-c", f"printf %s $'{text}'"], capture_output=True, check=True, env=env
+    ).stdout
+
+    assert _ansi_c(text).encode("utf-8", "surrogateescape") == printed

@@ -83,6 +83,8 @@ def _run_refusal(path: str, named: str, line: int = 13) -> str:
         ("python3 build.py", "build.py"),
         ("make publish", "Makefile"),
         ("npm ci && npm run publish", "package.json"),
+        ("bash $'./scripts/publish\\x2esh'", "scripts/publish.sh"),  # bash's ANSI-C quotes
+        ('"./scripts/pub\\\n          lish.sh"', "scripts/publish.sh"),  # a backslash-newline in "..."
         # A here-document before it: its apostrophe is data, not a quote swallowing the lines after it.
         (
             'cat <<EOF >> "$GITHUB_STEP_SUMMARY"\n          The site\'s build\n          EOF\n'
