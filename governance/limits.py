@@ -50,7 +50,8 @@ MAX_YAML_BYTES = 4 * 1024 * 1024
 # the document) stop here after a few kilobytes of input.
 MAX_YAML_ALIAS_NODES = 100_000
 
-# The workflows and actions under .github/ that the gate reads, together: each within MAX_YAML_BYTES, and
+# The workflows and actions under .github/ that the gate reads, with the action.yml of each local action
+# outside .github/ they run (read as theirs are), together: each within MAX_YAML_BYTES, and
 # a few kilobytes in a real repository (a monorepo's 200 workflows: a megabyte or two). Reading one of
 # 4 MiB costs the gate about 3 s, so a pull request adding a hundred would have stalled each check for
 # minutes; past these, the rest is not read, and the gate refuses as for a workflow it cannot read.

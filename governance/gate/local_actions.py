@@ -71,6 +71,8 @@ class _Read:
     uses: tuple[LocalUse, ...]
     runs: tuple[RunUse, ...]
     problems: tuple[str, ...]
+    files: int = 0  # workflow and action files read, and their bytes: within the limits together
+    size: int = 0
 
     @functools.cached_property
     def outside(self) -> tuple[str, ...]:
@@ -650,23 +652,36 @@ _combined: dict[tuple[str, ...], _Read] = {}
 def _with_actions_outside(objects: git.Objects, commit: str, tree: str, read: _Read) -> _Read:
     """`read` with what the local actions outside .github/ run (governed with governed_paths, or not): a
     composite action's steps there `run:` scripts and `uses:` further local actions, as one under .github/
-    does, and GitHub runs each. Each folder once, from those the workflows name, at `commit`."""
+    does, and GitHub runs each. Each folder once, from those the workflows name, at `commit`; their
+    action.yml files counted with the workflows in the limits on the files read together, past which the
+    rest is not read and the first file past them is a finding."""
     parts: list[_Read] = []
     key: list[str] = [tree]
     folders = list(read.outside)
     seen = set(folders)
+    files, size = read.files, read.size
     for folder in folders:  # grows as the actions read name further folders
         found = objects.header(f"{commit}:{'' if folder == '.' else folder}")
         if found is None or found[1] != "tree":
             continue
-        part = _outside_read.get((folder, found[0]))
+        key += [folder, found[0]]
+        action = _action_file(objects, folder, found[0])
+        if action is None:
+            continue
+        path, blob, length = action
+        files += 1
+        size += length if length <= MAX_YAML_BYTES else 0  # else unread: a finding of its own
+        beyond = _beyond_limits(files, size, outside=True)
+        if beyond is not None:
+            parts.append(_Read((), (), (unreadable(path, beyond),)))
+            break  # the key so far says which: the same files before it are past the limit the same way
+        part = _outside_read.get((path, blob))
         if part is None:
-            part = _read_action(objects, folder, found[0])
+            part = _read_file(objects, blob, path)
             if len(_outside_read) >= _KEEP:
                 _outside_read.clear()
-            _outside_read[(folder, found[0])] = part
+            _outside_read[(path, blob)] = part
         parts.append(part)
-        key += [folder, found[0]]
         folders += [name for name in part.outside if name not in seen]
         seen.update(part.outside)
     known = _combined.get(tuple(key))
@@ -676,6 +691,8 @@ def _with_actions_outside(objects: git.Objects, commit: str, tree: str, read: _R
         (*read.uses, *(use for part in parts for use in part.uses)),
         (*read.runs, *(use for part in parts for use in part.runs)),
         (*read.problems, *(problem for part in parts for problem in part.problems)),
+        files,
+        size,
     )
     if len(_combined) >= _KEEP:
         _combined.clear()
@@ -683,13 +700,42 @@ def _with_actions_outside(objects: git.Objects, commit: str, tree: str, read: _R
     return combined
 
 
-def _read_action(objects: git.Objects, folder: str, tree: str) -> _Read:
+def _action_file(objects: git.Objects, folder: str, tree: str) -> tuple[str, str, int] | None:
+    """The path, blob and size of the action.yml (or action.yaml) of the folder whose tree is `tree`."""
     prefix = "" if folder == "." else f"{folder}/"
     for name in _ACTION_FILES:
         found = objects.header(f"{tree}:{name}")
         if found is not None and found[1] == "blob":
-            return _read_file(objects, found[0], prefix + name)
-    return _Read((), (), ())
+            return prefix + name, found[0], found[2]
+    return None
+
+
+def _beyond_limits(files: int, size: int, *, outside: bool) -> str | None:
+    """Why the workflow and action files read so far, `files` of `size` bytes together, are past the
+    limits (`outside`: counting the action.yml files of local actions outside .github/); None within."""
+    if files > MAX_GITHUB_YAML_FILES:
+        if outside:
+            return Message(
+                "it is one of more than {limit:,} workflow and action files, counting the action.yml of each "
+                "local action outside .github/ (the limit)",
+                limit=MAX_GITHUB_YAML_FILES,
+            )
+        return Message(
+            "it is one of more than {limit:,} workflow and action files under .github/ (the limit)",
+            limit=MAX_GITHUB_YAML_FILES,
+        )
+    if size > MAX_GITHUB_YAML_BYTES:
+        if outside:
+            return Message(
+                "with it the workflow and action files, counting the action.yml of each local action outside "
+                ".github/, hold more than {limit} MiB (the limit)",
+                limit=MAX_GITHUB_YAML_BYTES // (1024 * 1024),
+            )
+        return Message(
+            "with it the workflow and action files under .github/ hold more than {limit} MiB (the limit)",
+            limit=MAX_GITHUB_YAML_BYTES // (1024 * 1024),
+        )
+    return None
 
 
 def _outside_github(folder: str) -> bool:
@@ -706,27 +752,17 @@ def _read_tree(objects: git.Objects, tree: str) -> _Read:
         if entry.kind != "blob" or not is_read_by_github(path):
             continue
         files += 1
-        if files > MAX_GITHUB_YAML_FILES:
-            beyond = Message(
-                "it is one of more than {limit:,} workflow and action files under .github/ (the limit)",
-                limit=MAX_GITHUB_YAML_FILES,
-            )
-            problems.append(unreadable(path, beyond))
-            break
-        header = objects.header(entry.blob)
+        header = objects.header(entry.blob) if files <= MAX_GITHUB_YAML_FILES else None
         size += header[2] if header is not None and header[2] <= MAX_YAML_BYTES else 0  # else unread
-        if size > MAX_GITHUB_YAML_BYTES:
-            beyond = Message(
-                "with it the workflow and action files under .github/ hold more than {limit} MiB (the limit)",
-                limit=MAX_GITHUB_YAML_BYTES // (1024 * 1024),
-            )
+        beyond = _beyond_limits(files, size, outside=False)
+        if beyond is not None:
             problems.append(unreadable(path, beyond))
             break
         read = _read_file(objects, entry.blob, path)
         uses += read.uses
         runs += read.runs
         problems += read.problems
-    return _Read(tuple(uses), tuple(runs), tuple(problems))
+    return _Read(tuple(uses), tuple(runs), tuple(problems), files, size)
 
 
 def _read_file(objects: git.Objects, blob: str, path: str) -> _Read:

@@ -831,3 +831,61 @@ def test_what_an_action_outside_github_runs_is_judged_as_one_under_it(adopted: G
         ".github/actions/, or add a pattern that covers its whole folder (tools/other/*) to governed_paths in "
         "governance.yml"
     ]
+
+
+@pytest.mark.parametrize(
+    ("workflows", "size", "actions", "action_size", "said", "japanese"),
+    [
+        (
+            999,
+            20,
+            2,
+            20,
+            "it is one of more than 1,000 workflow and action files, counting the action.yml of each local "
+            "action outside .github/ (the limit)",
+            "action.yml も数えると、ワークフローとアクションのファイルが 1,000 個（上限）を超えています",
+        ),
+        (
+            4,
+            4_000_000,
+            1,
+            1_000_000,
+            "with it the workflow and action files, counting the action.yml of each local action outside "
+            ".github/, hold more than 16 MiB (the limit)",
+            "action.yml も合わせて、ワークフローとアクションのファイルが 16 MiB（上限）を超えます",
+        ),
+    ],
+    ids=["files", "bytes"],
+)
+def test_actions_outside_github_count_in_the_limits_together(
+    adopted: Governed,
+    monkeypatch: pytest.MonkeyPatch,
+    workflows: int,
+    size: int,
+    actions: int,
+    action_size: int,
+    said: str,
+    japanese: str,
+) -> None:
+    """The action.yml of a local action outside .github/ is read as the workflows are, so it counts in
+    their 1,000 files and 16 MiB together: each was bounded (4 MiB), but a hundred of them were not, and
+    stalled the check as a hundred workflows did. The first past the limit is said, the rest unread."""
+    adopted.branch("many")
+    uses = "".join(f"      - uses: ./tools/a{index}\n" for index in range(actions))
+    for index in range(workflows):
+        body = "" if index else "jobs:\n  run:\n    runs-on: ubuntu-24.04\n    steps:\n" + uses
+        adopted.repo.write(f".github/workflows/w{index:04}.yml", f"on: push\n{body}#" + "x" * size + "\n")
+    for index in range(actions):
+        adopted.repo.write(f"tools/a{index}/action.yml", ACTION + "#" + "x" * action_size + "\n")
+    adopted.repo.commit("Many workflows and actions")
+
+    report = run_check(adopted.path, "main", "many", today=TODAY)
+
+    first = f"tools/a{actions - 1}/action.yml"
+    unread = [finding for finding in report.violations if "it cannot be read" in finding]
+    assert unread == [
+        f"{first}: it cannot be read, so the gate cannot tell which local actions it runs: {said}; correct it"
+    ]
+    with _japanese(monkeypatch):
+        code, output = _check(adopted, "many")
+    assert code == 1 and f"{first}: " in output and japanese in output, output
