@@ -59,6 +59,10 @@ _EN: dict[str, str] = {
     "panel_enacted": "**Enacted:** {enacted}",
     "panel_enacted_by": " (recorded by resolution {resolution} of {adopted})",
     "panel_amended": "**Last amended:** in force from {start}, by resolution {resolution} of {adopted}",
+    # A translation's panel: its body publishes and updates it, never enacts or amends it (history, what's new).
+    "panel_published_translation": "**Translation published:** by resolution {resolution} of {adopted}",
+    "panel_amended_translation": "**Translation last updated:** applies from {start}, by resolution {resolution} "
+    "of {adopted}",
     "panel_this_text": "**This text:** adopted by {approval}; effective {effective}",
     "panel_body": "**Governing body:** {body}",
     "panel_digest": '**Digest:** <code class="governance-digest">{digest}</code> — '
@@ -70,7 +74,11 @@ _EN: dict[str, str] = {
     "permalink_paragraph": "Link to Article {number}, paragraph {paragraph}",
     "permalink_item": "Link to Article {number}, paragraph {paragraph}, item {item}",
     "panel_amended_coming": "**Amended:** by resolution {resolution} of {adopted}; comes into force on {start}",
+    "panel_amended_coming_translation": "**Translation updated:** by resolution {resolution} of {adopted}; "
+    "applies from {start}",
     "panel_up_to_date": "**Up to date** with all changes in force on or before {today}",
+    "panel_up_to_date_translation": "**Up to date** with all updates of this translation applying on or before "
+    "{today}",
     "panel_cite": "**Permanent link to this version:** [{slug}]({url})",
     # The page of one version: a reader must never take a past or coming text for the one in force.
     "version_title_current": "{title} ({slug})",
@@ -256,6 +264,8 @@ _JA: dict[str, str] = {
     "panel_enacted": "**制定：** {enacted}",
     "panel_enacted_by": "（{adopted}の決議 {resolution} により記録）",
     "panel_amended": "**最終改正：** {adopted}の決議 {resolution}（{start}施行）",
+    "panel_published_translation": "**参考訳の公開：** {adopted}の決議 {resolution}",
+    "panel_amended_translation": "**参考訳の最終更新：** {adopted}の決議 {resolution}（{start}から適用）",
     "panel_this_text": "**この版：** {approval}により承認（施行日：{effective}）",
     "panel_body": "**所管機関：** {body}",
     "panel_digest": '**ダイジェスト：** <code class="governance-digest">{digest}</code> — '
@@ -267,7 +277,9 @@ _JA: dict[str, str] = {
     "permalink_paragraph": "第{number}条第{paragraph}項へのリンク",
     "permalink_item": "第{number}条第{paragraph}項第{item}号へのリンク",
     "panel_amended_coming": "**改正：** {adopted}の決議 {resolution}（{start}施行予定）",
+    "panel_amended_coming_translation": "**参考訳の更新：** {adopted}の決議 {resolution}（{start}から適用予定）",
     "panel_up_to_date": "**時点：** {today}までに施行された全ての改正を反映しています",
+    "panel_up_to_date_translation": "**時点：** {today}までに適用された参考訳の全ての更新を反映しています",
     "panel_cite": "**この版への固定リンク：** [{slug}]({url})",
     "version_title_current": "{title}（{start}版）",
     "version_title_past": "{title}（旧版：{start}から{end}まで施行）",

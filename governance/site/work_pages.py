@@ -144,20 +144,34 @@ def _panel(work_view: WorkView, span: Span, uri: str, context: SiteContext) -> s
     work_id = work_view.work.id
     language = work_view.language
     approval = span.version.approval
+    # A translation's body publishes and updates it, never enacts or amends it: its panel says so, as its
+    # history and what's new do; "Enacted" stays the regulation's date as the text states it.
+    of_translation = "_translation" if work_view.original is not None else ""
     lines = [words(language, "panel_status", state=state_words(span, language, markup=True))]
     enacted = words(language, "panel_enacted", enacted=enacted_words(work_view.enacted))
     enactment = work_view.first_enactment()
-    if enactment is not None:
+    if enactment is not None and not of_translation:
         recorded = enactment.version.approval
         enacted += words(language, "panel_enacted_by", resolution=recorded.resolution, adopted=recorded.date)
     lines.append(enacted)
+    if enactment is not None and of_translation:
+        published = enactment.version.approval
+        lines.append(
+            words(
+                language,
+                "panel_published_translation",
+                resolution=published.resolution,
+                adopted=published.date,
+            )
+        )
     amendment = work_view.last_amendment(span)
     if amendment is not None:
         # An amendment not yet in force is not a "last amendment" of the text in force: it is coming.
         lines.append(
             words(
                 language,
-                "panel_amended_coming" if amendment.state == "upcoming" else "panel_amended",
+                ("panel_amended_coming" if amendment.state == "upcoming" else "panel_amended")
+                + of_translation,
                 start=amendment.start,
                 resolution=amendment.version.approval.resolution,
                 adopted=amendment.version.approval.date,
@@ -190,7 +204,7 @@ def _panel(work_view: WorkView, span: Span, uri: str, context: SiteContext) -> s
     if len(comparable(work_view)) > 1:
         lines.append(words(language, "panel_compare", url=link(uri, work_uri(work_id, "compare.md"))))
     if span.state == "current":
-        lines.insert(1, words(language, "panel_up_to_date", today=context.today))
+        lines.insert(1, words(language, "panel_up_to_date" + of_translation, today=context.today))
         lines.append(words(language, "panel_cite", slug=span.slug, url=link(uri, version_uri(work_id, span))))
     summary = words(
         language,

@@ -312,7 +312,7 @@ def test_the_pages_of_a_japanese_text_speak_japanese_and_shared_pages_stay_engli
     assert "[施行予定の本文](2027-03-01/index.md)及び[新旧対照表](2027-03-01/redline.md)" in ja
     assert "<summary>本文の情報：2026年4月1日から2027年2月28日まで施行</summary>" in ja
     assert "**施行状況：** 2026年4月1日から2027年2月28日まで施行" in ja
-    assert "**制定：** 2012年4月1日（2026年4月1日の決議 CD-2026-001 により記録）" in ja
+    assert "**制定：** 2012年4月1日\n" in ja and "**参考訳の公開：** 2026年4月1日の決議 CD-2026-001" in ja
     assert "Compliance Departmentの決議 **CD-2026-001**（2026年4月1日）" in ja  # body names as configured
     assert "言語：[English](../bribery-prevention/index.md)" in ja
     assert 'aria-label="第5条第2項へのリンク"' in ja and 'id="article-5-2"' in ja  # anchors unchanged
@@ -324,8 +324,21 @@ def test_the_pages_of_a_japanese_text_speak_japanese_and_shared_pages_stay_engli
     assert '!!! warning "未施行：まだ効力を有しません"' in version
     assert "この版は、2027年3月1日から施行されます。それまでは現在の本文が適用されます。" in version
     assert "[現在施行されている本文](../index.md)を確認してください。" in version
-    assert "**改正：** 2026年11月25日の決議 CD-2026-002（2027年3月1日施行予定）" in version
-    assert "最終改正" not in version
+    # A translation's panel says what befell the translation, as its history does: published, updated.
+    assert "**参考訳の更新：** 2026年11月25日の決議 CD-2026-002（2027年3月1日から適用予定）" in version
+    assert "**参考訳の公開：** 2026年4月1日の決議 CD-2026-001" in version
+    assert "**制定：** 2012年4月1日\n" in version  # the regulation's date, as the text states it
+    for said_of_a_rule in ("改正：", "最終改正", "により記録"):
+        assert said_of_a_rule not in version, said_of_a_rule
+    updated = site_on("2027-03-05", [w.bribery(), japanese_amended_then_rescinded()])
+    for uri in (
+        "regulations/bribery-prevention.ja/index.md",
+        "regulations/bribery-prevention.ja/2027-03-01/index.md",
+    ):
+        page = updated[uri]
+        assert "**参考訳の最終更新：** 2026年11月25日の決議 CD-2026-002（2027年3月1日から適用）" in page
+        assert "**時点：** 2027年3月5日までに適用された参考訳の全ての更新を反映しています" in page
+        assert "最終改正" not in page and "全ての改正を反映" not in page
     history = site["regulations/bribery-prevention.ja/history.md"]
     assert "| 版 | 施行期間 | 区分 | 決議 | 決議日 | 改正内容 |" in history
     assert "| 2027年3月1日から2027年3月31日まで施行予定 |" not in history  # upcoming: no end in words
@@ -358,6 +371,57 @@ def test_the_pages_of_a_japanese_text_speak_japanese_and_shared_pages_stay_engli
     page = rescinded["regulations/bribery-prevention.ja/index.md"]
     assert '!!! danger "廃止"' in page and "2027年4月1日から廃止されました" in page
     assert "rescinded with effect from 2027-04-01" in rescinded["index.md"]
+
+
+def english_translation_of_a_japanese_original() -> list[Work]:
+    """規程 in Japanese, enacted by the board, and its English reference translation, updated once."""
+    original = w.japanese("").replace("translation_of: en\noriginal_digest: \n", "")
+    original = original.replace("title: 贈収賄防止規程（参考訳）", "title: 贈収賄防止規程")
+    original = original.replace(f"governed_by: {w.COMPLIANCE}", f"governed_by: {w.BOARD}")
+    english = w.SEED.replace(
+        "language: en\n", f"language: en\ntranslation_of: ja\noriginal_digest: {w.digest(original)}\n", 1
+    )
+    english = english.replace("governed_by: board-of-directors", f"governed_by: {w.COMPLIANCE}")
+    updated = english.replace("appropriate monitoring", "appropriate and documented monitoring")
+    assert updated != english and "translation_of: ja" in english
+    japanese = Work(
+        "zoshuwai",
+        "regulations/zoshuwai.md",
+        [w.version("zoshuwai", original, "enact", w.approval("BD-2026-001", "2026-04-01"))],
+    )
+    published = w.approval("CD-2026-001", "2026-04-01", body=w.COMPLIANCE)
+    update = w.approval("CD-2026-005", "2026-05-10", "2026-06-01", body=w.COMPLIANCE)
+    translation = Work(
+        "zoshuwai.en",
+        "regulations/zoshuwai.en.md",
+        [
+            w.version("zoshuwai.en", english, "enact", published),
+            w.version("zoshuwai.en", updated, "amend", update),
+        ],
+    )
+    return [japanese, translation]
+
+
+def test_an_english_translations_panel_says_published_and_updated_not_enacted_and_amended() -> None:
+    site = site_on("2026-12-01", english_translation_of_a_japanese_original())
+    for uri in ("regulations/zoshuwai.en/index.md", "regulations/zoshuwai.en/2026-06-01/index.md"):
+        page = site[uri]
+        assert "**Translation published:** by resolution CD-2026-001 of 2026-04-01" in page, uri
+        assert (
+            "**Translation last updated:** applies from 2026-06-01, by resolution CD-2026-005 of 2026-05-10"
+            in page
+        )
+        assert "**Up to date** with all updates of this translation applying on or before 2026-12-01" in page
+        for said_of_a_rule in ("Last amended", "recorded by resolution", "all changes in force"):
+            assert said_of_a_rule not in page, (uri, said_of_a_rule)
+    coming = site_on("2026-05-20", english_translation_of_a_japanese_original())
+    page = coming["regulations/zoshuwai.en/2026-06-01/index.md"]
+    assert "**Translation updated:** by resolution CD-2026-005 of 2026-05-10; applies from 2026-06-01" in page
+    assert "**Amended:**" not in page
+    # The original's panel keeps the words of a rule its board enacted.
+    original = site["regulations/zoshuwai/index.md"]
+    assert "**制定：** 2012年4月1日（2026年4月1日の決議 BD-2026-001 により記録）" in original
+    assert "参考訳の公開" not in original
 
 
 def test_the_navigation_follows_the_folders_and_the_home_takes_the_repository_words() -> None:
