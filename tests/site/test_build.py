@@ -55,7 +55,10 @@ def test_versions_redlines_history_and_translation_are_published(built: w.BuiltS
     ja = html(built, "regulations/bribery-prevention.ja")
     assert "法的効力を有するのは" in ja and "この翻訳は現行の原文に対応していません" in ja
     # The pages of the Japanese text speak Japanese, dates included; the English ones English.
-    assert "本文の情報" in ja and "2026年11月25日の決議 CD-2026-002（2026年11月25日施行）" in ja
+    assert (
+        "本文の情報" in ja
+        and "参考訳の最終更新：</strong> 2026年11月25日の決議 CD-2026-002（2026年11月25日から適用）" in ja
+    )
     assert "About this text" not in ja and "About this text" in html(built, "regulations/bribery-prevention")
     shinkyu = html(built, "regulations/bribery-prevention.ja/2026-11-25/redline")
     assert "<title>贈収賄防止規程 新旧対照表（2026年11月25日施行）" in shinkyu
