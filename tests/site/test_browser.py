@@ -69,12 +69,16 @@ def test_a_reader_finds_reads_searches_compares_and_switches_language(page: obje
     for href, text in search_results(p):  # a text's snippets as read: no pilcrows, no word breaks
         assert "\u200b" not in text and ("¶" not in text or "/guides/" in href), text
     shot(p, "search")
-    result.click()
-    p.wait_for_function("location.hash === '#article-6'")  # type: ignore[attr-defined]
+    # A result is a page load (search.highlight adds ?h=): the language link keeps the article only once
+    # the page's scripts have run, so wait for that load, not for the hash, which the new document has
+    # before its scripts run (a click there reached the translation's top, and the wait for the
+    # article's address timed out at load 12). Each navigation is expected before the click causes it.
+    with p.expect_navigation(url="**/regulations/bribery-prevention/?h=*#article-6", wait_until="load"):  # type: ignore[attr-defined]
+        result.click()
 
     # The language switch keeps the article.
-    p.locator("a.governance-language").first.click()  # type: ignore[attr-defined]
-    p.wait_for_url("**/regulations/bribery-prevention.ja/#article-6")  # type: ignore[attr-defined]
+    with p.expect_navigation(url="**/regulations/bribery-prevention.ja/#article-6", wait_until="load"):  # type: ignore[attr-defined]
+        p.locator("a.governance-language").first.click()  # type: ignore[attr-defined]
     assert "法的効力を有するのは" in p.locator("article").inner_text()  # type: ignore[attr-defined]
     shot(p, "japanese")
 
