@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import quote_plus
 
 import pytest
 
@@ -14,8 +15,13 @@ from tests.testing.browser import (
     search_results,
     served,
     shot,
+    type_with_ime,
 )
+from tests.testing.browser import search as search_as_employee
 from tests.testing.sshkeys import Keys
+
+RESULT_JA = ".md-search-result__item a[href*='bribery-prevention.ja/?h=']"
+BOUSHI = quote_plus("防止")  # the words a result's ?h= highlights: the results are the converted kanji's
 
 
 @pytest.fixture(scope="module")
@@ -101,13 +107,12 @@ def test_japanese_search_bilingual_view_and_shinkyu_taishohyo(page: object, base
     p.goto(base_url + "regulations/bribery-prevention.ja/", wait_until="domcontentloaded")  # type: ignore[attr-defined]
 
     # 防止 sits inside the compound 贈収賄防止 of Article 5: the index is cut into words at build time.
+    # Typed as an employee's IME gives it: ぼうし composed, converted to 防止, committed with Enter.
     search = p.locator("input.md-search__input")  # type: ignore[attr-defined]
-    search.click()
-    # Kana and kanji arrive as text input, without the key events Material searches on: End adds one.
-    search.fill("防止")
-    search.press("End")
-    result = p.locator(".md-search-result__item a[href*='bribery-prevention.ja/'][href$='#article-5']").first  # type: ignore[attr-defined]
-    p.locator(".md-search-result__item a[href*='bribery-prevention.ja/']").first.wait_for(state="visible")  # type: ignore[attr-defined]
+    search_as_employee(p, "防止", "ぼうし")
+    found = f"{RESULT_JA}[href*='{BOUSHI}']"  # results for 防止, not for ぼうし
+    result = p.locator(found + "[href$='#article-5']").first  # type: ignore[attr-defined]
+    p.locator(found).first.wait_for(state="visible")  # type: ignore[attr-defined]
     for href, text in search_results(p):  # the index's zero-width word breaks never reach the reader
         assert "\u200b" not in text and ("¶" not in text or "/guides/" in href), text  # a guide names ¶
     shot(p, "search-ja")
@@ -115,18 +120,19 @@ def test_japanese_search_bilingual_view_and_shinkyu_taishohyo(page: object, base
     if not result.is_visible() and more.is_visible():
         more.click()  # the page's title matches too, so Material folds its articles under "more"
     result.wait_for(state="visible")
-    # A phrase with particles reaches the words between them (公務員, 違法, 行為 in Article 2).
-    search.fill("公務員に違法な行為")
-    search.press("End")
-    phrase = p.locator(".md-search-result__item a[href*='bribery-prevention.ja/'][href$='#article-2']")  # type: ignore[attr-defined]
+    # A phrase with particles reaches the words between them (公務員, 違法, 行為 in Article 2), here
+    # committed by tapping the candidate, as on a phone: no key event follows the conversion.
+    search.fill("")
+    type_with_ime(p, "こうむいんにいほうなこうい", "公務員に違法な行為", commit="tap")
+    kanji = quote_plus("公務員")  # the results are the converted phrase's, not the kana's
+    phrase = p.locator(f"{RESULT_JA}[href*='{kanji}'][href$='#article-2']")  # type: ignore[attr-defined]
     phrase.first.wait_for(state="visible")
-    search.fill("防止")
-    search.press("End")
-    p.locator(".md-search-result__item a[href*='bribery-prevention.ja/']").first.wait_for(state="visible")  # type: ignore[attr-defined]
+    search_as_employee(p, "防止", "ぼうし")
+    p.locator(found).first.wait_for(state="visible")  # type: ignore[attr-defined]
     if not result.is_visible() and more.is_visible():
         more.click()
-    result.click()
-    p.wait_for_function("location.hash === '#article-5'")  # type: ignore[attr-defined]
+    with p.expect_navigation(url="**/regulations/bribery-prevention.ja/?h=*#article-5", wait_until="load"):  # type: ignore[attr-defined]
+        result.click()
     assert "贈収賄防止のための" in p.locator("article").inner_text()  # type: ignore[attr-defined]
 
     # The bilingual view: one row per article, the two languages side by side, stacked on a phone.

@@ -92,26 +92,32 @@ def test_the_site_of_a_japanese_original_speaks_japanese(page: object, base_url:
     assert "就業規則を改正（取締役会の決議 BD-2026-301、2026年10月1日施行）" in news
 
 
+# Each query as an employee's IME gives it: the reading composed in kana (digits full-width, as an IME
+# composes them), then converted to the candidate chosen (half-width, full-width or kanji numbers).
 @pytest.mark.parametrize(
-    ("typed", "anchor"),
+    ("typed", "reading", "anchor"),
     [
-        ("第10条", "article-10"),
-        ("第１０条", "article-10"),
-        ("第十条", "article-10"),  # the query's kanji read as digits
-        ("第7条", "article-7"),
-        ("第７条", "article-7"),
-        ("第12条", "article-12"),  # a heading written in kanji (第十二条): its twin in the index
-        ("第１２条", "article-12"),
-        ("第十二条", "article-12"),
+        ("第10条", "だい１０じょう", "article-10"),
+        ("第１０条", "だい１０じょう", "article-10"),
+        ("第十条", "だいじゅうじょう", "article-10"),  # the query's kanji read as digits
+        ("第7条", "だい７じょう", "article-7"),
+        ("第７条", "だい７じょう", "article-7"),
+        (
+            "第12条",
+            "だい１２じょう",
+            "article-12",
+        ),  # a heading written in kanji (第十二条): its twin in the index
+        ("第１２条", "だい１２じょう", "article-12"),
+        ("第十二条", "だいじゅうにじょう", "article-12"),
     ],
 )
 def test_an_article_is_found_by_its_number_in_either_width(
-    page: object, base_url: str, typed: str, anchor: str
+    page: object, base_url: str, typed: str, reading: str, anchor: str
 ) -> None:
     p = page
     p.set_viewport_size({"width": 1280, "height": 800})  # type: ignore[attr-defined]
     p.goto(base_url + f"regulations/{WORK}/", wait_until="load")  # type: ignore[attr-defined]
-    search(p, typed)
+    search(p, typed, reading)
     wanted = p.locator(f".md-search-result__item a[href$='#{anchor}']")  # type: ignore[attr-defined]
     p.locator(".md-search-result__item a").first.wait_for(state="visible")  # type: ignore[attr-defined]
     more = p.locator(".md-search-result__more summary")  # type: ignore[attr-defined]

@@ -118,15 +118,61 @@ def axe_violations(page: object) -> list[str]:
     ]
 
 
-def search(page: object, query: str) -> None:
-    """Type `query` into Material's search box. Kana and kanji arrive as text input, without the key
-    events Material searches on: End adds one."""
+def search(page: object, query: str, reading: str | None = None) -> None:
+    """Enter `query` into Material's search box as an employee does: typed on the keyboard, or, given the
+    kana `reading` of a Japanese query, composed with an IME and converted (type_with_ime)."""
     box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
     if not box.is_visible():
         page.locator("label.md-header__button[for='__search']").first.click()  # type: ignore[attr-defined]
     box.click()
-    box.fill(query)
-    box.press("End")
+    box.fill("")
+    if reading is None:
+        box.press_sequentially(query)
+    else:
+        type_with_ime(page, reading, query)
+
+
+def type_with_ime(page: object, reading: str, text: str, *, commit: str = "Enter") -> None:
+    """Enter `text` into the focused box as a Japanese IME does, through Chromium's own input pipeline
+    (DevTools protocol): each kana of `reading` is one key press, whose keydown the IME takes (keyCode
+    229) while the composition grows. On a keyboard (commit="Enter") Space converts the reading to `text`
+    and Enter commits it; Enter's keyup, no longer composing, follows the commit. On a phone
+    (commit="tap") every key reports 229 "Unidentified", and tapping the candidate converts and commits
+    at once, with no key event at all. The page sees what an employee's typing gives it:
+    compositionstart/update/end, insertCompositionText input events and keyups, never a finished kanji
+    string arriving from nowhere."""
+    assert commit in ("Enter", "tap")
+    name = "Process" if commit == "Enter" else "Unidentified"
+    cdp = page.context.new_cdp_session(page)  # type: ignore[attr-defined]
+
+    def key(kind: str, key: str, code: str, key_code: int) -> None:
+        cdp.send(
+            "Input.dispatchKeyEvent",
+            {"type": kind, "key": key, "code": code, "windowsVirtualKeyCode": key_code},
+        )
+
+    def compose(composed: str) -> None:
+        cdp.send(
+            "Input.imeSetComposition",
+            {"text": composed, "selectionStart": len(composed), "selectionEnd": len(composed)},
+        )
+
+    try:
+        for count in range(1, len(reading) + 1):
+            key("rawKeyDown", name, "", 229)
+            compose(reading[:count])
+            key("keyUp", name, "", 229)
+        if commit == "Enter":
+            key("rawKeyDown", name, "Space", 229)
+            compose(text)
+            key("keyUp", " ", "Space", 32)
+            key("rawKeyDown", name, "Enter", 229)
+            cdp.send("Input.insertText", {"text": text})
+            key("keyUp", "Enter", "Enter", 13)
+        else:
+            cdp.send("Input.insertText", {"text": text})
+    finally:
+        cdp.detach()
 
 
 def search_results(page: object) -> list[tuple[str, str]]:
