@@ -19,16 +19,20 @@ import unicodedata
 # other format character (Unicode's Cf: tag characters that spell hidden ASCII, interlinear annotations,
 # Arabic and Egyptian format marks), the line and paragraph separators, the combining grapheme joiner,
 # Khmer's and Mongolian's invisible marks and the blank Braille pattern, which reads as a space; and a
-# variation selector where it selects nothing (after ASCII, a blank or at a line's start: after a kanji
-# it picks the glyph of a name, 葛󠄀). Unassigned default-ignorable code points too (U+FFF0-FFF8, the rest of
-# plane 14): browsers draw them as nothing, as Unicode asks, so a text holding one read as if it did not.
+# variation selector where it selects nothing: after ASCII, a blank or at a line's start, and after a
+# Latin, Greek or Cyrillic letter or accent (é, e + U+0301, α, д: Unicode defines no variation of them),
+# where it splits a word a reader searches for; after a kanji it picks the glyph of a name (葛󠄀), after
+# a symbol its emoji or text form (©️, ✔️), and there it stays. Unassigned default-ignorable code points
+# too (U+FFF0-FFF8, the rest of plane 14): browsers draw them as nothing, as Unicode asks, so a text
+# holding one read as if it did not.
 INVISIBLE = re.compile(
     "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\u061c\u115f\u1160\u3164\uffa0"
     "\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f"
     "\u034f\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u17b4\u17b5\u180b-\u180f\u2028\u2029"
     "\u2065\u206a-\u206f\u2800\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\ufff0-\ufff8\U000e0000-\U000e00ff\U000e01f0-\U000e0fff]"
-    r"|(?<![^\x00-\x7f\s])[\ufe00-\ufe0f\U000e0100-\U000e01ef]"
+    r"|(?<![^\x00-\x7f\u00c0-\u02af\u0300-\u036f\u0370-\u03ff\u0400-\u052f\u1e00-\u1fff\s])"
+    r"[\ufe00-\ufe0f\U000e0100-\U000e01ef]"
 )
 # A tab is shown as a blank by every browser: a 号's structure (`一<TAB>正社員`), not a hidden character.
 _SHOWN_AS_BLANK = "\t"

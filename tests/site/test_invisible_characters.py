@@ -165,6 +165,34 @@ def test_the_renderer_marks_what_lint_calls_invisible() -> None:
     assert rendered.divisions[1].text.count("[U+") == 3
 
 
+# A variation selector after a Latin, Greek or Cyrillic letter or accent selects nothing (Unicode defines
+# no variation of them) and splits the word for search: marked, as after ASCII. After a kanji, an emoji's
+# symbol or a math sign it selects a glyph and stays as written.
+SELECTS_NOTHING = [
+    "café\ufe0f",
+    "cafe\u0301\ufe0f",
+    "Jørgensø\ufe00",
+    "Việ\ufe0f",
+    "λόγος\ufe0f",
+    "дело\ufe0e",
+]
+SELECTS_A_GLYPH = ["葛\U000e0100飾", "✔\ufe0f", "©\ufe0f", "™\ufe0e", "≨\ufe00"]
+
+
+@pytest.mark.parametrize("word", SELECTS_NOTHING)
+def test_a_variation_selector_after_a_letter_is_marked_and_refused(word: str) -> None:
+    text = f"# T\n\n## Article 1. A\n\nThe {word} fee.\n"  # the selector last, after the letter
+    shown = visible_text(render_text(text, "t.md", "t").html)
+    assert f"The {word[:-1]}[U+{ord(word[-1]):04X}] fee." in shown and word[-1] not in shown
+    assert [f.line for f in lint_text(text, "regulations/t.md", "t") if f.code == "ENC007"] == [5]
+
+
+@pytest.mark.parametrize("written", SELECTS_A_GLYPH)
+def test_a_variation_selector_that_selects_a_glyph_is_kept(written: str) -> None:
+    assert shown_plain(written) == written
+    assert shown_html(f"<p>{written}</p>") == f"<p>{written}</p>"
+
+
 # Unassigned default-ignorable code points: Chromium draws each as nothing (measured: "a<U+E0080>b" is as
 # wide as "ab"), as Unicode asks of every default-ignorable one, assigned or not.
 UNASSIGNED_IGNORABLE = ["\ufff0", "\ufff8", "\U000e0080", "\U000e00ff", "\U000e01f0", "\U000e0fff"]
