@@ -154,7 +154,7 @@ def repository_facts(root: Path, commit: str, period: Period) -> RepositoryFacts
         for work in sorted(catalog.works.values(), key=lambda w: w.id):
             versions: list[dict[str, Any]] = []
             for version, until in in_period(work, period):
-                stored = _stored_version(report.works, work.id, version.digest)
+                stored = _stored_version(report.works, work.id, version.digest, version.commit)
                 versions.append(
                     {
                         "digest": version.digest,
@@ -213,11 +213,13 @@ def read_in(
     ]
 
 
-def _stored_version(works: list[Work], work_id: str, digest: str) -> Version:
+def _stored_version(works: list[Work], work_id: str, digest: str, commit: str | None = None) -> Version:
+    """The version of `work_id` holding `digest`; with `commit`, the one that arrived there: a text amended
+    back to earlier words holds an earlier version's digest, and the first of them is not its approval."""
     for work in works:
         if work.id == work_id:
             for version in work.versions:
-                if version.digest == digest:
+                if version.digest == digest and commit in (None, version.commit):
                     return version
     raise GovernanceError(
         _("the text {digest} of {work} is not in the audited history").format(digest=digest, work=work_id)
