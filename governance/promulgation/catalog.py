@@ -134,7 +134,10 @@ class Catalog:
             return None
         named = [item for item in found if item[0].id == work_id]
         valid = [item for item in found if day is not None and _counts_on(*item, day)]
-        return (named or valid or found)[0]
+        # Of one regulation's versions holding the text (amended back to earlier words), the one in force:
+        # the first would record another version's date in force.
+        current = [item for item in (named or valid) if day is not None and item[0].in_force(day) == item[1]]
+        return (current or named or valid or found)[0]
 
     def resolve(self, digest: str, day: date, regulation: str | None = None) -> Resolved:
         """The version a page's digest acknowledges on `day`, or a Refusal saying why not. `regulation`:
@@ -181,7 +184,11 @@ class Catalog:
         a version of the regulation it names, with that version's date in force, read in its original or
         in a published translation of it."""
         work = self.works.get(record.regulation)
-        version = next((v for v in work.versions if v.digest == record.digest), None) if work else None
+        holding = [v for v in work.versions if v.digest == record.digest] if work else []
+        # A text amended back to earlier words is held by several versions: the record names one of them.
+        version = next(
+            (v for v in holding if v.effective == record.effective), holding[0] if holding else None
+        )
         if version is None:
             return Message(
                 "acknowledgement {seq} is of {digest}, which is no published version of {regulation}: "
