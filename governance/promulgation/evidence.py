@@ -453,6 +453,15 @@ def _verify(
     period = Period(
         date.fromisoformat(manifest["period"]["from"]), date.fromisoformat(manifest["period"]["to"])
     )
+    if date.fromisoformat(manifest["coverage_on"]) != period.end:
+        # build_pack counts the coverage on the period's last day, and every check below counts it so.
+        problems.append(
+            Message(
+                "coverage_on: the pack says {said}; its period ends on {end}",
+                said=manifest["coverage_on"],
+                end=period.end.isoformat(),
+            )
+        )
     found, roster = _against_roster(pack, manifest, notes)
     problems.extend(found)
     catalog = None

@@ -18,7 +18,7 @@ from governance.promulgation.catalog import build_catalog
 from governance.promulgation.pack_signature import unsigned
 from governance.promulgation.store import Store
 from tests.promulgation import works as p
-from tests.promulgation.test_evidence import PERIOD, run
+from tests.promulgation.test_evidence import PERIOD, amended, run  # noqa: F401 (the fixture)
 from tests.testing.governed import AMENDED, REGULATION, SEED, Governed, digest, record_text
 
 
@@ -81,3 +81,27 @@ def test_a_pack_naming_an_older_commit_than_the_branch_held_is_not_intact(
         f"MISMATCH: repository.commit: the pack says main was at {older[:12]} at the end of 2027-03-31; "
         f"the repository's main was at {said['repository']['commit'][:12]} then"
     ) in output
+
+
+def test_a_pack_whose_coverage_is_of_another_day_than_its_period_end_is_not_intact(
+    amended: Governed,  # noqa: F811
+    store: Store,
+    tmp_path: Path,
+) -> None:
+    """The coverage is the period end's (build_pack): a manifest saying it of another day, which the
+    PDF prints as the day of the coverage, was intact while the versions in force were the same."""
+    store.replace_roster(p.ROSTER)
+    out = tmp_path / "pack"
+    assert (
+        run("evidence", *PERIOD, "--root", str(amended.path), "--database", store.url, "--out", str(out))[0]
+        == 0
+    )
+    manifest_file = out / "manifest.json"
+    manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    manifest["coverage_on"] = "2026-12-31"
+    manifest_file.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+
+    code, output = run("evidence", "verify", str(out))
+
+    assert code == 1, output
+    assert "MISMATCH: coverage_on: the pack says 2026-12-31; its period ends on 2027-03-31" in output
