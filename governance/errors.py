@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from governance.i18n import Message
+from governance.i18n import Message, shown
 
 
 class GovernanceError(Exception):
@@ -30,6 +30,8 @@ class GovernanceError(Exception):
             return Message("{path}: {message}", path=self.path, message=self.message)
         where = ""
         if self.path is not None:
-            path = self.path.localized() if isinstance(self.path, Message) else self.path
+            # A name holding a line break or a terminal's escape is quoted, as a Message quotes it: raw,
+            # `a\nb.md` printed a line of its own.
+            path = self.path.localized() if isinstance(self.path, Message) else shown(self.path)
             where = f"{path}:{self.line}: " if self.line is not None else f"{path}: "
         return f"{where}{self.message}"

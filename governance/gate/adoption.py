@@ -490,7 +490,7 @@ def adoption_summary(
     """What `governance init` prints: the files and the next step (`branch`: the protected branch), in the
     user's language; with `releases` (oldest first, the last enacted), each tag with the commit it names."""
     lines = [_("wrote:")] + [
-        f"  {path.relative_to(root).as_posix()}"
+        f"  {shown(path.relative_to(root).as_posix())}"
         + (
             ""
             if path.suffix != ".md"

@@ -6,11 +6,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from governance.cli import main
 from governance.config import load_config
 from governance.errors import GovernanceError
 from governance.gate.adoption import adopt, adoption_summary
 from governance.gate.changes import is_governed_file
+from governance.i18n import reset_language
 from governance.lint.baseline import file_lines, new_findings, parse_baseline
 from governance.lint.runner import lint_paths
 from governance.records.before_adoption import parse_before_adoption
@@ -294,3 +297,39 @@ def test_history_needs_a_commit(tmp_path: Path, keys: Keys, seed_text: str) -> N
     (tmp_path / "regulations" / "bribery-prevention.md").write_text(seed_text, "utf-8")
     with pytest.raises(GovernanceError, match="no commit yet"):
         _adopt(tmp_path, keys, members=9, history=True)
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("C.UTF-8", "a regulation is a Markdown file"), ("ja_JP.UTF-8", "規程は、任意の文字体系の文字")],
+)
+def test_init_prints_a_file_name_holding_a_line_break_quoted_on_one_line(
+    tmp_path: Path, keys: Keys, seed_text: str, monkeypatch: pytest.MonkeyPatch, language: str, said: str
+) -> None:
+    """A name of git may hold a line break: `governance init` said `regulations/a<newline>b.md` over two
+    lines, the second of which reads as a line of its own. Quoted as Python's repr, as git quotes it."""
+    repo = tmp_path / "policies"
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    (repo / "regulations").mkdir()
+    (repo / "regulations" / "bribery-prevention.md").write_text(seed_text, encoding="utf-8")
+    (repo / "regulations" / "a\nb.md").write_text("# A\n", encoding="utf-8")
+    monkeypatch.setenv("LANG", language)
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    reset_language()
+    try:
+        init = CliRunner().invoke(
+            main,
+            [
+                *("init", "--key", str(keys.secretary.private), "--identity", keys.secretary.identity),
+                *("--members", "3", "--root", str(repo)),
+            ],
+            env={"GOVERNANCE_TODAY": "2026-12-01"},
+        )
+    finally:
+        monkeypatch.undo()
+        reset_language()
+
+    assert init.exit_code == 2, init.output
+    assert init.output.count("\n") == 1, init.output
+    assert "'regulations/a\\nb.md': " in init.output and said in init.output, init.output
