@@ -123,12 +123,12 @@ def run_uses(document: Document, file: str) -> list[RunUse]:
     to working directories are at most `_JOINED` (aliases may give a script of many paths as many folders)."""
     # Only a history or pull request whose workflows are read gets here: the shell reader's patterns are
     # left unbuilt by every other check and audit (issue 14).
-    from governance.gate.run_steps import named_paths
+    from governance.gate.run_steps import ANYWHERE, read_script
 
     found: dict[str, RunUse] = {}
-    named: dict[str, list[str]] = {}  # script: the paths it names from the root
+    named: dict[str, tuple[list[str], bool]] = {}  # script: the paths it names from the root, and if it cds
     read: set[tuple[str, str]] = set()
-    joined = 0
+    joined = parsed = 0
     steps = [*_uses(document.data, (), "run"), *_uses(document.data, (), "shell")]
     for location, value in steps:
         script = value.replace("{0}", "") if location[-1] == "shell" else value
@@ -136,9 +136,23 @@ def run_uses(document: Document, file: str) -> list[RunUse]:
         if (script, folder) in read:
             continue
         read.add((script, folder))
-        paths = named.get(script)
-        if paths is None:
-            paths = named[script] = named_paths(script)
+        known = named.get(script)
+        if known is None:
+            known = named[script] = read_script(script)
+        paths, moved = known
+        if folder and moved:
+            # Its cds go from the working directory: read again from there, within a bound (aliases may
+            # give a script of 4 MiB many working directories).
+            parsed += len(script)
+            if parsed > _PARSED:
+                raise GovernanceError(
+                    Message(
+                        "its `run:` steps that change folder are read from their working directories past "
+                        "{limit:,} characters together; write the steps out without aliases",
+                        limit=_PARSED,
+                    )
+                )
+            paths = read_script(script, folder)[0]
         if folder:
             joined += len(paths)
             if joined > _JOINED:
@@ -149,13 +163,22 @@ def run_uses(document: Document, file: str) -> list[RunUse]:
                         limit=_JOINED,
                     )
                 )
-            paths = [*paths, *(path for name in paths if (path := _joined(folder, name)) is not None)]
+            if not moved:
+                paths = [
+                    *paths,
+                    *(
+                        path
+                        for name in paths
+                        if not name.startswith(ANYWHERE) and (path := _joined(folder, name)) is not None
+                    ),
+                ]
         for path in paths:
             if path not in found:
                 found[path] = RunUse(file, document.line_of(location), path)
     return list(found.values())
 
 
+_PARSED = 32 * 1024 * 1024
 _JOINED = 100_000
 
 
@@ -348,15 +371,10 @@ def changed_runs(runs: tuple[RunUse, ...], entries: Sequence[git.DiffEntry]) -> 
 
 
 def _runs_changed(runs: tuple[RunUse, ...], entries: Sequence[git.DiffEntry]) -> list[tuple[str, RunUse]]:
-    named, ordered = _run_index(runs)
+    index = _run_index(runs)
     found: list[tuple[str, RunUse]] = []
     for entry in entries:
-        path = folded(entry.path)
-        use = named.get(path) or _below(named, ordered, path)
-        at = path.find("/")
-        while use is None and at >= 0:
-            use = named.get(path[:at])
-            at = path.find("/", at + 1)
+        use = _matching(index, entry.path)
         if use is not None:
             found.append((entry.path, use))
     return found
@@ -388,7 +406,7 @@ def unjudged_run(path: str, use: RunUse) -> str:
         path=path,
         file=use.file,
         line=use.line if use.line is not None else "?",
-        named=use.path,
+        named=_shown(use),
     )
 
 
@@ -402,7 +420,7 @@ def unjudged_runs_in_history(path: str, use: RunUse, commits: int, last: str) ->
         path=path,
         file=use.file,
         line=use.line if use.line is not None else "?",
-        named=use.path,
+        named=_shown(use),
         commits=commits,
         commit=last[:12],
     )
@@ -432,30 +450,114 @@ class UnjudgedRuns:
         ]
 
 
+class _Node:
+    """A folder of the paths the `run:` steps name: its names below, the use naming it (a path at it or
+    below it runs), the first use naming a path below it, the patterns of names in it (text before, text
+    after, use)."""
+
+    __slots__ = ("below", "globs", "names", "use")
+
+    def __init__(self) -> None:
+        self.names: dict[str, _Node] = {}
+        self.use: RunUse | None = None
+        self.below: RunUse | None = None
+        self.globs: list[tuple[str, str, RunUse]] = []
+
+
+_GLOBS_A_FOLDER = 64  # patterns of one folder compared with a name; beyond, any name of it
+
+
 # The index of the last runs asked about: the walk asks with the same ones, commit after commit.
-_last_runs: tuple[tuple[RunUse, ...], dict[str, RunUse], list[str]] = ((), {}, [])
+_last_runs: tuple[tuple[RunUse, ...], tuple[_Node, _Node]] = ((), (_Node(), _Node()))
 
 
-def _run_index(runs: tuple[RunUse, ...]) -> tuple[dict[str, RunUse], list[str]]:
-    """The runs by folded path, and those paths in order: a folder above a named path is found by one
-    search in them, not by an index of every folder above each (a path of a million parts, which a
-    4 MiB workflow can name, had a million prefixes of up to 2 MiB each)."""
+def _run_index(runs: tuple[RunUse, ...]) -> tuple[_Node, _Node]:
+    """The paths the runs name by folded part, from the root and (a path read from a folder known only
+    when the step runs) from anywhere: a path is looked up by one walk down its parts, not by an index of
+    every folder above each (a path of a million parts, which a 4 MiB workflow can name, had a million
+    prefixes of up to 2 MiB each)."""
     global _last_runs
     if _last_runs[0] is not runs:
-        named: dict[str, RunUse] = {}
-        for use in runs:
-            named.setdefault(folded(use.path), use)
-        _last_runs = (runs, named, sorted(named))
-    return _last_runs[1], _last_runs[2]
+        _last_runs = (runs, _index_of(runs))
+    return _last_runs[1]
 
 
-def _below(named: dict[str, RunUse], ordered: list[str], folder: str) -> RunUse | None:
-    """The use of the first named path below `folder` (the folder replaced by a link or a file)."""
-    at = bisect.bisect_left(ordered, folder + "/")
-    return named[ordered[at]] if at < len(ordered) and ordered[at].startswith(folder + "/") else None
+def _index_of(runs: Sequence[RunUse]) -> tuple[_Node, _Node]:
+    from governance.gate.run_steps import ANYWHERE, GLOB
+
+    index = (_Node(), _Node())
+    for use in runs:
+        parts = folded(use.path).split("/")
+        node = index[0]
+        if parts[0] == ANYWHERE:
+            node, parts = index[1], parts[1:]
+        pattern = GLOB in parts[-1]
+        for part in parts[:-1] if pattern else parts:
+            node.below = node.below or use
+            node = node.names.setdefault(part, _Node())
+        node.below = node.below or use
+        if not pattern:
+            node.use = node.use or use
+        elif len(node.globs) < _GLOBS_A_FOLDER:
+            before, _, after = parts[-1].partition(GLOB)
+            node.globs.append((before, after, use))
+        elif node.globs[-1][:2] != ("", ""):
+            node.globs.append(("", "", use))
+    return index
+
+
+def _matching(index: tuple[_Node, _Node], path: str) -> RunUse | None:
+    """The use of a path the runs name that `path` is (a file), is below (a folder named), or is above (a
+    folder of it replaced by a link or a file): from the root, then from each of its parts on (a path read
+    from anywhere). At most `_ANYWHERE_PARTS` steps from each part: linear in the path's parts."""
+    parts = folded(path).split("/")
+    use = _walk(index[0], parts, 0)
+    if use is None and (index[1].names or index[1].globs):
+        for start in range(len(parts)):
+            use = _walk(index[1], parts, start)
+            if use is not None:
+                break
+    return use
+
+
+def _walk(node: _Node, parts: list[str], at: int) -> RunUse | None:
+    root = node
+    while True:
+        if node.use is not None:
+            return node.use
+        if at == len(parts):
+            return node.below if node is not root else None
+        name = parts[at]
+        for before, after, use in node.globs:
+            if name.startswith(before) and name.endswith(after) and len(name) >= len(before) + len(after):
+                return use
+        child = node.names.get(name)
+        if child is None:
+            return None
+        node, at = child, at + 1
+
+
+def _shown(use: RunUse) -> str:
+    """The path as a reader writes it: a pattern's parts as `**` and `*`."""
+    if "\x00" not in use.path:
+        return use.path
+    from governance.gate.run_steps import pattern_shown
+
+    return pattern_shown(use.path)
 
 
 def changed_run(path: str, use: RunUse) -> str:
+    if "\x00" in use.path:
+        return Message(
+            "{path}: {file}:{line} may run it in a `run:` step ({named}: which file is known only when the "
+            "step runs), and it is not governed, so this change may alter what the workflow runs without a "
+            "decision; add it to governed_paths in governance.yml (with its resolution), then propose this "
+            "change with its own",
+            path=path,
+            file=use.file,
+            line=use.line if use.line is not None else "?",
+            named=_shown(use),
+        )
     return Message(
         "{path}: {file}:{line} runs {named} in a `run:` step, and it is not governed, so this change alters "
         "what the workflow runs without a decision; add {named} to governed_paths in governance.yml (with its "
@@ -463,7 +565,7 @@ def changed_run(path: str, use: RunUse) -> str:
         path=path,
         file=use.file,
         line=use.line if use.line is not None else "?",
-        named=use.path,
+        named=_shown(use),
     )
 
 
@@ -477,8 +579,12 @@ def _links_by_path(objects: git.Objects, head: str, read: _Read) -> dict[str, st
     targets: dict[str, LocalUse | RunUse] = {}
     for local in read.uses:
         targets.setdefault(local.folder, local)
+    patterns: list[RunUse] = []
     for named in read.runs:
-        targets.setdefault(named.path, named)
+        if "\x00" in named.path:
+            patterns.append(named)
+        else:
+            targets.setdefault(named.path, named)
     # Each folder's tree read once, by its id, and each path walked down from the root through them: a
     # run: may name 100,000 files, and git looks a path up by scanning each tree on the way (a folder of
     # 10,000 names looked up 10,000 times was 15 s); no prefix is made but a link's (a path of a
@@ -506,6 +612,15 @@ def _links_by_path(objects: git.Objects, head: str, read: _Read) -> dict[str, st
             folders.setdefault(path, use)
     for link, use in _links_inside(objects, head, folders):
         found.setdefault(link, link_inside(link, use))
+    if patterns:
+        # A pattern's names are known only when the step runs: each link of the tree that is one, or on the
+        # path of one, or inside one (the listing is made only when a run: names a pattern).
+        index = _index_of(patterns)
+        for listed in git.list_tree(objects.root, head, "."):
+            if listed.mode == LINK and listed.path not in found:
+                run = _matching(index, listed.path)
+                if run is not None:
+                    found[listed.path] = link_on_path(listed.path, run)
     return found
 
 
@@ -578,7 +693,7 @@ def link_on_path(link: str, use: LocalUse | RunUse) -> str:
         "follows it, to files no decision covers; put the files themselves there, not a link, or name the "
         "path the link points to in the workflow",
         link=link,
-        named=use.path,
+        named=_shown(use),
         file=use.file,
         line=use.line if use.line is not None else "?",
     )
@@ -601,7 +716,7 @@ def link_inside(link: str, use: LocalUse | RunUse) -> str:
         "the link, never the files it points to, so their later changes would change what the workflow runs "
         "without one; put a copy of the file there instead of the link",
         link=link,
-        named=use.path,
+        named=_shown(use),
         file=use.file,
         line=use.line if use.line is not None else "?",
     )

@@ -4,27 +4,40 @@ A governed workflow that runs `./scripts/publish.sh`, `bash tools/x.sh` or `pyth
 file with the workflow's token and secrets: unless the file is governed, a pull request changing only
 it changes what the approved workflow does. Which files a shell script executes is undecidable without
 running it, so this reads conservatively and in one pass: every word that can name a relative path (it
-holds a `/`, or its last part a `.`: `scripts/x.sh`, `build.py`, `dist/*.whl` as the folder `dist`), the
-first argument of an interpreter even when bare (`bash deploy`), the files `python -m a.b` runs or imports
-first (a/__init__.py and a.py above it, a/b.py and the folder a/b with its __init__.py and __main__.py;
-Python's options read as Python reads them, `-Im a.b`, `-W ignore -m a.b`), and the files that `make` and npm
-read without naming them (Makefile, makefile, GNUmakefile, `make -f F`, `make -C D`; package.json for npm,
-npx, yarn and pnpm). A shell's `-c` script is read the same way, to a depth of three; a here-document's body
-apart from the lines after it; a `${{ }}` expression as a glob (the folder before it). A false positive only
-means that a change to a path of that name needs a decision too. (A step's `working-directory:` and a custom
-`shell:` command are read by governance.gate.local_actions.)
+holds a `/`, or its last part a `.`: `scripts/x.sh`, `build.py`), the first argument of an interpreter even
+when bare (`bash deploy`), the files `python -m a.b` runs or imports first (a/__init__.py and a.py above
+it, a/b.py and the folder a/b with its __init__.py and __main__.py; Python's options read as Python reads
+them, `-Im a.b`, `-W ignore -m a.b`), and the files that `make` and npm read without naming them (Makefile,
+makefile, GNUmakefile, `make -f F`, `make -C D`; package.json for npm, npx, yarn and pnpm, `--prefix D`).
+Words are unquoted as bash does it (`$'./x\\x2esh'`, a backslash-newline inside "..."). A shell's `-c`
+script, an `eval`'s words and `env -S`'s are read the same way, to a depth of three; a here-document's body
+apart from the lines after it; the command a runner runs (`sudo -u root bash x`, `timeout 10 ./x.sh`).
+
+Where a name is known only when the step runs, the reader stands for every file it may be, never none:
+- a glob or a `${{ }}` expression (GitHub writes its value into the script) is its first pattern part: any
+  name of its folder starting with the text before the pattern and ending with the text after it
+  (`scripts/deploy-${{ inputs.env }}.sh` is scripts/deploy-*.sh; `./x-*.sh` the root's x-*.sh), and all
+  below such a name; a bracket or a brace ends nothing (`x-{a,/b}`), and one with `..` after it is anywhere;
+- a literal `cd`, `pushd` or `env -C` adds the folder it goes to (the script may be in any folder it went
+  to: a cd may fail, or stand in a subshell), at most eight; a folder not literal (`cd "$DIR"`, `cd /srv`,
+  `cd` home, out of the checkout), a sourced file or an `eval` (which may cd), a cd in a script that loops,
+  defines functions, traps or aliases (its cd applies to commands read before it), or CDPATH: every path
+  read after it is read from anywhere (`**/x.sh`: any path ending in x.sh, or with it as a folder).
+A false positive only means that a change to a path of that name needs a decision too. (A step's
+`working-directory:` and a custom `shell:` command are read by governance.gate.local_actions.)
 
 What is not caught, and cannot be by reading words: a name made at run time (`"$DIR/x.sh"`, `$(ls)`, a
-variable set in an earlier step), a file a program reads by itself (a script calling another, Python code of
-`python -c` or `shell: python` opening a file, `source` inside a sourced file, conftest.py under a tests
-folder, a module Python finds in place of a named one: a compiled a.so or a sourceless a.pyc beside it, a .pth
-file), a build reading its tree (`pip install .`, `pip wheel .`, `python -m build`: the build backend
-pyproject.toml names, setup.py and the whole package; `make`'s included makefiles and the scripts its recipes
-call; npm's lifecycle scripts and the files they call), a path relative to a `cd` (read as from the
-repository's root), and a program found through a PATH the job extended to a repository folder. Those files stay the administrator's to govern with governed_paths (the administrator's guide says
-so); pip's build is left out on purpose: pyproject.toml alone is a small part of what it reads, and this
-repository's own release workflow builds the tool's ungoverned source by design (README, "Developing this
-project").
+variable set in an earlier step, the files `xargs` feeds a program), a file a program reads by itself (a
+script calling another, Python code of `python -c` or `shell: python` opening a file, `source` inside a
+sourced file, conftest.py under a tests folder, a module Python finds in place of a named one: a compiled
+a.so or a sourceless a.pyc beside it, a .pth file), a build reading its tree (`pip install .`, `pip wheel
+.`, `python -m build`: the build backend pyproject.toml names, setup.py and the whole package; `make`'s
+included makefiles and the scripts its recipes call; npm's lifecycle scripts and the files they call), a
+path given absolute (`/home/runner/work/...`), and a program found through a PATH the job extended to a
+repository folder. Those files stay the administrator's to govern with governed_paths (the administrator's
+guide says so); pip's build is left out on purpose: pyproject.toml alone is a small part of what it reads,
+and this repository's own release workflow builds the tool's ungoverned source by design (README,
+"Developing this project").
 """
 
 from __future__ import annotations
@@ -38,7 +51,9 @@ _BLANKS = frozenset(" \t\r")
 # the shell runs, so `./scripts/deploy-${{ inputs.target }}.sh` runs a file of scripts/ that only the run
 # knows. Read as a glob is: the folder before it (it was a `$`, and the word was left unread).
 _EXPRESSION = "\x00"
-_GLOB = frozenset(("*", "?", "[", _EXPRESSION))
+_GLOB = frozenset(("*", "?", "[", "{", _EXPRESSION))  # a brace too: `./x-{a,b}.sh` runs x-a.sh
+_BRACES = re.compile(r"\{[^{}]*\}")
+_PARENT = re.compile(r"(?:^|[/{,])\.\.(?:$|[/},])")
 _ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
 # Words that put the next word in the command's place.
 _RUNNERS = ("sudo", "env", "time", "exec", "command", "builtin", "nohup", "nice", "xargs")
@@ -51,6 +66,7 @@ _MAKE = frozenset(("make", "gmake"))
 _MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
 _NODE = frozenset(("npm", "npx", "yarn", "pnpm"))
 _DEPTH = 3  # shells' -c scripts inside -c scripts
+_READ = _INTERPRETERS | _MAKE | _NODE  # the commands read here, with python
 
 
 class _Word:
@@ -62,11 +78,101 @@ class _Word:
         self.glob = glob  # an unquoted *, ? or [
 
 
-def named_paths(script: str) -> list[str]:
-    """The repository paths `script` may run or read, from the repository's root, each once, in order."""
-    found: dict[str, None] = {}
+def named_paths(script: str, folder: str = "") -> list[str]:
+    """The repository paths `script` may run or read, from the repository's root, each once, in order:
+    read from the root and from `folder` (the step's working directory), and from each folder a literal
+    `cd` or `pushd` may have gone to. A path read where the folder is not known is `ANYWHERE` and the
+    path below it; a glob's first pattern name (`x-*.sh`, a `${{ }}` expression) is its text before the
+    pattern, `GLOB`, and its text after (`pattern_shown` says them as `**/x.sh`, `x-*.sh`)."""
+    return read_script(script, folder)[0]
+
+
+def read_script(script: str, folder: str = "") -> tuple[list[str], bool]:
+    """`named_paths`, and whether the script may change folder (else, read from the root only, its paths
+    joined to a folder are those read from that folder)."""
+    found = _Found(dict.fromkeys(("", folder)))
     _read_script(_without_expressions(script), found, _DEPTH)
-    return list(found)
+    return list(found.paths), found.moved
+
+
+# A path's first part that stands for any folders, or none: where the folder a path is read from is known
+# only at run time (`cd "$DIR" && ./x.sh` runs some x.sh). NUL is in no name of git.
+ANYWHERE = "\x00\x00"
+# In a path's last part, between the text before a glob's pattern and the text after it: any name that
+# starts with the one and ends with the other (`x-\x00.sh`), and every path below it.
+GLOB = "\x00"
+_FOLDERS = 8  # folders a script's literal cds may have gone to, read apart; beyond, not known
+_ANYWHERE_PARTS = 32  # parts of a path read from anywhere kept: its first (more would match fewer)
+
+
+def pattern_shown(path: str) -> str:
+    """A path `named_paths` gives, as a reader would write it: `**/x.sh`, `scripts/x-*.sh`."""
+    return path.replace(ANYWHERE, "**").replace(GLOB, "*")
+
+
+class _Found:
+    """The paths read so far, and the folders the script may be in (None: a folder known only when it
+    runs). Folders are only ever added: a `cd` that fails, one in a subshell or a branch not taken, leaves
+    the script where it was, so every folder it may have gone to stays one it may be in."""
+
+    def __init__(self, folders: dict[str, None]) -> None:
+        self.paths: dict[str, None] = {}
+        self.folders: dict[str, None] | None = folders
+        self.deferring = False  # the script runs its commands again or later: a loop, a function, a trap
+        self.moved = False  # it may have changed folder
+
+    def setdefault(self, text: str) -> None:
+        """`text` (a path as written, maybe a pattern `_add` made) from each folder the script may be in."""
+        if self.folders is None:
+            self.anywhere(text)
+            return
+        for folder in self.folders:
+            path = _normal(f"{folder}/{text}" if folder else text)
+            if path is not None:
+                self.paths.setdefault(path)
+
+    def anywhere(self, text: str) -> None:
+        """`text` read from a folder known only when the script runs: any path it ends (`..` and all)."""
+        parts = [part for part in posixpath.normpath(text).split("/") if part not in ("", ".", "..")]
+        if parts:
+            # Its first parts only (a pattern is always last): a path holding them holds the whole.
+            self.paths.setdefault("/".join((ANYWHERE, *parts[:_ANYWHERE_PARTS])))
+
+    def everything(self) -> None:
+        """Any path at all: a name of which nothing is known, not even its folder."""
+        self.paths.setdefault(f"{ANYWHERE}/{GLOB}")
+
+    def cd(self, word: _Word | None) -> None:
+        """The script may now be in `word`'s folder (None: the home folder) too."""
+        self.moved = True
+        if self.folders is None:
+            return
+        text = word.text if word is not None else "~"
+        if text == "-" or (text[:1] in "+-" and text[1:].isdigit()):
+            return  # back to a folder it was in (`cd -`, pushd's +N): one already read from
+        if word is None or word.expanded or word.glob or text.startswith(("/", "~")) or self.deferring:
+            self.folders = None
+            return
+        folders = dict(self.folders)
+        for folder in self.folders:
+            path = posixpath.normpath(f"{folder}/{text}" if folder else text)
+            if path == ".." or path.startswith(("../", "/")):
+                self.folders = None  # out of the checkout, from where a path may lead back into it
+                return
+            folders.setdefault("" if path == "." else path)
+        self.folders = folders if len(folders) <= _FOLDERS else None
+
+    def lost(self) -> None:
+        """The script may be anywhere now (a sourced file or an `eval` may have changed folder)."""
+        self.moved = True
+        self.folders = None
+
+
+# What makes a script run its commands again or later, where a relative `cd` then applies to commands
+# read before it: loops, functions, traps, aliases (`for d in a b; do ./x.sh; cd sub; done`).
+_DEFERRING = re.compile(r"(?<![\w.-])(?:for|while|until|select|function|trap|alias)(?![\w.-])|\(\s*\)")
+# Commands that change the folder the script is in, or may (a sourced file, an eval, CDPATH's search).
+_FOLDER_CHANGES = frozenset(("cd", "pushd", "popd", "source", ".", "eval"))
 
 
 def _without_expressions(script: str) -> str:
@@ -82,9 +188,24 @@ def _without_expressions(script: str) -> str:
     return "".join(pieces)
 
 
-def _read_script(script: str, found: dict[str, None], depth: int) -> None:
-    for words in _commands(script):
+def _read_script(script: str, found: _Found, depth: int) -> None:
+    commands = _commands(script)
+    if "CDPATH" in script or (
+        _DEFERRING.search(script) and any(_command_name(words) in _FOLDER_CHANGES for words in commands)
+    ):
+        # A folder changed in a loop or a function applies to commands read before it (and CDPATH makes
+        # `cd x` go where it says): read from anywhere from the start.
+        found.deferring = True
+        found.lost()
+    for words in commands:
         _read_command(words, found, depth)
+
+
+def _command_name(words: list[_Word]) -> str:
+    at = 0
+    while at < len(words) and (words[at].text in _PREFIXES or _ASSIGNMENT.match(words[at].text)):
+        at += 1
+    return words[at].text if at < len(words) else ""
 
 
 # What a plain stretch of a word may hold, taken whole: one match instead of a step per character.
@@ -296,35 +417,143 @@ def _take_bodies(script: str, at: int, pending: list[tuple[str, bool]], bodies: 
     return at
 
 
-def _read_command(words: list[_Word], found: dict[str, None], depth: int) -> None:
+def _is_option(text: str) -> bool:
+    return text.startswith("-") and text != "-" and not text[1:].isdigit()
+
+
+def _read_command(words: list[_Word], found: _Found, depth: int) -> None:
+    """One simple command's words; a command that is none of those read here (`timeout 10 bash x`,
+    `stdbuf -oL ./x.sh`) is read on from its first word that is one, as the command it may run."""
     at = 0
+    while at < len(words):
+        at = _read_one(words, at, found, depth)
+
+
+def _read_one(words: list[_Word], at: int, found: _Found, depth: int) -> int:
+    """The command from `at`; where its words end (the next command's start, when it runs one)."""
     while at < len(words) and (words[at].text in _PREFIXES or _ASSIGNMENT.match(words[at].text)):
+        runner = words[at].text
         _add_value(words[at], found)  # FILE=./x.sh: the value may be a path
         at += 1
+        if runner in _RUNNER_OPTIONS:
+            at = _runner_options(runner, words, at, found, depth)
     if at == len(words):
-        return
-    command, arguments = words[at], words[at + 1 :]
+        return at
+    command, arguments, end = words[at], words[at + 1 :], len(words)
     name = command.text.rpartition("/")[2]
+    if command.text in ("cd", "pushd"):
+        found.cd(next((word for word in arguments if not _is_option(word.text)), None))
+        return end
+    if command.text in ("source", ".", "eval"):
+        for word in arguments[:1] if command.text != "eval" else ():
+            _add(word, found, bare=True)
+        if command.text == "eval" and depth > 1 and not any(word.expanded for word in arguments):
+            _read_script(" ".join(word.text for word in arguments), found, depth - 1)
+        found.lost()
+        for word in arguments[1:]:
+            _add_value(word, found)
+        return end
     if "/" in command.text:
         _add(command, found)
     if _PYTHON.fullmatch(name):
         _read_python(arguments, found)
-        return
+        return end
     if name in _MAKE:
         _read_make(arguments, found)
     elif name in _NODE:
-        found.setdefault("package.json")
+        _read_node(arguments, found)
     elif name in _SHELLS and any(word.text == "-c" for word in arguments):
         script = next((w for w in arguments[[w.text for w in arguments].index("-c") + 1 :]), None)
         if script is not None and depth > 1 and not script.expanded:
             _read_script(script.text, found, depth - 1)
-        return
+        return end
     elif name in _INTERPRETERS:
         first = next((word for word in arguments if not word.text.startswith("-")), None)
         if first is not None:
             _add(first, found, bare=True)
+    elif name not in _READ:
+        # A program that may run the next one (`timeout 10 bash deploy`): read on from a word naming a
+        # command read here, its own words before it as any argument.
+        end = next((at + 1 + index for index, word in enumerate(arguments) if _runs_one(word)), end)
+        arguments = words[at + 1 : end]
     for word in arguments:
         _add_value(word, found)
+    return end
+
+
+def _runs_one(word: _Word) -> bool:
+    """A word naming a program read here, which another program may run (not a shell's own `source`)."""
+    name = word.text.rpartition("/")[2]
+    return (
+        not word.expanded and name not in ("source", ".") and (name in _READ or bool(_PYTHON.fullmatch(name)))
+    )
+
+
+# Runners' options that take a value (`env -u NAME`, `sudo -u root`, `nice -n 5`, `xargs -I {}`), and
+# those that change folder (`env -C dir`, `sudo -D dir`) or are a script (`env -S 'bash x'`).
+_RUNNER_OPTIONS: dict[str, frozenset[str]] = {
+    "env": frozenset(("-u", "--unset", "-C", "--chdir", "-S", "--split-string")),
+    "sudo": frozenset(
+        ("-u", "--user", "-g", "--group", "-C", "-D", "--chdir", "-h", "-p", "-r", "-t", "-U", "-T")
+    ),
+    "nice": frozenset(("-n", "--adjustment")),
+    "time": frozenset(("-f", "--format", "-o", "--output")),
+    "exec": frozenset(("-a",)),
+    "xargs": frozenset(("-I", "-L", "-n", "-P", "-s", "-d", "-E", "-a", "--arg-file", "--max-args")),
+}
+_CHDIR = {"env": ("-C", "--chdir"), "sudo": ("-D", "--chdir")}
+
+
+def _runner_options(runner: str, words: list[_Word], at: int, found: _Found, depth: int) -> int:
+    """The options of a runner from `at`, read (a folder it changes to, a script it splits, a file it
+    reads); where the command it runs starts."""
+    valued = _RUNNER_OPTIONS[runner]
+    while at < len(words):
+        word = words[at]
+        if word.text == "--":
+            return at + 1
+        if not word.text.startswith("-") or word.text == "-":
+            return at
+        option, equals, value = word.text.partition("=")
+        given: _Word | None = None
+        if equals and option.startswith("--"):
+            given = _Word(value, expanded=word.expanded, glob=word.glob)
+        elif option in valued and at + 1 < len(words):
+            at += 1
+            given = words[at]
+        elif not option.startswith("--") and option[:2] in valued and len(option) > 2:
+            given = _Word(word.text[2:], expanded=word.expanded, glob=word.glob)
+            option = option[:2]
+        at += 1
+        if given is None:
+            continue
+        if option in _CHDIR.get(runner, ()):
+            found.cd(given)
+        elif runner == "env" and option in ("-S", "--split-string"):
+            if depth > 1 and not given.expanded:
+                _read_script(given.text, found, depth - 1)
+        else:
+            _add_value(given, found)
+    return at
+
+
+def _read_node(arguments: list[_Word], found: _Found) -> None:
+    """npm, npx, yarn and pnpm read package.json in their folder (`--prefix`, `-C`, `--cwd`, `--dir`)."""
+    folders: list[_Word] = []
+    for at, word in enumerate(arguments):
+        option, equals, value = word.text.partition("=")
+        if option in ("--prefix", "-C", "--cwd", "--dir"):
+            if equals:
+                folders.append(_Word(value, expanded=word.expanded, glob=word.glob))
+            elif at + 1 < len(arguments):
+                folders.append(arguments[at + 1])
+    if not folders:
+        found.setdefault("package.json")
+    for folder in folders:
+        if folder.expanded or folder.glob or folder.text.startswith(("/", "~")):
+            found.anywhere("package.json")
+        else:
+            found.setdefault(f"{folder.text}/package.json")
 
 
 # Python's options whose value follows them (`-W ignore`, `-Werror`; `--check-hash-based-pycs always`).
@@ -336,7 +565,7 @@ _MODULE_DEPTH = 32  # packages in a module's name read one by one; beyond, its t
 _MODULE = re.compile(r"(?!\d)\w+(?:\.(?!\d)\w+)*")
 
 
-def _read_python(arguments: list[_Word], found: dict[str, None]) -> None:
+def _read_python(arguments: list[_Word], found: _Found) -> None:
     """`python x.py`, `python -m a.b` (also `-ma.b`, `-Im a.b`); after `-c` the words are Python code and
     its argv. Options are read as Python reads them: short ones may share a word (`-IBm`), and `-W`, `-X`
     take a value, so `python -W ignore -m a.b` runs a.b, not a script `ignore`. Each word once."""
@@ -382,7 +611,7 @@ def _read_python(arguments: list[_Word], found: dict[str, None]) -> None:
             _add_value(rest, found)
 
 
-def _add_module(module: str, found: dict[str, None]) -> None:
+def _add_module(module: str, found: _Found) -> None:
     """The files `python -m a.b.c` runs or imports first: each package above it, imported first (a/__init__.py,
     a/b/__init__.py; and a.py, a/b.py, which Python takes before a folder without __init__.py and which
     may set their own __path__), then the module a/b/c.py or the package a/b/c (its __init__.py and
@@ -405,20 +634,23 @@ def _add_module(module: str, found: dict[str, None]) -> None:
     found.setdefault(path)
 
 
-def _read_make(arguments: list[_Word], found: dict[str, None]) -> None:
+def _read_make(arguments: list[_Word], found: _Found) -> None:
     folder = ""
     for at, word in enumerate(arguments[:-1]):
-        if word.text == "-C" and not arguments[at + 1].expanded:
-            folder = arguments[at + 1].text.rstrip("/") + "/"
+        if word.text in ("-C", "--directory"):
+            given = arguments[at + 1]
+            if given.expanded or given.glob or given.text.startswith(("/", "~")):
+                for makefile in _MAKEFILES:  # a folder known only when it runs: its makefile, anywhere
+                    found.anywhere(makefile)
+                return
+            folder = given.text.rstrip("/") + "/"
         if word.text in ("-f", "--file", "--makefile"):
             _add(arguments[at + 1], found, bare=True)
     for makefile in _MAKEFILES:
-        path = _normal(folder + makefile)
-        if path is not None:
-            found.setdefault(path)
+        found.setdefault(folder + makefile)
 
 
-def _add_value(word: _Word, found: dict[str, None]) -> None:
+def _add_value(word: _Word, found: _Found) -> None:
     """A word, or the value of `--option=value` and `NAME=value`."""
     if word.text.startswith("-") or _ASSIGNMENT.match(word.text):
         _, equals, value = word.text.partition("=")
@@ -428,7 +660,7 @@ def _add_value(word: _Word, found: dict[str, None]) -> None:
     _add(word, found)
 
 
-def _add(word: _Word, found: dict[str, None], *, bare: bool = False) -> None:
+def _add(word: _Word, found: _Found, *, bare: bool = False) -> None:
     """The word as a path when it can name one: `bare`, even without a `/` or a `.` (an interpreter's
     script); a glob as the folder before its first pattern character."""
     text = word.text
@@ -437,15 +669,24 @@ def _add(word: _Word, found: dict[str, None], *, bare: bool = False) -> None:
     if _SPACE.search(text):
         return  # a message or a program, not a path
     if word.glob:
+        if not bare and "/" not in text and "." not in _BRACES.sub("", text).lstrip("."):
+            return  # `{1..3}`, `*`: no path
         first = min(text.index(char) for char in _GLOB if char in text)
-        text = text[:first].rpartition("/")[0]
-        if not text:
+        if _PARENT.search(text, first):  # `x*/../y.sh`, `{..,a}/y.sh`: out of its folder, to anywhere
+            found.everything()
             return
-    elif not bare and "/" not in text and "." not in text.lstrip("."):
+        start = text.rfind("/", 0, first) + 1
+        stop = text.find("/", first)
+        name = text[start:] if stop < 0 else text[start:stop]
+        last = max(name.rfind(char) for char in _GLOB)
+        # The name's text after its last pattern character; none after a bracket or a brace, which may
+        # end anywhere after it (`x[ab].sh`, `x{a,/b}.sh`).
+        tail = "" if "[" in name or "{" in name else name[last + 1 :]
+        found.setdefault(text[:start] + name[: first - start] + GLOB + tail)
         return
-    path = _normal(text)
-    if path is not None:
-        found.setdefault(path)
+    if not bare and "/" not in text and "." not in text.lstrip("."):
+        return
+    found.setdefault(text)
 
 
 def _normal(text: str) -> str | None:

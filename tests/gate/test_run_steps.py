@@ -12,7 +12,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from governance.gate.run_steps import _ansi_c, named_paths
+from governance.gate.run_steps import ANYWHERE, GLOB, _ansi_c, named_paths, pattern_shown
 
 
 @pytest.mark.parametrize(
@@ -21,7 +21,10 @@ from governance.gate.run_steps import _ansi_c, named_paths
         ("./scripts/publish.sh", ["scripts/publish.sh"]),
         ("bash tools/x.sh --fast", ["tools/x.sh"]),
         ("python build.py", ["build.py"]),
-        ('"$RUNNER_TEMP/venv/bin/python" scripts/release.py dist/*.whl', ["scripts/release.py", "dist"]),
+        (
+            '"$RUNNER_TEMP/venv/bin/python" scripts/release.py dist/*.whl',
+            ["scripts/release.py", "dist/*.whl"],
+        ),
         ("python3 -m tools.build", ["tools/__init__.py", "tools.py", "tools/build.py", "tools/build"]),
         ("python -m a.b.c", ["a/__init__.py", "a.py", "a/b/__init__.py", "a/b.py", "a/b/c.py", "a/b/c"]),
         ("python -m build", ["build.py", "build"]),
@@ -39,11 +42,11 @@ from governance.gate.run_steps import _ansi_c, named_paths
         ("make publish", ["Makefile", "makefile", "GNUmakefile"]),
         ("make -C site -f rules.mk", ["rules.mk", "site/Makefile", "site/makefile", "site/GNUmakefile"]),
         ("npm ci && npx build", ["package.json"]),
-        ('bash -c "cd a && ./b.sh"', ["b.sh"]),
+        ('bash -c "cd a && ./b.sh"', ["b.sh", "a/b.sh"]),  # a/b.sh, or b.sh if the cd failed
         ("sudo -E ./deploy", ["deploy"]),
         ('FILE=./x.sh bash "$FILE"', ["x.sh"]),
         ("pip install --requirement=reqs/ci.txt", ["reqs/ci.txt"]),
-        ("cat scripts/*.sh | sh", ["scripts"]),
+        ("cat scripts/*.sh | sh", ["scripts/*.sh"]),
         ("./a.sh \\\n  && ./b.sh; ./c.sh # ./d.sh", ["a.sh", "b.sh", "c.sh"]),
         ('echo "publishing to https://example.com/x.sh"', []),
         ("cat /etc/passwd ../outside.sh ~/.ssh/id", []),  # outside the repository
@@ -60,8 +63,9 @@ from governance.gate.run_steps import _ansi_c, named_paths
         ("echo $((1<<2)) 'x'\n./d.sh", ["d.sh"]),  # a shift, not a here-document: nothing lost either way
         ("bash <<< './e.sh'; ./f.sh", ["e.sh", "f.sh"]),  # a here-string
         # A `${{ }}` expression's value is written into the script by GitHub: the folder before it is named.
-        ("./scripts/deploy-${{ inputs.environment }}.sh", ["scripts"]),
-        ("bash \"tools/${{ matrix.os }}/x.sh\" '${{ inputs.y }}'", ["tools"]),
+        ("./scripts/deploy-${{ inputs.environment }}.sh", ["scripts/deploy-*.sh"]),
+        ("./x-${{ inputs.environment }}.sh", ["x-*.sh"]),  # at the root too
+        ("bash \"tools/${{ matrix.os }}/x.sh\" '${{ inputs.y }}'", ["tools/*"]),
         ("echo ${{ github.sha }} > out; ./a.sh", ["a.sh"]),
         # bash's $'...' (its escapes decoded) and $"...", and a backslash-newline inside double quotes.
         ("$'./x.sh'", ["x.sh"]),
@@ -70,10 +74,48 @@ from governance.gate.run_steps import _ansi_c, named_paths
         ('$"./loc.sh"', ["loc.sh"]),
         ('"./scr\\\nipt.sh" "./a\\b.sh"', ["script.sh", "a\\b.sh"]),  # \\b stays inside "..."
         ("echo $$'./x.sh'", []),  # the shell's process id, then the text
+        # Globs: the name a pattern stands for, by its text before and after the pattern, at any folder.
+        ("for f in ./*.sh; do $f; done", ["*.sh"]),
+        ("bash ./x-{a,b}.sh", ["x-*"]),  # a brace may hold a '/': nothing after it is known
+        ("echo {1..3} *", []),  # no path
+        ("sh x*/../y.sh", ["**/*"]),  # a pattern that leaves its folder: anywhere
+        # A literal cd: read from where it goes, and from where it was (it may fail, or be in a subshell).
+        ("cd scripts && ./x.sh", ["scripts/x.sh", "x.sh"][::-1]),
+        (
+            "cd web\nnpm ci\npushd tools; make; popd",
+            ["package.json", "web/package.json"]
+            + [
+                f"{folder}{name}"
+                for name in ("Makefile", "makefile", "GNUmakefile")
+                for folder in ("", "web/", "tools/", "web/tools/")
+            ],
+        ),
+        ("pushd ../tools; ./x.sh", ["**/x.sh"]),  # out of the checkout: anywhere
+        ("cd sub; python -m tool", ["tool.py", "sub/tool.py", "tool", "sub/tool"]),
+        # A folder known only when it runs: every path the word may end.
+        ('cd "$DIR" && ./scripts/x.sh', ["**/scripts/x.sh"]),
+        ("cd /srv/app; ./x.sh; cd -", ["**/x.sh"]),
+        ("cd; bash ../run.sh", ["**/run.sh"]),
+        ("cd ..; cd policies; ./x.sh", ["**/x.sh"]),  # out of the checkout, and maybe back
+        ("source .venv/bin/activate; ./x.sh", [".venv/bin/activate", "**/x.sh"]),  # it may cd
+        ("for d in a b; do ./x.sh; cd sub; done", ["**/x.sh"]),  # the second time round, sub/x.sh
+        ("f() { ./x.sh; }; cd sub; f", ["**/x.sh"]),
+        ('make -C "$D"', ["**/Makefile", "**/makefile", "**/GNUmakefile"]),
+        ("eval 'cd sub && ./x.sh'", ["x.sh", "sub/x.sh"]),  # eval's words read as a script
+        # Programs that run another: their options read, the program they run read as a command.
+        ("timeout 10 bash deploy", ["deploy"]),
+        ("sudo -u root bash deploy", ["deploy"]),
+        ("stdbuf -oL python3 -m tool", ["tool.py", "tool"]),
+        ("env -C web ./build.sh", ["build.sh", "web/build.sh"]),
+        ('env --chdir="$D" ./build.sh', ["**/build.sh"]),
+        ("env -S 'bash deploy' x", ["deploy"]),
+        ("npm --prefix web ci; yarn --cwd=app build", ["web/package.json", "app/package.json"]),
+        ("find . -name '*.md' -print; ./x.sh", ["*.md", "x.sh"]),  # `.` here is no `source`
+        ("find scripts -exec bash {} \\;", ["*"]),  # bash runs names known only then
     ],
 )
 def test_the_paths_a_script_names(script: str, paths: list[str]) -> None:
-    assert named_paths(script) == paths
+    assert [pattern_shown(path) for path in named_paths(script)] == paths
 
 
 _PIECES = [
@@ -90,6 +132,13 @@ _PIECES = [
     "<<",
     "<<-",
     "EOF",
+    "cd ",
+    "pushd ",
+    "{",
+    "}",
+    "for ",
+    "eval ",
+    "source ",
 ]
 
 
@@ -99,6 +148,10 @@ def test_any_script_is_read_without_failing_and_names_only_paths_inside(script: 
     for path in named_paths(script):
         assert path == posixpath.normpath(path)
         assert path not in (".", "..") and not path.startswith(("/", "../"))
+        parts = path.split("/")
+        inner = parts[1:-1] if parts[0] == ANYWHERE else parts[:-1]
+        assert all(GLOB not in part for part in inner)  # a pattern only in the last part
+        assert parts[-1].count(GLOB) <= 1 and (len(parts) > 1 or parts[0] != ANYWHERE)
 
 
 _ANSI_PIECES = [

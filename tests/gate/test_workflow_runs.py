@@ -136,18 +136,92 @@ def test_a_change_to_a_file_python_runs_or_imports_for_a_module_is_refused(
     assert audit.bad_commits[0].violations == [_run_refusal(path, named)]
 
 
-def test_a_change_to_a_script_a_workflow_expression_names_is_refused(adopted: Governed) -> None:
-    """GitHub writes `${{ github.ref_name }}` into the script before the shell runs it: the script run is
-    one of scripts/, whose files need a decision."""
-    _runs(adopted, "./scripts/publish-${{ github.ref_name }}.sh", {"scripts/publish-main.sh": SCRIPT})
+def _may_run_refusal(path: str, named: str, line: int = 13) -> str:
+    return (
+        f"{path}: {WORKFLOW}:{line} may run it in a `run:` step ({named}: which file is known only when the "
+        "step runs), and it is not governed, so this change may alter what the workflow runs without a "
+        "decision; add it to governed_paths in governance.yml (with its resolution), then propose this "
+        "change with its own"
+    )
+
+
+@pytest.mark.parametrize(
+    ("command", "path", "named", "beside"),
+    [
+        # GitHub writes `${{ github.ref_name }}` into the script before the shell runs it: some file of
+        # scripts/ whose name starts with publish- and ends with .sh
+        (
+            "./scripts/publish-${{ github.ref_name }}.sh",
+            "scripts/publish-main.sh",
+            "scripts/publish-*.sh",
+            "",
+        ),
+        # at the root too, where the expression named no folder and nothing was read
+        ("./publish-${{ github.ref_name }}.sh", "publish-main.sh", "publish-*.sh", "publish.txt"),
+        ("for script in ./publish-*.sh; do $script; done", "publish-main.sh", "publish-*.sh", "README.md"),
+        # a folder known only when the step runs: the script of that name in any folder
+        (
+            'cd "$RUNNER_TEMP/../policies" && ./publish-main.sh',
+            "tools/publish-main.sh",
+            "**/publish-main.sh",
+            "",
+        ),
+        ("make -C ${{ inputs.folder }}", "build/Makefile", "**/Makefile", "build/x.mk"),
+    ],
+    ids=["expression", "expression-at-root", "glob-at-root", "unknown-folder", "make-unknown-folder"],
+)
+def test_a_change_to_a_script_a_pattern_may_name_is_refused(
+    adopted: Governed, monkeypatch: pytest.MonkeyPatch, command: str, path: str, named: str, beside: str
+) -> None:
+    """A name or a folder known only when the step runs stands for every file it may be: each needs a
+    decision, and a file it cannot be (`beside`) still does not."""
+    _runs(adopted, command, {path: SCRIPT, **({beside: SCRIPT} if beside else {})})
+    if beside:
+        adopted.branch("beside")
+        adopted.repo.write(beside, EVIL)
+        adopted.repo.commit("Change the file beside")
+        assert run_check(adopted.path, "main", "beside", today=TODAY).violations == []
+        adopted.repo.git("checkout", "-q", "main")
     adopted.branch("faster")
-    adopted.repo.write("scripts/publish-main.sh", EVIL)
+    adopted.repo.write(path, EVIL)
     adopted.repo.commit("Speed up publishing")
 
     report = run_check(adopted.path, "main", "faster", today=TODAY)
     audit = run_audit(adopted.path, "faster", today=TODAY, works=False)
 
-    assert report.violations == [_run_refusal("scripts/publish-main.sh", "scripts")]
+    assert report.violations == [_may_run_refusal(path, named)]
+    assert audit.bad_commits[0].violations == report.violations
+    with _japanese(monkeypatch):
+        code, output = _check(adopted, "faster")
+    assert (
+        code == 1
+        and f"{path}: {WORKFLOW}:13 は `run:` ステップでこれを実行することがあります ({named}:" in output
+    )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "cd scripts && ./publish.sh",
+        "cd scripts\n          bash publish.sh --fast",
+        "pushd scripts; ./publish.sh; popd",
+        "(cd scripts || exit 1; python3 publish.sh)",
+        "bash -c 'cd scripts && ./publish.sh'",
+        "env --chdir=scripts ./publish.sh",
+    ],
+)
+def test_a_change_to_a_script_run_after_a_literal_cd_is_refused(adopted: Governed, command: str) -> None:
+    """`cd scripts && ./publish.sh` runs scripts/publish.sh: it was read from the root, as publish.sh, so
+    a change to scripts/publish.sh passed."""
+    _runs(adopted, command, {"scripts/publish.sh": SCRIPT})
+    adopted.branch("faster")
+    adopted.repo.write("scripts/publish.sh", EVIL)
+    adopted.repo.commit("Speed up publishing")
+
+    report = run_check(adopted.path, "main", "faster", today=TODAY)
+    audit = run_audit(adopted.path, "faster", today=TODAY, works=False)
+
+    assert report.violations == [_run_refusal("scripts/publish.sh", "scripts/publish.sh")]
     assert audit.bad_commits[0].violations == report.violations
 
 
@@ -193,6 +267,21 @@ def test_a_script_run_from_a_working_directory_or_as_the_shell_is_refused(
 
     assert report.violations == [_run_refusal(path, path, line)]
     assert audit.bad_commits[0].violations == report.violations
+
+
+def test_a_cd_is_read_from_the_step_s_working_directory(adopted: Governed) -> None:
+    """`working-directory: web` and `cd tools && ./build.sh` run web/tools/build.sh."""
+    workflow = STEP_FOLDER.replace("- run: ./build.sh\n", "- run: cd tools && ./build.sh\n")
+    files = {"web/tools/build.sh": SCRIPT}
+    _propose(adopted, "runs", "BD-2026-201", {WORKFLOW: workflow, **files}, approve=(WORKFLOW,))
+    adopted.merge("runs")
+    adopted.branch("faster")
+    adopted.repo.write("web/tools/build.sh", EVIL)
+    adopted.repo.commit("Speed up publishing")
+
+    report = run_check(adopted.path, "main", "faster", today=TODAY)
+
+    assert report.violations == [_run_refusal("web/tools/build.sh", "web/tools/build.sh")]
 
 
 def test_a_change_beside_an_approved_one_is_refused_too(adopted: Governed) -> None:
