@@ -113,6 +113,8 @@ def check(*, base: str, head: str, fmt: str, root: str) -> int:
 def audit(*, rev: str, since: str | None = None, adoption: str | None = None, fmt: str, root: str) -> int:
     """`governance audit`: audit the first-parent history of `rev`, print the report in `fmt`; its exit
     code."""
+    if since is None:
+        _log_early(Path(root), rev)
     from governance.gate import report as render
     from governance.gate.audit import run_audit
     from governance.i18n import name_bodies
@@ -127,6 +129,19 @@ def audit(*, rev: str, since: str | None = None, adoption: str | None = None, fm
         lambda: render.audit_summary(result),
     )
     return result.exit_code
+
+
+def _log_early(root: Path, rev: str) -> None:
+    """Start git on the full audit's log before the gate's modules load (`git.log.start_early`); any
+    problem is left to the audit, which says what it is."""
+    from governance import git
+    from governance.errors import GovernanceError
+    from governance.git.log import start_early
+
+    try:
+        start_early(root, git.resolve_commit(root, rev))
+    except GovernanceError:
+        return
 
 
 def emit(

@@ -86,6 +86,34 @@ def test_the_streamed_log_is_the_log_and_stops_git_when_left_early(repo: GitRepo
         list(commits)
 
 
+def test_a_log_started_early_is_the_log_the_walk_reads_and_one_nobody_reads_is_ended(repo: GitRepo) -> None:
+    from governance.git import log
+
+    for n in range(30):
+        repo.write(f"f{n % 4}.md", f"version {n}\n" * 5000)  # more than a pipe holds: git waits to be read
+        repo.commit(f"commit {n}")
+    tip = repo.head()
+    whole = git.first_parent_log(repo.path, tip)
+    log.start_early(repo.path, tip)
+    early = log._EARLY[(str(repo.path), tip)][0]
+    with git.streamed_first_parent_log(repo.path, tip) as commits:
+        assert not log._EARLY  # taken, once
+        assert list(commits) == whole
+    assert early.returncode == 0
+    with git.streamed_first_parent_log(repo.path, tip) as commits:  # a second walk starts git itself
+        assert list(commits) == whole
+
+    log.start_early(repo.path, f"{tip}~1")  # the tip moved on, or the walk never came
+    unread = log._EARLY[(str(repo.path), f"{tip}~1")][0]
+    with git.streamed_first_parent_log(repo.path, tip) as commits:
+        assert list(commits) == whole
+    assert unread.returncode is None
+    log._end_early()  # at exit
+    assert unread.returncode is not None and not log._EARLY
+    log.start_early(repo.path / "nowhere", tip)  # no such folder: nothing started, the walk says why
+    assert not log._EARLY
+
+
 def test_git_logs_words_are_kept_where_the_system_makes_no_unnamed_file(
     repo: GitRepo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
