@@ -245,6 +245,7 @@ def baseline_resolutions(
             )
         raise GovernanceError(problem, path=unnamed[0])
     _refuse_case_twins(root, config, paths)
+    _refuse_converted(root, config, paths)
     known = set(paths)
     for path in paths:
         content = (root / path).read_bytes()
@@ -824,6 +825,46 @@ def _refuse_executables(root: Path, paths: list[str]) -> None:
             ),
             path=first,
         )
+
+
+def _refuse_converted(root: Path, config: Config, paths: list[str]) -> None:
+    """Refuse texts whose bytes in the adoption commit would not be the files' bytes: git keeps the blob
+    of a file it sees unchanged (a Windows clone's CRLF files of LF blobs, with core.autocrlf), and stores
+    another file as its attributes turn it (eol, text, working-tree-encoding, ident, filter). The
+    baseline enacts the files' bytes, so the audit refused the adoption ("matches no change here") as soon
+    as it was committed."""
+    if not paths:
+        return
+    names = "".join(f"{path}\n" for path in paths).encode("utf-8", "surrogateescape")
+    held = completed(root, "hash-object", "--no-filters", "--stdin-paths", stdin=names)
+    stored = completed(root, "hash-object", "--stdin-paths", stdin=names)
+    listed = completed(root, "ls-files", "-s", "-z", "--", *paths)
+    changed = completed(root, "diff", "--name-only", "-z", "--no-renames", "--", *paths)
+    if any(done.returncode != 0 for done in (held, stored, listed, changed)):
+        return  # outside a git work tree: what will be committed is the files' bytes
+    indexed = {}
+    for entry in listed.stdout.split(b"\0"):
+        if entry:
+            info, _tab, name = entry.partition(b"\t")
+            indexed[name.decode("utf-8", "surrogateescape")] = info.split()[1].decode()
+    edited = {name.decode("utf-8", "surrogateescape") for name in changed.stdout.split(b"\0") if name}
+    raw, filtered = held.stdout.decode().split(), stored.stdout.decode().split()
+    converted = [
+        path
+        for path, file_id, added_id in zip(paths, raw, filtered, strict=False)
+        if file_id != (indexed[path] if path in indexed and path not in edited else added_id)
+    ]
+    if converted:
+        problem = _(
+            "git would commit this text as other bytes than the file holds (by .gitattributes: eol, text, "
+            "working-tree-encoding, ident or filter; or core.autocrlf): the baseline would enact bytes that are "
+            "never committed; remove those attributes for the regulations, set `git config core.autocrlf "
+            "false`, commit your edits, write the texts again as git holds them (`git rm -r -q --cached "
+            "{folder} && git checkout HEAD -- {folder}`) and run init again"
+        ).format(folder=config.regulations)
+        if len(converted) > 1:
+            problem += _(" ({others} more file(s) too)").format(others=len(converted) - 1)
+        raise GovernanceError(problem, path=converted[0])
 
 
 def _refuse_case_twins(root: Path, config: Config, paths: list[str]) -> None:
