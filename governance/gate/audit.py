@@ -42,6 +42,7 @@ from governance.gate.in_force import RecordsOnWalk, amended_digests, in_force_on
 from governance.gate.ledger import Standing, WalkLedger
 from governance.gate.local_actions import UnjudgedRuns, changed_local_actions
 from governance.gate.rules import Rules, body_names, is_adoption, rules_after, rules_at
+from governance.gate.texts_alongside import TextsAlongside
 from governance.gate.works import Approval, Rescission, Version, Work
 from governance.i18n import Message
 from governance.limits import MAX_FAILED_SIGNATURES, MAX_TEXT_BYTES
@@ -184,19 +185,32 @@ def _walk(
     """One walk of `history`; a second one remembering every record if a rule of signatures: off turns
     out to look back at records the first walk did not keep (rare: a branch that switched modes)."""
     for remember in (False, True):
-        # The signatures' child is forked first: before any thread, and holding no pipe to git.
+        # The children are forked first: before any thread, and holding no pipe to git. The texts' facts
+        # are worked out beside the walk when the texts themselves are not kept (`texts_alongside`).
         with (
+            _closing(None if works else TextsAlongside.fork(root)) as texts,
             contextlib.closing(Verifications(alongside=True)) as verifications,
             git.Objects(root) as objects,
             git.Fetcher(root) as fetcher,
             history() as commits,
         ):
-            walk = _Walk(root, objects, verifications, today, settled, keep_works=works, remember=remember)
+            walk = _Walk(
+                root, objects, verifications, today, settled, keep_works=works, remember=remember, texts=texts
+            )
             try:
                 return walk.run(tip, commits, fetcher)
             except _LooksBack:
                 continue
     raise AssertionError("a walk that remembers every record never looks back further")
+
+
+@contextlib.contextmanager
+def _closing(texts: TextsAlongside | None) -> Iterator[TextsAlongside | None]:
+    try:
+        yield texts
+    finally:
+        if texts is not None:
+            texts.close()
 
 
 class _LooksBack(Exception):
@@ -300,13 +314,14 @@ class _Walk:
         *,
         keep_works: bool,
         remember: bool = False,
+        texts: TextsAlongside | None = None,
     ) -> None:
         self._young = 0  # commits judged since the young objects were last collected
         # Whether records are remembered as they arrive: only signatures: off looks back at them, and
         # 100,000 parsed records are memory no walk in required mode needs (run raises _LooksBack).
         self.remember = remember
         self.root, self.objects, self.settled = root, objects, settled
-        self.reading = _Reading(objects, verifications, settled, remember=remember)
+        self.reading = _Reading(objects, verifications, settled, remember=remember, texts=texts)
         self.paths = _Paths(root, objects)
         # keep_works: every approved version's text, for the site; an audit that only reports needs none
         # (at 100,000 commits the texts are a gigabyte).
@@ -322,6 +337,7 @@ class _Walk:
             ledger,
             self.works,
             self.reading.records_read,
+            texts,
         )
 
     def run(self, tip: str, history: Iterable[git.LogCommit], fetcher: git.Fetcher) -> AuditReport:
@@ -374,7 +390,7 @@ class _Walk:
         # A commit is judged by the rules after its first parent; the adoption by its own.
         rules = rules_after(self.objects, adoption, None)
         self._may_look_back(adoption, rules)
-        self.paths.list_adoption(adoption.sha, rules)
+        self.paths.list_adoption(adoption.sha, rules, self.reading.expect_texts)
         pipeline = _Pipeline(self.objects, fetcher, self.reading)
         commits: list[CommitVerdict] = []
         # The adoption is a window of its own: its texts (every regulation) are read while the log's first
@@ -388,8 +404,10 @@ class _Walk:
             self._may_look_back(commit, judged_by)
             window.append((position, commit, judged_by))
             if len(window) == size:
+                self.reading.texts_ahead(window)
                 self._walk_window(pipeline, pipeline.then(window), start, commits)
                 window, size = [], min(2 * size, _WINDOW)
+        self.reading.texts_ahead(window)
         self._walk_window(pipeline, pipeline.then(window), start, commits)
         self._walk_window(pipeline, pipeline.then([]), start, commits)
         works = self.works.collected() if self.works is not None else []
@@ -572,9 +590,16 @@ class _Reading:
     and the signatures of the records they add (neither depends on any verdict)."""
 
     def __init__(
-        self, objects: git.Objects, verifications: Verifications, settled: frozenset[str], *, remember: bool
+        self,
+        objects: git.Objects,
+        verifications: Verifications,
+        settled: frozenset[str],
+        *,
+        remember: bool,
+        texts: TextsAlongside | None = None,
     ) -> None:
         self._objects, self._settled, self._remember = objects, settled, remember
+        self._texts = texts
         self._verifications = verifications
         # What `verify_ahead` read of each commit's records, by the config it read them with: judging the
         # commit takes it rather than reading the records again (issue 14).
@@ -591,16 +616,40 @@ class _Reading:
         """Every blob the judging of these commits will ask for, to be read ahead in one stream, but those
         `held` in memory already."""
         blobs: list[str] = []
+        # The texts' facts come from the child, which reads the texts itself (`texts_ahead`).
+        texts = self._texts is None or not self._texts.alive
         for commit, commit_rules in zip(commits, rules, strict=True):
             if commit.sha not in self._settled or self._remember:
                 kinds = _sorted_entries(commit, commit_rules.config)
-                for entry in kinds.regulations + kinds.governed + kinds.records:
+                entries = kinds.regulations + kinds.governed if texts else kinds.governed
+                for entry in entries + kinds.records:
                     blobs += [
                         blob
                         for blob in (entry.old_blob, entry.new_blob)
                         if blob != git.NULL_SHA and blob not in held
                     ]
         return blobs
+
+    def texts_ahead(self, window: _Window) -> None:
+        """Have the child work out the facts of the texts judging these commits reads (`changes_of`)."""
+        if self._texts is not None:
+            self._texts.submit(
+                blob
+                for _, commit, rules in window
+                if commit.sha not in self._settled or self._remember
+                for blob in changes_module.texts_read(_sorted_entries(commit, rules.config).regulations)
+            )
+
+    def expect_texts(self, regulations: list[git.TreeEntry], config: Config) -> None:
+        """The adoption's texts as soon as they are listed (`_Paths.list_adoption`): the child starts on
+        them while the walk reads the log's first commits; the adoption submits them when it judges."""
+        if self._texts is not None:
+            blobs = [
+                entry.blob
+                for entry in changes_module.selected_regulations(regulations, config)
+                if entry.mode in (changes_module.REGULAR, changes_module.EXECUTABLE)  # judged as plain
+            ]
+            self._texts.expect(_adoption_split(blobs)[0])
 
     def signed_blobs(self, commits: list[git.LogCommit], rules: list[Rules]) -> list[str]:
         """The blobs `verify_ahead` of these commits reads: the records and signatures they add."""
@@ -639,6 +688,17 @@ class _Reading:
         return self._verifications.check((record, signature, allowed_signers, namespace))
 
 
+def _adoption_split(blobs: list[str]) -> tuple[list[str], list[str]]:
+    """The adoption's texts (every regulation's) the child works out, and those the main process reads
+    itself meanwhile: it has nothing else to do before judging the adoption, which waited for the child."""
+    own = blobs[len(blobs) - len(blobs) // _OWN_PART :]  # in the tree's order, as git reads them best
+    mine = set(own)
+    return [blob for blob in blobs if blob not in mine], own
+
+
+_OWN_PART = 3  # a third: the child starts on its part while the walk reads the log's first commits
+
+
 class _Paths:
     """The regulation and record paths at the commit being judged, kept up to date from the diffs."""
 
@@ -652,11 +712,20 @@ class _Paths:
         self._records_folder = ""
         self._listing: tuple[tuple[str, str, str], Callable[[], list[list[git.TreeEntry]]]] | None = None
 
-    def list_adoption(self, commit: str, rules: Rules) -> None:
+    def list_adoption(
+        self, commit: str, rules: Rules, listed: Callable[[list[git.TreeEntry], Config], None]
+    ) -> None:
         """Start listing what `at_adoption` lists, in the background: the walk reads its first windows of
-        the log and blobs meanwhile, where it waited 11 ms for git before judging anything (issue 14)."""
+        the log and blobs meanwhile, where it waited 11 ms for git before judging anything (issue 14).
+        `listed` is told the regulations' folder as soon as it is listed (from the listing's thread)."""
         folders = (commit, rules.config.regulations, rules.config.records)
-        self._listing = (folders, git.in_background(lambda: git.list_trees(self._root, commit, folders[1:])))
+
+        def listing() -> list[list[git.TreeEntry]]:
+            found = git.list_trees(self._root, commit, folders[1:])
+            listed(found[0], rules.config)
+            return found
+
+        self._listing = (folders, git.in_background(listing))
 
     def drop_listing(self) -> None:
         """Wait for a listing `list_adoption` started and nobody took (its answer, or error, unwanted)."""
@@ -739,8 +808,12 @@ class _Judging:
         ledger: WalkLedger | None,
         works: _Works | None,
         records_read: Callable[[git.LogCommit, Config], judge.RecordEntries | None],
+        texts: TextsAlongside | None = None,
     ) -> None:
         self._root, self._objects, self._today, self._settled = root, objects, today, settled
+        # The texts' facts, worked out by the child, when no text is kept (`changes_of`).
+        self._facts = texts.facts if texts is not None else None
+        self._texts = texts
         self._verify = verify
         self._records_read = records_read
         self._verifiers: dict[str, judge.Verifier] = {}
@@ -760,7 +833,18 @@ class _Judging:
             git.DiffEntry("A", changes_module.ABSENT, entry.mode, git.NULL_SHA, entry.blob, entry.path)
             for entry in self.executable.judged_plain(self._paths.at_adoption(commit.sha, rules))
         ]
-        self._objects.prefetch(entry.new_blob for entry in present)
+        facts = self._facts
+        if self._texts is not None and self._texts.alive:
+            texts = self._texts
+            childs, own = _adoption_split(list(changes_module.texts_read(present)))
+            texts.submit(childs)
+            self._objects.prefetch(own)
+            mine = {
+                blob: changes_module.text_facts(text) for blob in own if (text := self._objects.blob(blob))
+            }
+            facts = lambda blob: mine.get(blob) or texts.facts(blob)  # noqa: E731
+        else:
+            self._objects.prefetch(entry.new_blob for entry in present)
         changes = changes_module.changes_of(
             self._objects,
             changes_module.Sorted(present, [], []),
@@ -768,6 +852,7 @@ class _Judging:
             base_paths=set(),
             head_paths=self._paths.regulations,
             contents=self._works is not None,
+            facts=facts,
         )
         entries = _sorted_entries(commit, config)
         judgement = judge.judge_adoption(
@@ -804,6 +889,7 @@ class _Judging:
             base_paths=base_paths,
             head_paths=head_paths,
             contents=self._works is not None,
+            facts=self._facts,
         )
         required = config.signatures == "required"
         judgement = judge.judge_diff(

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from governance import git, strict_yaml
 from governance.config import CONFIG_FILE, Config
@@ -163,13 +163,16 @@ def changes_of(
     base_paths: AbstractSet[str],
     head_paths: AbstractSet[str],
     contents: bool = True,
+    facts: Facts | None = None,
 ) -> list[Change]:
     """The changes of one diff. `config` is the base side's; the path sets are the regulation files
     present on each side (for translations and names that differ only in case). `contents`: each change
-    holds its head text (the site's works); an audit that only reports holds none."""
+    holds its head text (the site's works); an audit that only reports holds none, and may give the
+    `facts` of the texts instead of reading them (`texts_alongside`)."""
+    assert facts is None or not contents, "a change holding its text reads it"
     folded = CaseFolded(head_paths)
     changes = [
-        _regulation_change(objects, e, config, base_paths, head_paths, folded, contents)
+        _regulation_change(objects, e, config, base_paths, head_paths, folded, contents, facts)
         for e in sorted_entries.regulations
     ]
     changes += [_governed_change(objects, entry, config, contents) for entry in sorted_entries.governed]
@@ -256,18 +259,75 @@ def _regulation_change(
     head_paths: AbstractSet[str],
     folded: CaseFolded,
     contents: bool = True,
+    facts: Facts | None = None,
 ) -> Change:
     action = _ACTION.get(entry.status, "amend")
     ident = regulation_id(entry.path, config)
-    base_text = objects.blob(entry.old_blob) if entry.old_mode == REGULAR else None
-    head_text = objects.blob(entry.new_blob) if entry.new_mode == REGULAR else None
-    decisive = head_text if action == "enact" else base_text
-    body = deciding_body(entry.path, decisive, config, lambda path: path in base_paths or path in head_paths)
-    content = head_text if action != "rescind" and contents else None
-    measured = base_text if action == "rescind" else head_text
-    digest = digest_bytes(measured) if measured is not None else ""
-    refusal = _refusal(entry, ident, head_text if action != "rescind" else base_text, folded)
+    base = _side(objects, entry.old_blob, entry.old_mode, facts)
+    head = _side(objects, entry.new_blob, entry.new_mode, facts)
+    decisive = head if action == "enact" else base
+    named = decisive.named if isinstance(decisive, TextFacts) else bodies_named(decisive)
+    body = _deciding_body(entry.path, named, config, lambda path: path in base_paths or path in head_paths)
+    content = head if action != "rescind" and contents and isinstance(head, bytes) else None
+    measured = base if action == "rescind" else head
+    if measured is None:
+        digest, utf8 = "", None
+    elif isinstance(measured, TextFacts):
+        digest, utf8 = measured.digest, measured.utf8
+    else:
+        digest, utf8 = digest_bytes(measured), is_utf8(measured)
+    refusal = _refusal(entry, ident, utf8, folded)
     return Change(action, ident or entry.path, None, entry.path, digest, body, content, refusal)
+
+
+def texts_read(entries: Iterable[git.DiffEntry]) -> Iterator[str]:
+    """The blobs whose texts `changes_of` reads (or asks the facts of) for these regulation entries."""
+    for entry in entries:
+        if entry.old_mode == REGULAR:
+            yield entry.old_blob
+        if entry.new_mode == REGULAR:
+            yield entry.new_blob
+
+
+def _side(objects: git.Objects, blob: str, mode: str, facts: Facts | None) -> bytes | TextFacts | None:
+    """One side of a regulation's change: its text, or what the gate asks of it (`facts`, worked out
+    beside the walk), or None (absent, or no plain file)."""
+    if mode != REGULAR:
+        return None
+    known = facts(blob) if facts is not None else None
+    return known if known is not None else objects.blob(blob)
+
+
+class BodiesNamed(NamedTuple):
+    """What a text's front matter says of who decides on it."""
+
+    translation: bool  # translation_of is set
+    governed_by: str | None  # governed_by, when a string that is not empty
+
+
+class TextFacts(NamedTuple):
+    """What judging a regulation's change asks of its text when it does not keep the text (an audit that
+    only reports): worked out beside the walk (`texts_alongside`) by these very functions."""
+
+    digest: str  # digest_bytes
+    utf8: bool  # is_utf8
+    named: BodiesNamed  # bodies_named
+
+
+# The facts of a text by its blob id, None when they are not known (the text is then read).
+Facts = Callable[[str], "TextFacts | None"]
+
+
+def text_facts(text: bytes) -> TextFacts:
+    return TextFacts(digest_bytes(text), is_utf8(text), bodies_named(text))
+
+
+def is_utf8(text: bytes) -> bool:
+    try:
+        text.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 class CaseFolded:
@@ -287,7 +347,8 @@ class CaseFolded:
         return sorted(known for known in self._index.get(path.casefold(), ()) if known != path)
 
 
-def _refusal(entry: git.DiffEntry, ident: str | None, text: bytes | None, folded: CaseFolded) -> str | None:
+def _refusal(entry: git.DiffEntry, ident: str | None, utf8: bool | None, folded: CaseFolded) -> str | None:
+    """Why no decision can cover the change; `utf8`: whether its text is UTF-8 (None: no text)."""
     if entry.old_mode == EXECUTABLE:  # with a change of its bytes, or its rescission: the mode first
         return Message(
             "{path} is an executable file (mode 100755): make it plain first, in a commit that changes nothing "
@@ -309,11 +370,8 @@ def _refusal(entry: git.DiffEntry, ident: str | None, text: bytes | None, folded
     clash = recognisers.generated_page_clash(ident)
     if clash is not None and entry.status != "D":  # rescinding it is how the clash is removed
         return Message("{path}: {problem}", path=entry.path, problem=clash)
-    if text is not None:
-        try:
-            text.decode("utf-8")
-        except UnicodeDecodeError:
-            return Message("{path} is not UTF-8 text; save it as UTF-8", path=entry.path)
+    if utf8 is False:
+        return Message("{path} is not UTF-8 text; save it as UTF-8", path=entry.path)
     if entry.status == "A":
         twins = folded.twins(entry.path)
         if twins:
@@ -352,13 +410,25 @@ def deciding_body(path: str, text: bytes | None, config: Config, exists: Callabl
     """The body that must decide: translations go to the translations body (never the board's decision on
     the original, which `exists` on one side of the change); otherwise the front matter's governed_by;
     the default body when it names none."""
+    return _deciding_body(path, bodies_named(text), config, exists)
+
+
+def bodies_named(text: bytes | None) -> BodiesNamed:
+    """What `deciding_body` reads of the front matter."""
     meta = front_matter(text)
-    if meta.get("translation_of") and path.endswith(".md"):
+    governed_by = meta.get("governed_by")
+    return BodiesNamed(
+        bool(meta.get("translation_of")),
+        governed_by if isinstance(governed_by, str) and governed_by else None,
+    )
+
+
+def _deciding_body(path: str, named: BodiesNamed, config: Config, exists: Callable[[str], bool]) -> str:
+    if named.translation and path.endswith(".md"):
         translation = recognisers.split_translation_id(path.removesuffix(".md"))
         if translation and exists(f"{translation[0]}.md"):
             return config.body_for_translations
-    governed_by = meta.get("governed_by")
-    return governed_by if isinstance(governed_by, str) and governed_by else config.default_body
+    return named.governed_by or config.default_body
 
 
 def front_matter(text: bytes | None) -> dict[str, object]:

@@ -98,9 +98,11 @@ class Objects:
         self._in.flush()
         return self._answer()
 
-    def _answer(self, keep: int | None = None) -> tuple[str, str, bytes] | None:
-        """The next answer; with `keep`, content larger than `keep` bytes is drained and `_DRAINED`."""
-        header = self._out.readline()
+    def _answer(self, keep: int | None = None, header: bytes | None = None) -> tuple[str, str, bytes] | None:
+        """The next answer (its `header` line when read already); with `keep`, content larger than `keep`
+        bytes is drained and `_DRAINED`."""
+        if header is None:
+            header = self._out.readline()
         if not header:
             raise GovernanceError(Message("git cat-file stopped answering; is the repository readable?"))
         parts = header.split()
@@ -281,6 +283,22 @@ class Objects:
                     self._fetched[name] = answer
         finally:
             asking.join()
+
+    def ask(self, names: Iterable[str]) -> None:
+        """Ask git for these objects (ids) without waiting: `next_blob` reads the answers, in order. The
+        caller reads them while it asks more, and leaves unread no more names than a pipe holds (about
+        1,500): git, which waits for its answers to be read, would stop reading the names."""
+        self._in.write(b"".join(name.encode("ascii") + b"\n" for name in names))
+        self._in.flush()
+
+    def next_blob(self, keep: int) -> bytes | BeyondLimit | None:
+        """The answer to the next name `ask`ed: the blob, its size when beyond `keep` (drained, not kept),
+        None when there is no such blob."""
+        header = self._out.readline()
+        found = self._answer(keep=keep, header=header)
+        if found is _DRAINED:
+            return BeyondLimit(int(header.split()[2]), keep)
+        return found[2] if found is not None and found[1] == "blob" else None
 
     def forget(self) -> None:
         """Drop what `prefetch` read (it holds whole files in memory)."""

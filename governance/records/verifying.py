@@ -18,7 +18,7 @@ import os
 import signal
 import threading
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import BinaryIO
 
 from governance.records import sshsig
@@ -103,48 +103,21 @@ class _Arithmetic:
 
     def __init__(self, pid: int, requests: int, answers: int) -> None:
         self._pid = pid
-        self._requests = requests
         self._answers: BinaryIO | None = os.fdopen(answers, "rb")
-        self._queue: deque[bytes | None] = deque()
-        self._ready = threading.Condition()
-        # A thread writes the frames: the child answers while it reads them, and the caller, who reads
-        # the answers, must never wait on a full pipe of requests meanwhile.
-        self._writer = threading.Thread(target=self._write, name="signatures-to-child", daemon=True)
-        self._writer.start()
+        self._feeder = Feeder(requests, "signatures-to-child")
 
     @classmethod
     def fork(cls) -> _Arithmetic | None:
-        if not hasattr(os, "fork") or threading.active_count() > 1:
-            return None
-        requests_in, requests_out = os.pipe()
-        answers_in, answers_out = os.pipe()
-        try:
-            pid = os.fork()
-        except OSError:
-            for end in (requests_in, requests_out, answers_in, answers_out):
-                os.close(end)
-            return None
-        if pid == 0:  # the child: never returns, never prints, leaves the parent's files alone
-            code = 1
-            try:
-                gc.disable()  # no finalizer of the parent's objects runs here
-                _keep_only(requests_in, answers_out)
-                _serve(requests_in, answers_out)
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(requests_in)
-        os.close(answers_out)
-        return cls(pid, requests_out, answers_in)
+        forked = fork_child(_serve)
+        return None if forked is None else cls(*forked)
 
     def send(self, found: list[sshsig.PlainSignature]) -> None:
-        frames = b"".join(
-            len(item.data).to_bytes(_FRAME, "big") + item.public + item.signature + item.data
-            for item in found
+        self._feeder.send(
+            b"".join(
+                len(item.data).to_bytes(_FRAME, "big") + item.public + item.signature + item.data
+                for item in found
+            )
         )
-        with self._ready:
-            self._queue.append(frames)
-            self._ready.notify()
 
     def answer(self) -> bool | None:
         """The next answer; None once the child has stopped answering."""
@@ -158,19 +131,75 @@ class _Arithmetic:
         return byte == b"1"
 
     def close(self) -> None:
-        with self._ready:
-            self._queue.append(None)
-            self._ready.notify()
         # What it still had to do is not wanted. Not reaped yet, so it exists, unless the program reaps every
         # child itself (a SIGCHLD handler waiting for any): then there is nothing left to end or to wait for.
         with contextlib.suppress(ProcessLookupError):
             os.kill(self._pid, signal.SIGKILL)
-        self._writer.join()
+        self._feeder.close()
         if self._answers is not None:
             self._answers.close()
             self._answers = None
         with contextlib.suppress(ChildProcessError):
             os.waitpid(self._pid, 0)
+
+
+def fork_child(serve: Callable[[int, int], None]) -> tuple[int, int, int] | None:
+    """A child process forked now that runs `serve(requests, answers)` on two pipes of its own, then exits:
+    (its pid, the write end of its requests, the read end of its answers). None when it cannot be forked
+    (no fork, or other threads running: a fork copies none of them and may copy a lock one holds)."""
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return None
+    requests_in, requests_out = os.pipe()
+    answers_in, answers_out = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        for end in (requests_in, requests_out, answers_in, answers_out):
+            os.close(end)
+        return None
+    if pid == 0:  # the child: never returns, never prints, leaves the parent's files alone
+        code = 1
+        try:
+            gc.disable()  # no finalizer of the parent's objects runs here
+            keep_only(requests_in, answers_out)
+            serve(requests_in, answers_out)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(requests_in)
+    os.close(answers_out)
+    return pid, requests_out, answers_in
+
+
+class Feeder:
+    """Writes what it is sent to a child's pipe of requests from a thread of its own, started at the first
+    `send` (a child is forked before any thread): the child answers while it reads, and whoever reads its
+    answers must never wait on a full pipe of requests meanwhile. The pipe is closed at `close`, or as
+    soon as the child is gone (its answers are then worked out by the caller)."""
+
+    def __init__(self, requests: int, name: str) -> None:
+        self._requests, self._name = requests, name
+        self._queue: deque[bytes | None] = deque()
+        self._ready = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    def send(self, data: bytes) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._write, name=self._name, daemon=True)
+            self._thread.start()
+        with self._ready:
+            self._queue.append(data)
+            self._ready.notify()
+
+    def close(self) -> None:
+        """Close the pipe once what was sent is written (or the child is gone)."""
+        if self._thread is None:
+            os.close(self._requests)
+            return
+        with self._ready:
+            self._queue.append(None)
+            self._ready.notify()
+        self._thread.join()
 
     def _write(self) -> None:
         try:
@@ -178,19 +207,19 @@ class _Arithmetic:
                 with self._ready:
                     while not self._queue:
                         self._ready.wait()
-                    frames = self._queue.popleft()
-                if frames is None:
+                    data = self._queue.popleft()
+                if data is None:
                     return
-                view = memoryview(frames)
+                view = memoryview(data)
                 while view:
                     view = view[os.write(self._requests, view) :]
         except OSError:
-            pass  # the child is gone: the caller does the arithmetic itself
+            pass  # the child is gone
         finally:
             os.close(self._requests)
 
 
-def _keep_only(*kept: int) -> None:
+def keep_only(*kept: int) -> None:
     """Close every descriptor above stderr but `kept`: the child holds no pipe of the parent's open (a
     git process would wait for an end of input that never comes)."""
     low = 3
