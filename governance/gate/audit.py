@@ -347,6 +347,9 @@ class _Walk:
         # the report keeps a verdict per commit: the collections they set off walked every object kept, 7.6 s
         # of the audit process's 35 s of CPU at 5,000 x 100,000 grouped (9 full ones: 5 s), and 6 % at
         # 1,000 x 1,000 with the judging alone paused (issue 14).
+        # A program that keeps the collector off (the command line, which ends after its report) frees
+        # nothing at the end: the last collection walked every object the walk kept (issue 14).
+        collecting = gc.isenabled()
         with collection_paused():
             try:
                 report = self._run(tip, history, fetcher)
@@ -354,7 +357,8 @@ class _Walk:
                 # A walk left early (`_LooksBack`) leaves no listing running: the next walk forks its child
                 # only when no other thread runs.
                 self.paths.drop_listing()
-            gc.collect(0)  # what the last windows made (`_walk_window`)
+            if collecting:
+                gc.collect(0)  # what the last windows made (`_walk_window`)
             return report
 
     def _run(self, tip: str, history: Iterable[git.LogCommit], fetcher: git.Fetcher) -> AuditReport:

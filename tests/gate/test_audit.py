@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
@@ -601,3 +602,28 @@ def test_the_texts_held_between_windows_are_those_the_former_walk_held(
             assert (held.objects is not former) == bool(window)  # a new set: the former one is still served
             before.append(held.objects)
         assert before == _held_texts_before(windows, fetched, limit)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_walk_collects_at_its_end_only_when_the_program_runs_the_collector(
+    gov: Governed, monkeypatch: pytest.MonkeyPatch, enabled: bool
+) -> None:
+    """The command line keeps the collector off (it ends after its report): a last collection of the young
+    objects then walked every object the walk kept, and freed none (issue 14)."""
+    _propose_approved_amendment(gov)
+    gov.merge()
+    collections: list[int] = []
+
+    def collect(generation: int = 2) -> int:
+        collections.append(generation)
+        return 0
+
+    monkeypatch.setattr(gc, "collect", collect)
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        report = run_audit(gov.path, "main", today=TODAY)
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert report.ok
+    assert collections == ([0] if enabled else [])
