@@ -12,12 +12,14 @@ from collections.abc import Iterable
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from governance import git
 from governance.gate import audit as audit_module
 from governance.gate import texts_alongside
 from governance.gate.audit import AuditReport, run_audit
-from governance.gate.changes import TextFacts
+from governance.gate.changes import BodiesNamed, TextFacts
 from governance.gate.texts_alongside import TextsAlongside
 from tests.testing.governed import (
     AMENDED,
@@ -33,6 +35,7 @@ from tests.testing.governed import (
 
 TODAY = date(2026, 12, 1)
 _BY_COMPLIANCE = {"body": COMPLIANCE, "members": 1, "present": 1, "votes_for": 1}
+_ANY = st.characters(blacklist_categories=())  # lone surrogates too
 _COMPLIANT = SEED.replace("governed_by: board-of-directors", f"governed_by: {COMPLIANCE}")
 
 
@@ -279,3 +282,29 @@ def test_without_a_child_the_main_process_reads_the_texts(
     assert _audit(gov).commits == before.commits
     amended = gov.repo.git("rev-parse", f"main:{TRANSLATION}").strip()
     assert amended in asked  # read by the main process's reader now
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.one_of(
+        st.none(),
+        st.builds(
+            TextFacts,
+            st.binary(min_size=32, max_size=32).map(lambda raw: "sha256:" + raw.hex()),
+            st.booleans(),
+            st.builds(
+                BodiesNamed, st.booleans(), st.one_of(st.none(), st.text(_ANY, min_size=1, max_size=40))
+            ),
+        ),
+    )
+)
+def test_an_answer_reads_back_as_the_facts_it_was_made_of(facts: TextFacts | None) -> None:
+    """Any governed_by (a line break, a space, a lone surrogate from a YAML escape) crosses the pipe intact,
+    and an answer about another blob, or cut short, is no answer."""
+    blob, other = "a" * 40, "b" * 40
+    line = texts_alongside._answer(blob, facts)
+    assert line.endswith(b"\n") and line.count(b"\n") == 1
+    assert texts_alongside._parse_answer(line[:-1], blob) == facts
+    for garbled in (line[:-1].replace(blob.encode(), other.encode()), line[: len(line) // 2]):
+        with pytest.raises((texts_alongside._NoAnswer, ValueError)):
+            assert texts_alongside._parse_answer(garbled, blob) == facts
