@@ -10,6 +10,7 @@ import signal
 import threading
 from collections.abc import Iterable
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -21,6 +22,8 @@ from governance.gate import texts_alongside
 from governance.gate.audit import AuditReport, run_audit
 from governance.gate.changes import BodiesNamed, TextFacts
 from governance.gate.texts_alongside import TextsAlongside
+from tests.gate.test_local_actions import _init
+from tests.testing.gitrepo import GitRepo
 from tests.testing.governed import (
     AMENDED,
     COMPLIANCE,
@@ -32,9 +35,11 @@ from tests.testing.governed import (
     digest,
     record_text,
 )
+from tests.testing.sshkeys import Keys
 
 TODAY = date(2026, 12, 1)
 _BY_COMPLIANCE = {"body": COMPLIANCE, "members": 1, "present": 1, "votes_for": 1}
+EXECUTABLE_TEXT = "regulations/bribery-prevention.md"
 _ANY = st.characters(blacklist_categories=())  # lone surrogates too
 _COMPLIANT = SEED.replace("governed_by: board-of-directors", f"governed_by: {COMPLIANCE}")
 
@@ -308,3 +313,27 @@ def test_an_answer_reads_back_as_the_facts_it_was_made_of(facts: TextFacts | Non
     for garbled in (line[:-1].replace(blob.encode(), other.encode()), line[: len(line) // 2]):
         with pytest.raises((texts_alongside._NoAnswer, ValueError)):
             assert texts_alongside._parse_answer(garbled, blob) == facts
+
+
+def test_texts_adopted_executable_are_judged_alike_with_the_child(
+    tmp_path: Path, keys: Keys, seed_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An adoption whose text was committed executable (before init refused that): the child works out its
+    facts as a plain text's, and the adoption is refused until a commit makes it plain, then accepted."""
+    repo = GitRepo.init(tmp_path / "policies")
+    repo.write(EXECUTABLE_TEXT, seed_text)
+    repo.commit("Regulations")
+    _init(repo, keys)
+    (repo.path / EXECUTABLE_TEXT).chmod(0o755)
+    repo.commit("Adopt regulation governance")
+    gov = Governed(repo, keys)
+    served = _Served(monkeypatch)
+    refused = _audit(gov)
+    assert served.known >= 1 and not refused.ok
+    assert "executable" in " ".join(refused.commits[0].violations)
+    assert _verdicts(refused) == _verdicts(run_audit(gov.path, "main", today=TODAY, works=True))
+    (repo.path / EXECUTABLE_TEXT).chmod(0o644)
+    repo.commit("Make the texts plain")
+    accepted = _audit(gov)
+    assert accepted.ok, accepted.bad_commits
+    assert _verdicts(accepted) == _verdicts(run_audit(gov.path, "main", today=TODAY, works=True))
