@@ -144,22 +144,26 @@ class TextsAlongside:
             os.kill(self._pid, signal.SIGKILL)
 
     def close(self) -> None:
-        """End the child: told by the end of its answers' pipe, or of its input, it closes its git and
-        exits; one that does not within a second is killed (its git then sees the end of its input)."""
+        """End the child: told by the end of its answers' pipe (when it writes) or of its input (when it
+        waits for more), it closes its git and exits; one that does not within a second (its git stuck) is
+        killed, and so never left waiting, nor the thread writing to it."""
         if self._answers is not None:
             os.close(self._answers)
             self._answers = None
-        self._feeder.close()
-        for _ in range(1000):
+        self._feeder.end()
+        try:
+            for _ in range(1000):
+                with contextlib.suppress(ChildProcessError):
+                    if os.waitpid(self._pid, os.WNOHANG) == (0, 0):
+                        time.sleep(0.001)
+                        continue
+                return  # ended (or reaped by the program's own SIGCHLD handler)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self._pid, signal.SIGKILL)
             with contextlib.suppress(ChildProcessError):
-                if os.waitpid(self._pid, os.WNOHANG) == (0, 0):
-                    time.sleep(0.001)
-                    continue
-            return  # ended (or reaped by the program's own SIGCHLD handler)
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self._pid, signal.SIGKILL)
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(self._pid, 0)
+                os.waitpid(self._pid, 0)
+        finally:
+            self._feeder.join()  # its last write fails once the child is gone
 
 
 class _NoAnswer(Exception):

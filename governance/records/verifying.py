@@ -193,13 +193,24 @@ class Feeder:
 
     def close(self) -> None:
         """Close the pipe once what was sent is written (or the child is gone)."""
+        self.end()
+        self.join()
+
+    def end(self) -> None:
+        """Have the pipe closed once what was sent is written, without waiting for it."""
         if self._thread is None:
-            os.close(self._requests)
+            if self._requests >= 0:
+                os.close(self._requests)
+                self._requests = -1
             return
         with self._ready:
             self._queue.append(None)
             self._ready.notify()
-        self._thread.join()
+
+    def join(self) -> None:
+        """Wait for the pipe to be closed (the child gone, or what was sent written)."""
+        if self._thread is not None:
+            self._thread.join()
 
     def _write(self) -> None:
         try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -337,3 +338,18 @@ def test_texts_adopted_executable_are_judged_alike_with_the_child(
     accepted = _audit(gov)
     assert accepted.ok, accepted.bad_commits
     assert _verdicts(accepted) == _verdicts(run_audit(gov.path, "main", today=TODAY, works=True))
+
+
+def test_a_child_stuck_on_its_git_is_ended_and_nothing_waits_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A child that never reads (its git stuck) while more names wait to be written than a pipe holds: the
+    walk's end kills it rather than wait, and the thread writing to it ends too."""
+    monkeypatch.setattr(texts_alongside, "_serve", lambda root, requests, answers: time.sleep(600))
+    alongside = TextsAlongside.fork(tmp_path)
+    assert alongside is not None
+    alongside.submit(f"{number:040x}" for number in range(20_000))  # 820 KB of names
+    alongside.close()
+    with pytest.raises(ProcessLookupError):
+        os.kill(alongside._pid, 0)
+    assert not alongside._feeder._thread or not alongside._feeder._thread.is_alive()
