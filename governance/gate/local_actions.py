@@ -115,21 +115,31 @@ def local_uses(document: Document, file: str) -> list[LocalUse]:
 
 
 def run_uses(document: Document, file: str) -> list[RunUse]:
-    """Every repository path a `run:` of the file names (jobs' steps, a composite action's steps), or the
-    command of a custom `shell:` (`shell: ./tools/sh {0}`), each once, at the first line naming it; read
+    """Every repository path a `run:` of the file names (jobs' steps, a composite action's steps), the
+    command of a custom `shell:` (`shell: ./tools/sh {0}`) or a value of an `env:` (`BASH_ENV: ./env.sh`),
+    with the variables the file names that change where steps find what they run, each once, at the first line naming it; read
     from the repository's root and from the step's `working-directory:` (its own, its job's or the
     workflow's `defaults.run`), where the runner starts it. A script met again is not read again: aliases
     may repeat one of 4 MiB 100,000 times (each the same string, whose hash Python keeps); the paths joined
     to working directories are at most `_JOINED` (aliases may give a script of many paths as many folders)."""
     # Only a history or pull request whose workflows are read gets here: the shell reader's patterns are
     # left unbuilt by every other check and audit (issue 14).
-    from governance.gate.run_steps import ANYWHERE, read_script
+    from governance.gate.run_steps import ANYWHERE, ENVIRONMENT, read_script
 
+    # The variables that change where the steps find what they run, wherever the file names them: a step's
+    # `env:`, the job's, the workflow's, or a step writing them to $GITHUB_ENV for the steps after it.
+    environment = " ".join(
+        sorted({name for text in _texts(document.data) for name in ENVIRONMENT.findall(text)})
+    )
     found: dict[str, RunUse] = {}
     named: dict[str, tuple[list[str], bool]] = {}  # script: the paths it names from the root, and if it cds
     read: set[tuple[str, str]] = set()
     joined = parsed = 0
-    steps = [*_uses(document.data, (), "run"), *_uses(document.data, (), "shell")]
+    steps = [
+        *_uses(document.data, (), "run"),
+        *_uses(document.data, (), "shell"),
+        *_env_values(document.data, ()),
+    ]
     for location, value in steps:
         script = value.replace("{0}", "") if location[-1] == "shell" else value
         folder = _working_directory(document.data, location)
@@ -138,7 +148,7 @@ def run_uses(document: Document, file: str) -> list[RunUse]:
         read.add((script, folder))
         known = named.get(script)
         if known is None:
-            known = named[script] = read_script(script)
+            known = named[script] = read_script(script, environment=environment)
         paths, moved = known
         if folder and moved:
             # Its cds go from the working directory: read again from there, within a bound (aliases may
@@ -152,7 +162,7 @@ def run_uses(document: Document, file: str) -> list[RunUse]:
                         limit=_PARSED,
                     )
                 )
-            paths = read_script(script, folder)[0]
+            paths = read_script(script, folder, environment=environment)[0]
         if folder:
             joined += len(paths)
             if joined > _JOINED:
@@ -179,6 +189,45 @@ def run_uses(document: Document, file: str) -> list[RunUse]:
 
 
 _PARSED = 32 * 1024 * 1024
+
+
+def _env_values(data: object, location: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Each value of an `env:` mapping (the workflow's, a job's, a step's) as the words of a command that
+    runs nothing: a path in it may be a file the steps run (`BASH_ENV: ./env.sh`, which bash sources at
+    every start; `NODE_OPTIONS: --require ./hook.js`; `LD_PRELOAD: ./x.so`), read as a `run:` word is."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "env" and isinstance(value, dict):
+                for text in value.values():
+                    if isinstance(text, str):
+                        yield (*location, key), f": {text}"
+            else:
+                yield from _env_values(value, (*location, key))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _env_values(item, (*location, index))
+
+
+def _texts(data: object) -> Iterator[str]:
+    """Every key and string value of a document's data, each once (aliases may repeat a script of 4 MiB
+    100,000 times: the same string, whose hash Python keeps)."""
+    stack = [data]
+    seen: set[str] = set()
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            if node not in seen:
+                seen.add(node)
+                yield node
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(key, str):
+                    yield key
+                stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
 _JOINED = 100_000
 
 

@@ -5,10 +5,17 @@ file with the workflow's token and secrets: unless the file is governed, a pull 
 it changes what the approved workflow does. Which files a shell script executes is undecidable without
 running it, so this reads conservatively and in one pass: every word that can name a relative path (it
 holds a `/`, or its last part a `.`: `scripts/x.sh`, `build.py`), the first argument of an interpreter even
-when bare (`bash deploy`), the files `python -m a.b` runs or imports first (a/__init__.py and a.py above
-it, a/b.py and the folder a/b with its __init__.py and __main__.py; Python's options read as Python reads
-them, `-Im a.b`, `-W ignore -m a.b`), and the files that `make` and npm read without naming them (Makefile,
-makefile, GNUmakefile, `make -f F`, `make -C D`; package.json for npm, npx, yarn and pnpm, `--prefix D`).
+when bare (`bash deploy`), the files `python -m a.b` runs or imports first, each in every form Python's
+path finder takes (a/__init__.*, a.* above it, a/b.* and the package a/b; a `.*` takes in an extension
+a.cpython-311-x86_64-linux-gnu.so, which Python prefers to a.py, a sourceless a.pyc, and __pycache__/a.*,
+whose unchecked-hash .pyc runs whatever the source says; Python's options read as Python reads them, `-Im
+a.b`, `-W ignore -m a.b`), the files that `make` and npm read without naming them (Makefile, makefile,
+GNUmakefile, `make -f F`, `make -C D`; package.json for npm, npx, yarn and pnpm, `--prefix D`), and where
+the environment says a step finds what it runs: with PYTHONPATH set (anywhere in the workflow file, which
+`environment` passes) a module's forms and sitecustomize/usercustomize in any folder; with PATH or
+$GITHUB_PATH changed, each command's name in any folder; a Python of the checkout (`.venv/bin/python`) its
+pyvenv.cfg and lib/, whose .pth files run at every start (a .pth elsewhere is read only from the site
+folders of a Python outside the checkout).
 Words are unquoted as bash does it (`$'./x\\x2esh'`, a backslash-newline inside "..."). A shell's `-c`
 script, an `eval`'s words and `env -S`'s are read the same way, to a depth of three; a here-document's body
 apart from the lines after it; the command a runner runs (`sudo -u root bash x`, `timeout 10 ./x.sh`).
@@ -29,13 +36,11 @@ A false positive only means that a change to a path of that name needs a decisio
 What is not caught, and cannot be by reading words: a name made at run time (`"$DIR/x.sh"`, `$(ls)`, a
 variable set in an earlier step, the files `xargs` feeds a program), a file a program reads by itself (a
 script calling another, Python code of `python -c` or `shell: python` opening a file, `source` inside a
-sourced file, conftest.py under a tests folder, a module Python finds in place of a named one: a compiled
-a.so or a sourceless a.pyc beside it, a .pth file), a build reading its tree (`pip install .`, `pip wheel
+sourced file, conftest.py under a tests folder), a build reading its tree (`pip install .`, `pip wheel
 .`, `python -m build`: the build backend pyproject.toml names, setup.py and the whole package; `make`'s
-included makefiles and the scripts its recipes call; npm's lifecycle scripts and the files they call), a
-path given absolute (`/home/runner/work/...`), and a program found through a PATH the job extended to a
-repository folder. Those files stay the administrator's to govern with governed_paths (the administrator's
-guide says so); pip's build is left out on purpose: pyproject.toml alone is a small part of what it reads,
+included makefiles and the scripts its recipes call; npm's lifecycle scripts and the files they call), and
+a path given absolute (`/home/runner/work/...`). Those files stay the administrator's to govern with
+governed_paths (the administrator's guide says so); pip's build is left out on purpose: pyproject.toml alone is a small part of what it reads,
 and this repository's own release workflow builds the tool's ungoverned source by design (README,
 "Developing this project").
 """
@@ -67,6 +72,72 @@ _MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
 _NODE = frozenset(("npm", "npx", "yarn", "pnpm"))
 _DEPTH = 3  # shells' -c scripts inside -c scripts
 _READ = _INTERPRETERS | _MAKE | _NODE  # the commands read here, with python
+# bash's builtins and keywords, which no PATH lookup finds in a folder.
+_BUILTINS = frozenset(
+    [
+        ":",
+        ".",
+        "[",
+        "[[",
+        "]]",
+        "alias",
+        "bg",
+        "bind",
+        "break",
+        "builtin",
+        "caller",
+        "cd",
+        "command",
+        "compgen",
+        "complete",
+        "continue",
+        "declare",
+        "dirs",
+        "disown",
+        "echo",
+        "enable",
+        "eval",
+        "exec",
+        "exit",
+        "export",
+        "false",
+        "fc",
+        "fg",
+        "getopts",
+        "hash",
+        "help",
+        "history",
+        "jobs",
+        "kill",
+        "let",
+        "local",
+        "logout",
+        "mapfile",
+        "popd",
+        "printf",
+        "pushd",
+        "pwd",
+        "read",
+        "readonly",
+        "return",
+        "set",
+        "shift",
+        "shopt",
+        "source",
+        "suspend",
+        "test",
+        "times",
+        "trap",
+        "true",
+        "type",
+        "typeset",
+        "ulimit",
+        "umask",
+        "unalias",
+        "unset",
+        "wait",
+    ]
+)
 
 
 class _Word:
@@ -87,12 +158,24 @@ def named_paths(script: str, folder: str = "") -> list[str]:
     return read_script(script, folder)[0]
 
 
-def read_script(script: str, folder: str = "") -> tuple[list[str], bool]:
+def read_script(script: str, folder: str = "", *, environment: str = "") -> tuple[list[str], bool]:
     """`named_paths`, and whether the script may change folder (else, read from the root only, its paths
-    joined to a folder are those read from that folder)."""
+    joined to a folder are those read from that folder). `environment`: the variables of `ENVIRONMENT`
+    that the workflow or action file names anywhere (an `env:`, a step writing $GITHUB_ENV), as a
+    script's own are seen in it."""
     found = _Found(dict.fromkeys(("", folder)))
+    names = set(ENVIRONMENT.findall(script)) | set(ENVIRONMENT.findall(environment))
+    found.python_path = "PYTHONPATH" in names
+    found.path_extended = bool(names & {"PATH", "GITHUB_PATH"})
+    if "CDPATH" in names:
+        found.lost()  # `cd x` goes where CDPATH says: every folder is one it may be in
     _read_script(_without_expressions(script), found, _DEPTH)
     return list(found.paths), found.moved
+
+
+# Variables that change where a step finds what it runs: Python's module path, cd's search path, the
+# programs' search path (a folder of the checkout added to PATH runs its files by their bare names).
+ENVIRONMENT = re.compile(r"\b(PYTHONPATH|CDPATH|GITHUB_PATH|PATH)\b")
 
 
 # A path's first part that stands for any folders, or none: where the folder a path is read from is known
@@ -120,6 +203,8 @@ class _Found:
         self.folders: dict[str, None] | None = folders
         self.deferring = False  # the script runs its commands again or later: a loop, a function, a trap
         self.moved = False  # it may have changed folder
+        self.python_path = False  # PYTHONPATH is set: Python finds modules in folders it names
+        self.path_extended = False  # PATH may name a folder of the checkout
 
     def setdefault(self, text: str) -> None:
         """`text` (a path as written, maybe a pattern `_add` made) from each folder the script may be in."""
@@ -190,11 +275,9 @@ def _without_expressions(script: str) -> str:
 
 def _read_script(script: str, found: _Found, depth: int) -> None:
     commands = _commands(script)
-    if "CDPATH" in script or (
-        _DEFERRING.search(script) and any(_command_name(words) in _FOLDER_CHANGES for words in commands)
-    ):
-        # A folder changed in a loop or a function applies to commands read before it (and CDPATH makes
-        # `cd x` go where it says): read from anywhere from the start.
+    if _DEFERRING.search(script) and any(_command_name(words) in _FOLDER_CHANGES for words in commands):
+        # A folder changed in a loop or a function applies to commands read before it: read from anywhere
+        # from the start.
         found.deferring = True
         found.lost()
     for words in commands:
@@ -455,7 +538,20 @@ def _read_one(words: list[_Word], at: int, found: _Found, depth: int) -> int:
         return end
     if "/" in command.text:
         _add(command, found)
+    elif found.path_extended and not command.expanded and command.text not in _BUILTINS:
+        found.anywhere(command.text)  # a program of that name in any folder PATH may name
     if _PYTHON.fullmatch(name):
+        if "/" in command.text and not command.expanded and not command.text.startswith(("/", "~")):
+            # A Python of the checkout (a committed virtual environment): its pyvenv.cfg and the .pth
+            # files of its site-packages, which run code at every start.
+            venv = posixpath.dirname(posixpath.dirname(command.text))
+            for part in ("pyvenv.cfg", "lib", "lib64"):
+                found.setdefault(f"{venv}/{part}" if venv else part)
+        if found.python_path:
+            # PYTHONPATH's folders are on sys.path when site imports sitecustomize and usercustomize.
+            for part in ("sitecustomize", "usercustomize"):
+                for path in (part, f"{part}.{GLOB}", f"__pycache__/{part}.{GLOB}"):
+                    found.anywhere(path)
         _read_python(arguments, found)
         return end
     if name in _MAKE:
@@ -612,26 +708,36 @@ def _read_python(arguments: list[_Word], found: _Found) -> None:
 
 
 def _add_module(module: str, found: _Found) -> None:
-    """The files `python -m a.b.c` runs or imports first: each package above it, imported first (a/__init__.py,
-    a/b/__init__.py; and a.py, a/b.py, which Python takes before a folder without __init__.py and which
-    may set their own __path__), then the module a/b/c.py or the package a/b/c (its __init__.py and
-    __main__.py: the folder). Linear in the name's length."""
+    """The files `python -m a.b.c` runs or imports first: each package above it, imported first, then the
+    module or package itself, each in every form Python's path finder takes for a name N in a folder:
+    the package N/ (its __init__ and __main__), and any file of the folder named N.* (N.py, an extension
+    N.cpython-311-x86_64-linux-gnu.so or N.so, which Python takes before N.py, a sourceless N.pyc) or of
+    its __pycache__ (a.b's compiled form, which an unchecked-hash .pyc makes run whatever the source
+    says). a.py above a/ too: Python takes it before a folder without __init__.py, and it may set its own
+    __path__. Linear in the name's length."""
     if not _MODULE.fullmatch(module):
         return
     parts = module.split(".")
     if len(parts) > _MODULE_DEPTH:
         # Each package's path is as long as the name: a name of a million parts would make paths of
-        # terabytes. So deep a module is read as its top package's folder, which holds every file named.
-        found.setdefault(f"{parts[0]}.py")
-        found.setdefault(parts[0])
-        return
-    for count in range(1, len(parts)):
-        package = "/".join(parts[:count])
-        found.setdefault(f"{package}/__init__.py")
-        found.setdefault(f"{package}.py")
-    path = "/".join(parts)
-    found.setdefault(f"{path}.py")
-    found.setdefault(path)
+        # terabytes. So deep a module is read as its top package's forms, whose folder holds every file.
+        parts = parts[:1]
+    paths: list[str] = []
+    for count, name in enumerate(parts, 1):
+        folder = "/".join(parts[: count - 1])
+        prefix = f"{folder}/" if folder else ""
+        if count < len(parts):  # a package imported on the way: its __init__ in each form
+            paths += [f"{prefix}{name}/__init__.{GLOB}", f"{prefix}{name}/__pycache__/__init__.{GLOB}"]
+        else:  # the module run: a package's whole folder (its __main__, __init__ and their forms)
+            paths.append(f"{prefix}{name}")
+        paths += [f"{prefix}{name}.{GLOB}", f"{prefix}__pycache__/{name}.{GLOB}"]
+    for path in paths:
+        found.setdefault(path)
+    if found.python_path:
+        # Python looks in the folders PYTHONPATH names first: read from anywhere (a folder set literally
+        # is one of them).
+        for path in paths:
+            found.anywhere(path)
 
 
 def _read_make(arguments: list[_Word], found: _Found) -> None:

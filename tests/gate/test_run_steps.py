@@ -14,6 +14,16 @@ from hypothesis import strategies as st
 
 from governance.gate.run_steps import ANYWHERE, GLOB, _ansi_c, named_paths, pattern_shown
 
+# A package `python -m` imports on the way: its __init__ in every form (source, extension, sourceless,
+# __pycache__), and the module of its name above it (p.py, p.cpython-311-x86_64-linux-gnu.so, ...).
+_PACKAGE = "{p}/__init__.* {p}/__pycache__/__init__.* {p}.* " + "__pycache__/{p}.*"
+_CUSTOMIZE = [
+    f"**/{p}"
+    for name in ("sitecustomize", "usercustomize")
+    for p in (name, f"{name}.*", f"__pycache__/{name}.*")
+]
+_TOOL_ANYWHERE = ["**/tool", "**/tool.*", "**/__pycache__/tool.*"]
+
 
 @pytest.mark.parametrize(
     ("script", "paths"),
@@ -25,17 +35,40 @@ from governance.gate.run_steps import ANYWHERE, GLOB, _ansi_c, named_paths, patt
             '"$RUNNER_TEMP/venv/bin/python" scripts/release.py dist/*.whl',
             ["scripts/release.py", "dist/*.whl"],
         ),
-        ("python3 -m tools.build", ["tools/__init__.py", "tools.py", "tools/build.py", "tools/build"]),
-        ("python -m a.b.c", ["a/__init__.py", "a.py", "a/b/__init__.py", "a/b.py", "a/b/c.py", "a/b/c"]),
-        ("python -m build", ["build.py", "build"]),
-        ("python -mtools.x", ["tools/__init__.py", "tools.py", "tools/x.py", "tools/x"]),  # one word, as -m x
-        ("python -IBm x", ["x.py", "x"]),  # short options sharing a word
-        ("python -W ignore -m x", ["x.py", "x"]),  # -W's value is no script
+        (
+            "python3 -m tools.build",
+            [
+                *_PACKAGE.format(p="tools").split(),
+                "tools/build",
+                "tools/build.*",
+                "tools/__pycache__/build.*",
+            ],
+        ),
+        (
+            "python -m a.b.c",
+            [
+                *_PACKAGE.format(p="a").split(),
+                "a/b/__init__.*",
+                "a/b/__pycache__/__init__.*",
+                "a/b.*",
+                "a/__pycache__/b.*",
+                "a/b/c",
+                "a/b/c.*",
+                "a/b/__pycache__/c.*",
+            ],
+        ),
+        ("python -m build", ["build", "build.*", "__pycache__/build.*"]),
+        (
+            "python -mtools.x",
+            [*_PACKAGE.format(p="tools").split(), "tools/x", "tools/x.*", "tools/__pycache__/x.*"],
+        ),  # one word, as -m x
+        ("python -IBm x", ["x", "x.*", "__pycache__/x.*"]),  # short options sharing a word
+        ("python -W ignore -m x", ["x", "x.*", "__pycache__/x.*"]),  # -W's value is no script
         ("python -X dev -Werror build.py out/log.txt", ["build.py", "out/log.txt"]),
         ("python --check-hash-based-pycs always build.py", ["build.py"]),
         ("python -- build.py", ["build.py"]),
         ('python -m "$MODULE"', []),  # made at run time
-        ("python -m " + "a." * 40 + "b", ["a.py", "a"]),  # so deep a name: its top folder
+        ("python -m " + "a." * 40 + "b", ["a", "a.*", "__pycache__/a.*"]),  # so deep a name: its top folder
         ("python3 -c 'open(\"secret.txt\")'", []),  # Python code: not read here
         ("bash deploy", ["deploy"]),  # an interpreter's script, bare
         ("source .env", [".env"]),
@@ -91,7 +124,10 @@ from governance.gate.run_steps import ANYWHERE, GLOB, _ansi_c, named_paths, patt
             ],
         ),
         ("pushd ../tools; ./x.sh", ["**/x.sh"]),  # out of the checkout: anywhere
-        ("cd sub; python -m tool", ["tool.py", "sub/tool.py", "tool", "sub/tool"]),
+        (
+            "cd sub; python -m tool",
+            ["tool", "sub/tool", "tool.*", "sub/tool.*", "__pycache__/tool.*", "sub/__pycache__/tool.*"],
+        ),
         # A folder known only when it runs: every path the word may end.
         ('cd "$DIR" && ./scripts/x.sh', ["**/scripts/x.sh"]),
         ("cd /srv/app; ./x.sh; cd -", ["**/x.sh"]),
@@ -105,13 +141,24 @@ from governance.gate.run_steps import ANYWHERE, GLOB, _ansi_c, named_paths, patt
         # Programs that run another: their options read, the program they run read as a command.
         ("timeout 10 bash deploy", ["deploy"]),
         ("sudo -u root bash deploy", ["deploy"]),
-        ("stdbuf -oL python3 -m tool", ["tool.py", "tool"]),
+        ("stdbuf -oL python3 -m tool", ["tool", "tool.*", "__pycache__/tool.*"]),
         ("env -C web ./build.sh", ["build.sh", "web/build.sh"]),
         ('env --chdir="$D" ./build.sh', ["**/build.sh"]),
         ("env -S 'bash deploy' x", ["deploy"]),
         ("npm --prefix web ci; yarn --cwd=app build", ["web/package.json", "app/package.json"]),
         ("find . -name '*.md' -print; ./x.sh", ["*.md", "x.sh"]),  # `.` here is no `source`
         ("find scripts -exec bash {} \\;", ["*"]),  # bash runs names known only then
+        # Where a step finds what it runs: PYTHONPATH's folders, PATH's, a Python of the checkout.
+        (
+            "PYTHONPATH=src python -m tool",
+            [*_CUSTOMIZE, "tool", "tool.*", "__pycache__/tool.*", *_TOOL_ANYWHERE],
+        ),
+        ('export PATH="$PWD/bin:$PATH"; echo go; mytool', ["**/mytool"]),
+        (
+            ".venv/bin/python build.py",
+            [".venv/bin/python", ".venv/pyvenv.cfg", ".venv/lib", ".venv/lib64", "build.py"],
+        ),
+        ("CDPATH=.:tools; cd x && ./y.sh", ["**/y.sh"]),
     ],
 )
 def test_the_paths_a_script_names(script: str, paths: list[str]) -> None:

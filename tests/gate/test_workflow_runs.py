@@ -110,13 +110,25 @@ def test_a_change_to_a_file_a_workflow_runs_is_refused_by_the_check_and_the_audi
 
 
 @pytest.mark.parametrize(
-    "path", ["tools/__init__.py", "tools/publish/__main__.py", "tools/publish/__init__.py"]
+    ("path", "named"),
+    [
+        ("tools/__init__.py", "tools/__init__.*"),
+        ("tools/publish/__main__.py", "tools/publish"),
+        ("tools/publish/__init__.py", "tools/publish"),
+        # Forms Python's path finder takes in place of the source: a compiled extension beside it (before
+        # tools/publish/), a stale .pyc in __pycache__ (an unchecked-hash one runs whatever the source says)
+        ("tools/publish.cpython-311-x86_64-linux-gnu.so", "tools/publish.*"),
+        ("tools/__pycache__/__init__.cpython-311.pyc", "tools/__pycache__/__init__.*"),
+        ("tools/__init__.pyc", "tools/__init__.*"),
+        ("tools.py", "tools.*"),
+    ],
 )
 def test_a_change_to_a_file_python_runs_or_imports_for_a_module_is_refused(
-    adopted: Governed, path: str
+    adopted: Governed, path: str, named: str
 ) -> None:
     """`python -m tools.publish` imports tools/__init__.py, then tools/publish/__init__.py, and runs
-    tools/publish/__main__.py: a change to any of them changes what the workflow runs."""
+    tools/publish/__main__.py, each in whichever form Python's path finder takes first: a change to any
+    of them changes what the workflow runs."""
     package = {
         "tools/__init__.py": "",
         "tools/publish/__init__.py": "",
@@ -130,10 +142,10 @@ def test_a_change_to_a_file_python_runs_or_imports_for_a_module_is_refused(
     report = run_check(adopted.path, "main", "faster", today=TODAY)
     audit = run_audit(adopted.path, "faster", today=TODAY, works=False)
 
-    named = path if path == "tools/__init__.py" else "tools/publish"
-    assert report.violations == [_run_refusal(path, named)]
+    refusal = _run_refusal(path, named) if "*" not in named else _may_run_refusal(path, named)
+    assert report.violations == [refusal]
     assert [c.subject for c in audit.bad_commits] == ["Speed up publishing"]
-    assert audit.bad_commits[0].violations == [_run_refusal(path, named)]
+    assert audit.bad_commits[0].violations == [refusal]
 
 
 def _may_run_refusal(path: str, named: str, line: int = 13) -> str:
@@ -978,3 +990,51 @@ def test_actions_outside_github_count_in_the_limits_together(
     with _japanese(monkeypatch):
         code, output = _check(adopted, "many")
     assert code == 1 and f"{first}: " in output and japanese in output, output
+
+
+@pytest.mark.parametrize(
+    ("command", "env", "path", "named"),
+    [
+        # Python finds the module in PYTHONPATH's folders first; the workflow's env sets it too
+        ("PYTHONPATH=src python3 -m publish", "", "src/publish.py", "**/publish.*"),
+        ("python3 -m publish", "PYTHONPATH: src", "src/publish.py", "**/publish.*"),
+        ("python3 build.py", "PYTHONPATH: src", "src/sitecustomize.py", "**/sitecustomize.*"),
+        # a program found through a PATH extended to a folder of the checkout
+        ('echo "$PWD/bin" >> "$GITHUB_PATH"\n          publish --fast', "", "bin/publish", "**/publish"),
+        # a virtual environment of the checkout runs its site-packages' .pth files at every start
+        (".venv/bin/python build.py", "", ".venv/lib/python3.11/site-packages/x.pth", ".venv/lib"),
+        # a file bash sources at every start, a module node preloads
+        ("bash -c 'echo hi'", "BASH_ENV: ./scripts/env.sh", "scripts/env.sh", "scripts/env.sh"),
+        ("node build.js", "NODE_OPTIONS: --require ./hook.js", "hook.js", "hook.js"),
+    ],
+    ids=[
+        "pythonpath",
+        "pythonpath-env",
+        "sitecustomize",
+        "github-path",
+        "venv-pth",
+        "bash-env",
+        "node-options",
+    ],
+)
+def test_a_change_to_a_file_the_step_finds_by_its_environment_is_refused(
+    adopted: Governed, command: str, env: str, path: str, named: str
+) -> None:
+    """What a step's environment makes it run or read: each was read from the root only, or not at all, so
+    a change to it passed."""
+    workflow = RUNS.format(command=command)
+    if env:
+        workflow = workflow.replace("permissions:", f"env:\n  {env}\npermissions:")
+    _propose(adopted, "runs", "BD-2026-201", {WORKFLOW: workflow, path: SCRIPT}, approve=(WORKFLOW,))
+    adopted.merge("runs")
+    adopted.branch("faster")
+    adopted.repo.write(path, EVIL)
+    adopted.repo.commit("Speed up publishing")
+
+    report = run_check(adopted.path, "main", "faster", today=TODAY)
+
+    assert len(report.violations) == 1, report.violations
+    said = report.violations[0]
+    assert said.startswith(f"{path}: {WORKFLOW}:") and (
+        f" ({named}: " in said or f" runs {named} " in said
+    ), said
