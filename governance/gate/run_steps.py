@@ -72,6 +72,9 @@ _MAKEFILES = ("Makefile", "makefile", "GNUmakefile")
 _NODE = frozenset(("npm", "npx", "yarn", "pnpm"))
 _DEPTH = 3  # shells' -c scripts inside -c scripts
 _READ = _INTERPRETERS | _MAKE | _NODE  # the commands read here, with python
+_SHELL_C = re.compile(r"-[A-Za-z]*c[A-Za-z]*")
+# What changes folder: bash's, and PowerShell's (any case) and cmd's names for it.
+_CD = frozenset(("cd", "pushd", "chdir", "set-location", "sl", "push-location"))
 # bash's builtins and keywords, which no PATH lookup finds in a folder.
 _BUILTINS = frozenset(
     [
@@ -163,13 +166,23 @@ def read_script(script: str, folder: str = "", *, environment: str = "") -> tupl
     joined to a folder are those read from that folder). `environment`: the variables of `ENVIRONMENT`
     that the workflow or action file names anywhere (an `env:`, a step writing $GITHUB_ENV), as a
     script's own are seen in it."""
-    found = _Found(dict.fromkeys(("", folder)))
+    starts = dict.fromkeys(("", folder))
+    found = _Found(dict(starts))
     names = set(ENVIRONMENT.findall(script)) | set(ENVIRONMENT.findall(environment))
     found.python_path = "PYTHONPATH" in names
     found.path_extended = bool(names & {"PATH", "GITHUB_PATH"})
     if "CDPATH" in names:
         found.lost()  # `cd x` goes where CDPATH says: every folder is one it may be in
-    _read_script(_without_expressions(script), found, _DEPTH)
+    script = _without_expressions(script)
+    _read_script(script, found, _DEPTH)
+    if "\\" in script:
+        # A Windows runner's shells (pwsh, cmd) read a backslash as a folder's separator, bash as an escape
+        # (`.\\scripts\\x.ps1`): read both ways, from where the script starts.
+        moved, found.folders, found.moved = found.moved, starts, False
+        if "CDPATH" in names:
+            found.lost()
+        _read_script(script.replace("\\", "/"), found, _DEPTH)
+        found.moved = found.moved or moved
     return list(found.paths), found.moved
 
 
@@ -524,7 +537,7 @@ def _read_one(words: list[_Word], at: int, found: _Found, depth: int) -> int:
         return at
     command, arguments, end = words[at], words[at + 1 :], len(words)
     name = command.text.rpartition("/")[2]
-    if command.text in ("cd", "pushd"):
+    if command.text in _CD or command.text.lower() in _CD:
         found.cd(next((word for word in arguments if not _is_option(word.text)), None))
         return end
     if command.text in ("source", ".", "eval"):
@@ -536,9 +549,14 @@ def _read_one(words: list[_Word], at: int, found: _Found, depth: int) -> int:
         for word in arguments[1:]:
             _add_value(word, found)
         return end
-    if "/" in command.text:
-        _add(command, found)
-    elif found.path_extended and not command.expanded and command.text not in _BUILTINS:
+    if "/" in command.text or "." in command.text.lstrip("."):
+        _add(command, found)  # a program of the checkout, or a file read by a redirection (`bash < x.sh`)
+    if (
+        "/" not in command.text
+        and found.path_extended
+        and not command.expanded
+        and command.text not in _BUILTINS
+    ):
         found.anywhere(command.text)  # a program of that name in any folder PATH may name
     if _PYTHON.fullmatch(name):
         if "/" in command.text and not command.expanded and not command.text.startswith(("/", "~")):
@@ -558,8 +576,10 @@ def _read_one(words: list[_Word], at: int, found: _Found, depth: int) -> int:
         _read_make(arguments, found)
     elif name in _NODE:
         _read_node(arguments, found)
-    elif name in _SHELLS and any(word.text == "-c" for word in arguments):
-        script = next((w for w in arguments[[w.text for w in arguments].index("-c") + 1 :]), None)
+    elif name in _SHELLS and any(_SHELL_C.fullmatch(word.text) for word in arguments):
+        # `-c`, also among other short options (`bash -ec '...'`, `sh -xc '...'`): the script follows them
+        flag = next(index for index, word in enumerate(arguments) if _SHELL_C.fullmatch(word.text))
+        script = next(iter(arguments[flag + 1 :]), None)
         if script is not None and depth > 1 and not script.expanded:
             _read_script(script.text, found, depth - 1)
         return end
@@ -741,19 +761,37 @@ def _add_module(module: str, found: _Found) -> None:
 
 
 def _read_make(arguments: list[_Word], found: _Found) -> None:
+    """make's makefiles: in the folder its -C options go to (each from the one before, as make does it),
+    and those -f names, from there too."""
     folder = ""
-    for at, word in enumerate(arguments[:-1]):
-        if word.text in ("-C", "--directory"):
+    files: list[_Word] = []
+    for at, word in enumerate(arguments):
+        text = word.text
+        given: _Word | None = None
+        if text in ("-C", "--directory", "-f", "--file", "--makefile") and at + 1 < len(arguments):
             given = arguments[at + 1]
-            if given.expanded or given.glob or given.text.startswith(("/", "~")):
-                for makefile in _MAKEFILES:  # a folder known only when it runs: its makefile, anywhere
-                    found.anywhere(makefile)
-                return
-            folder = given.text.rstrip("/") + "/"
-        if word.text in ("-f", "--file", "--makefile"):
-            _add(arguments[at + 1], found, bare=True)
+        elif text.startswith(("-C", "-f")) and len(text) > 2:
+            given = _Word(text[2:], expanded=word.expanded, glob=word.glob)
+        elif text.startswith(("--directory=", "--file=", "--makefile=")):
+            given = _Word(text.partition("=")[2], expanded=word.expanded, glob=word.glob)
+        if given is None:
+            continue
+        if not text.startswith(("-C", "--directory")):
+            files.append(given)
+        elif given.expanded or given.glob or given.text.startswith(("/", "~")):
+            for makefile in _MAKEFILES:  # a folder known only when it runs: its makefile, anywhere
+                found.anywhere(makefile)
+            for file in files:
+                _add(file, found, bare=True)
+            return
+        else:
+            folder = f"{folder}{given.text.rstrip('/')}/"
     for makefile in _MAKEFILES:
         found.setdefault(folder + makefile)
+    for file in files:
+        _add(file, found, bare=True)
+        if folder and not file.expanded:
+            _add(_Word(folder + file.text, expanded=False, glob=file.glob), found, bare=True)
 
 
 def _add_value(word: _Word, found: _Found) -> None:

@@ -73,7 +73,10 @@ _TOOL_ANYWHERE = ["**/tool", "**/tool.*", "**/__pycache__/tool.*"]
         ("bash deploy", ["deploy"]),  # an interpreter's script, bare
         ("source .env", [".env"]),
         ("make publish", ["Makefile", "makefile", "GNUmakefile"]),
-        ("make -C site -f rules.mk", ["rules.mk", "site/Makefile", "site/makefile", "site/GNUmakefile"]),
+        (
+            "make -C site -f rules.mk",
+            ["site/Makefile", "site/makefile", "site/GNUmakefile", "rules.mk", "site/rules.mk"],
+        ),
         ("npm ci && npx build", ["package.json"]),
         ('bash -c "cd a && ./b.sh"', ["b.sh", "a/b.sh"]),  # a/b.sh, or b.sh if the cd failed
         ("sudo -E ./deploy", ["deploy"]),
@@ -102,10 +105,21 @@ _TOOL_ANYWHERE = ["**/tool", "**/tool.*", "**/__pycache__/tool.*"]
         ("echo ${{ github.sha }} > out; ./a.sh", ["a.sh"]),
         # bash's $'...' (its escapes decoded) and $"...", and a backslash-newline inside double quotes.
         ("$'./x.sh'", ["x.sh"]),
-        ("bash $'tools/x\\x2esh' $'\\x2e/y.sh'", ["tools/x.sh", "y.sh"]),
-        ("$'./\\u00e9.sh\\0./other.sh'", ["\u00e9.sh"]),  # a NUL ends bash's string
+        # the last as PowerShell reads a backslash: a folder's separator
+        ("bash $'tools/x\\x2esh' $'\\x2e/y.sh'", ["tools/x.sh", "y.sh", "tools/x/x2esh"]),
+        ("$'./\\u00e9.sh\\0./other.sh'", ["\u00e9.sh", "u00e9.sh/0./other.sh"]),  # a NUL ends bash's string
         ('$"./loc.sh"', ["loc.sh"]),
-        ('"./scr\\\nipt.sh" "./a\\b.sh"', ["script.sh", "a\\b.sh"]),  # \\b stays inside "..."
+        ('"./scr\\\nipt.sh" "./a\\b.sh"', ["script.sh", "a\\b.sh", "a/b.sh"]),  # \\b stays inside "..."
+        # Windows runners' shells: a backslash separates folders; PowerShell's cd
+        (".\\scripts\\x.ps1", [".scriptsx.ps1", "scripts/x.ps1"]),
+        ("Set-Location tools; ./x.ps1", ["x.ps1", "tools/x.ps1"]),
+        # -c among a shell's short options, make's folder in one word, a script read by a redirection
+        ("bash -ec './x.sh'; sh -xc 'bash y'", ["x.sh", "y"]),
+        (
+            "make --directory=web; make -Capp",
+            [f"{f}/{m}" for f in ("web", "app") for m in ("Makefile", "makefile", "GNUmakefile")],
+        ),
+        ("bash < x.sh", ["x.sh"]),
         ("echo $$'./x.sh'", []),  # the shell's process id, then the text
         # Globs: the name a pattern stands for, by its text before and after the pattern, at any folder.
         ("for f in ./*.sh; do $f; done", ["*.sh"]),

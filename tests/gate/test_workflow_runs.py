@@ -220,11 +220,15 @@ def test_a_change_to_a_script_a_pattern_may_name_is_refused(
         "(cd scripts || exit 1; python3 publish.sh)",
         "bash -c 'cd scripts && ./publish.sh'",
         "env --chdir=scripts ./publish.sh",
+        "Set-Location scripts; ./publish.sh",  # PowerShell's
+        ".\\scripts\\publish.sh",  # a Windows runner's separator
+        "bash -ec './scripts/publish.sh'",  # -c among other options
     ],
 )
 def test_a_change_to_a_script_run_after_a_literal_cd_is_refused(adopted: Governed, command: str) -> None:
     """`cd scripts && ./publish.sh` runs scripts/publish.sh: it was read from the root, as publish.sh, so
-    a change to scripts/publish.sh passed."""
+    a change to scripts/publish.sh passed; so did PowerShell's cd, a backslash as pwsh reads it, and
+    `bash -ec`'s script."""
     _runs(adopted, command, {"scripts/publish.sh": SCRIPT})
     adopted.branch("faster")
     adopted.repo.write("scripts/publish.sh", EVIL)
