@@ -150,8 +150,9 @@ def run_uses(document: Document, file: str) -> list[RunUse]:
         if known is None:
             known = named[script] = read_script(script, environment=environment)
         paths, moved = known
-        if folder and moved:
-            # Its cds go from the working directory: read again from there, within a bound (aliases may
+        if folder and (moved or folder == _UNKNOWN):
+            # Its cds go from the working directory (or it starts in one known only when it runs, from
+            # where every path is read from anywhere): read again from there, within a bound (aliases may
             # give a script of 4 MiB many working directories).
             parsed += len(script)
             if parsed > _PARSED:
@@ -162,7 +163,10 @@ def run_uses(document: Document, file: str) -> list[RunUse]:
                         limit=_PARSED,
                     )
                 )
-            paths = read_script(script, folder, environment=environment)[0]
+            if folder == _UNKNOWN:
+                paths = read_script(script, environment=environment, anywhere=True)[0]
+            else:
+                paths = read_script(script, folder, environment=environment)[0]
         if folder:
             joined += len(paths)
             if joined > _JOINED:
@@ -173,7 +177,7 @@ def run_uses(document: Document, file: str) -> list[RunUse]:
                         limit=_JOINED,
                     )
                 )
-            if not moved:
+            if not moved and folder != _UNKNOWN:
                 paths = [
                     *paths,
                     *(
@@ -229,12 +233,14 @@ def _texts(data: object) -> Iterator[str]:
 
 
 _JOINED = 100_000
+_UNKNOWN = "\x00"  # a working directory known only when the step runs (NUL is in no folder's name)
 
 
 def _working_directory(data: object, location: tuple[str | int, ...]) -> str:
     """The folder a step's `run:` (or `shell:`) starts in, from the repository's root: the step's
-    `working-directory:`, else its job's `defaults.run`, else the workflow's; "" for the root or one not
-    known before the run (an expression, a path outside the checkout)."""
+    `working-directory:`, else its job's `defaults.run`, else the workflow's; "" for the root, `_UNKNOWN`
+    for one known only when it runs (an expression; a path outside the checkout, from where a path may
+    lead back into it)."""
     nodes = [data]
     for key in location[:-1]:
         nodes.append(nodes[-1][key])  # type: ignore[index]
@@ -246,8 +252,10 @@ def _working_directory(data: object, location: tuple[str | int, ...]) -> str:
         folder = _get(holder, "working-directory")
         if isinstance(folder, str):
             path = posixpath.normpath(folder.strip())
-            if "${{" in folder or path.startswith(("/", "..")) or path == ".":
+            if path == ".":
                 return ""
+            if "${{" in folder or path.startswith(("/", "..")):
+                return _UNKNOWN
             return path
     return ""
 

@@ -161,17 +161,19 @@ def named_paths(script: str, folder: str = "") -> list[str]:
     return read_script(script, folder)[0]
 
 
-def read_script(script: str, folder: str = "", *, environment: str = "") -> tuple[list[str], bool]:
+def read_script(
+    script: str, folder: str = "", *, environment: str = "", anywhere: bool = False
+) -> tuple[list[str], bool]:
     """`named_paths`, and whether the script may change folder (else, read from the root only, its paths
     joined to a folder are those read from that folder). `environment`: the variables of `ENVIRONMENT`
     that the workflow or action file names anywhere (an `env:`, a step writing $GITHUB_ENV), as a
-    script's own are seen in it."""
+    script's own are seen in it. `anywhere`: it starts in a folder known only when it runs."""
     starts = dict.fromkeys(("", folder))
     found = _Found(dict(starts))
     names = set(ENVIRONMENT.findall(script)) | set(ENVIRONMENT.findall(environment))
     found.python_path = "PYTHONPATH" in names
     found.path_extended = bool(names & {"PATH", "GITHUB_PATH"})
-    if "CDPATH" in names:
+    if "CDPATH" in names or anywhere:
         found.lost()  # `cd x` goes where CDPATH says: every folder is one it may be in
     script = _without_expressions(script)
     _read_script(script, found, _DEPTH)
@@ -179,7 +181,7 @@ def read_script(script: str, folder: str = "", *, environment: str = "") -> tupl
         # A Windows runner's shells (pwsh, cmd) read a backslash as a folder's separator, bash as an escape
         # (`.\\scripts\\x.ps1`): read both ways, from where the script starts.
         moved, found.folders, found.moved = found.moved, starts, False
-        if "CDPATH" in names:
+        if "CDPATH" in names or anywhere:
             found.lost()
         _read_script(script.replace("\\", "/"), found, _DEPTH)
         found.moved = found.moved or moved

@@ -1042,3 +1042,23 @@ def test_a_change_to_a_file_the_step_finds_by_its_environment_is_refused(
     assert said.startswith(f"{path}: {WORKFLOW}:") and (
         f" ({named}: " in said or f" runs {named} " in said
     ), said
+
+
+@pytest.mark.parametrize("folder", ["${{ inputs.folder }}", "../policies/web"])
+def test_a_script_run_from_a_working_directory_known_only_at_run_time_is_refused(
+    adopted: Governed, folder: str
+) -> None:
+    """A working directory that is an expression, or leaves the checkout (from where a path may lead back
+    into it), was read as the root: web/build.sh changed passed when the step ran ./build.sh there."""
+    workflow = STEP_FOLDER.replace("working-directory: web", f'working-directory: "{folder}"')
+    _propose(
+        adopted, "runs", "BD-2026-201", {WORKFLOW: workflow, "web/build.sh": SCRIPT}, approve=(WORKFLOW,)
+    )
+    adopted.merge("runs")
+    adopted.branch("faster")
+    adopted.repo.write("web/build.sh", EVIL)
+    adopted.repo.commit("Speed up publishing")
+
+    report = run_check(adopted.path, "main", "faster", today=TODAY)
+
+    assert report.violations == [_may_run_refusal("web/build.sh", "**/build.sh")]
