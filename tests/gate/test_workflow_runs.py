@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from governance.cli import main
 from governance.errors import GovernanceError
 from governance.gate.audit import run_audit
-from governance.gate.check import run_check
+from governance.gate.check import CheckReport, run_check
 from governance.gate.local_actions import run_uses
 from governance.i18n import reset_language
 from governance.strict_yaml import load
@@ -285,17 +285,21 @@ def test_a_script_run_from_a_working_directory_or_as_the_shell_is_refused(
     assert audit.bad_commits[0].violations == report.violations
 
 
+def _changed_after(adopted: Governed, workflow: str, path: str) -> CheckReport:
+    """Main runs the approved `workflow` beside `path`; the check of a pull request changing only `path`."""
+    _propose(adopted, "runs", "BD-2026-201", {WORKFLOW: workflow, path: SCRIPT}, approve=(WORKFLOW,))
+    adopted.merge("runs")
+    adopted.branch("faster")
+    adopted.repo.write(path, EVIL)
+    adopted.repo.commit("Speed up publishing")
+    return run_check(adopted.path, "main", "faster", today=TODAY)
+
+
 def test_a_cd_is_read_from_the_step_s_working_directory(adopted: Governed) -> None:
     """`working-directory: web` and `cd tools && ./build.sh` run web/tools/build.sh."""
     workflow = STEP_FOLDER.replace("- run: ./build.sh\n", "- run: cd tools && ./build.sh\n")
-    files = {"web/tools/build.sh": SCRIPT}
-    _propose(adopted, "runs", "BD-2026-201", {WORKFLOW: workflow, **files}, approve=(WORKFLOW,))
-    adopted.merge("runs")
-    adopted.branch("faster")
-    adopted.repo.write("web/tools/build.sh", EVIL)
-    adopted.repo.commit("Speed up publishing")
 
-    report = run_check(adopted.path, "main", "faster", today=TODAY)
+    report = _changed_after(adopted, workflow, "web/tools/build.sh")
 
     assert report.violations == [_run_refusal("web/tools/build.sh", "web/tools/build.sh")]
 
@@ -1029,13 +1033,8 @@ def test_a_change_to_a_file_the_step_finds_by_its_environment_is_refused(
     workflow = RUNS.format(command=command)
     if env:
         workflow = workflow.replace("permissions:", f"env:\n  {env}\npermissions:")
-    _propose(adopted, "runs", "BD-2026-201", {WORKFLOW: workflow, path: SCRIPT}, approve=(WORKFLOW,))
-    adopted.merge("runs")
-    adopted.branch("faster")
-    adopted.repo.write(path, EVIL)
-    adopted.repo.commit("Speed up publishing")
 
-    report = run_check(adopted.path, "main", "faster", today=TODAY)
+    report = _changed_after(adopted, workflow, path)
 
     assert len(report.violations) == 1, report.violations
     said = report.violations[0]
@@ -1051,14 +1050,7 @@ def test_a_script_run_from_a_working_directory_known_only_at_run_time_is_refused
     """A working directory that is an expression, or leaves the checkout (from where a path may lead back
     into it), was read as the root: web/build.sh changed passed when the step ran ./build.sh there."""
     workflow = STEP_FOLDER.replace("working-directory: web", f'working-directory: "{folder}"')
-    _propose(
-        adopted, "runs", "BD-2026-201", {WORKFLOW: workflow, "web/build.sh": SCRIPT}, approve=(WORKFLOW,)
-    )
-    adopted.merge("runs")
-    adopted.branch("faster")
-    adopted.repo.write("web/build.sh", EVIL)
-    adopted.repo.commit("Speed up publishing")
 
-    report = run_check(adopted.path, "main", "faster", today=TODAY)
+    report = _changed_after(adopted, workflow, "web/build.sh")
 
     assert report.violations == [_may_run_refusal("web/build.sh", "**/build.sh")]
