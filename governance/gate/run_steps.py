@@ -33,8 +33,12 @@ Where a name is known only when the step runs, the reader stands for every file 
 A false positive only means that a change to a path of that name needs a decision too. (A step's
 `working-directory:` and a custom `shell:` command are read by governance.gate.local_actions.)
 
-What is not caught, and cannot be by reading words: a name made at run time (`"$DIR/x.sh"`, `$(ls)`, a
-variable set in an earlier step, the files `xargs` feeds a program), a file a program reads by itself (a
+A variable or command substitution in a word is read as a pattern is (`scripts/$NAME.sh` is scripts/*.sh,
+`"$GITHUB_WORKSPACE/scripts/x.sh"` **/scripts/x.sh).
+
+What is not caught, and cannot be by reading words: a name made wholly at run time (a word that is only a
+variable or an expression, `"$SCRIPT"`, `${{ inputs.command }}`; `$(ls)`, the files `xargs` feeds a
+program), a file a program reads by itself (a
 script calling another, Python code of `python -c` or `shell: python` opening a file, `source` inside a
 sourced file, conftest.py under a tests folder), a build reading its tree (`pip install .`, `pip wheel
 .`, `python -m build`: the build backend pyproject.toml names, setup.py and the whole package; `make`'s
@@ -806,33 +810,67 @@ def _add_value(word: _Word, found: _Found) -> None:
     _add(word, found)
 
 
+# A shell expansion in a word: a variable, a command's output, known only when the step runs.
+_EXPANSION = re.compile(r"\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*|\$[0-9@*#?$!-]|`[^`]*`")
+
+
 def _add(word: _Word, found: _Found, *, bare: bool = False) -> None:
     """The word as a path when it can name one: `bare`, even without a `/` or a `.` (an interpreter's
-    script); a glob as the folder before its first pattern character."""
+    script); a glob as its pattern (`_pattern`). An expansion in it (`$DIR/x.sh`, `scripts/$NAME.sh`) is a
+    name known only when the step runs, as a glob's pattern is; one before its first `/`, a folder: the
+    rest from anywhere. A word that is only an expansion (`"$SCRIPT"`) is not read: a name made at run
+    time (the module's docstring)."""
     text = word.text
-    if word.expanded or not text or text.startswith(("-", "/", "~")) or "://" in text:
+    glob = word.glob
+    if word.expanded:
+        text = _EXPANSION.sub(_EXPRESSION, text)
+        if "$" in text or "`" in text or not text.strip(_EXPRESSION):
+            return
+        glob = True
+    if glob:
+        head, slash, rest = text.partition("/")
+        if slash and head and not head.strip(_EXPRESSION):  # `$DIR/x.sh`, `${{ }}`'s too: from anywhere
+            rest_word = _Word(rest, expanded=False, glob=_EXPRESSION in rest or not _GLOB.isdisjoint(rest))
+            if rest and not _SPACE.search(rest) and "://" not in rest:
+                pattern = _pattern(rest, bare=True) if rest_word.glob else rest
+                if pattern is None:
+                    found.everything()
+                elif pattern:
+                    found.anywhere(pattern)
+            return
+    if not text or text.startswith(("-", "/", "~")) or "://" in text:
         return
     if _SPACE.search(text):
         return  # a message or a program, not a path
-    if word.glob:
-        if not bare and "/" not in text and "." not in _BRACES.sub("", text).lstrip("."):
-            return  # `{1..3}`, `*`: no path
-        first = min(text.index(char) for char in _GLOB if char in text)
-        if _PARENT.search(text, first):  # `x*/../y.sh`, `{..,a}/y.sh`: out of its folder, to anywhere
+    if glob:
+        pattern = _pattern(text, bare=bare)
+        if pattern is None:
             found.everything()
-            return
-        start = text.rfind("/", 0, first) + 1
-        stop = text.find("/", first)
-        name = text[start:] if stop < 0 else text[start:stop]
-        last = max(name.rfind(char) for char in _GLOB)
-        # The name's text after its last pattern character; none after a bracket or a brace, which may
-        # end anywhere after it (`x[ab].sh`, `x{a,/b}.sh`).
-        tail = "" if "[" in name or "{" in name else name[last + 1 :]
-        found.setdefault(text[:start] + name[: first - start] + GLOB + tail)
+        elif pattern:
+            found.setdefault(pattern)
         return
     if not bare and "/" not in text and "." not in text.lstrip("."):
         return
     found.setdefault(text)
+
+
+def _pattern(text: str, *, bare: bool) -> str | None:
+    """A glob word as `named_paths` writes a pattern: its text up to its first pattern part, that part's
+    text before the pattern, `GLOB`, its text after; "" for no path (`{1..3}`, `*`), None for any path (a
+    pattern with `..` after it leaves its folder)."""
+    if not bare and "/" not in text and "." not in _BRACES.sub("", text).lstrip("."):
+        return ""
+    first = min(text.index(char) for char in _GLOB if char in text)
+    if _PARENT.search(text, first):  # `x*/../y.sh`, `{..,a}/y.sh`: out of its folder, to anywhere
+        return None
+    start = text.rfind("/", 0, first) + 1
+    stop = text.find("/", first)
+    name = text[start:] if stop < 0 else text[start:stop]
+    last = max(name.rfind(char) for char in _GLOB)
+    # The name's text after its last pattern character; none after a bracket or a brace, which may end
+    # anywhere after it (`x[ab].sh`, `x{a,/b}.sh`).
+    tail = "" if "[" in name or "{" in name else name[last + 1 :]
+    return text[:start] + name[: first - start] + GLOB + tail
 
 
 def _normal(text: str) -> str | None:

@@ -33,8 +33,14 @@ _TOOL_ANYWHERE = ["**/tool", "**/tool.*", "**/__pycache__/tool.*"]
         ("python build.py", ["build.py"]),
         (
             '"$RUNNER_TEMP/venv/bin/python" scripts/release.py dist/*.whl',
-            ["scripts/release.py", "dist/*.whl"],
+            ["**/venv/bin/python", "scripts/release.py", "dist/*.whl"],  # a folder known only at run time
         ),
+        # A variable or an expression stands for a name as a glob's pattern does; before a `/`, a folder
+        ('bash "$GITHUB_WORKSPACE/scripts/x.sh" scripts/$NAME.sh', ["**/scripts/x.sh", "scripts/*.sh"]),
+        (
+            '"${{ github.workspace }}/scripts/x.sh"; python "$SCRIPT"',
+            ["**/scripts/x.sh"],
+        ),  # only a variable: no
         (
             "python3 -m tools.build",
             [
@@ -167,7 +173,7 @@ _TOOL_ANYWHERE = ["**/tool", "**/tool.*", "**/__pycache__/tool.*"]
             "PYTHONPATH=src python -m tool",
             [*_CUSTOMIZE, "tool", "tool.*", "__pycache__/tool.*", *_TOOL_ANYWHERE],
         ),
-        ('export PATH="$PWD/bin:$PATH"; echo go; mytool', ["**/mytool"]),
+        ('export PATH="$PWD/bin:$PATH"; echo go; mytool', ["**/bin:*", "**/mytool"]),
         (
             ".venv/bin/python build.py",
             [".venv/bin/python", ".venv/pyvenv.cfg", ".venv/lib", ".venv/lib64", "build.py"],

@@ -179,8 +179,19 @@ def _may_run_refusal(path: str, named: str, line: int = 13) -> str:
             "",
         ),
         ("make -C ${{ inputs.folder }}", "build/Makefile", "**/Makefile", "build/x.mk"),
+        # a variable is read as a pattern is: a name, or before a `/` a folder
+        ('bash "$GITHUB_WORKSPACE/scripts/publish.sh"', "scripts/publish.sh", "**/scripts/publish.sh", ""),
+        ("./scripts/publish-$TARGET.sh", "scripts/publish-main.sh", "scripts/publish-*.sh", "scripts/x.sh"),
     ],
-    ids=["expression", "expression-at-root", "glob-at-root", "unknown-folder", "make-unknown-folder"],
+    ids=[
+        "expression",
+        "expression-at-root",
+        "glob-at-root",
+        "unknown-folder",
+        "make-unknown-folder",
+        "variable-folder",
+        "variable-name",
+    ],
 )
 def test_a_change_to_a_script_a_pattern_may_name_is_refused(
     adopted: Governed, monkeypatch: pytest.MonkeyPatch, command: str, path: str, named: str, beside: str
@@ -1008,7 +1019,7 @@ def test_actions_outside_github_count_in_the_limits_together(
         ("python3 -m publish", "PYTHONPATH: src", "src/publish.py", "**/publish.*"),
         ("python3 build.py", "PYTHONPATH: src", "src/sitecustomize.py", "**/sitecustomize.*"),
         # a program found through a PATH extended to a folder of the checkout
-        ('echo "$PWD/bin" >> "$GITHUB_PATH"\n          publish --fast', "", "bin/publish", "**/publish"),
+        ('export PATH="$(pwd)/bin:$PATH"\n          publish --fast', "", "bin/publish", "**/publish"),
         # a virtual environment of the checkout runs its site-packages' .pth files at every start
         (".venv/bin/python build.py", "", ".venv/lib/python3.11/site-packages/x.pth", ".venv/lib"),
         # a file bash sources at every start, a module node preloads
