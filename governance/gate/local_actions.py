@@ -30,6 +30,7 @@ from __future__ import annotations
 import bisect
 import functools
 import posixpath
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -124,13 +125,14 @@ def run_uses(document: Document, file: str) -> list[RunUse]:
     to working directories are at most `_JOINED` (aliases may give a script of many paths as many folders)."""
     # Only a history or pull request whose workflows are read gets here: the shell reader's patterns are
     # left unbuilt by every other check and audit (issue 14).
-    from governance.gate.run_steps import ANYWHERE, ENVIRONMENT, read_script
+    from governance.gate.run_steps import ANYWHERE, environment_names, read_script
 
     # The variables that change where the steps find what they run, wherever the file names them: a step's
     # `env:`, the job's, the workflow's, or a step writing them to $GITHUB_ENV for the steps after it.
     environment = " ".join(
-        sorted({name for text in _texts(document.data) for name in ENVIRONMENT.findall(text)})
+        sorted({name for text in _texts(document.data) for name in environment_names(text)})
     )
+    outside = not {"RUNNER_TEMP", "RUNNER_TOOL_CACHE"} & set(environment.split())
     found: dict[str, RunUse] = {}
     named: dict[str, tuple[list[str], bool]] = {}  # script: the paths it names from the root, and if it cds
     read: set[tuple[str, str]] = set()
@@ -143,6 +145,8 @@ def run_uses(document: Document, file: str) -> list[RunUse]:
     for location, value in steps:
         script = value.replace("{0}", "") if location[-1] == "shell" else value
         folder = _working_directory(document.data, location)
+        if folder == _RUNNERS and not outside:
+            folder = _UNKNOWN
         if (script, folder) in read:
             continue
         read.add((script, folder))
@@ -150,7 +154,7 @@ def run_uses(document: Document, file: str) -> list[RunUse]:
         if known is None:
             known = named[script] = read_script(script, environment=environment)
         paths, moved = known
-        if folder and (moved or folder == _UNKNOWN):
+        if folder and (moved or folder in (_UNKNOWN, _RUNNERS)):
             # Its cds go from the working directory (or it starts in one known only when it runs, from
             # where every path is read from anywhere): read again from there, within a bound (aliases may
             # give a script of 4 MiB many working directories).
@@ -163,8 +167,10 @@ def run_uses(document: Document, file: str) -> list[RunUse]:
                         limit=_PARSED,
                     )
                 )
-            if folder == _UNKNOWN:
-                paths = read_script(script, environment=environment, anywhere=True)[0]
+            if folder in (_UNKNOWN, _RUNNERS):
+                paths = read_script(
+                    script, environment=environment, anywhere=folder == _UNKNOWN, outside=True
+                )[0]
             else:
                 paths = read_script(script, folder, environment=environment)[0]
         if folder:
@@ -177,7 +183,7 @@ def run_uses(document: Document, file: str) -> list[RunUse]:
                         limit=_JOINED,
                     )
                 )
-            if not moved and folder != _UNKNOWN:
+            if not moved and folder not in (_UNKNOWN, _RUNNERS):
                 paths = [
                     *paths,
                     *(
@@ -196,12 +202,14 @@ _PARSED = 32 * 1024 * 1024
 
 
 def _env_values(data: object, location: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Each value of an `env:` mapping (the workflow's, a job's, a step's) as the words of a command that
-    runs nothing: a path in it may be a file the steps run (`BASH_ENV: ./env.sh`, which bash sources at
-    every start; `NODE_OPTIONS: --require ./hook.js`; `LD_PRELOAD: ./x.so`), read as a `run:` word is."""
+    """Each value of an `env:` mapping (the workflow's, a job's, a step's) or of a step's `with:` as the
+    words of a command that runs nothing: a path in it may be a file the steps run (`BASH_ENV: ./env.sh`,
+    which bash sources at every start; `NODE_OPTIONS: --require ./hook.js`; `LD_PRELOAD: ./x.so`; an
+    action's input, `script: require('./x.js')`, `python-version-file: .python-version`), read as a
+    `run:` word is."""
     if isinstance(data, dict):
         for key, value in data.items():
-            if key == "env" and isinstance(value, dict):
+            if key in ("env", "with") and isinstance(value, dict):
                 for text in value.values():
                     if isinstance(text, str):
                         yield (*location, key), f": {text}"
@@ -234,6 +242,8 @@ def _texts(data: object) -> Iterator[str]:
 
 _JOINED = 100_000
 _UNKNOWN = "\x00"  # a working directory known only when the step runs (NUL is in no folder's name)
+_RUNNERS = "\x01"  # one of the runner's own folders, outside the checkout (unless the file sets them)
+_RUNNERS_FOLDER = re.compile(r"\s*\$\{\{\s*runner\.(?:temp|tool_cache)\s*\}\}(?:/[\w.-]+)*/?\s*")
 
 
 def _working_directory(data: object, location: tuple[str | int, ...]) -> str:
@@ -254,6 +264,8 @@ def _working_directory(data: object, location: tuple[str | int, ...]) -> str:
             path = posixpath.normpath(folder.strip())
             if path == ".":
                 return ""
+            if _RUNNERS_FOLDER.fullmatch(folder):
+                return _RUNNERS
             if "${{" in folder or path.startswith(("/", "..")):
                 return _UNKNOWN
             return path

@@ -166,17 +166,19 @@ def named_paths(script: str, folder: str = "") -> list[str]:
 
 
 def read_script(
-    script: str, folder: str = "", *, environment: str = "", anywhere: bool = False
+    script: str, folder: str = "", *, environment: str = "", anywhere: bool = False, outside: bool = False
 ) -> tuple[list[str], bool]:
     """`named_paths`, and whether the script may change folder (else, read from the root only, its paths
     joined to a folder are those read from that folder). `environment`: the variables of `ENVIRONMENT`
     that the workflow or action file names anywhere (an `env:`, a step writing $GITHUB_ENV), as a
-    script's own are seen in it. `anywhere`: it starts in a folder known only when it runs."""
-    starts = dict.fromkeys(("", folder))
+    script's own are seen in it. `anywhere`: it starts in a folder known only when it runs; `outside`:
+    in one outside the checkout (the runner's), from where no path is of the checkout until a cd."""
+    starts = dict.fromkeys(("", folder)) if not outside else {}
     found = _Found(dict(starts))
-    names = set(ENVIRONMENT.findall(script)) | set(ENVIRONMENT.findall(environment))
+    names = environment_names(script) | set(environment.split())
     found.python_path = "PYTHONPATH" in names
     found.path_extended = bool(names & {"PATH", "GITHUB_PATH"})
+    found.runner_folders = not names & {"RUNNER_TEMP", "RUNNER_TOOL_CACHE"}
     if "CDPATH" in names or anywhere:
         found.lost()  # `cd x` goes where CDPATH says: every folder is one it may be in
     script = _without_expressions(script)
@@ -193,8 +195,28 @@ def read_script(
 
 
 # Variables that change where a step finds what it runs: Python's module path, cd's search path, the
-# programs' search path (a folder of the checkout added to PATH runs its files by their bare names).
-ENVIRONMENT = re.compile(r"\b(PYTHONPATH|CDPATH|GITHUB_PATH|PATH)\b")
+# programs' search path (a folder of the checkout added to PATH runs its files by their bare names), and
+# the runner's own folders outside the checkout, when the file sets them.
+_ENVIRONMENT = re.compile(r"\b(PYTHONPATH|CDPATH|GITHUB_PATH|PATH|RUNNER_TEMP|RUNNER_TOOL_CACHE)\b")
+# A folder of the runner's, outside the checkout, added to PATH: `echo "$RUNNER_TEMP/venv/bin" >>
+# "$GITHUB_PATH"` adds none of the checkout's.
+_OUTSIDE_ON_PATH = re.compile(
+    r"""echo\s+["']?\$\{?RUNNER_(?:TEMP|TOOL_CACHE)\}?(?:/[\w.-]+)*/?["']?\s*>>\s*["']?\$\{?GITHUB_PATH\}?["']?"""
+)
+# Where a word starts in one of the runner's folders: outside the checkout, unless the file sets them.
+_RUNNER_FOLDER = re.compile(r"\$(?:\{RUNNER_(?:TEMP|TOOL_CACHE)\}|RUNNER_(?:TEMP|TOOL_CACHE)(?![\w]))(?:/|$)")
+_RUNNER_EXPRESSION = re.compile(r"\s*runner\.(temp|tool_cache)\s*")
+
+
+def environment_names(text: str) -> set[str]:
+    """The variables of `_ENVIRONMENT` that `text` (a script, or any text of a workflow file) names; the
+    runner's folders only where set (`RUNNER_TEMP:`, `RUNNER_TEMP=`), PATH not where it only adds one of
+    them."""
+    names = set(_ENVIRONMENT.findall(_OUTSIDE_ON_PATH.sub("", text)))
+    for name in ("RUNNER_TEMP", "RUNNER_TOOL_CACHE"):
+        if name in names and not re.search(rf"\b{name}\s*[:=]|\b{name}\s*$", text, re.MULTILINE):
+            names.discard(name)
+    return names
 
 
 # A path's first part that stands for any folders, or none: where the folder a path is read from is known
@@ -224,6 +246,7 @@ class _Found:
         self.moved = False  # it may have changed folder
         self.python_path = False  # PYTHONPATH is set: Python finds modules in folders it names
         self.path_extended = False  # PATH may name a folder of the checkout
+        self.runner_folders = True  # $RUNNER_TEMP and $RUNNER_TOOL_CACHE are the runner's, outside it
 
     def setdefault(self, text: str) -> None:
         """`text` (a path as written, maybe a pattern `_add` made) from each folder the script may be in."""
@@ -250,6 +273,9 @@ class _Found:
         """The script may now be in `word`'s folder (None: the home folder) too."""
         self.moved = True
         if self.folders is None:
+            return
+        if not self.folders:  # outside the checkout, from where `cd ../repo` may lead back into it
+            self.folders = None
             return
         text = word.text if word is not None else "~"
         if text == "-" or (text[:1] in "+-" and text[1:].isdigit()):
@@ -286,7 +312,9 @@ def _without_expressions(script: str) -> str:
     pieces: list[str] = []
     at = 0
     while (start := script.find("${{", at)) >= 0 and (stop := script.find("}}", start + 3)) >= 0:
-        pieces += [script[at:start], _EXPRESSION]
+        runner = _RUNNER_EXPRESSION.fullmatch(script, start + 3, stop)
+        folder = f"${{RUNNER_{runner.group(1).upper()}}}" if runner is not None else _EXPRESSION
+        pieces += [script[at:start], folder]
         at = stop + 2
     pieces.append(script[at:])
     return "".join(pieces)
@@ -822,6 +850,8 @@ def _add(word: _Word, found: _Found, *, bare: bool = False) -> None:
     time (the module's docstring)."""
     text = word.text
     glob = word.glob
+    if word.expanded and found.runner_folders and _RUNNER_FOLDER.match(text) and not _PARENT.search(text):
+        return  # a file of the runner's folders, outside the checkout
     if word.expanded:
         text = _EXPANSION.sub(_EXPRESSION, text)
         if "$" in text or "`" in text or not text.strip(_EXPRESSION):

@@ -33,7 +33,7 @@ _TOOL_ANYWHERE = ["**/tool", "**/tool.*", "**/__pycache__/tool.*"]
         ("python build.py", ["build.py"]),
         (
             '"$RUNNER_TEMP/venv/bin/python" scripts/release.py dist/*.whl',
-            ["**/venv/bin/python", "scripts/release.py", "dist/*.whl"],  # a folder known only at run time
+            ["scripts/release.py", "dist/*.whl"],  # the runner's folder: outside the checkout
         ),
         # A variable or an expression stands for a name as a glob's pattern does; before a `/`, a folder
         ('bash "$GITHUB_WORKSPACE/scripts/x.sh" scripts/$NAME.sh', ["**/scripts/x.sh", "scripts/*.sh"]),
@@ -174,6 +174,9 @@ _TOOL_ANYWHERE = ["**/tool", "**/tool.*", "**/__pycache__/tool.*"]
             [*_CUSTOMIZE, "tool", "tool.*", "__pycache__/tool.*", *_TOOL_ANYWHERE],
         ),
         ('export PATH="$PWD/bin:$PATH"; echo go; mytool', ["**/bin:*", "**/mytool"]),
+        ('echo "$PWD/bin" >> "$GITHUB_PATH"; mytool', ["**/bin", "**/mytool"]),
+        ('echo "$RUNNER_TEMP/venv/bin" >> "$GITHUB_PATH"; mytool', []),  # the runner's folder on PATH
+        ('RUNNER_TEMP=.; "$RUNNER_TEMP/x.sh"', ["**/x.sh"]),  # the runner's folder, set by the script
         (
             ".venv/bin/python build.py",
             [".venv/bin/python", ".venv/pyvenv.cfg", ".venv/lib", ".venv/lib64", "build.py"],

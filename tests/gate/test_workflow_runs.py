@@ -1054,13 +1054,22 @@ def test_a_change_to_a_file_the_step_finds_by_its_environment_is_refused(
     ), said
 
 
-@pytest.mark.parametrize("folder", ["${{ inputs.folder }}", "../policies/web"])
+@pytest.mark.parametrize(
+    ("folder", "run"),
+    [
+        ("${{ inputs.folder }}", "./build.sh"),
+        ("../policies/web", "./build.sh"),
+        # the runner's temporary folder, outside the checkout: back into it by a relative cd
+        ("${{ runner.temp }}", "cd ../policies/policies/web && ./build.sh"),
+    ],
+)
 def test_a_script_run_from_a_working_directory_known_only_at_run_time_is_refused(
-    adopted: Governed, folder: str
+    adopted: Governed, folder: str, run: str
 ) -> None:
     """A working directory that is an expression, or leaves the checkout (from where a path may lead back
     into it), was read as the root: web/build.sh changed passed when the step ran ./build.sh there."""
     workflow = STEP_FOLDER.replace("working-directory: web", f'working-directory: "{folder}"')
+    workflow = workflow.replace("- run: ./build.sh\n", f"- run: {run}\n")
 
     report = _changed_after(adopted, workflow, "web/build.sh")
 
