@@ -1074,3 +1074,16 @@ def test_a_script_run_from_a_working_directory_known_only_at_run_time_is_refused
     report = _changed_after(adopted, workflow, "web/build.sh")
 
     assert report.violations == [_may_run_refusal("web/build.sh", "**/build.sh")]
+
+
+def test_a_change_to_a_file_an_action_s_input_names_is_refused(adopted: Governed) -> None:
+    """An action's input may name a file the action runs (`script: require('./scripts/x.js')`)."""
+    workflow = RUNS.format(command="echo hi") + (
+        "      - uses: actions/github-script@60a0d83039c74a4aee543508d2ffcb1c3799cdea # v7.0.1\n"
+        "        with:\n"
+        "          script: require('./scripts/notify.js')(github)\n"
+    )
+
+    report = _changed_after(adopted, workflow, "scripts/notify.js")
+
+    assert report.violations == [_run_refusal("scripts/notify.js", "scripts/notify.js", 17)]
