@@ -34,7 +34,10 @@ A false positive only means that a change to a path of that name needs a decisio
 `working-directory:` and a custom `shell:` command are read by governance.gate.local_actions.)
 
 A variable or command substitution in a word is read as a pattern is (`scripts/$NAME.sh` is scripts/*.sh,
-`"$GITHUB_WORKSPACE/scripts/x.sh"` **/scripts/x.sh).
+`"$GITHUB_WORKSPACE/scripts/x.sh"` **/scripts/x.sh), but for the runner's own folders, outside the
+checkout unless the workflow file sets them ($RUNNER_TEMP, $RUNNER_TOOL_CACHE, `${{ runner.temp }}`): a
+word in them names no file of the checkout, a step starting in one reads none until a cd (which may lead
+back into it: from anywhere then), and one of them put on $GITHUB_PATH extends PATH to none.
 
 What is not caught, and cannot be by reading words: a name made wholly at run time (a word that is only a
 variable or an expression, `"$SCRIPT"`, `${{ inputs.command }}`; `$(ls)`, the files `xargs` feeds a
