@@ -18,7 +18,10 @@ pyvenv.cfg and lib/, whose .pth files run at every start (a .pth elsewhere is re
 folders of a Python outside the checkout).
 Words are unquoted as bash does it (`$'./x\\x2esh'`, a backslash-newline inside "..."). A shell's `-c`
 script, an `eval`'s words and `env -S`'s are read the same way, to a depth of three; a here-document's body
-apart from the lines after it; the command a runner runs (`sudo -u root bash x`, `timeout 10 ./x.sh`).
+apart from the lines after it; the command a runner runs (`sudo -u root bash x`, `timeout 10 ./x.sh`). The
+files a tool reads from its folder without naming them, as make does (just, task, rake, tox, nox, cargo,
+mvn, gradle, docker compose; pytest's configuration, and its conftest.py and test files in any folder). A
+shell or Python that xargs feeds names, and `find -exec {}`, may run any file: every path is named.
 
 Where a name is known only when the step runs, the reader stands for every file it may be, never none:
 - a glob or a `${{ }}` expression (GitHub writes its value into the script) is its first pattern part: any
@@ -40,10 +43,9 @@ word in them names no file of the checkout, a step starting in one reads none un
 back into it: from anywhere then), and one of them put on $GITHUB_PATH extends PATH to none.
 
 What is not caught, and cannot be by reading words: a name made wholly at run time (a word that is only a
-variable or an expression, `"$SCRIPT"`, `${{ inputs.command }}`; `$(ls)`, the files `xargs` feeds a
-program), a file a program reads by itself (a
+variable or an expression, `"$SCRIPT"`, `${{ inputs.command }}`; `$(ls)`), a file a program reads by itself (a
 script calling another, Python code of `python -c` or `shell: python` opening a file, `source` inside a
-sourced file, conftest.py under a tests folder), a build reading its tree (`pip install .`, `pip wheel
+sourced file, the modules pytest's tests import), a build reading its tree (`pip install .`, `pip wheel
 .`, `python -m build`: the build backend pyproject.toml names, setup.py and the whole package; `make`'s
 included makefiles and the scripts its recipes call; npm's lifecycle scripts and the files they call), and
 a path given absolute (`/home/runner/work/...`). Those files stay the administrator's to govern with
@@ -80,6 +82,30 @@ _NODE = frozenset(("npm", "npx", "yarn", "pnpm"))
 _DEPTH = 3  # shells' -c scripts inside -c scripts
 _READ = _INTERPRETERS | _MAKE | _NODE  # the commands read here, with python
 _SHELL_C = re.compile(r"-[A-Za-z]*c[A-Za-z]*")
+_FIND_EXEC = frozenset(("-exec", "-execdir", "-ok", "-okdir"))
+# Files tools read from their folder without naming them, as make reads its Makefile: their build or task
+# files run code (a `**/` one in any folder: pytest's conftest.py beside each test).
+_IMPLICIT: dict[str, tuple[str, ...]] = {
+    "just": ("justfile", "Justfile", ".justfile"),
+    "task": ("Taskfile.yml", "Taskfile.yaml", "taskfile.yml", "taskfile.yaml"),
+    "rake": ("Rakefile", "rakefile", "Rakefile.rb", "rakefile.rb"),
+    "tox": ("tox.ini", "pyproject.toml", "setup.cfg"),
+    "nox": ("noxfile.py",),
+    "cargo": ("Cargo.toml", "build.rs", ".cargo"),
+    "mvn": ("pom.xml", ".mvn"),
+    "gradle": ("build.gradle", "build.gradle.kts", "settings.gradle", "settings.gradle.kts", "gradle"),
+    "pytest": (
+        "pytest.ini",
+        "pyproject.toml",
+        "tox.ini",
+        "setup.cfg",
+        "**/conftest.py",
+        "**/test_*.py",
+        "**/*_test.py",
+    ),
+    "docker-compose": ("docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml"),
+}
+_READ = _READ | frozenset(_IMPLICIT)
 # What changes folder: bash's, and PowerShell's (any case) and cmd's names for it.
 _CD = frozenset(("cd", "pushd", "chdir", "set-location", "sl", "push-location"))
 # bash's builtins and keywords, which no PATH lookup finds in a folder.
@@ -250,6 +276,7 @@ class _Found:
         self.python_path = False  # PYTHONPATH is set: Python finds modules in folders it names
         self.path_extended = False  # PATH may name a folder of the checkout
         self.runner_folders = True  # $RUNNER_TEMP and $RUNNER_TOOL_CACHE are the runner's, outside it
+        self.fed = False  # the command runs after xargs, which feeds it names
 
     def setdefault(self, text: str) -> None:
         """`text` (a path as written, maybe a pattern `_add` made) from each folder the script may be in."""
@@ -558,6 +585,7 @@ def _read_command(words: list[_Word], found: _Found, depth: int) -> None:
     """One simple command's words; a command that is none of those read here (`timeout 10 bash x`,
     `stdbuf -oL ./x.sh`) is read on from its first word that is one, as the command it may run."""
     at = 0
+    found.fed = False
     while at < len(words):
         at = _read_one(words, at, found, depth)
 
@@ -567,6 +595,7 @@ def _read_one(words: list[_Word], at: int, found: _Found, depth: int) -> int:
     while at < len(words) and (words[at].text in _PREFIXES or _ASSIGNMENT.match(words[at].text)):
         runner = words[at].text
         _add_value(words[at], found)  # FILE=./x.sh: the value may be a path
+        found.fed = found.fed or runner == "xargs"
         at += 1
         if runner in _RUNNER_OPTIONS:
             at = _runner_options(runner, words, at, found, depth)
@@ -624,6 +653,19 @@ def _read_one(words: list[_Word], at: int, found: _Found, depth: int) -> int:
         first = next((word for word in arguments if not word.text.startswith("-")), None)
         if first is not None:
             _add(first, found, bare=True)
+        elif found.fed:
+            found.everything()  # `... | xargs bash`: the scripts are the names fed to it
+    elif name in _IMPLICIT or (name == "docker" and any(word.text == "compose" for word in arguments)):
+        for path in _IMPLICIT[name if name != "docker" else "docker-compose"]:
+            if path.startswith("**/"):
+                found.anywhere(path[3:].replace("*", GLOB))
+            else:
+                found.setdefault(path)
+    elif name == "find" and any(
+        word.text in _FIND_EXEC and at + 1 < len(arguments) and arguments[at + 1].text.startswith("{}")
+        for at, word in enumerate(arguments)
+    ):
+        found.everything()  # `find . -exec {} \;` runs every file it finds
     elif name not in _READ:
         # A program that may run the next one (`timeout 10 bash deploy`): read on from a word naming a
         # command read here, its own words before it as any argument.
@@ -762,6 +804,8 @@ def _read_python(arguments: list[_Word], found: _Found) -> None:
         _add(arguments[at], found, bare=True)
         for rest in arguments[at + 1 :]:
             _add_value(rest, found)
+    elif found.fed:
+        found.everything()  # `... | xargs python`: the scripts are the names fed to it
 
 
 def _add_module(module: str, found: _Found) -> None:

@@ -177,6 +177,29 @@ _TOOL_ANYWHERE = ["**/tool", "**/tool.*", "**/__pycache__/tool.*"]
         ('echo "$PWD/bin" >> "$GITHUB_PATH"; mytool', ["**/bin", "**/mytool"]),
         ('echo "$RUNNER_TEMP/venv/bin" >> "$GITHUB_PATH"; mytool', []),  # the runner's folder on PATH
         ('RUNNER_TEMP=.; "$RUNNER_TEMP/x.sh"', ["**/x.sh"]),  # the runner's folder, set by the script
+        # Names fed by xargs, files find runs, the files a tool reads from its folder without naming them
+        ("git ls-files '*.sh' | xargs -n1 bash", ["*.sh", "**/*"]),
+        ("find . -name '*.sh' -exec {} \\;", ["**/*", "*.sh"]),
+        (
+            "cd web && just build",
+            ["justfile", "web/justfile", "Justfile", "web/Justfile", ".justfile", "web/.justfile"],
+        ),
+        (
+            "timeout 600 pytest -q",
+            [
+                "pytest.ini",
+                "pyproject.toml",
+                "tox.ini",
+                "setup.cfg",
+                "**/conftest.py",
+                "**/test_*.py",
+                "**/*_test.py",
+            ],
+        ),
+        (
+            "docker compose up -d",
+            ["docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml"],
+        ),
         (
             ".venv/bin/python build.py",
             [".venv/bin/python", ".venv/pyvenv.cfg", ".venv/lib", ".venv/lib64", "build.py"],

@@ -182,6 +182,9 @@ def _may_run_refusal(path: str, named: str, line: int = 13) -> str:
         # a variable is read as a pattern is: a name, or before a `/` a folder
         ('bash "$GITHUB_WORKSPACE/scripts/publish.sh"', "scripts/publish.sh", "**/scripts/publish.sh", ""),
         ("./scripts/publish-$TARGET.sh", "scripts/publish-main.sh", "scripts/publish-*.sh", "scripts/x.sh"),
+        # names xargs feeds a shell; a file a tool reads without naming it, in any folder
+        ("git ls-files '*.sh' | xargs -n1 bash", "scripts/publish.sh", "**/*", ""),
+        ("timeout 600 pytest -q", "tests/conftest.py", "**/conftest.py", "tests/data.txt"),
     ],
     ids=[
         "expression",
@@ -191,6 +194,8 @@ def _may_run_refusal(path: str, named: str, line: int = 13) -> str:
         "make-unknown-folder",
         "variable-folder",
         "variable-name",
+        "xargs",
+        "conftest",
     ],
 )
 def test_a_change_to_a_script_a_pattern_may_name_is_refused(
