@@ -278,3 +278,41 @@ def test_ansi_c_quotes_are_read_as_bash_reads_them(text: str) -> None:
     ).stdout
 
     assert _ansi_c(text).encode("utf-8", "surrogateescape") == printed
+
+
+_MOVES = ["cd a", "cd b", "cd ..", "cd repo", "pushd a", "popd", "cd -", "cd a/b", "true", "false"]
+_RUNS = ["./x.sh", "bash x.sh", "sh ./x.sh", "bash ./b/x.sh", "./a/x.sh"]
+_JOINS = ["; ", " && ", " || ", "\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_MOVES + _RUNS), st.sampled_from(_JOINS), st.booleans()),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_every_script_bash_runs_after_cds_is_one_the_reader_names(
+    tmp_path_factory: pytest.TempPathFactory, steps: list[tuple[str, str, bool]]
+) -> None:
+    """Real bash runs the script in a tree where each x.sh says where it is: every one it ran in the
+    checkout is one the reader names (cds followed, failed, in subshells, out of the checkout and back)."""
+    from governance.gate.local_actions import RunUse, _index_of, _matching
+
+    outer = tmp_path_factory.mktemp("outer")
+    root = outer / "repo"
+    for folder in (outer, root, root / "a", root / "b", root / "a" / "b", root / "b" / "a"):
+        folder.mkdir(exist_ok=True)
+        script = folder / "x.sh"
+        script.write_text(f'#!/bin/sh\necho "{folder.relative_to(outer)}/x.sh" >> "{outer}/ran"\n')
+        script.chmod(0o755)
+    pieces = [f"( {command} )" if subshell else command for command, _, subshell in steps]
+    script = pieces[0] + "".join(join + piece for piece, (_, join, _) in zip(pieces[1:], steps, strict=False))
+    subprocess.run(["bash", "-c", script], cwd=root, capture_output=True, check=False, timeout=30)
+    ran = (outer / "ran").read_text().split() if (outer / "ran").exists() else []
+
+    index = _index_of([RunUse("w", 1, path) for path in named_paths(script)])
+    for path in ran:
+        if path.startswith("repo/"):
+            assert _matching(index, path.removeprefix("repo/")) is not None, (script, path)
