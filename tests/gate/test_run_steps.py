@@ -304,9 +304,9 @@ def test_every_script_bash_runs_after_cds_is_one_the_reader_names(
     root = outer / "repo"
     for folder in (outer, root, root / "a", root / "b", root / "a" / "b", root / "b" / "a"):
         folder.mkdir(exist_ok=True)
-        script = folder / "x.sh"
-        script.write_text(f'#!/bin/sh\necho "{folder.relative_to(outer)}/x.sh" >> "{outer}/ran"\n')
-        script.chmod(0o755)
+        file = folder / "x.sh"
+        file.write_text(f'#!/bin/sh\necho "{folder.relative_to(outer)}/x.sh" >> "{outer}/ran"\n')
+        file.chmod(0o755)
     pieces = [f"( {command} )" if subshell else command for command, _, subshell in steps]
     script = pieces[0] + "".join(join + piece for piece, (_, join, _) in zip(pieces[1:], steps, strict=False))
     subprocess.run(["bash", "-c", script], cwd=root, capture_output=True, check=False, timeout=30)
