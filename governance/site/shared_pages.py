@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from governance.gate.works import Approval
 from governance.site.context import (
@@ -14,10 +15,12 @@ from governance.site.context import (
     NavEntry,
     Page,
     SiteContext,
+    enacted_words,
     front_matter,
     link,
     markdown_words,
     nav_title,
+    nowrap,
     page_url,
     resolution_link,
     version_uri,
@@ -25,7 +28,7 @@ from governance.site.context import (
     work_uri,
 )
 from governance.site.feed import FeedEntry, atom_feed
-from governance.site.messages import message
+from governance.site.messages import format_date, message
 from governance.site.timeline import WorkView
 from governance.site.translation import language_name
 
@@ -147,7 +150,7 @@ def _home(context: SiteContext) -> Page:
             )
             lines.append(
                 f"| [{markdown_words(work_view.title)}]({link(uri, work_uri(work_view.work.id))}) | "
-                f"{markdown_words(context.body_name(work_view.governed_by, language))} | {markdown_words(work_view.enacted)} | {amended} | "
+                f"{markdown_words(context.body_name(work_view.governed_by, language))} | {_enacted(work_view, language)} | {amended} | "
                 f"{translations or '—'} |"
             )
         lines.append("")
@@ -183,6 +186,13 @@ def _home(context: SiteContext) -> Page:
         lines += [f"## {message(language, 'home_guides')}", "", *guides, ""]
     lines += [message(language, "home_links", news="whats-new.md", feed="feed.xml"), ""]
     return Page(uri, front_matter(site.title, searchable=True) + "\n".join(lines))
+
+
+def _enacted(work_view: WorkView, language: str) -> str:
+    """The home table's date of enactment, on one line as every date of the site ("2012-04-" above "01"
+    in a narrow column read as two things), in the site's language; anything else as written."""
+    enacted = enacted_words(work_view.enacted)
+    return nowrap(format_date(language, enacted)) if isinstance(enacted, date) else enacted
 
 
 def _pending(context: SiteContext, uri: str) -> list[str]:

@@ -223,6 +223,24 @@ def test_past_and_coming_versions_a_date_and_a_resolution(page: object, base_url
     p.wait_for_url("**/regulations/bribery-prevention/2026-10-01/")  # type: ignore[attr-defined]
 
 
+def test_the_home_table_keeps_each_date_on_one_line_on_a_phone(page: object, base_url: str) -> None:
+    """At 375 px the columns are narrow: "2012-04-" above "01" read as two things."""
+    p = page
+    p.set_viewport_size({"width": 375, "height": 740})  # type: ignore[attr-defined]
+    p.goto(base_url, wait_until="load")  # type: ignore[attr-defined]
+    row = p.locator("article table tbody tr", has_text="Bribery Prevention Regulations").first  # type: ignore[attr-defined]
+    enacted, amended = row.locator("td").nth(2), row.locator("td").nth(3)
+    assert enacted.inner_text() == "2012-04-01" and "2026-10-01" in amended.inner_text()
+    lines = """cell => {
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        return new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top))).size;
+    }"""
+    assert enacted.evaluate(lines) == 1
+    assert amended.locator(".governance-nowrap").first.evaluate(lines) == 1  # the date, whatever wraps after
+    shot(p, "home-phone")
+
+
 # --- Accessibility: WCAG 2.2 AA by axe-core on every page type, at desktop and phone width ---------------
 
 PAGE_TYPES = {

@@ -4,6 +4,7 @@ English originals and Japanese translations keeps English; the plugin's `languag
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from mkdocs.config import load_config
@@ -39,6 +40,8 @@ def test_japanese_originals_make_a_japanese_site() -> None:
     home = w.prose(pages(site.pages)["index.md"])
     assert "2027年1月15日現在施行されている規程です" in home and "## 施行中の規程" in home
     assert "| 規程 | 所管機関 | 制定 | 最終改正 | 翻訳 |" in home and "取締役会" in home
+    row = next(line for line in home.splitlines() if line.startswith("| [就業規則]"))
+    assert re.search(r"\| 取締役会 \| \d{4}年\d{1,2}月\d{1,2}日 \|", row), row  # a date as the site writes it
     news = w.prose(pages(site.pages)["whats-new.md"])
     assert "# 新着情報" in news and "を制定（取締役会の決議" in news
     assert "決定された改正" in pages(site.pages)["feed.xml"]
