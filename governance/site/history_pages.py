@@ -22,6 +22,7 @@ from governance.site.context import (
     span_label,
     state_words,
     version_uri,
+    words,
     work_uri,
 )
 from governance.site.embedding import embed
@@ -110,15 +111,17 @@ def redline_page(work_view: WorkView, span: Span, context: SiteContext) -> Page:
     previous = next(s for s in work_view.spans if s.version is span.previous)
     key = "redline_title_coming" if span.state == "upcoming" else "redline_title"
     title = message(language, key, title=work_view.title, start=span.start)
-    intro = message(
+    # The heading and the intro keep each date on one line (a phone broke "2026-" above "10-01").
+    heading = words(language, key, title=markdown_words(work_view.title), start=span.start)
+    intro = words(
         language,
         "redline_intro",
         approval=approval_words(span.version.approval, context, language, uri),
-        state=state_words(previous, language),
+        state=state_words(previous, language, markup=True),
         previous=link(uri, version_uri(work_id, previous)),
         amended=link(uri, version_uri(work_id, span)),
     )
-    lines = [f"# {markdown_words(title)}", "", intro, ""]
+    lines = [f"# {heading}", "", intro, ""]
     if language == "ja":
         return Page(
             uri,

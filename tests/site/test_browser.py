@@ -11,6 +11,7 @@ from tests.testing import site_works as w
 from tests.testing.browser import (
     ARTIFACTS,
     axe_violations,
+    dates_broken_over_lines,
     no_sideways_scroll,
     search_results,
     served,
@@ -274,6 +275,7 @@ def test_every_page_type_has_no_axe_violation(page: object, base_url: str, width
             found[name] = violations
         if width == 375:
             assert no_sideways_scroll(p), url
+        assert dates_broken_over_lines(p) == [], url  # "2026-" above "10-01" reads as two things
     # The search dialog, open: named, its field labelled.
     p.goto(base_url + PAGE_TYPES["translation"], wait_until="load")  # type: ignore[attr-defined]
     p.locator("label.md-header__button[for='__search']").first.click() if width == 375 else p.locator(  # type: ignore[attr-defined]

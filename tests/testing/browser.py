@@ -96,6 +96,32 @@ def no_sideways_scroll(page: object) -> bool:
     return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))  # type: ignore[attr-defined]
 
 
+# A date as the pages write it: 2026-10-01, 2026年10月1日.
+_DATES_BROKEN_OVER_LINES = r"""() => {
+    const date = /\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日/g;
+    const walker = document.createTreeWalker(document.querySelector("article"), NodeFilter.SHOW_TEXT);
+    const broken = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        // A date inside an address or a command (code) is not read as a date.
+        if (!node.parentElement.checkVisibility() || node.parentElement.closest("code")) continue;
+        for (const match of node.data.matchAll(date)) {
+            const range = document.createRange();
+            range.setStart(node, match.index);
+            range.setEnd(node, match.index + match[0].length);
+            const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+            if (tops.size > 1) broken.push(match[0] + " in: " + node.parentElement.textContent.trim().slice(0, 80));
+        }
+    }
+    return broken;
+}"""
+
+
+def dates_broken_over_lines(page: object) -> list[str]:
+    """Each date of the page's article that the browser breaks over two lines ("2026-" above "10-01"
+    reads as two things), with the text it stands in."""
+    return [str(found) for found in page.evaluate(_DATES_BROKEN_OVER_LINES)]  # type: ignore[attr-defined]
+
+
 def axe_violations(page: object) -> list[str]:
     """What axe-core finds against WCAG 2.0-2.2 A and AA on the page as shown, one line per rule."""
     if not AXE.is_file():
