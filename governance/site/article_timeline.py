@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from governance.site.context import SiteContext, admonition, link, resolution_link, version_uri, words
+from governance.site.context import (
+    SiteContext,
+    admonition,
+    link,
+    of_translation,
+    resolution_link,
+    version_uri,
+    words,
+)
 from governance.site.messages import message
 from governance.site.timeline import Span, WorkView
 from governance.text import redline
@@ -71,16 +79,23 @@ def article_changes(work_view: WorkView) -> dict[str, tuple[str, list[ArticleCha
     return timeline
 
 
+# The statuses that say "amended": a translation's articles are updated (inserted, deleted, renumbered
+# say the same of both).
+_AMENDED = ("changed", "replaced")
+
+
 def article_timeline(work_view: WorkView, uri: str, context: SiteContext) -> list[str]:
     """The history page's section: one row per article that ever changed, each change linked to its
     place in the amendment's redline, with its resolution and when it took (takes) effect."""
     language = work_view.language
     work_id = work_view.work.id
     timeline = article_changes(work_view)
-    lines = [f"## {message(language, 'timeline_title')} {{ #article-timeline }}", ""]
+    of = of_translation(work_view)
+    lines = [f"## {message(language, 'timeline_title' + of)} {{ #article-timeline }}", ""]
     if not timeline:
-        return [*lines, message(language, "timeline_none"), ""]
-    lines += [message(language, "timeline_intro"), "", message(language, "timeline_columns"), "| --- | --- |"]
+        return [*lines, message(language, "timeline_none" + of), ""]
+    lines += [message(language, "timeline_intro" + of), "", message(language, "timeline_columns" + of)]
+    lines.append("| --- | --- |")
     for key, (heading, changes) in timeline.items():
         cells = []
         for change in changes:
@@ -93,7 +108,9 @@ def article_timeline(work_view: WorkView, uri: str, context: SiteContext) -> lis
                     key_words,
                     start=span.start,
                     url=target,
-                    status=message(language, f"timeline_{change.status}"),
+                    status=message(
+                        language, f"timeline_{change.status}" + (of if change.status in _AMENDED else "")
+                    ),
                     resolution=resolution_link(span.version.approval.resolution, uri, context),
                 )
             )

@@ -249,6 +249,12 @@ NOWRAP_CLASS = "governance-nowrap"
 _UNBROKEN = ("resolution", "adopted", "start", "end", "effective", "today", "slug")
 
 
+def of_translation(work_view: WorkView) -> str:
+    """The suffix of a translation's own message keys: its body publishes, updates and withdraws it; it
+    never enacts, amends or rescinds a rule (its banners, panel, history and what's new say so)."""
+    return "_translation" if work_view.original is not None else ""
+
+
 def nowrap(text: str) -> str:
     """`text` kept on one line (a date, a resolution id)."""
     return f"<span class='{NOWRAP_CLASS}'>{text}</span>"

@@ -25,6 +25,9 @@ from governance.site.context import (
     words,
     work_uri,
 )
+from governance.site.context import (
+    of_translation as of_translation_words,
+)
 from governance.site.embedding import embed
 from governance.site.messages import format_date, message
 from governance.site.timeline import Span, WorkView
@@ -36,13 +39,13 @@ def history_page(work_view: WorkView, context: SiteContext) -> Page:
     work_id = work_view.work.id
     language = work_view.language
     uri = work_uri(work_id, "history.md")
-    of_translation = "_translation" if work_view.original is not None else ""
-    title = message(language, "history_title", title=work_view.title)
-    columns = message(language, "history_columns")
+    of_translation = of_translation_words(work_view)
+    title = message(language, "history_title" + of_translation, title=work_view.title)
+    columns = message(language, "history_columns" + of_translation)
     lines = [
         f"# {markdown_words(title)}",
         "",
-        message(language, "history_intro", url=link(uri, work_uri(work_id))),
+        message(language, "history_intro" + of_translation, url=link(uri, work_uri(work_id))),
         "",
         columns,
         "|" + " --- |" * (columns.count("|") - 1),
@@ -115,7 +118,7 @@ def redline_page(work_view: WorkView, span: Span, context: SiteContext) -> Page:
     heading = words(language, key, title=markdown_words(work_view.title), start=span.start)
     intro = words(
         language,
-        "redline_intro",
+        "redline_intro" + of_translation_words(work_view),
         approval=approval_words(span.version.approval, context, language, uri),
         state=state_words(previous, language, markup=True),
         previous=link(uri, version_uri(work_id, previous)),

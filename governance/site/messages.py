@@ -32,12 +32,21 @@ _EN: dict[str, str] = {
     "rescission_text": "By {approval}. Until then the text below applies.",
     "amendment_coming_title": "Amendment adopted: comes into force on {start}",
     "enactment_coming_title": "Comes into force on {start}",
+    # A translation's banners: its body publishes, updates and withdraws it (its history and panel say so).
+    "rescinded_title_translation": "Translation withdrawn",
+    "rescinded_text_translation": "This reference translation was withdrawn with effect from {effective} by "
+    "{approval}. The text below is its last version; it is no longer kept up to date.",
+    "rescission_title_translation": "Translation withdrawn with effect from {effective}",
+    "rescission_text_translation": "By {approval}. Until then the translation below is published.",
+    "amendment_coming_title_translation": "Translation update adopted: applies from {start}",
+    "enactment_coming_title_translation": "Translation published from {start}",
     "coming_adopted": "Adopted by {approval}. ",
     "coming_applies_until": "The text below applies until then. ",
     "coming_not_in_force": "No text of it is in force yet. ",
     "coming_links": "[Read the coming text]({text}).",
     "coming_links_changes": "[Read the coming text]({text}) or [its changes]({changes}).",
     "history_link": "[History of this regulation]({url})",
+    "history_link_translation": "[History of this translation]({url})",
     # Translations.
     "reference_title": "Reference translation",
     "reference_text": "This is a reference translation. Only [the original]({url}) has legal effect.",
@@ -69,6 +78,7 @@ _EN: dict[str, str] = {
     "[download the exact text]({url}) and run `sha256sum {name}`, "
     "or `git show {commit}:{path} | sha256sum`: the same hex digest.",
     "panel_history": "**History:** [all versions and their changes]({url})",
+    "panel_history_translation": "**History:** [all versions and their updates]({url})",
     "permalink": "Link to this section",
     "permalink_article": "Link to Article {number}",
     "permalink_paragraph": "Link to Article {number}, paragraph {paragraph}",
@@ -106,6 +116,8 @@ _EN: dict[str, str] = {
     "redline_title_coming": "{title}: changes coming into force on {start}",
     "redline_intro": "By {approval}, amending [the text {state}]({previous}). "
     "[Read the amended text]({amended}).",
+    "redline_intro_translation": "By {approval}, updating [the translation {state}]({previous}). "
+    "[Read the updated translation]({amended}).",
     "redline_explained": "Insertions are <ins>underlined</ins>, deletions <del>struck through</del>; "
     "only changed articles are shown. Articles are matched by their text and heading, so an article "
     "that only moved is shown as renumbered.",
@@ -126,6 +138,11 @@ _EN: dict[str, str] = {
     "history_intro": "[The regulation's page]({url}). Every adopted version, newest first. "
     "Redlines show what each amendment changed.",
     "history_columns": "| Version | In force | Action | Resolution | Adopted | Changes |",
+    # A translation's history: its versions are updates, not amendments (its actions say so too).
+    "history_title_translation": "{title}: history",
+    "history_intro_translation": "[The translation's page]({url}). Every adopted version, newest first. "
+    "Redlines show what each update changed.",
+    "history_columns_translation": "| Version | In force | Action | Resolution | Adopted | Changes |",
     "history_ends": "ends {end}",
     "history_resolution": "{resolution} ({body})",
     "history_redline": "[redline]({url})",
@@ -163,8 +180,8 @@ _EN: dict[str, str] = {
     "panel_compare": "**Compare:** [any two versions]({url})",
     # Any two versions compared (the compare/ page; its script's words).
     "compare_heading": "Compare any two versions",
-    "compare_link": "[Compare any two versions]({url}): what changed between them, across every amendment "
-    "between them.",
+    # Said of any versions, a regulation's or a translation's: "amendment" is not said of a translation.
+    "compare_link": "[Compare any two versions]({url}): everything that changed between them.",
     "compare_page_title": "{title}: compare two versions",
     "compare_page_intro": "Choose two versions to see what changed between them, across every amendment "
     "between them. The address of the comparison is a link you can share. "
@@ -194,12 +211,19 @@ _EN: dict[str, str] = {
     "timeline_intro": "When each article changed and by which resolution; each date leads to the change in "
     "its redline.",
     "timeline_columns": "| Article | Changes |",
+    "timeline_title_translation": "Changes by article",
+    "timeline_none_translation": "No article has been updated yet.",
+    "timeline_intro_translation": "When each article of the translation changed and by which resolution; each "
+    "date leads to the change in its redline.",
+    "timeline_columns_translation": "| Article | Changes |",
     "timeline_change": "[{start}]({url}) {status} ({resolution})",
     "timeline_change_coming": "[{start}]({url}) {status}, not yet in force ({resolution})",
     "timeline_changed": "amended",
     "timeline_added": "inserted",
     "timeline_deleted": "deleted",
     "timeline_replaced": "replaced",
+    "timeline_changed_translation": "updated",
+    "timeline_replaced_translation": "replaced",
     "timeline_renumbered": "renumbered",
     # A change adopted but not yet in force, at the article it changes.
     "pending_title": "Adopted, not yet in force",
@@ -241,12 +265,20 @@ _JA: dict[str, str] = {
     "rescission_text": "{approval}による廃止です。それまでは以下の本文が適用されます。",
     "amendment_coming_title": "改正決定：この改正は、{start}から施行",
     "enactment_coming_title": "この規程は、{start}から施行",
+    "rescinded_title_translation": "参考訳の取りやめ",
+    "rescinded_text_translation": "この参考訳は、{approval}により、{effective}から取りやめられました。"
+    "以下は取りやめ前の最後の参考訳であり、現在は更新されていません。",
+    "rescission_title_translation": "この参考訳は、{effective}から取りやめ",
+    "rescission_text_translation": "{approval}による取りやめです。それまでは以下の参考訳を掲載します。",
+    "amendment_coming_title_translation": "参考訳の更新決定：{start}から適用",
+    "enactment_coming_title_translation": "この参考訳は、{start}から公開",
     "coming_adopted": "{approval}により決定。",
     "coming_applies_until": "それまでは以下の本文が適用されます。",
     "coming_not_in_force": "施行されている本文はまだありません。",
     "coming_links": "[施行予定の本文]({text})を確認できます。",
     "coming_links_changes": "[施行予定の本文]({text})及び[新旧対照表]({changes})を確認できます。",
     "history_link": "[この規程の改正履歴]({url})",
+    "history_link_translation": "[この参考訳の更新履歴]({url})",
     "reference_title": "参考訳",
     "reference_text": "この文書は参考のための翻訳です。"
     "法的効力を有するのは[原文（{original}）]({url})のみです。",
@@ -272,6 +304,7 @@ _JA: dict[str, str] = {
     "[承認された本文をダウンロード]({url})して `sha256sum {name}` を実行するか、"
     "`git show {commit}:{path} | sha256sum` を実行すると、同じ16進数のダイジェストが得られます。",
     "panel_history": "**改正履歴：** [全ての版と改正内容]({url})",
+    "panel_history_translation": "**更新履歴：** [全ての版と更新内容]({url})",
     "permalink": "この節へのリンク",
     "permalink_article": "第{number}条へのリンク",
     "permalink_paragraph": "第{number}条第{paragraph}項へのリンク",
@@ -303,6 +336,8 @@ _JA: dict[str, str] = {
     "redline_title_coming": "{title} 新旧対照表（{start}施行予定）",
     "redline_intro": "{approval}による改正です。[改正前の本文]({previous})（{state}）。"
     "[改正後の本文]({amended})。",
+    "redline_intro_translation": "{approval}による参考訳の更新です。[更新前の参考訳]({previous})（{state}）。"
+    "[更新後の参考訳]({amended})。",
     "redline_explained": "追加部分に<ins>下線</ins>、削除部分に<del>取消線</del>を付し、"
     "変更のあった条のみを示します。承認された原文どうしを比較しています。",
     "redline_identical": "本文に変更はありません。",
@@ -321,6 +356,10 @@ _JA: dict[str, str] = {
     "history_intro": "[規程のページ]({url})。承認された全ての版を新しい順に示します。"
     "各改正の内容は新旧対照表で確認できます。",
     "history_columns": "| 版 | 施行期間 | 区分 | 決議 | 決議日 | 改正内容 |",
+    "history_title_translation": "{title}：更新履歴",
+    "history_intro_translation": "[参考訳のページ]({url})。承認された全ての版を新しい順に示します。"
+    "各更新の内容は新旧対照表で確認できます。",
+    "history_columns_translation": "| 版 | 施行期間 | 区分 | 決議 | 決議日 | 更新内容 |",
     "history_ends": "{end}まで",
     "history_resolution": "{resolution}（{body}）",
     "history_redline": "[新旧対照表]({url})",
@@ -354,7 +393,7 @@ _JA: dict[str, str] = {
     "on_link": "**時点指定：** [任意の日に施行されていた本文]({url})",
     "panel_compare": "**比較：** [任意の二つの版の新旧対照表]({url})",
     "compare_heading": "任意の二つの版の比較",
-    "compare_link": "[任意の二つの版を比較する]({url})：その間の全ての改正による変更を示します。",
+    "compare_link": "[任意の二つの版を比較する]({url})：その間の全ての変更を示します。",
     "compare_page_title": "{title}：版の比較",
     "compare_page_intro": "二つの版を選ぶと、その間の全ての改正による変更を新旧対照表で示します。"
     "比較結果のアドレスはそのまま共有できます。[改正履歴]({url})に全ての版と各改正の新旧対照表を掲載しています。",
@@ -379,12 +418,19 @@ _JA: dict[str, str] = {
     "timeline_none": "改正された条はまだありません。",
     "timeline_intro": "各条がいつ、どの決議により改正されたかを示します。日付から新旧対照表の該当箇所に移動します。",
     "timeline_columns": "| 条 | 改正経過 |",
+    "timeline_title_translation": "条ごとの更新経過",
+    "timeline_none_translation": "更新された条はまだありません。",
+    "timeline_intro_translation": "参考訳の各条がいつ、どの決議により更新されたかを示します。"
+    "日付から新旧対照表の該当箇所に移動します。",
+    "timeline_columns_translation": "| 条 | 更新経過 |",
     "timeline_change": "[{start}]({url}) {status}（{resolution}）",
     "timeline_change_coming": "[{start}]({url}) {status}・未施行（{resolution}）",
     "timeline_changed": "改正",
     "timeline_added": "新設",
     "timeline_deleted": "削除",
     "timeline_replaced": "全部改正",
+    "timeline_changed_translation": "更新",
+    "timeline_replaced_translation": "全面更新",
     "timeline_renumbered": "番号変更",
     "pending_title": "未施行の改正",
     "pending_note": "この条は、決議 {resolution} により{start}から{status}されます。"

@@ -21,6 +21,7 @@ from governance.site.context import (
     front_matter,
     link,
     markdown_words,
+    of_translation,
     page_url,
     source_name,
     span_number,
@@ -71,7 +72,11 @@ def _main_page(work_view: WorkView, context: SiteContext) -> Page:
     notices = [*_rescission_notices(work_view, uri, context), *_coming_notices(work_view, uri, context)]
     notices.extend(translation_notices(work_view, uri, context))
     if shown is None:
-        history = words(work_view.language, "history_link", url=link(uri, work_uri(work_id, "history.md")))
+        history = words(
+            work_view.language,
+            "history_link" + of_translation(work_view),
+            url=link(uri, work_uri(work_id, "history.md")),
+        )
         text = f"# {markdown_words(work_view.title)}\n\n" + "\n".join(notices) + f"\n{history}\n"
         return Page(uri, front_matter(work_view.title, searchable=False, language=work_view.language) + text)
     panel = _panel(work_view, shown, uri, context)
@@ -95,11 +100,12 @@ def _rescission_notices(work_view: WorkView, uri: str, context: SiteContext) -> 
     language = work_view.language
     approval = work_view.rescission.approval
     approved = approval_words(approval, context, language, uri)
+    of = of_translation(work_view)
     if work_view.rescinded:
-        text = words(language, "rescinded_text", effective=approval.effective, approval=approved)
-        return [admonition("danger", words(language, "rescinded_title"), [text])]
-    title = words(language, "rescission_title", effective=approval.effective)
-    return [admonition("warning", title, [words(language, "rescission_text", approval=approved)])]
+        text = words(language, "rescinded_text" + of, effective=approval.effective, approval=approved)
+        return [admonition("danger", words(language, "rescinded_title" + of), [text])]
+    title = words(language, "rescission_title" + of, effective=approval.effective)
+    return [admonition("warning", title, [words(language, "rescission_text" + of, approval=approved)])]
 
 
 def _coming_notices(work_view: WorkView, uri: str, context: SiteContext) -> list[str]:
@@ -109,7 +115,9 @@ def _coming_notices(work_view: WorkView, uri: str, context: SiteContext) -> list
     shown = work_view.shown
     notices: list[str] = []
     for span in work_view.upcoming:
-        title_key = "amendment_coming_title" if shown else "enactment_coming_title"
+        title_key = ("amendment_coming_title" if shown else "enactment_coming_title") + of_translation(
+            work_view
+        )
         text = link(uri, version_uri(work_id, span))
         links = (
             words(
@@ -144,17 +152,16 @@ def _panel(work_view: WorkView, span: Span, uri: str, context: SiteContext) -> s
     work_id = work_view.work.id
     language = work_view.language
     approval = span.version.approval
-    # A translation's body publishes and updates it, never enacts or amends it: its panel says so, as its
-    # history and what's new do; "Enacted" stays the regulation's date as the text states it.
-    of_translation = "_translation" if work_view.original is not None else ""
+    # "Enacted" stays the regulation's date as the text states it.
+    of = of_translation(work_view)
     lines = [words(language, "panel_status", state=state_words(span, language, markup=True))]
     enacted = words(language, "panel_enacted", enacted=enacted_words(work_view.enacted))
     enactment = work_view.first_enactment()
-    if enactment is not None and not of_translation:
+    if enactment is not None and not of:
         recorded = enactment.version.approval
         enacted += words(language, "panel_enacted_by", resolution=recorded.resolution, adopted=recorded.date)
     lines.append(enacted)
-    if enactment is not None and of_translation:
+    if enactment is not None and of:
         published = enactment.version.approval
         lines.append(
             words(
@@ -170,8 +177,7 @@ def _panel(work_view: WorkView, span: Span, uri: str, context: SiteContext) -> s
         lines.append(
             words(
                 language,
-                ("panel_amended_coming" if amendment.state == "upcoming" else "panel_amended")
-                + of_translation,
+                ("panel_amended_coming" if amendment.state == "upcoming" else "panel_amended") + of,
                 start=amendment.start,
                 resolution=amendment.version.approval.resolution,
                 adopted=amendment.version.approval.date,
@@ -199,12 +205,12 @@ def _panel(work_view: WorkView, span: Span, uri: str, context: SiteContext) -> s
             path=span.version.path,
         )
     )
-    lines.append(words(language, "panel_history", url=link(uri, work_uri(work_id, "history.md"))))
+    lines.append(words(language, "panel_history" + of, url=link(uri, work_uri(work_id, "history.md"))))
     lines.append(words(language, "on_link", url=link(uri, work_uri(work_id, "on.md"))))
     if len(comparable(work_view)) > 1:
         lines.append(words(language, "panel_compare", url=link(uri, work_uri(work_id, "compare.md"))))
     if span.state == "current":
-        lines.insert(1, words(language, "panel_up_to_date" + of_translation, today=context.today))
+        lines.insert(1, words(language, "panel_up_to_date" + of, today=context.today))
         lines.append(words(language, "panel_cite", slug=span.slug, url=link(uri, version_uri(work_id, span))))
     summary = words(
         language,

@@ -307,8 +307,11 @@ def japanese_amended_then_rescinded() -> Work:
 def test_the_pages_of_a_japanese_text_speak_japanese_and_shared_pages_stay_english() -> None:
     site = site_on("2026-12-01", [w.bribery(), japanese_amended_then_rescinded()])
     ja = site["regulations/bribery-prevention.ja/index.md"]
-    assert '!!! warning "この規程は、2027年4月1日から廃止"' in ja
-    assert '!!! warning "改正決定：この改正は、2027年3月1日から施行"' in ja
+    # The translation's banners say what befalls the translation, not 廃止 or 改正 of a rule.
+    assert '!!! warning "この参考訳は、2027年4月1日から取りやめ"' in ja
+    assert "Compliance Departmentの決議 **CD-2027-001**（2027年1月10日）による取りやめです。" in ja
+    assert '!!! warning "参考訳の更新決定：2027年3月1日から適用"' in ja
+    assert "廃止" not in ja and "改正決定" not in ja
     assert "[施行予定の本文](2027-03-01/index.md)及び[新旧対照表](2027-03-01/redline.md)" in ja
     assert "<summary>本文の情報：2026年4月1日から2027年2月28日まで施行</summary>" in ja
     assert "**施行状況：** 2026年4月1日から2027年2月28日まで施行" in ja
@@ -340,7 +343,14 @@ def test_the_pages_of_a_japanese_text_speak_japanese_and_shared_pages_stay_engli
         assert "**時点：** 2027年3月5日までに適用された参考訳の全ての更新を反映しています" in page
         assert "最終改正" not in page and "全ての改正を反映" not in page
     history = site["regulations/bribery-prevention.ja/history.md"]
-    assert "| 版 | 施行期間 | 区分 | 決議 | 決議日 | 改正内容 |" in history
+    assert "# 贈収賄防止規程（参考訳）：更新履歴" in history
+    assert "| 版 | 施行期間 | 区分 | 決議 | 決議日 | 更新内容 |" in history
+    assert "## 条ごとの更新経過" in history and "参考訳の各条がいつ、どの決議により更新されたか" in history
+    assert (
+        "| 第6条（取引先の監督） | [2027年3月1日](2027-03-01/redline.md#article-6) 更新・未施行（CD-2026-002） |"
+        in history
+    )
+    assert "改正" not in history
     assert "| 2027年3月1日から2027年3月31日まで施行予定 |" not in history  # upcoming: no end in words
     # A translation's history says what befell the translation, not "改正" or "廃止" of a regulation.
     assert (
@@ -351,7 +361,8 @@ def test_the_pages_of_a_japanese_text_speak_japanese_and_shared_pages_stay_engli
     assert "| 2027年3月31日まで | 参考訳の取りやめ |" in history
     redline = site["regulations/bribery-prevention.ja/2027-03-01/redline.md"]
     assert "# 贈収賄防止規程（参考訳） 新旧対照表（2027年3月1日施行予定）" in redline
-    assert "[改正前の本文](../2026-04-01/index.md)（2026年4月1日から2027年2月28日まで施行）" in redline
+    assert "[更新前の参考訳](../2026-04-01/index.md)（2026年4月1日から2027年2月28日まで施行）" in redline
+    assert "Compliance Departmentの決議 **CD-2026-002**（2026年11月25日）による参考訳の更新です。" in redline
 
     english = site[MAIN]
     assert "<summary>About this text: in force from 2026-10-01 to 2027-05-31</summary>" in english
@@ -369,7 +380,8 @@ def test_the_pages_of_a_japanese_text_speak_japanese_and_shared_pages_stay_engli
 
     rescinded = site_on("2027-04-01", [w.bribery(), japanese_amended_then_rescinded()])
     page = rescinded["regulations/bribery-prevention.ja/index.md"]
-    assert '!!! danger "廃止"' in page and "2027年4月1日から廃止されました" in page
+    assert '!!! danger "参考訳の取りやめ"' in page and "2027年4月1日から取りやめられました" in page
+    assert "廃止" not in page
     assert "rescinded with effect from 2027-04-01" in rescinded["index.md"]
 
 
@@ -402,7 +414,9 @@ def english_translation_of_a_japanese_original() -> list[Work]:
     return [japanese, translation]
 
 
-def test_an_english_translations_panel_says_published_and_updated_not_enacted_and_amended() -> None:
+def test_an_english_translation_says_published_updated_and_withdrawn_never_enacted_amended_rescinded() -> (
+    None
+):
     site = site_on("2026-12-01", english_translation_of_a_japanese_original())
     for uri in ("regulations/zoshuwai.en/index.md", "regulations/zoshuwai.en/2026-06-01/index.md"):
         page = site[uri]
@@ -418,7 +432,31 @@ def test_an_english_translations_panel_says_published_and_updated_not_enacted_an
     page = coming["regulations/zoshuwai.en/2026-06-01/index.md"]
     assert "**Translation updated:** by resolution CD-2026-005 of 2026-05-10; applies from 2026-06-01" in page
     assert "**Amended:**" not in page
+    main = coming["regulations/zoshuwai.en/index.md"]
+    assert '!!! warning "Translation update adopted: applies from 2026-06-01"' in main
+    assert "Amendment adopted" not in main
+    works = english_translation_of_a_japanese_original()
+    ended = w.approval("CD-2026-009", "2026-10-01", "2026-11-01", body=w.COMPLIANCE)
+    works[1] = Work(works[1].id, works[1].path, works[1].versions, Rescission(works[1].id, ended, "f" * 40))
+    withdrawn = site_on("2026-10-15", works)["regulations/zoshuwai.en/index.md"]
+    assert '!!! warning "Translation withdrawn with effect from 2026-11-01"' in withdrawn
+    assert (
+        "By resolution **CD-2026-009** of the Compliance Department (2026-10-01). Until then the translation below is published."
+        in withdrawn
+    )
+    gone = site_on("2026-11-01", works)["regulations/zoshuwai.en/index.md"]
+    assert '!!! danger "Translation withdrawn"' in gone and "This reference translation was withdrawn" in gone
+    assert "Rescinded" not in withdrawn + gone and "rescinded" not in withdrawn + gone
     # The original's panel keeps the words of a rule its board enacted.
+    history = site["regulations/zoshuwai.en/history.md"]
+    assert "[The translation's page](index.md). Every adopted version, newest first." in history
+    assert "[2026-06-01](2026-06-01/redline.md#article-6) updated (CD-2026-005)" in history
+    assert "amend" not in history
+    redline = site["regulations/zoshuwai.en/2026-06-01/redline.md"]
+    assert (
+        "updating [the translation in force from 2026-04-01 to 2026-05-31](../2026-04-01/index.md)" in redline
+    )
+    assert "[Read the updated translation](index.md)" in redline and "amend" not in redline
     original = site["regulations/zoshuwai/index.md"]
     assert "**制定：** 2012年4月1日（2026年4月1日の決議 BD-2026-001 により記録）" in original
     assert "参考訳の公開" not in original
