@@ -61,6 +61,10 @@ def test_versions_redlines_history_and_translation_are_published(built: w.BuiltS
     )
     assert "About this text" not in ja and "About this text" in html(built, "regulations/bribery-prevention")
     shinkyu = html(built, "regulations/bribery-prevention.ja/2026-11-25/redline")
+    # The translation's own words: updated as a translation, never 改正 of the regulation.
+    assert "による参考訳の更新です。" in shinkyu and "による改正です。" not in shinkyu
+    history_ja = html(built, "regulations/bribery-prevention.ja/history")
+    assert "贈収賄防止規程：更新履歴" in history_ja and "条ごとの更新経過" in history_ja
     assert "<title>贈収賄防止規程 新旧対照表（2026年11月25日施行）" in shinkyu
     assert '<html lang="ja"' in ja and '<html lang="ja"' in shinkyu  # for screen readers and CJK fonts
     assert '<html lang="en"' in html(built, "regulations/bribery-prevention") and '<html lang="en"' in html(
