@@ -48,7 +48,13 @@ class Site:
 
 # The hand-written guides the home page may link to (path below the docs folder); what each is called and
 # is for are words of the page's language (messages: "guide_<name>").
-GUIDES = ("guides/employee.md", "guides/legal.md", "guides/secretary.md", "guides/administrator.md")
+GUIDES = (
+    "guides/employee.md",
+    "guides/legal.md",
+    "guides/secretary.md",
+    "guides/compliance.md",
+    "guides/administrator.md",
+)
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,8 @@ SHARED_EN: dict[str, str] = {
     "guide_employee": "[Employees]({url}): read, search, compare versions, print, subscribe.",
     "guide_legal": "[Legal department]({url}): propose an amendment and pass the check.",
     "guide_secretary": "[Board secretary]({url}): record and sign a resolution.",
+    "guide_compliance": "[Compliance department]({url}): promulgate a text, follow its acknowledgements and "
+    "prove them.",
     "guide_administrator": "[Administrator]({url}): set up the repository and its protections.",
     "home_links": "[What's new]({news}) · [Atom feed]({feed})",
     "news_title": "What's new",
@@ -118,6 +120,7 @@ SHARED_JA: dict[str, str] = {
     "guide_employee": "[従業員向け]({url})：規程の閲覧、検索、版の比較、印刷、更新の通知。",
     "guide_legal": "[法務部門向け]({url})：改正案の提出とチェックの通過。",
     "guide_secretary": "[取締役会事務局向け]({url})：決議の記録と署名。",
+    "guide_compliance": "[コンプライアンス部門向け]({url})：規程の周知、確認状況の把握とその証明。",
     "guide_administrator": "[管理者向け]({url})：リポジトリとその保護の設定。",
     "home_links": "[新着情報]({news}) · [Atomフィード]({feed})",
     "news_title": "新着情報",

@@ -106,6 +106,9 @@ def test_only_texts_in_force_are_searchable_and_in_the_nav(built: w.BuiltSite) -
     home = html(built, "")
     nav = home.split('class="md-nav__list"', 1)[1]
     assert "2026-10-01" not in nav.split("</nav>")[0]
+    # The home page names a guide per role, each linked to its page as built.
+    for guide in ("employee", "legal", "secretary", "compliance", "administrator"):
+        assert f'<a href="guides/{guide}/">' in home, guide
 
 
 def test_nothing_is_loaded_from_outside_the_site(built: w.BuiltSite) -> None:

@@ -174,6 +174,8 @@ def test_home_lists_texts_in_force_with_body_dates_and_translations() -> None:
     assert "| Board of Directors | 2012-04-01 | 2026-10-01 (BD-2026-007) |" in row
     assert "[日本語](regulations/bribery-prevention.ja/index.md)" in row
     assert "guides/employee.md" in home and "feed.xml" in home
+    # A guide per role, the compliance department's too (it was in the navigation, not on the home page).
+    assert "- [Compliance department](guides/compliance.md): promulgate a text" in home
     assert "Gift Register Rules" in home.split("## Archive")[1]
 
 
