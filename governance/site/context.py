@@ -243,10 +243,12 @@ def span_label(span: Span, language: str) -> str:
 
 def collapsible(kind: str, summary: str, lines: list[str]) -> str:
     """A panel that folds to its one-line summary (Material styles `<details>` as an admonition), so a
-    phone shows the text, not a screen and a half of facts about it, before the first article."""
+    phone shows the text, not a screen and a half of facts about it, before the first article. Search
+    leaves it out: its facts (digest, commands, resolutions) were the snippet of every result that
+    matched a text's title, before any article."""
     body = "\n".join(lines)
     return (
-        f'<details class="{kind} governance-panel" markdown>\n'
+        f'<details class="{kind} governance-panel" data-search-exclude markdown>\n'
         f"<summary>{summary}</summary>\n\n{body}\n\n</details>\n"
     )
 

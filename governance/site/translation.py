@@ -100,7 +100,7 @@ def _language_links(work_view: WorkView, uri: str, context: SiteContext) -> str:
     if side_by_side:
         line += message(work_view.language, "side_by_side", links=" · ".join(side_by_side))
     # A paragraph of its own, so print can leave it out (a link list is no use on paper).
-    return f'<p class="governance-languages" markdown>{line}</p>\n'
+    return f'<p class="governance-languages" data-search-exclude markdown>{line}</p>\n'
 
 
 def _side_by_side_name(original: WorkView, translation: WorkView) -> str:

@@ -148,8 +148,9 @@ def search(page: object, query: str, reading: str | None = None) -> None:
     """Enter `query` into Material's search box as an employee does: typed on the keyboard, or, given the
     kana `reading` of a Japanese query, composed with an IME and converted (type_with_ime)."""
     box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
-    if not box.is_visible():
-        page.locator("label.md-header__button[for='__search']").first.click()  # type: ignore[attr-defined]
+    opener = page.locator("label.md-header__button[for='__search']").first  # type: ignore[attr-defined]
+    if opener.is_visible():  # a phone: the box is off screen (though "visible") until its button opens it
+        opener.click()
     box.click()
     box.fill("")
     if reading is None:
