@@ -95,8 +95,8 @@ def _compare_link(work_view: WorkView, uri: str) -> list[str]:
 
 
 def _adopted(approval: Approval, context: SiteContext, language: str, uri: str) -> str:
-    """The Resolution and Adopted cells of a row; the resolution leads to its page."""
-    resolution = message(
+    """The Resolution and Adopted cells of a row; the resolution leads to its page, its id on one line."""
+    resolution = words(
         language,
         "history_resolution",
         resolution=resolution_link(approval.resolution, uri, context),

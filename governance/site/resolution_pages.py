@@ -29,6 +29,9 @@ from governance.site.messages import format_date, message
 from governance.site.record_views import RecordView, Signature
 from governance.site.timeline import Span
 
+# The box of a resolution's facts (regulations.css wraps its long words).
+RECORD_CLASS = "governance-record"
+
 
 def resolution_uri(resolution_id: str, leaf: str = "index.md") -> str:
     return f"resolutions/{resolution_id}/{leaf}"
@@ -112,14 +115,19 @@ def _resolution_page(record: RecordView, context: SiteContext) -> Page:
             message(language, "record_file", path=record.path, url=_source_name(record), digest=digest),
         )
     )
+    # The heading keeps the id on one line; the record's facts wrap their long words (key fingerprint,
+    # address, file) in the table's box: on a phone the table scrolled sideways, every row cut.
+    heading = message(language, "resolution_title", resolution=nowrap(markdown_words(resolution.id)))
     lines = [
-        f"# {markdown_words(title)}",
+        f"# {heading}",
+        "",
+        f'<div class="{RECORD_CLASS}" markdown>',
         "",
         f"| **{message(language, 'resolution_id')}** | {resolution.id} |",
         "| --- | --- |",
     ]
     lines += [f"| **{message(language, key)}** | {value} |" for key, value in rows]
-    lines += ["", f"## {message(language, 'resolution_decisions')}", ""]
+    lines += ["", "</div>", "", f"## {message(language, 'resolution_decisions')}", ""]
     lines += [f"- {_decision_words(decision, resolution, uri, context)}" for decision in resolution.decisions]
     lines.append("")
     return Page(uri, front_matter(title, searchable=False) + "\n".join(lines))

@@ -17,7 +17,13 @@ import pytest
 
 from governance.text import redline
 from tests.testing import site_works as w
-from tests.testing.browser import axe_violations, dates_broken_over_lines, no_sideways_scroll, served, shot
+from tests.testing.browser import (
+    axe_violations,
+    dates_and_ids_broken_over_lines,
+    no_sideways_scroll,
+    served,
+    shot,
+)
 from tests.testing.governed import JA, REGULATION, SEED, TRANSLATION, governed_copy, record_text
 from tests.testing.sshkeys import Keys
 
@@ -292,7 +298,7 @@ def test_the_comparison_has_no_axe_violation_and_fits_a_phone(
         assert axe_violations(p) == [], url
         if width == 375:
             assert no_sideways_scroll(p), url
-        assert dates_broken_over_lines(p) == [], url
+        assert dates_and_ids_broken_over_lines(p) == [], url
     shot(p, f"compare-{'phone' if width == 375 else 'desktop'}", full_page=True)
 
 

@@ -17,7 +17,7 @@ import pytest
 from tests.testing import site_works as w
 from tests.testing.browser import (
     axe_violations,
-    dates_broken_over_lines,
+    dates_and_ids_broken_over_lines,
     no_sideways_scroll,
     search,
     search_results,
@@ -234,6 +234,6 @@ def test_the_japanese_site_has_no_axe_violation(page: object, base_url: str, wid
             found[name] = violations
         if width == 375:
             assert no_sideways_scroll(p), url
-        assert dates_broken_over_lines(p) == [], url  # 2026年 above 10月1日 reads as two things
+        assert dates_and_ids_broken_over_lines(p) == [], url  # 2026年 above 10月1日 reads as two things
         shot(p, f"a11y-{name}-{'phone' if width == 375 else 'desktop'}")
     assert found == {}

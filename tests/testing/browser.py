@@ -96,9 +96,9 @@ def no_sideways_scroll(page: object) -> bool:
     return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))  # type: ignore[attr-defined]
 
 
-# A date as the pages write it: 2026-10-01, 2026年10月1日.
+# A date as the pages write it (2026-10-01, 2026年10月1日) and a resolution's id (BD-2026-007).
 _DATES_BROKEN_OVER_LINES = r"""() => {
-    const date = /\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日/g;
+    const date = /\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日|[A-Z]{2,}-\d{4}-\d{3,}/g;
     const walker = document.createTreeWalker(document.querySelector("article"), NodeFilter.SHOW_TEXT);
     const broken = [];
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -116,9 +116,9 @@ _DATES_BROKEN_OVER_LINES = r"""() => {
 }"""
 
 
-def dates_broken_over_lines(page: object) -> list[str]:
-    """Each date of the page's article that the browser breaks over two lines ("2026-" above "10-01"
-    reads as two things), with the text it stands in."""
+def dates_and_ids_broken_over_lines(page: object) -> list[str]:
+    """Each date or resolution id of the page's article that the browser breaks over two lines ("2026-"
+    above "10-01" reads as two things), with the text it stands in."""
     return [str(found) for found in page.evaluate(_DATES_BROKEN_OVER_LINES)]  # type: ignore[attr-defined]
 
 

@@ -62,9 +62,11 @@
     var ja = facts.language === "ja";
     var state = function (v) { return ja ? v.label + "（" + v.state + "）" : v.label + " (" + v.state + ")"; };
     var intro = element("p", {}, [
-      link(before.page, state(before)), " → ", link(after.page, state(after)), ja ? "。" : ". ",
-      words.between.replace("{resolutions}", between.join(", ")),
-    ]);
+      element("a", { href: new URL(before.page, window.location.href).href }, unbroken(state(before))),
+      " → ",
+      element("a", { href: new URL(after.page, window.location.href).href }, unbroken(state(after))),
+      ja ? "。" : ". ",
+    ].concat(unbroken(words.between.replace("{resolutions}", between.join(", ")))));
     var out = [heading, intro];
     if (index[to] === index[from] + 1 && after.redline) {
       out.push(element("p", {}, [words.one_amendment + " ", link(after.redline, after.label)]));
@@ -131,6 +133,15 @@
       made.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
     });
     return made;
+  }
+
+  // Text with each date and resolution id kept on one line, as the site's own pages keep them
+  // (governance.site.context.nowrap): a phone broke "BD-2026-" above "013".
+  var UNBROKEN = /(\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日|[A-Z]{2,}-\d{4}-\d{3,})/;
+  function unbroken(text) {
+    return text.split(UNBROKEN).filter(Boolean).map(function (piece) {
+      return UNBROKEN.test(piece) ? element("span", { "class": "governance-nowrap" }, [piece]) : piece;
+    });
   }
 
   function link(href, text) {
