@@ -253,6 +253,16 @@ def collapsible(kind: str, summary: str, lines: list[str]) -> str:
     )
 
 
+# A table of versions or regulations: a card per row on a phone (cards.js, regulations.css).
+CARDS_CLASS = "governance-cards"
+
+
+def as_cards(table: list[str]) -> list[str]:
+    """The Markdown lines of a table, marked to show a card per row on a narrow screen: a phone scrolled
+    the table sideways with its last columns (the redline, the translations) out of sight."""
+    return [f'<div class="{CARDS_CLASS}" markdown>', "", *table, "", "</div>"]
+
+
 NOWRAP_CLASS = "governance-nowrap"
 _UNBROKEN = ("resolution", "adopted", "start", "end", "effective", "today", "slug")
 

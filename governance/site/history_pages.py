@@ -14,6 +14,7 @@ from governance.site.context import (
     Page,
     SiteContext,
     approval_words,
+    as_cards,
     front_matter,
     link,
     markdown_words,
@@ -47,13 +48,12 @@ def history_page(work_view: WorkView, context: SiteContext) -> Page:
         "",
         message(language, "history_intro" + of_translation, url=link(uri, work_uri(work_id))),
         "",
-        columns,
-        "|" + " --- |" * (columns.count("|") - 1),
     ]
+    rows = [columns, "|" + " --- |" * (columns.count("|") - 1)]
     if work_view.rescission is not None:
         approval = work_view.rescission.approval
         ends = message(language, "history_ends", end=approval.effective - timedelta(days=1))
-        lines.append(
+        rows.append(
             f"| — | {ends} | {message(language, 'action_rescind' + of_translation)} | {_adopted(approval, context, language, uri)} | — |"
         )
     for span in reversed(work_view.spans):
@@ -61,12 +61,13 @@ def history_page(work_view: WorkView, context: SiteContext) -> Page:
         if span.previous:
             redline_uri = version_uri(work_id, span, "redline.md")
             changes = message(language, "history_redline", url=link(uri, redline_uri))
-        lines.append(
+        rows.append(
             f"| [{nowrap(span_label(span, language))}]({link(uri, version_uri(work_id, span))}) | "
             f"{state_words(span, language, markup=True)} | "
             f"{message(language, 'action_' + span.version.action + of_translation)} | "
             f"{_adopted(span.version.approval, context, language, uri)} | {changes} |"
         )
+    lines += as_cards(rows)
     if context.earlier.get(work_id):
         url = link(uri, work_uri(work_id, "before-adoption/index.md"))
         lines += ["", message(language, "history_before_adoption", url=url)]

@@ -15,6 +15,7 @@ from governance.site.context import (
     NavEntry,
     Page,
     SiteContext,
+    as_cards,
     enacted_words,
     front_matter,
     link,
@@ -127,8 +128,8 @@ def _home(context: SiteContext) -> Page:
     in_force = [v for v in _originals_first(context) if v.current is not None and not v.rescinded]
     originals = [v for v in in_force if v.original is None or v.original not in context.views]
     if originals:
-        lines += [f"## {message(language, 'home_in_force')}", "", message(language, "home_columns")]
-        lines.append("| --- | --- | --- | --- | --- |")
+        lines += [f"## {message(language, 'home_in_force')}", ""]
+        table = [message(language, "home_columns"), "| --- | --- | --- | --- | --- |"]
         for work_view in originals:
             current = work_view.current
             assert current is not None
@@ -148,11 +149,12 @@ def _home(context: SiteContext) -> Page:
                 for t in context.translations(work_view.work.id)
                 if t.current is not None
             )
-            lines.append(
+            table.append(
                 f"| [{markdown_words(work_view.title)}]({link(uri, work_uri(work_view.work.id))}) | "
                 f"{markdown_words(context.body_name(work_view.governed_by, language))} | {_enacted(work_view, language)} | {amended} | "
                 f"{translations or '—'} |"
             )
+        lines += as_cards(table)
         lines.append("")
     pending = _pending(context, uri)
     lines += [f"## {message(language, 'home_pending')}", ""]

@@ -1,7 +1,8 @@
 """What the generated pages need in the browser, shipped with the package and added to every build by the
 regulations plugin, so that an adopting repository copies nothing and gets what this project's own site
 gets: the stylesheet (redline markers that read without colour, print footers, contrast), the scripts
-(the text on a date, a language link keeping its anchor, keyboard-scrollable tables), Japanese search
+(the text on a date, a language link keeping its anchor, a phone's cards of wide tables,
+keyboard-scrollable tables), Japanese search
 (search-start.js starts Material's search worker through search-worker.js: governance.site.search_ja),
 and Material's partials in the page's language (theme/partials: the theme's words on a Japanese text's
 pages, a named search dialog).
@@ -22,7 +23,7 @@ from mkdocs.utils import get_relative_url
 # Where the files are published: beside the theme's own assets, in a folder of their own.
 FOLDER = "assets/regulations"
 STYLESHEETS = ("regulations.css",)
-SCRIPTS = ("language-link.js", "point-in-time.js", "scroll-regions.js")
+SCRIPTS = ("language-link.js", "point-in-time.js", "cards.js", "scroll-regions.js")
 SEARCH_SCRIPTS = ("search-start.js", "search-worker.js")
 SEARCH_START = f"{FOLDER}/search-start.js"
 # Material's bundle, which starts the search worker: search-start.js must run before it.

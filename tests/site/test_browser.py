@@ -224,10 +224,11 @@ def test_past_and_coming_versions_a_date_and_a_resolution(page: object, base_url
     p.wait_for_url("**/regulations/bribery-prevention/2026-10-01/")  # type: ignore[attr-defined]
 
 
-def test_the_home_table_keeps_each_date_on_one_line_on_a_phone(page: object, base_url: str) -> None:
-    """At 375 px the columns are narrow: "2012-04-" above "01" read as two things."""
+def test_the_home_table_keeps_each_date_on_one_line(page: object, base_url: str) -> None:
+    """The table's columns are narrow even at 1280 px (a phone shows cards): "2012-04-" above "01" read
+    as two things."""
     p = page
-    p.set_viewport_size({"width": 375, "height": 740})  # type: ignore[attr-defined]
+    p.set_viewport_size({"width": 1280, "height": 740})  # type: ignore[attr-defined]
     p.goto(base_url, wait_until="load")  # type: ignore[attr-defined]
     row = p.locator("article table tbody tr", has_text="Bribery Prevention Regulations").first  # type: ignore[attr-defined]
     enacted, amended = row.locator("td").nth(2), row.locator("td").nth(3)
@@ -239,7 +240,38 @@ def test_the_home_table_keeps_each_date_on_one_line_on_a_phone(page: object, bas
     }"""
     assert enacted.evaluate(lines) == 1
     assert amended.locator(".governance-nowrap").first.evaluate(lines) == 1  # the date, whatever wraps after
-    shot(p, "home-phone")
+    shot(p, "home-desktop")
+
+
+def test_on_a_phone_each_regulation_and_version_is_a_card_with_every_column_in_sight(
+    page: object, base_url: str
+) -> None:
+    """At 375 px the tables of the home page and of a history scrolled sideways, the translations and
+    the redline out of sight; each row is now a card, each cell after its column's name."""
+    p = page
+    for width in (375, 1280):
+        p.set_viewport_size({"width": width, "height": 740})  # type: ignore[attr-defined]
+        for url, row_text, last in (
+            ("", "Bribery Prevention Regulations", "日本語"),
+            ("regulations/bribery-prevention/history/", "2026-10-01", "redline"),
+        ):
+            p.goto(base_url + url, wait_until="load")  # type: ignore[attr-defined]
+            row = p.locator(".governance-cards tbody tr", has_text=row_text).first  # type: ignore[attr-defined]
+            link = row.locator("a", has_text=last).first
+            box = link.bounding_box()
+            header = p.locator(".governance-cards thead").first  # type: ignore[attr-defined]
+            if width == 375:
+                assert box["x"] >= 0 and box["x"] + box["width"] <= 375, (url, box)  # in sight, no scrolling
+                assert row.locator(".governance-card-label").first.is_visible()
+                assert header.bounding_box()["height"] <= 1  # out of sight, still read by screen readers
+                shot(p, f"cards-{url.split('/')[-2] if url else 'home'}-phone")
+            else:  # a table as before: its header shown, no labels
+                assert header.is_visible() and not row.locator(".governance-card-label").first.is_visible()
+            assert (
+                row.get_attribute("role") == "row"
+                and header.locator("th").first.get_attribute("role") == "columnheader"
+            )
+            assert axe_violations(p) == [], url
 
 
 # --- Accessibility: WCAG 2.2 AA by axe-core on every page type, at desktop and phone width ---------------

@@ -77,6 +77,7 @@ def test_versions_redlines_history_and_translation_are_published(built: w.BuiltS
     # The stylesheet and scripts come from the package, published beside the theme's own assets.
     assets = built.public / "assets" / "regulations"
     assert sorted(path.name for path in assets.iterdir()) == [
+        "cards.js",
         "language-link.js",
         "point-in-time.js",
         "regulations.css",
