@@ -10,9 +10,11 @@ page holding anything else: that page goes to Python-Markdown as before. It acce
 
 - blocks: `#` headings (with an `{ #id }`), one-line paragraphs, lists of one-line `- ` items, tables
   with `| --- |` delimiters, admonitions (`!!!`) of such paragraphs, a `<p ... markdown>` of one line,
-  a `<details ... markdown>` with its one-line `<summary>` and a list, and raw HTML blocks (a comment
+  a `<details ... markdown>` with its one-line `<summary>` and a list, a `<div ... markdown>` around a
+  table, and raw HTML blocks (a comment
   line; a block-level element from its first line to its closing tag on the block's last line);
-- inline: words, `**strong**`, `` `code` ``, `[text](address)`, an HTML tag, a character reference. A
+- inline: words, `**strong**`, `` `code` ``, `[text](address)`, an HTML tag, a character reference (in
+  a heading: words, character references and nowrap spans only). A
   backslash, a single `*` or `_`, `!`, a bare `&`, `<` or `>`, braces, a soft line break (the cjk_breaks
   rule), or anything else Python-Markdown might read as markup makes the page go to Python-Markdown.
 
@@ -41,8 +43,10 @@ _HREF = re.compile(r"[A-Za-z0-9._~/#%?=+:-]+")
 _WORDS = re.compile(r"[^\\`*_\[\]<>&!{}\n]+")
 _HEADING = re.compile(r"(#{1,6}) (.+?)(?: \{ ?#([A-Za-z][A-Za-z0-9_-]*) ?\})?")
 _HEADING_TEXT = re.compile(r"(?:[^\\`*_\[\]<>&!{}#\n]|&#[0-9]{1,7};|&[a-zA-Z][a-zA-Z0-9]{1,31};)+")
+# A date or an id kept on one line in a heading (governance.site.context.nowrap): its words are the toc's.
+_NOWRAP = re.compile(r"<span class='governance-nowrap'>([^<>]+)</span>")
 _OPEN = re.compile(rf"<([a-zA-Z][a-zA-Z0-9]*)({_ATTRIBUTES})\s*>")
-_MARKDOWN_OPEN = re.compile(rf"<(p|details)({_ATTRIBUTES}) markdown>")
+_MARKDOWN_OPEN = re.compile(rf"<(p|details|div)({_ATTRIBUTES}) markdown>")
 _ATTRIBUTE = re.compile(r"""\s+([a-zA-Z][a-zA-Z0-9_:.-]*)(?:=(?:'([^'<>`]*)'|"([^"<>`]*)"))?""")
 _SUMMARY = re.compile(r"<summary>((?:[^<]|<(?!/?summary))*)</summary>")
 _COMMENT = re.compile(r"<!--(?:(?!-->).)*-->")
@@ -97,7 +101,8 @@ class _Page:
         self.permalink = permalink
         self.permalink_title = permalink_title
         self.separator = separator
-        self.headings: list[tuple[int, int, str, str | None]] = []  # (chunk, level, text, explicit id)
+        # (chunk, level, inner HTML, its words, explicit id)
+        self.headings: list[tuple[int, int, str, str, str | None]] = []
         self.ids: set[str] = set()  # of the elements in Python-Markdown's tree: headings step around them
         self.anchors: set[str] = set()  # of raw HTML, which MkDocs finds in the page's source
         self.hrefs: list[str] = []  # the addresses of the page's links, by slot
@@ -136,10 +141,10 @@ class _Page:
         tokens: list[dict[str, Any]] = []
         title = None
         counters: dict[str, int] = {}
-        for chunk_index, level, text, explicit in self.headings:
-            name = text  # the heading holds words and character references only: its inner HTML
+        for chunk_index, level, text, name, explicit in self.headings:
+            # The heading holds words, character references and nowrap spans: `name` is its words.
             anchor = explicit or unique(self.slugify(html.unescape(name), self.separator), self.ids, counters)
-            tokens.append({"level": level, "id": anchor, "name": name, "html": name, "data-toc-label": ""})
+            tokens.append({"level": level, "id": anchor, "name": name, "html": text, "data-toc-label": ""})
             if chunk_index == 0 and level == 1:
                 title = name  # as MkDocs reads it: character references stay
             chunks[chunk_index] = (
@@ -160,17 +165,20 @@ class _Page:
 
     def _heading(self, block: list[str], chunk: int) -> str:
         match = _HEADING.fullmatch(block[0])
-        if len(block) != 1 or match is None or not _HEADING_TEXT.fullmatch(match.group(2)):
+        if len(block) != 1 or match is None:
             raise NotSimple
         text = match.group(2)
-        if text.endswith("#") or text != text.strip() or "  " in text:  # the toc's name folds blanks
+        name = _NOWRAP.sub(r"\1", text)
+        if not _HEADING_TEXT.fullmatch(name):
+            raise NotSimple
+        if name.endswith("#") or name != name.strip() or "  " in name:  # the toc's name folds blanks
             raise NotSimple
         explicit = match.group(3)
         if explicit is not None:
             if explicit in self.ids:
                 raise NotSimple
             self.ids.add(explicit)
-        self.headings.append((chunk, len(match.group(1)), text, explicit))
+        self.headings.append((chunk, len(match.group(1)), text, name, explicit))
         return ""  # made when every id of the page is known (the toc extension's order)
 
     def _admonition(self, blocks: list[list[str]], index: int) -> tuple[int, str]:
@@ -241,6 +249,12 @@ class _Page:
                 raise NotSimple
             inner = block[0][opened.end() : -len("</p>")]
             return index + 1, f"{start}{self._inline(inner)}</p>\n"
+        if tag == "div":  # <div ... markdown> alone, a table, and </div> alone on a line
+            if len(block) != 1 or index + 2 >= len(blocks) or blocks[index + 2] != ["</div>"]:
+                raise NotSimple
+            if not blocks[index + 1][0].startswith("|"):
+                raise NotSimple
+            return index + 3, f"{start}\n{self._table(blocks[index + 1])}\n</div>\n"
         # <details ... markdown>, its summary, a list, and </details> alone on a line.
         summary = _SUMMARY.fullmatch(block[1]) if len(block) == 2 else None
         if summary is None or index + 2 >= len(blocks) or blocks[index + 2] != ["</details>"]:
@@ -426,7 +440,9 @@ def _serialised(attributes: str) -> str:
     for match in _ATTRIBUTE.finditer(attributes):
         name, single, double = match.groups()
         value = single if single is not None else double
-        if value is None or "&" in value or name != name.lower() or name in parsed:
+        if value is None:
+            value = name  # md_in_html writes an attribute without a value as its own name
+        if "&" in value or name != name.lower() or name in parsed:
             raise NotSimple
         parsed[name] = _attribute(value)
     return _written(parsed)
