@@ -217,6 +217,8 @@ class RegulationsPlugin(BasePlugin[RegulationsOptions]):  # type: ignore[no-unty
         if page.file.generated_by is not None:
             page.content = None  # written next: its HTML is in `output`
         output = with_language(output, str(page.meta.get("language") or ""))
+        if config.theme.name == "material":  # the theme whose pages the package's scripts are for
+            output = site_assets.with_head_scripts(output, page.url)
         if searched(config):
             output = site_assets.with_search_start(output, page.url)
         control = self.controls.get(page.file.src_uri)

@@ -23,7 +23,10 @@ from mkdocs.utils import get_relative_url
 # Where the files are published: beside the theme's own assets, in a folder of their own.
 FOLDER = "assets/regulations"
 STYLESHEETS = ("regulations.css",)
-SCRIPTS = ("language-link.js", "point-in-time.js", "cards.js", "scroll-regions.js")
+SCRIPTS = ("point-in-time.js", "cards.js", "scroll-regions.js")
+# In the page's head: a reader who follows a language link before the page's last scripts have run (a
+# phone on a slow network; a test at load 12) still lands on the same article.
+HEAD_SCRIPTS = ("language-link.js",)
 SEARCH_SCRIPTS = ("search-start.js", "search-worker.js")
 SEARCH_START = f"{FOLDER}/search-start.js"
 # Material's bundle, which starts the search worker: search-start.js must run before it.
@@ -42,7 +45,7 @@ def published(name: str) -> str:
 def files(*, search: bool) -> dict[str, str]:
     """Published path -> text of each file (the search scripts only for a site with Material's search)."""
     folder = resources.files("governance.site") / "assets"
-    names = (*STYLESHEETS, *SCRIPTS, *(SEARCH_SCRIPTS if search else ()))
+    names = (*STYLESHEETS, *HEAD_SCRIPTS, *SCRIPTS, *(SEARCH_SCRIPTS if search else ()))
     return {published(name): (folder / name).read_text(encoding="utf-8") for name in names}
 
 
@@ -53,3 +56,14 @@ def with_search_start(output: str, page_url: str) -> str:
         return output
     tag = f'<script src="{get_relative_url(SEARCH_START, page_url)}"></script>\n'
     return output[: bundle.start()] + tag + output[bundle.start() :]
+
+
+def with_head_scripts(output: str, page_url: str) -> str:
+    """The page with HEAD_SCRIPTS loaded at the end of its head; unchanged without a head."""
+    end = output.find("</head>")
+    if end < 0:
+        return output
+    tags = "".join(
+        f'<script src="{get_relative_url(published(name), page_url)}"></script>\n' for name in HEAD_SCRIPTS
+    )
+    return output[:end] + tags + output[end:]

@@ -224,6 +224,22 @@ def test_past_and_coming_versions_a_date_and_a_resolution(page: object, base_url
     p.wait_for_url("**/regulations/bribery-prevention/2026-10-01/")  # type: ignore[attr-defined]
 
 
+def test_the_language_link_keeps_the_article_when_followed_before_the_page_has_loaded(
+    page: object, keys: Keys, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Material's bundle served 3 s late, as on a slow phone: the link, clicked while the bundle loads,
+    still opens the translation at the same article (its script was after the bundle)."""
+    p = page
+    with served(w.build_governed_site(keys, tmp_path_factory).public, slow="/bundle.") as slow_url:
+        p.goto(slow_url + "regulations/bribery-prevention/#article-6", wait_until="commit")  # type: ignore[attr-defined]
+        link = p.locator("a.governance-language").first  # type: ignore[attr-defined]
+        link.wait_for(state="attached")
+        assert p.evaluate("document.readyState") == "loading"  # type: ignore[attr-defined]  # scripts yet to run
+        with p.expect_navigation(url="**/regulations/bribery-prevention.ja/#article-6", wait_until="commit"):  # type: ignore[attr-defined]
+            link.dispatch_event("click")  # at once: the page is still loading
+    p.goto("about:blank")  # type: ignore[attr-defined]  # off the slow server before it stops
+
+
 def test_the_home_table_keeps_each_date_on_one_line(page: object, base_url: str) -> None:
     """The table's columns are narrow even at 1280 px (a phone shows cards): "2012-04-" above "01" read
     as two things."""

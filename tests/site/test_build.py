@@ -86,6 +86,11 @@ def test_versions_redlines_history_and_translation_are_published(built: w.BuiltS
         "search-worker.js",
     ]
     assert 'href="../../assets/regulations/regulations.css"' in ja
+    # The language link's script in the head, once: a click before the page's last scripts ran kept the
+    # article only by luck (the reader's browser test timed out at load 12 on such a click).
+    head, body = ja.split("</head>", 1)
+    assert head.endswith('<script src="../../assets/regulations/language-link.js"></script>\n')
+    assert "language-link.js" not in body
     assert (
         '<script src="../../assets/regulations/search-start.js"></script>\n<script src="../../assets/javascripts/bundle.'
         in ja

@@ -8,9 +8,11 @@ import functools
 import http.server
 import re
 import threading
+import time
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright import sync_api as playwright_api
@@ -25,9 +27,10 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 @contextlib.contextmanager
-def served(folder: Path) -> Iterator[str]:
-    """The URL of `folder` served over HTTP on a free local port, for as long as the block runs."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def served(folder: Path, *, slow: str | None = None) -> Iterator[str]:
+    """The URL of `folder` served over HTTP on a free local port, for as long as the block runs; each file
+    whose path holds `slow` is answered 3 s late (a phone's network, a loaded machine)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder), slow=slow)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -39,8 +42,18 @@ def served(folder: Path) -> Iterator[str]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *args: Any, slow: str | None = None, **kwargs: Any) -> None:
+        self.slow = slow
+        super().__init__(*args, **kwargs)
+
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def do_GET(self) -> None:
+        if self.slow and self.slow in self.path:
+            time.sleep(3)
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the page may have gone on
+            super().do_GET()
 
 
 @contextlib.contextmanager
