@@ -46,6 +46,6 @@ def test_the_japanese_named_regulation_is_published_with_its_anchors(public: tup
     assert "<title>就業規則" in page
     assert "取締役会の決議" in page and "Board of Directors" not in page.split('class="md-content"')[1]
     history = (site / "regulations" / "01_就業規則" / "history" / "index.html").read_text(encoding="utf-8")
-    assert "BD-2026-090</a>（取締役会）" in history  # the resolution leads to its page
+    assert "BD-2026-090</a></span>（取締役会）" in history  # the resolution leads to its page, on one line
     home = (site / "index.html").read_text(encoding="utf-8")
     assert f'href="regulations/{quote("01_就業規則")}/"' in home  # percent-encoded, readable once decoded
