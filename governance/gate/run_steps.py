@@ -42,8 +42,10 @@ checkout unless the workflow file sets them ($RUNNER_TEMP, $RUNNER_TOOL_CACHE, `
 word in them names no file of the checkout, a step starting in one reads none until a cd (which may lead
 back into it: from anywhere then), and one of them put on $GITHUB_PATH extends PATH to none.
 
-What is not caught, and cannot be by reading words: a name made wholly at run time (a word that is only a
-variable or an expression, `"$SCRIPT"`, `${{ inputs.command }}`; `$(ls)`), a file a program reads by itself (a
+A `${{ }}` expression as a command (`run: ${{ inputs.command }}`) may run any file: every path is named.
+
+What is not caught, and cannot be by reading words: a name made wholly at run time by the shell (a word
+that is only a variable, `"$SCRIPT"`, `$(ls)`), a file a program reads by itself (a
 script calling another, Python code of `python -c` or `shell: python` opening a file, `source` inside a
 sourced file, the modules pytest's tests import), a build reading its tree (`pip install .`, `pip wheel
 .`, `python -m build`: the build backend pyproject.toml names, setup.py and the whole package; `make`'s
@@ -615,6 +617,8 @@ def _read_one(words: list[_Word], at: int, found: _Found, depth: int) -> int:
         for word in arguments[1:]:
             _add_value(word, found)
         return end
+    if command.text.strip(_EXPRESSION) == "" and not command.expanded:
+        found.everything()  # `run: ${{ inputs.command }}`: GitHub writes in a command that may run any file
     if "/" in command.text or "." in command.text.lstrip("."):
         _add(command, found)  # a program of the checkout, or a file read by a redirection (`bash < x.sh`)
     if (
@@ -661,6 +665,8 @@ def _read_one(words: list[_Word], at: int, found: _Found, depth: int) -> int:
                 found.anywhere(path[3:].replace("*", GLOB))
             else:
                 found.setdefault(path)
+    elif name == "docker" and any(word.text == "build" for word in arguments):
+        _read_docker_build(arguments, found)
     elif name == "find" and any(
         word.text in _FIND_EXEC and at + 1 < len(arguments) and arguments[at + 1].text.startswith("{}")
         for at, word in enumerate(arguments)
@@ -674,6 +680,63 @@ def _read_one(words: list[_Word], at: int, found: _Found, depth: int) -> int:
     for word in arguments:
         _add_value(word, found)
     return end
+
+
+# docker build's options that take a value (the rest are flags).
+_DOCKER_VALUED = frozenset(
+    [
+        "-t",
+        "--tag",
+        "-f",
+        "--file",
+        "--build-arg",
+        "--target",
+        "--platform",
+        "--label",
+        "--secret",
+        "--cache-from",
+        "--cache-to",
+        "-o",
+        "--output",
+        "--progress",
+        "--network",
+        "--ssh",
+        "--build-context",
+        "--iidfile",
+        "--metadata-file",
+        "--shm-size",
+        "--ulimit",
+    ]
+)
+
+
+def _read_docker_build(arguments: list[_Word], found: _Found) -> None:
+    """`docker build [options] CONTEXT`: the Dockerfile of the context (or `-f`'s), whose RUN lines run on
+    the runner's docker with its network and secrets, and the context's .dockerignore."""
+    after = next(index for index, word in enumerate(arguments) if word.text == "build") + 1
+    positional: list[_Word] = []
+    at = after
+    while at < len(arguments):
+        word = arguments[at]
+        option, equals, value = word.text.partition("=")
+        if option in ("-f", "--file"):
+            given = _Word(value, expanded=word.expanded, glob=word.glob) if equals else None
+            if given is None and at + 1 < len(arguments):
+                given = arguments[at + 1]
+            if given is not None:
+                _add(given, found, bare=True)
+        if word.text in _DOCKER_VALUED:
+            at += 2
+            continue
+        if not word.text.startswith("-"):
+            positional.append(word)
+        at += 1
+    for context in positional[-1:]:
+        if context.expanded or context.glob or context.text.startswith(("/", "~")) or "://" in context.text:
+            found.anywhere("Dockerfile")
+        else:
+            for name in ("Dockerfile", ".dockerignore"):
+                found.setdefault(f"{context.text}/{name}")
 
 
 def _runs_one(word: _Word) -> bool:

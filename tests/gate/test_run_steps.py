@@ -200,6 +200,9 @@ _TOOL_ANYWHERE = ["**/tool", "**/tool.*", "**/__pycache__/tool.*"]
             "docker compose up -d",
             ["docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml"],
         ),
+        ("docker build -t app:1 --build-arg X=1 web", ["web/Dockerfile", "web/.dockerignore"]),
+        ('docker buildx build -f ci/Containerfile "$CTX"', ["ci/Containerfile", "**/Dockerfile"]),
+        ("${{ inputs.command }} --fast", ["**/*"]),  # a command GitHub writes in: any file
         (
             ".venv/bin/python build.py",
             [".venv/bin/python", ".venv/pyvenv.cfg", ".venv/lib", ".venv/lib64", "build.py"],

@@ -185,6 +185,7 @@ def _may_run_refusal(path: str, named: str, line: int = 13) -> str:
         # names xargs feeds a shell; a file a tool reads without naming it, in any folder
         ("git ls-files '*.sh' | xargs -n1 bash", "scripts/publish.sh", "**/*", ""),
         ("timeout 600 pytest -q", "tests/conftest.py", "**/conftest.py", "tests/data.txt"),
+        ("${{ inputs.command }} --fast", "docs/notes.md", "**/*", ""),  # a command GitHub writes in
     ],
     ids=[
         "expression",
@@ -196,6 +197,7 @@ def _may_run_refusal(path: str, named: str, line: int = 13) -> str:
         "variable-name",
         "xargs",
         "conftest",
+        "expression-command",
     ],
 )
 def test_a_change_to_a_script_a_pattern_may_name_is_refused(
@@ -1030,6 +1032,8 @@ def test_actions_outside_github_count_in_the_limits_together(
         # a file bash sources at every start, a module node preloads
         ("bash -c 'echo hi'", "BASH_ENV: ./scripts/env.sh", "scripts/env.sh", "scripts/env.sh"),
         ("node build.js", "NODE_OPTIONS: --require ./hook.js", "hook.js", "hook.js"),
+        # a Dockerfile's RUN lines run on the runner's docker
+        ("docker build -t app:1 web", "", "web/Dockerfile", "web/Dockerfile"),
     ],
     ids=[
         "pythonpath",
@@ -1039,6 +1043,7 @@ def test_actions_outside_github_count_in_the_limits_together(
         "venv-pth",
         "bash-env",
         "node-options",
+        "dockerfile",
     ],
 )
 def test_a_change_to_a_file_the_step_finds_by_its_environment_is_refused(
