@@ -329,7 +329,9 @@ def _allowed_signers(root: Path, config: Config, base: str | None) -> str:
             ),
             path=config.allowed_signers_file,
         )
-    return _read_text(allowed_file)
+    allowed = _read_text(allowed_file)
+    signatures.refuse_time_bounds(allowed, config.allowed_signers_file)
+    return allowed
 
 
 def _judging_rules(root: Path, base: str | None) -> tuple[Config, dict[str, bodies.Body] | None]:

@@ -91,6 +91,7 @@ def adopt(
     allowed_path = root / config.allowed_signers_file
     new_allowed = signatures.allowed_signers_line(secretary_identity, public_key, config.signature_namespace)
     allowed = read_utf8(allowed_path) if allowed_path.exists() else new_allowed
+    signatures.refuse_time_bounds(allowed, config.allowed_signers_file)
     bodies_path = root / config.bodies_file
     if bodies_path.exists():
         written_before = members is not None and read_utf8(bodies_path) == _new_bodies(

@@ -19,6 +19,7 @@ from governance.errors import GovernanceError
 from governance.i18n import Message
 from governance.immutable import immutable
 from governance.records.bodies import Body, parse_bodies
+from governance.records.signatures import refuse_time_bounds
 
 _Parsed = TypeVar("_Parsed")
 
@@ -87,9 +88,14 @@ def law_branch(root: Path, work_tree: Config) -> str:
 
 
 def allowed_signers_at(objects: git.Objects, commit: str, config: Config) -> str | None:
-    """allowed_signers at `commit`, None when the file is not there."""
+    """allowed_signers at `commit`, None when the file is not there; an error when a key in it is bounded
+    in time (valid-before, valid-after), whose records' verdict would change with the day."""
     signers = objects.blob(f"{commit}:{config.allowed_signers_file}")
-    return None if signers is None else _text(signers, config.allowed_signers_file)
+    if signers is None:
+        return None
+    text = _text(signers, config.allowed_signers_file)
+    refuse_time_bounds(text, _at(config.allowed_signers_file, commit))
+    return text
 
 
 def rules_at(objects: git.Objects, commit: str, *, incomplete_is_none: bool = False) -> Rules | None:

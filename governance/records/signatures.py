@@ -13,6 +13,7 @@ import binascii
 import functools
 import hashlib
 import os
+import re
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -141,6 +142,41 @@ def parse_allowed_signers(text: str) -> list[SignerLine] | None:
             return None
         lines.append(SignerLine(tuple(part for part in principals.split(",") if part), key))
     return lines
+
+
+# An option ssh-keygen reads on an allowed_signers line: it matches option names without regard to case
+# (strncasecmp) and an option begins a line's field, follows a comma or a principal's closing quote.
+_TIME_BOUND = re.compile(r'(?:^|[\s,"])valid-(?:before|after)=', re.IGNORECASE | re.ASCII)
+
+
+@functools.lru_cache(maxsize=16)
+def time_bound_line(allowed_signers: str) -> int | None:
+    """The number of the first line of allowed_signers giving a key `valid-before` or `valid-after`, None
+    when no line does. ssh-keygen judges those options at the moment it is asked, and the audit asks again
+    for every record on every run: the verdict on a record would change with the day, and any time taken
+    from git to ask "as of" is forgeable. So no line may have them. Cautious: a comment or a principal
+    spelled like the option counts too (the file is then refused, never misread)."""
+    for number, raw in enumerate(allowed_signers.split("\n"), start=1):
+        line = raw.lstrip(" \t")
+        if line and not line.startswith("#") and _TIME_BOUND.search(line):
+            return number
+    return None
+
+
+def refuse_time_bounds(allowed_signers: str, path: str | Message) -> None:
+    """A clear error when a line of allowed_signers has `valid-before` or `valid-after` (time_bound_line)."""
+    line = time_bound_line(allowed_signers)
+    if line is not None:
+        raise GovernanceError(
+            Message(
+                "a key has valid-before or valid-after: ssh-keygen judges them on the day it is asked, so "
+                "the verdict on every record that key signed would change with the day the audit runs; "
+                "remove the option, and end or begin a key's use by a resolution that changes "
+                "allowed_signers, which the board approves (rotate the key)"
+            ),
+            path=path,
+            line=line,
+        )
 
 
 def _split_field(text: str) -> tuple[str, str]:
