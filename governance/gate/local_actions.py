@@ -212,7 +212,9 @@ def _env_values(data: object, location: tuple[str | int, ...]) -> Iterator[tuple
             if key in ("env", "with") and isinstance(value, dict):
                 for text in value.values():
                     if isinstance(text, str):
-                        yield (*location, key), f": {text}"
+                        # Words only, none in a command's place: a line of a release's notes starting with
+                        # `${{ }}`, or after a `;`, is data.
+                        yield (*location, key), ": " + _COMMAND_BREAKS.sub(" ", text)
             else:
                 yield from _env_values(value, (*location, key))
     elif isinstance(data, list):
@@ -241,6 +243,7 @@ def _texts(data: object) -> Iterator[str]:
 
 
 _JOINED = 100_000
+_COMMAND_BREAKS = re.compile(r"[;&|()<>`\n]")
 _UNKNOWN = "\x00"  # a working directory known only when the step runs (NUL is in no folder's name)
 _RUNNERS = "\x01"  # one of the runner's own folders, outside the checkout (unless the file sets them)
 _RUNNERS_FOLDER = re.compile(r"\s*\$\{\{\s*runner\.(?:temp|tool_cache)\s*\}\}(?:/[\w.-]+)*/?\s*")

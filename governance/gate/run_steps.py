@@ -279,6 +279,7 @@ class _Found:
         self.path_extended = False  # PATH may name a folder of the checkout
         self.runner_folders = True  # $RUNNER_TEMP and $RUNNER_TOOL_CACHE are the runner's, outside it
         self.fed = False  # the command runs after xargs, which feeds it names
+        self.in_body = False  # the command is a line of a here-document's body
 
     def setdefault(self, text: str) -> None:
         """`text` (a path as written, maybe a pattern `_add` made) from each folder the script may be in."""
@@ -353,14 +354,16 @@ def _without_expressions(script: str) -> str:
 
 
 def _read_script(script: str, found: _Found, depth: int) -> None:
-    commands = _commands(script)
+    commands, main = _commands(script)
     if _DEFERRING.search(script) and any(_command_name(words) in _FOLDER_CHANGES for words in commands):
         # A folder changed in a loop or a function applies to commands read before it: read from anywhere
         # from the start.
         found.deferring = True
         found.lost()
-    for words in commands:
+    for index, words in enumerate(commands):
+        found.in_body = index >= main  # a here-document's line: maybe a command, maybe data (`cat <<EOF`)
         _read_command(words, found, depth)
+    found.in_body = False
 
 
 def _command_name(words: list[_Word]) -> str:
@@ -453,15 +456,18 @@ _SPACE = re.compile(r"\s")
 _HERE_DOCUMENT = re.compile(r"<<(-?)[ \t]*(?:'([^'\n]*)'|\"([^\"\n]*)\"|\\?([^\s;&|()<>`'\"\\]+))")
 
 
-def _commands(script: str) -> list[list[_Word]]:
-    """The script's simple commands as words, quotes removed: one pass over its characters. The body of
+def _commands(script: str) -> tuple[list[list[_Word]], int]:
+    """The script's simple commands as words, quotes removed, and how many come before the bodies of its
+    here-documents: one pass over its characters. The body of
     each here-document is read apart, as a script of its own (a body holding commands, `bash <<EOF`, names
     paths too): what it holds never opens a quote in the lines after it. A body's own `<<` is not looked
     for (the shell reads a body as data): each character is read, and searched for a delimiter, once."""
     commands: list[list[_Word]] = []
-    for body in _read_piece(script, commands, here_documents=True):
+    bodies = _read_piece(script, commands, here_documents=True)
+    main = len(commands)
+    for body in bodies:
         _read_piece(body, commands, here_documents=False)
-    return commands
+    return commands, main
 
 
 def _read_piece(script: str, commands: list[list[_Word]], *, here_documents: bool) -> list[str]:
@@ -617,7 +623,7 @@ def _read_one(words: list[_Word], at: int, found: _Found, depth: int) -> int:
         for word in arguments[1:]:
             _add_value(word, found)
         return end
-    if command.text.strip(_EXPRESSION) == "" and not command.expanded:
+    if command.text.strip(_EXPRESSION) == "" and not command.expanded and not found.in_body:
         found.everything()  # `run: ${{ inputs.command }}`: GitHub writes in a command that may run any file
     if "/" in command.text or "." in command.text.lstrip("."):
         _add(command, found)  # a program of the checkout, or a file read by a redirection (`bash < x.sh`)

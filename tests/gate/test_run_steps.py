@@ -203,6 +203,7 @@ _TOOL_ANYWHERE = ["**/tool", "**/tool.*", "**/__pycache__/tool.*"]
         ("docker build -t app:1 --build-arg X=1 web", ["web/Dockerfile", "web/.dockerignore"]),
         ('docker buildx build -f ci/Containerfile "$CTX"', ["ci/Containerfile", "**/Dockerfile"]),
         ("${{ inputs.command }} --fast", ["**/*"]),  # a command GitHub writes in: any file
+        ("cat >> notes <<EOF\n${{ steps.log.outputs.text }}\nEOF\n./a.sh", ["a.sh"]),  # a body's line: data
         (
             ".venv/bin/python build.py",
             [".venv/bin/python", ".venv/pyvenv.cfg", ".venv/lib", ".venv/lib64", "build.py"],

@@ -1097,3 +1097,15 @@ def test_a_change_to_a_file_an_action_s_input_names_is_refused(adopted: Governed
     report = _changed_after(adopted, workflow, "scripts/notify.js")
 
     assert report.violations == [_run_refusal("scripts/notify.js", "scripts/notify.js", 17)]
+
+
+def test_an_action_s_input_is_read_as_words_not_commands() -> None:
+    """A release's notes starting a line with `${{ }}` (or after a `;`) are data: no command GitHub writes
+    in, so not every file of the repository."""
+    text = (
+        "jobs:\n  j:\n    steps:\n      - uses: softprops/action-gh-release@v2\n        with:\n"
+        "          body: |\n            ${{ steps.log.outputs.text }}\n            see ./CHANGES.md; ${{ x }}\n"
+    )
+    runs = run_uses(load(text, WORKFLOW, aliases=True), WORKFLOW)
+
+    assert [use.path for use in runs] == ["CHANGES.md"]
