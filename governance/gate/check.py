@@ -25,8 +25,9 @@ from governance.gate.changes import Change, Sorted
 from governance.gate.in_force import RecordsAt, in_force_on
 from governance.gate.ledger import BaseLedger, Standing
 from governance.gate.local_actions import unjudged_run, unjudged_runs
-from governance.gate.rules import Rules, base_rules, body_names
+from governance.gate.rules import Rules, base_rules, body_names, touches_rules
 from governance.i18n import Message
+from governance.records.signatures import refuse_time_bounds
 from governance.text.findings import Finding
 from governance.text.model import Regulation
 
@@ -60,6 +61,18 @@ def proposal_range(root: Path, base: str, head: str) -> tuple[str, str]:
     return git.merge_base(root, git.resolve_commit(root, base), head_commit), head_commit
 
 
+def _no_time_bounds(objects: git.Objects, head: str, config: Config) -> None:
+    """Refuse a proposal whose allowed_signers bounds a key in time (valid-before, valid-after): merged,
+    the verdict on every record that key signs would change with the day the audit runs. Read where the
+    base's config has it; what else the proposal does to the file is judged as ever."""
+    signers = objects.blob(f"{head}:{config.allowed_signers_file}")
+    if signers is not None:
+        text = signers.decode("utf-8", "replace")
+        refuse_time_bounds(
+            text, Message("{file} (at {commit})", file=config.allowed_signers_file, commit=head[:12])
+        )
+
+
 def run_check(root: Path, base: str, head: str = "HEAD", *, today: date) -> CheckReport:
     head_commit = git.resolve_commit(root, head)
     tip = git.resolve_commit(root, base)  # the rules and records as they are on the base today
@@ -67,7 +80,10 @@ def run_check(root: Path, base: str, head: str = "HEAD", *, today: date) -> Chec
     with git.Objects(root) as objects:
         rules = base_rules(objects, tip)
         config = rules.config
-        entries = changes_module.sort_entries(git.diff_tree(root, merge_base, head_commit), config)
+        diff = git.diff_tree(root, merge_base, head_commit)
+        if touches_rules(diff, config):
+            _no_time_bounds(objects, head_commit, config)
+        entries = changes_module.sort_entries(diff, config)
         changes = _changes(root, objects, entries, config, merge_base, head_commit)
         required = config.signatures == "required"
         base_records = RecordsAt(root, objects, tip, config)

@@ -8,13 +8,16 @@ before and after the date alike, with what to do instead. Real init, real ssh-ke
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from tests.gate.test_hook import with_server
 from tests.testing.gitrepo import GitRepo
+from tests.testing.governed import Governed
 from tests.testing.sshkeys import Keys
 
 
@@ -97,3 +100,40 @@ def test_a_plain_key_is_judged(tmp_path: Path, keys: Keys, seed_text: str) -> No
     audit = _governance(repo, "audit")
 
     assert audit.returncode == 0, audit.stdout + audit.stderr
+
+
+def _bound_proposal(gov: Governed) -> None:
+    signers = gov.path / "resolutions" / "allowed_signers"
+    bounded = signers.read_text(encoding="utf-8").replace(
+        " ssh-ed25519 ", ' valid-before="20991231" ssh-ed25519 ', 1
+    )
+    assert bounded != signers.read_text(encoding="utf-8")
+    gov.pull_request("bound-key", "Bound the secretary's key", files={"resolutions/allowed_signers": bounded})
+
+
+def test_a_proposal_bounding_a_key_in_time_is_refused_by_the_check(gov: Governed) -> None:
+    """Before it merges: the check reads the proposal's allowed_signers when the proposal changes it."""
+    _bound_proposal(gov)
+
+    _refused(_governance(gov.repo, "check", "--base", "main"))
+
+
+def test_a_push_bounding_a_key_in_time_is_refused_by_the_hook(gov: Governed, tmp_path: Path) -> None:
+    """Around the check: a real push into a bare repository with the server's hook."""
+    with_server(gov, tmp_path / "server.git")
+    _bound_proposal(gov)
+
+    push = subprocess.run(
+        ["git", "push", "origin", "bound-key:main"],
+        cwd=gov.path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "GOVERNANCE_TODAY": "2026-12-01"},
+    )
+
+    assert push.returncode != 0, push.stderr
+    assert "valid-before or valid-after" in push.stderr and "resolution that changes" in push.stderr, (
+        push.stderr
+    )
+    assert "Traceback" not in push.stderr
