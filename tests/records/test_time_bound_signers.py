@@ -5,6 +5,8 @@ among its options, and reads every other line as before."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from governance.errors import GovernanceError
 from governance.records.signatures import refuse_time_bounds, time_bound_line
@@ -39,3 +41,22 @@ def test_the_refusal_names_the_file_the_line_and_what_to_do() -> None:
     assert said.startswith("allowed_signers:2: ")
     assert "resolution that changes allowed_signers" in said
     refuse_time_bounds(f'a@x namespaces="rg" {KEY}\n', "allowed_signers")
+
+
+@given(
+    principals=st.from_regex(r"[a-z0-9@.]{1,12}(,[a-z0-9@.]{1,12}){0,2}", fullmatch=True),
+    before=st.lists(st.sampled_from(['namespaces="rg"', "cert-authority", 'namespaces="a,b"']), max_size=2),
+    after=st.lists(st.sampled_from(['namespaces="rg"', "cert-authority"]), max_size=2),
+    name=st.sampled_from(["valid-before", "valid-after"]),
+    upper=st.lists(st.booleans(), min_size=12, max_size=12),
+    noise=st.text(max_size=60),
+)
+def test_any_time_bound_option_is_found_and_any_text_is_read(
+    principals: str, before: list[str], after: list[str], name: str, upper: list[bool], noise: str
+) -> None:
+    spelled = "".join(c.upper() if up else c for c, up in zip(name, upper, strict=False))
+    options = ",".join([*before, f'{spelled}="20300101"', *after])
+    text = f"{noise.replace(chr(10), ' ')}\n{principals} {options} {KEY}\n"
+    assert time_bound_line(text) in (1, 2)
+    found = time_bound_line(noise)  # never raises; a line it names holds the option's name
+    assert found is None or "valid-" in noise.split("\n")[found - 1].lower()
