@@ -1089,6 +1089,7 @@ class _WorkState:
     path: str = ""
     versions: list[Version] = field(default_factory=list)
     rescission: Rescission | None = None
+    past_rescissions: list[Rescission] = field(default_factory=list)
 
     def add(self, verdict: judge.Verdict, commit: str) -> None:
         change, record, decision = verdict.change, verdict.record, verdict.decision
@@ -1108,7 +1109,9 @@ class _WorkState:
         text = (change.content or b"").decode("utf-8")
         action: Literal["enact", "amend"] = "enact" if change.action == "enact" else "amend"
         self.versions.append(Version(self.ident, change.path, text, change.digest, action, approval, commit))
-        self.rescission = None  # enacted again after a rescission
+        if self.rescission is not None:  # enacted again: the rescission stays, a gap in its history
+            self.past_rescissions.append(self.rescission)
+            self.rescission = None
 
     def work(self) -> Work:
-        return Work(self.ident, self.path, list(self.versions), self.rescission)
+        return Work(self.ident, self.path, list(self.versions), self.rescission, list(self.past_rescissions))

@@ -48,9 +48,13 @@ class Rescission:
 
 @dataclass(frozen=True)
 class Work:
-    """A regulation with its approved versions in order and its rescission, if any."""
+    """A regulation with its approved versions in order, its rescission, if any, and the rescissions it was
+    enacted again after."""
 
     id: str
     path: str
     versions: list[Version] = field(default_factory=list)  # ordered by arrival on main
-    rescission: Rescission | None = None
+    rescission: Rescission | None = None  # the rescission in effect at the end, not enacted again since
+    # Rescissions followed by a later enactment, in order of arrival: each ends the version in force on its
+    # effective date, leaving a gap until the next version takes effect.
+    past_rescissions: list[Rescission] = field(default_factory=list)

@@ -50,6 +50,10 @@ class WorkEntry:
     path: str
     versions: tuple[VersionEntry, ...]  # ordered by effect; of one effective date the later adopted last
     rescinded: date | None
+    # The effective dates of rescissions the work was enacted again after, in order: each ends the version
+    # in force on that day, and nothing is in force until the next version's effective date. Written in
+    # catalog.json only when there is one: a catalog without them (every catalog before) has none.
+    past_rescissions: tuple[date, ...] = ()
 
     def in_force(self, day: date) -> VersionEntry | None:
         if self.rescinded is not None and self.rescinded <= day:
@@ -58,7 +62,19 @@ class WorkEntry:
         for version in self.versions:
             if version.effective <= day:
                 current = version
+        if current is not None and any(current.effective < ended <= day for ended in self.past_rescissions):
+            return None
         return current
+
+    def following(self, index: int) -> date | None:
+        """The day the version at `index` stops being in force (the next version's effective date, or a
+        rescission's), None while nothing ends it."""
+        version = self.versions[index]
+        following = self.versions[index + 1].effective if index + 1 < len(self.versions) else self.rescinded
+        for ended in self.past_rescissions:
+            if version.effective < ended and (following is None or ended < following):
+                following = ended
+        return following
 
     def accepted_digests(self, version: VersionEntry) -> tuple[frozenset[str], date]:
         """The digests whose acknowledgement counts for `version`, and since when one is required: a
@@ -288,7 +304,8 @@ def build_catalog(works: Iterable[Work], utc_offset: int | None = None) -> Catal
             )
         if versions:
             rescinded = work.rescission.approval.effective if work.rescission else None
-            entries[work.id] = WorkEntry(work.id, work.path, tuple(versions), rescinded)
+            past = tuple(rescission.approval.effective for rescission in work.past_rescissions)
+            entries[work.id] = WorkEntry(work.id, work.path, tuple(versions), rescinded, past)
     return Catalog(entries, translations, utc_offset)
 
 
@@ -324,6 +341,11 @@ def catalog_json(catalog: Catalog) -> str:
                 for v in work.versions
             ],
         }
+        | (
+            {"past_rescissions": [day.isoformat() for day in work.past_rescissions]}
+            if work.past_rescissions
+            else {}
+        )
         for work in catalog.works.values()
     ]
     translations = [
@@ -364,7 +386,8 @@ def parse_catalog(text: str, source: str) -> Catalog:
                 for v in work["versions"]
             )
             rescinded = date.fromisoformat(work["rescinded"]) if work["rescinded"] else None
-            works[work["id"]] = WorkEntry(work["id"], work["path"], versions, rescinded)
+            past = tuple(date.fromisoformat(day) for day in work.get("past_rescissions", ()))
+            works[work["id"]] = WorkEntry(work["id"], work["path"], versions, rescinded, past)
         translations = {
             t["digest"]: TranslationEntry(
                 t["digest"], t["work"], t["original"], t["original_digest"], t["language"]

@@ -63,7 +63,7 @@ def in_period(work: WorkEntry, period: Period) -> list[tuple[VersionEntry, date 
     """The versions of `work` in force on some day of the period, each with its last day (None: open)."""
     found = []
     for index, version in enumerate(work.versions):
-        following = work.versions[index + 1].effective if index + 1 < len(work.versions) else work.rescinded
+        following = work.following(index)
         until = following - timedelta(days=1) if following is not None else None
         if until is not None and until < version.effective:
             continue  # superseded on its first day: never in force

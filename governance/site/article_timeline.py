@@ -70,7 +70,8 @@ def article_changes(work_view: WorkView) -> dict[str, tuple[str, list[ArticleCha
     """By block key in order of first appearance: its latest heading and the amendments that touched it."""
     timeline: dict[str, tuple[str, list[ArticleChange]]] = {}
     for span in work_view.spans:
-        if span.previous is None or span.state == "superseded":
+        # An enactment amends no article, even of a text enacted again after its rescission.
+        if span.previous is None or span.state == "superseded" or span.version.action == "enact":
             continue
         for key, new_heading, status in changes_of(span):
             heading, changes = timeline.get(key, (new_heading, []))

@@ -50,13 +50,18 @@ def history_page(work_view: WorkView, context: SiteContext) -> Page:
         "",
     ]
     rows = [columns, "|" + " --- |" * (columns.count("|") - 1)]
-    if work_view.rescission is not None:
-        approval = work_view.rescission.approval
+
+    def rescinded(approval: Approval) -> str:
         ends = message(language, "history_ends", end=approval.effective - timedelta(days=1))
-        rows.append(
-            f"| — | {ends} | {message(language, 'action_rescind' + of_translation)} | {_adopted(approval, context, language, uri)} | — |"
-        )
+        return f"| — | {ends} | {message(language, 'action_rescind' + of_translation)} | {_adopted(approval, context, language, uri)} | — |"
+
+    if work_view.rescission is not None:
+        rows.append(rescinded(work_view.rescission.approval))
+    # A rescission the regulation was enacted again after: its row below the versions that followed it.
+    past = sorted(work_view.work.past_rescissions, key=lambda r: r.approval.effective, reverse=True)
     for span in reversed(work_view.spans):
+        while past and past[0].approval.effective > span.start:
+            rows.append(rescinded(past.pop(0).approval))
         changes = "—"
         if span.previous:
             redline_uri = version_uri(work_id, span, "redline.md")
@@ -67,6 +72,7 @@ def history_page(work_view: WorkView, context: SiteContext) -> Page:
             f"{message(language, 'action_' + span.version.action + of_translation)} | "
             f"{_adopted(span.version.approval, context, language, uri)} | {changes} |"
         )
+    rows += [rescinded(rescission.approval) for rescission in past]
     lines += as_cards(rows)
     if context.earlier.get(work_id):
         url = link(uri, work_uri(work_id, "before-adoption/index.md"))

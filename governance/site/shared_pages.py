@@ -259,8 +259,8 @@ def _events(context: SiteContext) -> list[_Event]:
         for span in work_view.spans:
             target = version_uri(work_id, span, "redline.md" if span.previous else "index.md")
             events.append(_Event(work_view, span.version.action, span.version.approval, target))
-        if work_view.rescission is not None:
-            events.append(_Event(work_view, "rescind", work_view.rescission.approval, work_uri(work_id)))
+        for rescission in [*work_view.work.past_rescissions, *filter(None, [work_view.rescission])]:
+            events.append(_Event(work_view, "rescind", rescission.approval, work_uri(work_id)))
     return sorted(
         events, key=lambda e: (e.approval.date, e.approval.resolution, e.work_view.work.id), reverse=True
     )

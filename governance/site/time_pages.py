@@ -26,7 +26,7 @@ from governance.site.context import (
 )
 from governance.site.messages import format_date, message
 from governance.site.script_data import json_script
-from governance.site.timeline import WorkView
+from governance.site.timeline import WorkView, gaps
 
 PERIODS_ID = "governance-periods"  # the JSON the script reads (governance/site/assets/point-in-time.js)
 
@@ -51,6 +51,8 @@ def on_date_page(work_view: WorkView, context: SiteContext) -> Page:
         "after": message(language, "on_rescinded", date="{date}"),
         "invalid": message(language, "on_invalid"),
         "rescinded": work_view.rescission.approval.effective.isoformat() if work_view.rescission else None,
+        "gap": message(language, "on_gap", date="{date}", next="{next}"),
+        "gaps": [{"from": start.isoformat(), "next": end.isoformat()} for start, end in gaps(work_view)],
     }
     first = spans[0].start.isoformat() if spans else ""
     lines = [
@@ -85,6 +87,9 @@ def on_date_page(work_view: WorkView, context: SiteContext) -> Page:
             f"| {period} | [{nowrap(span.slug)}]({link(uri, version_uri(work_id, span))}) | "
             f"{words(language, 'on_resolution', resolution=resolution_link(approval.resolution, uri, context), adopted=approval.date)} |"
         )
+    for start, end in reversed(gaps(work_view)):
+        gap = words(language, "on_gap", date=format_date(language, start), next=format_date(language, end))
+        lines += ["", gap]
     if work_view.rescission is not None:
         effective = work_view.rescission.approval.effective
         lines += ["", words(language, "on_rescinded", date=format_date(language, effective))]

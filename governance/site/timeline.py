@@ -1,7 +1,7 @@
 """Time in the published site: each adopted version's span in force, and what a work shows on a date.
 
-A version is in force from its effective date until the next version's (or the rescission's) effective
-date; one adopted with a later effective date is coming, not current, and the site flips when the date
+A version is in force from its effective date until the next version's (or a rescission's) effective
+date, a regulation rescinded and enacted again being in force in neither's gap; one adopted with a later effective date is coming, not current, and the site flips when the date
 comes (the site is rebuilt daily). Pure: works and a date in, spans and views out.
 """
 
@@ -80,6 +80,20 @@ class WorkView:
         return next((span for span in self.spans if span.version.action == "enact"), None)
 
 
+def gaps(work_view: WorkView) -> list[tuple[date, date]]:
+    """The periods a regulation rescinded and enacted again was in force in neither: each past
+    rescission's effective date and the effective date of the version that followed, in order."""
+    found = []
+    for past in work_view.work.past_rescissions:
+        ended = past.approval.effective
+        starts = [
+            span.start for span in work_view.spans if span.state != "superseded" and span.start >= ended
+        ]
+        if starts and min(starts) > ended:
+            found.append((ended, min(starts)))
+    return sorted(found)
+
+
 def timeline(work: Work, today: date) -> list[Span]:
     """The versions in order of effect; among versions with one effective date the later adopted wins."""
     ordered = sorted(enumerate(work.versions), key=lambda item: (item[1].approval.effective, item[0]))
@@ -91,6 +105,10 @@ def timeline(work: Work, today: date) -> list[Span]:
             following: date | None = ordered[position + 1][1].approval.effective
         else:
             following = work.rescission.approval.effective if work.rescission else None
+        for past in work.past_rescissions:  # a rescission the work was enacted again after ends its span
+            ended = past.approval.effective
+            if start < ended and (following is None or ended < following):
+                following = ended
         end = following - timedelta(days=1) if following is not None else None
         state: State
         if following is not None and following <= start:

@@ -21,8 +21,19 @@
     } else if (status) {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(wanted)) status.textContent = facts.invalid;
       else if (periods.length && wanted < periods[0].from) status.textContent = facts.before.replace("{first}", periods[0].from);
-      else if (facts.rescinded) status.textContent = facts.after.replace("{date}", facts.rescinded);
+      else if (gap(facts.gaps || [], wanted)) {
+        var between = gap(facts.gaps, wanted);
+        status.textContent = facts.gap.replace("{date}", between.from).replace("{next}", between.next);
+      } else if (facts.rescinded) status.textContent = facts.after.replace("{date}", facts.rescinded);
     }
+  }
+  // A rescission the regulation was enacted again after: nothing was in force from it until the next.
+  function gap(gaps, wanted) {
+    var found = null;
+    gaps.forEach(function (between) {
+      if (between.from <= wanted && wanted < between.next) found = between;
+    });
+    return found;
   }
   document.querySelectorAll("[data-governance-url]").forEach(function (element) {
     element.textContent = new URL(element.getAttribute("data-governance-url"), window.location.href).href;
