@@ -115,6 +115,8 @@ def test_the_built_site_and_its_catalog_say_the_gap(enacted_again: Governed) -> 
     ]
     assert order == sorted(order), said  # newest first: enacted again, rescinded, the first text
     assert not any("amended (BD-2026-009)" in row for row in said), said  # enacted, not an amendment
+    news = prose((public / "whats-new" / "index.html").read_text(encoding="utf-8"))
+    assert "BD-2026-005" in news and "BD-2026-009" in news  # the rescission stays in what's new
     on_date = prose((pages / "on" / "index.html").read_text(encoding="utf-8"))
     assert "enacted again" in on_date, on_date
     data = re.search(r'id="governance-periods"[^>]*>(.*?)</script>', on_date, re.S)
