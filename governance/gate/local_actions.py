@@ -35,7 +35,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from governance import git
-from governance.config import Config, folded
+from governance.config import CONFIG_FILE, Config, folded
 from governance.errors import GovernanceError
 from governance.gate.changes import GITHUB_FOLDER, Sorted, is_governed_file
 from governance.i18n import Message
@@ -354,8 +354,10 @@ def local_action_problems(
     symbolic link on the path of, or inside, what they run. With `entries` (the diff judged, whose base
     side is the commit `base`): each change to a file a `run:` of the base's workflows names that no
     decision covers (`runs_judged`: the base's governance.yml turns that rule on); the links are then
-    looked for only when the diff may have brought one (it adds a link, or changes the workflows): those of
-    the base were judged when they came."""
+    looked for when the diff may have brought one (it adds a link, or changes the workflows), when it
+    changes governance.yml (which may turn the rule on), and when the rule judges what it changes: a link
+    judged when it came stands on main only around the gate (the audit names that commit), and a change to
+    the files it reaches must not pass for it."""
     tree = _github_tree(objects, head)
     # Every path under .github/ is governed; `.github` itself (made a link or a file) may be either.
     github = entries is not None and (_touches_github(entries.governed) or _touches_github(entries.others))
@@ -366,7 +368,14 @@ def local_action_problems(
             *read.problems,
             *(refusal(use) for use in read.uses if not governed_folder(use.folder, config)),
         ]
-        if entries is None or github or _adds_link(entries.others) or _adds_link(entries.governed):
+        if (
+            entries is None
+            or github
+            or _adds_link(entries.others)
+            or _adds_link(entries.governed)
+            or (runs_judged and bool(entries.others))
+            or any(entry.path == CONFIG_FILE for entry in entries.governed)
+        ):
             found += links_on(objects, head, read)
     if runs_judged and entries is not None and entries.others:
         # The workflows of the base side, which are the head's when the diff leaves .github/ alone.
@@ -382,7 +391,9 @@ def changed_local_actions(objects: git.Objects, commit: git.LogCommit, config: C
     which the audit and the hook judge no further: each file it changes in the folder of a local action
     that a workflow or an action under .github/ runs (at the commit, so at its parent: the commit leaves
     .github/ as it was) from a folder `config` does not govern, each file it changes that a `run:` names,
-    each symbolic link on the path of or inside what they run when it adds a link, and each workflow that
+    each symbolic link on the path of or inside what they run when it adds a link or the rule judges the
+    files a `run:` names (a link standing around the gate must not let a change to what it reaches pass),
+    and each workflow that
     cannot be read (which actions it runs is unknown). Such a commit changes what an approved workflow
     runs, with its token, and no body decided on it; the check refuses it too."""
     global _last_ungoverned
@@ -406,7 +417,7 @@ def changed_local_actions(objects: git.Objects, commit: git.LogCommit, config: C
         return list(read.problems)
     # One finding a path: a link is said as a link, whatever else it is.
     findings: dict[str, str] = {}
-    if (read.uses or read.runs) and _adds_link(commit.entries):
+    if (read.uses or read.runs) and (_adds_link(commit.entries) or (read.runs and config.judge_run_steps)):
         findings.update(_links_by_path(objects, commit.sha, read))
     if folders:
         for entry in commit.entries:
