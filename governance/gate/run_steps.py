@@ -1006,6 +1006,8 @@ def _pattern(text: str, *, bare: bool) -> str | None:
     pattern with `..` after it leaves its folder)."""
     if not bare and "/" not in text and "." not in _BRACES.sub("", text).lstrip("."):
         return ""
+    if _GLOB.isdisjoint(text):  # a part of a glob word without its pattern (`--a*=x/y.sh`'s value)
+        return text
     first = min(text.index(char) for char in _GLOB if char in text)
     if _PARENT.search(text, first):  # `x*/../y.sh`, `{..,a}/y.sh`: out of its folder, to anywhere
         return None

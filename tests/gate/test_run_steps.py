@@ -209,6 +209,11 @@ _TOOL_ANYWHERE = ["**/tool", "**/tool.*", "**/__pycache__/tool.*"]
             [".venv/bin/python", ".venv/pyvenv.cfg", ".venv/lib", ".venv/lib64", "build.py"],
         ),
         ("CDPATH=.:tools; cd x && ./y.sh", ["**/y.sh"]),
+        # An option's value in a word with a pattern or an expansion before its `=`: the value's own path
+        # (a ValueError's traceback took the gate down before).
+        ("echo --a*=x/y.sh", ["x/y.sh"]),
+        ("tool --${{ matrix.o }}=cfg/a.yml", ["cfg/a.yml"]),
+        ("cmake -D$VAR=build/x.txt", ["build/x.txt"]),
     ],
 )
 def test_the_paths_a_script_names(script: str, paths: list[str]) -> None:
