@@ -66,18 +66,21 @@ class WorkView:
         return self.current
 
     def last_amendment(self, upto: Span) -> Span | None:
-        index = self.spans.index(upto)
-        return next(
-            (
-                s
-                for s in reversed(self.spans[: index + 1])
-                if s.version.action == "amend" and s.state != "superseded"
-            ),
-            None,
-        )
+        """The latest amendment of the text `upto` is a version of: none before its enactment, which for a
+        regulation enacted again after its rescission is the later one (the rescinded text's amendments
+        amended another text)."""
+        for span in reversed(self.spans[: self.spans.index(upto) + 1]):
+            if span.state == "superseded":
+                continue
+            if span.version.action == "enact":
+                return None
+            return span
+        return None
 
-    def first_enactment(self) -> Span | None:
-        return next((span for span in self.spans if span.version.action == "enact"), None)
+    def enactment(self, upto: Span) -> Span | None:
+        """The enactment of the text `upto` is a version of: the latest at or before it."""
+        index = self.spans.index(upto)
+        return next((s for s in reversed(self.spans[: index + 1]) if s.version.action == "enact"), None)
 
 
 def gaps(work_view: WorkView) -> list[tuple[date, date]]:

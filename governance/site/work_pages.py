@@ -156,7 +156,7 @@ def _panel(work_view: WorkView, span: Span, uri: str, context: SiteContext) -> s
     of = of_translation(work_view)
     lines = [words(language, "panel_status", state=state_words(span, language, markup=True))]
     enacted = words(language, "panel_enacted", enacted=enacted_words(work_view.enacted))
-    enactment = work_view.first_enactment()
+    enactment = work_view.enactment(span)
     if enactment is not None and not of:
         recorded = enactment.version.approval
         enacted += words(language, "panel_enacted_by", resolution=recorded.resolution, adopted=recorded.date)
