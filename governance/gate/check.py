@@ -19,13 +19,14 @@ from pathlib import Path
 
 from governance import git
 from governance.config import Config
+from governance.errors import GovernanceError
 from governance.gate import changes as changes_module
 from governance.gate import judge
 from governance.gate.changes import Change, Sorted
 from governance.gate.in_force import RecordsAt, in_force_on
 from governance.gate.ledger import BaseLedger, Standing
 from governance.gate.local_actions import unjudged_run, unjudged_runs
-from governance.gate.rules import Rules, base_rules, body_names, touches_rules
+from governance.gate.rules import Rules, base_rules, body_names, config_at, touches_rules
 from governance.i18n import Message
 from governance.records.signatures import refuse_time_bounds
 from governance.text.findings import Finding
@@ -64,13 +65,20 @@ def proposal_range(root: Path, base: str, head: str) -> tuple[str, str]:
 def _no_time_bounds(objects: git.Objects, head: str, config: Config) -> None:
     """Refuse a proposal whose allowed_signers bounds a key in time (valid-before, valid-after): merged,
     the verdict on every record that key signs would change with the day the audit runs. Read where the
-    base's config has it; what else the proposal does to the file is judged as ever."""
-    signers = objects.blob(f"{head}:{config.allowed_signers_file}")
-    if signers is not None:
-        text = signers.decode("utf-8", "replace")
-        refuse_time_bounds(
-            text, Message("{file} (at {commit})", file=config.allowed_signers_file, commit=head[:12])
-        )
+    base's config has it and where the head's has it (a proposal may move the file: merged, every later
+    rules would read the new one); what else the proposal does to the files is judged as ever."""
+    files = [config.allowed_signers_file]
+    try:
+        moved = config_at(objects, head).allowed_signers_file
+    except GovernanceError:
+        moved = files[0]  # an unreadable governance.yml is the judge's finding, not this one's
+    if moved != files[0]:
+        files.append(moved)
+    for file in files:
+        signers = objects.blob(f"{head}:{file}")
+        if signers is not None:
+            text = signers.decode("utf-8", "replace")
+            refuse_time_bounds(text, Message("{file} (at {commit})", file=file, commit=head[:12]))
 
 
 def run_check(root: Path, base: str, head: str = "HEAD", *, today: date) -> CheckReport:

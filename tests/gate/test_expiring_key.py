@@ -137,3 +137,27 @@ def test_a_push_bounding_a_key_in_time_is_refused_by_the_hook(gov: Governed, tmp
         push.stderr
     )
     assert "Traceback" not in push.stderr
+
+
+def test_a_proposal_moving_allowed_signers_to_a_bounded_file_is_refused_by_the_check(gov: Governed) -> None:
+    """The head's governance.yml moves the records folder, whose allowed_signers holds a bounded key:
+    merged, every later rules would read it and the gate would stop judging; the check reads it too."""
+    signers = (gov.path / "resolutions" / "allowed_signers").read_text(encoding="utf-8")
+    bounded = signers.replace(" ssh-ed25519 ", ' valid-before="20991231" ssh-ed25519 ', 1)
+    config = (gov.path / "governance.yml").read_text(encoding="utf-8")
+    assert "records:" not in config  # the default: resolutions
+    gov.pull_request(
+        "move-records",
+        "Move the records",
+        files={
+            "minutes/allowed_signers": bounded,
+            "governance.yml": config + "records: minutes\n",
+        },
+    )
+
+    moved = _governance(gov.repo, "check", "--base", "main")
+
+    said = moved.stdout + moved.stderr
+    assert moved.returncode == 2, said
+    assert "minutes/allowed_signers" in said and "valid-before or valid-after" in said, said
+    assert "Traceback" not in said, said
