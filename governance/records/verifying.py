@@ -182,12 +182,15 @@ class Feeder:
         self._queue: deque[bytes | None] = deque()
         self._ready = threading.Condition()
         self._thread: threading.Thread | None = None
+        self._gone = False  # the child is gone: nothing sent is kept (a walk's every later window was)
 
     def send(self, data: bytes) -> None:
         if self._thread is None:
             self._thread = threading.Thread(target=self._write, name=self._name, daemon=True)
             self._thread.start()
         with self._ready:
+            if self._gone:
+                return
             self._queue.append(data)
             self._ready.notify()
 
@@ -225,7 +228,9 @@ class Feeder:
                 while view:
                     view = view[os.write(self._requests, view) :]
         except OSError:
-            pass  # the child is gone
+            with self._ready:  # the child is gone
+                self._gone = True
+                self._queue.clear()
         finally:
             os.close(self._requests)
 
