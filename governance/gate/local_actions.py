@@ -201,12 +201,16 @@ def run_uses(document: Document, file: str) -> list[RunUse]:
 _PARSED = 32 * 1024 * 1024
 
 
-def _env_values(data: object, location: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+def _env_values(
+    data: object, location: tuple[str | int, ...], words: dict[str, str] | None = None
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """Each value of an `env:` mapping (the workflow's, a job's, a step's) or of a step's `with:` as the
     words of a command that runs nothing: a path in it may be a file the steps run (`BASH_ENV: ./env.sh`,
     which bash sources at every start; `NODE_OPTIONS: --require ./hook.js`; `LD_PRELOAD: ./x.so`; an
     action's input, `script: require('./x.js')`, `python-version-file: .python-version`), read as a
-    `run:` word is."""
+    `run:` word is. Each value made into words once (`words`): aliases may repeat a value of 4 MiB
+    thousands of times, the same string, then the same words, whose hash Python keeps."""
+    words = {} if words is None else words
     if isinstance(data, dict):
         for key, value in data.items():
             if key in ("env", "with") and isinstance(value, dict):
@@ -214,12 +218,15 @@ def _env_values(data: object, location: tuple[str | int, ...]) -> Iterator[tuple
                     if isinstance(text, str):
                         # Words only, none in a command's place: a line of a release's notes starting with
                         # `${{ }}`, or after a `;`, is data.
-                        yield (*location, key), ": " + _COMMAND_BREAKS.sub(" ", text)
+                        made = words.get(text)
+                        if made is None:
+                            made = words[text] = ": " + _COMMAND_BREAKS.sub(" ", text)
+                        yield (*location, key), made
             else:
-                yield from _env_values(value, (*location, key))
+                yield from _env_values(value, (*location, key), words)
     elif isinstance(data, list):
         for index, item in enumerate(data):
-            yield from _env_values(item, (*location, index))
+            yield from _env_values(item, (*location, index), words)
 
 
 def _texts(data: object) -> Iterator[str]:
